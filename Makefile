@@ -1,0 +1,32 @@
+# Every target sets up (or reuses) a local virtual environment first, so a fresh
+# machine needs only Python 3.11+ and make.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: verify test test-slow bench derive clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+verify: $(STAMP)
+	$(BIN)/gdpc verify --json reports/report.json --markdown reports/report.md --latex reports/report.tex
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -q -m slow
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_perceptron.py
+
+derive: $(STAMP)
+	$(BIN)/gdpc derive --latex reports/derivations.tex
+
+clean:
+	rm -rf $(VENV) reports build *.egg-info

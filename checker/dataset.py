@@ -1,0 +1,188 @@
+"""Exact data input: CSV and NPZ files parsed into rational data sets.
+
+Every number enters as a `Fraction` (the CSV text "0.1" is exactly 1/10; an NPZ
+float is the exact binary rational it stores), so nothing downstream depends
+on float rounding. All validation lives here and raises `InputError` with a
+one-line message.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import os
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Sequence
+
+from .errors import InputError
+
+_NONFINITE = {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Samples a_i (rows of `X`) with labels y_i in {-1, +1}, all exact."""
+
+    X: tuple[tuple[Fraction, ...], ...]
+    y: tuple[int, ...]
+    name: str = "data"
+
+    @property
+    def n(self) -> int:
+        return len(self.y)
+
+    @property
+    def d(self) -> int:
+        return len(self.X[0])
+
+    def signed_rows(self) -> list[list[Fraction]]:
+        """The vectors y_i a_i, whose inner products with p are the margins."""
+        return [[yi * v for v in row] for row, yi in zip(self.X, self.y)]
+
+    def radius_squared(self) -> Fraction:
+        """R^2 = max_i ||a_i||^2, exact."""
+        return max(sum(v * v for v in row) for row in self.X)
+
+
+def from_rows(X: Sequence[Sequence], y: Sequence, name: str = "data") -> Dataset:
+    """Validate and freeze in-memory data (ints, Fractions, exact strings or floats)."""
+    if len(X) == 0:
+        raise InputError(f"{name}: no samples")
+    if len(X) != len(y):
+        raise InputError(f"{name}: {len(X)} rows but {len(y)} labels")
+    d = len(X[0])
+    if d == 0:
+        raise InputError(f"{name}: samples have no features")
+    rows = []
+    for i, row in enumerate(X):
+        if len(row) != d:
+            raise InputError(f"{name}: row {i + 1} has {len(row)} features, expected {d} (ragged rows)")
+        rows.append(tuple(_exact(v, f"{name}: row {i + 1}") for v in row))
+    labels = tuple(_label(v, f"{name}: row {i + 1}") for i, v in enumerate(y))
+    if len(set(labels)) < 2:
+        raise InputError(f"{name}: only one class present (all labels are {labels[0]:+d})")
+    return Dataset(tuple(rows), labels, name)
+
+
+def load(path: str) -> Dataset:
+    """Load a CSV (`x_1,...,x_d,y`, optional header) or an NPZ (arrays X, y)."""
+    if not os.path.exists(path):
+        raise InputError(f"{path}: no such file")
+    if os.path.isdir(path):
+        raise InputError(f"{path}: is a directory, expected a data file")
+    if os.path.getsize(path) == 0:
+        raise InputError(f"{path}: empty file")
+    if path.endswith(".npz"):
+        return _load_npz(path)
+    return _load_csv(path)
+
+
+def _load_csv(path: str) -> Dataset:
+    name = os.path.basename(path)
+    try:
+        with open(path, newline="", encoding="utf-8") as fh:
+            lines = [(k + 1, row) for k, row in enumerate(csv.reader(fh)) if any(c.strip() for c in row)]
+    except UnicodeDecodeError:
+        raise InputError(f"{name}: not a UTF-8 text file") from None
+    except csv.Error as exc:
+        raise InputError(f"{name}: not a CSV file ({exc})") from None
+    if not lines:
+        raise InputError(f"{name}: empty file")
+    first_no, first = lines[0]
+    parsed_first = [_try_number(c) for c in first]
+    if all(v is None for v in parsed_first):
+        lines = lines[1:]  # a header: every field is text
+        if not lines:
+            raise InputError(f"{name}: header only, no samples")
+    width = len(lines[0][1])
+    if width < 2:
+        raise InputError(f"{name}: line {lines[0][0]} has {width} column; need features and a label")
+    X, y = [], []
+    for line_no, row in lines:
+        if len(row) != width:
+            raise InputError(f"{name}: line {line_no} has {len(row)} columns, expected {width} (ragged rows)")
+        values = [_exact(c, f"{name}: line {line_no}") for c in row]
+        X.append(values[:-1])
+        y.append(_label(values[-1], f"{name}: line {line_no}"))
+    return from_rows(X, y, name)
+
+
+def _load_npz(path: str) -> Dataset:
+    import numpy as np
+
+    name = os.path.basename(path)
+    try:
+        with np.load(path, allow_pickle=False) as archive:
+            if "X" not in archive or "y" not in archive:
+                raise InputError(f"{name}: NPZ must hold arrays 'X' and 'y' (found {sorted(archive.files)})")
+            X, y = archive["X"], archive["y"]
+    except InputError:
+        raise
+    except Exception as exc:  # numpy raises several types for a corrupt archive
+        raise InputError(f"{name}: cannot read NPZ ({type(exc).__name__}: {exc})") from None
+    if X.ndim != 2:
+        raise InputError(f"{name}: X must be 2-dimensional, got shape {X.shape}")
+    if y.ndim != 1 or y.shape[0] != X.shape[0]:
+        raise InputError(f"{name}: y must be 1-dimensional with {X.shape[0]} entries, got shape {y.shape}")
+    if X.dtype.kind not in "iuf" or y.dtype.kind not in "iuf":
+        raise InputError(f"{name}: X and y must be numeric arrays")
+    return from_rows(X.tolist(), y.tolist(), name)
+
+
+def _try_number(text: str) -> Fraction | None:
+    try:
+        return _exact(text, "")
+    except InputError:
+        return None
+
+
+def _exact(value, where: str) -> Fraction:
+    """One exact rational from an int, Fraction, float or text; errors name the place."""
+    if isinstance(value, bool):
+        raise InputError(f"{where}: boolean value {value!r} is not a number")
+    if isinstance(value, (int, Fraction)):
+        return Fraction(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise InputError(f"{where}: non-finite value {value!r} (NaN or inf)")
+        return Fraction(value)
+    text = str(value).strip()
+    if text.lower() in _NONFINITE:
+        raise InputError(f"{where}: non-finite value {text!r} (NaN or inf)")
+    if not text:
+        raise InputError(f"{where}: empty value")
+    try:
+        return Fraction(text)
+    except ZeroDivisionError:
+        raise InputError(f"{where}: division by zero in {text!r}") from None
+    except ValueError:
+        raise InputError(f"{where}: {text!r} is not a number (use integers, decimals or p/q)") from None
+
+
+def _label(value, where: str) -> int:
+    v = _exact(value, where)
+    if v not in (1, -1):
+        raise InputError(f"{where}: label {_show(v)} is not -1 or +1")
+    return int(v)
+
+
+def _show(v: Fraction) -> str:
+    return str(v.numerator) if v.denominator == 1 else f"{v.numerator}/{v.denominator}"
+
+
+def to_csv(ds: Dataset, path: str) -> None:
+    """Write a data set exactly (integers or p/q), with a header row."""
+    header = [f"x{j + 1}" for j in range(ds.d)] + ["y"]
+    tmp = path + ".tmp"
+    with open(tmp, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(header)
+        for row, yi in zip(ds.X, ds.y):
+            w.writerow([_show(v) for v in row] + [str(yi)])
+    os.replace(tmp, path)
+
+
+def fraction_str(v: Fraction) -> str:
+    """Exact text form used in every report: "p/q" or an integer."""
+    return _show(Fraction(v))

@@ -1,0 +1,131 @@
+"""Reports of a verify run: JSON for machines, Markdown for people, LaTeX for papers.
+
+All three are rendered in memory first and then written with an atomic rename,
+so a failed run never leaves a half-written report behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import tempfile
+
+from .registry import ClaimResult
+
+STATUS_WORDS = {"proved": "proved", "holds": "holds numerically", "refuted": "refuted", "failed": "not proved",
+                "undecided": "undecided (precision)", "error": "error", "skipped": "skipped"}
+
+
+def environment(dps: int) -> dict:
+    import hypothesis
+    import mpmath
+    import numpy
+    import sympy
+
+    from . import __version__
+
+    return {"gdpc": __version__, "python": platform.python_version(), "sympy": sympy.__version__,
+            "mpmath": mpmath.__version__, "numpy": numpy.__version__, "hypothesis": hypothesis.__version__,
+            "dps": dps}
+
+
+def to_json(results: list[ClaimResult], env: dict) -> dict:
+    return {"claims": [r.to_json() for r in results], "environment": env,
+            "all_as_expected": all(r.as_expected for r in results)}
+
+
+def _check_summary(check) -> str:
+    ev = check.evidence
+    if check.kind == "symbolic":
+        s = f"{ev.get('proved_by_sympy', 0)}/{ev.get('steps', 0)} steps by SymPy"
+        if ev.get("cited_lemmas"):
+            s += f", {len(ev['cited_lemmas'])} cited"
+        if ev.get("failed_steps"):
+            s += f", failed at {ev['failed_steps']}"
+        return s
+    if check.kind == "property":
+        if check.status == "refuted":
+            return f"counterexample after {ev.get('examples_run')} examples"
+        return f"{ev.get('examples_run', '?')} examples"
+    if check.status == "error":
+        return ev.get("error", "")
+    return check.name.replace("_", " ")
+
+
+def to_markdown(results: list[ClaimResult], env: dict) -> str:
+    lines = ["# gdpc verification report", "",
+             "Evidence kinds are kept apart: *proved* (SymPy), *holds numerically* (mpmath / exact), "
+             "*holds on N examples* (Hypothesis), *refuted*.", "",
+             "| claim | status | symbolic | numeric | property |", "|---|---|---|---|---|"]
+    for r in results:
+        cells = []
+        for kind in ("symbolic", "numeric", "property"):
+            cs = [c for c in r.checks if c.kind == kind]
+            cells.append("<br>".join(f"{STATUS_WORDS[c.status]}: {_check_summary(c)}" for c in cs) or "—")
+        status = r.status + ("" if r.expect == "holds" else " (expected refuted)")
+        lines.append(f"| {r.id} | **{status}** | " + " | ".join(cells) + " |")
+    lines += ["", "## Statements", ""]
+    lines += [f"- **{r.id}**: {r.statement}" for r in results]
+    refuted = [(r, c) for r in results for c in r.checks if c.status == "refuted" and c.kind == "property"]
+    if refuted:
+        lines += ["", "## Counterexamples", ""]
+        for r, c in refuted:
+            lines.append(f"- {r.id} / {c.name}: `{json.dumps(c.evidence.get('counterexample'))}`")
+    lines += ["", "## Environment", "", ", ".join(f"{k} {v}" for k, v in env.items()), ""]
+    return "\n".join(lines)
+
+
+def latex_escape(text: str) -> str:
+    from derivations.steps import latex_text
+
+    return latex_text(text)
+
+
+def to_latex(results: list[ClaimResult], env: dict) -> str:
+    rows = []
+    for r in results:
+        cells = []
+        for kind in ("symbolic", "numeric", "property"):
+            cs = [c for c in r.checks if c.kind == kind]
+            cells.append("; ".join(f"{STATUS_WORDS[c.status]} ({_check_summary(c)})" for c in cs) or "--")
+        rows.append(" & ".join(latex_escape(x) for x in [r.id, r.status] + cells) + r" \\ \hline")
+    statements = "\n".join(rf"\item[\texttt{{{latex_escape(r.id)}}}] {latex_escape(r.statement)}" for r in results)
+    env_line = latex_escape(", ".join(f"{k} {v}" for k, v in env.items()))
+    return rf"""\documentclass[10pt]{{article}}
+\usepackage[margin=2cm,landscape]{{geometry}}
+\usepackage{{array}}
+\begin{{document}}
+\section*{{gdpc verification report}}
+Evidence kinds are kept apart: \emph{{proved}} (SymPy), \emph{{holds numerically}} (mpmath or exact arithmetic),
+\emph{{holds on $N$ examples}} (Hypothesis), \emph{{refuted}}.
+
+\medskip
+\noindent\begin{{tabular}}{{|p{{3.2cm}}|p{{1.6cm}}|p{{5.5cm}}|p{{5.5cm}}|p{{5.5cm}}|}}
+\hline
+claim & status & symbolic & numeric & property \\ \hline
+{chr(10).join(rows)}
+\end{{tabular}}
+
+\subsection*{{Statements}}
+\begin{{description}}
+{statements}
+\end{{description}}
+
+\noindent\small Environment: {env_line}.
+\end{{document}}
+"""
+
+
+def write_atomic(path: str, text: str) -> None:
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".gdpc-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

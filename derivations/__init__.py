@@ -1,0 +1,18 @@
+"""SymPy derivations of the claims in CLAIMS.md.
+
+Each module builds one claim's derivation as a `Derivation` (see `steps`): every
+step is checked by SymPy when it is added, and the LaTeX comes from the same
+SymPy objects that were checked. `ALL` maps claim IDs to their builders.
+"""
+
+from __future__ import annotations
+
+from . import gradient, linear_reduction, loss_oscillation, sigmoid_limits
+
+ALL = {
+    "SIG-LIMIT": sigmoid_limits.build,
+    "GRAD": gradient.build,
+    "LIN-REDUCTION": linear_reduction.build,
+    "LIN-REDUCTION-RATE": linear_reduction.build_rate,
+    "LOSS-OSC": loss_oscillation.build,
+}

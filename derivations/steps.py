@@ -1,0 +1,239 @@
+"""Derivation steps that SymPy proves as they are written down.
+
+A `Derivation` is a list of `Step`s. Each step is an equation or inequality
+between SymPy expressions with a one-line justification, and is checked the
+moment it is added:
+
+* `equal`: the difference simplifies to 0;
+* `limit`: SymPy computes the limit, which must equal the stated value, and the
+  limit is cross-checked numerically with mpmath at large arguments (SymPy's
+  `limit` has returned wrong answers under assumptions; we do not trust it alone);
+* `nonnegative` / `leq`: the difference (or a certificate SymPy proves equal to it)
+  is nonnegative by SymPy's assumption system;
+* `monotone_from`: h(x0) = 0 and h'(x) >= 0 on x >= x0, so h >= 0 there;
+* `cite`: a named textbook lemma (Cauchy-Schwarz, triangle inequality), with an
+  optional instance SymPy checks; reported as *cited*, never as *proved*.
+
+Nothing here compares strings: a step is proved only by SymPy's answer.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import mpmath
+import sympy as sp
+
+from .functions import Sigmoid, exp_form
+
+RELATIONS = {"=": "=", "<=": r"\le", ">=": r"\ge", "<": "<", ">": ">", "->": r"\to"}
+
+
+@dataclass
+class Step:
+    lhs: sp.Basic
+    relation: str
+    rhs: sp.Basic
+    why: str
+    method: str
+    status: str  # "proved" | "cited" | "failed"
+    detail: str = ""
+
+    def latex(self) -> str:
+        rel = RELATIONS[self.relation]
+        return f"{sp.latex(self.lhs)} &{rel} {sp.latex(self.rhs)}"
+
+    def to_json(self) -> dict:
+        return {
+            "lhs": sp.sstr(self.lhs),
+            "relation": self.relation,
+            "rhs": sp.sstr(self.rhs),
+            "latex": self.latex(),
+            "why": self.why,
+            "method": self.method,
+            "status": self.status,
+            "detail": self.detail,
+        }
+
+
+@dataclass
+class Derivation:
+    claim_id: str
+    title: str
+    setting: str = ""
+    steps: list[Step] = field(default_factory=list)
+    seconds: float = 0.0
+
+    # -- adding steps -----------------------------------------------------
+    def equal(self, lhs, rhs, why: str) -> Step:
+        t0 = time.perf_counter()
+        ok, how = prove_zero(sp.sympify(lhs) - sp.sympify(rhs))
+        return self._add(Step(lhs, "=", rhs, why, how, "proved" if ok else "failed"), t0)
+
+    def limit(self, expr, var, point, value, why: str, numeric_points: dict | None = None) -> Step:
+        """lim_{var -> point} expr = value: SymPy computes it and mpmath cross-checks it."""
+        t0 = time.perf_counter()
+        try:
+            computed = sp.limit(exp_form(expr), var, point)
+        except (NotImplementedError, ValueError) as exc:
+            step = Step(sp.Limit(expr, var, point), "=", value, why, "sympy.limit", "failed",
+                        f"sympy.limit raised {type(exc).__name__}: {exc}")
+            return self._add(step, t0)
+        ok, how = prove_zero(computed - value)
+        detail = f"sympy.limit returned {sp.sstr(computed)}"
+        if ok:
+            ok, num = _numeric_limit_check(expr, var, point, value, numeric_points or {})
+            detail += "; " + num
+        step = Step(sp.Limit(expr, var, point), "=", value, why, "sympy.limit + mpmath cross-check",
+                    "proved" if ok else "failed", detail)
+        return self._add(step, t0)
+
+    def leq(self, lhs, rhs, why: str, certificate=None, strict: bool = False) -> Step:
+        """lhs <= rhs: rhs - lhs (or a certificate proven equal to it) is nonnegative."""
+        t0 = time.perf_counter()
+        ok, how = prove_nonnegative(sp.sympify(rhs) - sp.sympify(lhs), certificate, strict)
+        return self._add(Step(lhs, "<" if strict else "<=", rhs, why, how, "proved" if ok else "failed"), t0)
+
+    def monotone_from(self, lhs, rhs, var, start, why: str) -> Step:
+        """lhs <= rhs for var >= start, via h = rhs - lhs: h(start) = 0 and h' >= 0."""
+        t0 = time.perf_counter()
+        h = sp.sympify(rhs) - sp.sympify(lhs)
+        ok0, _ = prove_zero(h.subs(var, start))
+        shifted = sp.Dummy("s", nonnegative=True)
+        dh = sp.diff(h, var).subs(var, start + shifted)
+        ok1, how1 = prove_nonnegative(dh)
+        ok = ok0 and ok1
+        detail = f"h = {sp.sstr(h)}; h({start}) = 0: {ok0}; h' = {sp.sstr(sp.simplify(sp.diff(h, var)))} >= 0: {ok1}"
+        step = Step(lhs, "<=", rhs, why, "h(x0)=0 and h'>=0 (" + how1 + ")", "proved" if ok else "failed", detail)
+        return self._add(step, t0)
+
+    def decreasing(self, expr, var, why: str) -> Step:
+        """expr is nonincreasing in var: its derivative is <= 0 under the assumptions."""
+        t0 = time.perf_counter()
+        deriv = sp.diff(expr, var)
+        ok, how = prove_nonnegative(-deriv)
+        step = Step(sp.Derivative(expr, var), "<=", sp.Integer(0), why, how, "proved" if ok else "failed",
+                    f"derivative = {sp.sstr(sp.simplify(deriv))}")
+        return self._add(step, t0)
+
+    def cite(self, lhs, relation: str, rhs, why: str, instance: tuple | None = None) -> Step:
+        """A textbook lemma; if `instance` = (lhs_i, rhs_i, certificate) is given, SymPy checks it."""
+        t0 = time.perf_counter()
+        detail = "cited, not proved by SymPy"
+        if instance is not None:
+            lhs_i, rhs_i, cert = instance
+            ok, how = prove_nonnegative(sp.sympify(rhs_i) - sp.sympify(lhs_i), cert)
+            detail += f"; instance {sp.sstr(lhs_i)} <= {sp.sstr(rhs_i)} checked: {ok} ({how})"
+            if not ok:
+                return self._add(Step(lhs, relation, rhs, why, "cited lemma", "failed", detail), t0)
+        return self._add(Step(lhs, relation, rhs, why, "cited lemma", "cited", detail), t0)
+
+    def _add(self, step: Step, t0: float) -> Step:
+        self.steps.append(step)
+        self.seconds += time.perf_counter() - t0
+        return step
+
+    # -- results ------------------------------------------------------------
+    @property
+    def proved(self) -> bool:
+        return bool(self.steps) and all(s.status in ("proved", "cited") for s in self.steps)
+
+    @property
+    def failed_steps(self) -> list[int]:
+        return [k + 1 for k, s in enumerate(self.steps) if s.status == "failed"]
+
+    def evidence(self) -> dict:
+        return {
+            "steps": len(self.steps),
+            "proved_by_sympy": sum(s.status == "proved" for s in self.steps),
+            "cited_lemmas": [s.why for s in self.steps if s.status == "cited"],
+            "failed_steps": self.failed_steps,
+            "methods": sorted({s.method for s in self.steps}),
+        }
+
+    def latex_body(self) -> str:
+        """An align environment: each step's justification as \\intertext, then the numbered step."""
+        rows = []
+        for s in self.steps:
+            verdict = {"proved": f"proved ({s.method})", "cited": "cited, not proved by SymPy",
+                       "failed": "NOT PROVED"}[s.status]
+            rows.append(f"\\intertext{{\\small {latex_text(s.why)} \\hfill \\emph{{{latex_text(verdict)}}}}}\n{s.latex()}")
+        return "\\begin{align}\n" + " \\\\\n".join(rows) + "\n\\end{align}\n"
+
+    def _repr_latex_(self) -> str:
+        return "$$\\begin{aligned}" + " \\\\ ".join(s.latex() for s in self.steps) + "\\end{aligned}$$"
+
+
+def latex_text(text: str) -> str:
+    """Escape plain text for LaTeX text mode (the OT1 font has no <, >, |: they go to math)."""
+    table = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+             "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\^{}", "<": "$<$", ">": "$>$", "|": "$|$"}
+    return "".join(table.get(ch, ch) for ch in text)
+
+
+def prove_zero(expr) -> tuple[bool, str]:
+    """Try increasingly strong simplifications until expr is identically 0."""
+    expr = sp.sympify(expr)
+    if expr == 0:
+        return True, "identical"
+    if expr.has(Sigmoid):
+        expr = exp_form(expr)
+    for name, fn in (
+        ("expand", sp.expand),
+        ("doit+simplify", lambda e: sp.simplify(e.doit().doit())),
+        ("cancel", lambda e: sp.cancel(sp.together(e))),
+        ("simplify", sp.simplify),
+        ("expand_log+simplify", lambda e: sp.simplify(sp.expand_log(e, force=False))),
+        ("rewrite exp+simplify", lambda e: sp.simplify(e.rewrite(sp.exp))),
+    ):
+        try:
+            if fn(expr) == 0:
+                return True, name
+        except Exception:  # a simplifier that cannot handle the form is just not the right one
+            continue
+    return False, "difference did not simplify to 0"
+
+
+def prove_nonnegative(expr, certificate=None, strict: bool = False) -> tuple[bool, str]:
+    """expr >= 0 (> 0 if strict) by SymPy's assumptions, directly or via a certificate."""
+    expr = sp.sympify(expr)
+    candidates = [expr, exp_form(expr), sp.simplify(exp_form(expr)), sp.factor(sp.together(exp_form(expr)))]
+    how = "assumptions"
+    if certificate is not None:
+        same, _ = prove_zero(expr - certificate)
+        if not same:
+            return False, "certificate is not equal to the difference"
+        candidates = [sp.sympify(certificate)] + candidates
+        how = "certificate + assumptions"
+    for c in candidates:
+        verdict = c.is_positive if strict else c.is_nonnegative
+        if verdict:
+            return True, how
+    return False, "sign not established"
+
+
+def _numeric_limit_check(expr, var, point, value, numeric_points: dict) -> tuple[bool, str]:
+    """Evaluate expr at var = 10^k (k = 4, 8, 16) with 60 digits; it must approach value."""
+    if point not in (sp.oo, -sp.oo):
+        return True, "numeric cross-check only for limits at infinity"
+    free = (expr.free_symbols | sp.sympify(value).free_symbols) - {var}
+    subs = {}
+    for s in free:
+        if s in numeric_points:
+            subs[s] = numeric_points[s]
+        elif s.is_positive:
+            subs[s] = sp.Rational(7, 10)
+        elif s.is_negative:
+            subs[s] = sp.Rational(-7, 10)
+        else:
+            subs[s] = sp.Rational(3, 10)
+    target = sp.sympify(value).subs(subs)
+    errs = []
+    with mpmath.workdps(60):
+        for k in (4, 8, 16):
+            x = sp.Integer(10) ** k * (1 if point == sp.oo else -1)
+            v = sp.N(exp_form(expr).subs(subs).subs(var, x), 60)
+            errs.append(abs(mpmath.mpf(sp.N(v - target, 60))))
+    ok = errs[-1] <= errs[0] and errs[-1] < mpmath.mpf(10) ** -3
+    return ok, f"mpmath |f(10^k) - limit| at k=4,8,16: {', '.join(mpmath.nstr(e, 3) for e in errs)}"
