@@ -109,11 +109,11 @@ def _verify(args) -> int:
 
 
 def _row(res) -> str:
-    from .report import STATUS_WORDS, _check_summary
+    from .report import _check_summary, status_word
 
     kinds = []
     for c in res.checks:
-        kinds.append(f"{c.kind}: {STATUS_WORDS[c.status]} ({_check_summary(c)}, {c.seconds:.1f}s)")
+        kinds.append(f"{c.kind}: {status_word(c)} ({_check_summary(c)}, {c.seconds:.1f}s)")
     expect = "" if res.expect == "holds" else " [expected refuted]"
     return f"{res.id:<22} {res.status.upper():<9}{expect}  " + "; ".join(kinds)
 

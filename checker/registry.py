@@ -198,13 +198,14 @@ def _property(check: Check, ctx: Context):
     from hypothesis import strategies as st
 
     examples = ctx.examples(check.examples)
-    calls = {"n": 0, "last": None}
+    calls = {"n": 0, "valid": 0, "last": None}
 
     def body(args):
         calls["n"] += 1
         calls["last"] = args
         if check.fn(*args) is False:
             raise AssertionError("the property returned False")
+        calls["valid"] += 1  # reached only if no assume() rejected the example
 
     test = settings(
         max_examples=examples, derandomize=True, deadline=None, database=None, print_blob=False,
@@ -219,7 +220,8 @@ def _property(check: Check, ctx: Context):
         return "refuted", {"examples_run": calls["n"], "counterexample": describe(args),
                            "message": str(exc).splitlines()[0] if str(exc) else "assertion failed",
                            "rechecked": recheck}
-    return "holds", {"examples_requested": examples, "examples_run": calls["n"], "seed": "derandomized"}
+    return "holds", {"examples_requested": examples, "examples_run": calls["valid"],
+                     "examples_rejected": calls["n"] - calls["valid"], "seed": "derandomized"}
 
 
 def _fails(fn, args) -> bool:

@@ -17,6 +17,13 @@ STATUS_WORDS = {"proved": "proved", "holds": "holds numerically", "refuted": "re
                 "undecided": "undecided (precision)", "error": "error", "skipped": "skipped"}
 
 
+def status_word(check) -> str:
+    """The evidence word for a check: *proved*, *holds numerically*, *holds on N examples*, *refuted*."""
+    if check.kind == "property" and check.status == "holds":
+        return f"holds on {check.evidence.get('examples_run', '?')} examples"
+    return STATUS_WORDS[check.status]
+
+
 def environment(dps: int) -> dict:
     import hypothesis
     import mpmath
@@ -47,7 +54,7 @@ def _check_summary(check) -> str:
     if check.kind == "property":
         if check.status == "refuted":
             return f"counterexample after {ev.get('examples_run')} examples"
-        return f"{ev.get('examples_run', '?')} examples"
+        return "Hypothesis, fixed seed"
     if check.status == "error":
         return ev.get("error", "")
     return check.name.replace("_", " ")
@@ -62,7 +69,7 @@ def to_markdown(results: list[ClaimResult], env: dict) -> str:
         cells = []
         for kind in ("symbolic", "numeric", "property"):
             cs = [c for c in r.checks if c.kind == kind]
-            cells.append("<br>".join(f"{STATUS_WORDS[c.status]}: {_check_summary(c)}" for c in cs) or "—")
+            cells.append("<br>".join(f"{status_word(c)}: {_check_summary(c)}" for c in cs) or "—")
         status = r.status + ("" if r.expect == "holds" else " (expected refuted)")
         lines.append(f"| {r.id} | **{status}** | " + " | ".join(cells) + " |")
     lines += ["", "## Statements", ""]
@@ -88,7 +95,7 @@ def to_latex(results: list[ClaimResult], env: dict) -> str:
         cells = []
         for kind in ("symbolic", "numeric", "property"):
             cs = [c for c in r.checks if c.kind == kind]
-            cells.append("; ".join(f"{STATUS_WORDS[c.status]} ({_check_summary(c)})" for c in cs) or "--")
+            cells.append("; ".join(f"{status_word(c)} ({_check_summary(c)})" for c in cs) or "--")
         rows.append(" & ".join(latex_escape(x) for x in [r.id, r.status] + cells) + r" \\ \hline")
     statements = "\n".join(rf"\item[\texttt{{{latex_escape(r.id)}}}] {latex_escape(r.statement)}" for r in results)
     env_line = latex_escape(", ".join(f"{k} {v}" for k, v in env.items()))

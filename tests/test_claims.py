@@ -1,0 +1,98 @@
+"""Built-in claims verify; deliberately false variants are refuted with shrunk, re-checked counterexamples."""
+
+import pytest
+from hypothesis import assume
+from hypothesis import strategies as st
+
+from checker import perceptron, registry
+from checker.dataset import from_rows
+from checker.linear_reduction import compare, safe_gamma_exponent
+from checker.registry import Claim, Context
+from checker.strategies import separable_datasets
+
+CLAIM_IDS = ["SIG-LIMIT", "GRAD", "LIN-REDUCTION", "LIN-REDUCTION-RATE", "LOSS-OSC"]
+
+
+def test_registry_lists_the_claims_in_claims_md_order():
+    assert list(registry.load_builtin())[: len(CLAIM_IDS)] == CLAIM_IDS
+
+
+@pytest.mark.parametrize("claim_id", CLAIM_IDS)
+def test_builtin_claim_verifies_with_all_three_kinds(claim_id):
+    result = registry.load_builtin()[claim_id].run(Context(quick=True))
+    assert result.status == "verified", [(c.name, c.status, c.evidence) for c in result.checks]
+    assert {c.kind for c in result.checks} == {"symbolic", "numeric", "property"}
+
+
+def test_a_claim_id_cannot_be_registered_twice():
+    with pytest.raises(ValueError, match="twice"):
+        registry.claim("SIG-LIMIT", "again")
+
+
+def _dataset(counterexample):
+    return from_rows(counterexample["X"], counterexample["y"])
+
+
+def _refute(claim: Claim):
+    result = claim.run(Context())
+    assert result.status == "refuted"
+    prop = [c for c in result.checks if c.kind == "property"][0]
+    assert prop.status == "refuted" and prop.evidence["rechecked"] is True
+    return prop.evidence["counterexample"]
+
+
+# -- false variants -----------------------------------------------------------
+EXACT_AT_FINITE_GAMMA = Claim("FALSE-EXACT", "theta_t/gamma = p_t exactly for every t at gamma = 10^k", expect="refuted")
+
+
+@EXACT_AT_FINITE_GAMMA.property(separable_datasets(), st.integers(1, 300))
+def exact_at_finite_gamma(ds, k):
+    bp = perceptron.batch_perceptron(ds, record=True, max_iter=200)
+    assume(bp.separated and not bp.degenerate)
+    assert all(s.gap == 0 for s in compare(ds, bp, k).steps)
+
+
+def test_reduction_is_not_exact_at_finite_gamma():
+    ds_json, k = _refute(EXACT_AT_FINITE_GAMMA)
+    ds = _dataset(ds_json)
+    bp = perceptron.batch_perceptron(ds, record=True)
+    assert ds.n == 2 and k == 1, "shrunk to two samples at gamma = 10"
+    assert bp.iterations >= 2
+    assert compare(ds, bp, k).steps[1].gap > 0  # re-checked: the statement really fails here
+
+
+HINGE_SIGN_FLIPPED = Claim("FALSE-LOSS-SIGN", "f(theta_t)/gamma -> (1/n) sum max(0, +y_i a_i^T p_t)", expect="refuted")
+
+
+@HINGE_SIGN_FLIPPED.property(separable_datasets())
+def hinge_sign_flipped(ds):
+    bp = perceptron.batch_perceptron(ds, record=True, max_iter=200)
+    assume(bp.separated and not bp.degenerate)
+    k = safe_gamma_exponent(ds, bp) + 2
+    c = compare(ds, bp, k)
+    for s, step in zip(c.steps, bp.trajectory):
+        flipped = sum((m for m in step.margins if m > 0), 0) / ds.n
+        assert abs(float(s.loss_over_gamma) - float(flipped)) < 1e-6
+
+
+def test_loss_limit_with_the_wrong_hinge_is_refuted():
+    (ds_json,) = _refute(HINGE_SIGN_FLIPPED)
+    assert ds_json["n"] == 2 and ds_json["d"] == 1
+
+
+GD_AT_10_IS_BP = Claim("FALSE-GD-10", "GD at gamma = 10 makes BP's mistakes at every step", expect="refuted")
+
+
+@GD_AT_10_IS_BP.property(separable_datasets())
+def gd_at_10_is_bp(ds):
+    bp = perceptron.batch_perceptron(ds, record=True, max_iter=200)
+    assume(bp.separated and not bp.degenerate)
+    assert compare(ds, bp, 1).mistakes_agree is True
+
+
+def test_gd_at_moderate_step_is_not_bp():
+    (ds_json,) = _refute(GD_AT_10_IS_BP)
+    ds = _dataset(ds_json)
+    bp = perceptron.batch_perceptron(ds, record=True)
+    assert compare(ds, bp, 1).mistakes_agree is False
+    assert ds.n <= 4

@@ -1,0 +1,127 @@
+"""The gdpc command line: run, verify, derive, list; exit codes, JSON shapes, reports that compile."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from checker import dataset
+from checker.cli import main
+from checker.named_datasets import bp_lower, bp_lower_degenerate, xor
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+@pytest.fixture
+def csv(tmp_path):
+    def make(ds, name):
+        path = str(tmp_path / f"{name}.csv")
+        dataset.to_csv(ds, path)
+        return path
+
+    return make
+
+
+def run_json(capsys, argv):
+    code = main(argv + ["--json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def test_run_bp_lower_101(capsys, csv):
+    code, out = run_json(capsys, ["run", "--data", csv(bp_lower(101), "bpl"), "--algo", "batch-perceptron"])
+    assert code == 0
+    assert out["iterations"] == 31 and out["separated"] and not out["degenerate"]
+    assert out["arithmetic"] == "exact" and out["final"] == ["161/404", "39/202"]
+    assert set(out) >= {"algorithm", "iterations", "separated", "degenerate", "arithmetic", "dps", "final"}
+
+
+def test_run_reports_degenerate(capsys, csv):
+    code, out = run_json(capsys, ["run", "--data", csv(bp_lower_degenerate(), "deg"), "--algo", "batch-perceptron"])
+    assert code == 0 and out["degenerate"] is True and out["degenerate_steps"] == [2]
+
+
+def test_run_xor_is_one_line_and_nonzero(capsys, csv):
+    code = main(["run", "--data", csv(xor(), "xor"), "--algo", "batch-perceptron", "--max-iter", "1000"])
+    out = capsys.readouterr().out
+    assert code == 1 and out.count("\n") == 1 and "not separated" in out
+
+
+def test_run_gd_at_1e300(capsys, csv):
+    code, out = run_json(capsys, ["run", "--data", csv(bp_lower(11), "b11"), "--algo", "gd", "--gamma", "1e300"])
+    assert code == 0 and out["iterations"] == 4 and out["arithmetic"] == "mpmath" and out["dps"] >= 330
+
+
+def test_run_bad_gamma(capsys, csv):
+    assert main(["run", "--data", csv(bp_lower(11), "b"), "--algo", "gd", "--gamma", "-1"]) == 2
+    assert "positive" in capsys.readouterr().err
+
+
+def test_verify_writes_three_reports(tmp_path, capsys):
+    paths = {k: str(tmp_path / f"r.{k}") for k in ("json", "md", "tex")}
+    code = main(["verify", "--claim", "SIG-LIMIT", "--claim", "GRAD", "--quick",
+                 "--json", paths["json"], "--markdown", paths["md"], "--latex", paths["tex"]])
+    assert code == 0
+    report = json.loads(open(paths["json"]).read())
+    assert [c["id"] for c in report["claims"]] == ["SIG-LIMIT", "GRAD"]
+    for c in report["claims"]:
+        assert c["status"] == "verified" and {k["kind"] for k in c["checks"]} == {"symbolic", "numeric", "property"}
+        assert all(set(k) >= {"kind", "status", "evidence", "seconds"} for k in c["checks"])
+    assert set(report["environment"]) >= {"python", "sympy", "mpmath", "hypothesis", "dps"}
+    assert "| SIG-LIMIT | **verified** |" in open(paths["md"]).read()
+    if shutil.which("pdflatex"):
+        proc = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "r.tex"], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0, proc.stdout[-2000:]
+
+
+def test_verify_unknown_claim_writes_nothing(tmp_path, capsys):
+    out = tmp_path / "r.json"
+    assert main(["verify", "--claim", "NOPE", "--json", str(out)]) == 2
+    assert not out.exists() and "unknown claim" in capsys.readouterr().err
+
+
+def test_verify_json_to_stdout(capsys):
+    assert main(["verify", "--claim", "SIG-LIMIT", "--quick", "--json", "-"]) == 0
+    assert json.loads(capsys.readouterr().out)["claims"][0]["id"] == "SIG-LIMIT"
+
+
+def test_user_claims_file_from_the_readme(capsys):
+    from checker import registry
+
+    registry.REGISTRY.pop("BP-SCALE-INVARIANT", None)
+    code = main(["verify", "--claims-file", os.path.join(ROOT, "examples", "my_claims.py"),
+                 "--claim", "BP-SCALE-INVARIANT", "--quick"])
+    out = capsys.readouterr().out
+    registry.REGISTRY.pop("BP-SCALE-INVARIANT", None)
+    assert code == 0 and "BP-SCALE-INVARIANT" in out and "VERIFIED" in out
+
+
+def test_bad_claims_file_is_one_line(tmp_path, capsys):
+    bad = tmp_path / "bad.py"
+    bad.write_text("raise RuntimeError('boom')\n")
+    assert main(["verify", "--claims-file", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "boom" in err
+
+
+def test_derive_latex(tmp_path, capsys):
+    path = tmp_path / "d.tex"
+    assert main(["derive", "LIN-REDUCTION-RATE", "--latex", str(path)]) == 0
+    text = path.read_text()
+    assert r"\begin{align}" in text and r"\sigma" in text
+    assert main(["derive", "NOPE"]) == 2
+
+
+def test_python_dash_m_checker(csv):
+    proc = subprocess.run([sys.executable, "-m", "checker", "run", "--data", csv(bp_lower(11), "m"),
+                           "--algo", "perceptron", "--json"], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0 and json.loads(proc.stdout)["algorithm"] == "perceptron"
+
+
+def test_list(capsys):
+    assert main(["list", "--json"]) == 0
+    ids = [c["id"] for c in json.loads(capsys.readouterr().out)]
+    assert ids[:2] == ["SIG-LIMIT", "GRAD"]
