@@ -1,14 +1,15 @@
 """The `gdpc` command line (also `python -m checker`).
 
 Exit codes: 0 every requested check holds (or the run separated), 1 a check
-failed or the data was not separated, 2 bad input or usage. Errors are one line
-on stderr, never a traceback.
+failed or the data was not separated, 2 bad input or usage, 3 an internal error.
+Errors are one line on stderr, never a traceback (GDPC_DEBUG=1 shows one).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from fractions import Fraction
 
@@ -26,6 +27,16 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("gdpc: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader (e.g. `head`) went away: silence the rest of the output
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except Exception as exc:  # an internal error: still one line, the traceback on request
+        if os.environ.get("GDPC_DEBUG"):
+            raise
+        print(f"gdpc: internal error: {type(exc).__name__}: {exc} (set GDPC_DEBUG=1 for the traceback)",
+              file=sys.stderr)
+        return 3
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -79,6 +90,8 @@ def _verify(args) -> int:
         raise InputError("--dps must be at least 15")
     ctx = registry.Context(quick=args.quick, dps=args.dps)
     results = []
+    if args.json != "-":
+        print(_header(), flush=True)
     for cid in wanted:
         res = claims[cid].run(ctx)
         results.append(res)
@@ -101,21 +114,40 @@ def _verify(args) -> int:
     ok = all(r.as_expected for r in results)
     if args.json != "-":
         n_ok = sum(r.as_expected for r in results)
-        print(f"{n_ok}/{len(results)} claims as expected" + ("" if ok else " -- FAILURES above"))
+        if any(r.expect == "refuted" for r in results):
+            print("* expected to be refuted (a deliberately false statement)")
+        print(f"{n_ok}/{len(results)} claims as expected" + ("" if ok else " -- FAILURES above; details in the reports"))
         for path in outputs:
             if path != "-":
                 print(f"wrote {path}")
     return 0 if ok else 1
 
 
-def _row(res) -> str:
-    from .report import _check_summary, status_word
+TABLE = "{:<20} {:<10} {:<28} {:<30} {:<24} {:>7}"
 
-    kinds = []
-    for c in res.checks:
-        kinds.append(f"{c.kind}: {status_word(c)} ({_check_summary(c)}, {c.seconds:.1f}s)")
-    expect = "" if res.expect == "holds" else " [expected refuted]"
-    return f"{res.id:<22} {res.status.upper():<9}{expect}  " + "; ".join(kinds)
+
+def _header() -> str:
+    return TABLE.format("claim", "status", "symbolic", "numeric", "property", "seconds")
+
+
+def _row(res) -> str:
+    from .report import status_word
+
+    def cell(kind):
+        cs = [c for c in res.checks if c.kind == kind]
+        if not cs:
+            return "-"
+        if kind == "symbolic":
+            ev = cs[0].evidence
+            cited = len(ev.get("cited_lemmas", []))
+            extra = f" ({ev.get('proved_by_sympy')} SymPy" + (f" + {cited} cited)" if cited else ")") if "steps" in ev else ""
+            return status_word(cs[0]) + extra
+        words = {status_word(c) for c in cs}
+        return ", ".join(sorted(words)) + (f" ({len(cs)} checks)" if len(cs) > 1 else "")
+
+    status = res.status + ("" if res.expect == "holds" else "*")
+    seconds = sum(c.seconds for c in res.checks)
+    return TABLE.format(res.id, status, cell("symbolic"), cell("numeric"), cell("property"), f"{seconds:.1f}")
 
 
 # -- run --------------------------------------------------------------------

@@ -49,9 +49,13 @@ class SignedIntegerData:
     """Z = D * (y_i a_i) as integers, with D the least common denominator."""
 
     def __init__(self, ds: Dataset):
-        signed = ds.signed_rows()
-        self.scale = lcm(*(v.denominator for row in signed for v in row))
-        rows = [[int(v * self.scale) for v in row] for row in signed]
+        # integer-only scaling (numerator * D/denominator): no Fraction arithmetic on the n*d entries
+        self.scale = lcm(*{v.denominator for row in ds.X for v in row})
+        if self.scale == 1:
+            rows = [[v.numerator if yi > 0 else -v.numerator for v in row] for row, yi in zip(ds.X, ds.y)]
+        else:
+            D = self.scale
+            rows = [[yi * v.numerator * (D // v.denominator) for v in row] for row, yi in zip(ds.X, ds.y)]
         self.n, self.d = ds.n, ds.d
         self.max_abs = max(abs(v) for row in rows for v in row)
         self._by_carrier: dict[str, np.ndarray] = {"object": np.array(rows, dtype=object)}
