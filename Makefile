@@ -24,6 +24,7 @@ test-slow: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_perceptron.py
+	$(BIN)/python benchmarks/bench_margin.py
 
 derive: $(STAMP)
 	$(BIN)/gdpc derive --latex reports/derivations.tex

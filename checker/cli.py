@@ -69,6 +69,17 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--json", action="store_true", help="print the steps as JSON")
     d.set_defaults(handler=_derive)
 
+    m = sub.add_parser("margin", help="certified maximum margin of a data file")
+    m.add_argument("--data", required=True, metavar="FILE")
+    m.add_argument("--json", action="store_true")
+    m.set_defaults(handler=_margin)
+
+    b = sub.add_parser("bounds", help="iteration counts of every perceptron variant next to their bounds")
+    b.add_argument("--data", required=True, metavar="FILE")
+    b.add_argument("--gamma", default="1", help="step size for Normalized LR+GD (default 1)")
+    b.add_argument("--json", action="store_true")
+    b.set_defaults(handler=_bounds)
+
     ls = sub.add_parser("list", help="list the registered claims")
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(handler=_list)
@@ -98,6 +109,9 @@ def _verify(args) -> int:
         if args.json != "-":
             print(_row(res), flush=True)
     env = report.environment(args.dps)
+    # counterexample CSVs go beside the reports, and their paths into the evidence before rendering
+    targets = [p for p in (args.json, args.markdown, args.latex) if p and p != "-"]
+    saved = _save_counterexamples(results, os.path.dirname(os.path.abspath(targets[0]))) if targets else []
     # render everything before writing anything: no half-written report set
     outputs = {}
     if args.json:
@@ -111,19 +125,20 @@ def _verify(args) -> int:
             sys.stdout.write(text)
         else:
             report.write_atomic(path, text)
+
     ok = all(r.as_expected for r in results)
     if args.json != "-":
         n_ok = sum(r.as_expected for r in results)
         if any(r.expect == "refuted" for r in results):
             print("* expected to be refuted (a deliberately false statement)")
         print(f"{n_ok}/{len(results)} claims as expected" + ("" if ok else " -- FAILURES above; details in the reports"))
-        for path in outputs:
+        for path in list(outputs) + saved:
             if path != "-":
                 print(f"wrote {path}")
     return 0 if ok else 1
 
 
-TABLE = "{:<20} {:<10} {:<28} {:<30} {:<24} {:>7}"
+TABLE = "{:<24} {:<10} {:<28} {:<30} {:<24} {:>7}"
 
 
 def _header() -> str:
@@ -148,6 +163,69 @@ def _row(res) -> str:
     status = res.status + ("" if res.expect == "holds" else "*")
     seconds = sum(c.seconds for c in res.checks)
     return TABLE.format(res.id, status, cell("symbolic"), cell("numeric"), cell("property"), f"{seconds:.1f}")
+
+
+def _save_counterexamples(results, folder: str) -> list[str]:
+    """Each refuted property's counterexample data set as CSV, beside the reports."""
+    from . import dataset, report
+
+    saved = []
+    for r in results:
+        for c in r.checks:
+            example = c.evidence.get("counterexample") if c.status == "refuted" else None
+            data = [a for a in (example or []) if isinstance(a, dict) and "X" in a]
+            if not data:
+                continue
+            path = os.path.join(folder, "counterexamples", f"{r.id}.csv")
+            ds = dataset.from_rows(data[0]["X"], data[0]["y"], r.id)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            dataset.to_csv(ds, path)
+            c.evidence["counterexample_csv"] = path
+            c.evidence["counterexample_size"] = {"n": ds.n, "d": ds.d}
+            saved.append(path)
+    return saved
+
+
+# -- margin and bounds ----------------------------------------------------------
+def _margin(args) -> int:
+    from . import dataset
+    from .margin import certified_margin
+
+    ds = dataset.load(args.data)
+    cert = certified_margin(ds)
+    out = cert.to_json()
+    out["data"] = {"file": args.data, "n": ds.n, "d": ds.d}
+    if args.json:
+        print(json.dumps(out, indent=2))
+    elif cert.separable:
+        exact = f"mu^2 = {out['margin_squared']} exactly, " if cert.exact else ""
+        print(f"separable: margin in [{out['margin_lo']}, {out['margin_hi']}] ({exact}certified)")
+    else:
+        support = ", ".join(f"{w} * sample {int(i) + 1}" for i, w in out["certificate"]["lambda"].items())
+        print(f"not separable: sum_i lambda_i y_i a_i = 0 with lambda = {support}")
+    return 0 if cert.separable else 1
+
+
+def _bounds(args) -> int:
+    from . import dataset
+    from .iteration_bounds import BOUNDS, check_bound
+    from .margin import certified_margin
+
+    ds = dataset.load(args.data)
+    cert = certified_margin(ds)
+    if not cert.separable:
+        raise InputError(f"{args.data}: not linearly separable (run `gdpc margin` for the certificate)")
+    gamma = Fraction(_parse_gamma(args.gamma))
+    rows = [check_bound(cid, ds, cert, gamma).to_json() for cid in BOUNDS]
+    if args.json:
+        print(json.dumps({"margin": cert.to_json(), "gamma": args.gamma, "bounds": rows}, indent=2))
+    else:
+        print(f"margin in [{cert.to_json()['margin_lo']}, {cert.to_json()['margin_hi']}]; R^2 = {ds.radius_squared()}")
+        fmt = "{:<18} {:<30} {:>10} {:>24} {:>10}"
+        print(fmt.format("claim", "algorithm", "iterations", "bound", "verdict"))
+        for r in rows:
+            print(fmt.format(r["claim"], r["algorithm"], str(r["iterations"]), r["bound"][:24], r["verdict"]))
+    return 0 if all(r["verdict"] == "holds" for r in rows) else 1
 
 
 # -- run --------------------------------------------------------------------

@@ -62,6 +62,7 @@ class GDStep:
     loss: mpf  # f(theta_t)
     error: mpf  # bound on the abs. rounding error of each margin
     signs: list  # +1, -1, 0 (exactly zero), or None (undecided at this precision)
+    loss_error: mpf = mpf(0)  # bound on the abs. rounding error of `loss`
 
 
 @dataclass
@@ -103,9 +104,32 @@ def _certified_signs(z, err):
     return signs
 
 
-def gd_linear(ds: Dataset, gamma, max_iter: int = 1000, dps: int | None = None) -> GDRun:
-    """GD from theta_0 = 0 until every margin is certified positive, or max_iter."""
+MAX_DPS = 4000
+
+
+def gd_linear(ds: Dataset, gamma, max_iter: int = 1000, dps: int | None = None, normalized: bool = False,
+              max_dps: int = MAX_DPS) -> GDRun:
+    """GD from theta_0 = 0 until every margin is certified positive, or max_iter.
+
+    The rounding bound is first order and worst case, so over long runs it can
+    outgrow a margin; then a sign is undecided and the run is repeated with twice
+    the digits, up to max_dps. A run still undecided there says so.
+    """
     dps = auto_dps(gamma, dps)
+    while True:
+        run = _gd_linear(ds, gamma, max_iter, dps, normalized)
+        if not run.undecided or dps >= max_dps:
+            return run
+        dps = min(2 * dps, max_dps)
+
+
+def _gd_linear(ds: Dataset, gamma, max_iter: int, dps: int, normalized: bool) -> GDRun:
+    """One run at a fixed precision (see gd_linear).
+
+    normalized=True is Normalized LR+GD: the step is gamma * beta_t with
+    beta_t = 1 / ((1/n) sum_i sigma(-z_i)), so u = theta/gamma moves by the convex
+    combination sum_i w_i y_i a_i / sum_i w_i of the GD weights w_i = sigma(-z_i).
+    """
     with mpmath.workdps(dps):
         unit = mpf(2) ** (1 - mpmath.mp.prec)
         g = as_mpf(gamma)
@@ -121,7 +145,9 @@ def gd_linear(ds: Dataset, gamma, max_iter: int = 1000, dps: int | None = None) 
             err_z = [nr * err_u + (d + 2) * unit * at for nr, at in zip(norms, abs_terms)]
             loss = mpmath.fsum(softplus(-g * zi) for zi in z) / n
             signs = _certified_signs(z, err_z)
-            steps.append(GDStep(t, list(u), z, loss, max(err_z), signs))
+            # softplus is 1-Lipschitz: a margin error e moves each term by at most gamma e
+            loss_err = g * max(err_z) + (n + 8) * unit * loss
+            steps.append(GDStep(t, list(u), z, loss, max(err_z), signs, loss_err))
             if t >= 1 and all(s == 1 for s in signs):
                 return GDRun(g, dps, t, True, False, steps)
             if t >= 1 and any(s is None for s in signs):
@@ -133,6 +159,13 @@ def gd_linear(ds: Dataset, gamma, max_iter: int = 1000, dps: int | None = None) 
                 sigma_prime_max(abs(zi), ez, g) * ez + SIGMA_ULPS * unit * w
                 for zi, ez, w in zip(z, err_z, weights)
             ]
+            if normalized:
+                # w_i / W: the relative error of W adds to each weight's (all weights are positive)
+                W = mpmath.fsum(weights)
+                rel_W = mpmath.fsum(err_w) / W + (n + 2) * unit
+                err_w = [(e + w * rel_W) / W * (1 + 4 * unit) + 4 * unit * w / W for e, w in zip(err_w, weights)]
+                weights = [w / W * n for w in weights]  # so that the (1/n) sum below is the convex combination
+                err_w = [e * n for e in err_w]
             step = [mpmath.fsum(w * row[j] for w, row in zip(weights, A)) / n for j in range(d)]
             u = [uj + sj for uj, sj in zip(u, step)]
             sum_abs = mpmath.fsum(w * nr for w, nr in zip(weights, norms)) / n

@@ -198,14 +198,19 @@ def _property(check: Check, ctx: Context):
     from hypothesis import strategies as st
 
     examples = ctx.examples(check.examples)
-    calls = {"n": 0, "valid": 0, "last": None}
+    calls = {"n": 0, "valid": 0, "last": None, "worst": None}
 
     def body(args):
         calls["n"] += 1
         calls["last"] = args
-        if check.fn(*args) is False:
+        result = check.fn(*args)
+        if result is False:
             raise AssertionError("the property returned False")
         calls["valid"] += 1  # reached only if no assume() rejected the example
+        # a property may return {"score": x, ...}: the report keeps the example with the largest score
+        if isinstance(result, dict) and "score" in result:
+            if calls["worst"] is None or result["score"] > calls["worst"][0]["score"]:
+                calls["worst"] = (result, args)
 
     test = settings(
         max_examples=examples, derandomize=True, deadline=None, database=None, print_blob=False,
@@ -216,15 +221,20 @@ def _property(check: Check, ctx: Context):
         test()
     except AssertionError as exc:
         args = calls["last"]  # Hypothesis replays the shrunk example last
-        recheck = _fails(check.fn, args)
+        recheck = fails_again(check.fn, args)
         return "refuted", {"examples_run": calls["n"], "counterexample": describe(args),
                            "message": str(exc).splitlines()[0] if str(exc) else "assertion failed",
                            "rechecked": recheck}
-    return "holds", {"examples_requested": examples, "examples_run": calls["valid"],
-                     "examples_rejected": calls["n"] - calls["valid"], "seed": "derandomized"}
+    evidence = {"examples_requested": examples, "examples_run": calls["valid"],
+                "examples_rejected": calls["n"] - calls["valid"], "seed": "derandomized"}
+    if calls["worst"] is not None:
+        result, args = calls["worst"]
+        evidence["worst"] = {k: (float(v) if k == "score" else v) for k, v in result.items()}
+        evidence["worst_example"] = describe(args)
+    return "holds", evidence
 
 
-def _fails(fn, args) -> bool:
+def fails_again(fn, args) -> bool:
     """Re-run the shrunk example outside Hypothesis: it must fail again, deterministically."""
     import warnings
 

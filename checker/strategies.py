@@ -29,7 +29,8 @@ def separable_datasets(draw, max_n: int = 8, max_d: int = 3, coord: int = 4, min
     X = []
     for yi in labels:
         x = [Fraction(draw(st.integers(-coord, coord)), draw(den)) for _ in range(d)]
-        c = draw(st.fractions(min_value=min_margin, max_value=max_margin, max_denominator=8))
+        c = draw(st.fractions(min_value=min_margin, max_value=max_margin,
+                              max_denominator=max(8, 2 * Fraction(min_margin).denominator)))
         shift = (yi * c - sum(a * b for a, b in zip(w, x))) / w_norm2
         X.append([a + shift * b for a, b in zip(x, w)])  # now y_i w^T a_i = c exactly
     return from_rows(X, labels, "hypothesis")
@@ -46,3 +47,22 @@ def labelled_datasets(draw, max_n: int = 6, max_d: int = 2, coord: int = 3) -> D
 
 
 step_exponents = st.integers(min_value=1, max_value=300)
+
+
+@st.composite
+def datasets_with_repeats(draw, max_distinct: int = 4, max_copies: int = 40, max_d: int = 2, coord: int = 3) -> Dataset:
+    """A few distinct separable points, each repeated: imbalanced classes and repeated samples."""
+    base = draw(separable_datasets(max_n=max_distinct, max_d=max_d, coord=coord, denominators=(1,)))
+    copies = [draw(st.integers(1, max_copies)) for _ in base.y]
+    X = [list(row) for row, c in zip(base.X, copies) for _ in range(c)]
+    y = [yi for yi, c in zip(base.y, copies) for _ in range(c)]
+    return from_rows(X, y, "hypothesis-repeats")
+
+
+def bound_datasets() -> st.SearchStrategy:
+    """Separable data for the iteration bounds: ordinary, small margins, and repeated / imbalanced."""
+    return st.one_of(
+        separable_datasets(),
+        separable_datasets(min_margin=Fraction(1, 16), max_margin=1, max_n=6),
+        datasets_with_repeats(max_copies=12),
+    )

@@ -7,7 +7,7 @@ SymPy objects that were checked. `ALL` maps claim IDs to their builders.
 
 from __future__ import annotations
 
-from . import gradient, linear_reduction, loss_oscillation, sigmoid_limits
+from . import bp_lower, gradient, linear_reduction, loss_oscillation, loss_unreliable, novikoff, sigmoid_limits
 
 ALL = {
     "SIG-LIMIT": sigmoid_limits.build,
@@ -15,4 +15,9 @@ ALL = {
     "LIN-REDUCTION": linear_reduction.build,
     "LIN-REDUCTION-RATE": linear_reduction.build_rate,
     "LOSS-OSC": loss_oscillation.build,
+    "LOSS-UNRELIABLE": loss_unreliable.build,
+    "BP-BOUND": novikoff.build_batch,
+    "PERCEPTRON-BOUND": novikoff.build_classical,
+    "NBP-BOUND": novikoff.build_normalized,
+    "BP-LOWER": bp_lower.build,
 }

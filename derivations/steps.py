@@ -80,7 +80,10 @@ class Derivation:
             step = Step(sp.Limit(expr, var, point), "=", value, why, "sympy.limit", "failed",
                         f"sympy.limit raised {type(exc).__name__}: {exc}")
             return self._add(step, t0)
-        ok, how = prove_zero(computed - value)
+        if computed in (sp.oo, -sp.oo, sp.zoo) or sp.sympify(value) in (sp.oo, -sp.oo, sp.zoo):
+            ok = computed == sp.sympify(value)  # oo - oo is nan: infinite limits compare structurally
+        else:
+            ok, _ = prove_zero(computed - value)
         detail = f"sympy.limit returned {sp.sstr(computed)}"
         if ok:
             ok, num = _numeric_limit_check(expr, var, point, value, numeric_points or {})
@@ -175,6 +178,10 @@ def latex_text(text: str) -> str:
 def prove_zero(expr) -> tuple[bool, str]:
     """Try increasingly strong simplifications until expr is identically 0."""
     expr = sp.sympify(expr)
+    if isinstance(expr, sp.MatrixBase):
+        results = [prove_zero(e) for e in expr]
+        ok = all(r[0] for r in results)
+        return ok, ("entrywise: " + ", ".join(sorted({r[1] for r in results}))) if ok else "an entry is not 0"
     if expr == 0:
         return True, "identical"
     if expr.has(Sigmoid):
@@ -229,6 +236,12 @@ def _numeric_limit_check(expr, var, point, value, numeric_points: dict) -> tuple
         else:
             subs[s] = sp.Rational(3, 10)
     target = sp.sympify(value).subs(subs)
+    if target in (sp.oo, -sp.oo):
+        with mpmath.workdps(60):
+            vals = [mpmath.mpf(sp.N(exp_form(expr).subs(subs).subs(var, sp.Integer(10) ** k), 60)) for k in (4, 8, 16)]
+        sign = 1 if target == sp.oo else -1
+        grows = all(sign * b > sign * a for a, b in zip(vals, vals[1:])) and sign * vals[-1] > 10**3
+        return grows, f"mpmath f(10^k) at k=4,8,16: {', '.join(mpmath.nstr(v, 4) for v in vals)}"
     errs = []
     with mpmath.workdps(60):
         for k in (4, 8, 16):

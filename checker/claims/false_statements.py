@@ -1,0 +1,74 @@
+"""Deliberately false statements, registered with expect="refuted".
+
+Each is a plausible misremembering of a true claim. `gdpc verify` must refute it
+with a counterexample that Hypothesis finds from generic strategies (separable
+data with imbalanced classes and repeated points; nothing seeded with a known
+answer), shrinks, and re-checks exactly; a statement that survives fails the run.
+The smallest known counterexamples: "BP within R^2/mu^2" has one at 17 samples in
+2-d (BP-LOWER, n = 17: 6 iterations against 5); the other two fall to two or
+three samples.
+"""
+
+from __future__ import annotations
+
+
+import mpmath
+from hypothesis import assume
+
+from .. import perceptron
+from ..logistic_gd import gd_linear
+from ..margin import certified_margin
+from ..registry import claim
+from ..strategies import datasets_with_repeats, separable_datasets
+
+BP_WITHOUT_N = claim(
+    "FALSE-BP-WITHIN-R2-MU2",
+    "(false on purpose) The Batch Perceptron separates within R^2/mu^2 iterations (BP-BOUND without the factor n).",
+    ("variant of P1 Thm 3.3",), expect="refuted",
+)
+
+
+@BP_WITHOUT_N.property(datasets_with_repeats(max_copies=40), examples=1000)
+def bp_within_r2_over_mu2(ds):
+    cert = certified_margin(ds)
+    assert cert.exact
+    bound = ds.radius_squared() / cert.mu_squared  # exact rational
+    run = perceptron.batch_perceptron(ds, max_iter=int(bound) + 1)
+    assert run.separated and run.iterations <= bound, f"{run.iterations} iterations > R^2/mu^2 = {bound}"
+
+
+PERCEPTRON_R_OVER_MU = claim(
+    "FALSE-PERCEPTRON-R-MU",
+    "(false on purpose) The Perceptron makes at most R/mu updates (Novikoff with R/mu in place of R^2/mu^2).",
+    ("variant of Novikoff 1962",), expect="refuted",
+)
+
+
+@PERCEPTRON_R_OVER_MU.property(separable_datasets(max_n=6, max_d=2), examples=500)
+def perceptron_within_r_over_mu(ds):
+    cert = certified_margin(ds)
+    assert cert.exact
+    r2_over_mu2 = ds.radius_squared() / cert.mu_squared
+    run = perceptron.perceptron(ds, max_iter=int(r2_over_mu2) + 1)
+    # T <= R/mu  <=>  T^2 <= R^2/mu^2: decided exactly
+    assert run.separated and run.iterations**2 <= r2_over_mu2, f"{run.iterations} updates, (R/mu)^2 = {r2_over_mu2}"
+
+
+LOSS_MONOTONE = claim(
+    "FALSE-GD-LOSS-MONOTONE",
+    "(false on purpose) On separable data, the GD loss never increases for gamma = 10.",
+    ("contradicts P1 Thm 4.1",), expect="refuted",
+)
+
+
+@LOSS_MONOTONE.property(separable_datasets(max_n=4, max_d=2), examples=300)
+def gd_loss_never_increases(ds):
+    run = gd_linear(ds, 10, max_iter=30)
+    assume(not run.undecided)
+    for a, b in zip(run.steps, run.steps[1:]):
+        # refuted only by a certified increase: b.loss - b.err > a.loss + a.err
+        with mpmath.workdps(run.dps):
+            assert b.loss - b.loss_error <= a.loss + a.loss_error, (
+                f"f(theta_{b.t}) = {mpmath.nstr(b.loss, 8)} > f(theta_{a.t}) = {mpmath.nstr(a.loss, 8)}")
+
+

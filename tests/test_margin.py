@@ -1,0 +1,116 @@
+"""Certified margins: every answer carries a certificate that is checked here independently."""
+
+import json
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from checker import dataset
+from checker.cli import main
+from checker.dataset import from_rows
+from checker.margin import certified_margin, decimal_str, sqrt_bounds
+from checker.named_datasets import bp_lower, xor
+
+from .strategies import labelled_datasets, separable_datasets
+
+
+def _dot(a, b):
+    return sum(x * y for x, y in zip(a, b))
+
+
+def validate(ds, cert):
+    """The certificate alone must justify the verdict."""
+    V = ds.signed_rows()
+    assert all(w >= 0 for w in cert.weights) and sum(cert.weights) == 1
+    x = [sum(w * v[j] for w, v in zip(cert.weights, V)) for j in range(ds.d)]
+    if not cert.separable:
+        assert all(c == 0 for c in x), "non-separability certificate: sum lambda_i y_i a_i must be 0"
+        return
+    assert cert.mu_hi ** 2 >= _dot(x, x)  # mu <= ||x||  <= mu_hi
+    m = min(_dot(v, cert.theta) for v in V)
+    assert m > 0 and m * m / _dot(cert.theta, cert.theta) >= cert.mu_lo ** 2  # mu >= mu_lo
+    assert cert.mu_lo <= cert.mu_hi and cert.relative_width <= Fraction(1, 10**9)
+
+
+def brute_force_mu2(ds):
+    """In d <= 2 the nearest point of the hull lies on a segment between two points (or is a point)."""
+    V = ds.signed_rows()
+    best = min(_dot(v, v) for v in V)
+    for a in V:
+        for b in V:
+            d = [bj - aj for aj, bj in zip(a, b)]
+            dd = _dot(d, d)
+            if dd == 0:
+                continue
+            t = min(max(-_dot(a, d) / dd, Fraction(0)), Fraction(1))
+            p = [aj + t * dj for aj, dj in zip(a, d)]
+            best = min(best, _dot(p, p))
+    return best
+
+
+@pytest.mark.parametrize("n", [2, 3, 6, 17, 101, 500])
+def test_bp_lower_margin_is_one_half_for_every_n(n):
+    cert = certified_margin(bp_lower(n))
+    assert cert.exact and cert.mu_squared == Fraction(1, 4)
+    assert cert.mu_lo <= Fraction(1, 2) <= cert.mu_hi and (cert.mu_hi - cert.mu_lo) <= Fraction(1, 2) * Fraction(1, 10**9)
+    validate(bp_lower(n), cert)
+
+
+def test_xor_gets_a_certificate():
+    for ds in (xor(), from_rows([[1, 1], [-1, -1], [1, -1], [-1, 1]], [1, 1, -1, -1])):
+        cert = certified_margin(ds)
+        assert not cert.separable
+        validate(ds, cert)
+
+
+def test_margin_exactly_zero_is_not_separable():
+    ds = from_rows([[1, 0], [-1, 0], [0, 1]], [1, 1, -1])  # +(1,0), +(-1,0): only theta = (0, -c) weakly separates
+    cert = certified_margin(ds)
+    assert not cert.separable and cert.mu_squared == 0
+    validate(ds, cert)
+
+
+@given(separable_datasets(max_d=2))
+def test_exact_margin_matches_brute_force_in_the_plane(ds):
+    cert = certified_margin(ds)
+    assert cert.exact and cert.mu_squared == brute_force_mu2(ds)
+    validate(ds, cert)
+
+
+@given(separable_datasets(max_d=3, max_n=8))
+def test_certificates_are_valid(ds):
+    validate(ds, certified_margin(ds))
+
+
+@given(labelled_datasets(max_n=6, max_d=3))
+def test_any_verdict_is_certified(ds):
+    validate(ds, certified_margin(ds))
+
+
+@given(st.fractions(min_value=0, max_value=10**6, max_denominator=10**6))
+def test_sqrt_bounds(q):
+    lo, hi = sqrt_bounds(q)
+    assert lo * lo <= q <= hi * hi and hi - lo <= Fraction(1, 10**39)
+
+
+def test_decimal_str_rounds_outward():
+    assert decimal_str(Fraction(1, 3), 5, up=True) == "0.33334"
+    assert decimal_str(Fraction(1, 3), 5, up=False) == "0.33333"
+    assert decimal_str(Fraction(-1, 3), 5, up=True) == "-0.33333"
+    assert decimal_str(Fraction(2), 3, up=True) == "2.00"
+
+
+def test_margin_cli(tmp_path, capsys):
+    path = str(tmp_path / "b.csv")
+    dataset.to_csv(bp_lower(17), path)
+    assert main(["margin", "--data", path, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["separable"] and out["margin_squared"] == "1/4"
+    assert len(out["margin_lo"].replace(".", "").lstrip("0")) >= 20
+    xor_path = str(tmp_path / "x.csv")
+    dataset.to_csv(from_rows([[1, 1], [-1, -1], [1, -1], [-1, 1]], [1, 1, -1, -1]), xor_path)
+    assert main(["margin", "--data", xor_path]) == 1
+    assert capsys.readouterr().out.startswith("not separable")
+    assert main(["bounds", "--data", xor_path]) == 2
