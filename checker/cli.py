@@ -56,7 +56,12 @@ def _parser() -> argparse.ArgumentParser:
     r = sub.add_parser("run", help="run an algorithm on a data file")
     r.add_argument("--data", required=True, metavar="FILE", help="CSV (x_1..x_d,y) or NPZ (X, y)")
     r.add_argument("--algo", required=True,
-                   choices=["batch-perceptron", "perceptron", "normalized-batch-perceptron", "gd"])
+                   choices=["batch-perceptron", "perceptron", "normalized-batch-perceptron", "gd",
+                            "generalized-perceptron"])
+    r.add_argument("--model", default=None, help="a catalog model (gdpc list --models); default: the linear model")
+    r.add_argument("--width", type=int, default=2, help="hidden units of two-layer models (default 2)")
+    r.add_argument("--init-scale", default="1", help="theta_0 = s u_0 for nonlinear models (exact decimal)")
+    r.add_argument("--seed", type=int, default=0, help="seed of the rational initialization u_0")
     r.add_argument("--gamma", default="1", help="GD step size, any size (e.g. 1e300); exact decimal")
     r.add_argument("--dps", type=int, default=None, help="mpmath digits for gd (default 30 + log10 gamma)")
     r.add_argument("--max-iter", type=int, default=100_000)
@@ -82,6 +87,7 @@ def _parser() -> argparse.ArgumentParser:
 
     ls = sub.add_parser("list", help="list the registered claims")
     ls.add_argument("--json", action="store_true")
+    ls.add_argument("--models", action="store_true", help="list the model catalog instead")
     ls.set_defaults(handler=_list)
     return p
 
@@ -138,7 +144,7 @@ def _verify(args) -> int:
     return 0 if ok else 1
 
 
-TABLE = "{:<24} {:<10} {:<28} {:<30} {:<24} {:>7}"
+TABLE = "{:<28} {:<10} {:<28} {:<30} {:<24} {:>7}"
 
 
 def _header() -> str:
@@ -235,7 +241,9 @@ def _run(args) -> int:
     ds = dataset.load(args.data)
     if args.max_iter < 1:
         raise InputError("--max-iter must be at least 1")
-    if args.algo == "gd":
+    if args.model is not None or args.algo == "generalized-perceptron":
+        out = _run_model(args, ds)
+    elif args.algo == "gd":
         from .logistic_gd import gd_linear
 
         gamma = _parse_gamma(args.gamma)
@@ -254,6 +262,45 @@ def _run(args) -> int:
     return 0 if out["separated"] else 1
 
 
+def _run_model(args, ds) -> dict:
+    """GD or GP for a catalog model from theta_0 = s u_0 (exact GP where the model is rational)."""
+    from derivations.models import homogeneity
+
+    from .generalized_perceptron import gd_nonlinear, generalized_perceptron, initial_parameters
+    from .models import CATALOG, build
+
+    name = args.model or "linear"
+    if name not in CATALOG:
+        raise InputError(f"unknown model {name!r} (catalog: {', '.join(CATALOG)})")
+    if args.algo not in ("gd", "generalized-perceptron"):
+        raise InputError(f"--model works with --algo gd or generalized-perceptron, not {args.algo}")
+    if args.width < 1:
+        raise InputError("--width must be at least 1")
+    scale = Fraction(_parse_gamma(args.init_scale))
+    gamma = Fraction(_parse_gamma(args.gamma))
+    model = build(name, ds.d, args.width)
+    degree = homogeneity(model)[0]
+    u0 = initial_parameters(model, args.seed)
+    theta0 = [scale * v for v in u0]
+    if args.algo == "generalized-perceptron":
+        out = generalized_perceptron(model, ds, theta0, gamma, max_iter=args.max_iter).to_json(model, degree)
+    else:
+        run = gd_nonlinear(model, ds, theta0, gamma, args.max_iter, dps=args.dps or 40)
+        out = {"algorithm": "gd", "model": name, "degree": degree, "iterations": run.iterations,
+               "separated": run.separated, "degenerate": False, "arithmetic": "mpmath", "dps": run.dps,
+               "signs_confirmed_at_dps+20": run.confirmed,
+               "final": [mpmath_str(v) for v in run.steps[-1][0]]}
+    out.update({"width": model.width, "init_scale": args.init_scale, "seed": args.seed, "gamma": args.gamma,
+                "u0": [str(v) for v in u0]})
+    return out
+
+
+def mpmath_str(v) -> str:
+    import mpmath
+
+    return mpmath.nstr(v, 30)
+
+
 def _parse_gamma(text: str) -> str:
     try:
         g = Fraction(text)
@@ -265,7 +312,10 @@ def _parse_gamma(text: str) -> str:
 
 
 def _run_line(out: dict) -> str:
-    how = out["arithmetic"] + (f", {out['dps']} digits" if out.get("dps") else f", carrier {out.get('carrier')}")
+    how = out["arithmetic"] + (f", {out['dps']} digits" if out.get("dps") else
+                               f", carrier {out['carrier']}" if out.get("carrier") else "")
+    if out.get("model"):
+        how += f"; model {out['model']}, degree {out['degree'] if out['degree'] is not None else 'none (not homogeneous)'}"
     if out["separated"]:
         line = f"{out['algorithm']}: separated after {out['iterations']} iterations ({how})"
         if out["arithmetic"] == "exact":
@@ -327,6 +377,12 @@ lemmas that SymPy did not prove.
 def _list(args) -> int:
     from . import registry
 
+    if args.models:
+        from .models import CATALOG, build
+
+        for name in CATALOG:
+            print(f"{name:<16} {build(name, 2, 2).description}")
+        return 0
     claims = registry.load_builtin()
     if args.json:
         print(json.dumps([{"id": c.id, "statement": c.statement, "expect": c.expect,

@@ -27,7 +27,7 @@ import sympy as sp
 
 from .functions import Sigmoid, exp_form
 
-RELATIONS = {"=": "=", "<=": r"\le", ">=": r"\ge", "<": "<", ">": ">", "->": r"\to"}
+RELATIONS = {"=": "=", "<=": r"\le", ">=": r"\ge", "<": "<", ">": ">", "->": r"\to", "!=": r"\ne"}
 
 
 @dataclass
@@ -118,6 +118,16 @@ class Derivation:
         ok, how = prove_nonnegative(-deriv)
         step = Step(sp.Derivative(expr, var), "<=", sp.Integer(0), why, how, "proved" if ok else "failed",
                     f"derivative = {sp.sstr(sp.simplify(deriv))}")
+        return self._add(step, t0)
+
+    def nonzero(self, expr, why: str) -> Step:
+        """expr != 0 for a closed-form constant: SymPy's evalf to 50 digits, |value| far above its error."""
+        t0 = time.perf_counter()
+        expr = sp.sympify(expr)
+        value = sp.N(expr, 50)
+        ok = bool(not expr.free_symbols and value.is_number and value.is_finite and abs(value) > sp.Float(10) ** -40)
+        step = Step(expr, "!=", sp.Integer(0), why, "evalf (50 digits)", "proved" if ok else "failed",
+                    f"value = {sp.sstr(sp.N(expr, 15))}")
         return self._add(step, t0)
 
     def cite(self, lhs, relation: str, rhs, why: str, instance: tuple | None = None) -> Step:
