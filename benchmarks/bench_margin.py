@@ -6,31 +6,16 @@ import os
 import sys
 import time
 
-import numpy as np
-
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from checker.dataset import from_rows  # noqa: E402
+from checker.named_datasets import random_integer_separable  # noqa: E402
 from checker.margin import certified_margin, decimal_str  # noqa: E402
-
-
-def make_data(n, d, seed):
-    rng = np.random.default_rng(seed)
-    w = rng.integers(-5, 6, size=d)
-    X, y = [], []
-    while len(X) < n:
-        x = rng.integers(-20, 21, size=d)
-        s = int(w @ x)
-        if s != 0:
-            X.append(x.tolist())
-            y.append(1 if s > 0 else -1)
-    return from_rows(X, y, f"bench-{n}x{d}")
 
 
 def main():
     worst = 0.0
     for n, d in ((1000, 100), (2000, 50), (5000, 20)):
-        ds = make_data(n, d, 0)
+        ds = random_integer_separable(n, d, seed=0)
         t0 = time.perf_counter()
         cert = certified_margin(ds)
         dt = time.perf_counter() - t0

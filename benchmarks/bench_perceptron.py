@@ -18,20 +18,7 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from checker import perceptron, reference_perceptron  # noqa: E402
-from checker.dataset import from_rows  # noqa: E402
-
-
-def make_data(n=2000, d=50, seed=0):
-    rng = np.random.default_rng(seed)
-    w = rng.integers(-5, 6, size=d)
-    X, y = [], []
-    while len(X) < n:
-        x = rng.integers(-20, 21, size=d)
-        s = int(w @ x)
-        if abs(s) >= 1:  # the smallest nonzero integer margin: BP needs many steps
-            X.append(x.tolist())
-            y.append(1 if s > 0 else -1)
-    return from_rows(X, y, "bench")
+from checker.named_datasets import random_integer_separable  # noqa: E402
 
 
 def float64_bp(ds, max_iter=100_000):
@@ -57,7 +44,7 @@ def best_of(fn, repeat=3):
 
 
 def main():
-    ds = make_data()
+    ds = random_integer_separable(2000, 50, seed=0)  # |w^T a| >= 1: BP needs many steps
     setup_t0 = time.perf_counter()
     exact_time, run = best_of(lambda: perceptron.batch_perceptron(ds))
     float_time, float_iters = best_of(lambda: float64_bp(ds))

@@ -38,3 +38,19 @@ def bp_lower_degenerate() -> Dataset:
     s = Fraction(3, 10)
     X = [[s / 2, -s]] + [[-s / 2, -s] for _ in range(5)]
     return from_rows(X, [1] + [-1] * 5, "bp-lower-6-scaled")
+
+
+def random_integer_separable(n: int, d: int, seed: int = 0, min_abs_margin: int = 1, coord: int = 20) -> Dataset:
+    """n integer points in [-coord, coord]^d labelled by a seeded integer separator w, |w^T a| >= min_abs_margin."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    w = rng.integers(-5, 6, size=d)
+    X, y = [], []
+    while len(X) < n:
+        x = rng.integers(-coord, coord + 1, size=d)
+        s = int(w @ x)
+        if abs(s) >= min_abs_margin:
+            X.append(x.tolist())
+            y.append(1 if s > 0 else -1)
+    return from_rows(X, y, f"random-{n}x{d}-seed{seed}")
