@@ -173,7 +173,7 @@ def _row(res) -> str:
 
 def _save_counterexamples(results, folder: str) -> list[str]:
     """Each refuted property's counterexample data set as CSV, beside the reports."""
-    from . import dataset, report
+    from . import dataset
 
     saved = []
     for r in results:

@@ -237,8 +237,7 @@ def one_step_bound(model: Model, ds: Dataset, theta, gamma) -> str:
     for a, yi in zip(X, ds.y):
         v, grad = model.value_and_gradient(a, theta, "mpmath")
         z = yi * v
-        w = 1 if z < 0 else (mpf(1) / 2 if z == 0 else 0)
-        # sigma(-z) - w = +-sigma(-|z|) exactly (SIG-LIMIT), computed without cancellation
+        # with the GP weight w = 1[z<0] + 1/2 1[z=0]: sigma(-z) - w = +-sigma(-|z|) exactly (SIG-LIMIT), computed without cancellation
         e = 0 if z == 0 else (sigma(-abs(z)) if z > 0 else -sigma(-abs(z)))
         norm = mpmath.sqrt(mpmath.fsum(gp * gp for gp in grad))
         for p, gp in enumerate(grad):

@@ -21,7 +21,7 @@ import mpmath
 from mpmath import mpf
 
 from . import perceptron
-from .dataset import Dataset
+from .dataset import Dataset, fraction_str
 from .logistic_gd import gd_linear
 from .margin import MarginCertificate, certified_margin
 
@@ -68,9 +68,7 @@ class BoundCheck:
 
 
 def _show(v) -> str:
-    if isinstance(v, Fraction):
-        return f"{v.numerator}/{v.denominator}" if v.denominator != 1 else str(v.numerator)
-    return mpmath.nstr(v, 20)
+    return fraction_str(v) if isinstance(v, Fraction) else mpmath.nstr(v, 20)
 
 
 def _le(a, b) -> bool:

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from fractions import Fraction
 
 import mpmath
 from mpmath import mpf
 
 from .dataset import Dataset
-from .logistic_gd import DeviationStep, deviation_from_bp
+from .logistic_gd import DeviationStep, as_mpf, deviation_from_bp
 from .perceptron import PerceptronRun
 
 
@@ -66,7 +65,7 @@ class Comparison:
     def loss_gap(self, s: DeviationStep) -> mpf:
         """|f(theta_t)/gamma - PL(p_t)| at step s, evaluated at the run's working precision."""
         with mpmath.workdps(s.dps):
-            return abs(s.loss_over_gamma - _mpf(s.perceptron_loss))
+            return abs(s.loss_over_gamma - as_mpf(s.perceptron_loss))
 
     def loss_gap_holds(self, R: mpf) -> bool | None:
         """|f(theta_t)/gamma - PL(p_t)| <= R e_t + e^{-gamma(m_t - R e_t)}/gamma wherever R e_t < m_t."""
@@ -102,8 +101,4 @@ def compare(ds: Dataset, bp: PerceptronRun, gamma_exponent: int, dps: int | None
 
 def radius(ds: Dataset) -> mpf:
     r2 = ds.radius_squared()
-    return mpmath.sqrt(_mpf(r2)) * (1 + mpf(10) ** -40)
-
-
-def _mpf(q: Fraction) -> mpf:
-    return mpf(q.numerator) / q.denominator
+    return mpmath.sqrt(as_mpf(r2)) * (1 + mpf(10) ** -40)

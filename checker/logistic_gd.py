@@ -50,10 +50,6 @@ def auto_dps(gamma, requested: int | None = None) -> int:
     return max(need, requested or 0)
 
 
-def _mpf_q(q: Fraction) -> mpf:
-    return mpf(q.numerator) / q.denominator
-
-
 @dataclass
 class GDStep:
     t: int
@@ -133,7 +129,7 @@ def _gd_linear(ds: Dataset, gamma, max_iter: int, dps: int, normalized: bool) ->
     with mpmath.workdps(dps):
         unit = mpf(2) ** (1 - mpmath.mp.prec)
         g = as_mpf(gamma)
-        A = [[_mpf_q(yi * v) for v in row] for row, yi in zip(ds.X, ds.y)]  # signed rows
+        A = [[as_mpf(yi * v) for v in row] for row, yi in zip(ds.X, ds.y)]  # signed rows
         norms = [mpmath.sqrt(mpmath.fsum(v * v for v in row)) * (1 + 4 * unit) for row in A]
         n, d = ds.n, ds.d
         u = [mpf(0)] * d
@@ -214,7 +210,7 @@ def deviation_from_bp(ds: Dataset, gamma, bp: PerceptronRun, dps: int | None = N
         unit = mpf(2) ** (1 - mpmath.mp.prec)
         g = as_mpf(gamma)
         n, d = ds.n, ds.d
-        A = [[_mpf_q(yi * v) for v in row] for row, yi in zip(ds.X, ds.y)]
+        A = [[as_mpf(yi * v) for v in row] for row, yi in zip(ds.X, ds.y)]
         norms = [mpmath.sqrt(mpmath.fsum(v * v for v in row)) * (1 + 4 * unit) for row in A]
         R = max(norms)
         delta = [mpf(0)] * d  # delta_1 = 0 exactly: u_1 = p_1 (sigma(0) = 1/2)
@@ -224,7 +220,7 @@ def deviation_from_bp(ds: Dataset, gamma, bp: PerceptronRun, dps: int | None = N
         slack = mpf(0)
         for k, step in enumerate(bp.trajectory):
             m_exact = step.margins
-            m = [_mpf_q(q) for q in m_exact]
+            m = [as_mpf(q) for q in m_exact]
             abs_terms = [mpmath.fsum(abs(a * b) for a, b in zip(row, delta)) for row in A]
             z = [mi + mpmath.fdot(row, delta) for mi, row in zip(m, A)]
             err_z = [nr * err + (d + 3) * unit * (abs(mi) + at) for nr, mi, at in zip(norms, m, abs_terms)]
@@ -236,7 +232,7 @@ def deviation_from_bp(ds: Dataset, gamma, bp: PerceptronRun, dps: int | None = N
             # f(theta)/gamma = (1/n) sum softplus(-gamma z_i)/gamma
             loss_g = mpmath.fsum(softplus(-g * zi) for zi in z) / n / g
             pl = _perceptron_loss(m_exact, n)
-            loss_err = mpmath.fsum(err_z) / n + (n + 8) * unit * (loss_g + _mpf_q(pl))
+            loss_err = mpmath.fsum(err_z) / n + (n + 8) * unit * (loss_g + as_mpf(pl))
             out.append(
                 DeviationStep(
                     step.t, gap, gap_err, bound if bound_ok else None, slack, min_m, gd_wrong,

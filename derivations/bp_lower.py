@@ -10,7 +10,6 @@ from .steps import Derivation
 def build() -> Derivation:
     n = sp.Symbol("n", integer=True, positive=True)
     k = sp.Symbol("k", integer=True, positive=True)
-    q = sp.Symbol("q", integer=True, nonnegative=True)
     s = sp.Symbol("s", integer=True, nonnegative=True)
     D = Derivation(
         "BP-LOWER",

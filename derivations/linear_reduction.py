@@ -23,7 +23,7 @@ def _symbols():
 
 def build() -> Derivation:
     gamma, i, k, j, n, d, Y, A = _symbols()
-    theta, u, p = sp.IndexedBase(r"\theta"), sp.IndexedBase("u"), sp.IndexedBase("p")
+    theta, u = sp.IndexedBase(r"\theta"), sp.IndexedBase("u")
     D = Derivation(
         "LIN-REDUCTION",
         r"Linear model: $\theta_t/\gamma$ follows the Batch Perceptron as $\gamma\to\infty$",

@@ -121,5 +121,5 @@ def build_gp_reduction(model) -> Derivation:
                 + (f" ({label})" if label else ""))
     m = sp.Symbol("m", positive=True)
     D.limit(Sigmoid(-s**L * m), s, sp.oo, 0, f"a margin m > 0 of u gets weight sigma(-s^{L} m) -> 0 as s -> oo")
-    D.limit(Sigmoid(s**L * m), s, sp.oo, 1, f"a margin -m gets weight -> 1: the weights become GP's")
+    D.limit(Sigmoid(s**L * m), s, sp.oo, 1, "a margin -m gets weight -> 1: the weights become GP's")
     return D

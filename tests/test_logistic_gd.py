@@ -6,7 +6,7 @@ import mpmath
 import pytest
 
 from checker import perceptron
-from checker.logistic_gd import _mpf_q, as_mpf, auto_dps, deviation_from_bp, gd_linear
+from checker.logistic_gd import as_mpf, auto_dps, deviation_from_bp, gd_linear
 from checker.named_datasets import bp_lower, mixed_small
 
 
@@ -21,7 +21,7 @@ def test_first_iterate_is_p1_exactly():
     bp = perceptron.batch_perceptron(ds, record=True)
     run = gd_linear(ds, 7, max_iter=1)
     with mpmath.workdps(run.dps):
-        assert run.steps[1].u == [_mpf_q(v) for v in bp.trajectory[0].p]
+        assert run.steps[1].u == [as_mpf(v) for v in bp.trajectory[0].p]
 
 
 @pytest.mark.parametrize("gamma", [1, 10, 100])
@@ -32,7 +32,7 @@ def test_deviation_engine_matches_plain_gd(gamma):
     plain = gd_linear(ds, gamma, max_iter=len(bp.trajectory), dps=80)
     with mpmath.workdps(80):
         for s, d in zip(plain.steps[1:], dev):
-            p = [_mpf_q(v) for v in bp.trajectory[d.t - 1].p]
+            p = [as_mpf(v) for v in bp.trajectory[d.t - 1].p]
             gap = mpmath.sqrt(mpmath.fsum((a - b) ** 2 for a, b in zip(s.u, p)))
             assert abs(gap - d.gap) <= d.error + s.error + mpmath.mpf(10) ** -70
 

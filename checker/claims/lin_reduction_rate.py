@@ -18,7 +18,7 @@ from derivations import linear_reduction
 
 from .. import perceptron
 from ..linear_reduction import compare
-from ..logistic_gd import _mpf_q, deviation_from_bp, gd_linear
+from ..logistic_gd import as_mpf, deviation_from_bp, gd_linear
 from ..named_datasets import bp_lower, mixed_small
 from ..registry import claim
 from ..strategies import separable_datasets
@@ -77,7 +77,7 @@ def deviation_engine_matches_plain_gd(ctx):
             worst = mpf(0)
             with mpmath.workdps(80):
                 for s, d in zip(plain.steps[1:], dev):
-                    p = [_mpf_q(v) for v in bp.trajectory[d.t - 1].p]
+                    p = [as_mpf(v) for v in bp.trajectory[d.t - 1].p]
                     gap = mpmath.sqrt(mpmath.fsum((a - b) ** 2 for a, b in zip(s.u, p)))
                     worst = max(worst, abs(gap - d.gap))
             ok &= worst < mpf(10) ** -60
