@@ -100,19 +100,19 @@ def to_latex(results: list[ClaimResult], env: dict) -> str:
     statements = "\n".join(rf"\item[\texttt{{{latex_escape(r.id)}}}] {latex_escape(r.statement)}" for r in results)
     env_line = latex_escape(", ".join(f"{k} {v}" for k, v in env.items()))
     return rf"""\documentclass[10pt]{{article}}
-\usepackage[margin=2cm,landscape]{{geometry}}
-\usepackage{{array}}
+\usepackage[margin=1.5cm,landscape]{{geometry}}
+\usepackage{{array,longtable}}
 \begin{{document}}
 \section*{{gdpc verification report}}
 Evidence kinds are kept apart: \emph{{proved}} (SymPy), \emph{{holds numerically}} (mpmath or exact arithmetic),
 \emph{{holds on $N$ examples}} (Hypothesis), \emph{{refuted}}.
 
-\medskip
-\noindent\begin{{tabular}}{{|p{{3.2cm}}|p{{1.6cm}}|p{{5.5cm}}|p{{5.5cm}}|p{{5.5cm}}|}}
+\begin{{longtable}}{{|p{{4.2cm}}|p{{1.7cm}}|p{{5.6cm}}|p{{5.2cm}}|p{{5.2cm}}|}}
 \hline
 claim & status & symbolic & numeric & property \\ \hline
+\endhead
 {chr(10).join(rows)}
-\end{{tabular}}
+\end{{longtable}}
 
 \subsection*{{Statements}}
 \begin{{description}}

@@ -126,3 +126,20 @@ def test_list(capsys):
     assert main(["list", "--json"]) == 0
     ids = [c["id"] for c in json.loads(capsys.readouterr().out)]
     assert ids[:2] == ["SIG-LIMIT", "GRAD"]
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex not installed (.ci/run installs it)")
+def test_a_report_longer_than_a_page_compiles(tmp_path):
+    from checker import report
+    from checker.registry import CheckResult, ClaimResult
+
+    checks = [CheckResult("symbolic", "derivation", "proved", {"steps": 3, "proved_by_sympy": 3}, 0.1),
+              CheckResult("numeric", "named_data_sets", "refuted", {}, 0.1),
+              CheckResult("property", "p", "holds", {"examples_run": 200}, 0.1)]
+    results = [ClaimResult(f"CLAIM-{k}:model_{k} & 50% #x", "a_i <= |b| {statement} ~ ^", "holds", "refuted", checks)
+               for k in range(60)]
+    (tmp_path / "long.tex").write_text(report.to_latex(results, report.environment(50)))
+    proc = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "long.tex"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    assert "Output written on long.pdf (" in proc.stdout and " pages" in proc.stdout
