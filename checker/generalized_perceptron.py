@@ -67,11 +67,15 @@ class GPStep:
         return bool(self.kinks) or any(i not in self.dead for i in self.ties)
 
 
+MAX_EXACT_BITS = 20_000
+
+
 @dataclass
 class GPRun:
     iterations: int | None
     separated: bool
     steps: list = field(default_factory=list)
+    stopped: str = ""  # why the run ended early, if it did
 
     @property
     def degenerate(self) -> bool:
@@ -87,6 +91,7 @@ class GPRun:
                 "dead_samples_at_end": list(self.steps[-1].dead),
                 "kinks": [(s.t, [list(k) for k in s.kinks]) for s in self.steps if s.kinks],
                 "arithmetic": "exact" if exact else "mpmath", "dps": None if exact else mpmath.mp.dps,
+                "stopped": self.stopped or None,
                 "final": [fraction_str(v) if exact else mpmath.nstr(v, 30) for v in last.theta]}
 
 
@@ -118,6 +123,9 @@ def generalized_perceptron(model: Model, ds: Dataset, theta0, gamma, max_iter: i
             return GPRun(t, True, steps)
         if t == max_iter:
             return GPRun(None, False, steps)
+        if exact and max(max(v.numerator.bit_length(), v.denominator.bit_length()) for v in theta) > MAX_EXACT_BITS:
+            # a gradient of degree >= 2 in theta (e.g. quadratic activations) doubles the size every step
+            return GPRun(None, False, steps, f"exact rationals exceeded {MAX_EXACT_BITS} bits at step {t}")
         update = [0] * model.m
         for i in mistakes + ties:
             w = 1 if i in mistakes else (Fraction(1, 2) if exact else mpf(1) / 2)
@@ -191,9 +199,15 @@ class ScaleRow:
                 "gd_iterations": self.gd_iterations, "note": self.note}
 
 
-def compare(model: Model, ds: Dataset, degree: int, u0, eta, scales, horizon: int = 40) -> tuple[GPRun, list[ScaleRow]]:
+def default_horizon(degree: int) -> int:
+    """GP steps compared by default: 30, or 8 for degree >= 3, whose exact iterates double in size every step."""
+    return 30 if degree <= 2 else 8
+
+
+def compare(model: Model, ds: Dataset, degree: int, u0, eta, scales,
+            horizon: int | None = None) -> tuple[GPRun, list[ScaleRow]]:
     """GP in u-coordinates (step eta) against GD from s u0 with step eta s^(2-L), for each scale s."""
-    gp = generalized_perceptron(model, ds, u0, eta, max_iter=horizon)
+    gp = generalized_perceptron(model, ds, u0, eta, max_iter=horizon or default_horizon(degree))
     T = len(gp.steps) - 1
     nonzero = [abs(z) for st in gp.steps for z in st.margins if z != 0]
     m_star = min(nonzero) if nonzero else Fraction(1)

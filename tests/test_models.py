@@ -115,3 +115,11 @@ def test_run_model_cli(tmp_path, capsys):
     out = json.loads(capsys.readouterr().out)
     assert out["iterations"] == 4 and out["signs_confirmed_at_dps+20"]
     assert main(["run", "--data", path, "--model", "relu", "--algo", "perceptron"]) == 2
+
+
+def test_exact_gp_stops_before_rationals_explode():
+    from checker.generalized_perceptron import MAX_EXACT_BITS
+
+    model = build("quadratic", 3, 2)
+    run = generalized_perceptron(model, mixed_small(), initial_parameters(model, 1), 1, max_iter=200)
+    assert not run.separated and run.stopped.startswith(f"exact rationals exceeded {MAX_EXACT_BITS} bits")

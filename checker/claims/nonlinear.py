@@ -25,7 +25,7 @@ from mpmath import mpf
 
 from derivations import models as model_derivations
 
-from ..generalized_perceptron import compare, initial_parameters, one_step_bound
+from ..generalized_perceptron import compare, default_horizon, initial_parameters, one_step_bound
 from ..logistic_gd import as_mpf
 from ..models import build
 from ..named_datasets import bp_lower, mixed_small
@@ -110,8 +110,7 @@ def _gp_claim(name: str):
                 tables.append({"data": ds.name, "homogeneous": False, "one_step_bound_at_scales_1_3_10": verdicts,
                                "note": "tanh saturates: g(a; s u) tends to a sum of +-v_j, not s^L g(a; u)"})
                 continue
-            # degree >= 3: the gradient is nonlinear in theta, exact rationals double in size every GP step
-            horizon = 30 if L <= 2 else 8
+            horizon = default_horizon(L)
             gp, rows = compare(model, ds, L, u0, Fraction(1), SCALES[:4] if ctx.quick else SCALES, horizon=horizon)
             computed = [r for r in rows if r.mistakes_agree is not None]
             agree_from = next((r.scale for k, r in enumerate(rows)
