@@ -71,9 +71,14 @@ def test_gp_is_scale_equivariant_exactly(name, ds, seed, s):
     assert all([s * v for v in a.theta] == b.theta for a, b in zip(small.steps, big.steps))
 
 
-@pytest.mark.parametrize("name,agree_from", [("relu", 30), ("linear-network", 3), ("diagonal", 30)])
-def test_gd_mistakes_follow_gp_once_the_scale_is_large(name, agree_from):
-    ds = mixed_small()
+@pytest.mark.parametrize("name,data,agree_from", [
+    ("relu", "mixed", 30), ("linear-network", "mixed", 3), ("diagonal", "mixed", 30),
+    ("relu", "generated", 3), ("linear-network", "generated", 3), ("diagonal", "generated", 10),
+])
+def test_gd_mistakes_follow_gp_once_the_scale_is_large(name, data, agree_from):
+    from checker.named_datasets import random_integer_separable
+
+    ds = mixed_small() if data == "mixed" else random_integer_separable(12, 3, seed=5, coord=3)
     model = build(name, ds.d, 2)
     gp, rows = compare(model, ds, 2, initial_parameters(model, 1), Fraction(1), [1, agree_from, 100], horizon=30)
     assert not gp.degenerate

@@ -7,8 +7,8 @@ model GD from s u_0 with step eta s^(2-L) follows GP as s -> oo.
 Derivations: derivations/models.py (by cases for ReLU-type models; Euler's identity
 gives the degree; tanh is shown non-homogeneous).
 Checks: symbolic; numeric (the generated gradient against the exact symbolic one
-to 50 digits; GD against GP at scales s = 1, 3, 10, 30, 100 on BP-LOWER n = 101 and a
-3-d set); property (Hypothesis data, widths, initializations and step sizes:
+to 50 digits; GD against GP at scales s = 1, 3, 10, 30, 100 on BP-LOWER n = 101, a 3-d
+set and a seeded random separable set of 12 points in 3-d); property (Hypothesis data, widths, initializations and step sizes:
 exact homogeneity and the one-step bound).
 """
 
@@ -28,7 +28,7 @@ from derivations import models as model_derivations
 from ..generalized_perceptron import compare, default_horizon, initial_parameters, one_step_bound
 from ..logistic_gd import as_mpf
 from ..models import build
-from ..named_datasets import bp_lower, mixed_small
+from ..named_datasets import bp_lower, mixed_small, random_integer_separable
 from ..registry import claim
 from ..strategies import separable_datasets
 
@@ -97,7 +97,8 @@ def _gp_claim(name: str):
     @c.numeric
     def gd_against_gp_by_scale(ctx):
         tables, ok, compared = [], True, 0
-        datasets = (mixed_small(),) if ctx.quick else (bp_lower(101), mixed_small())
+        generated = random_integer_separable(12, 3, seed=5, coord=3)  # generated data, seeded
+        datasets = (mixed_small(),) if ctx.quick else (bp_lower(101), mixed_small(), generated)
         for ds in datasets:
             model = build(name, ds.d, WIDTH)
             L = _degree(name, ds.d)
