@@ -85,6 +85,25 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--json", action="store_true")
     b.set_defaults(handler=_bounds)
 
+    ds_ = sub.add_parser("dataset", help="write a named data family as exact CSV")
+    ds_sub = ds_.add_subparsers(dest="family", required=True)
+    acc = ds_sub.add_parser("accel", help="A_d: a_i = c e_0 + e_i, y_1 = +1, the other d - 2 labels -1")
+    acc.add_argument("--d", type=int, required=True, help="dimension d (n = d - 1 samples)")
+    acc.add_argument("--c", default="1", help="intercept value c (exact decimal or p/q, default 1)")
+    acc.add_argument("--out", required=True, metavar="FILE.csv")
+    acc.set_defaults(handler=_dataset_accel)
+
+    ac = sub.add_parser("accel", help="ACCEL: iteration counts against d on A_d, with log-log slopes")
+    ac.add_argument("--d-min", type=int, default=16)
+    ac.add_argument("--d-max", type=int, default=65536)
+    ac.add_argument("--c", default="1", help="intercept value c (default 1)")
+    ac.add_argument("--full-check", type=int, default=64, metavar="D",
+                    help="also run the full-dimensional engines for d <= D (default 64)")
+    ac.add_argument("--study", choices=["intercept", "noise"], action="append", default=[],
+                    help="add the intercept-c study or the noise study")
+    ac.add_argument("--json", action="store_true")
+    ac.set_defaults(handler=_accel)
+
     ls = sub.add_parser("list", help="list the registered claims")
     ls.add_argument("--json", action="store_true")
     ls.add_argument("--models", action="store_true", help="list the model catalog instead")
@@ -192,6 +211,87 @@ def _save_counterexamples(results, folder: str) -> list[str]:
     return saved
 
 
+# -- ACCEL -----------------------------------------------------------------
+def _parse_c(text: str) -> Fraction:
+    try:
+        return Fraction(text)
+    except (ValueError, ZeroDivisionError):
+        raise InputError(f"--c {text!r} is not a number") from None
+
+
+def _dataset_accel(args) -> int:
+    from . import dataset
+    from .accel_family import accel_dataset
+
+    ds = accel_dataset(args.d, _parse_c(args.c))
+    dataset.to_csv(ds, args.out)
+    print(f"wrote {args.out}: A_d with d = {args.d}, n = {ds.n}, c = {args.c}")
+    return 0
+
+
+def _accel(args) -> int:
+    import time
+
+    from . import accel_table as T
+    from .accel_family import check_dimensions
+
+    c = _parse_c(args.c)
+    if args.d_min < 4 or args.d_max < args.d_min:
+        raise InputError("need 4 <= --d-min <= --d-max")
+    for d in (args.d_min,):
+        check_dimensions(d, c)
+    start = time.perf_counter()
+    rows = T.build_rows(T.dims(args.d_min, args.d_max), c, full_check_max=args.full_check)
+    lo, hi = T.fit_range(rows)
+    out = {"claim": "ACCEL", "c": str(c), "alpha": T.ALPHA, "gamma_d^(1/4)": "floor(d^(1/4) 2^20) / 2^20",
+           "columns": {col.key: col.label for col in T.COLUMNS}, "rows": [r.to_json() for r in rows],
+           "fit_range": [lo, hi], "slopes": T.slopes(rows, lo, hi),
+           "slopes_all_d": T.slopes(rows, rows[0].d, rows[-1].d), "criteria": T.verdict(rows)}
+    if "intercept" in args.study:
+        c_values = [Fraction(1, 2), Fraction(3, 4), Fraction(1), Fraction(3, 2), Fraction(2)]
+        out["intercept_study"] = T.intercept_study(c_values, T.dims(max(args.d_min, 64), min(args.d_max, 2 ** 14)))
+    if "noise" in args.study:
+        out["noise_study"] = T.noise_study(64, [Fraction(k, 64) for k in (0, 1, 4, 8, 16, 32)])
+    out["seconds"] = round(time.perf_counter() - start, 2)
+    ok = all(ch["holds"] for ch in out["criteria"])
+    if args.json:
+        print(json.dumps(out, indent=2, default=str))
+    else:
+        print(_accel_text(out))
+    return 0 if ok else 1
+
+
+def _accel_text(out: dict) -> str:
+    keys = list(out["columns"])
+    short = {"bp": "BP", "lr-gd-1": "GD1", "lr-gd-10": "GD10", "lr-gd-100": "GD100", "perceptron": "Perc",
+             "su-gp-1": "SU-GP1", "su-gd-1": "SU-GD1", "su-gp-q": "SU-GPq", "su-gd-q": "SU-GDq",
+             "diag-gp-q": "Diag-GPq"}
+    fmt = "{:>8} {:>6}" + " {:>8}" * len(keys)
+    lines = [f"ACCEL on A_d (c = {out['c']}); q = d^(1/4) as {out['gamma_d^(1/4)']}, GD from alpha (0, 1), "
+             f"alpha = {out['alpha']}",
+             fmt.format("d", "lower", *[short.get(k, k) for k in keys])]
+    for r in out["rows"]:
+        cells = [str(r["counts"][k]) + ("*" if k in r["degenerate"] else "") for k in keys]
+        lines.append(fmt.format(r["d"], r["linear_lower_bound"], *cells))
+    lo, hi = out["fit_range"]
+    lines.append(fmt.format(f"slope", "", *[f"{out['slopes'][k]:.3f}" if out["slopes"][k] is not None else "-"
+                                             for k in keys]) + f"   (fit over d = {lo}..{hi})")
+    lines.append("* a margin exactly 0 on the way (degenerate). lower = the lambda bound for batch/GD linear methods.")
+    for ch in out["criteria"]:
+        lines.append(f"[{'ok' if ch['holds'] else 'FAIL'}] {ch['name']}: {ch['detail']}")
+    for entry in out.get("intercept_study", []):
+        past = entry["slope_gamma=d^(1/4)_past_threshold"]
+        lines.append(f"c = {entry['c']}: slopes " + ", ".join(
+            f"{k} {v:.3f}" if v is not None else f"{k} -" for k, v in entry["slopes"].items())
+            + f"; gamma=d^(1/4) past d = {entry['d_from_which_d^(1/4)_exceeds_it']} (|alpha_1| > 1): "
+            + (f"{past:.3f}" if past is not None else "too few points"))
+    for r in out.get("noise_study", []):
+        lines.append(f"noise {r['noise']} (d = {r['d']}): Gram bound {r['gram_lower_bound']}, BP {r['bp']}, "
+                     f"single unit GP {r['single_unit_gp']}")
+    lines.append(f"{out['seconds']} s")
+    return "\n".join(lines)
+
+
 # -- margin and bounds ----------------------------------------------------------
 def _margin(args) -> int:
     from . import dataset
@@ -278,6 +378,8 @@ def _run_model(args, ds) -> dict:
         raise InputError("--width must be at least 1")
     scale = Fraction(_parse_gamma(args.init_scale))
     gamma = Fraction(_parse_gamma(args.gamma))
+    if name == "single-unit":
+        return _run_single_unit(args, ds, scale, gamma)
     model = build(name, ds.d, args.width)
     degree = homogeneity(model)[0]
     u0 = initial_parameters(model, args.seed)
@@ -292,6 +394,32 @@ def _run_model(args, ds) -> dict:
                "final": [mpmath_str(v) for v in run.steps[-1][0]]}
     out.update({"width": model.width, "init_scale": args.init_scale, "seed": args.seed, "gamma": args.gamma,
                 "u0": [str(v) for v in u0]})
+    return out
+
+
+def _run_single_unit(args, ds, scale, gamma) -> dict:
+    """v w^T a from s (0, 1) through the sparse engines; its degree 2 is proved in GP-REDUCTION:single-unit.
+
+    Building the SymPy model (and proving its homogeneity) costs O(d^2) symbolic work,
+    minutes at d = 1024, and the fast engines do not need it.
+    """
+    from . import single_unit
+    from .dataset import fraction_str
+
+    u0 = [Fraction(0)] * ds.d + [Fraction(1)]
+    theta0 = [scale * v for v in u0]
+    if args.algo == "generalized-perceptron":
+        run = single_unit.generalized_perceptron(ds, theta0, gamma, max_iter=args.max_iter)
+        out = {"algorithm": "generalized-perceptron", "iterations": run.iterations, "separated": run.separated,
+               "degenerate": run.degenerate, "ties": [(s.t, list(s.ties)) for s in run.steps if s.ties],
+               "arithmetic": "exact", "dps": None, "stopped": run.stopped or None,
+               "final": [fraction_str(v) for v in run.steps[-1].theta]}
+    else:
+        out = single_unit.gd(ds, theta0, gamma, args.max_iter, dps=args.dps or 30)
+        out.pop("undecided", None)
+        out["degenerate"] = False
+    out.update({"model": "single-unit", "degree": 2, "width": 1, "init_scale": args.init_scale, "seed": None,
+                "gamma": args.gamma, "u0": "w = 0, v = 1"})
     return out
 
 

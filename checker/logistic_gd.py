@@ -129,15 +129,20 @@ def _gd_linear(ds: Dataset, gamma, max_iter: int, dps: int, normalized: bool) ->
     with mpmath.workdps(dps):
         unit = mpf(2) ** (1 - mpmath.mp.prec)
         g = as_mpf(gamma)
-        A = [[as_mpf(yi * v) for v in row] for row, yi in zip(ds.X, ds.y)]  # signed rows
-        norms = [mpmath.sqrt(mpmath.fsum(v * v for v in row)) * (1 + 4 * unit) for row in A]
+        # signed rows, sparse: zeros are skipped exactly, and A_d-like data cost O(nnz) per step
+        A = [[(j, as_mpf(yi * v)) for j, v in enumerate(row) if v != 0] for row, yi in zip(ds.X, ds.y)]
+        columns = [[] for _ in range(ds.d)]
+        for i, row in enumerate(A):
+            for j, v in row:
+                columns[j].append((i, v))
+        norms = [mpmath.sqrt(mpmath.fsum(v * v for _, v in row)) * (1 + 4 * unit) for row in A]
         n, d = ds.n, ds.d
         u = [mpf(0)] * d
         err_u = mpf(0)  # bound on ||u_computed - u_true||
         steps = []
         for t in range(0, max_iter + 1):
-            z = [mpmath.fdot(row, u) for row in A]
-            abs_terms = [mpmath.fsum(abs(a * b) for a, b in zip(row, u)) for row in A]
+            z = [mpmath.fdot((v, u[j]) for j, v in row) for row in A]
+            abs_terms = [mpmath.fsum(abs(v * u[j]) for j, v in row) for row in A]
             err_z = [nr * err_u + (d + 2) * unit * at for nr, at in zip(norms, abs_terms)]
             loss = mpmath.fsum(softplus(-g * zi) for zi in z) / n
             signs = _certified_signs(z, err_z)
@@ -162,7 +167,7 @@ def _gd_linear(ds: Dataset, gamma, max_iter: int, dps: int, normalized: bool) ->
                 err_w = [(e + w * rel_W) / W * (1 + 4 * unit) + 4 * unit * w / W for e, w in zip(err_w, weights)]
                 weights = [w / W * n for w in weights]  # so that the (1/n) sum below is the convex combination
                 err_w = [e * n for e in err_w]
-            step = [mpmath.fsum(w * row[j] for w, row in zip(weights, A)) / n for j in range(d)]
+            step = [mpmath.fsum(weights[i] * v for i, v in col) / n for col in columns]
             u = [uj + sj for uj, sj in zip(u, step)]
             sum_abs = mpmath.fsum(w * nr for w, nr in zip(weights, norms)) / n
             err_u = err_u + mpmath.fsum(e * nr for e, nr in zip(err_w, norms)) / n + (n + d + 4) * unit * (

@@ -7,7 +7,7 @@ SymPy objects that were checked. `ALL` maps claim IDs to their builders.
 
 from __future__ import annotations
 
-from . import bp_lower, gradient, linear_reduction, loss_oscillation, loss_unreliable, novikoff, sigmoid_limits
+from . import accel, bp_lower, gradient, linear_reduction, loss_oscillation, loss_unreliable, novikoff, sigmoid_limits
 
 ALL = {
     "SIG-LIMIT": sigmoid_limits.build,
@@ -20,4 +20,5 @@ ALL = {
     "PERCEPTRON-BOUND": novikoff.build_classical,
     "NBP-BOUND": novikoff.build_normalized,
     "BP-LOWER": bp_lower.build,
+    "ACCEL": accel.build,
 }

@@ -12,4 +12,5 @@ from . import loss_unreliable  # noqa: F401  isort: skip
 from . import iteration_bounds  # noqa: F401  isort: skip
 from . import bp_lower  # noqa: F401  isort: skip
 from . import nonlinear  # noqa: F401  isort: skip
+from . import accel  # noqa: F401  isort: skip
 from . import false_statements  # noqa: F401  isort: skip

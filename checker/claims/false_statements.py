@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import mpmath
 from hypothesis import assume
+from hypothesis import strategies as st
 
 from .. import perceptron
 from ..logistic_gd import gd_linear
 from ..margin import certified_margin
+from ..accel_family import linear_lower_bound
+from ..reduced_dynamics import perceptron as accel_perceptron
 from ..registry import claim
 from ..strategies import datasets_with_repeats, separable_datasets
 
@@ -72,3 +75,17 @@ def gd_loss_never_increases(ds):
                 f"f(theta_{b.t}) = {mpmath.nstr(b.loss, 8)} > f(theta_{a.t}) = {mpmath.nstr(a.loss, 8)}")
 
 
+
+
+ACCEL_EVERY_LINEAR = claim(
+    "FALSE-ACCEL-PERCEPTRON",
+    "(false on purpose) On A_d every linear method needs floor(d/4) + 1 iterations, the classical Perceptron too "
+    "(ACCEL's lambda bound, which holds for batch and GD methods only).",
+    ("variant of ACCEL",), expect="refuted",
+)
+
+
+@ACCEL_EVERY_LINEAR.property(st.integers(5, 4096), examples=200)
+def perceptron_needs_d_over_4(d):
+    run = accel_perceptron(d)
+    assert run.iterations >= linear_lower_bound(d), f"d = {d}: Perceptron {run.iterations} updates < {linear_lower_bound(d)}"
