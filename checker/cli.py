@@ -104,6 +104,14 @@ def _parser() -> argparse.ArgumentParser:
     ac.add_argument("--json", action="store_true")
     ac.set_defaults(handler=_accel)
 
+    ck = sub.add_parser("check", help="check a derivation (LaTeX align environments or a Python step list) step by step")
+    ck.add_argument("file", metavar="FILE", help=".tex with align/equation environments, or .py defining STEPS")
+    ck.add_argument("--json", action="store_true")
+    ck.add_argument("--latex", metavar="OUT", help="write an annotated copy (a verdict tag per row) that compiles")
+    ck.add_argument("--points", type=int, default=60, help="random sample points per step (default 60)")
+    ck.add_argument("--seed", type=int, default=0)
+    ck.set_defaults(handler=_check)
+
     ls = sub.add_parser("list", help="list the registered claims")
     ls.add_argument("--json", action="store_true")
     ls.add_argument("--models", action="store_true", help="list the model catalog instead")
@@ -290,6 +298,34 @@ def _accel_text(out: dict) -> str:
                      f"single unit GP {r['single_unit_gp']}")
     lines.append(f"{out['seconds']} s")
     return "\n".join(lines)
+
+
+# -- check --------------------------------------------------------------------
+def _check(args) -> int:
+    from derivations import derivation_check
+
+    if not os.path.isfile(args.file):
+        raise InputError(f"{args.file}: no such file")
+    if args.points < 1:
+        raise InputError("--points must be at least 1")
+    try:
+        result = derivation_check.check_file(args.file, points=args.points, seed=args.seed)
+    except derivation_check.ParseError as exc:
+        raise InputError(f"{args.file}: {exc}") from None
+    if not result.verdicts:
+        raise InputError(f"{args.file}: no steps found (expected align/equation environments or a STEPS list)")
+    annotated = derivation_check.annotate(result) if args.latex else None
+    if args.json:
+        print(json.dumps(result.to_json(), indent=2, default=str))
+    else:
+        print(derivation_check.table(result))
+    if annotated is not None:
+        from .report import write_atomic
+
+        write_atomic(args.latex, annotated)
+        if not args.json:
+            print(f"wrote {args.latex}")
+    return 0 if result.all_proved else 1
 
 
 # -- margin and bounds ----------------------------------------------------------

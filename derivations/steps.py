@@ -171,8 +171,13 @@ class Derivation:
         for s in self.steps:
             verdict = {"proved": f"proved ({s.method})", "cited": "cited, not proved by SymPy",
                        "failed": "NOT PROVED"}[s.status]
-            rows.append(f"\\intertext{{\\small {latex_text(s.why)} \\hfill \\emph{{{latex_text(verdict)}}}}}\n{s.latex()}")
-        return "\\begin{align}\n" + " \\\\\n".join(rows) + "\n\\end{align}\n"
+            mark = " % cited" if s.status == "cited" else ""  # read by `gdpc check`: reported, not sampled
+            rows.append(f"\\intertext{{\\small {latex_text(s.why)} \\hfill \\emph{{{latex_text(verdict)}}}}}\n"
+                        f"{s.latex()}{mark}")
+        from .latex_input import assumption_line
+
+        symbols = set().union(*(sp.sympify(s.lhs).free_symbols | sp.sympify(s.rhs).free_symbols for s in self.steps))
+        return assumption_line(symbols) + "\\begin{align}\n" + "\n\\\\\n".join(rows) + "\n\\end{align}\n"
 
     def _repr_latex_(self) -> str:
         return "$$\\begin{aligned}" + " \\\\ ".join(s.latex() for s in self.steps) + "\\end{aligned}$$"

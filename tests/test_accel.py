@@ -233,3 +233,16 @@ def test_accel_count_is_about_two_and_a_half_n_over_gamma_squared():
     n, g = 2 ** 16 - 1, float(quarter_root_dyadic(2 ** 16))
     assert 2.4 < run.iterations / (n / g ** 2) < 2.6
     assert math.isclose(run.iterations / math.sqrt(2 ** 16), 2.527, abs_tol=0.001)
+
+
+def test_accel_claim_verifies_and_its_false_variant_is_refuted_at_d_20():
+    from checker import registry
+    from checker.registry import Context
+
+    claims = registry.load_builtin()
+    result = claims["ACCEL"].run(Context(quick=True))
+    assert result.status == "verified", [(c.name, c.status) for c in result.checks]
+    assert {c.kind for c in result.checks} == {"symbolic", "numeric", "property"}
+    false = claims["FALSE-ACCEL-PERCEPTRON"].run(Context(quick=True))
+    check = false.checks[0]
+    assert false.as_expected and check.status == "refuted" and check.evidence["counterexample"] == [20]

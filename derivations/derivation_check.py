@@ -1,0 +1,120 @@
+"""`gdpc check`: a whole derivation file through the verdict engine, as a table, JSON, or annotated LaTeX."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+
+from .latex_input import ParseError, read  # noqa: F401  (ParseError is part of this module's interface)
+from .step_check import StepVerdict, check
+from .steps import latex_text
+
+SHORT = {"proved": "proved", "numerically holds, not proved": "numerically", "refuted": "REFUTED",
+         "unparsed": "unparsed", "error": "error", "cited": "cited"}
+
+
+@dataclass
+class CheckResult:
+    path: str
+    text: str | None  # the LaTeX source (None for a Python file)
+    verdicts: list[StepVerdict] = field(default_factory=list)
+    spans: list = field(default_factory=list)  # row span of each verdict's step
+    seconds: float = 0.0
+
+    @property
+    def all_proved(self) -> bool:
+        return bool(self.verdicts) and all(v.verdict == "proved" for v in self.verdicts)
+
+    def counts(self) -> dict:
+        out: dict[str, int] = {}
+        for v in self.verdicts:
+            out[v.verdict] = out.get(v.verdict, 0) + 1
+        return out
+
+    def to_json(self) -> dict:
+        return {"file": self.path, "all_proved": self.all_proved, "counts": self.counts(),
+                "seconds": round(self.seconds, 2), "steps": [v.to_json() for v in self.verdicts]}
+
+
+def check_file(path: str, points: int = 60, seed: int = 0) -> CheckResult:
+    t0 = time.perf_counter()
+    steps, assumptions = read(path)
+    text = None if path.endswith(".py") else open(path, encoding="utf-8").read()
+    result = CheckResult(path, text)
+    for k, step in enumerate(steps, 1):
+        result.verdicts.append(check(step, k, assumptions, points=points, seed=seed))
+        result.spans.append(step.row_span)
+    result.seconds = time.perf_counter() - t0
+    return result
+
+
+def table(result: CheckResult) -> str:
+    fmt = "{:>4} {:>5}  {:<12} {}"
+    lines = [fmt.format("step", "line", "verdict", "relation and evidence")]
+    for v in result.verdicts:
+        lines.append(fmt.format(v.index, v.line if v.line is not None else "-", SHORT[v.verdict], _summary(v)))
+    counts = ", ".join(f"{n} {SHORT[k]}" for k, n in result.counts().items())
+    lines.append(f"{len(result.verdicts)} steps: {counts} ({result.seconds:.1f} s)")
+    return "\n".join(lines)
+
+
+def _summary(v: StepVerdict) -> str:
+    rel = f"{_cut(v.lhs)} {v.relation} {_cut(v.rhs)}" if v.lhs else _cut(v.source, 60)
+    ev = v.evidence
+    if v.verdict == "proved":
+        return f"{rel}   [{v.method}]"
+    if v.verdict == "refuted":
+        subs = ", ".join(f"{k} = {x}" for k, x in ev["counterexample"].items()) or "(no variables)"
+        return f"{rel}   fails at {subs}: lhs = {ev['lhs']}, rhs = {ev['rhs']} (rechecked at 100 digits)"
+    if v.verdict == "numerically holds, not proved":
+        return f"{rel}   held at {ev['points_valid']} points (50 digits); SymPy inconclusive"
+    if v.verdict == "cited":
+        return f"{rel}   cited lemma, not sampled"
+    return f"{rel}   {ev.get('reason', '')}"
+
+
+def _cut(s: str, n: int = 40) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[: n - 3] + "..."
+
+
+def annotate(result: CheckResult) -> str:
+    """The LaTeX with a \\tag* per checked row naming its verdicts, and a list of counterexamples; compiles."""
+    if result.text is None:
+        return _python_report(result)
+    text = result.text
+    rows: dict[tuple, list[StepVerdict]] = {}
+    for v, span in zip(result.verdicts, result.spans):
+        if span is not None:
+            rows.setdefault(span, []).append(v)
+    for (a, b), vs in sorted(rows.items(), reverse=True):
+        words = []
+        for v in vs:
+            w = SHORT[v.verdict] + (f" ({v.index})" if len(vs) > 1 else "")
+            words.append(w)
+        row = re.sub(r"\\(notag|nonumber)(?![a-zA-Z])|\\tag\*?\{[^{}]*\}", "", text[a:b]).rstrip()
+        text = text[:a] + row + f" \\tag*{{\\textsf{{{latex_text(', '.join(words))}}}}}" + \
+            ("\n" if text[a:b].endswith("\n") else " ") + text[b:]
+    notes = _notes(result)
+    if "\\documentclass" not in text:
+        text = ("\\documentclass[11pt]{article}\n\\usepackage{amsmath,amssymb}\n\\begin{document}\n" + text +
+                "\n" + notes + "\\end{document}\n")
+    elif "\\end{document}" in text:
+        i = text.rindex("\\end{document}")
+        text = text[:i] + notes + text[i:]
+    return text
+
+
+def _notes(result: CheckResult) -> str:
+    lines = ["\\section*{gdpc check}", "\\begin{itemize}"]
+    for v in result.verdicts:
+        lines.append(f"\\item Step {v.index} (line {v.line}): \\textsf{{{latex_text(SHORT[v.verdict])}}}. "
+                     f"{latex_text(_summary(v))}")
+    lines.append("\\end{itemize}\n")
+    return "\n".join(lines)
+
+
+def _python_report(result: CheckResult) -> str:
+    return ("\\documentclass[11pt]{article}\n\\usepackage{amsmath,amssymb}\n\\begin{document}\n"
+            f"Steps of \\texttt{{{latex_text(result.path)}}}.\n" + _notes(result) + "\\end{document}\n")
