@@ -5,12 +5,12 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: verify test test-slow bench derive clean
+.PHONY: verify test test-slow bench derive figures clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,figures]'
 	touch $(STAMP)
 
 verify: $(STAMP)
@@ -28,6 +28,9 @@ bench: $(STAMP)
 
 derive: $(STAMP)
 	$(BIN)/gdpc derive --latex reports/derivations.tex
+
+figures: $(STAMP)
+	$(BIN)/gdpc figures --out reports/figures
 
 clean:
 	rm -rf $(VENV) reports build *.egg-info

@@ -112,6 +112,14 @@ def _parser() -> argparse.ArgumentParser:
     ck.add_argument("--seed", type=int, default=0)
     ck.set_defaults(handler=_check)
 
+    fg = sub.add_parser("figures", help="figures of LR+GD against the perceptron on real and named data, with a report")
+    fg.add_argument("--out", default="reports/figures", metavar="DIR")
+    fg.add_argument("--quick", action="store_true", help="short runs (60 iterations, gamma up to 10^3)")
+    fg.add_argument("--iterations", type=int, default=None, help="LR+GD iterations per step size (default 100000)")
+    fg.add_argument("--quiet", action="store_true", help="no progress bar")
+    fg.add_argument("--json", action="store_true")
+    fg.set_defaults(handler=_figures)
+
     ls = sub.add_parser("list", help="list the registered claims")
     ls.add_argument("--json", action="store_true")
     ls.add_argument("--models", action="store_true", help="list the model catalog instead")
@@ -326,6 +334,33 @@ def _check(args) -> int:
         if not args.json:
             print(f"wrote {args.latex}")
     return 0 if result.all_proved else 1
+
+
+# -- figures ------------------------------------------------------------------
+def _figures(args) -> int:
+    try:
+        import matplotlib  # noqa: F401
+        import tqdm  # noqa: F401
+    except ImportError:
+        raise InputError("gdpc figures needs matplotlib, scikit-learn and tqdm: pip install 'gdpc[figures]'") from None
+    from . import figures
+
+    if args.iterations is not None and args.iterations < 1:
+        raise InputError("--iterations must be at least 1")
+    res = figures.build(args.out, quick=args.quick, quiet=args.quiet or args.json, iterations=args.iterations)
+    if args.json:
+        print(json.dumps(res.to_json(), indent=2, default=str))
+    else:
+        a, b = res.hard_pair
+        print(f"hard digits pair: {a} vs {b} (smallest certified margin among the pairs examined)")
+        for e in res.separation:
+            sep = ", ".join(f"eta={k}: {v if v else '>' + str(e['T'])}" for k, v in e["lr_gd_separated_at"].items())
+            sg = e.get("smallest_gamma")
+            g = "" if sg is None else (f"; LR+GD = BP from gamma = 10^{sg['k']}" if sg.get("k") is not None
+                                       else f"; {sg['note']}")
+            print(f"{e['data']}: LR+GD separates at {sep}; BP {e['bp_iterations']}{g}")
+        print(f"wrote {len(res.files)} files to {args.out} (figures.tex, PNG + PDF + CSV per figure)")
+    return 0
 
 
 # -- margin and bounds ----------------------------------------------------------

@@ -95,8 +95,9 @@ class Comparison:
         }
 
 
-def compare(ds: Dataset, bp: PerceptronRun, gamma_exponent: int, dps: int | None = None) -> Comparison:
-    return Comparison(gamma_exponent, deviation_from_bp(ds, mpf(10) ** gamma_exponent, bp, dps))
+def compare(ds: Dataset, bp: PerceptronRun, gamma_exponent: int, dps: int | None = None,
+            stop_at_mismatch: bool = False) -> Comparison:
+    return Comparison(gamma_exponent, deviation_from_bp(ds, mpf(10) ** gamma_exponent, bp, dps, stop_at_mismatch))
 
 
 def radius(ds: Dataset) -> mpf:

@@ -205,8 +205,12 @@ class DeviationStep:
         return None
 
 
-def deviation_from_bp(ds: Dataset, gamma, bp: PerceptronRun, dps: int | None = None) -> list[DeviationStep]:
-    """delta_t for t = 1..T along a recorded BP trajectory (bp must have `trajectory`)."""
+def deviation_from_bp(ds: Dataset, gamma, bp: PerceptronRun, dps: int | None = None,
+                      stop_at_mismatch: bool = False) -> list[DeviationStep]:
+    """delta_t for t = 1..T along a recorded BP trajectory (bp must have `trajectory`).
+
+    stop_at_mismatch: end at the first step whose GD mistake set differs from BP's (or is undecided).
+    """
     if not bp.trajectory:
         raise ValueError("deviation_from_bp needs a BP run with record=True")
     dps = auto_dps(gamma, dps)
@@ -244,7 +248,7 @@ def deviation_from_bp(ds: Dataset, gamma, bp: PerceptronRun, dps: int | None = N
                     step.mistakes, pl, loss_g, loss_err, dps,
                 )
             )
-            if k + 1 == len(bp.trajectory):
+            if k + 1 == len(bp.trajectory) or (stop_at_mismatch and gd_wrong != step.mistakes):
                 break
             # weights: sigma(-gamma z) - 1[m<0], signed tails when signs agree with BP
             diffs, err_w = [], []

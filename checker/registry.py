@@ -79,6 +79,15 @@ class ClaimResult:
                 "status": self.status, "as_expected": self.as_expected,
                 "checks": [c.to_json() for c in self.checks]}
 
+    def _repr_markdown_(self) -> str:
+        """Jupyter: the claim's row of the Markdown report, with each check's verdict."""
+        from .report import status_word
+
+        lines = [f"**{self.id}**: {self.status}" + ("" if self.as_expected else " (NOT as expected)"), "",
+                 f"> {self.statement}", "", "| check | kind | verdict | seconds |", "|---|---|---|---|"]
+        lines += [f"| {c.name} | {c.kind} | {status_word(c)} | {c.seconds:.1f} |" for c in self.checks]
+        return "\n".join(lines)
+
 
 @dataclass
 class Check:

@@ -32,6 +32,13 @@ class CheckResult:
             out[v.verdict] = out.get(v.verdict, 0) + 1
         return out
 
+    def _repr_markdown_(self) -> str:
+        """Jupyter: the step table as Markdown."""
+        lines = ["| step | line | verdict | relation and evidence |", "|---|---|---|---|"]
+        lines += [f"| {v.index} | {v.line if v.line is not None else '-'} | {SHORT[v.verdict]} | "
+                  f"`{_summary(v).replace('|', '/')}` |" for v in self.verdicts]
+        return "\n".join(lines)
+
     def to_json(self) -> dict:
         return {"file": self.path, "all_proved": self.all_proved, "counts": self.counts(),
                 "seconds": round(self.seconds, 2), "steps": [v.to_json() for v in self.verdicts]}

@@ -134,3 +134,15 @@ def test_python_step_files(tmp_path, capsys):
     assert [s["verdict"] for s in steps][:2] in (["proved", "proved"], ["proved", "numerically holds, not proved"])
     assert steps[2]["verdict"] == "refuted"
     assert annotate(check_file(str(py))).startswith("\\documentclass")
+
+
+def test_objects_render_themselves_in_jupyter():
+    from checker import registry
+    from checker.registry import Context
+
+    D = derivations.ALL["SIG-LIMIT"]()
+    assert D._repr_latex_().startswith("$$\\begin{aligned}")
+    md = check_file(CORPUS[0])._repr_markdown_()
+    assert md.startswith("| step |") and "REFUTED" in md
+    res = registry.load_builtin()["GRAD"].run(Context(quick=True))
+    assert res._repr_markdown_().startswith("**GRAD**: verified")

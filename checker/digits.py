@@ -1,0 +1,46 @@
+"""Real data: scikit-learn's handwritten digits (8x8 images, shipped inside the package, read from disk).
+
+Pixels are integers 0..16, so dividing by 16 scales features to [0, 1] exactly
+as rationals. A pair (a, b) labels digit a as +1 and b as -1.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from functools import lru_cache
+
+from .dataset import Dataset, from_rows
+from .errors import InputError
+
+
+@lru_cache(maxsize=1)
+def _raw():
+    try:
+        from sklearn.datasets import load_digits
+    except ImportError:
+        raise InputError("the digits data need scikit-learn (pip install 'gdpc[figures]')") from None
+    d = load_digits()  # reads sklearn/datasets/data/digits.csv.gz; nothing is downloaded
+    return [tuple(int(v) for v in row) for row in d.data], [int(t) for t in d.target]
+
+
+def pair(a: int, b: int) -> Dataset:
+    X, y = _raw()
+    rows = [[Fraction(v, 16) for v in x] for x, t in zip(X, y) if t in (a, b)]
+    labels = [1 if t == a else -1 for t in y if t in (a, b)]
+    return from_rows(rows, labels, f"digits-{a}-vs-{b}")
+
+
+def smallest_margin_pair(candidates=None) -> tuple[tuple[int, int], list[dict]]:
+    """The separable pair with the smallest certified margin (upper end of its enclosure), and every pair's margin."""
+    from .margin import certified_margin
+
+    candidates = candidates or [(a, b) for a in range(10) for b in range(a + 1, 10)]
+    rows = []
+    for a, b in candidates:
+        cert = certified_margin(pair(a, b))
+        info = cert.to_json()
+        rows.append({"pair": [a, b], "separable": cert.separable,
+                     "margin_hi": float(info["margin_hi"]) if cert.separable else None})
+    separable = [r for r in rows if r["separable"]]
+    best = min(separable, key=lambda r: r["margin_hi"])
+    return tuple(best["pair"]), rows

@@ -1,0 +1,356 @@
+"""`gdpc figures`: the pictures of large-step GD against the perceptron, their CSV data and a LaTeX report.
+
+Figures (PNG and PDF, grayscale-readable: line styles and markers, not colours):
+1. accuracy and logistic loss against t for LR+GD at six step sizes and for BP, per data set;
+2. the reduction gap ||theta_t/gamma - p_t|| against t for gamma = 10^0..10^6 with LIN-REDUCTION-RATE's bound;
+3. the loss oscillation f(theta_t)/gamma beside the perceptron loss of p_t (LOSS-OSC);
+4. a two-layer ReLU network: min-margin of GD from s u_0 (divided by s^2) beside exact GP, for several s.
+Arithmetic is stated in every caption: curves of figure 1 are float64 (separation
+iterates are then checked exactly); figures 2-3 come from the certified mpmath
+deviation engine; figure 4 is exact GP and mpmath GD.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import os
+import sys
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import mpmath
+import numpy as np
+
+from .dataset import Dataset
+
+STEP_SIZES = (0.001, 0.01, 0.1, 1, 10, 100)
+STYLES = [("-", "o"), ("--", "s"), ("-.", "^"), (":", "v"), ("-", "D"), ("--", "x"), ("-.", "*")]
+
+
+@dataclass
+class FigureSet:
+    out: str
+    files: list = field(default_factory=list)  # every file written
+    separation: list = field(default_factory=list)  # per data set: iterations per step size, BP's, smallest gamma
+    digits_margins: list = field(default_factory=list)
+    hard_pair: tuple = ()
+
+    def to_json(self) -> dict:
+        return {"out": self.out, "files": self.files, "separation": self.separation, "hard_pair": list(self.hard_pair),
+                "digits_margins": self.digits_margins}
+
+
+def _progress(total: int, quiet: bool):
+    from tqdm import tqdm
+
+    return tqdm(total=total, disable=quiet or not sys.stderr.isatty(), desc="gdpc figures", unit="part")
+
+
+# -- computations ------------------------------------------------------------------
+def lr_gd_curves(ds: Dataset, eta: float, T: int) -> dict:
+    """LR+GD from 0 in float64: accuracy and loss at t = 0..T; the first t whose iterate separates exactly."""
+    Z = np.array([[float(yi * v) for v in row] for row, yi in zip(ds.X, ds.y)])
+    n = ds.n
+    theta = np.zeros(ds.d)
+    acc, loss, ts, sep = [], [], [], None
+    keep = _kept_steps(T)
+    for t in range(T + 1):
+        z = Z @ theta
+        if t in keep:  # all t <= 200, then a geometric grid: long runs stay plottable and their CSVs small
+            ts.append(t)
+            acc.append(float(np.mean(z > 0)))
+            loss.append(float(np.mean(np.logaddexp(0, -z))))
+        if t >= 1 and sep is None and (z > 0).all() and _separates_exactly(ds, theta):
+            sep = t
+        theta = theta + eta / n * (Z.T @ (0.5 * (1 - np.tanh(z / 2))))  # sigma(-z), no overflow
+    return {"t": ts, "accuracy": acc, "loss": loss, "separated_at": sep}
+
+
+def _kept_steps(T: int) -> set:
+    keep = set(range(min(T, 200) + 1))
+    t = 200.0
+    while t < T:
+        t *= 1.05
+        keep.add(min(T, int(t)))
+    return keep
+
+
+def _separates_exactly(ds: Dataset, theta) -> bool:
+    """The float64 iterate's margins, computed exactly from its binary value."""
+    th = [Fraction(float(v)) for v in theta]
+    return all(yi * sum(a * b for a, b in zip(row, th)) > 0 for row, yi in zip(ds.X, ds.y))
+
+
+def bp_curve(ds: Dataset, T: int):
+    from . import perceptron
+
+    run = perceptron.run(ds, "batch-perceptron", max_iter=T, record=True)
+    acc = [float(np.mean([m > 0 for m in s.margins])) for s in run.trajectory]
+    pl = [float(sum(max(0, -m) for m in s.margins) / ds.n) for s in run.trajectory]
+    return run, acc, pl
+
+
+def smallest_gamma_exponent(ds: Dataset, bp, k_max: int = 300) -> dict:
+    """Smallest k <= k_max such that LR+GD at every gamma = 10^j, j >= k, makes BP's mistake sets at every step.
+
+    Each j from k up to the rate bound's safe exponent k* is compared exactly
+    (certified signs); beyond k* the bound itself guarantees agreement.
+    """
+    from .linear_reduction import compare, safe_gamma_exponent
+
+    if bp.degenerate:
+        return {"k": None, "note": f"BP has a margin exactly 0 at t = {bp.degenerate_steps}: "
+                                   "no gamma reproduces BP's mistake sets there"}
+    k_safe = min(safe_gamma_exponent(ds, bp), k_max)
+    agree = {}
+    k0 = None
+    for k in range(k_safe, -1, -1):  # downward: the first failure ends the run of agreement
+        c = compare(ds, bp, k, stop_at_mismatch=True)
+        agree[k] = c.mistakes_agree
+        if c.mistakes_agree is not True:
+            break
+        k0 = k
+    return {"k": k0, "safe_exponent": k_safe, "checked": {str(k): v for k, v in sorted(agree.items())},
+            "note": "" if k0 is not None else f"no agreement up to 10^{k_safe}"}
+
+
+def reduction_rows(ds: Dataset, exponents) -> tuple[list, list]:
+    """(rows for figure 2, rows for figure 3) from the certified deviation engine."""
+    from . import perceptron
+    from .logistic_gd import deviation_from_bp
+
+    bp = perceptron.run(ds, "batch-perceptron", record=True)
+    gap_rows, loss_rows = [], []
+    for k in exponents:
+        for s in deviation_from_bp(ds, mpmath.mpf(10) ** k, bp):
+            with mpmath.workdps(s.dps):
+                lg = float(mpmath.log10(s.gap)) if s.gap > 0 else None
+                lb = float(mpmath.log10(s.bound)) if s.bound is not None and s.bound > 0 else None
+                gap_rows.append({"gamma_exponent": k, "t": s.t, "log10_gap": lg, "log10_bound": lb})
+                loss_rows.append({"gamma_exponent": k, "t": s.t, "loss_over_gamma": float(s.loss_over_gamma),
+                                  "perceptron_loss": float(s.perceptron_loss)})
+    return gap_rows, loss_rows
+
+
+def two_layer_rows(ds: Dataset, scales, horizon: int = 12) -> list:
+    from derivations.models import homogeneity
+
+    from .generalized_perceptron import gd_nonlinear, generalized_perceptron, initial_parameters
+    from .models import build
+
+    model = build("relu", ds.d, 2)
+    L = homogeneity(model)[0]
+    u0 = initial_parameters(model, 0)
+    gp = generalized_perceptron(model, ds, u0, 1, max_iter=horizon)
+    rows = [{"run": "GP (exact)", "t": s.t, "min_margin": float(min(s.margins)), "mistakes": len(s.mistakes)}
+            for s in gp.steps]
+    for sc in scales:
+        sc = Fraction(sc)
+        gd = gd_nonlinear(model, ds, [sc * v for v in u0], sc ** (2 - L), len(gp.steps) - 1, dps=60,
+                          stop_when_separated=False)
+        for t, (_, margins, mistakes) in enumerate(gd.steps):
+            rows.append({"run": f"GD s={sc}", "t": t, "min_margin": float(min(margins) / sc ** L),
+                         "mistakes": len(mistakes)})
+    return rows
+
+
+# -- drawing ----------------------------------------------------------------------------
+def _save(fig, out, name, files):
+    for ext in ("png", "pdf"):
+        path = os.path.join(out, f"{name}.{ext}")
+        fig.savefig(path, dpi=130 if ext == "png" else None)
+        files.append(path)
+
+
+def _csv(out, name, rows, files):
+    path = os.path.join(out, f"{name}.csv")
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    files.append(path)
+
+
+def build(out: str, quick: bool = False, quiet: bool = False, iterations: int | None = None) -> FigureSet:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from . import digits, named_datasets
+
+    os.makedirs(out, exist_ok=True)
+    res = FigureSet(out)
+    T = iterations or (60 if quick else 100_000)
+    shortlist = [(1, 8), (8, 9), (3, 5)] if quick else None
+    exponents = [0, 1, 2, 3] if quick else [0, 1, 2, 3, 4, 5, 6]
+    datasets = []
+    with _progress(4 + 2 + len(exponents), quiet) as bar:
+        res.hard_pair, res.digits_margins = digits.smallest_margin_pair(shortlist)
+        datasets = [digits.pair(0, 1), digits.pair(*res.hard_pair), named_datasets.bp_lower(21),
+                    named_datasets.random_integer_separable(40, 5, seed=1)]
+        bar.update(1)
+        for ds in datasets:
+            _accuracy_figure(plt, ds, T, res, quick)
+            bar.update(1)
+        small = named_datasets.mixed_small()  # BP's perceptron loss oscillates here (0.08, 0.12, 0.10, 0.01, 0.14, ...)
+        gap_rows, loss_rows = reduction_rows(small, exponents)
+        bar.update(len(exponents))
+        _reduction_figure(plt, gap_rows, exponents, res)
+        _loss_figure(plt, loss_rows, res)
+        bar.update(1)
+        two = two_layer_rows(named_datasets.mixed_small(), [1, 3, 10], horizon=8 if quick else 12)
+        _two_layer_figure(plt, two, res)
+        bar.update(1)
+    tex = os.path.join(out, "figures.tex")
+    with open(tex, "w", encoding="utf-8") as fh:
+        fh.write(report_tex(res, T))
+    res.files.append(tex)
+    return res
+
+
+def _accuracy_figure(plt, ds, T, res, quick):
+    rows, sep = [], {}
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 3.8))
+    for (ls, mk), eta in zip(STYLES, STEP_SIZES):
+        c = lr_gd_curves(ds, eta, T)
+        sep[str(eta)] = c["separated_at"]
+        ts = np.array(c["t"])
+        every = max(1, len(ts) // 8)
+        ax1.plot(ts + 1, c["accuracy"], ls, marker=mk, markevery=every, color="0.2", label=f"GD $\\eta$={eta}")
+        ax2.plot(ts + 1, c["loss"], ls, marker=mk, markevery=every, color="0.2", label=f"GD $\\eta$={eta}")
+        rows += [{"algorithm": f"lr-gd eta={eta}", "t": int(t), "accuracy": a, "loss": lo}
+                 for t, a, lo in zip(ts, c["accuracy"], c["loss"])]
+    run, acc, pl = bp_curve(ds, T)
+    ax1.plot(np.arange(1, len(acc) + 1) + 1, acc, "-", color="0.6", linewidth=3, label="Batch Perceptron")
+    rows += [{"algorithm": "batch-perceptron", "t": t + 1, "accuracy": a, "loss": p} for t, (a, p) in enumerate(zip(acc, pl))]
+    for ax, what in ((ax1, "training accuracy"), (ax2, "logistic loss (mean)")):
+        ax.set_xscale("log")
+        ax.set_xlabel("iteration t + 1 (log scale)")
+        ax.set_ylabel(what)
+    ax2.set_yscale("log")
+    ax1.legend(fontsize=7, loc="lower right")
+    fig.suptitle(f"{ds.name} (n = {ds.n}, d = {ds.d}): LR+GD at six step sizes and BP")
+    fig.tight_layout()
+    name = f"accuracy_{ds.name}"
+    _save(fig, res.out, name, res.files)
+    plt.close(fig)
+    _csv(res.out, name, rows, res.files)
+    entry = {"data": ds.name, "n": ds.n, "d": ds.d, "lr_gd_separated_at": sep,
+             "bp_iterations": run.iterations, "bp_degenerate": run.degenerate, "T": T}
+    if ds.name.startswith("digits") or ds.name.startswith("bp-lower"):
+        from . import perceptron
+
+        full = perceptron.run(ds, "batch-perceptron", record=True)
+        if quick and full.iterations and full.iterations > 20:
+            entry["smallest_gamma"] = {"k": None, "note": "not computed with --quick"}
+        else:
+            entry["smallest_gamma"] = smallest_gamma_exponent(ds, full, k_max=300)
+    res.separation.append(entry)
+
+
+def _reduction_figure(plt, rows, exponents, res):
+    fig, ax = plt.subplots(figsize=(6.5, 4))
+    for (ls, mk), k in zip(STYLES, exponents):
+        pts = [(r["t"], r["log10_gap"]) for r in rows if r["gamma_exponent"] == k and r["log10_gap"] is not None]
+        bnd = [(r["t"], r["log10_bound"]) for r in rows if r["gamma_exponent"] == k and r["log10_bound"] is not None]
+        if pts:
+            ax.plot(*zip(*pts), ls, marker=mk, color="0.15", label=f"gap, $\\gamma=10^{{{k}}}$")
+        if bnd:
+            ax.plot(*zip(*bnd), ":", marker=mk, color="0.55", fillstyle="none")
+    ax.set_yscale("symlog", linthresh=10)
+    ax.set_xlabel("iteration t")
+    ax.set_ylabel(r"$\log_{10}\|\theta_t/\gamma - p_t\|$")
+    ax.set_title("mixed-small: gap (solid), LIN-REDUCTION-RATE bound (dotted)")
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    _save(fig, res.out, "reduction_gap", res.files)
+    plt.close(fig)
+    _csv(res.out, "reduction_gap", rows, res.files)
+
+
+def _loss_figure(plt, rows, res):
+    fig, ax = plt.subplots(figsize=(6.5, 4))
+    ks = sorted({r["gamma_exponent"] for r in rows if r["gamma_exponent"] >= 1})[:3]
+    for (ls, mk), k in zip(STYLES, ks):
+        pts = [(r["t"], r["loss_over_gamma"]) for r in rows if r["gamma_exponent"] == k]
+        ax.plot(*zip(*pts), ls, marker=mk, color="0.2", label=f"$f(\\theta_t)/\\gamma$, $\\gamma=10^{{{k}}}$")
+    pl = [(r["t"], r["perceptron_loss"]) for r in rows if r["gamma_exponent"] == ks[0]]
+    ax.plot(*zip(*pl), "-", color="0.65", linewidth=4, alpha=0.7, label="perceptron loss of $p_t$")
+    ax.set_xlabel("iteration t")
+    ax.set_ylabel("loss")
+    ax.set_title("LOSS-OSC on mixed-small: f / gamma against the perceptron loss")
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    _save(fig, res.out, "loss_oscillation", res.files)
+    plt.close(fig)
+    _csv(res.out, "loss_oscillation", rows, res.files)
+
+
+def _two_layer_figure(plt, rows, res):
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 3.8))
+    runs = list(dict.fromkeys(r["run"] for r in rows))
+    for (ls, mk), run in zip(STYLES, runs):
+        gp = run.startswith("GP")
+        kw = dict(color="0.1" if gp else "0.5", linewidth=3 if gp else 1.2, label=run)
+        ax1.plot([r["t"] for r in rows if r["run"] == run], [r["min_margin"] for r in rows if r["run"] == run],
+                 ls, marker=mk, **kw)
+        ax2.plot([r["t"] for r in rows if r["run"] == run], [r["mistakes"] for r in rows if r["run"] == run],
+                 ls, marker=mk, **kw)
+    ax1.set_yscale("symlog", linthresh=1e-3)
+    ax1.set_ylabel(r"$\min_i z_i$ (GD: divided by $s^2$), symlog")
+    ax2.set_ylabel("misclassified samples")
+    for ax in (ax1, ax2):
+        ax.set_xlabel("iteration t")
+    ax2.legend(fontsize=7)
+    fig.suptitle("ReLU, width 2, on mixed-small: GD from s u0 (step 1) against exact GP")
+    fig.tight_layout()
+    _save(fig, res.out, "two_layer", res.files)
+    plt.close(fig)
+    _csv(res.out, "two_layer", rows, res.files)
+
+
+# -- report ----------------------------------------------------------------------------
+def report_tex(res: FigureSet, T: int) -> str:
+    from derivations.steps import latex_text
+
+    def fig(name, caption):
+        return (f"\\begin{{figure}}[ht]\\centering\\includegraphics[width=\\linewidth]{{{name}.pdf}}"
+                f"\\caption{{{caption}}}\\end{{figure}}\n")
+
+    parts = [r"""\documentclass[11pt]{article}
+\usepackage[margin=2cm]{geometry}
+\usepackage{graphicx,amsmath}
+\begin{document}
+\section*{gdpc figures}
+"""]
+    a, b = res.hard_pair
+    parts.append(f"Data: scikit-learn's handwritten digits, 0 vs 1 (easy) and {a} vs {b}, the separable pair with "
+                 "the smallest certified margin among the pairs examined; features are pixels/16, exact. Also "
+                 "BP-LOWER(21) and 40 generated integer points in 5-d.\n\n")
+    parts.append("\\begin{tabular}{l" + "r" * (len(STEP_SIZES) + 2) + "}\n data & " +
+                 " & ".join(f"$\\eta={e}$" for e in STEP_SIZES) + " & BP & smallest $\\gamma$ \\\\ \\hline\n")
+    for e in res.separation:
+        sg = e.get("smallest_gamma")
+        g = ("-" if sg is None else f"$10^{{{sg['k']}}}$" if sg.get("k") is not None else latex_text(sg["note"][:40]))
+        cells = [str(e["lr_gd_separated_at"][str(s)]) if e["lr_gd_separated_at"][str(s)] else f"$>{T}$"
+                 for s in STEP_SIZES]
+        parts.append(f"{latex_text(e['data'])} & " + " & ".join(cells) + f" & {e['bp_iterations']} & {g} \\\\\n")
+    parts.append("\\end{tabular}\n\n\\noindent Iterations until LR+GD separates (float64 trajectory; the iterate "
+                 "at that step is checked exactly), BP's count (exact), and the smallest $\\gamma = 10^k$ from which "
+                 "LR+GD's whole mistake-set sequence equals BP's (every $k$ up to the rate bound's safe exponent "
+                 "compared with certified signs in mpmath).\n")
+    for e in res.separation:
+        name = f"accuracy_{e['data']}"
+        parts.append(fig(name, f"{latex_text(e['data'])}: training accuracy and mean logistic loss against "
+                                "$t$ for LR+GD at six step sizes (float64) and the Batch Perceptron (exact)."))
+    parts.append(fig("reduction_gap", r"$\|\theta_t/\gamma - p_t\|$ on mixed-small (7 points in 3-d) for $\gamma = 10^0..10^k$ "
+                     r"(solid) and the LIN-REDUCTION-RATE bound (dotted), from the certified mpmath deviation "
+                     r"engine; $\log_{10}$ values, symlog axis."))
+    parts.append(fig("loss_oscillation", r"$f(\theta_t)/\gamma$ against the perceptron loss of $p_t$ (LOSS-OSC) "
+                     r"on mixed-small, whose BP perceptron loss goes up and down; mpmath."))
+    parts.append(fig("two_layer", r"Two-layer ReLU: $\min_i z_i$ and the number of misclassified samples, for exact "
+                     r"GP and for GD from $s u_0$ (mpmath, 60 digits; margins divided by $s^2$), $s = 1, 3, 10$."))
+    parts.append("\\end{document}\n")
+    return "".join(parts)
