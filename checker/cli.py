@@ -290,7 +290,7 @@ def _accel_text(out: dict) -> str:
         cells = [str(r["counts"][k]) + ("*" if k in r["degenerate"] else "") for k in keys]
         lines.append(fmt.format(r["d"], r["linear_lower_bound"], *cells))
     lo, hi = out["fit_range"]
-    lines.append(fmt.format(f"slope", "", *[f"{out['slopes'][k]:.3f}" if out["slopes"][k] is not None else "-"
+    lines.append(fmt.format("slope", "", *[f"{out['slopes'][k]:.3f}" if out["slopes"][k] is not None else "-"
                                              for k in keys]) + f"   (fit over d = {lo}..{hi})")
     lines.append("* a margin exactly 0 on the way (degenerate). lower = the lambda bound for batch/GD linear methods.")
     for ch in out["criteria"]:

@@ -13,7 +13,6 @@ deviation engine; figure 4 is exact GP and mpmath GD.
 from __future__ import annotations
 
 import csv
-import math
 import os
 import sys
 from dataclasses import dataclass, field
@@ -186,7 +185,7 @@ def build(out: str, quick: bool = False, quiet: bool = False, iterations: int | 
     shortlist = [(1, 8), (8, 9), (3, 5)] if quick else None
     exponents = [0, 1, 2, 3] if quick else [0, 1, 2, 3, 4, 5, 6]
     datasets = []
-    with _progress(4 + 2 + len(exponents), quiet) as bar:
+    with _progress(1 + 4 + len(exponents) + 2, quiet) as bar:  # pair search, 4 data sets, gammas, 2 figures
         res.hard_pair, res.digits_margins = digits.smallest_margin_pair(shortlist)
         datasets = [digits.pair(0, 1), digits.pair(*res.hard_pair), named_datasets.bp_lower(21),
                     named_datasets.random_integer_separable(40, 5, seed=1)]
@@ -242,7 +241,7 @@ def _accuracy_figure(plt, ds, T, res, quick):
     if ds.name.startswith("digits") or ds.name.startswith("bp-lower"):
         from . import perceptron
 
-        full = perceptron.run(ds, "batch-perceptron", record=True)
+        full = run if run.separated else perceptron.run(ds, "batch-perceptron", record=True)
         if quick and full.iterations and full.iterations > 20:
             entry["smallest_gamma"] = {"k": None, "note": "not computed with --quick"}
         else:

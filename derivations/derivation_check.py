@@ -46,8 +46,11 @@ class CheckResult:
 
 def check_file(path: str, points: int = 60, seed: int = 0) -> CheckResult:
     t0 = time.perf_counter()
-    steps, assumptions = read(path)
-    text = None if path.endswith(".py") else open(path, encoding="utf-8").read()
+    steps, assumptions = read(path)  # raises ParseError for unreadable files
+    text = None
+    if not path.endswith(".py"):
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
     result = CheckResult(path, text)
     for k, step in enumerate(steps, 1):
         result.verdicts.append(check(step, k, assumptions, points=points, seed=seed))

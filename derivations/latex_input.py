@@ -45,14 +45,21 @@ class ParseError(Exception):
 def read(path: str) -> tuple[list[StepInput], Assumptions]:
     if path.endswith(".py"):
         return read_python(path)
-    with open(path, encoding="utf-8") as fh:
-        return read_latex(fh.read())
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except (UnicodeDecodeError, OSError) as exc:
+        raise ParseError(f"cannot read {path}: {exc}") from None
+    return read_latex(text)
 
 
 def read_python(path: str) -> tuple[list[StepInput], Assumptions]:
     import runpy
 
-    ns = runpy.run_path(path)
+    try:
+        ns = runpy.run_path(path)
+    except Exception as exc:  # the user's file failed to run: one line, not a traceback
+        raise ParseError(f"running {path} failed: {type(exc).__name__}: {exc}") from None
     if "STEPS" not in ns:
         raise ParseError(f"{path} defines no STEPS list")
     assumptions = parse_assumptions(ns.get("ASSUME", ""))

@@ -13,7 +13,7 @@ import derivations
 from checker.cli import main
 from derivations.derivation_check import annotate, check_file
 from derivations.latex_input import ParseError, parse_assumptions, read_latex, to_sympy
-from derivations.step_check import Assumptions, StepInput, builtin_inputs, check
+from derivations.step_check import StepInput, builtin_inputs, check
 
 CORPUS = sorted(glob.glob(os.path.join(os.path.dirname(__file__), "derivation_corpus", "*.tex")))
 
@@ -146,3 +146,14 @@ def test_objects_render_themselves_in_jupyter():
     assert md.startswith("| step |") and "REFUTED" in md
     res = registry.load_builtin()["GRAD"].run(Context(quick=True))
     assert res._repr_markdown_().startswith("**GRAD**: verified")
+
+
+def test_cli_check_a_python_file_that_fails_or_a_binary_file_is_one_line(tmp_path, capsys):
+    py = tmp_path / "boom.py"
+    py.write_text("raise RuntimeError('no')\n")
+    binary = tmp_path / "bin.tex"
+    binary.write_bytes(b"\xff\xfe\x00\x81")
+    for path in (py, binary):
+        assert main(["check", str(path)]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("gdpc: error:") and err.count("\n") == 1
