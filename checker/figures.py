@@ -162,6 +162,14 @@ def _save(fig, out, name, files):
         files.append(path)
 
 
+def _finish(plt, fig, res, name, rows):
+    """Lay out, write the PNG, PDF and CSV of one figure, and free it."""
+    fig.tight_layout()
+    _save(fig, res.out, name, res.files)
+    plt.close(fig)
+    _csv(res.out, name, rows, res.files)
+
+
 def _csv(out, name, rows, files):
     path = os.path.join(out, f"{name}.csv")
     with open(path, "w", newline="", encoding="utf-8") as fh:
@@ -231,11 +239,7 @@ def _accuracy_figure(plt, ds, T, res, quick):
     ax2.set_yscale("log")
     ax1.legend(fontsize=7, loc="lower right")
     fig.suptitle(f"{ds.name} (n = {ds.n}, d = {ds.d}): LR+GD at six step sizes and BP")
-    fig.tight_layout()
-    name = f"accuracy_{ds.name}"
-    _save(fig, res.out, name, res.files)
-    plt.close(fig)
-    _csv(res.out, name, rows, res.files)
+    _finish(plt, fig, res, f"accuracy_{ds.name}", rows)
     entry = {"data": ds.name, "n": ds.n, "d": ds.d, "lr_gd_separated_at": sep,
              "bp_iterations": run.iterations, "bp_degenerate": run.degenerate, "T": T}
     if ds.name.startswith("digits") or ds.name.startswith("bp-lower"):
@@ -263,10 +267,7 @@ def _reduction_figure(plt, rows, exponents, res):
     ax.set_ylabel(r"$\log_{10}\|\theta_t/\gamma - p_t\|$")
     ax.set_title("mixed-small: gap (solid), LIN-REDUCTION-RATE bound (dotted)")
     ax.legend(fontsize=7)
-    fig.tight_layout()
-    _save(fig, res.out, "reduction_gap", res.files)
-    plt.close(fig)
-    _csv(res.out, "reduction_gap", rows, res.files)
+    _finish(plt, fig, res, "reduction_gap", rows)
 
 
 def _loss_figure(plt, rows, res):
@@ -281,10 +282,7 @@ def _loss_figure(plt, rows, res):
     ax.set_ylabel("loss")
     ax.set_title("LOSS-OSC on mixed-small: f / gamma against the perceptron loss")
     ax.legend(fontsize=7)
-    fig.tight_layout()
-    _save(fig, res.out, "loss_oscillation", res.files)
-    plt.close(fig)
-    _csv(res.out, "loss_oscillation", rows, res.files)
+    _finish(plt, fig, res, "loss_oscillation", rows)
 
 
 def _two_layer_figure(plt, rows, res):
@@ -304,10 +302,7 @@ def _two_layer_figure(plt, rows, res):
         ax.set_xlabel("iteration t")
     ax2.legend(fontsize=7)
     fig.suptitle("ReLU, width 2, on mixed-small: GD from s u0 (step 1) against exact GP")
-    fig.tight_layout()
-    _save(fig, res.out, "two_layer", res.files)
-    plt.close(fig)
-    _csv(res.out, "two_layer", rows, res.files)
+    _finish(plt, fig, res, "two_layer", rows)
 
 
 # -- report ----------------------------------------------------------------------------
