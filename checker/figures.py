@@ -193,7 +193,7 @@ def build(out: str, quick: bool = False, quiet: bool = False, iterations: int | 
     shortlist = [(1, 8), (8, 9), (3, 5)] if quick else None
     exponents = [0, 1, 2, 3] if quick else [0, 1, 2, 3, 4, 5, 6]
     datasets = []
-    with _progress(1 + 4 + len(exponents) + 2, quiet) as bar:  # pair search, 4 data sets, gammas, 2 figures
+    with _progress(1 + 4 + len(exponents) + 3, quiet) as bar:  # pair search, 4 data sets, gammas, 3 figures
         res.hard_pair, res.digits_margins = digits.smallest_margin_pair(shortlist)
         datasets = [digits.pair(0, 1), digits.pair(*res.hard_pair), named_datasets.bp_lower(21),
                     named_datasets.random_integer_separable(40, 5, seed=1)]
@@ -209,6 +209,8 @@ def build(out: str, quick: bool = False, quiet: bool = False, iterations: int | 
         bar.update(1)
         two = two_layer_rows(named_datasets.mixed_small(), [1, 3, 10], horizon=8 if quick else 12)
         _two_layer_figure(plt, two, res)
+        bar.update(1)
+        _accel_figure(plt, res, 2 ** 10 if quick else 2 ** 16)
         bar.update(1)
     tex = os.path.join(out, "figures.tex")
     with open(tex, "w", encoding="utf-8") as fh:
@@ -305,6 +307,29 @@ def _two_layer_figure(plt, rows, res):
     _finish(plt, fig, res, "two_layer", rows)
 
 
+def _accel_figure(plt, res, d_max):
+    """ACCEL: iteration counts against d on A_d, log-log, from the exact/certified reduced dynamics."""
+    from . import accel_table as T
+
+    keys = ("bp", "lr-gd-100", "perceptron", "su-gp-1", "su-gp-q", "diag-gp-q")
+    rows = T.build_rows(T.dims(16, d_max), keys=keys)
+    fig, ax = plt.subplots(figsize=(6.5, 4.2))
+    label = {col.key: col.label for col in T.COLUMNS}
+    for (ls, mk), key in zip(STYLES, keys):
+        ax.plot([r.d for r in rows], [r.counts[key].iterations for r in rows], ls, marker=mk,
+                color="0.1" if key.startswith("su-gp-q") else "0.45", label=label[key])
+    ds_ = [r.d for r in rows]
+    ax.plot(ds_, [2.5 * d ** 0.5 for d in ds_], ":", color="0.7", label=r"$2.5\sqrt{d}$")
+    ax.set_xscale("log", base=2)
+    ax.set_yscale("log")
+    ax.set_xlabel("d")
+    ax.set_ylabel("iterations to separate")
+    ax.set_title("ACCEL on A_d: iterations against d (log-log)")
+    ax.legend(fontsize=7)
+    table = [{"d": r.d, **{k: r.counts[k].iterations for k in keys}} for r in rows]
+    _finish(plt, fig, res, "accel_counts", table)
+
+
 # -- report ----------------------------------------------------------------------------
 def report_tex(res: FigureSet, T: int) -> str:
     from derivations.steps import latex_text
@@ -346,5 +371,8 @@ def report_tex(res: FigureSet, T: int) -> str:
                      r"on mixed-small, whose BP perceptron loss goes up and down; mpmath."))
     parts.append(fig("two_layer", r"Two-layer ReLU: $\min_i z_i$ and the number of misclassified samples, for exact "
                      r"GP and for GD from $s u_0$ (mpmath, 60 digits; margins divided by $s^2$), $s = 1, 3, 10$."))
+    parts.append(fig("accel_counts", r"ACCEL on $A_d$: exact iteration counts against $d$ (log-log) for BP, LR+GD "
+                     r"($\eta = 100$, interval-certified), the classical Perceptron, the single unit's GP at "
+                     r"$\gamma = 1$ and $\gamma = d^{1/4}$, and the diagonal network's GP at $\gamma = d^{1/4}$."))
     parts.append("\\end{document}\n")
     return "".join(parts)

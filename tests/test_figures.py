@@ -15,7 +15,7 @@ from checker import digits  # noqa: E402
 from checker.cli import main  # noqa: E402
 
 FIGURES = ["accuracy_digits-0-vs-1", "accuracy_bp-lower-21", "accuracy_random-40x5-seed1", "reduction_gap",
-           "loss_oscillation", "two_layer"]
+           "loss_oscillation", "two_layer", "accel_counts"]
 
 
 def test_digits_are_exact_and_scaled_to_the_unit_interval():
@@ -33,7 +33,7 @@ def test_figures_quick_writes_everything_and_the_report_compiles(tmp_path, capsy
     for name in FIGURES + [hard]:
         for ext in ("png", "pdf", "csv"):
             path = out / f"{name}.{ext}"
-            assert path.exists() and path.stat().st_size > 500, path
+            assert path.exists() and path.stat().st_size > (100 if ext == "csv" else 500), path
         assert (out / f"{name}.pdf").read_bytes()[:5] == b"%PDF-"
         with open(out / f"{name}.csv") as fh:
             assert len(list(csv.DictReader(fh))) >= 3
