@@ -75,7 +75,8 @@ def bp_count(d: int, c=1) -> tuple[int, bool] | None:
     k = max(0, _floor(Fraction(target - 1) / 2) + 1)
     if 1 + c2 * (n - 1) - c2 * (1 + 2 * k) <= 0:
         return None
-    degenerate = any((1 + 2 * j) * (1 + c2) == c2 * (n - 1) for j in (k - 1,) if j >= 0)
+    # z_1 increases with k, so only the last rare step before separation can hit 0 exactly
+    degenerate = k >= 1 and (2 * k - 1) * (1 + c2) == c2 * (n - 1)
     return k + 1, degenerate
 
 

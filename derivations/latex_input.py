@@ -288,14 +288,7 @@ _GREEK_OR_LETTER = re.compile(r"\\([a-zA-Z]+)|(?<![\\a-zA-Z])([a-zA-Z])(?![a-zA-
 
 def _dropped(src: str, expr) -> list[str]:
     """Identifiers in the LaTeX that the parsed expression lost (the ANTLR parser can drop \\omega_{-} silently)."""
-    names = set()
-    for s in expr.atoms(sp.Symbol) | {v for lim in expr.atoms(sp.Sum, sp.Limit, sp.Product) for v in lim.free_symbols}:
-        names.add(s.name)
-    for obj in expr.atoms(sp.Sum, sp.Product):
-        names.update(v.name for v, *_ in obj.limits)
-    for obj in expr.atoms(sp.Limit, sp.Derivative):
-        names.update(v.name for v in obj.variables if isinstance(v, sp.Symbol)) if isinstance(obj, sp.Derivative) \
-            else names.add(obj.args[1].name)
+    names = {s.name for s in expr.atoms(sp.Symbol)}  # bound ones too: sum indices, limit and derivative variables
     names.update(type(f).__name__ for f in expr.atoms(sp.Function))
     text = " ".join(names)
     if expr.has(sp.E):
