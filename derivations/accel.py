@@ -94,9 +94,12 @@ def build() -> Derivation:
             r"(only the rare sample wrong); w's part orthogonal to G does not move")
     a_mag = sp.Symbol("a", positive=True)  # |alpha_1| > 1
     lp, lm_ = 1 + gamma * g, 1 - gamma * g
-    Ak, Bk = sp.symbols("A B", real=True)
-    D.equal(Ak * lp**k - Bk * lm_**k, Ak * lm_**k * ((lp / lm_) ** k - Bk / Ak),
-            r"v_k = A(1 + gamma||G||)^k - B(1 - gamma||G||)^k vanishes where ((1 + gamma||G||)/(1 - gamma||G||))^k = B/A")
+    # the regime of the phase: lambda_pm = 1 +- gamma||G|| > 0 (gamma||G|| < 1) and A, B < 0 (shown below)
+    Ak, Bk = sp.symbols("A B", negative=True)
+    lam_p, lam_m = sp.symbols(r"lambda_+ lambda_-", positive=True)
+    D.equal(Ak * lam_p**k - Bk * lam_m**k, Ak * lam_m**k * ((lam_p / lam_m) ** k - Bk / Ak),
+            r"with lambda_pm = 1 +- gamma||G|| > 0 (gamma||G|| < 1): v_k = A lambda_+^k - B lambda_-^k vanishes where "
+            r"(lambda_+/lambda_-)^k = B/A")
     D.equal((B / A).subs({al0: -a_mag, v0: 1}), (a_mag + 1) / (a_mag - 1),
             r"with alpha_1 = -|alpha_1| < -1 and v_1 = 1: B/A = (|alpha_1| + 1)/(|alpha_1| - 1) > 1, "
             r"and A, B < 0, so v turns negative and alpha v > 0 (the rare margin turns positive)")

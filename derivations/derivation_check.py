@@ -10,8 +10,8 @@ from .latex_input import ParseError, read  # noqa: F401  (ParseError is part of 
 from .step_check import StepVerdict, check
 from .steps import latex_text
 
-SHORT = {"proved": "proved", "numerically holds, not proved": "numerically", "refuted": "REFUTED",
-         "unparsed": "unparsed", "error": "error", "cited": "cited"}
+SHORT = {"proved": "proved", "holds for d <= 4": "d<=4", "numerically holds, not proved": "numerically",
+         "refuted": "REFUTED", "unparsed": "unparsed", "undecided": "undecided", "cited": "cited"}
 
 
 @dataclass
@@ -76,9 +76,11 @@ def _summary(v: StepVerdict) -> str:
         return f"{rel}   [{v.method}]"
     if v.verdict == "refuted":
         subs = ", ".join(f"{k} = {x}" for k, x in ev["counterexample"].items()) or "(no variables)"
-        return f"{rel}   fails at {subs}: lhs = {ev['lhs']}, rhs = {ev['rhs']} (rechecked at 100 digits)"
+        return f"{rel}   fails at {subs}: lhs = {ev['lhs']}, rhs = {ev['rhs']} ({ev['certified_by']})"
     if v.verdict == "numerically holds, not proved":
-        return f"{rel}   held at {ev['points_valid']} points (50 digits); SymPy inconclusive"
+        return f"{rel}   held at {ev['points_held']} points (certified); no proof found"
+    if v.verdict == "holds for d <= 4":
+        return f"{rel}   holds exactly in d = 1..4; not proved for every d"
     if v.verdict == "cited":
         return f"{rel}   cited lemma, not sampled"
     return f"{rel}   {ev.get('reason', '')}"
@@ -120,7 +122,7 @@ def _notes(result: CheckResult) -> str:
     lines = ["\\section*{gdpc check}", "\\begin{itemize}"]
     for v in result.verdicts:
         lines.append(f"\\item Step {v.index} (line {v.line}): \\textsf{{{latex_text(SHORT[v.verdict])}}}. "
-                     f"{latex_text(_summary(v))}")
+                     f"{_evidence_tex(v)}")
     lines.append("\\end{itemize}\n")
     return "\n".join(lines)
 
@@ -128,3 +130,38 @@ def _notes(result: CheckResult) -> str:
 def _python_report(result: CheckResult) -> str:
     return ("\\documentclass[11pt]{article}\n\\usepackage{amsmath,amssymb}\n\\begin{document}\n"
             f"Steps of \\texttt{{{latex_text(result.path)}}}.\n" + _notes(result) + "\\end{document}\n")
+
+
+def _evidence_tex(v: StepVerdict) -> str:
+    """The relation and its evidence typeset: maths in math mode, words escaped."""
+    rel = f"${v.tex}$" if v.tex else latex_text(_cut(v.source, 80))
+    ev = v.evidence
+    if v.verdict == "refuted":
+        point = ", ".join(f"${_tex_symbol(k)} = {_tex_value(x)}$" for k, x in ev["counterexample"].items())
+        return (f"{rel}. Fails at {point or 'every point'}: left side ${_tex_value(ev['lhs'])}$, right side "
+                f"${_tex_value(ev['rhs'])}$ ({latex_text(ev['certified_by'])}).")
+    if v.verdict == "proved":
+        return f"{rel}. {latex_text(v.method)}."
+    if v.verdict == "unparsed":
+        return f"{rel}. Not read: {latex_text(ev.get('reason', ''))}."
+    return f"{rel}. {latex_text(_summary(v).split('   ', 1)[-1])}."
+
+
+def _tex_symbol(name: str) -> str:
+    import sympy as sp
+
+    try:
+        return sp.latex(sp.Symbol(name))
+    except Exception:  # a name SymPy cannot typeset: print it as text
+        return "\\text{" + latex_text(name) + "}"
+
+
+def _tex_value(x: str) -> str:
+    import sympy as sp
+
+    if x in ("undefined", "not real", "?"):
+        return "\\text{" + x + "}"
+    try:
+        return sp.latex(sp.sympify(x))
+    except Exception:  # not a number SymPy reads back: print it as text
+        return "\\text{" + latex_text(x) + "}"

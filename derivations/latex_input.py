@@ -1,44 +1,58 @@
-"""Reading a researcher's derivation: LaTeX align environments (or a Python step list) into engine steps.
+"""Reading a researcher's derivation: LaTeX display environments (or a Python step list) into steps.
 
-LaTeX: every `align`, `align*`, `equation`, `equation*` environment. Each row
-(`\\\\`-separated) is split at its top-level relations (=, \\le, \\ge, <, >, \\ne);
-a row starting with a relation continues from the previous row's last
-expression, as in `&= ...`. `\\intertext`, `\\text{...}`, labels, tags and
-spacing are ignored. Assumptions come from comment lines; an environment uses
-every assumption line above it, a later line overriding an earlier one for the
-same name:
+Environments: align, align*, equation, equation*, gather, gather*, multline,
+multline*, flalign, flalign*, eqnarray, eqnarray*, and \\[ ... \\]; aligned, split
+and gathered blocks inside them contribute their rows. Each row (`\\\\`-separated)
+is read by the strict reader (`notation`) as `a REL b REL c ...`; a row that
+starts with a relation continues from the previous row's last side. A trailing
+`, \\quad \\text{for } x > 0` is a side condition: read as an assumption for that
+step, ignored when it is only words (`\\text{by Cauchy--Schwarz}`), and the step
+is unparsed when it is words that would change the claim (`\\text{for positive } x`).
+Simple `\\newcommand`/`\\def` macros are expanded first. Every row that gives no
+step is reported, with its reason.
 
-    % assume: \\gamma positive; n integer positive; x, y real; c in [1/2, 2]
-
-Parsing is SymPy's `parse_latex` with the ANTLR backend. The Lark backend needs
-no pinned runtime but rejects subscripted symbols such as `\\theta_{t+1}` and
-returns an ambiguous tree for `\\tanh` (SymPy 1.14), so ANTLR it is; its runtime
-must be 4.11, which SymPy's generated parser was built with.
+Declarations are comment lines (`declarations` explains them); an environment
+uses every declaration above it, a later one for the same name winning. A row
+carrying `% cited` is a cited lemma: reported, not checked.
 
 Python: a file defining STEPS = [(lhs, relation, rhs), ...] with SymPy
 expressions (symbols carry their own assumptions) and optionally ASSUME, a string
-in the comment syntax above (ranges for sampling).
+in the `% assume:` syntax (ranges and sets, for the numeric search).
 """
 
 from __future__ import annotations
 
 import re
-from fractions import Fraction
+from dataclasses import dataclass, field
 
 import sympy as sp
 
-from .functions import Sigmoid
-from .step_check import PROPERTIES, Assumptions, StepInput
+from .declarations import (PROPERTIES, Assumptions, DeclarationError, Declarations, FunctionDecl, parse_fraction)
+from .latex_tokens import tokenize
+from .notation import NeedsDimension, ParseError, Parser, canonical, parse_expression, parse_row, symbol_name
 
-ENVIRONMENTS = ("align", "align*", "equation", "equation*")
-_REL_PATTERNS = [(r"\\leqslant(?![a-zA-Z])", "<="), (r"\\geqslant(?![a-zA-Z])", ">="), (r"\\leq?(?![a-zA-Z])", "<="),
-                 (r"\\geq?(?![a-zA-Z])", ">="), (r"\\neq?(?![a-zA-Z])", "!="), (r"\\lt(?![a-zA-Z])", "<"),
-                 (r"\\gt(?![a-zA-Z])", ">"), (r"=", "="), (r"<", "<"), (r">", ">")]
-_REL_RE = re.compile("|".join(f"({p})" for p, _ in _REL_PATTERNS))
+ENVIRONMENTS = ("align", "align*", "equation", "equation*", "gather", "gather*", "multline", "multline*",
+                "flalign", "flalign*", "eqnarray", "eqnarray*", "alignat", "alignat*")
+INNER = ("aligned", "split", "gathered", "alignedat")
+RELATION_WORDS = {"positive", "negative", "nonnegative", "nonpositive", "nonzero", "integer", "if", "when",
+                  "whenever", "provided", "assuming", "unless", "except", "small", "large", "sufficiently", "near",
+                  "such", "only", "odd", "even", "prime", "convex", "concave", "bounded"}
+CITED_MARK = "% cited"
 
 
-class ParseError(Exception):
-    pass
+@dataclass
+class StepInput:
+    lhs: object  # SymPy expression (or a column Matrix for a vector equation); None when unparsed
+    relation: str  # one of = <= >= < > != (or "?" when unknown)
+    rhs: object
+    line: int | None = None
+    source: str = ""
+    error: str = ""  # why it could not be read
+    cited: bool = False  # a cited lemma: reported as such, not checked
+    assumptions: Assumptions | None = None  # the assumptions in force for this step (None: the caller's)
+    row_span: tuple | None = None  # (start, end) offsets of the LaTeX row in the file, for annotation
+    at_dimension: object = None  # for a vector step: d -> (lhs, rhs) read with vectors in R^d
+    declarations: Declarations | None = field(default=None, repr=False)
 
 
 # -- files --------------------------------------------------------------------------
@@ -46,7 +60,7 @@ def read(path: str) -> tuple[list[StepInput], Assumptions]:
     if path.endswith(".py"):
         return read_python(path)
     try:
-        with open(path, encoding="utf-8") as fh:
+        with open(path, encoding="utf-8-sig") as fh:
             text = fh.read()
     except (UnicodeDecodeError, OSError) as exc:
         raise ParseError(f"cannot read {path}: {exc}") from None
@@ -58,84 +72,291 @@ def read_python(path: str) -> tuple[list[StepInput], Assumptions]:
 
     try:
         ns = runpy.run_path(path)
+    except SystemExit as exc:  # a file that exits checked nothing: never let that look like success
+        raise ParseError(f"{path} called sys.exit({exc.code}) while defining its steps") from None
     except Exception as exc:  # the user's file failed to run: one line, not a traceback
         raise ParseError(f"running {path} failed: {type(exc).__name__}: {exc}") from None
     if "STEPS" not in ns:
         raise ParseError(f"{path} defines no STEPS list")
-    assumptions = parse_assumptions(ns.get("ASSUME", ""))
+    try:
+        assumptions = parse_assumptions(str(ns.get("ASSUME", "")))
+    except DeclarationError as exc:
+        raise ParseError(str(exc)) from None
     steps = []
-    for k, item in enumerate(ns["STEPS"], 1):
-        if len(item) != 3 or item[1] not in ("=", "<=", ">=", "<", ">", "!="):
+    try:
+        items = list(ns["STEPS"])
+    except TypeError:
+        raise ParseError(f"{path}: STEPS is not a list") from None
+    for k, item in enumerate(items, 1):
+        if not isinstance(item, (tuple, list)) or len(item) != 3 or item[1] not in ("=", "<=", ">=", "<", ">", "!="):
             steps.append(StepInput(None, "?", None, k, repr(item)[:80], "not a (lhs, relation, rhs) triple"))
             continue
-        steps.append(StepInput(sp.sympify(item[0]), item[1], sp.sympify(item[2]), k, f"{item[0]} {item[1]} {item[2]}"))
+        try:
+            lhs, rhs = sp.sympify(item[0], strict=True), sp.sympify(item[2], strict=True)
+        except (sp.SympifyError, TypeError, SyntaxError) as exc:
+            steps.append(StepInput(None, item[1], None, k, repr(item)[:80],
+                                   f"not a SymPy expression ({type(exc).__name__})"))
+            continue
+        steps.append(StepInput(lhs, item[1], rhs, k, f"{item[0]} {item[1]} {item[2]}", assumptions=assumptions))
     return steps, assumptions
+
+
+# -- macros and declarations -----------------------------------------------------------
+def _macros(text: str) -> dict:
+    """name -> (number of arguments, body) for \\newcommand, \\renewcommand, \\def with simple bodies."""
+    out = {}
+    pat = re.compile(r"\\(?:re)?newcommand\*?\s*\{?\\([A-Za-z]+)\}?\s*(?:\[(\d)\])?\s*\{")
+    for m in pat.finditer(text):
+        body = _balanced(text, m.end() - 1)
+        if body is not None:
+            out[m.group(1)] = (int(m.group(2) or 0), body)
+    for m in re.finditer(r"\\def\s*\\([A-Za-z]+)((?:#\d)*)\s*\{", text):
+        body = _balanced(text, m.end() - 1)
+        if body is not None:
+            out[m.group(1)] = (len(m.group(2)) // 2, body)
+    return out
+
+
+def _balanced(text: str, brace: int) -> str | None:
+    depth = 0
+    for k in range(brace, len(text)):
+        if text[k] == "{" and text[k - 1] != "\\":
+            depth += 1
+        elif text[k] == "}" and text[k - 1] != "\\":
+            depth -= 1
+            if depth == 0:
+                return text[brace + 1:k]
+    return None
+
+
+def expand_macros(src: str, macros: dict) -> str:
+    if not macros:
+        return src
+    pat = re.compile(r"\\(" + "|".join(sorted(map(re.escape, macros), key=len, reverse=True)) + r")(?![A-Za-z])")
+    for _ in range(20):  # macros that use macros; a bound guards against recursion
+        m = pat.search(src)
+        if not m:
+            return src
+        nargs, body = macros[m.group(1)]
+        end, args = m.end(), []
+        for _ in range(nargs):
+            while end < len(src) and src[end] == " ":
+                end += 1
+            if end < len(src) and src[end] == "{":
+                arg = _balanced(src, end)
+                if arg is None:
+                    raise ParseError(f"macro \\{m.group(1)}: unbalanced argument")
+                args.append(arg)
+                end += len(arg) + 2
+            elif end < len(src):
+                args.append(src[end])
+                end += 1
+            else:
+                raise ParseError(f"macro \\{m.group(1)} without its arguments")
+        for k, a in enumerate(args, 1):
+            body = body.replace(f"#{k}", a)
+        src = src[:m.start()] + "{" + body + "}" + src[end:]
+    raise ParseError("macros nested too deeply (recursive?)")
+
+
+def apply_declaration(decl: Declarations, kind: str, text: str, macros: dict | None = None) -> None:
+    text = expand_macros(text, macros or {})
+    try:
+        if kind == "assume":
+            new = parse_assumptions(text)
+            for name in list(new.props) + list(new.ranges) + list(new.sets):
+                decl.functions.pop(name, None)  # a later declaration wins: now a variable
+            decl.assumptions = decl.assumptions.merged(new)
+        elif kind == "function":
+            _declare_functions(decl, text)
+        elif kind == "define":
+            m = re.match(r"(.+?)(?<![<>!:])=(.+)$", text.strip())
+            if not m:
+                raise DeclarationError(f"define {text.strip()!r}: expected 'symbol = expression'")
+            decl.defines.append((symbol_name(m.group(1).strip()), m.group(2).strip()))
+        elif kind == "vector":
+            names = re.sub(r"\s+in\s+(\\mathbb\{R\}|R)\^.*$", "", text.strip())
+            for raw in _split_names(names):
+                m = re.match(r"(.+?)_\{?([A-Za-z])\}?$", raw)
+                if m and not re.search(r"[{}]", m.group(1)):
+                    decl.vectors[symbol_name(m.group(1))] = True
+                else:
+                    decl.vectors[symbol_name(raw)] = False
+        elif kind == "index":
+            m = re.match(r"(.+?)\s+in\s+(?:\[\s*(.+?)\s*,\s*(.+?)\s*\]|(.+?)\s*\.\.\s*(.+))$", text.strip())
+            if m:
+                lo_src, hi_src = (m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5))
+                lo, hi, names = parse_expression(lo_src, decl), parse_expression(hi_src, decl), m.group(1)
+            elif re.fullmatch(r"[\\A-Za-z_{}, ]+", text.strip()):  # indices without a range: 1, 2, 3, ...
+                lo, hi, names = sp.Integer(1), sp.oo, text
+            else:
+                raise DeclarationError(f"index {text.strip()!r}: expected 'i in 1..n'")
+            for raw in _split_names(names):
+                decl.indices[symbol_name(raw)] = (lo, hi)
+    except ParseError as exc:
+        raise DeclarationError(f"{kind}: {exc}") from None
+
+
+def _split_names(text: str) -> list[str]:
+    return [t.strip() for t in text.split(",") if t.strip()]
+
+
+def _declare_functions(decl: Declarations, text: str) -> None:
+    for item in [t.strip() for t in re.split(r";", text) if t.strip()]:
+        m = re.match(r"(.+?)\((.*?)\)\s*=(.+)$", item)
+        if not m:  # arbitrary functions: f, g or f(x)
+            for raw in _split_names(re.sub(r"\([^)]*\)", "", item)):
+                name = _function_name(raw)
+                decl.functions[name] = FunctionDecl(name)
+                _forget_variable(decl, name)
+            continue
+        name = _function_name(m.group(1).strip())
+        params = tuple(sp.Symbol(symbol_name(p), real=True) for p in _split_names(m.group(2)))
+        if not params:
+            raise DeclarationError(f"function {name}: no parameters")
+        inner = decl.copy()
+        inner.defines = []
+        for p in params:
+            inner.assumptions.props.pop(p.name, None)
+            inner.assumptions.ranges.pop(p.name, None)
+        body = parse_expression(m.group(3).strip(), inner)
+        body = body.xreplace({s: p for s in body.free_symbols for p in params if s.name == p.name})
+        decl.functions[name] = FunctionDecl(name, params, body)
+        _forget_variable(decl, name)
+
+
+def _forget_variable(decl: Declarations, name: str) -> None:
+    for table in (decl.assumptions.props, decl.assumptions.ranges, decl.assumptions.sets):
+        table.pop(name, None)
+
+
+def _function_name(raw: str) -> str:
+    m = re.fullmatch(r"\\(?:mathrm|operatorname)\{([A-Za-z]+)\}", raw.strip())
+    return m.group(1) if m else symbol_name(raw)
+
+
+def parse_assumptions(text: str) -> Assumptions:
+    """`x, y positive; n integer nonnegative; c in [1/2, 2]; y in {-1, 1}; x > 0` (names may be LaTeX)."""
+    a = Assumptions()
+    for item in (t.strip() for t in text.split(";")):
+        if not item:
+            continue
+        m = re.match(r"(.+?)\s+(?:in|\\in)\s+\\?\{(.*?)\\?\}\s*$", item)
+        if m:
+            values = sorted({parse_fraction(v) for v in _split_names(m.group(2))} - {None})
+            if not values:
+                raise DeclarationError(f"assumption {item!r}: an empty set")
+            for name in _names(m.group(1)):
+                a.sets[name] = values
+            continue
+        m = re.match(r"(.+?)\s+(?:in|\\in)\s+(\[|\(|\\left\(|\\left\[)\s*([^,]+?)\s*,\s*([^\])]+?)\s*"
+                     r"(\\right\)|\\right\]|\]|\))\s*(.*)$", item)
+        if m:
+            lo, hi = parse_fraction(m.group(3)), parse_fraction(m.group(4))
+            if lo is not None and hi is not None and lo > hi:
+                raise DeclarationError(f"assumption {item!r}: the range is empty")
+            for name in _names(m.group(1)):
+                a.ranges[name] = (lo, hi, m.group(2).endswith("("), m.group(5).endswith(")"))
+                extra = m.group(6).split()
+                if extra:
+                    a.props.setdefault(name, set()).update(_props(extra, item))
+            continue
+        m = re.match(r"(.+?)\s*(\\geq?|\\leq?|\\neq?|>=|<=|!=|>|<)\s*(\S+)\s*$", item)
+        if m:
+            _relation_assumption(a, _names(m.group(1)), m.group(2), parse_fraction(m.group(3)), item)
+            continue
+        words = item.split()
+        k = len(words)
+        while k > 0 and words[k - 1].lower() in PROPERTIES:
+            k -= 1
+        if k == len(words) or k == 0:
+            raise DeclarationError(f"assumption {item!r}: expected names followed by {', '.join(PROPERTIES)}, "
+                                   "'name in [a, b]', 'name in {a, b}' or 'name > 0'")
+        for name in _names(" ".join(words[:k])):
+            a.props.setdefault(name, set()).update(_props(words[k:], item))
+    return a
+
+
+def _relation_assumption(a: Assumptions, names, rel: str, value, item: str) -> None:
+    rel = {"\\ge": ">=", "\\geq": ">=", "\\le": "<=", "\\leq": "<=", "\\ne": "!=", "\\neq": "!="}.get(rel, rel)
+    if value is None:
+        raise DeclarationError(f"assumption {item!r}: the bound must be a number")
+    for name in names:
+        if rel == "!=":
+            if value != 0:
+                raise DeclarationError(f"assumption {item!r}: only '!= 0' is supported")
+            a.props.setdefault(name, set()).add("nonzero")
+        elif rel in (">", ">="):
+            a.ranges[name] = (value, None, rel == ">", True)
+        else:
+            a.ranges[name] = (None, value, True, rel == "<")
+
+
+def _props(words, item):
+    bad = [w for w in words if w.lower() not in PROPERTIES]
+    if bad:
+        raise DeclarationError(f"assumption {item!r}: unknown property {bad[0]!r}")
+    return {w.lower() for w in words}
+
+
+def _names(text: str) -> list[str]:
+    out = []
+    for raw in _split_names(text):
+        if re.fullmatch(r"[A-Za-z][A-Za-z0-9]+", raw) and raw not in ("in",):
+            out.append(raw)  # a plain multi-letter name (gamma), as an assumption names it
+            continue
+        try:
+            out.append(symbol_name(raw))
+        except ParseError as exc:
+            raise DeclarationError(f"assumption: {exc}") from None
+    return out
+
+
+# -- environments and rows ----------------------------------------------------------
+DECLARATION = re.compile(r"^[ \t]*%+[ \t]*(assume|function|define|vector|index)s?:[ \t]*(.*)$", re.M)
 
 
 def read_latex(text: str) -> tuple[list[StepInput], Assumptions]:
-    """Steps of every environment; each uses the assumption lines above it (a later line for a name wins)."""
-    declared = [(m.start(), m.group(1)) for m in re.finditer(r"^\s*%\s*assume:\s*(.*)$", text, re.M)]
+    """Steps of every display environment; each uses the declarations above it."""
+    macros = _macros(text)
+    declared = [(m.start(), m.group(1), m.group(2)) for m in DECLARATION.finditer(text)]
     steps: list[StepInput] = []
-    assumptions = Assumptions()
-    for env_start, body in _environments(text):
-        assumptions = parse_assumptions("; ".join(t for pos, t in declared if pos < env_start))
-        previous = None
-        for line, row, (a, b) in _rows(body, text.count("\n", 0, env_start) + 1):
-            span = (env_start + a, env_start + b)
-            cited = CITED_MARK in row
-            parts = _split_relations(_clean(row.replace(CITED_MARK, " ")))
-            if parts is None:
-                continue
-            exprs, rels = parts
-            if not rels:
-                continue
-            parsed = []
-            for e in exprs:
-                if e.strip() == "":
-                    parsed.append(("", None, ""))
-                    continue
-                try:
-                    parsed.append((e, to_sympy(e, assumptions), ""))
-                except ParseError as exc:
-                    parsed.append((e, None, str(exc)))
-            if parsed[0][0] == "":
-                if previous is None:
-                    steps.append(StepInput(None, rels[0], None, line, row.strip(),
-                                           "the row starts with a relation but nothing precedes it",
-                                           assumptions=assumptions, row_span=span))
-                    parsed[0] = ("", None, "no left side")
-                else:
-                    parsed[0] = previous
-            for (ltext, lexpr, lerr), rel, (rtext, rexpr, rerr) in zip(parsed, rels, parsed[1:]):
-                if lexpr is None or rexpr is None:
-                    steps.append(StepInput(None, rel, None, line, f"{ltext} {rel} {rtext}".strip(),
-                                           lerr or rerr or "an empty side", assumptions=assumptions, row_span=span))
-                else:
-                    steps.append(StepInput(lexpr, rel, rexpr, line, f"{ltext.strip()} {rel} {rtext.strip()}",
-                                           cited=cited, assumptions=assumptions, row_span=span))
-            previous = parsed[-1]
-    return steps, assumptions
+    decl = Declarations()
+    applied = 0
+    for env_start, env_name, body in _environments(text):
+        while applied < len(declared) and declared[applied][0] < env_start:
+            _, kind, content = declared[applied]
+            try:
+                apply_declaration(decl, kind, content, macros)
+            except DeclarationError as exc:
+                line = text.count("\n", 0, declared[applied][0]) + 1
+                raise ParseError(f"line {line}: {exc}") from None
+            applied += 1
+        first_line = text.count("\n", 0, env_start) + 1
+        joined = env_name.startswith("multline")  # one equation broken over lines
+        steps.extend(_environment_steps(body, env_start, first_line, decl.copy(), macros, joined))
+    return steps, decl.assumptions
 
 
-def _environments(text):
+def _environments(text: str):
     names = "|".join(re.escape(e) for e in ENVIRONMENTS)
-    for m in re.finditer(r"\\begin\{(" + names + r")\}(.*?)\\end\{\1\}", text, re.S):
-        yield m.start(2), m.group(2)
-
-
-CITED_MARK = r"\CTD"  # at most as long as "%cited", so offsets do not move
+    blanked = re.sub(r"(?<!\\)%[^\n]*", lambda m: " " * len(m.group(0)), text)
+    pattern = r"\\begin\{(" + names + r")\}(.*?)\\end\{\1\}|\\\[(.*?)\\\]|\$\$(.*?)\$\$"
+    for m in re.finditer(pattern, blanked, re.S):
+        if m.group(1):
+            yield m.start(2), m.group(1), text[m.start(2):m.end(2)]
+        else:
+            g = 3 if m.group(3) is not None else 4
+            yield m.start(g), "equation", text[m.start(g):m.end(g)]
 
 
 def _rows(body: str, first_line: int):
-    """(line number, text) of each \\\\-separated row, outside nested environments and braces.
-
-    A row carrying the comment `% cited` keeps a marker: a cited lemma, reported but not sampled.
-    """
-    # comments are blanked, not deleted, so offsets into the body stay offsets into the file
-    body = re.sub(r"(?<!\\)%\s*cited\b", lambda m: CITED_MARK[: len(m.group(0))].ljust(len(m.group(0))), body)
-    body = re.sub(r"(?<!\\)%[^\n]*", lambda m: " " * len(m.group(0)), body)
-    depth, env, start, line, row_line = 0, 0, 0, first_line, first_line
-    i = 0
+    """(line, row text, (start, end)) of each \\\\-separated row, inner aligned/split blocks flattened."""
+    body = re.sub(r"(?<!\\)%[^\n]*", lambda m: CITED_MARK.ljust(len(m.group(0)))[:len(m.group(0))]
+                  if re.match(r"%\s*cited\b", m.group(0)) else " " * len(m.group(0)), body)
+    body = re.sub(r"\\(begin|end)\{(" + "|".join(INNER) + r")\}(\{\d+\}|\[[a-z]\])?",
+                  lambda m: " " * len(m.group(0)), body)
+    depth, start, line, row_line, i, env = 0, 0, first_line, first_line, 0, 0
     while i < len(body):
         ch = body[i]
         if body.startswith("\\begin{", i):
@@ -145,10 +366,13 @@ def _rows(body: str, first_line: int):
         if ch == "\\" and body.startswith("\\\\", i) and depth == 0 and env == 0:
             yield row_line, body[start:i], (start, i)
             i += 2
+            if i < len(body) and body[i] == "[":  # \\[2pt]
+                close = body.find("]", i)
+                i = close + 1 if close > 0 else i
             start = i
             row_line = line
             continue
-        if ch == "\\":  # skip the escaped character (\{, \%)
+        if ch == "\\":
             i += 2
             continue
         if ch == "{":
@@ -164,252 +388,165 @@ def _rows(body: str, first_line: int):
         yield row_line, body[start:], (start, len(body))
 
 
-def _strip_comments(s: str) -> str:
-    return re.sub(r"(?<!\\)%[^\n]*", "", s)
-
-
-def _remove_command_with_arg(s: str, name: str) -> str:
-    """Delete \\name{...} with balanced braces."""
-    out, i = [], 0
-    pat = "\\" + name + "{"
-    while True:
-        j = s.find(pat, i)
-        if j < 0:
-            out.append(s[i:])
-            return "".join(out)
-        out.append(s[i:j])
-        k, depth = j + len(pat), 1
-        while k < len(s) and depth:
-            depth += {"{": 1, "}": -1}.get(s[k], 0)
-            k += 1
-        i = k
+_DROP = re.compile(r"\\(label|tag\*?|intertext|shortintertext|hspace\*?|vspace\*?|phantom|hphantom|vphantom)\s*\{")
 
 
 def _clean(row: str) -> str:
-    for name in ("intertext", "label", "tag", "text", "textrm", "mbox", "mathrm{d}"):
-        row = _remove_command_with_arg(row, name)
-    row = re.sub(r"\\(notag|nonumber|displaystyle|quad|qquad)(?![a-zA-Z])", " ", row)
-    row = re.sub(r"\\[,;:! ]", " ", row)
-    row = row.replace("&", " ").replace("~", " ")
-    return row.strip().rstrip(".,;").strip()
+    while (m := _DROP.search(row)) is not None:
+        inner = _balanced(row, m.end() - 1)
+        end = m.end() + len(inner) + 1 if inner is not None else len(row)
+        row = row[:m.start()] + " " * (end - m.start()) + row[end:]
+    row = re.sub(r"\\(notag|nonumber)(?![a-zA-Z])", " ", row)
+    return row.replace("&", " ")
 
 
-def _split_relations(row: str):
-    """(expressions, relations) split at relations outside braces; None for an empty row."""
-    if not row:
-        return None
-    exprs, rels, depth, last, i = [], [], 0, 0, 0
-    while i < len(row):
-        ch = row[i]
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-        elif depth == 0:
-            m = _REL_RE.match(row, i)
-            if m and not row.startswith("\\left<", i - 5 if i >= 5 else 0):
-                rel = next(r for (p, r), g in zip(_REL_PATTERNS, m.groups()) if g is not None)
-                exprs.append(row[last:i])
-                rels.append(rel)
-                i = m.end()
-                last = i
-                continue
-        if ch == "\\":
-            m = re.match(r"\\[a-zA-Z]+", row[i:])
-            if m and not _REL_RE.match(row, i):
-                i += len(m.group(0))
-                continue
-        i += 1
-    exprs.append(row[last:])
-    return exprs, rels
+def _environment_steps(body, env_start, first_line, decl, macros, joined):
+    rows = list(_rows(body, first_line))
+    if joined and rows:
+        rows = [(rows[0][0], " ".join(r for _, r, _ in rows), (rows[0][2][0], rows[-1][2][1]))]
+    out = []
+    previous = None  # (source of the previous row, index of its last side)
+    for line, raw, (a, b) in rows:
+        span = (env_start + a, env_start + b)
+        cited = CITED_MARK in raw
+        row = expand_macros(_clean(raw.replace(CITED_MARK, " ")), macros).strip()
+        if not row:
+            continue
+        made, previous = _row_steps(row, line, span, cited, decl, previous)
+        out.extend(made)
+    return out
 
 
-# -- expressions -------------------------------------------------------------------
-def to_sympy(latex: str, assumptions: Assumptions | None = None):
-    """One LaTeX expression as SymPy, with e = Euler's number, \\sigma(.) the sigmoid, and assumed symbols."""
-    from sympy.parsing.latex import parse_latex
+def _row_steps(row: str, line: int, span, cited: bool, decl: Declarations, previous):
+    def unparsed(reason, rel="?"):
+        return [StepInput(None, rel, None, line, " ".join(row.split()), reason, assumptions=decl.assumptions,
+                          row_span=span)]
 
-    assumptions = assumptions or Assumptions()
-    src = re.sub(r"\\[dt]frac", r"\\frac", latex)
-    src = re.sub(r"\\ln(?![a-zA-Z])", r"\\log", src)
-    src = re.sub(r"\\exp\s*\{", r"e^{", src)
-    src = src.replace(r"\left|", "|").replace(r"\right|", "|")
-    src = re.sub(r"\\frac\{\\partial\}\{\\partial\s*", r"\\frac{d}{d ", src)  # SymPy's Derivative is partial
-    src = _unbrace_calls(src)
-    src = re.sub(r"\{(\\?[A-Za-z]+)\}_", r"\1_", src)  # {\lambda}_{i} -> \lambda_{i} (else the subscript is lost)
     try:
-        expr = parse_latex(src, backend="antlr")
-    except Exception as exc:  # the parser's own exception types vary by backend
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ParseError(f"SymPy's LaTeX parser: {first}") from None
-    if isinstance(expr, sp.Basic) and not isinstance(expr, sp.Expr):
-        raise ParseError(f"not an expression: {sp.sstr(expr)}")
-    for body, var in ((sm.function, sm.limits[0][0]) for sm in expr.atoms(sp.Sum)):
-        indexed = [x.name for x in body.free_symbols if re.search(r"_\{?[^{}]*\b" + re.escape(var.name) + r"\b", x.name)]
-        if indexed:
-            raise ParseError(f"indexed variables in a sum ({', '.join(sorted(indexed))}) are not supported: "
-                             "the parser makes them one symbol, constant in the index")
-        # \sum_i x_i + y: the parser lets the sum swallow y; refuse unless the body is bracketed
-        if isinstance(body, sp.Add) and any(var not in t.free_symbols for t in body.args) and \
-                not re.search(r"\\sum_\{[^{}]*\}\^\{?[^{}\s]*\}?\s*(\\left\(|\()", src):
-            raise ParseError(f"ambiguous sum: the parser reads everything after \\sum as its body "
-                             f"({sp.sstr(body)}); put the summand in parentheses")
-    if re.search(r"\\frac\{d\}\{d", src) and not expr.has(sp.Derivative):
-        raise ParseError(f"SymPy's LaTeX parser lost the derivative (read as {sp.sstr(expr)})")
-    lost = _dropped(src, expr)
-    if lost:
-        raise ParseError(f"SymPy's LaTeX parser dropped {', '.join(sorted(set(lost)))} (read as {sp.sstr(expr)})")
-    return _postprocess(expr, assumptions)
-
-
-def _unbrace_calls(src: str) -> str:
-    """SymPy writes a call as g{\\left(x \\right)}; the parser reads that as a product g*(x). Drop the braces."""
-    out, i = [], 0
-    pattern = re.compile(r"([A-Za-z]|\\[A-Za-z]+|_\{[^{}]*\}|_[A-Za-z0-9])\{\\left\(")
-    while True:
-        m = pattern.search(src, i)
-        if not m:
-            out.append(src[i:])
-            return "".join(out)
-        brace = m.end() - len("\\left(") - 1
-        k, depth = brace + 1, 1
-        while k < len(src) and depth:
-            depth += {"{": 1, "}": -1}.get(src[k], 0)
-            k += 1
-        out.append(src[i:brace] + src[brace + 1:k - 1])
-        i = k
-
-
-_COMMANDS = {"frac", "tfrac", "dfrac", "left", "right", "sum", "prod", "lim", "to", "infty", "log", "ln", "exp", "sqrt",
-             "cdot", "times", "sin", "cos", "tan", "tanh", "sinh", "cosh", "max", "min", "partial", "mathrm",
-             "operatorname", "limits", "pi", "int", "right", "big", "Big", "bigg", "Bigg"}
-_GREEK_OR_LETTER = re.compile(r"\\([a-zA-Z]+)|(?<![\\a-zA-Z])([a-zA-Z])(?![a-zA-Z])")
-
-
-def _dropped(src: str, expr) -> list[str]:
-    """Identifiers in the LaTeX that the parsed expression lost (the ANTLR parser can drop \\omega_{-} silently)."""
-    names = {s.name for s in expr.atoms(sp.Symbol)}  # bound ones too: sum indices, limit and derivative variables
-    names.update(type(f).__name__ for f in expr.atoms(sp.Function))
-    text = " ".join(names)
-    if expr.has(sp.E):
-        text += " e"
-    missing = []
-    for m in _GREEK_OR_LETTER.finditer(src):
-        word = m.group(1) or m.group(2)
-        if m.group(1) and word in _COMMANDS:
-            continue
-        if m.group(2) and word in "dk" and "\\frac{d}" in src:
-            continue
-        if not re.search(r"(?<![a-zA-Z])" + re.escape(word) + r"(?![a-zA-Z])", text):
-            missing.append(("\\" if m.group(1) else "") + word)
-    return missing
-
-
-def _postprocess(expr, assumptions: Assumptions):
-    # A\left(x\right)^k is read as the call A(x) raised to k; in a derivation it is A * x^k
-    expr = expr.replace(lambda e: isinstance(e, sp.Pow) and isinstance(e.base, sp.core.function.AppliedUndef)
-                        and type(e.base).__name__ not in ("f", "g", "h", "sigma") and len(e.base.args) == 1,
-                        lambda e: sp.Symbol(type(e.base).__name__) * e.base.args[0] ** e.exp)
-    def rebuild(f):
-        name, args = type(f).__name__, f.args
-        if name == "sigma" and len(args) == 1:
-            return Sigmoid(args[0])
-        if name in ("max", "min"):
-            return (sp.Max if name == "max" else sp.Min)(*args)
-        if name not in ("f", "g", "h") and len(args) == 1:
-            return sp.Symbol(name) * args[0]  # n(n+1) is a product in a derivation; the parser reads a call
-        return f
-
-    # bottom-up, so a call nested in another call is rebuilt too
-    expr = expr.replace(lambda e: isinstance(e, sp.core.function.AppliedUndef), rebuild)
-    sub = {}
-    for s in expr.atoms(sp.Symbol):  # bound variables too (a limit's gamma must be the assumed gamma)
-        if s.name == "e" and "e" not in assumptions.props and "e" not in assumptions.ranges:
-            sub[s] = sp.E
-        else:
-            sub[s] = assumptions.symbol(s.name)
-    return expr.xreplace(sub)
-
-
-def parse_assumptions(text: str) -> Assumptions:
-    """`x, y positive; n integer nonnegative; c in [1/2, 2]` (names may be LaTeX, e.g. \\gamma)."""
-    a = Assumptions()
-    for item in (t.strip() for t in text.split(";")):
-        if not item:
-            continue
-        m = re.match(r"(.+?)\s+in\s+([\[(])\s*([^,]+?)\s*,\s*([^\])]+?)\s*([\])])\s*(.*)$", item)
-        if m:
-            lo, hi = _bound(m.group(3)), _bound(m.group(4))
-            for name in _names(m.group(1)):
-                a.ranges[name] = (lo, hi, m.group(2) == "(", m.group(5) == ")")
-                extra = m.group(6).split()
-                if extra:
-                    a.props.setdefault(name, set()).update(_props(extra, item))
-            continue
-        words = item.split()
-        k = len(words)
-        while k > 0 and words[k - 1].lower() in PROPERTIES:
-            k -= 1
-        if k == len(words) or k == 0:
-            raise ParseError(f"assumption {item!r}: expected names followed by {', '.join(PROPERTIES)}, "
-                             "or 'name in [a, b]'")
-        for name in _names(" ".join(words[:k])):
-            a.props.setdefault(name, set()).update(_props(words[k:], item))
-    return a
-
-
-def _props(words, item):
-    bad = [w for w in words if w.lower() not in PROPERTIES]
-    if bad:
-        raise ParseError(f"assumption {item!r}: unknown property {bad[0]!r}")
-    return {w.lower() for w in words}
-
-
-def _bound(text: str):
-    text = text.strip()
-    if text in ("oo", "inf", r"\infty", "+inf", r"+\infty"):
-        return None
-    if text in ("-oo", "-inf", r"-\infty"):
-        return None
-    try:
-        return Fraction(text)
-    except ValueError:
-        raise ParseError(f"range bound {text!r} is not a number") from None
-
-
-def _names(text: str) -> list[str]:
-    """Symbol names as the LaTeX parser spells them (so \\gamma and gamma both give 'gamma')."""
-    from sympy.parsing.latex import parse_latex
-
-    names = []
-    for raw in (t.strip() for t in text.split(",")):
-        if not raw:
-            continue
-        if re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", raw) and "_" not in raw and len(raw) > 1:
-            names.append(raw)  # a plain multi-letter name: the parser would read it as a product
-            continue
+        sides, rels, cond_pos = parse_row(row, decl)
+        vector = False
+    except NeedsDimension:
+        vector = True
         try:
-            e = parse_latex(raw, backend="antlr")
-        except Exception:
-            raise ParseError(f"assumption: cannot read the symbol {raw!r}") from None
-        if not isinstance(e, sp.Symbol):
-            raise ParseError(f"assumption: {raw!r} is not a single symbol")
-        names.append(e.name)
-    return names
+            sides, rels, cond_pos = parse_row(row, decl, dim=2)
+        except (ParseError, NeedsDimension) as exc:
+            return unparsed(str(exc)), None
+    except ParseError as exc:
+        return unparsed(str(exc)), None
+    if not rels:
+        return unparsed("no relation in this row (nothing to check)"), None
+    condition = row[cond_pos:] if cond_pos is not None else ""
+    step_decl = decl
+    if condition:
+        try:
+            step_decl = _with_condition(decl, condition)
+        except ParseError as exc:
+            return unparsed(f"side condition {' '.join(condition.split())!r}: {exc}"), None
+        if step_decl is not decl:  # the condition changes the symbols' assumptions: read the row again
+            try:
+                sides, rels, _ = parse_row(row, step_decl, dim=2 if vector else None)
+            except (ParseError, NeedsDimension) as exc:
+                return unparsed(str(exc)), None
+    if sides[0] is None:
+        if previous is None:
+            return unparsed("the row starts with a relation but nothing precedes it", rels[0]), None
+        prev_row, prev_decl = previous
+        try:
+            sides[0] = parse_row(prev_row, prev_decl, dim=2 if vector else None)[0][-1]
+        except NeedsDimension:
+            vector = True
+    expr_text = row[:cond_pos] if cond_pos is not None else row
+    out = []
+    for k, rel in enumerate(rels):
+        reader = None
+        if vector:
+            reader = _vector_reader(row, step_decl, k, previous)
+            lhs, rhs = reader(2)
+        else:
+            lhs, rhs = sides[k], sides[k + 1]
+        if (isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase)) and rel != "=":
+            out += unparsed("an inequality between vectors", rel)
+            continue
+        out.append(StepInput(lhs, rel, rhs, line, " ".join(expr_text.split()) if len(rels) == 1 else
+                             f"{' '.join(expr_text.split())} [relation {k + 1}]", cited=cited,
+                             assumptions=step_decl.assumptions, row_span=span, at_dimension=reader,
+                             declarations=step_decl))
+    return out, (row if cond_pos is None else row[:cond_pos], step_decl)
+
+
+def _vector_reader(row, decl, k, previous):
+    def at(d):
+        sides, _, _ = parse_row(row, decl, dim=d)
+        if sides[0] is None:
+            prev_row, prev_decl = previous
+            sides[0] = parse_row(prev_row, prev_decl, dim=d)[0][-1]
+        return sides[k], sides[k + 1]
+    return at
+
+
+def _with_condition(decl: Declarations, condition: str) -> Declarations:
+    """The declarations with a side condition's assumptions; the same object when it adds none."""
+    words = " ".join(re.findall(r"\\(?:text|mbox|textrm)\s*\{([^{}]*)\}", condition)).lower()
+    math = re.sub(r"\\(?:text|mbox|textrm)\s*\{[^{}]*\}", " ", condition)
+    math = re.sub(r"\\q?quad(?![A-Za-z])", " ", math).strip().strip(",.;").strip()
+    math = re.sub(r"^(\\forall|\\text)\s*", "", math)
+    if not math:
+        if set(re.findall(r"[a-z]+", words)) & RELATION_WORDS:
+            raise ParseError("a condition in words; write it as an assumption ('% assume:') or as x > 0")
+        return decl
+    items = [t.strip() for t in re.split(r"(?<![\[(\{])\s*(?:,|\\text\{and\}|;)\s*(?![^\[(]*[\])])", math) if t.strip()]
+    if set(re.findall(r"[a-z]+", words)) & RELATION_WORDS - {"if", "when", "whenever", "provided", "assuming"}:
+        raise ParseError("a condition in words; write it as an assumption ('% assume:') or as x > 0")
+    extra = Assumptions()
+    has_relation = False
+    names_only = []
+    for item in items:
+        item = re.sub(r"\\in\s*\\mathbb\{R\}(\^\{?\w+\}?)?$", " real", item)
+        item = re.sub(r"\\in\s*\\mathbb\{N\}$", " integer nonnegative", item)
+        item = re.sub(r"\\in\s*\\mathbb\{Z\}$", " integer", item)
+        if re.search(r"\\in|\\geq?|\\leq?|\\neq?|[<>]|\bin\b|real|integer", item):
+            has_relation = True
+            try:
+                extra = extra.merged(parse_assumptions(item.replace("\\in", " in ")))
+            except DeclarationError as exc:
+                raise ParseError(str(exc)) from None
+        else:
+            names_only.append(item)
+    if not has_relation:
+        for item in names_only:  # "for all x": names only, nothing to add
+            toks = tokenize(item)
+            if any(t.kind not in ("letter", "cmd", "char") or (t.kind == "char" and t.text not in ",")
+                   for t in toks):
+                raise ParseError("not a condition the reader understands")
+        return decl
+    new = decl.copy()
+    new.assumptions = new.assumptions.merged(extra)
+    return new
 
 
 def assumption_line(symbols) -> str:
     """`% assume: ...` for these SymPy symbols, in the syntax read above (symbols it cannot name are left out)."""
     items = []
     for sym in sorted(symbols, key=lambda x: x.name):
+        if not isinstance(sym, sp.Symbol):
+            continue
         props = [p for p in ("integer", "positive", "nonnegative", "negative", "nonpositive", "nonzero")
                  if sym.assumptions0.get(p)]
         if not props:
             continue
         try:
-            names = _names(sp.latex(sym))
+            name = symbol_name(sp.latex(sym))
         except ParseError:
             continue
-        if len(names) == 1:
+        if name == sym.name:
             items.append(f"{sp.latex(sym)} {' '.join(props)}")
     return f"% assume: {'; '.join(items)}\n" if items else ""
+
+
+def to_sympy(latex: str, assumptions: Assumptions | None = None):
+    """One LaTeX expression as SymPy under these assumptions (the strict reader)."""
+    return parse_expression(latex, Declarations(assumptions or Assumptions()))
+
+
+__all__ = ["StepInput", "ParseError", "read", "read_latex", "read_python", "parse_assumptions", "assumption_line",
+           "to_sympy", "expand_macros", "Parser", "canonical"]

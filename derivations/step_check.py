@@ -1,78 +1,38 @@
-"""The verdict engine: one relation lhs REL rhs under assumptions -> proved / numerically holds / refuted.
+"""The verdict engine: one step `lhs REL rhs` under assumptions -> a verdict with its evidence.
 
-A step is
-- `proved` when SymPy shows it: the difference simplifies to 0 (for =), or is
-  nonnegative / positive by the assumption system after one of several
-  rewritings, or by monotonicity from the lower end of a nonnegative variable's
-  range (h(0) >= 0 and h' >= 0);
-- `numerically holds, not proved` when SymPy is inconclusive but the relation held
-  at every sample point (mpmath through SymPy's evalf, 50 digits), drawn from the
-  assumptions' ranges: a grid of simple values first, then seeded random rationals;
-- `refuted` when it fails at a point, and fails again at 100 digits; the point is
-  reported as exact substitutions;
-- `error` when neither side can be evaluated (an unevaluated limit, no valid point).
-
-The same engine checks a user's LaTeX (`latex_input`), Python step lists, and
-every built-in derivation (`builtin_inputs`).
+Verdicts, strongest first:
+- `proved`: SymPy proves it (`prover`), or Z3 decides it, or every case of a finite
+  set holds exactly, or Arb branch and bound covers the declared box. A SymPy
+  proof is then re-checked at special points: a certified counterexample
+  overrides it (SymPy's limits have been wrong before).
+- `holds for d <= 4`: a vector step that holds exactly in dimensions 1..4 but is
+  not proved for every dimension.
+- `numerically holds, not proved`: no proof, and the counterexample search found
+  no point where it fails.
+- `refuted`: a point where it fails, certified (exact rationals or Arb balls, no
+  tolerance); the point and both sides are reported as written (lhs, rhs).
+- `undecided`: nothing could decide it (an arbitrary function, no point evaluable).
+- `unparsed`: the reader could not read it faithfully; `cited`: a cited lemma.
 """
 
 from __future__ import annotations
 
-import itertools
-import random
+import signal
+import threading
 import time
-from dataclasses import dataclass, field
-from fractions import Fraction
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 import sympy as sp
 
-from .functions import Sigmoid, exp_form
-from .steps import prove_nonnegative, prove_zero
+from . import decide
+from .declarations import Assumptions
+from .latex_input import StepInput
+from .prover import prove_relation, prove_zero
 
-VERDICTS = ("proved", "numerically holds, not proved", "refuted", "unparsed", "error", "cited")
-PROPERTIES = ("positive", "negative", "nonnegative", "nonpositive", "nonzero", "real", "integer")
-FLIP = {">=": "<=", ">": "<"}
-
-
-@dataclass
-class Assumptions:
-    """Per symbol name: SymPy properties and an optional range (lo, hi, lo_open, hi_open), Fractions or None."""
-
-    props: dict = field(default_factory=dict)
-    ranges: dict = field(default_factory=dict)
-
-    def symbol(self, name: str) -> sp.Symbol:
-        kw = {p: True for p in self.props.get(name, ())}
-        lo, hi, lo_open, hi_open = self.ranges.get(name, (None, None, False, False))
-        if lo is not None and (lo > 0 or (lo == 0 and lo_open)):
-            kw["positive"] = True
-        elif lo is not None and lo >= 0:
-            kw["nonnegative"] = True
-        if hi is not None and (hi < 0 or (hi == 0 and hi_open)):
-            kw["negative"] = True
-        elif hi is not None and hi <= 0:
-            kw["nonpositive"] = True
-        kw.setdefault("real", True)  # a derivation's variables are real unless said otherwise
-        return sp.Symbol(name, **kw)
-
-    def describe(self) -> list[str]:
-        out = [f"{name}: {', '.join(sorted(p))}" for name, p in sorted(self.props.items())]
-        for name, (lo, hi, lo_open, hi_open) in sorted(self.ranges.items()):
-            out.append(f"{name} in {'(' if lo_open else '['}{lo}, {hi}{')' if hi_open else ']'}")
-        return out
-
-
-@dataclass
-class StepInput:
-    lhs: object  # SymPy expression, or None when unparsed
-    relation: str  # one of = <= >= < > !=
-    rhs: object
-    line: int | None = None
-    source: str = ""
-    error: str = ""  # why it could not be parsed
-    cited: bool = False  # a cited lemma: reported as such, not sampled (its hypotheses are not in the step)
-    assumptions: object = None  # the Assumptions in force for this step (None: the caller's)
-    row_span: tuple | None = None  # (start, end) offsets of the LaTeX row in the file, for annotation
+VERDICTS = ("proved", "holds for d <= 4", "numerically holds, not proved", "refuted", "undecided", "unparsed",
+            "cited")
+VECTOR_DIMENSIONS = (1, 2, 3, 4)
 
 
 @dataclass
@@ -87,6 +47,7 @@ class StepVerdict:
     evidence: dict
     source: str = ""
     seconds: float = 0.0
+    tex: str = ""  # the relation typeset, for annotated LaTeX
 
     def to_json(self) -> dict:
         return {"step": self.index, "line": self.line, "relation": self.relation, "lhs": self.lhs, "rhs": self.rhs,
@@ -94,225 +55,185 @@ class StepVerdict:
                 "seconds": round(self.seconds, 3)}
 
 
-def check(step: StepInput, index: int, assumptions: Assumptions | None = None, points: int = 60,
-          seed: int = 0) -> StepVerdict:
-    t0 = time.perf_counter()
-    assumptions = step.assumptions or assumptions or Assumptions()
-    if step.lhs is None or step.rhs is None:
-        return StepVerdict(index, step.line, step.relation, "", "", "unparsed", "parser", {"reason": step.error},
-                           step.source, time.perf_counter() - t0)
-    rel = step.relation
-    lhs, rhs = sp.sympify(step.lhs), sp.sympify(step.rhs)
-    if rel in FLIP:
-        lhs, rhs, rel = rhs, lhs, FLIP[rel]
-    shown = (sp.sstr(step.lhs), sp.sstr(step.rhs))
+class StepTimeout(BaseException):
+    """The step's time budget ran out. A BaseException, so that no catch-all in SymPy or here swallows it."""
+
+
+@contextmanager
+def time_budget(seconds: float | None):
+    """Raise StepTimeout after `seconds` (main thread only; elsewhere the budget is not enforced)."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(*_):
+        raise StepTimeout()
+
+    old = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        ok, how = _prove(lhs, rel, rhs)
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def check(step: StepInput, index: int, assumptions: Assumptions | None = None, points: int = 60,
+          seed: int = 0, timeout: float | None = 60) -> StepVerdict:
+    """One step's verdict; a step that runs past `timeout` seconds is undecided, never passed."""
+    t0 = time.perf_counter()
+    try:
+        with time_budget(timeout):
+            return _check(step, index, assumptions, points, seed, t0)
+    except StepTimeout:
+        return StepVerdict(index, step.line, step.relation, _show(step.lhs), _show(step.rhs), "undecided",
+                           "time budget", {"reason": f"not decided within {timeout:g} s (raise --timeout)"},
+                           step.source, time.perf_counter() - t0)
+
+
+def _check(step, index, assumptions, points, seed, t0):
+    assumptions = step.assumptions or assumptions or Assumptions()
+
+    def verdict(word, method, evidence, shown=None):
+        lhs_s, rhs_s = shown or (_show(step.lhs), _show(step.rhs))
+        return StepVerdict(index, step.line, step.relation, lhs_s, rhs_s, word, method, evidence, step.source,
+                           time.perf_counter() - t0, _tex(step))
+
+    if step.lhs is None or step.rhs is None:
+        return verdict("unparsed", "reader", {"reason": step.error}, ("", ""))
+    if step.cited:
+        # a textbook lemma stated with placeholder symbols: its hypotheses are not part of the step
+        return verdict("cited", "cited lemma, not checked", {"note": "its hypotheses are not in the step"})
+    if step.at_dimension is not None:
+        return _vector_step(step, assumptions, points, seed, verdict)
+    if isinstance(step.lhs, sp.MatrixBase) or isinstance(step.rhs, sp.MatrixBase):
+        try:
+            ok, how = prove_zero(sp.Matrix(step.lhs) - sp.Matrix(step.rhs))
+        except Exception:  # shapes differ or SymPy failed: decided below on ||lhs - rhs||^2
+            ok = False
+        if ok:
+            l_s, r_s = _scalar(step.lhs, "=", step.rhs)
+            found, _ = decide.search(l_s, "=", r_s, assumptions, points=4, seed=seed, optimise=False, grid=12)
+            if found is None:
+                return verdict("proved", f"SymPy, entrywise: {how}", {})
+            return verdict("refuted", "counterexample (SymPy's proof contradicted)", _refutation(found))
+    lhs, rhs = _scalar(step.lhs, step.relation, step.rhs)
+    word, method, evidence = decide_step(sp.sympify(lhs), step.relation, sp.sympify(rhs), assumptions, points, seed)
+    return verdict(word, method, evidence)
+
+
+def decide_step(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60, seed: int = 0):
+    """(verdict, method, evidence) for one scalar step."""
+    try:
+        ok, how = prove_relation(lhs, rel, rhs)
     except Exception as exc:  # a SymPy failure is "not proved", never a crash
         ok, how = False, f"SymPy raised {type(exc).__name__}"
     if ok:
-        return StepVerdict(index, step.line, step.relation, *shown, "proved", how, {}, step.source,
-                           time.perf_counter() - t0)
-    if step.cited:
-        # a textbook lemma stated with placeholder symbols: its hypotheses are not part of the step
-        return StepVerdict(index, step.line, step.relation, *shown, "cited", "cited lemma, not proved by SymPy",
-                           {"note": "its hypotheses are not in the step, so it is not sampled"}, step.source,
-                           time.perf_counter() - t0)
-    undefined = sorted({type(f).__name__ for f in (lhs.atoms(sp.Function) | rhs.atoms(sp.Function))
-                        if isinstance(f, sp.core.function.AppliedUndef)})
-    if undefined:
-        return StepVerdict(index, step.line, step.relation, *shown, "error", "not sampled",
-                           {"reason": f"undefined function {', '.join(undefined)}: only a symbolic proof can decide"},
-                           step.source, time.perf_counter() - t0)
-    verdict, evidence = _numeric(lhs, rel, rhs, assumptions, points, seed)
-    return StepVerdict(index, step.line, step.relation, *shown, verdict,
-                       "evaluated at sample points (evalf)" if verdict != "error" else "none", evidence, step.source,
-                       time.perf_counter() - t0)
+        found, stats = decide.search(lhs, rel, rhs, assumptions, points=8, seed=seed, optimise=False, grid=24)
+        if found is None:
+            return "proved", f"SymPy: {how}", {"rechecked_points": stats["points_held"]}
+        return "refuted", "counterexample (SymPy's proof contradicted)", _refutation(found)
+    if _has_undefined_function(lhs, rhs):
+        return "undecided", "none", {"reason": "an arbitrary function: only a symbolic proof can decide, and "
+                                               "SymPy found none"}
+    for procedure in (decide.z3_decide, decide.cases, decide.branch_and_bound):
+        try:
+            result = procedure(lhs, rel, rhs, assumptions)
+        except Exception:  # a procedure that cannot handle the form is just not applicable
+            result = None
+        if result is None:
+            continue
+        kind, detail = result
+        if kind == "refuted":
+            return "refuted", f"counterexample ({detail.how})", _refutation(detail)
+        method = {decide.z3_decide: detail, decide.cases: f"every case of the finite sets holds exactly ({detail})",
+                  decide.branch_and_bound: f"Arb branch and bound over the declared box ({detail} boxes)"}[procedure]
+        return "proved", method, {}
+    found, stats = decide.search(lhs, rel, rhs, assumptions, points=points, seed=seed)
+    if found is not None:
+        return "refuted", f"counterexample ({found.how})", _refutation(found)
+    if stats["points_held"] == 0:
+        return "undecided", "none", {"reason": f"no point could be decided ({stats['skipped_reason'] or 'no points'})",
+                                     **stats}
+    return "numerically holds, not proved", "counterexample search found none", stats
 
 
-# -- symbolic ---------------------------------------------------------------------
-def _prove(lhs, rel, rhs) -> tuple[bool, str]:
-    if rel == "=":
-        lr, rr = _ready(lhs), _ready(rhs)
-        if any(v in (sp.oo, -sp.oo, sp.zoo) for v in (lr, rr)):
-            return lr == rr, "infinite limit, compared exactly"  # oo - oo is nan
-        return prove_zero(lr - rr)
-    if rel == "!=":
-        diff = sp.simplify(_ready(lhs) - _ready(rhs))
-        return (True, "simplify + assumptions") if diff.is_nonzero else (False, "")
-    strict = rel == "<"
-    diff = _ready(rhs) - _ready(lhs)
-    for name, form in _forms(diff):
-        ok, _ = prove_nonnegative(form, strict=strict)
-        if ok:
-            return True, f"assumptions ({name})"
-    return _monotone(diff, strict)
+def _refutation(found: decide.Found) -> dict:
+    return {"counterexample": found.point, "lhs": _num(found.lhs), "rhs": _num(found.rhs),
+            "certified_by": found.note, "found_by": found.how}
 
 
-def _ready(expr):
-    """Evaluate derivatives, sums and limits SymPy can do, and write sigmoids as exponentials."""
-    expr = sp.sympify(expr)
-    if expr.has(Sigmoid):
-        expr = exp_form(expr)
+def _num(v) -> str:
+    if v is None:
+        return "?"
+    v = sp.sympify(v)
+    if v.is_Rational or v in (sp.oo, -sp.oo) or v.has(sp.nan, sp.zoo):
+        return "undefined" if v.has(sp.nan, sp.zoo) else sp.sstr(v)
+    if v.has(sp.I):
+        return "not real"
     try:
-        return expr.doit()
-    except Exception:
-        return expr
+        return sp.sstr(sp.N(v, 20))
+    except Exception:  # a value SymPy cannot print numerically: show it symbolically
+        return sp.sstr(v)
 
 
-def _forms(diff):
-    yield "as written", diff
-    for name, fn in (("together", lambda e: sp.factor(sp.together(e))), ("simplify", sp.simplify),
-                     ("powsimp", lambda e: sp.powsimp(sp.together(sp.expand(e)))),
-                     ("cancel", lambda e: sp.cancel(sp.together(e)))):
+def _show(e) -> str:
+    if e is None:
+        return ""
+    if isinstance(e, sp.MatrixBase):
+        return sp.sstr(list(e))
+    return sp.sstr(e)
+
+
+def _has_undefined_function(*exprs) -> bool:
+    return any(isinstance(f, sp.core.function.AppliedUndef) for e in exprs for f in sp.sympify(e).atoms(sp.Function))
+
+
+def _vector_step(step: StepInput, assumptions: Assumptions, points: int, seed: int, verdict):
+    """A vector step: proved at d = m covers every d; otherwise checked exactly in d = 1..4."""
+    lhs2, rhs2 = step.at_dimension(2)
+    shown = (_show(lhs2).replace("[1]", "").replace("[2]", ""), _show(rhs2))
+    families = any(e.atoms(sp.Indexed) for e in _entries(lhs2, rhs2))
+    m = len({s.name.split("[")[0] for e in _entries(lhs2, rhs2) for s in e.free_symbols if "[" in s.name})
+    if not families and 1 <= m <= 4:
+        lhs, rhs = step.at_dimension(m)
+        l_s, r_s = _scalar(lhs, step.relation, rhs)
         try:
-            yield name, fn(diff)
-        except Exception:
-            continue
+            ok, how = prove_relation(l_s, step.relation if not isinstance(lhs, sp.MatrixBase) else "=", r_s)
+        except Exception:  # SymPy failed: not proved this way
+            ok = False
+        if ok:
+            return verdict("proved", f"SymPy at d = {m} ({how}); the step depends on its {m} vectors only through "
+                           f"inner products, and any {m} vectors in R^d are isometric to {m} vectors in R^{m}",
+                           {"dimension": m}, shown)
+    for d in VECTOR_DIMENSIONS:
+        lhs, rhs = step.at_dimension(d)
+        l_s, r_s = _scalar(lhs, step.relation, rhs)
+        rel = "=" if isinstance(lhs, sp.MatrixBase) else step.relation
+        word, method, evidence = decide_step(l_s, rel, r_s, assumptions, points=max(points // 2, 20), seed=seed + d)
+        if word == "refuted":
+            evidence["dimension"] = d
+            return verdict("refuted", method + f" in dimension d = {d}", evidence, shown)
+        if word in ("undecided",):
+            return verdict(word, method, {**evidence, "dimension": d}, shown)
+    return verdict("holds for d <= 4", "checked in every dimension d = 1..4 (not a proof for every d)",
+                   {"dimensions": list(VECTOR_DIMENSIONS)}, shown)
 
 
-def _monotone(diff, strict: bool) -> tuple[bool, str]:
-    """h >= 0 on [0, oo) for a nonnegative variable x: h(0) >= 0 (> 0 if strict) and h' >= 0 there."""
-    for x in sorted(diff.free_symbols, key=lambda s: s.name):
-        if not x.is_nonnegative or len(diff.free_symbols) > 3:
-            continue
-        h0 = sp.simplify(diff.subs(x, 0))
-        if h0.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or sp.limit(diff, x, 0, "+") != h0:
-            continue  # not continuous at 0
-        ok0, _ = prove_nonnegative(h0, strict=strict)
-        s = sp.Dummy("s", nonnegative=True)
-        dh = sp.diff(diff, x).subs(x, s)
-        ok1 = any(prove_nonnegative(f)[0] for _, f in _forms(dh))
-        if ok0 and ok1:
-            return True, f"monotone in {x} from 0 (h(0) >= 0, h' >= 0)"
-    return False, "sign not established"
+def _entries(*items):
+    for x in items:
+        if isinstance(x, sp.MatrixBase):
+            yield from x
+        else:
+            yield sp.sympify(x)
 
 
-# -- numeric ------------------------------------------------------------------------
-def _values(sym: sp.Symbol, assumptions: Assumptions, rng: random.Random):
-    """(grid, draw) for one symbol: simple values first, then a random rational generator."""
-    name = sym.name
-    if name in assumptions.ranges:
-        lo, hi, lo_open, hi_open = assumptions.ranges[name]
-        lo_ = Fraction(lo) if lo is not None else Fraction(-10)
-        hi_ = Fraction(hi) if hi is not None else lo_ + 20
-        grid = [lo_ + (hi_ - lo_) * Fraction(k, 8) for k in range(9)]
-        grid = [v for v in grid if not (v == lo_ and lo_open) and not (v == hi_ and hi_open)]
-        integer = sym.is_integer
-
-        def draw():
-            v = lo_ + (hi_ - lo_) * Fraction(rng.randint(1, 999), 1000)
-            return Fraction(round(v)) if integer else v
-        return (sorted({Fraction(round(v)) for v in grid}) if integer else grid), draw
-    if sym.is_integer:
-        if sym.is_positive:
-            return [1, 2, 3, 5, 10], lambda: rng.randint(1, 40)
-        if sym.is_nonnegative:
-            return [0, 1, 2, 3, 10], lambda: rng.randint(0, 40)
-        if sym.is_negative:
-            return [-1, -2, -3, -10], lambda: -rng.randint(1, 40)
-        return [0, 1, -1, 2, -2, 5], lambda: rng.randint(-20, 20)
-    pos = [Fraction(1), Fraction(1, 2), Fraction(2), Fraction(3), Fraction(10), Fraction(1, 10)]
-
-    def rand_pos():
-        return Fraction(rng.randint(1, 2000), rng.randint(1, 200))
-    if sym.is_positive:
-        return pos, rand_pos
-    if sym.is_nonnegative:
-        return [Fraction(0)] + pos, lambda: rand_pos() if rng.random() > 0.05 else Fraction(0)
-    if sym.is_negative:
-        return [-v for v in pos], lambda: -rand_pos()
-    if sym.is_nonpositive:
-        return [Fraction(0)] + [-v for v in pos], lambda: -rand_pos()
-    grid = [Fraction(0), Fraction(1), Fraction(-1), Fraction(2), Fraction(-2), Fraction(1, 2), Fraction(-1, 2),
-            Fraction(3), Fraction(10), Fraction(-10)]
-    if sym.is_nonzero:
-        grid = grid[1:]
-    # half the draws small (|v| <= 2, where products and squares change order), half wide
-    return grid, lambda: (Fraction(rng.randint(-128, 128), 64) if rng.random() < 0.5 else rand_pos() * rng.choice([1, -1]))
-
-
-def _points(symbols, assumptions, n_points, seed):
-    rng = random.Random(seed)
-    specs = [_values(s, assumptions, rng) for s in symbols]
-    grids = [g for g, _ in specs]
-    for k in range(min(len(g) for g in grids) if grids else 0):  # the diagonal first: every variable alike
-        yield {s: g[k] for s, g in zip(symbols, grids)}
-    seen = 0
-    for combo in itertools.product(*grids):
-        yield dict(zip(symbols, combo))
-        seen += 1
-        if seen >= max(n_points, 40):
-            break
-    for _ in range(n_points):
-        yield {s: draw() for s, (_, draw) in zip(symbols, specs)}
-
-
-def _evaluate(expr, point, dps):
-    val = expr.subs({s: sp.Rational(v.numerator, v.denominator) if isinstance(v, Fraction) else sp.Integer(v)
-                     for s, v in point.items()})
-    val = val.doit() if val.has(sp.Sum, sp.Product, sp.Derivative, sp.Limit, sp.Integral) else val
-    if val.has(sp.Limit, sp.Integral, sp.Sum):
-        raise ValueError("an unevaluated limit, integral or sum")
-    num = sp.N(val, dps)
-    if num.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or not num.is_number:
-        raise ValueError("not a finite number")
-    return num
-
-
-def _violates(l, r, rel, dps) -> bool | None:
-    """True if the relation fails beyond rounding, False if it holds, None if too close to call."""
-    tol = sp.Float(10, dps) ** (-(dps * 3) // 5)
-    scale = max(sp.Float(1, dps), abs(l), abs(r))
-    if rel in ("=", "!="):
-        gap = abs(l - r)
-        if rel == "=":
-            return True if gap > scale * tol * 10**5 else (False if gap <= scale * tol else None)
-        return True if gap <= scale * tol else (False if gap > scale * tol * 10**5 else None)
-    if not (l.is_real and r.is_real):
-        raise ValueError("an inequality between complex values")
-    d = l - r  # l <= r (or <) must hold
-    if d > scale * tol * 10**5:
-        return True
-    if d < -scale * tol * 10**5:
-        return False
-    return None if rel == "<" or d > scale * tol else False
-
-
-def _numeric(lhs, rel, rhs, assumptions, n_points, seed):
-    lhs_r, rhs_r = _ready(lhs), _ready(rhs)
-    symbols = sorted((lhs_r.free_symbols | rhs_r.free_symbols), key=lambda s: s.name)
-    tried = valid = close = 0
-    skipped = ""
-    for point in _points(symbols, assumptions, n_points, seed):
-        tried += 1
-        try:
-            l50, r50 = _evaluate(lhs_r, point, 50), _evaluate(rhs_r, point, 50)
-            bad = _violates(l50, r50, rel, 50)
-        except Exception as exc:
-            skipped = skipped or f"{type(exc).__name__}: {exc}"[:120]
-            continue
-        valid += 1
-        if bad is None:
-            close += 1
-            continue
-        if bad:
-            try:
-                l100, r100 = _evaluate(lhs_r, point, 100), _evaluate(rhs_r, point, 100)
-                again = _violates(l100, r100, rel, 100)
-            except Exception:
-                again = None
-            if again:
-                return "refuted", {"counterexample": {s.name: str(v) for s, v in point.items()},
-                                   "lhs": sp.sstr(sp.N(l100, 20)), "rhs": sp.sstr(sp.N(r100, 20)),
-                                   "rechecked_digits": 100, "points_tried": tried}
-        if not symbols:
-            break
-    if valid == 0:
-        return "error", {"reason": f"could not evaluate at any sample point ({skipped or 'no points'})",
-                         "points_tried": tried}
-    return "numerically holds, not proved", {"points_valid": valid, "points_tried": tried, "too_close_to_call": close,
-                                             "digits": 50, "skipped_reason": skipped or None}
+def _scalar(lhs, rel, rhs):
+    """A vector equation as ||lhs - rhs||^2 = 0; scalars unchanged."""
+    if isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase):
+        diff = lhs - rhs
+        return sum(c ** 2 for c in diff), sp.Integer(0)
+    return lhs, rhs
 
 
 def builtin_inputs(derivation) -> list[StepInput]:
@@ -322,3 +243,15 @@ def builtin_inputs(derivation) -> list[StepInput]:
         rel = {"->": "="}.get(s.relation, s.relation)
         out.append(StepInput(s.lhs, rel, s.rhs, None, s.why, cited=s.status == "cited"))
     return out
+
+
+TEX_RELATIONS = {"=": "=", "<=": r"\le", ">=": r"\ge", "<": "<", ">": ">", "!=": r"\ne"}
+
+
+def _tex(step: StepInput) -> str:
+    if step.lhs is None or step.rhs is None:
+        return ""
+    try:
+        return f"{sp.latex(step.lhs)} {TEX_RELATIONS.get(step.relation, '?')} {sp.latex(step.rhs)}"
+    except Exception:  # an object SymPy cannot typeset: the annotation shows the verdict only
+        return ""

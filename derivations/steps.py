@@ -22,10 +22,11 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-import mpmath
 import sympy as sp
 
-from .functions import Sigmoid, exp_form
+from .functions import exp_form
+from .notation import ParseError, symbol_name
+from .prover import numeric_limit_check, prove_nonnegative, prove_zero
 
 RELATIONS = {"=": "=", "<=": r"\le", ">=": r"\ge", "<": "<", ">": ">", "->": r"\to", "!=": r"\ne"}
 
@@ -42,7 +43,7 @@ class Step:
 
     def latex(self) -> str:
         rel = RELATIONS[self.relation]
-        return f"{sp.latex(self.lhs)} &{rel} {sp.latex(self.rhs)}"
+        return f"{_latex(self.lhs)} &{rel} {_latex(self.rhs)}"
 
     def to_json(self) -> dict:
         return {
@@ -86,7 +87,7 @@ class Derivation:
             ok, _ = prove_zero(computed - value)
         detail = f"sympy.limit returned {sp.sstr(computed)}"
         if ok:
-            ok, num = _numeric_limit_check(expr, var, point, value, numeric_points or {})
+            ok, num = numeric_limit_check(expr, var, point, value, numeric_points or {})
             detail += "; " + num
         step = Step(sp.Limit(expr, var, point), "=", value, why, "sympy.limit + mpmath cross-check",
                     "proved" if ok else "failed", detail)
@@ -174,10 +175,8 @@ class Derivation:
             mark = " % cited" if s.status == "cited" else ""  # read by `gdpc check`: reported, not sampled
             rows.append(f"\\intertext{{\\small {latex_text(s.why)} \\hfill \\emph{{{latex_text(verdict)}}}}}\n"
                         f"{s.latex()}{mark}")
-        from .latex_input import assumption_line
-
         symbols = set().union(*(sp.sympify(s.lhs).free_symbols | sp.sympify(s.rhs).free_symbols for s in self.steps))
-        return assumption_line(symbols) + "\\begin{align}\n" + "\n\\\\\n".join(rows) + "\n\\end{align}\n"
+        return declaration_lines(symbols, self.steps) + "\\begin{align}\n" + "\n\\\\\n".join(rows) + "\n\\end{align}\n"
 
     def _repr_latex_(self) -> str:
         return "$$\\begin{aligned}" + " \\\\ ".join(s.latex() for s in self.steps) + "\\end{aligned}$$"
@@ -190,78 +189,33 @@ def latex_text(text: str) -> str:
     return "".join(table.get(ch, ch) for ch in text)
 
 
-def prove_zero(expr) -> tuple[bool, str]:
-    """Try increasingly strong simplifications until expr is identically 0."""
-    expr = sp.sympify(expr)
-    if isinstance(expr, sp.MatrixBase):
-        results = [prove_zero(e) for e in expr]
-        ok = all(r[0] for r in results)
-        return ok, ("entrywise: " + ", ".join(sorted({r[1] for r in results}))) if ok else "an entry is not 0"
-    if expr == 0:
-        return True, "identical"
-    if expr.has(Sigmoid):
-        expr = exp_form(expr)
-    for name, fn in (
-        ("expand", sp.expand),
-        ("doit+simplify", lambda e: sp.simplify(e.doit().doit())),
-        ("cancel", lambda e: sp.cancel(sp.together(e))),
-        ("simplify", sp.simplify),
-        ("expand_log+simplify", lambda e: sp.simplify(sp.expand_log(e, force=False))),
-        ("rewrite exp+simplify", lambda e: sp.simplify(e.rewrite(sp.exp))),
-    ):
-        try:
-            if fn(expr) == 0:
-                return True, name
-        except Exception:  # a simplifier that cannot handle the form is just not the right one
+def declaration_lines(symbols, steps) -> str:
+    """Comment lines that `gdpc check` reads back: assumptions, arbitrary functions, free indices."""
+    exprs = [sp.sympify(e) for s in steps for e in (s.lhs, s.rhs)]
+    items = []
+    for sym in sorted(symbols, key=lambda x: x.name):
+        if not isinstance(sym, sp.Symbol) or sym.name in ("e",):
             continue
-    return False, "difference did not simplify to 0"
+        props = [p for p in ("integer", "positive", "nonnegative", "negative", "nonpositive", "nonzero")
+                 if sym.assumptions0.get(p)] or ["real"]
+        try:
+            symbol_name(sp.latex(sym))
+        except ParseError:
+            continue  # a name the reader cannot spell: its steps are reported unparsed
+        items.append(f"{sp.latex(sym)} {' '.join(props)}")
+    lines = [f"% assume: {'; '.join(items)}"] if items else []
+    functions = sorted({sp.latex(type(f)(sp.Symbol('x'))).split("{\\left(")[0]
+                        for e in exprs for f in e.atoms(sp.core.function.AppliedUndef)})
+    if functions:
+        lines.append(f"% function: {', '.join(functions)}")
+    bound = {v for e in exprs for obj in e.atoms(sp.Sum, sp.Product) for v, *_ in obj.limits}
+    indices = sorted({sp.latex(i) for e in exprs for x in e.atoms(sp.Indexed) for i in x.indices
+                      if isinstance(i, sp.Symbol) and i not in bound})
+    if indices:
+        lines.append(f"% index: {', '.join(indices)}")
+    return "".join(line + "\n" for line in lines)
 
 
-def prove_nonnegative(expr, certificate=None, strict: bool = False) -> tuple[bool, str]:
-    """expr >= 0 (> 0 if strict) by SymPy's assumptions, directly or via a certificate."""
-    expr = sp.sympify(expr)
-    candidates = [expr, exp_form(expr), sp.simplify(exp_form(expr)), sp.factor(sp.together(exp_form(expr)))]
-    how = "assumptions"
-    if certificate is not None:
-        same, _ = prove_zero(expr - certificate)
-        if not same:
-            return False, "certificate is not equal to the difference"
-        candidates = [sp.sympify(certificate)] + candidates
-        how = "certificate + assumptions"
-    for c in candidates:
-        verdict = c.is_positive if strict else c.is_nonnegative
-        if verdict:
-            return True, how
-    return False, "sign not established"
-
-
-def _numeric_limit_check(expr, var, point, value, numeric_points: dict) -> tuple[bool, str]:
-    """Evaluate expr at var = 10^k (k = 4, 8, 16) with 60 digits; it must approach value."""
-    if point not in (sp.oo, -sp.oo):
-        return True, "numeric cross-check only for limits at infinity"
-    free = (expr.free_symbols | sp.sympify(value).free_symbols) - {var}
-    subs = {}
-    for s in free:
-        if s in numeric_points:
-            subs[s] = numeric_points[s]
-        elif s.is_positive:
-            subs[s] = sp.Rational(7, 10)
-        elif s.is_negative:
-            subs[s] = sp.Rational(-7, 10)
-        else:
-            subs[s] = sp.Rational(3, 10)
-    target = sp.sympify(value).subs(subs)
-    if target in (sp.oo, -sp.oo):
-        with mpmath.workdps(60):
-            vals = [mpmath.mpf(sp.N(exp_form(expr).subs(subs).subs(var, sp.Integer(10) ** k), 60)) for k in (4, 8, 16)]
-        sign = 1 if target == sp.oo else -1
-        grows = all(sign * b > sign * a for a, b in zip(vals, vals[1:])) and sign * vals[-1] > 10**3
-        return grows, f"mpmath f(10^k) at k=4,8,16: {', '.join(mpmath.nstr(v, 4) for v in vals)}"
-    errs = []
-    with mpmath.workdps(60):
-        for k in (4, 8, 16):
-            x = sp.Integer(10) ** k * (1 if point == sp.oo else -1)
-            v = sp.N(exp_form(expr).subs(subs).subs(var, x), 60)
-            errs.append(abs(mpmath.mpf(sp.N(v - target, 60))))
-    ok = errs[-1] <= errs[0] and errs[-1] < mpmath.mpf(10) ** -3
-    return ok, f"mpmath |f(10^k) - limit| at k=4,8,16: {', '.join(mpmath.nstr(e, 3) for e in errs)}"
+def _latex(expr) -> str:
+    """SymPy's LaTeX, with upright differentials: d/dk stays readable where d is also the dimension."""
+    return sp.latex(expr).replace("\\frac{d}{d ", "\\frac{\\mathrm{d}}{\\mathrm{d} ")

@@ -1,4 +1,4 @@
-"""`gdpc check`: the verdict engine, the LaTeX reader, the corpus of planted errors, the built-in derivations."""
+"""`gdpc check`: the strict reader, the decision procedures, the corpus, the built-in derivations."""
 
 import glob
 import json
@@ -12,27 +12,54 @@ import sympy as sp
 import derivations
 from checker.cli import main
 from derivations.derivation_check import annotate, check_file
-from derivations.latex_input import ParseError, parse_assumptions, read_latex, to_sympy
-from derivations.step_check import StepInput, builtin_inputs, check
+from derivations.latex_input import StepInput, parse_assumptions, read_latex, to_sympy
+from derivations.notation import ParseError
+from derivations.step_check import builtin_inputs, check
 
-CORPUS = sorted(glob.glob(os.path.join(os.path.dirname(__file__), "derivation_corpus", "*.tex")))
+HERE = os.path.dirname(__file__)
+CORPUS = sorted(glob.glob(os.path.join(HERE, "derivation_corpus", "*.tex")))
+PLANTED = [p for p in CORPUS if "PLANTED" in open(p).read()]
+CORRECT = [p for p in CORPUS if "PLANTED" not in open(p).read()]
+PASSING = ("proved", "numerically holds, not proved", "holds for d <= 4")
 
 
-def test_the_corpus_has_at_least_15_planted_errors():
-    assert len(CORPUS) >= 15
+def test_the_corpus_has_enough_planted_errors_and_correct_files():
+    assert len(PLANTED) >= 45 and len(CORRECT) >= 25 and len(CORPUS) >= 80
 
 
-@pytest.mark.parametrize("path", CORPUS, ids=[os.path.basename(p)[:-4] for p in CORPUS])
-def test_each_planted_error_is_refuted_at_its_step_and_nowhere_else(path):
+@pytest.mark.parametrize("path", PLANTED, ids=[os.path.basename(p)[:-4] for p in PLANTED])
+def test_each_planted_error_is_refuted_at_its_row_or_honestly_unparsed(path):
     text = open(path).read()
     planted = {k + 1 for k, line in enumerate(text.splitlines()) if "PLANTED" in line}
     assert len(planted) == 1
     result = check_file(path)
-    refuted = {v.line for v in result.verdicts if v.verdict == "refuted"}
-    assert refuted == planted, [(v.line, v.verdict, v.evidence) for v in result.verdicts]
-    bad = next(v for v in result.verdicts if v.verdict == "refuted")
-    assert bad.evidence["rechecked_digits"] == 100 and "counterexample" in bad.evidence
-    assert all(v.verdict in ("proved", "numerically holds, not proved") for v in result.verdicts if v.line not in planted)
+    at_planted = [v for v in result.verdicts if v.line in planted]
+    assert at_planted, "the planted row gave no step"
+    for v in at_planted:
+        assert v.verdict not in PASSING, (v.verdict, v.evidence)  # never passes
+    assert any(v.verdict in ("refuted", "unparsed") for v in at_planted)
+    for v in result.verdicts:
+        if v.line not in planted:
+            assert v.verdict != "refuted", (v.line, v.evidence)  # nothing else is refuted
+
+
+def test_at_most_five_planted_errors_are_unparsed():
+    unparsed = []
+    for path in PLANTED:
+        text = open(path).read()
+        planted = {k + 1 for k, line in enumerate(text.splitlines()) if "PLANTED" in line}
+        if not any(v.verdict == "refuted" for v in check_file(path).verdicts if v.line in planted):
+            unparsed.append(os.path.basename(path))
+    assert len(unparsed) <= 5, unparsed
+
+
+@pytest.mark.parametrize("path", CORRECT, ids=[os.path.basename(p)[:-4] for p in CORRECT])
+def test_no_correct_step_is_refuted(path):
+    result = check_file(path)
+    assert result.verdicts
+    for v in result.verdicts:
+        assert v.verdict != "refuted", (v.line, v.evidence)
+    assert sum(v.verdict in PASSING for v in result.verdicts) >= 1
 
 
 @pytest.mark.parametrize("cid", list(derivations.ALL))
@@ -46,53 +73,126 @@ def test_builtin_derivations_check_as_proved_through_the_engine(cid):
             assert v.verdict == "proved", (cid, k, v.evidence)
 
 
-def test_the_latex_that_derive_writes_has_no_refuted_step(tmp_path, capsys):
+def test_the_latex_that_derive_writes_reads_back(tmp_path, capsys):
     path = tmp_path / "d.tex"
     assert main(["derive", "--latex", str(path)]) == 0
     capsys.readouterr()
     result = check_file(str(path))
     counts = result.counts()
-    assert counts.get("refuted", 0) == 0 and counts.get("error", 0) == 0
-    assert counts["proved"] >= 50
+    assert counts.get("refuted", 0) == 0
+    assert counts.get("unparsed", 0) <= 5
+    assert counts["proved"] >= 75
     for v in result.verdicts:
-        assert v.verdict in ("proved", "unparsed", "cited"), (v.line, v.verdict, v.evidence)
-        if v.verdict == "unparsed":
-            assert v.evidence["reason"]
+        assert v.verdict in ("proved", "unparsed", "cited", "undecided"), (v.line, v.verdict, v.evidence)
 
 
-def test_chained_rows_and_line_numbers():
-    text = "% assume: x real\n\\begin{align*}\n(x+1)^2 &= x^2 + 2x + 1 \\\\\n &\\ge 2x \\\\\n &= \\|x\\|\n\\end{align*}\n"
-    steps, _ = read_latex(text)
-    assert [(s.line, s.relation) for s in steps] == [(3, "="), (4, ">="), (5, "=")]
-    assert steps[1].lhs == steps[0].rhs
-    assert steps[2].lhs is None and "parser" in steps[2].error  # unparsed, with the reason
-    verdicts = [check(s, k) for k, s in enumerate(steps, 1)]
-    assert [v.verdict for v in verdicts] == ["proved", "proved", "unparsed"]
+# -- the issue's reproducers, one test each ---------------------------------------------------
+def _one(tex: str):
+    steps, _ = read_latex(tex)
+    return [check(s, k) for k, s in enumerate(steps, 1)]
+
+
+def test_reciprocal_of_a_product_is_read_as_a_product_and_refuted():
+    (v,) = _one("% assume: \\lambda positive\n\\begin{align}\\frac{1}{\\lambda(1+\\lambda)} \\le 1\\end{align}")
+    assert v.verdict == "refuted" and v.lhs == "1/(lambda*(lambda + 1))"
+
+
+def test_sqrt_of_a_product_and_the_telescoping_identity():
+    a, b = _one("% assume: n, k positive\n\\begin{align}\\sqrt{n(n+1)} &\\le n + 1 \\\\ "
+                "\\frac{1}{k(k+1)} &= \\frac1k - \\frac1{k+1}\\end{align}")
+    assert a.verdict == "proved" and a.lhs in ("sqrt(n*(n + 1))", "sqrt(n)*sqrt(n + 1)")  # n > 0: either is faithful
+    assert b.verdict == "proved"
+
+
+@pytest.mark.parametrize("src", [r"\ell(z) \le 1", r"L(\theta) = 0", r"\operatorname{loss}(x) = 1", r"\theta^\top x = 1",
+                                 r"\nabla f = 0", r"\mathbb{E} x = 0", r"x = 1 \text{ if } x \text{ positive}",
+                                 r"a \in [0, 1]", r"\frac{d}{dx} x^2 + x = 2x + x", r"\log 2x = 1", r"a/b c = 1",
+                                 r"\sum_{i=1}^n i + i = 1"])
+def test_constructs_the_reader_cannot_read_faithfully_are_unparsed(src):
+    (v,) = _one("\\begin{align}" + src + "\\end{align}")
+    assert v.verdict == "unparsed" and v.evidence["reason"]
+
+
+def test_supported_ml_notation_is_read():
+    text = ("% function: \\ell(z) = \\log(1 + e^{-z})\n% assume: z real\n\\newcommand{\\sig}[1]{\\sigma\\left(#1\\right)}\n"
+            "\\begin{equation*}\\begin{aligned}\n\\frac{\\mathrm{d}}{\\mathrm{d}z} \\ell(z) &= -\\sig{-z} \\\\\n"
+            "\\sigma'(z) &= \\sig{z}(1 - \\sig{z}) \\\\\n\\frac{\\partial^2}{\\partial z^2} \\ell(z) &= \\sigma'(z) \\\\\n"
+            "\\mathrm{e}^{-z} &= \\exp(-z) \\quad \\text{for all } z, \\\\\n\\max\\{z, -z\\} &= |z|\n"
+            "\\end{aligned}\\end{equation*}\n")
+    vs = _one(text)
+    assert [v.verdict for v in vs] == ["proved"] * 5, [(v.verdict, v.evidence) for v in vs]
+
+
+def test_gather_and_in_rows_are_reported_not_skipped():
+    vs = _one("\\begin{gather}x + 1 = 1 + x \\\\ a \\in [0, 1]\\end{gather}")
+    assert [v.verdict for v in vs] == ["proved", "unparsed"]
+
+
+def test_an_exact_zero_refutes_a_strict_inequality():
+    (v,) = _one("% assume: x real\n\\begin{align} x^2 > 0 \\end{align}")
+    assert v.verdict == "refuted" and v.evidence["counterexample"] == {"x": "0"}
+
+
+def test_an_infinite_limit_is_a_counterexample():
+    (v,) = _one("% assume: m nonnegative\n\\begin{align}\\lim_{\\gamma\\to\\infty} \\gamma\\log(1+e^{-\\gamma m}) = 0"
+                "\\end{align}")
+    assert v.verdict == "refuted" and v.evidence["counterexample"] == {"m": "0"} and v.evidence["lhs"] == "oo"
+    (w,) = _one("% assume: m positive\n\\begin{align}\\lim_{\\gamma\\to\\infty} -\\gamma^2 m = 0\\end{align}")
+    assert w.verdict == "refuted" and w.evidence["lhs"] == "-oo"
+
+
+def test_tiny_values_are_compared_without_an_absolute_tolerance():
+    (v,) = _one("% assume: u in [100, 200]\n\\begin{align} e^{-u} \\le \\frac12 e^{-u} \\end{align}")
+    assert v.verdict == "refuted"
+    (w,) = _one("% assume: u in [100, 200]\n\\begin{align} \\frac12 e^{-u} \\le e^{-u} \\end{align}")
+    assert w.verdict == "proved"
+
+
+def test_a_narrow_failure_window_is_found():
+    (v,) = _one("% assume: \\gamma positive\n\\begin{align} \\gamma e^{-3\\gamma} \\le \\frac{3}{25} \\end{align}")
+    assert v.verdict == "refuted"
+    g = sp.Rational(v.evidence["counterexample"]["gamma"])
+    assert sp.Rational(27, 100) < g < sp.Rational(40, 100)
+
+
+def test_counterexample_sides_are_as_written_for_ge_and_gt():
+    a, b = _one("\\begin{align} 2 &\\ge 3 \\\\ 1 &> 5 \\end{align}")
+    assert (a.evidence["lhs"], a.evidence["rhs"]) == ("2", "3")
+    assert (b.evidence["lhs"], b.evidence["rhs"]) == ("1", "5")
+
+
+def test_z3_decides_polynomial_steps_and_arb_covers_a_box():
+    (v,) = _one("% assume: x, y real\n\\begin{align} x^2 + y^2 \\ge 2 x y \\end{align}")
+    assert v.verdict == "proved"
+    (w,) = _one("% assume: x real\n\\begin{align} x^4 - 3x^2 + 3 \\ge 0.8 \\end{align}")
+    assert w.verdict == "refuted"  # the minimum is 3/4, at x^2 = 3/2
+    (t,) = _one("% assume: x real\n\\begin{align} \\sqrt{x^2 + 1} \\le |x| + 1 \\end{align}")
+    assert t.verdict == "proved"
+    (r,) = _one("% assume: x real\n\\begin{align} \\sqrt{x} \\le x + 1 \\end{align}")
+    assert r.verdict == "refuted"  # undefined for x < 0
+    (u,) = _one("% assume: x in [0, 1]\n\\begin{align} \\log(1 + x) \\ge x - \\frac{x^2}{2} \\end{align}")
+    assert u.verdict == "proved"
+
+
+def test_vector_steps_hold_for_every_d_or_in_small_dimensions():
+    vs = _one("% vector: a, b in R^d\n\\begin{align}\n\\|a + b\\|^2 &= \\|a\\|^2 + 2 a^\\top b + \\|b\\|^2 \\\\\n"
+              "\\langle a, b \\rangle &\\le \\|a\\| \\|b\\| \\\\\n\\|a + b\\|^2 &\\le \\|a\\|^2 + \\|b\\|^2\n\\end{align}")
+    assert vs[0].verdict == "proved" and "isometric" in vs[0].method
+    assert vs[1].verdict in ("proved", "holds for d <= 4")
+    assert vs[2].verdict == "refuted"
 
 
 def test_numerically_holds_is_not_proved_and_refuted_points_are_exact():
     x = sp.Symbol("x", real=True)
-    v = check(StepInput(sp.log(1 + sp.exp(-x)), "<=", sp.exp(-x)), 1)
-    assert v.verdict in ("proved", "numerically holds, not proved")
     w = check(StepInput(sp.sin(x) ** 2, "<=", sp.Rational(1, 2)), 1)
     assert w.verdict == "refuted" and set(w.evidence["counterexample"]) == {"x"}
 
 
 def test_assumptions_are_parsed_and_used():
-    a = parse_assumptions(r"\gamma positive; n integer nonnegative; c in [1/2, 2]; x, y real")
+    a = parse_assumptions(r"\gamma positive; n integer nonnegative; c in [1/2, 2]; x, y real; s in {-1, 1}")
     assert a.symbol("gamma").is_positive and a.symbol("n").is_integer and a.symbol("c").is_positive
-    e = to_sympy(r"\sqrt{\gamma^2}", a)
-    assert e == a.symbol("gamma")
-    with pytest.raises(ParseError):
-        parse_assumptions("x blue")
-
-
-def test_parser_misreadings_become_unparsed_not_refuted():
-    with pytest.raises(ParseError, match="dropped"):
-        to_sympy(r"\sum_{i=2}^{n} - c \omega_{-}")
-    with pytest.raises(ParseError, match="indexed"):
-        to_sympy(r"\sum_{i=1}^{n} {\lambda}_{i}")
-    assert to_sympy(r"n(n+1)") == sp.Symbol("n", real=True) * (sp.Symbol("n", real=True) + 1)
+    assert a.symbol("s").is_integer and a.symbol("s").is_nonzero
+    assert to_sympy(r"\sqrt{\gamma^2}", a) == a.symbol("gamma")
 
 
 def test_cli_check_table_json_exit_codes_and_annotated_latex(tmp_path, capsys):
@@ -100,14 +200,14 @@ def test_cli_check_table_json_exit_codes_and_annotated_latex(tmp_path, capsys):
     good.write_text("% assume: x real\n\\begin{align}\n(x-1)^2 &= x^2 - 2x + 1 \\\\\n &\\ge -2x + 1\n\\end{align}\n")
     assert main(["check", str(good)]) == 0
     out = capsys.readouterr().out
-    assert "proved" in out and "2 steps: 2 proved" in out
-    bad = CORPUS[0]
+    assert "2 steps: 2 proved" in out
+    bad = PLANTED[0]
     ann = tmp_path / "annotated.tex"
     assert main(["check", bad, "--json", "--latex", str(ann)]) == 1
     data = json.loads(capsys.readouterr().out)
-    assert not data["all_proved"] and data["counts"]["refuted"] == 1
+    assert not data["all_proved"]
     tex = ann.read_text()
-    assert "\\tag*{\\textsf{REFUTED}}" in tex and "\\documentclass" in tex
+    assert "\\documentclass" in tex and "<=" not in tex and "**" not in tex
     if shutil.which("pdflatex"):
         proc = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "annotated.tex"],
                               cwd=tmp_path, capture_output=True, text=True, timeout=120)
@@ -115,7 +215,8 @@ def test_cli_check_table_json_exit_codes_and_annotated_latex(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("content,name", [(None, "missing.tex"), ("no environments here\n", "empty.tex"),
-                                          ("% assume: x purple\n\\begin{align}x &= x\\end{align}\n", "bad.tex")])
+                                          ("% assume: x purple\n\\begin{align}x &= x\\end{align}\n", "bad.tex"),
+                                          ("% assume: x in [1, 0]\n\\begin{align}x &= x\\end{align}\n", "empty_range.tex")])
 def test_cli_check_bad_input_is_one_line(tmp_path, capsys, content, name):
     path = tmp_path / name
     if content is not None:
@@ -131,8 +232,8 @@ def test_python_step_files(tmp_path, capsys):
                   "STEPS = [(sp.sqrt(x**2), '=', x), (sp.log(x), '<=', x - 1), (x**2, '<', x)]\n")
     assert main(["check", str(py), "--json"]) == 1
     steps = json.loads(capsys.readouterr().out)["steps"]
-    assert [s["verdict"] for s in steps][:2] in (["proved", "proved"], ["proved", "numerically holds, not proved"])
-    assert steps[2]["verdict"] == "refuted"
+    assert [s["verdict"] for s in steps][0] == "proved" and steps[2]["verdict"] == "refuted"
+    assert steps[1]["verdict"] in ("proved", "numerically holds, not proved")
     assert annotate(check_file(str(py))).startswith("\\documentclass")
 
 
@@ -142,18 +243,24 @@ def test_objects_render_themselves_in_jupyter():
 
     D = derivations.ALL["SIG-LIMIT"]()
     assert D._repr_latex_().startswith("$$\\begin{aligned}")
-    md = check_file(CORPUS[0])._repr_markdown_()
-    assert md.startswith("| step |") and "REFUTED" in md
+    md = check_file(PLANTED[0])._repr_markdown_()
+    assert md.startswith("| step |")
     res = registry.load_builtin()["GRAD"].run(Context(quick=True))
     assert res._repr_markdown_().startswith("**GRAD**: verified")
 
 
-def test_cli_check_a_python_file_that_fails_or_a_binary_file_is_one_line(tmp_path, capsys):
+@pytest.mark.parametrize("body", ["raise RuntimeError('no')\n", "import sys\nsys.exit(0)\n"])
+def test_cli_check_a_python_file_that_fails_or_exits_or_a_binary_file_is_one_line(tmp_path, capsys, body):
     py = tmp_path / "boom.py"
-    py.write_text("raise RuntimeError('no')\n")
+    py.write_text(body)
     binary = tmp_path / "bin.tex"
     binary.write_bytes(b"\xff\xfe\x00\x81")
     for path in (py, binary):
         assert main(["check", str(path)]) == 2
         err = capsys.readouterr().err
         assert err.startswith("gdpc: error:") and err.count("\n") == 1
+
+
+def test_parse_error_is_the_public_error():
+    with pytest.raises(ParseError):
+        to_sympy(r"\nabla f")
