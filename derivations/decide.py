@@ -170,6 +170,7 @@ def _value(expr, subs: dict):
             raise Unresolved(f"SymPy could not evaluate ({type(exc).__name__})") from None
         if v.has(sp.Limit, sp.Sum, sp.Product, sp.Derivative):
             raise Unresolved("SymPy left a limit, sum or derivative unevaluated")
+        v = v.xreplace(subs)  # the indexed values (y_1, y_2, ...) appear only once the sums are expanded
     if v.has(sp.nan, sp.zoo) or v.has(sp.I):
         return "undefined", v
     if v in (sp.oo, -sp.oo) or v.is_Rational:
@@ -204,8 +205,8 @@ def _sign(diff) -> int | None:
 
 def _huge(e) -> bool:
     """An exponential or power whose exponent is far beyond what exact zero tests can evaluate."""
-    for x in e.atoms(sp.exp, sp.Pow):
-        arg = x.args[0] if isinstance(x, sp.exp) else x.args[1]
+    args = [x.args[1] for x in e.atoms(sp.Pow)] + [a for f in e.atoms(sp.Function) for a in f.args]
+    for arg in args:
         try:
             if abs(arg.evalf(5, maxn=20)) > 2000:
                 return True

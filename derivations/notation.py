@@ -185,8 +185,8 @@ class Parser:
 
     def expr(self):
         neg = False
-        if self.at("char", "-", "+"):
-            neg = self.next().text == "-"
+        while self.at("char", "-", "+"):  # --x, as a macro argument -x in e^{-#1} gives
+            neg ^= self.next().text == "-"
         result, pending = self.term()
         if neg:
             result = -result
@@ -573,6 +573,10 @@ class Parser:
             arg = args[0]
         elif self.at("char", "{"):
             arg = self.parse_all(self.take_group())
+        elif self.at("char", "|") or self.at("cmd", "|", "lvert", "lVert"):
+            arg, _ = self.primary()  # \log|x|
+            if self.at("char", "^") or (self.starts_factor() and not self.at("cmd")):
+                raise ParseError(f"ambiguous argument of \\{name}: write \\{name}(...) with parentheses")
         else:
             if not (self.at("letter") or self.at("num") or (self.at("cmd") and self.peek().text in GREEK | {"pi"})):
                 raise ParseError(f"\\{name} without parentheses must be followed by one symbol or number")

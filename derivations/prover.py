@@ -33,6 +33,7 @@ def prove_zero(expr) -> tuple[bool, str]:
         expr = exp_form(expr)
     for name, fn in (
         ("expand", sp.expand),
+        ("rewrite exp+cancel", lambda e: sp.cancel(sp.together(sp.expand(e.rewrite(sp.exp))))),
         ("doit+simplify", lambda e: sp.simplify(e.doit().doit())),
         ("cancel", lambda e: sp.cancel(sp.together(e))),
         ("simplify", sp.simplify),
