@@ -17,7 +17,7 @@ verify: $(STAMP)
 	$(BIN)/gdpc verify --json reports/report.json --markdown reports/report.md --latex reports/report.tex
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 test-slow: $(STAMP)
 	$(BIN)/python -m pytest -q -m slow

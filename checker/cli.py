@@ -110,6 +110,8 @@ def _parser() -> argparse.ArgumentParser:
     ck.add_argument("--latex", metavar="OUT", help="write an annotated copy (a verdict tag per row) that compiles")
     ck.add_argument("--points", type=int, default=60, help="random sample points per step (default 60)")
     ck.add_argument("--seed", type=int, default=0)
+    ck.add_argument("--timeout", type=float, default=60, metavar="SECONDS",
+                    help="time budget per step; a step past it is undecided (default 60)")
     ck.set_defaults(handler=_check)
 
     fg = sub.add_parser("figures", help="figures of LR+GD against the perceptron on real and named data, with a report")
@@ -316,7 +318,7 @@ def _check(args) -> int:
     if args.points < 1:
         raise InputError("--points must be at least 1")
     try:
-        result = derivation_check.check_file(args.file, points=args.points, seed=args.seed)
+        result = derivation_check.check_file(args.file, points=args.points, seed=args.seed, timeout=args.timeout)
     except derivation_check.ParseError as exc:
         raise InputError(f"{args.file}: {exc}") from None
     if not result.verdicts:

@@ -6,7 +6,7 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from .latex_input import ParseError, read  # noqa: F401  (ParseError is part of this module's interface)
+from .latex_input import ParseError, read, read_latex
 from .step_check import StepVerdict, check
 from .steps import latex_text
 
@@ -44,16 +44,29 @@ class CheckResult:
                 "seconds": round(self.seconds, 2), "steps": [v.to_json() for v in self.verdicts]}
 
 
-def check_file(path: str, points: int = 60, seed: int = 0) -> CheckResult:
-    t0 = time.perf_counter()
-    steps, assumptions = read(path)  # raises ParseError for unreadable files
-    text = None
-    if not path.endswith(".py"):
-        with open(path, encoding="utf-8") as fh:
+def check_file(path: str, points: int = 60, seed: int = 0, timeout: float | None = 60) -> CheckResult:
+    """Every step of a LaTeX file (or a Python STEPS file); raises ParseError for an unreadable file."""
+    if path.endswith(".py"):
+        return _check_steps(path, None, *read(path), points, seed, timeout)
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
             text = fh.read()
+    except (UnicodeDecodeError, OSError) as exc:
+        raise ParseError(f"cannot read {path}: {exc}") from None
+    return check_latex(text, points, seed, timeout, path=path)
+
+
+def check_latex(text: str, points: int = 60, seed: int = 0, timeout: float | None = 60,
+                path: str = "<text>") -> CheckResult:
+    """Every step of a LaTeX string: the same result object as check_file."""
+    return _check_steps(path, text, *read_latex(text), points, seed, timeout)
+
+
+def _check_steps(path, text, steps, assumptions, points, seed, timeout) -> CheckResult:
+    t0 = time.perf_counter()
     result = CheckResult(path, text)
     for k, step in enumerate(steps, 1):
-        result.verdicts.append(check(step, k, assumptions, points=points, seed=seed))
+        result.verdicts.append(check(step, k, assumptions, points=points, seed=seed, timeout=timeout))
         result.spans.append(step.row_span)
     result.seconds = time.perf_counter() - t0
     return result

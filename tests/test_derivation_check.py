@@ -1,5 +1,6 @@
 """`gdpc check`: the strict reader, the decision procedures, the corpus, the built-in derivations."""
 
+import functools
 import glob
 import json
 import os
@@ -23,6 +24,12 @@ CORRECT = [p for p in CORPUS if "PLANTED" not in open(p).read()]
 PASSING = ("proved", "numerically holds, not proved", "holds for d <= 4")
 
 
+@functools.lru_cache(maxsize=None)
+def corpus_result(path):
+    """Each corpus file is checked once per test process, however many tests read it."""
+    return check_file(path)
+
+
 def test_the_corpus_has_enough_planted_errors_and_correct_files():
     assert len(PLANTED) >= 45 and len(CORRECT) >= 25 and len(CORPUS) >= 80
 
@@ -32,7 +39,7 @@ def test_each_planted_error_is_refuted_at_its_row_or_honestly_unparsed(path):
     text = open(path).read()
     planted = {k + 1 for k, line in enumerate(text.splitlines()) if "PLANTED" in line}
     assert len(planted) == 1
-    result = check_file(path)
+    result = corpus_result(path)
     at_planted = [v for v in result.verdicts if v.line in planted]
     assert at_planted, "the planted row gave no step"
     for v in at_planted:
@@ -48,14 +55,14 @@ def test_at_most_five_planted_errors_are_unparsed():
     for path in PLANTED:
         text = open(path).read()
         planted = {k + 1 for k, line in enumerate(text.splitlines()) if "PLANTED" in line}
-        if not any(v.verdict == "refuted" for v in check_file(path).verdicts if v.line in planted):
+        if not any(v.verdict == "refuted" for v in corpus_result(path).verdicts if v.line in planted):
             unparsed.append(os.path.basename(path))
     assert len(unparsed) <= 5, unparsed
 
 
 @pytest.mark.parametrize("path", CORRECT, ids=[os.path.basename(p)[:-4] for p in CORRECT])
 def test_no_correct_step_is_refuted(path):
-    result = check_file(path)
+    result = corpus_result(path)
     assert result.verdicts
     for v in result.verdicts:
         assert v.verdict != "refuted", (v.line, v.evidence)
@@ -264,3 +271,14 @@ def test_cli_check_a_python_file_that_fails_or_exits_or_a_binary_file_is_one_lin
 def test_parse_error_is_the_public_error():
     with pytest.raises(ParseError):
         to_sympy(r"\nabla f")
+
+
+def test_check_latex_and_check_file_give_the_same_result(tmp_path):
+    from derivations.derivation_check import check_latex
+
+    text = open(PLANTED[0]).read()
+    path = tmp_path / "same.tex"
+    path.write_text(text)
+    a, b = check_latex(text), check_file(str(path))
+    assert [v.to_json()["verdict"] for v in a.verdicts] == [v.to_json()["verdict"] for v in b.verdicts]
+    assert a.counts() == b.counts() and not a.all_proved
