@@ -22,6 +22,7 @@ component symbols; the caller chooses d (`NeedsDimension` asks for one).
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from fractions import Fraction
 
 import sympy as sp
@@ -746,21 +747,27 @@ class Parser:
         self.i += 1
         var_name, lo, hi = self.index_bounds(name)
         var = sp.Symbol(var_name, integer=True)
-        saved = self.bound.get(var_name)
-        self.bound[var_name] = var
-        try:
+        with self.binding(var_name, var):
             body, binders = self.term(unary=True)
-        finally:
-            if saved is None:
-                self.bound.pop(var_name, None)
-            else:
-                self.bound[var_name] = saved
         op = sp.Sum if name == "sum" else sp.Product
         if _is_vec(body):
             if name != "sum":
                 raise ParseError("a product of vectors")
             return body.applyfunc(lambda c: op(c, (var, lo, hi))), binders | {var_name}
         return op(body, (var, lo, hi)), binders | {var_name}
+
+    @contextmanager
+    def binding(self, name: str, var):
+        """`name` means the bound variable `var` while the body of a sum, product or limit is read."""
+        saved = self.bound.get(name)
+        self.bound[name] = var
+        try:
+            yield
+        finally:
+            if saved is None:
+                self.bound.pop(name, None)
+            else:
+                self.bound[name] = saved
 
     def limit(self):
         self.i += 1
@@ -787,15 +794,8 @@ class Parser:
         if point in (sp.oo, -sp.oo):
             direction = "-" if point == sp.oo else "+"
         name = var.name
-        saved = self.bound.get(name)
-        self.bound[name] = var
-        try:
+        with self.binding(name, var):
             body, binders = self.term(unary=True)
-        finally:
-            if saved is None:
-                self.bound.pop(name, None)
-            else:
-                self.bound[name] = saved
         if _is_vec(body):
             raise ParseError("a limit of a vector")
         return sp.Limit(body, var, point, direction), binders | {name}
