@@ -6,6 +6,8 @@ import re
 import time
 from dataclasses import dataclass, field
 
+import sympy as sp
+
 from .latex_input import ParseError, read, read_latex
 from .step_check import StepVerdict, check
 from .steps import latex_text
@@ -161,8 +163,6 @@ def _evidence_tex(v: StepVerdict) -> str:
 
 
 def _tex_symbol(name: str) -> str:
-    import sympy as sp
-
     try:
         return sp.latex(sp.Symbol(name))
     except Exception:  # a name SymPy cannot typeset: print it as text
@@ -170,8 +170,6 @@ def _tex_symbol(name: str) -> str:
 
 
 def _tex_value(x: str) -> str:
-    import sympy as sp
-
     if x in ("undefined", "not real", "?"):
         return "\\text{" + x + "}"
     try:

@@ -23,13 +23,13 @@ in the `% assume:` syntax (ranges and sets, for the numeric search).
 from __future__ import annotations
 
 import re
+import runpy
 from dataclasses import dataclass, field
 
 import sympy as sp
 
 from .declarations import (PROPERTIES, Assumptions, DeclarationError, Declarations, FunctionDecl, parse_fraction)
-from .latex_tokens import tokenize
-from .notation import NeedsDimension, ParseError, Parser, canonical, parse_expression, parse_row, symbol_name
+from .notation import NeedsDimension, ParseError, parse_expression, parse_row, symbol_name
 
 ENVIRONMENTS = ("align", "align*", "equation", "equation*", "gather", "gather*", "multline", "multline*",
                 "flalign", "flalign*", "eqnarray", "eqnarray*", "alignat", "alignat*")
@@ -68,8 +68,6 @@ def read(path: str) -> tuple[list[StepInput], Assumptions]:
 
 
 def read_python(path: str) -> tuple[list[StepInput], Assumptions]:
-    import runpy
-
     try:
         ns = runpy.run_path(path)
     except SystemExit as exc:  # a file that exits checked nothing: never let that look like success
@@ -484,63 +482,57 @@ def _vector_reader(row, decl, k, previous):
     return at
 
 
+CONDITIONALS = {"if", "when", "whenever", "provided", "assuming"}
+_CONDITION_RELATION = re.compile(r"\\in|\\geq?|\\leq?|\\neq?|[<>]")
+
+
 def _with_condition(decl: Declarations, condition: str) -> Declarations:
     """The declarations with a side condition's assumptions; the same object when it adds none."""
-    words = " ".join(re.findall(r"\\(?:text|mbox|textrm)\s*\{([^{}]*)\}", condition)).lower()
-    math = re.sub(r"\\(?:text|mbox|textrm)\s*\{[^{}]*\}", " ", condition)
-    math = re.sub(r"\\q?quad(?![A-Za-z])", " ", math).strip().strip(",.;").strip()
-    math = re.sub(r"^(\\forall|\\text)\s*", "", math)
-    if not math:
-        if set(re.findall(r"[a-z]+", words)) & RELATION_WORDS:
-            raise ParseError("a condition in words; write it as an assumption ('% assume:') or as x > 0")
-        return decl
-    items = [t.strip() for t in re.split(r"(?<![\[(\{])\s*(?:,|\\text\{and\}|;)\s*(?![^\[(]*[\])])", math) if t.strip()]
-    if set(re.findall(r"[a-z]+", words)) & RELATION_WORDS - {"if", "when", "whenever", "provided", "assuming"}:
+    words = set(re.findall(r"[a-z]+", " ".join(re.findall(r"\\(?:text|mbox|textrm)\s*\{([^{}]*)\}", condition)).lower()))
+    math = re.sub(r"\\(?:text|mbox|textrm)\s*\{[^{}]*\}|\\q?quad(?![A-Za-z])|\\forall", ";", condition)
+    groups = _condition_groups(math)
+    if words & (RELATION_WORDS - (CONDITIONALS if groups else set())):
         raise ParseError("a condition in words; write it as an assumption ('% assume:') or as x > 0")
-    extra = Assumptions()
-    has_relation = False
-    names_only = []
-    for item in items:
-        item = re.sub(r"\\in\s*\\mathbb\{R\}(\^\{?\w+\}?)?$", " real", item)
-        item = re.sub(r"\\in\s*\\mathbb\{N\}$", " integer nonnegative", item)
-        item = re.sub(r"\\in\s*\\mathbb\{Z\}$", " integer", item)
-        if re.search(r"\\in|\\geq?|\\leq?|\\neq?|[<>]|\bin\b|real|integer", item):
-            has_relation = True
-            try:
-                extra = extra.merged(parse_assumptions(item.replace("\\in", " in ")))
-            except DeclarationError as exc:
-                raise ParseError(str(exc)) from None
-        else:
-            names_only.append(item)
-    if not has_relation:
-        for item in names_only:  # "for all x": names only, nothing to add
-            toks = tokenize(item)
-            if any(t.kind not in ("letter", "cmd", "char") or (t.kind == "char" and t.text not in ",")
-                   for t in toks):
-                raise ParseError("not a condition the reader understands")
+    if not groups:  # "for all x", "by Cauchy--Schwarz": nothing to assume
         return decl
+    extra = Assumptions()
+    for group in groups:
+        group = re.sub(r"\\in\s*\\mathbb\{R\}(\^\{?\w+\}?)?$", " real", group)
+        group = re.sub(r"\\in\s*\\mathbb\{N\}$", " integer nonnegative", group)
+        group = re.sub(r"\\in\s*\\mathbb\{Z\}$", " integer", group)
+        try:
+            extra = extra.merged(parse_assumptions(group.replace("\\in", " in ")))
+        except DeclarationError as exc:
+            raise ParseError(str(exc)) from None
     new = decl.copy()
     new.assumptions = new.assumptions.merged(extra)
     return new
 
 
-def assumption_line(symbols) -> str:
-    """`% assume: ...` for these SymPy symbols, in the syntax read above (symbols it cannot name are left out)."""
-    items = []
-    for sym in sorted(symbols, key=lambda x: x.name):
-        if not isinstance(sym, sp.Symbol):
-            continue
-        props = [p for p in ("integer", "positive", "nonnegative", "negative", "nonpositive", "nonzero")
-                 if sym.assumptions0.get(p)]
-        if not props:
-            continue
-        try:
-            name = symbol_name(sp.latex(sym))
-        except ParseError:
-            continue
-        if name == sym.name:
-            items.append(f"{sp.latex(sym)} {' '.join(props)}")
-    return f"% assume: {'; '.join(items)}\n" if items else ""
+def _condition_groups(math: str) -> list[str]:
+    """The relations of a side condition, names before a relation joined to it (`x, y > 0` stays whole)."""
+    groups, names = [], []
+    for chunk in math.split(";"):
+        for part in _top_level_commas(chunk.strip().strip(",.").strip()):
+            if not part:
+                continue
+            if _CONDITION_RELATION.search(part) or re.search(r"\bin\b", part):
+                groups.append(", ".join(names + [part]))
+                names = []
+            else:
+                names.append(part)
+    return groups
+
+
+def _top_level_commas(text: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for k, ch in enumerate(text):
+        depth += (ch in "([{") - (ch in ")]}")
+        if ch == "," and depth == 0:
+            parts.append(text[start:k].strip())
+            start = k + 1
+    parts.append(text[start:].strip())
+    return parts
 
 
 def to_sympy(latex: str, assumptions: Assumptions | None = None):
@@ -548,5 +540,6 @@ def to_sympy(latex: str, assumptions: Assumptions | None = None):
     return parse_expression(latex, Declarations(assumptions or Assumptions()))
 
 
-__all__ = ["StepInput", "ParseError", "read", "read_latex", "read_python", "parse_assumptions", "assumption_line",
-           "to_sympy", "expand_macros", "Parser", "canonical"]
+__all__ = ["StepInput", "ParseError", "read", "read_latex", "read_python", "parse_assumptions", "to_sympy",
+           "expand_macros"]
+

@@ -62,7 +62,6 @@ REFUSED = {"nabla": "gradients (\\nabla) are not supported; write partial deriva
            "cup": "set operations", "cap": "set operations", "circ": "composition is not supported",
            "otimes": "tensor products are not supported", "odot": "elementwise products are not supported",
            "sgn": "sgn is not supported", "sign": "sign is not supported", "deg": "\\deg", "gcd": "\\gcd"}
-TRANSPOSE = {"top", "intercal", "T", "mathsf{T}", "mathrm{T}", "prime"}
 ACCENTS = {"hat", "bar", "tilde", "widehat", "widetilde", "overline", "dot", "ddot", "check", "breve", "vec"}
 BOLD = {"mathbf", "boldsymbol", "bm", "mathbfit", "mathit", "bold"}
 
@@ -137,6 +136,22 @@ class Parser:
                     return self.toks[start:self.i - 1]
             self.i += 1
         raise ParseError(f"unbalanced {open_!r}")
+
+    def take_until(self, kind: str, text: str, what: str) -> list[Token]:
+        """Tokens up to the first `text` outside brackets; the cursor moves past it."""
+        start, depth = self.i, 0
+        while not self.done():
+            t = self.peek()
+            if t.kind == kind and t.text == text and depth == 0:
+                self.i += 1
+                return self.toks[start:self.i - 1]
+            if t.kind == "char" and t.text in "([{":
+                depth += 1
+            elif t.kind == "char" and t.text in ")]}":
+                depth -= 1
+            self.i += 1
+        closer = "\\" + text if kind == "cmd" else text
+        raise ParseError(f"{what} without its closing {closer}")
 
     def take_arg(self) -> list[Token]:
         """One TeX argument: a braced group, or one token (one digit of a number: \\frac12, x^23)."""
@@ -363,14 +378,7 @@ class Parser:
         env = canonical(self.take_group())
         if env not in ("matrix", "pmatrix", "bmatrix"):
             raise ParseError(f"unsupported environment {env} inside a formula")
-        start, depth = self.i, 0
-        while not self.done() and not (self.at("cmd", "end") and depth == 0):
-            t = self.next()
-            depth += (t.kind == "char" and t.text in "([{") - (t.kind == "char" and t.text in ")]}")
-        if self.done():
-            raise ParseError(f"\\begin{{{env}}} without its end")
-        inner = self.toks[start:self.i]
-        self.i += 1
+        inner = self.take_until("cmd", "end", f"\\begin{{{env}}}")
         if canonical(self.take_group()) != env:
             raise ParseError(f"\\begin{{{env}}} closed by another environment")
         rows, cur = [], []
@@ -599,15 +607,7 @@ class Parser:
             raise ParseError(f"a \\{name} over an index is not supported")
         if self.at("cmd", "{"):
             self.i += 1
-            depth, start = 0, self.i
-            while not self.done() and not (self.at("cmd", "}") and depth == 0):
-                t = self.next()
-                depth += (t.kind == "char" and t.text in "([{") - (t.kind == "char" and t.text in ")]}")
-            if self.done():
-                raise ParseError(f"\\{name}\\{{ without its closing \\}}")
-            inner = self.toks[start:self.i]
-            self.i += 1
-            args = self.arg_list(inner)
+            args = self.arg_list(self.take_until("cmd", "}", f"\\{name}\\{{"))
         else:
             args = self.call_args("\\" + name)
         if len(args) < 2 or any(_is_vec(a) for a in args):
@@ -615,21 +615,7 @@ class Parser:
         return (sp.Max if name == "max" else sp.Min)(*args)
 
     def bars(self, kind: str, close: str, what: str):
-        start, depth = self.i, 0
-        while not self.done():
-            t = self.peek()
-            if t.kind == kind and t.text == close and depth == 0:
-                break
-            if t.kind == "char" and t.text in "([{":
-                depth += 1
-            elif t.kind == "char" and t.text in ")]}":
-                depth -= 1
-            self.i += 1
-        if self.done():
-            raise ParseError(f"an {what} without its closing bar")
-        inner = self.toks[start:self.i]
-        self.i += 1
-        p = self.child(inner, in_bars=True)
+        p = self.child(self.take_until(kind, close, f"an {what}"), in_bars=True)
         value = p.expr()
         if not p.done():
             raise ParseError(f"unexpected {p.peek().source} inside an {what}")
@@ -649,14 +635,7 @@ class Parser:
 
     def inner_product(self):
         self.i += 1
-        start, depth = self.i, 0
-        while not self.done() and not (self.at("cmd", "rangle") and depth == 0):
-            t = self.next()
-            depth += (t.kind == "char" and t.text in "([{") - (t.kind == "char" and t.text in ")]}")
-        if self.done():
-            raise ParseError("\\langle without \\rangle")
-        args = self.arg_list(self.toks[start:self.i])
-        self.i += 1
+        args = self.arg_list(self.take_until("cmd", "rangle", "\\langle"))
         if len(args) != 2 or not all(_is_vec(a) and a.shape[1] == 1 for a in args):
             raise ParseError("\\langle a, b \\rangle needs two vectors")
         return (args[0].T * args[1])[0, 0]
@@ -854,23 +833,17 @@ def parse_row(src: str, decl: Declarations, dim: int | None = None):
 
 def symbol_name(src: str) -> str:
     """The canonical name of one symbol written in LaTeX (`\\gamma` -> gamma, `a_{i}` -> a_i)."""
-    toks = tokenize(src)
-    p = Parser(toks, Declarations())
+    p = Parser(tokenize(src), Declarations())
     try:
-        p.name_token()
+        _, base = p.name_token()
+        sub = None
         if p.at("char", "_"):
             p.i += 1
             sub = p.take_arg()
-        else:
-            sub = None
     except ParseError:
         raise ParseError(f"cannot read the symbol {src!r}") from None
     if not p.done():
         raise ParseError(f"{src!r} is not a single symbol")
-    base = canonical(toks[:1]) if toks[0].kind != "cmd" or toks[0].text in GREEK else None
-    if base is None:
-        q = Parser(tokenize(src), Declarations())
-        base = q.name_token()[1]
     if sub is None:
         return base
     text = canonical(sub)

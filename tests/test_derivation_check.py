@@ -168,24 +168,32 @@ def test_counterexample_sides_are_as_written_for_ge_and_gt():
     assert (b.evidence["lhs"], b.evidence["rhs"]) == ("1", "5")
 
 
-def test_z3_decides_polynomial_steps_and_arb_covers_a_box():
-    (v,) = _one("% assume: x, y real\n\\begin{align} x^2 + y^2 \\ge 2 x y \\end{align}")
-    assert v.verdict == "proved"
+def test_each_decision_procedure_decides_the_steps_sympy_cannot():
+    (z,) = _one("% assume: x, y real\n\\begin{align} x^4 + y^4 \\ge x^3 y + x y^3 \\end{align}")
+    assert z.verdict == "proved" and z.method.startswith("Z3")
     (w,) = _one("% assume: x real\n\\begin{align} x^4 - 3x^2 + 3 \\ge 0.8 \\end{align}")
-    assert w.verdict == "refuted"  # the minimum is 3/4, at x^2 = 3/2
-    (t,) = _one("% assume: x real\n\\begin{align} \\sqrt{x^2 + 1} \\le |x| + 1 \\end{align}")
-    assert t.verdict == "proved"
+    assert w.verdict == "refuted" and "Z3" in w.method  # the minimum is 3/4, at x^2 = 3/2
     (r,) = _one("% assume: x real\n\\begin{align} \\sqrt{x} \\le x + 1 \\end{align}")
-    assert r.verdict == "refuted"  # undefined for x < 0
-    (u,) = _one("% assume: x in [0, 1]\n\\begin{align} \\log(1 + x) \\ge x - \\frac{x^2}{2} \\end{align}")
-    assert u.verdict == "proved"
+    assert r.verdict == "refuted" and r.evidence["lhs"] == "not real"  # undefined for x < 0
+    (b,) = _one("% assume: x in [0, 1]\n\\begin{align} e^{x} \\le 1 + 2x + \\frac{1}{10} \\end{align}")
+    assert b.verdict == "proved" and b.method.startswith("Arb branch and bound")
+    (c,) = _one("% assume: s, t in {-1, 1}\n\\begin{align} e^{s t} \\ge e^{-1} \\end{align}")
+    assert c.verdict == "proved" and "every case" in c.method
+    (d,) = _one("% assume: s, t in {-1, 1}\n\\begin{align} e^{s t} \\ge 1 \\end{align}")
+    assert d.verdict == "refuted" and d.evidence["counterexample"] in ({"s": "-1", "t": "1"}, {"s": "1", "t": "-1"})
+
+
+def test_a_side_condition_applies_to_every_name_before_its_relation():
+    vs = _one("\\begin{align} \\log(xy) &= \\log x + \\log y \\quad \\text{for } x, y > 0 \\\\\n"
+              "x &\\le x^2 \\quad \\text{for positive } x \\\\\n x^2 &\\le x \\quad x \\in [0, 1]\\end{align}")
+    assert [v.verdict for v in vs] == ["proved", "unparsed", "proved"]
 
 
 def test_vector_steps_hold_for_every_d_or_in_small_dimensions():
     vs = _one("% vector: a, b in R^d\n\\begin{align}\n\\|a + b\\|^2 &= \\|a\\|^2 + 2 a^\\top b + \\|b\\|^2 \\\\\n"
               "\\langle a, b \\rangle &\\le \\|a\\| \\|b\\| \\\\\n\\|a + b\\|^2 &\\le \\|a\\|^2 + \\|b\\|^2\n\\end{align}")
     assert vs[0].verdict == "proved" and "isometric" in vs[0].method
-    assert vs[1].verdict in ("proved", "holds for d <= 4")
+    assert vs[1].verdict == "holds for d <= 4"  # SymPy does not prove Cauchy-Schwarz at d = 2; never "proved" blindly
     assert vs[2].verdict == "refuted"
 
 
