@@ -18,7 +18,7 @@ SIZE_PREFIXES = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", 
                  "Biggl", "Biggr", "middle", "displaystyle", "textstyle", "limits", "nolimits"}
 SPACING = {",", ";", "!", " ", ":", "quad", "qquad", "thinspace", "medspace", "thickspace", "enspace"}
 
-_TOKEN = re.compile(r"\\[a-zA-Z]+|\\.|\d+(?:\.\d+)?|[a-zA-Z]|\S", re.S)
+_TOKEN = re.compile(r"\\[a-zA-Z]+|\\.|[0-9]+(?:\.[0-9]+)?|[a-zA-Z]|\S", re.S)  # ASCII digits: \d takes ²
 
 
 @dataclass
@@ -54,7 +54,7 @@ def tokenize(src: str, keep_quad: bool = False) -> list[Token]:
             out.append(Token("cmd", name, m.start()))
         elif t == "~":
             continue
-        elif t[0].isdigit():
+        elif "0" <= t[0] <= "9":
             out.append(Token("num", t, m.start()))
         elif t.isalpha():
             out.append(Token("letter", t, m.start()))
