@@ -13,7 +13,7 @@ import os
 import sys
 from fractions import Fraction
 
-from .errors import InputError
+from checker.errors import InputError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -131,23 +131,24 @@ def _parser() -> argparse.ArgumentParser:
 
 # -- verify ---------------------------------------------------------------
 def _verify(args) -> int:
-    from . import registry, report
+    from checker.claims import core, runner
+    from checker.report import writers as report
 
-    claims = registry.load_builtin()
+    claims = runner.load_builtin()
     for path in args.claims_file:
-        registry.load_file(path)
+        runner.load_file(path)
     wanted = args.claim or list(claims)
     unknown = [c for c in wanted if c not in claims]
     if unknown:
         raise InputError(f"unknown claim ID {', '.join(unknown)} (see `gdpc list`)")
     if args.dps < 15:
         raise InputError("--dps must be at least 15")
-    ctx = registry.Context(quick=args.quick, dps=args.dps)
+    ctx = core.Context(quick=args.quick, dps=args.dps)
     results = []
     if args.json != "-":
         print(_header(), flush=True)
     for cid in wanted:
-        res = claims[cid].run(ctx)
+        res = runner.run_claim(claims[cid], ctx)
         results.append(res)
         if args.json != "-":
             print(_row(res), flush=True)
@@ -189,7 +190,7 @@ def _header() -> str:
 
 
 def _row(res) -> str:
-    from .report import status_word
+    from checker.claims.core import status_word
 
     def cell(kind):
         cs = [c for c in res.checks if c.kind == kind]
@@ -210,7 +211,7 @@ def _row(res) -> str:
 
 def _save_counterexamples(results, folder: str) -> list[str]:
     """Each refuted property's counterexample data set as CSV, beside the reports."""
-    from . import dataset
+    from checker.data import dataset
 
     saved = []
     for r in results:
@@ -238,8 +239,8 @@ def _parse_c(text: str) -> Fraction:
 
 
 def _dataset_accel(args) -> int:
-    from . import dataset
-    from .accel_family import accel_dataset
+    from checker.data import dataset
+    from checker.data.accel_family import accel_dataset
 
     ds = accel_dataset(args.d, _parse_c(args.c))
     dataset.to_csv(ds, args.out)
@@ -250,8 +251,8 @@ def _dataset_accel(args) -> int:
 def _accel(args) -> int:
     import time
 
-    from . import accel_table as T
-    from .accel_family import check_dimensions
+    from checker.analysis import accel_table as T
+    from checker.data.accel_family import check_dimensions
 
     c = _parse_c(args.c)
     if args.d_min < 4 or args.d_max < args.d_min:
@@ -329,7 +330,7 @@ def _check(args) -> int:
     else:
         print(derivation_check.table(result))
     if annotated is not None:
-        from .report import write_atomic
+        from checker.report.writers import write_atomic
 
         write_atomic(args.latex, annotated)
         if not args.json:
@@ -344,7 +345,7 @@ def _figures(args) -> int:
         import tqdm  # noqa: F401
     except ImportError:
         raise InputError("gdpc figures needs matplotlib, scikit-learn and tqdm: pip install 'gdpc[figures]'") from None
-    from . import figures
+    from checker.report import figures
 
     if args.iterations is not None and args.iterations < 1:
         raise InputError("--iterations must be at least 1")
@@ -366,8 +367,8 @@ def _figures(args) -> int:
 
 # -- margin and bounds ----------------------------------------------------------
 def _margin(args) -> int:
-    from . import dataset
-    from .margin import certified_margin
+    from checker.data import dataset
+    from checker.engines.margin import certified_margin
 
     ds = dataset.load(args.data)
     cert = certified_margin(ds)
@@ -385,9 +386,9 @@ def _margin(args) -> int:
 
 
 def _bounds(args) -> int:
-    from . import dataset
-    from .iteration_bounds import BOUNDS, check_bound
-    from .margin import certified_margin
+    from checker.data import dataset
+    from checker.analysis.iteration_bounds import BOUNDS, check_bound
+    from checker.engines.margin import certified_margin
 
     ds = dataset.load(args.data)
     cert = certified_margin(ds)
@@ -408,7 +409,8 @@ def _bounds(args) -> int:
 
 # -- run --------------------------------------------------------------------
 def _run(args) -> int:
-    from . import dataset, perceptron
+    from checker.data import dataset
+    from checker.engines import perceptron
 
     ds = dataset.load(args.data)
     if args.max_iter < 1:
@@ -416,7 +418,7 @@ def _run(args) -> int:
     if args.model is not None or args.algo == "generalized-perceptron":
         out = _run_model(args, ds)
     elif args.algo == "gd":
-        from .logistic_gd import gd_linear
+        from checker.engines.logistic_gd import gd_linear
 
         gamma = _parse_gamma(args.gamma)
         result = gd_linear(ds, gamma, max_iter=args.max_iter, dps=args.dps)
@@ -438,8 +440,8 @@ def _run_model(args, ds) -> dict:
     """GD or GP for a catalog model from theta_0 = s u_0 (exact GP where the model is rational)."""
     from derivations.models import homogeneity
 
-    from .generalized_perceptron import gd_nonlinear, generalized_perceptron, initial_parameters
-    from .models import CATALOG, build
+    from checker.engines.generalized_perceptron import gd_nonlinear, generalized_perceptron, initial_parameters
+    from checker.models.symbolic import CATALOG, build
 
     name = args.model or "linear"
     if name not in CATALOG:
@@ -475,8 +477,8 @@ def _run_single_unit(args, ds, scale, gamma) -> dict:
     Building the SymPy model (and proving its homogeneity) costs O(d^2) symbolic work,
     minutes at d = 1024, and the fast engines do not need it.
     """
-    from . import single_unit
-    from .dataset import fraction_str
+    from checker.engines import single_unit
+    from checker.data.dataset import fraction_str
 
     u0 = [Fraction(0)] * ds.d + [Fraction(1)]
     theta0 = [scale * v for v in u0]
@@ -529,7 +531,7 @@ def _run_line(out: dict) -> str:
 def _derive(args) -> int:
     import derivations
 
-    from .report import write_atomic
+    from checker.report.writers import write_atomic
 
     ids = args.ids or list(derivations.ALL)
     unknown = [i for i in ids if i not in derivations.ALL]
@@ -575,15 +577,15 @@ lemmas that SymPy did not prove.
 
 # -- list -------------------------------------------------------------------
 def _list(args) -> int:
-    from . import registry
+    from checker.claims import core, runner
 
     if args.models:
-        from .models import CATALOG, build
+        from checker.models.symbolic import CATALOG, build
 
         for name in CATALOG:
             print(f"{name:<16} {build(name, 2, 2).description}")
         return 0
-    claims = registry.load_builtin()
+    claims = runner.load_builtin()
     if args.json:
         print(json.dumps([{"id": c.id, "statement": c.statement, "expect": c.expect,
                            "checks": [f"{k.kind}:{k.name}" for k in c.checks]} for c in claims.values()], indent=2))

@@ -4,8 +4,8 @@ from fractions import Fraction
 
 from hypothesis import strategies as st
 
-from checker.dataset import from_rows
-from checker.strategies import labelled_datasets, separable_datasets  # noqa: F401  (re-exported)
+from checker.data.dataset import from_rows
+from checker.data.strategies import labelled_datasets, separable_datasets  # noqa: F401  (re-exported)
 
 
 @st.composite

@@ -11,16 +11,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checker import accel_table as T
-from checker import perceptron, single_unit
-from checker import reduced_dynamics as R
-from checker.accel_family import (accel_dataset, bp_count, gram_lower_bound, linear_lower_bound,
+from checker.analysis import accel_table as T
+from checker.engines import perceptron
+from checker.engines import single_unit
+from checker.engines import reduced as R
+from checker.data.accel_family import (accel_dataset, bp_count, gram_lower_bound, linear_lower_bound,
                                   quarter_root_dyadic, sqrt_dyadic)
 from checker.cli import main
 from checker.errors import InputError
-from checker.generalized_perceptron import generalized_perceptron
-from checker.logistic_gd import gd_linear
-from checker.models import build
+from checker.engines.generalized_perceptron import generalized_perceptron
+from checker.engines.logistic_gd import gd_linear
+from checker.models.symbolic import build
 
 
 def test_accel_dataset_is_exact_and_shaped():
@@ -94,7 +95,7 @@ def test_reduced_nonlinear_models_match_full_dimensional_runs(d, c):
 
 
 def test_fast_single_unit_engine_matches_the_generic_engine_off_a_d():
-    from checker.named_datasets import bp_lower, mixed_small, random_integer_separable
+    from checker.data.named import bp_lower, mixed_small, random_integer_separable
 
     for ds in (mixed_small(), bp_lower(11), random_integer_separable(12, 3, seed=1)):
         model = build("single-unit", ds.d, 1)
@@ -236,13 +237,13 @@ def test_accel_count_is_about_two_and_a_half_n_over_gamma_squared():
 
 
 def test_accel_claim_verifies_and_its_false_variant_is_refuted_at_d_20():
-    from checker import registry
-    from checker.registry import Context
+    from checker.claims import core, runner
+    from checker.claims.core import Context
 
-    claims = registry.load_builtin()
-    result = claims["ACCEL"].run(Context(quick=True))
+    claims = runner.load_builtin()
+    result = runner.run_claim(claims["ACCEL"], Context(quick=True))
     assert result.status == "verified", [(c.name, c.status) for c in result.checks]
     assert {c.kind for c in result.checks} == {"symbolic", "numeric", "property"}
-    false = claims["FALSE-ACCEL-PERCEPTRON"].run(Context(quick=True))
+    false = runner.run_claim(claims["FALSE-ACCEL-PERCEPTRON"], Context(quick=True))
     check = false.checks[0]
     assert false.as_expected and check.status == "refuted" and check.evidence["counterexample"] == [20]

@@ -4,29 +4,30 @@ import pytest
 from hypothesis import assume
 from hypothesis import strategies as st
 
-from checker import perceptron, registry
-from checker.dataset import from_rows
-from checker.linear_reduction import compare, safe_gamma_exponent
-from checker.registry import Claim, Context
-from checker.strategies import separable_datasets
+from checker.engines import perceptron
+from checker.claims import core, runner
+from checker.data.dataset import from_rows
+from checker.analysis.linear_reduction import compare, safe_gamma_exponent
+from checker.claims.core import Claim, Context
+from checker.data.strategies import separable_datasets
 
 CLAIM_IDS = ["SIG-LIMIT", "GRAD", "LIN-REDUCTION", "LIN-REDUCTION-RATE", "LOSS-OSC"]
 
 
 def test_registry_lists_the_claims_in_claims_md_order():
-    assert list(registry.load_builtin())[: len(CLAIM_IDS)] == CLAIM_IDS
+    assert list(runner.load_builtin())[: len(CLAIM_IDS)] == CLAIM_IDS
 
 
 @pytest.mark.parametrize("claim_id", CLAIM_IDS)
 def test_builtin_claim_verifies_with_all_three_kinds(claim_id):
-    result = registry.load_builtin()[claim_id].run(Context(quick=True))
+    result = runner.run_claim(runner.load_builtin()[claim_id], Context(quick=True))
     assert result.status == "verified", [(c.name, c.status, c.evidence) for c in result.checks]
     assert {c.kind for c in result.checks} == {"symbolic", "numeric", "property"}
 
 
 def test_a_claim_id_cannot_be_registered_twice():
     with pytest.raises(ValueError, match="twice"):
-        registry.claim("SIG-LIMIT", "again")
+        core.claim("SIG-LIMIT", "again")
 
 
 def _dataset(counterexample):
@@ -34,7 +35,7 @@ def _dataset(counterexample):
 
 
 def _refute(claim: Claim):
-    result = claim.run(Context())
+    result = runner.run_claim(claim, Context())
     assert result.status == "refuted"
     prop = [c for c in result.checks if c.kind == "property"][0]
     assert prop.status == "refuted" and prop.evidence["rechecked"] is True

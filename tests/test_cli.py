@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
-from checker import dataset
+from checker.data import dataset
 from checker.cli import main
-from checker.named_datasets import bp_lower, bp_lower_degenerate, xor
+from checker.data.named import bp_lower, bp_lower_degenerate, xor
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -89,13 +89,13 @@ def test_verify_json_to_stdout(capsys):
 
 
 def test_user_claims_file_from_the_readme(capsys):
-    from checker import registry
+    from checker.claims import core, runner
 
-    registry.REGISTRY.pop("BP-SCALE-INVARIANT", None)
+    core.REGISTRY.pop("BP-SCALE-INVARIANT", None)
     code = main(["verify", "--claims-file", os.path.join(ROOT, "examples", "my_claims.py"),
                  "--claim", "BP-SCALE-INVARIANT", "--quick"])
     out = capsys.readouterr().out
-    registry.REGISTRY.pop("BP-SCALE-INVARIANT", None)
+    core.REGISTRY.pop("BP-SCALE-INVARIANT", None)
     row = next(line for line in out.splitlines() if line.startswith("BP-SCALE-INVARIANT"))
     assert code == 0 and row.split()[1] == "verified"
 
@@ -130,8 +130,8 @@ def test_list(capsys):
 
 @pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex not installed (.ci/run installs it)")
 def test_a_report_longer_than_a_page_compiles(tmp_path):
-    from checker import report
-    from checker.registry import CheckResult, ClaimResult
+    from checker.report import writers as report
+    from checker.claims.core import CheckResult, ClaimResult
 
     checks = [CheckResult("symbolic", "derivation", "proved", {"steps": 3, "proved_by_sympy": 3}, 0.1),
               CheckResult("numeric", "named_data_sets", "refuted", {}, 0.1),

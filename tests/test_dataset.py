@@ -5,7 +5,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from checker import dataset
+from checker.data import dataset
 from checker.cli import main
 from checker.errors import InputError
 

@@ -253,14 +253,14 @@ def test_python_step_files(tmp_path, capsys):
 
 
 def test_objects_render_themselves_in_jupyter():
-    from checker import registry
-    from checker.registry import Context
+    from checker.claims import core, runner
+    from checker.claims.core import Context
 
     D = derivations.ALL["SIG-LIMIT"]()
     assert D._repr_latex_().startswith("$$\\begin{aligned}")
     md = check_file(PLANTED[0])._repr_markdown_()
     assert md.startswith("| step |")
-    res = registry.load_builtin()["GRAD"].run(Context(quick=True))
+    res = runner.run_claim(runner.load_builtin()["GRAD"], Context(quick=True))
     assert res._repr_markdown_().startswith("**GRAD**: verified")
 
 

@@ -6,14 +6,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker import bp_lower, perceptron, registry
+from checker.analysis import bp_lower
+from checker.engines import perceptron
+from checker.claims import core, runner
 from checker.claims import bp_lower as bp_lower_claim
 from checker.claims import iteration_bounds, loss_unreliable
 from checker.cli import main
-from checker.iteration_bounds import BOUNDS, check_bound
-from checker.named_datasets import bp_lower as bp_lower_data
-from checker.registry import Context
-from checker.strategies import bound_datasets, separable_datasets
+from checker.analysis.iteration_bounds import BOUNDS, check_bound
+from checker.data.named import bp_lower as bp_lower_data
+from checker.claims.core import Context
+from checker.data.strategies import bound_datasets, separable_datasets
 
 
 @pytest.mark.parametrize("claim_id", ["BP-BOUND", "PERCEPTRON-BOUND", "NBP-BOUND"])
@@ -57,7 +59,7 @@ def test_bp_lower_closed_form_at_every_step(n):
 @pytest.mark.parametrize("claim_id", ["BP-BOUND", "PERCEPTRON-BOUND", "NBP-BOUND", "NLRGD-BOUND", "BP-LOWER",
                                       "LOSS-UNRELIABLE"])
 def test_claims_verify_and_report_the_worst_ratio(claim_id):
-    result = registry.load_builtin()[claim_id].run(Context(quick=True))
+    result = runner.run_claim(runner.load_builtin()[claim_id], Context(quick=True))
     assert result.status == "verified", [(c.name, c.status, c.evidence) for c in result.checks]
     if claim_id in BOUNDS:
         prop = [c for c in result.checks if c.kind == "property"][0]
@@ -88,15 +90,15 @@ def test_false_statements_are_refuted_with_small_rechecked_counterexamples(claim
     csv = check["evidence"]["counterexample_csv"]
     assert os.path.exists(csv)
     # the saved CSV really violates the statement, re-checked from the file
-    from checker import dataset
+    from checker.data import dataset
 
     ds = dataset.load(csv)
-    fn = registry.load_builtin()[claim_id].checks[0].fn
-    assert registry.fails_again(fn, (ds,))
+    fn = runner.load_builtin()[claim_id].checks[0].fn
+    assert runner.fails_again(fn, (ds,))
 
 
 def test_a_false_statement_that_survives_fails_the_run():
-    c = registry.Claim("SURVIVOR", "a true statement registered as false", expect="refuted")
+    c = core.Claim("SURVIVOR", "a true statement registered as false", expect="refuted")
     c.property(st.integers(0, 10))(lambda k: k >= 0)
-    result = c.run(Context(quick=True))
+    result = runner.run_claim(c, Context(quick=True))
     assert result.status == "verified" and not result.as_expected

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from checker.claims import lin_reduction, lin_reduction_rate, loss_osc
-from checker.strategies import separable_datasets
+from checker.data.strategies import separable_datasets
 
 
 @given(separable_datasets())

@@ -5,9 +5,9 @@ from fractions import Fraction
 import mpmath
 import pytest
 
-from checker import perceptron
-from checker.logistic_gd import as_mpf, auto_dps, deviation_from_bp, gd_linear
-from checker.named_datasets import bp_lower, mixed_small
+from checker.engines import perceptron
+from checker.engines.logistic_gd import as_mpf, auto_dps, deviation_from_bp, gd_linear
+from checker.data.named import bp_lower, mixed_small
 
 
 def test_gamma_1e300_runs_and_separates_with_bp():

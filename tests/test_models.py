@@ -8,11 +8,11 @@ from mpmath import mpf
 from hypothesis import strategies as st
 
 from checker.claims import nonlinear
-from checker.dataset import from_rows
-from checker.generalized_perceptron import compare, generalized_perceptron, initial_parameters
-from checker.models import CATALOG, build
-from checker.named_datasets import mixed_small
-from checker.strategies import separable_datasets
+from checker.data.dataset import from_rows
+from checker.engines.generalized_perceptron import compare, generalized_perceptron, initial_parameters
+from checker.models.symbolic import CATALOG, build
+from checker.data.named import mixed_small
+from checker.data.strategies import separable_datasets
 from derivations import models as dm
 
 DEGREES = {"linear": 1, "linear-network": 2, "diagonal": 2, "relu": 2, "leaky-relu": 2, "quadratic": 3,
@@ -76,7 +76,7 @@ def test_gp_is_scale_equivariant_exactly(name, ds, seed, s):
     ("relu", "generated", 3), ("linear-network", "generated", 3), ("diagonal", "generated", 10),
 ])
 def test_gd_mistakes_follow_gp_once_the_scale_is_large(name, data, agree_from):
-    from checker.named_datasets import random_integer_separable
+    from checker.data.named import random_integer_separable
 
     ds = mixed_small() if data == "mixed" else random_integer_separable(12, 3, seed=5, coord=3)
     model = build(name, ds.d, 2)
@@ -97,15 +97,15 @@ def test_gp_reduction_property(name, ds, seed, scale, gamma):
 
 
 def nonlinear_claim(name):
-    from checker import registry
+    from checker.claims import core, runner
 
-    return registry.load_builtin()[f"GP-REDUCTION:{name}"]
+    return runner.load_builtin()[f"GP-REDUCTION:{name}"]
 
 
 def test_run_model_cli(tmp_path, capsys):
     import json
 
-    from checker import dataset
+    from checker.data import dataset
     from checker.cli import main
 
     path = str(tmp_path / "m.csv")
@@ -123,7 +123,7 @@ def test_run_model_cli(tmp_path, capsys):
 
 
 def test_exact_gp_stops_before_rationals_explode():
-    from checker.generalized_perceptron import MAX_EXACT_BITS
+    from checker.engines.generalized_perceptron import MAX_EXACT_BITS
 
     model = build("quadratic", 3, 2)
     run = generalized_perceptron(model, mixed_small(), initial_parameters(model, 1), 1, max_iter=200)

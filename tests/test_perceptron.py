@@ -6,9 +6,11 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checker import perceptron, reference_perceptron
-from checker.integer_engine import FLOAT64_EXACT, INT64_LIMIT, carrier_for
-from checker.named_datasets import bp_lower, bp_lower_degenerate, xor
+from checker.engines import perceptron
+
+from . import reference_perceptron
+from checker.arith.integer_carrier import FLOAT64_EXACT, INT64_LIMIT, carrier_for
+from checker.data.named import bp_lower, bp_lower_degenerate, xor
 
 from .strategies import large_integer_datasets, separable_datasets
 
@@ -23,7 +25,7 @@ def test_bp_lower_101_takes_31_iterations_and_matches_the_closed_form():
 
 def test_half_step_is_p1_and_counts_as_one_iteration():
     # two points on a line through the origin: p_1 = (1/2n) sum y_i a_i already separates
-    from checker.dataset import from_rows
+    from checker.data.dataset import from_rows
 
     run = perceptron.batch_perceptron(from_rows([[1, 0], [-1, 0]], [1, -1]), record=True)
     assert run.iterations == 1
@@ -74,7 +76,7 @@ def test_wide_carriers_stay_exact(ds, algo):
 
 
 def test_float_carrier_switches_before_overflow():
-    from checker.dataset import from_rows
+    from checker.data.dataset import from_rows
 
     big = 2**30  # margins ~ d * M^2 * |c| exceed 2^53 at once
     ds = from_rows([[big, 1], [-big, big]], [1, -1])

@@ -1,16 +1,8 @@
-"""Built-in claims, one module per claim of CLAIMS.md; importing registers them (in CLAIMS.md order).
+"""Claims: the types (`core`), the runner (`runner`), the built-in catalogue (`catalogue`) and one module per claim.
 
-`false_statements` registers deliberately false variants that must be refuted.
+A user's claims file needs only `from checker.claims import claim`.
 """
 
-from . import sig_limit  # noqa: F401  isort: skip
-from . import gradient  # noqa: F401  isort: skip
-from . import lin_reduction  # noqa: F401  isort: skip
-from . import lin_reduction_rate  # noqa: F401  isort: skip
-from . import loss_osc  # noqa: F401  isort: skip
-from . import loss_unreliable  # noqa: F401  isort: skip
-from . import iteration_bounds  # noqa: F401  isort: skip
-from . import bp_lower  # noqa: F401  isort: skip
-from . import nonlinear  # noqa: F401  isort: skip
-from . import accel  # noqa: F401  isort: skip
-from . import false_statements  # noqa: F401  isort: skip
+from checker.claims.core import Claim, ClaimResult, Context, claim
+
+__all__ = ["Claim", "ClaimResult", "Context", "claim"]

@@ -20,11 +20,12 @@ from hypothesis import strategies as st
 
 from derivations import accel as derivation_module
 
-from .. import accel_table as T
-from .. import perceptron, single_unit
-from .. import reduced_dynamics as R
-from ..accel_family import bp_count, gram_lower_bound, quarter_root_dyadic
-from ..registry import claim
+from checker.analysis import accel_table as T
+from checker.engines import perceptron
+from checker.engines import single_unit
+from checker.engines import reduced as R
+from checker.data.accel_family import bp_count, gram_lower_bound, quarter_root_dyadic
+from checker.claims.core import claim
 
 C_SQRT = 4  # the single unit's GP count at gamma = d^(1/4) is at most C_SQRT sqrt(d) (measured max 3.875, d = 64)
 

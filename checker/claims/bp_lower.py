@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 
 from derivations import bp_lower as derivation_module
 
-from .. import bp_lower, perceptron
-from ..named_datasets import bp_lower as bp_lower_data
-from ..registry import claim
+from checker.analysis import bp_lower
+from checker.engines import perceptron
+from checker.data.named import bp_lower as bp_lower_data
+from checker.claims.core import claim
 
 BP_LOWER = claim(
     "BP-LOWER",

@@ -16,13 +16,13 @@ import mpmath
 from hypothesis import assume
 from hypothesis import strategies as st
 
-from .. import perceptron
-from ..logistic_gd import gd_linear
-from ..margin import certified_margin
-from ..accel_family import linear_lower_bound
-from ..reduced_dynamics import perceptron as accel_perceptron
-from ..registry import claim
-from ..strategies import datasets_with_repeats, separable_datasets
+from checker.engines import perceptron
+from checker.engines.logistic_gd import gd_linear
+from checker.engines.margin import certified_margin
+from checker.data.accel_family import linear_lower_bound
+from checker.engines.reduced import perceptron as accel_perceptron
+from checker.claims.core import claim
+from checker.data.strategies import datasets_with_repeats, separable_datasets
 
 BP_WITHOUT_N = claim(
     "FALSE-BP-WITHIN-R2-MU2",

@@ -16,10 +16,10 @@ from mpmath import mpf
 
 from derivations import gradient
 
-from ..named_datasets import bp_lower, loss_unreliable, mixed_small
-from ..registry import claim
-from ..sigmoid import sigma, softplus
-from ..strategies import separable_datasets
+from checker.data.named import bp_lower, loss_unreliable, mixed_small
+from checker.claims.core import claim
+from checker.engines.sigmoid import sigma, softplus
+from checker.data.strategies import separable_datasets
 
 GRAD = claim(
     "GRAD",

@@ -19,12 +19,12 @@ from hypothesis import strategies as st
 
 from derivations import novikoff
 
-from ..dataset import fraction_str
-from ..iteration_bounds import BOUNDS, check_bound
-from ..margin import certified_margin
-from ..named_datasets import bp_lower, loss_unreliable, mixed_small
-from ..registry import claim
-from ..strategies import bound_datasets, separable_datasets
+from checker.data.dataset import fraction_str
+from checker.analysis.iteration_bounds import BOUNDS, check_bound
+from checker.engines.margin import certified_margin
+from checker.data.named import bp_lower, loss_unreliable, mixed_small
+from checker.claims.core import claim
+from checker.data.strategies import bound_datasets, separable_datasets
 
 STATEMENTS = {
     "BP-BOUND": ("The Batch Perceptron separates within n R^2/mu^2 iterations.", "P1 Thm 3.3"),

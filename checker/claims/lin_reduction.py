@@ -18,11 +18,11 @@ from hypothesis import assume
 
 from derivations import linear_reduction
 
-from .. import perceptron
-from ..linear_reduction import compare, safe_gamma_exponent
-from ..named_datasets import bp_lower, bp_lower_degenerate, mixed_small
-from ..registry import claim
-from ..strategies import separable_datasets
+from checker.engines import perceptron
+from checker.analysis.linear_reduction import compare, safe_gamma_exponent
+from checker.data.named import bp_lower, bp_lower_degenerate, mixed_small
+from checker.claims.core import claim
+from checker.data.strategies import separable_datasets
 
 LIN_REDUCTION = claim(
     "LIN-REDUCTION",

@@ -16,12 +16,12 @@ from mpmath import mpf
 
 from derivations import linear_reduction
 
-from .. import perceptron
-from ..linear_reduction import compare
-from ..logistic_gd import as_mpf, deviation_from_bp, gd_linear
-from ..named_datasets import bp_lower, mixed_small
-from ..registry import claim
-from ..strategies import separable_datasets
+from checker.engines import perceptron
+from checker.analysis.linear_reduction import compare
+from checker.engines.logistic_gd import as_mpf, deviation_from_bp, gd_linear
+from checker.data.named import bp_lower, mixed_small
+from checker.claims.core import claim
+from checker.data.strategies import separable_datasets
 
 RATE = claim(
     "LIN-REDUCTION-RATE",
@@ -60,7 +60,7 @@ def gap_against_bound(ctx):
 
 
 def _dps(k):
-    from ..logistic_gd import auto_dps
+    from checker.engines.logistic_gd import auto_dps
 
     return auto_dps(mpf(10) ** k)
 

@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 
 from derivations import loss_oscillation
 
-from .. import perceptron
-from ..linear_reduction import compare, radius
-from ..named_datasets import bp_lower, mixed_small
-from ..registry import claim
-from ..strategies import separable_datasets
+from checker.engines import perceptron
+from checker.analysis.linear_reduction import compare, radius
+from checker.data.named import bp_lower, mixed_small
+from checker.claims.core import claim
+from checker.data.strategies import separable_datasets
 
 LOSS_OSC = claim(
     "LOSS-OSC",

@@ -19,10 +19,10 @@ from mpmath import mpf
 
 from derivations import loss_unreliable
 
-from ..logistic_gd import gd_linear
-from ..named_datasets import loss_unreliable as data
-from ..registry import claim
-from ..sigmoid import sigma
+from checker.engines.logistic_gd import gd_linear
+from checker.data.named import loss_unreliable as data
+from checker.claims.core import claim
+from checker.engines.sigmoid import sigma
 
 LOSS_UNRELIABLE = claim(
     "LOSS-UNRELIABLE",

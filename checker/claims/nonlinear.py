@@ -25,12 +25,12 @@ from mpmath import mpf
 
 from derivations import models as model_derivations
 
-from ..generalized_perceptron import compare, default_horizon, initial_parameters, one_step_bound
-from ..logistic_gd import as_mpf
-from ..models import build
-from ..named_datasets import bp_lower, mixed_small, random_integer_separable
-from ..registry import claim
-from ..strategies import separable_datasets
+from checker.engines.generalized_perceptron import compare, default_horizon, initial_parameters, one_step_bound
+from checker.engines.logistic_gd import as_mpf
+from checker.models.symbolic import build
+from checker.data.named import bp_lower, mixed_small, random_integer_separable
+from checker.claims.core import claim
+from checker.data.strategies import separable_datasets
 
 MODELS = ("linear-network", "diagonal", "relu", "leaky-relu", "quadratic", "tanh", "single-unit")
 GP_MODELS = ("linear",) + MODELS

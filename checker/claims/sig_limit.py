@@ -17,8 +17,8 @@ from mpmath import mpf
 
 from derivations import sigmoid_limits
 
-from ..registry import claim
-from ..sigmoid import sigma, sigma_tail
+from checker.claims.core import claim
+from checker.engines.sigmoid import sigma, sigma_tail
 
 SIG_LIMIT = claim(
     "SIG-LIMIT",

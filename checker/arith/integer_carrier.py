@@ -19,7 +19,7 @@ from math import lcm
 
 import numpy as np
 
-from .dataset import Dataset
+from checker.data.dataset import Dataset
 
 FLOAT64_EXACT = 2**53
 INT64_LIMIT = 2**63 - 1

@@ -24,10 +24,10 @@ from fractions import Fraction
 import mpmath
 from mpmath import mpf
 
-from .dataset import Dataset, fraction_str
-from .logistic_gd import as_mpf
-from .models import Model
-from .sigmoid import sigma
+from checker.data.dataset import Dataset, fraction_str
+from checker.engines.logistic_gd import as_mpf
+from checker.models.symbolic import Model
+from checker.engines.sigmoid import sigma
 
 MAX_COMPARE_DPS = 1200
 

@@ -20,10 +20,10 @@ from fractions import Fraction
 import mpmath
 from mpmath import mpf
 
-from . import perceptron
-from .dataset import Dataset, fraction_str
-from .logistic_gd import gd_linear
-from .margin import MarginCertificate, certified_margin
+from checker.engines import perceptron
+from checker.data.dataset import Dataset, fraction_str
+from checker.engines.logistic_gd import gd_linear
+from checker.engines.margin import MarginCertificate, certified_margin
 
 BOUNDS = {
     "BP-BOUND": ("batch-perceptron", "n R^2 / mu^2"),

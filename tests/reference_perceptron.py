@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .dataset import Dataset
+from checker.data.dataset import Dataset
 
 
 def run(ds: Dataset, algorithm: str, max_iter: int = 10_000):

@@ -1,29 +1,8 @@
-"""The claim registry: one place that lists every claim and how it is checked.
+"""Running claims: every check of a claim, in this process or in worker processes.
 
-A claim is registered once with its CLAIMS.md ID and statement; checks attach to
-it with decorators, one per evidence kind, and users write their own claims
-with the same API (see README, `gdpc verify --claims-file`):
-
-    from checker.registry import claim
-    MY = claim("MY-ID", "statement")
-
-    @MY.numeric
-    def _(ctx):                      # -> (holds: bool | None, evidence: dict)
-        ...
-
-    @MY.property(strategies.separable_datasets(), examples=200)
-    def _(ds):                       # assert, or return a bool
-        ...
-
-    @MY.symbolic
-    def _(ctx):                      # -> a derivations.steps.Derivation
-        ...
-
-Evidence kinds stay apart in every report: a symbolic check is *proved* (or
-failed), a numeric or property check *holds* or is *refuted*; a claim is
-`verified` only when every check passes. A claim registered with
-expect="refuted" is a deliberately false statement: the run succeeds only if
-some check refutes it.
+Owns the Hypothesis driver (fixed seed, bounded examples, the shrunk
+counterexample re-checked outside Hypothesis), loading users' claims files, and
+the exact JSON description of a counterexample.
 """
 
 from __future__ import annotations
@@ -32,124 +11,32 @@ import importlib.util
 import os
 import time
 import traceback
-from dataclasses import dataclass, field
-from typing import Any, Callable
+import warnings
+from fractions import Fraction
+from typing import Any
 
-PASSING = {"proved", "holds"}
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.errors import UnsatisfiedAssumption
 
-
-@dataclass
-class Context:
-    """Options every check receives."""
-
-    quick: bool = False
-    dps: int = 50
-
-    def examples(self, n: int) -> int:
-        return max(10, n // 10) if self.quick else n
+from checker.claims import catalogue
+from checker.claims.core import PASSING, REGISTRY, Check, CheckResult, Claim, ClaimResult, Context
+from checker.data.dataset import Dataset, fraction_str
+from checker.errors import InputError
 
 
-@dataclass
-class CheckResult:
-    kind: str
-    name: str
-    status: str  # proved | failed | holds | refuted | undecided | error | skipped
-    evidence: dict
-    seconds: float
-
-    def to_json(self) -> dict:
-        return {"kind": self.kind, "name": self.name, "status": self.status,
-                "evidence": self.evidence, "seconds": round(self.seconds, 3)}
-
-
-@dataclass
-class ClaimResult:
-    id: str
-    statement: str
-    expect: str
-    status: str  # verified | refuted | error | skipped
-    checks: list[CheckResult]
-
-    @property
-    def as_expected(self) -> bool:
-        return self.status == ("verified" if self.expect == "holds" else "refuted")
-
-    def to_json(self) -> dict:
-        return {"id": self.id, "statement": self.statement, "expect": self.expect,
-                "status": self.status, "as_expected": self.as_expected,
-                "checks": [c.to_json() for c in self.checks]}
-
-    def _repr_markdown_(self) -> str:
-        """Jupyter: the claim's row of the Markdown report, with each check's verdict."""
-        from .report import status_word
-
-        lines = [f"**{self.id}**: {self.status}" + ("" if self.as_expected else " (NOT as expected)"), "",
-                 f"> {self.statement}", "", "| check | kind | verdict | seconds |", "|---|---|---|---|"]
-        lines += [f"| {c.name} | {c.kind} | {status_word(c)} | {c.seconds:.1f} |" for c in self.checks]
-        return "\n".join(lines)
-
-
-@dataclass
-class Check:
-    kind: str
-    name: str
-    fn: Callable
-    strategies: tuple = ()
-    examples: int = 0
-
-
-@dataclass
-class Claim:
-    id: str
-    statement: str
-    references: tuple = ()
-    expect: str = "holds"
-    checks: list[Check] = field(default_factory=list)
-
-    def symbolic(self, fn: Callable) -> Callable:
-        self.checks.append(Check("symbolic", fn.__name__, fn))
-        return fn
-
-    def numeric(self, fn: Callable) -> Callable:
-        self.checks.append(Check("numeric", fn.__name__, fn))
-        return fn
-
-    def property(self, *strategies, examples: int = 200) -> Callable:
-        def register(fn: Callable) -> Callable:
-            self.checks.append(Check("property", fn.__name__, fn, strategies, examples))
-            return fn
-
-        return register
-
-    def run(self, ctx: Context) -> ClaimResult:
-        results = [_run_check(c, ctx) for c in self.checks]
-        return ClaimResult(self.id, self.statement, self.expect, _claim_status(results), results)
-
-
-REGISTRY: dict[str, Claim] = {}
-
-
-def claim(claim_id: str, statement: str, references: tuple = (), expect: str = "holds") -> Claim:
-    """Register a claim (IDs are unique; a repeated ID is an error, not a silent overwrite)."""
-    if expect not in ("holds", "refuted"):
-        raise ValueError("expect must be 'holds' or 'refuted'")
-    if claim_id in REGISTRY:
-        raise ValueError(f"claim {claim_id} is registered twice")
-    c = Claim(claim_id, statement, tuple(references), expect)
-    REGISTRY[claim_id] = c
-    return c
+def run_claim(claim: Claim, ctx: Context) -> ClaimResult:
+    results = [_run_check(c, ctx) for c in claim.checks]
+    return ClaimResult(claim.id, claim.statement, claim.expect, _claim_status(results), results)
 
 
 def load_builtin() -> dict[str, Claim]:
-    from . import claims  # noqa: F401  (registration happens on import)
-
+    catalogue.load()
     return REGISTRY
 
 
 def load_file(path: str) -> list[str]:
     """Execute a user's claims file; returns the IDs it registered."""
-    from .errors import InputError
-
     if not os.path.isfile(path):
         raise InputError(f"{path}: no such claims file")
     before = set(REGISTRY)
@@ -161,7 +48,7 @@ def load_file(path: str) -> list[str]:
         raise InputError(f"{path}: failed to load: {type(exc).__name__}: {exc}") from None
     added = [k for k in REGISTRY if k not in before]
     if not added:
-        raise InputError(f"{path}: registers no claims (use checker.registry.claim)")
+        raise InputError(f"{path}: registers no claims (use checker.claims.claim)")
     return added
 
 
@@ -203,9 +90,6 @@ def _numeric(check: Check, ctx: Context):
 
 
 def _property(check: Check, ctx: Context):
-    from hypothesis import HealthCheck, given, settings
-    from hypothesis import strategies as st
-
     examples = ctx.examples(check.examples)
     calls = {"n": 0, "valid": 0, "last": None, "worst": None}
 
@@ -245,10 +129,6 @@ def _property(check: Check, ctx: Context):
 
 def fails_again(fn, args) -> bool:
     """Re-run the shrunk example outside Hypothesis: it must fail again, deterministically."""
-    import warnings
-
-    from hypothesis.errors import UnsatisfiedAssumption
-
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
@@ -261,10 +141,6 @@ def fails_again(fn, args) -> bool:
 
 def describe(args) -> Any:
     """JSON-friendly, exact description of a property's arguments."""
-    from fractions import Fraction
-
-    from .dataset import Dataset, fraction_str
-
     def one(v):
         if isinstance(v, Dataset):
             return {"n": v.n, "d": v.d, "X": [[fraction_str(x) for x in row] for row in v.X], "y": list(v.y)}

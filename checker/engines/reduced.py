@@ -27,7 +27,7 @@ from fractions import Fraction
 
 import mpmath
 
-from .accel_family import check_dimensions
+from checker.data.accel_family import check_dimensions
 
 
 @dataclass

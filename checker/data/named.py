@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .dataset import Dataset, from_rows
+from checker.data.dataset import Dataset, from_rows
 
 
 def bp_lower(n: int) -> Dataset:

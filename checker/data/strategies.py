@@ -12,7 +12,7 @@ from fractions import Fraction
 
 from hypothesis import strategies as st
 
-from .dataset import Dataset, from_rows
+from checker.data.dataset import Dataset, from_rows
 
 
 @st.composite

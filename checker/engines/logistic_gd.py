@@ -26,9 +26,9 @@ from fractions import Fraction
 import mpmath
 from mpmath import mpf
 
-from .dataset import Dataset
-from .perceptron import PerceptronRun
-from .sigmoid import sigma, sigma_prime_max, sigma_tail, softplus
+from checker.data.dataset import Dataset
+from checker.engines.perceptron import PerceptronRun
+from checker.engines.sigmoid import sigma, sigma_prime_max, sigma_tail, softplus
 
 SIGMA_ULPS = 8
 

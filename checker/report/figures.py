@@ -21,7 +21,7 @@ from fractions import Fraction
 import mpmath
 import numpy as np
 
-from .dataset import Dataset
+from checker.data.dataset import Dataset
 
 STEP_SIZES = (0.001, 0.01, 0.1, 1, 10, 100)
 STYLES = [("-", "o"), ("--", "s"), ("-.", "^"), (":", "v"), ("-", "D"), ("--", "x"), ("-.", "*")]
@@ -82,7 +82,7 @@ def _separates_exactly(ds: Dataset, theta) -> bool:
 
 
 def bp_curve(ds: Dataset, T: int):
-    from . import perceptron
+    from checker.engines import perceptron
 
     run = perceptron.run(ds, "batch-perceptron", max_iter=T, record=True)
     acc = [float(np.mean([m > 0 for m in s.margins])) for s in run.trajectory]
@@ -96,7 +96,7 @@ def smallest_gamma_exponent(ds: Dataset, bp, k_max: int = 300) -> dict:
     Each j from k up to the rate bound's safe exponent k* is compared exactly
     (certified signs); beyond k* the bound itself guarantees agreement.
     """
-    from .linear_reduction import compare, safe_gamma_exponent
+    from checker.analysis.linear_reduction import compare, safe_gamma_exponent
 
     if bp.degenerate:
         return {"k": None, "note": f"BP has a margin exactly 0 at t = {bp.degenerate_steps}: "
@@ -116,8 +116,8 @@ def smallest_gamma_exponent(ds: Dataset, bp, k_max: int = 300) -> dict:
 
 def reduction_rows(ds: Dataset, exponents) -> tuple[list, list]:
     """(rows for figure 2, rows for figure 3) from the certified deviation engine."""
-    from . import perceptron
-    from .logistic_gd import deviation_from_bp
+    from checker.engines import perceptron
+    from checker.engines.logistic_gd import deviation_from_bp
 
     bp = perceptron.run(ds, "batch-perceptron", record=True)
     gap_rows, loss_rows = [], []
@@ -135,8 +135,8 @@ def reduction_rows(ds: Dataset, exponents) -> tuple[list, list]:
 def two_layer_rows(ds: Dataset, scales, horizon: int = 12) -> list:
     from derivations.models import homogeneity
 
-    from .generalized_perceptron import gd_nonlinear, generalized_perceptron, initial_parameters
-    from .models import build
+    from checker.engines.generalized_perceptron import gd_nonlinear, generalized_perceptron, initial_parameters
+    from checker.models.symbolic import build
 
     model = build("relu", ds.d, 2)
     L = homogeneity(model)[0]
@@ -185,7 +185,8 @@ def build(out: str, quick: bool = False, quiet: bool = False, iterations: int | 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from . import digits, named_datasets
+    from checker.data import digits
+    from checker.data import named as named_datasets
 
     os.makedirs(out, exist_ok=True)
     res = FigureSet(out)
@@ -245,7 +246,7 @@ def _accuracy_figure(plt, ds, T, res, quick):
     entry = {"data": ds.name, "n": ds.n, "d": ds.d, "lr_gd_separated_at": sep,
              "bp_iterations": run.iterations, "bp_degenerate": run.degenerate, "T": T}
     if ds.name.startswith("digits") or ds.name.startswith("bp-lower"):
-        from . import perceptron
+        from checker.engines import perceptron
 
         full = run if run.separated else perceptron.run(ds, "batch-perceptron", record=True)
         if quick and full.iterations and full.iterations > 20:
@@ -309,7 +310,7 @@ def _two_layer_figure(plt, rows, res):
 
 def _accel_figure(plt, res, d_max):
     """ACCEL: iteration counts against d on A_d, log-log, from the exact/certified reduced dynamics."""
-    from . import accel_table as T
+    from checker.analysis import accel_table as T
 
     keys = ("bp", "lr-gd-100", "perceptron", "su-gp-1", "su-gp-q", "diag-gp-q")
     rows = T.build_rows(T.dims(16, d_max), keys=keys)

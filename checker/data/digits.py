@@ -9,8 +9,8 @@ from __future__ import annotations
 from fractions import Fraction
 from functools import lru_cache
 
-from .dataset import Dataset, from_rows
-from .errors import InputError
+from checker.data.dataset import Dataset, from_rows
+from checker.errors import InputError
 
 
 @lru_cache(maxsize=1)
@@ -32,7 +32,7 @@ def pair(a: int, b: int) -> Dataset:
 
 def smallest_margin_pair(candidates=None) -> tuple[tuple[int, int], list[dict]]:
     """The separable pair with the smallest certified margin (upper end of its enclosure), and every pair's margin."""
-    from .margin import certified_margin
+    from checker.engines.margin import certified_margin
 
     candidates = candidates or [(a, b) for a in range(10) for b in range(a + 1, 10)]
     rows = []

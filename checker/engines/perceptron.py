@@ -15,8 +15,8 @@ from math import gcd
 
 import numpy as np
 
-from .dataset import Dataset
-from .integer_engine import IntegerIterate, SignedIntegerData
+from checker.data.dataset import Dataset
+from checker.arith.integer_carrier import IntegerIterate, SignedIntegerData
 
 ALGORITHMS = ("batch-perceptron", "perceptron", "normalized-batch-perceptron")
 
@@ -44,7 +44,7 @@ class PerceptronRun:
     trajectory: list[Step] = field(default_factory=list)
 
     def to_json(self) -> dict:
-        from .dataset import fraction_str
+        from checker.data.dataset import fraction_str
 
         return {
             "algorithm": self.algorithm,

@@ -11,18 +11,7 @@ import os
 import platform
 import tempfile
 
-from .registry import ClaimResult
-
-STATUS_WORDS = {"proved": "proved", "holds": "holds numerically", "refuted": "refuted", "failed": "not proved",
-                "undecided": "undecided (precision)", "error": "error", "skipped": "skipped"}
-
-
-def status_word(check) -> str:
-    """The evidence word for a check: *proved*, *holds numerically*, *holds on N examples*, *refuted*."""
-    if check.kind == "property" and check.status == "holds":
-        return f"holds on {check.evidence.get('examples_run', '?')} examples"
-    return STATUS_WORDS[check.status]
-
+from checker.claims.core import ClaimResult, status_word
 
 def environment(dps: int) -> dict:
     import hypothesis
@@ -30,7 +19,7 @@ def environment(dps: int) -> dict:
     import numpy
     import sympy
 
-    from . import __version__
+    from checker import __version__
 
     return {"gdpc": __version__, "python": platform.python_version(), "sympy": sympy.__version__,
             "mpmath": mpmath.__version__, "numpy": numpy.__version__, "hypothesis": hypothesis.__version__,

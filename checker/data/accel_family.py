@@ -15,8 +15,8 @@ from __future__ import annotations
 from fractions import Fraction
 from math import isqrt
 
-from .dataset import Dataset, from_rows
-from .errors import InputError
+from checker.data.dataset import Dataset, from_rows
+from checker.errors import InputError
 
 GAMMA_BITS = 20  # fractional bits of the dyadic step d^(1/4) used by the exact engines
 

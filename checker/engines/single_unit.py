@@ -15,8 +15,8 @@ from fractions import Fraction
 
 import mpmath
 
-from .dataset import Dataset
-from .generalized_perceptron import GPRun, GPStep
+from checker.data.dataset import Dataset
+from checker.engines.generalized_perceptron import GPRun, GPStep
 
 
 def _sparse(ds: Dataset):

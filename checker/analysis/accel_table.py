@@ -13,8 +13,8 @@ import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from . import reduced_dynamics as R
-from .accel_family import accel_dataset, bp_count, linear_lower_bound, quarter_root_dyadic, sqrt_dyadic
+from checker.engines import reduced as R
+from checker.data.accel_family import accel_dataset, bp_count, linear_lower_bound, quarter_root_dyadic, sqrt_dyadic
 
 ALPHA = 100  # GD's initialization scale theta_0 = alpha (0, 1)
 
@@ -95,8 +95,9 @@ def build_rows(d_values, c=1, keys=KEYS, full_check_max: int = 0, progress=None)
 
 def full_dimensional(d: int, c, keys) -> dict:
     """The same counts from the full-dimensional engines on the written-out A_d."""
-    from . import perceptron, single_unit
-    from .logistic_gd import gd_linear
+    from checker.engines import perceptron
+    from checker.engines import single_unit
+    from checker.engines.logistic_gd import gd_linear
 
     ds = accel_dataset(d, c)
     out = {}
@@ -177,7 +178,7 @@ def perturbed(d: int, level: Fraction, seed: int, c=1):
     """A_d with every entry moved by level * k/8, k uniform in -8..8 (seeded, exact)."""
     import random
 
-    from .dataset import from_rows
+    from checker.data.dataset import from_rows
 
     rng = random.Random(seed)
     base = accel_dataset(d, c)
@@ -187,8 +188,9 @@ def perturbed(d: int, level: Fraction, seed: int, c=1):
 
 def noise_study(d: int, levels, seed: int = 0, max_iter: int | None = None) -> list[dict]:
     """BP's count against the Gram-matrix lower bound, and the single unit's GP count, as the noise grows."""
-    from . import perceptron, single_unit
-    from .accel_family import gram_lower_bound
+    from checker.engines import perceptron
+    from checker.engines import single_unit
+    from checker.data.accel_family import gram_lower_bound
 
     out = []
     gamma = _g4(d)

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 import mpmath
 from mpmath import mpf
 
-from .dataset import Dataset
-from .logistic_gd import DeviationStep, as_mpf, deviation_from_bp
-from .perceptron import PerceptronRun
+from checker.data.dataset import Dataset
+from checker.engines.logistic_gd import DeviationStep, as_mpf, deviation_from_bp
+from checker.engines.perceptron import PerceptronRun
 
 
 def safe_gamma_exponent(ds: Dataset, bp: PerceptronRun) -> int:

@@ -1,0 +1,176 @@
+"""The Context interface, the registry of number systems and the one precision-escalation policy.
+
+Elements are each system's native numbers (Fraction, flint.arb, mpmath.iv.mpf,
+float); they support + - * / with each other and with ints, so an engine writes
+`z * g + 1` once. Everything that differs between systems (conversion, signs,
+elementary functions, matrix-vector products, reporting) is a Context method.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from typing import Callable
+
+MAX_DPS = 4000  # the escalation cap: a sign still undecided here is reported as undecided
+
+
+class Undecided(ArithmeticError):
+    """A sign the engine needs is not decided at this precision (the enclosure contains 0)."""
+
+
+def bits_for_dps(dps: int) -> int:
+    return math.ceil(dps * math.log2(10)) + 4
+
+
+def dps_for_gamma(gamma, requested: int | None = None, base: int = 30) -> int:
+    """Digits that keep `base` correct digits in sigma(-gamma z): base + log10(gamma).
+
+    exp(-gamma z) at gamma = 10^k needs k digits for the argument reduction alone.
+    """
+    g = Fraction(gamma)
+    digits = len(str(g.numerator)) - len(str(g.denominator)) + 1
+    return max(base + max(0, digits), requested or 0)
+
+
+class Context:
+    """The interface every number system implements (see the subclasses)."""
+
+    name = "abstract"
+    certified = False  # enclosures are rigorous
+    exact = False  # values are exact (no rounding at all)
+
+    def __init__(self, dps: int | None = None):
+        self.dps = dps
+
+    # precision is process-global in flint and mpmath: engines run inside `with ctx:`
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def describe(self) -> str:
+        return self.name if self.dps is None else f"{self.name}, {self.dps} digits"
+
+    # -- numbers -------------------------------------------------------------------
+    def num(self, q):
+        """An enclosure of the exact rational q (int, Fraction or decimal text)."""
+        raise NotImplementedError
+
+    def sign(self, x) -> int | None:
+        """+1 / -1 when the enclosure excludes 0, 0 when x is exactly 0, None when undecided."""
+        raise NotImplementedError
+
+    def sign_or_raise(self, x) -> int:
+        s = self.sign(x)
+        if s is None:
+            raise Undecided(f"a sign is undecided at {self.describe()}")
+        return s
+
+    def exp(self, x):
+        raise NotImplementedError
+
+    def log1p(self, x):
+        raise NotImplementedError
+
+    def sqrt(self, x):
+        raise NotImplementedError
+
+    def tanh(self, x):
+        raise NotImplementedError
+
+    def union(self, a, b):
+        """An enclosure of both a and b (their hull)."""
+        raise NotImplementedError
+
+    def lower(self, x):
+        """An enclosure of the lower end of x."""
+        raise NotImplementedError
+
+    def upper(self, x):
+        raise NotImplementedError
+
+    def enclosure(self, x) -> dict:
+        """A JSON-ready {"mid": ..., "rad": ...} (rad 0 for exact values)."""
+        raise NotImplementedError
+
+    def text(self, x, digits: int = 20) -> str:
+        raise NotImplementedError
+
+    def to_float(self, x) -> float:
+        return float(self.text(x, 17)) if not isinstance(x, (int, float, Fraction)) else float(x)
+
+    # -- composite functions, written once ----------------------------------------
+    def sigma_neg(self, x):
+        """sigma(-x) = 1/(1+e^x), in the form without overflow for the decided sign."""
+        if self.sign(x) == 1:
+            e = self.exp(-x)
+            return e / (1 + e)
+        return 1 / (1 + self.exp(x))
+
+    def sigma_tail(self, x):
+        """sigma(-|x|) = |sigma(-x) - 1[x<0]| for x of decided sign: full relative precision, no cancellation."""
+        s = self.sign_or_raise(x)
+        e = self.exp(-x if s >= 0 else x)
+        return e / (1 + e)
+
+    def softplus_neg(self, x):
+        """log(1 + e^{-x}) without overflow or cancellation."""
+        if self.sign(x) == -1:
+            return -x + self.log1p(self.exp(x))
+        return self.log1p(self.exp(-x))
+
+    def fsum(self, xs):
+        total = self.num(0)
+        for x in xs:
+            total = total + x
+        return total
+
+    def dot(self, xs, ys):
+        return self.fsum(x * y for x, y in zip(xs, ys))
+
+    def norm(self, xs):
+        return self.sqrt(self.fsum(x * x for x in xs))
+
+    def vector(self, values) -> list:
+        return [self.num(v) for v in values]
+
+    def matrix(self, rows):
+        """The data matrix (rows of exact rationals) with `mul(u)` = A u and `tmul(w)` = A^T w."""
+        raise NotImplementedError
+
+
+ARITHMETICS: dict[str, Callable[..., Context]] = {}
+CERTIFIED = ("arb", "mpmath")
+
+
+def register(name: str):
+    def deco(cls):
+        ARITHMETICS[name] = cls
+        return cls
+
+    return deco
+
+
+def make_context(name: str, dps: int | None = None) -> Context:
+    if name not in ARITHMETICS:
+        raise ValueError(f"unknown arithmetic {name!r} (have {', '.join(ARITHMETICS)})")
+    return ARITHMETICS[name](dps)
+
+
+def escalate(run_at: Callable[[Context], object], arith: str, dps: int, max_dps: int = MAX_DPS):
+    """Run `run_at(ctx)`; while it raises Undecided, double the digits, up to max_dps.
+
+    The one precision policy of the project: the last attempt's Undecided
+    propagates, so a caller reports "undecided at N digits" instead of a verdict.
+    """
+    while True:
+        ctx = make_context(arith, dps)
+        try:
+            with ctx:
+                return run_at(ctx)
+        except Undecided:
+            if dps >= max_dps:
+                raise
+            dps = min(2 * dps, max_dps)

@@ -1,0 +1,84 @@
+"""numpy float64: fast and *not certified* (signs are read off rounded values).
+
+For plots of long runs and as the benchmarks' baseline; never used for a verdict.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+
+from checker.arith.context import Context, register
+
+
+@register("float64")
+class Float64Context(Context):
+    name = "float64"
+    certified = False
+
+    def __init__(self, dps: int | None = None):
+        super().__init__(None)
+
+    def describe(self) -> str:
+        return "float64 (not certified)"
+
+    def num(self, q):
+        return float(Fraction(q)) if not isinstance(q, float) else q
+
+    def sign(self, x) -> int:
+        return (x > 0) - (x < 0)
+
+    def exp(self, x):
+        return np.exp(x)
+
+    def log1p(self, x):
+        return np.log1p(x)
+
+    def sqrt(self, x):
+        return np.sqrt(x)
+
+    def tanh(self, x):
+        return np.tanh(x)
+
+    def sigma_neg(self, x):
+        return 0.5 * (1 - np.tanh(np.asarray(x) / 2))  # no overflow at any |x|
+
+    def union(self, a, b):
+        return a
+
+    def lower(self, x):
+        return x
+
+    upper = lower
+
+    def enclosure(self, x) -> dict:
+        return {"mid": repr(float(x)), "rad": "not certified"}
+
+    def text(self, x, digits: int = 20) -> str:
+        return f"{float(x):.{min(digits, 17)}g}"
+
+    def to_float(self, x) -> float:
+        return float(x)
+
+    def vector(self, values):
+        return np.array([self.num(v) for v in values], dtype=float)
+
+    def matrix(self, rows):
+        return Float64Dense(rows)
+
+
+class Float64Dense:
+    def __init__(self, rows):
+        self.A = np.array([[float(Fraction(v)) for v in row] for row in rows], dtype=float)
+        self.n, self.d = self.A.shape
+
+    def mul(self, u):
+        return self.A @ np.asarray(u, dtype=float)
+
+    def tmul(self, w):
+        return self.A.T @ np.asarray(w, dtype=float)
+
+    def row_norms_sq(self):
+        return list((self.A * self.A).sum(axis=1))
+
