@@ -2,7 +2,7 @@
 
 The package is organised one concept per module: `dataset` (exact input),
 `integer_engine` (exact integer carriers for rational data), `perceptron`
-(the perceptron family), `sigmoid` and `logistic_gd` (high-precision GD),
+(the perceptron family), see ARCHITECTURE.md,
 `registry` (claims and their checks), `report` (JSON/Markdown/LaTeX) and `cli`.
 """
 

@@ -7,7 +7,16 @@ SymPy objects that were checked. `ALL` maps claim IDs to their builders.
 
 from __future__ import annotations
 
-from . import accel, bp_lower, gradient, linear_reduction, loss_oscillation, loss_unreliable, novikoff, sigmoid_limits
+from . import (
+    accel,
+    bp_lower,
+    gradient,
+    linear_reduction,
+    loss_oscillation,
+    loss_unreliable,
+    novikoff,
+    sigmoid_limits,
+)
 
 ALL = {
     "SIG-LIMIT": sigmoid_limits.build,

@@ -28,8 +28,21 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from .declarations import (PROPERTIES, Assumptions, DeclarationError, Declarations, FunctionDecl, parse_fraction)
-from .notation import NeedsDimension, ParseError, parse_expression, parse_row, symbol_name
+from .declarations import (
+    PROPERTIES,
+    Assumptions,
+    DeclarationError,
+    Declarations,
+    FunctionDecl,
+    parse_fraction,
+)
+from .notation import (
+    NeedsDimension,
+    ParseError,
+    parse_expression,
+    parse_row,
+    symbol_name,
+)
 
 ENVIRONMENTS = ("align", "align*", "equation", "equation*", "gather", "gather*", "multline", "multline*",
                 "flalign", "flalign*", "eqnarray", "eqnarray*", "alignat", "alignat*")

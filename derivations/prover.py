@@ -20,6 +20,7 @@ import sympy as sp
 
 from .functions import Sigmoid, exp_form
 
+
 def prove_zero(expr) -> tuple[bool, str]:
     """Try increasingly strong simplifications until expr is identically 0."""
     expr = sp.sympify(expr)

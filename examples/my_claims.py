@@ -1,11 +1,13 @@
 """A researcher's own claim, checked numerically and by property: `gdpc verify --claims-file examples/my_claims.py`."""
 from fractions import Fraction
+
 from hypothesis import strategies as st
-from checker.engines import perceptron
+
+from checker.claims.core import claim
 from checker.data.dataset import from_rows
 from checker.data.named import bp_lower
-from checker.claims.core import claim
 from checker.data.strategies import separable_datasets
+from checker.engines import perceptron
 
 SCALE = claim("BP-SCALE-INVARIANT", "Scaling every a_i by c > 0 leaves the Batch Perceptron's iteration count unchanged.")
 

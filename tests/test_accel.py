@@ -12,16 +12,24 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from checker.analysis import accel_table as T
-from checker.engines import perceptron
-from checker.engines import single_unit
-from checker.engines import reduced as R
-from checker.data.accel_family import (accel_dataset, bp_count, gram_lower_bound, linear_lower_bound,
-                                  quarter_root_dyadic, sqrt_dyadic)
 from checker.cli import main
+from checker.data.accel_family import (
+    accel_dataset,
+    bp_count,
+    gram_lower_bound,
+    linear_lower_bound,
+    quarter_root_dyadic,
+    sqrt_dyadic,
+)
+from checker.data.named import bp_lower, mixed_small, random_integer_separable
+from checker.engines import perceptron
+from checker.engines import reduced as R
+from checker.engines.linear_gd import gd_linear
+from checker.engines.model_engines import gd, generalized_perceptron
 from checker.errors import InputError
-from checker.engines.generalized_perceptron import generalized_perceptron
-from checker.engines.logistic_gd import gd_linear
-from checker.models.symbolic import build
+from checker.models import numeric, symbolic
+
+from . import reference_gp
 
 
 def test_accel_dataset_is_exact_and_shaped():
@@ -84,35 +92,27 @@ def test_reduced_nonlinear_models_match_full_dimensional_runs(d, c):
     ds = accel_dataset(d, c)
     for gamma in (Fraction(1), quarter_root_dyadic(d), Fraction(7, 2)):
         red = R.single_unit_gp(d, c, gamma)
-        full = single_unit.generalized_perceptron(ds, [0] * d + [1], gamma, 16 * d)
+        su = numeric.build("single-unit", d)
+        full = generalized_perceptron(su, ds, [0] * d + [1], gamma, 16 * d)
         assert (red.iterations, red.degenerate) == (full.iterations, full.degenerate)
-        gd = R.single_unit_gd(d, c, gamma, 100)
-        assert gd.iterations == single_unit.gd(ds, [0] * d + [100], gamma, 16 * d)["iterations"]
-        # the diagonal network through the generic SymPy-compiled engine, u = 0, v = 1
-        model = build("diagonal", d)
-        generic = generalized_perceptron(model, ds, [0] * d + [1] * d, gamma, max_iter=16 * d)
+        red_gd = R.single_unit_gd(d, c, gamma, 100)
+        assert red_gd.iterations == gd(su, ds, [0] * d + [100], gamma, 16 * d).iterations
+        # the diagonal network in full dimension, u = 0, v = 1
+        generic = generalized_perceptron(numeric.build("diagonal", d), ds, [0] * d + [1] * d, gamma, max_iter=16 * d)
         assert R.diagonal_gp(d, c, gamma).iterations == generic.iterations
 
 
-def test_fast_single_unit_engine_matches_the_generic_engine_off_a_d():
-    from checker.data.named import bp_lower, mixed_small, random_integer_separable
-
+@pytest.mark.parametrize("name", ["single-unit", "diagonal", "relu", "linear-network"])
+def test_gp_engine_matches_the_sympy_transcription_step_by_step(name):
     for ds in (mixed_small(), bp_lower(11), random_integer_separable(12, 3, seed=1)):
-        model = build("single-unit", ds.d, 1)
-        theta0 = [Fraction(k - 1, 3) for k in range(ds.d)] + [Fraction(1)]
+        fam = numeric.build(name, ds.d, 2)
+        sym = symbolic.build(name, ds.d, 2)
+        theta0 = ([Fraction(k - 1, 3) for k in range(ds.d)] + [Fraction(1)] if name == "single-unit"
+                  else numeric.initial_parameters(fam, 4))
         for gamma in (1, Fraction(5, 2)):
-            a = generalized_perceptron(model, ds, theta0, gamma, 60)
-            b = single_unit.generalized_perceptron(ds, theta0, gamma, 60)
-            assert a.iterations == b.iterations
-            assert [(s.theta, s.mistakes, s.ties) for s in a.steps] == [(s.theta, s.mistakes, s.ties) for s in b.steps]
-
-
-def test_float_intervals_and_mpmath_intervals_agree_on_lr_gd():
-    for d in (16, 64, 256):
-        for eta in (1, 10, 100):
-            fl = R._lr_gd_float(d, Fraction(1), Fraction(eta), 64 * d)
-            mp = R._lr_gd_iv(d, Fraction(1), Fraction(eta), 64 * d, 40)
-            assert fl is not None and fl.iterations == mp.iterations
+            ours = generalized_perceptron(fam, ds, theta0, gamma, 40)
+            ref = reference_gp.run(sym, ds, theta0, gamma, 40)
+            assert [(s.theta, s.mistakes, s.ties) for s in ours.steps] == ref[: len(ours.steps)]
 
 
 def test_table_slopes_and_criteria_on_a_short_range():
@@ -237,7 +237,7 @@ def test_accel_count_is_about_two_and_a_half_n_over_gamma_squared():
 
 
 def test_accel_claim_verifies_and_its_false_variant_is_refuted_at_d_20():
-    from checker.claims import core, runner
+    from checker.claims import runner
     from checker.claims.core import Context
 
     claims = runner.load_builtin()

@@ -4,12 +4,12 @@ import pytest
 from hypothesis import assume
 from hypothesis import strategies as st
 
-from checker.engines import perceptron
-from checker.claims import core, runner
-from checker.data.dataset import from_rows
 from checker.analysis.linear_reduction import compare, safe_gamma_exponent
+from checker.claims import core, runner
 from checker.claims.core import Claim, Context
+from checker.data.dataset import from_rows
 from checker.data.strategies import separable_datasets
+from checker.engines import perceptron
 
 CLAIM_IDS = ["SIG-LIMIT", "GRAD", "LIN-REDUCTION", "LIN-REDUCTION-RATE", "LOSS-OSC"]
 
@@ -50,7 +50,7 @@ EXACT_AT_FINITE_GAMMA = Claim("FALSE-EXACT", "theta_t/gamma = p_t exactly for ev
 def exact_at_finite_gamma(ds, k):
     bp = perceptron.batch_perceptron(ds, record=True, max_iter=200)
     assume(bp.separated and not bp.degenerate)
-    assert all(s.gap == 0 for s in compare(ds, bp, k).steps)
+    assert all(s.gap_log10 == float("-inf") for s in compare(ds, bp, k).steps)  # exactly 0
 
 
 def test_reduction_is_not_exact_at_finite_gamma():
@@ -59,7 +59,7 @@ def test_reduction_is_not_exact_at_finite_gamma():
     bp = perceptron.batch_perceptron(ds, record=True)
     assert ds.n == 2 and k == 1, "shrunk to two samples at gamma = 10"
     assert bp.iterations >= 2
-    assert compare(ds, bp, k).steps[1].gap > 0  # re-checked: the statement really fails here
+    assert compare(ds, bp, k).steps[1].gap_lower_log10 > -300  # re-checked, certified > 0: the statement really fails here
 
 
 HINGE_SIGN_FLIPPED = Claim("FALSE-LOSS-SIGN", "f(theta_t)/gamma -> (1/n) sum max(0, +y_i a_i^T p_t)", expect="refuted")
@@ -73,7 +73,9 @@ def hinge_sign_flipped(ds):
     c = compare(ds, bp, k)
     for s, step in zip(c.steps, bp.trajectory):
         flipped = sum((m for m in step.margins if m > 0), 0) / ds.n
-        assert abs(float(s.loss_over_gamma) - float(flipped)) < 1e-6
+        # f/gamma = PL + |f/gamma - PL| (softplus >= the hinge), the gap to within its enclosure
+        f_over_gamma = float(s.perceptron_loss) + (10 ** s.loss_gap_log10 if s.loss_gap_log10 > -300 else 0.0)
+        assert abs(f_over_gamma - float(flipped)) < 1e-6
 
 
 def test_loss_limit_with_the_wrong_hinge_is_refuted():

@@ -5,8 +5,8 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from checker.data import dataset
 from checker.cli import main
+from checker.data import dataset
 from checker.errors import InputError
 
 

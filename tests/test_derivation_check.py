@@ -253,7 +253,7 @@ def test_python_step_files(tmp_path, capsys):
 
 
 def test_objects_render_themselves_in_jupyter():
-    from checker.claims import core, runner
+    from checker.claims import runner
     from checker.claims.core import Context
 
     D = derivations.ALL["SIG-LIMIT"]()

@@ -7,7 +7,7 @@ import pytest
 import sympy as sp
 
 import derivations
-from checker.cli import derivations_document
+from checker.report.text import derivations_document
 from derivations.functions import Sigmoid
 from derivations.steps import Derivation, latex_text
 

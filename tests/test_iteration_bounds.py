@@ -7,15 +7,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.analysis import bp_lower
-from checker.engines import perceptron
-from checker.claims import core, runner
-from checker.claims import bp_lower as bp_lower_claim
-from checker.claims import iteration_bounds, loss_unreliable
-from checker.cli import main
 from checker.analysis.iteration_bounds import BOUNDS, check_bound
-from checker.data.named import bp_lower as bp_lower_data
+from checker.claims import bp_lower as bp_lower_claim
+from checker.claims import core, iteration_bounds, loss_unreliable, runner
 from checker.claims.core import Context
+from checker.cli import main
+from checker.data.named import bp_lower as bp_lower_data
 from checker.data.strategies import bound_datasets, separable_datasets
+from checker.engines import perceptron
 
 
 @pytest.mark.parametrize("claim_id", ["BP-BOUND", "PERCEPTRON-BOUND", "NBP-BOUND"])

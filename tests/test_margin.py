@@ -7,11 +7,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checker.data import dataset
 from checker.cli import main
+from checker.data import dataset
 from checker.data.dataset import from_rows
-from checker.engines.margin import certified_margin, decimal_str, sqrt_bounds
 from checker.data.named import bp_lower, xor
+from checker.engines.margin import certified_margin, decimal_str, sqrt_bounds
 
 from .strategies import labelled_datasets, separable_datasets
 

@@ -6,12 +6,11 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
+from checker.arith.integer_carrier import FLOAT64_EXACT, INT64_LIMIT, carrier_for
+from checker.data.named import bp_lower, bp_lower_degenerate, xor
 from checker.engines import perceptron
 
 from . import reference_perceptron
-from checker.arith.integer_carrier import FLOAT64_EXACT, INT64_LIMIT, carrier_for
-from checker.data.named import bp_lower, bp_lower_degenerate, xor
-
 from .strategies import large_integer_datasets, separable_datasets
 
 

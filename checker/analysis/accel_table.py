@@ -10,11 +10,24 @@ bands the claim states.
 from __future__ import annotations
 
 import math
+import random
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from checker.data.accel_family import (
+    accel_dataset,
+    bp_count,
+    gram_lower_bound,
+    linear_lower_bound,
+    quarter_root_dyadic,
+    sqrt_dyadic,
+)
+from checker.data.dataset import from_rows
+from checker.engines import perceptron
 from checker.engines import reduced as R
-from checker.data.accel_family import accel_dataset, bp_count, linear_lower_bound, quarter_root_dyadic, sqrt_dyadic
+from checker.engines.linear_gd import gd_linear
+from checker.engines.model_engines import gd, generalized_perceptron
+from checker.models.numeric import build
 
 ALPHA = 100  # GD's initialization scale theta_0 = alpha (0, 1)
 
@@ -95,11 +108,8 @@ def build_rows(d_values, c=1, keys=KEYS, full_check_max: int = 0, progress=None)
 
 def full_dimensional(d: int, c, keys) -> dict:
     """The same counts from the full-dimensional engines on the written-out A_d."""
-    from checker.engines import perceptron
-    from checker.engines import single_unit
-    from checker.engines.logistic_gd import gd_linear
-
     ds = accel_dataset(d, c)
+    su = build("single-unit", d)
     out = {}
     for key in keys:
         if key in ("bp", "perceptron"):
@@ -109,9 +119,9 @@ def full_dimensional(d: int, c, keys) -> dict:
         elif key.startswith("su-"):
             gamma = 1 if key.endswith("-1") else _g4(d)
             if "-gp-" in key:
-                out[key] = single_unit.generalized_perceptron(ds, [0] * d + [1], gamma, 16 * d + 1000).iterations
+                out[key] = generalized_perceptron(su, ds, [0] * d + [1], gamma, 16 * d + 1000).iterations
             else:
-                out[key] = single_unit.gd(ds, [0] * d + [ALPHA], gamma, 16 * d + 1000)["iterations"]
+                out[key] = gd(su, ds, [0] * d + [ALPHA], gamma, 16 * d + 1000).iterations
     return out
 
 
@@ -176,10 +186,6 @@ def _slope_of(counts: dict) -> float | None:
 
 def perturbed(d: int, level: Fraction, seed: int, c=1):
     """A_d with every entry moved by level * k/8, k uniform in -8..8 (seeded, exact)."""
-    import random
-
-    from checker.data.dataset import from_rows
-
     rng = random.Random(seed)
     base = accel_dataset(d, c)
     X = [[v + level * Fraction(rng.randint(-8, 8), 8) for v in row] for row in base.X]
@@ -188,16 +194,12 @@ def perturbed(d: int, level: Fraction, seed: int, c=1):
 
 def noise_study(d: int, levels, seed: int = 0, max_iter: int | None = None) -> list[dict]:
     """BP's count against the Gram-matrix lower bound, and the single unit's GP count, as the noise grows."""
-    from checker.engines import perceptron
-    from checker.engines import single_unit
-    from checker.data.accel_family import gram_lower_bound
-
     out = []
     gamma = _g4(d)
     for level in levels:
         ds = perturbed(d, Fraction(level), seed)
         bp = perceptron.run(ds, "batch-perceptron", max_iter=max_iter or 8 * d)
-        su = single_unit.generalized_perceptron(ds, [0] * d + [1], gamma, max_iter or 8 * d)
+        su = generalized_perceptron(build("single-unit", d), ds, [0] * d + [1], gamma, max_iter or 8 * d)
         out.append({"d": d, "noise": str(Fraction(level)), "seed": seed, "gram_lower_bound": gram_lower_bound(ds),
                     "bp": bp.iterations, "bp_degenerate": bp.degenerate,
                     "single_unit_gp": su.iterations, "single_unit_degenerate": su.degenerate})
@@ -237,3 +239,19 @@ def verdict(rows: list[Row]) -> list[dict]:
             detail += " (range too short to fit: need d_max >= 4 d_min)"
         checks.append({"name": f"log-log slope of {key}", "holds": holds, "detail": detail})
     return checks
+
+
+def report(d_min: int, d_max: int, c, full_check: int = 0, studies=()) -> dict:
+    """The ACCEL table on A_d for d = d_min..d_max (powers of 2), its slopes, criteria and optional studies."""
+    rows = build_rows(dims(d_min, d_max), c, full_check_max=full_check)
+    lo, hi = fit_range(rows)
+    out = {"claim": "ACCEL", "c": str(c), "alpha": ALPHA, "gamma_d^(1/4)": "floor(d^(1/4) 2^20) / 2^20",
+           "columns": {col.key: col.label for col in COLUMNS}, "rows": [r.to_json() for r in rows],
+           "fit_range": [lo, hi], "slopes": slopes(rows, lo, hi),
+           "slopes_all_d": slopes(rows, rows[0].d, rows[-1].d), "criteria": verdict(rows)}
+    if "intercept" in studies:
+        c_values = [Fraction(1, 2), Fraction(3, 4), Fraction(1), Fraction(3, 2), Fraction(2)]
+        out["intercept_study"] = intercept_study(c_values, dims(max(d_min, 64), min(d_max, 2 ** 14)))
+    if "noise" in studies:
+        out["noise_study"] = noise_study(64, [Fraction(k, 64) for k in (0, 1, 4, 8, 16, 32)])
+    return out

@@ -20,9 +20,9 @@ from fractions import Fraction
 import mpmath
 from mpmath import mpf
 
-from checker.engines import perceptron
 from checker.data.dataset import Dataset, fraction_str
-from checker.engines.logistic_gd import gd_linear
+from checker.engines import perceptron
+from checker.engines.linear_gd import gd_linear
 from checker.engines.margin import MarginCertificate, certified_margin
 
 BOUNDS = {
@@ -110,8 +110,5 @@ def check_bound(claim_id: str, ds: Dataset, cert: MarginCertificate | None = Non
 
 def run_count(algorithm: str, ds: Dataset, max_iter: int, gamma: Fraction = Fraction(1)) -> int | None:
     if algorithm == "normalized-lr-gd":
-        run = gd_linear(ds, gamma, max_iter=max_iter, normalized=True)
-        if run.undecided:
-            raise ArithmeticError("a margin's sign was undecided at the working precision")
-        return run.iterations
+        return gd_linear(ds, gamma, max_iter=max_iter, normalized=True).iterations
     return perceptron.run(ds, algorithm, max_iter=max_iter).iterations

@@ -2,7 +2,8 @@
 
 Owns the quantities those claims share: the step size gamma* from which
 LIN-REDUCTION-RATE's bound guarantees that GD's mistake sets are BP's, and a
-per-gamma comparison of the two trajectories.
+per-gamma comparison of the two trajectories (`compare`), computed by the
+deviation engine in ball arithmetic.
 """
 
 from __future__ import annotations
@@ -10,11 +11,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import mpmath
-from mpmath import mpf
-
 from checker.data.dataset import Dataset
-from checker.engines.logistic_gd import DeviationStep, as_mpf, deviation_from_bp
+from checker.engines.linear_gd import DeviationStep, deviation_from_bp
 from checker.engines.perceptron import PerceptronRun
 
 
@@ -46,8 +44,13 @@ class Comparison:
         return all(s.gd_mistakes == s.bp_mistakes for s in self.steps)
 
     @property
-    def max_gap(self) -> mpf:
-        return max(s.gap for s in self.steps)
+    def widest(self) -> DeviationStep:
+        """The step with the largest gap (by the upper end of its enclosure)."""
+        return max(self.steps, key=lambda s: s.gap_log10)
+
+    @property
+    def max_gap_log10(self) -> float:
+        return self.widest.gap_log10
 
     @property
     def rate_holds(self) -> bool | None:
@@ -62,44 +65,28 @@ class Comparison:
     def rate_rows(self) -> int:
         return sum(s.bound is not None for s in self.steps)
 
-    def loss_gap(self, s: DeviationStep) -> mpf:
-        """|f(theta_t)/gamma - PL(p_t)| at step s, evaluated at the run's working precision."""
-        with mpmath.workdps(s.dps):
-            return abs(s.loss_over_gamma - as_mpf(s.perceptron_loss))
-
-    def loss_gap_holds(self, R: mpf) -> bool | None:
+    def loss_gap_holds(self) -> bool | None:
         """|f(theta_t)/gamma - PL(p_t)| <= R e_t + e^{-gamma(m_t - R e_t)}/gamma wherever R e_t < m_t."""
-        verdict = True
-        for s in self.steps:
-            with mpmath.workdps(s.dps):
-                g = mpf(10) ** self.gamma_exponent
-                unit = mpf(2) ** (1 - mpmath.mp.prec)
-                e_hi = s.gap + s.error
-                if R * e_hi >= s.min_margin:
-                    continue
-                diff = self.loss_gap(s)
-                bound = R * e_hi + mpmath.exp(-g * (s.min_margin - R * e_hi)) / g
-                slack = (g * (s.min_margin + R * e_hi) * 8 + 32) * unit  # exp's argument carries rounding
-                if diff - s.loss_error > bound * (1 + slack):
-                    return False
-                if diff + s.loss_error > bound * (1 - slack):
-                    verdict = None
-        return verdict
+        verdicts = [s.loss_bound_holds for s in self.steps]
+        if any(v is False for v in verdicts):
+            return False
+        return None if any(v is None for v in verdicts) else True
+
+    @property
+    def max_loss_gap_log10(self) -> float:
+        return max(s.loss_gap_log10 for s in self.steps)
 
     def summary(self) -> dict:
         return {
             "gamma": f"1e{self.gamma_exponent}",
-            "max_gap": mpmath.nstr(self.max_gap, 5),
+            "max_gap": self.widest.gap_text,
             "mistake_sets_agree": self.mistakes_agree,
             "gd_iterations": next((s.t for s in self.steps if s.gd_mistakes == ()), None),
+            "arithmetic": self.steps[0].arithmetic,
         }
 
 
 def compare(ds: Dataset, bp: PerceptronRun, gamma_exponent: int, dps: int | None = None,
-            stop_at_mismatch: bool = False) -> Comparison:
-    return Comparison(gamma_exponent, deviation_from_bp(ds, mpf(10) ** gamma_exponent, bp, dps, stop_at_mismatch))
-
-
-def radius(ds: Dataset) -> mpf:
-    r2 = ds.radius_squared()
-    return mpmath.sqrt(as_mpf(r2)) * (1 + mpf(10) ** -40)
+            stop_at_mismatch: bool = False, arith: str | None = None) -> Comparison:
+    return Comparison(gamma_exponent,
+                      deviation_from_bp(ds, 10 ** gamma_exponent, bp, dps, stop_at_mismatch, arith))

@@ -14,12 +14,20 @@ A sign is decided when the enclosure excludes 0 (or the value is exactly 0);
 otherwise it is undecided and `escalate` re-runs at higher precision, up to a cap.
 """
 
-from checker.arith import arb  # noqa: F401  (each registers its context)
-from checker.arith import exact  # noqa: F401  (each registers its context)
-from checker.arith import float64  # noqa: F401  (each registers its context)
-from checker.arith import mpmath_iv  # noqa: F401  (each registers its context)
-from checker.arith.context import (ARITHMETICS, CERTIFIED, Context, Undecided, bits_for_dps, dps_for_gamma, escalate,
-                      make_context)
+from checker.arith import arb, exact, float64, mpmath_iv  # noqa: F401  (each registers its context)
+from checker.arith.context import (
+                                   ARITHMETICS,
+                                   CERTIFIED,
+                                   MAX_DPS,
+                                   Context,
+                                   Undecided,
+                                   bits_for_dps,
+                                   default,
+                                   dps_for_gamma,
+                                   escalate,
+                                   make_context,
+                                   set_default,
+)
 
-__all__ = ["ARITHMETICS", "CERTIFIED", "Context", "Undecided", "bits_for_dps", "dps_for_gamma", "escalate",
-           "make_context"]
+__all__ = ["ARITHMETICS", "CERTIFIED", "MAX_DPS", "Context", "Undecided", "bits_for_dps", "default", "dps_for_gamma",
+           "escalate", "make_context", "set_default"]

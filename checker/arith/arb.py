@@ -62,6 +62,9 @@ class ArbContext(Context):
     def log1p(self, x):
         return x.log1p()
 
+    def log(self, x):
+        return x.log()
+
     def sqrt(self, x):
         return x.sqrt()
 
@@ -70,6 +73,9 @@ class ArbContext(Context):
 
     def union(self, a, b):
         return a.union(b)
+
+    def overlaps(self, a, b) -> bool:
+        return a.overlaps(b)
 
     def lower(self, x):
         return x.lower()

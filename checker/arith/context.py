@@ -29,8 +29,8 @@ def dps_for_gamma(gamma, requested: int | None = None, base: int = 30) -> int:
     exp(-gamma z) at gamma = 10^k needs k digits for the argument reduction alone.
     """
     g = Fraction(gamma)
-    digits = len(str(g.numerator)) - len(str(g.denominator)) + 1
-    return max(base + max(0, digits), requested or 0)
+    digits = len(str(g.numerator // g.denominator)) if g >= 1 else 0  # digits of floor(gamma)
+    return max(base + digits, requested or 0)
 
 
 class Context:
@@ -74,6 +74,12 @@ class Context:
     def log1p(self, x):
         raise NotImplementedError
 
+    def log(self, x):
+        raise NotImplementedError
+
+    def log10(self, x):
+        return self.log(x) / self.log(self.num(10))
+
     def sqrt(self, x):
         raise NotImplementedError
 
@@ -82,6 +88,10 @@ class Context:
 
     def union(self, a, b):
         """An enclosure of both a and b (their hull)."""
+        raise NotImplementedError
+
+    def overlaps(self, a, b) -> bool:
+        """The two enclosures share a point (two engines computing one value must agree in this sense)."""
         raise NotImplementedError
 
     def lower(self, x):
@@ -133,6 +143,22 @@ class Context:
     def norm(self, xs):
         return self.sqrt(self.fsum(x * x for x in xs))
 
+    # -- vectors (lists here; numpy arrays in the float64 context) ----------------
+    def vscale(self, c, xs):
+        return [c * x for x in xs]
+
+    def vadd(self, xs, ys):
+        return [x + y for x, y in zip(xs, ys)]
+
+    def vsigma_neg(self, xs):
+        return [self.sigma_neg(x) for x in xs]
+
+    def vsoftplus_neg(self, xs):
+        return [self.softplus_neg(x) for x in xs]
+
+    def signs(self, xs) -> list:
+        return [self.sign(x) for x in xs]
+
     def vector(self, values) -> list:
         return [self.num(v) for v in values]
 
@@ -153,18 +179,34 @@ def register(name: str):
     return deco
 
 
-def make_context(name: str, dps: int | None = None) -> Context:
+_DEFAULT = {"certified": "arb"}
+
+
+def set_default(name: str) -> None:
+    """The certified engine used where a caller does not name one (`--arith` sets it for a whole run)."""
+    if name not in CERTIFIED:
+        raise ValueError(f"--arith must be one of {', '.join(CERTIFIED)}")
+    _DEFAULT["certified"] = name
+
+
+def default() -> str:
+    return _DEFAULT["certified"]
+
+
+def make_context(name: str | None = None, dps: int | None = None) -> Context:
+    name = name or default()
     if name not in ARITHMETICS:
         raise ValueError(f"unknown arithmetic {name!r} (have {', '.join(ARITHMETICS)})")
     return ARITHMETICS[name](dps)
 
 
-def escalate(run_at: Callable[[Context], object], arith: str, dps: int, max_dps: int = MAX_DPS):
+def escalate(run_at: Callable[[Context], object], arith: str | None, dps: int, max_dps: int = MAX_DPS):
     """Run `run_at(ctx)`; while it raises Undecided, double the digits, up to max_dps.
 
     The one precision policy of the project: the last attempt's Undecided
     propagates, so a caller reports "undecided at N digits" instead of a verdict.
     """
+    arith = arith or default()
     while True:
         ctx = make_context(arith, dps)
         try:

@@ -29,12 +29,15 @@ class ExactContext(Context):
     def _transcendental(self, *_):
         raise TypeError("the exact context has no transcendental functions (use arb or mpmath)")
 
-    exp = log1p = sqrt = tanh = _transcendental
+    exp = log = log1p = sqrt = tanh = _transcendental
 
     def union(self, a, b):
         if a != b:
             raise TypeError("the exact context has no intervals")
         return a
+
+    def overlaps(self, a, b) -> bool:
+        return a == b
 
     def lower(self, x):
         return x

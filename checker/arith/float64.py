@@ -35,6 +35,9 @@ class Float64Context(Context):
     def log1p(self, x):
         return np.log1p(x)
 
+    def log(self, x):
+        return np.log(x)
+
     def sqrt(self, x):
         return np.sqrt(x)
 
@@ -46,6 +49,9 @@ class Float64Context(Context):
 
     def union(self, a, b):
         return a
+
+    def overlaps(self, a, b) -> bool:
+        return bool(abs(a - b) <= 1e-12 * (1 + abs(a) + abs(b)))  # not certified: float64 is never a verdict
 
     def lower(self, x):
         return x
@@ -60,6 +66,24 @@ class Float64Context(Context):
 
     def to_float(self, x) -> float:
         return float(x)
+
+    def vscale(self, c, xs):
+        return c * np.asarray(xs)
+
+    def vadd(self, xs, ys):
+        return np.asarray(xs) + np.asarray(ys)
+
+    def vsigma_neg(self, xs):
+        return self.sigma_neg(xs)
+
+    def vsoftplus_neg(self, xs):
+        return np.logaddexp(0, -np.asarray(xs))
+
+    def signs(self, xs) -> list:
+        return [int(s) for s in np.sign(xs)]
+
+    def fsum(self, xs):
+        return float(np.sum(np.fromiter(xs, dtype=float))) if not isinstance(xs, np.ndarray) else float(np.sum(xs))
 
     def vector(self, values):
         return np.array([self.num(v) for v in values], dtype=float)

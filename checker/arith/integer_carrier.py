@@ -19,8 +19,6 @@ from math import lcm
 
 import numpy as np
 
-from checker.data.dataset import Dataset
-
 FLOAT64_EXACT = 2**53
 INT64_LIMIT = 2**63 - 1
 CARRIERS = ("float64", "int64", "object")
@@ -48,7 +46,7 @@ def _convert(values: np.ndarray, carrier: str) -> np.ndarray:
 class SignedIntegerData:
     """Z = D * (y_i a_i) as integers, with D the least common denominator."""
 
-    def __init__(self, ds: Dataset):
+    def __init__(self, ds):  # any object with n, d, X (rows of Fractions) and y (+-1)
         # integer-only scaling (numerator * D/denominator): no Fraction arithmetic on the n*d entries
         self.scale = lcm(*{v.denominator for row in ds.X for v in row})
         if self.scale == 1:

@@ -58,7 +58,21 @@ class MpmathContext(Context):
         return iv.exp(x)
 
     def log1p(self, x):
-        return iv.log(1 + x)
+        # iv.log(1 + x) loses x entirely once x < 2^-prec (x = e^{-10^100} in the tails of the loss)
+        if x.a < 0 or x.b >= 0.5:
+            return iv.log(1 + x)
+        if x.b < mpmath.mpf(2) ** -self.prec:
+            return iv.mpf([x.a, x.b]) - iv.mpf(x.a) ** 2 / 2 * iv.mpf([0, 1])  # x - x^2/2 <= log1p(x) <= x
+        extra = int(-mpmath.log(x.a, 2)) + 16 if x.a > 0 else self.prec
+        saved = iv.prec
+        iv.prec = self.prec + min(extra, self.prec)
+        try:
+            return iv.log(1 + x)
+        finally:
+            iv.prec = saved
+
+    def log(self, x):
+        return iv.log(x)
 
     def sqrt(self, x):
         return iv.sqrt(x)
@@ -73,24 +87,35 @@ class MpmathContext(Context):
     def union(self, a, b):
         return iv.mpf([min(a.a, b.a), max(a.b, b.b)])
 
+    def overlaps(self, a, b) -> bool:
+        return not (a.b < b.a or b.b < a.a)
+
     def lower(self, x):
         return iv.mpf(x.a)
 
     def upper(self, x):
         return iv.mpf(x.b)
 
+    def _mid_rad(self, x):
+        with mpmath.workprec(self.prec + 8):
+            lo, hi = mpmath.mpf(x.a), mpmath.mpf(x.b)
+            mid = (lo + hi) / 2
+            rad = max(mpmath.fsub(hi, mid, rounding="u"), mpmath.fsub(mid, lo, rounding="u"))
+            return mid, rad
+
     def enclosure(self, x) -> dict:
-        with mpmath.workprec(self.prec):
-            mid = (x.a + x.b) / 2
-            rad = (x.b - x.a) / 2
-            return {"mid": mpmath.nstr(mpmath.mpf(mid), 20), "rad": mpmath.nstr(mpmath.mpf(rad), 3)}
+        mid, rad = self._mid_rad(x)
+        if rad == 0:
+            return {"mid": mpmath.nstr(mid, 20), "rad": "0"}
+        # nstr rounds to nearest: widen the radius by a relative 2^-8 so the 3 printed digits stay an upper bound
+        return {"mid": mpmath.nstr(mid, 20), "rad": mpmath.nstr(rad * (1 + mpmath.mpf(2) ** -8), 3)}
 
     def text(self, x, digits: int = 20) -> str:
-        with mpmath.workprec(self.prec):
-            return mpmath.nstr(mpmath.mpf((x.a + x.b) / 2), digits)
+        mid = self._mid_rad(x)[0]
+        return "0" if mid == 0 else mpmath.nstr(mid, digits)
 
     def to_float(self, x) -> float:
-        return float((x.a + x.b) / 2)
+        return float(self._mid_rad(x)[0])
 
     def fsum(self, xs):
         total = iv.mpf(0)

@@ -18,14 +18,14 @@ from fractions import Fraction
 import mpmath
 from hypothesis import strategies as st
 
-from derivations import accel as derivation_module
-
 from checker.analysis import accel_table as T
-from checker.engines import perceptron
-from checker.engines import single_unit
-from checker.engines import reduced as R
-from checker.data.accel_family import bp_count, gram_lower_bound, quarter_root_dyadic
 from checker.claims.core import claim
+from checker.data.accel_family import bp_count, gram_lower_bound, quarter_root_dyadic
+from checker.engines import perceptron
+from checker.engines import reduced as R
+from checker.engines.model_engines import generalized_perceptron
+from checker.models.numeric import build as build_model
+from derivations import accel as derivation_module
 
 C_SQRT = 4  # the single unit's GP count at gamma = d^(1/4) is at most C_SQRT sqrt(d) (measured max 3.875, d = 64)
 
@@ -137,6 +137,6 @@ def perturbed_accel(args):
     bp = perceptron.run(ds, "batch-perceptron", max_iter=8 * d)
     lower = gram_lower_bound(ds)
     assert bp.iterations is not None and bp.iterations >= lower, f"BP {bp.iterations} < Gram bound {lower}"
-    su = single_unit.generalized_perceptron(ds, [0] * d + [1], quarter_root_dyadic(d), 16 * d)
+    su = generalized_perceptron(build_model("single-unit", d), ds, [0] * d + [1], quarter_root_dyadic(d), 16 * d)
     assert su.iterations is not None and su.iterations ** 2 <= C_SQRT ** 2 * d, (
         f"single unit {su.iterations} > {C_SQRT} sqrt({d})")

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from derivations import bp_lower as derivation_module
-
 from checker.analysis import bp_lower
-from checker.engines import perceptron
-from checker.data.named import bp_lower as bp_lower_data
 from checker.claims.core import claim
+from checker.data.named import bp_lower as bp_lower_data
+from checker.engines import perceptron
+from derivations import bp_lower as derivation_module
 
 BP_LOWER = claim(
     "BP-LOWER",

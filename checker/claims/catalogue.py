@@ -12,6 +12,10 @@ import importlib
 MODULES = ("sig_limit", "gradient", "lin_reduction", "lin_reduction_rate", "loss_osc", "loss_unreliable",
            "iteration_bounds", "bp_lower", "nonlinear", "accel", "false_statements")
 
+# the slowest claims (measured by `gdpc verify`), submitted first when claims run in parallel
+HEAVY_FIRST = ("ACCEL", "BP-LOWER", "FALSE-BP-WITHIN-R2-MU2", "LOSS-UNRELIABLE", "NLRGD-BOUND",
+               "GP-REDUCTION:leaky-relu", "GP-REDUCTION:relu")
+
 
 def load() -> None:
     for name in MODULES:

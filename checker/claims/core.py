@@ -51,6 +51,7 @@ class Context:
 
     quick: bool = False
     dps: int = 50
+    arith: str = "arb"  # the certified engine for this run (--arith)
 
     def examples(self, n: int) -> int:
         return max(10, n // 10) if self.quick else n

@@ -11,18 +11,17 @@ three samples.
 
 from __future__ import annotations
 
-
-import mpmath
 from hypothesis import assume
 from hypothesis import strategies as st
 
-from checker.engines import perceptron
-from checker.engines.logistic_gd import gd_linear
-from checker.engines.margin import certified_margin
-from checker.data.accel_family import linear_lower_bound
-from checker.engines.reduced import perceptron as accel_perceptron
+from checker.arith import Undecided, make_context
 from checker.claims.core import claim
+from checker.data.accel_family import linear_lower_bound
 from checker.data.strategies import datasets_with_repeats, separable_datasets
+from checker.engines import perceptron
+from checker.engines.linear_gd import gd_linear_at
+from checker.engines.margin import certified_margin
+from checker.engines.reduced import perceptron as accel_perceptron
 
 BP_WITHOUT_N = claim(
     "FALSE-BP-WITHIN-R2-MU2",
@@ -66,13 +65,15 @@ LOSS_MONOTONE = claim(
 
 @LOSS_MONOTONE.property(separable_datasets(max_n=4, max_d=2), examples=300)
 def gd_loss_never_increases(ds):
-    run = gd_linear(ds, 10, max_iter=30)
-    assume(not run.undecided)
-    for a, b in zip(run.steps, run.steps[1:]):
-        # refuted only by a certified increase: b.loss - b.err > a.loss + a.err
-        with mpmath.workdps(run.dps):
-            assert b.loss - b.loss_error <= a.loss + a.loss_error, (
-                f"f(theta_{b.t}) = {mpmath.nstr(b.loss, 8)} > f(theta_{a.t}) = {mpmath.nstr(a.loss, 8)}")
+    with make_context(None, 40) as ctx:
+        try:
+            run = gd_linear_at(ctx, ds, 10, max_iter=30)
+        except Undecided:
+            assume(False)
+        for a, b in zip(run.steps, run.steps[1:]):
+            # refuted only by a certified increase: the enclosure of f(theta_{t+1}) - f(theta_t) lies above 0
+            assert ctx.sign(b.loss - a.loss) != 1, (
+                f"f(theta_{b.t}) = {ctx.text(b.loss, 8)} > f(theta_{a.t}) = {ctx.text(a.loss, 8)}")
 
 
 

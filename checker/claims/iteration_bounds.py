@@ -17,14 +17,13 @@ from fractions import Fraction
 
 from hypothesis import strategies as st
 
-from derivations import novikoff
-
-from checker.data.dataset import fraction_str
 from checker.analysis.iteration_bounds import BOUNDS, check_bound
-from checker.engines.margin import certified_margin
-from checker.data.named import bp_lower, loss_unreliable, mixed_small
 from checker.claims.core import claim
+from checker.data.dataset import fraction_str
+from checker.data.named import bp_lower, loss_unreliable, mixed_small
 from checker.data.strategies import bound_datasets, separable_datasets
+from checker.engines.margin import certified_margin
+from derivations import novikoff
 
 STATEMENTS = {
     "BP-BOUND": ("The Batch Perceptron separates within n R^2/mu^2 iterations.", "P1 Thm 3.3"),

@@ -23,14 +23,15 @@ import sympy as sp
 from hypothesis import strategies as st
 from mpmath import mpf
 
-from derivations import models as model_derivations
-
-from checker.engines.generalized_perceptron import compare, default_horizon, initial_parameters, one_step_bound
-from checker.engines.logistic_gd import as_mpf
-from checker.models.symbolic import build
-from checker.data.named import bp_lower, mixed_small, random_integer_separable
+from checker.analysis.gp_reduction import compare, default_horizon, one_step_bound
+from checker.arith import make_context
 from checker.claims.core import claim
+from checker.data.named import bp_lower, mixed_small, random_integer_separable
 from checker.data.strategies import separable_datasets
+from checker.models import numeric
+from checker.models.numeric import initial_parameters
+from checker.models.symbolic import build
+from derivations import models as model_derivations
 
 MODELS = ("linear-network", "diagonal", "relu", "leaky-relu", "quadratic", "tanh", "single-unit")
 GP_MODELS = ("linear",) + MODELS
@@ -45,20 +46,31 @@ def _degree(name: str, d: int):
 
 
 def gradient_mismatch(model, a, theta) -> mpf:
-    """max |generated mpmath gradient - exact symbolic gradient| at a rational point, 60 digits."""
+    """max |engine gradient - exact symbolic gradient| at a rational point, 60 digits.
+
+    The engine gradient is the numeric family's (checker/models/numeric.py, no SymPy) in Arb at 60 digits; the
+    symbolic one is SymPy's diff of the catalogue expression, evaluated to 70 digits.
+    """
     point = dict(zip(list(model.inputs) + list(model.params), [sp.Rational(v) for v in list(a) + list(theta)]))
-    with mpmath.workdps(60):
-        _, grad = model.value_and_gradient([as_mpf(v) for v in a], [as_mpf(v) for v in theta], "mpmath")
-        worst = mpf(0)
-        for gp, sym in zip(grad, model.gradient):
-            exact = mpf(str(sp.N(sym.subs(point), 70)))
-            worst = max(worst, abs(gp - exact) / (1 + abs(exact)))
+    fam = numeric.build(model.name, model.d, model.width or 2)
+    with make_context(None, 60) as ctx:
+        A = ctx.matrix([list(a)])
+        th = ctx.vector(theta)
+        fw = fam.forward(ctx, A, th)
+        grad = fam.combine(ctx, A, th, fw, [ctx.num(1)])
+        value = fw.values[0]
+        with mpmath.workdps(60):
+            worst = mpf(0)
+            for gp, sym in zip([value] + grad, [model.expr] + model.gradient):
+                exact = mpf(str(sp.N(sym.subs(point), 70)))
+                engine = mpf(ctx.text(gp, 65))
+                worst = max(worst, abs(engine - exact) / (1 + abs(exact)))
     return worst
 
 
 def _grad_claim(name: str):
     c = claim(f"GRAD:{name}", f"For g = {build(name, 2, WIDTH).description}: grad f = -(1/n) sum_i sigma(-z_i) y_i "
-              f"grad g(a_i; theta), with the generated numeric gradient equal to SymPy's.", ("CLAIMS.md GRAD",))
+              f"grad g(a_i; theta), with the engines' numeric g and gradient equal to SymPy's.", ("CLAIMS.md GRAD",))
 
     @c.symbolic
     def derivation(ctx):
@@ -100,13 +112,12 @@ def _gp_claim(name: str):
         generated = random_integer_separable(12, 3, seed=5, coord=3)  # generated data, seeded
         datasets = (mixed_small(),) if ctx.quick else (bp_lower(101), mixed_small(), generated)
         for ds in datasets:
-            model = build(name, ds.d, WIDTH)
-            L = _degree(name, ds.d)
+            model = numeric.build(name, ds.d, WIDTH)
+            L = model.degree
             u0 = initial_parameters(model, 1)
             if L is None:
                 # not homogeneous: no scaling makes GD follow GP; the one-step identity and bound still hold
-                with mpmath.workdps(50):
-                    verdicts = [one_step_bound(model, ds, [as_mpf(v) * k for v in u0], mpf(1)) for k in (1, 3, 10)]
+                verdicts = [one_step_bound(model, ds, [v * k for v in u0], 1, dps=50) for k in (1, 3, 10)]
                 ok &= "violated" not in verdicts
                 tables.append({"data": ds.name, "homogeneous": False, "one_step_bound_at_scales_1_3_10": verdicts,
                                "note": "tanh saturates: g(a; s u) tends to a sum of +-v_j, not s^L g(a; u)"})
@@ -117,7 +128,7 @@ def _gp_claim(name: str):
             agree_from = next((r.scale for k, r in enumerate(rows)
                                if all(x.mistakes_agree for x in rows[k:] if x.mistakes_agree is not None)
                                and r.mistakes_agree), None)
-            shrinking = all(a.max_deviation >= b.max_deviation for a, b in zip(computed, computed[1:]))
+            shrinking = all(a.max_deviation_log10 >= b.max_deviation_log10 for a, b in zip(computed, computed[1:]))
             no_violation = all(r.one_step_bound != "violated" for r in rows)
             if not gp.degenerate:  # a degenerate trajectory is reported, like a degenerate BP run, not compared
                 compared += 1
@@ -129,23 +140,30 @@ def _gp_claim(name: str):
         homogeneous = any(t.get("homogeneous", True) for t in tables)
         ok &= compared > 0 or not homogeneous  # a homogeneous model must be compared on at least one data set
         return ok, {"tables": tables, "width": WIDTH, "non_degenerate_comparisons": compared,
-                    "arithmetic": "GP exact (rationals); GD mpmath with signs confirmed at dps and dps+20"}
+                    "arithmetic": "GP exact (rationals); GD in Arb balls, every sign decided by an enclosure"}
+
+    @c.numeric
+    def declared_degree_is_proved(ctx):
+        """The engines use the degree the numeric family declares; it must be the one SymPy proves (Euler)."""
+        declared = numeric.build(name, 2, WIDTH).degree
+        proved = _degree(name, 2)
+        return declared == proved, {"declared": declared, "proved_by_sympy": proved}
 
     @c.property(separable_datasets(max_n=5, max_d=2), st.integers(0, 10**6), st.sampled_from([1, 3, 10]),
                 st.sampled_from([Fraction(1, 10), Fraction(1), Fraction(10)]), examples=200)
     def one_step_identity_and_homogeneity(ds, seed, scale, gamma):
-        model = build(name, ds.d, WIDTH)
+        model = numeric.build(name, ds.d, WIDTH)
         u0 = initial_parameters(model, seed) if name != "single-unit" else [Fraction(seed % 7 - 3, 5)] * model.m
         theta = [v * scale for v in u0]
-        with mpmath.workdps(40):
-            assert one_step_bound(model, ds, [as_mpf(v) for v in theta], as_mpf(gamma)) != "violated"
-        L = _degree(name, ds.d)
-        if L is not None:  # exact homogeneity g(a; c u) = c^L g(a; u) at a rational c
+        assert one_step_bound(model, ds, theta, gamma, dps=40) != "violated"
+        L = model.degree
+        if L is not None and name != "tanh":  # exact homogeneity g(a; c u) = c^L g(a; u) at a rational c
             c = Fraction(seed % 11 + 1, seed % 5 + 2)
-            for a in ds.X:
-                g1, _ = model.value_and_gradient(list(a), [c * v for v in u0])
-                g0, _ = model.value_and_gradient(list(a), u0)
-                assert g1 == c**L * g0
+            with make_context("exact") as ex:
+                A = ex.matrix(ds.X)
+                g1 = model.forward(ex, A, [c * v for v in u0]).values
+                g0 = model.forward(ex, A, u0).values
+            assert all(a == c**L * b for a, b in zip(g1, g0))
 
     return c
 

@@ -8,26 +8,91 @@ the exact JSON description of a counterexample.
 from __future__ import annotations
 
 import importlib.util
+import multiprocessing
 import os
 import time
 import traceback
 import warnings
+from concurrent.futures import Executor, ProcessPoolExecutor
 from fractions import Fraction
-from typing import Any
+from typing import Any, Callable
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import UnsatisfiedAssumption
 
+from checker.arith import set_default
 from checker.claims import catalogue
-from checker.claims.core import PASSING, REGISTRY, Check, CheckResult, Claim, ClaimResult, Context
+from checker.claims.core import (
+    PASSING,
+    REGISTRY,
+    Check,
+    CheckResult,
+    Claim,
+    ClaimResult,
+    Context,
+)
 from checker.data.dataset import Dataset, fraction_str
 from checker.errors import InputError
 
 
 def run_claim(claim: Claim, ctx: Context) -> ClaimResult:
+    set_default(ctx.arith)
     results = [_run_check(c, ctx) for c in claim.checks]
     return ClaimResult(claim.id, claim.statement, claim.expect, _claim_status(results), results)
+
+
+def _run_in_worker(claim_id: str, ctx: Context, files: tuple) -> ClaimResult:
+    """A worker process (or a remote worker): registries are per process, so load what is missing first."""
+    if claim_id not in REGISTRY:
+        load_builtin()
+    for path in files:
+        if claim_id not in REGISTRY:
+            load_file(path)
+    return run_claim(REGISTRY[claim_id], ctx)
+
+
+def distributed_executor(address: str) -> Executor:
+    """The executor of a dask.distributed client at `address`: claims then run on that cluster's workers."""
+    try:
+        from distributed import Client  # noqa: PLC0415  (optional extra, loaded only when asked for)
+    except ImportError:
+        raise InputError("--scheduler needs dask.distributed: pip install distributed") from None
+    try:
+        return Client(address, timeout=30).get_executor()
+    except OSError as exc:
+        raise InputError(f"--scheduler {address}: cannot connect ({exc})") from None
+
+
+def run_claims(ids: list[str], ctx: Context, files: tuple = (), jobs: int = 1, executor: Executor | None = None,
+               on_result: Callable[[ClaimResult], None] | None = None) -> list[ClaimResult]:
+    """Run claims in this process (jobs = 1), in `jobs` worker processes, or on a given executor.
+
+    Results come back in the order of `ids` whatever order they finish in; `on_result` sees each one in that
+    order as soon as all before it are done. Heavy claims are submitted first so that they do not finish last.
+    """
+    if executor is None and jobs <= 1:
+        results = []
+        for cid in ids:
+            results.append(run_claim(REGISTRY[cid], ctx))
+            if on_result:
+                on_result(results[-1])
+        return results
+    own = executor is None
+    pool = executor or ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+    try:
+        order = sorted(ids, key=lambda c: catalogue.HEAVY_FIRST.index(c) if c in catalogue.HEAVY_FIRST else len(
+            catalogue.HEAVY_FIRST))
+        futures = {cid: pool.submit(_run_in_worker, cid, ctx, tuple(files)) for cid in order}
+        results = []
+        for cid in ids:
+            results.append(futures[cid].result())
+            if on_result:
+                on_result(results[-1])
+        return results
+    finally:
+        if own:
+            pool.shutdown(cancel_futures=True)
 
 
 def load_builtin() -> dict[str, Claim]:

@@ -11,14 +11,11 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-import mpmath
 from hypothesis import strategies as st
-from mpmath import mpf
 
-from derivations import sigmoid_limits
-
+from checker.arith import make_context
 from checker.claims.core import claim
-from checker.engines.sigmoid import sigma, sigma_tail
+from derivations import sigmoid_limits
 
 SIG_LIMIT = claim(
     "SIG-LIMIT",
@@ -34,44 +31,58 @@ def derivation(ctx):
 
 
 def _gap_row(m: Fraction, k: int, dps: int):
-    """At gamma = 10^k: the gap computed two ways, and the bound e^{-gamma|m|}."""
-    gamma = mpf(10) ** k
-    with mpmath.workdps(dps + k + 10):
-        mm = mpf(m.numerator) / m.denominator
-        tail = sigma_tail(gamma * mm)
-        bound = mpmath.exp(-gamma * abs(mm))
-        unit = mpf(2) ** (1 - mpmath.mp.prec)
-        bound_ok = tail <= bound * (1 + 16 * unit)
-        x = gamma * abs(mm)
-        cross_checked = None  # None: not computed (the direct form would need more than ~870 extra digits)
-        if x < 2000:  # the direct form 1 - sigma cancels; resolve it with enough digits
-            with mpmath.workdps(int(x / 2.302) + dps + k + 10):
-                direct = abs(sigma(-gamma * mm) - (1 if m < 0 else 0))
-                cross_checked = abs(direct - tail) <= tail * mpf(10) ** (-dps)
-        return bound_ok and cross_checked is not False, tail, bound, cross_checked
+    """At gamma = 10^k: the gap sigma(-gamma|m|) two ways, and the bound e^{-gamma|m|}, as enclosures.
+
+    verdict: "certified" when the bound's enclosure lies above the gap's; "equal within the enclosures" when
+    they overlap (gap/bound = 1/(1 + e^{-gamma|m|}) differs from 1 by ~e^{-gamma|m|}, which no finite
+    precision resolves at gamma|m| = 10^300); "violated" when the gap lies above. The direct form
+    |sigma(-gamma m) - 1[m<0]| cancels catastrophically; it is recomputed with enough
+    extra digits to resolve it, and its enclosure must overlap the tail form's.
+    """
+    x = abs(m) * 10**k  # gamma |m|
+    with make_context(None, dps + k + 10) as ctx:
+        gm = ctx.num(10**k * m)
+        tail = ctx.sigma_tail(gm)
+        bound = ctx.exp(-ctx.num(x))
+        verdict = {1: "certified", 0: "certified", None: "equal within the enclosures", -1: "violated"}[
+            ctx.sign(bound - tail)]
+        texts = (ctx.text(tail, 6), ctx.text(bound, 6), ctx.to_float(ctx.log10(tail)))
+    cross_checked = None  # None: not computed (the direct form would need more than ~870 extra digits)
+    if x < 2000:
+        with make_context(None, int(x / 2.302) + dps + k + 10) as ctx:
+            direct = abs(ctx.sigma_neg(ctx.num(10**k * m)) - (1 if m < 0 else 0))
+            cross_checked = ctx.overlaps(direct, ctx.sigma_tail(ctx.num(10**k * m)))
+    return verdict, texts, cross_checked
 
 
 @SIG_LIMIT.numeric
 def limits_at_large_gamma(ctx):
     rows, ok = [], True
+    counts = {"certified": 0, "equal within the enclosures": 0, "violated": 0}
     ks = (1, 2, 10, 100, 300)
     for m in (Fraction(-2), Fraction(-1, 7), Fraction(1, 1000), Fraction(1, 3), Fraction(5)):
-        tails = []
+        logs = []
         for k in ks:
-            holds, tail, bound, cross = _gap_row(m, k, ctx.dps)
+            verdict, (tail, bound, log10_tail), cross = _gap_row(m, k, ctx.dps)
+            counts[verdict] += 1
+            holds = verdict != "violated" and cross is not False
             ok &= holds
-            tails.append(tail)
-            rows.append({"m": str(m), "gamma": f"1e{k}", "gap": mpmath.nstr(tail, 6), "bound": mpmath.nstr(bound, 6),
-                         "holds": holds,
+            logs.append(log10_tail)
+            rows.append({"m": str(m), "gamma": f"1e{k}", "gap": tail, "bound": bound, "holds": holds,
                          "direct_form_agrees": "not computed (gamma|m| >= 2000)" if cross is None else cross})
-        ok &= all(a >= b for a, b in zip(tails, tails[1:]))  # the gap shrinks as gamma grows
-    half = sigma(mpf(0)) == mpf(1) / 2
-    ok &= half
-    return ok, {"rows": rows, "sigma(0) == 1/2 exactly": half, "dps": ctx.dps}
+        ok &= all(a > b for a, b in zip(logs, logs[1:]))  # the gap shrinks as gamma grows
+    with make_context("exact") as ex:
+        half = ex.num(Fraction(1, 2))
+    with make_context(None, ctx.dps) as a:
+        s0 = a.sigma_neg(a.num(0))
+        exact_half = s0.is_exact() and s0 == a.num(half) if hasattr(s0, "is_exact") else a.overlaps(s0, a.num(half))
+    ok &= bool(exact_half) and counts["certified"] > 0 and counts["violated"] == 0
+    return ok, {"rows": rows, "bound_rows": counts, "sigma(0) == 1/2 exactly": bool(exact_half), "dps": ctx.dps,
+                "arithmetic": "enclosures (Arb by default; --arith mpmath for intervals)"}
 
 
 @SIG_LIMIT.property(st.fractions(min_value=-10, max_value=10, max_denominator=1000).filter(lambda m: m != 0),
                     st.integers(0, 300), examples=200)
 def gap_bound(m, k):
-    holds, tail, bound, _ = _gap_row(m, k, 30)
-    assert holds, f"gap {tail} vs bound {bound}"
+    verdict, (tail, bound, _), cross = _gap_row(m, k, 30)
+    assert verdict != "violated" and cross is not False, f"gap {tail} vs bound {bound}"

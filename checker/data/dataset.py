@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Sequence
 
+import numpy as np
+
 from checker.errors import InputError
 
 _NONFINITE = {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
@@ -109,8 +111,6 @@ def _load_csv(path: str) -> Dataset:
 
 
 def _load_npz(path: str) -> Dataset:
-    import numpy as np
-
     name = os.path.basename(path)
     try:
         with np.load(path, allow_pickle=False) as archive:

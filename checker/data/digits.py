@@ -28,19 +28,3 @@ def pair(a: int, b: int) -> Dataset:
     rows = [[Fraction(v, 16) for v in x] for x, t in zip(X, y) if t in (a, b)]
     labels = [1 if t == a else -1 for t in y if t in (a, b)]
     return from_rows(rows, labels, f"digits-{a}-vs-{b}")
-
-
-def smallest_margin_pair(candidates=None) -> tuple[tuple[int, int], list[dict]]:
-    """The separable pair with the smallest certified margin (upper end of its enclosure), and every pair's margin."""
-    from checker.engines.margin import certified_margin
-
-    candidates = candidates or [(a, b) for a in range(10) for b in range(a + 1, 10)]
-    rows = []
-    for a, b in candidates:
-        cert = certified_margin(pair(a, b))
-        info = cert.to_json()
-        rows.append({"pair": [a, b], "separable": cert.separable,
-                     "margin_hi": float(info["margin_hi"]) if cert.separable else None})
-    separable = [r for r in rows if r["separable"]]
-    best = min(separable, key=lambda r: r["margin_hi"])
-    return tuple(best["pair"]), rows

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import numpy as np
+
 from checker.data.dataset import Dataset, from_rows
 
 
@@ -42,8 +44,6 @@ def bp_lower_degenerate() -> Dataset:
 
 def random_integer_separable(n: int, d: int, seed: int = 0, min_abs_margin: int = 1, coord: int = 20) -> Dataset:
     """n integer points in [-coord, coord]^d labelled by a seeded integer separator w, |w^T a| >= min_abs_margin."""
-    import numpy as np
-
     rng = np.random.default_rng(seed)
     w = rng.integers(-5, 6, size=d)
     X, y = [], []

@@ -21,8 +21,8 @@ from math import gcd, isqrt
 
 import numpy as np
 
-from checker.data.dataset import Dataset, fraction_str
 from checker.arith.integer_carrier import SignedIntegerData
+from checker.data.dataset import Dataset, fraction_str
 
 SQRT_DIGITS = 40
 

@@ -15,8 +15,8 @@ from math import gcd
 
 import numpy as np
 
-from checker.data.dataset import Dataset
 from checker.arith.integer_carrier import IntegerIterate, SignedIntegerData
+from checker.data.dataset import Dataset, fraction_str
 
 ALGORITHMS = ("batch-perceptron", "perceptron", "normalized-batch-perceptron")
 
@@ -44,8 +44,6 @@ class PerceptronRun:
     trajectory: list[Step] = field(default_factory=list)
 
     def to_json(self) -> dict:
-        from checker.data.dataset import fraction_str
-
         return {
             "algorithm": self.algorithm,
             "iterations": self.iterations,

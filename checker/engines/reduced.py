@@ -13,10 +13,9 @@ tests):
 
 Arithmetic: the perceptrons and GP are exact (integer numerators over one common
 denominator, so each step costs big-times-small products only). GD's weights
-sigma(-z) are transcendental; GD runs in interval arithmetic (float64 with
-outward rounding for LR+GD, mpmath.iv for the single unit), and the only sign GD
-needs, the stopping test, is decided from the intervals or the run is repeated
-at higher precision.
+sigma(-z) are transcendental; GD runs against an arithmetic context (Arb balls by
+default, mpmath intervals on request), and the only sign GD needs, the stopping
+test, is decided from the enclosures or the run is repeated at higher precision.
 """
 
 from __future__ import annotations
@@ -25,8 +24,7 @@ import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-import mpmath
-
+from checker.arith import Undecided, escalate
 from checker.data.accel_family import check_dimensions
 
 
@@ -106,118 +104,59 @@ def perceptron(d: int, c=1, max_updates: int = 10_000) -> ReducedRun:
     return ReducedRun("perceptron", None, degenerate, "exact", f"not separated within {max_updates} updates")
 
 
-def _down(x: float) -> float:
-    return math.nextafter(x, -math.inf)
-
-
-def _up(x: float) -> float:
-    return math.nextafter(x, math.inf)
-
-
-def _enclose(q: Fraction) -> tuple[float, float]:
-    """The tightest float interval holding the rational q."""
-    f = float(q)
-    lo = f if Fraction(f) <= q else _down(f)
-    hi = f if Fraction(f) >= q else _up(f)
-    return lo, hi
-
-
-_SIGMA_SLACK = 2.0 ** -48  # relative: 32x the few ulps of exp (libm, < 1 ulp) and the two roundings after it
-
-
-def _sigma_neg_bounds(z_lo: float, z_hi: float) -> tuple[float, float]:
-    """An enclosure of sigma(-z) over [z_lo, z_hi] (sigma(-z) decreases in z)."""
-    def s(x):  # sigma(-x), stable
-        if x >= 0:
-            e = math.exp(-x)
-            return e / (1 + e)
-        return 1 / (1 + math.exp(x))
-    lo = s(z_hi) * (1 - _SIGMA_SLACK) if z_hi < math.inf else 0.0
-    hi = min(1.0, s(z_lo) * (1 + _SIGMA_SLACK) + math.ulp(0.0)) if z_lo > -math.inf else 1.0
-    return max(0.0, lo), hi
-
-
-def lr_gd(d: int, c=1, eta=1, max_iter: int | None = None) -> ReducedRun:
-    """LR+GD from 0 with step eta: lambda += (eta/n) sigma(-z), certified.
-
-    Runs in float64 interval arithmetic (every operation rounded outward); if
-    the stopping test cannot be decided there it reruns in mpmath.iv at 50 digits.
-    """
+def lr_gd(d: int, c=1, eta=1, max_iter: int | None = None, arith: str | None = None, dps: int = 20) -> ReducedRun:
+    """LR+GD from 0 with step eta: lambda += (eta/n) sigma(-z), certified by enclosures (see `_lr_gd_at`)."""
     c, eta = Fraction(c), Fraction(eta)
     check_dimensions(d, c)
     max_iter = max_iter or 64 * d + 1000
-    run = _lr_gd_float(d, c, eta, max_iter)
-    if run is not None:
-        return run
-    return _lr_gd_iv(d, c, eta, max_iter, 50)
+    return escalate(lambda ctx: _lr_gd_at(ctx, d, c, eta, max_iter), arith, dps)
 
 
-def _lr_gd_float(d, c, eta, max_iter):
-    """Float64 intervals; None if the stopping test is undecided.
+def _lr_gd_at(ctx, d, c, eta, max_iter):
+    """LR+GD in (lambda_1, lambda_-), each an enclosure.
 
-    Naive interval steps lose the contraction of GD (a larger lambda_- gives a
-    larger z_- and a smaller increment) and their widths grow exponentially.
-    The map F(lambda_1, lambda_-) is increasing in both coordinates whenever
-    k A sigma' <= 1 and k C sigma' <= 1 on the box (k = eta/n), so then the box's
-    image lies between F(lower corner) and F(upper corner); only steps where that
-    test fails (early steps at large eta) use the naive enclosure.
+    Naive ball steps lose the contraction of GD (a larger lambda_- gives a larger
+    z_- and a smaller increment) and their widths grow exponentially. The map
+    F(lambda_1, lambda_-) is increasing in both coordinates whenever k A sigma' <= 1
+    and k C sigma' <= 1 on the box (k = eta/n), so then the box's image lies between
+    F(lower corner) and F(upper corner), each evaluated in ball arithmetic; steps
+    where that test is not certified use the naive enclosure.
     """
     n = d - 1
     c2 = c * c
-    A, B, C, E = (_enclose(q) for q in (1 + c2, c2 * (n - 1), 1 + c2 * (n - 1), c2))
-    k = _enclose(eta / n)
-    l1 = [0.0, 0.0]
-    lm = [0.0, 0.0]
-    how = "float64 intervals (outward rounding)"
+    A, B, C, E = (ctx.num(q) for q in (1 + c2, c2 * (n - 1), 1 + c2 * (n - 1), c2))
+    k = ctx.num(eta / n)
+    one = ctx.num(1)
+
+    def margins(l1, lm):
+        return A * l1 - B * lm, C * lm - E * l1
+
+    def F(l1, lm):
+        z1, zm = margins(l1, lm)
+        return l1 + k * ctx.sigma_neg(z1), lm + k * ctx.sigma_neg(zm)
+
+    def sigma_prime(z):  # sigma'(z) = sigma(z) sigma(-z), enclosed over the whole ball
+        s = ctx.sigma_neg(z)
+        return s * (1 - s)
+
+    l1 = lm = ctx.num(0)
     for t in range(max_iter + 1):
-        # lambda >= 0 and the coefficients are positive, so each product's bounds are lo*lo and hi*hi
-        z1 = (_down(_down(A[0] * l1[0]) - _up(B[1] * lm[1])), _up(_up(A[1] * l1[1]) - _down(B[0] * lm[0])))
-        zm = (_down(_down(C[0] * lm[0]) - _up(E[1] * l1[1])), _up(_up(C[1] * lm[1]) - _down(E[0] * l1[0])))
+        z1, zm = margins(l1, lm)
         if t >= 1:
-            if z1[0] > 0 and zm[0] > 0:
-                return ReducedRun("lr-gd", t, False, how)
-            if not (z1[1] <= 0 or zm[1] <= 0):
-                return None  # undecided: hand over to mpmath.iv
-        if k[1] * A[1] * _sigma_prime_max(*z1) <= 0.99 and k[1] * C[1] * _sigma_prime_max(*zm) <= 0.99:
-            # monotone: the z at each corner, rounded the way that makes sigma(-z) a bound
-            s1 = (_sigma_neg_bounds(-math.inf, _up(_up(A[1] * l1[0]) - _down(B[0] * lm[0])))[0],
-                  _sigma_neg_bounds(_down(_down(A[0] * l1[1]) - _up(B[1] * lm[1])), math.inf)[1])
-            sm = (_sigma_neg_bounds(-math.inf, _up(_up(C[1] * lm[0]) - _down(E[0] * l1[0])))[0],
-                  _sigma_neg_bounds(_down(_down(C[0] * lm[1]) - _up(E[1] * l1[1])), math.inf)[1])
+            s1, sm = ctx.sign(z1), ctx.sign(zm)
+            if s1 == 1 and sm == 1:
+                return ReducedRun("lr-gd", t, False, ctx.describe())
+            if s1 not in (-1, 0) and sm not in (-1, 0):
+                raise Undecided(f"LR+GD's stopping test is undecided at t = {t}")
+        monotone = (ctx.sign(one - k * A * sigma_prime(z1)) in (0, 1)
+                    and ctx.sign(one - k * C * sigma_prime(zm)) in (0, 1))
+        if monotone:
+            lo = F(ctx.lower(l1), ctx.lower(lm))
+            hi = F(ctx.upper(l1), ctx.upper(lm))
+            l1, lm = ctx.union(lo[0], hi[0]), ctx.union(lo[1], hi[1])
         else:
-            s1 = _sigma_neg_bounds(*z1)
-            sm = _sigma_neg_bounds(*zm)
-        l1 = [_down(l1[0] + _down(k[0] * s1[0])), _up(l1[1] + _up(k[1] * s1[1]))]
-        lm = [_down(lm[0] + _down(k[0] * sm[0])), _up(lm[1] + _up(k[1] * sm[1]))]
-    return ReducedRun("lr-gd", None, False, how, f"not separated within {max_iter}")
-
-
-def _sigma_prime_max(z_lo: float, z_hi: float) -> float:
-    """An upper bound of sigma'(z) = sigma(z) sigma(-z) on [z_lo, z_hi] (<= 1/4, <= e^{-|z|})."""
-    m = 0.0 if z_lo <= 0 <= z_hi else min(abs(z_lo), abs(z_hi))
-    return min(0.25, 1.01 * math.exp(-m))
-
-
-def _lr_gd_iv(d, c, eta, max_iter, dps):
-    iv = mpmath.iv
-    n = d - 1
-    with mpmath.workdps(dps):
-        iv.dps = dps
-        c2 = iv.mpf(c.numerator) ** 2 / c.denominator ** 2
-        k = iv.mpf(eta.numerator) / (eta.denominator * n)
-        l1 = lm = iv.mpf(0)
-        for t in range(max_iter + 1):
-            z1 = (1 + c2) * l1 - c2 * (n - 1) * lm
-            zm = (1 + c2 * (n - 1)) * lm - c2 * l1
-            if t >= 1:
-                if z1.a > 0 and zm.a > 0:
-                    return ReducedRun("lr-gd", t, False, f"mpmath interval, {dps} digits")
-                if not (z1.b <= 0 or zm.b <= 0):
-                    return ReducedRun("lr-gd", None, False, f"mpmath interval, {dps} digits",
-                                      f"stopping test undecided at t = {t}")
-            l1 = l1 + k / (1 + iv.exp(z1))
-            lm = lm + k / (1 + iv.exp(zm))
-    return ReducedRun("lr-gd", None, False, f"mpmath interval, {dps} digits", f"not separated within {max_iter}")
+            l1, lm = F(l1, lm)
+    return ReducedRun("lr-gd", None, False, ctx.describe(), f"not separated within {max_iter}")
 
 
 # -- the single unit v w^T a and the diagonal network, exact GP -----------------------
@@ -297,10 +236,10 @@ def diagonal_gp(d: int, c=1, gamma=1, max_iter: int | None = None) -> ReducedRun
     return _gp_exact("diagonal-gp", d, c, gamma, [0, 1, 0, 1, 0, 1], operator, signs, max_iter or 16 * d + 1000)
 
 
-# -- the single unit, GD from alpha (0, 1), certified ----------------------------------
+# -- the single unit, GD from alpha (0, 1), certified ------------------------------------
 def single_unit_gd(d: int, c=1, gamma=1, alpha=100, dps: int = 30, max_iter: int | None = None,
-                   max_dps: int = 240) -> ReducedRun:
-    """GD on the logistic loss for v w^T a from w = 0, v = alpha, in mpmath interval arithmetic.
+                   arith: str | None = None) -> ReducedRun:
+    """GD on the logistic loss for v w^T a from w = 0, v = alpha, in ball arithmetic.
 
     With theta = alpha u, u follows GP's update with weights sigma(-alpha^2 z(u))
     (GP-REDUCTION, degree 2), so a large alpha should reproduce GP's count.
@@ -308,34 +247,26 @@ def single_unit_gd(d: int, c=1, gamma=1, alpha=100, dps: int = 30, max_iter: int
     c, gamma, alpha = Fraction(c), Fraction(gamma), Fraction(alpha)
     check_dimensions(d, c)
     max_iter = max_iter or 16 * d + 1000
-    while True:
-        run = _single_unit_gd_iv(d, c, gamma, alpha, dps, max_iter)
-        if run.iterations is not None or "undecided" not in run.note or dps >= max_dps:
-            return run
-        dps *= 2
+    return escalate(lambda ctx: _single_unit_gd_at(ctx, d, c, gamma, alpha, max_iter), arith, dps, max_dps=240)
 
 
-def _single_unit_gd_iv(d, c, gamma, alpha, dps, max_iter):
-    iv = mpmath.iv
+def _single_unit_gd_at(ctx, d, c, gamma, alpha, max_iter):
     n = d - 1
-    how = f"mpmath interval, {dps} digits"
-    with mpmath.workdps(dps):
-        iv.dps = dps
-        cc = iv.mpf(c.numerator) / c.denominator
-        r = iv.mpf(gamma.numerator) / (gamma.denominator * n)
-        x = y = z = iv.mpf(0)
-        v = iv.mpf(alpha.numerator) / alpha.denominator
-        for t in range(max_iter + 1):
-            s1, sm = cc * x + y, cc * x + z
-            z1, zm = v * s1, -v * sm
-            if t >= 1:
-                if z1.a > 0 and zm.a > 0:
-                    return ReducedRun("single-unit-gd", t, False, how)
-                if not (z1.b <= 0 or zm.b <= 0):
-                    return ReducedRun("single-unit-gd", None, False, how, f"stopping test undecided at t = {t}")
-            w1 = 1 / (1 + iv.exp(z1))  # sigma(-z)
-            wm = 1 / (1 + iv.exp(zm))
-            gx = cc * (w1 - (n - 1) * wm)
-            x, y, z, v = (x + r * v * gx, y + r * v * w1, z - r * v * wm,
-                          v + r * (w1 * s1 - (n - 1) * wm * sm))
-    return ReducedRun("single-unit-gd", None, False, how, f"not separated within {max_iter}")
+    cc = ctx.num(c)
+    r = ctx.num(gamma / n)
+    x = y = z = ctx.num(0)
+    v = ctx.num(alpha)
+    for t in range(max_iter + 1):
+        s1, sm = cc * x + y, cc * x + z
+        z1, zm = v * s1, -(v * sm)
+        if t >= 1:
+            g1, gm = ctx.sign(z1), ctx.sign(zm)
+            if g1 == 1 and gm == 1:
+                return ReducedRun("single-unit-gd", t, False, ctx.describe())
+            if g1 not in (-1, 0) and gm not in (-1, 0):
+                raise Undecided(f"the stopping test is undecided at t = {t}")
+        w1, wm = ctx.sigma_neg(z1), ctx.sigma_neg(zm)
+        gx = cc * (w1 - (n - 1) * wm)
+        x, y, z, v = (x + r * v * gx, y + r * v * w1, z - r * v * wm,
+                      v + r * (w1 * s1 - (n - 1) * wm * sm))
+    return ReducedRun("single-unit-gd", None, False, ctx.describe(), f"not separated within {max_iter}")

@@ -6,8 +6,9 @@ Figures (PNG and PDF, grayscale-readable: line styles and markers, not colours):
 3. the loss oscillation f(theta_t)/gamma beside the perceptron loss of p_t (LOSS-OSC);
 4. a two-layer ReLU network: min-margin of GD from s u_0 (divided by s^2) beside exact GP, for several s.
 Arithmetic is stated in every caption: curves of figure 1 are float64 (separation
-iterates are then checked exactly); figures 2-3 come from the certified mpmath
-deviation engine; figure 4 is exact GP and mpmath GD.
+iterates are then checked exactly); figures 2-3 come from the deviation engine in
+Arb balls; figure 4 is exact GP and GD in Arb balls. This module only draws: the
+numbers come from `checker.analysis.studies` and `accel_table`.
 """
 
 from __future__ import annotations
@@ -16,12 +17,24 @@ import csv
 import os
 import sys
 from dataclasses import dataclass, field
-from fractions import Fraction
 
-import mpmath
 import numpy as np
 
-from checker.data.dataset import Dataset
+from checker.analysis import accel_table as T
+from checker.analysis.studies import (
+    bp_curve,
+    lr_gd_curves,
+    reduction_rows,
+    smallest_gamma_exponent,
+    smallest_margin_pair,
+    two_layer_rows,
+)
+from checker.data import digits
+from checker.data import named as named_datasets
+from checker.engines import perceptron
+from derivations.steps import latex_text
+
+EXTRAS = ("matplotlib", "tqdm", "sklearn")  # the optional `figures` extra, imported when figures are built
 
 STEP_SIZES = (0.001, 0.01, 0.1, 1, 10, 100)
 STYLES = [("-", "o"), ("--", "s"), ("-.", "^"), (":", "v"), ("-", "D"), ("--", "x"), ("-.", "*")]
@@ -41,117 +54,9 @@ class FigureSet:
 
 
 def _progress(total: int, quiet: bool):
-    from tqdm import tqdm
+    from tqdm import tqdm  # noqa: PLC0415  (optional extra)
 
     return tqdm(total=total, disable=quiet or not sys.stderr.isatty(), desc="gdpc figures", unit="part")
-
-
-# -- computations ------------------------------------------------------------------
-def lr_gd_curves(ds: Dataset, eta: float, T: int) -> dict:
-    """LR+GD from 0 in float64: accuracy and loss at t = 0..T; the first t whose iterate separates exactly."""
-    Z = np.array([[float(yi * v) for v in row] for row, yi in zip(ds.X, ds.y)])
-    n = ds.n
-    theta = np.zeros(ds.d)
-    acc, loss, ts, sep = [], [], [], None
-    keep = _kept_steps(T)
-    for t in range(T + 1):
-        z = Z @ theta
-        if t in keep:  # all t <= 200, then a geometric grid: long runs stay plottable and their CSVs small
-            ts.append(t)
-            acc.append(float(np.mean(z > 0)))
-            loss.append(float(np.mean(np.logaddexp(0, -z))))
-        if t >= 1 and sep is None and (z > 0).all() and _separates_exactly(ds, theta):
-            sep = t
-        theta = theta + eta / n * (Z.T @ (0.5 * (1 - np.tanh(z / 2))))  # sigma(-z), no overflow
-    return {"t": ts, "accuracy": acc, "loss": loss, "separated_at": sep}
-
-
-def _kept_steps(T: int) -> set:
-    keep = set(range(min(T, 200) + 1))
-    t = 200.0
-    while t < T:
-        t *= 1.05
-        keep.add(min(T, int(t)))
-    return keep
-
-
-def _separates_exactly(ds: Dataset, theta) -> bool:
-    """The float64 iterate's margins, computed exactly from its binary value."""
-    th = [Fraction(float(v)) for v in theta]
-    return all(yi * sum(a * b for a, b in zip(row, th)) > 0 for row, yi in zip(ds.X, ds.y))
-
-
-def bp_curve(ds: Dataset, T: int):
-    from checker.engines import perceptron
-
-    run = perceptron.run(ds, "batch-perceptron", max_iter=T, record=True)
-    acc = [float(np.mean([m > 0 for m in s.margins])) for s in run.trajectory]
-    pl = [float(sum(max(0, -m) for m in s.margins) / ds.n) for s in run.trajectory]
-    return run, acc, pl
-
-
-def smallest_gamma_exponent(ds: Dataset, bp, k_max: int = 300) -> dict:
-    """Smallest k <= k_max such that LR+GD at every gamma = 10^j, j >= k, makes BP's mistake sets at every step.
-
-    Each j from k up to the rate bound's safe exponent k* is compared exactly
-    (certified signs); beyond k* the bound itself guarantees agreement.
-    """
-    from checker.analysis.linear_reduction import compare, safe_gamma_exponent
-
-    if bp.degenerate:
-        return {"k": None, "note": f"BP has a margin exactly 0 at t = {bp.degenerate_steps}: "
-                                   "no gamma reproduces BP's mistake sets there"}
-    k_safe = min(safe_gamma_exponent(ds, bp), k_max)
-    agree = {}
-    k0 = None
-    for k in range(k_safe, -1, -1):  # downward: the first failure ends the run of agreement
-        c = compare(ds, bp, k, stop_at_mismatch=True)
-        agree[k] = c.mistakes_agree
-        if c.mistakes_agree is not True:
-            break
-        k0 = k
-    return {"k": k0, "safe_exponent": k_safe, "checked": {str(k): v for k, v in sorted(agree.items())},
-            "note": "" if k0 is not None else f"no agreement up to 10^{k_safe}"}
-
-
-def reduction_rows(ds: Dataset, exponents) -> tuple[list, list]:
-    """(rows for figure 2, rows for figure 3) from the certified deviation engine."""
-    from checker.engines import perceptron
-    from checker.engines.logistic_gd import deviation_from_bp
-
-    bp = perceptron.run(ds, "batch-perceptron", record=True)
-    gap_rows, loss_rows = [], []
-    for k in exponents:
-        for s in deviation_from_bp(ds, mpmath.mpf(10) ** k, bp):
-            with mpmath.workdps(s.dps):
-                lg = float(mpmath.log10(s.gap)) if s.gap > 0 else None
-                lb = float(mpmath.log10(s.bound)) if s.bound is not None and s.bound > 0 else None
-                gap_rows.append({"gamma_exponent": k, "t": s.t, "log10_gap": lg, "log10_bound": lb})
-                loss_rows.append({"gamma_exponent": k, "t": s.t, "loss_over_gamma": float(s.loss_over_gamma),
-                                  "perceptron_loss": float(s.perceptron_loss)})
-    return gap_rows, loss_rows
-
-
-def two_layer_rows(ds: Dataset, scales, horizon: int = 12) -> list:
-    from derivations.models import homogeneity
-
-    from checker.engines.generalized_perceptron import gd_nonlinear, generalized_perceptron, initial_parameters
-    from checker.models.symbolic import build
-
-    model = build("relu", ds.d, 2)
-    L = homogeneity(model)[0]
-    u0 = initial_parameters(model, 0)
-    gp = generalized_perceptron(model, ds, u0, 1, max_iter=horizon)
-    rows = [{"run": "GP (exact)", "t": s.t, "min_margin": float(min(s.margins)), "mistakes": len(s.mistakes)}
-            for s in gp.steps]
-    for sc in scales:
-        sc = Fraction(sc)
-        gd = gd_nonlinear(model, ds, [sc * v for v in u0], sc ** (2 - L), len(gp.steps) - 1, dps=60,
-                          stop_when_separated=False)
-        for t, (_, margins, mistakes) in enumerate(gd.steps):
-            rows.append({"run": f"GD s={sc}", "t": t, "min_margin": float(min(margins) / sc ** L),
-                         "mistakes": len(mistakes)})
-    return rows
 
 
 # -- drawing ----------------------------------------------------------------------------
@@ -180,13 +85,10 @@ def _csv(out, name, rows, files):
 
 
 def build(out: str, quick: bool = False, quiet: bool = False, iterations: int | None = None) -> FigureSet:
-    import matplotlib
+    import matplotlib  # noqa: PLC0415  (optional extra)
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from checker.data import digits
-    from checker.data import named as named_datasets
+    import matplotlib.pyplot as plt  # noqa: PLC0415
 
     os.makedirs(out, exist_ok=True)
     res = FigureSet(out)
@@ -195,7 +97,7 @@ def build(out: str, quick: bool = False, quiet: bool = False, iterations: int | 
     exponents = [0, 1, 2, 3] if quick else [0, 1, 2, 3, 4, 5, 6]
     datasets = []
     with _progress(1 + 4 + len(exponents) + 3, quiet) as bar:  # pair search, 4 data sets, gammas, 3 figures
-        res.hard_pair, res.digits_margins = digits.smallest_margin_pair(shortlist)
+        res.hard_pair, res.digits_margins = smallest_margin_pair(shortlist)
         datasets = [digits.pair(0, 1), digits.pair(*res.hard_pair), named_datasets.bp_lower(21),
                     named_datasets.random_integer_separable(40, 5, seed=1)]
         bar.update(1)
@@ -246,8 +148,6 @@ def _accuracy_figure(plt, ds, T, res, quick):
     entry = {"data": ds.name, "n": ds.n, "d": ds.d, "lr_gd_separated_at": sep,
              "bp_iterations": run.iterations, "bp_degenerate": run.degenerate, "T": T}
     if ds.name.startswith("digits") or ds.name.startswith("bp-lower"):
-        from checker.engines import perceptron
-
         full = run if run.separated else perceptron.run(ds, "batch-perceptron", record=True)
         if quick and full.iterations and full.iterations > 20:
             entry["smallest_gamma"] = {"k": None, "note": "not computed with --quick"}
@@ -310,8 +210,6 @@ def _two_layer_figure(plt, rows, res):
 
 def _accel_figure(plt, res, d_max):
     """ACCEL: iteration counts against d on A_d, log-log, from the exact/certified reduced dynamics."""
-    from checker.analysis import accel_table as T
-
     keys = ("bp", "lr-gd-100", "perceptron", "su-gp-1", "su-gp-q", "diag-gp-q")
     rows = T.build_rows(T.dims(16, d_max), keys=keys)
     fig, ax = plt.subplots(figsize=(6.5, 4.2))
@@ -333,8 +231,6 @@ def _accel_figure(plt, res, d_max):
 
 # -- report ----------------------------------------------------------------------------
 def report_tex(res: FigureSet, T: int) -> str:
-    from derivations.steps import latex_text
-
     def fig(name, caption):
         return (f"\\begin{{figure}}[ht]\\centering\\includegraphics[width=\\linewidth]{{{name}.pdf}}"
                 f"\\caption{{{caption}}}\\end{{figure}}\n")
@@ -356,24 +252,39 @@ def report_tex(res: FigureSet, T: int) -> str:
         g = ("-" if sg is None else f"$10^{{{sg['k']}}}$" if sg.get("k") is not None else latex_text(sg["note"][:40]))
         cells = [str(e["lr_gd_separated_at"][str(s)]) if e["lr_gd_separated_at"][str(s)] else f"$>{T}$"
                  for s in STEP_SIZES]
-        parts.append(f"{latex_text(e['data'])} & " + " & ".join(cells) + f" & {e['bp_iterations']} & {g} \\\\\n")
+        parts.append(f"{latex_text(e['data'])} & " + " & ".join(cells) + f" & {e['bp_iterations'] if e['bp_iterations'] is not None else '$>' + str(T) + '$'} & {g} \\\\\n")
     parts.append("\\end{tabular}\n\n\\noindent Iterations until LR+GD separates (float64 trajectory; the iterate "
                  "at that step is checked exactly), BP's count (exact), and the smallest $\\gamma = 10^k$ from which "
                  "LR+GD's whole mistake-set sequence equals BP's (every $k$ up to the rate bound's safe exponent "
-                 "compared with certified signs in mpmath).\n")
+                 "compared with certified signs in Arb ball arithmetic).\n")
     for e in res.separation:
         name = f"accuracy_{e['data']}"
         parts.append(fig(name, f"{latex_text(e['data'])}: training accuracy and mean logistic loss against "
                                 "$t$ for LR+GD at six step sizes (float64) and the Batch Perceptron (exact)."))
     parts.append(fig("reduction_gap", r"$\|\theta_t/\gamma - p_t\|$ on mixed-small (7 points in 3-d) for $\gamma = 10^0..10^k$ "
-                     r"(solid) and the LIN-REDUCTION-RATE bound (dotted), from the certified mpmath deviation "
-                     r"engine; $\log_{10}$ values, symlog axis."))
+                     r"(solid) and the LIN-REDUCTION-RATE bound (dotted), from the deviation "
+                     r"engine in Arb ball arithmetic; $\log_{10}$ values, symlog axis."))
     parts.append(fig("loss_oscillation", r"$f(\theta_t)/\gamma$ against the perceptron loss of $p_t$ (LOSS-OSC) "
-                     r"on mixed-small, whose BP perceptron loss goes up and down; mpmath."))
+                     r"on mixed-small, whose BP perceptron loss goes up and down; Arb balls."))
     parts.append(fig("two_layer", r"Two-layer ReLU: $\min_i z_i$ and the number of misclassified samples, for exact "
-                     r"GP and for GD from $s u_0$ (mpmath, 60 digits; margins divided by $s^2$), $s = 1, 3, 10$."))
+                     r"GP and for GD from $s u_0$ (Arb balls, 60 digits; margins divided by $s^2$), $s = 1, 3, 10$."))
     parts.append(fig("accel_counts", r"ACCEL on $A_d$: exact iteration counts against $d$ (log-log) for BP, LR+GD "
                      r"($\eta = 100$, interval-certified), the classical Perceptron, the single unit's GP at "
                      r"$\gamma = 1$ and $\gamma = d^{1/4}$, and the diagonal network's GP at $\gamma = d^{1/4}$."))
     parts.append("\\end{document}\n")
     return "".join(parts)
+
+
+def summary(res: FigureSet, out: str) -> str:
+    """The lines `gdpc figures` prints."""
+    a, b = res.hard_pair
+    lines = [f"hard digits pair: {a} vs {b} (smallest certified margin among the pairs examined)"]
+    for e in res.separation:
+        sep = ", ".join(f"eta={k}: {v if v else '>' + str(e['T'])}" for k, v in e["lr_gd_separated_at"].items())
+        sg = e.get("smallest_gamma")
+        g = "" if sg is None else (f"; LR+GD = BP from gamma = 10^{sg['k']}" if sg.get("k") is not None
+                                   else f"; {sg['note']}")
+        bp = e["bp_iterations"] if e["bp_iterations"] is not None else f"not separated within {e['T']}"
+        lines.append(f"{e['data']}: LR+GD separates at {sep}; BP {bp}{g}")
+    lines.append(f"wrote {len(res.files)} files to {out} (figures.tex, PNG + PDF + CSV per figure)")
+    return "\n".join(lines)

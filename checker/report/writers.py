@@ -9,21 +9,25 @@ from __future__ import annotations
 import json
 import os
 import platform
+import sys
 import tempfile
 
+import flint
+import hypothesis
+import mpmath
+import numpy
+import sympy
+
+from checker import __version__
 from checker.claims.core import ClaimResult, status_word
+from checker.data import dataset
+from derivations.steps import latex_text
 
-def environment(dps: int) -> dict:
-    import hypothesis
-    import mpmath
-    import numpy
-    import sympy
 
-    from checker import __version__
-
+def environment(dps: int, arith: str = "arb") -> dict:
     return {"gdpc": __version__, "python": platform.python_version(), "sympy": sympy.__version__,
             "mpmath": mpmath.__version__, "numpy": numpy.__version__, "hypothesis": hypothesis.__version__,
-            "dps": dps}
+            "dps": dps, "python-flint": flint.__version__, "certified arithmetic": arith}
 
 
 def to_json(results: list[ClaimResult], env: dict) -> dict:
@@ -73,8 +77,6 @@ def to_markdown(results: list[ClaimResult], env: dict) -> str:
 
 
 def latex_escape(text: str) -> str:
-    from derivations.steps import latex_text
-
     return latex_text(text)
 
 
@@ -125,3 +127,48 @@ def write_atomic(path: str, text: str) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def save_counterexamples(results, folder: str) -> list[str]:
+    """Each refuted property's counterexample data set as CSV, beside the reports; paths go into the evidence."""
+    saved = []
+    for r in results:
+        for c in r.checks:
+            example = c.evidence.get("counterexample") if c.status == "refuted" else None
+            data = [a for a in (example or []) if isinstance(a, dict) and "X" in a]
+            if not data:
+                continue
+            path = os.path.join(folder, "counterexamples", f"{r.id}.csv")
+            ds = dataset.from_rows(data[0]["X"], data[0]["y"], r.id)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            dataset.to_csv(ds, path)
+            c.evidence["counterexample_csv"] = path
+            c.evidence["counterexample_size"] = {"n": ds.n, "d": ds.d}
+            saved.append(path)
+    return saved
+
+
+def render_all(results, env: dict, json_path, markdown_path, latex_path) -> dict:
+    """Every requested report rendered in memory first: a failure leaves no half-written set."""
+    outputs = {}
+    if json_path:
+        outputs[json_path] = json.dumps(to_json(results, env), indent=2, default=str) + "\n"
+    if markdown_path:
+        outputs[markdown_path] = to_markdown(results, env)
+    if latex_path:
+        outputs[latex_path] = to_latex(results, env)
+    return outputs
+
+
+def write_reports(results, env: dict, json_path, markdown_path, latex_path) -> list[str]:
+    """Counterexample CSVs beside the reports (their paths go into the evidence first), then every report,
+    rendered before anything is written; "-" writes to stdout. Returns the paths written."""
+    targets = [p for p in (json_path, markdown_path, latex_path) if p and p != "-"]
+    saved = save_counterexamples(results, os.path.dirname(os.path.abspath(targets[0]))) if targets else []
+    outputs = render_all(results, env, json_path, markdown_path, latex_path)
+    for path, body in outputs.items():
+        if path == "-":
+            sys.stdout.write(body)
+        else:
+            write_atomic(path, body)
+    return [p for p in outputs if p != "-"] + saved

@@ -1,0 +1,90 @@
+"""`gdpc run`: one algorithm on one data file, as a JSON-ready result.
+
+Chooses the engine (exact perceptrons, linear GD in u = theta/gamma, GP or GD for a
+model family), builds theta_0 = s u_0, and reports the arithmetic that decided
+every sign. No SymPy runs here: a model's degree is the one its numeric family
+declares (proved once by the GP-REDUCTION claim, `declared_degree_is_proved`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from checker.arith import Undecided, make_context
+from checker.data.dataset import Dataset
+from checker.engines import perceptron
+from checker.engines.linear_gd import gd_linear
+from checker.engines.model_engines import gd, generalized_perceptron
+from checker.errors import InputError
+from checker.models.numeric import CATALOG, build, initial_parameters
+
+PERCEPTRONS = ("batch-perceptron", "perceptron", "normalized-batch-perceptron")
+ALGORITHMS = PERCEPTRONS + ("gd", "generalized-perceptron")
+
+
+@dataclass
+class RunRequest:
+    algo: str
+    model: str | None = None
+    width: int = 2
+    init_scale: Fraction = Fraction(1)
+    seed: int = 0
+    gamma: Fraction = Fraction(1)
+    gamma_text: str = "1"
+    dps: int | None = None
+    max_iter: int = 100_000
+    arith: str | None = None
+
+    def validated(self) -> "RunRequest":
+        if self.max_iter < 1:
+            raise InputError("--max-iter must be at least 1")
+        if self.model is not None and self.model not in CATALOG:
+            raise InputError(f"unknown model {self.model!r} (catalog: {', '.join(CATALOG)})")
+        if self.model is not None and self.algo not in ("gd", "generalized-perceptron"):
+            raise InputError(f"--model works with --algo gd or generalized-perceptron, not {self.algo}")
+        if self.width < 1:
+            raise InputError("--width must be at least 1")
+        return self
+
+
+def run(ds: Dataset, req: RunRequest) -> dict:
+    if req.model is not None or req.algo == "generalized-perceptron":
+        return _run_model(ds, req)
+    if req.algo == "gd":
+        try:
+            return gd_linear(ds, req.gamma, max_iter=req.max_iter, dps=req.dps, arith=req.arith, record=False).to_json()
+        except Undecided as exc:
+            return _undecided("gd", exc)
+    return perceptron.run(ds, req.algo, max_iter=req.max_iter).to_json()
+
+
+def _undecided(algorithm: str, exc: Undecided) -> dict:
+    return {"algorithm": algorithm, "iterations": None, "separated": False, "degenerate": False,
+            "arithmetic": make_context().name, "note": f"{exc}; the precision cap was reached"}
+
+
+def _run_model(ds: Dataset, req: RunRequest) -> dict:
+    name = req.model or "linear"
+    model = build(name, ds.d, req.width)
+    u0 = initial_parameters(model, req.seed)
+    theta0 = [req.init_scale * v for v in u0]
+    try:
+        if req.algo == "generalized-perceptron":
+            result = generalized_perceptron(model, ds, theta0, req.gamma, max_iter=req.max_iter)
+        else:
+            result = gd(model, ds, theta0, req.gamma, req.max_iter, arith=req.arith, dps=req.dps or 30)
+    except Undecided as exc:
+        out = _undecided(req.algo, exc)
+    else:
+        out = result.to_json()
+        last = result.steps[-1]
+        if req.algo == "generalized-perceptron":
+            out["ties"] = [(s.t, list(s.ties)) for s in result.steps if s.ties]
+            out["kinks"] = [(s.t, [list(k) for k in s.kinks]) for s in result.steps if s.kinks]
+            out["dead_samples_at_end"] = list(last.dead)
+    out.update({"model": name, "degree": model.degree, "width": model.width, "init_scale": str(req.init_scale),
+                "seed": req.seed if name != "single-unit" else None, "gamma": req.gamma_text,
+                "u0": [str(v) for v in u0] if name != "single-unit" else "w = 0, v = 1"})
+    return out
+

@@ -1,0 +1,147 @@
+"""The arithmetic layer: signs decided only by enclosures, one escalation policy, and two independent engines
+(Arb, mpmath intervals) that must reach identical decisions with overlapping enclosures."""
+
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from checker.arith import Undecided, escalate, make_context
+from checker.data.named import bp_lower, mixed_small, random_integer_separable
+from checker.data.strategies import separable_datasets
+from checker.engines import perceptron
+from checker.engines import reduced as R
+from checker.engines.linear_gd import deviation_from_bp, gd_linear
+from checker.engines.model_engines import gd, generalized_perceptron
+from checker.models.numeric import build, initial_parameters
+
+CERTIFIED = ("arb", "mpmath")
+
+
+@pytest.mark.parametrize("arith", CERTIFIED)
+def test_signs_come_from_enclosures(arith):
+    with make_context(arith, 30) as ctx:
+        third = ctx.num(Fraction(1, 3))
+        assert ctx.sign(third) == 1 and ctx.sign(-third) == -1
+        assert ctx.sign(ctx.num(0)) == 0  # an exact zero is decided
+        # 1/3 * 3 - 1 is 0 but not exactly representable: the ball straddles 0, the sign is undecided
+        assert ctx.sign(third * 3 - 1) is None
+        with pytest.raises(Undecided):
+            ctx.sign_or_raise(third * 3 - 1)
+
+
+@pytest.mark.parametrize("arith", CERTIFIED)
+def test_exp_of_huge_arguments_keeps_relative_precision(arith):
+    with make_context(arith, 330) as ctx:
+        tiny = ctx.sigma_tail(ctx.num(10) ** 300)  # e^{-10^300}: no underflow, a positive enclosure
+        assert ctx.sign(tiny) == 1
+        assert ctx.to_float(ctx.log10(tiny)) == pytest.approx(-10**300 / 2.302585092994046, rel=1e-12)
+        assert ctx.sign(ctx.log1p(tiny)) == 1  # log1p of 10^(-10^299) is not rounded to 0
+
+
+def test_escalation_raises_the_digits_until_the_sign_is_decided():
+    seen = []
+
+    def attempt(ctx):
+        seen.append(ctx.dps)
+        x = ctx.num(Fraction(1, 3)) * 3 - 1 + ctx.num(10) ** -100  # +1e-100, hidden below 100 digits
+        return ctx.sign_or_raise(x)
+
+    assert escalate(attempt, "arb", 30) == 1
+    assert seen == [30, 60, 120]
+    with pytest.raises(Undecided):
+        escalate(lambda ctx: ctx.sign_or_raise(ctx.num(Fraction(1, 3)) * 3 - 1), "arb", 30, max_dps=60)
+
+
+def test_exact_context_refuses_transcendental_functions():
+    with make_context("exact") as ctx:
+        assert ctx.sign(ctx.num(Fraction(1, 3)) * 3 - 1) == 0
+        with pytest.raises(TypeError):
+            ctx.exp(ctx.num(1))
+
+
+# -- both engines, same inputs, same decisions --------------------------------------------
+DATA = [bp_lower(11), bp_lower(101), mixed_small(), random_integer_separable(12, 3, seed=5, coord=3)]
+
+
+@pytest.mark.parametrize("ds", DATA, ids=lambda d: d.name)
+@pytest.mark.parametrize("gamma", [1, 10, "1e100"])
+def test_linear_gd_same_count_and_overlapping_iterates(ds, gamma):
+    def outcome(arith):
+        try:
+            return gd_linear(ds, gamma, max_iter=3000, arith=arith, record=False)
+        except Undecided as exc:  # a margin exactly 0 on BP's path: no precision decides GD's sign at 1e100
+            return str(exc).split(" (")[0]
+
+    a, b = outcome("arb"), outcome("mpmath")
+    if isinstance(a, str) or isinstance(b, str):
+        assert a == b
+        return
+    assert (a.iterations, a.separated) == (b.iterations, b.separated)
+    for x, y in zip(a.extra["final_enclosures"], b.extra["final_enclosures"]):
+        mx, rx, my, ry = (float(v) for v in (x["mid"], x["rad"], y["mid"], y["rad"]))
+        assert abs(mx - my) <= rx + ry + 1e-15 * abs(mx)  # the printed mids are rounded to 20 digits
+
+
+@pytest.mark.parametrize("ds", DATA[:3], ids=lambda d: d.name)
+def test_normalized_gd_same_count(ds):
+    counts = {arith: gd_linear(ds, 1, max_iter=3000, normalized=True, arith=arith, record=False).iterations
+              for arith in CERTIFIED}
+    assert counts["arb"] == counts["mpmath"] is not None
+
+
+@pytest.mark.parametrize("ds", DATA[:3], ids=lambda d: d.name)
+@pytest.mark.parametrize("k", [1, 3, 100])
+def test_deviation_engine_same_decisions(ds, k):
+    bp = perceptron.batch_perceptron(ds, record=True)
+    a = deviation_from_bp(ds, 10**k, bp, arith="arb")
+    b = deviation_from_bp(ds, 10**k, bp, arith="mpmath")
+    assert [s.gd_mistakes for s in a] == [s.gd_mistakes for s in b]
+    assert [s.bound_holds for s in a] == [s.bound_holds for s in b]
+    assert [s.loss_bound_holds for s in a] == [s.loss_bound_holds for s in b]
+    # the gap to full relative precision, even at 10^(-10^99): the same leading digits and exponent
+    assert [_digits(s.gap_text) for s in a] == [_digits(s.gap_text) for s in b]
+
+
+def _digits(text: str) -> tuple:
+    mant, _, exp = text.partition("e")
+    return (0, 0) if float(mant) == 0 else (round(float(mant), 3), int(exp or 0))
+
+
+@pytest.mark.parametrize("d", [16, 64, 256])
+def test_reduced_accel_dynamics_same_counts(d):
+    for eta in (1, 10, 100):
+        assert R.lr_gd(d, 1, eta, arith="arb").iterations == R.lr_gd(d, 1, eta, arith="mpmath").iterations
+    assert R.single_unit_gd(d, 1, 1, 100, arith="arb").iterations == \
+        R.single_unit_gd(d, 1, 1, 100, arith="mpmath").iterations
+
+
+@pytest.mark.parametrize("name", ["linear-network", "diagonal", "relu", "leaky-relu", "quadratic", "tanh"])
+def test_model_gd_same_mistake_sets(name):
+    ds = mixed_small()
+    model = build(name, ds.d, 2)
+    u0 = initial_parameters(model, 1)
+    runs = [gd(model, ds, [3 * v for v in u0], 1, 12, arith=a, stop_when_separated=False, need_mistakes=True)
+            for a in CERTIFIED]
+    assert [s.mistakes for s in runs[0].steps] == [s.mistakes for s in runs[1].steps]
+
+
+def test_tanh_gp_same_in_both_engines():
+    ds = mixed_small()
+    model = build("tanh", ds.d, 2)
+    u0 = initial_parameters(model, 2)
+    a = generalized_perceptron(model, ds, u0, 1, 20, arith="arb")
+    b = generalized_perceptron(model, ds, u0, 1, 20, arith="mpmath")
+    assert (a.iterations, [s.mistakes for s in a.steps]) == (b.iterations, [s.mistakes for s in b.steps])
+
+
+@given(separable_datasets(max_n=6, max_d=3), st.sampled_from([1, 7, 1000]))
+def test_generated_data_same_gd_count_in_both_engines(ds, gamma):
+    counts = []
+    for arith in CERTIFIED:
+        try:
+            counts.append(gd_linear(ds, gamma, max_iter=200, arith=arith, record=False, dps=30).iterations)
+        except Undecided:
+            counts.append("undecided")
+    assert counts[0] == counts[1]
