@@ -3,7 +3,7 @@ from fractions import Fraction
 
 from hypothesis import strategies as st
 
-from checker.claims.core import claim
+from checker.claims import claim
 from checker.data.dataset import from_rows
 from checker.data.named import bp_lower
 from checker.data.strategies import separable_datasets

@@ -1,8 +1,7 @@
 """The model catalog, its derivations, exact GP, and GD -> GP under homogeneous scaling."""
 
-from fractions import Fraction
-
 import json
+from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
@@ -15,8 +14,7 @@ from checker.claims import nonlinear, runner
 from checker.cli import main
 from checker.data import dataset
 from checker.data.dataset import from_rows
-from checker.data.named import mixed_small
-from checker.data.named import random_integer_separable
+from checker.data.named import mixed_small, random_integer_separable
 from checker.data.strategies import separable_datasets
 from checker.engines.model_engines import MAX_EXACT_BITS, generalized_perceptron
 from checker.models import numeric

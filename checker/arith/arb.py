@@ -56,6 +56,9 @@ class ArbContext(Context):
             return 0
         return None
 
+    def nonpositive(self, x) -> bool:
+        return x <= 0
+
     def exp(self, x):
         return x.exp()
 
@@ -70,6 +73,12 @@ class ArbContext(Context):
 
     def tanh(self, x):
         return x.tanh()
+
+    def square(self, x):
+        return x * x  # flint's x**2 goes through a real power and is nan for a ball around 0
+
+    def nonnegative(self, x):
+        return x.nonnegative_part()
 
     def union(self, a, b):
         return a.union(b)
@@ -116,4 +125,7 @@ class ArbDense:
         return [out[j, 0] for j in range(self.d)]
 
     def row_norms_sq(self) -> list:
-        return [self.ctx.fsum(self.A[i, j] ** 2 for j in range(self.d)) for i in range(self.n)]
+        return [self.ctx.fsum(self.A[i, j] * self.A[i, j] for j in range(self.d)) for i in range(self.n)]
+
+    def dense_rows(self) -> list:
+        return [[self.A[i, j] for j in range(self.d)] for i in range(self.n)]

@@ -62,6 +62,10 @@ class Context:
         """+1 / -1 when the enclosure excludes 0, 0 when x is exactly 0, None when undecided."""
         raise NotImplementedError
 
+    def nonpositive(self, x) -> bool:
+        """x <= 0 is certain (the whole enclosure lies at or below 0): a margin that is certainly a mistake."""
+        return self.sign(x) in (-1, 0)
+
     def sign_or_raise(self, x) -> int:
         s = self.sign(x)
         if s is None:
@@ -140,8 +144,16 @@ class Context:
     def dot(self, xs, ys):
         return self.fsum(x * y for x, y in zip(xs, ys))
 
+    def square(self, x):
+        return x * x
+
+    def nonnegative(self, x):
+        """The part of an enclosure that is >= 0 (for a quantity known to be nonnegative)."""
+        return x
+
     def norm(self, xs):
-        return self.sqrt(self.fsum(x * x for x in xs))
+        # x*x of a ball around 0 reaches below 0; squares and the clip keep sqrt's argument nonnegative
+        return self.sqrt(self.nonnegative(self.fsum(self.square(x) for x in xs)))
 
     # -- vectors (lists here; numpy arrays in the float64 context) ----------------
     def vscale(self, c, xs):

@@ -47,6 +47,9 @@ class Float64Context(Context):
     def sigma_neg(self, x):
         return 0.5 * (1 - np.tanh(np.asarray(x) / 2))  # no overflow at any |x|
 
+    def nonnegative(self, x):
+        return max(x, 0.0)
+
     def union(self, a, b):
         return a
 
@@ -105,4 +108,7 @@ class Float64Dense:
 
     def row_norms_sq(self):
         return list((self.A * self.A).sum(axis=1))
+
+    def dense_rows(self):
+        return [list(row) for row in self.A]
 

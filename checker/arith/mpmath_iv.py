@@ -54,6 +54,9 @@ class MpmathContext(Context):
             return 0
         return None
 
+    def nonpositive(self, x) -> bool:
+        return x.b <= 0
+
     def exp(self, x):
         return iv.exp(x)
 
@@ -83,6 +86,12 @@ class MpmathContext(Context):
             return iv.tanh(x)
         t = (1 - e) / (1 + e)
         return t if self.sign(x) >= 0 else -t
+
+    def square(self, x):
+        return x**2
+
+    def nonnegative(self, x):
+        return iv.mpf([max(x.a, 0), max(x.b, 0)])
 
     def union(self, a, b):
         return iv.mpf([min(a.a, b.a), max(a.b, b.b)])

@@ -30,6 +30,14 @@ class SparseRows:
     def row_norms_sq(self) -> list:
         return [self.ctx.fsum(v * v for _, v in row) for row in self.rows]
 
+    def dense_rows(self) -> list:
+        zero = self.ctx.num(0)
+        out = [[zero] * self.d for _ in range(self.n)]
+        for i, row in enumerate(self.rows):
+            for j, v in row:
+                out[i][j] = v
+        return out
+
 
 def density(rows) -> float:
     total = sum(len(r) for r in rows)

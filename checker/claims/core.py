@@ -28,6 +28,7 @@ some check refutes it.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -111,6 +112,7 @@ class Claim:
     references: tuple = ()
     expect: str = "holds"
     checks: list[Check] = field(default_factory=list)
+    module: str = ""  # the module that registered it (orders the built-in catalogue)
 
     def symbolic(self, fn: Callable) -> Callable:
         self.checks.append(Check("symbolic", fn.__name__, fn))
@@ -138,7 +140,7 @@ def claim(claim_id: str, statement: str, references: tuple = (), expect: str = "
         raise ValueError("expect must be 'holds' or 'refuted'")
     if claim_id in REGISTRY:
         raise ValueError(f"claim {claim_id} is registered twice")
-    c = Claim(claim_id, statement, tuple(references), expect)
+    c = Claim(claim_id, statement, tuple(references), expect, module=sys._getframe(1).f_globals.get("__name__", ""))
     REGISTRY[claim_id] = c
     return c
 

@@ -96,8 +96,12 @@ def run_claims(ids: list[str], ctx: Context, files: tuple = (), jobs: int = 1, e
 
 
 def load_builtin() -> dict[str, Claim]:
+    """Every registered claim: the built-in ones in catalogue order (whatever order their modules were imported
+    in), then users' claims in registration order."""
     catalogue.load()
-    return REGISTRY
+    rank = {f"checker.claims.{m}": i for i, m in enumerate(catalogue.MODULES)}
+    ordered = sorted(REGISTRY.values(), key=lambda c: rank.get(c.module, len(rank)))  # stable: keeps order within
+    return {c.id: c for c in ordered}
 
 
 def load_file(path: str) -> list[str]:

@@ -64,7 +64,7 @@ def gd_linear_at(ctx, ds: Dataset, gamma, max_iter: int = 1000, normalized: bool
         if stop_when_separated and t >= 1:
             if all(s == 1 for s in signs):
                 return _run(ctx, "gd", gamma, t, True, steps, u, normalized)
-            if all(s in (1, None) for s in signs):
+            if not any(ctx.nonpositive(zi) for zi in z):
                 raise Undecided(f"the stopping test is undecided at t = {t} ({ctx.describe()})")
         if t == max_iter:
             separated = all(s == 1 for s in signs)

@@ -122,7 +122,7 @@ def gd_at(ctx, model: Model, ds: Dataset, theta0, gamma, max_iter: int, stop_whe
         if stop_when_separated:
             if all(s == 1 for s in signs):
                 return Run("gd", t, True, ctx.describe(), steps=steps, extra=_final(ctx, theta))
-            if all(s in (1, None) for s in signs):
+            if not any(ctx.nonpositive(zi) for zi in z):
                 raise Undecided(f"the stopping test is undecided at t = {t} ({ctx.describe()})")
         if t == max_iter:
             break

@@ -109,7 +109,15 @@ def lr_gd(d: int, c=1, eta=1, max_iter: int | None = None, arith: str | None = N
     c, eta = Fraction(c), Fraction(eta)
     check_dimensions(d, c)
     max_iter = max_iter or 64 * d + 1000
-    return escalate(lambda ctx: _lr_gd_at(ctx, d, c, eta, max_iter), arith, dps)
+    return _decided_or_reported("lr-gd", lambda: escalate(lambda ctx: _lr_gd_at(ctx, d, c, eta, max_iter), arith, dps))
+
+
+def _decided_or_reported(name: str, attempt) -> ReducedRun:
+    """A stopping test still undecided at the precision cap is a result (iterations None, with the reason)."""
+    try:
+        return attempt()
+    except Undecided as exc:
+        return ReducedRun(name, None, False, "undecided", f"{exc} (precision cap reached)")
 
 
 def _lr_gd_at(ctx, d, c, eta, max_iter):
@@ -143,10 +151,9 @@ def _lr_gd_at(ctx, d, c, eta, max_iter):
     for t in range(max_iter + 1):
         z1, zm = margins(l1, lm)
         if t >= 1:
-            s1, sm = ctx.sign(z1), ctx.sign(zm)
-            if s1 == 1 and sm == 1:
+            if ctx.sign(z1) == 1 and ctx.sign(zm) == 1:
                 return ReducedRun("lr-gd", t, False, ctx.describe())
-            if s1 not in (-1, 0) and sm not in (-1, 0):
+            if not (ctx.nonpositive(z1) or ctx.nonpositive(zm)):
                 raise Undecided(f"LR+GD's stopping test is undecided at t = {t}")
         monotone = (ctx.sign(one - k * A * sigma_prime(z1)) in (0, 1)
                     and ctx.sign(one - k * C * sigma_prime(zm)) in (0, 1))
@@ -247,7 +254,8 @@ def single_unit_gd(d: int, c=1, gamma=1, alpha=100, dps: int = 30, max_iter: int
     c, gamma, alpha = Fraction(c), Fraction(gamma), Fraction(alpha)
     check_dimensions(d, c)
     max_iter = max_iter or 16 * d + 1000
-    return escalate(lambda ctx: _single_unit_gd_at(ctx, d, c, gamma, alpha, max_iter), arith, dps, max_dps=240)
+    return _decided_or_reported("single-unit-gd", lambda: escalate(
+        lambda ctx: _single_unit_gd_at(ctx, d, c, gamma, alpha, max_iter), arith, dps))
 
 
 def _single_unit_gd_at(ctx, d, c, gamma, alpha, max_iter):
@@ -260,10 +268,9 @@ def _single_unit_gd_at(ctx, d, c, gamma, alpha, max_iter):
         s1, sm = cc * x + y, cc * x + z
         z1, zm = v * s1, -(v * sm)
         if t >= 1:
-            g1, gm = ctx.sign(z1), ctx.sign(zm)
-            if g1 == 1 and gm == 1:
+            if ctx.sign(z1) == 1 and ctx.sign(zm) == 1:
                 return ReducedRun("single-unit-gd", t, False, ctx.describe())
-            if g1 not in (-1, 0) and gm not in (-1, 0):
+            if not (ctx.nonpositive(z1) or ctx.nonpositive(zm)):
                 raise Undecided(f"the stopping test is undecided at t = {t}")
         w1, wm = ctx.sigma_neg(z1), ctx.sigma_neg(zm)
         gx = cc * (w1 - (n - 1) * wm)
