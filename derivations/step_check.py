@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from . import decide
+from . import decide, procedures
 from .declarations import Assumptions
 from .latex_input import StepInput
 from .prover import prove_relation, prove_zero
@@ -136,7 +136,7 @@ def decide_step(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60, 
     if _has_undefined_function(lhs, rhs):
         return "undecided", "none", {"reason": "an arbitrary function: only a symbolic proof can decide, and "
                                                "SymPy found none"}
-    for procedure in (decide.z3_decide, decide.cases, decide.branch_and_bound):
+    for procedure in (procedures.z3_decide, procedures.cases, procedures.branch_and_bound):
         try:
             result = procedure(lhs, rel, rhs, assumptions)
         except Exception:  # a procedure that cannot handle the form is just not applicable
@@ -146,8 +146,8 @@ def decide_step(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60, 
         kind, detail = result
         if kind == "refuted":
             return "refuted", f"counterexample ({detail.how})", _refutation(detail)
-        method = {decide.z3_decide: detail, decide.cases: f"every case of the finite sets holds exactly ({detail})",
-                  decide.branch_and_bound: f"Arb branch and bound over the declared box ({detail} boxes)"}[procedure]
+        method = {procedures.z3_decide: detail, procedures.cases: f"every case of the finite sets holds exactly ({detail})",
+                  procedures.branch_and_bound: f"Arb branch and bound over the declared box ({detail} boxes)"}[procedure]
         return "proved", method, {}
     found, stats = decide.search(lhs, rel, rhs, assumptions, points=points, seed=seed)
     if found is not None:
