@@ -152,9 +152,10 @@ def _fraction(flag: str, textv: str, positive: bool = True) -> Fraction:
 
 
 def _verify(args) -> int:
-    claims = runner.load_builtin()
+    runner.load_builtin()  # built-in IDs first: a user's file that reuses one is refused, not the reverse
     for path in args.claims_file:
         runner.load_file(path)
+    claims = runner.load_builtin()
     wanted = args.claim or list(claims)
     unknown = [c for c in wanted if c not in claims]
     if unknown:

@@ -62,6 +62,10 @@ class ArbContext(Context):
     def exp(self, x):
         return x.exp()
 
+    def sigma_neg(self, x):
+        # Arb's exponents are unbounded, so 1/(1 + e^x) neither overflows nor loses relative accuracy for any x
+        return 1 / (1 + x.exp())
+
     def log1p(self, x):
         return x.log1p()
 

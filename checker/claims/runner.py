@@ -113,6 +113,8 @@ def load_file(path: str) -> list[str]:
     module = importlib.util.module_from_spec(spec)
     try:
         spec.loader.exec_module(module)
+    except SystemExit as exc:  # a file that exits must not end the run looking like success
+        raise InputError(f"{path}: failed to load: it called sys.exit({exc.code!r})") from None
     except Exception as exc:
         raise InputError(f"{path}: failed to load: {type(exc).__name__}: {exc}") from None
     added = [k for k in REGISTRY if k not in before]

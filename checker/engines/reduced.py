@@ -147,6 +147,8 @@ def _lr_gd_at(ctx, d, c, eta, max_iter):
         s = ctx.sigma_neg(z)
         return s * (1 - s)
 
+    # sigma' <= 1/4 everywhere: where k A <= 4 (and k C <= 4) the test holds on every box, decided once, exactly
+    always1, always_m = eta / n * (1 + c2) <= 4, eta / n * (1 + c2 * (n - 1)) <= 4
     l1 = lm = ctx.num(0)
     for t in range(max_iter + 1):
         z1, zm = margins(l1, lm)
@@ -155,8 +157,8 @@ def _lr_gd_at(ctx, d, c, eta, max_iter):
                 return ReducedRun("lr-gd", t, False, ctx.describe())
             if not (ctx.nonpositive(z1) or ctx.nonpositive(zm)):
                 raise Undecided(f"LR+GD's stopping test is undecided at t = {t}")
-        monotone = (ctx.sign(one - k * A * sigma_prime(z1)) in (0, 1)
-                    and ctx.sign(one - k * C * sigma_prime(zm)) in (0, 1))
+        monotone = ((always1 or ctx.sign(one - k * A * sigma_prime(z1)) in (0, 1))
+                    and (always_m or ctx.sign(one - k * C * sigma_prime(zm)) in (0, 1)))
         if monotone:
             lo = F(ctx.lower(l1), ctx.lower(lm))
             hi = F(ctx.upper(l1), ctx.upper(lm))
