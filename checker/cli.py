@@ -20,7 +20,7 @@ from checker.analysis import accel_table as T
 from checker.analysis.iteration_bounds import BOUNDS, check_bound
 from checker.analysis.runs import ALGORITHMS, RunRequest
 from checker.analysis.runs import run as run_algorithm
-from checker.arith import CERTIFIED, set_default
+from checker.arith import CERTIFIED, using
 from checker.claims import runner
 from checker.claims.core import Context
 from checker.data import dataset
@@ -238,12 +238,12 @@ def _margin(args) -> int:
 
 def _bounds(args) -> int:
     ds = dataset.load(args.data)
-    set_default(args.arith)
     cert = certified_margin(ds)
     if not cert.separable:
         raise InputError(f"{args.data}: not linearly separable (run `gdpc margin` for the certificate)")
     gamma = _fraction("--gamma", args.gamma)
-    rows = [check_bound(cid, ds, cert, gamma).to_json() for cid in BOUNDS]
+    with using(args.arith):
+        rows = [check_bound(cid, ds, cert, gamma).to_json() for cid in BOUNDS]
     if args.json:
         print(json.dumps({"margin": cert.to_json(), "gamma": args.gamma, "bounds": rows}, indent=2))
     else:
@@ -255,8 +255,8 @@ def _run(args) -> int:
     ds = dataset.load(args.data)
     req = RunRequest(args.algo, args.model, args.width, _fraction("--init-scale", args.init_scale), args.seed,
                      _fraction("--gamma", args.gamma), args.gamma, args.dps, args.max_iter, args.arith).validated()
-    set_default(args.arith)
-    out = run_algorithm(ds, req)
+    with using(args.arith):
+        out = run_algorithm(ds, req)
     out["data"] = {"file": args.data, "n": ds.n, "d": ds.d}
     print(json.dumps(out, indent=2) if args.json else text.run_line(out))
     return 0 if out["separated"] else 1

@@ -47,7 +47,7 @@ def test_deviation_engine_overlaps_plain_gd(gamma):
 def test_gap_keeps_relative_precision_at_huge_gamma():
     ds = bp_lower(11)
     bp = perceptron.batch_perceptron(ds, record=True)
-    steps = deviation_from_bp(ds, 10**100, bp)
+    steps = deviation_from_bp(ds, 10**100, bp, arith="arb")
     g = steps[1].gap
     assert g > 0 and g.rel_accuracy_bits() > 60  # a ball around 10^(-10^99) with 60+ correct bits
     assert steps[1].gap_log10 < -10**99  # far below anything representable in float64

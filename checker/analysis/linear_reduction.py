@@ -61,10 +61,6 @@ class Comparison:
             return None
         return True
 
-    @property
-    def rate_rows(self) -> int:
-        return sum(s.bound is not None for s in self.steps)
-
     def loss_gap_holds(self) -> bool | None:
         """|f(theta_t)/gamma - PL(p_t)| <= R e_t + e^{-gamma(m_t - R e_t)}/gamma wherever R e_t < m_t."""
         verdicts = [s.loss_bound_holds for s in self.steps]

@@ -83,7 +83,7 @@ def _run_model(ds: Dataset, req: RunRequest) -> dict:
             out["ties"] = [(s.t, list(s.ties)) for s in result.steps if s.ties]
             out["kinks"] = [(s.t, [list(k) for k in s.kinks]) for s in result.steps if s.kinks]
             out["dead_samples_at_end"] = list(last.dead)
-    out.update({"model": name, "degree": model.degree, "width": model.width, "init_scale": str(req.init_scale),
+    out.update({"max_iter": req.max_iter, "model": name, "degree": model.degree, "width": model.width, "init_scale": str(req.init_scale),
                 "seed": req.seed if name != "single-unit" else None, "gamma": req.gamma_text,
                 "u0": [str(v) for v in u0] if name != "single-unit" else "w = 0, v = 1"})
     return out

@@ -30,4 +30,4 @@ from checker.arith.context import (
 )
 
 __all__ = ["ARITHMETICS", "CERTIFIED", "MAX_DPS", "Context", "Undecided", "bits_for_dps", "default", "dps_for_gamma",
-           "escalate", "make_context", "set_default"]
+           "escalate", "make_context", "set_default", "using"]

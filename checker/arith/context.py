@@ -9,6 +9,7 @@ elementary functions, matrix-vector products, reporting) is a Context method.
 from __future__ import annotations
 
 import math
+from contextlib import contextmanager
 from fractions import Fraction
 from typing import Callable
 
@@ -203,6 +204,17 @@ def set_default(name: str) -> None:
 
 def default() -> str:
     return _DEFAULT["certified"]
+
+
+@contextmanager
+def using(name: str):
+    """The default certified engine for the duration of a block (a command, a claim), restored afterwards."""
+    saved = _DEFAULT["certified"]
+    set_default(name)
+    try:
+        yield
+    finally:
+        _DEFAULT["certified"] = saved
 
 
 def make_context(name: str | None = None, dps: int | None = None) -> Context:

@@ -111,9 +111,6 @@ class IntegerIterate:
         """The integers (Z w)_i; their signs are the exact signs of y_i a_i^T p."""
         return self.data.rows(self.carrier) @ self.w
 
-    def integer_w(self) -> list[int]:
-        return [int(v) for v in self.w]
-
     def as_fractions(self) -> list[Fraction]:
         den = self.denominator * self.data.scale
         return [Fraction(int(v), den) for v in self.w]

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import UnsatisfiedAssumption
 
-from checker.arith import set_default
+from checker.arith import using
 from checker.claims import catalogue
 from checker.claims.core import (
     PASSING,
@@ -37,8 +37,8 @@ from checker.errors import InputError
 
 
 def run_claim(claim: Claim, ctx: Context) -> ClaimResult:
-    set_default(ctx.arith)
-    results = [_run_check(c, ctx) for c in claim.checks]
+    with using(ctx.arith):
+        results = [_run_check(c, ctx) for c in claim.checks]
     return ClaimResult(claim.id, claim.statement, claim.expect, _claim_status(results), results)
 
 
@@ -59,7 +59,7 @@ def distributed_executor(address: str) -> Executor:
     except ImportError:
         raise InputError("--scheduler needs dask.distributed: pip install distributed") from None
     try:
-        return Client(address, timeout=30).get_executor()
+        return Client(address, timeout=10).get_executor()
     except OSError as exc:
         raise InputError(f"--scheduler {address}: cannot connect ({exc})") from None
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from checker.arith import Undecided, escalate
+from checker.arith import Undecided, escalate, make_context
 from checker.data.dataset import Dataset
 from checker.engines.run import Run
-from checker.models.numeric import Model
+from checker.models.numeric import Forward, Model
 
 MAX_EXACT_BITS = 20_000
 
@@ -111,7 +111,9 @@ def gd_at(ctx, model: Model, ds: Dataset, theta0, gamma, max_iter: int, stop_whe
     r = ctx.num(Fraction(gamma) / ds.n)
     steps = []
     for t in range(max_iter + 1):
-        fw = model.forward(ctx, A, theta)
+        # theta_0 and the data are rational: evaluate the first step exactly, so that a pre-activation or margin
+        # that is exactly 0 there (common on sparse data) is decided, not left in a ball around 0 forever
+        fw = _exact_forward(ctx, model, ds, theta0) if t == 0 and not ctx.exact else model.forward(ctx, A, theta)
         z = _margins(fw, ds.y)
         signs = [ctx.sign(zi) for zi in z]
         decided = None not in signs
@@ -132,6 +134,19 @@ def gd_at(ctx, model: Model, ds: Dataset, theta0, gamma, max_iter: int, stop_whe
     separated = all(s == 1 for s in signs)
     return Run("gd", t if separated and stop_when_separated else None, separated, ctx.describe(), steps=steps,
                extra=_final(ctx, theta))
+
+
+def _exact_forward(ctx, model: Model, ds: Dataset, theta0):
+    with make_context("exact") as ex:
+        try:
+            fw = model.forward(ex, ex.matrix(ds.X), ex.vector(theta0))
+        except TypeError:  # a transcendental model (tanh): its first step is evaluated in balls like the rest
+            return model.forward(ctx, ctx.matrix(ds.X), ctx.vector(theta0))
+
+    def enclose(v):
+        return [enclose(x) for x in v] if isinstance(v, list) else ctx.num(v)
+
+    return Forward(enclose(fw.values), enclose(fw.pre), enclose(fw.acts), enclose(fw.slopes))
 
 
 def generalized_perceptron(model: Model, ds: Dataset, theta0, gamma, max_iter: int = 1000,

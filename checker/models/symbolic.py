@@ -1,9 +1,9 @@
-"""The model catalog: each model g(a; theta) defined once as a SymPy expression.
+"""The model catalog as SymPy expressions: what the GRAD and GP-REDUCTION derivations prove things about.
 
-Everything numeric is generated from that one expression, so the symbolic and
-numeric sides cannot drift: the gradient is SymPy's `diff`, and both are compiled
-(lambdify) three ways, exact over Fractions (for GP trajectories, where the
-arithmetic is rational), mpmath (for GD at high precision), and numpy.
+The engines run the same models as numeric families (`checker.models.numeric`,
+no SymPy at run time); the tests check that the two agree exactly at rational
+points (value and SymPy's `diff`), and GP-REDUCTION checks that each family's
+declared degree is the one proved here by Euler's identity.
 
 ReLU-type activations are written as `Piecewise((x, x > 0), (alpha x, True))`,
 so relu'(0) = 0 (leaky: alpha): the convention of the CLAIMS.md GP step. For the
@@ -20,7 +20,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
-from typing import Callable
 
 import sympy as sp
 from sympy.printing.pycode import PythonCodePrinter
@@ -71,39 +70,17 @@ class Model:
     def gradient(self) -> list:
         return [sp.diff(self.expr, p) for p in self.params]
 
-    def _compile(self, kind: str) -> Callable:
-        if kind not in self._compiled:
-            exprs = [self.expr] + self.gradient
+    def value_and_gradient(self, a, theta):
+        """(g(a; theta), grad_theta g(a; theta)) exactly, from SymPy's expression and diff (tests, user checks).
+
+        The engines do not use this: they run the numeric families of `checker.models.numeric`.
+        """
+        if "exact" not in self._compiled:
             args = list(self.inputs) + list(self.params)
-            if kind == "exact":
-                fn = sp.lambdify(args, exprs, modules=[{"Fraction": Fraction}], printer=_ExactPrinter)
-            elif kind == "mpmath":
-                fn = sp.lambdify(args, exprs, modules="mpmath")
-            else:
-                fn = sp.lambdify(args, exprs, modules="numpy")
-            self._compiled[kind] = fn
-        return self._compiled[kind]
-
-    def value_and_gradient(self, a, theta, kind: str = "exact"):
-        """(g(a; theta), grad_theta g(a; theta)) in the chosen arithmetic."""
-        out = self._compile(kind)(*a, *theta)
+            self._compiled["exact"] = sp.lambdify(args, [self.expr] + self.gradient,
+                                                  modules=[{"Fraction": Fraction}], printer=_ExactPrinter)
+        out = self._compiled["exact"](*a, *theta)
         return out[0], out[1:]
-
-    @property
-    def exact_capable(self) -> bool:
-        return not self.expr.atoms(sp.Function) - self.expr.atoms(sp.Piecewise) and not self.expr.has(
-            sp.exp, sp.tanh, sp.log, sp.sin, sp.cos)
-
-    def pre_activations_exact(self, a, theta) -> list:
-        """The gate arguments w_j^T a at (a, theta), exactly: a zero is a kink of the model."""
-        if not self.gate_args:
-            return []
-        fn = self._compiled.get("gates")
-        if fn is None:
-            fn = sp.lambdify(list(self.inputs) + list(self.params), list(self.gate_args),
-                             modules=[{"Fraction": Fraction}], printer=_ExactPrinter)
-            self._compiled["gates"] = fn
-        return fn(*a, *theta)
 
 
 def _inputs(d: int):

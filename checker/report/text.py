@@ -49,8 +49,9 @@ def run_line(out: dict) -> str:
         if out["arithmetic"] == "exact":
             line += "; " + ("DEGENERATE (a margin is exactly 0 along the way)" if out["degenerate"] else "not degenerate")
         return line
-    why = (out.get("stopped") or out.get("note")
-           or "not separated within --max-iter (the data may not be linearly separable)")
+    why = out.get("stopped") or out.get("note") or (
+        f"not separated within --max-iter {out['max_iter']} iterations" if out.get("model")
+        else "not separated within --max-iter (the data may not be linearly separable)")
     return f"{out['algorithm']}: {why} ({how})"
 
 
