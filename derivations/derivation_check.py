@@ -17,7 +17,7 @@ SHORT = {"proved": "proved", "holds for d <= 4": "d<=4", "numerically holds, not
 
 
 @dataclass
-class CheckResult:
+class FileCheck:
     path: str
     text: str | None  # the LaTeX source (None for a Python file)
     verdicts: list[StepVerdict] = field(default_factory=list)
@@ -46,7 +46,7 @@ class CheckResult:
                 "seconds": round(self.seconds, 2), "steps": [v.to_json() for v in self.verdicts]}
 
 
-def check_file(path: str, points: int = 60, seed: int = 0, timeout: float | None = 60) -> CheckResult:
+def check_file(path: str, points: int = 60, seed: int = 0, timeout: float | None = 60) -> FileCheck:
     """Every step of a LaTeX file (or a Python STEPS file); raises ParseError for an unreadable file."""
     if path.endswith(".py"):
         return _check_steps(path, None, *read(path), points, seed, timeout)
@@ -59,14 +59,14 @@ def check_file(path: str, points: int = 60, seed: int = 0, timeout: float | None
 
 
 def check_latex(text: str, points: int = 60, seed: int = 0, timeout: float | None = 60,
-                path: str = "<text>") -> CheckResult:
+                path: str = "<text>") -> FileCheck:
     """Every step of a LaTeX string: the same result object as check_file."""
     return _check_steps(path, text, *read_latex(text), points, seed, timeout)
 
 
-def _check_steps(path, text, steps, assumptions, points, seed, timeout) -> CheckResult:
+def _check_steps(path, text, steps, assumptions, points, seed, timeout) -> FileCheck:
     t0 = time.perf_counter()
-    result = CheckResult(path, text)
+    result = FileCheck(path, text)
     for k, step in enumerate(steps, 1):
         result.verdicts.append(check(step, k, assumptions, points=points, seed=seed, timeout=timeout))
         result.spans.append(step.row_span)
@@ -74,7 +74,7 @@ def _check_steps(path, text, steps, assumptions, points, seed, timeout) -> Check
     return result
 
 
-def table(result: CheckResult) -> str:
+def table(result: FileCheck) -> str:
     fmt = "{:>4} {:>5}  {:<12} {}"
     lines = [fmt.format("step", "line", "verdict", "relation and evidence")]
     for v in result.verdicts:
@@ -106,7 +106,7 @@ def _cut(s: str, n: int = 40) -> str:
     return s if len(s) <= n else s[: n - 3] + "..."
 
 
-def annotate(result: CheckResult) -> str:
+def annotate(result: FileCheck) -> str:
     """The LaTeX with a \\tag* per checked row naming its verdicts, and a list of counterexamples; compiles."""
     if result.text is None:
         return _python_report(result)
@@ -133,7 +133,7 @@ def annotate(result: CheckResult) -> str:
     return text
 
 
-def _notes(result: CheckResult) -> str:
+def _notes(result: FileCheck) -> str:
     lines = ["\\section*{gdpc check}", "\\begin{itemize}"]
     for v in result.verdicts:
         lines.append(f"\\item Step {v.index} (line {v.line}): \\textsf{{{latex_text(SHORT[v.verdict])}}}. "
@@ -142,7 +142,7 @@ def _notes(result: CheckResult) -> str:
     return "\n".join(lines)
 
 
-def _python_report(result: CheckResult) -> str:
+def _python_report(result: FileCheck) -> str:
     return ("\\documentclass[11pt]{article}\n\\usepackage{amsmath,amssymb}\n\\begin{document}\n"
             f"Steps of \\texttt{{{latex_text(result.path)}}}.\n" + _notes(result) + "\\end{document}\n")
 

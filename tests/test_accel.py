@@ -147,8 +147,8 @@ def test_first_phase_length_matches_the_closed_form():
     for d in (128, 256, 1024, 4096):
         g = quarter_root_dyadic(d)
         run = R.single_unit_gp(d, 1, g)
-        assert run.phases[1][1:] == (-1, 1)  # rare wrong, negatives right
-        assert run.phases[2][0] == _phase_one_prediction(d, g)[0]
+        assert run.steps[1][1:] == (-1, 1)  # rare wrong, negatives right
+        assert run.steps[2][0] == _phase_one_prediction(d, g)[0]
 
 
 @given(st.integers(6, 400), st.sampled_from([Fraction(1), Fraction(3, 2), Fraction(2)]))

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.analysis import bp_lower
+from checker.analysis import bp_lower_counts
 from checker.analysis.iteration_bounds import BOUNDS, check_bound
 from checker.claims import bp_lower as bp_lower_claim
 from checker.claims import core, iteration_bounds, loss_unreliable, runner
@@ -42,17 +42,17 @@ def test_a_count_above_the_bound_is_reported_violated():
 def test_bp_lower_formula_for_every_n_up_to_500():
     for n in range(2, 501):
         run = perceptron.batch_perceptron(bp_lower_data(n))
-        assert (run.iterations, run.degenerate) == (bp_lower.iterations(n), bp_lower.degenerate(n)), n
-        assert tuple(run.final) == bp_lower.iterate(n, run.iterations)
-    assert bp_lower.iterations(101) == 31
-    assert [n for n in range(2, 40) if bp_lower.degenerate(n)] == [6, 16, 26, 36]
-    assert abs(bp_lower.iterations(10**6) / 10**6 - 0.3) < 1e-5
+        assert (run.iterations, run.degenerate) == (bp_lower_counts.iterations(n), bp_lower_counts.degenerate(n)), n
+        assert tuple(run.final) == bp_lower_counts.iterate(n, run.iterations)
+    assert bp_lower_counts.iterations(101) == 31
+    assert [n for n in range(2, 40) if bp_lower_counts.degenerate(n)] == [6, 16, 26, 36]
+    assert abs(bp_lower_counts.iterations(10**6) / 10**6 - 0.3) < 1e-5
 
 
 @given(st.integers(2, 300))
 def test_bp_lower_closed_form_at_every_step(n):
     it, deg, closed = bp_lower_claim._simulate(n)
-    assert closed and it == bp_lower.iterations(n) and deg == bp_lower.degenerate(n)
+    assert closed and it == bp_lower_counts.iterations(n) and deg == bp_lower_counts.degenerate(n)
 
 
 @pytest.mark.parametrize("claim_id", ["BP-BOUND", "PERCEPTRON-BOUND", "NBP-BOUND", "NLRGD-BOUND", "BP-LOWER",

@@ -20,7 +20,7 @@ from checker.engines.model_engines import MAX_EXACT_BITS, generalized_perceptron
 from checker.models import numeric
 from checker.models.numeric import initial_parameters
 from checker.models.symbolic import CATALOG, build
-from derivations import models as dm
+from derivations import model_proofs as dm
 from derivations.steps import Derivation
 
 DEGREES = {"linear": 1, "linear-network": 2, "diagonal": 2, "relu": 2, "leaky-relu": 2, "quadratic": 3,

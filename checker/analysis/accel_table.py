@@ -36,7 +36,7 @@ ALPHA = 100  # GD's initialization scale theta_0 = alpha (0, 1)
 class Column:
     key: str
     label: str
-    run: object  # (d, c) -> ReducedRun
+    run: object  # (d, c) -> Run
 
 
 def _g4(d):
@@ -64,7 +64,7 @@ FIT_RANGE = (2 ** 8, 2 ** 16)
 class Row:
     d: int
     gamma_quarter: Fraction
-    counts: dict  # key -> ReducedRun
+    counts: dict  # key -> Run
     lower_bound: int
     bp_formula: tuple | None  # (count, degenerate) from the closed form; None where it does not apply
     full_check: dict = field(default_factory=dict)  # key -> full-dimensional count, where run
@@ -241,6 +241,12 @@ def verdict(rows: list[Row]) -> list[dict]:
     return checks
 
 
+# the studies' parameters, shared by `gdpc accel --study` and the ACCEL claim
+STUDY_C_VALUES = (Fraction(1, 2), Fraction(3, 4), Fraction(1), Fraction(3, 2), Fraction(2))
+NOISE_D = 64
+NOISE_LEVELS = tuple(Fraction(k, 64) for k in (0, 1, 4, 8, 16, 32))
+
+
 def report(d_min: int, d_max: int, c, full_check: int = 0, studies=()) -> dict:
     """The ACCEL table on A_d for d = d_min..d_max (powers of 2), its slopes, criteria and optional studies."""
     rows = build_rows(dims(d_min, d_max), c, full_check_max=full_check)
@@ -250,8 +256,7 @@ def report(d_min: int, d_max: int, c, full_check: int = 0, studies=()) -> dict:
            "fit_range": [lo, hi], "slopes": slopes(rows, lo, hi),
            "slopes_all_d": slopes(rows, rows[0].d, rows[-1].d), "criteria": verdict(rows)}
     if "intercept" in studies:
-        c_values = [Fraction(1, 2), Fraction(3, 4), Fraction(1), Fraction(3, 2), Fraction(2)]
-        out["intercept_study"] = intercept_study(c_values, dims(max(d_min, 64), min(d_max, 2 ** 14)))
+        out["intercept_study"] = intercept_study(STUDY_C_VALUES, dims(max(d_min, 64), min(d_max, 2 ** 14)))
     if "noise" in studies:
-        out["noise_study"] = noise_study(64, [Fraction(k, 64) for k in (0, 1, 4, 8, 16, 32)])
+        out["noise_study"] = noise_study(NOISE_D, NOISE_LEVELS)
     return out

@@ -16,17 +16,18 @@ otherwise it is undecided and `escalate` re-runs at higher precision, up to a ca
 
 from checker.arith import arb, exact, float64, mpmath_iv  # noqa: F401  (each registers its context)
 from checker.arith.context import (
-                                   ARITHMETICS,
-                                   CERTIFIED,
-                                   MAX_DPS,
-                                   Context,
-                                   Undecided,
-                                   bits_for_dps,
-                                   default,
-                                   dps_for_gamma,
-                                   escalate,
-                                   make_context,
-                                   set_default,
+    ARITHMETICS,
+    CERTIFIED,
+    MAX_DPS,
+    Context,
+    Undecided,
+    bits_for_dps,
+    default,
+    dps_for_gamma,
+    escalate,
+    make_context,
+    set_default,
+    using,
 )
 
 __all__ = ["ARITHMETICS", "CERTIFIED", "MAX_DPS", "Context", "Undecided", "bits_for_dps", "default", "dps_for_gamma",

@@ -84,11 +84,11 @@ def first_phase_length(ctx):
         gamma = quarter_root_dyadic(d)
         run = R.single_unit_gp(d, 1, gamma)
         predicted, kstar = _phase_one_prediction(d, gamma)
-        observed = run.phases[2][0] if len(run.phases) > 2 else None
+        observed = run.steps[2][0] if len(run.steps) > 2 else None
         n = d - 1
         rows.append({"d": d, "k*": kstar, "phase_one_ends_at": observed, "predicted": predicted,
                      "2n/gamma^2": round(2 * n / float(gamma) ** 2, 2), "total": run.iterations,
-                     "after_catapult": run.iterations - run.phases[3][0] if len(run.phases) > 3 else None,
+                     "after_catapult": run.iterations - run.steps[3][0] if len(run.steps) > 3 else None,
                      "n/(2 gamma^2)": round(n / (2 * float(gamma) ** 2), 2),
                      "total/(n/gamma^2)": round(run.iterations / (n / float(gamma) ** 2), 4)})
         if predicted is not None and observed != predicted:
@@ -113,7 +113,7 @@ def large_d(ctx):
 @ACCEL.numeric
 def intercept_study(ctx):
     """How the counts depend on c in [1/2, 2]: reported; BP's general-c formula and the lambda bound checked."""
-    c_values = [Fraction(1, 2), Fraction(3, 4), Fraction(1), Fraction(3, 2), Fraction(2)]
+    c_values = T.STUDY_C_VALUES
     d_values = T.dims(64, 2 ** 10 if ctx.quick else 2 ** 14)
     study = T.intercept_study(c_values, d_values)
     bad = [(e["c"], d) for e in study for d, t in e["bp"].items()
@@ -124,7 +124,7 @@ def intercept_study(ctx):
 @ACCEL.numeric
 def noise_study(ctx):
     """Perturbed A_64: BP's count against the Gram-matrix bound, and the single unit's, as the noise grows."""
-    study = T.noise_study(64, [Fraction(k, 64) for k in (0, 1, 4, 8, 16, 32)])
+    study = T.noise_study(T.NOISE_D, T.NOISE_LEVELS)
     ok = all(r["bp"] is not None and r["bp"] >= r["gram_lower_bound"] for r in study)
     return ok, {"rows": study}
 

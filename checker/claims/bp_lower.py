@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from checker.analysis import bp_lower
+from checker.analysis import bp_lower_counts
 from checker.claims.core import claim
 from checker.data.named import bp_lower as bp_lower_data
 from checker.engines import perceptron
@@ -35,9 +35,9 @@ def _simulate(n: int, every_step: bool = True):
     """(iterations, degenerate, closed form holds) from an exact run; the closed form at every step or the last."""
     run = perceptron.batch_perceptron(bp_lower_data(n), record=every_step)
     if every_step:
-        closed = all(tuple(s.p) == bp_lower.iterate(n, s.t) for s in run.trajectory)
+        closed = all(tuple(s.p) == bp_lower_counts.iterate(n, s.t) for s in run.trajectory)
     else:
-        closed = tuple(run.final) == bp_lower.iterate(n, run.iterations)
+        closed = tuple(run.final) == bp_lower_counts.iterate(n, run.iterations)
     return run.iterations, run.degenerate, closed
 
 
@@ -47,11 +47,11 @@ def formula_against_simulation(ctx):
     mismatches = []
     for n in range(2, top + 1):
         it, deg, closed = _simulate(n)
-        if (it, deg, closed) != (bp_lower.iterations(n), bp_lower.degenerate(n), True):
+        if (it, deg, closed) != (bp_lower_counts.iterations(n), bp_lower_counts.degenerate(n), True):
             mismatches.append(n)
-    table = [{"n": n, "iterations": bp_lower.iterations(n), "count/n": bp_lower.iterations(n) / n,
-              "degenerate": bp_lower.degenerate(n)} for n in (10, 101, 1000, 10**4, 10**5, 10**6)]
-    degenerate_n = [n for n in range(2, 60) if bp_lower.degenerate(n)]
+    table = [{"n": n, "iterations": bp_lower_counts.iterations(n), "count/n": bp_lower_counts.iterations(n) / n,
+              "degenerate": bp_lower_counts.degenerate(n)} for n in (10, 101, 1000, 10**4, 10**5, 10**6)]
+    degenerate_n = [n for n in range(2, 60) if bp_lower_counts.degenerate(n)]
     return not mismatches, {"simulated_n": f"2..{top}", "mismatches": mismatches, "table": table,
                             "degenerate_n_below_60": degenerate_n}
 
@@ -60,4 +60,4 @@ def formula_against_simulation(ctx):
 def formula_matches_simulation(n):
     it, deg, closed = _simulate(n, every_step=n <= 300)
     assert closed, "an iterate differs from the closed form"
-    assert (it, deg) == (bp_lower.iterations(n), bp_lower.degenerate(n))
+    assert (it, deg) == (bp_lower_counts.iterations(n), bp_lower_counts.degenerate(n))

@@ -4,7 +4,7 @@ Claim GRAD:<model>: the logistic-loss gradient formula for that model.
 Claim GP-REDUCTION:<model>: one GD step = one GP step + E_t with
 ||E_t|| <= (gamma/n) sum_{z_i != 0} e^{-|z_i|} ||grad g_i||, and for an L-homogeneous
 model GD from s u_0 with step eta s^(2-L) follows GP as s -> oo.
-Derivations: derivations/models.py (by cases for ReLU-type models; Euler's identity
+Derivations: derivations/model_proofs.py (by cases for ReLU-type models; Euler's identity
 gives the degree; tanh is shown non-homogeneous).
 Checks: symbolic; numeric (the generated gradient against the exact symbolic one
 to 50 digits; GD against GP at scales s = 1, 3, 10, 30, 100 on BP-LOWER n = 101, a 3-d
@@ -31,7 +31,7 @@ from checker.data.strategies import separable_datasets
 from checker.models import numeric
 from checker.models.numeric import initial_parameters
 from checker.models.symbolic import build
-from derivations import models as model_derivations
+from derivations import model_proofs as model_derivations
 
 MODELS = ("linear-network", "diagonal", "relu", "leaky-relu", "quadratic", "tanh", "single-unit")
 GP_MODELS = ("linear",) + MODELS

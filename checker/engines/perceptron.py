@@ -17,12 +17,13 @@ import numpy as np
 
 from checker.arith.integer_carrier import IntegerIterate, SignedIntegerData
 from checker.data.dataset import Dataset, fraction_str
+from checker.engines.run import Run
 
 ALGORITHMS = ("batch-perceptron", "perceptron", "normalized-batch-perceptron")
 
 
 @dataclass
-class Step:
+class Iterate:
     """One recorded iterate p_t with its exact margins and mistake set S_t."""
 
     t: int
@@ -32,16 +33,15 @@ class Step:
 
 
 @dataclass
-class PerceptronRun:
-    algorithm: str
-    iterations: int | None
-    separated: bool
-    degenerate: bool
-    degenerate_steps: list[int]
-    final: list[Fraction]
-    carrier: str
-    steps_run: int
-    trajectory: list[Step] = field(default_factory=list)
+class PerceptronRun(Run):
+    """The exact engines' `Run`: also which steps had a margin exactly 0, the final iterate, the integer carrier."""
+
+    arithmetic: str = "exact"
+    degenerate_steps: list[int] = field(default_factory=list)
+    final: list[Fraction] = field(default_factory=list)
+    carrier: str = "float64"
+    steps_run: int = 0
+    trajectory: list[Iterate] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -65,7 +65,7 @@ def run(ds: Dataset, algorithm: str, max_iter: int = 100_000, record: bool = Fal
     it = IntegerIterate(data)
     all_rows = np.arange(data.n)
     degenerate_steps: list[int] = []
-    trajectory: list[Step] = []
+    trajectory: list[Iterate] = []
 
     # p_1
     if algorithm == "batch-perceptron":
@@ -84,7 +84,7 @@ def run(ds: Dataset, algorithm: str, max_iter: int = 100_000, record: bool = Fal
         if np.any(margins == 0):
             degenerate_steps.append(t)
         if record:
-            trajectory.append(Step(t, it.as_fractions(), it.exact_margins(), tuple(int(i) for i in wrong)))
+            trajectory.append(Iterate(t, it.as_fractions(), it.exact_margins(), tuple(int(i) for i in wrong)))
         if len(wrong) == 0:
             return _result(algorithm, t, True, degenerate_steps, it, t, trajectory)
         if t >= max_iter:

@@ -21,25 +21,19 @@ test, is decided from the enclosures or the run is repeated at higher precision.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from fractions import Fraction
 
 from checker.arith import Undecided, escalate
 from checker.data.accel_family import check_dimensions
+from checker.engines.run import Run
 
 
-@dataclass
-class ReducedRun:
-    algorithm: str
-    iterations: int | None
-    degenerate: bool  # a margin exactly 0 on the way (exact engines only)
-    arithmetic: str
-    note: str = ""
-    phases: list = field(default_factory=list)  # (t, sign z_1, sign z_-) where the sign pattern changes (GP)
-
-    def to_json(self) -> dict:
-        return {"algorithm": self.algorithm, "iterations": self.iterations, "degenerate": self.degenerate,
-                "arithmetic": self.arithmetic, "note": self.note or None}
+def ReducedRun(algorithm: str, iterations: int | None, degenerate: bool, arithmetic: str, note: str = "",
+               phases: list | None = None) -> Run:  # noqa: N802  (reads like the type it builds)
+    """A `Run` of the reduced dynamics; `steps` holds the phases (t, sign z_1, sign z_-) where the sign pattern
+    changes (GP), and `degenerate` a margin exactly 0 on the way (exact engines only)."""
+    return Run(algorithm, iterations, iterations is not None, arithmetic, degenerate=degenerate, note=note,
+               steps=list(phases or []))
 
 
 def _sign(x) -> int:
