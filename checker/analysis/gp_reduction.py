@@ -28,7 +28,7 @@ class ScaleRow:
     scale: Fraction
     dps: int | None
     mistakes_agree: bool | None
-    max_deviation: str | None  # max_t ||theta_t^GD / s - u_t^GP||, as text
+    max_deviation: dict | None  # max_t ||theta_t^GD / s - u_t^GP||, as {"mid", "rad"}
     max_deviation_log10: float | None
     one_step_bound: str  # "holds" | "undecided" | "violated" | "skipped"
     gd_iterations: int | None
@@ -103,11 +103,10 @@ def _compare_at_scale(model, ds, gp_steps: list[ModelStep], u0, gamma, s, T, dps
             gd = gd_at(ctx, model, ds, [s * v for v in u0], gamma, T, stop_when_separated=False, need_mistakes=True)
         except Undecided as exc:
             return ScaleRow(s, dps, None, None, None, "undecided", None, ctx.describe(), str(exc))
-        agree, bound, dev = True, "holds", ctx.num(0)
+        agree, bound, devs = True, "holds", []
         for st, gp_st in zip(gd.steps, gp_steps):
             agree &= st.mistakes == gp_st.mistakes
-            d = ctx.norm([th / ctx.num(s) - ctx.num(ui) for th, ui in zip(st.theta, gp_st.theta)])
-            dev = d if ctx.sign(d - dev) == 1 else ctx.union(dev, d) if ctx.sign(d - dev) is None else dev
+            devs.append(ctx.norm([th / ctx.num(s) - ctx.num(ui) for th, ui in zip(st.theta, gp_st.theta)]))
             try:
                 verdict = one_step_bound_at(ctx, model, ds, st.theta, gamma)
             except Undecided:
@@ -115,6 +114,5 @@ def _compare_at_scale(model, ds, gp_steps: list[ModelStep], u0, gamma, s, T, dps
             if verdict == "violated" or (verdict == "undecided" and bound == "holds"):
                 bound = verdict
         first = next((st.t for st in gd.steps if all(ctx.sign(z) == 1 for z in st.margins)), None)
-        up = ctx.upper(dev)
-        log10 = ctx.to_float(ctx.log10(up)) if ctx.sign(up) == 1 else float("-inf")
-        return ScaleRow(s, dps, agree, ctx.text(dev, 5), log10, bound, first, ctx.describe())
+        dev = max(devs, key=ctx.log10_upper)  # the largest deviation, by the upper end of its enclosure
+        return ScaleRow(s, dps, agree, ctx.enclosure(dev), ctx.log10_upper(dev), bound, first, ctx.describe())

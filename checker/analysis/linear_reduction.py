@@ -75,7 +75,7 @@ class Comparison:
     def summary(self) -> dict:
         return {
             "gamma": f"1e{self.gamma_exponent}",
-            "max_gap": self.widest.gap_text,
+            "max_gap": self.widest.gap_enclosure,
             "mistake_sets_agree": self.mistakes_agree,
             "gd_iterations": next((s.t for s in self.steps if s.gd_mistakes == ()), None),
             "arithmetic": self.steps[0].arithmetic,

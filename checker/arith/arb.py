@@ -12,30 +12,21 @@ from fractions import Fraction
 
 import flint
 
-from checker.arith.context import Context, bits_for_dps, register
+from checker.arith.context import BallContext, register
 from checker.arith.rows import SparseRows, density
 
 DENSE_ABOVE = 0.25  # fraction of nonzero entries from which arb_mat's dense product is faster
 
 
 @register("arb")
-class ArbContext(Context):
+class ArbContext(BallContext):
     name = "arb"
-    certified = True
 
-    def __init__(self, dps: int | None = None):
-        super().__init__(dps or 30)
-        self.prec = bits_for_dps(self.dps)
-        self._saved = []
+    def _get_prec(self) -> int:
+        return flint.ctx.prec
 
-    def __enter__(self):
-        self._saved.append(flint.ctx.prec)
-        flint.ctx.prec = self.prec
-        return self
-
-    def __exit__(self, *exc):
-        flint.ctx.prec = self._saved.pop()
-        return False
+    def _set_prec(self, bits: int) -> None:
+        flint.ctx.prec = bits
 
     def num(self, q):
         if isinstance(q, flint.arb):

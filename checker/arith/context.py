@@ -85,6 +85,17 @@ class Context:
     def log10(self, x):
         return self.log(x) / self.log(self.num(10))
 
+    def log10_upper(self, x) -> float:
+        """log10 of the upper end of a nonnegative enclosure, as a float (-inf where it is 0): the exponent of
+        10^(-10^300) fits in a float although the number does not."""
+        up = self.upper(x)
+        return self.to_float(self.log10(up)) if self.sign(x) != 0 and self.sign(up) == 1 else float("-inf")
+
+    def log10_lower(self, x) -> float:
+        """log10 of the lower end (-inf when the enclosure reaches 0)."""
+        lo = self.lower(x)
+        return self.to_float(self.log10(lo)) if self.sign(lo) == 1 else float("-inf")
+
     def sqrt(self, x):
         raise NotImplementedError
 
@@ -178,6 +189,33 @@ class Context:
     def matrix(self, rows):
         """The data matrix (rows of exact rationals) with `mul(u)` = A u and `tmul(w)` = A^T w."""
         raise NotImplementedError
+
+
+class BallContext(Context):
+    """A certified context over a library whose working precision is process-global (flint, mpmath):
+    entering sets it to this context's bits, leaving restores what was there."""
+
+    certified = True
+
+    def __init__(self, dps: int | None = None):
+        super().__init__(dps or 30)
+        self.prec = bits_for_dps(self.dps)
+        self._saved = []
+
+    def _get_prec(self) -> int:
+        raise NotImplementedError
+
+    def _set_prec(self, bits: int) -> None:
+        raise NotImplementedError
+
+    def __enter__(self):
+        self._saved.append(self._get_prec())
+        self._set_prec(self.prec)
+        return self
+
+    def __exit__(self, *exc):
+        self._set_prec(self._saved.pop())
+        return False
 
 
 ARITHMETICS: dict[str, Callable[..., Context]] = {}

@@ -12,30 +12,21 @@ from fractions import Fraction
 
 import mpmath
 
-from checker.arith.context import Context, bits_for_dps, register
+from checker.arith.context import BallContext, register
 from checker.arith.rows import SparseRows
 
 iv = mpmath.iv
 
 
 @register("mpmath")
-class MpmathContext(Context):
+class MpmathContext(BallContext):
     name = "mpmath"
-    certified = True
 
-    def __init__(self, dps: int | None = None):
-        super().__init__(dps or 30)
-        self.prec = bits_for_dps(self.dps)
-        self._saved = []
+    def _get_prec(self) -> int:
+        return iv.prec
 
-    def __enter__(self):
-        self._saved.append(iv.prec)
-        iv.prec = self.prec
-        return self
-
-    def __exit__(self, *exc):
-        iv.prec = self._saved.pop()
-        return False
+    def _set_prec(self, bits: int) -> None:
+        iv.prec = bits
 
     def num(self, q):
         if isinstance(q, iv.mpf):

@@ -38,7 +38,7 @@ def derivation(ctx):
 
 def _rows(ds, bp, k):
     c = compare(ds, bp, k)
-    rows = [{"t": s.t, "gap": s.gap_text, "bound": s.bound_text, "holds": s.bound_holds} for s in c.steps]
+    rows = [{"t": s.t, "gap": s.gap_enclosure, "bound": s.bound_enclosure, "holds": s.bound_holds} for s in c.steps]
     return c, rows
 
 

@@ -99,9 +99,11 @@ class DeviationStep:
     gap_text: str
     gap_log10: float  # log10 of the enclosure's upper end (-inf for an exact 0)
     gap_lower_log10: float  # log10 of its lower end (-inf when the enclosure reaches 0)
+    gap_enclosure: dict  # {"mid", "rad"}: the reported value keeps its error bound
     bound: object | None  # accumulated bound B_t, None where R B_{t-1} >= m_{t-1}
     bound_text: str | None
     bound_log10: float | None  # log10 of the bound's upper end
+    bound_enclosure: dict | None
     bound_holds: bool | None  # gap <= B_t: True/False when certified, None when undecided or not applicable
     min_margin: Fraction  # m_t = min_i |y_i a_i^T p_t|
     gd_mistakes: tuple | None  # {i : z_i(u_t) < 0}, None if a sign is undecided
@@ -144,10 +146,11 @@ def deviation_at(ctx, ds: Dataset, gamma, bp: PerceptronRun, stop_at_mismatch: b
             e = ctx.upper(gap)
             loss_ok = _le(ctx, loss_gap, R * e + ctx.exp(-g * (ctx.num(min_m) - R * e)) / g)
         out.append(DeviationStep(
-            step.t, gap, ctx.text(gap, 6), log10_upper(ctx, gap), log10_lower(ctx, gap), bound if bound_ok else None,
-            ctx.text(bound, 6) if bound_ok else None, log10_upper(ctx, bound) if bound_ok else None,
+            step.t, gap, ctx.text(gap, 6), ctx.log10_upper(gap), ctx.log10_lower(gap), ctx.enclosure(gap),
+            bound if bound_ok else None, ctx.text(bound, 6) if bound_ok else None,
+            ctx.log10_upper(bound) if bound_ok else None, ctx.enclosure(bound) if bound_ok else None,
             _le(ctx, gap, bound) if bound_ok else None, min_m, gd_wrong,
-            step.mistakes, pl, ctx.text(loss_gap, 6), log10_upper(ctx, loss_gap), loss_ok, ctx.describe()))
+            step.mistakes, pl, ctx.text(loss_gap, 6), ctx.log10_upper(loss_gap), loss_ok, ctx.describe()))
         if k + 1 == len(bp.trajectory) or (stop_at_mismatch and gd_wrong != step.mistakes):
             break
         diffs = []
@@ -182,21 +185,6 @@ def _loss_minus_perceptron_loss(ctx, g, z, signs, margins, Ad) -> object:
         else:
             terms.append(ctx.softplus_neg(g * zi) / g - ctx.num(max(Fraction(0), -q)))
     return ctx.fsum(terms)
-
-
-def log10_lower(ctx, x) -> float:
-    lo = ctx.lower(x)
-    return ctx.to_float(ctx.log10(lo)) if ctx.sign(lo) == 1 else float("-inf")
-
-
-def log10_upper(ctx, x) -> float:
-    """log10 of the upper end of a nonnegative enclosure, as a float (exponents of 10^(-10^300) fit)."""
-    if ctx.sign(x) == 0:
-        return float("-inf")
-    up = ctx.upper(x)
-    if ctx.sign(up) != 1:
-        return float("-inf")
-    return ctx.to_float(ctx.log10(up))
 
 
 def deviation_from_bp(ds: Dataset, gamma, bp: PerceptronRun, dps: int | None = None,

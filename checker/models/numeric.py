@@ -20,7 +20,8 @@ from fractions import Fraction
 from typing import Callable
 
 import sympy as sp
-from sympy.printing.pycode import PythonCodePrinter
+
+from checker.models.symbolic import ExactPrinter
 
 LEAKY_SLOPE = Fraction(1, 10)
 
@@ -251,15 +252,8 @@ class FromExpression(Model):
         return [ctx.fsum(ctx.square(x) for x in g) for g in fw.acts]
 
 
-class _FractionPrinter(PythonCodePrinter):
-    def _print_Rational(self, e):
-        return f"Fraction({e.p}, {e.q})"
-
-    def _print_Half(self, e):
-        return "Fraction(1, 2)"
-
-    def _print_Integer(self, e):
-        return str(e.p)
+class _FractionPrinter(ExactPrinter):
+    """Exact constants (the catalogue's printer) and elementary functions by name, bound per context at run time."""
 
     def _print_Function(self, e):
         return f"{e.func.__name__}({', '.join(self._print(a) for a in e.args)})"

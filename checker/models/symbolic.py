@@ -27,7 +27,7 @@ from sympy.printing.pycode import PythonCodePrinter
 LEAKY_SLOPE = sp.Rational(1, 10)
 
 
-class _ExactPrinter(PythonCodePrinter):
+class ExactPrinter(PythonCodePrinter):
     """Python code in which every rational constant is a Fraction (so exact inputs stay exact)."""
 
     def _print_Rational(self, e):
@@ -78,7 +78,7 @@ class Model:
         if "exact" not in self._compiled:
             args = list(self.inputs) + list(self.params)
             self._compiled["exact"] = sp.lambdify(args, [self.expr] + self.gradient,
-                                                  modules=[{"Fraction": Fraction}], printer=_ExactPrinter)
+                                                  modules=[{"Fraction": Fraction}], printer=ExactPrinter)
         out = self._compiled["exact"](*a, *theta)
         return out[0], out[1:]
 
