@@ -12,7 +12,6 @@ import importlib.util
 import json
 import os
 import sys
-import time
 from fractions import Fraction
 
 import derivations
@@ -23,8 +22,9 @@ from checker.analysis.runs import run as run_algorithm
 from checker.arith import CERTIFIED, using
 from checker.claims import runner
 from checker.claims.core import Context
-from checker.data import dataset
-from checker.data.accel_family import accel_dataset, check_dimensions
+from checker.data import dataset, families
+from checker.data.accel_family import check_dimensions
+from checker.data.families import FAMILIES, rational
 from checker.engines.margin import certified_margin
 from checker.errors import InputError
 from checker.models.numeric import CATALOG, DESCRIPTIONS
@@ -33,7 +33,10 @@ from derivations import derivation_check
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:  # --help (0) or a usage error, already reported in one line (2)
+        return exc.code
     try:
         return args.handler(args)
     except InputError as exc:
@@ -42,8 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("gdpc: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        # the reader (e.g. `head`) went away: silence the rest of the output
+    except BrokenPipeError:  # the reader (e.g. `head`) went away: silence the rest of the output
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
     except Exception as exc:  # an internal error: still one line, the traceback on request
@@ -54,8 +56,13 @@ def main(argv: list[str] | None = None) -> int:
         return 3
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line and exit 2, like every other input error (subcommands inherit it)
+        self.exit(2, f"gdpc: error: {message} (see `{self.prog} --help`)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="gdpc", description="Prove and test claims about gradient descent.")
+    p = _Parser(prog="gdpc", description="Prove and test claims about gradient descent.")
     sub = p.add_subparsers(dest="command", required=True)
 
     v = _command(sub, "verify", "check registered claims and write reports", json=False, arith=True)
@@ -63,8 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--claims-file", action="append", default=[], metavar="PY", help="also load claims from a file")
     v.add_argument("--quick", action="store_true", help="fewer gamma values and a tenth of the examples")
     v.add_argument("--dps", type=int, default=50, help="decimal digits for mpmath checks (default 50)")
-    v.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
-                   help="worker processes (default: the number of cores; 1 runs in this process)")
+    v.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N", help="worker processes (1: none)")
     v.add_argument("--scheduler", metavar="ADDRESS",
                    help="run the claims on a dask.distributed scheduler (needs `pip install distributed`)")
     v.add_argument("--json", metavar="PATH", help="write the JSON report (- for stdout)")
@@ -93,17 +99,19 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--data", required=True, metavar="FILE")
     b.add_argument("--gamma", default="1", help="step size for Normalized LR+GD (default 1)")
 
-    ds_ = _command(sub, "dataset", "write a named data family as exact CSV")
-    ds_sub = ds_.add_subparsers(dest="family", required=True)
-    acc = ds_sub.add_parser("accel", help="A_d: a_i = c e_0 + e_i, y_1 = +1, the other d - 2 labels -1")
-    acc.add_argument("--d", type=int, required=True, help="dimension d (n = d - 1 samples)")
-    acc.add_argument("--c", default="1", help="intercept value c (exact decimal or p/q, default 1)")
-    acc.add_argument("--out", required=True, metavar="FILE.csv")
+    ds_sub = _command(sub, "dataset", "write a named data family as exact CSV", json=False).add_subparsers(
+        dest="family", required=True, metavar="FAMILY")
+    for name, family in FAMILIES.items():
+        f = ds_sub.add_parser(name, help=family.help, description=family.help,
+                              formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+        for o in family.options:
+            f.add_argument(o.flag, type=o.kind, default=o.default, nargs=o.nargs, help=o.help)
+        f.add_argument("--out", required=True, metavar="FILE.csv")
 
     ac = _command(sub, "accel", "ACCEL: iteration counts against d on A_d, with log-log slopes")
     ac.add_argument("--d-min", type=int, default=16)
     ac.add_argument("--d-max", type=int, default=65536)
-    ac.add_argument("--c", default="1", help="intercept value c (default 1)")
+    ac.add_argument("--c", type=rational, default=Fraction(1), help="intercept value c > 0")
     ac.add_argument("--full-check", type=int, default=64, metavar="D",
                     help="also run the full-dimensional engines for d <= D (default 64)")
     ac.add_argument("--study", choices=["intercept", "noise"], action="append", default=[],
@@ -141,14 +149,11 @@ def _command(sub, name: str, help_text: str, json: bool = True, arith: bool = Fa
     return cmd
 
 
-def _fraction(flag: str, textv: str, positive: bool = True) -> Fraction:
+def _fraction(flag: str, textv: str) -> Fraction:
     try:
-        value = Fraction(textv)
+        return rational(textv)
     except (ValueError, ZeroDivisionError):
-        raise InputError(f"{flag} {textv!r} is not a number") from None
-    if positive and value <= 0:
-        raise InputError(f"{flag} must be positive")
-    return value
+        raise InputError(f"{flag} {textv!r} is not a positive number") from None
 
 
 def _verify(args) -> int:
@@ -166,7 +171,7 @@ def _verify(args) -> int:
         raise InputError("--jobs must be at least 1")
     quiet = args.json == "-"
     if not quiet:
-        print(text.verify_header(), flush=True)
+        print(text.verify_header(), flush=True)  # rows follow in catalogue order as each one completes
     ctx = Context(quick=args.quick, dps=args.dps, arith=args.arith)
     executor = runner.distributed_executor(args.scheduler) if args.scheduler else None
     results = runner.run_claims(wanted, ctx, tuple(args.claims_file), args.jobs, executor,
@@ -179,20 +184,19 @@ def _verify(args) -> int:
 
 
 def _dataset(args) -> int:
-    ds = accel_dataset(args.d, _fraction("--c", args.c, positive=False))
+    options = {o.flag.lstrip("-"): getattr(args, o.flag.lstrip("-")) for o in FAMILIES[args.family].options}
+    ds = families.build(args.family, options)
     dataset.to_csv(ds, args.out)
-    print(f"wrote {args.out}: A_d with d = {args.d}, n = {ds.n}, c = {args.c}")
+    print(f"wrote {args.out}: {ds.name}, n = {ds.n}, d = {ds.d}")
     return 0
 
 
 def _accel(args) -> int:
-    c = _fraction("--c", args.c, positive=False)
+    c = args.c
     if args.d_min < 4 or args.d_max < args.d_min:
         raise InputError("need 4 <= --d-min <= --d-max")
     check_dimensions(args.d_min, c)  # larger d only make c^2 (d - 3) > 1 easier
-    start = time.perf_counter()
     out = T.report(args.d_min, args.d_max, c, args.full_check, args.study)
-    out["seconds"] = round(time.perf_counter() - start, 2)
     print(json.dumps(out, indent=2, default=str) if args.json else text.accel_text(out))
     return 0 if all(ch["holds"] for ch in out["criteria"]) else 1
 

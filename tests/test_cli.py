@@ -148,3 +148,43 @@ def test_a_report_longer_than_a_page_compiles(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout[-2000:]
     assert "Output written on long.pdf (" in proc.stdout and " pages" in proc.stdout
+
+
+@pytest.mark.parametrize("argv,expected", [
+    (["bp-lower", "--n", "11"], bp_lower(11)),
+    (["degenerate"], bp_lower_degenerate()),
+    (["xor"], xor()),
+    (["random", "--n", "12", "--d", "3", "--seed", "5"], None),
+    (["accel", "--d", "16", "--c", "3/2"], None),
+])
+def test_dataset_families_write_exact_csv_that_reads_back(argv, expected, tmp_path, capsys):
+    path = str(tmp_path / "f.csv")
+    assert main(["dataset", *argv, "--out", path]) == 0
+    back = dataset.load(path)
+    if expected is not None:
+        assert (back.X, back.y) == (expected.X, expected.y)
+    assert capsys.readouterr().out.startswith(f"wrote {path}: ")
+
+
+def test_xor_is_the_real_xor_and_not_separable(tmp_path, capsys):
+    path = str(tmp_path / "x.csv")
+    assert main(["dataset", "xor", "--out", path]) == 0
+    assert sorted(map(tuple, dataset.load(path).X)) == [(-1, -1), (-1, 1), (1, -1), (1, 1)]
+    assert main(["margin", "--data", path]) == 1
+    assert "not separable" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("argv", [
+    ["dataset", "accel", "--d", "30000", "--out", "big.csv"],  # 9e8 entries: refused before anything is built
+    ["dataset", "bp-lower", "--n", "1", "--out", "big.csv"],
+    ["dataset", "digits", "--pair", "3", "3", "--out", "big.csv"],
+    ["dataset", "accel", "--d", "16", "--c", "1/0", "--out", "big.csv"],
+    ["run", "--data"],
+    ["frobnicate"],
+])
+def test_dataset_and_usage_errors_are_one_line(argv, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("gdpc: error:") and err.count("\n") == 1
+    assert not os.path.exists(tmp_path / "big.csv")

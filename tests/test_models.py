@@ -147,3 +147,27 @@ def test_exact_gp_stops_before_rationals_explode():
     model = numeric.build("quadratic", 3, 2)
     run = generalized_perceptron(model, mixed_small(), initial_parameters(model, 1), 1, max_iter=200)
     assert not run.separated and run.stopped.startswith(f"exact rationals exceeded {MAX_EXACT_BITS} bits")
+
+
+def test_a_stalled_relu_gp_says_why_instead_of_running_on():
+    # from seed 0 on mixed-small every misclassified sample has both ReLU units dead: the update is exactly 0
+    model = numeric.build("relu", 3, 2)
+    run = generalized_perceptron(model, mixed_small(), initial_parameters(model, 0), 1, max_iter=10_000)
+    assert run.iterations is None and len(run.steps) == 1
+    assert run.stopped.startswith("stalled at t = 0") and "units dead" in run.stopped
+
+
+def test_a_cycling_gp_is_reported_as_a_cycle():
+    # 1-d, a = 1 labelled +1 and -1 (not separable): from theta = 1 with step 4, theta goes 1 -> -1 -> 1
+    ds = from_rows([[1], [1]], [1, -1])
+    run = generalized_perceptron(numeric.build("linear", 1), ds, [Fraction(1)], 4, max_iter=10_000)
+    assert run.iterations is None and run.stopped.startswith("cycle: theta_2 = theta_0")
+    assert [s.theta for s in run.steps] == [[1], [-1]]
+
+
+def test_run_reports_a_stall_with_exit_1(tmp_path, capsys):
+    path = str(tmp_path / "m.csv")
+    dataset.to_csv(mixed_small(), path)
+    assert main(["run", "--data", path, "--model", "relu", "--algo", "generalized-perceptron", "--seed", "0"]) == 1
+    out = capsys.readouterr().out
+    assert "stalled at t = 0" in out and "not be linearly separable" not in out

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import random
+import time
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -249,6 +250,7 @@ NOISE_LEVELS = tuple(Fraction(k, 64) for k in (0, 1, 4, 8, 16, 32))
 
 def report(d_min: int, d_max: int, c, full_check: int = 0, studies=()) -> dict:
     """The ACCEL table on A_d for d = d_min..d_max (powers of 2), its slopes, criteria and optional studies."""
+    start = time.perf_counter()
     rows = build_rows(dims(d_min, d_max), c, full_check_max=full_check)
     lo, hi = fit_range(rows)
     out = {"claim": "ACCEL", "c": str(c), "alpha": ALPHA, "gamma_d^(1/4)": "floor(d^(1/4) 2^20) / 2^20",
@@ -259,4 +261,5 @@ def report(d_min: int, d_max: int, c, full_check: int = 0, studies=()) -> dict:
         out["intercept_study"] = intercept_study(STUDY_C_VALUES, dims(max(d_min, 64), min(d_max, 2 ** 14)))
     if "noise" in studies:
         out["noise_study"] = noise_study(NOISE_D, NOISE_LEVELS)
+    out["seconds"] = round(time.perf_counter() - start, 2)
     return out

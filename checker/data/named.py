@@ -21,7 +21,8 @@ def loss_unreliable() -> Dataset:
 
 
 def xor() -> Dataset:
-    return from_rows([[0, 0], [1, 1], [0, 1], [1, 0]], [1, 1, -1, -1], "xor")
+    """The real XOR: (+-1, +-1) labelled x_1 x_2. Not separable: the four y_i a_i sum to 0."""
+    return from_rows([[1, 1], [-1, -1], [1, -1], [-1, 1]], [1, 1, -1, -1], "xor")
 
 
 def mixed_small() -> Dataset:

@@ -52,7 +52,14 @@ def generalized_perceptron_at(ctx, model: Model, ds: Dataset, theta0, gamma, max
     r = ctx.num(Fraction(gamma) / ds.n)
     half = ctx.num(Fraction(1, 2))
     steps = []
+    seen: dict[tuple, int] = {}  # exact iterates visited: a repeat is a cycle, which GP never leaves
     for t in range(max_iter + 1):
+        if ctx.exact:
+            key = tuple(theta)
+            if key in seen:
+                return _gp_run(ctx, None, False, steps, f"cycle: theta_{t} = theta_{seen[key]} exactly, so GP repeats "
+                                                         f"the same {t - seen[key]} steps forever without separating")
+            seen[key] = t
         fw = model.forward(ctx, A, theta)
         z = _margins(fw, ds.y)
         signs = [ctx.sign_or_raise(zi) for zi in z]

@@ -1,0 +1,91 @@
+"""The named data families that `gdpc dataset FAMILY --out FILE.csv` writes, with their options and limits.
+
+Every family is exact (integers or rationals). Sizes are checked before anything is
+built: a family whose n * d would exceed MAX_CELLS is refused with its size, so a
+typo (`--d 30000`) gets a one-line answer instead of exhausting memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Callable
+
+from checker.data import digits, named
+from checker.data.accel_family import accel_dataset, check_dimensions
+from checker.data.dataset import Dataset
+from checker.errors import InputError
+
+MAX_CELLS = 10_000_000
+
+
+@dataclass(frozen=True)
+class Option:
+    flag: str
+    kind: Callable
+    default: object
+    help: str
+    nargs: int | None = None
+
+
+@dataclass(frozen=True)
+class Family:
+    help: str
+    build: Callable[..., Dataset]
+    options: tuple = field(default_factory=tuple)
+    cells: Callable[..., int] = lambda **_: 0  # n * d, from the options, before building
+
+
+def rational(text: str) -> Fraction:
+    """A positive exact rational from decimal or p/q text (argparse reports the ValueError as an invalid value)."""
+    try:
+        value = Fraction(text)
+    except ZeroDivisionError:
+        raise ValueError(text) from None
+    if value <= 0:
+        raise ValueError(text)
+    return value
+
+
+def _accel(d: int, c: Fraction) -> Dataset:
+    check_dimensions(d, c)
+    return accel_dataset(d, c)
+
+
+FAMILIES = {
+    "bp-lower": Family("BP-LOWER (P1 Thm 5.1): ((1/2, -1), +1) once, ((-1/2, -1), -1) n - 1 times",
+                       lambda n: named.bp_lower(n), (Option("--n", int, 101, "samples (n >= 2)"),),
+                       lambda n: 2 * n),
+    "degenerate": Family("BP-LOWER with n = 6 scaled by 3/10: a BP margin is exactly 0 at t = 2",
+                         named.bp_lower_degenerate),
+    "two-points": Family("LOSS-UNRELIABLE (P1 Thm 4.1): ((1, -1), +1) and ((-1, -4), -1)", named.loss_unreliable),
+    "xor": Family("the real XOR, (+-1, +-1) labelled x_1 x_2: not linearly separable", named.xor),
+    "mixed-small": Family("7 integer points in 3-d; BP takes 9 steps, its perceptron loss goes up and down",
+                          named.mixed_small),
+    "digits": Family("scikit-learn's 8x8 digits, A (label +1) against B (label -1), pixels/16 exact",
+                     lambda pair: digits.pair(*pair),
+                     (Option("--pair", int, [0, 1], "the two digits A B", nargs=2),)),
+    "random": Family("n integer points in [-20, 20]^d labelled by a seeded integer separator (|w^T a| >= 1)",
+                     lambda n, d, seed: named.random_integer_separable(n, d, seed),
+                     (Option("--n", int, 40, "samples"), Option("--d", int, 5, "dimension"),
+                      Option("--seed", int, 0, "seed")),
+                     lambda n, d, seed: n * d),
+    "accel": Family("A_d: a_i = c e_0 + e_i, y_1 = +1, the other d - 2 labels -1 (n = d - 1)", _accel,
+                    (Option("--d", int, 64, "dimension d"), Option("--c", rational, Fraction(1), "intercept c > 0")),
+                    lambda d, c: (d - 1) * d),
+}
+
+
+def build(name: str, options: dict) -> Dataset:
+    family = FAMILIES[name]
+    for key, value in options.items():
+        if isinstance(value, int) and value < 1 and key != "seed":
+            raise InputError(f"--{key} must be at least 1")
+    cells = family.cells(**options)
+    if cells > MAX_CELLS:
+        raise InputError(f"{name} with {options} has {cells} entries, more than the limit {MAX_CELLS}")
+    if name == "bp-lower" and options["n"] < 2:
+        raise InputError("--n must be at least 2")
+    if name == "digits" and (set(options["pair"]) - set(range(10)) or len(set(options["pair"])) != 2):
+        raise InputError("--pair takes two different digits 0..9")
+    return family.build(**options)
