@@ -1,9 +1,13 @@
 """gdpc: prove and test claims about gradient descent and perceptron algorithms.
 
-The package is organised one concept per module: `dataset` (exact input),
-`integer_engine` (exact integer carriers for rational data), `perceptron`
-(the perceptron family), see ARCHITECTURE.md,
-`registry` (claims and their checks), `report` (JSON/Markdown/LaTeX) and `cli`.
+The package is layered (ARCHITECTURE.md): errors, arith (number systems), data,
+models, engines, analysis, claims, report, cli.
 """
 
+import sys
+
 __version__ = "0.1.0"
+
+# exact arithmetic reads and prints integers of any length: Python's 4300-digit guard on int <-> str would call a
+# 5000-digit datum "not a number" and stop a report that prints an exact iterate
+sys.set_int_max_str_digits(0)

@@ -243,8 +243,10 @@ def _margin(args) -> int:
 def _bounds(args) -> int:
     ds = dataset.load(args.data)
     cert = certified_margin(ds)
-    if not cert.separable:
-        raise InputError(f"{args.data}: not linearly separable (run `gdpc margin` for the certificate)")
+    if not cert.separable:  # a valid input whose answer is "no bound applies": exit 1 with the certificate
+        print(json.dumps({"margin": cert.to_json()}, indent=2) if args.json else "no bound applies: "
+              + text.margin_line(cert.to_json(), False))
+        return 1
     gamma = _fraction("--gamma", args.gamma)
     with using(args.arith):
         rows = [check_bound(cid, ds, cert, gamma).to_json() for cid in BOUNDS]

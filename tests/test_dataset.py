@@ -107,3 +107,23 @@ def test_csv_round_trip(tmp_path):
     path = str(tmp_path / "r.csv")
     dataset.to_csv(ds, path)
     assert dataset.load(path).X == ds.X
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path):
+    path = tmp_path / "bom.csv"
+    path.write_bytes("\ufeffx1,y\n1,1\n-1,-1\n".encode("utf-8"))
+    ds = dataset.load(str(path))
+    assert ds.X == ((1,), (-1,)) and ds.y == (1, -1)
+
+
+def test_underscored_numbers_are_refused(tmp_path):
+    path = tmp_path / "u.csv"
+    path.write_text("x,y\n1_000,1\n-1,-1\n")
+    with pytest.raises(InputError, match="1_000"):
+        dataset.load(str(path))
+
+
+def test_a_5000_digit_integer_is_a_number(tmp_path):
+    path = tmp_path / "long.csv"
+    path.write_text("x,y\n" + "1" + "0" * 5000 + ",1\n-1,-1\n")
+    assert dataset.load(str(path)).X[0][0] == 10**5000

@@ -113,4 +113,16 @@ def test_margin_cli(tmp_path, capsys):
     dataset.to_csv(from_rows([[1, 1], [-1, -1], [1, -1], [-1, 1]], [1, 1, -1, -1]), xor_path)
     assert main(["margin", "--data", xor_path]) == 1
     assert capsys.readouterr().out.startswith("not separable")
-    assert main(["bounds", "--data", xor_path]) == 2
+    # not separable is a valid input whose answer is "no bound applies": exit 1, with the certificate
+    assert main(["bounds", "--data", xor_path]) == 1
+    assert capsys.readouterr().out.startswith("no bound applies: not separable")
+
+
+def test_entries_far_outside_float_range(tmp_path, capsys):
+    # 1e4000 and 1e-400 are exact decimals; the float warm start must not need float64 to hold them
+    path = tmp_path / "huge.csv"
+    path.write_text("x1,x2,y\n1e4000,1,1\n-1e-400,-1,-1\n")
+    assert main(["margin", "--data", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["separable"]
+    assert main(["bounds", "--data", str(path)]) == 0
+    assert "1.0e+8000" in capsys.readouterr().out  # R^2 = 10^8000, shown compactly

@@ -59,7 +59,9 @@ class BoundCheck:
         """T / B(mu_hi); > 1 only when the count exceeds the bound's smallest possible value."""
         if self.count is None:
             return math.inf
-        return float(self.count) / float(self.bound_at_mu_hi)
+        b = self.bound_at_mu_hi  # a Fraction may be far outside float range (data like 1e4000): divide in mpmath
+        with mpmath.workdps(30):
+            return float(mpf(self.count) / (b if isinstance(b, mpf) else mpf(b.numerator) / b.denominator))
 
     def to_json(self) -> dict:
         return {"claim": self.claim_id, "algorithm": self.algorithm, "iterations": self.count,
@@ -97,7 +99,7 @@ def check_bound(claim_id: str, ds: Dataset, cert: MarginCertificate | None = Non
         raise ValueError("the certified margin's lower bound is 0: the bound cannot be decided")
     b_hi = bound_value(claim_id, R2, mu2_hi, ds.n, gamma)  # B(mu_hi), the smaller value
     b_lo = bound_value(claim_id, R2, mu2_lo, ds.n, gamma)
-    cap = int(math.floor(b_lo)) + 1
+    cap = (int(mpmath.floor(b_lo)) if isinstance(b_lo, mpf) else math.floor(b_lo)) + 1  # exact: B may be 10^8000
     count = run_count(algorithm, ds, cap, gamma)
     if count is None or _gt(count, b_lo):
         verdict = "violated"

@@ -83,7 +83,7 @@ def load(path: str) -> Dataset:
 def _load_csv(path: str) -> Dataset:
     name = os.path.basename(path)
     try:
-        with open(path, newline="", encoding="utf-8") as fh:
+        with open(path, newline="", encoding="utf-8-sig") as fh:  # -sig: a spreadsheet's byte-order mark is fine
             lines = [(k + 1, row) for k, row in enumerate(csv.reader(fh)) if any(c.strip() for c in row)]
     except UnicodeDecodeError:
         raise InputError(f"{name}: not a UTF-8 text file") from None
@@ -152,6 +152,8 @@ def _exact(value, where: str) -> Fraction:
         raise InputError(f"{where}: non-finite value {text!r} (NaN or inf)")
     if not text:
         raise InputError(f"{where}: empty value")
+    if "_" in text:  # Python would read 1_000 as 1000; a data file should not depend on that
+        raise InputError(f"{where}: {text!r} is not a number (digits, a decimal point, an exponent or p/q; no _)")
     try:
         return Fraction(text)
     except ZeroDivisionError:

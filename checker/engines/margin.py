@@ -188,7 +188,11 @@ def _affine_min_norm_exact(Zo: np.ndarray, S: list[int]) -> list[Fraction] | Non
 def certified_margin(ds: Dataset, max_exact_iter: int = 500) -> MarginCertificate:
     data = SignedIntegerData(ds)  # rows Z_i = D * y_i a_i, integers
     Zo = data.rows("object")
-    Pf = np.array([[float(v) for v in row] for row in Zo]) / max(1.0, float(data.max_abs))
+    # the float warm start sees the rows scaled by max |Z|, shifted into float range first: data like 1e4000 or
+    # 1e-400 are exact integers here, far outside float64, and only their geometry matters to the warm start
+    shift = max(0, data.max_abs.bit_length() - 60)
+    top = float(data.max_abs >> shift) or 1.0
+    Pf = np.array([[float(int(v) >> shift) / top for v in row] for row in Zo])
     S, lam_f, float_iters = _wolfe_float(Pf)
 
     # exact continuation from the float corral; weights as Fractions summing to 1

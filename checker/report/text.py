@@ -3,6 +3,8 @@ and the derivations document. Formatting only: every number comes from the layer
 
 from __future__ import annotations
 
+import mpmath
+
 from checker.claims.core import status_word
 from derivations.steps import latex_text
 
@@ -55,20 +57,34 @@ def run_line(out: dict) -> str:
     return f"{out['algorithm']}: {why} ({how})"
 
 
+def compact(value: str, width: int = 24) -> str:
+    """An exact "p/q" or integer text as it is when short, else as a 10-digit decimal (the exact one is in --json)."""
+    if len(value) <= width:
+        return value
+    try:
+        num, _, den = value.partition("/")
+        with mpmath.workdps(15):
+            return mpmath.nstr(mpmath.mpf(int(num)) / int(den or 1), 10)
+    except ValueError:
+        return value[:width]
+
+
 def margin_line(out: dict, separable: bool) -> str:
     if separable:
-        exact = f"mu^2 = {out['margin_squared']} exactly, " if out.get("exact") else ""
+        m2 = out.get("margin_squared") or ""
+        exact = "" if not out.get("exact") else (f"mu^2 = {m2} exactly, " if len(m2) <= 60 else
+                                                 f"mu^2 ~ {compact(m2)}, exact as a {len(m2)}-character p/q in --json, ")
         return f"separable: margin in [{out['margin_lo']}, {out['margin_hi']}] ({exact}certified)"
     support = ", ".join(f"{w} * sample {int(i) + 1}" for i, w in out["certificate"]["lambda"].items())
     return f"not separable: sum_i lambda_i y_i a_i = 0 with lambda = {support}"
 
 
 def bounds_table(margin: dict, r2, rows: list[dict]) -> str:
-    lines = [f"margin in [{margin['margin_lo']}, {margin['margin_hi']}]; R^2 = {r2}"]
+    lines = [f"margin in [{margin['margin_lo']}, {margin['margin_hi']}]; R^2 = {compact(str(r2), 60)}"]
     fmt = "{:<18} {:<30} {:>10} {:>24} {:>10}"
     lines.append(fmt.format("claim", "algorithm", "iterations", "bound", "verdict"))
     for r in rows:
-        lines.append(fmt.format(r["claim"], r["algorithm"], str(r["iterations"]), r["bound"][:24], r["verdict"]))
+        lines.append(fmt.format(r["claim"], r["algorithm"], str(r["iterations"]), compact(r["bound"]), r["verdict"]))
     return "\n".join(lines)
 
 
