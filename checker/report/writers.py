@@ -164,7 +164,7 @@ def write_reports(results, env: dict, json_path, markdown_path, latex_path) -> l
     """Counterexample CSVs beside the reports (their paths go into the evidence first), then every report,
     rendered before anything is written; "-" writes to stdout. Returns the paths written."""
     targets = [p for p in (json_path, markdown_path, latex_path) if p and p != "-"]
-    saved = save_counterexamples(results, os.path.dirname(os.path.abspath(targets[0]))) if targets else []
+    saved = save_counterexamples(results, os.path.dirname(targets[0]) or ".") if targets else []
     outputs = render_all(results, env, json_path, markdown_path, latex_path)
     for path, body in outputs.items():
         if path == "-":
