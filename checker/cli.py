@@ -27,6 +27,7 @@ from checker.data.accel_family import check_dimensions
 from checker.data.families import FAMILIES, rational
 from checker.engines.margin import certified_margin
 from checker.errors import InputError
+from checker.files import check_outputs, write_atomic
 from checker.models.numeric import CATALOG, DESCRIPTIONS
 from checker.report import figures, text, writers
 from derivations import derivation_check
@@ -77,8 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--markdown", metavar="PATH", help="write the Markdown report")
     v.add_argument("--latex", metavar="PATH", help="write the LaTeX report")
 
-    r = _command(sub, "run", "run an algorithm on a data file", arith=True)
-    r.add_argument("--data", required=True, metavar="FILE", help="CSV (x_1..x_d,y) or NPZ (X, y)")
+    r = _command(sub, "run", "run an algorithm on a data file", arith=True, data=True)
     r.add_argument("--algo", required=True, choices=ALGORITHMS)
     r.add_argument("--model", default=None, help="a catalog model (gdpc list --models); default: the linear model")
     r.add_argument("--width", type=int, default=2, help="hidden units of two-layer models (default 2)")
@@ -92,11 +92,9 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("ids", nargs="*", metavar="ID")
     d.add_argument("--latex", metavar="PATH", help="write a standalone LaTeX document")
 
-    m = _command(sub, "margin", "certified maximum margin of a data file")
-    m.add_argument("--data", required=True, metavar="FILE")
+    _command(sub, "margin", "certified maximum margin of a data file", data=True)
 
-    b = _command(sub, "bounds", "iteration counts of every perceptron variant next to their bounds", arith=True)
-    b.add_argument("--data", required=True, metavar="FILE")
+    b = _command(sub, "bounds", "iteration counts of every perceptron variant next to their bounds", True, True, True)
     b.add_argument("--gamma", default="1", help="step size for Normalized LR+GD (default 1)")
 
     ds_sub = _command(sub, "dataset", "write a named data family as exact CSV", json=False).add_subparsers(
@@ -112,18 +110,15 @@ def _parser() -> argparse.ArgumentParser:
     ac.add_argument("--d-min", type=int, default=16)
     ac.add_argument("--d-max", type=int, default=65536)
     ac.add_argument("--c", type=rational, default=Fraction(1), help="intercept value c > 0")
-    ac.add_argument("--full-check", type=int, default=64, metavar="D",
-                    help="also run the full-dimensional engines for d <= D (default 64)")
-    ac.add_argument("--study", choices=["intercept", "noise"], action="append", default=[],
-                    help="add the intercept-c study or the noise study")
+    ac.add_argument("--full-check", type=int, default=64, metavar="D", help="full-dimensional runs too for d <= D")
+    ac.add_argument("--study", choices=["intercept", "noise"], action="append", default=[], help="add a study")
 
     ck = _command(sub, "check", "check a derivation (LaTeX align environments or a Python step list) step by step")
     ck.add_argument("file", metavar="FILE", help=".tex with align/equation environments, or .py defining STEPS")
     ck.add_argument("--latex", metavar="OUT", help="write an annotated copy (a verdict tag per row) that compiles")
     ck.add_argument("--points", type=int, default=60, help="random sample points per step (default 60)")
     ck.add_argument("--seed", type=int, default=0)
-    ck.add_argument("--timeout", type=float, default=60, metavar="SECONDS",
-                    help="time budget per step; a step past it is undecided (default 60)")
+    ck.add_argument("--timeout", type=float, default=60, metavar="SECONDS", help="per step; past it: undecided")
 
     fg = _command(sub, "figures", "figures of LR+GD against the perceptron on real and named data, with a report")
     fg.add_argument("--out", default="reports/figures", metavar="DIR")
@@ -136,16 +131,17 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _command(sub, name: str, help_text: str, json: bool = True, arith: bool = False):
+def _command(sub, name: str, help_text: str, json: bool = True, arith: bool = False, data: bool = False):
     """A subcommand whose handler is the function `_<name>`, with the options every command shares."""
     cmd = sub.add_parser(name, help=help_text, description=help_text,
                          formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     cmd.set_defaults(handler=globals()["_" + name])
+    if data:
+        cmd.add_argument("--data", required=True, metavar="FILE", help="CSV (x_1..x_d,y) or NPZ (X, y)")
     if json:
         cmd.add_argument("--json", action="store_true", help="print JSON instead of text")
     if arith:
-        cmd.add_argument("--arith", choices=CERTIFIED, default="arb",
-                         help="certified engine: Arb balls (python-flint) or mpmath intervals")
+        cmd.add_argument("--arith", choices=CERTIFIED, default="arb", help="Arb balls or mpmath intervals")
     return cmd
 
 
@@ -169,6 +165,7 @@ def _verify(args) -> int:
         raise InputError("--dps must be at least 15")
     if args.jobs < 1:
         raise InputError("--jobs must be at least 1")
+    check_outputs(args, "json", "markdown", "latex")
     quiet = args.json == "-"
     if not quiet:
         print(text.verify_header(), flush=True)  # rows follow in catalogue order as each one completes
@@ -184,6 +181,7 @@ def _verify(args) -> int:
 
 
 def _dataset(args) -> int:
+    check_outputs(args, "out")
     options = {o.flag.lstrip("-"): getattr(args, o.flag.lstrip("-")) for o in FAMILIES[args.family].options}
     ds = families.build(args.family, options)
     dataset.to_csv(ds, args.out)
@@ -202,6 +200,7 @@ def _accel(args) -> int:
 
 
 def _check(args) -> int:
+    check_outputs(args, "latex")
     if not os.path.isfile(args.file):
         raise InputError(f"{args.file}: no such file")
     if args.points < 1:
@@ -215,7 +214,7 @@ def _check(args) -> int:
     annotated = derivation_check.annotate(result) if args.latex else None
     print(json.dumps(result.to_json(), indent=2, default=str) if args.json else derivation_check.table(result))
     if annotated is not None:
-        writers.write_atomic(args.latex, annotated)
+        write_atomic(args.latex, annotated)
         if not args.json:
             print(f"wrote {args.latex}")
     return 0 if result.all_proved else 1
@@ -269,13 +268,14 @@ def _run(args) -> int:
 
 
 def _derive(args) -> int:
+    check_outputs(args, "latex")
     ids = args.ids or list(derivations.ALL)
     unknown = [i for i in ids if i not in derivations.ALL]
     if unknown:
         raise InputError(f"no derivation for {', '.join(unknown)} (have {', '.join(derivations.ALL)})")
     built = [derivations.ALL[i]() for i in ids]
     if args.latex:
-        writers.write_atomic(args.latex, text.derivations_document(built))
+        write_atomic(args.latex, text.derivations_document(built))
     if args.json:
         print(json.dumps([{"id": d.claim_id, "proved": d.proved, "steps": [s.to_json() for s in d.steps]}
                           for d in built], indent=2))

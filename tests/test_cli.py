@@ -188,3 +188,24 @@ def test_dataset_and_usage_errors_are_one_line(argv, tmp_path, monkeypatch, caps
     err = capsys.readouterr().err
     assert err.startswith("gdpc: error:") and err.count("\n") == 1
     assert not os.path.exists(tmp_path / "big.csv")
+
+
+def test_output_paths_are_checked_before_any_work(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["dataset", "xor", "--out", "."]) == 2  # a folder: refused, and no stray temporary file
+    assert sorted(os.listdir(tmp_path)) == []
+    # one unwritable report of the set: nothing is run and nothing is written
+    assert main(["verify", "--claim", "SIG-LIMIT", "--json", "ok.json", "--markdown", "/proc/r.md"]) == 2
+    assert not os.path.exists("ok.json")
+    assert main(["derive", "LIN-REDUCTION", "--latex", "/proc/x.tex"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 3 and all(line.startswith("gdpc: error: --") for line in err)
+
+
+def test_written_files_have_the_normal_mode(tmp_path):
+    umask = os.umask(0o022)
+    try:
+        assert main(["dataset", "xor", "--out", str(tmp_path / "x.csv")]) == 0
+    finally:
+        os.umask(umask)
+    assert (os.stat(tmp_path / "x.csv").st_mode & 0o777) == 0o644

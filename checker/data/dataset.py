@@ -18,6 +18,7 @@ from typing import Sequence
 import numpy as np
 
 from checker.errors import InputError
+from checker.files import text_buffer, write_atomic
 
 _NONFINITE = {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
 
@@ -176,13 +177,12 @@ def _show(v: Fraction) -> str:
 def to_csv(ds: Dataset, path: str) -> None:
     """Write a data set exactly (integers or p/q), with a header row."""
     header = [f"x{j + 1}" for j in range(ds.d)] + ["y"]
-    tmp = path + ".tmp"
-    with open(tmp, "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(header)
-        for row, yi in zip(ds.X, ds.y):
-            w.writerow([_show(v) for v in row] + [str(yi)])
-    os.replace(tmp, path)
+    buffer = text_buffer()
+    w = csv.writer(buffer)
+    w.writerow(header)
+    for row, yi in zip(ds.X, ds.y):
+        w.writerow([_show(v) for v in row] + [str(yi)])
+    write_atomic(path, buffer.getvalue())
 
 
 def fraction_str(v: Fraction) -> str:

@@ -10,7 +10,6 @@ import json
 import os
 import platform
 import sys
-import tempfile
 
 import flint
 import hypothesis
@@ -21,6 +20,7 @@ import sympy
 from checker import __version__
 from checker.claims.core import ClaimResult, status_word
 from checker.data import dataset
+from checker.files import write_atomic
 from derivations.steps import latex_text
 
 
@@ -113,20 +113,6 @@ claim & status & symbolic & numeric & property \\ \hline
 \noindent\small Environment: {env_line}.
 \end{{document}}
 """
-
-
-def write_atomic(path: str, text: str) -> None:
-    folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".gdpc-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def save_counterexamples(results, folder: str) -> list[str]:
