@@ -46,7 +46,7 @@ def test_run_reports_degenerate(capsys, csv):
 def test_run_xor_is_one_line_and_nonzero(capsys, csv):
     code = main(["run", "--data", csv(xor(), "xor"), "--algo", "batch-perceptron", "--max-iter", "1000"])
     out = capsys.readouterr().out
-    assert code == 1 and out.count("\n") == 1 and "not separated" in out
+    assert code == 1 and out.count("\n") == 1 and "not linearly separable" in out
 
 
 def test_run_gd_at_1e300(capsys, csv):
@@ -209,3 +209,12 @@ def test_written_files_have_the_normal_mode(tmp_path):
     finally:
         os.umask(umask)
     assert (os.stat(tmp_path / "x.csv").st_mode & 0o777) == 0o644
+
+
+def test_gd_on_non_separable_data_says_so_at_once(tmp_path, capsys):
+    # two identical points with opposite labels: GD would run to --max-iter; the exact certificate answers first
+    path = tmp_path / "same.csv"
+    path.write_text("x,y\n1,1\n1,-1\n")
+    assert main(["run", "--data", str(path), "--algo", "gd", "--max-iter", "10000000", "--json"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["separable"] is False and out["certificate"]["lambda"] == {"0": "1/2", "1": "1/2"}

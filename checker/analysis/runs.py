@@ -15,6 +15,7 @@ from checker.arith import Undecided, make_context
 from checker.data.dataset import Dataset
 from checker.engines import perceptron
 from checker.engines.linear_gd import gd_linear
+from checker.engines.margin import certified_margin
 from checker.engines.model_engines import gd, generalized_perceptron
 from checker.errors import InputError
 from checker.models.numeric import CATALOG, build, initial_parameters
@@ -52,11 +53,30 @@ def run(ds: Dataset, req: RunRequest) -> dict:
     if req.model is not None or req.algo == "generalized-perceptron":
         return _run_model(ds, req)
     if req.algo == "gd":
+        # the exact certificate is cheap (0.4 s at n = 1000, d = 20): GD on non-separable data says so at once
+        cert = certified_margin(ds)
+        if not cert.separable:
+            return _not_separable("gd", cert)
         try:
             return gd_linear(ds, req.gamma, max_iter=req.max_iter, dps=req.dps, arith=req.arith, record=False).to_json()
         except Undecided as exc:
             return _undecided("gd", exc)
-    return perceptron.run(ds, req.algo, max_iter=req.max_iter).to_json()
+    out = perceptron.run(ds, req.algo, max_iter=req.max_iter).to_json()
+    if not out["separated"]:  # not within --max-iter: say whether it ever could
+        cert = certified_margin(ds)
+        if not cert.separable:
+            out.update(_not_separable(req.algo, cert, out))
+    return out
+
+
+def _not_separable(algorithm: str, cert, base: dict | None = None) -> dict:
+    lam = cert.to_json()["certificate"]["lambda"]
+    support = ", ".join(f"{w} * sample {int(i) + 1}" for i, w in lam.items())
+    out = dict(base or {"algorithm": algorithm, "iterations": None, "separated": False, "degenerate": False,
+                        "arithmetic": "exact"})
+    out.update({"separable": False, "certificate": cert.to_json()["certificate"],
+                "note": f"not linearly separable: sum_i lambda_i y_i a_i = 0 with lambda = {support}"})
+    return out
 
 
 def _undecided(algorithm: str, exc: Undecided) -> dict:
