@@ -4,8 +4,10 @@ from fractions import Fraction
 
 import pytest
 
-from checker.arith import dps_for_gamma, make_context
-from checker.data.named import bp_lower, mixed_small
+from checker.analysis.runs import RunRequest, run
+from checker.arith import Undecided, dps_for_gamma, make_context
+from checker.data.accel_family import accel_dataset
+from checker.data.named import bp_lower, bp_lower_degenerate, mixed_small
 from checker.engines import perceptron
 from checker.engines.linear_gd import (
     deviation_at,
@@ -68,3 +70,23 @@ def test_normalized_gd_moves_by_a_convex_combination():
         run = gd_linear_at(ctx, ds, 3, max_iter=1, normalized=True)
         mean = [sum(yi * row[j] for row, yi in zip(ds.X, ds.y)) / ds.n for j in range(ds.d)]
         assert all(ctx.overlaps(a, ctx.num(m)) for a, m in zip(run.steps[1].u, mean))
+
+
+@pytest.mark.parametrize("arith", ["arb", "mpmath"])
+@pytest.mark.parametrize("name", ["accel-16", "bp-lower-6-scaled"])
+def test_degenerate_data_at_huge_gamma_is_decided_by_the_deviation_engine(name, arith):
+    # BP has a margin exactly 0 on these; GD's margin there is ~e^{-gamma m}, beyond any plain precision at 1e300
+    ds = accel_dataset(16) if name == "accel-16" else bp_lower_degenerate()
+    bp = perceptron.batch_perceptron(ds, record=True)
+    assert bp.degenerate
+    with pytest.raises(Undecided):
+        gd_linear(ds, "1e300", max_iter=50, arith=arith, dps=330, max_dps=660)
+    with make_context(arith, 340) as ctx:
+        steps = deviation_at(ctx, ds, 10**300, bp, extend_to=50, stop_when_separated=True)
+    # where plain GD can still decide (gamma = 10^3), it agrees with the deviation form step by step
+    plain = gd_linear(ds, 1000, max_iter=50, arith=arith)
+    with make_context(arith, 120) as ctx:
+        mid = deviation_at(ctx, ds, 1000, bp, extend_to=50, stop_when_separated=True)
+    assert plain.iterations == mid[-1].t == steps[-1].t and steps[-1].gd_separated
+    out = run(ds, RunRequest("gd", gamma=Fraction(10**300), gamma_text="1e300", max_iter=50, arith=arith))
+    assert out["iterations"] == steps[-1].t and "deviation engine" in out["arithmetic"]

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from checker.arith import Undecided, make_context
+from checker.arith import Undecided, dps_for_gamma, escalate, make_context
 from checker.data.dataset import Dataset
 from checker.engines import perceptron
-from checker.engines.linear_gd import gd_linear
+from checker.engines.linear_gd import deviation_at, gd_linear
 from checker.engines.margin import certified_margin
 from checker.engines.model_engines import gd, generalized_perceptron
 from checker.errors import InputError
@@ -60,13 +60,38 @@ def run(ds: Dataset, req: RunRequest) -> dict:
         try:
             return gd_linear(ds, req.gamma, max_iter=req.max_iter, dps=req.dps, arith=req.arith, record=False).to_json()
         except Undecided as exc:
-            return _undecided("gd", exc)
+            return _gd_through_bp(ds, req, exc)
     out = perceptron.run(ds, req.algo, max_iter=req.max_iter).to_json()
     if not out["separated"]:  # not within --max-iter: say whether it ever could
         cert = certified_margin(ds)
         if not cert.separable:
             out.update(_not_separable(req.algo, cert, out))
     return out
+
+
+def _gd_through_bp(ds: Dataset, req: RunRequest, exc: Undecided) -> dict:
+    """Plain GD could not decide a sign at the precision cap. When BP's path has a margin exactly 0 (degenerate data),
+    GD's margin there is (A delta_t)_i ~ e^{-gamma m}: run GD in the deviation form u_t = p_t + delta_t instead."""
+    bp = perceptron.batch_perceptron(ds, record=True, max_iter=req.max_iter)
+    if not (bp.degenerate and bp.separated):
+        return _undecided("gd", exc)
+
+    def attempt(ctx):
+        steps = deviation_at(ctx, ds, req.gamma, bp, extend_to=req.max_iter, stop_when_separated=True)
+        if any(s.gd_mistakes is None for s in steps):
+            raise Undecided(f"a GD margin is undecided at t = {next(s.t for s in steps if s.gd_mistakes is None)}")
+        return steps, ctx.describe()
+
+    try:
+        steps, how = escalate(attempt, req.arith, dps_for_gamma(req.gamma, req.dps))
+    except Undecided as again:
+        return _undecided("gd", Undecided(f"{exc}; even the deviation engine cannot decide: {again}"))
+    t = next((s.t for s in steps if s.gd_separated), None)
+    return {"algorithm": "gd", "iterations": t, "separated": t is not None, "degenerate": True,
+            "arithmetic": f"{how}, deviation engine", "gamma": req.gamma_text,
+            "mistake_sets": [list(s.gd_mistakes) for s in steps], "bp_iterations": bp.iterations,
+            "note": None if t is not None else f"not separated within --max-iter {req.max_iter}",
+            "degenerate_steps": bp.degenerate_steps}
 
 
 def _not_separable(algorithm: str, cert, base: dict | None = None) -> dict:

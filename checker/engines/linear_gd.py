@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Callable
 
-from checker.arith import Undecided, dps_for_gamma, escalate, make_context
+from checker.arith import MAX_DPS, Undecided, dps_for_gamma, escalate, make_context
 from checker.data.dataset import Dataset
 from checker.engines.perceptron import PerceptronRun
 from checker.engines.run import Run
@@ -84,10 +84,10 @@ def _run(ctx, algorithm, gamma, iterations, separated, steps, u, normalized) -> 
 
 
 def gd_linear(ds: Dataset, gamma, max_iter: int = 1000, dps: int | None = None, normalized: bool = False,
-              arith: str | None = None, record: bool = True) -> Run:
+              arith: str | None = None, record: bool = True, max_dps: int = MAX_DPS) -> Run:
     """gd_linear_at with the precision raised until the stopping test is decided (see arith.escalate)."""
     return escalate(lambda ctx: gd_linear_at(ctx, ds, gamma, max_iter, normalized, record), arith,
-                    dps_for_gamma(gamma, dps))
+                    dps_for_gamma(gamma, dps), max_dps)
 
 
 @dataclass
@@ -113,6 +113,7 @@ class DeviationStep:
     loss_gap_log10: float
     loss_bound_holds: bool | None  # |f/gamma - PL| <= R e_t + e^{-gamma(m_t - R e_t)}/gamma where R e_t < m_t
     arithmetic: str
+    gd_separated: bool = False  # every GD margin certified > 0 at this t
 
 
 def _le(ctx, a, b) -> bool | None:
@@ -120,10 +121,20 @@ def _le(ctx, a, b) -> bool | None:
     return None if s is None else s >= 0
 
 
-def deviation_at(ctx, ds: Dataset, gamma, bp: PerceptronRun, stop_at_mismatch: bool = False) -> list[DeviationStep]:
-    """delta_t for t = 1..T along a recorded BP trajectory (bp must have `trajectory`)."""
+def deviation_at(ctx, ds: Dataset, gamma, bp: PerceptronRun, stop_at_mismatch: bool = False,
+                 extend_to: int | None = None, stop_when_separated: bool = False) -> list[DeviationStep]:
+    """delta_t for t = 1..T along a recorded BP trajectory (bp must have `trajectory`).
+
+    extend_to: continue to t = extend_to past BP's last iterate. BP stops once it separates, so p_t = p_T there and
+    delta_t = u_t - p_T still follows GD exactly. stop_when_separated: end at the first t where every GD margin is
+    certified positive. Together they run GD itself through the deviation form, which decides a margin that is
+    exactly 0 for BP (GD's is then (A delta_t)_i, about e^{-gamma m}, kept to full relative precision).
+    """
     if not bp.trajectory:
         raise ValueError("the deviation engine needs a BP run with record=True")
+    if extend_to is not None and not bp.separated:
+        raise ValueError("the deviation engine can run past BP's trajectory only when BP separated")
+    total = max(len(bp.trajectory), extend_to or 0)
     g = ctx.num(Fraction(gamma))
     n = ds.n
     A = ctx.matrix(_signed_rows(ds))
@@ -132,7 +143,8 @@ def deviation_at(ctx, ds: Dataset, gamma, bp: PerceptronRun, stop_at_mismatch: b
     bound = ctx.num(0)
     bound_ok = True
     out = []
-    for k, step in enumerate(bp.trajectory):
+    for k in range(total):
+        step = bp.trajectory[min(k, len(bp.trajectory) - 1)]
         m = [ctx.num(q) for q in step.margins]
         z = [mi + x for mi, x in zip(m, A.mul(delta))]
         signs = [ctx.sign(zi) for zi in z]
@@ -146,12 +158,14 @@ def deviation_at(ctx, ds: Dataset, gamma, bp: PerceptronRun, stop_at_mismatch: b
             e = ctx.upper(gap)
             loss_ok = _le(ctx, loss_gap, R * e + ctx.exp(-g * (ctx.num(min_m) - R * e)) / g)
         out.append(DeviationStep(
-            step.t, gap, ctx.text(gap, 6), ctx.log10_upper(gap), ctx.log10_lower(gap), ctx.enclosure(gap),
+            k + 1, gap, ctx.text(gap, 6), ctx.log10_upper(gap), ctx.log10_lower(gap), ctx.enclosure(gap),
             bound if bound_ok else None, ctx.text(bound, 6) if bound_ok else None,
             ctx.log10_upper(bound) if bound_ok else None, ctx.enclosure(bound) if bound_ok else None,
             _le(ctx, gap, bound) if bound_ok else None, min_m, gd_wrong,
-            step.mistakes, pl, ctx.text(loss_gap, 6), ctx.log10_upper(loss_gap), loss_ok, ctx.describe()))
-        if k + 1 == len(bp.trajectory) or (stop_at_mismatch and gd_wrong != step.mistakes):
+            step.mistakes, pl, ctx.text(loss_gap, 6), ctx.log10_upper(loss_gap), loss_ok, ctx.describe(),
+            all(s == 1 for s in signs)))
+        if k + 1 == total or (stop_at_mismatch and gd_wrong != step.mistakes) or (
+                stop_when_separated and out[-1].gd_separated):
             break
         diffs = []
         for zi, mi, s, q in zip(z, m, signs, step.margins):
