@@ -15,13 +15,14 @@ import sys
 from fractions import Fraction
 
 import derivations
+from checker import __version__
 from checker.analysis import accel_table as T
 from checker.analysis.iteration_bounds import BOUNDS, check_bound
 from checker.analysis.runs import ALGORITHMS, RunRequest
 from checker.analysis.runs import run as run_algorithm
 from checker.arith import CERTIFIED, using
 from checker.claims import runner
-from checker.claims.core import Context
+from checker.claims.core import Context, select
 from checker.data import dataset, families
 from checker.data.accel_family import check_dimensions
 from checker.data.families import FAMILIES, rational
@@ -64,10 +65,11 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="gdpc", description="Prove and test claims about gradient descent.")
+    p.add_argument("--version", action="version", version=f"gdpc {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
 
     v = _command(sub, "verify", "check registered claims and write reports", json=False, arith=True)
-    v.add_argument("--claim", action="append", default=[], metavar="ID", help="check only these claim IDs")
+    v.add_argument("--claim", action="extend", nargs="+", default=[], metavar="ID", help="these IDs or families")
     v.add_argument("--claims-file", action="append", default=[], metavar="PY", help="also load claims from a file")
     v.add_argument("--quick", action="store_true", help="fewer gamma values and a tenth of the examples")
     v.add_argument("--dps", type=int, default=50, help="decimal digits for mpmath checks (default 50)")
@@ -128,6 +130,7 @@ def _parser() -> argparse.ArgumentParser:
 
     ls = _command(sub, "list", "list the registered claims")
     ls.add_argument("--models", action="store_true", help="list the model catalog instead")
+    ls.add_argument("--markdown", action="store_true", help="the claim catalogue as Markdown (CLAIMS.md)")
     return p
 
 
@@ -157,8 +160,7 @@ def _verify(args) -> int:
     for path in args.claims_file:
         runner.load_file(path)
     claims = runner.load_builtin()
-    wanted = args.claim or list(claims)
-    unknown = [c for c in wanted if c not in claims]
+    wanted, unknown = select(claims, args.claim) if args.claim else (list(claims), [])
     if unknown:
         raise InputError(f"unknown claim ID {', '.join(unknown)} (see `gdpc list`)")
     if args.dps < 15:
@@ -233,8 +235,7 @@ def _figures(args) -> int:
 def _margin(args) -> int:
     ds = dataset.load(args.data)
     cert = certified_margin(ds)
-    out = cert.to_json()
-    out["data"] = {"file": args.data, "n": ds.n, "d": ds.d}
+    out = dict(cert.to_json(), data={"file": args.data, "n": ds.n, "d": ds.d})
     print(json.dumps(out, indent=2) if args.json else text.margin_line(out, cert.separable))
     return 0 if cert.separable else 1
 
@@ -287,13 +288,12 @@ def _derive(args) -> int:
 
 
 def _list(args) -> int:
+    claims = runner.load_builtin().values()
     if args.models:
         print("\n".join(f"{name:<16} {DESCRIPTIONS[name]}" for name in CATALOG))
-        return 0
-    claims = runner.load_builtin()
-    if args.json:
+    elif args.json:
         print(json.dumps([{"id": c.id, "statement": c.statement, "expect": c.expect, "references": list(c.references),
-                           "checks": [f"{k.kind}:{k.name}" for k in c.checks]} for c in claims.values()], indent=2))
+                           "checks": [f"{k.kind}:{k.name}" for k in c.checks]} for c in claims], indent=2))
     else:
-        print("\n".join(f"{c.id:<22} {', '.join(sorted({k.kind for k in c.checks}))}" for c in claims.values()))
+        print(text.claims_markdown(claims) if args.markdown else text.claims_list(claims), end="\n" * (not args.markdown))
     return 0

@@ -1,5 +1,7 @@
 """Built-in claims verify; deliberately false variants are refuted with shrunk, re-checked counterexamples."""
 
+import os
+
 import pytest
 from hypothesis import assume
 from hypothesis import strategies as st
@@ -11,6 +13,7 @@ from checker.data.dataset import from_rows
 from checker.data.strategies import separable_datasets
 from checker.engines import perceptron
 
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CLAIM_IDS = ["SIG-LIMIT", "GRAD", "LIN-REDUCTION", "LIN-REDUCTION-RATE", "LOSS-OSC"]
 
 
@@ -99,3 +102,22 @@ def test_gd_at_moderate_step_is_not_bp():
     bp = perceptron.batch_perceptron(ds, record=True)
     assert compare(ds, bp, 1).mistakes_agree is False
     assert ds.n <= 4
+
+
+def test_the_claim_catalogue_is_generated_and_current(capsys):
+    from checker.cli import main
+
+    assert main(["list", "--markdown"]) == 0
+    with open(os.path.join(ROOT, "CLAIMS.md"), encoding="utf-8") as fh:
+        assert fh.read() == capsys.readouterr().out, "CLAIMS.md is stale: gdpc list --markdown > CLAIMS.md"
+    claims = runner.load_builtin()
+    assert all(c.references for c in claims.values())  # every claim says where it comes from
+
+
+def test_families_select_every_member_once_in_catalogue_order():
+    claims = runner.load_builtin()
+    chosen, unknown = core.select(claims, ["GP-REDUCTION", "GRAD:relu", "GP-REDUCTION:relu", "NOPE"])
+    assert unknown == ["NOPE"]
+    assert chosen[0] == "GRAD:relu" and chosen.count("GP-REDUCTION:relu") == 1
+    assert [c for c in chosen if c.startswith("GP-REDUCTION:")] == [c for c in claims if c.startswith("GP-REDUCTION:")]
+    assert core.select(claims, ["GRAD"])[0] == ["GRAD"] + [c for c in claims if c.startswith("GRAD:")]

@@ -218,3 +218,12 @@ def test_gd_on_non_separable_data_says_so_at_once(tmp_path, capsys):
     assert main(["run", "--data", str(path), "--algo", "gd", "--max-iter", "10000000", "--json"]) == 1
     out = json.loads(capsys.readouterr().out)
     assert out["separable"] is False and out["certificate"]["lambda"] == {"0": "1/2", "1": "1/2"}
+
+
+def test_version_and_list(capsys):
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.startswith("gdpc ")
+    assert main(["list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["claim", "checks", "source"]
+    assert any(line.startswith("LIN-REDUCTION ") and line.endswith("P1 Thm 3.2") for line in lines)

@@ -78,13 +78,14 @@ class ClaimResult:
     expect: str
     status: str  # verified | refuted | error | skipped
     checks: list[CheckResult]
+    references: tuple = ()  # where the claim comes from (P1/P2 theorem numbers, or "ours")
 
     @property
     def as_expected(self) -> bool:
         return self.status == ("verified" if self.expect == "holds" else "refuted")
 
     def to_json(self) -> dict:
-        return {"id": self.id, "statement": self.statement, "expect": self.expect,
+        return {"id": self.id, "statement": self.statement, "references": list(self.references), "expect": self.expect,
                 "status": self.status, "as_expected": self.as_expected,
                 "checks": [c.to_json() for c in self.checks]}
 
@@ -132,6 +133,18 @@ class Claim:
 
 
 REGISTRY: dict[str, Claim] = {}
+
+
+def select(claims: dict, wanted: list[str]) -> tuple[list[str], list[str]]:
+    """(IDs to run, unknown names): an ID selects itself and its family (`GP-REDUCTION` is every `GP-REDUCTION:*`,
+    `GRAD` is GRAD and every `GRAD:*`), in catalogue order, each once."""
+    chosen, unknown = [], []
+    for name in wanted:
+        hits = [cid for cid in claims if cid == name or cid.startswith(name + ":")]
+        unknown += [] if hits else [name]
+        chosen += [cid for cid in hits if cid not in chosen]
+    order = list(claims)
+    return sorted(chosen, key=order.index), unknown
 
 
 def claim(claim_id: str, statement: str, references: tuple = (), expect: str = "holds") -> Claim:

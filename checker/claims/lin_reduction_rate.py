@@ -25,7 +25,7 @@ RATE = claim(
     "LIN-REDUCTION-RATE",
     "u_1 = p_1 exactly; with m_t = min_i |y_i a_i^T p_t| > 0 and e_t = ||u_t - p_t||: if R e_t < m_t then "
     "e_{t+1} <= e_t + R e^{-gamma (m_t - R e_t)}.",
-    ("ours; CLAIMS.md LIN-REDUCTION-RATE",),
+    ("ours",),
 )
 
 EXPONENTS = (1, 2, 5, 10, 20, 50, 100, 200, 300)

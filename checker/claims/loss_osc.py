@@ -21,7 +21,7 @@ from derivations import loss_oscillation
 LOSS_OSC = claim(
     "LOSS-OSC",
     "Linear g: f(theta_t)/gamma -> (1/n) sum_i max(0, -y_i a_i^T p_t), the perceptron loss of the BP iterate.",
-    ("ours; CLAIMS.md LOSS-OSC",),
+    ("ours",),
 )
 
 

@@ -70,7 +70,7 @@ def gradient_mismatch(model, a, theta) -> mpf:
 
 def _grad_claim(name: str):
     c = claim(f"GRAD:{name}", f"For g = {build(name, 2, WIDTH).description}: grad f = -(1/n) sum_i sigma(-z_i) y_i "
-              f"grad g(a_i; theta), with the engines' numeric g and gradient equal to SymPy's.", ("CLAIMS.md GRAD",))
+              f"grad g(a_i; theta), with the engines' numeric g and gradient equal to SymPy's.", ("standard calculus",))
 
     @c.symbolic
     def derivation(ctx):
@@ -100,7 +100,7 @@ def _grad_claim(name: str):
 def _gp_claim(name: str):
     c = claim(f"GP-REDUCTION:{name}", f"For g = {build(name, 2, WIDTH).description}: one GD step = one GP step + E_t, "
               f"||E_t|| <= (gamma/n) sum_(z_i != 0) e^(-|z_i|) ||grad g_i||; for an L-homogeneous g, GD from s u_0 "
-              f"with step eta s^(2-L) follows GP with step eta as s -> oo.", ("P2", "CLAIMS.md GP-REDUCTION"))
+              f"with step eta s^(2-L) follows GP with step eta as s -> oo.", ("P2", "the one-step bound: ours"))
 
     @c.symbolic
     def derivation(ctx):

@@ -39,7 +39,7 @@ from checker.errors import InputError
 def run_claim(claim: Claim, ctx: Context) -> ClaimResult:
     with using(ctx.arith):
         results = [_run_check(c, ctx) for c in claim.checks]
-    return ClaimResult(claim.id, claim.statement, claim.expect, _claim_status(results), results)
+    return ClaimResult(claim.id, claim.statement, claim.expect, _claim_status(results), results, claim.references)
 
 
 def _run_in_worker(claim_id: str, ctx: Context, files: tuple) -> ClaimResult:

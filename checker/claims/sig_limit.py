@@ -4,7 +4,7 @@ Claim: the GD weights of large steps become perceptron indicators.
 Derivation: derivations/sigmoid_limits.py.
 Checks: symbolic (limits computed by SymPy, cross-checked by mpmath); numeric
 (gamma = 10^k up to 10^300, exact-m grid); property (Hypothesis m, gamma).
-References: CLAIMS.md SIG-LIMIT; P1 section 3.
+References: the step limit behind P1 and P2.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ SIG_LIMIT = claim(
     "SIG-LIMIT",
     "For m<0, =0, >0: sigma(-gamma m) -> 1, 1/2, 0 as gamma -> oo, and for m != 0 "
     "|sigma(-gamma m) - 1[m<0]| = sigma(-gamma|m|) <= e^{-gamma|m|}.",
-    ("CLAIMS.md SIG-LIMIT",),
+    ("standard; the step limit behind P1 and P2",),
 )
 
 

@@ -66,7 +66,8 @@ def to_markdown(results: list[ClaimResult], env: dict) -> str:
         status = r.status + ("" if r.expect == "holds" else " (expected refuted)")
         lines.append(f"| {r.id} | **{status}** | " + " | ".join(cells) + " |")
     lines += ["", "## Statements", ""]
-    lines += [f"- **{r.id}**: {r.statement}" for r in results]
+    lines += [f"- **{r.id}**: {r.statement}" + (f" *Source: {'; '.join(r.references)}.*" if r.references else "")
+              for r in results]
     refuted = [(r, c) for r in results for c in r.checks if c.status == "refuted" and c.kind == "property"]
     if refuted:
         lines += ["", "## Counterexamples", ""]
@@ -88,7 +89,9 @@ def to_latex(results: list[ClaimResult], env: dict) -> str:
             cs = [c for c in r.checks if c.kind == kind]
             cells.append("; ".join(f"{status_word(c)} ({_check_summary(c)})" for c in cs) or "--")
         rows.append(" & ".join(latex_escape(x) for x in [r.id, r.status] + cells) + r" \\ \hline")
-    statements = "\n".join(rf"\item[\texttt{{{latex_escape(r.id)}}}] {latex_escape(r.statement)}" for r in results)
+    statements = "\n".join(rf"\item[\texttt{{{latex_escape(r.id)}}}] {latex_escape(r.statement)}"
+                           + (rf" \emph{{Source: {latex_escape('; '.join(r.references))}.}}" if r.references else "")
+                           for r in results)
     env_line = latex_escape(", ".join(f"{k} {v}" for k, v in env.items()))
     return rf"""\documentclass[10pt]{{article}}
 \usepackage[margin=1.5cm,landscape]{{geometry}}
