@@ -81,17 +81,17 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--latex", metavar="PATH", help="write the LaTeX report")
 
     r = _command(sub, "run", "run an algorithm on a data file", arith=True, data=True)
-    r.add_argument("--algo", required=True, choices=ALGORITHMS)
+    r.add_argument("--algo", required=True, choices=ALGORITHMS, help="the algorithm")
     r.add_argument("--model", default=None, help="a catalog model (gdpc list --models); default: the linear model")
     r.add_argument("--width", type=int, default=2, help="hidden units of two-layer models (default 2)")
     r.add_argument("--init-scale", default="1", help="theta_0 = s u_0 for nonlinear models (exact decimal)")
     r.add_argument("--seed", type=int, default=0, help="seed of the rational initialization u_0")
     r.add_argument("--gamma", default="1", help="GD step size, any size (e.g. 1e300); exact decimal")
-    r.add_argument("--dps", type=int, default=None, help="starting digits for gd (default 30 + log10 gamma)")
-    r.add_argument("--max-iter", type=int, default=100_000)
+    r.add_argument("--dps", type=int, default=None, help="starting digits for gd (None: 30 + log10 gamma)")
+    r.add_argument("--max-iter", type=int, default=100_000, help="iterations at most")
 
     d = _command(sub, "derive", "export the SymPy-checked derivations")
-    d.add_argument("ids", nargs="*", metavar="ID")
+    d.add_argument("ids", nargs="*", metavar="ID", help="claim IDs with a derivation (all if none)")
     d.add_argument("--latex", metavar="PATH", help="write a standalone LaTeX document")
 
     _command(sub, "margin", "certified maximum margin of a data file", data=True)
@@ -106,11 +106,11 @@ def _parser() -> argparse.ArgumentParser:
                               formatter_class=argparse.ArgumentDefaultsHelpFormatter)
         for o in family.options:
             f.add_argument(o.flag, type=o.kind, default=o.default, nargs=o.nargs, help=o.help)
-        f.add_argument("--out", required=True, metavar="FILE.csv")
+        f.add_argument("--out", required=True, metavar="FILE.csv", help="where to write the exact CSV")
 
     ac = _command(sub, "accel", "ACCEL: iteration counts against d on A_d, with log-log slopes")
-    ac.add_argument("--d-min", type=int, default=16)
-    ac.add_argument("--d-max", type=int, default=65536)
+    ac.add_argument("--d-min", type=int, default=16, help="smallest d (powers of 2 from here)")
+    ac.add_argument("--d-max", type=int, default=65536, help="largest d")
     ac.add_argument("--c", type=rational, default=Fraction(1), help="intercept value c > 0")
     ac.add_argument("--full-check", type=int, default=64, metavar="D", help="full-dimensional runs too for d <= D")
     ac.add_argument("--study", choices=["intercept", "noise"], action="append", default=[], help="add a study")
@@ -119,11 +119,11 @@ def _parser() -> argparse.ArgumentParser:
     ck.add_argument("file", metavar="FILE", help=".tex with align/equation environments, or .py defining STEPS")
     ck.add_argument("--latex", metavar="OUT", help="write an annotated copy (a verdict tag per row) that compiles")
     ck.add_argument("--points", type=int, default=60, help="random sample points per step (default 60)")
-    ck.add_argument("--seed", type=int, default=0)
+    ck.add_argument("--seed", type=int, default=0, help="seed of the counterexample search")
     ck.add_argument("--timeout", type=float, default=60, metavar="SECONDS", help="per step; past it: undecided")
 
     fg = _command(sub, "figures", "figures of LR+GD against the perceptron on real and named data, with a report")
-    fg.add_argument("--out", default="reports/figures", metavar="DIR")
+    fg.add_argument("--out", default="reports/figures", metavar="DIR", help="folder for figures, CSV, figures.tex")
     fg.add_argument("--quick", action="store_true", help="short runs (60 iterations, gamma up to 10^3)")
     fg.add_argument("--iterations", type=int, default=None, help="LR+GD iterations per step size (default 100000)")
     fg.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -136,8 +136,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _command(sub, name: str, help_text: str, json: bool = True, arith: bool = False, data: bool = False):
     """A subcommand whose handler is the function `_<name>`, with the options every command shares."""
-    cmd = sub.add_parser(name, help=help_text, description=help_text,
-                         formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    cmd = sub.add_parser(name, help=help_text, description=help_text, epilog=text.EXAMPLES.get(name),
+                         formatter_class=text.HelpFormatter)
     cmd.set_defaults(handler=globals()["_" + name])
     if data:
         cmd.add_argument("--data", required=True, metavar="FILE", help="CSV (x_1..x_d,y) or NPZ (X, y)")

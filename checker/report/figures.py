@@ -245,7 +245,8 @@ def report_tex(res: FigureSet, T: int) -> str:
     parts.append(f"Data: scikit-learn's handwritten digits, 0 vs 1 (easy) and {a} vs {b}, the separable pair with "
                  "the smallest certified margin among the pairs examined; features are pixels/16, exact. Also "
                  "BP-LOWER(21) and 40 generated integer points in 5-d.\n\n")
-    parts.append("\\begin{tabular}{l" + "r" * (len(STEP_SIZES) + 2) + "}\n data & " +
+    # scaled to the text width: long data names and seven columns ran off the page
+    parts.append("\\noindent\\resizebox{\\textwidth}{!}{\\begin{tabular}{l" + "r" * (len(STEP_SIZES) + 2) + "}\n data & " +
                  " & ".join(f"$\\eta={e}$" for e in STEP_SIZES) + " & BP & smallest $\\gamma$ \\\\ \\hline\n")
     for e in res.separation:
         sg = e.get("smallest_gamma")
@@ -253,7 +254,7 @@ def report_tex(res: FigureSet, T: int) -> str:
         cells = [str(e["lr_gd_separated_at"][str(s)]) if e["lr_gd_separated_at"][str(s)] else f"$>{T}$"
                  for s in STEP_SIZES]
         parts.append(f"{latex_text(e['data'])} & " + " & ".join(cells) + f" & {e['bp_iterations'] if e['bp_iterations'] is not None else '$>' + str(T) + '$'} & {g} \\\\\n")
-    parts.append("\\end{tabular}\n\n\\noindent Iterations until LR+GD separates (float64 trajectory; the iterate "
+    parts.append("\\end{tabular}}\n\n\\noindent Iterations until LR+GD separates (float64 trajectory; the iterate "
                  "at that step is checked exactly), BP's count (exact), and the smallest $\\gamma = 10^k$ from which "
                  "LR+GD's whole mistake-set sequence equals BP's (every $k$ up to the rate bound's safe exponent "
                  "compared with certified signs in Arb ball arithmetic).\n")

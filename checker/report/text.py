@@ -3,10 +3,31 @@ and the derivations document. Formatting only: every number comes from the layer
 
 from __future__ import annotations
 
+import argparse
+
 import mpmath
 
 from checker.claims.core import status_word
 from derivations.steps import latex_text
+
+
+class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescriptionHelpFormatter):
+    """Defaults shown for every option, examples kept as written."""
+
+
+EXAMPLES = {
+    "verify": "example:\n  gdpc verify --claim GP-REDUCTION --quick --json report.json",
+    "run": "examples:\n  gdpc dataset bp-lower --n 101 --out b.csv\n  gdpc run --data b.csv --algo gd --gamma 1e300\n"
+           "  gdpc run --data b.csv --model relu --width 4 --algo generalized-perceptron --seed 4",
+    "derive": "example:\n  gdpc derive LIN-REDUCTION --latex lin.tex",
+    "margin": "example:\n  gdpc dataset xor --out x.csv; gdpc margin --data x.csv",
+    "bounds": "example:\n  gdpc bounds --data b.csv --gamma 10",
+    "dataset": "example:\n  gdpc dataset accel --d 1024 --out a1024.csv",
+    "accel": "example:\n  gdpc accel --d-max 4096 --study noise",
+    "check": "example:\n  gdpc check examples/derivation.tex --latex annotated.tex",
+    "figures": "example:\n  gdpc figures --quick --out figs",
+    "list": "examples:\n  gdpc list\n  gdpc list --markdown > CLAIMS.md",
+}
 
 TABLE = "{:<28} {:<10} {:<28} {:<30} {:<24} {:>7}"
 
