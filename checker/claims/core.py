@@ -136,11 +136,12 @@ REGISTRY: dict[str, Claim] = {}
 
 
 def select(claims: dict, wanted: list[str]) -> tuple[list[str], list[str]]:
-    """(IDs to run, unknown names): an ID selects itself and its family (`GP-REDUCTION` is every `GP-REDUCTION:*`,
-    `GRAD` is GRAD and every `GRAD:*`), in catalogue order, each once."""
+    """(IDs to run, unknown names), in catalogue order, each once. An ID selects itself; a family name selects its
+    members: `GP-REDUCTION` (not an ID) is every `GP-REDUCTION:*`; `GRAD` is the linear claim, `GRAD:*` its family."""
     chosen, unknown = [], []
     for name in wanted:
-        hits = [cid for cid in claims if cid == name or cid.startswith(name + ":")]
+        family = name[:-2] if name.endswith(":*") else name.rstrip(":")
+        hits = [name] if name in claims else [cid for cid in claims if cid.startswith(family + ":")]
         unknown += [] if hits else [name]
         chosen += [cid for cid in hits if cid not in chosen]
     order = list(claims)
