@@ -89,6 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--gamma", default="1", help="GD step size, any size (e.g. 1e300); exact decimal")
     r.add_argument("--dps", type=int, default=None, help="starting digits for gd (None: 30 + log10 gamma)")
     r.add_argument("--max-iter", type=int, default=100_000, help="iterations at most")
+    r.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="stop after this long (exit 1)")
 
     d = _command(sub, "derive", "export the SymPy-checked derivations")
     d.add_argument("ids", nargs="*", metavar="ID", help="claim IDs with a derivation (all if none)")
@@ -213,10 +214,9 @@ def _check(args) -> int:
         raise InputError(f"{args.file}: {exc}") from None
     if not result.verdicts:
         raise InputError(f"{args.file}: no steps found (expected align/equation environments or a STEPS list)")
-    annotated = derivation_check.annotate(result) if args.latex else None
     print(json.dumps(result.to_json(), indent=2, default=str) if args.json else derivation_check.table(result))
-    if annotated is not None:
-        write_atomic(args.latex, annotated)
+    if args.latex:
+        write_atomic(args.latex, derivation_check.annotate(result))
         if not args.json:
             print(f"wrote {args.latex}")
     return 0 if result.all_proved else 1
@@ -259,8 +259,8 @@ def _bounds(args) -> int:
 
 def _run(args) -> int:
     ds = dataset.load(args.data)
-    req = RunRequest(args.algo, args.model, args.width, _fraction("--init-scale", args.init_scale), args.seed,
-                     _fraction("--gamma", args.gamma), args.gamma, args.dps, args.max_iter, args.arith).validated()
+    req = RunRequest(args.algo, args.model, args.width, _fraction("--init-scale", args.init_scale), args.seed, _fraction(
+        "--gamma", args.gamma), args.gamma, args.dps, args.max_iter, args.arith, args.timeout).validated()
     with using(args.arith):
         out = run_algorithm(ds, req)
     out["data"] = {"file": args.data, "n": ds.n, "d": ds.d}
@@ -295,5 +295,5 @@ def _list(args) -> int:
         print(json.dumps([{"id": c.id, "statement": c.statement, "expect": c.expect, "references": list(c.references),
                            "checks": [f"{k.kind}:{k.name}" for k in c.checks]} for c in claims], indent=2))
     else:
-        print(text.claims_markdown(claims) if args.markdown else text.claims_list(claims), end="\n" * (not args.markdown))
+        print(text.claims_markdown(claims) if args.markdown else text.claims_list(claims) + "\n", end="")
     return 0

@@ -19,6 +19,7 @@ from checker.engines.margin import certified_margin
 from checker.engines.model_engines import gd, generalized_perceptron
 from checker.errors import InputError
 from checker.models.numeric import CATALOG, build, initial_parameters
+from checker.progress import STATE, RunTimeout, watch
 
 PERCEPTRONS = ("batch-perceptron", "perceptron", "normalized-batch-perceptron")
 ALGORITHMS = PERCEPTRONS + ("gd", "generalized-perceptron")
@@ -36,6 +37,7 @@ class RunRequest:
     dps: int | None = None
     max_iter: int = 100_000
     arith: str | None = None
+    timeout: float | None = None
 
     def validated(self) -> "RunRequest":
         if self.max_iter < 1:
@@ -46,10 +48,26 @@ class RunRequest:
             raise InputError(f"--model works with --algo gd or generalized-perceptron, not {self.algo}")
         if self.width < 1:
             raise InputError("--width must be at least 1")
+        if self.timeout is not None and self.timeout <= 0:
+            raise InputError("--timeout must be positive")
         return self
 
 
 def run(ds: Dataset, req: RunRequest) -> dict:
+    """The run, with progress on a terminal; past --timeout, a result that says where it stopped (exit 1)."""
+    try:
+        with watch(req.timeout):
+            return _run(ds, req)
+    except RunTimeout as exc:
+        where = STATE["what"].partition(", ")[2] or "-"
+        out = {"algorithm": req.algo, "iterations": None, "separated": False, "degenerate": False,
+               "arithmetic": where, "stopped": str(exc)}
+        if req.model:
+            out.update(model=req.model, degree=build(req.model, ds.d, req.width).degree)
+        return out
+
+
+def _run(ds: Dataset, req: RunRequest) -> dict:
     if req.model is not None or req.algo == "generalized-perceptron":
         return _run_model(ds, req)
     if req.algo == "gd":
@@ -128,7 +146,8 @@ def _run_model(ds: Dataset, req: RunRequest) -> dict:
             out["ties"] = [(s.t, list(s.ties)) for s in result.steps if s.ties]
             out["kinks"] = [(s.t, [list(k) for k in s.kinks]) for s in result.steps if s.kinks]
             out["dead_samples_at_end"] = list(last.dead)
-    out.update({"max_iter": req.max_iter, "model": name, "degree": model.degree, "width": model.width, "init_scale": str(req.init_scale),
+    out.update({"max_iter": req.max_iter, "model": name, "degree": model.degree, "width": model.width,
+                "init_scale": str(req.init_scale),
                 "seed": req.seed if name != "single-unit" else None, "gamma": req.gamma_text,
                 "u0": [str(v) for v in u0] if name != "single-unit" else "w = 0, v = 1"})
     return out

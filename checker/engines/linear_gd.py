@@ -26,6 +26,7 @@ from checker.arith import MAX_DPS, Undecided, dps_for_gamma, escalate, make_cont
 from checker.data.dataset import Dataset
 from checker.engines.perceptron import PerceptronRun
 from checker.engines.run import Run
+from checker.progress import tick
 
 
 @dataclass
@@ -55,6 +56,7 @@ def gd_linear_at(ctx, ds: Dataset, gamma, max_iter: int = 1000, normalized: bool
     u = ctx.vector([0] * ds.d)
     steps = []
     for t in range(max_iter + 1):
+        tick(t, f"gd, {ctx.describe()}")
         z = A.mul(u)
         signs = ctx.signs(z)
         gz = ctx.vscale(g, z)

@@ -18,6 +18,7 @@ from checker.arith import Undecided, escalate, make_context
 from checker.data.dataset import Dataset
 from checker.engines.run import Run
 from checker.models.numeric import Forward, Model
+from checker.progress import tick
 
 MAX_EXACT_BITS = 20_000
 
@@ -54,6 +55,7 @@ def generalized_perceptron_at(ctx, model: Model, ds: Dataset, theta0, gamma, max
     steps = []
     seen: dict[tuple, int] = {}  # exact iterates visited: a repeat is a cycle, which GP never leaves
     for t in range(max_iter + 1):
+        tick(t, f"generalized perceptron, {ctx.describe()}")
         if ctx.exact:
             key = tuple(theta)
             if key in seen:
@@ -118,6 +120,7 @@ def gd_at(ctx, model: Model, ds: Dataset, theta0, gamma, max_iter: int, stop_whe
     r = ctx.num(Fraction(gamma) / ds.n)
     steps = []
     for t in range(max_iter + 1):
+        tick(t, f"gd, {ctx.describe()}")
         # theta_0 and the data are rational: evaluate the first step exactly, so that a pre-activation or margin
         # that is exactly 0 there (common on sparse data) is decided, not left in a ball around 0 forever
         fw = _exact_forward(ctx, model, ds, theta0) if t == 0 and not ctx.exact else model.forward(ctx, A, theta)

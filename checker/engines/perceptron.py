@@ -18,6 +18,7 @@ import numpy as np
 from checker.arith.integer_carrier import IntegerIterate, SignedIntegerData
 from checker.data.dataset import Dataset, fraction_str
 from checker.engines.run import Run
+from checker.progress import tick
 
 ALGORITHMS = ("batch-perceptron", "perceptron", "normalized-batch-perceptron")
 
@@ -79,6 +80,7 @@ def run(ds: Dataset, algorithm: str, max_iter: int = 100_000, record: bool = Fal
 
     t = 1
     while True:
+        tick(t, f"{algorithm}, exact")
         margins = it.margins()
         wrong = np.flatnonzero(margins <= 0)
         if np.any(margins == 0):

@@ -1,0 +1,55 @@
+"""Progress and time limits for long runs: engines report where they are, a timer shows it and enforces --timeout.
+
+Engines call `tick(t, what)` once per iteration (a dict update, ~0.1 us). `watch(seconds)`
+starts a once-a-second timer (SIGALRM, main thread only) that, on a terminal, redraws
+one stderr line ("gd, arb 331 digits: t = 12000, 14 s") and raises `RunTimeout`
+when the limit is reached. RunTimeout derives from BaseException so that no engine's
+`except Exception` swallows it.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+import time
+from contextlib import contextmanager
+
+STATE = {"t": 0, "what": ""}
+
+
+class RunTimeout(BaseException):
+    pass
+
+
+def tick(t: int, what: str) -> None:
+    STATE["t"], STATE["what"] = t, what
+
+
+@contextmanager
+def watch(seconds: float | None, show: bool | None = None):
+    """Within the block: progress on a terminal every second, and RunTimeout after `seconds` (None: no limit)."""
+    show = sys.stderr.isatty() if show is None else show
+    if threading.current_thread() is not threading.main_thread() or not (show or seconds):
+        yield
+        return
+    start = time.monotonic()
+
+    def on_timer(signum, frame):
+        elapsed = time.monotonic() - start
+        if show:
+            sys.stderr.write(f"\r{STATE['what']}: t = {STATE['t']}, {elapsed:.0f} s   ")
+            sys.stderr.flush()
+        if seconds and elapsed >= seconds:
+            raise RunTimeout(f"stopped by --timeout {seconds:g} s at t = {STATE['t']}")
+
+    previous = signal.signal(signal.SIGALRM, on_timer)
+    period = min(1.0, seconds) if seconds else 1.0
+    signal.setitimer(signal.ITIMER_REAL, period, period)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if show:
+            sys.stderr.write("\r" + " " * 60 + "\r")
