@@ -55,8 +55,9 @@ def gd_linear_at(ctx, ds: Dataset, gamma, max_iter: int = 1000, normalized: bool
     inv_n = ctx.num(Fraction(1, n))
     u = ctx.vector([0] * ds.d)
     steps = []
+    label = f"gd, {ctx.describe()}"  # formatted once: the loop only stores it
     for t in range(max_iter + 1):
-        tick(t, f"gd, {ctx.describe()}")
+        tick(t, label)
         z = A.mul(u)
         signs = ctx.signs(z)
         gz = ctx.vscale(g, z)

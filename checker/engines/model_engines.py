@@ -54,8 +54,9 @@ def generalized_perceptron_at(ctx, model: Model, ds: Dataset, theta0, gamma, max
     half = ctx.num(Fraction(1, 2))
     steps = []
     seen: dict[tuple, int] = {}  # exact iterates visited: a repeat is a cycle, which GP never leaves
+    label = f"generalized perceptron, {ctx.describe()}"
     for t in range(max_iter + 1):
-        tick(t, f"generalized perceptron, {ctx.describe()}")
+        tick(t, label)
         if ctx.exact:
             key = tuple(theta)
             if key in seen:
@@ -119,8 +120,9 @@ def gd_at(ctx, model: Model, ds: Dataset, theta0, gamma, max_iter: int, stop_whe
     theta = ctx.vector(theta0)
     r = ctx.num(Fraction(gamma) / ds.n)
     steps = []
+    label = f"gd, {ctx.describe()}"
     for t in range(max_iter + 1):
-        tick(t, f"gd, {ctx.describe()}")
+        tick(t, label)
         # theta_0 and the data are rational: evaluate the first step exactly, so that a pre-activation or margin
         # that is exactly 0 there (common on sparse data) is decided, not left in a ball around 0 forever
         fw = _exact_forward(ctx, model, ds, theta0) if t == 0 and not ctx.exact else model.forward(ctx, A, theta)

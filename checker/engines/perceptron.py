@@ -79,8 +79,9 @@ def run(ds: Dataset, algorithm: str, max_iter: int = 100_000, record: bool = Fal
         it.update(all_rows[:1])  # the smallest index is a mistake at p_0 = 0
 
     t = 1
+    label = f"{algorithm}, exact"
     while True:
-        tick(t, f"{algorithm}, exact")
+        tick(t, label)
         margins = it.margins()
         wrong = np.flatnonzero(margins <= 0)
         if np.any(margins == 0):
