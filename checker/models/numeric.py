@@ -150,7 +150,7 @@ class Diagonal(Model):
     def grad_norms_sq(self, ctx, A, theta, fw):
         u, v = theta[: self.d], theta[self.d:]
         weights = [uj * uj + vj * vj for uj, vj in zip(u, v)]
-        return [ctx.fsum(weights[j] * a * a for j, a in row) for row in _sparse_rows(A)]
+        return [ctx.fsum(weights[j] * a * a for j, a in row) for row in _indexed_rows(A)]
 
 
 class TwoLayer(Model):
@@ -202,7 +202,7 @@ class TwoLayer(Model):
         return tuple(i for i in range(len(fw.values)) if all(ctx.sign(hj[i]) == -1 for hj in fw.pre))
 
 
-def _sparse_rows(A):
+def _indexed_rows(A):
     return [[(j, v) for j, v in enumerate(row)] for row in A.dense_rows()]
 
 
