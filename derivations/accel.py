@@ -51,7 +51,8 @@ def build() -> Derivation:
     D.equal(bound * 2 * n / eta, (2 * t - 1) * (1 + c**2) - c**2 * (n - 1),
             r"so z_1(theta_t) > 0 needs (2t - 1)(1 + c^2) > c^2 (n - 1)")
     D.equal(((2 * t - 1) * (1 + c**2) - c**2 * (n - 1)).subs(c, 1), 4 * t - (n + 1),
-            r"c = 1: t > (n + 1)/4 = d/4, i.e. at least floor(d/4) + 1 iterations: Omega(d)")
+            r"c = 1: t > (n + 1)/4 = d/4, i.e. at least floor(d/4) + 1 iterations: Omega(d)",
+            name=r"\left.(2t - 1)(1 + c^2) - c^2 (n - 1)\right|_{c = 1}")
     # -- BP's closed form and count (c = 1) ---------------------------------------
     l1 = lambda j: (1 + 2 * j) / (2 * n)  # noqa: E731
     z1k = (2 * l1(k) - (n - 1) / (2 * n))
@@ -83,12 +84,14 @@ def build() -> Derivation:
             r"so the eigenvalues are +||G||, -||G|| and 0")
     g = sp.Symbol("g", positive=True)  # ||G|| = sqrt(1 + c^2)/n
     M2 = sp.Matrix([[0, g], [g, 0]])
-    D.equal(M2 * sp.Matrix([1, 1]), g * sp.Matrix([1, 1]), r"on (alpha, v), alpha = w^T G/||G||: eigenvalue +||G||")
-    D.equal(M2 * sp.Matrix([1, -1]), -g * sp.Matrix([1, -1]), r"eigenvalue -||G||")
+    D.equal(M2 * sp.Matrix([1, 1]), g * sp.Matrix([1, 1]), r"on (alpha, v), alpha = w^T G/||G||: eigenvalue +||G||",
+            name=r"M (1, 1)^\top")
+    D.equal(M2 * sp.Matrix([1, -1]), -g * sp.Matrix([1, -1]), r"eigenvalue -||G||", name=r"M (1, -1)^\top")
     al0, v0 = sp.symbols(r"alpha_1 v_1", real=True)
     A, B = (al0 + v0) / 2, (al0 - v0) / 2
     closed = lambda j: A * sp.Matrix([1, 1]) * (1 + gamma * g) ** j + B * sp.Matrix([1, -1]) * (1 - gamma * g) ** j  # noqa: E731
-    D.equal(closed(0), sp.Matrix([al0, v0]), "closed form, base: k = 0 gives (alpha_1, v_1)")
+    D.equal(closed(0), sp.Matrix([al0, v0]), "closed form, base: k = 0 gives (alpha_1, v_1)",
+            name=r"A (1, 1)^\top + B (1, -1)^\top")
     D.equal((sp.eye(2) + gamma * M2) * closed(k), closed(k + 1),
             r"closed form, step: (alpha, v) <- (I + gamma M)(alpha, v) while G = a_1/n is constant "
             r"(only the rare sample wrong); w's part orthogonal to G does not move")
@@ -102,10 +105,12 @@ def build() -> Derivation:
             r"(lambda_+/lambda_-)^k = B/A")
     D.equal((B / A).subs({al0: -a_mag, v0: 1}), (a_mag + 1) / (a_mag - 1),
             r"with alpha_1 = -|alpha_1| < -1 and v_1 = 1: B/A = (|alpha_1| + 1)/(|alpha_1| - 1) > 1, "
-            r"and A, B < 0, so v turns negative and alpha v > 0 (the rare margin turns positive)")
+            r"and A, B < 0, so v turns negative and alpha v > 0 (the rare margin turns positive)",
+            name=r"\left.\frac{B}{A}\right|_{\alpha_1 = -|\alpha_1|,\ v_1 = 1}")
     kstar = sp.log((a_mag + 1) / (a_mag - 1)) / sp.log(lp / lm_)
     D.equal(sp.exp(kstar * sp.log(lp / lm_)), (a_mag + 1) / (a_mag - 1),
-            r"so v crosses 0 at k* = log((|alpha_1| + 1)/(|alpha_1| - 1)) / log((1 + gamma||G||)/(1 - gamma||G||))")
+            r"so v crosses 0 at k* = log((|alpha_1| + 1)/(|alpha_1| - 1)) / log((1 + gamma||G||)/(1 - gamma||G||))",
+            name=r"\left(\lambda_+/\lambda_-\right)^{k^*}")
     # c = 1: alpha_1 = gamma z_1(p_1)/||a_1|| = -gamma (n - 3)/(2 sqrt 2 n), ||G|| = sqrt 2 / n
     k_of_n = kstar.subs({a_mag: gamma * (n - 3) / (2 * sp.sqrt(2) * n), g: sp.sqrt(2) / n})
     D.limit((k_of_n * gamma**2 / n).subs(gamma, n ** sp.Rational(1, 4)), n, sp.oo, 2,

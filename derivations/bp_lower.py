@@ -20,7 +20,8 @@ def build() -> Derivation:
     x = lambda j: sp.Rational(1, 4) * (1 + 2 * (j - 1) / n)
     y = lambda j: (n - 2 * j) / (2 * n)
     D.equal(sp.Matrix([(sp.Rational(1, 2) + (n - 1) * sp.Rational(1, 2)) / (2 * n), (-1 + (n - 1)) / (2 * n)]),
-            sp.Matrix([x(1), y(1)]), "base: p_1 = (1/2n) sum_i y_i a_i is the closed form at k = 1")
+            sp.Matrix([x(1), y(1)]), "base: p_1 = (1/2n) sum_i y_i a_i is the closed form at k = 1",
+            name=r"p_1 = \frac{1}{2n}\sum_i y_i a_i")
     D.equal(sp.Matrix([x(k) + sp.Rational(1, 2) / n, y(k) - 1 / n]), sp.Matrix([x(k + 1), y(k + 1)]),
             "step: only the +1 sample is wrong, p_{k+1} = p_k + (1/n)(1/2, -1) is the closed form at k + 1")
     m_plus = sp.Rational(1, 2) * x(k) - y(k)
@@ -32,7 +33,8 @@ def build() -> Derivation:
     D.leq(0, ((10 * (q_of_n + 1) - 3 * n - 2) / (8 * n)).subs(r, 9 - s),
           "m_+(q+1) = (10 - r)/(8n) > 0: separated at k = q + 1", strict=True)
     D.equal((10 * q_of_n - 3 * n - 2) / (8 * n), -r / (8 * n),
-            "m_+(q) = -r/(8n) <= 0: still a mistake at k = q; exactly 0 iff r = 0 (degenerate)")
+            "m_+(q) = -r/(8n) <= 0: still a mistake at k = q; exactly 0 iff r = 0 (degenerate)",
+            name=r"m_+(q) = \frac{10q - 3n - 2}{8n}\Big|_{q = (3n + 2 - r)/10}")
     D.decreasing((5 * n - 6 * k - 2) / (8 * n), k, "m_- decreases in k, so its minimum up to q+1 is at q+1")
     t = sp.Symbol("t", integer=True, nonnegative=True)  # n = 3 + t
     D.leq(0, ((5 * n - 6 * (q_of_n + 1) - 2) / (8 * n)).subs(n, 3 + t),

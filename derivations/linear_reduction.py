@@ -32,22 +32,62 @@ def build() -> Derivation:
     margin = lambda vec: sp.Sum(A[i, k] * vec[k], (k, 1, d))  # a_i^T vec
     gd = theta[j] - gamma * (-sp.Sum(Sigmoid(-Y[i] * margin(theta)) * Y[i] * A[i, j], (i, 1, n)) / n)
     D.equal(gd, theta[j] + gamma / n * sp.Sum(Sigmoid(-Y[i] * margin(theta)) * Y[i] * A[i, j], (i, 1, n)),
-            "GD step with the gradient of GRAD")
+            "GD step with the gradient of GRAD", name=r"\theta_{t+1, j} = \theta_j - \gamma\, \partial_j f(\theta)")
     D.equal(sp.Sum(A[i, k] * gamma * u[k], (k, 1, d)), gamma * margin(u),
             "theta_t = gamma u_t: the margin scales by gamma")
     step_u = (gamma * u[j] + gamma / n * sp.Sum(Sigmoid(-gamma * Y[i] * margin(u)) * Y[i] * A[i, j], (i, 1, n))) / gamma
     D.equal(step_u, u[j] + sp.Sum(Sigmoid(-gamma * Y[i] * margin(u)) * Y[i] * A[i, j], (i, 1, n)) / n,
-            "divide by gamma: u_{t+1} = u_t + (1/n) sum_i sigma(-gamma y_i a_i^T u_t) y_i a_i, exactly")
-    D.equal(sp.Sum(Sigmoid(-gamma * Y[i] * 0) * Y[i] * A[i, j], (i, 1, n)) / n,
+            "divide by gamma: u_{t+1} = u_t + (1/n) sum_i sigma(-gamma y_i a_i^T u_t) y_i a_i, exactly",
+            name=r"\theta_{t+1}/\gamma \text{ at } \theta_t = \gamma u")
+    base = D.equal(sp.Sum(Sigmoid(-gamma * Y[i] * 0) * Y[i] * A[i, j], (i, 1, n)) / n,
             sp.Sum(Y[i] * A[i, j], (i, 1, n)) / (2 * n),
             "u_0 = 0: every weight is sigma(0) = 1/2, so u_1 = p_1, the half step of BP")
     z, m = sp.Symbol("z", positive=True), sp.Symbol("m", positive=True)
     D.decreasing(Sigmoid(-gamma * z), z, "the weight decreases in the margin z")
     D.limit(Sigmoid(-gamma * m / 2), gamma, sp.oo, 0,
             "once u_t is within |m|/(2R) of p_t, a margin m of p_t gives weights -> 1[m<0] (mirror for m < 0)")
-    D.cite(sp.Symbol("u_{t+1}") - sp.Symbol("p_{t+1}"), "->", sp.Integer(0),
-           "induction on t: u_t -> p_t and nonzero BP margins give u_{t+1} -> p_{t+1} (rate: LIN-REDUCTION-RATE)")
+    lemma = _one_step_lemma(D, gamma, i, j, n, Y, A)
+    D.induction(sp.Symbol("e_t", nonnegative=True), "<=",
+                sp.Symbol("C_t", positive=True) * sp.exp(-gamma * sp.Symbol("c_t", positive=True)),
+                "for every t <= T (BP's margins nonzero up to T), e_t = ||u_t - p_t||: by induction, so u_t -> p_t as "
+                "gamma -> oo "
+                "(constants: LIN-REDUCTION-RATE)", base, lemma)
     return D
+
+
+def _one_step_lemma(D: Derivation, gamma, i, j, n, Y, A) -> list:
+    """If ||u_t - p_t|| <= C e^{-gamma c} (c > 0) and p_t has no margin exactly 0 (m = min_i |m_i| > 0), then
+    ||u_{t+1} - p_{t+1}|| <= (C + R) e^{-gamma c_{t+1}} with c_{t+1} = min(c, m/2) > 0, for every gamma >= log(2RC/m)/c."""
+    u, p, w, b = sp.IndexedBase("u"), sp.IndexedBase("p"), sp.IndexedBase("w"), sp.IndexedBase("b")
+    C, c, m, R, s = sp.symbols("C c m R s", positive=True)
+    steps = [D.equal((u[j] + sp.Sum(w[i] * Y[i] * A[i, j], (i, 1, n)) / n) - (p[j] + sp.Sum(b[i] * Y[i] * A[i, j], (i, 1, n)) / n),
+                     (u[j] - p[j]) + sp.Sum((w[i] - b[i]) * Y[i] * A[i, j], (i, 1, n)) / n,
+                     "one-step lemma. Hypothesis: ||u_t - p_t|| <= C e^{-gamma c}, m = min_i |m_i| > 0 (m_i the margins "
+                     "of p_t). With w_i = sigma(-gamma z_i), b_i = 1[m_i <= 0]: delta_{t+1} = delta_t + "
+                     "(1/n) sum_i (w_i - b_i) y_i a_i")]
+    x = sp.Symbol("x", nonnegative=True)
+    steps.append(D.cite(sp.Abs(sp.Symbol("z_i") - sp.Symbol("m_i")), "<=", R * sp.Symbol("e_t"),
+                        "Cauchy-Schwarz: z_i = m_i + y_i a_i^T delta_t, so |z_i - m_i| <= R e_t"))
+    steps.append(D.leq(Sigmoid(-gamma * x), sp.exp(-gamma * x),
+                       "for m_i > 0: |w_i - b_i| = sigma(-gamma z_i) <= e^{-gamma z_i} (z_i >= 0)",
+                       certificate=sp.exp(-2 * gamma * x) / (1 + sp.exp(-gamma * x))))
+    steps.append(D.equal(1 - Sigmoid(-gamma * (-x)), Sigmoid(-gamma * x),
+                         "for m_i < 0 the mirror: |w_i - b_i| = 1 - sigma(gamma|z_i|) = sigma(-gamma|z_i|)"))
+    steps.append(D.cite(sp.Symbol("e_{t+1}"), "<=", sp.Symbol("e_t") + R * sp.exp(-gamma * (m - R * sp.Symbol("e_t"))),
+                        "triangle inequality, while R e_t < m: ||delta_{t+1}|| <= e_t + R max_i |w_i - b_i|"))
+    gamma0 = sp.log(2 * R * C / m) / c
+    steps.append(D.equal(R * C * sp.exp(-(gamma0 + s) * c), m / 2 * sp.exp(-c * s),
+                         "for gamma = log(2RC/m)/c + s with s >= 0, the hypothesis gives R e_t <= R C e^{-gamma c}, and"))
+    steps.append(D.monotone_from(m / 2 * sp.exp(-c * s), m / 2, s, 0,
+                                 "so R e_t <= m/2: the triangle step applies, and m - R e_t >= m/2"))
+    steps.append(D.decreasing(sp.exp(-gamma * x), x,
+                              "e^{-gamma x} decreases in x: R e^{-gamma(m - R e_t)} <= R e^{-gamma m/2}, and with "
+                              "c_{t+1} = min(c, m/2): C e^{-gamma c} + R e^{-gamma m/2} <= (C + R) e^{-gamma c_{t+1}}, "
+                              "the hypothesis again at t + 1"))
+    cp = sp.Symbol("c_{t+1}", positive=True)
+    steps.append(D.limit((C + R) * sp.exp(-gamma * cp), gamma, sp.oo, 0,
+                         "so ||u_{t+1} - p_{t+1}|| -> 0 as gamma -> oo"))
+    return steps
 
 
 def build_rate() -> Derivation:

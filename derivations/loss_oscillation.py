@@ -17,7 +17,8 @@ def build() -> Derivation:
         r"$f(\theta_t)/\gamma = \frac1n\sum_i \log(1+e^{-\gamma z_i})/\gamma$ with $z_i = y_i a_i^\top \theta_t/\gamma$; "
         r"a margin is written $k > 0$ or $-k$.",
     )
-    D.equal(sp.log(1 + sp.exp(-gamma * k)) / gamma, sp.Max(0, -k) + sp.log(1 + sp.exp(-gamma * k)) / gamma,
+    D.equal(sp.log(1 + sp.exp(-gamma * k)) / gamma,
+            sp.Add(sp.Max(0, -k, evaluate=False), sp.log(1 + sp.exp(-gamma * k)) / gamma, evaluate=False),
             "positive margin k: the hinge part max(0, -k) is 0")
     D.equal(sp.log(1 + sp.exp(gamma * k)) / gamma, sp.Max(0, k) + sp.log(1 + sp.exp(-gamma * k)) / gamma,
             "negative margin -k: log(1+e^{gamma k})/gamma = k + log(1+e^{-gamma k})/gamma")

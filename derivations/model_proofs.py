@@ -35,7 +35,8 @@ def build_grad(model) -> Derivation:
         loss = sp.log(1 + sp.exp(-y * g))
         lhs = sp.Matrix([sp.diff(loss, p) for p in model.params])
         rhs = sp.Matrix([-Sigmoid(-y * g) * y * sp.diff(g, p) for p in model.params])
-        D.equal(lhs, rhs, "grad of one sample's loss = -sigma(-y g) y grad g" + (f" (case {label})" if label else ""))
+        D.equal(lhs, rhs, "grad of one sample's loss = -sigma(-y g) y grad g" + (f" (case {label})" if label else ""),
+                name=r"\nabla_\theta \log\left(1 + e^{-y g}\right)")
     return D
 
 
@@ -73,7 +74,7 @@ def homogeneity(model) -> tuple[int | None, Derivation]:
         L = int(r1)
         for label, gc in cases(model):
             D.equal(sum(p * sp.diff(gc, p) for p in model.params), L * gc,
-                    f"theta . grad g = {L} g" + (f" (case {label})" if label else ""))
+                    f"theta . grad g = {L} g" + (f" (case {label})" if label else ""), name=r"\theta \cdot \nabla_\theta g")
         if D.proved:
             return L, D
         return None, D
@@ -98,7 +99,8 @@ def build_gp_reduction(model) -> Derivation:
     gp = gamma / n * sp.Sum(Wt[i] * Y[i] * G[i], (i, 1, n))
     D.equal(gd - gp, gamma / n * sp.Sum((Sigmoid(-Z[i]) - Wt[i]) * Y[i] * G[i], (i, 1, n)),
             "one GD step = one GP step + E_t, E_t = (gamma/n) sum_i (sigma(-z_i) - w_i) y_i grad g_i (any g)")
-    D.equal(Sigmoid(0) - sp.Rational(1, 2), 0, "a tie z_i = 0 contributes nothing to E_t: sigma(0) = 1/2 = w_i")
+    D.equal(Sigmoid(0) - sp.Rational(1, 2), 0, "a tie z_i = 0 contributes nothing to E_t: sigma(0) = 1/2 = w_i",
+            name=r"\sigma(0) - w_i = \frac{1}{1 + e^{0}} - \frac12")
     x = sp.Symbol("x", nonnegative=True)
     D.leq(Sigmoid(-x), sp.exp(-x), "|sigma(-z) - 1[z<0]| = sigma(-|z|) <= e^{-|z|} (SIG-LIMIT)",
           certificate=sp.exp(-2 * x) / (1 + sp.exp(-x)))
@@ -110,15 +112,16 @@ def build_gp_reduction(model) -> Derivation:
     yv = sp.Symbol("y", real=True)
     for label, g in cases(model):
         scaled = {p: s * p for p in model.params}
-        D.equal(g.subs(scaled, simultaneous=True), s**L * g, f"g(a; s theta) = s^{L} g(a; theta)" + (f" ({label})" if label else ""))
+        D.equal(g.subs(scaled, simultaneous=True), s**L * g, f"g(a; s theta) = s^{L} g(a; theta)" + (f" ({label})" if label else ""),
+                name=r"g(a; s\theta)")
         grad = sp.Matrix([sp.diff(g, p) for p in model.params])
         D.equal(grad.subs(scaled, simultaneous=True), s ** (L - 1) * grad,
-                f"grad g(a; s u) = s^{L - 1} grad g(a; u)" + (f" ({label})" if label else ""))
+                f"grad g(a; s u) = s^{L - 1} grad g(a; u)" + (f" ({label})" if label else ""), name=r"\nabla g(a; s u)")
         u = sp.Matrix(model.params)
         gd_theta = (s * u + gamma * Sigmoid(-yv * s**L * g) * yv * s ** (L - 1) * grad) / s
         D.equal(gd_theta, u + gamma * s ** (L - 2) * Sigmoid(-s**L * yv * g) * yv * grad,
                 f"theta = s u: u follows GD with step gamma s^{L - 2} and margins scaled by s^{L}"
-                + (f" ({label})" if label else ""))
+                + (f" ({label})" if label else ""), name=r"\theta_{t+1}/s \text{ at } \theta_t = s u")
     m = sp.Symbol("m", positive=True)
     D.limit(Sigmoid(-s**L * m), s, sp.oo, 0, f"a margin m > 0 of u gets weight sigma(-s^{L} m) -> 0 as s -> oo")
     D.limit(Sigmoid(s**L * m), s, sp.oo, 1, "a margin -m gets weight -> 1: the weights become GP's")

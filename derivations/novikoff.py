@@ -44,7 +44,8 @@ def build_normalized() -> Derivation:
                    r"($p_1$ is the mean of all samples, every one a mistake at $p_0 = 0$).")
     _one_step(D, "a convex combination has ||s_t|| <= R")
     x = sp.symbols("x_1:3", positive=True)  # theta*.y_i a_i = mu + x_i for two mistakes
-    D.equal((mu + x[0] + mu + x[1]) / 2 - mu, (x[0] + x[1]) / 2, "theta*.s_t - mu is an average of nonnegative excesses")
+    D.equal((mu + x[0] + mu + x[1]) / 2 - mu, (x[0] + x[1]) / 2, "theta*.s_t - mu is an average of nonnegative excesses",
+            name=r"\frac{(\mu + x_1) + (\mu + x_2)}{2} - \mu")
     D.leq(mu, (mu + x[0] + mu + x[1]) / 2, "so theta*.s_t >= mu: after T steps theta*.p_T >= T mu")
     R2 = T * mu**2 + e / T
     D.leq(T, R2 / mu**2, "as for the Perceptron: T <= R^2/mu^2")

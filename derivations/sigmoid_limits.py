@@ -19,7 +19,8 @@ def build() -> Derivation:
     )
     D.limit(Sigmoid(-gamma * m), gamma, sp.oo, 0, "positive margin: the weight vanishes")
     D.limit(Sigmoid(gamma * m), gamma, sp.oo, 1, "negative margin -m: the weight tends to 1")
-    D.equal(Sigmoid(-gamma * 0), sp.Rational(1, 2), "zero margin: the weight is 1/2 for every gamma")
+    D.equal(Sigmoid(-gamma * 0), sp.Rational(1, 2), "zero margin: the weight is 1/2 for every gamma",
+            name=r"\sigma(-\gamma \cdot 0) = \frac{1}{1 + e^{0}}")
     D.equal(1 - Sigmoid(gamma * m), Sigmoid(-gamma * m), "distance to the limit 1 for margin -m is sigma(-gamma|m|)")
     D.equal(Sigmoid(-x), sp.exp(-x) / (1 + sp.exp(-x)), "sigma(-x) in closed form")
     D.leq(Sigmoid(-x), sp.exp(-x), "sigma(-x) <= e^{-x} for x >= 0",

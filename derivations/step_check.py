@@ -241,7 +241,10 @@ def builtin_inputs(derivation) -> list[StepInput]:
     out = []
     for s in derivation.steps:
         rel = {"->": "="}.get(s.relation, s.relation)
-        out.append(StepInput(s.lhs, rel, s.rhs, None, s.why, cited=s.status == "cited"))
+        # an induction's conclusion holds under the hypotheses of the steps it combines, not as a free-standing
+        # inequality: like a cited lemma, it is reported and not sampled (its premises are checked one by one)
+        out.append(StepInput(s.lhs, rel, s.rhs, None, s.why,
+                             cited=s.status == "cited" or s.method.startswith("induction")))
     return out
 
 

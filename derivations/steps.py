@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from .functions import exp_form
+from .prose import why_latex
 from .notation import ParseError, symbol_name
 from .prover import numeric_limit_check, prove_nonnegative, prove_zero
 
@@ -40,10 +41,16 @@ class Step:
     method: str
     status: str  # "proved" | "cited" | "failed"
     detail: str = ""
+    name: str = ""  # LaTeX name of a computed quantity: the step says SymPy's computation of it gives rhs
+
+    @property
+    def computed(self) -> bool:
+        """A computation (lhs was evaluated by SymPy to the stated closed form), not an identity to display."""
+        return bool(self.name)
 
     def latex(self) -> str:
         rel = RELATIONS[self.relation]
-        return f"{_latex(self.lhs)} &{rel} {_latex(self.rhs)}"
+        return f"{self.name or _latex(self.lhs)} &{rel} {_latex(self.rhs)}"
 
     def to_json(self) -> dict:
         return {
@@ -55,6 +62,7 @@ class Step:
             "method": self.method,
             "status": self.status,
             "detail": self.detail,
+            "computed": self.name or None,
         }
 
 
@@ -67,10 +75,18 @@ class Derivation:
     seconds: float = 0.0
 
     # -- adding steps -----------------------------------------------------
-    def equal(self, lhs, rhs, why: str) -> Step:
+    def equal(self, lhs, rhs, why: str, name: str = "") -> Step:
+        """lhs = rhs, proved by simplifying the difference to 0.
+
+        When SymPy has already evaluated lhs to rhs's very expression (a computed closed form: theta_1, a margin),
+        the step would read X = X: `name` (LaTeX) says what was computed, and the step is shown as a computation.
+        """
         t0 = time.perf_counter()
+        if not name and sp.sympify(lhs) == sp.sympify(rhs):
+            raise ValueError(f"{self.claim_id}: the step {sp.sstr(lhs)} = {sp.sstr(rhs)} is X = X as written; "
+                             "give name= for a computed quantity")
         ok, how = prove_zero(sp.sympify(lhs) - sp.sympify(rhs))
-        return self._add(Step(lhs, "=", rhs, why, how, "proved" if ok else "failed"), t0)
+        return self._add(Step(lhs, "=", rhs, why, how, "proved" if ok else "failed", name=name), t0)
 
     def limit(self, expr, var, point, value, why: str, numeric_points: dict | None = None) -> Step:
         """lim_{var -> point} expr = value: SymPy computes it and mpmath cross-checks it."""
@@ -143,6 +159,19 @@ class Derivation:
                 return self._add(Step(lhs, relation, rhs, why, "cited lemma", "failed", detail), t0)
         return self._add(Step(lhs, relation, rhs, why, "cited lemma", "cited", detail), t0)
 
+    def induction(self, lhs, relation: str, rhs, why: str, base: Step, lemma: list[Step]) -> Step:
+        """The induction principle over steps already in this derivation: proved iff its base and every step of the
+        one-step lemma are proved (cited lemmas inside it stay counted as cited)."""
+        t0 = time.perf_counter()
+        number = {id(st): k + 1 for k, st in enumerate(self.steps)}
+        missing = [st for st in [base, *lemma] if id(st) not in number]
+        if missing:
+            raise ValueError(f"{self.claim_id}: an induction may only use steps of its own derivation")
+        ok = all(st.status in ("proved", "cited") for st in [base, *lemma])
+        how = f"induction on t: base step {number[id(base)]}, one-step lemma steps " \
+              f"{number[id(lemma[0])]}-{number[id(lemma[-1])]}"
+        return self._add(Step(lhs, relation, rhs, why, how, "proved" if ok else "failed"), t0)
+
     def _add(self, step: Step, t0: float) -> Step:
         self.steps.append(step)
         self.seconds += time.perf_counter() - t0
@@ -161,25 +190,46 @@ class Derivation:
         return {
             "steps": len(self.steps),
             "proved_by_sympy": sum(s.status == "proved" for s in self.steps),
+            # of those, computations (a quantity SymPy evaluated to the stated closed form), shown as sentences
+            "computed_by_sympy": sum(s.status == "proved" and s.computed for s in self.steps),
             "cited_lemmas": [s.why for s in self.steps if s.status == "cited"],
             "failed_steps": self.failed_steps,
             "methods": sorted({s.method for s in self.steps}),
         }
 
     def latex_body(self) -> str:
-        """An align environment: each step's justification as \\intertext, then the numbered step."""
-        rows = []
+        """Numbered steps in align environments, each after its typeset justification; a computation (a quantity
+        SymPy evaluated to the stated closed form) is a sentence between them, not a numbered step."""
+        blocks, rows = [], []
         for s in self.steps:
+            if s.computed and s.status == "proved":
+                if rows:
+                    blocks.append("\\begin{align}\n" + "\n\\\\\n".join(rows) + "\n\\end{align}\n")
+                    rows = []
+                blocks.append(f"\\noindent{{\\small {why_latex(s.why)}. SymPy computes "
+                              f"${s.name} {RELATIONS[s.relation]} {_latex(s.rhs)}$.}}\n")
+                continue
             verdict = {"proved": f"proved ({s.method})", "cited": "cited, not proved by SymPy",
                        "failed": "NOT PROVED"}[s.status]
-            mark = " % cited" if s.status == "cited" else ""  # read by `gdpc check`: reported, not sampled
-            rows.append(f"\\intertext{{\\small {latex_text(s.why)} \\hfill \\emph{{{latex_text(verdict)}}}}}\n"
+            # read by `gdpc check` as reported, not sampled: a cited lemma, or an induction's conclusion, which holds
+            # under the hypotheses of the steps it combines and not as a free-standing inequality
+            mark = " % cited" if s.status == "cited" or s.method.startswith("induction") else ""
+            rows.append(f"\\intertext{{\\small {why_latex(s.why)} \\hfill \\emph{{{latex_text(verdict)}}}}}\n"
                         f"{s.latex()}{mark}")
-        symbols = set().union(*(sp.sympify(s.lhs).free_symbols | sp.sympify(s.rhs).free_symbols for s in self.steps))
-        return declaration_lines(symbols, self.steps) + "\\begin{align}\n" + "\n\\\\\n".join(rows) + "\n\\end{align}\n"
+        if rows:
+            blocks.append("\\begin{align}\n" + "\n\\\\\n".join(rows) + "\n\\end{align}\n")
+        shown = [s for s in self.steps if not (s.computed and s.status == "proved")]
+        symbols = set().union(set(), *(sp.sympify(s.lhs).free_symbols | sp.sympify(s.rhs).free_symbols for s in shown))
+        return declaration_lines(symbols, shown) + "\n".join(blocks)
 
     def _repr_latex_(self) -> str:
-        return "$$\\begin{aligned}" + " \\\\ ".join(s.latex() for s in self.steps) + "\\end{aligned}$$"
+        """In Jupyter: every step with its verdict (proved and how, cited, NOT PROVED)."""
+        tags = {"proved": "proved", "cited": "cited", "failed": "NOT PROVED"}
+        rows = [f"{s.latex()} && \\text{{{latex_text(tags[s.status])}"
+                + (f" ({latex_text(s.method)})" if s.status == "proved" else "") + "}" for s in self.steps]
+        return (f"$$\\textbf{{{latex_text(self.claim_id)}}}: \\text{{{len(self.steps)} steps, "
+                + ("all proved or cited" if self.proved else f"NOT PROVED: {self.failed_steps}")
+                + "}\\\\ \\begin{aligned}" + " \\\\ ".join(rows) + "\\end{aligned}$$")
 
 
 def latex_text(text: str) -> str:

@@ -227,8 +227,10 @@ def test_accel_derivation_is_proved_and_its_latex_compiles(tmp_path):
     assert main(["derive", "ACCEL", "--latex", str(path)]) == 0
     tex = path.read_text()
     assert r"\mu^{2} \left(- g_{1}^{2} - g_{2}^{2} - g_{3}^{2} + \mu^{2}\right)" in tex  # characteristic polynomial
-    assert "eigenvalue +" in tex and "eigenvalue -" in tex
-    assert "k* = log" in tex and r"\lim_{n \to \infty}" in tex  # the phase length and its limit 2n/gamma^2
+    # the justifications are typeset: eigenvalue $+\| G\|$, k^* = \log ...
+    assert r"eigenvalue $+\| G\|$" in tex and r"eigenvalue $-\| G\|$" in tex
+    assert r"$k^* = \log" in tex and r"\lim_{n \to \infty}" in tex  # the phase length and its limit 2n/gamma^2
+    assert "||G||" not in tex and "gamma" not in tex.replace(r"\gamma", "")  # no ASCII maths left in the prose
     if shutil.which("pdflatex"):
         proc = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "accel.tex"],
                               cwd=tmp_path, capture_output=True, text=True, timeout=120)

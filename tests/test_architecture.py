@@ -9,7 +9,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("checker", "derivations")
 # lowest first: a layer may import only layers before it (and itself)
 LAYERS = ["checker.errors", "checker.files", "checker.progress", "checker.arith", "checker.data", "checker.models", "checker.engines",
-          "checker.analysis", "derivations", "checker.claims", "checker.report", "checker.cli"]
+          "checker.analysis", "derivations", "checker.claims", "checker.report", "checker.api", "checker.commands",
+          "checker.cli"]
 # modules whose optional third-party extras are imported lazily on purpose (named here, never our own modules)
 CLI_LINES, MODULE_LINES = 300, 400
 

@@ -227,3 +227,35 @@ def test_version_and_list(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["claim", "checks", "source"]
     assert any(line.startswith("LIN-REDUCTION ") and line.endswith("P1 Thm 3.2") for line in lines)
+
+
+def test_json_flag_means_the_same_everywhere(tmp_path, capsys):
+    """--json alone prints JSON; --json PATH.json writes it and still prints the text; a non-.json PATH is refused
+    (`gdpc check --json derivation.tex` must not overwrite the derivation)."""
+    data = tmp_path / "d.csv"
+    data.write_text("1,2,1\n-1,-1,-1\n")
+    for args in (["margin", "--data", str(data)], ["run", "--data", str(data), "--algo", "batch-perceptron"],
+                 ["bounds", "--data", str(data)], ["list"]):
+        assert main(args + ["--json"]) in (0, 1)
+        json.loads(capsys.readouterr().out)
+        target = tmp_path / (args[0] + ".json")
+        assert main(args + ["--json", str(target)]) in (0, 1)
+        out = capsys.readouterr().out
+        assert f"wrote {target}" in out and not out.lstrip().startswith("{")
+        json.loads(target.read_text())
+    tex = tmp_path / "x.tex"
+    tex.write_text(r"\begin{align} x &= x \end{align}")
+    before = tex.read_text()
+    assert main(["check", "--json", str(tex)]) == 2
+    assert tex.read_text() == before
+    assert "ends in .json" in capsys.readouterr().err
+
+
+def test_check_takes_data_flag_like_every_command(tmp_path, capsys):
+    tex = tmp_path / "x.tex"
+    tex.write_text(r"\begin{align} (x+1)^2 &= x^2 + 2x + 1 \end{align}")
+    assert main(["check", "--data", str(tex)]) == 0
+    assert main(["check", str(tex)]) == 0
+    assert main(["check"]) == 2
+    assert main(["check", str(tex), "--data", str(tex)]) == 2
+    assert "one of them" in capsys.readouterr().err

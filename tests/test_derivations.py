@@ -4,6 +4,8 @@ import shutil
 import subprocess
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import sympy as sp
 
 import derivations
@@ -57,3 +59,57 @@ def test_derivations_latex_compiles(tmp_path):
                           cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout[-2000:]
     assert (tmp_path / "derivations.pdf").stat().st_size > 10_000
+
+
+def test_justifications_are_typeset_maths_not_escaped_ascii():
+    from derivations.prose import why_latex
+
+    assert why_latex("divide by gamma: u_{t+1} = u_t + (1/n) sum_i sigma(-gamma y_i a_i^T u_t) y_i a_i, exactly") == (
+        r"divide by $\gamma$: $u_{t+1} = u_t + (1/n) \sum_i \sigma (-\gamma  y_i a_i^T u_t) y_i a_i$, exactly")
+    assert why_latex("so v crosses 0 at k* = log(B/A)") == r"so $v$ crosses $0$ at $k^* = \log (B/A)$"
+    assert why_latex("the negatives' margin, i.e. a bound (mirror for m < 0)") == (
+        r"the negatives' margin, i.e. a bound (mirror for $m < 0)$")
+    assert why_latex("with c_{t+1} = min(c, m/2): (C + R) e^{-gamma c_{t+1}}").endswith(r"$(C + R) e^{-\gamma  c_{t+1}}$")
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.text(alphabet="abcxyzAIGR_^{}()[]|<>=+-*/\\%$#&~' .,:;0123456789egammasigmalog", max_size=60))
+def test_any_justification_gives_balanced_tex(text):
+    """Whatever a justification says, its LaTeX has paired $ and paired braces (so the document compiles)."""
+    from derivations.prose import _balanced, why_latex
+
+    tex = why_latex(text)
+    unescaped_dollars = [k for k, ch in enumerate(tex) if ch == "$" and (k == 0 or tex[k - 1] != "\\")]
+    assert len(unescaped_dollars) % 2 == 0, tex
+    assert _balanced(tex), tex
+
+
+def test_no_step_reads_x_equals_x():
+    """A step whose two sides SymPy already made identical says nothing: it must be a named computation."""
+    d = Derivation("TEST", "trivial")
+    with pytest.raises(ValueError, match="X = X"):
+        d.equal(sp.Rational(1, 2), sp.Rational(1, 2), "1/2 = 1/2")
+    step = d.equal(sp.Rational(1, 2), sp.Rational(1, 2), "sigma(0)", name=r"\sigma(0)")
+    assert step.computed and step.latex().startswith(r"\sigma(0) &=")
+    for build in derivations.ALL.values():
+        for s in build().steps:
+            assert s.computed or sp.sympify(s.lhs) != sp.sympify(s.rhs), (s.why, s.lhs)
+
+
+def test_lin_reduction_proves_its_induction_step():
+    D = derivations.ALL["LIN-REDUCTION"]()
+    induction = D.steps[-1]
+    assert induction.method.startswith("induction on t") and induction.status == "proved"
+    cited = [s.why for s in D.steps if s.status == "cited"]
+    assert len(cited) == 2 and all(w.startswith(("Cauchy-Schwarz", "triangle")) for w in cited)
+    # the one-step lemma's limit is a SymPy limit, cross-checked numerically
+    assert any(s.method.startswith("sympy.limit") and "u_{t+1} - p_{t+1}" in s.why for s in D.steps)
+
+
+def test_an_induction_over_a_failed_step_is_not_proved():
+    d = Derivation("TEST", "bad induction")
+    base = d.equal(sp.Symbol("x") + 1, sp.Symbol("x") + 1 + 0 * sp.Symbol("y"), "fine", name="b")
+    bad = d.equal(sp.Symbol("x"), sp.Symbol("x") + 1, "false")
+    assert bad.status == "failed"
+    step = d.induction(sp.Symbol("e"), "<=", sp.Integer(1), "conclusion", base, [bad])
+    assert step.status == "failed" and not d.proved

@@ -45,7 +45,7 @@ def test_a_wrong_degree_is_not_proved():
     model = build("relu", 2, 2)
     D = Derivation("TEST", "wrong degree")
     for _, g in dm.cases(model):
-        D.equal(sum(p * g.diff(p) for p in model.params), 1 * g, "claiming degree 1")
+        D.equal(sum(p * g.diff(p) for p in model.params), 1 * g, "claiming degree 1", name=r"\theta \cdot \nabla g")
     assert not D.proved
 
 

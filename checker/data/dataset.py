@@ -31,6 +31,10 @@ class Dataset:
     y: tuple[int, ...]
     name: str = "data"
 
+    def __repr__(self) -> str:  # the rows can be millions of Fractions: a notebook shows what the data is
+        pos = sum(1 for v in self.y if v > 0)
+        return f"Dataset({self.name!r}, n={self.n}, d={self.d}, {pos} positive)"
+
     @property
     def n(self) -> int:
         return len(self.y)

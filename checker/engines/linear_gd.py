@@ -125,7 +125,8 @@ def _le(ctx, a, b) -> bool | None:
 
 
 def deviation_at(ctx, ds: Dataset, gamma, bp: PerceptronRun, stop_at_mismatch: bool = False,
-                 extend_to: int | None = None, stop_when_separated: bool = False) -> list[DeviationStep]:
+                 extend_to: int | None = None, stop_when_separated: bool = False,
+                 limit: int | None = None) -> list[DeviationStep]:
     """delta_t for t = 1..T along a recorded BP trajectory (bp must have `trajectory`).
 
     extend_to: continue to t = extend_to past BP's last iterate. BP stops once it separates, so p_t = p_T there and
@@ -138,6 +139,8 @@ def deviation_at(ctx, ds: Dataset, gamma, bp: PerceptronRun, stop_at_mismatch: b
     if extend_to is not None and not bp.separated:
         raise ValueError("the deviation engine can run past BP's trajectory only when BP separated")
     total = max(len(bp.trajectory), extend_to or 0)
+    if limit is not None:  # the first `limit` steps only
+        total = min(total, limit)
     g = ctx.num(Fraction(gamma))
     n = ds.n
     A = ctx.matrix(_signed_rows(ds))
@@ -205,10 +208,11 @@ def _loss_minus_perceptron_loss(ctx, g, z, signs, margins, Ad) -> object:
 
 
 def deviation_from_bp(ds: Dataset, gamma, bp: PerceptronRun, dps: int | None = None,
-                      stop_at_mismatch: bool = False, arith: str | None = None) -> list[DeviationStep]:
+                      stop_at_mismatch: bool = False, arith: str | None = None, extend_to: int | None = None,
+                      limit: int | None = None) -> list[DeviationStep]:
     """deviation_at, with more digits while a mistake set or the stopping comparison is undecided."""
     def attempt(ctx):
-        steps = deviation_at(ctx, ds, gamma, bp, stop_at_mismatch)
+        steps = deviation_at(ctx, ds, gamma, bp, stop_at_mismatch, extend_to, limit=limit)
         if any(s.gd_mistakes is None for s in steps):
             raise Undecided("a GD margin's sign is undecided")
         return steps
@@ -217,5 +221,5 @@ def deviation_from_bp(ds: Dataset, gamma, bp: PerceptronRun, dps: int | None = N
         return escalate(attempt, arith, dps_for_gamma(gamma, dps))
     except Undecided:
         # at the cap: report the steps with their undecided signs rather than nothing
-        with make_context(arith, dps_for_gamma(gamma, dps)) as ctx:
-            return deviation_at(ctx, ds, gamma, bp, stop_at_mismatch)
+        with make_context(arith, MAX_DPS) as ctx:
+            return deviation_at(ctx, ds, gamma, bp, stop_at_mismatch, extend_to, limit=limit)

@@ -1,8 +1,12 @@
 """`gdpc figures`: the pictures of large-step GD against the perceptron, their CSV data and a LaTeX report.
 
-Figures (PNG and PDF, grayscale-readable: line styles and markers, not colours):
-1. accuracy and logistic loss against t for LR+GD at six step sizes and for BP, per data set;
-2. the reduction gap ||theta_t/gamma - p_t|| against t for gamma = 10^0..10^6 with LIN-REDUCTION-RATE's bound;
+Figures (PNG and PDF; a colour-blind-safe palette, and a line style and marker per curve so that they read in
+grayscale too; mathtext labels):
+1. misclassified samples and logistic loss against t for LR+GD at six step sizes and for BP, per data set
+   (mistake counts: accuracy saturates at 1 and hides the last mistakes);
+2. the reduction gap ||theta_t/gamma - p_t|| against t with LIN-REDUCTION-RATE's bound: on a log axis where
+   the gap is a float64 number (gamma <= 10^2), and as digits of agreement -log10(gap), also on a log axis, for
+   gamma = 10^0..10^6 (the gap reaches 10^(-10^5): no float axis holds it);
 3. the loss oscillation f(theta_t)/gamma beside the perceptron loss of p_t (LOSS-OSC);
 4. a two-layer ReLU network: min-margin of GD from s u_0 (divided by s^2) beside exact GP, for several s.
 Arithmetic is stated in every caption: curves of figure 1 are float64 (separation
@@ -37,7 +41,10 @@ from derivations.steps import latex_text
 EXTRAS = ("matplotlib", "tqdm", "sklearn")  # the optional `figures` extra, imported when figures are built
 
 STEP_SIZES = (0.001, 0.01, 0.1, 1, 10, 100)
-STYLES = [("-", "o"), ("--", "s"), ("-.", "^"), (":", "v"), ("-", "D"), ("--", "x"), ("-.", "*")]
+# Okabe-Ito colours (distinguishable with colour-vision deficiencies), each with its own line style and marker
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+STYLES = [(ls, mk, col) for (ls, mk), col in zip(
+    [("-", "o"), ("--", "s"), ("-.", "^"), (":", "v"), ("-", "D"), ("--", "x"), ("-.", "*")], PALETTE)]
 
 
 @dataclass
@@ -113,7 +120,7 @@ def build(out: str, quick: bool = False, quiet: bool = False, iterations: int | 
         two = two_layer_rows(named_datasets.mixed_small(), [1, 3, 10], horizon=8 if quick else 12)
         _two_layer_figure(plt, two, res)
         bar.update(1)
-        _accel_figure(plt, res, 2 ** 10 if quick else 2 ** 16)
+        _accel_figure(plt, res, 2 ** 14 if quick else 2 ** 16)
         bar.update(1)
     tex = os.path.join(out, "figures.tex")
     with open(tex, "w", encoding="utf-8") as fh:
@@ -125,25 +132,32 @@ def build(out: str, quick: bool = False, quiet: bool = False, iterations: int | 
 def _accuracy_figure(plt, ds, T, res, quick):
     rows, sep = [], {}
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 3.8))
-    for (ls, mk), eta in zip(STYLES, STEP_SIZES):
+    for (ls, mk, col), eta in zip(STYLES, STEP_SIZES):
         c = lr_gd_curves(ds, eta, T)
         sep[str(eta)] = c["separated_at"]
         ts = np.array(c["t"])
         every = max(1, len(ts) // 8)
-        ax1.plot(ts + 1, c["accuracy"], ls, marker=mk, markevery=every, color="0.2", label=f"GD $\\eta$={eta}")
-        ax2.plot(ts + 1, c["loss"], ls, marker=mk, markevery=every, color="0.2", label=f"GD $\\eta$={eta}")
-        rows += [{"algorithm": f"lr-gd eta={eta}", "t": int(t), "accuracy": a, "loss": lo}
-                 for t, a, lo in zip(ts, c["accuracy"], c["loss"])]
+        wrong = [round((1 - a) * ds.n) for a in c["accuracy"]]
+        ax1.plot(ts + 1, wrong, ls, marker=mk, markevery=every, color=col, label=f"LR+GD, $\\eta = {eta}$")
+        ax2.plot(ts + 1, c["loss"], ls, marker=mk, markevery=every, color=col, label=f"LR+GD, $\\eta = {eta}$")
+        rows += [{"algorithm": f"lr-gd eta={eta}", "t": int(t), "mistakes": m, "accuracy": a, "loss": lo}
+                 for t, m, a, lo in zip(ts, wrong, c["accuracy"], c["loss"])]
     run, acc, pl = bp_curve(ds, T)
-    ax1.plot(np.arange(1, len(acc) + 1) + 1, acc, "-", color="0.6", linewidth=3, label="Batch Perceptron")
-    rows += [{"algorithm": "batch-perceptron", "t": t + 1, "accuracy": a, "loss": p} for t, (a, p) in enumerate(zip(acc, pl))]
-    for ax, what in ((ax1, "training accuracy"), (ax2, "logistic loss (mean)")):
+    bp_wrong = [round((1 - a) * ds.n) for a in acc]
+    ax1.plot(np.arange(1, len(acc) + 1) + 1, bp_wrong, "-", color="0.5", linewidth=3, alpha=0.8,
+             label="Batch Perceptron")
+    rows += [{"algorithm": "batch-perceptron", "t": t + 1, "mistakes": m, "accuracy": a, "loss": p}
+             for t, (m, a, p) in enumerate(zip(bp_wrong, acc, pl))]
+    for ax, what in ((ax1, "misclassified samples (margin $\\leq 0$)"), (ax2, r"mean logistic loss $f(\theta_t)$")):
         ax.set_xscale("log")
-        ax.set_xlabel("iteration t + 1 (log scale)")
+        ax.set_xlabel("iteration $t + 1$")
         ax.set_ylabel(what)
+    ax1.set_yscale("symlog", linthresh=1)
+    ax1.set_ylim(bottom=0)
+    ax1.yaxis.set_major_formatter(plt.matplotlib.ticker.ScalarFormatter())  # counts as 0, 1, 10, not 10^0
     ax2.set_yscale("log")
-    ax1.legend(fontsize=7, loc="lower right")
-    fig.suptitle(f"{ds.name} (n = {ds.n}, d = {ds.d}): LR+GD at six step sizes and BP")
+    ax1.legend(fontsize=7, loc="upper right")
+    fig.suptitle(f"{ds.name} ($n = {ds.n}$, $d = {ds.d}$): LR+GD at six step sizes $\\eta$ and the Batch Perceptron")
     _finish(plt, fig, res, f"accuracy_{ds.name}", rows)
     entry = {"data": ds.name, "n": ds.n, "d": ds.d, "lr_gd_separated_at": sep,
              "bp_iterations": run.iterations, "bp_degenerate": run.degenerate, "T": T}
@@ -157,33 +171,50 @@ def _accuracy_figure(plt, ds, T, res, quick):
 
 
 def _reduction_figure(plt, rows, exponents, res):
-    fig, ax = plt.subplots(figsize=(6.5, 4))
-    for (ls, mk), k in zip(STYLES, exponents):
-        pts = [(r["t"], r["log10_gap"]) for r in rows if r["gamma_exponent"] == k and r["log10_gap"] is not None]
-        bnd = [(r["t"], r["log10_bound"]) for r in rows if r["gamma_exponent"] == k and r["log10_bound"] is not None]
-        if pts:
-            ax.plot(*zip(*pts), ls, marker=mk, color="0.15", label=f"gap, $\\gamma=10^{{{k}}}$")
-        if bnd:
-            ax.plot(*zip(*bnd), ":", marker=mk, color="0.55", fillstyle="none")
-    ax.set_yscale("symlog", linthresh=10)
-    ax.set_xlabel("iteration t")
-    ax.set_ylabel(r"$\log_{10}\|\theta_t/\gamma - p_t\|$")
-    ax.set_title("mixed-small: gap (solid), LIN-REDUCTION-RATE bound (dotted)")
-    ax.legend(fontsize=7)
+    """Left: the gap itself on a log axis where it is a float64 number; right: its digits, -log10 gap, on a log axis."""
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4))
+    floor = -300.0  # below this the gap is not a float64 number
+    for (ls, mk, col), k in zip(STYLES, exponents):
+        mine = [r for r in rows if r["gamma_exponent"] == k]
+        gap = [(r["t"], r["log10_gap"]) for r in mine if r["log10_gap"] is not None]
+        bnd = [(r["t"], r["log10_bound"]) for r in mine if r["log10_bound"] is not None]
+        if gap and min(v for _, v in gap) > floor:
+            ax1.plot([t for t, _ in gap], [10.0 ** v for _, v in gap], "-", marker=mk, color=col,
+                     label=f"$\\gamma = 10^{{{k}}}$")
+            if bnd and min(v for _, v in bnd) > floor:
+                ax1.plot([t for t, _ in bnd], [10.0 ** v for _, v in bnd], ":", marker=mk, color=col, fillstyle="none")
+        pos = [(t, -v) for t, v in gap if v < 0]  # digits of agreement; a gap >= 1 has none
+        if pos:
+            ax2.plot(*zip(*pos), "-", marker=mk, color=col, label=f"$\\gamma = 10^{{{k}}}$")
+        bpos = [(t, -v) for t, v in bnd if v < 0]
+        if bpos:
+            ax2.plot(*zip(*bpos), ":", marker=mk, color=col, fillstyle="none")
+    for ax in (ax1, ax2):
+        ax.set_yscale("log")
+        ax.set_xlabel("iteration $t$")
+        ax.plot([], [], "k-", label=r"gap $\|\theta_t/\gamma - p_t\|$")
+        ax.plot([], [], "k:", label=r"bound $B_t$ (LIN-REDUCTION-RATE)")
+        ax.legend(fontsize=7)
+    ax1.set_ylim(top=10)  # at small gamma the bound stops applying (R B_t >= m_t) and grows without meaning
+    ax1.set_ylabel(r"$\|\theta_t/\gamma - p_t\|$")
+    ax1.set_title(r"the gap, where it is a float64 number")
+    ax2.set_ylabel(r"$-\log_{10}\|\theta_t/\gamma - p_t\|$ (digits of agreement)")
+    ax2.set_title(r"its digits, for every $\gamma$ (gap $\approx 10^{-\mathrm{digits}}$)")
+    fig.suptitle(r"mixed-small: LR+GD's $\theta_t/\gamma$ against BP's $p_t$ (Arb balls, deviation engine)")
     _finish(plt, fig, res, "reduction_gap", rows)
 
 
 def _loss_figure(plt, rows, res):
     fig, ax = plt.subplots(figsize=(6.5, 4))
     ks = sorted({r["gamma_exponent"] for r in rows if r["gamma_exponent"] >= 1})[:3]
-    for (ls, mk), k in zip(STYLES, ks):
+    for (ls, mk, col), k in zip(STYLES, ks):
         pts = [(r["t"], r["loss_over_gamma"]) for r in rows if r["gamma_exponent"] == k]
-        ax.plot(*zip(*pts), ls, marker=mk, color="0.2", label=f"$f(\\theta_t)/\\gamma$, $\\gamma=10^{{{k}}}$")
+        ax.plot(*zip(*pts), ls, marker=mk, color=col, label=f"$f(\\theta_t)/\\gamma$, $\\gamma=10^{{{k}}}$")
     pl = [(r["t"], r["perceptron_loss"]) for r in rows if r["gamma_exponent"] == ks[0]]
     ax.plot(*zip(*pl), "-", color="0.65", linewidth=4, alpha=0.7, label="perceptron loss of $p_t$")
-    ax.set_xlabel("iteration t")
+    ax.set_xlabel("iteration $t$")
     ax.set_ylabel("loss")
-    ax.set_title("LOSS-OSC on mixed-small: f / gamma against the perceptron loss")
+    ax.set_title(r"LOSS-OSC on mixed-small: $f(\theta_t)/\gamma$ against the perceptron loss of $p_t$")
     ax.legend(fontsize=7)
     _finish(plt, fig, res, "loss_oscillation", rows)
 
@@ -191,20 +222,20 @@ def _loss_figure(plt, rows, res):
 def _two_layer_figure(plt, rows, res):
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 3.8))
     runs = list(dict.fromkeys(r["run"] for r in rows))
-    for (ls, mk), run in zip(STYLES, runs):
+    for (ls, mk, col), run in zip(STYLES, runs):
         gp = run.startswith("GP")
-        kw = dict(color="0.1" if gp else "0.5", linewidth=3 if gp else 1.2, label=run)
+        kw = dict(color="0.1" if gp else col, linewidth=3 if gp else 1.2, label=run)
         ax1.plot([r["t"] for r in rows if r["run"] == run], [r["min_margin"] for r in rows if r["run"] == run],
                  ls, marker=mk, **kw)
         ax2.plot([r["t"] for r in rows if r["run"] == run], [r["mistakes"] for r in rows if r["run"] == run],
                  ls, marker=mk, **kw)
     ax1.set_yscale("symlog", linthresh=1e-3)
-    ax1.set_ylabel(r"$\min_i z_i$ (GD: divided by $s^2$), symlog")
-    ax2.set_ylabel("misclassified samples")
+    ax1.set_ylabel(r"$\min_i z_i$ (GD: divided by $s^2$; symmetric log axis)")
+    ax2.set_ylabel(r"misclassified samples (margin $\leq 0$)")
     for ax in (ax1, ax2):
-        ax.set_xlabel("iteration t")
+        ax.set_xlabel("iteration $t$")
     ax2.legend(fontsize=7)
-    fig.suptitle("ReLU, width 2, on mixed-small: GD from s u0 (step 1) against exact GP")
+    fig.suptitle(r"ReLU, width 2, on mixed-small: GD from $s\,u_0$ (step 1) against exact GP")
     _finish(plt, fig, res, "two_layer", rows)
 
 
@@ -214,19 +245,26 @@ def _accel_figure(plt, res, d_max):
     rows = T.build_rows(T.dims(16, d_max), keys=keys)
     fig, ax = plt.subplots(figsize=(6.5, 4.2))
     label = {col.key: col.label for col in T.COLUMNS}
-    for (ls, mk), key in zip(STYLES, keys):
-        ax.plot([r.d for r in rows], [r.counts[key].iterations for r in rows], ls, marker=mk,
-                color="0.1" if key.startswith("su-gp-q") else "0.45", label=label[key])
+    for (ls, mk, col), key in zip(STYLES, keys):
+        ax.plot([r.d for r in rows], [r.counts[key].iterations for r in rows], ls, marker=mk, color=col,
+                linewidth=2.5 if key.startswith("su-gp-q") else 1.2, label=_mathtext(label[key]))
     ds_ = [r.d for r in rows]
-    ax.plot(ds_, [2.5 * d ** 0.5 for d in ds_], ":", color="0.7", label=r"$2.5\sqrt{d}$")
+    ax.plot(ds_, [2.5 * d ** 0.5 for d in ds_], ":", color="0.6", label=r"$2.5\sqrt{d}$")
+    ax.plot(ds_, [d / 4 for d in ds_], "--", color="0.75", label=r"$d/4$ (the linear lower bound)")
     ax.set_xscale("log", base=2)
     ax.set_yscale("log")
-    ax.set_xlabel("d")
+    ax.set_xlabel("$d$")
     ax.set_ylabel("iterations to separate")
-    ax.set_title("ACCEL on A_d: iterations against d (log-log)")
+    ax.set_title(r"ACCEL on $A_d$: iterations against $d$ (log-log)")
     ax.legend(fontsize=7)
     table = [{"d": r.d, **{k: r.counts[k].iterations for k in keys}} for r in rows]
     _finish(plt, fig, res, "accel_counts", table)
+
+
+def _mathtext(label: str) -> str:
+    """Column labels as mathtext: gamma = d^(1/4) and eta = 100 set as maths."""
+    return (label.replace("gamma=d^(1/4)", r"$\gamma = d^{1/4}$").replace("gamma=1", r"$\gamma = 1$")
+            .replace("eta=100", r"$\eta = 100$").replace("alpha=", r"$\alpha = $"))
 
 
 # -- report ----------------------------------------------------------------------------
@@ -260,11 +298,14 @@ def report_tex(res: FigureSet, T: int) -> str:
                  "compared with certified signs in Arb ball arithmetic).\n")
     for e in res.separation:
         name = f"accuracy_{e['data']}"
-        parts.append(fig(name, f"{latex_text(e['data'])}: training accuracy and mean logistic loss against "
-                                "$t$ for LR+GD at six step sizes (float64) and the Batch Perceptron (exact)."))
-    parts.append(fig("reduction_gap", r"$\|\theta_t/\gamma - p_t\|$ on mixed-small (7 points in 3-d) for $\gamma = 10^0..10^k$ "
-                     r"(solid) and the LIN-REDUCTION-RATE bound (dotted), from the deviation "
-                     r"engine in Arb ball arithmetic; $\log_{10}$ values, symlog axis."))
+        parts.append(fig(name, f"{latex_text(e['data'])}: misclassified samples (a margin $\\leq 0$ counts) and "
+                                "mean logistic loss against $t$ for LR+GD at six step sizes $\\eta$ (float64) and the "
+                                "Batch Perceptron (exact)."))
+    parts.append(fig("reduction_gap", r"$\|\theta_t/\gamma - p_t\|$ on mixed-small (7 points in 3-d), solid, and the "
+                     r"LIN-REDUCTION-RATE bound $B_t$, dotted, from the deviation engine in Arb ball arithmetic. "
+                     r"Left: the gap on a log axis for the $\gamma$ where it is a float64 number. Right: its digits "
+                     r"of agreement $-\log_{10}\|\theta_t/\gamma - p_t\|$ for $\gamma = 10^0, \dots, 10^k$, on a "
+                     r"log axis (the gap itself reaches $10^{-10^5}$)."))
     parts.append(fig("loss_oscillation", r"$f(\theta_t)/\gamma$ against the perceptron loss of $p_t$ (LOSS-OSC) "
                      r"on mixed-small, whose BP perceptron loss goes up and down; Arb balls."))
     parts.append(fig("two_layer", r"Two-layer ReLU: $\min_i z_i$ and the number of misclassified samples, for exact "

@@ -87,7 +87,12 @@ def compact(value: str, width: int = 24) -> str:
         with mpmath.workdps(15):
             return mpmath.nstr(mpmath.mpf(int(num)) / int(den or 1), 10)
     except ValueError:
-        return value[:width]
+        pass
+    mantissa, e, exponent = value.partition("e")
+    if e and "." in mantissa:  # shorten the mantissa only: an exponent is never cut (1e-1233791234 is not 1e-1233791)
+        keep = max(len(mantissa) - (len(value) - width), mantissa.index(".") + 2)
+        return mantissa[:keep] + e + exponent
+    return value  # wider than the column rather than wrong
 
 
 def margin_line(out: dict, separable: bool) -> str:
@@ -194,3 +199,50 @@ def claims_markdown(claims) -> str:
         kinds = ", ".join(sorted({k.kind for k in c.checks}))
         lines.append(f"| `{c.id}` | {statement} | {'; '.join(c.references) or '-'} | {kinds} |")
     return "\n".join(lines) + "\n"
+
+
+def _verdict(v) -> str:
+    return {True: "holds", False: "FAILS", None: "undecided"}[v]
+
+
+def _mistakes(m) -> str:
+    return "?" if m is None else ("{}" if not m else "{" + ",".join(str(i + 1) for i in m) + "}")
+
+
+def gap_steps(path: str, rep) -> str:
+    """`gdpc gap --gamma G`: one row per step t (samples numbered from 1, as in the data file)."""
+    s = rep.summary()
+    head = (f"{path}: LR+GD at gamma = {rep.gamma_text} against the Batch Perceptron ({s['arithmetic']}); "
+            f"BP separates at t = {rep.bp.iterations}" if rep.bp.separated else f"{path}: LR+GD at gamma = "
+            f"{rep.gamma_text} against the Batch Perceptron ({s['arithmetic']}); BP does not separate")
+    fmt = "{:>5}  {:>18}  {:>18}  {:>9}  {:>14}  {:>14}  {:>12}  {:>16}"
+    lines = [head, fmt.format("t", "||th/g - p_t||", "bound B_t", "bound", "GD mistakes", "BP mistakes",
+                              "PL(p_t)", "|f/g - PL|")]
+    for r in map(rep.row, rep.steps):
+        lines.append(fmt.format(r["t"], compact(r["gap_text"], 18), compact(r["bound_text"] or "-", 18),
+                                "-" if r["bound_text"] is None else _verdict(r["bound_holds"]),
+                                compact(_mistakes(r["gd_mistakes"]), 14), compact(_mistakes(r["bp_mistakes"]), 14),
+                                compact(r["perceptron_loss"], 12), compact(r["loss_gap_text"], 16)))
+    applies = sum(1 for st in rep.steps if st.bound is not None)
+    lines.append(f"rate bound (LIN-REDUCTION-RATE): {_verdict(rep.bound_holds)} at the {applies} of {len(rep.steps)} "
+                 f"steps where it applies (R B_t < m_t); mistake sets: "
+                 + {True: "GD's equal BP's at every step", None: "a GD sign is undecided",
+                    False: f"differ first at t = {rep.first_disagreement}"}[rep.mistakes_agree])
+    return "\n".join(lines)
+
+
+def gap_gammas(path: str, reports, smallest: dict | None) -> str:
+    """`gdpc gap --gammas ...`: one row per step size."""
+    fmt = "{:>10}  {:>16}  {:>10}  {:>22}  {:>8}  {:>8}"
+    lines = [f"{path}: LR+GD against the Batch Perceptron ({reports[0].summary()['arithmetic']} at the first gamma)",
+             fmt.format("gamma", "max gap", "bound", "mistake sets", "GD sep.", "BP sep.")]
+    for rep in reports:
+        s = rep.summary()
+        agree = {True: "equal BP's", None: "undecided", False: f"differ at t = {s['first_disagreement']}"}
+        lines.append(fmt.format(rep.gamma_text, compact(s["max_gap_text"], 16), _verdict(s["bound_holds"]),
+                                agree[s["mistake_sets_agree"]], str(s["gd_iterations"] or "-"),
+                                str(s["bp_iterations"] or "-")))
+    if smallest is not None:
+        lines.append(f"smallest gamma = 10^k from which every step's mistake set is BP's: 10^{smallest['k']}"
+                     if smallest.get("k") is not None else f"no gamma = 10^k reproduces BP: {smallest.get('note')}")
+    return "\n".join(lines)
