@@ -122,7 +122,7 @@ def _check(args) -> int:
 
 def _figures(args) -> int:
     if any(importlib.util.find_spec(m) is None for m in figures.EXTRAS):
-        raise InputError("gdpc figures needs matplotlib, scikit-learn and tqdm: pip install 'gdpc[figures]'")
+        raise InputError("gdpc figures needs matplotlib, scikit-learn and tqdm: pip install 'gd-perceptron-checker[figures]'")
     if args.iterations is not None and args.iterations < 1:
         raise InputError("--iterations must be at least 1")
     check_outputs(args, "json")

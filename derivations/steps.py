@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from .functions import exp_form
-from .prose import why_latex
 from .notation import ParseError, symbol_name
+from .prose import why_latex
 from .prover import numeric_limit_check, prove_nonnegative, prove_zero
 
 RELATIONS = {"=": "=", "<=": r"\le", ">=": r"\ge", "<": "<", ">": ">", "->": r"\to", "!=": r"\ne"}

@@ -4,9 +4,9 @@ import shutil
 import subprocess
 
 import pytest
+import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
-import sympy as sp
 
 import derivations
 from checker.report.text import derivations_document

@@ -46,9 +46,9 @@ def _g4(d):
 
 COLUMNS = (
     Column("bp", "Batch Perceptron", lambda d, c: R.batch_perceptron(d, c)),
-    Column("lr-gd-1", "LR+GD eta=1", lambda d, c: R.lr_gd(d, c, 1)),
-    Column("lr-gd-10", "LR+GD eta=10", lambda d, c: R.lr_gd(d, c, 10)),
-    Column("lr-gd-100", "LR+GD eta=100", lambda d, c: R.lr_gd(d, c, 100)),
+    Column("lr-gd-1", "LR+GD gamma=1", lambda d, c: R.lr_gd(d, c, 1)),
+    Column("lr-gd-10", "LR+GD gamma=10", lambda d, c: R.lr_gd(d, c, 10)),
+    Column("lr-gd-100", "LR+GD gamma=100", lambda d, c: R.lr_gd(d, c, 100)),
     Column("perceptron", "Perceptron (classical)", lambda d, c: R.perceptron(d, c)),
     Column("su-gp-1", "single unit GP gamma=1", lambda d, c: R.single_unit_gp(d, c, 1)),
     Column("su-gd-1", f"single unit GD gamma=1 alpha={ALPHA}", lambda d, c: R.single_unit_gd(d, c, 1, ALPHA)),

@@ -18,7 +18,7 @@ def _raw():
     try:
         from sklearn.datasets import load_digits
     except ImportError:
-        raise InputError("the digits data need scikit-learn (pip install 'gdpc[figures]')") from None
+        raise InputError("the digits data need scikit-learn (pip install 'gd-perceptron-checker[figures]')") from None
     d = load_digits()  # reads sklearn/datasets/data/digits.csv.gz; nothing is downloaded
     return [tuple(int(v) for v in row) for row in d.data], [int(t) for t in d.target]
 

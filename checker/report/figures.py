@@ -138,9 +138,9 @@ def _accuracy_figure(plt, ds, T, res, quick):
         ts = np.array(c["t"])
         every = max(1, len(ts) // 8)
         wrong = [round((1 - a) * ds.n) for a in c["accuracy"]]
-        ax1.plot(ts + 1, wrong, ls, marker=mk, markevery=every, color=col, label=f"LR+GD, $\\eta = {eta}$")
-        ax2.plot(ts + 1, c["loss"], ls, marker=mk, markevery=every, color=col, label=f"LR+GD, $\\eta = {eta}$")
-        rows += [{"algorithm": f"lr-gd eta={eta}", "t": int(t), "mistakes": m, "accuracy": a, "loss": lo}
+        ax1.plot(ts + 1, wrong, ls, marker=mk, markevery=every, color=col, label=f"LR+GD, $\\gamma = {eta}$")
+        ax2.plot(ts + 1, c["loss"], ls, marker=mk, markevery=every, color=col, label=f"LR+GD, $\\gamma = {eta}$")
+        rows += [{"algorithm": f"lr-gd gamma={eta}", "t": int(t), "mistakes": m, "accuracy": a, "loss": lo}
                  for t, m, a, lo in zip(ts, wrong, c["accuracy"], c["loss"])]
     run, acc, pl = bp_curve(ds, T)
     bp_wrong = [round((1 - a) * ds.n) for a in acc]
@@ -157,7 +157,7 @@ def _accuracy_figure(plt, ds, T, res, quick):
     ax1.yaxis.set_major_formatter(plt.matplotlib.ticker.ScalarFormatter())  # counts as 0, 1, 10, not 10^0
     ax2.set_yscale("log")
     ax1.legend(fontsize=7, loc="upper right")
-    fig.suptitle(f"{ds.name} ($n = {ds.n}$, $d = {ds.d}$): LR+GD at six step sizes $\\eta$ and the Batch Perceptron")
+    fig.suptitle(f"{ds.name} ($n = {ds.n}$, $d = {ds.d}$): LR+GD at six step sizes $\\gamma$ and the Batch Perceptron")
     _finish(plt, fig, res, f"accuracy_{ds.name}", rows)
     entry = {"data": ds.name, "n": ds.n, "d": ds.d, "lr_gd_separated_at": sep,
              "bp_iterations": run.iterations, "bp_degenerate": run.degenerate, "T": T}
@@ -262,9 +262,9 @@ def _accel_figure(plt, res, d_max):
 
 
 def _mathtext(label: str) -> str:
-    """Column labels as mathtext: gamma = d^(1/4) and eta = 100 set as maths."""
+    """Column labels as mathtext: gamma=d^(1/4) and gamma=100 set as maths."""
     return (label.replace("gamma=d^(1/4)", r"$\gamma = d^{1/4}$").replace("gamma=1", r"$\gamma = 1$")
-            .replace("eta=100", r"$\eta = 100$").replace("alpha=", r"$\alpha = $"))
+            .replace("gamma=100", r"$\gamma = 100$").replace("alpha=", r"$\alpha = $"))
 
 
 # -- report ----------------------------------------------------------------------------
@@ -285,7 +285,7 @@ def report_tex(res: FigureSet, T: int) -> str:
                  "BP-LOWER(21) and 40 generated integer points in 5-d.\n\n")
     # scaled to the text width: long data names and seven columns ran off the page
     parts.append("\\noindent\\resizebox{\\textwidth}{!}{\\begin{tabular}{l" + "r" * (len(STEP_SIZES) + 2) + "}\n data & " +
-                 " & ".join(f"$\\eta={e}$" for e in STEP_SIZES) + " & BP & smallest $\\gamma$ \\\\ \\hline\n")
+                 " & ".join(f"$\\gamma={e}$" for e in STEP_SIZES) + " & BP & smallest $\\gamma$ \\\\ \\hline\n")
     for e in res.separation:
         sg = e.get("smallest_gamma")
         g = ("-" if sg is None else f"$10^{{{sg['k']}}}$" if sg.get("k") is not None else latex_text(sg["note"][:40]))
@@ -299,7 +299,7 @@ def report_tex(res: FigureSet, T: int) -> str:
     for e in res.separation:
         name = f"accuracy_{e['data']}"
         parts.append(fig(name, f"{latex_text(e['data'])}: misclassified samples (a margin $\\leq 0$ counts) and "
-                                "mean logistic loss against $t$ for LR+GD at six step sizes $\\eta$ (float64) and the "
+                                "mean logistic loss against $t$ for LR+GD at six step sizes $\\gamma$ (float64) and the "
                                 "Batch Perceptron (exact)."))
     parts.append(fig("reduction_gap", r"$\|\theta_t/\gamma - p_t\|$ on mixed-small (7 points in 3-d), solid, and the "
                      r"LIN-REDUCTION-RATE bound $B_t$, dotted, from the deviation engine in Arb ball arithmetic. "
@@ -311,7 +311,7 @@ def report_tex(res: FigureSet, T: int) -> str:
     parts.append(fig("two_layer", r"Two-layer ReLU: $\min_i z_i$ and the number of misclassified samples, for exact "
                      r"GP and for GD from $s u_0$ (Arb balls, 60 digits; margins divided by $s^2$), $s = 1, 3, 10$."))
     parts.append(fig("accel_counts", r"ACCEL on $A_d$: exact iteration counts against $d$ (log-log) for BP, LR+GD "
-                     r"($\eta = 100$, interval-certified), the classical Perceptron, the single unit's GP at "
+                     r"($\gamma = 100$, Arb balls), the classical Perceptron, the single unit's GP at "
                      r"$\gamma = 1$ and $\gamma = d^{1/4}$, and the diagonal network's GP at $\gamma = d^{1/4}$."))
     parts.append("\\end{document}\n")
     return "".join(parts)
@@ -322,7 +322,7 @@ def summary(res: FigureSet, out: str) -> str:
     a, b = res.hard_pair
     lines = [f"hard digits pair: {a} vs {b} (smallest certified margin among the pairs examined)"]
     for e in res.separation:
-        sep = ", ".join(f"eta={k}: {v if v else '>' + str(e['T'])}" for k, v in e["lr_gd_separated_at"].items())
+        sep = ", ".join(f"gamma={k}: {v if v else '>' + str(e['T'])}" for k, v in e["lr_gd_separated_at"].items())
         sg = e.get("smallest_gamma")
         g = "" if sg is None else (f"; LR+GD = BP from gamma = 10^{sg['k']}" if sg.get("k") is not None
                                    else f"; {sg['note']}")

@@ -89,6 +89,10 @@ def compact(value: str, width: int = 24) -> str:
     except ValueError:
         pass
     mantissa, e, exponent = value.partition("e")
+    if e and len(exponent.lstrip("+-")) > 12:  # 1.2e-2467...(300 digits): the exponent is the information
+        with mpmath.workdps(30):
+            log10 = mpmath.mpf(exponent) + mpmath.log10(abs(mpmath.mpf(mantissa)))
+            return ("-" if mantissa.startswith("-") else "") + f"10^({mpmath.nstr(log10, 10)})"
     if e and "." in mantissa:  # shorten the mantissa only: an exponent is never cut (1e-1233791234 is not 1e-1233791)
         keep = max(len(mantissa) - (len(value) - width), mantissa.index(".") + 2)
         return mantissa[:keep] + e + exponent
