@@ -4,6 +4,7 @@ and the derivations document. Formatting only: every number comes from the layer
 from __future__ import annotations
 
 import argparse
+import textwrap
 
 import mpmath
 
@@ -12,7 +13,15 @@ from derivations.steps import latex_text
 
 
 class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescriptionHelpFormatter):
-    """Defaults shown for every option, examples kept as written."""
+    """Defaults shown for every option that has one (not "default: None", not twice), examples kept as written."""
+
+    def _get_help_string(self, action):
+        text = action.help or ""
+        no_default = action.default is None or action.default is False or action.default == [] or \
+            action.default is argparse.SUPPRESS  # identity: a default of 0 is a default
+        if "default" in text or no_default or action.required:
+            return text
+        return text + " (default: %(default)s)"
 
 
 EXAMPLES = {
@@ -27,6 +36,8 @@ EXAMPLES = {
     "check": "example:\n  gdpc check examples/derivation.tex --latex annotated.tex",
     "figures": "example:\n  gdpc figures --quick --out figs",
     "list": "examples:\n  gdpc list\n  gdpc list --markdown > CLAIMS.md",
+    "gap": "examples:\n  gdpc dataset bp-lower --n 11 --out b11.csv\n  gdpc gap --data b11.csv --gamma 1e10\n"
+           "  gdpc gap --data b11.csv --gammas 1,10,100,1e300 --csv gap.csv",
 }
 
 TABLE = "{:<28} {:<10} {:<28} {:<30} {:<24} {:>7}"
@@ -179,11 +190,12 @@ def derive_line(d) -> str:
 
 def claims_list(claims) -> str:
     """`gdpc list`: one aligned line per claim, with its evidence kinds and its source."""
-    lines = [f"{'claim':<28} {'checks':<28} source"]
+    lines = [f"{'claim':<28} {'checks':<28} source", f"{'':<4}statement"]
     for c in claims:
         kinds = ", ".join(sorted({k.kind for k in c.checks}))
         lines.append(f"{c.id:<28} {kinds:<28} {'; '.join(c.references) or '-'}"
                      + ("  (false on purpose)" if c.expect == "refuted" else ""))
+        lines += textwrap.wrap(c.statement, 110, initial_indent="    ", subsequent_indent="    ")
     return "\n".join(lines)
 
 
