@@ -16,6 +16,7 @@ from checker import __version__
 from checker.analysis.runs import ALGORITHMS
 from checker.arith import CERTIFIED
 from checker.commands import HANDLERS
+from checker.data.dataset import MAX_EXACT_DIGITS
 from checker.data.families import FAMILIES, rational
 from checker.errors import InputError
 from checker.report import text
@@ -70,6 +71,8 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N", help="worker processes (1: none)")
     v.add_argument("--scheduler", metavar="ADDRESS",
                    help="run the claims on a dask.distributed scheduler (needs `pip install distributed`)")
+    v.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help="stop after this long (exit 1, no report); default: no limit")
     v.add_argument("--markdown", metavar="PATH", help="write the Markdown report")
     v.add_argument("--latex", metavar="PATH", help="write the LaTeX report")
 
@@ -108,6 +111,8 @@ def _parser() -> argparse.ArgumentParser:
     ac.add_argument("--c", type=rational, default=Fraction(1), help="intercept value c > 0")
     ac.add_argument("--full-check", type=int, default=64, metavar="D", help="full-dimensional runs too for d <= D")
     ac.add_argument("--study", choices=["intercept", "noise"], action="append", default=[], help="add a study")
+    ac.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                    help="stop after this long (exit 1); default: no limit")
 
     ck = _command(sub, "check", "check a derivation (LaTeX align environments or a Python step list) step by step")
     ck.add_argument("file", nargs="?", metavar="FILE", help=".tex with align/equation environments, or .py defining STEPS")
@@ -146,6 +151,9 @@ def _command(sub, name: str, help_text: str, json: bool = True, arith: bool = Fa
     cmd.set_defaults(handler=HANDLERS[name])
     if data:
         cmd.add_argument("--data", required=True, metavar="FILE", help="CSV (x_1..x_d,y) or NPZ (X, y)")
+        cmd.add_argument("--max-digits", type=int, default=MAX_EXACT_DIGITS, metavar="N",
+                         help="refuse data whose exact integers (entries times their common denominator) need more "
+                              "digits than this")
     if json:
         cmd.add_argument("--json", nargs="?", const="-", type=_json_path, metavar="PATH",
                          help="JSON on stdout (--json) or written to PATH.json, the text still printed")

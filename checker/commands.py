@@ -11,6 +11,7 @@ import csv
 import importlib.util
 import json
 import os
+import sys
 from fractions import Fraction
 
 import derivations
@@ -29,6 +30,7 @@ from checker.engines.margin import certified_margin
 from checker.errors import InputError
 from checker.files import check_outputs, text_buffer, write_atomic
 from checker.models.numeric import CATALOG, DESCRIPTIONS
+from checker.progress import STATE, RunTimeout, watch
 from checker.report import figures, text, writers
 from derivations import derivation_check
 
@@ -43,6 +45,14 @@ def emit(args, payload, human: str) -> None:
     if target:
         write_atomic(target, json.dumps(payload, indent=2, default=str) + "\n")
         print(f"wrote {target}")
+
+
+def _load(args) -> dataset.Dataset:
+    ds = dataset.load(args.data)
+    if args.max_digits < 1:
+        raise InputError("--max-digits must be at least 1")
+    dataset.check_exact_size(ds, args.max_digits)
+    return ds
 
 
 def _fraction(flag: str, textv: str) -> Fraction:
@@ -64,14 +74,29 @@ def _verify(args) -> int:
         raise InputError("--dps must be at least 15")
     if args.jobs < 1:
         raise InputError("--jobs must be at least 1")
+    if args.timeout is not None and not args.timeout > 0:
+        raise InputError("--timeout must be a positive number of seconds")
     check_outputs(args, "json", "markdown", "latex")
     quiet = args.json == "-"
     if not quiet:
         print(text.verify_header(), flush=True)  # rows follow in catalogue order as each one completes
     ctx = Context(quick=args.quick, dps=args.dps, arith=args.arith)
     executor = runner.distributed_executor(args.scheduler) if args.scheduler else None
-    results = runner.run_claims(wanted, ctx, tuple(args.claims_file), args.jobs, executor,
-                                on_result=None if quiet else lambda r: print(text.verify_row(r), flush=True))
+    done = []
+
+    def on_result(r):
+        done.append(r)
+        if not quiet:
+            print(text.verify_row(r), flush=True)
+
+    try:
+        # the rows printed as claims finish are the progress; the timer only enforces --timeout
+        with watch(args.timeout, show=False):
+            results = runner.run_claims(wanted, ctx, tuple(args.claims_file), args.jobs, executor, on_result)
+    except RunTimeout:
+        print(f"gdpc: stopped by --timeout {args.timeout:g} s with {len(done)} of {len(wanted)} claims checked; "
+              "no report written", file=sys.stderr)
+        return 1
     written = writers.write_reports(results, writers.environment(args.dps, args.arith), args.json, args.markdown,
                                     args.latex)
     if not quiet:
@@ -93,8 +118,15 @@ def _accel(args) -> int:
     if args.d_min < 4 or args.d_max < args.d_min:
         raise InputError("need 4 <= --d-min <= --d-max")
     check_dimensions(args.d_min, c)  # larger d only make c^2 (d - 3) > 1 easier
+    if args.timeout is not None and not args.timeout > 0:
+        raise InputError("--timeout must be a positive number of seconds")
     check_outputs(args, "json")
-    out = T.report(args.d_min, args.d_max, c, args.full_check, args.study)
+    try:
+        with watch(args.timeout):  # on a terminal: the method and its iteration, once a second
+            out = T.report(args.d_min, args.d_max, c, args.full_check, args.study)
+    except RunTimeout as exc:
+        print(f"gdpc: {exc} ({STATE['what']}); no table written", file=sys.stderr)
+        return 1
     emit(args, out, text.accel_text(out))
     return 0 if all(ch["holds"] for ch in out["criteria"]) else 1
 
@@ -133,7 +165,7 @@ def _figures(args) -> int:
 
 def _margin(args) -> int:
     check_outputs(args, "json")
-    ds = dataset.load(args.data)
+    ds = _load(args)
     cert = certified_margin(ds)
     out = dict(cert.to_json(), data={"file": args.data, "n": ds.n, "d": ds.d})
     emit(args, out, text.margin_line(out, cert.separable))
@@ -143,7 +175,7 @@ def _margin(args) -> int:
 def _bounds(args) -> int:
     check_outputs(args, "json")
     gamma = _fraction("--gamma", args.gamma)
-    ds = dataset.load(args.data)
+    ds = _load(args)
     cert = certified_margin(ds)
     if not cert.separable:  # a valid input whose answer is "no bound applies": exit 1 with the certificate
         emit(args, {"margin": cert.to_json()}, "no bound applies: " + text.margin_line(cert.to_json(), False))
@@ -157,7 +189,7 @@ def _bounds(args) -> int:
 
 def _run(args) -> int:
     check_outputs(args, "json")
-    ds = dataset.load(args.data)
+    ds = _load(args)
     req = RunRequest(args.algo, args.model, args.width, _fraction("--init-scale", args.init_scale), args.seed, _fraction(
         "--gamma", args.gamma), args.gamma, args.dps, args.max_iter, args.arith, args.timeout).validated()
     with using(args.arith):
@@ -207,7 +239,7 @@ def _gap(args) -> int:
         raise InputError("--t-max must be at least 1")
     texts = [args.gamma] if args.gamma else [g.strip() for g in args.gammas.split(",") if g.strip()]
     gammas = [_fraction("--gamma", g) for g in texts]
-    ds = dataset.load(args.data)
+    ds = _load(args)
     bp = reduction_gap.bp_path(ds, args.t_max)
     if not bp.separated and args.t_max is None and not certified_margin(ds).separable:
         raise InputError(f"{args.data}: not linearly separable, so BP never stops: give --t-max T to compare T steps")

@@ -43,3 +43,47 @@ def test_no_timer_when_nothing_is_asked(capsys):
     with watch(None, show=False):
         tick(1, "x")
     assert capsys.readouterr().err == ""
+
+
+def test_verify_timeout_stops_the_workers_and_writes_no_report(tmp_path, capsys):
+    import time
+
+    report = tmp_path / "r.json"
+    t0 = time.monotonic()
+    code = main(["verify", "--claim", "ACCEL", "FALSE-BP-WITHIN-R2-MU2", "--jobs", "2", "--timeout", "2",
+                 "--json", str(report)])
+    elapsed = time.monotonic() - t0
+    err = capsys.readouterr().err
+    assert code == 1 and "stopped by --timeout 2 s" in err and "no report written" in err
+    assert not report.exists()
+    assert elapsed < 15  # the workers were stopped, not waited for (ACCEL alone takes ~45 s)
+
+
+def test_accel_timeout(capsys):
+    assert main(["accel", "--d-max", "65536", "--timeout", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "stopped by --timeout 1 s" in err and "A_" in err
+    assert main(["accel", "--timeout", "0"]) == 2
+
+
+def test_exact_work_on_huge_integers_is_refused_up_front(tmp_path, capsys):
+    import time
+
+    path = tmp_path / "huge.csv"
+    path.write_text("1e999999,1,1\n-1,-1,-1\n")
+    for cmd in (["run", "--algo", "batch-perceptron"], ["margin"], ["bounds"], ["gap", "--gamma", "10"]):
+        t0 = time.monotonic()
+        assert main(cmd + ["--data", str(path)]) == 2
+        assert time.monotonic() - t0 < 10
+        err = capsys.readouterr().err
+        assert "more than 20000 digits" in err and "--max-digits 1000000" in err
+        assert len(err.strip().splitlines()) == 1
+    # many different denominators: their common denominator is what the exact engines multiply by
+    primes = [p for p in range(10_000, 200_000) if all(p % q for q in range(2, int(p ** 0.5) + 1))][:6000]
+    rows = [f"1/{primes[2 * i]},1/{primes[2 * i + 1]},{1 if i % 2 else -1}" for i in range(3000)]
+    path.write_text("\n".join(rows) + "\n")
+    assert main(["margin", "--data", str(path)]) == 2
+    assert "common denominator" in capsys.readouterr().err
+    # 5000-digit integers are fine
+    path.write_text("1" + "0" * 5000 + ",1,1\n-1,-1,-1\n")
+    assert main(["run", "--data", str(path), "--algo", "batch-perceptron"]) == 0

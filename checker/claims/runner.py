@@ -90,9 +90,15 @@ def run_claims(ids: list[str], ctx: Context, files: tuple = (), jobs: int = 1, e
             if on_result:
                 on_result(results[-1])
         return results
+    except BaseException:  # --timeout or Ctrl-C: stop the workers now, not after their current claim
+        if own:
+            # ProcessPoolExecutor has no public terminate before Python 3.14
+            for proc in list(getattr(pool, "_processes", {}).values()):
+                proc.terminate()
+        raise
     finally:
         if own:
-            pool.shutdown(cancel_futures=True)
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 def load_builtin() -> dict[str, Claim]:

@@ -72,6 +72,31 @@ def from_rows(X: Sequence[Sequence], y: Sequence, name: str = "data") -> Dataset
     return Dataset(tuple(rows), labels, name)
 
 
+MAX_EXACT_DIGITS = 20_000  # decimal digits of the integers exact work multiplies (a 20000-digit product: ~1 ms)
+
+
+def exact_digits(ds: Dataset, stop_above: int | None = None) -> int:
+    """Decimal digits (an upper bound) of the integers D * y_i a_i that the exact engines work with, D the least
+    common denominator; stops early once the bound passes `stop_above` (the LCM of many denominators explodes)."""
+    bits_per_digit = math.log2(10)
+    num_bits = max(abs(v.numerator).bit_length() for row in ds.X for v in row)
+    D = 1
+    for den in {v.denominator for row in ds.X for v in row}:
+        D = D * den // math.gcd(D, den)
+        if stop_above is not None and (D.bit_length() + num_bits) / bits_per_digit > stop_above:
+            break
+    return int((D.bit_length() + num_bits) / bits_per_digit) + 1
+
+
+def check_exact_size(ds: Dataset, max_digits: int = MAX_EXACT_DIGITS) -> None:
+    """Refuse, before any work, data whose exact integers are too long to compute with in reasonable time."""
+    digits = exact_digits(ds, stop_above=max_digits)
+    if digits > max_digits:
+        raise InputError(f"{ds.name}: exact arithmetic on these data needs integers of more than {max_digits} digits "
+                         f"(at least {digits}: the entries' numerators times their common denominator), above the "
+                         f"limit {max_digits}; pass --max-digits {digits} to try anyway")
+
+
 def load(path: str) -> Dataset:
     """Load a CSV (`x_1,...,x_d,y`, optional header) or an NPZ (arrays X, y)."""
     if not os.path.exists(path):

@@ -26,6 +26,7 @@ from fractions import Fraction
 from checker.arith import Undecided, escalate
 from checker.data.accel_family import check_dimensions
 from checker.engines.run import Run
+from checker.progress import tick
 
 
 def ReducedRun(algorithm: str, iterations: int | None, degenerate: bool, arithmetic: str, note: str = "",
@@ -55,7 +56,9 @@ def batch_perceptron(d: int, c=1, max_iter: int | None = None) -> ReducedRun:
     k1 = km = 0  # 2n lambda = 1 + 2k
     degenerate = False
     max_iter = max_iter or 4 * d
+    label = f"A_{d}: batch-perceptron, exact"
     for t in range(1, max_iter + 1):
+        tick(t, label)
         l1, lm = 1 + 2 * k1, 1 + 2 * km
         # 2n cq^2 z: z_1 = (1 + c^2) l1 - c^2 (n - 1) lm,  z_- = (1 + c^2 (n - 1)) lm - c^2 l1
         s1 = _sign((cq2 + cp2) * l1 - cp2 * (n - 1) * lm)
@@ -81,7 +84,9 @@ def perceptron(d: int, c=1, max_updates: int = 10_000) -> ReducedRun:
     lam: dict[int, int] = {}
     S = 0  # sum_i lambda_i y_i
     degenerate = False
+    label = f"A_{d}: perceptron, exact"
     for t in range(max_updates + 1):
+        tick(t, label)
         margins = {0: lam.get(0, 0) + c2 * S}
         margins.update({j: lj - c2 * S for j, lj in lam.items() if j})
         fresh = next(j for j in range(1, n + 1) if j not in lam)  # smallest never-updated negative
@@ -144,7 +149,9 @@ def _lr_gd_at(ctx, d, c, eta, max_iter):
     # sigma' <= 1/4 everywhere: where k A <= 4 (and k C <= 4) the test holds on every box, decided once, exactly
     always1, always_m = eta / n * (1 + c2) <= 4, eta / n * (1 + c2 * (n - 1)) <= 4
     l1 = lm = ctx.num(0)
+    label = f"A_{d}: lr-gd gamma={eta}, {ctx.describe()}"
     for t in range(max_iter + 1):
+        tick(t, label)
         z1, zm = margins(l1, lm)
         if t >= 1:
             if ctx.sign(z1) == 1 and ctx.sign(zm) == 1:
@@ -179,7 +186,9 @@ def _gp_exact(name, d, c, gamma, state, operator, signs, max_iter):
     N = list(state)
     degenerate = False
     phases: list = []
+    label = f"A_{d}: {name}, exact"
     for t in range(max_iter + 1):
+        tick(t, label)
         s1, sm = signs(N)
         if not phases or phases[-1][1:] != (s1, sm):
             phases.append((t, s1, sm))
@@ -260,7 +269,9 @@ def _single_unit_gd_at(ctx, d, c, gamma, alpha, max_iter):
     r = ctx.num(gamma / n)
     x = y = z = ctx.num(0)
     v = ctx.num(alpha)
+    label = f"A_{d}: single-unit gd gamma={gamma}, {ctx.describe()}"
     for t in range(max_iter + 1):
+        tick(t, label)
         s1, sm = cc * x + y, cc * x + z
         z1, zm = v * s1, -(v * sm)
         if t >= 1:
