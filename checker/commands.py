@@ -58,8 +58,9 @@ def _load(args) -> dataset.Dataset:
 def _fraction(flag: str, textv: str) -> Fraction:
     try:
         return rational(textv)
-    except (ValueError, ZeroDivisionError):
-        raise InputError(f"{flag} {textv!r} is not a positive number") from None
+    except (ValueError, ZeroDivisionError) as exc:
+        why = str(exc).split(": ", 1)[1] if "exponent" in str(exc) else "is not a positive number"
+        raise InputError(f"{flag} {textv!r}{':' if 'exponent' in why else ''} {why}") from None
 
 
 def _verify(args) -> int:
@@ -238,6 +239,8 @@ def _gap(args) -> int:
     if args.t_max is not None and args.t_max < 1:
         raise InputError("--t-max must be at least 1")
     texts = [args.gamma] if args.gamma else [g.strip() for g in args.gammas.split(",") if g.strip()]
+    if not texts:
+        raise InputError("--gammas needs at least one step size, e.g. --gammas 1,1e10,1e300")
     gammas = [_fraction("--gamma", g) for g in texts]
     ds = _load(args)
     bp = reduction_gap.bp_path(ds, args.t_max)

@@ -53,8 +53,10 @@ def check_file(path: str, points: int = 60, seed: int = 0, timeout: float | None
     try:
         with open(path, encoding="utf-8-sig") as fh:
             text = fh.read()
-    except (UnicodeDecodeError, OSError) as exc:
-        raise ParseError(f"cannot read {path}: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ParseError(f"not a UTF-8 text file (byte {exc.start})") from None
+    except OSError as exc:
+        raise ParseError(f"cannot read the file ({exc.strerror})") from None
     return check_latex(text, points, seed, timeout, path=path)
 
 

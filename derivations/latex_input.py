@@ -122,6 +122,7 @@ DECLARATION = re.compile(r"^[ \t]*%+[ \t]*(assume|function|define|vector|index)s
 def read_latex(text: str) -> tuple[list[StepInput], Assumptions]:
     """Steps of every display environment; each uses the declarations above it."""
     macros = _macros(text)
+    _check_closed(text)
     declared = [(m.start(), m.group(1), m.group(2)) for m in DECLARATION.finditer(text)]
     steps: list[StepInput] = []
     decl = Declarations()
@@ -139,6 +140,21 @@ def read_latex(text: str) -> tuple[list[StepInput], Assumptions]:
         joined = env_name.startswith("multline")  # one equation broken over lines
         steps.extend(_environment_steps(body, env_start, first_line, decl.copy(), macros, joined))
     return steps, decl.assumptions
+
+
+def _check_closed(text: str) -> None:
+    """A display environment that is opened and never closed would be skipped, and a file whose other steps hold
+    would pass with the unclosed one unread: refuse it instead."""
+    blanked = re.sub(r"(?<!\\)%[^\n]*", lambda m: " " * len(m.group(0)), text)
+    names = "|".join(re.escape(e) for e in ENVIRONMENTS)
+    covered = [(m.start(), m.end()) for m in re.finditer(
+        r"\\begin\{(" + names + r")\}(.*?)\\end\{\1\}|\\\[(.*?)\\\]|\$\$(.*?)\$\$", blanked, re.S)]
+    opened = re.finditer(r"\\begin\{(" + names + r")\}|\\\[|\$\$", blanked)
+    for m in opened:
+        if not any(a <= m.start() < b for a, b in covered):
+            line = text.count("\n", 0, m.start()) + 1
+            closer = f"\\end{{{m.group(1)}}}" if m.group(1) else ("\\]" if m.group(0) == "\\[" else "$$")
+            raise ParseError(f"line {line}: {m.group(0)} is never closed (no {closer} after it)")
 
 
 def _environments(text: str):

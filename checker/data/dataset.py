@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import math
 import os
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Sequence
@@ -142,6 +143,9 @@ def _load_csv(path: str) -> Dataset:
 
 def _load_npz(path: str) -> Dataset:
     name = os.path.basename(path)
+    with open(path, "rb") as fh:
+        if fh.read(4) != b"PK\x03\x04":  # numpy would call anything else "pickled data"
+            raise InputError(f"{name}: not an NPZ file (an NPZ is a zip archive of arrays X and y, np.savez)")
     try:
         with np.load(path, allow_pickle=False) as archive:
             if "X" not in archive or "y" not in archive:
@@ -160,6 +164,23 @@ def _load_npz(path: str) -> Dataset:
     return from_rows(X.tolist(), y.tolist(), name)
 
 
+MAX_EXPONENT = 1_000_000  # 1e1000000 is a million-digit integer; 1e999999999 would take Fraction minutes to build
+_EXPONENT = re.compile(r"[eE]\s*([+-]?\d+)\s*$")
+_INTEGER = re.compile(r"[+-]?\d{1,300}$")
+
+
+def exact_fraction(text: str) -> Fraction:
+    """Fraction(text), refusing (OverflowError) a decimal exponent whose integer could not be built in time."""
+    if _INTEGER.match(text):  # most data: the fast path (Fraction's own parser costs ~5 us per entry)
+        return Fraction(int(text))
+    for part in text.split("/"):
+        m = _EXPONENT.search(part)
+        if m and abs(int(m.group(1))) > MAX_EXPONENT:
+            raise OverflowError(f"the exponent {m.group(1)} is beyond +-{MAX_EXPONENT} (an integer of more than "
+                                "a million digits)")
+    return Fraction(text)
+
+
 def _try_number(text: str) -> Fraction | None:
     try:
         return _exact(text, "")
@@ -169,6 +190,8 @@ def _try_number(text: str) -> Fraction | None:
 
 def _exact(value, where: str) -> Fraction:
     """One exact rational from an int, Fraction, float or text; errors name the place."""
+    if type(value) is Fraction:  # already exact (from_rows re-validating parsed rows): no copy
+        return value
     if isinstance(value, bool):
         raise InputError(f"{where}: boolean value {value!r} is not a number")
     if isinstance(value, (int, Fraction)):
@@ -185,9 +208,11 @@ def _exact(value, where: str) -> Fraction:
     if "_" in text:  # Python would read 1_000 as 1000; a data file should not depend on that
         raise InputError(f"{where}: {text!r} is not a number (digits, a decimal point, an exponent or p/q; no _)")
     try:
-        return Fraction(text)
+        return exact_fraction(text)
     except ZeroDivisionError:
         raise InputError(f"{where}: division by zero in {text!r}") from None
+    except OverflowError as exc:
+        raise InputError(f"{where}: {text!r}: {exc}") from None
     except ValueError:
         raise InputError(f"{where}: {text!r} is not a number (use integers, decimals or p/q)") from None
 

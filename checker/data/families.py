@@ -13,7 +13,7 @@ from typing import Callable
 
 from checker.data import digits, named
 from checker.data.accel_family import accel_dataset, check_dimensions
-from checker.data.dataset import Dataset
+from checker.data.dataset import Dataset, exact_fraction
 from checker.errors import InputError
 
 MAX_CELLS = 10_000_000
@@ -39,9 +39,11 @@ class Family:
 def rational(text: str) -> Fraction:
     """A positive exact rational from decimal or p/q text (argparse reports the ValueError as an invalid value)."""
     try:
-        value = Fraction(text)
+        value = exact_fraction(text)
     except ZeroDivisionError:
         raise ValueError(text) from None
+    except OverflowError as exc:
+        raise ValueError(f"{text}: {exc}") from None
     if value <= 0:
         raise ValueError(text)
     return value

@@ -1,0 +1,2 @@
+from checker.claims import claim
+C = claim(

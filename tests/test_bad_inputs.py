@@ -1,0 +1,90 @@
+"""The bad-input corpus (tests/bad_inputs/MANIFEST.json): every hostile or unusual file through every command that
+takes it. Each run must give the expected exit code, a one-line message containing the expected fragment (on
+stderr for exit 2, anywhere for a valid answer), no traceback, no output file left behind when it fails, and an
+answer within a time limit."""
+
+import json
+import os
+import shutil
+import signal
+
+import pytest
+
+from checker.cli import main
+
+HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bad_inputs")
+MANIFEST = json.load(open(os.path.join(HERE, "MANIFEST.json"), encoding="utf-8"))["entries"]
+LIMIT = 60  # seconds per command: an answer, not a hang
+DATA_COMMANDS = {"run-bp": ["run", "--algo", "batch-perceptron"], "run-gd": ["run", "--algo", "gd"],
+                 "margin": ["margin"], "bounds": ["bounds"], "gap": ["gap", "--gamma", "10"]}
+
+
+def _corpus_files():
+    return [f for f in os.listdir(HERE) if f != "MANIFEST.json" and os.path.isfile(os.path.join(HERE, f))]
+
+
+class Hang(Exception):
+    pass
+
+
+def _run(argv, capsys):
+    def on_alarm(signum, frame):
+        raise Hang(f"no answer within {LIMIT} s: gdpc {' '.join(argv)}")
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.alarm(LIMIT)
+    try:
+        code = main(argv)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _cases():
+    for e in MANIFEST:
+        if "argv" in e:
+            yield pytest.param(e["argv"], {"exit": e["exit"], "message": e["message"]}, None,
+                               id="args:" + " ".join(e["argv"])[:50])
+            continue
+        for command, want in e["commands"].items():
+            if command in DATA_COMMANDS:
+                argv = DATA_COMMANDS[command] + ["--data", e["file"]]
+            elif command == "check":
+                argv = ["check", e["file"], "--latex", "OUT.tex"]
+            else:  # verify: the file's own claims, or a quick built-in one when it registers none
+                argv = ["verify", "--claims-file", e["file"], "--jobs", "1", "--quick", "--claim",
+                        "USER-RAISES" if "raises" in e["file"] else "SIG-LIMIT"]
+            yield pytest.param(argv, want, e["file"], id=f"{command}:{e['file']}")
+
+
+def test_the_corpus_is_large_and_every_file_is_used():
+    files = set(_corpus_files())
+    used = {e["file"] for e in MANIFEST if "file" in e}
+    assert len(files) >= 50
+    assert files <= used, files - used  # no file sits there unused
+    assert len(MANIFEST) >= 80
+
+
+@pytest.mark.parametrize("argv,want,file", list(_cases()))
+def test_bad_input(argv, want, file, tmp_path, capsys, monkeypatch):
+    for name in _corpus_files():
+        shutil.copy(os.path.join(HERE, name), tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    outputs = {"--json": "OUT.json"}
+    if argv[0] != "dataset" and "--json" not in argv and argv[0] not in ("derive",):
+        argv = argv + ["--json", "OUT.json"]
+    code, out, err = _run(argv, capsys)
+    assert code == want["exit"], (argv, code, err[-300:], out[-300:])
+    assert "Traceback" not in err and "internal error" not in err, err
+    if code == 2:
+        assert len(err.strip().splitlines()) == 1, err
+        assert want["message"] in err, (want["message"], err)
+        for left in ["OUT.json", "OUT.tex", "OUT.csv", "OUT.txt"]:
+            assert not os.path.exists(left), f"{left} left behind by a failed run"
+        assert not [f for f in os.listdir(".") if f.endswith(".tmp") or f.startswith(".gdpc-")]
+    else:
+        assert want["message"] in out + err, (want["message"], out[-500:])
+        assert os.path.exists(outputs["--json"])  # a run that answers writes its report
+        json.load(open(outputs["--json"], encoding="utf-8"))
