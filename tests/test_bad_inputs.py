@@ -10,6 +10,7 @@ import signal
 
 import pytest
 
+from checker.claims.core import REGISTRY
 from checker.cli import main
 
 HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bad_inputs")
@@ -65,6 +66,15 @@ def test_the_corpus_is_large_and_every_file_is_used():
     assert len(files) >= 50
     assert files <= used, files - used  # no file sits there unused
     assert len(MANIFEST) >= 80
+
+
+@pytest.fixture(autouse=True)
+def _registry_restored():
+    """A claims file registers into the process-wide registry: later tests must not see its claims."""
+    saved = dict(REGISTRY)
+    yield
+    REGISTRY.clear()
+    REGISTRY.update(saved)
 
 
 @pytest.mark.parametrize("argv,want,file", list(_cases()))

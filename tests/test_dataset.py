@@ -98,6 +98,9 @@ def test_bad_npz(tmp_path, arrays, expected):
 def test_corrupt_npz(tmp_path):
     p = tmp_path / "c.npz"
     p.write_bytes(b"not a zip archive at all")
+    with pytest.raises(InputError, match="not an NPZ file"):
+        dataset.load(str(p))
+    p.write_bytes(b"PK\x03\x04 a zip header and then garbage")
     with pytest.raises(InputError, match="cannot read NPZ"):
         dataset.load(str(p))
 
