@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: verify test test-slow bench derive figures clean
+.PHONY: verify test test-slow bench derive figures mutate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ bench: $(STAMP)
 
 derive: $(STAMP)
 	$(BIN)/gdpc derive --latex reports/derivations.tex
+
+# mutation testing of the core (quality/mutate.py, cosmic-ray): not part of `make test`; about 10 min per module
+mutate: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[mutate]'
+	$(BIN)/python quality/mutate.py
 
 figures: $(STAMP)
 	$(BIN)/gdpc figures --out reports/figures

@@ -1,6 +1,8 @@
 """The four iteration bounds on generated data (300 examples each), BP-LOWER, LOSS-UNRELIABLE, false statements."""
 
+import math
 import os
+from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
@@ -101,3 +103,78 @@ def test_a_false_statement_that_survives_fails_the_run():
     c.property(st.integers(0, 10))(lambda k: k >= 0)
     result = runner.run_claim(c, Context(quick=True))
     assert result.status == "verified" and not result.as_expected
+
+
+# -- the verdict logic, at its boundaries (each line here is a mutant that once survived) -----------------------
+def _fake_cert(mu_lo, mu_hi, exact=False):
+    from checker.engines.margin import MarginCertificate
+
+    return MarginCertificate(True, (mu_lo * mu_lo) if exact else None, mu_lo, mu_hi, None, [], exact, 0, 0)
+
+
+@pytest.mark.parametrize("count,verdict", [
+    (1, "holds"), (20, "holds"),            # <= B(mu_hi) = 2 * 5 / (1/2)^2... computed below
+    (21, "undecided"), (45, "undecided"),   # between B(mu_hi) and B(mu_lo): neither end decides
+    (46, "violated"), (None, "violated"),   # above B(mu_lo), or not separated within B(mu_lo) + 1
+])
+def test_bound_verdict_uses_each_end_of_the_margin_enclosure(count, verdict, monkeypatch):
+    """BP-BOUND: B(mu) = n R^2 / mu^2. With n = 2, R^2 = 5/2: B(mu_hi = 1/2) = 20 and B(mu_lo = 1/3) = 45.
+    holds iff T <= B(mu_hi) (the smaller bound), violated iff T > B(mu_lo), undecided between; both ends
+    inclusive as written."""
+    from checker.analysis import iteration_bounds as ib
+    from checker.data.dataset import from_rows
+
+    ds = from_rows([[Fraction(3, 2), Fraction(1, 2)], [Fraction(-1), Fraction(-1)]], [1, -1])
+    assert ds.radius_squared() == Fraction(5, 2)
+    seen = {}
+
+    def fake_count(algorithm, data, max_iter, gamma=Fraction(1)):
+        seen["cap"] = max_iter
+        return count
+
+    monkeypatch.setattr(ib, "run_count", fake_count)
+    res = ib.check_bound("BP-BOUND", ds, _fake_cert(Fraction(1, 3), Fraction(1, 2)))
+    assert (res.bound_at_mu_hi, res.bound_at_mu_lo) == (20, 45)
+    assert res.verdict == verdict
+    assert seen["cap"] == 46  # run to floor(B(mu_lo)) + 1: one step past the largest bound that could hold
+
+
+def test_bound_verdict_with_an_exact_margin_has_no_undecided_band(monkeypatch):
+    from checker.analysis import iteration_bounds as ib
+    from checker.data.dataset import from_rows
+
+    ds = from_rows([[Fraction(3, 2), Fraction(1, 2)], [Fraction(-1), Fraction(-1)]], [1, -1])
+    for count, verdict in ((20, "holds"), (21, "violated")):
+        monkeypatch.setattr(ib, "run_count", lambda *a, c=count, **k: c)
+        assert ib.check_bound("BP-BOUND", ds, _fake_cert(Fraction(1, 2), Fraction(1, 2), exact=True)).verdict == verdict
+
+
+def test_bound_values_per_claim():
+    from checker.analysis.iteration_bounds import bound_value
+
+    R2, mu2 = Fraction(5, 2), Fraction(1, 4)
+    assert bound_value("BP-BOUND", R2, mu2, 3) == 30
+    assert bound_value("PERCEPTRON-BOUND", R2, mu2, 3) == 10
+    assert bound_value("NBP-BOUND", R2, mu2, 3) == 10
+    # NLRGD-BOUND: R^2/mu^2 + 2 log(2n - 1) / (gamma mu^2)
+    v = bound_value("NLRGD-BOUND", R2, mu2, 3, Fraction(2))
+    assert abs(float(v) - (10 + 2 * math.log(5) / (2 * 0.25))) < 1e-12
+
+
+def test_bound_comparisons_are_inclusive_exactly_and_strict_past_rounding():
+    from mpmath import mpf
+
+    from checker.analysis.iteration_bounds import _gt, _le
+
+    assert _le(5, Fraction(5)) and not _gt(5, Fraction(5)) and _gt(6, Fraction(5)) and not _le(6, Fraction(5))
+    # an mpf bound carries rounding: a count within 10^-40 relative of it decides neither way
+    b = mpf(5)
+    assert not _le(5, b) and not _gt(5, b)
+    assert _le(4, b) and _gt(6, b)
+    # at mpmath's default 15 digits, a 50-digit bound just below 13 must not be rounded up to 13 and "hold"
+    import mpmath
+
+    with mpmath.workdps(50):
+        just_below = mpf(13) - mpf(10) ** -30
+    assert mpmath.mp.dps == 15
+    assert not _le(13, just_below) and _gt(13, just_below)

@@ -74,16 +74,20 @@ def _show(v) -> str:
 
 
 def _le(a, b) -> bool:
-    """a <= b for an int against a Fraction or mpf (the mpf with a 10^-40 relative guard)."""
+    """a <= b for an int against a Fraction or a 50-digit mpf (with a 10^-40 relative guard: b's own rounding
+    error is about 10^-49). The comparison runs at b's 50 digits: at mpmath's default 15, 1 - 10^-40 is 1 and
+    b * 1 rounds b to 15 digits, up or down, so a count just above the exact bound could be called "holds"."""
     if isinstance(b, Fraction):
         return a <= b
-    return mpf(a) <= b * (1 - mpf(10) ** -40)
+    with mpmath.workdps(50):
+        return mpf(a) <= b * (1 - mpf(10) ** -40)
 
 
 def _gt(a, b) -> bool:
     if isinstance(b, Fraction):
         return a > b
-    return mpf(a) > b * (1 + mpf(10) ** -40)
+    with mpmath.workdps(50):
+        return mpf(a) > b * (1 + mpf(10) ** -40)
 
 
 def check_bound(claim_id: str, ds: Dataset, cert: MarginCertificate | None = None,
