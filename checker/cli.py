@@ -19,6 +19,7 @@ from checker.commands import HANDLERS
 from checker.data.dataset import MAX_EXACT_DIGITS
 from checker.data.families import FAMILIES, rational
 from checker.errors import InputError
+from checker.progress import STATE, RunTimeout, watch
 from checker.report import text
 
 
@@ -28,7 +29,13 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # --help (0) or a usage error, already reported in one line (2)
         return exc.code
     try:
+        if args.command in TIMED:  # run, verify and accel stop themselves and say where; these stop here
+            with watch(args.timeout):
+                return args.handler(args)
         return args.handler(args)
+    except RunTimeout as exc:
+        print(f"gdpc: {exc} ({STATE['what'] or 'reading the data'}); no result written", file=sys.stderr)
+        return 1
     except InputError as exc:
         print(f"gdpc: error: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -49,6 +56,16 @@ def main(argv: list[str] | None = None) -> int:
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # one line and exit 2, like every other input error (subcommands inherit it)
         self.exit(2, f"gdpc: error: {message} (see `{self.prog} --help`)\n")
+
+
+TIMED = ("margin", "bounds", "gap")
+
+
+def _seconds(value: str) -> float:
+    seconds = float(value)
+    if not seconds > 0 or seconds == float("inf"):
+        raise argparse.ArgumentTypeError(f"{value!r}: a timeout is a positive number of seconds")
+    return seconds
 
 
 def _json_path(value: str) -> str:
@@ -151,6 +168,9 @@ def _command(sub, name: str, help_text: str, json: bool = True, arith: bool = Fa
     cmd.set_defaults(handler=HANDLERS[name])
     if data:
         cmd.add_argument("--data", required=True, metavar="FILE", help="CSV (x_1..x_d,y) or NPZ (X, y)")
+        if name in TIMED:
+            cmd.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
+                             help="stop after this long (exit 1); default: no limit; progress shows on a terminal")
         cmd.add_argument("--max-digits", type=int, default=MAX_EXACT_DIGITS, metavar="N",
                          help="refuse data whose exact integers (entries times their common denominator) need more "
                               "digits than this")

@@ -30,6 +30,7 @@ def tick(t: int, what: str) -> None:
 def watch(seconds: float | None, show: bool | None = None):
     """Within the block: progress on a terminal every second, and RunTimeout after `seconds` (None: no limit)."""
     show = sys.stderr.isatty() if show is None else show
+    STATE["t"], STATE["what"] = 0, ""  # where this run is, not where the previous one stopped
     if threading.current_thread() is not threading.main_thread() or not (show or seconds):
         yield
         return

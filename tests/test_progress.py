@@ -87,3 +87,22 @@ def test_exact_work_on_huge_integers_is_refused_up_front(tmp_path, capsys):
     # 5000-digit integers are fine
     path.write_text("1" + "0" * 5000 + ",1,1\n-1,-1,-1\n")
     assert main(["run", "--data", str(path), "--algo", "batch-perceptron"]) == 0
+
+
+@pytest.mark.parametrize("command", [["margin"], ["bounds"], ["gap", "--gamma", "10"]])
+def test_every_data_command_honours_timeout(command, tmp_path, capsys):
+    import random
+
+    rng = random.Random(3)
+    rows = []
+    for _ in range(3000):  # separable with a tiny margin: BP and the Perceptron take many thousands of steps
+        x = [rng.randint(-50, 50) for _ in range(30)]
+        rows.append(",".join(map(str, x)) + ("," + ("1" if sum(x[:3]) > 0 else "-1")))
+    path = tmp_path / "slow.csv"
+    path.write_text("\n".join(rows) + "\n")
+    out = tmp_path / "r.json"
+    code = main(command + ["--data", str(path), "--timeout", "0.2", "--json", str(out)])
+    err = capsys.readouterr().err
+    assert code == 1 and "stopped by --timeout 0.2 s" in err and "no result written" in err
+    assert not out.exists()
+    assert main(command + ["--data", str(path), "--timeout", "-1"]) == 2

@@ -23,6 +23,7 @@ import numpy as np
 
 from checker.arith.integer_carrier import SignedIntegerData
 from checker.data.dataset import Dataset, fraction_str
+from checker.progress import tick
 
 SQRT_DIGITS = 40
 
@@ -123,6 +124,7 @@ def _wolfe_float(P: np.ndarray, max_iter: int = 10_000):
     scale = max(float(norms.max()), 1e-300)
     it = 0
     for it in range(1, max_iter + 1):
+        tick(it, "margin: Wolfe's method, float64 warm start")
         x = lam @ P[S]
         j = int(np.argmin(P @ x))
         if x @ x - P[j] @ x <= 1e-13 * scale or j in S:
@@ -205,6 +207,7 @@ def certified_margin(ds: Dataset, max_exact_iter: int = 500) -> MarginCertificat
     exact = False
     while exact_iters < max_exact_iter:
         exact_iters += 1
+        tick(exact_iters, "margin: Wolfe's method, exact")
         # minor cycles: move to the affine min-norm point of the corral, staying in the hull
         while True:
             alpha = _affine_min_norm_exact(Zo, S)
