@@ -14,6 +14,7 @@ from . import (
     linear_reduction,
     loss_oscillation,
     loss_unreliable,
+    normalized_gd,
     novikoff,
     sigmoid_limits,
 )
@@ -28,6 +29,7 @@ ALL = {
     "BP-BOUND": novikoff.build_batch,
     "PERCEPTRON-BOUND": novikoff.build_classical,
     "NBP-BOUND": novikoff.build_normalized,
+    "NLRGD-BOUND": normalized_gd.build,
     "BP-LOWER": bp_lower.build,
     "ACCEL": accel.build,
 }

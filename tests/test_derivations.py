@@ -113,3 +113,18 @@ def test_an_induction_over_a_failed_step_is_not_proved():
     assert bad.status == "failed"
     step = d.induction(sp.Symbol("e"), "<=", sp.Integer(1), "conclusion", base, [bad])
     assert step.status == "failed" and not d.proved
+
+
+def test_nlrgd_bound_is_derived_and_a_false_log_term_is_not():
+    """NLRGD-BOUND: the potential argument and the log bound are SymPy steps; only Jensen and the norm facts are
+    cited. The bound's log(2n - 1) comes from S >= 1/2: claiming (n - S)/S <= n - 1 (a log n bound) fails."""
+    from derivations import normalized_gd
+
+    D = normalized_gd.build()
+    ev = D.evidence()
+    assert D.proved and ev["proved_by_sympy"] >= 10 and len(ev["cited_lemmas"]) == 2
+    assert any(w.startswith("Jensen") for w in ev["cited_lemmas"])
+    n, u = sp.Symbol("n", integer=True, positive=True), sp.Symbol("u", nonnegative=True)
+    bad = Derivation("TEST", "log n")
+    bad.leq((n - (sp.Rational(1, 2) + u)) / (sp.Rational(1, 2) + u), n - 1, "a log(n) variant")
+    assert not bad.proved

@@ -3,9 +3,10 @@
 Claims: BP within n R^2/mu^2 iterations [P1 Thm 3.3]; the Perceptron makes at most
 R^2/mu^2 updates [Novikoff]; the Normalized Batch Perceptron within R^2/mu^2
 [P1 Thm 5.3]; Normalized LR+GD within R^2/mu^2 + 2 log(2n-1)/(gamma mu^2) [P1 Thm 6.1].
-Derivation: derivations/novikoff.py (the three perceptron variants; NLRGD-BOUND is
-cited from P1, not re-derived). Notes: proofs_notes/NOVIKOFF.md.
-Checks: symbolic (the three perceptron variants); numeric (named data sets, margin certified exactly); property (300
+Derivation: derivations/novikoff.py (the three perceptron variants) and derivations/normalized_gd.py
+(NLRGD-BOUND: the potential argument and the log bound in SymPy, Jensen and the norm facts cited).
+Notes: proofs_notes/NOVIKOFF.md.
+Checks: symbolic (all four); numeric (named data sets, margin certified exactly); property (300
 Hypothesis examples: ordinary, small-margin and repeated/imbalanced data),
 reporting the worst ratio T / B(mu_hi) and where it was seen. Every verdict uses
 the certified enclosure soundly (checker/iteration_bounds.py).
@@ -23,7 +24,7 @@ from checker.data.dataset import fraction_str
 from checker.data.named import bp_lower, loss_unreliable, mixed_small
 from checker.data.strategies import bound_datasets, separable_datasets
 from checker.engines.margin import certified_margin
-from derivations import novikoff
+from derivations import normalized_gd, novikoff
 
 STATEMENTS = {
     "BP-BOUND": ("The Batch Perceptron separates within n R^2/mu^2 iterations.", "P1 Thm 3.3"),
@@ -65,7 +66,7 @@ def _property(claim_id):
 
 
 DERIVATIONS = {"BP-BOUND": novikoff.build_batch, "PERCEPTRON-BOUND": novikoff.build_classical,
-               "NBP-BOUND": novikoff.build_normalized}
+               "NBP-BOUND": novikoff.build_normalized, "NLRGD-BOUND": normalized_gd.build}
 
 
 def _symbolic(build):
