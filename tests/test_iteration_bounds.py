@@ -117,7 +117,7 @@ def _fake_cert(mu_lo, mu_hi, exact=False):
     (21, "undecided"), (45, "undecided"),   # between B(mu_hi) and B(mu_lo): neither end decides
     (46, "violated"), (None, "violated"),   # above B(mu_lo), or not separated within B(mu_lo) + 1
 ])
-def test_bound_verdict_uses_each_end_of_the_margin_enclosure(count, verdict, monkeypatch):
+def test_bound_unit_bound_verdict_uses_each_end_of_the_margin_enclosure(count, verdict, monkeypatch):
     """BP-BOUND: B(mu) = n R^2 / mu^2. With n = 2, R^2 = 5/2: B(mu_hi = 1/2) = 20 and B(mu_lo = 1/3) = 45.
     holds iff T <= B(mu_hi) (the smaller bound), violated iff T > B(mu_lo), undecided between; both ends
     inclusive as written."""
@@ -139,7 +139,7 @@ def test_bound_verdict_uses_each_end_of_the_margin_enclosure(count, verdict, mon
     assert seen["cap"] == 46  # run to floor(B(mu_lo)) + 1: one step past the largest bound that could hold
 
 
-def test_bound_verdict_with_an_exact_margin_has_no_undecided_band(monkeypatch):
+def test_bound_unit_bound_verdict_with_an_exact_margin_has_no_undecided_band(monkeypatch):
     from checker.analysis import iteration_bounds as ib
     from checker.data.dataset import from_rows
 
@@ -149,7 +149,7 @@ def test_bound_verdict_with_an_exact_margin_has_no_undecided_band(monkeypatch):
         assert ib.check_bound("BP-BOUND", ds, _fake_cert(Fraction(1, 2), Fraction(1, 2), exact=True)).verdict == verdict
 
 
-def test_bound_values_per_claim():
+def test_bound_unit_bound_values_per_claim():
     from checker.analysis.iteration_bounds import bound_value
 
     R2, mu2 = Fraction(5, 2), Fraction(1, 4)
@@ -161,7 +161,7 @@ def test_bound_values_per_claim():
     assert abs(float(v) - (10 + 2 * math.log(5) / (2 * 0.25))) < 1e-12
 
 
-def test_bound_comparisons_are_inclusive_exactly_and_strict_past_rounding():
+def test_bound_unit_bound_comparisons_are_inclusive_exactly_and_strict_past_rounding():
     from mpmath import mpf
 
     from checker.analysis.iteration_bounds import _gt, _le
@@ -178,3 +178,94 @@ def test_bound_comparisons_are_inclusive_exactly_and_strict_past_rounding():
         just_below = mpf(13) - mpf(10) ** -30
     assert mpmath.mp.dps == 15
     assert not _le(13, just_below) and _gt(13, just_below)
+
+
+def test_bound_unit_nlrgd_bound_value_exactly():
+    import mpmath
+
+    from checker.analysis.iteration_bounds import bound_value
+
+    for R2, mu2, n, g in ((Fraction(5, 2), Fraction(4, 9), 3, Fraction(3, 7)), (Fraction(7), Fraction(9, 4), 1, 2)):
+        v = bound_value("NLRGD-BOUND", R2, mu2, n, Fraction(g))
+        with mpmath.workdps(60):
+            want = mpmath.mpf(R2.numerator) / R2.denominator * mu2.denominator / mu2.numerator + 2 * mpmath.log(
+                2 * n - 1) * mpmath.mpf(mu2.denominator) / (mpmath.mpf(Fraction(g).numerator) / Fraction(g).denominator
+                                                           * mu2.numerator)
+            assert abs(v - want) < mpmath.mpf(10) ** -45 * want
+
+
+def test_bound_unit_bound_comparisons_sit_exactly_at_the_guard():
+    """The 10^-40 relative guard: a count within it of an mpf bound is undecided both ways, one outside it is not."""
+    import mpmath
+    from mpmath import mpf
+
+    from checker.analysis.iteration_bounds import _gt, _le
+
+    with mpmath.workdps(60):
+        inside_above, outside_above = 13 * (1 + 5 * mpf(10) ** -41), 13 * (1 + 5 * mpf(10) ** -40)
+        inside_below, outside_below = 13 * (1 - 5 * mpf(10) ** -41), 13 * (1 - 5 * mpf(10) ** -40)
+    assert not _le(13, inside_above) and _le(13, outside_above)
+    assert not _gt(13, inside_below) and _gt(13, outside_below)
+    # a Fraction bound is exact: no guard at all, even 1 in 10^41
+    assert _gt(10**41, Fraction(10**41 - 1)) and _le(10**41 - 1, Fraction(10**41 - 1))
+
+
+def test_bound_unit_bound_check_ratio_and_json():
+    from mpmath import mpf
+
+    from checker.analysis.iteration_bounds import BoundCheck
+
+    exact = BoundCheck("BP-BOUND", "batch-perceptron", 10, Fraction(40), Fraction(45), "holds")
+    assert exact.ratio == 0.25
+    assert BoundCheck("BP-BOUND", "batch-perceptron", None, Fraction(40), Fraction(45), "violated").ratio == math.inf
+    huge = BoundCheck("BP-BOUND", "batch-perceptron", 10, Fraction(10**4000), Fraction(10**4001), "holds")
+    assert huge.ratio == 0.0  # 10 / 10^4000 underflows to 0 without an OverflowError
+    logb = BoundCheck("NLRGD-BOUND", "normalized-lr-gd", 3, mpf(6), mpf(8), "holds")
+    assert logb.ratio == 0.5
+    import mpmath
+
+    with mpmath.workdps(50):
+        third = mpf(1) / 3
+    j = BoundCheck("NLRGD-BOUND", "normalized-lr-gd", 3, third, mpf(8), "holds").to_json()
+    assert j["bound"] == "0.33333333333333333333" and j["bound_at_margin_lo"] == "8.0"  # 20 significant digits
+    assert exact.to_json()["bound"] == "40" and exact.to_json()["verdict"] == "holds"
+
+
+def test_bound_unit_bound_check_refuses_a_zero_margin_and_accepts_one(monkeypatch):
+    from checker.analysis import iteration_bounds as ib
+    from checker.data.dataset import from_rows
+
+    ds = from_rows([[Fraction(3, 2), Fraction(1, 2)], [Fraction(-1), Fraction(-1)]], [1, -1])
+    with pytest.raises(ValueError, match="lower bound is 0"):
+        ib.check_bound("BP-BOUND", ds, _fake_cert(Fraction(0), Fraction(1, 2)))
+    monkeypatch.setattr(ib, "run_count", lambda *a, **k: 1)
+    assert ib.check_bound("BP-BOUND", ds, _fake_cert(Fraction(1), Fraction(1), exact=True)).verdict == "holds"
+
+
+def test_bound_unit_the_run_is_capped_exactly_past_a_huge_bound(monkeypatch):
+    """cap = floor(B(mu_lo)) + 1 computed exactly: a 31-digit bound is not rounded to 15 digits."""
+    from checker.analysis import iteration_bounds as ib
+    from checker.data.dataset import from_rows
+
+    ds = from_rows([[1, 1], [-1, -1]], [1, -1])
+    huge = Fraction(10**30 + 1, 7)
+    monkeypatch.setattr(ib, "bound_value", lambda *a, **k: huge)
+    seen = {}
+    monkeypatch.setattr(ib, "run_count", lambda alg, d, cap, g=None: seen.setdefault("cap", cap) and 5)
+    ib.check_bound("BP-BOUND", ds, _fake_cert(Fraction(1), Fraction(1), exact=True))
+    assert seen["cap"] == (10**30 + 1) // 7 + 1
+
+
+def test_bound_unit_run_count_runs_each_algorithm():
+    from checker.analysis.iteration_bounds import run_count
+    from checker.data.named import bp_lower
+    from checker.engines.linear_gd import gd_linear
+    from checker.engines.perceptron import run as perceptron_run
+
+    ds = bp_lower(11)
+    for alg in ("batch-perceptron", "perceptron", "normalized-batch-perceptron"):
+        assert run_count(alg, ds, 1000) == perceptron_run(ds, alg, max_iter=1000).iterations
+    assert run_count("normalized-lr-gd", ds, 1000) == gd_linear(ds, 1, max_iter=1000, normalized=True).iterations
+    assert run_count("normalized-lr-gd", ds, 1000, Fraction(10)) == gd_linear(
+        ds, 10, max_iter=1000, normalized=True).iterations
+    assert run_count("batch-perceptron", ds, 2) is None  # not separated within the cap

@@ -82,3 +82,84 @@ def test_float_carrier_switches_before_overflow():
     run = perceptron.batch_perceptron(ds)
     assert run.carrier != "float64"
     assert run.iterations == reference_perceptron.run(ds, "batch-perceptron")[0]
+
+
+# -- the integer carriers at their limits (each assertion kills a mutant that survived `make mutate`) ---------
+def test_carrier_limits_are_exactly_where_float64_and_int64_stop_being_exact():
+    assert FLOAT64_EXACT == 2**53 and INT64_LIMIT == 2**63 - 1
+    assert carrier_for(2**53 - 1) == "float64" and carrier_for(2**53) == "int64"  # 2^53 + 1 is not a float64
+    assert carrier_for(2**52) == "float64"
+    assert carrier_for(2**63 - 1) == "int64" and carrier_for(2**63) == "object"
+    assert float(2**53 + 1) == float(2**53)  # why: the first integer float64 cannot hold
+
+
+def test_convert_between_carriers_keeps_every_integer():
+    from checker.arith.integer_carrier import _convert
+
+    f = np.array([3.0, -(2.0**52), 0.0])
+    assert _convert(f, "float64") is f  # same carrier: no copy
+    i = _convert(f, "int64")
+    assert i.dtype == np.int64 and i.tolist() == [3, -(2**52), 0]
+    o = _convert(f, "object")
+    assert o.dtype == object and o.tolist() == [3, -(2**52), 0] and all(type(v) is int for v in o)
+    big = np.array([2**62, -(2**62)], dtype=np.int64)
+    ob = _convert(big, "object")
+    assert ob.tolist() == [2**62, -(2**62)] and all(type(v) is int for v in ob)
+    assert _convert(ob, "object") is ob
+
+
+def test_signed_integer_data_offers_float64_only_below_two_to_the_53():
+    import pytest
+
+    from checker.arith.integer_carrier import SignedIntegerData
+    from checker.data.dataset import from_rows
+
+    below = SignedIntegerData(from_rows([[2**53 - 1, 1], [-1, -1]], [1, -1]))
+    assert below.rows("float64").dtype == np.float64
+    at = SignedIntegerData(from_rows([[2**53, 1], [-1, -1]], [1, -1]))
+    with pytest.raises(KeyError):
+        at.rows("float64")
+    assert at.rows("int64").tolist() == [[2**53, 1], [1, 1]]
+    over = SignedIntegerData(from_rows([[2**63, 1], [-1, -1]], [1, -1]))
+    with pytest.raises(KeyError):
+        over.rows("int64")
+    # fractions: scaled by the common denominator, signs folded in
+    frac = SignedIntegerData(from_rows([[Fraction(1, 3), Fraction(1, 2)], [Fraction(-2, 3), 1]], [1, -1]))
+    assert frac.scale == 6 and frac.rows("object").tolist() == [[2, 3], [4, -6]]
+    assert frac.max_abs == 6 and frac.margin_bound(5) == 2 * 6 * 5  # d * max|Z| * max|w|
+
+
+def test_integer_iterate_widens_monotonically_and_tracks_its_bound():
+    from checker.arith.integer_carrier import IntegerIterate, SignedIntegerData
+    from checker.data.dataset import from_rows
+
+    data = SignedIntegerData(from_rows([[2**20, 3], [-(2**20), 1]], [1, -1]))  # Z = (2^20, 3), (2^20, -1)
+    it = IntegerIterate(data)
+    rows = np.array([0, 1])
+    it.update(rows, row_weight=2)
+    assert it.bound == 2 * 2 * 2**20  # row_weight * |rows| * max|Z|
+    assert (it.carrier, it.widest) == ("float64", "float64")  # d * max|Z| * bound = 2^43
+    it.update(rows, keep=2**12)
+    assert it.bound == 2**12 * 2**22 + 2 * 2**20
+    assert (it.carrier, it.widest) == ("int64", "int64")  # 2 * 2^20 * (2^34 + 2^21) > 2^53
+    it.update(rows, keep=2**10)
+    assert (it.carrier, it.widest) == ("object", "object")  # past 2^63
+    it.update(rows[:0])  # an empty update never narrows the carrier back
+    assert (it.carrier, it.widest) == ("object", "object")
+    s = (2**21, 2)  # Z_0 + Z_1
+    expect = [((2 * 2**12 + 1) * 2**10 + 1) * c for c in s]
+    assert [int(v) for v in it.w] == expect and all(type(v) is int for v in it.w)
+
+
+def test_exact_margins_and_fractions_use_the_common_denominator_squared():
+    from checker.arith.integer_carrier import IntegerIterate, SignedIntegerData
+    from checker.data.dataset import from_rows
+
+    ds = from_rows([[Fraction(1, 3), Fraction(1, 2)], [Fraction(-2, 3), 1]], [1, -1])
+    it = IntegerIterate(SignedIntegerData(ds))
+    it.update(np.array([0, 1]))
+    it.denominator = 4
+    p = it.as_fractions()
+    assert p == [Fraction(6, 24), Fraction(-3, 24)]
+    z = [sum(yi * a * b for a, b in zip(row, p)) for row, yi in zip(ds.X, ds.y)]
+    assert it.exact_margins() == z
