@@ -33,7 +33,7 @@ MODULES = {
     "checker/engines/margin.py": "tests/test_margin.py",
     "checker/arith/integer_carrier.py": "tests/test_perceptron.py",
     "checker/engines/perceptron.py": "tests/test_perceptron.py",
-    "checker/data/dataset.py": "tests/test_dataset.py tests/test_bad_inputs.py",
+    "checker/data/dataset.py": "tests/test_dataset.py",
     "checker/engines/model_engines.py": "tests/test_models.py",
     "checker/engines/linear_gd.py": "tests/test_linear_gd.py tests/test_lin_reduction.py tests/test_arith.py",
     "derivations/decide.py": "tests/test_derivation_check.py",
