@@ -32,6 +32,9 @@ def validate(ds, cert):
     m = min(_dot(v, cert.theta) for v in V)
     assert m > 0 and m * m / _dot(cert.theta, cert.theta) >= cert.mu_lo ** 2  # mu >= mu_lo
     assert cert.mu_lo <= cert.mu_hi and cert.relative_width <= Fraction(1, 10**9)
+    if cert.exact:  # mu^2 claimed exactly: x must be the nearest point of the hull, v_j . x >= x . x for every j
+        assert cert.mu_squared == _dot(x, x)
+        assert all(_dot(v, x) >= _dot(x, x) for v in V), "an 'exact' margin whose point is not optimal"
 
 
 def brute_force_mu2(ds):
@@ -126,3 +129,15 @@ def test_entries_far_outside_float_range(tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)["separable"]
     assert main(["bounds", "--data", str(path)]) == 0
     assert "1.0e+8000" in capsys.readouterr().out  # R^2 = 10^8000, shown compactly
+
+
+@pytest.mark.parametrize("K", [10**7, 10**10])
+def test_exact_phase_does_not_stop_one_unit_short_of_optimal(K):
+    """z_1 = (K, 1), z_2 = (K - 1, K): the float warm start stops at z_1 (its violation, 1 in K^2, is below float64's
+    tolerance), and the exact test v_j . x >= x . x fails there by exactly 1 in integer units. A test that accepted
+    a violation of 1 (`worst >= -1`) would report mu^2 = K^2 + 1 "exactly"; the true mu^2 is smaller."""
+    ds = from_rows([[K, 1], [-(K - 1), -K]], [1, -1])
+    cert = certified_margin(ds)
+    assert cert.exact and cert.mu_squared == Fraction(K * K + 1) - Fraction(1, 1 + (K - 1) ** 2)
+    assert cert.exact_iterations >= 2
+    validate(ds, cert)
