@@ -171,3 +171,32 @@ def test_run_reports_a_stall_with_exit_1(tmp_path, capsys):
     assert main(["run", "--data", path, "--model", "relu", "--algo", "generalized-perceptron", "--seed", "0"]) == 1
     out = capsys.readouterr().out
     assert "stalled at t = 0" in out and "not be linearly separable" not in out
+
+
+@settings(max_examples=40, derandomize=True, deadline=None)
+@given(ds=separable_datasets(max_n=6, max_d=3))
+def test_gp_weighs_a_tie_one_half_so_the_linear_gp_from_zero_is_bp(ds):
+    """At theta_0 = 0 every margin is a tie; GP weighs ties 1/2 (sigma(0)), mistakes 1. For the linear model with
+    gamma = 1 its whole trajectory is the Batch Perceptron's, half first step included, exactly, as long as no
+    later margin is exactly 0 (there BP counts a mistake and GP weighs 1/2: the degenerate case)."""
+    from hypothesis import assume
+
+    from checker.engines import perceptron
+
+    bp = perceptron.batch_perceptron(ds, max_iter=200, record=True)
+    assume(not bp.degenerate)
+    gp = generalized_perceptron(numeric.build("linear", ds.d), ds, [0] * ds.d, 1, max_iter=200)
+    assert gp.iterations == bp.iterations
+    for step, it in zip(gp.steps[1:], bp.trajectory):
+        assert list(step.theta) == list(it.p)
+    assert gp.steps[0].ties == tuple(range(ds.n)) and gp.steps[0].mistakes == ()
+
+
+def test_gp_weighs_a_later_tie_one_half():
+    """A tie away from t = 0: theta_0 = (1, 0) on ((0, 1), +1), ((2, 1), +1), ((-1, 0), -1): sample 1's margin is 0,
+    the others are correct, so theta_1 = theta_0 + (1/3)(1/2)(0, 1) exactly."""
+    ds = from_rows([[0, 1], [2, 1], [-1, 0]], [1, 1, -1])
+    gp = generalized_perceptron(numeric.build("linear", 2), ds, [1, 0], 1, max_iter=5)
+    assert gp.steps[0].ties == (0,) and gp.steps[0].mistakes == ()
+    assert list(gp.steps[1].theta) == [Fraction(1), Fraction(1, 6)]
+    assert gp.separated and gp.iterations == 1
