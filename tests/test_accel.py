@@ -255,3 +255,18 @@ def test_accel_claim_verifies_and_its_false_variant_is_refuted_at_d_20():
     false = runner.run_claim(claims["FALSE-ACCEL-PERCEPTRON"], Context(quick=True))
     check = false.checks[0]
     assert false.as_expected and check.status == "refuted" and check.evidence["counterexample"] == [20]
+
+
+@pytest.mark.parametrize("d", [16, 32])
+def test_a_rotated_a_d_gives_exactly_a_ds_counts(d):
+    """Rotating A_d by a rational orthogonal matrix keeps every inner product, so every method that sees the data
+    through them makes the same steps: the full-dimensional engines, on rotated data with 26-digit denominators, must
+    reproduce A_d's counts exactly (BP and the Perceptron exact, LR+GD in Arb balls, the single unit's GP exact)."""
+    from checker.analysis.accel_table import full_dimensional
+    from checker.data.accel_family import accel_dataset, rotated
+
+    keys = ("bp", "perceptron", "lr-gd-10", "su-gp-1", "su-gp-q")
+    plain = full_dimensional(d, 1, keys)
+    turned = rotated(accel_dataset(d), seed=d)
+    assert any(v.denominator > 10**6 for row in turned.X for v in row)  # genuinely rotated, not a permutation
+    assert full_dimensional(d, 1, keys, data=turned) == plain

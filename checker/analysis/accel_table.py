@@ -107,9 +107,9 @@ def build_rows(d_values, c=1, keys=KEYS, full_check_max: int = 0, progress=None)
     return rows
 
 
-def full_dimensional(d: int, c, keys) -> dict:
-    """The same counts from the full-dimensional engines on the written-out A_d."""
-    ds = accel_dataset(d, c)
+def full_dimensional(d: int, c, keys, data=None) -> dict:
+    """The same counts from the full-dimensional engines on the written-out A_d (or on `data`, e.g. A_d rotated)."""
+    ds = data if data is not None else accel_dataset(d, c)
     su = build("single-unit", d)
     out = {}
     for key in keys:

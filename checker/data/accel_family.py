@@ -12,6 +12,7 @@ which is what makes the linear lower bound (the "lambda argument") exact.
 
 from __future__ import annotations
 
+import random
 from fractions import Fraction
 from math import isqrt
 
@@ -32,6 +33,25 @@ def accel_dataset(d: int, c=1) -> Dataset:
         row[0], row[i] = c, Fraction(1)
         X.append(row)
     return from_rows(X, [1] + [-1] * (n - 1), f"accel-{d}" + ("" if c == 1 else f"-c{c}"))
+
+
+def rotated(ds: Dataset, seed: int, planes: int | None = None) -> Dataset:
+    """The data turned by a random rational orthogonal matrix Q: a product of plane rotations, each the 2-d Cayley
+    transform of a random rational t (cos = (1 - t^2)/(1 + t^2), sin = 2t/(1 + t^2)), exact.
+
+    Every inner product a_i^T a_j is unchanged, so every method that sees the data only through them (BP, the
+    Perceptron, LR+GD from 0, the single unit from w = 0) makes exactly the same steps; a method with a preferred
+    basis (the diagonal network's coordinate-wise products) need not. A test of the engines, and ACCEL's
+    "rotated" family."""
+    rng = random.Random(seed)
+    rows = [list(r) for r in ds.X]
+    for _ in range(planes if planes is not None else 2 * ds.d):
+        j, k = rng.sample(range(ds.d), 2)
+        t = Fraction(rng.randint(1, 9), rng.randint(1, 9)) * rng.choice((1, -1))
+        cos, sin = (1 - t * t) / (1 + t * t), 2 * t / (1 + t * t)
+        for r in rows:
+            r[j], r[k] = cos * r[j] - sin * r[k], sin * r[j] + cos * r[k]
+    return from_rows(rows, ds.y, f"{ds.name}-rotated-{seed}")
 
 
 def check_dimensions(d: int, c: Fraction) -> None:

@@ -12,7 +12,7 @@ from fractions import Fraction
 from typing import Callable
 
 from checker.data import digits, named
-from checker.data.accel_family import accel_dataset, check_dimensions
+from checker.data.accel_family import accel_dataset, check_dimensions, rotated
 from checker.data.dataset import Dataset, exact_fraction
 from checker.errors import InputError
 
@@ -49,9 +49,10 @@ def rational(text: str) -> Fraction:
     return value
 
 
-def _accel(d: int, c: Fraction) -> Dataset:
+def _accel(d: int, c: Fraction, rotate: int = 0) -> Dataset:
     check_dimensions(d, c)
-    return accel_dataset(d, c)
+    ds = accel_dataset(d, c)
+    return rotated(ds, rotate) if rotate else ds
 
 
 FAMILIES = {
@@ -73,15 +74,17 @@ FAMILIES = {
                       Option("--seed", int, 0, "seed")),
                      lambda n, d, seed: n * d),
     "accel": Family("A_d: a_i = c e_0 + e_i, y_1 = +1, the other d - 2 labels -1 (n = d - 1)", _accel,
-                    (Option("--d", int, 64, "dimension d"), Option("--c", rational, Fraction(1), "intercept c > 0")),
-                    lambda d, c: (d - 1) * d),
+                    (Option("--d", int, 64, "dimension d"), Option("--c", rational, Fraction(1), "intercept c > 0"),
+                     Option("--rotate", int, 0, "turn A_d by a random rational orthogonal matrix with this seed (0: "
+                                                "not turned); inner products, and so most counts, are unchanged")),
+                    lambda d, c, rotate=0: (d - 1) * d * (64 if rotate else 1)),  # a rotation touches every entry 4d times
 }
 
 
 def build(name: str, options: dict) -> Dataset:
     family = FAMILIES[name]
     for key, value in options.items():
-        if isinstance(value, int) and value < 1 and key != "seed":
+        if isinstance(value, int) and value < 1 and key not in ("seed", "rotate"):
             raise InputError(f"--{key} must be at least 1")
     cells = family.cells(**options)
     if cells > MAX_CELLS:
