@@ -135,6 +135,7 @@ def test_bound_unit_bound_verdict_uses_each_end_of_the_margin_enclosure(count, v
     monkeypatch.setattr(ib, "run_count", fake_count)
     res = ib.check_bound("BP-BOUND", ds, _fake_cert(Fraction(1, 3), Fraction(1, 2)))
     assert (res.bound_at_mu_hi, res.bound_at_mu_lo) == (20, 45)
+    assert (res.claim_id, res.algorithm, res.count) == ("BP-BOUND", "batch-perceptron", count)
     assert res.verdict == verdict
     assert seen["cap"] == 46  # run to floor(B(mu_lo)) + 1: one step past the largest bound that could hold
 

@@ -163,3 +163,24 @@ def test_exact_margins_and_fractions_use_the_common_denominator_squared():
     assert p == [Fraction(6, 24), Fraction(-3, 24)]
     z = [sum(yi * a * b for a, b in zip(row, p)) for row, yi in zip(ds.X, ds.y)]
     assert it.exact_margins() == z
+
+
+def test_scaling_by_huge_common_denominators_stays_integral():
+    """D * num / den with D the LCM of 3^50 and 7^30: integer division only; a float division would round."""
+    from checker.arith.integer_carrier import SignedIntegerData
+    from checker.data.dataset import from_rows
+
+    a, b = Fraction(1, 3**50), Fraction(2, 7**30)
+    data = SignedIntegerData(from_rows([[a, b], [Fraction(-1), Fraction(1, 3)]], [1, -1]))
+    D = 3**50 * 7**30
+    assert data.scale == D
+    rows = data.rows("object").tolist()
+    assert rows == [[7**30, 2 * 3**50], [D, -(D // 3)]] and all(type(v) is int for r in rows for v in r)
+
+
+def test_int64_rows_exist_up_to_and_including_the_int64_limit():
+    from checker.arith.integer_carrier import SignedIntegerData
+    from checker.data.dataset import from_rows
+
+    edge = SignedIntegerData(from_rows([[2**63 - 1, 1], [-1, -1]], [1, -1]))
+    assert edge.rows("int64").tolist() == [[2**63 - 1, 1], [1, 1]]
