@@ -270,3 +270,15 @@ def test_bound_unit_run_count_runs_each_algorithm():
     assert run_count("normalized-lr-gd", ds, 1000, Fraction(10)) == gd_linear(
         ds, 10, max_iter=1000, normalized=True).iterations
     assert run_count("batch-perceptron", ds, 2) is None  # not separated within the cap
+
+
+def test_bound_unit_nlrgd_default_step_size_is_one(monkeypatch):
+    from checker.analysis import iteration_bounds as ib
+    from checker.data.dataset import from_rows
+
+    ds = from_rows([[Fraction(3, 2), Fraction(1, 2)], [Fraction(-1), Fraction(-1)]], [1, -1])
+    seen = []
+    monkeypatch.setattr(ib, "run_count", lambda alg, d, cap, g: seen.append((alg, g)) or 1)
+    res = ib.check_bound("NLRGD-BOUND", ds, _fake_cert(Fraction(1, 2), Fraction(1, 2), exact=True))
+    assert seen == [("normalized-lr-gd", Fraction(1))]
+    assert res.bound_at_mu_hi == ib.bound_value("NLRGD-BOUND", ds.radius_squared(), Fraction(1, 4), 2, Fraction(1))

@@ -184,3 +184,13 @@ def test_int64_rows_exist_up_to_and_including_the_int64_limit():
 
     edge = SignedIntegerData(from_rows([[2**63 - 1, 1], [-1, -1]], [1, -1]))
     assert edge.rows("int64").tolist() == [[2**63 - 1, 1], [1, 1]]
+
+
+def test_update_with_keep_two_doubles_the_iterate():
+    from checker.arith.integer_carrier import IntegerIterate, SignedIntegerData
+    from checker.data.dataset import from_rows
+
+    it = IntegerIterate(SignedIntegerData(from_rows([[3, 1], [-1, 2]], [1, -1])))  # Z = (3, 1), (1, -2)
+    it.update(np.array([0]))
+    it.update(np.array([1]), keep=2)
+    assert [int(v) for v in it.w] == [2 * 3 + 1, 2 * 1 - 2] and it.bound == 2 * 3 + 3
