@@ -156,7 +156,14 @@ def main() -> int:
     p.add_argument("modules", nargs="*", default=list(MODULES))
     p.add_argument("--jobs", type=int, default=2, help="modules mutated at the same time")
     p.add_argument("--min-score", type=float, default=0.9, help="exit 1 if a module scores below this")
+    p.add_argument("--report-only", action="store_true", help="rewrite MUTATION.md from the finished sessions")
     args = p.parse_args()
+    if args.report_only:
+        done = [m for m in MODULES if (OUT / _slug(m) / "session.sqlite").exists()]
+        text = report([summarize(m, OUT / _slug(m) / "session.sqlite", 0) for m in done])
+        (ROOT / "quality" / "MUTATION.md").write_text(text)
+        print(text)
+        return 0
     unknown = [m for m in args.modules if m not in MODULES]
     if unknown:
         print(f"mutate: no tests configured for {unknown}", file=sys.stderr)
