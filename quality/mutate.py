@@ -56,6 +56,8 @@ EQUIVALENT = {
     "checker/arith/integer_carrier.py": [
         ("values.dtype == np.float64", "int() of an integer-valued float64 below 2^53 is exact, with or without the "
                                        "int64 pass"),
+        ("values.dtype == np.dtype(carrier)", "numpy's built-in dtypes are singletons: `is` and `==` agree"),
+        ("v.numerator if yi > 0", "labels are exactly -1 or +1: > 0, >= 0 and > -1 agree"),
         ("if self.scale == 1", "the scale is a positive integer: < 1 never holds, and the general branch gives the "
                                "same rows for scale 1"),
         ('if carrier == "object"', "'float64' and 'int64' sort before 'object': >= and == agree"),

@@ -157,6 +157,8 @@ def test_bound_unit_bound_values_per_claim():
     assert bound_value("BP-BOUND", R2, mu2, 3) == 30
     assert bound_value("PERCEPTRON-BOUND", R2, mu2, 3) == 10
     assert bound_value("NBP-BOUND", R2, mu2, 3) == 10
+    assert bound_value("PERCEPTRON-BOUND", R2, Fraction(4, 9), 3) == Fraction(45, 8)  # exact, not floored
+    assert bound_value("BP-BOUND", R2, Fraction(4, 9), 3) == Fraction(135, 8)
     # NLRGD-BOUND: R^2/mu^2 + 2 log(2n - 1) / (gamma mu^2)
     v = bound_value("NLRGD-BOUND", R2, mu2, 3, Fraction(2))
     assert abs(float(v) - (10 + 2 * math.log(5) / (2 * 0.25))) < 1e-12
@@ -218,6 +220,7 @@ def test_bound_unit_bound_check_ratio_and_json():
 
     exact = BoundCheck("BP-BOUND", "batch-perceptron", 10, Fraction(40), Fraction(45), "holds")
     assert exact.ratio == 0.25
+    assert BoundCheck("BP-BOUND", "batch-perceptron", 10, Fraction(80, 3), Fraction(45), "holds").ratio == 0.375
     assert BoundCheck("BP-BOUND", "batch-perceptron", None, Fraction(40), Fraction(45), "violated").ratio == math.inf
     huge = BoundCheck("BP-BOUND", "batch-perceptron", 10, Fraction(10**4000), Fraction(10**4001), "holds")
     assert huge.ratio == 0.0  # 10 / 10^4000 underflows to 0 without an OverflowError
