@@ -53,6 +53,10 @@ EQUIVALENT = {
         ("mpf(a) <= b * (1 - mpf(10) ** -40)", "< and <= differ only if an integer equals b (1 - 10^-40) exactly"),
         ("mpf(a) > b * (1 + mpf(10) ** -40)", ">= and > differ only if an integer equals b (1 + 10^-40) exactly"),
     ],
+    "checker/engines/perceptron.py": [
+        ("record: bool = False) -> PerceptronRun", "recording the trajectory does not change the run's result"),
+        ("steps_run: int = 0", "a dataclass default that every constructor call overrides"),
+    ],
     "checker/arith/integer_carrier.py": [
         ("values.dtype == np.float64", "int() of an integer-valued float64 below 2^53 is exact, with or without the "
                                        "int64 pass"),

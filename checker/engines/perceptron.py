@@ -128,13 +128,3 @@ def perceptron(ds: Dataset, max_iter: int = 100_000, record: bool = False) -> Pe
 
 def normalized_batch_perceptron(ds: Dataset, max_iter: int = 100_000, record: bool = False) -> PerceptronRun:
     return run(ds, "normalized-batch-perceptron", max_iter, record)
-
-
-def perceptron_loss(ds: Dataset, p: list[Fraction]) -> Fraction:
-    """(1/n) sum_i max(0, -y_i a_i^T p), exact."""
-    total = Fraction(0)
-    for row, yi in zip(ds.X, ds.y):
-        m = yi * sum(a * b for a, b in zip(row, p))
-        if m < 0:
-            total -= m
-    return total / ds.n
