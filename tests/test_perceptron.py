@@ -194,3 +194,39 @@ def test_update_with_keep_two_doubles_the_iterate():
     it.update(np.array([0]))
     it.update(np.array([1]), keep=2)
     assert [int(v) for v in it.w] == [2 * 3 + 1, 2 * 1 - 2] and it.bound == 2 * 3 + 3
+
+
+def test_a_tie_is_a_mistake_for_bp():
+    """bp_lower_degenerate: a margin is exactly 0 at t = 2; counted as a mistake BP needs 3 iterations (a test that
+    let ties pass would stop at 2, with a sample on the boundary)."""
+    run = perceptron.batch_perceptron(bp_lower_degenerate(), record=True)
+    assert run.iterations == 3 and run.degenerate and run.degenerate_steps == [2]
+    assert any(m == 0 for m in run.trajectory[1].margins) and run.trajectory[1].mistakes
+
+
+def test_max_iter_is_the_last_iteration_run():
+    ds = bp_lower(101)
+    assert perceptron.batch_perceptron(ds, max_iter=31).iterations == 31
+    short = perceptron.batch_perceptron(ds, max_iter=30)
+    assert short.iterations is None and not short.separated and short.steps_run == 30
+
+
+def test_algorithm_names_are_compared_by_value():
+    """The CLI passes the name as typed (not the interned literal): an identity test would pick the wrong branch."""
+    ds = bp_lower(101)
+    for name in perceptron.ALGORITHMS:
+        typed = "".join(list(name))
+        assert typed is not name or len(name) < 2
+        assert perceptron.run(ds, typed).iterations == perceptron.run(ds, name).iterations
+
+
+def test_normalized_bp_with_wide_integers_matches_the_reference():
+    from checker.data.dataset import from_rows
+
+    big = 2**60
+    ds = from_rows([[big, 1, 3], [-big, 2, 1], [big, -5, 2], [-3, -big, 1], [2, big, -7]], [1, -1, 1, -1, 1])
+    for algo in perceptron.ALGORITHMS:
+        run = perceptron.run(ds, algo, max_iter=60)
+        iterations, degenerate, final = reference_perceptron.run(ds, algo, max_iter=60)
+        assert (run.iterations, run.degenerate, run.final) == (iterations, degenerate, final), algo
+        assert all(type(v) is Fraction for v in run.final)
