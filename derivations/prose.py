@@ -107,6 +107,8 @@ def why_latex(text: str) -> str:
             tex = OPERATORS[tok]
             if tok == "*" and k > 0 and tokens[k - 1][0] != "space":
                 tex = "^*"  # k* is k-star; a spaced * is a product
+            elif tok == "^" and run and run[-1][0] == "^*":
+                tex = "{}^"  # theta*^T: a second superscript needs a base of its own (TeX: "double superscript")
         elif kind == "word" and tok in TEXT_LETTERS:
             tex = tok if run and tok != "a" else None
         else:

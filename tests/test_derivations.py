@@ -67,6 +67,7 @@ def test_justifications_are_typeset_maths_not_escaped_ascii():
     assert why_latex("divide by gamma: u_{t+1} = u_t + (1/n) sum_i sigma(-gamma y_i a_i^T u_t) y_i a_i, exactly") == (
         r"divide by $\gamma$: $u_{t+1} = u_t + (1/n) \sum_i \sigma (-\gamma  y_i a_i^T u_t) y_i a_i$, exactly")
     assert why_latex("so v crosses 0 at k* = log(B/A)") == r"so $v$ crosses $0$ at $k^* = \log (B/A)$"
+    assert why_latex("theta*^T s_t >= mu") == r"$\theta ^*{}^T s_t \ge  \mu$"  # not a double superscript
     assert why_latex("the negatives' margin, i.e. a bound (mirror for m < 0)") == (
         r"the negatives' margin, i.e. a bound (mirror for $m < 0)$")
     assert why_latex("with c_{t+1} = min(c, m/2): (C + R) e^{-gamma c_{t+1}}").endswith(r"$(C + R) e^{-\gamma  c_{t+1}}$")
