@@ -142,14 +142,21 @@ def read_latex(text: str) -> tuple[list[StepInput], Assumptions]:
     return steps, decl.assumptions
 
 
+_NAMES = "|".join(re.escape(e) for e in ENVIRONMENTS)
+_ENVIRONMENT = re.compile(r"\\begin\{(" + _NAMES + r")\}(.*?)\\end\{\1\}|\\\[(.*?)\\\]|\$\$(.*?)\$\$", re.S)
+
+
+def _blank_comments(text: str) -> str:
+    """% comments replaced by spaces: positions (and so line numbers) stay where they were."""
+    return re.sub(r"(?<!\\)%[^\n]*", lambda m: " " * len(m.group(0)), text)
+
+
 def _check_closed(text: str) -> None:
     """A display environment that is opened and never closed would be skipped, and a file whose other steps hold
     would pass with the unclosed one unread: refuse it instead."""
-    blanked = re.sub(r"(?<!\\)%[^\n]*", lambda m: " " * len(m.group(0)), text)
-    names = "|".join(re.escape(e) for e in ENVIRONMENTS)
-    covered = [(m.start(), m.end()) for m in re.finditer(
-        r"\\begin\{(" + names + r")\}(.*?)\\end\{\1\}|\\\[(.*?)\\\]|\$\$(.*?)\$\$", blanked, re.S)]
-    opened = re.finditer(r"\\begin\{(" + names + r")\}|\\\[|\$\$", blanked)
+    blanked = _blank_comments(text)
+    covered = [(m.start(), m.end()) for m in _ENVIRONMENT.finditer(blanked)]
+    opened = re.finditer(r"\\begin\{(" + _NAMES + r")\}|\\\[|\$\$", blanked)
     for m in opened:
         if not any(a <= m.start() < b for a, b in covered):
             line = text.count("\n", 0, m.start()) + 1
@@ -158,10 +165,7 @@ def _check_closed(text: str) -> None:
 
 
 def _environments(text: str):
-    names = "|".join(re.escape(e) for e in ENVIRONMENTS)
-    blanked = re.sub(r"(?<!\\)%[^\n]*", lambda m: " " * len(m.group(0)), text)
-    pattern = r"\\begin\{(" + names + r")\}(.*?)\\end\{\1\}|\\\[(.*?)\\\]|\$\$(.*?)\$\$"
-    for m in re.finditer(pattern, blanked, re.S):
+    for m in _ENVIRONMENT.finditer(_blank_comments(text)):
         if m.group(1):
             yield m.start(2), m.group(1), text[m.start(2):m.end(2)]
         else:

@@ -32,6 +32,21 @@ def safe_gamma_exponent(ds: Dataset, bp: PerceptronRun) -> int:
     return max(1, math.ceil(math.log10(need)))
 
 
+def all_hold(verdicts) -> bool | None:
+    """False if any verdict is False (refuted), else None if any is undecided, else True (certified everywhere)."""
+    verdicts = list(verdicts)
+    if any(v is False for v in verdicts):
+        return False
+    return None if any(v is None for v in verdicts) else True
+
+
+def mistakes_agree(steps: list[DeviationStep]) -> bool | None:
+    """GD's mistake set equals BP's at every step; None if a GD sign is undecided."""
+    if any(s.gd_mistakes is None for s in steps):
+        return None
+    return all(s.gd_mistakes == s.bp_mistakes for s in steps)
+
+
 @dataclass
 class Comparison:
     gamma_exponent: int
@@ -39,9 +54,7 @@ class Comparison:
 
     @property
     def mistakes_agree(self) -> bool | None:
-        if any(s.gd_mistakes is None for s in self.steps):
-            return None
-        return all(s.gd_mistakes == s.bp_mistakes for s in self.steps)
+        return mistakes_agree(self.steps)
 
     @property
     def widest(self) -> DeviationStep:
@@ -54,19 +67,11 @@ class Comparison:
 
     @property
     def rate_holds(self) -> bool | None:
-        verdicts = [s.bound_holds for s in self.steps if s.bound is not None]
-        if any(v is False for v in verdicts):
-            return False
-        if any(v is None for v in verdicts):
-            return None
-        return True
+        return all_hold(s.bound_holds for s in self.steps if s.bound is not None)
 
     def loss_gap_holds(self) -> bool | None:
         """|f(theta_t)/gamma - PL(p_t)| <= R e_t + e^{-gamma(m_t - R e_t)}/gamma wherever R e_t < m_t."""
-        verdicts = [s.loss_bound_holds for s in self.steps]
-        if any(v is False for v in verdicts):
-            return False
-        return None if any(v is None for v in verdicts) else True
+        return all_hold(s.loss_bound_holds for s in self.steps)
 
     @property
     def max_loss_gap_log10(self) -> float:

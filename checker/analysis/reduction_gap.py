@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from checker.analysis.linear_reduction import all_hold, mistakes_agree
 from checker.analysis.studies import smallest_gamma_exponent
 from checker.data.dataset import Dataset
 from checker.engines import perceptron
@@ -37,16 +38,11 @@ class GapReport:
     @property
     def bound_holds(self) -> bool | None:
         """The rate bound at every step where it applies: False if refuted anywhere, None if any step undecided."""
-        verdicts = [s.bound_holds for s in self.steps if s.bound is not None]
-        if False in verdicts:
-            return False
-        return None if None in verdicts else True
+        return all_hold(s.bound_holds for s in self.steps if s.bound is not None)
 
     @property
     def mistakes_agree(self) -> bool | None:
-        if any(s.gd_mistakes is None for s in self.steps):
-            return None
-        return all(s.gd_mistakes == s.bp_mistakes for s in self.steps)
+        return mistakes_agree(self.steps)
 
     @property
     def first_disagreement(self) -> int | None:
