@@ -4,7 +4,9 @@ Engines call `tick(t, what)` once per iteration (a dict update, ~0.1 us). `watch
 starts a once-a-second timer (SIGALRM, main thread only) that, on a terminal, redraws
 one stderr line ("gd, arb 331 digits: t = 12000, 14 s") and raises `RunTimeout`
 when the limit is reached. RunTimeout derives from BaseException so that no engine's
-`except Exception` swallows it.
+`except Exception` swallows it. A tick that lands inside a gc callback has its exception
+swallowed by the interpreter ("unraisable"); the timer is periodic, so the next tick stops the run.
+Drivers that loop over units of work call `where(...)` so the timeout message names the unit.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import threading
 import time
 from contextlib import contextmanager
 
-STATE = {"t": 0, "what": ""}
+STATE = {"t": 0, "what": "", "where": ""}
 
 
 class RunTimeout(BaseException):
@@ -26,11 +28,16 @@ def tick(t: int, what: str) -> None:
     STATE["t"], STATE["what"] = t, what
 
 
+def where(context: str) -> None:
+    """Name the unit of work a driver is on (e.g. "A_1024, lr-gd-1"); a timeout message names it."""
+    STATE["where"] = context
+
+
 @contextmanager
 def watch(seconds: float | None, show: bool | None = None):
     """Within the block: progress on a terminal every second, and RunTimeout after `seconds` (None: no limit)."""
     show = sys.stderr.isatty() if show is None else show
-    STATE["t"], STATE["what"] = 0, ""  # where this run is, not where the previous one stopped
+    STATE["t"], STATE["what"], STATE["where"] = 0, "", ""  # where this run is, not where the previous one stopped
     if threading.current_thread() is not threading.main_thread() or not (show or seconds):
         yield
         return
@@ -42,7 +49,8 @@ def watch(seconds: float | None, show: bool | None = None):
             sys.stderr.write(f"\r{STATE['what']}: t = {STATE['t']}, {elapsed:.0f} s   ")
             sys.stderr.flush()
         if seconds and elapsed >= seconds:
-            raise RunTimeout(f"stopped by --timeout {seconds:g} s at t = {STATE['t']}")
+            at = f"{STATE['where']}, " if STATE["where"] else ""
+            raise RunTimeout(f"stopped by --timeout {seconds:g} s at {at}t = {STATE['t']}")
 
     previous = signal.signal(signal.SIGALRM, on_timer)
     period = min(1.0, seconds) if seconds else 1.0

@@ -29,6 +29,7 @@ from checker.engines import reduced as R
 from checker.engines.linear_gd import gd_linear
 from checker.engines.model_engines import gd, generalized_perceptron
 from checker.models.numeric import build
+from checker.progress import where
 
 ALPHA = 100  # GD's initialization scale theta_0 = alpha (0, 1)
 
@@ -97,6 +98,7 @@ def build_rows(d_values, c=1, keys=KEYS, full_check_max: int = 0, progress=None)
         counts = {}
         for col in COLUMNS:
             if col.key in keys:
+                where(f"A_{d}, {col.key}")
                 counts[col.key] = col.run(d, c)
                 if progress:
                     progress(d, col.key)
@@ -113,6 +115,7 @@ def full_dimensional(d: int, c, keys, data=None) -> dict:
     su = build("single-unit", d)
     out = {}
     for key in keys:
+        where(f"{ds.name}, {key} (full-dimensional)")
         if key in ("bp", "perceptron"):
             out[key] = perceptron.run(ds, "batch-perceptron" if key == "bp" else "perceptron").iterations
         elif key.startswith("lr-gd-"):
