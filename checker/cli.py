@@ -13,6 +13,7 @@ import sys
 from fractions import Fraction
 
 from checker import __version__
+from checker.analysis.accel_families import FAMILIES as ACCEL_FAMILIES
 from checker.analysis.runs import ALGORITHMS
 from checker.arith import CERTIFIED
 from checker.commands import HANDLERS
@@ -20,6 +21,8 @@ from checker.data.dataset import MAX_EXACT_DIGITS
 from checker.data.families import FAMILIES, rational
 from checker.errors import InputError
 from checker.progress import STATE, RunTimeout, watch
+
+FAMILY_NAMES = list(ACCEL_FAMILIES)
 from checker.report import text
 
 
@@ -128,6 +131,9 @@ def _parser() -> argparse.ArgumentParser:
     ac.add_argument("--c", type=rational, default=Fraction(1), help="intercept value c > 0")
     ac.add_argument("--full-check", type=int, default=64, metavar="D", help="full-dimensional runs too for d <= D")
     ac.add_argument("--study", choices=["intercept", "noise"], action="append", default=[], help="add a study")
+    ac.add_argument("--family", choices=["a-d", *FAMILY_NAMES], default="a-d",
+                    help="a-d: the table on A_d; the others: counts against d on that family, slopes over its "
+                         "variants (rare: k rare positives, noisy, rotated, digits); --d-max caps their d")
     ac.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
                     help="stop after this long (exit 1); default: no limit")
 

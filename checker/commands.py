@@ -12,11 +12,12 @@ import importlib.util
 import json
 import os
 import sys
+import time
 from fractions import Fraction
 
 import derivations
+from checker.analysis import accel_families, reduction_gap
 from checker.analysis import accel_table as T
-from checker.analysis import reduction_gap
 from checker.analysis.iteration_bounds import BOUNDS, check_bound
 from checker.analysis.runs import RunRequest
 from checker.analysis.runs import run as run_algorithm
@@ -122,6 +123,8 @@ def _accel(args) -> int:
     if args.timeout is not None and not args.timeout > 0:
         raise InputError("--timeout must be a positive number of seconds")
     check_outputs(args, "json")
+    if args.family != "a-d":
+        return _accel_family(args)
     try:
         with watch(args.timeout):  # on a terminal: the method and its iteration, once a second
             out = T.report(args.d_min, args.d_max, c, args.full_check, args.study)
@@ -130,6 +133,19 @@ def _accel(args) -> int:
         return 1
     emit(args, out, text.accel_text(out))
     return 0 if all(ch["holds"] for ch in out["criteria"]) else 1
+
+
+def _accel_family(args) -> int:
+    t0 = time.perf_counter()
+    try:
+        with watch(args.timeout):
+            out = accel_families.study(args.family, args.d_max)
+    except RunTimeout as exc:
+        print(f"gdpc: {exc} ({STATE['what']}); no table written", file=sys.stderr)
+        return 1
+    out["seconds"] = round(time.perf_counter() - t0, 1)
+    emit(args, out, text.family_text(out))
+    return 0 if out.get("same_as_A_d", True) else 1
 
 
 def _check(args) -> int:

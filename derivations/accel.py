@@ -5,14 +5,15 @@ negatives with symbolic n), the linear margins from the Gram matrix
 c^2 11^T + I, the lambda lower bound, BP's closed form and exact count, the
 eigen-analysis of the single unit's rare-sample phase (M = [[0, G], [G^T, 0]],
 eigenvalues +-||G||), its closed form by induction, and the length of that
-phase with its limit 2n/gamma^2. What follows the phase (the catapult step and
-the second phase, about n/(2 gamma^2) steps) is measured, not derived.
+phase with its limit 2n/gamma^2. What follows (the catapult step, the second phase,
+about n/(2 gamma^2) steps, and the proved total T <= T_bar) is derived in accel_phase2.
 """
 
 from __future__ import annotations
 
 import sympy as sp
 
+from . import accel_phase2
 from .steps import Derivation
 
 
@@ -117,4 +118,5 @@ def build() -> Derivation:
             r"gamma = d^{1/4}: the phase lasts k* ~ 2n/gamma^2 = O(sqrt d) steps")
     D.limit((k_of_n * gamma**2 / n).subs(gamma, n ** sp.Rational(1, 3)), n, sp.oo, 2,
             r"the same 2n/gamma^2 for gamma = n^{1/3} (any gamma -> oo with gamma = o(sqrt n))")
+    accel_phase2.extend(D, n, gamma)
     return D

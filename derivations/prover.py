@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import mpmath
 import sympy as sp
+from sympy.polys.domains import QQ
+from sympy.polys.fields import field
 
 from .functions import Sigmoid, exp_form
 
@@ -65,6 +67,62 @@ def prove_nonnegative(expr, certificate=None, strict: bool = False) -> tuple[boo
         if verdict:
             return True, how
     return False, "sign not established"
+
+
+def positive_coefficients(expr, strict: bool = True) -> tuple[bool, str]:
+    """expr >= 0 (> 0 if strict) for a rational function with rational coefficients of nonnegative variables.
+
+    Computed exactly in QQ(variables): the numerator and the denominator must have nonnegative
+    coefficients, the denominator a positive constant term (so it is > 0 wherever the variables
+    are >= 0), and for strictness the numerator too.
+    """
+    expr = sp.sympify(expr)
+    variables = sorted(expr.free_symbols, key=lambda x: x.name)
+    if not all(x.is_nonnegative for x in variables) or len(variables) > 6:
+        return False, "not a function of nonnegative variables"
+    F, *gens = field(variables or [sp.Dummy("c")], QQ)  # a constant: a field in a dummy variable
+    table = dict(zip(variables, gens))
+
+    def value(e):
+        if e in table:
+            return table[e]
+        if e.is_Rational:
+            return F(QQ(e.p, e.q))
+        if e.is_Add or e.is_Mul:
+            parts = [value(a) for a in e.args]
+            out = parts[0]
+            for p in parts[1:]:
+                out = out + p if e.is_Add else out * p
+            return out
+        if e.is_Pow and e.exp.is_Integer:
+            base = value(e.base)
+            return base ** int(e.exp) if e.exp >= 0 else 1 / base ** int(-e.exp)
+        raise ValueError("not a rational function with rational coefficients")
+
+    try:
+        h = value(expr)
+    except (ValueError, ZeroDivisionError) as exc:
+        return False, str(exc)
+    num, den = h.numer, h.denom
+    zero = (0,) * max(len(gens), 1)
+
+    def ok(p, need_constant):
+        return all(c >= 0 for c in p.coeffs()) and (not need_constant or dict(p.terms()).get(zero, 0) > 0)
+
+    if num == 0:
+        return (not strict), "identically 0"
+    if not (ok(den, True) and ok(num, strict)):
+        return False, "a coefficient is negative"
+    return True, (f"positive coefficients: numerator (degree {num.degree()}) and denominator (degree {den.degree()}) in "
+                  f"{', '.join(x.name for x in variables)} >= 0")
+
+
+def positive_beyond(expr, var, start) -> tuple[sp.Basic, bool, str]:
+    """expr > 0 for every real var >= start: (expr at var = start + u with u >= 0, verdict, how)."""
+    u = sp.Symbol("u", nonnegative=True)
+    shifted = sp.sympify(expr).subs(var, sp.sympify(start) + u)
+    ok, how = positive_coefficients(shifted, strict=True)
+    return shifted, ok, f"{var} = {start} + u, " + how
 
 
 def numeric_limit_check(expr, var, point, value, numeric_points: dict) -> tuple[bool, str]:
@@ -147,6 +205,9 @@ def prove_relation(lhs, rel: str, rhs) -> tuple[bool, str]:
         return False, "an infinite side"
     strict = rel == "<"
     diff = rr - lr
+    ok, how = positive_coefficients(diff, strict)  # exact and fast; first, before simplify meets a large expression
+    if ok:
+        return True, how
     for name, form in forms(diff):
         ok, _ = prove_nonnegative(form, strict=strict)
         if ok:

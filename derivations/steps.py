@@ -27,7 +27,7 @@ import sympy as sp
 from .functions import exp_form
 from .notation import ParseError, symbol_name
 from .prose import why_latex
-from .prover import numeric_limit_check, prove_nonnegative, prove_zero
+from .prover import numeric_limit_check, positive_beyond, prove_nonnegative, prove_zero
 
 RELATIONS = {"=": "=", "<=": r"\le", ">=": r"\ge", "<": "<", ">": ">", "->": r"\to", "!=": r"\ne"}
 
@@ -128,6 +128,14 @@ class Derivation:
         step = Step(lhs, "<=", rhs, why, "h(x0)=0 and h'>=0 (" + how1 + ")", "proved" if ok else "failed", detail)
         return self._add(step, t0)
 
+    def positive_beyond(self, expr, var, start, why: str, name: str) -> Step:
+        """expr > 0 for var >= start (a rational function): a certificate of positive coefficients after the shift
+        var = start + u. Shown as a sentence under `name`: the expression is too large to typeset usefully."""
+        t0 = time.perf_counter()
+        shifted, ok, how = positive_beyond(expr, var, start)
+        return self._add(Step(shifted, ">", sp.Integer(0), why, how if ok else "positivity certificate",
+                              "proved" if ok else "failed", "" if ok else how, name=name), t0)
+
     def decreasing(self, expr, var, why: str) -> Step:
         """expr is nonincreasing in var: its derivative is <= 0 under the assumptions."""
         t0 = time.perf_counter()
@@ -206,7 +214,8 @@ class Derivation:
                 if rows:
                     blocks.append("\\begin{align}\n" + "\n\\\\\n".join(rows) + "\n\\end{align}\n")
                     rows = []
-                blocks.append(f"\\noindent{{\\small {why_latex(s.why)}. SymPy computes "
+                verb = "computes" if s.relation == "=" else "shows"
+                blocks.append(f"\\noindent{{\\small {why_latex(s.why)}. SymPy {verb} "
                               f"${s.name} {RELATIONS[s.relation]} {_latex(s.rhs)}$.}}\n")
                 continue
             verdict = {"proved": f"proved ({s.method})", "cited": "cited, not proved by SymPy",

@@ -217,7 +217,44 @@ def test_algorithm_names_are_compared_by_value():
     for name in perceptron.ALGORITHMS:
         typed = "".join(list(name))
         assert typed is not name or len(name) < 2
-        assert perceptron.run(ds, typed).iterations == perceptron.run(ds, name).iterations
+        for data in (ds, bp_lower_degenerate(), _three_sizes()):
+            typed_run, run = perceptron.run(data, typed), perceptron.run(data, name)
+            assert (typed_run.iterations, typed_run.final) == (run.iterations, run.final), name
+
+
+def _three_sizes():
+    """Mistake sets of different sizes along the way: the normalized BP's and the Perceptron's steps differ from BP's."""
+    from checker.data.dataset import from_rows
+
+    return from_rows([[3, 1], [2, -1], [-1, 2], [1, 4], [-2, -3], [-1, -1]], [1, 1, 1, 1, -1, -1])
+
+
+def test_max_iter_zero_stops_at_the_first_check():
+    """p_1 is always computed; with max_iter = 0 the run stops there unless p_1 separates."""
+    short = perceptron.batch_perceptron(bp_lower(101), max_iter=0)
+    assert short.iterations is None and short.steps_run == 1
+
+
+def test_a_margin_of_exactly_one_unit_is_correct():
+    """y_i a_i = (1, 1) and (1, -2): p_1 is a multiple of (2, -1), whose integer margins are exactly 1 and 4."""
+    from checker.data.dataset import from_rows
+
+    for algo in ("batch-perceptron", "normalized-batch-perceptron"):
+        run = perceptron.run(from_rows([[1, 1], [-1, 2]], [1, -1]), algo)
+        assert run.iterations == 1 and run.separated, algo
+
+
+def test_the_integer_carrier_refuses_a_non_integer_weight():
+    """Exactness rests on integer weights: a float (e.g. new_den / s instead of //) must not slip in."""
+    import pytest
+
+    from checker.arith.integer_carrier import IntegerIterate, SignedIntegerData
+
+    it = IntegerIterate(SignedIntegerData(bp_lower(11)))
+    with pytest.raises(TypeError):
+        it.update(np.arange(3), row_weight=2.0)
+    with pytest.raises(TypeError):
+        it.update(np.arange(3), keep=1.0)
 
 
 def test_normalized_bp_with_wide_integers_matches_the_reference():

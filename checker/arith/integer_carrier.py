@@ -98,6 +98,8 @@ class IntegerIterate:
 
     def update(self, rows: np.ndarray, row_weight: int = 1, keep: int = 1) -> None:
         """w <- keep * w + row_weight * sum_{i in rows} Z_i  (rows: index array)."""
+        if type(row_weight) is not int or type(keep) is not int:  # a float here would make the carrier inexact
+            raise TypeError(f"integer weights only, got {type(row_weight).__name__}, {type(keep).__name__}")
         new_bound = keep * self.bound + row_weight * len(rows) * self.data.max_abs
         carrier = self._prepare(new_bound)
         Z = self.data.rows(carrier)

@@ -11,17 +11,20 @@ three samples.
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from hypothesis import assume
 from hypothesis import strategies as st
 
 from checker.arith import Undecided, make_context
 from checker.claims.core import claim
-from checker.data.accel_family import linear_lower_bound
+from checker.data.accel_family import linear_lower_bound, quarter_root_dyadic
 from checker.data.strategies import datasets_with_repeats, separable_datasets
 from checker.engines import perceptron
 from checker.engines.linear_gd import gd_linear_at
 from checker.engines.margin import certified_margin
 from checker.engines.reduced import perceptron as accel_perceptron
+from checker.engines.reduced import single_unit_gp
 
 BP_WITHOUT_N = claim(
     "FALSE-BP-WITHIN-R2-MU2",
@@ -90,3 +93,20 @@ ACCEL_EVERY_LINEAR = claim(
 def perceptron_needs_d_over_4(d):
     run = accel_perceptron(d)
     assert run.iterations >= linear_lower_bound(d), f"d = {d}: Perceptron {run.iterations} updates < {linear_lower_bound(d)}"
+
+
+ACCEL_PHASE_ONE_ONLY = claim(
+    "FALSE-ACCEL-PHASE-ONE",
+    "(false on purpose) At gamma = d^(1/4) the single unit separates A_d within 2n/gamma^2 + 2 GP steps: the length "
+    "of its first phase plus two (ACCEL's bound without the second phase).",
+    ("variant of ACCEL",), expect="refuted",
+)
+
+
+@ACCEL_PHASE_ONE_ONLY.property(st.integers(5, 4096), examples=100)
+def single_unit_within_phase_one(d):
+    gamma = quarter_root_dyadic(d)
+    run = single_unit_gp(d, 1, gamma)
+    limit = 2 * Fraction(d - 1) / gamma**2 + 2
+    assert run.iterations is not None and run.iterations <= limit, (
+        f"d = {d}: {run.iterations} GP steps > 2n/gamma^2 + 2 = {float(limit):.2f}")

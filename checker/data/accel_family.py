@@ -16,6 +16,7 @@ import random
 from fractions import Fraction
 from math import isqrt
 
+from checker.arith.integer_carrier import INT64_LIMIT, SignedIntegerData
 from checker.data.dataset import Dataset, from_rows
 from checker.errors import InputError
 
@@ -122,21 +123,21 @@ def gram_lower_bound(ds: Dataset) -> int:
     so separation at t needs (2t - 1) P_j > |N_j| for every j. Returns the
     smallest such t (at least 1), exact.
     """
-    rows = ds.signed_rows()
+    # The bound is invariant under scaling the data: use the integer rows Z = D y_i a_i and K = Z Z^T, in int64
+    # where d * max|Z|^2 fits (numpy's fast path), Python integers otherwise; the row sums always in Python integers.
+    data = SignedIntegerData(ds)
+    fits = data.d * data.max_abs**2 < INT64_LIMIT
+    Z = data.rows("int64" if fits else "object")
+    K = (Z @ Z.T).astype(object)
     best = 1
-    for j, rj in enumerate(rows):
-        pos = neg = Fraction(0)
-        for ri in rows:
-            k = sum(a * b for a, b in zip(rj, ri))
-            if k > 0:
-                pos += k
-            else:
-                neg -= k
-        # smallest t with (2t - 1) pos > neg; pos >= ||a_j||^2 > 0 for a nonzero sample
+    for j in range(data.n):
+        row = K[j]
+        pos = int(sum(k for k in row if k > 0))
+        neg = -int(sum(k for k in row if k < 0))
+        # smallest t with (2t - 1) pos > neg; pos >= ||Z_j||^2 > 0 for a nonzero sample
         if pos == 0:
             raise InputError(f"sample {j + 1} is the zero vector: never separated")
-        t = _floor((neg / pos + 1) / 2) + 1
-        best = max(best, t)
+        best = max(best, (neg + pos) // (2 * pos) + 1)
     return best
 
 

@@ -162,6 +162,29 @@ def accel_text(out: dict) -> str:
     return "\n".join(lines)
 
 
+def family_text(out: dict) -> str:
+    """`gdpc accel --family F`: one row per variant and d, then each method's slope (mean, range over variants)."""
+    keys = list(out["methods"])
+    fmt = "{:<22} {:>5} {:>5}" + " {:>8}" * len(keys)
+    lines = [f"ACCEL family '{out['family']}': {out['description']}",
+             fmt.format("variant", "d", "n", *keys)]
+    for r in out["rows"]:
+        cells = ["-" if r.get(k) is None else str(r[k]) for k in keys]
+        lines.append(fmt.format(r["variant"], r["d"], r["n"], *cells))
+    for k, label in out["methods"].items():
+        sl = out["slopes"].get(k)
+        lines.append(f"slope {k:<8} ({label}): " + ("-" if sl is None else
+                     f"{sl['mean']:.3f} (range {sl['min']:.3f}..{sl['max']:.3f} over {sl['variants']} variants)"))
+    if "same_as_A_d" in out:
+        lines.append("BP and the single unit take exactly A_d's counts on every rotated copy: "
+                     + ("yes" if out["same_as_A_d"] else "NO (an engine bug)"))
+    lines.append("gram = the lower bound for BP and LR+GD at every step size, from each data set's Gram matrix; "
+                 "'stalled' = GP stopped moving (dead ReLU units); - = not separated within 4d + 200 steps or not run "
+                 "(ReLU beyond d = 64 or n = 128)")
+    lines.append(f"{out['seconds']} s")
+    return "\n".join(lines)
+
+
 def derivations_document(built) -> str:
     parts = [r"""\documentclass[11pt]{article}
 \usepackage[margin=2cm]{geometry}
