@@ -96,6 +96,8 @@ def test_rotated_family_gives_exactly_a_ds_counts_and_the_cli_says_so(capsys, tm
     assert study["same_as_A_d"] and {r["d"] for r in study["rows"]} == {16, 32}
     assert all(r["bp"] == {16: 5, 32: 9}[r["d"]] for r in study["rows"])
     assert study["slopes"]["bp"]["variants"] == 3
+    # the Gram bound holds for BP and for LR+GD at any step size, on every data set
+    assert all(r["bp"] >= r["gram"] and r["lr-gd-100"] >= r["gram"] for r in study["rows"])
 
 
 def test_family_options_are_checked(capsys):

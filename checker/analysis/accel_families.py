@@ -4,7 +4,7 @@ Each family is a list of variants (k rare positives, a noise level and seed, a
 rotation seed, a digit pair), each generated exactly at several d. For every
 data set: the linear lower bound from its own Gram matrix (`gram_lower_bound`,
 which holds for BP and for LR+GD at every step size, so it bounds the best linear
-method), BP's exact count, and GP for the two-layer models (single unit and
+method), BP's exact count, LR+GD at gamma = 100 (certified), and GP for the two-layer models (single unit and
 diagonal network at gamma = d^(1/4) and at the best gamma of a small grid, ReLU
 width 4 from a seeded start where the generic engine is affordable). Slopes are
 least-squares slopes of log(count) on log(d), one per variant, summarized by
@@ -24,6 +24,7 @@ from checker.data.dataset import Dataset, from_rows
 from checker.engines import exact_two_layer as E
 from checker.engines import perceptron
 from checker.engines import reduced as R
+from checker.engines.linear_gd import gd_linear
 from checker.engines.model_engines import generalized_perceptron
 from checker.errors import InputError
 from checker.models.numeric import build, initial_parameters
@@ -78,9 +79,10 @@ FAMILIES = {
     "digits": Family("handwritten digits, pairs 0/1, 3/8, 4/9, at d = 16, 64, 256 (pooled, shipped, replicated)",
                      (16, 64, 256), tuple((f"{a}vs{b}", (a, b)) for a, b in ((0, 1), (3, 8), (4, 9)))),
 }
-METHODS = {"gram": "linear lower bound (any eta)", "bp": "BP", "su-q": "single unit GP, gamma = d^1/4",
-           "su-best": "single unit GP, best gamma", "diag-q": "diagonal GP, gamma = d^1/4",
-           "relu4": "ReLU width 4 GP, gamma = d^1/4"}
+METHODS = {"gram": "linear lower bound (any step size)", "bp": "BP", "lr-gd-100": "LR+GD, γ = 100 (Arb balls)",
+           "su-q": "single unit GP, γ = d^(1/4)",
+           "su-best": "single unit GP, best γ", "diag-q": "diagonal GP, γ = d^(1/4)",
+           "relu4": "ReLU width 4 GP, γ = d^(1/4)"}
 
 
 def dataset(family: str, d: int, params) -> Dataset:
@@ -102,7 +104,8 @@ def counts(ds: Dataset, max_iter: int) -> dict:
         return run.iterations if run.iterations is not None else ("stalled" if "stalled" in (run.stopped or "")
                                                                   else None)
 
-    out = {"gram": gram_lower_bound(ds), "bp": count(perceptron.run(ds, "batch-perceptron", max_iter=max_iter))}
+    out = {"gram": gram_lower_bound(ds), "bp": count(perceptron.run(ds, "batch-perceptron", max_iter=max_iter)),
+           "lr-gd-100": gd_linear(ds, 100, max_iter=max_iter).iterations}
     su = {g: E.single_unit_gp(ds, g, max_iter).iterations for g in sorted({g4, *map(Fraction, GAMMA_GRID)})}
     out["su-q"] = su[g4]
     done = {g: t for g, t in su.items() if t is not None}

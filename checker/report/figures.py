@@ -267,7 +267,7 @@ def _accel_figure(plt, res, d_max):
     _finish(plt, fig, res, "accel_counts", table)
 
 
-FAMILY_KEYS = ("gram", "bp", "su-q", "su-best", "diag-q")
+FAMILY_KEYS = ("gram", "bp", "lr-gd-100", "su-q", "su-best", "diag-q")
 
 
 def _family_figure(plt, res):
