@@ -124,7 +124,13 @@ def summarize(module: str, session: Path, seconds: float) -> dict:
     source = (session.parent / "tree" / module).read_text(encoding="utf-8").splitlines()  # the mutated copy
     killed, survived, incompetent, survivors = 0, 0, 0, []
     equivalent = 0
+    timing = session.parent / "seconds.txt"
+    if not seconds and timing.exists():  # a report rewritten later keeps the run's duration
+        seconds = float(timing.read_text())
+    elif seconds:
+        timing.write_text(f"{seconds:.0f}")
     with use_db(str(session), WorkDB.Mode.open) as db:
+        pending = db.num_work_items - db.num_results
         for item, result in db.completed_work_items:
             if result.worker_outcome == "skipped":
                 continue
@@ -144,7 +150,8 @@ def summarize(module: str, session: Path, seconds: float) -> dict:
                 incompetent += 1
     total = killed + survived
     real = total - equivalent  # equivalent mutants compute the same thing: no test can kill them
-    return {"module": module, "mutants": total, "killed": killed, "survived": survived, "equivalent": equivalent,
+    return {"module": module, "mutants": total, "pending": pending, "killed": killed, "survived": survived,
+            "equivalent": equivalent,
             "incompetent": incompetent, "score": killed / real if real else None,
             "raw_score": killed / total if total else None, "survivors": survivors, "seconds": round(seconds)}
 
@@ -161,12 +168,25 @@ def report(results: list[dict]) -> str:
     for r in results:
         score = "-" if r["score"] is None else f"{100 * r['score']:.1f}%"
         raw = "-" if r["raw_score"] is None else f"{100 * r['raw_score']:.1f}%"
-        lines.append(f"| `{r['module']}` | `{MODULES[r['module']]}` | {r['mutants']} | {r['killed']} | {r['survived']} "
-                     f"| {r['equivalent']} | {score} | {raw} | {r['seconds'] / 60:.1f} |")
+        partial = f" (partial: {r['pending']} not run)" if r["pending"] else ""
+        lines.append(f"| `{r['module']}` | `{MODULES[r['module']]}` | {r['mutants']}{partial} | {r['killed']} "
+                     f"| {r['survived']} | {r['equivalent']} | {score} | {raw} | {r['seconds'] / 60:.1f} |")
     for r in results:
         if r["survivors"]:
             lines += ["", f"## Survivors in `{r['module']}`", ""] + [f"- {s}" for s in r["survivors"]]
     return "\n".join(lines) + "\n"
+
+
+def _finished_sessions(fresh: dict) -> list[dict]:
+    """Every module with a session on disk (fresh results first, then the stored ones), in MODULES order."""
+    out = []
+    for m in MODULES:
+        session = OUT / _slug(m) / "session.sqlite"
+        if m in fresh:
+            out.append(fresh[m])
+        elif session.exists():
+            out.append(summarize(m, session, 0))
+    return out
 
 
 def main() -> int:
@@ -177,8 +197,7 @@ def main() -> int:
     p.add_argument("--report-only", action="store_true", help="rewrite MUTATION.md from the finished sessions")
     args = p.parse_args()
     if args.report_only:
-        done = [m for m in MODULES if (OUT / _slug(m) / "session.sqlite").exists()]
-        text = report([summarize(m, OUT / _slug(m) / "session.sqlite", 0) for m in done])
+        text = report(_finished_sessions({}))
         (ROOT / "quality" / "MUTATION.md").write_text(text)
         print(text)
         return 0
@@ -190,8 +209,8 @@ def main() -> int:
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
         for done in concurrent.futures.as_completed([pool.submit(run_module, m) for m in args.modules]):
             results.append(done.result())
-            results.sort(key=lambda r: list(MODULES).index(r["module"]))
-            text = report(results)  # rewritten as each module finishes: a long run keeps what it has
+            # rewritten as each module finishes (a long run keeps what it has), with the other modules' sessions
+            text = report(_finished_sessions({r["module"]: r for r in results}))
             (ROOT / "quality" / "MUTATION.md").write_text(text)
     print(text)
     low = [r["module"] for r in results if r["score"] is not None and r["score"] < args.min_score]
