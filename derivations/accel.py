@@ -66,11 +66,11 @@ def build() -> Derivation:
     D.equal(z1k.subs(k, q - 1).subs(q, (n + 1 - r) / 4), -r / (2 * n),
             r"d = n + 1 = 4q + r, 0 <= r <= 3: at k = q - 1 the rare margin is -r/(2n) <= 0, exactly 0 iff 4 | d "
             r"(degenerate)")
-    s_ = sp.Symbol("s", integer=True, nonnegative=True)  # r = 3 - s
+    s_ = sp.Symbol("j", integer=True, nonnegative=True)  # r = 3 - j
     D.equal(z1k.subs(k, q).subs(q, (n + 1 - r) / 4), (4 - r) / (2 * n), "at k = q the rare margin is (4 - r)/(2n)")
     D.leq(0, ((4 - r) / (2 * n)).subs(r, 3 - s_),
           r"which is > 0 (r <= 3): BP stops at t = q + 1 = floor(d/4) + 1, the lambda bound exactly", strict=True)
-    u = sp.Symbol("u", integer=True, nonnegative=True)  # n = 4 + u
+    u = sp.Symbol("l", integer=True, nonnegative=True)  # n = 4 + l
     D.decreasing(zmk, k, "the negatives' margin decreases in k")
     D.leq(0, zmk.subs(k, (n + 1) / 4).subs(n, 4 + u),
           r"and is still (n - 3)/(4n) > 0 at k = (n + 1)/4 >= q (n >= 4): the negatives stay correct", strict=True)

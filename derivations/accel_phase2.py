@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from checker.analysis.accel_bound import bound
+from checker.analysis.accel_bound import bound, lower
 
 from .steps import Derivation
 
@@ -142,6 +142,24 @@ def extend(D: Derivation, n, gamma) -> None:
     D.equal(1 + k1_bar + 1 + k2_bar, total,
             r"T = 1 + K_1 + 1 + K_2 (the first step, phase 1, the catapult, phase 2) <= 2 + bar K_1 + bar K_2: "
             r"the formula the checker evaluates (checker/analysis/accel_bound.py)", name=r"2 + \bar K_1 + \bar K_2")
+    # -- the matching lower bound ---------------------------------------------------------------------
+    D.monotone_from(u / (1 + u), sp.log(1 + u), u, 0, r"log(1 + u) >= u/(1 + u) for u >= 0")
+    D.monotone_from(sp.log(1 + 2 * w), 2 * w, w, 0, r"log(1 + 2w) <= 2w for w >= 0")
+    sgp, wq = sp.symbols("sigma omega", positive=True)
+    x1, x2 = 2 * rt2 / (sgp + rt2), 2 * wq  # log((sigma + sqrt2)/(sigma - sqrt2)) >= x1, log(1 + 2w) <= x2
+    D.leq(x1 / x2, (x1 + e1) * (1 + e2) / x2,
+          r"so k* (the ratio of the two logarithms) is at least x_1/x_2, with x_1 = 2 sqrt2/(sigma + sqrt2) (u = "
+          r"2 sqrt2/(sigma - sqrt2)) and x_2 = 2 omega (sqrt2 r = omega/(1 + omega))")
+    rs = sp.Symbol("r_0", positive=True)
+    D.equal(x1 / x2, ((1 - rt2 * rs) / (rs * (sgp + rt2))).subs(rs, wq / (rt2 * (1 + wq))),
+            r"which is (1 - sqrt2 r)/(r (sigma + sqrt2))", name=r"x_1/x_2")
+    a1, b1 = sp.symbols("a_1 b_1", positive=True)  # a_1 = 1 - sqrt2 r > 0, b_1 = sigma + sqrt2
+    D.leq((a1 - kappa * r) / (r * (b1 + kappa)), a1 / (r * b1),
+          r"and >= (1 - 3r/2)/(r (sigma + 3/2)) (a_1 = 1 - sqrt2 r, b_1 = sigma + sqrt2, 3/2 = sqrt2 + kappa)")
+    t_low = lower(n, gamma, three_halves)
+    D.equal(3 + (1 - three_halves * r) / (r * (sigma_e + three_halves)), t_low,
+            r"T = 1 + ceil(k*) + 1 + K_2 >= 3 + k* (phase 2 has a step: s_2 < 0) >= T_low, the lower bound the "
+            r"checker evaluates", name=r"T_{\mathrm{low}}")
     # -- at gamma = d^(1/4) -------------------------------------------------------------------------------
     q = sp.Symbol("q", positive=True)
     at_q = {n: q**4 - 1, gamma: q}
@@ -156,3 +174,5 @@ def extend(D: Derivation, n, gamma) -> None:
                       name=r"\tfrac52 q^2 + 12 q + 20 - \bar T\big|_{\gamma = q = 6 + u,\ n = q^4 - 1}")
     D.limit(t_q / q**2, q, sp.oo, sp.Rational(5, 2),
             r"the proved bound over sqrt(d): 2 (phase 1) + 1/2 (phase 2), as measured (2.507 sqrt(d) at d = 2^20)")
+    D.limit(t_low.subs(at_q) / q**2, q, sp.oo, 2,
+            r"and the lower bound over sqrt(d) tends to 2: the single unit needs Theta(sqrt d) steps at gamma = d^(1/4)")

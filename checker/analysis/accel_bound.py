@@ -40,6 +40,14 @@ def bound(n, gamma, three_halves=THREE_HALVES) -> tuple:
     return 2 + k1 + k2, hypotheses, {"K1_bar": k1, "K2_bar": k2, "delta_bar": delta, "V_low": v_low}
 
 
+def lower(n, gamma, three_halves=THREE_HALVES):
+    """T >= 3 + k* >= T_low = 3 + (1 - 3r/2)/(r (sigma + 3/2)) under the same hypotheses (phase 1 lasts ceil(k*)
+    steps, the catapult one, phase 2 at least one); ~ 2 n/gamma^2."""
+    r = gamma / n
+    sigma = gamma * (n - 3) / (2 * n)
+    return 3 + (1 - three_halves * r) / (r * (sigma + three_halves))
+
+
 def evaluate(d: int, gamma) -> dict:
     """The bound at (d, gamma), exactly: which hypotheses hold, and T_bar (None if one fails)."""
     gamma = Fraction(gamma)
@@ -51,6 +59,6 @@ def evaluate(d: int, gamma) -> dict:
         return {"d": d, "gamma": str(gamma), "applies": False, "failed": ["H0 or H2 is exactly 0"], "bound": None}
     failed = [name for name, value in hyp.items() if not value > 0]
     out = {"d": d, "gamma": str(gamma), "applies": not failed, "failed": failed,
-           "bound": total if not failed else None,
+           "bound": total if not failed else None, "lower": lower(Fraction(d - 1), gamma) if not failed else None,
            "K1_bar": float(parts["K1_bar"]), "K2_bar": float(parts["K2_bar"])}
     return out
