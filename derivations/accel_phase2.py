@@ -145,13 +145,13 @@ def extend(D: Derivation, n, gamma) -> None:
     # -- the matching lower bound ---------------------------------------------------------------------
     D.monotone_from(u / (1 + u), sp.log(1 + u), u, 0, r"log(1 + u) >= u/(1 + u) for u >= 0")
     D.monotone_from(sp.log(1 + 2 * w), 2 * w, w, 0, r"log(1 + 2w) <= 2w for w >= 0")
-    sgp, wq = sp.symbols("sigma omega", positive=True)
-    x1, x2 = 2 * rt2 / (sgp + rt2), 2 * wq  # log((sigma + sqrt2)/(sigma - sqrt2)) >= x1, log(1 + 2w) <= x2
+    wq = sp.Symbol("omega", positive=True)
+    x1, x2 = 2 * rt2 / (sg + rt2), 2 * wq  # log((sigma + sqrt2)/(sigma - sqrt2)) >= x1, log(1 + 2w) <= x2
     D.leq(x1 / x2, (x1 + e1) * (1 + e2) / x2,
           r"so k* (the ratio of the two logarithms) is at least x_1/x_2, with x_1 = 2 sqrt2/(sigma + sqrt2) (u = "
           r"2 sqrt2/(sigma - sqrt2)) and x_2 = 2 omega (sqrt2 r = omega/(1 + omega))")
     rs = sp.Symbol("r_0", positive=True)
-    D.equal(x1 / x2, ((1 - rt2 * rs) / (rs * (sgp + rt2))).subs(rs, wq / (rt2 * (1 + wq))),
+    D.equal(x1 / x2, ((1 - rt2 * rs) / (rs * (sg + rt2))).subs(rs, wq / (rt2 * (1 + wq))),
             r"which is (1 - sqrt2 r)/(r (sigma + sqrt2))", name=r"x_1/x_2")
     a1, b1 = sp.symbols("a_1 b_1", positive=True)  # a_1 = 1 - sqrt2 r > 0, b_1 = sigma + sqrt2
     D.leq((a1 - kappa * r) / (r * (b1 + kappa)), a1 / (r * b1),
