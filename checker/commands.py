@@ -116,15 +116,16 @@ def _dataset(args) -> int:
 
 
 def _accel(args) -> int:
+    if args.timeout is not None and not args.timeout > 0:
+        raise InputError("--timeout must be a positive number of seconds")
+    if args.family != "a-d":  # its own d values: --d-max caps them, the A_d options do not apply
+        check_outputs(args, "json")
+        return _accel_family(args)
     c = args.c
     if args.d_min < 4 or args.d_max < args.d_min:
         raise InputError("need 4 <= --d-min <= --d-max")
     check_dimensions(args.d_min, c)  # larger d only make c^2 (d - 3) > 1 easier
-    if args.timeout is not None and not args.timeout > 0:
-        raise InputError("--timeout must be a positive number of seconds")
     check_outputs(args, "json")
-    if args.family != "a-d":
-        return _accel_family(args)
     try:
         with watch(args.timeout):  # on a terminal: the method and its iteration, once a second
             out = T.report(args.d_min, args.d_max, c, args.full_check, args.study)

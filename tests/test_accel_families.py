@@ -101,8 +101,9 @@ def test_rotated_family_gives_exactly_a_ds_counts_and_the_cli_says_so(capsys, tm
 
 
 def test_family_options_are_checked(capsys):
-    assert main(["accel", "--family", "digits", "--d-max", "16"]) == 2
-    assert "fewer than two dimensions" in capsys.readouterr().err
+    for d_max in ("16", "8"):  # below A_d's default --d-min too: the family's own message, not A_d's
+        assert main(["accel", "--family", "digits", "--d-max", d_max]) == 2
+        assert "fewer than two dimensions" in capsys.readouterr().err
     assert main(["accel", "--family", "nope"]) == 2
     with pytest.raises(InputError):
         AF.study("nope")
