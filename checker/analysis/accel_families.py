@@ -13,11 +13,10 @@ their mean and range. Every count is exact.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from fractions import Fraction
 
-from checker.analysis.accel_table import perturbed
+from checker.analysis.accel_table import loglog_slope, perturbed
 from checker.data import digits
 from checker.data.accel_family import accel_dataset, gram_lower_bound, quarter_root_dyadic, rotated
 from checker.data.dataset import Dataset, from_rows
@@ -118,17 +117,6 @@ def counts(ds: Dataset, max_iter: int) -> dict:
     return out
 
 
-def slope(points: dict) -> float | None:
-    """Least-squares slope of log(count) on log(d) (None with fewer than 2 numeric counts)."""
-    pts = [(math.log(d), math.log(t)) for d, t in points.items() if isinstance(t, int) and t > 0]
-    if len(pts) < 2:
-        return None
-    mx = sum(x for x, _ in pts) / len(pts)
-    my = sum(y for _, y in pts) / len(pts)
-    sxx = sum((x - mx) ** 2 for x, _ in pts)
-    return sum((x - mx) * (y - my) for x, y in pts) / sxx if sxx else None
-
-
 def study(family: str, d_max: int | None = None) -> dict:
     """The family's table (one row per variant and d) and each method's slopes over the variants."""
     if family not in FAMILIES:
@@ -150,7 +138,8 @@ def study(family: str, d_max: int | None = None) -> dict:
             rows.append(row)
     slopes = {}
     for key in METHODS:
-        per = [slope({r["d"]: r.get(key) for r in rows if r["variant"] == label}) for label, _ in fam.variants]
+        per = [loglog_slope({r["d"]: r.get(key) for r in rows if r["variant"] == label}, skip_missing=True)
+               for label, _ in fam.variants]
         per = [s for s in per if s is not None]
         slopes[key] = ({"mean": sum(per) / len(per), "min": min(per), "max": max(per), "variants": len(per)}
                        if per else None)

@@ -131,7 +131,7 @@ def full_dimensional(d: int, c, keys, data=None) -> dict:
 
 def slope(rows: list[Row], key: str, lo: int, hi: int) -> float | None:
     """Least-squares slope of log(count) on log(d) over lo <= d <= hi (None if < 2 points or a count is missing)."""
-    return _slope_of({r.d: r.counts[key].iterations for r in rows if lo <= r.d <= hi and key in r.counts})
+    return loglog_slope({r.d: r.counts[key].iterations for r in rows if lo <= r.d <= hi and key in r.counts})
 
 
 def slopes(rows: list[Row], lo: int, hi: int) -> dict:
@@ -169,23 +169,26 @@ def intercept_study(c_values, d_values, ratios=(Fraction(1, 4), Fraction(1, 2), 
             entry[f"gamma={r}*sqrt(n)"] = {
                 d: R.single_unit_gp(d, c, sqrt_dyadic(r * r * (d - 1)), max_iter=2 * d + 100).iterations
                 for d in d_values if d <= ratio_d_max}
-        entry["slopes"] = {k: _slope_of(v) for k, v in entry.items() if isinstance(v, dict)}
+        entry["slopes"] = {k: loglog_slope(v) for k, v in entry.items() if isinstance(v, dict)}
         # |alpha_1| > 1, i.e. gamma > 2 sqrt(1 + c^2)/c^2 (asymptotically), starts the first phase of ACCEL
         entry["gamma_threshold"] = round(2 * math.sqrt(1 + float(c) ** 2) / float(c) ** 2, 3)
         entry["d_from_which_d^(1/4)_exceeds_it"] = d0 = math.ceil(entry["gamma_threshold"] ** 4)
         tail = {d: t for d, t in entry["gamma=d^(1/4)"].items() if d >= max(256, d0)}
-        entry["slope_gamma=d^(1/4)_past_threshold"] = _slope_of(tail) if len(tail) >= 3 else None
+        entry["slope_gamma=d^(1/4)_past_threshold"] = loglog_slope(tail) if len(tail) >= 3 else None
         out.append(entry)
     return out
 
 
-def _slope_of(counts: dict) -> float | None:
-    pts = [(math.log(d), math.log(t)) for d, t in counts.items() if t]
-    if len(pts) < 2 or len(pts) < len(counts):
+def loglog_slope(counts: dict, skip_missing: bool = False) -> float | None:
+    """Least-squares slope of log(count) on log(d); None with fewer than 2 counts, or (unless skip_missing) when a
+    count is missing (None, or a word such as 'stalled')."""
+    pts = [(math.log(d), math.log(t)) for d, t in counts.items() if isinstance(t, int) and t > 0]
+    if len(pts) < 2 or (not skip_missing and len(pts) < len(counts)):
         return None
     mx = sum(p[0] for p in pts) / len(pts)
     my = sum(p[1] for p in pts) / len(pts)
-    return sum((p[0] - mx) * (p[1] - my) for p in pts) / sum((p[0] - mx) ** 2 for p in pts)
+    sxx = sum((p[0] - mx) ** 2 for p in pts)
+    return sum((p[0] - mx) * (p[1] - my) for p in pts) / sxx if sxx else None
 
 
 def perturbed(d: int, level: Fraction, seed: int, c=1):
