@@ -130,3 +130,56 @@ def test_a_5000_digit_integer_is_a_number(tmp_path):
     path = tmp_path / "long.csv"
     path.write_text("x,y\n" + "1" + "0" * 5000 + ",1\n-1,-1\n")
     assert dataset.load(str(path)).X[0][0] == 10**5000
+
+
+# -- survivors of mutation testing (quality/MUTATION.md): each test pins one behaviour exactly ---------------------
+def test_errors_name_the_row_that_is_wrong():
+    rows = [[1, 2], [3, 4], ["x", 5], [6, 7]]
+    with pytest.raises(InputError, match=r"row 3\b"):
+        dataset.from_rows(rows, [1, -1, 1, -1])
+    with pytest.raises(InputError, match=r"row 4\b"):
+        dataset.from_rows([[1], [2], [3], [4]], [1, -1, 1, 2])
+    with pytest.raises(InputError, match=r"row 2 has 1 features"):
+        dataset.from_rows([[1, 2], [3], [4, 5]], [1, -1, 1])
+
+
+def test_repr_counts_the_positive_samples():
+    ds = dataset.from_rows([[1], [2], [3], [-1]], [1, 1, 1, -1], "four")
+    assert repr(ds) == "Dataset('four', n=4, d=1, 3 positive)"
+
+
+def _digits_reference(ds) -> int:
+    """Decimal digits of D * max|numerator| exactly, D the least common denominator."""
+    from math import lcm
+
+    D = lcm(*{v.denominator for row in ds.X for v in row})
+    return len(str(D * max(abs(v.numerator) for row in ds.X for v in row)))
+
+
+@pytest.mark.parametrize("rows", [
+    [[Fraction(1, 3), Fraction(5)], [Fraction(1, 7), 1]],
+    [[Fraction(10**40, 9)], [Fraction(1, 10**30)]],
+    [[Fraction(1, 2), Fraction(1, 4)], [Fraction(3, 8), 1]],  # denominators sharing factors: lcm 8, not 64
+    [[7], [-123456789]],
+])
+def test_exact_digits_is_a_tight_upper_bound(rows):
+    ds = dataset.from_rows(rows, [1, -1])
+    ref = _digits_reference(ds)
+    assert ref <= dataset.exact_digits(ds) <= ref + 2
+    assert dataset.exact_digits(ds, stop_above=10**6) == dataset.exact_digits(ds)
+
+
+def test_exact_size_limit_is_inclusive():
+    ds = dataset.from_rows([[Fraction(10**40, 9)], [Fraction(1, 10**30)]], [1, -1])
+    digits = dataset.exact_digits(ds)
+    dataset.check_exact_size(ds, max_digits=digits)  # exactly at the limit: accepted
+    with pytest.raises(InputError, match=f"more than {digits - 1} digits"):
+        dataset.check_exact_size(ds, max_digits=digits - 1)
+
+
+@pytest.mark.parametrize("n_labels", [2, 4])
+def test_npz_with_the_wrong_number_of_labels_is_refused(tmp_path, n_labels):
+    path = tmp_path / "d.npz"
+    np.savez(path, X=np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]), y=np.array([1, -1, 1, -1][:n_labels]))
+    with pytest.raises(InputError, match="y must be 1-dimensional with 3 entries"):
+        dataset.load(str(path))
