@@ -115,3 +115,11 @@ def test_slopes_are_least_squares_and_skip_missing_counts():
     assert loglog_slope({16: 4, 64: 8, 256: None}, skip_missing=True) == pytest.approx(0.5)
     assert loglog_slope({16: 4, 64: 8, 256: None}) is None  # the A_d table wants every count
     assert loglog_slope({16: 4, 64: "stalled"}, skip_missing=True) is None
+
+
+def test_a_degenerate_run_is_marked_not_hidden():
+    """Four rare positives at d = 32: BP's path meets a margin exactly 0 (t = 4) and takes 10 steps; the table says
+    so, and LR+GD at gamma = 100 stays at the Gram bound."""
+    out = AF.counts(AF.rare(32, 4), 4 * 32 + 200)
+    assert out["degenerate"] == ["bp"]
+    assert (out["bp"], out["lr-gd-100"], out["gram"]) == (10, 4, 4)

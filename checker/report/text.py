@@ -169,7 +169,7 @@ def family_text(out: dict) -> str:
     lines = [f"ACCEL family '{out['family']}': {out['description']}",
              fmt.format("variant", "d", "n", *keys)]
     for r in out["rows"]:
-        cells = ["-" if r.get(k) is None else str(r[k]) for k in keys]
+        cells = ["-" if r.get(k) is None else str(r[k]) + ("*" if k in r["degenerate"] else "") for k in keys]
         lines.append(fmt.format(r["variant"], r["d"], r["n"], *cells))
     for k, label in out["methods"].items():
         sl = out["slopes"].get(k)
@@ -178,7 +178,8 @@ def family_text(out: dict) -> str:
     if "same_as_A_d" in out:
         lines.append("BP and the single unit take exactly A_d's counts on every rotated copy: "
                      + ("yes" if out["same_as_A_d"] else "NO (an engine bug)"))
-    lines.append("gram = the lower bound for BP and LR+GD at every step size, from each data set's Gram matrix; "
+    lines.append("* a margin exactly 0 on the way (degenerate; counted as a mistake). "
+                 "gram = the lower bound for BP and LR+GD at every step size, from each data set's Gram matrix; "
                  "'stalled' = GP stopped moving (dead ReLU units); - = not separated within 4d + 200 steps or not run "
                  "(ReLU beyond d = 64 or n = 128)")
     lines.append(f"{out['seconds']} s")
