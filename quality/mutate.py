@@ -81,6 +81,25 @@ EQUIVALENT = {
         ("CARRIERS.index(carrier) > CARRIERS.index(self.widest)", "when equal, widest is set to what it already is"),
         ("if row_weight != 1 else", "multiplying by row_weight = 1 changes nothing"),
     ],
+    "checker/data/dataset.py": [
+        ("pos = sum(1 for v in self.y if v > 0)", "labels are exactly -1 or +1: > 0, >= 0 and > -1 agree",
+         "ReplaceComparisonOperator_Gt_GtE"),
+        ("pos = sum(1 for v in self.y if v > 0)", "labels are exactly -1 or +1: > 0 and > -1 agree", "NumberReplacer"),
+        ("return len(self.X[0])", "every row has d entries (from_rows refuses ragged rows) and n >= 2 (two classes): "
+                                  "X[0], X[1] and X[-1] have the same length", "NumberReplacer"),
+        ("if len(set(labels)) < 2", "labels are -1 or +1, so there are at most 2 distinct: < 2 and != 2 agree",
+         "ReplaceComparisonOperator_Lt_NotEq"),
+        ("all labels are {labels[0]:+d}", "the labels are all equal here: labels[0], labels[1], labels[-1] agree",
+         "NumberReplacer"),
+        ("if type(value) is Fraction", "a class is its own only instance: `is` and `==` agree on types",
+         "ReplaceComparisonOperator_Is_Eq"),
+        ("if len(X) == 0", "a length is never negative: <= 0 and == 0 agree", "ReplaceComparisonOperator_Eq_LtE"),
+        ("if d == 0", "a length is never negative: <= 0 and == 0 agree", "ReplaceComparisonOperator_Eq_LtE"),
+        ("if os.path.getsize(path) == 0", "a size is never negative: <= 0 and == 0 agree",
+         "ReplaceComparisonOperator_Eq_LtE"),
+        ("if v.denominator == 1 else", "a denominator is at least 1: <= 1 and == 1 agree",
+         "ReplaceComparisonOperator_Eq_LtE"),
+    ],
 }
 
 

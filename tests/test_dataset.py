@@ -183,3 +183,167 @@ def test_npz_with_the_wrong_number_of_labels_is_refused(tmp_path, n_labels):
     np.savez(path, X=np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]), y=np.array([1, -1, 1, -1][:n_labels]))
     with pytest.raises(InputError, match="y must be 1-dimensional with 3 entries"):
         dataset.load(str(path))
+
+
+def test_a_dataset_is_frozen():
+    ds = dataset.from_rows([[1], [-1]], [1, -1])
+    with pytest.raises(AttributeError):
+        ds.y = (1, 1)
+    assert ds.n == 2 and ds.d == 1  # properties, not methods
+
+
+def test_signed_rows_and_radius_are_exact():
+    ds = dataset.from_rows([[Fraction(1, 3), -2], [Fraction(-5, 2), 3]], [1, -1])
+    assert ds.signed_rows() == [[Fraction(1, 3), -2], [Fraction(5, 2), -3]]
+    # R^2 = max(1/9 + 4, 25/4 + 9): the larger row, squared entries summed exactly
+    assert ds.radius_squared() == Fraction(25, 4) + 9
+    assert dataset.from_rows([[3, 4], [1, 0]], [1, -1]).radius_squared() == 25
+
+
+@pytest.mark.parametrize("X,y,expected", [
+    ([], [], "data: no samples"),
+    ([[1], [2]], [1], "data: 2 rows but 1 labels"),
+    ([[1]], [1, -1], "data: 1 rows but 2 labels"),
+    ([[], []], [1, -1], "samples have no features"),
+    ([[1]], [1], r"only one class present \(all labels are \+1\)"),
+    ([[1], [2]], [-1, -1], r"only one class present \(all labels are -1\)"),
+    ([[1, 2], [3, 4, 5], [6, 7]], [1, -1, 1], r"row 2 has 3 features, expected 2 \(ragged rows\)"),
+    ([[1, 2, 3], [4, 5], [6, 7, 8]], [1, -1, 1], r"row 2 has 2 features, expected 3"),
+])
+def test_from_rows_refuses_with_the_exact_reason(X, y, expected):
+    with pytest.raises(InputError, match=expected):
+        dataset.from_rows(X, y)
+
+
+def test_one_feature_and_one_row_per_class_is_enough():
+    ds = dataset.from_rows([[5], [-5]], [1, -1])
+    assert (ds.n, ds.d) == (2, 1)
+
+
+def test_the_default_size_limit_is_the_documented_one():
+    # MAX_EXACT_DIGITS (20000 decimal digits) is what the CLI's --max-digits help promises
+    assert dataset.MAX_EXACT_DIGITS == 20_000
+    small = dataset.from_rows([[10**19000], [-1]], [1, -1])
+    dataset.check_exact_size(small)
+    big = dataset.from_rows([[10**21000], [-1]], [1, -1])
+    with pytest.raises(InputError, match="more than 20000 digits"):
+        dataset.check_exact_size(big)
+
+
+@pytest.mark.parametrize("k", [1, 50, 400, 3000])
+def test_exact_digits_of_a_power_of_ten(k):
+    ds = dataset.from_rows([[10**k], [Fraction(1, 10**k)]], [1, -1])
+    ref = 2 * k + 1  # 10^k over the common denominator 10^k
+    assert ref <= dataset.exact_digits(ds) <= ref + 2
+
+
+def test_exact_digits_stops_early_only_past_the_limit():
+    # 200 coprime denominators: their LCM has ~ 200 * 3 digits
+    primes = [p for p in range(1000, 3000) if all(p % q for q in range(2, int(p**0.5) + 1))][:200]
+    ds = dataset.from_rows([[Fraction(1, p)] for p in primes], [1, -1] * 100)
+    full = dataset.exact_digits(ds)
+    assert full >= 600
+    assert dataset.exact_digits(ds, stop_above=full) == full  # never stops before reaching the limit
+    early = dataset.exact_digits(ds, stop_above=50)
+    assert 50 < early < full  # stopped as soon as the bound passed 50
+
+
+def test_empty_files_are_empty_in_either_format(tmp_path):
+    for name in ("e.csv", "e.npz"):
+        (tmp_path / name).write_bytes(b"")
+        with pytest.raises(InputError, match=f"{name}: empty file"):
+            dataset.load(str(tmp_path / name))
+    (tmp_path / "one.csv").write_bytes(b"5")
+    with pytest.raises(InputError, match="need features and a label"):
+        dataset.load(str(tmp_path / "one.csv"))
+
+
+def test_csv_errors_give_the_file_line_counting_blank_lines(tmp_path):
+    path = write(tmp_path, "x,y,label\n1,2,1\n\n\n3,abc,-1\n")
+    with pytest.raises(InputError, match=r"d.csv: line 5\b"):
+        dataset.load(path)
+    path = write(tmp_path, "1,2,1\n\n3,4,-1,7\n")
+    with pytest.raises(InputError, match=r"line 3 has 4 columns, expected 3 \(ragged rows\)"):
+        dataset.load(path)
+    path = write(tmp_path, "1,2,1\n3,-1\n")
+    with pytest.raises(InputError, match=r"line 2 has 2 columns, expected 3"):
+        dataset.load(path)
+    path = write(tmp_path, "x\n\n5\n6\n")
+    with pytest.raises(InputError, match=r"line 3 has 1 column; need features and a label"):
+        dataset.load(path)
+
+
+def test_a_label_error_shows_the_label_exactly(tmp_path):
+    with pytest.raises(InputError, match=r"label 1/2 is not -1 or \+1"):
+        dataset.load(write(tmp_path, "1,1,0.5\n3,4,-1\n"))
+    with pytest.raises(InputError, match=r"label 3 is not -1 or \+1"):
+        dataset.load(write(tmp_path, "1,1,3.0\n3,4,-1\n"))
+
+
+def test_non_utf8_and_non_csv_text_are_named(tmp_path):
+    (tmp_path / "latin.csv").write_bytes(b"1,\xe9,1\n2,3,-1\n")
+    with pytest.raises(InputError, match="not a UTF-8 text file"):
+        dataset.load(str(tmp_path / "latin.csv"))
+    huge_field = '"' + "1" * 200_000 + '"'  # beyond the csv module's field limit
+    path = write(tmp_path, f"{huge_field},1\n2,-1\n")
+    with pytest.raises(InputError, match="not a CSV file"):
+        dataset.load(path)
+
+
+def test_to_csv_writes_a_header_and_integers_without_denominators(tmp_path):
+    ds = dataset.from_rows([[3, Fraction(1, 2)], [-4, Fraction(-7, 3)]], [1, -1])
+    path = tmp_path / "o.csv"
+    dataset.to_csv(ds, str(path))
+    assert path.read_text().splitlines() == ["x1,x2,y", "3,1/2,1", "-4,-7/3,-1"]
+
+
+@pytest.mark.parametrize("head", [b"AAAA", b"\x00\x00\x00\x00", b"ZZZZ", b"PK\x05\x06"])
+def test_only_a_zip_archive_is_read_as_npz(tmp_path, head):
+    p = tmp_path / "h.npz"
+    p.write_bytes(head + b"rest of the file")
+    with pytest.raises(InputError, match="not an NPZ file"):
+        dataset.load(str(p))
+
+
+def test_npz_object_arrays_are_never_unpickled(tmp_path):
+    p = tmp_path / "obj.npz"
+    np.savez(p, X=np.array([[1, 2], [3, 4]], dtype=object), y=np.array([1, -1]))
+    with pytest.raises(InputError, match="cannot read NPZ"):
+        dataset.load(str(p))
+
+
+@pytest.mark.parametrize("arrays,expected", [
+    ({"X": np.zeros((2, 2, 2)), "y": np.array([1, -1])}, r"X must be 2-dimensional, got shape \(2, 2, 2\)"),
+    ({"X": np.array([[1.0], [2.0]]), "y": np.array([[1], [-1]])}, r"y must be 1-dimensional with 2 entries"),
+    ({"X": np.array([["a"], ["b"]]), "y": np.array([1, -1])}, "X and y must be numeric arrays"),
+    ({"X": np.array([[1.0], [2.0]]), "y": np.array(["1", "-1"])}, "X and y must be numeric arrays"),
+])
+def test_npz_shapes_and_types_are_checked(tmp_path, arrays, expected):
+    p = tmp_path / "s.npz"
+    np.savez(p, **arrays)
+    with pytest.raises(InputError, match=expected):
+        dataset.load(str(p))
+
+
+def test_the_exponent_limit_is_a_million_inclusive():
+    assert dataset.MAX_EXPONENT == 1_000_000
+    assert dataset.exact_fraction("1e1000000") == 10**1000000
+    assert dataset.exact_fraction("1e-1000000") == Fraction(1, 10**1000000)
+    for text, exponent in [("1e1000001", "1000001"), ("2E-1000001", "-1000001"), ("-7.5e+2000000", "+2000000")]:
+        with pytest.raises(OverflowError, match=f"the exponent \\{exponent} is beyond" if exponent[0] == "+"
+                           else f"the exponent {exponent} is beyond"):
+            dataset.exact_fraction(text)
+    with pytest.raises(ValueError):  # p/q takes integers only: an exponent there is not a number at all
+        dataset.exact_fraction("3/1e2")
+
+
+def test_large_counts_are_compared_by_value(tmp_path):
+    # 300 > 256: Python caches small ints, so only a size past 256 tells `!=` from `is not`
+    n, d = 300, 300
+    X = [[(i + j) % 7 - 3 for j in range(d)] for i in range(n)]
+    y = [1 if i % 2 else -1 for i in range(n)]
+    ds = dataset.from_rows(X, y)
+    assert (ds.n, ds.d) == (n, d)
+    path = tmp_path / "wide.csv"
+    dataset.to_csv(ds, str(path))
+    assert dataset.load(str(path)).X == ds.X
