@@ -35,7 +35,7 @@ MODULES = {
     "checker/engines/perceptron.py": "tests/test_perceptron.py",
     "checker/data/dataset.py": "tests/test_dataset.py",
     "checker/engines/model_engines.py": "tests/test_models.py",
-    "checker/engines/linear_gd.py": "tests/test_linear_gd.py tests/test_lin_reduction.py tests/test_arith.py",
+    "checker/engines/linear_gd.py": "tests/test_linear_gd.py",
     "derivations/decide.py": "tests/test_derivation_check.py",
 }
 EXCLUDED = ['"core/ReplaceBinaryOperator_.*_(BitOr|BitAnd|BitXor|LShift|RShift|Pow|Mod)"',
