@@ -80,6 +80,8 @@ EQUIVALENT = {
                                                                    "asks to narrow: the guard is defensive"),
         ("CARRIERS.index(carrier) > CARRIERS.index(self.widest)", "when equal, widest is set to what it already is"),
         ("if row_weight != 1 else", "multiplying by row_weight = 1 changes nothing"),
+        ("if type(row_weight) is not int or type(keep) is not int", "a class is its own only instance: `is not` "
+         "and `!=` agree on types", "ReplaceComparisonOperator_IsNot_NotEq"),
     ],
     "checker/data/dataset.py": [
         ("pos = sum(1 for v in self.y if v > 0)", "labels are exactly -1 or +1: > 0, >= 0 and > -1 agree",
@@ -99,6 +101,16 @@ EQUIVALENT = {
          "ReplaceComparisonOperator_Eq_LtE"),
         ("if v.denominator == 1 else", "a denominator is at least 1: <= 1 and == 1 agree",
          "ReplaceComparisonOperator_Eq_LtE"),
+        ("return int((D.bit_length() + num_bits) / bits_per_digit) + 1", "int(a / b) and int(a // b) agree for "
+         "positive a and b", "ReplaceBinaryOperator_Div_FloorDiv"),
+        ("(D.bit_length() + num_bits) / bits_per_digit > stop_above", "stopping when floor(x) > L or x >= L instead "
+         "of x > L: the bound returned, int(x) + 1, still exceeds L, so check_exact_size's verdict is the same",
+         "ReplaceBinaryOperator_Div_FloorDiv"),
+        ("(D.bit_length() + num_bits) / bits_per_digit > stop_above", "stopping when floor(x) > L or x >= L instead "
+         "of x > L: the bound returned, int(x) + 1, still exceeds L, so check_exact_size's verdict is the same",
+         "ReplaceComparisonOperator_Gt_GtE"),
+        ("if y.ndim != 1 or y.shape[0] != X.shape[0]", "y.shape[-1] is y.shape[0] once y.ndim == 1 is known",
+         "NumberReplacer"),
     ],
 }
 

@@ -161,11 +161,12 @@ def _digits_reference(ds) -> int:
     [[Fraction(10**40, 9)], [Fraction(1, 10**30)]],
     [[Fraction(1, 2), Fraction(1, 4)], [Fraction(3, 8), 1]],  # denominators sharing factors: lcm 8, not 64
     [[7], [-123456789]],
+    [[Fraction(1, 2**k)] for k in range(1, 61)],  # 60 nested denominators: lcm 2^60, product 2^1830
 ])
 def test_exact_digits_is_a_tight_upper_bound(rows):
-    ds = dataset.from_rows(rows, [1, -1])
+    ds = dataset.from_rows(rows, [1, -1] * (len(rows) // 2))
     ref = _digits_reference(ds)
-    assert ref <= dataset.exact_digits(ds) <= ref + 2
+    assert ref <= dataset.exact_digits(ds) <= ref + 1  # bit lengths overestimate the product by < 2 bits
     assert dataset.exact_digits(ds, stop_above=10**6) == dataset.exact_digits(ds)
 
 
@@ -209,6 +210,7 @@ def test_signed_rows_and_radius_are_exact():
     ([[1], [2]], [-1, -1], r"only one class present \(all labels are -1\)"),
     ([[1, 2], [3, 4, 5], [6, 7]], [1, -1, 1], r"row 2 has 3 features, expected 2 \(ragged rows\)"),
     ([[1, 2, 3], [4, 5], [6, 7, 8]], [1, -1, 1], r"row 2 has 2 features, expected 3"),
+    ([[1, 2], [3, 4], [5, 6, 7]], [1, -1, 1], r"row 3 has 3 features, expected 2"),
 ])
 def test_from_rows_refuses_with_the_exact_reason(X, y, expected):
     with pytest.raises(InputError, match=expected):
@@ -237,15 +239,28 @@ def test_exact_digits_of_a_power_of_ten(k):
     assert ref <= dataset.exact_digits(ds) <= ref + 2
 
 
+def test_the_common_denominator_starts_at_one():
+    ds = dataset.from_rows([[Fraction(1, 3)], [-1]], [1, -1])  # D * y_i a_i = 1 and -3: one digit
+    assert dataset.exact_digits(ds) == 1
+
+
+@pytest.mark.parametrize("k", [1, 2, 9, 10, 11, 99, 1000])
+def test_exact_digits_of_an_integer_power_of_ten_is_exact(k):
+    # D = 1 adds one bit: (bitlen(10^k) + 1) / log2(10) < k + 0.61, so the bound is exactly k + 1
+    ds = dataset.from_rows([[10**k], [-1]], [1, -1])
+    assert dataset.exact_digits(ds) == k + 1
+
+
 def test_exact_digits_stops_early_only_past_the_limit():
-    # 200 coprime denominators: their LCM has ~ 200 * 3 digits
+    # 200 coprime denominators (each under 12 bits, 3.7 digits): their LCM has ~ 200 * 3 digits
     primes = [p for p in range(1000, 3000) if all(p % q for q in range(2, int(p**0.5) + 1))][:200]
-    ds = dataset.from_rows([[Fraction(1, p)] for p in primes], [1, -1] * 100)
+    ds = dataset.from_rows([[Fraction(10**40 + 1, p)] for p in primes], [1, -1] * 100)
     full = dataset.exact_digits(ds)
     assert full >= 600
     assert dataset.exact_digits(ds, stop_above=full) == full  # never stops before reaching the limit
-    early = dataset.exact_digits(ds, stop_above=50)
-    assert 50 < early < full  # stopped as soon as the bound passed 50
+    for limit in (100, 250):
+        early = dataset.exact_digits(ds, stop_above=limit)
+        assert limit < early <= limit + 5  # stopped at the first denominator that took the bound past the limit
 
 
 def test_empty_files_are_empty_in_either_format(tmp_path):
@@ -315,6 +330,8 @@ def test_npz_object_arrays_are_never_unpickled(tmp_path):
 @pytest.mark.parametrize("arrays,expected", [
     ({"X": np.zeros((2, 2, 2)), "y": np.array([1, -1])}, r"X must be 2-dimensional, got shape \(2, 2, 2\)"),
     ({"X": np.array([[1.0], [2.0]]), "y": np.array([[1], [-1]])}, r"y must be 1-dimensional with 2 entries"),
+    ({"X": np.array([[1.0], [2.0]]), "y": np.array(1)}, r"y must be 1-dimensional with 2 entries, got shape \(\)"),
+    ({"X": np.ones((300, 1)), "y": np.ones(299)}, r"y must be 1-dimensional with 300 entries, got shape \(299,\)"),
     ({"X": np.array([["a"], ["b"]]), "y": np.array([1, -1])}, "X and y must be numeric arrays"),
     ({"X": np.array([[1.0], [2.0]]), "y": np.array(["1", "-1"])}, "X and y must be numeric arrays"),
 ])
@@ -347,3 +364,6 @@ def test_large_counts_are_compared_by_value(tmp_path):
     path = tmp_path / "wide.csv"
     dataset.to_csv(ds, str(path))
     assert dataset.load(str(path)).X == ds.X
+    npz = tmp_path / "wide.npz"
+    np.savez(npz, X=np.array(X, dtype=np.int64), y=np.array(y))
+    assert dataset.load(str(npz)).y == ds.y

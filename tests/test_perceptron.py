@@ -217,7 +217,7 @@ def test_algorithm_names_are_compared_by_value():
     for name in perceptron.ALGORITHMS:
         typed = "".join(list(name))
         assert typed is not name or len(name) < 2
-        for data in (ds, bp_lower_degenerate(), _three_sizes()):
+        for data in (ds, bp_lower_degenerate(), _three_sizes(), _two_wrong_after_p1()):
             typed_run, run = perceptron.run(data, typed), perceptron.run(data, name)
             assert (typed_run.iterations, typed_run.final) == (run.iterations, run.final), name
 
@@ -227,6 +227,30 @@ def _three_sizes():
     from checker.data.dataset import from_rows
 
     return from_rows([[3, 1], [2, -1], [-1, 2], [1, 4], [-2, -3], [-1, -1]], [1, 1, 1, 1, -1, -1])
+
+
+def _two_wrong_after_p1():
+    """The Perceptron's p_1 = a_1 gets two samples wrong: its one-sample step and the normalized step differ."""
+    from checker.data.dataset import from_rows
+
+    return from_rows([[1, 0], [-1, 2], [-1, 3], [1, -5]], [1, 1, 1, -1])
+
+
+def test_the_perceptron_steps_on_one_sample_from_two_wrong():
+    run = perceptron.perceptron(_two_wrong_after_p1())
+    assert run.iterations == 3 and run.final == [1, 2]  # a_1 + a_2 = (0, 2), then + a_1 = (1, 2)
+    assert perceptron.normalized_batch_perceptron(_two_wrong_after_p1()).final != run.final
+
+
+def test_entries_beyond_float_range_stay_exact():
+    """max|y_i a_i| above 1e308: no float64 copy of the rows can exist, and none may be attempted."""
+    from checker.data.dataset import from_rows
+
+    big = 10**400
+    run = perceptron.batch_perceptron(from_rows([[big, 1], [-big, 1], [1, 1]], [1, -1, 1]))
+    small = perceptron.batch_perceptron(from_rows([[1, Fraction(1, big)], [-1, Fraction(1, big)],
+                                                   [Fraction(1, big), Fraction(1, big)]], [1, -1, 1]))
+    assert run.separated and small.separated
 
 
 def test_max_iter_zero_stops_at_the_first_check():
