@@ -7,6 +7,7 @@ import pytest
 from checker.analysis.runs import RunRequest, run
 from checker.arith import Undecided, dps_for_gamma, make_context
 from checker.data.accel_family import accel_dataset
+from checker.data.dataset import from_rows
 from checker.data.named import bp_lower, bp_lower_degenerate, mixed_small
 from checker.engines import perceptron
 from checker.engines.linear_gd import (
@@ -90,3 +91,90 @@ def test_degenerate_data_at_huge_gamma_is_decided_by_the_deviation_engine(name, 
     assert plain.iterations == mid[-1].t == steps[-1].t and steps[-1].gd_separated
     out = run(ds, RunRequest("gd", gamma=Fraction(10**300), gamma_text="1e300", max_iter=50, arith=arith))
     assert out["iterations"] == steps[-1].t and "deviation engine" in out["arithmetic"]
+
+
+# -- every field of the deviation engine against a direct computation (mutation survivors, quality/MUTATION.md) ----
+def _reference_steps(ds, gamma, bp, T):
+    """GD, delta_t, the rate bound and the loss gap computed directly in mpmath at 80 digits: at gamma <= 10 the
+    cancellation in u_t - p_t costs a few digits, far fewer than the 80 carried."""
+    import mpmath
+
+    with mpmath.workdps(80):
+        g, n = mpmath.mpf(gamma), ds.n
+        rows = ds.signed_rows()
+        A = [[mpmath.mpf(v.numerator) / v.denominator for v in r] for r in rows]
+        R = mpmath.sqrt(mpmath.mpf(ds.radius_squared().numerator) / ds.radius_squared().denominator)
+        u = [mpmath.mpf(v.numerator) / v.denominator for v in bp.trajectory[0].p]  # u_1 = p_1: sigma(0) = 1/2
+        B, bound_ok, out = mpmath.mpf(0), True, []
+        for t in range(1, T + 1):
+            step = bp.trajectory[min(t, len(bp.trajectory)) - 1]
+            p = [mpmath.mpf(v.numerator) / v.denominator for v in step.p]
+            z = [mpmath.fsum(a[j] * u[j] for j in range(ds.d)) for a in A]
+            gap = mpmath.sqrt(mpmath.fsum((x - y) ** 2 for x, y in zip(u, p)))
+            m = min(abs(q) for q in step.margins)
+            pl = sum((-q for q in step.margins if q < 0), Fraction(0)) / n
+            f = mpmath.fsum(mpmath.log1p(mpmath.exp(-g * zi)) for zi in z) / n
+            loss_gap = abs(f / g - mpmath.mpf(pl.numerator) / pl.denominator)
+            mf = mpmath.mpf(m.numerator) / m.denominator
+            loss_ok = None
+            if mf - R * gap > 0:
+                loss_ok = loss_gap <= R * gap + mpmath.exp(-g * (mf - R * gap)) / g
+            out.append({"gap": gap, "bound": B if bound_ok else None, "pl": pl, "loss_gap": loss_gap,
+                        "loss_ok": loss_ok, "min_margin": m, "gd_wrong": tuple(i for i, zi in enumerate(z) if zi < 0),
+                        "separated": all(zi > 0 for zi in z)})
+            u = [u[j] + mpmath.fsum(a[j] / (1 + mpmath.exp(g * zi)) for a, zi in zip(A, z)) / n for j in range(ds.d)]
+            if bound_ok and mf - R * B > 0:
+                B = B + R * mpmath.exp(-g * (mf - R * B))
+            else:
+                bound_ok = False
+        return out
+
+
+def _close(a, b, rel=1e-30):
+    import mpmath
+
+    return abs(mpmath.mpf(a) - b) <= rel * abs(b) + mpmath.mpf(10) ** -70  # the reference's own rounding: ~1e-80
+
+
+@pytest.mark.parametrize("name,gamma", [("mixed-small", 1), ("mixed-small", 3), ("mixed-small", 10),
+                                        ("bp-lower-6-scaled", 2), ("bp-lower-6-scaled", 10), ("bp-lower-11", 5),
+                                        ("zero-at-p1", 1), ("zero-at-p1", 4)])
+@pytest.mark.parametrize("arith", ["arb", "mpmath"])
+def test_every_deviation_field_matches_a_direct_computation(name, gamma, arith):
+    import mpmath
+
+    ds = {"mixed-small": mixed_small(), "bp-lower-6-scaled": bp_lower_degenerate(), "bp-lower-11": bp_lower(11),
+          # p_1 = (1/3, 0): the second margin is exactly 0 at t = 1, for BP and for GD (u_1 = p_1)
+          "zero-at-p1": from_rows([[1, 0], [0, 1], [-1, 1]], [1, 1, -1])}[name]
+    bp = perceptron.batch_perceptron(ds, record=True)
+    T = len(bp.trajectory) + 3
+    with make_context(arith, 80) as ctx, mpmath.workdps(80):
+        steps = deviation_at(ctx, ds, gamma, bp, extend_to=T) if bp.separated else deviation_at(ctx, ds, gamma, bp)
+        ref = _reference_steps(ds, gamma, bp, len(steps))
+        assert len(steps) == T and [s.t for s in steps] == list(range(1, T + 1))
+        for s, r in zip(steps, ref):
+            assert _close(ctx.to_float(s.gap) if r["gap"] == 0 else mpmath.mpf(ctx.text(s.gap, 40)), r["gap"]), s.t
+            assert s.min_margin == r["min_margin"] and s.perceptron_loss == r["pl"]
+            assert s.gd_mistakes == r["gd_wrong"] and s.gd_separated == r["separated"], s.t
+            assert (s.bound is None) == (r["bound"] is None), s.t
+            if r["bound"] is not None:
+                assert _close(mpmath.mpf(ctx.text(s.bound, 40)), r["bound"]), s.t
+                assert s.bound_holds == (r["gap"] <= r["bound"]), s.t
+            assert _close(mpmath.mpf(10) ** mpmath.mpf(s.loss_gap_log10), r["loss_gap"], rel=1e-9), s.t
+            assert s.loss_bound_holds == r["loss_ok"], s.t
+
+
+def test_gd_stops_at_t_1_when_p_1_separates():
+    ds = from_rows([[1, 2], [-1, -1]], [1, -1])  # p_1 = (1, 3/2)/2 separates both samples
+    for gamma in (1, 10**6):
+        run = gd_linear(ds, gamma, max_iter=10)
+        assert run.separated and run.iterations == 1 and len(run.steps) == 2  # steps t = 0, 1 are recorded
+
+
+@pytest.mark.parametrize("arith", ["arb", "mpmath"])
+def test_the_final_iterate_is_reported_to_30_significant_digits(arith):
+    import re
+
+    run = gd_linear(from_rows([[1, 0], [0, 1], [-1, 1]], [1, 1, -1]), 1, arith=arith)
+    for text in run.extra["final"]:
+        assert len(re.sub(r"^[-+0.]*", "", text.split("e")[0]).replace(".", "")) == 30, text

@@ -3,6 +3,7 @@
 import json
 from fractions import Fraction
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -11,6 +12,7 @@ from checker.cli import main
 from checker.data import dataset
 from checker.data.dataset import from_rows
 from checker.data.named import bp_lower, xor
+from checker.engines import margin as margin_engine
 from checker.engines.margin import certified_margin, decimal_str, sqrt_bounds
 
 from .strategies import labelled_datasets, separable_datasets
@@ -141,3 +143,74 @@ def test_exact_phase_does_not_stop_one_unit_short_of_optimal(K):
     assert cert.exact and cert.mu_squared == Fraction(K * K + 1) - Fraction(1, 1 + (K - 1) ** 2)
     assert cert.exact_iterations >= 2
     validate(ds, cert)
+
+
+# -- the exact phase on its own (mutation survivors, quality/MUTATION.md) ------------------------------------------
+# The float warm start usually hands the exact phase the optimal corral, so its major and minor cycles are rarely
+# run; started cold from one sample they must reach the same exact margin with a valid certificate by themselves.
+def _cold_start(P):
+    return [0], np.array([1.0]), 0
+
+
+def _assert_optimal(ds, cert):
+    """A separable certificate: lambda >= 0 summing to 1, theta = sum lambda_i y_i a_i, and every margin of theta
+    at least ||theta||^2 (the min-norm point of the hull), so mu^2 = ||theta||^2 exactly."""
+    assert cert.separable and cert.exact
+    assert all(w >= 0 for w in cert.weights) and sum(cert.weights) == 1
+    rows = ds.signed_rows()
+    theta = [sum(w * r[j] for w, r in zip(cert.weights, rows)) for j in range(ds.d)]
+    assert theta == list(cert.theta)
+    norm2 = sum(t * t for t in theta)
+    assert cert.mu_squared == norm2
+    assert min(sum(a * t for a, t in zip(r, theta)) for r in rows) >= norm2
+    assert cert.mu_lo * cert.mu_lo <= norm2 <= cert.mu_hi * cert.mu_hi
+
+
+COLD = [
+    ([[3, 1], [1, 3], [2, 2], [-1, -4], [5, 0]], [1, 1, 1, -1, 1]),
+    ([[1, 0, 0], [0, 1, 0], [0, 0, 1], [-1, -1, -1], [2, 1, 0]], [1, 1, 1, -1, 1]),
+    ([[4, 1], [1, 4], [3, 3], [5, 5], [-2, 1]], [1, 1, 1, 1, -1]),
+    ([[1, 2], [2, 1], [1, 1], [3, -1], [-1, 3], [-10, -10]], [1, 1, 1, 1, 1, -1]),
+]
+
+
+@pytest.mark.parametrize("case", range(len(COLD)))
+def test_the_exact_phase_alone_reaches_the_optimum(monkeypatch, case):
+    ds = from_rows(*COLD[case])
+    warm = certified_margin(ds)
+    monkeypatch.setattr(margin_engine, "_wolfe_float", _cold_start)
+    cold = certified_margin(ds)
+    _assert_optimal(ds, warm)
+    _assert_optimal(ds, cold)
+    assert cold.mu_squared == warm.mu_squared
+    assert cold.exact_iterations >= 2  # the exact phase really iterated
+
+
+@given(separable_datasets(max_d=3, max_n=7))
+def test_the_exact_phase_alone_is_optimal_on_generated_data(ds):
+    import unittest.mock
+
+    warm = certified_margin(ds)
+    with unittest.mock.patch.object(margin_engine, "_wolfe_float", _cold_start):
+        cold = certified_margin(ds)
+    _assert_optimal(ds, cold)
+    assert cold.mu_squared == warm.mu_squared
+
+
+def test_exact_squares_have_exact_square_roots():
+    for q, r in [(Fraction(4, 9), Fraction(2, 3)), (Fraction(0), Fraction(0)), (Fraction(49), Fraction(7)),
+                 (Fraction(1, 10**6), Fraction(1, 1000))]:
+        assert sqrt_bounds(q) == (r, r)
+    lo, hi = sqrt_bounds(Fraction(2))
+    assert lo < hi and lo * lo < 2 < hi * hi
+
+
+def test_a_non_separable_certificate_is_zero_and_says_what_it_means():
+    cert = certified_margin(xor())
+    assert not cert.separable and cert.exact
+    assert cert.mu_lo == cert.mu_hi == cert.mu_squared == 0 and cert.theta is None
+    assert all(w >= 0 for w in cert.weights) and sum(cert.weights) == 1
+    rows = xor().signed_rows()
+    assert all(sum(w * r[j] for w, r in zip(cert.weights, rows)) == 0 for j in range(xor().d))
+    assert "meaning" in cert.to_json()["certificate"]
+    assert "meaning" not in certified_margin(bp_lower(6)).to_json()["certificate"]
