@@ -158,6 +158,32 @@ exclude-operators = [{", ".join(EXCLUDED)}]
     return summarize(module, session, time.monotonic() - t0)
 
 
+def retest_survivors(module: str) -> dict:
+    """Run only the surviving mutants of a finished session again, against the tests now committed.
+
+    Sound only while the module itself is unchanged (the stored mutants are then still the module's mutants) and
+    tests were only added: a mutant killed before is killed by the same tests now. The run's minutes add up.
+    """
+    import sqlite3
+
+    work = OUT / _slug(module)
+    session, tree = work / "session.sqlite", work / "tree"
+    head = subprocess.run(["git", "show", f"HEAD:{module}"], cwd=ROOT, capture_output=True, check=True).stdout
+    if not session.exists() or (tree / module).read_bytes() != head:
+        raise SystemExit(f"mutate: {module} changed since its session (or has none): run it again in full")
+    shutil.rmtree(tree / "tests")
+    archive = subprocess.run(["git", "archive", "HEAD", "tests"], cwd=ROOT, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+    with sqlite3.connect(session) as db:
+        db.execute("DELETE FROM work_results WHERE test_outcome = 'SURVIVED'")
+    t0 = time.monotonic()
+    subprocess.run([str(Path(sys.executable).parent / "cosmic-ray"), "exec", str(work / "cosmic-ray.toml"),
+                    str(session)], cwd=tree, check=True, capture_output=True)
+    timing = work / "seconds.txt"
+    before = float(timing.read_text()) if timing.exists() else 0.0
+    return summarize(module, session, before + time.monotonic() - t0)
+
+
 def summarize(module: str, session: Path, seconds: float) -> dict:
     from cosmic_ray.work_db import WorkDB, use_db  # noqa: PLC0415  (the optional `mutate` extra)
 
@@ -235,6 +261,8 @@ def main() -> int:
     p.add_argument("--jobs", type=int, default=2, help="modules mutated at the same time")
     p.add_argument("--min-score", type=float, default=0.9, help="exit 1 if a module scores below this")
     p.add_argument("--report-only", action="store_true", help="rewrite MUTATION.md from the finished sessions")
+    p.add_argument("--retest-survivors", action="store_true",
+                   help="run only each session's surviving mutants again, against the tests now committed")
     args = p.parse_args()
     if args.report_only:
         text = report(_finished_sessions({}))
@@ -246,8 +274,9 @@ def main() -> int:
         print(f"mutate: no tests configured for {unknown}", file=sys.stderr)
         return 2
     results = []
+    work = retest_survivors if args.retest_survivors else run_module
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-        for done in concurrent.futures.as_completed([pool.submit(run_module, m) for m in args.modules]):
+        for done in concurrent.futures.as_completed([pool.submit(work, m) for m in args.modules]):
             results.append(done.result())
             # rewritten as each module finishes (a long run keeps what it has), with the other modules' sessions
             text = report(_finished_sessions({r["module"]: r for r in results}))
