@@ -86,11 +86,18 @@ EQUIVALENT = {
     "checker/engines/linear_gd.py": [
         ("if k + 1 == total or", "k runs below total, so k + 1 >= total and == total agree",
          "ReplaceComparisonOperator_Eq_GtE"),
-        ("if s is not None and s != 0 and q != 0 and (s > 0) == (q > 0)", "with s <= 0 instead of s != 0, the samples "
-         "with both signs positive take the direct branch, sigma(-gamma z) - 0, the same value without cancellation; "
-         "s = 0 with q < 0 gives sigma_tail(0) = 1/2 = |sigma(0) - 1| either way", "ReplaceComparisonOperator_NotEq_LtE"),
+        ("if s is not None and s != 0 and q != 0 and (s > 0) == (q > 0)", "s <= 0 or q <= 0 instead of != 0 sends "
+         "the samples with both signs positive to the direct branch, sigma(-gamma z) - 0 (or softplus(-gamma z) / "
+         "gamma - 0), the same value, also without cancellation; s = 0 with q < 0 gives sigma_tail(0) = 1/2 = "
+         "|sigma(0) - 1| either way", "ReplaceComparisonOperator_NotEq_LtE"),
         ("terms.append(tail if q > 0 else tail - ad)", "this branch has q != 0: q >= 0 and q > 0 agree",
          "ReplaceComparisonOperator_Gt_GtE"),
+        ("diffs.append(tail if q > 0 else -tail)", "this branch has q != 0: q >= 0 and q > 0 agree",
+         "ReplaceComparisonOperator_Gt_GtE"),
+        ("if s is not None and s != 0 and q != 0 and (s > 0) == (q > 0)", "s != 0 is already known: s >= 0 and s > 0 "
+         "agree", "ReplaceComparisonOperator_Gt_GtE"),
+        ("total = max(len(bp.trajectory), extend_to or 0)", "a recorded trajectory has at least one step: max(len, 0) "
+         "and max(len, 1) agree", "NumberReplacer"),
     ],
     "checker/data/dataset.py": [
         ("pos = sum(1 for v in self.y if v > 0)", "labels are exactly -1 or +1: > 0, >= 0 and > -1 agree",

@@ -178,3 +178,59 @@ def test_the_final_iterate_is_reported_to_30_significant_digits(arith):
     run = gd_linear(from_rows([[1, 0], [0, 1], [-1, 1]], [1, 1, -1]), 1, arith=arith)
     for text in run.extra["final"]:
         assert len(re.sub(r"^[-+0.]*", "", text.split("e")[0]).replace(".", "")) == 30, text
+
+
+def test_the_recorded_loss_is_the_mean_logistic_loss():
+    import mpmath
+
+    ds = mixed_small()
+    with make_context("arb", 60) as ctx, mpmath.workdps(60):
+        run = gd_linear_at(ctx, ds, 3, max_iter=4, stop_when_separated=False)
+        rows = [[mpmath.mpf(v.numerator) / v.denominator for v in r] for r in ds.signed_rows()]
+        for step in run.steps:
+            u = [mpmath.mpf(ctx.text(v, 50)) for v in step.u]
+            ref = mpmath.fsum(mpmath.log1p(mpmath.exp(-3 * mpmath.fsum(a * b for a, b in zip(r, u)))) for r in rows)
+            assert abs(mpmath.mpf(ctx.text(step.loss, 40)) - ref / ds.n) < mpmath.mpf(10) ** -35, step.t
+
+
+def test_without_stopping_gd_runs_to_max_iter_and_reports_separation_there():
+    ds = from_rows([[1, 2], [-1, -1]], [1, -1])  # separated from t = 1
+    with make_context("arb", 40) as ctx:
+        run = gd_linear_at(ctx, ds, 2, max_iter=5, stop_when_separated=False)
+        assert len(run.steps) == 6 and run.iterations is None and run.separated
+        short = gd_linear_at(ctx, bp_lower(11), 1, max_iter=2)  # not separated after 2 steps
+        assert short.iterations is None and not short.separated
+
+
+def test_the_certified_comparison_decides_both_ways():
+    from checker.engines.linear_gd import _le
+
+    with make_context("arb", 30) as ctx:
+        assert _le(ctx, ctx.num(1), ctx.num(2)) and _le(ctx, ctx.num(2), ctx.num(2))
+        assert _le(ctx, ctx.num(3), ctx.num(2)) is False
+
+
+def test_stop_at_mismatch_ends_at_the_first_differing_mistake_set():
+    ds = mixed_small()
+    bp = perceptron.batch_perceptron(ds, record=True)
+    with make_context("arb", 60) as ctx:
+        full = deviation_at(ctx, ds, 1, bp)
+        first = next(k for k, s in enumerate(full) if s.gd_mistakes != s.bp_mistakes)  # gamma = 1: they differ
+        cut = deviation_at(ctx, ds, 1, bp, stop_at_mismatch=True)
+    assert len(cut) == first + 1 < len(full)
+    assert deviation_from_bp(ds, 1, bp, arith="arb")[-1].t == len(full)  # the default runs the whole trajectory
+
+
+def test_a_decided_deviation_run_stays_at_the_digits_gamma_needs():
+    ds = mixed_small()
+    bp = perceptron.batch_perceptron(ds, record=True)
+    steps = deviation_from_bp(ds, 10, bp, arith="arb")
+    assert all(s.arithmetic == f"arb, {dps_for_gamma(10)} digits" for s in steps)
+
+
+def test_the_loss_gap_keeps_relative_precision_at_huge_gamma():
+    # f/gamma - PL is about e^{-gamma m}: summed per sample without cancellation, its enclosure stays that small
+    ds = bp_lower(11)
+    bp = perceptron.batch_perceptron(ds, record=True)
+    steps = deviation_from_bp(ds, 10**100, bp, arith="arb")
+    assert all(s.loss_gap_log10 < -10**98 for s in steps[1:])
