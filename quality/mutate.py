@@ -83,6 +83,14 @@ EQUIVALENT = {
         ("if type(row_weight) is not int or type(keep) is not int", "a class is its own only instance: `is not` "
          "and `!=` agree on types", "ReplaceComparisonOperator_IsNot_NotEq"),
     ],
+    "checker/engines/margin.py": [
+        ("if c + 1 < k:", "at the last column c = k - 1 the update is on an empty slice: c < k and c + 1 < k do the "
+                          "same", "ReplaceBinaryOperator_Add_Div"),
+        ("if piv != c:", "the pivot row is never above c, and swapping a row with itself changes nothing",
+         "ReplaceComparisonOperator_NotEq_GtE"),
+        ("        if ww == 0:", "x = 0 passes the optimality test below (worst = 0 >= 0), and the return checks "
+         "ww == 0 again: the same certificate", "NumberReplacer"),
+    ],
     "checker/engines/linear_gd.py": [
         ("if k + 1 == total or", "k runs below total, so k + 1 >= total and == total agree",
          "ReplaceComparisonOperator_Eq_GtE"),

@@ -214,3 +214,43 @@ def test_a_non_separable_certificate_is_zero_and_says_what_it_means():
     assert all(sum(w * r[j] for w, r in zip(cert.weights, rows)) == 0 for j in range(xor().d))
     assert "meaning" in cert.to_json()["certificate"]
     assert "meaning" not in certified_margin(bp_lower(6)).to_json()["certificate"]
+
+
+def _exponent10(a: Fraction) -> int:
+    """E with 10^E <= a < 10^(E+1), exactly."""
+    E = len(str(a.numerator)) - len(str(a.denominator))
+    while Fraction(10) ** E > a:
+        E -= 1
+    while Fraction(10) ** (E + 1) <= a:
+        E += 1
+    return E
+
+
+@given(st.integers(-10**30, 10**30).filter(bool), st.integers(1, 10**30), st.integers(-40, 40),
+       st.integers(1, 30), st.booleans())
+def test_decimal_str_is_the_directed_rounding_to_that_many_digits(num, den, k, significant, up):
+    q = Fraction(num, den) * Fraction(10) ** k
+    text = decimal_str(q, significant, up)
+    d = Fraction(text)
+    ulp = Fraction(10) ** (_exponent10(abs(q)) - significant + 1)
+    assert (d / ulp).denominator == 1  # `significant` digits, no more
+    assert (q <= d < q + ulp) if up else (q - ulp < d <= q)
+    assert "e" not in text.lower()
+
+
+def test_sqrt_bounds_refuses_a_negative_argument_itself():
+    for q in (Fraction(-1, 2), Fraction(-3)):
+        with pytest.raises(ValueError, match="^negative$"):
+            sqrt_bounds(q)
+
+
+@pytest.mark.parametrize("case", range(len(COLD)))
+def test_an_unfinished_exact_phase_still_encloses_the_margin(monkeypatch, case):
+    ds = from_rows(*COLD[case])
+    mu2 = certified_margin(ds).mu_squared
+    monkeypatch.setattr(margin_engine, "_wolfe_float", _cold_start)
+    for budget in (1, 2, 3):
+        cert = certified_margin(ds, max_exact_iter=budget)
+        assert cert.separable
+        assert cert.mu_lo ** 2 <= mu2 <= cert.mu_hi ** 2  # valid whether or not the phase converged
+        assert cert.exact == (cert.mu_squared is not None)
