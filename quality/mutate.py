@@ -10,6 +10,7 @@ test or explained as equivalent.
 
     python quality/mutate.py                      every module, two at a time
     python quality/mutate.py checker/engines/margin.py --jobs 1
+    python quality/mutate.py checker/engines/margin.py --retest-survivors   after adding tests: survivors only
 """
 
 from __future__ import annotations
@@ -88,7 +89,7 @@ EQUIVALENT = {
                           "same", "ReplaceBinaryOperator_Add_Div"),
         ("if piv != c:", "the pivot row is never above c, and swapping a row with itself changes nothing",
          "ReplaceComparisonOperator_NotEq_GtE"),
-        ("        if ww == 0:", "x = 0 passes the optimality test below (worst = 0 >= 0), and the return checks "
+        ("if ww == 0:", "(the exact loop's test; the same text returns the non-separable certificate, whose mutants tests kill) x = 0 passes the optimality test below (worst = 0 >= 0), and the return checks "
          "ww == 0 again: the same certificate", "NumberReplacer"),
     ],
     "checker/engines/linear_gd.py": [
@@ -174,7 +175,7 @@ exclude-operators = [{", ".join(EXCLUDED)}]
 
 
 def retest_survivors(module: str) -> dict:
-    """Run only the surviving mutants of a finished session again, against the tests now committed.
+    """Run only the surviving mutants of a session (finished or partial) again, against the tests now committed.
 
     Sound only while the module itself is unchanged (the stored mutants are then still the module's mutants) and
     tests were only added: a mutant killed before is killed by the same tests now. The run's minutes add up.
@@ -190,10 +191,19 @@ def retest_survivors(module: str) -> dict:
     archive = subprocess.run(["git", "archive", "HEAD", "tests"], cwd=ROOT, capture_output=True, check=True).stdout
     subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
     with sqlite3.connect(session) as db:
+        # a partial session stays partial: its mutants never run are parked while the survivors run, then restored
+        parked = [r[0] for r in db.execute("SELECT job_id FROM work_items WHERE job_id NOT IN "
+                                           "(SELECT job_id FROM work_results)")]
         db.execute("DELETE FROM work_results WHERE test_outcome = 'SURVIVED'")
+        db.executemany("INSERT INTO work_results (worker_outcome, output, test_outcome, diff, job_id) "
+                       "VALUES ('SKIPPED', 'parked', NULL, NULL, ?)", [(j,) for j in parked])
     t0 = time.monotonic()
-    subprocess.run([str(Path(sys.executable).parent / "cosmic-ray"), "exec", str(work / "cosmic-ray.toml"),
-                    str(session)], cwd=tree, check=True, capture_output=True)
+    try:
+        subprocess.run([str(Path(sys.executable).parent / "cosmic-ray"), "exec", str(work / "cosmic-ray.toml"),
+                        str(session)], cwd=tree, check=True, capture_output=True)
+    finally:
+        with sqlite3.connect(session) as db:
+            db.execute("DELETE FROM work_results WHERE output = 'parked'")
     timing = work / "seconds.txt"
     before = float(timing.read_text()) if timing.exists() else 0.0
     return summarize(module, session, before + time.monotonic() - t0)
