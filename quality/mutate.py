@@ -152,6 +152,8 @@ def run_module(module: str) -> dict:
     tree.mkdir(parents=True)
     archive = subprocess.run(["git", "archive", "HEAD"], cwd=ROOT, capture_output=True, check=True).stdout
     subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+    (work / "commit.txt").write_text(subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True,
+                                                    text=True, check=True).stdout)
     config = work / "cosmic-ray.toml"
     config.write_text(f"""[cosmic-ray]
 module-path = "{module}"
@@ -185,8 +187,12 @@ def retest_survivors(module: str) -> dict:
     work = OUT / _slug(module)
     session, tree = work / "session.sqlite", work / "tree"
     head = subprocess.run(["git", "show", f"HEAD:{module}"], cwd=ROOT, capture_output=True, check=True).stdout
-    if not session.exists() or (tree / module).read_bytes() != head:
+    base = work / "commit.txt"  # the commit the session's tree was made from
+    unchanged = (subprocess.run(["git", "diff", "--quiet", base.read_text().strip(), "HEAD", "--", module],
+                                cwd=ROOT).returncode == 0 if base.exists() else (tree / module).read_bytes() == head)
+    if not session.exists() or not unchanged:
         raise SystemExit(f"mutate: {module} changed since its session (or has none): run it again in full")
+    (tree / module).write_bytes(head)  # an interrupted run can leave its last mutant in the tree
     shutil.rmtree(tree / "tests")
     archive = subprocess.run(["git", "archive", "HEAD", "tests"], cwd=ROOT, capture_output=True, check=True).stdout
     subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
