@@ -273,19 +273,15 @@ def test_empty_files_are_empty_in_either_format(tmp_path):
         dataset.load(str(tmp_path / "one.csv"))
 
 
-def test_csv_errors_give_the_file_line_counting_blank_lines(tmp_path):
-    path = write(tmp_path, "x,y,label\n1,2,1\n\n\n3,abc,-1\n")
-    with pytest.raises(InputError, match=r"d.csv: line 5\b"):
-        dataset.load(path)
-    path = write(tmp_path, "1,2,1\n\n3,4,-1,7\n")
-    with pytest.raises(InputError, match=r"line 3 has 4 columns, expected 3 \(ragged rows\)"):
-        dataset.load(path)
-    path = write(tmp_path, "1,2,1\n3,-1\n")
-    with pytest.raises(InputError, match=r"line 2 has 2 columns, expected 3"):
-        dataset.load(path)
-    path = write(tmp_path, "x\n\n5\n6\n")
-    with pytest.raises(InputError, match=r"line 3 has 1 column; need features and a label"):
-        dataset.load(path)
+@pytest.mark.parametrize("text,expected", [
+    ("x,y,label\n1,2,1\n\n\n3,abc,-1\n", r"d.csv: line 5\b"),
+    ("1,2,1\n\n3,4,-1,7\n", r"line 3 has 4 columns, expected 3 \(ragged rows\)"),
+    ("1,2,1\n3,-1\n", r"line 2 has 2 columns, expected 3"),
+    ("x\n\n5\n6\n", r"line 3 has 1 column; need features and a label"),
+])
+def test_csv_errors_give_the_file_line_counting_blank_lines(tmp_path, text, expected):
+    with pytest.raises(InputError, match=expected):
+        dataset.load(write(tmp_path, text))
 
 
 def test_a_label_error_shows_the_label_exactly(tmp_path):
