@@ -11,6 +11,7 @@ test or explained as equivalent.
     python quality/mutate.py                      every module, two at a time
     python quality/mutate.py checker/engines/margin.py --jobs 1
     python quality/mutate.py checker/engines/margin.py --retest-survivors   after adding tests: survivors only
+    python quality/mutate.py checker/engines/margin.py --resume   an interrupted session: the mutants never run
 """
 
 from __future__ import annotations
@@ -176,14 +177,12 @@ exclude-operators = [{", ".join(EXCLUDED)}]
     return summarize(module, session, time.monotonic() - t0)
 
 
-def retest_survivors(module: str) -> dict:
-    """Run only the surviving mutants of a session (finished or partial) again, against the tests now committed.
+def _refresh_tree(module: str) -> tuple[Path, Path, Path]:
+    """The session's tree with the module as committed and the tests now committed; refuses a changed module.
 
     Sound only while the module itself is unchanged (the stored mutants are then still the module's mutants) and
-    tests were only added: a mutant killed before is killed by the same tests now. The run's minutes add up.
+    tests were only added: a mutant killed before is killed by the same tests now.
     """
-    import sqlite3
-
     work = OUT / _slug(module)
     session, tree = work / "session.sqlite", work / "tree"
     head = subprocess.run(["git", "show", f"HEAD:{module}"], cwd=ROOT, capture_output=True, check=True).stdout
@@ -196,6 +195,35 @@ def retest_survivors(module: str) -> dict:
     shutil.rmtree(tree / "tests")
     archive = subprocess.run(["git", "archive", "HEAD", "tests"], cwd=ROOT, capture_output=True, check=True).stdout
     subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+    return work, session, tree
+
+
+def _exec(work: Path, session: Path, tree: Path) -> float:
+    t0 = time.monotonic()
+    subprocess.run([str(Path(sys.executable).parent / "cosmic-ray"), "exec", str(work / "cosmic-ray.toml"),
+                    str(session)], cwd=tree, check=True, capture_output=True)
+    return time.monotonic() - t0
+
+
+def _add_seconds(work: Path, seconds: float) -> float:
+    timing = work / "seconds.txt"
+    return (float(timing.read_text()) if timing.exists() else 0.0) + seconds
+
+
+def resume(module: str) -> dict:
+    """Run the mutants an interrupted session never ran, against the tests now committed."""
+    work, session, tree = _refresh_tree(module)
+    return summarize(module, session, _add_seconds(work, _exec(work, session, tree)))
+
+
+def retest_survivors(module: str) -> dict:
+    """Run only the surviving mutants of a session (finished or partial) again, against the tests now committed.
+
+    The run's minutes add up.
+    """
+    import sqlite3
+
+    work, session, tree = _refresh_tree(module)
     with sqlite3.connect(session) as db:
         # a partial session stays partial: its mutants never run are parked while the survivors run, then restored
         parked = [r[0] for r in db.execute("SELECT job_id FROM work_items WHERE job_id NOT IN "
@@ -203,16 +231,12 @@ def retest_survivors(module: str) -> dict:
         db.execute("DELETE FROM work_results WHERE test_outcome = 'SURVIVED'")
         db.executemany("INSERT INTO work_results (worker_outcome, output, test_outcome, diff, job_id) "
                        "VALUES ('SKIPPED', 'parked', NULL, NULL, ?)", [(j,) for j in parked])
-    t0 = time.monotonic()
     try:
-        subprocess.run([str(Path(sys.executable).parent / "cosmic-ray"), "exec", str(work / "cosmic-ray.toml"),
-                        str(session)], cwd=tree, check=True, capture_output=True)
+        seconds = _exec(work, session, tree)
     finally:
         with sqlite3.connect(session) as db:
             db.execute("DELETE FROM work_results WHERE output = 'parked'")
-    timing = work / "seconds.txt"
-    before = float(timing.read_text()) if timing.exists() else 0.0
-    return summarize(module, session, before + time.monotonic() - t0)
+    return summarize(module, session, _add_seconds(work, seconds))
 
 
 def summarize(module: str, session: Path, seconds: float) -> dict:
@@ -294,6 +318,8 @@ def main() -> int:
     p.add_argument("--report-only", action="store_true", help="rewrite MUTATION.md from the finished sessions")
     p.add_argument("--retest-survivors", action="store_true",
                    help="run only each session's surviving mutants again, against the tests now committed")
+    p.add_argument("--resume", action="store_true",
+                   help="run the mutants an interrupted session never ran, against the tests now committed")
     args = p.parse_args()
     if args.report_only:
         text = report(_finished_sessions({}))
@@ -305,7 +331,7 @@ def main() -> int:
         print(f"mutate: no tests configured for {unknown}", file=sys.stderr)
         return 2
     results = []
-    work = retest_survivors if args.retest_survivors else run_module
+    work = retest_survivors if args.retest_survivors else resume if args.resume else run_module
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
         for done in concurrent.futures.as_completed([pool.submit(work, m) for m in args.modules]):
             results.append(done.result())
