@@ -278,12 +278,13 @@ def _gap(args) -> int:
         buf = text_buffer()
         out = csv.writer(buf, lineterminator="\n")
         out.writerow(["gamma", "t", "gap", "bound", "bound_holds", "gd_mistakes (rows from 1)", "bp_mistakes (rows from 1)",
-                      "mistakes_agree", "perceptron_loss", "loss_gap"])
+                      "mistakes_agree", "perceptron_loss", "loss_gap", "loss_bound", "loss_bound_holds"])
         for r in reports:
             for row in map(r.row, r.steps):
                 out.writerow([r.gamma_text, row["t"], row["gap_text"], row["bound_text"] or "", row["bound_holds"],
                               _rows_from_1(row["gd_mistakes"]), _rows_from_1(row["bp_mistakes"]),
-                              row["mistakes_agree"], row["perceptron_loss"], row["loss_gap_text"]])
+                              row["mistakes_agree"], row["perceptron_loss"], row["loss_gap_text"],
+                              row["loss_bound_text"] or "", row["loss_bound_holds"]])
         write_atomic(args.csv, buf.getvalue())
         human += f"\nwrote {args.csv}"
     emit(args, payload, human)

@@ -45,8 +45,9 @@ EXCLUDED = ['"core/ReplaceBinaryOperator_.*_(BitOr|BitAnd|BitXor|LShift|RShift|P
 
 
 # Survivors that cannot be killed because the mutant computes the same thing (equivalent mutants), by module and
-# the source text of the mutated line (and, where given, the operator); each says why. A survivor not listed here is
-# a gap in the tests.
+# the source text of the mutated line (and, where given, the operator, then a text of the mutated line: one
+# NumberReplacer variant can be equivalent while the other is not); each says why. A survivor not listed here is a
+# gap in the tests.
 EQUIVALENT = {
     "checker/analysis/iteration_bounds.py": [
         ("workdps(", "the working precision (50 or 30 digits) moved by one digit: the guard 10^-40 and the reported "
@@ -90,22 +91,52 @@ EQUIVALENT = {
                           "same", "ReplaceBinaryOperator_Add_Div"),
         ("if piv != c:", "the pivot row is never above c, and swapping a row with itself changes nothing",
          "ReplaceComparisonOperator_NotEq_GtE"),
-        ("if ww == 0:", "(the exact loop's test; the same text returns the non-separable certificate, whose mutants tests kill) x = 0 passes the optimality test below (worst = 0 >= 0), and the return checks "
-         "ww == 0 again: the same certificate", "NumberReplacer"),
+        ("if ww == 0:", "a sum of squares is never negative: <= 0 and == 0 agree", "ReplaceComparisonOperator_Eq_LtE"),
+        ("if ww == 0:", "a sum of squares is never -1: x = 0 then falls through to the optimality test, which it "
+         "passes (worst = 0 >= 0), and the return tests ww == 0 again: the same certificate (ww == 1 is killed)",
+         "NumberReplacer", "ww == -1"),
     ],
     "checker/engines/linear_gd.py": [
-        ("if k + 1 == total or", "k runs below total, so k + 1 >= total and == total agree",
-         "ReplaceComparisonOperator_Eq_GtE"),
-        ("if s is not None and s != 0 and q != 0 and (s > 0) == (q > 0)", "s <= 0 or q <= 0 instead of != 0 sends "
-         "the samples with both signs positive to the direct branch, sigma(-gamma z) - 0 (or softplus(-gamma z) / "
+        ("if k + 1 == total or", "the for loop ends after k = total - 1 anyway: this first test only skips "
+         "computing delta_{T+1} and B_{T+1}, which nothing reads, so any change to it gives the same steps"),
+        ("(s > 0) == (q > 0)", "booleans are singletons: `is` and `==` agree on them",
+         "ReplaceComparisonOperator_Eq_Is"),
+        ("if s is not None and s != 0 and q != 0 and (s > 0) == (q > 0)", "s < 0 or q < 0 (or <= 0) instead of != 0 "
+         "sends the samples with both signs positive to the direct branch, sigma(-gamma z) - 0 (or "
+         "softplus(-gamma z) / "
          "gamma - 0), the same value, also without cancellation; s = 0 with q < 0 gives sigma_tail(0) = 1/2 = "
-         "|sigma(0) - 1| either way", "ReplaceComparisonOperator_NotEq_LtE"),
+         "|sigma(0) - 1| either way", "ReplaceComparisonOperator_NotEq_Lt"),
         ("terms.append(tail if q > 0 else tail - ad)", "this branch has q != 0: q >= 0 and q > 0 agree",
          "ReplaceComparisonOperator_Gt_GtE"),
         ("diffs.append(tail if q > 0 else -tail)", "this branch has q != 0: q >= 0 and q > 0 agree",
          "ReplaceComparisonOperator_Gt_GtE"),
         ("if s is not None and s != 0 and q != 0 and (s > 0) == (q > 0)", "s != 0 is already known: s >= 0 and s > 0 "
          "agree", "ReplaceComparisonOperator_Gt_GtE"),
+        ("tail = ctx.log1p(ctx.exp(-g * zi if s > 0 else g * zi)) / g", "this branch has s = -1 or +1: s >= 0, "
+         "s > -1 and s > 0 agree"),
+        ("if s is not None and s != 0 and q != 0 and (s > 0) == (q > 0)", "each variant (s != 1, q != 1, q != -1, "
+         "s > -1) either sends a sample to the direct branch (the same value, computed without cancellation since "
+         "s and q have the same sign) or lets s = 0 or q = 0 into the tail branch, where both formulas agree "
+         "exactly: sigma_tail(0) = 1/2 = |sigma(0) - 1|, and log1p(e^{gamma z})/gamma - (A delta)_i = "
+         "softplus(-gamma z)/gamma - max(0, -q) because z = q + (A delta)_i; and s > -1 is s > 0 for s = +-1",
+         "NumberReplacer"),
+        ("if ctx.sign(ctx.num(min_m) - R * gap) == 1", "not equivalent, cannot pass a false bound: it differs only "
+         "when m_t - R e_t agrees with 0 to every digit carried (sign None); >= 1 then raises TypeError where == 1 "
+         "says 'the bound does not apply'", "ReplaceComparisonOperator_Eq_GtE"),
+        ("if bound_ok and ctx.sign(ctx.num(min_m) - R * bound) == 1", "not equivalent, cannot pass a false bound: "
+         "it differs only when m_t - R B_t agrees with 0 to every digit carried (sign None); >= 1 then raises "
+         "TypeError where == 1 stops the bound", "ReplaceComparisonOperator_Eq_GtE"),
+        ("pl = sum((-q for q in step.margins if q < 0), Fraction(0)) / n", "a margin q = 0 adds -0 = 0: q <= 0 and "
+         "q < 0 give the same sum", "ReplaceComparisonOperator_Lt_LtE"),
+        ("return [[v if yi > 0 else -v for v in row]", "labels are exactly -1 or +1: > 0, >= 0 and > -1 agree",
+         "ReplaceComparisonOperator_Gt_GtE"),
+        ("return [[v if yi > 0 else -v for v in row]", "labels are exactly -1 or +1: > 0 and > -1 agree",
+         "NumberReplacer"),
+        ("for t in range(max_iter + 1):", "the loop returns at t == max_iter, before it could reach max_iter + 1",
+         "NumberReplacer"),
+        ("if stop_when_separated and t >= 1:", "t >= 0 also tests t = 0, where u = 0 and every margin is exactly 0: "
+         "not all +1 and all nonpositive, so the test does nothing there (t >= 2 is killed)", "NumberReplacer"),
+        ("if t == max_iter:", "t never exceeds max_iter: >= and == agree", "ReplaceComparisonOperator_Eq_GtE"),
         ("total = max(len(bp.trajectory), extend_to or 0)", "a recorded trajectory has at least one step: max(len, 0) "
          "and max(len, 1) agree", "NumberReplacer"),
     ],
@@ -262,10 +293,13 @@ def summarize(module: str, session: Path, seconds: float) -> dict:
                 m = item.mutations[0]
                 line = source[m.start_pos[0] - 1].strip() if m.start_pos[0] <= len(source) else ""
                 operator = m.operator_name.removeprefix("core/")
-                why = next((w for text, w, *op in EQUIVALENT.get(module, [])
-                            if text in line and (not op or operator.startswith(op[0]))), None)
+                mutated = next((x[1:].strip() for x in (result.diff or "").splitlines()
+                                if x.startswith("+") and not x.startswith("+++")), "")
+                why = next((w for text, w, *how in EQUIVALENT.get(module, [])
+                            if text in line and (not how or operator.startswith(how[0]))
+                            and (len(how) < 2 or how[1] in mutated)), None)
                 equivalent += why is not None
-                survivors.append(f"line {m.start_pos[0]}: {m.operator_name.removeprefix('core/')} on `{line}`"
+                survivors.append(f"line {m.start_pos[0]}: {operator} on `{line}` -> `{mutated}`"
                                  + (f": equivalent ({why})" if why else ": **not killed**"))
             else:
                 incompetent += 1

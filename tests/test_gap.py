@@ -55,6 +55,10 @@ def test_gap_csv_and_json_file(tmp_path, capsys):
     assert [g["gamma"] for g in payload["gammas"]] == ["1", "1e2", "1e50"]
     assert sum(g["steps"] for g in payload["gammas"]) == len(rows)
     assert {r["gamma"] for r in rows} == {"1", "1e2", "1e50"}
+    # LOSS-OSC beside the loss gap: its bound where R e_t < m_t, and the certified verdict
+    assert all(r["loss_bound_holds"] == "True" for r in rows if r["loss_bound"])
+    assert any(r["loss_bound"] for r in rows) and all(r["loss_bound_holds"] == "" for r in rows
+                                                      if not r["loss_bound"])
     k = payload["smallest_power"]["k"]
     # from 10^k on, every step's mistake set is BP's: at 1e50 they agree, and below 10^k (if k > 0) some gamma does not
     assert payload["gammas"][2]["mistake_sets_agree"] is True

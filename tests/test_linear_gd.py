@@ -116,11 +116,12 @@ def _reference_steps(ds, gamma, bp, T):
             f = mpmath.fsum(mpmath.log1p(mpmath.exp(-g * zi)) for zi in z) / n
             loss_gap = abs(f / g - mpmath.mpf(pl.numerator) / pl.denominator)
             mf = mpmath.mpf(m.numerator) / m.denominator
-            loss_ok = None
+            loss_ok = loss_bound = None
             if mf - R * gap > 0:
-                loss_ok = loss_gap <= R * gap + mpmath.exp(-g * (mf - R * gap)) / g
+                loss_bound = R * gap + mpmath.exp(-g * (mf - R * gap)) / g
+                loss_ok = loss_gap <= loss_bound
             out.append({"gap": gap, "bound": B if bound_ok else None, "pl": pl, "loss_gap": loss_gap,
-                        "loss_ok": loss_ok, "min_margin": m, "gd_wrong": tuple(i for i, zi in enumerate(z) if zi < 0),
+                        "loss_ok": loss_ok, "loss_bound": loss_bound, "min_margin": m, "gd_wrong": tuple(i for i, zi in enumerate(z) if zi < 0),
                         "separated": all(zi > 0 for zi in z)})
             u = [u[j] + mpmath.fsum(a[j] / (1 + mpmath.exp(g * zi)) for a, zi in zip(A, z)) / n for j in range(ds.d)]
             if bound_ok and mf - R * B > 0:
@@ -162,6 +163,10 @@ def test_every_deviation_field_matches_a_direct_computation(name, gamma, arith):
                 assert s.bound_holds == (r["gap"] <= r["bound"]), s.t
             assert _close(mpmath.mpf(10) ** mpmath.mpf(s.loss_gap_log10), r["loss_gap"], rel=1e-9), s.t
             assert s.loss_bound_holds == r["loss_ok"], s.t
+            assert (s.loss_bound is None) == (r["loss_bound"] is None), s.t
+            if r["loss_bound"] is not None:  # the enclosure uses e_t's upper end: equal to ~1e-30 relative
+                assert _close(mpmath.mpf(ctx.text(s.loss_bound, 40)), r["loss_bound"]), s.t
+                assert mpmath.mpf(s.loss_bound_text) == mpmath.mpf(ctx.text(s.loss_bound, 6))
 
 
 def test_gd_stops_at_t_1_when_p_1_separates():
@@ -234,3 +239,93 @@ def test_the_loss_gap_keeps_relative_precision_at_huge_gamma():
     bp = perceptron.batch_perceptron(ds, record=True)
     steps = deviation_from_bp(ds, 10**100, bp, arith="arb")
     assert all(s.loss_gap_log10 < -10**98 for s in steps[1:])
+
+
+def test_an_undecided_sign_at_max_iter_is_not_separation():
+    # gamma = 10^300 at 30 digits: from t = 2 on every GD margin is 1 +- 10^-(10^299)-ish, undecided; a run stopped
+    # there must say "not separated" (None is not +1), never raise or count it as positive
+    with make_context("arb", 30) as ctx:
+        run = gd_linear_at(ctx, bp_lower_degenerate(), 10**300, max_iter=2, stop_when_separated=False)
+        assert None in run.steps[-1].signs and run.separated is False and run.iterations is None
+        with pytest.raises(Undecided, match="stopping test is undecided at t = 2"):
+            gd_linear_at(ctx, bp_lower_degenerate(), 10**300, max_iter=5)
+
+
+def test_a_long_run_ends_at_max_iter_past_the_small_integers():
+    # t == max_iter, not `t is max_iter`: Python shares int objects only up to 256
+    ds = from_rows([[1], [1]], [1, -1])  # not separable: GD never stops early
+    with make_context("arb", 20) as ctx:
+        run = gd_linear_at(ctx, ds, 1, max_iter=300, stop_when_separated=False)
+    assert len(run.steps) == 301 and run.iterations is None and not run.separated
+    default = gd_linear(ds, 1)  # gd_linear's default budget: 1000 iterations
+    assert len(default.steps) == 1001 and default.steps[-1].t == 1000 and default.iterations is None
+
+
+def test_the_run_is_named_for_its_algorithm():
+    ds = from_rows([[1, 2], [-1, -1]], [1, -1])
+    assert gd_linear(ds, 2).algorithm == "gd"
+    assert gd_linear(ds, 2, normalized=True).algorithm == "normalized-lr-gd"
+
+
+def test_the_deviation_engine_runs_past_bp_only_when_bp_separated():
+    ds = from_rows([[1], [1]], [1, -1])  # BP never separates
+    bp = perceptron.batch_perceptron(ds, max_iter=3, record=True)
+    assert not bp.separated
+    with make_context("arb", 30) as ctx:
+        with pytest.raises(ValueError, match="only when BP separated"):
+            deviation_at(ctx, ds, 1, bp, extend_to=10)
+        assert len(deviation_at(ctx, ds, 1, bp)) == len(bp.trajectory)  # without extend_to: BP's own steps
+        sep = perceptron.batch_perceptron(bp_lower(6), record=True)
+        assert len(deviation_at(ctx, bp_lower(6), 10, sep, extend_to=len(sep.trajectory) + 2)) == \
+            len(sep.trajectory) + 2
+        with pytest.raises(ValueError, match="record=True"):
+            deviation_at(ctx, ds, 1, perceptron.batch_perceptron(ds, max_iter=3))
+
+
+@pytest.mark.parametrize("arith", ["arb", "mpmath"])
+def test_every_reported_text_and_enclosure_is_of_the_value_it_describes(arith):
+    ds = mixed_small()
+    bp = perceptron.batch_perceptron(ds, record=True)
+    with make_context(arith, 60) as ctx:
+        steps = deviation_at(ctx, ds, 3, bp, extend_to=len(bp.trajectory) + 2)
+        assert any(s.bound is None for s in steps) and any(s.bound is not None for s in steps)
+        for s in steps:
+            assert (s.gap_text, s.gap_log10, s.gap_lower_log10, s.gap_enclosure) == (
+                ctx.text(s.gap, 6), ctx.log10_upper(s.gap), ctx.log10_lower(s.gap), ctx.enclosure(s.gap))
+            if s.bound is None:
+                assert s.bound_text is s.bound_log10 is s.bound_enclosure is s.bound_holds is None
+            else:
+                assert (s.bound_text, s.bound_log10, s.bound_enclosure) == (
+                    ctx.text(s.bound, 6), ctx.log10_upper(s.bound), ctx.enclosure(s.bound))
+                assert s.bound_holds is not None
+            assert s.arithmetic == ctx.describe()
+            for text in (s.gap_text, s.bound_text, s.loss_gap_text, s.loss_bound_text):  # 6 significant digits
+                if text not in (None, "0"):
+                    assert len(text.split("e")[0].replace(".", "").replace("-", "").lstrip("0")) == 6, text
+
+
+def test_signs_undecided_at_the_precision_cap_are_reported_not_raised(monkeypatch):
+    """deviation_from_bp escalates while a GD mistake set is undecided; at the cap it reports the steps with their
+    undecided signs (gd_mistakes None) instead of failing. A stand-in engine that never decides shows both."""
+    from checker.engines import linear_gd
+
+    calls = []
+
+    def undecided(ctx, *args, **kwargs):
+        calls.append(ctx.dps)
+        return [type("Step", (), {"gd_mistakes": None, "t": 1})()]
+
+    monkeypatch.setattr(linear_gd, "deviation_at", undecided)
+    steps = deviation_from_bp(mixed_small(), 1, perceptron.batch_perceptron(mixed_small(), record=True))
+    assert [s.gd_mistakes for s in steps] == [None]
+    assert calls[-1] == linear_gd.MAX_DPS and calls == sorted(calls) and len(calls) > 2  # escalated, then reported
+
+
+def test_an_undecided_sign_in_the_deviation_engine_is_neither_a_mistake_set_nor_separation():
+    # BP's path on this data has a margin exactly 0 at t = 2; at gamma = 10^30 and 20 digits GD's margins there are
+    # not all decided: the step reports no mistake set (None) and no separation
+    ds = bp_lower_degenerate()
+    bp = perceptron.batch_perceptron(ds, record=True)
+    with make_context("arb", 20) as ctx:
+        step = deviation_at(ctx, ds, 10**30, bp)[1]
+    assert step.t == 2 and step.gd_mistakes is None and step.gd_separated is False

@@ -254,3 +254,114 @@ def test_an_unfinished_exact_phase_still_encloses_the_margin(monkeypatch, case):
         assert cert.separable
         assert cert.mu_lo ** 2 <= mu2 <= cert.mu_hi ** 2  # valid whether or not the phase converged
         assert cert.exact == (cert.mu_squared is not None)
+
+
+# -- the warm start is untrusted float64: any corral it hands over must end in a valid (usually exact) answer -------
+@st.composite
+def _warm_starts(draw):
+    """A separable data set and an arbitrary warm start: one or two distinct samples with any positive weights."""
+    ds = draw(separable_datasets(max_d=3, max_n=7))
+    rows = ds.signed_rows()
+    first = draw(st.integers(0, ds.n - 1))
+    others = [i for i in range(ds.n) if rows[i] != rows[first]]
+    S = [first] + ([draw(st.sampled_from(others))] if others and draw(st.booleans()) else [])
+    lam = np.array([draw(st.floats(1e-6, 1.0)) for _ in S])
+    return ds, S, lam / lam.sum()
+
+
+@given(_warm_starts())
+def test_any_warm_start_ends_at_the_exact_optimum(case):
+    """Two distinct points are affinely independent, so from such a corral the exact phase must reach the optimum;
+    the affine min-norm point of a pair often lies outside their segment, which runs the minor cycle (step towards
+    it, drop the point whose weight reaches 0) from the handed-over weights."""
+    import unittest.mock
+
+    ds, S, lam = case
+    with unittest.mock.patch.object(margin_engine, "_wolfe_float", lambda P: (list(S), lam.copy(), 0)):
+        cert = certified_margin(ds)
+    _assert_optimal(ds, cert)
+    assert cert.mu_squared == brute_force_mu2(ds) if ds.d <= 2 else cert.mu_squared == certified_margin(ds).mu_squared
+
+
+def test_a_warm_start_whose_affine_point_is_outside_the_hull():
+    """Corral {z_1, z_2} = {(2, 0), (1, 1)} with weights (1/2, 1/2): the line's min-norm point (1, 1) is z_2 itself,
+    but with z_3 = (3, -1) handed over as well the affine point lies beyond z_2, so the minor cycle must stop at the
+    hull's edge using the handed-over weights."""
+    import unittest.mock
+
+    ds = from_rows([[2, 0], [1, 1], [3, -1], [-1, -2]], [1, 1, 1, -1])
+    for S, lam in (([0, 2], [0.5, 0.5]), ([2, 0], [0.9, 0.1]), ([2, 3], [0.25, 0.75])):
+        with unittest.mock.patch.object(margin_engine, "_wolfe_float", lambda P: (list(S), np.array(lam), 0)):
+            cert = certified_margin(ds)
+        _assert_optimal(ds, cert)
+        assert cert.mu_squared == brute_force_mu2(ds)
+
+
+def test_the_float_warm_start_finds_the_optimal_corral_on_generic_data():
+    """What the warm start is for: on generic data the exact phase starts at the optimum and only checks it (one
+    exact iteration). Each float major cycle adds one point to the corral, so it runs at least |support| cycles."""
+    import random
+
+    rng = random.Random(1)
+    runs = 0
+    while runs < 25:
+        n, d = rng.randint(5, 30), rng.randint(2, 5)
+        w = [rng.randint(-5, 5) for _ in range(d)]
+        X, y = [], []
+        while len(X) < n:
+            x = [Fraction(rng.randint(-99, 99), rng.randint(1, 9)) for _ in range(d)]
+            m = sum(a * b for a, b in zip(w, x))
+            if m:
+                X.append(x)
+                y.append(1 if m > 0 else -1)
+        if len(set(y)) < 2:
+            continue
+        ds = from_rows(X, y)
+        cert = certified_margin(ds)
+        _assert_optimal(ds, cert)
+        support = sum(1 for v in cert.weights if v)
+        assert cert.exact_iterations == 1, (runs, cert.exact_iterations)
+        assert support <= cert.float_iterations < 50
+        runs += 1
+
+
+def test_the_float_wolfe_method_converges_on_its_own():
+    """_wolfe_float alone: convex weights on its corral, and the point x they give is optimal to float accuracy
+    (every v_j . x >= x . x up to the tolerance), on the COLD cases and the unit simplex's corners."""
+    for X, y in COLD:
+        P = np.array(from_rows(X, y).signed_rows(), dtype=float)
+        P = P / np.abs(P).max()
+        S, lam, iters = margin_engine._wolfe_float(P)
+        assert len(set(S)) == len(S) and np.all(lam > 0) and abs(lam.sum() - 1) < 1e-12 and iters >= len(S)
+        x = lam @ P[S]
+        assert (P @ x).min() >= x @ x - 1e-9
+    S, lam, _ = margin_engine._wolfe_float(np.eye(3))
+    assert sorted(S) == [0, 1, 2] and np.allclose(lam, 1 / 3)
+
+
+def test_the_json_report_rounds_outward_to_25_digits_and_lists_the_support():
+    cert = certified_margin(from_rows(*COLD[1]))
+    out = cert.to_json()
+    lo, hi = Fraction(out["margin_lo"]), Fraction(out["margin_hi"])
+    assert lo <= cert.mu_lo and cert.mu_hi <= hi
+    assert out["margin_lo"] == decimal_str(cert.mu_lo, 25, up=False)
+    assert out["margin_hi"] == decimal_str(cert.mu_hi, 25, up=True)
+    assert len(out["margin_lo"].replace(".", "").lstrip("0")) == 25
+    support = {str(i): str(w) for i, w in enumerate(cert.weights) if w != 0}
+    assert out["certificate"]["lambda"] == support and 0 < len(support) < len(cert.weights)
+    assert out["iterations"] == {"float64_wolfe": cert.float_iterations, "exact_wolfe": cert.exact_iterations}
+    assert cert.relative_width == (cert.mu_hi - cert.mu_lo) / cert.mu_hi
+    assert certified_margin(xor()).relative_width is None
+
+
+@pytest.mark.parametrize("q", [2, 3, 10, 99, 12345, 10**20 + 1])
+@pytest.mark.parametrize("digits", [5, 40])
+def test_sqrt_bounds_of_an_integer_are_its_root_truncated_to_that_many_decimals(q, digits):
+    import decimal
+
+    with decimal.localcontext() as c:
+        c.prec = 100
+        c.rounding = decimal.ROUND_DOWN
+        root = decimal.Decimal(q).sqrt().quantize(decimal.Decimal(1).scaleb(-digits))
+    lo, hi = sqrt_bounds(Fraction(q), digits)
+    assert lo == Fraction(root) and hi == lo + Fraction(1, 10**digits)

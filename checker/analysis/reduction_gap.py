@@ -63,7 +63,8 @@ class GapReport:
             "mistakes_agree": None if s.gd_mistakes is None else s.gd_mistakes == s.bp_mistakes,
             "min_margin": _fraction_text(s.min_margin),
             "perceptron_loss": _fraction_text(s.perceptron_loss),
-            "loss_gap_text": s.loss_gap_text, "loss_bound_holds": s.loss_bound_holds,
+            "loss_gap_text": s.loss_gap_text, "loss_bound_text": s.loss_bound_text,
+            "loss_bound_holds": s.loss_bound_holds,
         }
 
     def summary(self) -> dict:

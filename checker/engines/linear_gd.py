@@ -42,7 +42,7 @@ def _signed_rows(ds: Dataset) -> list:
     return [[v if yi > 0 else -v for v in row] for row, yi in zip(ds.X, ds.y)]
 
 
-def gd_linear_at(ctx, ds: Dataset, gamma, max_iter: int = 1000, normalized: bool = False,
+def gd_linear_at(ctx, ds: Dataset, gamma, max_iter: int, normalized: bool = False,
                  record: bool = True, stop_when_separated: bool = True,
                  observe: Callable[[GDStep], None] | None = None) -> Run:
     """GD from theta_0 = 0 until every margin is certified positive (t >= 1), or max_iter.
@@ -116,7 +116,9 @@ class DeviationStep:
     loss_gap_log10: float
     loss_bound_holds: bool | None  # |f/gamma - PL| <= R e_t + e^{-gamma(m_t - R e_t)}/gamma where R e_t < m_t
     arithmetic: str
-    gd_separated: bool = False  # every GD margin certified > 0 at this t
+    gd_separated: bool  # every GD margin certified > 0 at this t
+    loss_bound: object | None  # LOSS-OSC's bound R e_t + e^{-gamma(m_t - R e_t)}/gamma, None where R e_t >= m_t
+    loss_bound_text: str | None
 
 
 def _le(ctx, a, b) -> bool | None:
@@ -159,17 +161,18 @@ def deviation_at(ctx, ds: Dataset, gamma, bp: PerceptronRun, stop_at_mismatch: b
         min_m = min(abs(q) for q in step.margins)
         pl = sum((-q for q in step.margins if q < 0), Fraction(0)) / n
         loss_gap = abs(_loss_minus_perceptron_loss(ctx, g, z, signs, step.margins, A.mul(delta)) / n)
-        loss_ok = None
+        loss_ok = loss_bound = None
         if ctx.sign(ctx.num(min_m) - R * gap) == 1:
             e = ctx.upper(gap)
-            loss_ok = _le(ctx, loss_gap, R * e + ctx.exp(-g * (ctx.num(min_m) - R * e)) / g)
+            loss_bound = R * e + ctx.exp(-g * (ctx.num(min_m) - R * e)) / g
+            loss_ok = _le(ctx, loss_gap, loss_bound)
         out.append(DeviationStep(
             k + 1, gap, ctx.text(gap, 6), ctx.log10_upper(gap), ctx.log10_lower(gap), ctx.enclosure(gap),
             bound if bound_ok else None, ctx.text(bound, 6) if bound_ok else None,
             ctx.log10_upper(bound) if bound_ok else None, ctx.enclosure(bound) if bound_ok else None,
             _le(ctx, gap, bound) if bound_ok else None, min_m, gd_wrong,
             step.mistakes, pl, ctx.text(loss_gap, 6), ctx.log10_upper(loss_gap), loss_ok, ctx.describe(),
-            all(s == 1 for s in signs)))
+            all(s == 1 for s in signs), loss_bound, None if loss_bound is None else ctx.text(loss_bound, 6)))
         if k + 1 == total or (stop_at_mismatch and gd_wrong != step.mistakes) or (
                 stop_when_separated and out[-1].gd_separated):
             break
