@@ -12,6 +12,7 @@ test or explained as equivalent.
     python quality/mutate.py checker/engines/margin.py --jobs 1
     python quality/mutate.py checker/engines/margin.py --retest-survivors   after adding tests: survivors only
     python quality/mutate.py checker/engines/margin.py --resume   an interrupted session: the mutants never run
+    python quality/mutate.py checker/engines/margin.py --retest-timeouts 120   timeout kills, with a longer timeout
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ MODULES = {
     "checker/arith/integer_carrier.py": "tests/test_perceptron.py",
     "checker/engines/perceptron.py": "tests/test_perceptron.py",
     "checker/data/dataset.py": "tests/test_dataset.py",
-    "checker/engines/model_engines.py": "tests/test_models.py",
+    "checker/engines/model_engines.py": "tests/test_model_engines.py "
+                                        "tests/test_models.py::test_gp_weighs_a_tie_one_half_so_the_linear_gp_from_zero_is_bp",
     "checker/engines/linear_gd.py": "tests/test_linear_gd.py",
     "derivations/decide.py": "tests/test_derivation_check.py",
 }
@@ -270,11 +272,36 @@ def retest_survivors(module: str) -> dict:
     return summarize(module, session, _add_seconds(work, seconds))
 
 
+def retest_timeouts(module: str, seconds: float) -> dict:
+    """Run the mutants killed by a timeout again with a longer one (the rest of the session parked)."""
+    import sqlite3
+
+    work, session, tree = _refresh_tree(module)
+    config = work / "cosmic-ray.toml"
+    longer = work / "cosmic-ray-timeouts.toml"
+    longer.write_text("\n".join(f"timeout = {seconds:.1f}" if line.startswith("timeout =") else line
+                                for line in config.read_text().splitlines()) + "\n")
+    with sqlite3.connect(session) as db:
+        parked = [r[0] for r in db.execute("SELECT job_id FROM work_items WHERE job_id NOT IN "
+                                           "(SELECT job_id FROM work_results)")]
+        db.execute("DELETE FROM work_results WHERE output LIKE 'timeout%'")
+        db.executemany("INSERT INTO work_results (worker_outcome, output, test_outcome, diff, job_id) "
+                       "VALUES ('SKIPPED', 'parked', NULL, NULL, ?)", [(j,) for j in parked])
+    t0 = time.monotonic()
+    try:
+        subprocess.run([str(Path(sys.executable).parent / "cosmic-ray"), "exec", str(longer), str(session)],
+                       cwd=tree, check=True, capture_output=True)
+    finally:
+        with sqlite3.connect(session) as db:
+            db.execute("DELETE FROM work_results WHERE output = 'parked'")
+    return summarize(module, session, _add_seconds(work, time.monotonic() - t0))
+
+
 def summarize(module: str, session: Path, seconds: float) -> dict:
     from cosmic_ray.work_db import WorkDB, use_db  # noqa: PLC0415  (the optional `mutate` extra)
 
     source = (session.parent / "tree" / module).read_text(encoding="utf-8").splitlines()  # the mutated copy
-    killed, survived, incompetent, survivors = 0, 0, 0, []
+    killed, survived, incompetent, timeouts, survivors = 0, 0, 0, 0, []
     equivalent = 0
     timing = session.parent / "seconds.txt"
     if not seconds and timing.exists():  # a report rewritten later keeps the run's duration
@@ -288,6 +315,7 @@ def summarize(module: str, session: Path, seconds: float) -> dict:
                 continue
             if result.test_outcome == "killed":
                 killed += 1
+                timeouts += (result.output or "").startswith("timeout")
             elif result.test_outcome == "survived":
                 survived += 1
                 m = item.mutations[0]
@@ -305,7 +333,8 @@ def summarize(module: str, session: Path, seconds: float) -> dict:
                 incompetent += 1
     total = killed + survived
     real = total - equivalent  # equivalent mutants compute the same thing: no test can kill them
-    return {"module": module, "mutants": total, "pending": pending, "killed": killed, "survived": survived,
+    return {"module": module, "mutants": total, "pending": pending, "killed": killed, "timeouts": timeouts,
+            "survived": survived,
             "equivalent": equivalent,
             "incompetent": incompetent, "score": killed / real if real else None,
             "raw_score": killed / total if total else None, "survivors": survivors, "seconds": round(seconds)}
@@ -318,14 +347,19 @@ def report(results: list[dict]) -> str:
              "module's tests fail on it.", "",
              "score = killed / (mutants - equivalent); an equivalent mutant computes the same thing as the original "
              "(each is listed below with the reason), so no test can kill it. raw = killed / mutants.", "",
-             "| module | tests | mutants | killed | survived | of them equivalent | score | raw | minutes |",
-             "|---|---|---|---|---|---|---|---|---|"]
+             "A mutant whose tests run past the session's timeout is killed (a hang fails the suite); the column "
+             "'by timeout' counts those kills, and `--retest-timeouts SECONDS` runs them again with a longer "
+             "timeout, so that a slow machine cannot turn a survivor into a kill.", "",
+             "| module | tests | mutants | killed | by timeout | survived | of them equivalent | score | raw "
+             "| minutes |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         score = "-" if r["score"] is None else f"{100 * r['score']:.1f}%"
         raw = "-" if r["raw_score"] is None else f"{100 * r['raw_score']:.1f}%"
         partial = f" (partial: {r['pending']} not run)" if r["pending"] else ""
         lines.append(f"| `{r['module']}` | `{MODULES[r['module']]}` | {r['mutants']}{partial} | {r['killed']} "
-                     f"| {r['survived']} | {r['equivalent']} | {score} | {raw} | {r['seconds'] / 60:.1f} |")
+                     f"| {r['timeouts']} | {r['survived']} | {r['equivalent']} | {score} | {raw} "
+                     f"| {r['seconds'] / 60:.1f} |")
     for r in results:
         if r["survivors"]:
             lines += ["", f"## Survivors in `{r['module']}`", ""] + [f"- {s}" for s in r["survivors"]]
@@ -354,6 +388,8 @@ def main() -> int:
                    help="run only each session's surviving mutants again, against the tests now committed")
     p.add_argument("--resume", action="store_true",
                    help="run the mutants an interrupted session never ran, against the tests now committed")
+    p.add_argument("--retest-timeouts", type=float, metavar="SECONDS",
+                   help="run the mutants killed by a timeout again with this longer timeout")
     args = p.parse_args()
     if args.report_only:
         text = report(_finished_sessions({}))
@@ -366,6 +402,9 @@ def main() -> int:
         return 2
     results = []
     work = retest_survivors if args.retest_survivors else resume if args.resume else run_module
+    if args.retest_timeouts:
+        def work(m):
+            return retest_timeouts(m, args.retest_timeouts)
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
         for done in concurrent.futures.as_completed([pool.submit(work, m) for m in args.modules]):
             results.append(done.result())
