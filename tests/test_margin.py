@@ -303,7 +303,7 @@ def test_the_float_warm_start_finds_the_optimal_corral_on_generic_data():
     import random
 
     rng = random.Random(1)
-    runs = 0
+    runs, checked_only = 0, 0
     while runs < 25:
         n, d = rng.randint(5, 30), rng.randint(2, 5)
         w = [rng.randint(-5, 5) for _ in range(d)]
@@ -320,9 +320,11 @@ def test_the_float_warm_start_finds_the_optimal_corral_on_generic_data():
         cert = certified_margin(ds)
         _assert_optimal(ds, cert)
         support = sum(1 for v in cert.weights if v)
-        assert cert.exact_iterations == 1, (runs, cert.exact_iterations)
-        assert support <= cert.float_iterations < 50
+        assert support <= cert.float_iterations < 50 and cert.exact_iterations <= 3
+        checked_only += cert.exact_iterations == 1
         runs += 1
+    # all 25 today; a float64 library that rounds a borderline case differently may cost that case one exact step
+    assert checked_only >= 22
 
 
 def test_the_float_wolfe_method_converges_on_its_own():
