@@ -142,6 +142,16 @@ EQUIVALENT = {
         ("total = max(len(bp.trajectory), extend_to or 0)", "a recorded trajectory has at least one step: max(len, 0) "
          "and max(len, 1) agree", "NumberReplacer"),
     ],
+    "checker/engines/model_engines.py": [
+        ("return [v if yi > 0 else -v for v, yi in zip(fw.values, y)]", "labels are exactly -1 or +1: > 0, >= 0 "
+         "and > -1 agree"),
+        ("if t == max_iter:", "t never exceeds max_iter: >= and == agree", "ReplaceComparisonOperator_Eq_GtE"),
+        ("for t in range(max_iter + 1):", "both loops leave at t == max_iter (return or break), before they could "
+         "reach max_iter + 1", "NumberReplacer", "max_iter + 2"),
+        ("MAX_EXACT_BITS = 20_000", "not equivalent, cannot matter: the size limit of exact GP moved by one bit "
+         "changes only at which step a run that is refused anyway stops (the tests check the guard at its exact "
+         "limit by setting the limit)", "NumberReplacer"),
+    ],
     "checker/data/dataset.py": [
         ("pos = sum(1 for v in self.y if v > 0)", "labels are exactly -1 or +1: > 0, >= 0 and > -1 agree",
          "ReplaceComparisonOperator_Gt_GtE"),

@@ -201,3 +201,55 @@ def test_gd_reports_an_undecided_sign_only_when_asked_to():
             gd_at(ctx, model, ds, [0, 0], 10**40, max_iter=3, need_mistakes=True, stop_when_separated=False)
         run = gd_at(ctx, model, ds, [0, 0], 10**40, max_iter=3, stop_when_separated=False)
     assert any(s.mistakes is None for s in run.steps) and not run.separated
+
+
+# a non-separable set on which exact GP neither cycles nor stalls for over 1000 steps (found by a seeded search)
+LONG = ([[6, Fraction(-4, 5)], [Fraction(11, 4), Fraction(-1, 4)], [Fraction(2, 5), Fraction(-7, 5)],
+         [-4, Fraction(-12, 7)], [Fraction(-14, 5), Fraction(-4, 5)], [9, -1]], [1, -1, -1, 1, -1, -1])
+
+
+def test_gp_runs_its_whole_budget_past_the_small_integers():
+    ds = from_rows(*LONG)
+    model = numeric.build("linear", 2)
+    default = generalized_perceptron(model, ds, [0, 0], 1)  # the default budget: 1000 iterations
+    assert len(default.steps) == 1001 and default.steps[-1].t == 1000
+    assert default.iterations is None and not default.separated and default.stopped == ""
+    assert len(generalized_perceptron(model, ds, [0, 0], 1, max_iter=300).steps) == 301  # == max_iter, not `is`
+
+
+def test_a_cycle_entered_later_reports_where_it_starts():
+    # theta_0 = 3 -> 1 -> -1 -> 1: the cycle is theta_1 -> theta_2, of length 2, entered at t = 1
+    run = generalized_perceptron(numeric.build("linear", 1), from_rows([[1], [1]], [1, -1]), [3], 4, max_iter=100)
+    assert [s.theta for s in run.steps] == [[3], [1], [-1]]
+    assert run.stopped.startswith("cycle: theta_3 = theta_1 exactly, so GP repeats the same 2 steps forever")
+
+
+def test_the_engine_choice_compares_the_name_not_the_string_object():
+    ds = from_rows([[1, 2], [-1, -1]], [1, -1])
+    tanh = numeric.build("tanh", 2, 2)
+    exact = "".join(["ex", "act"])  # equal to "exact" but not the interned literal
+    run = generalized_perceptron(tanh, ds, initial_parameters(tanh, 1), 1, max_iter=20, arith=exact)
+    assert not run.arithmetic.startswith("exact") and run.separated
+
+
+def test_one_gd_step_is_the_formula():
+    """From theta_0 = 0 every margin is 0 and sigma(0) = 1/2, so theta_1 = (gamma/n)(1/2) sum_i y_i a_i exactly;
+    the reported final iterate is the last recorded one, to 30 significant digits."""
+    import mpmath
+
+    ds = mixed_small()
+    model = numeric.build("linear", ds.d)
+    gamma = 3
+    expected = [Fraction(gamma, ds.n) * Fraction(1, 2) * sum(r[j] for r in ds.signed_rows()) for j in range(ds.d)]
+    with make_context("arb", 40) as ctx:
+        run = gd_at(ctx, model, ds, [0] * ds.d, gamma, max_iter=1, stop_when_separated=False)
+        assert run.extra["final"] == [ctx.text(v, 30) for v in run.steps[-1].theta]
+        assert run.extra["dps"] == 40
+    for text, e in zip(run.extra["final"], expected):
+        assert abs(mpmath.mpf(text) - mpmath.mpf(e.numerator) / e.denominator) < mpmath.mpf(10) ** -28 * abs(e)
+        assert len(text.split("e")[0].replace("-", "").replace(".", "").lstrip("0")) == 30, text
+
+
+def test_gd_runs_its_default_budget_on_data_it_cannot_separate():
+    run = gd(numeric.build("linear", 1), from_rows([[1], [1]], [1, -1]), [0], 1)
+    assert len(run.steps) == 1001 and run.steps[-1].t == 1000 and run.iterations is None and not run.separated
