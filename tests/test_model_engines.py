@@ -253,3 +253,22 @@ def test_one_gd_step_is_the_formula():
 def test_gd_runs_its_default_budget_on_data_it_cannot_separate():
     run = gd(numeric.build("linear", 1), from_rows([[1], [1]], [1, -1]), [0], 1)
     assert len(run.steps) == 1001 and run.steps[-1].t == 1000 and run.iterations is None and not run.separated
+
+
+def test_model_names_are_compared_by_value():
+    # a name equal to "tanh" or "relu" but built at run time (not the interned literal) selects the same behaviour
+    ds = from_rows([[1, 2], [-1, -1]], [1, -1])
+    tanh = numeric.build("tanh", 2, 2)
+    tanh.name = "".join(["ta", "nh"])
+    run = generalized_perceptron(tanh, ds, initial_parameters(tanh, 1), 1, max_iter=20)
+    assert not run.arithmetic.startswith("exact") and run.extra["dps"] == 30  # balls, at the default 30 digits
+    relu = numeric.build("relu", 2, 1)
+    relu.name = "".join(["re", "lu"])
+    stalled = generalized_perceptron(relu, from_rows([[-1, 0], [0, -1]], [1, -1]), [1, 1, 1], 1, max_iter=5)
+    assert "ReLU units dead" in stalled.stopped
+
+
+def test_the_exact_engine_runs_its_default_budget():
+    with make_context("exact") as ctx:
+        run = generalized_perceptron_at(ctx, numeric.build("linear", 2), from_rows(*LONG), [0, 0], 1)
+    assert len(run.steps) == 1001 and run.iterations is None
