@@ -146,6 +146,7 @@ EQUIVALENT = {
         ("return [v if yi > 0 else -v for v, yi in zip(fw.values, y)]", "labels are exactly -1 or +1: > 0, >= 0 "
          "and > -1 agree"),
         ("if t == max_iter:", "t never exceeds max_iter: >= and == agree", "ReplaceComparisonOperator_Eq_GtE"),
+        ("if self.t == 0:", "a step number is never negative: <= 0 and == 0 agree", "ReplaceComparisonOperator_Eq_LtE"),
         ("for t in range(max_iter + 1):", "both loops leave at t == max_iter (return or break), before they could "
          "reach max_iter + 1", "NumberReplacer", "max_iter + 2"),
         ("MAX_EXACT_BITS = 20_000", "not equivalent, cannot matter: the size limit of exact GP moved by one bit "
