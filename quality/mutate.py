@@ -147,6 +147,15 @@ EQUIVALENT = {
          "and > -1 agree"),
         ("if t == max_iter:", "t never exceeds max_iter: >= and == agree", "ReplaceComparisonOperator_Eq_GtE"),
         ("if self.t == 0:", "a step number is never negative: <= 0 and == 0 agree", "ReplaceComparisonOperator_Eq_LtE"),
+        ("if t == 0 and not ctx.exact", "a step number is never negative: <= 0 and == 0 agree",
+         "ReplaceComparisonOperator_Eq_LtE"),
+        ("c = [ctx.sigma_neg(zi) * yi for zi, yi in zip(z, ds.y)]", "labels are exactly -1 or +1: dividing by y_i "
+         "is multiplying by it", "ReplaceBinaryOperator_Mul_Div"),
+        ("c[i] = half * ds.y[i]", "labels are exactly -1 or +1: dividing by y_i is multiplying by it",
+         "ReplaceBinaryOperator_Mul_Div"),
+        ('if model.name == "relu" and all(i in step.dead for i in wrong)', "only the ReLU family reports dead "
+         "samples (every other model's dead() is empty, and a stall has a wrong sample), so the dead-unit reason "
+         "needs a ReLU whatever the name test"),
         ("for t in range(max_iter + 1):", "both loops leave at t == max_iter (return or break), before they could "
          "reach max_iter + 1", "NumberReplacer", "max_iter + 2"),
         ("MAX_EXACT_BITS = 20_000", "not equivalent, cannot matter: the size limit of exact GP moved by one bit "

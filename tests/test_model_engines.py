@@ -84,6 +84,7 @@ def test_the_size_guard_stops_at_the_first_step_past_the_limit(monkeypatch):
     last = run.steps[-1]
     assert _bits(last.theta) > MAX_EXACT_BITS >= _bits(run.steps[-2].theta)
     assert run.stopped == f"exact rationals exceeded {MAX_EXACT_BITS} bits at step {last.t}"
+    assert not run.separated and run.iterations is None
     # a limit equal to some iterate's size: that iterate is within it (the guard is "exceeded", not "reached")
     limit = _bits(run.steps[3].theta)
     monkeypatch.setattr(model_engines, "MAX_EXACT_BITS", limit)
@@ -144,6 +145,14 @@ def test_a_run_with_a_kink_after_t_0_is_degenerate():
     assert not clean.degenerate and clean.iterations == 1
 
 
+def test_gp_of_tanh_keeps_the_engine_asked_for():
+    ds = from_rows([[1, 2], [-1, -1]], [1, -1])
+    tanh = numeric.build("tanh", 2, 2)
+    for arith, prefix in (("mpmath", "mpmath"), ("arb", "arb"), (None, "arb")):
+        run = generalized_perceptron(tanh, ds, initial_parameters(tanh, 1), 1, max_iter=20, arith=arith)
+        assert run.arithmetic.startswith(prefix) and run.separated
+
+
 def test_gp_of_tanh_runs_in_balls_and_the_others_exactly():
     ds = from_rows([[1, 2], [-1, -1]], [1, -1])
     model = numeric.build("tanh", 2, 2)
@@ -200,7 +209,14 @@ def test_gd_reports_an_undecided_sign_only_when_asked_to():
         with pytest.raises(Undecided, match="undecided at t = "):
             gd_at(ctx, model, ds, [0, 0], 10**40, max_iter=3, need_mistakes=True, stop_when_separated=False)
         run = gd_at(ctx, model, ds, [0, 0], 10**40, max_iter=3, stop_when_separated=False)
+        # mixed-small: not separated at t = 1, every margin undecided at t = 2: the stopping test cannot decide
+        with pytest.raises(Undecided, match="the stopping test is undecided at t = 2"):
+            d = mixed_small().d
+            gd_at(ctx, numeric.build("linear", d), mixed_small(), [0] * d, 10**40, max_iter=5)
     assert any(s.mistakes is None for s in run.steps) and not run.separated
+    # gd's default: the mistake sets are not required, so it stays at 30 digits and reports them as undecided
+    lazy = gd(model, ds, [0, 0], 10**40, max_iter=3, stop_when_separated=False)
+    assert lazy.extra["dps"] == 30 and any(s.mistakes is None for s in lazy.steps)
 
 
 # a non-separable set on which exact GP neither cycles nor stalls for over 1000 steps (found by a seeded search)
