@@ -147,6 +147,8 @@ EQUIVALENT = {
          "and > -1 agree"),
         ("if t == max_iter:", "t never exceeds max_iter: >= and == agree", "ReplaceComparisonOperator_Eq_GtE"),
         ("if self.t == 0:", "a step number is never negative: <= 0 and == 0 agree", "ReplaceComparisonOperator_Eq_LtE"),
+        ("break", "GD's loop at t == max_iter, its last pass: continue skips the update just as break does, and the "
+         "loop ends", "ReplaceBreakWithContinue"),
         ("if t == 0 and not ctx.exact", "a step number is never negative: <= 0 and == 0 agree",
          "ReplaceComparisonOperator_Eq_LtE"),
         ("c = [ctx.sigma_neg(zi) * yi for zi, yi in zip(z, ds.y)]", "labels are exactly -1 or +1: dividing by y_i "

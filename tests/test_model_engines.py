@@ -269,6 +269,15 @@ def test_one_gd_step_is_the_formula():
 def test_gd_runs_its_default_budget_on_data_it_cannot_separate():
     run = gd(numeric.build("linear", 1), from_rows([[1], [1]], [1, -1]), [0], 1)
     assert len(run.steps) == 1001 and run.steps[-1].t == 1000 and run.iterations is None and not run.separated
+    # past Python's small shared integers (t == max_iter, not `t is max_iter`) the final iterate is the last one
+    # recorded, not one step further
+    with make_context("arb", 60) as ctx:  # 300 steps of ball arithmetic cost about 60 digits of width here
+        # separable data, not stopped: theta_t keeps growing (like log t), so one more step shows in every digit
+        d = mixed_small().d
+        long = gd_at(ctx, numeric.build("linear", d), mixed_small(), [0] * d, 1, max_iter=300,
+                     stop_when_separated=False)
+        assert len(long.steps) == 301 and long.extra["final"] == [ctx.text(v, 30) for v in long.steps[-1].theta]
+        assert "nan" not in long.extra["final"]
 
 
 def test_model_names_are_compared_by_value():
@@ -278,6 +287,9 @@ def test_model_names_are_compared_by_value():
     tanh.name = "".join(["ta", "nh"])
     run = generalized_perceptron(tanh, ds, initial_parameters(tanh, 1), 1, max_iter=20)
     assert not run.arithmetic.startswith("exact") and run.extra["dps"] == 30  # balls, at the default 30 digits
+    user = numeric.build("linear", 2)
+    user.name = "zeta-model"  # a user's name that sorts after "tanh": still rational, still exact
+    assert generalized_perceptron(user, ds, [0, 0], 1).arithmetic.startswith("exact")
     relu = numeric.build("relu", 2, 1)
     relu.name = "".join(["re", "lu"])
     stalled = generalized_perceptron(relu, from_rows([[-1, 0], [0, -1]], [1, -1]), [1, 1, 1], 1, max_iter=5)
