@@ -271,50 +271,74 @@ def resume(module: str) -> dict:
     return summarize(module, session, _add_seconds(work, _exec(work, session, tree)))
 
 
-def retest_survivors(module: str) -> dict:
+def retest_survivors(module: str, shards: int = 1) -> dict:
     """Run only the surviving mutants of a session (finished or partial) again, against the tests now committed.
 
     The run's minutes add up.
     """
-    import sqlite3
-
-    work, session, tree = _refresh_tree(module)
-    with sqlite3.connect(session) as db:
-        # a partial session stays partial: its mutants never run are parked while the survivors run, then restored
-        parked = [r[0] for r in db.execute("SELECT job_id FROM work_items WHERE job_id NOT IN "
-                                           "(SELECT job_id FROM work_results)")]
-        db.execute("DELETE FROM work_results WHERE test_outcome = 'SURVIVED'")
-        db.executemany("INSERT INTO work_results (worker_outcome, output, test_outcome, diff, job_id) "
-                       "VALUES ('SKIPPED', 'parked', NULL, NULL, ?)", [(j,) for j in parked])
-    try:
-        seconds = _exec(work, session, tree)
-    finally:
-        with sqlite3.connect(session) as db:
-            db.execute("DELETE FROM work_results WHERE output = 'parked'")
-    return summarize(module, session, _add_seconds(work, seconds))
+    return _rerun(module, "test_outcome = 'SURVIVED'", None, shards)
 
 
-def retest_timeouts(module: str, seconds: float) -> dict:
+def retest_timeouts(module: str, seconds: float, shards: int = 1) -> dict:
     """Run the mutants killed by a timeout again with a longer one (the rest of the session parked)."""
+    config = OUT / _slug(module) / "cosmic-ray.toml"
+    text = "\n".join(f"timeout = {seconds:.1f}" if line.startswith("timeout =") else line
+                     for line in config.read_text().splitlines()) + "\n"
+    return _rerun(module, "output LIKE 'timeout%'", text, shards)
+
+
+def _rerun(module: str, which: str, config_text: str | None, shards: int) -> dict:
+    """Run the session's mutants whose results match `which` again, in `shards` parallel copies of the tree.
+
+    A partial session stays partial: its mutants never run are parked (a placeholder result) while the others
+    run, then restored. Each shard is a copy of the tree and of the session in which only its share is rerun; the
+    shards' new results are copied back into the session.
+    """
     import sqlite3
 
     work, session, tree = _refresh_tree(module)
     config = work / "cosmic-ray.toml"
-    longer = work / "cosmic-ray-timeouts.toml"
-    longer.write_text("\n".join(f"timeout = {seconds:.1f}" if line.startswith("timeout =") else line
-                                for line in config.read_text().splitlines()) + "\n")
+    if config_text is not None:
+        config = work / "cosmic-ray-rerun.toml"
+        config.write_text(config_text)
     with sqlite3.connect(session) as db:
-        parked = [r[0] for r in db.execute("SELECT job_id FROM work_items WHERE job_id NOT IN "
-                                           "(SELECT job_id FROM work_results)")]
-        db.execute("DELETE FROM work_results WHERE output LIKE 'timeout%'")
-        db.executemany("INSERT INTO work_results (worker_outcome, output, test_outcome, diff, job_id) "
-                       "VALUES ('SKIPPED', 'parked', NULL, NULL, ?)", [(j,) for j in parked])
+        jobs = [r[0] for r in db.execute(f"SELECT job_id FROM work_results WHERE {which}")]
+        pending = [r[0] for r in db.execute("SELECT job_id FROM work_items WHERE job_id NOT IN "
+                                            "(SELECT job_id FROM work_results)")]
+    places = []
+    for k in range(shards):
+        share = jobs[k::shards]
+        if shards == 1:
+            place, place_tree = session, tree
+        else:
+            place, place_tree = work / f"shard-{k}" / "session.sqlite", work / f"shard-{k}" / "tree"
+            shutil.rmtree(place.parent, ignore_errors=True)
+            shutil.copytree(tree, place_tree)
+            shutil.copy(session, place)
+        with sqlite3.connect(place) as db:
+            db.executemany("DELETE FROM work_results WHERE job_id = ?", [(j,) for j in share])
+            db.executemany("INSERT INTO work_results (worker_outcome, output, test_outcome, diff, job_id) "
+                           "VALUES ('SKIPPED', 'parked', NULL, NULL, ?)", [(j,) for j in pending])
+        places.append((place, place_tree, share))
     t0 = time.monotonic()
+    cmd = str(Path(sys.executable).parent / "cosmic-ray")
     try:
-        subprocess.run([str(Path(sys.executable).parent / "cosmic-ray"), "exec", str(longer), str(session)],
-                       cwd=tree, check=True, capture_output=True)
+        procs = [subprocess.Popen([cmd, "exec", str(config), str(place)], cwd=place_tree, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL) for place, place_tree, _ in places]
+        if any(p.wait() for p in procs):
+            raise SystemExit(f"mutate: cosmic-ray exec failed for {module}")
     finally:
         with sqlite3.connect(session) as db:
+            for place, _, share in places:
+                if place != session:
+                    with sqlite3.connect(place) as shard:
+                        rows = [r for j in share for r in shard.execute(
+                            "SELECT worker_outcome, output, test_outcome, diff, job_id FROM work_results "
+                            "WHERE job_id = ?", (j,))]
+                    db.executemany("DELETE FROM work_results WHERE job_id = ?", [(r[4],) for r in rows])
+                    db.executemany("INSERT INTO work_results (worker_outcome, output, test_outcome, diff, job_id) "
+                                   "VALUES (?, ?, ?, ?, ?)", rows)
+                    shutil.rmtree(place.parent, ignore_errors=True)
             db.execute("DELETE FROM work_results WHERE output = 'parked'")
     return summarize(module, session, _add_seconds(work, time.monotonic() - t0))
 
@@ -412,6 +436,8 @@ def main() -> int:
                    help="run the mutants an interrupted session never ran, against the tests now committed")
     p.add_argument("--retest-timeouts", type=float, metavar="SECONDS",
                    help="run the mutants killed by a timeout again with this longer timeout")
+    p.add_argument("--shards", type=int, default=1,
+                   help="with --retest-*: run the mutants in this many parallel copies of the tree")
     args = p.parse_args()
     if args.report_only:
         text = report(_finished_sessions({}))
@@ -423,10 +449,13 @@ def main() -> int:
         print(f"mutate: no tests configured for {unknown}", file=sys.stderr)
         return 2
     results = []
-    work = retest_survivors if args.retest_survivors else resume if args.resume else run_module
+    work = resume if args.resume else run_module
+    if args.retest_survivors:
+        def work(m):
+            return retest_survivors(m, args.shards)
     if args.retest_timeouts:
         def work(m):
-            return retest_timeouts(m, args.retest_timeouts)
+            return retest_timeouts(m, args.retest_timeouts, args.shards)
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
         for done in concurrent.futures.as_completed([pool.submit(work, m) for m in args.modules]):
             results.append(done.result())
