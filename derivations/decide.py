@@ -256,14 +256,19 @@ def _optimise(lhs, rel, rhs, symbols, domains, rng, starts: int = 8):
     except Exception:  # an expression lambdify cannot translate: no optimisation
         return
 
+    # the domains' ends as mpf: Fraction - mpf and Fraction / mpf raise TypeError, which the objective would take
+    # for "outside the domain" everywhere, so a bounded variable was never optimised
+    ends = [(None if d.lo is None else mpmath.mpf(d.lo.numerator) / d.lo.denominator,
+             None if d.hi is None else mpmath.mpf(d.hi.numerator) / d.hi.denominator) for d in domains]
+
     def to_x(u, k):
-        d = domains[k]
-        if d.lo is not None and d.hi is not None:
-            return d.lo + (d.hi - d.lo) / (1 + mpmath.exp(-u))
-        if d.lo is not None:
-            return d.lo + mpmath.exp(u)
-        if d.hi is not None:
-            return d.hi - mpmath.exp(u)
+        lo, hi = ends[k]
+        if lo is not None and hi is not None:
+            return lo + (hi - lo) / (1 + mpmath.exp(-u))
+        if lo is not None:
+            return lo + mpmath.exp(u)
+        if hi is not None:
+            return hi - mpmath.exp(u)
         return u
 
     fixed = [random_value(d, rng) for d in domains]

@@ -50,6 +50,9 @@ EXCLUDED = ['"core/ReplaceBinaryOperator_.*_(BitOr|BitAnd|BitXor|LShift|RShift|P
 # the source text of the mutated line (and, where given, the operator, then a text of the mutated line: one
 # NumberReplacer variant can be equivalent while the other is not); each says why. A survivor not listed here is a
 # gap in the tests.
+_SEARCH = ("not equivalent, cannot change a verdict: it changes only where or how long the counterexample search "
+           "looks (its effort, its starting points, how candidates are rounded); every point it proposes is judged "
+           "exactly by `judge`, and finding no counterexample is never a proof")
 EQUIVALENT = {
     "checker/analysis/iteration_bounds.py": [
         ("workdps(", "the working precision (50 or 30 digits) moved by one digit: the guard 10^-40 and the reported "
@@ -163,6 +166,29 @@ EQUIVALENT = {
         ("MAX_EXACT_BITS = 20_000", "not equivalent, cannot matter: the size limit of exact GP moved by one bit "
          "changes only at which step a run that is refused anyway stops (the tests check the guard at its exact "
          "limit by setting the limit)", "NumberReplacer"),
+    ],
+    "derivations/decide.py": [
+        ('if lk == rk == "exact" or', "a side's kind here is 'exact' or 'const' ('undefined' returned above), and "
+         "'const' sorts before 'exact': lk >= rk == 'exact' holds exactly when both are 'exact'",
+         "ReplaceComparisonOperator_Eq_GtE"),
+        ('"maxiter": 300 * len(cont)', _SEARCH),
+        ("else mpmath.mpf(10**30)", _SEARCH),
+        ("return g if math.isfinite(g) else 1.0", _SEARCH),
+        ("u0 = [rng.uniform(-6, 6) if s else 0.0 for _ in cont]", _SEARCH),
+        ("for digits in (10**6, 10**12, 10**3):", _SEARCH),
+        ("if not cont or len(symbols) > 6:", _SEARCH),
+        ("else (lhs - rhs) ** 2, modules=", _SEARCH),
+        ('if optimise and rel != "!=":', _SEARCH, "ReplaceComparisonOperator_NotEq_GtE"),
+        ("points: int = 60, seed: int = 0", _SEARCH),
+        ("for q in (64, 4096):", _SEARCH),
+        ("if x.has(sp.Sum, sp.Product) and x.atoms(sp.Indexed):", _SEARCH),
+        ("if any(e.atoms(sp.Indexed) or e.has(sp.Sum, sp.Product, sp.Limit, sp.Derivative)", _SEARCH),
+        ("if values in tried:", _SEARCH),
+        ("for k in range(max(len(s) for s in specials)):", _SEARCH),
+        ("if v is not None else sp.Integer(1)", _SEARCH, "NumberReplacer"),
+        ("except (ValueError, TypeError) as exc:  # e.g. a derivative", "not equivalent, cannot change a verdict: "
+         "a substitution that raises TypeError would end the check with an error instead of an 'unresolved' point "
+         "(no verdict either way); no expression the reader produces is known to raise it"),
     ],
     "checker/data/dataset.py": [
         ("pos = sum(1 for v in self.y if v > 0)", "labels are exactly -1 or +1: > 0, >= 0 and > -1 agree",
@@ -347,7 +373,7 @@ def summarize(module: str, session: Path, seconds: float) -> dict:
     from cosmic_ray.work_db import WorkDB, use_db  # noqa: PLC0415  (the optional `mutate` extra)
 
     source = (session.parent / "tree" / module).read_text(encoding="utf-8").splitlines()  # the mutated copy
-    killed, survived, incompetent, timeouts, survivors = 0, 0, 0, 0, []
+    killed, survived, incompetent, timeouts, explained, survivors = 0, 0, 0, 0, 0, []
     equivalent = 0
     timing = session.parent / "seconds.txt"
     if not seconds and timing.exists():  # a report rewritten later keeps the run's duration
@@ -372,16 +398,20 @@ def summarize(module: str, session: Path, seconds: float) -> dict:
                 why = next((w for text, w, *how in EQUIVALENT.get(module, [])
                             if text in line and (not how or operator.startswith(how[0]))
                             and (len(how) < 2 or how[1] in mutated)), None)
-                equivalent += why is not None
+                # "not equivalent, cannot ..." explains a survivor that stays counted against the score
+                harmless = why is not None and why.startswith("not equivalent")
+                equivalent += why is not None and not harmless
+                explained += harmless
                 survivors.append(f"line {m.start_pos[0]}: {operator} on `{line}` -> `{mutated}`"
-                                 + (f": equivalent ({why})" if why else ": **not killed**"))
+                                 + (f": **not killed**, explained ({why})" if harmless else
+                                    f": equivalent ({why})" if why else ": **not killed**"))
             else:
                 incompetent += 1
     total = killed + survived
     real = total - equivalent  # equivalent mutants compute the same thing: no test can kill them
     return {"module": module, "mutants": total, "pending": pending, "killed": killed, "timeouts": timeouts,
             "survived": survived,
-            "equivalent": equivalent,
+            "equivalent": equivalent, "explained": explained,
             "incompetent": incompetent, "score": killed / real if real else None,
             "raw_score": killed / total if total else None, "survivors": survivors, "seconds": round(seconds)}
 
@@ -396,15 +426,18 @@ def report(results: list[dict]) -> str:
              "A mutant whose tests run past the session's timeout is killed (a hang fails the suite); the column "
              "'by timeout' counts those kills, and `--retest-timeouts SECONDS` runs them again with a longer "
              "timeout, so that a slow machine cannot turn a survivor into a kill.", "",
-             "| module | tests | mutants | killed | by timeout | survived | of them equivalent | score | raw "
-             "| minutes |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+             "Survivors are either equivalent (they compute the same thing: left out of the score) or not killed; a "
+             "survivor that is not killed is counted against the score, and where it cannot change a verdict it is "
+             "explained ('explained'): the rest are gaps in the tests.", "",
+             "| module | tests | mutants | killed | by timeout | survived | of them equivalent | not killed, "
+             "explained | score | raw | minutes |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         score = "-" if r["score"] is None else f"{100 * r['score']:.1f}%"
         raw = "-" if r["raw_score"] is None else f"{100 * r['raw_score']:.1f}%"
         partial = f" (partial: {r['pending']} not run)" if r["pending"] else ""
         lines.append(f"| `{r['module']}` | `{MODULES[r['module']]}` | {r['mutants']}{partial} | {r['killed']} "
-                     f"| {r['timeouts']} | {r['survived']} | {r['equivalent']} | {score} | {raw} "
+                     f"| {r['timeouts']} | {r['survived']} | {r['equivalent']} | {r['explained']} | {score} | {raw} "
                      f"| {r['seconds'] / 60:.1f} |")
     for r in results:
         if r["survivors"]:

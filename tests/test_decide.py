@@ -179,3 +179,49 @@ def test_free_variables_are_the_symbols_not_the_indexed_families():
     a = sp.IndexedBase("a")
     n = sp.Symbol("n", integer=True, positive=True)
     assert decide.free_variables(sp.Sum(a[i] * x, (i, 1, n)), y) == [n, x, y]
+
+
+def test_zeros_that_only_simplify_finds_are_zeros():
+    # cancel/together/expand leave these alone; simplify shows they are exactly 0, so the sign is 0, not undecided
+    assert decide._sign(sp.log(6) - sp.log(2) - sp.log(3)) == 0
+    assert decide._sign(sp.sqrt(3 + 2 * sp.sqrt(2)) - 1 - sp.sqrt(2)) == 0
+    assert decide.judge(sp.log(6), "<", sp.log(2) + sp.log(3), {})[0] is False
+
+
+def test_equal_values_computed_differently_are_equal():
+    # x/2 at 1 and y/3 at 3/2 are both 1/2, as two different SymPy objects: "!=" must compare values
+    subs = {x: sp.Integer(1), y: sp.Rational(3, 2)}
+    assert decide.judge(x / 2, "!=", y / 3, subs)[0] is False
+    assert decide.judge(x / 2, "=", y / 3, subs)[0] is True
+
+
+@pytest.mark.parametrize("lo,hi", [(Fraction(0), Fraction(1)), (Fraction(0), None), (None, Fraction(1))])
+def test_the_optimiser_searches_inside_bounded_and_half_bounded_domains(lo, hi):
+    """(x - 3/37)^2 >= 10^-8 with x restricted to (0, 1), (0, oo) or (-oo, 1): the optimiser maps each domain
+    (a logistic map, lo + e^u, hi - e^u) and must still reach within 10^-4 of 3/37, inside the domain."""
+    assumptions = Assumptions(ranges={"x": (lo, hi, True, True)})
+    xs = assumptions.symbol("x")
+    lhs, rhs = (xs - sp.Rational(3, 37)) ** 2, sp.Rational(1, 10**8)
+    assert decide.search(lhs, ">=", rhs, assumptions, points=40, seed=1, optimise=False, grid=10)[0] is None
+    found, _ = decide.search(lhs, ">=", rhs, assumptions, points=40, seed=1, grid=10)
+    assert found is not None and found.how == "local optimisation of lhs - rhs"
+    assert abs(Fraction(found.point["x"]) - Fraction(3, 37)) < Fraction(1, 10**4)
+
+
+def test_search_with_three_variables_uses_half_the_grid():
+    z = sp.Symbol("z", real=True)
+    found, stats = decide.search(x * y * z, "<=", x ** 2 + y ** 2 + z ** 2, A, points=10, seed=3, grid=40)
+    assert found is not None  # x = y = z = 4: 64 > 48
+    found, stats = decide.search(x ** 2 * y ** 2 * z ** 2, ">=", sp.Integer(0), A, points=10, seed=3, grid=40)
+    assert found is None and stats["points_tried"] > 10
+
+
+def test_indexed_values_are_drawn_from_their_declared_set():
+    # y_i in {-1, 1}: sum_{i=1}^{n} y_i >= 0 is false as soon as a draw gives more -1s than 1s
+    i = sp.Symbol("i", integer=True)
+    n = sp.Symbol("n", integer=True, positive=True)
+    yb = sp.IndexedBase("y")
+    assumptions = Assumptions(ranges={"n": (Fraction(1), Fraction(4), False, False)},
+                              sets={"y": [Fraction(-1), Fraction(1)]})
+    found, _ = decide.search(sp.Sum(yb[i], (i, 1, n)), ">=", sp.Integer(0), assumptions, points=30, seed=0)
+    assert found is not None and any(v == "-1" for k, v in found.point.items() if k.startswith("y["))
