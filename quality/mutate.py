@@ -297,20 +297,26 @@ def resume(module: str) -> dict:
     return summarize(module, session, _add_seconds(work, _exec(work, session, tree)))
 
 
-def retest_survivors(module: str, shards: int = 1) -> dict:
+def retest_survivors(module: str, shards: int = 1, timeout: float | None = None) -> dict:
     """Run only the surviving mutants of a session (finished or partial) again, against the tests now committed.
 
-    The run's minutes add up.
+    timeout: seconds per mutant instead of the session's (a survivor runs the whole test file: on a loaded
+    machine a short timeout would count it as killed). The run's minutes add up.
     """
-    return _rerun(module, "test_outcome = 'SURVIVED'", None, shards)
+    return _rerun(module, "test_outcome = 'SURVIVED'", _with_timeout(module, timeout), shards)
 
 
 def retest_timeouts(module: str, seconds: float, shards: int = 1) -> dict:
     """Run the mutants killed by a timeout again with a longer one (the rest of the session parked)."""
+    return _rerun(module, "output LIKE 'timeout%'", _with_timeout(module, seconds), shards)
+
+
+def _with_timeout(module: str, seconds: float | None) -> str | None:
+    if seconds is None:
+        return None
     config = OUT / _slug(module) / "cosmic-ray.toml"
-    text = "\n".join(f"timeout = {seconds:.1f}" if line.startswith("timeout =") else line
+    return "\n".join(f"timeout = {seconds:.1f}" if line.startswith("timeout =") else line
                      for line in config.read_text().splitlines()) + "\n"
-    return _rerun(module, "output LIKE 'timeout%'", text, shards)
 
 
 def _rerun(module: str, which: str, config_text: str | None, shards: int) -> dict:
@@ -469,6 +475,8 @@ def main() -> int:
                    help="run the mutants an interrupted session never ran, against the tests now committed")
     p.add_argument("--retest-timeouts", type=float, metavar="SECONDS",
                    help="run the mutants killed by a timeout again with this longer timeout")
+    p.add_argument("--timeout", type=float, metavar="SECONDS",
+                   help="with --retest-survivors: seconds per mutant instead of the session's")
     p.add_argument("--shards", type=int, default=1,
                    help="with --retest-*: run the mutants in this many parallel copies of the tree")
     args = p.parse_args()
@@ -485,7 +493,7 @@ def main() -> int:
     work = resume if args.resume else run_module
     if args.retest_survivors:
         def work(m):
-            return retest_survivors(m, args.shards)
+            return retest_survivors(m, args.shards, args.timeout)
     if args.retest_timeouts:
         def work(m):
             return retest_timeouts(m, args.retest_timeouts, args.shards)
