@@ -47,7 +47,8 @@ def _value(expr, subs: dict):
     try:
         v = expr.xreplace(subs)
     except (ValueError, TypeError) as exc:  # e.g. a derivative with respect to a substituted variable
-        raise Unresolved(f"cannot substitute the point ({exc})".splitlines()[0]) from None
+        why = next(iter(str(exc).strip().splitlines()), type(exc).__name__)  # SymPy's text may start with "\n"
+        raise Unresolved(f"cannot substitute the point ({why})") from None
     if v.has(sp.Limit, sp.Sum, sp.Product, sp.Derivative):
         try:
             v = v.doit()

@@ -171,6 +171,38 @@ EQUIVALENT = {
         ('if lk == rk == "exact" or', "a side's kind here is 'exact' or 'const' ('undefined' returned above), and "
          "'const' sorts before 'exact': lk >= rk == 'exact' holds exactly when both are 'exact'",
          "ReplaceComparisonOperator_Eq_GtE"),
+        ('if lk == "undefined" or rk == "undefined"', "a side's kind is 'const', 'exact' or 'undefined', and "
+         "'undefined' sorts last: >= 'undefined' is == 'undefined'", "ReplaceComparisonOperator_Eq_GtE"),
+        ("f\"the {'left' if lk == 'undefined' else 'right'}", "a side's kind is 'const', 'exact' or 'undefined', "
+         "and 'undefined' sorts last: >= 'undefined' is == 'undefined'", "ReplaceComparisonOperator_Eq_GtE"),
+        ('if lk == rk == "exact" or', "the kinds are the interned literals _value returns: `is` and `==` agree",
+         "ReplaceComparisonOperator_Eq_Is"),
+        ('if optimise and rel != "!=":', "every other relation ('=', '<', '<=', '>', '>=') sorts after '!=': "
+         "> '!=' is != '!='", "ReplaceComparisonOperator_NotEq_Gt"),
+        ("if v in (sp.oo, -sp.oo) or v.is_Rational:", "-oo classified 'const' instead of 'exact' is still compared "
+         "exactly: judge compares exactly whenever a side is +-oo"),
+        ("if sp.count_ops(diff) < 40 and sp.simplify(diff) == 0", "not equivalent, cannot change a verdict: "
+         "simplify is also tried on larger constants (slower, and the same exact zero test)",
+         "ReplaceComparisonOperator_Lt_NotEq"),
+        ("PRECISIONS = (128, 512, 2048)", "not equivalent, cannot change a verdict: Arb's last precision moved by "
+         "one bit; a sign is decided only by a ball that excludes 0, at whatever precision"),
+        ("return True", "not equivalent, cannot change a verdict: an exponent evalf cannot size is then not "
+         "called huge, so the exact zero test is attempted (slower at worst; gdpc check's per-step time budget)",
+         "ReplaceTrueWithFalse"),
+        ("except (TypeError, ValueError):", "not equivalent, cannot change a verdict: an exponent evalf cannot size "
+         "ends the check with an error instead of being called huge (no verdict either way)"),
+        ("except (ValueError, TypeError):  # the judge reports", "not equivalent, cannot change a verdict: a "
+         "substitution error while drawing indexed values ends the search with an error instead of leaving the "
+         "judge to report the point unresolved (no verdict either way)"),
+        ("ok = False", "not equivalent, cannot change a verdict: the candidate keeps the start's random in-domain "
+         "value for that variable instead of being dropped, and is judged exactly like any point",
+         "ReplaceFalseWithTrue"),
+        ("v = f(*[mpmath.mpf(x.numerator) / x.denominator if isinstance(x, Fraction)", _SEARCH),
+        ("g = -float(v / (1 + abs(v)))", _SEARCH),
+        ("grid if len(symbols) <= 2 else grid // 2", _SEARCH),
+        ("starts: int = 8", _SEARCH),
+        ("except Exception:  # the optimiser failed from this start", _SEARCH),
+        ('"fatol": 1e-14', _SEARCH),
         ('"maxiter": 300 * len(cont)', _SEARCH),
         ("else mpmath.mpf(10**30)", _SEARCH),
         ("return g if math.isfinite(g) else 1.0", _SEARCH),

@@ -189,10 +189,33 @@ def test_zeros_that_only_simplify_finds_are_zeros():
 
 
 def test_equal_values_computed_differently_are_equal():
-    # x/2 at 1 and y/3 at 3/2 are both 1/2, as two different SymPy objects: "!=" must compare values
-    subs = {x: sp.Integer(1), y: sp.Rational(3, 2)}
-    assert decide.judge(x / 2, "!=", y / 3, subs)[0] is False
-    assert decide.judge(x / 2, "=", y / 3, subs)[0] is True
+    # x/7 at 2 and y/14 at 4 are both 2/7, as two different SymPy objects: "!=" must compare values
+    subs = {x: sp.Integer(2), y: sp.Integer(4)}
+    assert decide.judge(x / 7, "!=", y / 14, subs)[0] is False
+    assert decide.judge(x / 7, "=", y / 14, subs)[0] is True
+
+
+def test_minus_infinity_against_a_closed_form_constant_is_compared_exactly():
+    assert decide.judge(-sp.oo, "<", sp.sqrt(2), {}) == (True, -sp.oo, sp.sqrt(2), "exact")
+    assert decide.judge(sp.sqrt(2), "<=", -sp.oo, {})[0] is False
+
+
+def test_a_point_that_cannot_be_substituted_says_why_in_one_line():
+    f = sp.Function("f")
+    holds, _, _, note = decide.judge(sp.Derivative(f(x), x), "<=", sp.Integer(1), {x: sp.Integer(1)})
+    assert holds is None and note == "cannot substitute the point (Can't calculate derivative wrt 1.)"
+
+
+def test_the_optimiser_never_proposes_a_point_outside_the_domain():
+    """x^2 < x holds on the open interval (0, 1) and fails at its end x = 1. The optimiser pushes x towards 1,
+    where its rational rounding lands on 1 itself: that candidate is outside the domain and must be dropped, never
+    reported as a counterexample."""
+    assumptions = Assumptions(ranges={"x": (Fraction(0), Fraction(1), True, True)})
+    xs = assumptions.symbol("x")
+    for lhs, rel, rhs in ((xs ** 2, "<", xs), (xs, ">", xs ** 2), (1 - xs, ">", 0 * xs)):
+        found, stats = decide.search(lhs, rel, rhs, assumptions, points=20, seed=4)
+        assert found is None, found
+        assert stats["points_tried"] > 20
 
 
 @pytest.mark.parametrize("lo,hi", [(Fraction(0), Fraction(1)), (Fraction(0), None), (None, Fraction(1))])
