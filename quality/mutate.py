@@ -177,6 +177,24 @@ EQUIVALENT = {
          "and 'undefined' sorts last: >= 'undefined' is == 'undefined'", "ReplaceComparisonOperator_Eq_GtE"),
         ('if lk == rk == "exact" or', "the kinds are the interned literals _value returns: `is` and `==` agree",
          "ReplaceComparisonOperator_Eq_Is"),
+        ("f\"the {'left' if lk == 'undefined' else 'right'}", "the kinds are the interned literals _value returns: "
+         "`is` and `==` agree", "ReplaceComparisonOperator_Eq_Is"),
+        ('if optimise and rel != "!=":', "the relations are interned literals from the reader: `is not` and `!=` "
+         "agree", "ReplaceComparisonOperator_NotEq_IsNot"),
+        ("if holds is False:", "holds is True, False or None: == False and is False agree on them",
+         "ReplaceComparisonOperator_Is_Eq"),
+        ("if sp.count_ops(diff) < 40 and sp.simplify(diff) == 0", "not equivalent, cannot change a verdict: "
+         "simplify is also tried on constants of exactly 40 operations (the same exact zero test)",
+         "ReplaceComparisonOperator_Lt_LtE"),
+        ("except Exception:  # the simplifier gave up", "not equivalent, cannot change a verdict: SymPy failing "
+         "inside the zero test ends the check with an error instead of leaving the sign undecided (no verdict "
+         "either way)"),
+        ("ends = [(None if d.lo is None else", _SEARCH),
+        ("None if d.hi is None else mpmath.mpf(d.hi.numerator)", _SEARCH),
+        ("return lo + (hi - lo) / (1 + mpmath.exp(-u))", _SEARCH),
+        ("return lo + mpmath.exp(u)", _SEARCH),
+        ("return hi - mpmath.exp(u)", _SEARCH),
+        ("(lhs - rhs) if rel in (\"<=\", \"<\") else (rhs - lhs)", _SEARCH),
         ('if optimise and rel != "!=":', "every other relation ('=', '<', '<=', '>', '>=') sorts after '!=': "
          "> '!=' is != '!='", "ReplaceComparisonOperator_NotEq_Gt"),
         ("if v in (sp.oo, -sp.oo) or v.is_Rational:", "-oo classified 'const' instead of 'exact' is still compared "

@@ -59,6 +59,12 @@ def test_undefined_sides():
     assert decide.judge(1 / x, "=", 1 / x, {x: sp.Integer(0)})[:1] == (None,)
 
 
+def test_a_side_that_arb_finds_undefined_is_a_counterexample():
+    # sqrt(log 2 - 1): SymPy keeps it real-looking, Arb sees an even root of a negative number
+    assert decide.judge(sp.sqrt(sp.log(2) - 1), ">=", sp.Integer(0), {}) == (
+        False, sp.sqrt(sp.log(2) - 1), 0, "undefined")
+
+
 def test_infinities_compare_exactly():
     assert decide.judge(sp.oo, ">", sp.exp(100), {})[0] is True
     assert decide.judge(-sp.oo, ">=", sp.Integer(0), {})[0] is False
