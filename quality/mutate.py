@@ -173,6 +173,27 @@ EQUIVALENT = {
          "ReplaceComparisonOperator_Eq_GtE"),
         ('if lk == "undefined" or rk == "undefined"', "a side's kind is 'const', 'exact' or 'undefined', and "
          "'undefined' sorts last: >= 'undefined' is == 'undefined'", "ReplaceComparisonOperator_Eq_GtE"),
+        ('if lk == "undefined" or rk == "undefined"', "the kinds are the interned literals _value returns: `is` and "
+         "`==` agree", "ReplaceComparisonOperator_Eq_Is"),
+        ("if sp.cancel(sp.together(sp.expand(diff.rewrite(sp.exp)))) == 0", "reached only when no ball at 2048 "
+         "bits excludes 0, i.e. |diff| < 2^-2040: the cancelled form is then never exactly 1 or -1",
+         "NumberReplacer"),
+        ("if sp.count_ops(diff) < 40 and sp.simplify(diff) == 0", "not equivalent, cannot change a verdict: "
+         "simplify is tried on constants up to 38 operations instead of 39 (a zero it would find stays "
+         "undecided)", "NumberReplacer"),
+        ("if abs(arg.evalf(5, maxn=20)) > 2000", "not equivalent, cannot change a verdict: evalf's working "
+         "precision cap when sizing an exponent (a huge exponent is still huge)", "NumberReplacer"),
+        ("break", "either break: in _sign an evaluation unresolved at one precision stays unresolved at the "
+         "higher ones (continue tries them and ends the same way); in the candidate loop ok is already False, so "
+         "going on over the other variables yields nothing either", "ReplaceBreakWithContinue"),
+        ("continue", _SEARCH, "ReplaceContinueWithBreak"),
+        ("except Exception:  # outside the expression's domain", _SEARCH),
+        ("values = tuple(_tame(v, d) if s in in_exponent else v", _SEARCH),
+        ("if None in values or values in tried:", _SEARCH),
+        ("with mpmath.workdps(30):", _SEARCH),
+        ("with mpmath.workdps(40):", _SEARCH),
+        ("v = Fraction(str(mpmath.nstr(x, 30))).limit_denominator(digits)", _SEARCH),
+        ("return 1.0", _SEARCH),
         ("f\"the {'left' if lk == 'undefined' else 'right'}", "a side's kind is 'const', 'exact' or 'undefined', "
          "and 'undefined' sorts last: >= 'undefined' is == 'undefined'", "ReplaceComparisonOperator_Eq_GtE"),
         ('if lk == rk == "exact" or', "the kinds are the interned literals _value returns: `is` and `==` agree",

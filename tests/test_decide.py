@@ -96,6 +96,7 @@ def test_sign_of_a_constant():
     tiny = sp.Rational(1, 10**3000)
     assert decide._sign(sp.exp(sp.Integer(10) ** 12) - sp.exp(sp.Integer(10) ** 12 + tiny)) is None
     assert decide._sign(sp.exp(sp.Integer(5)) - sp.exp(sp.Integer(5) + tiny)) is None  # not huge, not 0 either
+    assert decide._sign(sp.exp(sp.Integer(5) + tiny) - sp.exp(sp.Integer(5))) is None  # positive: still not 0
 
 
 # -- the search ----------------------------------------------------------------------------------------------------
