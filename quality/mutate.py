@@ -50,6 +50,9 @@ EXCLUDED = ['"core/ReplaceBinaryOperator_.*_(BitOr|BitAnd|BitXor|LShift|RShift|P
 # the source text of the mutated line (and, where given, the operator, then a text of the mutated line: one
 # NumberReplacer variant can be equivalent while the other is not); each says why. A survivor not listed here is a
 # gap in the tests.
+_WARM = ("not equivalent, cannot change a verdict: the float64 warm start only proposes the exact phase's starting "
+         "corral and weights; the exact phase decides, and from any handed-over corral it ends at the exact optimum "
+         "or reports a valid enclosure that is not exact (tests: any warm start, a cold start, a dependent corral)")
 _SEARCH = ("not equivalent, cannot change a verdict: it changes only where or how long the counterexample search "
            "looks (its effort, its starting points, how candidates are rounded); every point it proposes is judged "
            "exactly by `judge`, and finding no counterexample is never a proof")
@@ -92,8 +95,73 @@ EQUIVALENT = {
          "and `!=` agree on types", "ReplaceComparisonOperator_IsNot_NotEq"),
     ],
     "checker/engines/margin.py": [
-        ("if c + 1 < k:", "at the last column c = k - 1 the update is on an empty slice: c < k and c + 1 < k do the "
-                          "same", "ReplaceBinaryOperator_Add_Div"),
+        ("if c + 1 < k:", "every variant is true for c < k - 1 (so the elimination runs there) and at the last "
+                          "column c = k - 1 the update is on an empty slice"),
+        ("acc = Fraction(A[r, k]) - sum((A[r, j] * x[j] for j in range(r + 1, k))", "back substitution runs from the "
+         "last row up: when row r is solved x[r] and x[r - 1] are still 0, so extra terms j = r - 1, r add 0"),
+        ("x = [Fraction(0)] * k", "back substitution reads only entries it has already computed (range r + 1..k)",
+         "NumberReplacer"),
+        ("A[c + 1:, c:] = (lower * A[c, c] - np.outer(lower[:, 0], A[c, c:])) // prev", "multiplying the rows by "
+         "the nonzero pivot instead of dividing by it scales equations: the solution is the same (the entries "
+         "grow)", "ReplaceBinaryOperator_FloorDiv_Mul"),
+        ("rhs.astype(object).reshape(-1, 1)", "numpy reads any negative size as 'the rest': -2 and ~1 give the same "
+         "column"),
+        ("M[:k, k] = 1", "the multiplier column scaled by 2 scales the Lagrange multiplier only: the weights solving "
+         "V V^T alpha + c mu 1 = 0, 1^T alpha = 1 do not depend on c != 0", "NumberReplacer"),
+        ("L = 1", "L is then a multiple of the least common denominator: w and w.w scale by it and its square, "
+         "and the test L proj_j >= w.w with them, so the same decisions and the same x", "NumberReplacer"),
+        ("L = L * v.denominator // gcd(L, v.denominator)", "L is then a multiple of the least common denominator: "
+         "the same decisions and the same x (see L = 1)", "ReplaceBinaryOperator_FloorDiv_Mul"),
+        ("if ww == 0:", "a sum of squares is never negative: < 0 never holds, like -1 below",
+         "ReplaceComparisonOperator_Eq_Lt"),
+        ("return None if self.mu_hi == 0 else", "mu_hi is never negative: <= 0 and == 0 agree",
+         "ReplaceComparisonOperator_Eq_LtE"),
+        ("hi = lo if r * r == a * b * scale * scale else", "r = isqrt(x) has r^2 <= x: >= and == agree",
+         "ReplaceComparisonOperator_Eq_GtE"),
+        ("support = {i: fraction_str(w) for i, w in enumerate(self.weights) if w != 0}", "weights are never "
+         "negative: > 0 and != 0 agree", "ReplaceComparisonOperator_NotEq_Gt"),
+        ("if piv != c:", "the pivot row is never above c: > c and != c agree; small ints are shared, so `is not` "
+         "agrees too"),
+        ("rounding_up = up != (q < 0)", "booleans are singletons: `is not` and `!=` agree",
+         "ReplaceComparisonOperator_NotEq_IsNot"),
+        ('sign = "-" if q < 0 else ""', "q == 0 returned above: <= 0 and < 0 agree here",
+         "ReplaceComparisonOperator_Lt_LtE"),
+        ("rounding_up = up != (q < 0)", "q == 0 returned above: <= 0 and < 0 agree here",
+         "ReplaceComparisonOperator_Lt_LtE"),
+        ("while exact_iters < max_exact_iter:", "the count rises by 1 from 0: != and < agree (and `is not` while "
+         "the budget is a small shared int)"),
+        ("exact = True", "the ww == 0 branch returns a certificate marked exact whatever this variable holds",
+         "ReplaceTrueWithFalse"),
+        ("break  # cannot happen", "after `j in S` (which cannot happen) continue repeats the same j with exact "
+         "False until the budget: the same certificate", "ReplaceBreakWithContinue"),
+        ("SQRT_DIGITS = 40", "not equivalent, cannot change a verdict: the enclosure of mu is a digit narrower or "
+         "wider, and stays rigorous", "NumberReplacer"),
+        ("max_exact_iter: int = 500", "not equivalent, cannot change a verdict: the exact phase's default budget; "
+         "an unfinished phase is reported as not exact with a valid enclosure (a test)", "NumberReplacer"),
+        ("lam.append(Fraction(0))", "not equivalent, cannot change a verdict on the tested paths: the entering "
+         "point's weight is replaced by the affine weights at once unless a minor cycle steps from it"),
+        ("def _wolfe_float(", _WARM),
+        ("lam = np.array([1.0])", _WARM),
+        ("scale = max(float(norms.max()), 1e-300)", _WARM),
+        ("it = 0", _WARM),
+        ("for it in range(1, max_iter + 1):", _WARM),
+        ("if x @ x - P[j] @ x <= 1e-13 * scale or j in S:", _WARM),
+        ("lam = np.append(lam, 0.0)", _WARM),
+        ("for _ in range(len(S) + 5):  # minor cycles", _WARM),
+        ("if np.all(alpha > 1e-15):", _WARM),
+        ("mask = alpha <= 1e-15", _WARM),
+        ("ratios = lam[mask] / np.maximum(lam[mask] - alpha[mask], 1e-300)", _WARM),
+        ("step = float(np.clip(ratios.min(), 0.0, 1.0))", _WARM),
+        ("lam = lam + step * (alpha - lam)", _WARM),
+        ("keep = lam > 1e-15", _WARM),
+        ("lam = lam / lam.sum()", _WARM),
+        ("K = np.zeros((k + 1, k + 1))", _WARM),
+        ("K[:k, k] = 1", _WARM),
+        ("shift = max(0, data.max_abs.bit_length() - 60)", _WARM),
+        ("top = float(data.max_abs >> shift) or 1.0", _WARM),
+        ("lam = [Fraction(float(v)).limit_denominator(10**12) for v in lam_f]", _WARM),
+        ("lam = [v / total for v in lam]", _WARM),
+        ("S, lam = [s for s, v in zip(S, lam) if v > 0], [v for v in lam if v > 0]", _WARM),
         ("if piv != c:", "the pivot row is never above c, and swapping a row with itself changes nothing",
          "ReplaceComparisonOperator_NotEq_GtE"),
         ("if ww == 0:", "a sum of squares is never negative: <= 0 and == 0 agree", "ReplaceComparisonOperator_Eq_LtE"),

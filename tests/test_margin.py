@@ -105,6 +105,11 @@ def test_decimal_str_rounds_outward():
     assert decimal_str(Fraction(1, 3), 5, up=False) == "0.33333"
     assert decimal_str(Fraction(-1, 3), 5, up=True) == "-0.33333"
     assert decimal_str(Fraction(2), 3, up=True) == "2.00"
+    # at the decade boundaries: exactly `significant` digits, no extra trailing zero
+    assert decimal_str(Fraction(1), 3, up=True) == "1.00"
+    assert decimal_str(Fraction(3, 2), 3, up=False) == "1.50"
+    assert decimal_str(Fraction(1, 10), 3, up=True) == "0.100"
+    assert decimal_str(Fraction(99, 100), 2, up=False) == "0.99"
 
 
 def test_margin_cli(tmp_path, capsys):
@@ -249,9 +254,12 @@ def test_an_unfinished_exact_phase_still_encloses_the_margin(monkeypatch, case):
     ds = from_rows(*COLD[case])
     mu2 = certified_margin(ds).mu_squared
     monkeypatch.setattr(margin_engine, "_wolfe_float", _cold_start)
+    cold = certified_margin(ds)
     for budget in (1, 2, 3):
         cert = certified_margin(ds, max_exact_iter=budget)
-        assert cert.separable
+        assert cert.separable and cert.exact_iterations <= budget
+        if budget < cold.exact_iterations:  # stopped before the optimum: never reported exact
+            assert not cert.exact and cert.mu_squared is None
         assert cert.mu_lo ** 2 <= mu2 <= cert.mu_hi ** 2  # valid whether or not the phase converged
         assert cert.exact == (cert.mu_squared is not None)
 
@@ -367,3 +375,23 @@ def test_sqrt_bounds_of_an_integer_are_its_root_truncated_to_that_many_decimals(
         root = decimal.Decimal(q).sqrt().quantize(decimal.Decimal(1).scaleb(-digits))
     lo, hi = sqrt_bounds(Fraction(q), digits)
     assert lo == Fraction(root) and hi == lo + Fraction(1, 10**digits)
+
+
+def test_an_affinely_dependent_warm_start_still_gives_a_valid_certificate():
+    """Three collinear points handed over as the corral: the exact affine system is singular, the minor cycle stops
+    there and the exact phase cannot move (a known limit: its lower bound is then 0). The answer must still be a
+    valid enclosure and must not claim to be exact."""
+    import unittest.mock
+
+    ds = from_rows([[1, 1], [2, 2], [3, 3], [1, -2], [-1, 0]], [1, 1, 1, 1, -1])
+    lam = np.array([0.2, 0.3, 0.5])
+    with unittest.mock.patch.object(margin_engine, "_wolfe_float", lambda P: ([0, 1, 2], lam.copy(), 0)):
+        cert = certified_margin(ds, max_exact_iter=20)
+    assert cert.separable and not cert.exact and cert.mu_squared is None
+    assert all(w >= 0 for w in cert.weights) and sum(cert.weights) == 1
+    x = [sum(w * v[j] for w, v in zip(cert.weights, ds.signed_rows())) for j in range(ds.d)]
+    assert cert.mu_hi ** 2 >= _dot(x, x)
+    # theta = x does not separate the data here: it gives no lower bound, so mu_lo must be 0 (not |m| / ||x||)
+    assert min(_dot(v, cert.theta) for v in ds.signed_rows()) < 0 and cert.mu_lo == 0
+    mu2 = certified_margin(ds).mu_squared
+    assert cert.mu_lo ** 2 <= mu2 <= cert.mu_hi ** 2
