@@ -16,7 +16,8 @@ from fractions import Fraction
 import sympy as sp
 
 from .arb_eval import Undefined, Unresolved, evaluate
-from .decide import Found, free_variables, judge
+from .counterexamples import Found, free_variables
+from .decide import judge
 from .declarations import Assumptions
 from .domains import domain_of
 from .prover import ready

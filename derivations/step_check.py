@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from . import decide, procedures
+from . import counterexamples, procedures
 from .declarations import Assumptions
 from .latex_input import StepInput
 from .prover import prove_relation, prove_zero
@@ -113,7 +113,7 @@ def _check(step, index, assumptions, points, seed, t0):
             ok = False
         if ok:
             l_s, r_s = _scalar(step.lhs, "=", step.rhs)
-            found, _ = decide.search(l_s, "=", r_s, assumptions, points=4, seed=seed, optimise=False, grid=12)
+            found, _ = counterexamples.search(l_s, "=", r_s, assumptions, points=4, seed=seed, optimise=False, grid=12)
             if found is None:
                 return verdict("proved", f"SymPy, entrywise: {how}", {})
             return verdict("refuted", "counterexample (SymPy's proof contradicted)", _refutation(found))
@@ -129,7 +129,7 @@ def decide_step(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60, 
     except Exception as exc:  # a SymPy failure is "not proved", never a crash
         ok, how = False, f"SymPy raised {type(exc).__name__}"
     if ok:
-        found, stats = decide.search(lhs, rel, rhs, assumptions, points=8, seed=seed, optimise=False, grid=24)
+        found, stats = counterexamples.search(lhs, rel, rhs, assumptions, points=8, seed=seed, optimise=False, grid=24)
         if found is None:
             return "proved", f"SymPy: {how}", {"rechecked_points": stats["points_held"]}
         return "refuted", "counterexample (SymPy's proof contradicted)", _refutation(found)
@@ -149,7 +149,7 @@ def decide_step(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60, 
         method = {procedures.z3_decide: detail, procedures.cases: f"every case of the finite sets holds exactly ({detail})",
                   procedures.branch_and_bound: f"Arb branch and bound over the declared box ({detail} boxes)"}[procedure]
         return "proved", method, {}
-    found, stats = decide.search(lhs, rel, rhs, assumptions, points=points, seed=seed)
+    found, stats = counterexamples.search(lhs, rel, rhs, assumptions, points=points, seed=seed)
     if found is not None:
         return "refuted", f"counterexample ({found.how})", _refutation(found)
     if stats["points_held"] == 0:
@@ -158,7 +158,7 @@ def decide_step(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60, 
     return "numerically holds, not proved", "counterexample search found none", stats
 
 
-def _refutation(found: decide.Found) -> dict:
+def _refutation(found: counterexamples.Found) -> dict:
     return {"counterexample": found.point, "lhs": _num(found.lhs), "rhs": _num(found.rhs),
             "certified_by": found.note, "found_by": found.how}
 

@@ -40,7 +40,8 @@ MODULES = {
     "checker/engines/model_engines.py": "tests/test_model_engines.py "
                                         "tests/test_models.py::test_gp_weighs_a_tie_one_half_so_the_linear_gp_from_zero_is_bp",
     "checker/engines/linear_gd.py": "tests/test_linear_gd.py",
-    "derivations/decide.py": "tests/test_decide.py",
+    "derivations/decide.py": "tests/test_decide.py tests/test_counterexamples.py",
+    "derivations/counterexamples.py": "tests/test_counterexamples.py",
 }
 EXCLUDED = ['"core/ReplaceBinaryOperator_.*_(BitOr|BitAnd|BitXor|LShift|RShift|Pow|Mod)"',
             '"core/ReplaceBinaryOperator_(BitOr|BitAnd|BitXor|LShift|RShift|Pow|Mod)_.*"']
@@ -239,10 +240,16 @@ EQUIVALENT = {
         ('if lk == rk == "exact" or', "a side's kind here is 'exact' or 'const' ('undefined' returned above), and "
          "'const' sorts before 'exact': lk >= rk == 'exact' holds exactly when both are 'exact'",
          "ReplaceComparisonOperator_Eq_GtE"),
+        ('if lk == "undefined" and rk == "undefined"', "a side's kind is 'const', 'exact' or 'undefined', and "
+         "'undefined' sorts last: >= 'undefined' is == 'undefined'", "ReplaceComparisonOperator_Eq_GtE"),
+        ('if lk == "undefined" and rk == "undefined"', "the kinds are the interned literals _value returns: `is` "
+         "and `==` agree", "ReplaceComparisonOperator_Eq_Is"),
         ('if lk == "undefined" or rk == "undefined"', "a side's kind is 'const', 'exact' or 'undefined', and "
          "'undefined' sorts last: >= 'undefined' is == 'undefined'", "ReplaceComparisonOperator_Eq_GtE"),
         ('if lk == "undefined" or rk == "undefined"', "the kinds are the interned literals _value returns: `is` and "
          "`==` agree", "ReplaceComparisonOperator_Eq_Is"),
+        ("if b < 0:", "b > 0 was tested just above: Arb's b != 0 (certainly nonzero: the ball excludes 0) then holds "
+         "exactly when the ball lies below 0, like b < 0", "ReplaceComparisonOperator_Lt_NotEq"),
         ("if sp.cancel(sp.together(sp.expand(diff.rewrite(sp.exp)))) == 0", "reached only when no ball at 2048 "
          "bits excludes 0, i.e. |diff| < 2^-2040: the cancelled form is then never exactly 1 or -1",
          "NumberReplacer"),
@@ -251,41 +258,20 @@ EQUIVALENT = {
          "undecided)", "NumberReplacer"),
         ("if abs(arg.evalf(5, maxn=20)) > 2000", "not equivalent, cannot change a verdict: evalf's working "
          "precision cap when sizing an exponent (a huge exponent is still huge)", "NumberReplacer"),
-        ("break", "either break: in _sign an evaluation unresolved at one precision stays unresolved at the "
-         "higher ones (continue tries them and ends the same way); in the candidate loop ok is already False, so "
-         "going on over the other variables yields nothing either", "ReplaceBreakWithContinue"),
-        ("continue", _SEARCH, "ReplaceContinueWithBreak"),
-        ("except Exception:  # outside the expression's domain", _SEARCH),
-        ("values = tuple(_tame(v, d) if s in in_exponent else v", _SEARCH),
-        ("if None in values or values in tried:", _SEARCH),
-        ("with mpmath.workdps(30):", _SEARCH),
-        ("with mpmath.workdps(40):", _SEARCH),
-        ("v = Fraction(str(mpmath.nstr(x, 30))).limit_denominator(digits)", _SEARCH),
-        ("return 1.0", _SEARCH),
+        ("break", "an evaluation unresolved at one precision stays unresolved at the higher ones (continue tries "
+         "them and ends the same way)", "ReplaceBreakWithContinue"),
         ("f\"the {'left' if lk == 'undefined' else 'right'}", "a side's kind is 'const', 'exact' or 'undefined', "
          "and 'undefined' sorts last: >= 'undefined' is == 'undefined'", "ReplaceComparisonOperator_Eq_GtE"),
         ('if lk == rk == "exact" or', "the kinds are the interned literals _value returns: `is` and `==` agree",
          "ReplaceComparisonOperator_Eq_Is"),
         ("f\"the {'left' if lk == 'undefined' else 'right'}", "the kinds are the interned literals _value returns: "
          "`is` and `==` agree", "ReplaceComparisonOperator_Eq_Is"),
-        ('if optimise and rel != "!=":', "the relations are interned literals from the reader: `is not` and `!=` "
-         "agree", "ReplaceComparisonOperator_NotEq_IsNot"),
-        ("if holds is False:", "holds is True, False or None: == False and is False agree on them",
-         "ReplaceComparisonOperator_Is_Eq"),
         ("if sp.count_ops(diff) < 40 and sp.simplify(diff) == 0", "not equivalent, cannot change a verdict: "
          "simplify is also tried on constants of exactly 40 operations (the same exact zero test)",
          "ReplaceComparisonOperator_Lt_LtE"),
         ("except Exception:  # the simplifier gave up", "not equivalent, cannot change a verdict: SymPy failing "
          "inside the zero test ends the check with an error instead of leaving the sign undecided (no verdict "
          "either way)"),
-        ("ends = [(None if d.lo is None else", _SEARCH),
-        ("None if d.hi is None else mpmath.mpf(d.hi.numerator)", _SEARCH),
-        ("return lo + (hi - lo) / (1 + mpmath.exp(-u))", _SEARCH),
-        ("return lo + mpmath.exp(u)", _SEARCH),
-        ("return hi - mpmath.exp(u)", _SEARCH),
-        ("(lhs - rhs) if rel in (\"<=\", \"<\") else (rhs - lhs)", _SEARCH),
-        ('if optimise and rel != "!=":', "every other relation ('=', '<', '<=', '>', '>=') sorts after '!=': "
-         "> '!=' is != '!='", "ReplaceComparisonOperator_NotEq_Gt"),
         ("if v in (sp.oo, -sp.oo) or v.is_Rational:", "-oo classified 'const' instead of 'exact' is still compared "
          "exactly: judge compares exactly whenever a side is +-oo"),
         ("if sp.count_ops(diff) < 40 and sp.simplify(diff) == 0", "not equivalent, cannot change a verdict: "
@@ -298,36 +284,22 @@ EQUIVALENT = {
          "ReplaceTrueWithFalse"),
         ("except (TypeError, ValueError):", "not equivalent, cannot change a verdict: an exponent evalf cannot size "
          "ends the check with an error instead of being called huge (no verdict either way)"),
-        ("except (ValueError, TypeError):  # the judge reports", "not equivalent, cannot change a verdict: a "
-         "substitution error while drawing indexed values ends the search with an error instead of leaving the "
-         "judge to report the point unresolved (no verdict either way)"),
-        ("ok = False", "not equivalent, cannot change a verdict: the candidate keeps the start's random in-domain "
-         "value for that variable instead of being dropped, and is judged exactly like any point",
-         "ReplaceFalseWithTrue"),
-        ("v = f(*[mpmath.mpf(x.numerator) / x.denominator if isinstance(x, Fraction)", _SEARCH),
-        ("g = -float(v / (1 + abs(v)))", _SEARCH),
-        ("grid if len(symbols) <= 2 else grid // 2", _SEARCH),
-        ("starts: int = 8", _SEARCH),
-        ("except Exception:  # the optimiser failed from this start", _SEARCH),
-        ('"fatol": 1e-14', _SEARCH),
-        ('"maxiter": 300 * len(cont)', _SEARCH),
-        ("else mpmath.mpf(10**30)", _SEARCH),
-        ("return g if math.isfinite(g) else 1.0", _SEARCH),
-        ("u0 = [rng.uniform(-6, 6) if s else 0.0 for _ in cont]", _SEARCH),
-        ("for digits in (10**6, 10**12, 10**3):", _SEARCH),
-        ("if not cont or len(symbols) > 6:", _SEARCH),
-        ("else (lhs - rhs) ** 2, modules=", _SEARCH),
-        ('if optimise and rel != "!=":', _SEARCH, "ReplaceComparisonOperator_NotEq_GtE"),
-        ("points: int = 60, seed: int = 0", _SEARCH),
-        ("for q in (64, 4096):", _SEARCH),
-        ("if x.has(sp.Sum, sp.Product) and x.atoms(sp.Indexed):", _SEARCH),
-        ("if any(e.atoms(sp.Indexed) or e.has(sp.Sum, sp.Product, sp.Limit, sp.Derivative)", _SEARCH),
-        ("if values in tried:", _SEARCH),
-        ("for k in range(max(len(s) for s in specials)):", _SEARCH),
-        ("if v is not None else sp.Integer(1)", _SEARCH, "NumberReplacer"),
-        ("except (ValueError, TypeError) as exc:  # e.g. a derivative", "not equivalent, cannot change a verdict: "
-         "a substitution that raises TypeError would end the check with an error instead of an 'unresolved' point "
-         "(no verdict either way); no expression the reader produces is known to raise it"),
+    ],
+    "derivations/counterexamples.py": [
+        ("continue", _SEARCH, "ReplaceContinueWithBreak"),
+        ("break", _SEARCH, "ReplaceBreakWithContinue"),
+        ("except Exception:  # outside the expression's domain", _SEARCH),
+        ("values = tuple(_tame(v, d) if s in in_exponent else v", _SEARCH),
+        ("if None in values or values in tried:", _SEARCH),
+        ("with mpmath.workdps(30):", _SEARCH),
+        ("with mpmath.workdps(40):", _SEARCH),
+        ("v = Fraction(str(mpmath.nstr(x, 30))).limit_denominator(digits)", _SEARCH),
+        ('if optimise and rel != "!=":', "the relations are interned literals from the reader: `is not` and `!=` "
+         "agree", "ReplaceComparisonOperator_NotEq_IsNot"),
+        ('if optimise and rel != "!=":', "every other relation ('=', '<', '<=', '>', '>=') sorts after '!=': "
+         "> '!=' is != '!='", "ReplaceComparisonOperator_NotEq_Gt"),
+        ("if holds is False:", "holds is True, False or None: == False and is False agree on them",
+         "ReplaceComparisonOperator_Is_Eq"),
     ],
     "checker/data/dataset.py": [
         ("pos = sum(1 for v in self.y if v > 0)", "labels are exactly -1 or +1: > 0, >= 0 and > -1 agree",

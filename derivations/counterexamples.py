@@ -1,0 +1,225 @@
+"""The counterexample search behind `gdpc check`: which points to judge when nothing proves or refutes a step.
+
+It proposes points and decides nothing: every point is judged exactly by `decide.judge`, so a weaker search can
+miss a counterexample (the step then stays "numerically holds, not proved") but cannot make a false relation
+hold, and finding no counterexample is never a proof. Where it looks, in order: special values (0, +-1, tiny,
+huge, the ends of every range) on the diagonal and in a product grid, seeded random rationals, then local
+optimisation (Nelder-Mead from several starts) of how badly the relation fails, each optimum rounded to nearby
+rationals inside the domain.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+from dataclasses import dataclass
+from fractions import Fraction
+
+import mpmath
+import sympy as sp
+from scipy.optimize import minimize
+
+from .decide import judge
+from .declarations import Assumptions
+from .domains import Domain, domain_of, random_value, small_symbols, special_values
+from .prover import ready
+
+OUTSIDE = 1.0  # the objective where the expression is undefined or not finite: above every value inside, (-1, 1)
+
+
+@dataclass
+class Found:
+    point: dict  # name -> Fraction
+    lhs: object
+    rhs: object
+    note: str
+    how: str
+
+
+def free_variables(*exprs) -> list:
+    out = set()
+    for e in exprs:
+        labels = {b.label for b in sp.sympify(e).atoms(sp.IndexedBase)}
+        out |= {s for s in sp.sympify(e).free_symbols if isinstance(s, sp.Symbol) and s not in labels}
+    return sorted(out, key=lambda s: s.name)
+
+
+def _point_subs(lhs, rhs, point: dict, assumptions: Assumptions, rng: random.Random) -> dict:
+    """Exact substitutions for a point; indexed values (y_i) are drawn once the sums are expanded."""
+    subs = {s: sp.Rational(v.numerator, v.denominator) for s, v in point.items()}
+    indexed = set()
+    for e in (lhs, rhs):
+        try:
+            x = e.xreplace(subs)
+        except (ValueError, TypeError):  # the judge reports why this point cannot be evaluated
+            continue
+        if x.has(sp.Sum, sp.Product) and x.atoms(sp.Indexed):
+            try:
+                x = x.doit()
+            except Exception:  # the sum stays symbolic; the judge will say so
+                pass
+        indexed |= {a for a in x.atoms(sp.Indexed) if all(i.is_Integer for i in a.indices)}
+    for a in sorted(indexed, key=str):
+        v = random_value(domain_of(a.base.label, assumptions), rng)
+        subs[a] = sp.Rational(v.numerator, v.denominator) if v is not None else sp.Integer(1)
+    return subs
+
+
+def _describe(point: dict, subs: dict) -> dict:
+    out = {s.name: str(v) for s, v in point.items()}
+    out.update({str(k): str(v) for k, v in subs.items() if isinstance(k, sp.Indexed)})
+    return out
+
+
+def search(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60, seed: int = 0, optimise: bool = True,
+           grid: int = 400):
+    """(Found or None, stats): the first certified counterexample, or how many points held."""
+    lhs_r, rhs_r = ready(lhs), ready(rhs)
+    symbols = free_variables(lhs_r, rhs_r)
+    small = small_symbols(lhs_r, rhs_r)
+    domains = [domain_of(s, assumptions, s in small) for s in symbols]
+    in_exponent = {s for e in (lhs_r, rhs_r) for p in e.atoms(sp.Pow) for s in p.exp.free_symbols}
+    rng = random.Random(seed)
+    stats = {"points_tried": 0, "points_held": 0, "undecided_points": 0, "skipped_reason": None}
+
+    def attempt(values, how):
+        values = tuple(_tame(v, d) if s in in_exponent else v for s, v, d in zip(symbols, values, domains))
+        if None in values:
+            return None
+        point = dict(zip(symbols, values))
+        subs = _point_subs(lhs_r, rhs_r, point, assumptions, rng)
+        stats["points_tried"] += 1
+        holds, lv, rv, note = judge(lhs_r, rel, rhs_r, subs)
+        if holds is False:
+            return Found(_describe(point, subs), lv, rv, note, how)
+        if holds is None:
+            stats["undecided_points"] += 1
+            stats["skipped_reason"] = stats["skipped_reason"] or note
+        else:
+            stats["points_held"] += 1
+        return None
+
+    if not symbols:
+        return attempt([], "exact"), stats
+    specials = [special_values(d) or [random_value(d, rng)] for d in domains]
+    tried = set()
+    candidates = []
+    for k in range(max(len(s) for s in specials)):  # the diagonal: every variable at its k-th special value
+        candidates.append(tuple(s[k % len(s)] for s in specials))
+    candidates += list(itertools.islice(itertools.product(*specials), grid if len(symbols) <= 2 else grid // 2))
+    for _ in range(points):
+        candidates.append(tuple(random_value(d, rng) for d in domains))
+    for values in candidates:
+        if None in values or values in tried:
+            continue
+        tried.add(values)
+        found = attempt(values, "special values and seeded random rationals")
+        if found:
+            return found, stats
+    if optimise and rel != "!=":
+        for values in _optimise(lhs_r, rel, rhs_r, symbols, domains, rng):
+            if values in tried:
+                continue
+            tried.add(values)
+            found = attempt(values, "local optimisation of lhs - rhs")
+            if found:
+                return found, stats
+    return None, stats
+
+
+def _tame(v: Fraction, d: Domain) -> Fraction | None:
+    """A nearby rational with a small denominator: SymPy evaluates (p/q)^(p/q) exactly by a search over roots,
+    which takes minutes for q ~ 10^9. Only where the search looks changes, never how a point is judged."""
+    for q in (64, 4096):
+        w = v.limit_denominator(q)
+        if d.contains(w):
+            return w
+    return None  # no tame value nearby: the point is skipped
+
+
+def violation(lhs, rel: str, rhs, symbols):
+    """How badly the relation fails at a point, as an mpmath function of the symbols: > 0 where it fails, 0 where
+    only its strict form fails; for "=" it is (lhs - rhs)^2, > 0 wherever the equation fails."""
+    gap = (lhs - rhs) if rel in ("<=", "<") else (rhs - lhs) if rel in (">=", ">") else (lhs - rhs) ** 2
+    return sp.lambdify(symbols, gap, modules="mpmath")
+
+
+def as_mpf(q: Fraction):
+    """q at mpmath's working precision (Fraction and mpf do not mix: Fraction - mpf raises TypeError)."""
+    return mpmath.mpf(q.numerator) / q.denominator
+
+
+def to_range(u, lo, hi):
+    """The optimiser's free coordinate u mapped increasingly onto the open range (lo, hi) (ends mpf or None):
+    logistic on a bounded range, lo + e^u and hi - e^(-u) on half-lines; u = 0 is the centre, lo + 1 or hi - 1."""
+    if lo is not None and hi is not None:
+        return lo + (hi - lo) / (1 + mpmath.exp(-u))
+    if lo is not None:
+        return lo + mpmath.exp(u)
+    if hi is not None:
+        return hi - mpmath.exp(-u)
+    return u
+
+
+def rank(v) -> float:
+    """The objective for a violation v: -v / (1 + |v|), decreasing and inside (-1, 1), so the worst violation is
+    the minimum and any point of the domain ranks below OUTSIDE. A non-real v (a side undefined there, itself a
+    counterexample) ranks like v = 10^30."""
+    v = mpmath.mpf(v) if not isinstance(v, mpmath.mpc) else mpmath.mpf(10**30)
+    g = -float(v / (1 + abs(v)))
+    return g if math.isfinite(g) else OUTSIDE
+
+
+def objective(f, fixed: list, cont: list, ends: list):
+    """What Nelder-Mead minimises: rank(f) with the coordinates `cont` at to_range(u) and the others at `fixed`."""
+    def at(us) -> float:
+        vals = list(fixed)
+        for k, u in zip(cont, us):
+            vals[k] = to_range(mpmath.mpf(float(u)), *ends[k])
+        try:
+            with mpmath.workdps(30):
+                return rank(f(*[as_mpf(x) if isinstance(x, Fraction) else x for x in vals]))
+        except Exception:  # outside the expression's domain: no information here
+            return OUTSIDE
+    return at
+
+
+def rounded(us, fixed: list, cont: list, ends: list, domains: list):
+    """The optimiser's point as exact rationals inside the domains: nearest with denominators <= 10^6, <= 10^12,
+    <= 10^3 (each rounding that leaves a domain, or a coordinate that is not finite, is dropped)."""
+    for digits in (10**6, 10**12, 10**3):
+        vals = list(fixed)
+        for k, u in zip(cont, us):
+            with mpmath.workdps(40):
+                x = to_range(mpmath.mpf(float(u)), *ends[k])
+            v = Fraction(str(mpmath.nstr(x, 30))).limit_denominator(digits) if mpmath.isfinite(x) else None
+            if v is None or not domains[k].contains(v):
+                break
+            vals[k] = v
+        else:
+            yield tuple(vals)
+
+
+def _optimise(lhs, rel, rhs, symbols, domains, rng, starts: int = 8):
+    """Candidate points near the worst violation of the relation, found by Nelder-Mead from several starts."""
+    if any(e.atoms(sp.Indexed) or e.has(sp.Sum, sp.Product, sp.Limit, sp.Derivative) for e in (lhs, rhs)):
+        return
+    cont = [k for k, d in enumerate(domains) if d.values is None and not d.integer]
+    if not cont or len(symbols) > 6:
+        return
+    try:
+        f = violation(lhs, rel, rhs, symbols)
+    except Exception:  # an expression lambdify cannot translate: no optimisation
+        return
+    ends = [(None if d.lo is None else as_mpf(d.lo), None if d.hi is None else as_mpf(d.hi)) for d in domains]
+    fixed = [random_value(d, rng) for d in domains]
+    at = objective(f, fixed, cont, ends)
+    for s in range(starts):
+        u0 = [rng.uniform(-6, 6) if s else 0.0 for _ in cont]
+        try:
+            res = minimize(at, u0, method="Nelder-Mead", options={"maxiter": 300 * len(cont), "xatol": 1e-10,
+                                                                  "fatol": 1e-14})
+        except Exception:  # the optimiser failed from this start: try the next
+            continue
+        yield from rounded(res.x, fixed, cont, ends, domains)

@@ -1,0 +1,232 @@
+"""The counterexample search on its own (derivations/counterexamples.py).
+
+It must find a certified counterexample to a false relation (by special values, random rationals or local
+optimisation), none to a true one, and never propose a point outside the domain. Its pieces have contracts of their
+own: the violation is positive exactly where the relation fails, the range map is an increasing bijection onto the
+open range, the objective ranks every point of the domain below an undefined one. These are fast: `make mutate`
+runs this file for every mutant of counterexamples.py.
+"""
+
+from fractions import Fraction
+
+import mpmath
+import pytest
+import sympy as sp
+
+from derivations import counterexamples, decide
+from derivations.declarations import Assumptions
+from derivations.domains import Domain
+
+x, y = sp.symbols("x y", real=True)
+
+
+A = Assumptions()
+
+
+def _unit(name, lo, hi, lo_open=True, hi_open=True):
+    return Assumptions(ranges={name: (Fraction(lo), Fraction(hi), lo_open, hi_open)})
+
+
+@pytest.mark.parametrize("lhs,rel,rhs,assume", [
+    (x ** 2, ">=", x, "unit"),  # false on (0, 1)
+    (x + 1, "<", x, None),
+    (sp.exp(x), ">", 1 + x + x ** 2, None),  # false near 0 and for x < 0 ... and true far out
+    ((x - sp.Rational(1, 3)) ** 2, ">=", sp.Rational(1, 10**8), None),  # false only near x = 1/3
+    (x * y, "<=", (x ** 2 + y ** 2) / 3, None),  # false at x = y
+    (x, "=", 2 * x, None),
+    (x, "!=", x + 0 * y, None),
+])
+def test_search_finds_a_certified_counterexample_to_a_false_relation(lhs, rel, rhs, assume):
+    assumptions = _unit("x", 0, 1) if assume == "unit" else A
+    found, stats = counterexamples.search(lhs, rel, rhs, assumptions, points=40, seed=1)
+    assert found is not None, stats
+    subs = {s: sp.Rational(Fraction(found.point[s.name])) for s in lhs.free_symbols | rhs.free_symbols}
+    holds, lv, rv, _ = decide.judge(lhs, rel, rhs, subs)
+    assert holds is False and (lv, rv) == (found.lhs, found.rhs)
+    if assume == "unit":
+        assert 0 < Fraction(found.point["x"]) < 1
+
+
+@pytest.mark.parametrize("flip", [False, True])
+@pytest.mark.parametrize("strict", [False, True])
+def test_the_optimiser_finds_what_sampling_misses(flip, strict):
+    """(x - 3/37)^2 >= 10^-8 (or 10^-8 <= (x - 3/37)^2, and the strict forms) fails only within 10^-4 of 3/37."""
+    lhs, rhs = (x - sp.Rational(3, 37)) ** 2, sp.Rational(1, 10**8)
+    rel = (">" if strict else ">=") if not flip else ("<" if strict else "<=")
+    lhs, rhs = (rhs, lhs) if flip else (lhs, rhs)
+    found, _ = counterexamples.search(lhs, rel, rhs, A, points=40, seed=1, optimise=False, grid=10)
+    assert found is None  # no special value or random rational lands within 10^-4 of 3/37
+    found, _ = counterexamples.search(lhs, rel, rhs, A, points=40, seed=1, grid=10)
+    assert found is not None and found.how == "local optimisation of lhs - rhs"
+    assert abs(Fraction(found.point["x"]) - Fraction(3, 37)) < Fraction(1, 10**4)
+
+
+@pytest.mark.parametrize("lhs,rel,rhs,assume", [
+    (x ** 2, ">=", sp.Integer(0), None),
+    (x ** 2, "<=", x, "unit"),
+    (sp.exp(x), ">=", 1 + x, None),
+    (x * y, "<=", (x ** 2 + y ** 2) / 2, None),
+    (x, "=", x, None),
+])
+def test_search_finds_nothing_against_a_true_relation_and_counts_the_points(lhs, rel, rhs, assume):
+    assumptions = _unit("x", 0, 1, False, False) if assume == "unit" else A
+    found, stats = counterexamples.search(lhs, rel, rhs, assumptions, points=30, seed=2)
+    assert found is None
+    assert stats["points_tried"] > 30 and stats["points_held"] + stats["undecided_points"] == stats["points_tried"]
+    assert stats["undecided_points"] == 0 and stats["skipped_reason"] is None
+
+
+def test_a_relation_without_variables_is_judged_once_exactly():
+    found, stats = counterexamples.search(sp.Integer(1), ">", sp.Integer(2), A)
+    assert found is not None and found.how == "exact" and stats["points_tried"] == 1 and found.point == {}
+    found, stats = counterexamples.search(sp.Integer(3), ">", sp.Integer(2), A)
+    assert found is None and stats == {"points_tried": 1, "points_held": 1, "undecided_points": 0,
+                                       "skipped_reason": None}
+
+
+def test_undecided_points_are_counted_with_the_first_reason():
+    f = sp.Function("f")
+    found, stats = counterexamples.search(f(x), "<=", x, A, points=5, seed=0)
+    assert found is None and stats["undecided_points"] == stats["points_tried"] > 0
+    assert stats["skipped_reason"]
+
+
+def test_tame_picks_a_small_denominator_inside_the_domain():
+    d = Domain(lo=Fraction(0), hi=Fraction(1), lo_open=True, hi_open=True)
+    v = Fraction(333333333, 1000000000)
+    assert counterexamples._tame(v, d) == v.limit_denominator(64) == Fraction(1, 3)
+    tiny = Fraction(1, 10**9)  # its nearest fractions with denominator <= 64 or <= 4096 are 0, outside (0, 1)
+    assert counterexamples._tame(tiny, d) is None
+    assert counterexamples._tame(tiny, Domain(lo=Fraction(0), hi=Fraction(1, 10**8), lo_open=True)) is None
+    assert counterexamples._tame(Fraction(1, 5000), Domain(lo=Fraction(1, 4096), hi=Fraction(1, 4000))) == Fraction(1, 4096)
+
+
+def test_free_variables_are_the_symbols_not_the_indexed_families():
+    i = sp.Symbol("i", integer=True)
+    a = sp.IndexedBase("a")
+    n = sp.Symbol("n", integer=True, positive=True)
+    assert counterexamples.free_variables(sp.Sum(a[i] * x, (i, 1, n)), y) == [n, x, y]
+
+
+def test_the_optimiser_never_proposes_a_point_outside_the_domain():
+    """x^2 < x holds on the open interval (0, 1) and fails at its end x = 1. The optimiser pushes x towards 1,
+    where its rational rounding lands on 1 itself: that candidate is outside the domain and must be dropped, never
+    reported as a counterexample."""
+    assumptions = Assumptions(ranges={"x": (Fraction(0), Fraction(1), True, True)})
+    xs = assumptions.symbol("x")
+    for lhs, rel, rhs in ((xs ** 2, "<", xs), (xs, ">", xs ** 2), (1 - xs, ">", 0 * xs)):
+        found, stats = counterexamples.search(lhs, rel, rhs, assumptions, points=20, seed=4)
+        assert found is None, found
+        assert stats["points_tried"] > 20
+
+
+@pytest.mark.parametrize("lo,hi", [(Fraction(0), Fraction(1)), (Fraction(0), None), (None, Fraction(1))])
+def test_the_optimiser_searches_inside_bounded_and_half_bounded_domains(lo, hi):
+    """(x - 3/37)^2 >= 10^-8 with x restricted to (0, 1), (0, oo) or (-oo, 1): the optimiser maps each domain
+    (a logistic map, lo + e^u, hi - e^u) and must still reach within 10^-4 of 3/37, inside the domain."""
+    assumptions = Assumptions(ranges={"x": (lo, hi, True, True)})
+    xs = assumptions.symbol("x")
+    lhs, rhs = (xs - sp.Rational(3, 37)) ** 2, sp.Rational(1, 10**8)
+    assert counterexamples.search(lhs, ">=", rhs, assumptions, points=40, seed=1, optimise=False, grid=10)[0] is None
+    found, _ = counterexamples.search(lhs, ">=", rhs, assumptions, points=40, seed=1, grid=10)
+    assert found is not None and found.how == "local optimisation of lhs - rhs"
+    assert abs(Fraction(found.point["x"]) - Fraction(3, 37)) < Fraction(1, 10**4)
+
+
+def test_search_with_three_variables_uses_half_the_grid():
+    z = sp.Symbol("z", real=True)
+    found, stats = counterexamples.search(x * y * z, "<=", x ** 2 + y ** 2 + z ** 2, A, points=10, seed=3, grid=40)
+    assert found is not None  # x = y = z = 4: 64 > 48
+    found, stats = counterexamples.search(x ** 2 * y ** 2 * z ** 2, ">=", sp.Integer(0), A, points=10, seed=3, grid=40)
+    assert found is None and stats["points_tried"] > 10
+
+
+def test_indexed_values_are_drawn_from_their_declared_set():
+    # y_i in {-1, 1}: sum_{i=1}^{n} y_i >= 0 is false as soon as a draw gives more -1s than 1s
+    i = sp.Symbol("i", integer=True)
+    n = sp.Symbol("n", integer=True, positive=True)
+    yb = sp.IndexedBase("y")
+    assumptions = Assumptions(ranges={"n": (Fraction(1), Fraction(4), False, False)},
+                              sets={"y": [Fraction(-1), Fraction(1)]})
+    found, _ = counterexamples.search(sp.Sum(yb[i], (i, 1, n)), ">=", sp.Integer(0), assumptions, points=30, seed=0)
+    assert found is not None and any(v == "-1" for k, v in found.point.items() if k.startswith("y["))
+
+
+# -- the optimiser's pieces, each against its contract -----------------------------------------------------------
+STRICT = ("<", ">")
+
+
+@pytest.mark.parametrize("rel", ["<=", "<", ">=", ">", "="])
+def test_the_violation_is_positive_exactly_where_the_relation_fails(rel):
+    """At every integer point of [-3, 3]^2 (exact in mpmath), against the exact judge: the relation fails iff the
+    violation is > 0, or = 0 for a strict relation. x y = x + y holds at (0, 0) and (2, 2): both cases occur."""
+    f = counterexamples.violation(x * y, rel, x + y, [x, y])
+    for a in range(-3, 4):
+        for b in range(-3, 4):
+            v = f(mpmath.mpf(a), mpmath.mpf(b))
+            fails = decide.judge(x * y, rel, x + y, {x: sp.Integer(a), y: sp.Integer(b)})[0] is False
+            assert fails == (v > 0 or (v == 0 and rel in STRICT)), (rel, a, b, v)
+
+
+def test_as_mpf_is_the_fraction_at_working_precision():
+    with mpmath.workdps(40):
+        assert counterexamples.as_mpf(Fraction(1, 3)) == mpmath.mpf(1) / 3
+        assert counterexamples.as_mpf(Fraction(-7, 2)) == mpmath.mpf("-3.5")
+        assert counterexamples.as_mpf(Fraction(10**50 + 1, 10**50)) == 1 + mpmath.mpf(10) ** -50
+
+
+RANGES = [(Fraction(0), Fraction(1)), (Fraction(-2), Fraction(5, 2)), (Fraction(1), None), (None, Fraction(1)),
+          (None, None)]
+
+
+@pytest.mark.parametrize("lo,hi", RANGES)
+def test_the_range_map_is_increasing_onto_the_open_range(lo, hi):
+    ends = tuple(None if e is None else counterexamples.as_mpf(e) for e in (lo, hi))
+    with mpmath.workdps(60):
+        us = [mpmath.mpf(k) / 4 for k in range(-120, 121)]  # u in [-30, 30]
+        xs = [counterexamples.to_range(u, *ends) for u in us]
+        assert all(a < b for a, b in zip(xs, xs[1:]))
+        assert all((lo is None or v > ends[0]) and (hi is None or v < ends[1]) for v in xs)
+        centre = counterexamples.to_range(mpmath.mpf(0), *ends)
+        if lo is not None and hi is not None:
+            assert centre == (ends[0] + ends[1]) / 2
+            assert xs[0] - ends[0] < mpmath.mpf(10) ** -12 and ends[1] - xs[-1] < mpmath.mpf(10) ** -12
+        elif lo is not None:
+            assert centre == ends[0] + 1 and xs[0] - ends[0] < mpmath.mpf(10) ** -12 and xs[-1] > 10**12
+        elif hi is not None:
+            assert centre == ends[1] - 1 and ends[1] - xs[-1] < mpmath.mpf(10) ** -12 and xs[0] < -(10**12)
+        else:
+            assert xs == us
+
+
+def test_rank_orders_violations_and_stays_below_outside():
+    vs = [-10**6, -5, -1, Fraction(-1, 10**9), 0, Fraction(1, 10**9), 1, 5, 10**6]
+    ranks = [counterexamples.rank(counterexamples.as_mpf(Fraction(v))) for v in vs]
+    assert all(a > b for a, b in zip(ranks, ranks[1:]))  # more violation, lower
+    assert all(-1 < r < 1 for r in ranks) and all(r < counterexamples.OUTSIDE for r in ranks)
+    assert [r > 0 for r in ranks] == [v < 0 for v in vs] and ranks[4] == 0
+    assert counterexamples.rank(mpmath.mpc(1, 1)) == counterexamples.rank(mpmath.mpf(10) ** 30) < -0.99
+    assert counterexamples.rank(mpmath.nan) == counterexamples.OUTSIDE
+
+
+def test_the_objective_ranks_the_point_it_maps_to():
+    n = sp.Symbol("n", integer=True)
+    f = counterexamples.violation(n * x, "<=", sp.Integer(1), [n, x])
+    at = counterexamples.objective(f, [Fraction(3), Fraction(0)], [1], [(None, None), (None, None)])
+    assert at([0.25]) == counterexamples.rank(mpmath.mpf(3) * mpmath.mpf(0.25) - 1)  # the fixed n = 3, exactly
+    bounded = counterexamples.objective(f, [Fraction(3), Fraction(0)], [1], [(None, None), (mpmath.mpf(0), 1)])
+    assert bounded([0.0]) == counterexamples.rank(mpmath.mpf(3) / 2 - 1)  # u = 0: the centre, x = 1/2
+    g = counterexamples.violation(1 / x, "<=", sp.Integer(1), [x])
+    assert counterexamples.objective(g, [Fraction(0)], [0], [(None, None)])([0.0]) == counterexamples.OUTSIDE
+
+
+def test_rounding_keeps_exact_points_inside_the_domain():
+    unit = Domain(lo=Fraction(0), hi=Fraction(1), lo_open=True, hi_open=True)
+    ends = [(mpmath.mpf(0), mpmath.mpf(1))]
+    assert list(counterexamples.rounded([0.0], [None], [0], ends, [unit])) == [(Fraction(1, 2),)] * 3
+    # u = 40 maps to 1 - 4e-18: every rounding lands on 1, outside the open range, so nothing is proposed
+    assert list(counterexamples.rounded([40.0], [None], [0], ends, [unit])) == []
+    line = Domain()
+    assert list(counterexamples.rounded([float("inf")], [None], [0], [(None, None)], [line])) == []
+    third = list(counterexamples.rounded([1 / 3], [None], [0], [(None, None)], [line]))
+    assert third == [(Fraction(1, 3),)] * 3  # the float 1/3 is within 10^-16 of 1/3: every rounding finds it
