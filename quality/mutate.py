@@ -286,6 +286,8 @@ EQUIVALENT = {
          "ends the check with an error instead of being called huge (no verdict either way)"),
     ],
     "derivations/counterexamples.py": [
+        ("grid if len(symbols) <= 2 else grid // 2", "with one variable the product grid is its special values, "
+         "all already tried on the diagonal: == 2 and <= 2 give the same points", "ReplaceComparisonOperator_LtE_Eq"),
         ("continue", _SEARCH, "ReplaceContinueWithBreak"),
         ("break", _SEARCH, "ReplaceBreakWithContinue"),
         ("except Exception:  # outside the expression's domain", _SEARCH),

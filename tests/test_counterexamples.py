@@ -7,6 +7,7 @@ open range, the objective ranks every point of the domain below an undefined one
 runs this file for every mutant of counterexamples.py.
 """
 
+import itertools
 from fractions import Fraction
 
 import mpmath
@@ -15,7 +16,7 @@ import sympy as sp
 
 from derivations import counterexamples, decide
 from derivations.declarations import Assumptions
-from derivations.domains import Domain
+from derivations.domains import Domain, special_values
 
 x, y = sp.symbols("x y", real=True)
 
@@ -230,3 +231,41 @@ def test_rounding_keeps_exact_points_inside_the_domain():
     assert list(counterexamples.rounded([float("inf")], [None], [0], [(None, None)], [line])) == []
     third = list(counterexamples.rounded([1 / 3], [None], [0], [(None, None)], [line]))
     assert third == [(Fraction(1, 3),)] * 3  # the float 1/3 is within 10^-16 of 1/3: every rounding finds it
+
+
+# -- the search's budget: the counts a researcher sees in the evidence (points tried, held) -----------------------
+def _budget(n_vars: int, grid: int) -> int:
+    """Distinct points of the documented budget: the diagonal of special values, then the first `grid` points of
+    their product grid (grid // 2 with three variables or more)."""
+    specials = [special_values(Domain())] * n_vars
+    diagonal = [tuple(s[k % len(s)] for s in specials) for k in range(max(len(s) for s in specials))]
+    product = list(itertools.islice(itertools.product(*specials), grid if n_vars <= 2 else grid // 2))
+    return len(set(diagonal + product))
+
+
+@pytest.mark.parametrize("n_vars", [1, 2, 3, 4])
+@pytest.mark.parametrize("grid,points", [(0, 0), (7, 0), (40, 5)])
+def test_the_search_tries_its_documented_budget(n_vars, grid, points):
+    xs = sp.symbols(f"v1:{n_vars + 1}", real=True)
+    lhs = sum(v ** 2 for v in xs)  # >= 0 holds everywhere: the search runs its whole budget
+    found, stats = counterexamples.search(lhs, ">=", sp.Integer(0), A, points=points, seed=5, optimise=False,
+                                          grid=grid)
+    assert found is None and stats["points_held"] == stats["points_tried"]
+    assert stats["points_tried"] == _budget(n_vars, grid) + points  # random rationals never repeat a special value
+
+
+def test_the_diagonal_of_special_values_is_tried_even_without_a_grid():
+    # x y <= (x^2 + y^2) / 3 fails where x = y, e.g. on the diagonal (1, 1); no random points, no grid, no optimiser
+    found, _ = counterexamples.search(x * y, "<=", (x ** 2 + y ** 2) / 3, A, points=0, seed=0, optimise=False, grid=0)
+    assert found is not None and found.point["x"] == found.point["y"]
+
+
+def test_the_optimiser_runs_up_to_six_variables():
+    """(v1 - 3/37)^2 + v2^2 + ... + v6^2 >= 10^-8 fails only within 10^-4 of (3/37, 0, ..., 0): sampling misses it,
+    Nelder-Mead over the six coordinates finds it."""
+    vs = sp.symbols("v1:7", real=True)
+    lhs = (vs[0] - sp.Rational(3, 37)) ** 2 + sum(v ** 2 for v in vs[1:])
+    rhs = sp.Rational(1, 10**8)
+    assert counterexamples.search(lhs, ">=", rhs, A, points=20, seed=1, optimise=False, grid=10)[0] is None
+    found, _ = counterexamples.search(lhs, ">=", rhs, A, points=20, seed=1, grid=10)
+    assert found is not None and found.how == "local optimisation of lhs - rhs"
