@@ -74,7 +74,12 @@ def _describe(point: dict, subs: dict) -> dict:
 
 def search(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60, seed: int = 0, optimise: bool = True,
            grid: int = 400):
-    """(Found or None, stats): the first certified counterexample, or how many points held."""
+    """(Found or None, stats): the first certified counterexample, or how many points were tried and held.
+
+    The budget: the diagonal of special values (every variable at its k-th), the first `grid` points of their
+    product grid (grid // 2 from three variables), `points` seeded random rationals, then, unless `optimise` is
+    False or the relation is "!=", the optimiser's points (up to six variables, continuous ones only).
+    """
     lhs_r, rhs_r = ready(lhs), ready(rhs)
     symbols = free_variables(lhs_r, rhs_r)
     small = small_symbols(lhs_r, rhs_r)
