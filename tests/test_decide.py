@@ -130,3 +130,14 @@ def test_a_nonzero_constant_below_arbs_reach_is_undecided_never_zero():
     assert decide._sign(e - sp.log(1 + e)) is None
     for rel in ("=", "<=", ">="):
         assert decide.judge(sp.log(1 + e), rel, e, {})[0] is None
+
+
+def test_sympy_failing_to_evaluate_a_sum_leaves_the_point_without_a_verdict():
+    class Boom(sp.Function):  # stands for any SymPy evaluation that raises (a limit Gruntz cannot do, ...)
+        def doit(self, **hints):
+            raise RuntimeError("boom")
+
+    k = sp.Symbol("k", integer=True)
+    e = sp.Sum(Boom(k), (k, 1, 3))
+    assert decide.judge(e, "<=", sp.Integer(1), {}) == (None, None, None, "SymPy could not evaluate (RuntimeError)")
+    assert decide.judge(sp.Integer(1), "<=", e, {})[0] is None
