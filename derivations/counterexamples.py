@@ -45,8 +45,9 @@ def free_variables(*exprs) -> list:
     return sorted(out, key=lambda s: s.name)
 
 
-def _point_subs(lhs, rhs, point: dict, assumptions: Assumptions, rng: random.Random) -> dict:
-    """Exact substitutions for a point; indexed values (y_i) are drawn once the sums are expanded."""
+def _point_subs(lhs, rhs, point: dict, assumptions: Assumptions, rng: random.Random) -> dict | None:
+    """Exact substitutions for a point; indexed values (y_i) are drawn from their family's declared domain once
+    the sums are expanded (None if one cannot be drawn)."""
     subs = {s: sp.Rational(v.numerator, v.denominator) for s, v in point.items()}
     indexed = set()
     for e in (lhs, rhs):
@@ -61,8 +62,11 @@ def _point_subs(lhs, rhs, point: dict, assumptions: Assumptions, rng: random.Ran
                 pass
         indexed |= {a for a in x.atoms(sp.Indexed) if all(i.is_Integer for i in a.indices)}
     for a in sorted(indexed, key=str):
-        v = random_value(domain_of(a.base.label, assumptions), rng)
-        subs[a] = sp.Rational(v.numerator, v.denominator) if v is not None else sp.Integer(1)
+        label = a.base.label
+        v = random_value(domain_of(label, assumptions, names=assumptions.family_names(label.name, a.indices)), rng)
+        if v is None:  # no value drawn inside the declared domain: no point, never one outside it
+            return None
+        subs[a] = sp.Rational(v.numerator, v.denominator)
     return subs
 
 
@@ -94,6 +98,8 @@ def search(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60, seed:
             return None
         point = dict(zip(symbols, values))
         subs = _point_subs(lhs_r, rhs_r, point, assumptions, rng)
+        if subs is None:
+            return None
         stats["points_tried"] += 1
         holds, lv, rv, note = judge(lhs_r, rel, rhs_r, subs)
         if holds is False:

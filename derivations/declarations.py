@@ -35,11 +35,20 @@ class Assumptions:
     sets: dict = field(default_factory=dict)  # name -> sorted list of Fractions
 
     def symbol(self, name: str) -> sp.Symbol:
-        kw = {p: True for p in self.props.get(name, ())}
-        lo, hi, lo_open, hi_open = self.ranges.get(name, (None, None, False, False))
-        if name in self.sets:
-            values = self.sets[name]
-            lo, hi, lo_open, hi_open = values[0], values[-1], False, False
+        return sp.Symbol(name, **self.properties([name]))
+
+    def properties(self, names) -> dict:
+        """SymPy properties of a symbol (or an indexed family's label) declared under `names`: the declared ones,
+        the signs their ranges and sets imply, integer and nonzero for an integer set without 0; real by default."""
+        kw = {p: True for n in names for p in self.props.get(n, ())}
+        lo, hi, lo_open, hi_open = None, None, False, False
+        for n in names:
+            if n in self.ranges:
+                lo, hi, lo_open, hi_open = _tighter((lo, hi, lo_open, hi_open), self.ranges[n])
+        sets = [set(self.sets[n]) for n in names if n in self.sets]
+        if sets:
+            values = sorted(set.intersection(*sets)) or [Fraction(0)]  # an empty one is refused by the reader
+            lo, hi, lo_open, hi_open = _tighter((lo, hi, lo_open, hi_open), (values[0], values[-1], False, False))
             if all(v.denominator == 1 for v in values):
                 kw["integer"] = True
             if 0 not in values:
@@ -53,7 +62,27 @@ class Assumptions:
         elif hi is not None and hi <= 0:
             kw["nonpositive"] = True
         kw.setdefault("real", True)  # a derivation's variables are real unless said otherwise
-        return sp.Symbol(name, **kw)
+        return kw
+
+    def family_names(self, base: str, index: tuple = ()) -> list[str]:
+        """The declared names that speak about the indexed value base[index]: the family's own name (y), the
+        family written with an index variable (y_i, y_j, y_{ij}: for every index), and, for a numeric index, the
+        element itself (y_1 for y[1])."""
+        declared = set(self.props) | set(self.ranges) | set(self.sets)
+        names = [n for n in sorted(declared) if n == base or (n.startswith(base + "_") and _unbraced(n[len(base) + 1:])
+                                                              .isalpha())]
+        if len(index) == 1 and getattr(index[0], "is_Integer", False):
+            names += [e for e in (f"{base}_{index[0]}", f"{base}_{{{index[0]}}}") if e in declared]
+        return names
+
+    def restrict_range(self, name: str, lo, hi, lo_open: bool, hi_open: bool) -> None:
+        """Declare name in the range; with a range already declared both hold: x > 0 and x < 1 is x in (0, 1)."""
+        self.ranges[name] = _tighter(self.ranges[name], (lo, hi, lo_open, hi_open)) if name in self.ranges else (
+            lo, hi, lo_open, hi_open)
+
+    def restrict_set(self, name: str, values) -> None:
+        """Declare name in the finite set; with a set already declared both hold (their intersection)."""
+        self.sets[name] = sorted(set(values) & set(self.sets[name])) if name in self.sets else sorted(set(values))
 
     def declared(self, name: str) -> bool:
         return name in self.props or name in self.ranges or name in self.sets
@@ -62,8 +91,10 @@ class Assumptions:
         out = Assumptions({k: set(v) for k, v in self.props.items()}, dict(self.ranges), dict(self.sets))
         for k, v in other.props.items():
             out.props.setdefault(k, set()).update(v)
-        out.ranges.update(other.ranges)
-        out.sets.update(other.sets)
+        for k, r in other.ranges.items():
+            out.restrict_range(k, *r)
+        for k, v in other.sets.items():
+            out.restrict_set(k, v)
         return out
 
     def describe(self) -> list[str]:
@@ -75,6 +106,21 @@ class Assumptions:
         for name, values in sorted(self.sets.items()):
             out.append(f"{name} in {{{', '.join(map(str, values))}}}")
         return out
+
+
+def _unbraced(sub: str) -> str:
+    return sub[1:-1] if sub.startswith("{") and sub.endswith("}") else sub
+
+
+def _tighter(a: tuple, b: tuple) -> tuple:
+    """The intersection of two ranges (lo, hi, lo_open, hi_open); None is an infinite end."""
+    lo, hi, lo_open, hi_open = a
+    lo2, hi2, lo2_open, hi2_open = b
+    if lo2 is not None and (lo is None or lo2 > lo or (lo2 == lo and lo2_open)):
+        lo, lo_open = lo2, lo2_open
+    if hi2 is not None and (hi is None or hi2 < hi or (hi2 == hi and hi2_open)):
+        hi, hi_open = hi2, hi2_open
+    return lo, hi, lo_open, hi_open
 
 
 @dataclass

@@ -7,6 +7,7 @@ inside them); `random_value` draws seeded rationals.
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass
 from fractions import Fraction
@@ -61,8 +62,10 @@ def small_symbols(*exprs) -> set:
     return out
 
 
-def domain_of(sym, assumptions: Assumptions, small: bool = False) -> Domain:
-    d = _domain_of(sym, assumptions)
+def domain_of(sym, assumptions: Assumptions, small: bool = False, names: list | None = None) -> Domain:
+    """The values sym may take: its SymPy properties and what is declared under `names` (default: its own name;
+    an indexed family's values pass Assumptions.family_names), every declaration holding at once."""
+    d = _domain_of(sym, assumptions, names or [sym.name if isinstance(sym, sp.Symbol) else str(sym)])
     if small and d.values is None:
         if d.hi is None or d.hi > SMALL:
             d.hi, d.hi_open = Fraction(SMALL), False
@@ -71,27 +74,46 @@ def domain_of(sym, assumptions: Assumptions, small: bool = False) -> Domain:
     return d
 
 
-def _domain_of(sym, assumptions: Assumptions) -> Domain:
-    name = sym.name if isinstance(sym, sp.Symbol) else str(sym)
-    d = Domain(integer=bool(sym.is_integer), nonzero=bool(sym.is_nonzero))
-    if name in assumptions.sets:
-        d.values = list(assumptions.sets[name])
-        return d
-    if sym.is_positive:
+def _domain_of(sym, assumptions: Assumptions, names: list) -> Domain:
+    props = {p for n in names for p in assumptions.props.get(n, ())}
+    d = Domain(integer=bool(sym.is_integer) or "integer" in props, nonzero=bool(sym.is_nonzero) or "nonzero" in props)
+    if sym.is_positive or "positive" in props:
         d.lo, d.lo_open = Fraction(0), True
-    elif sym.is_nonnegative:
+    elif sym.is_nonnegative or "nonnegative" in props:
         d.lo = Fraction(0)
-    if sym.is_negative:
+    if sym.is_negative or "negative" in props:
         d.hi, d.hi_open = Fraction(0), True
-    elif sym.is_nonpositive:
+    elif sym.is_nonpositive or "nonpositive" in props:
         d.hi = Fraction(0)
-    if name in assumptions.ranges:
+    for name in names:
+        if name not in assumptions.ranges:
+            continue
         lo, hi, lo_open, hi_open = assumptions.ranges[name]
         if lo is not None and (d.lo is None or lo >= d.lo):
             d.lo, d.lo_open = Fraction(lo), lo_open or (d.lo == lo and d.lo_open)
         if hi is not None and (d.hi is None or hi <= d.hi):
             d.hi, d.hi_open = Fraction(hi), hi_open or (d.hi == hi and d.hi_open)
+    sets = [set(assumptions.sets[n]) for n in names if n in assumptions.sets]
+    if sets:  # a finite set, with whatever else is declared: y in {-1, 0, 1} and y nonzero is {-1, 1}
+        d.values = [v for v in sorted(set.intersection(*sets)) if d.contains(v)]
     return d
+
+
+def is_empty(d: Domain) -> bool:
+    """No value lies in the domain (contradictory declarations)."""
+    if d.values is not None:
+        return not d.values
+    if d.lo is not None and d.hi is not None and (d.lo > d.hi or (d.lo == d.hi and (d.lo_open or d.hi_open))):
+        return True
+    if not d.integer and not d.nonzero:
+        return False
+    if d.integer:
+        if d.lo is None and d.hi is None:
+            return False
+        # the few integers nearest the finite end: one of them is inside unless the domain holds no integer
+        start = math.floor(d.lo) if d.lo is not None else math.floor(d.hi) - 2
+        return not any(d.contains(Fraction(k)) for k in range(start, start + 4))
+    return d.lo == d.hi == 0  # nonzero on [0, 0]
 
 
 def special_values(d: Domain) -> list[Fraction]:

@@ -16,6 +16,7 @@ from .declarations import (
     FunctionDecl,
     parse_fraction,
 )
+from .domains import domain_of, is_empty
 from .notation import ParseError, parse_expression, symbol_name
 
 
@@ -85,6 +86,7 @@ def apply_declaration(decl: Declarations, kind: str, text: str, macros: dict | N
             for name in list(new.props) + list(new.ranges) + list(new.sets):
                 decl.functions.pop(name, None)  # a later declaration wins: now a variable
             decl.assumptions = decl.assumptions.merged(new)
+            check_consistent(decl.assumptions, list(new.props) + list(new.ranges) + list(new.sets))
         elif kind == "function":
             _declare_functions(decl, text)
         elif kind == "define":
@@ -165,16 +167,17 @@ def parse_assumptions(text: str) -> Assumptions:
             if not values:
                 raise DeclarationError(f"assumption {item!r}: an empty set")
             for name in _names(m.group(1)):
-                a.sets[name] = values
+                a.restrict_set(name, values)
             continue
         m = re.match(r"(.+?)\s+(?:in|\\in)\s+(\[|\(|\\left\(|\\left\[)\s*([^,]+?)\s*,\s*([^\])]+?)\s*"
                      r"(\\right\)|\\right\]|\]|\))\s*(.*)$", item)
         if m:
             lo, hi = parse_fraction(m.group(3)), parse_fraction(m.group(4))
-            if lo is not None and hi is not None and lo > hi:
+            lo_open, hi_open = m.group(2).endswith("("), m.group(5).endswith(")")
+            if lo is not None and hi is not None and (lo > hi or (lo == hi and (lo_open or hi_open))):
                 raise DeclarationError(f"assumption {item!r}: the range is empty")
             for name in _names(m.group(1)):
-                a.ranges[name] = (lo, hi, m.group(2).endswith("("), m.group(5).endswith(")"))
+                a.restrict_range(name, lo, hi, lo_open, hi_open)
                 extra = m.group(6).split()
                 if extra:
                     a.props.setdefault(name, set()).update(_props(extra, item))
@@ -192,7 +195,18 @@ def parse_assumptions(text: str) -> Assumptions:
                                    "'name in [a, b]', 'name in {a, b}' or 'name > 0'")
         for name in _names(" ".join(words[:k])):
             a.props.setdefault(name, set()).update(_props(words[k:], item))
+    check_consistent(a, list(a.props) + list(a.ranges) + list(a.sets))
     return a
+
+
+def check_consistent(a: Assumptions, names) -> None:
+    """Refuse declarations that no value satisfies (x > 0; x < 0, or n integer in (0, 1)): every statement
+    would hold vacuously, and the search would have nowhere to look."""
+    for name in dict.fromkeys(names):
+        if is_empty(domain_of(sp.Symbol(name), a)):  # not a.symbol: SymPy refuses contradictory properties
+            said = "; ".join(line for line in a.describe() if line.split(":")[0].split(" in ")[0] == name)
+            raise DeclarationError(f"the assumptions on {name} contradict each other ({said}): no value satisfies "
+                                   "them")
 
 
 def _relation_assumption(a: Assumptions, names, rel: str, value, item: str) -> None:
@@ -205,9 +219,9 @@ def _relation_assumption(a: Assumptions, names, rel: str, value, item: str) -> N
                 raise DeclarationError(f"assumption {item!r}: only '!= 0' is supported")
             a.props.setdefault(name, set()).add("nonzero")
         elif rel in (">", ">="):
-            a.ranges[name] = (value, None, rel == ">", True)
+            a.restrict_range(name, value, None, rel == ">", True)
         else:
-            a.ranges[name] = (None, value, True, rel == "<")
+            a.restrict_range(name, None, value, True, rel == "<")
 
 
 def _props(words, item):

@@ -37,6 +37,7 @@ from .latex_declarations import (  # noqa: F401
     _balanced,
     _macros,
     apply_declaration,
+    check_consistent,
     expand_macros,
     parse_assumptions,
 )
@@ -331,6 +332,10 @@ def _with_condition(decl: Declarations, condition: str) -> Declarations:
             raise ParseError(str(exc)) from None
     new = decl.copy()
     new.assumptions = new.assumptions.merged(extra)
+    try:
+        check_consistent(new.assumptions, list(extra.props) + list(extra.ranges) + list(extra.sets))
+    except DeclarationError as exc:
+        raise ParseError(str(exc)) from None
     return new
 
 

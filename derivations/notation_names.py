@@ -133,9 +133,9 @@ class Names:
                                   for k in range(1, self.dim + 1)])
             return sp.Matrix([sp.Symbol(f"{name}[{k}]", real=True) for k in range(1, self.dim + 1)])
         if index is not None:
-            props = {p: True for p in self.decl.assumptions.props.get(base, ())}
-            props.setdefault("real", True)
-            return sp.Indexed(sp.IndexedBase(base, **props), *index)
+            # what is declared for the family (y, or y_i for every i) holds for each of its values
+            a = self.decl.assumptions
+            return sp.Indexed(sp.IndexedBase(base, **a.properties(a.family_names(base))), *index)
         if name == "e" and not self.decl.is_variable("e"):
             return sp.E
         return self.decl.assumptions.symbol(name)

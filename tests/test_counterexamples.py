@@ -142,15 +142,17 @@ def test_search_with_three_variables_uses_half_the_grid():
     assert found is None and stats["points_tried"] > 10
 
 
-def test_indexed_values_are_drawn_from_their_declared_set():
+@pytest.mark.parametrize("family", ["y", "y_i"])
+def test_indexed_values_are_drawn_from_their_declared_set(family):
     # y_i in {-1, 1}: sum_{i=1}^{n} y_i >= 0 is false as soon as a draw gives more -1s than 1s
     i = sp.Symbol("i", integer=True)
     n = sp.Symbol("n", integer=True, positive=True)
     yb = sp.IndexedBase("y")
     assumptions = Assumptions(ranges={"n": (Fraction(1), Fraction(4), False, False)},
-                              sets={"y": [Fraction(-1), Fraction(1)]})
+                              sets={family: [Fraction(-1), Fraction(1)]})
     found, _ = counterexamples.search(sp.Sum(yb[i], (i, 1, n)), ">=", sp.Integer(0), assumptions, points=30, seed=0)
-    assert found is not None and any(v == "-1" for k, v in found.point.items() if k.startswith("y["))
+    drawn = [v for k, v in found.point.items() if k.startswith("y[")] if found else []
+    assert "-1" in drawn and set(drawn) <= {"-1", "1"}
 
 
 # -- the optimiser's pieces, each against its contract -----------------------------------------------------------
@@ -269,3 +271,18 @@ def test_the_optimiser_runs_up_to_six_variables():
     assert counterexamples.search(lhs, ">=", rhs, A, points=20, seed=1, optimise=False, grid=10)[0] is None
     found, _ = counterexamples.search(lhs, ">=", rhs, A, points=20, seed=1, grid=10)
     assert found is not None and found.how == "local optimisation of lhs - rhs"
+
+
+def test_an_indexed_value_that_cannot_be_drawn_gives_no_point(monkeypatch):
+    """If no value of y_i can be drawn inside its declared set, the point is skipped: never a value outside it."""
+    i = sp.Symbol("i", integer=True)
+    n = sp.Symbol("n", integer=True, positive=True)
+    yb = sp.IndexedBase("y")
+    assumptions = Assumptions(ranges={"n": (Fraction(1), Fraction(4), False, False)},
+                              sets={"y_i": [Fraction(-1), Fraction(1)]})
+    real_draw = counterexamples.random_value
+    monkeypatch.setattr(counterexamples, "random_value",
+                        lambda d, rng: None if d.values is not None else real_draw(d, rng))
+    found, stats = counterexamples.search(sp.Sum(yb[i], (i, 1, n)), ">=", sp.Integer(0), assumptions, points=10,
+                                          seed=0)
+    assert found is None and stats["points_tried"] == 0

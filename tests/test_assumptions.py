@@ -1,0 +1,131 @@
+"""What a derivation assumes: declarations on one name all hold at once, contradictory ones are refused, and a
+family's declaration (y_i in {-1, 1}) holds for each of its indexed values, in SymPy's proofs and in the search.
+
+Each case here was a wrong verdict before it was fixed: `x > 0; x < 1` kept only x < 1, so x^2 < x was REFUTED
+at x = 0; `y_i in {-1, 1}` (the notation the declarations document) was ignored inside sums, so the search drew
+y[1] = -121/32 and REFUTED a true identity.
+"""
+
+from fractions import Fraction
+
+import pytest
+import sympy as sp
+
+from derivations.declarations import Assumptions, DeclarationError
+from derivations.derivation_check import check_latex
+from derivations.domains import Domain, domain_of, is_empty
+from derivations.latex_input import parse_assumptions
+from derivations.notation import ParseError
+
+
+def _verdicts(assume: str, *rows: str) -> list:
+    body = " \\\\\n".join(rows)
+    result = check_latex(f"% assume: {assume}\n\\begin{{align}}\n{body}\n\\end{{align}}\n", timeout=None)
+    return result.verdicts
+
+
+def _in_domain(value: str, d: Domain) -> bool:
+    return d.contains(Fraction(value))
+
+
+# -- declarations on one name accumulate ---------------------------------------------------------------------------
+def test_two_bounds_on_one_name_are_both_kept():
+    assert parse_assumptions("x > 0; x < 1").ranges["x"] == (0, 1, True, True)
+    assert parse_assumptions("x in [0, 2]; x < 1; x >= -5").ranges["x"] == (0, 1, False, True)
+    assert parse_assumptions("x in {1, 2, 3}; x in {2, 3, 4}").sets["x"] == [2, 3]
+
+
+@pytest.mark.parametrize("assume", ["x > 0; x < 1", "x > 0\n% assume: x < 1", "x positive; x < 1"])
+def test_a_step_true_on_the_declared_range_is_never_refuted(assume):
+    (v,) = _verdicts(assume, "x^2 &< x")
+    assert v.verdict in ("proved", "numerically holds, not proved"), (v.verdict, v.evidence)
+
+
+def test_a_step_false_on_the_declared_range_is_refuted_inside_it():
+    (v,) = _verdicts("x > 0; x < 1", "x^2 &> x")
+    assert v.verdict == "refuted"
+    assert 0 < Fraction(v.evidence["counterexample"]["x"]) < 1
+
+
+# -- contradictions are refused ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("assume", [
+    "x > 0; x < 0", "x positive; x < 0", "x positive negative", "x positive; x nonpositive", "x in (1/3, 1/3)",
+    "x in [1/3, 1/3)", "n integer; n in (0, 1)", "n integer nonzero; n in [-1/2, 1/2]", "x in {1, 2}; x in {3}",
+    "x in {0}; x nonzero", "x in {1/2}; x integer", "x in {1, 2}; x > 5",
+])
+def test_contradictory_assumptions_are_refused(assume):
+    with pytest.raises(DeclarationError, match="contradict|empty"):
+        parse_assumptions(assume)
+
+
+def test_assumptions_contradicting_an_earlier_line_are_refused_with_its_line():
+    with pytest.raises(ParseError, match="line 2: the assumptions on x contradict each other"):
+        check_latex("% assume: x > 0\n% assume: x < -1\n\\begin{align}\nx &\\le 1\n\\end{align}\n")
+
+
+@pytest.mark.parametrize("assume,name,values", [
+    ("x >= 0; x <= 0", "x", [0]), ("n integer; n in [1/2, 3/2]", "n", [1]), ("x in {0, 1}; x nonzero", "x", [1]),
+    ("x in {-1, 1, 5}; x < 2", "x", [-1, 1]),
+])
+def test_satisfiable_edge_cases_are_accepted(assume, name, values):
+    a = parse_assumptions(assume)
+    d = domain_of(sp.Symbol(name), a)
+    assert not is_empty(d)
+    assert [v for v in map(Fraction, range(-3, 7)) if d.contains(v)] == values
+
+
+@pytest.mark.parametrize("d,empty", [
+    (Domain(lo=Fraction(0), hi=Fraction(1), lo_open=True, hi_open=True, integer=True), True),
+    (Domain(lo=Fraction(0), hi=Fraction(1), lo_open=True, integer=True), False),
+    (Domain(hi=Fraction(-7, 2), integer=True), False),
+    (Domain(lo=Fraction(10**9, 3), hi=Fraction(10**9 + 1, 3), integer=True), True),
+    (Domain(lo=Fraction(0), hi=Fraction(0), nonzero=True), True),
+    (Domain(lo=Fraction(0), hi=Fraction(0)), False),
+    (Domain(lo=Fraction(1), hi=Fraction(0)), True),
+    (Domain(integer=True, nonzero=True), False),
+    (Domain(values=[]), True),
+])
+def test_is_empty(d, empty):
+    assert is_empty(d) is empty
+
+
+# -- a family's declaration holds for each of its values -----------------------------------------------------------
+def test_family_names_are_the_family_and_its_index_forms_and_the_element():
+    a = parse_assumptions("y_i in {-1, 1}; y_1 in [0, 1]; y_{12} > 0; y_{jk} positive; yy > 0; y real")
+    assert a.family_names("y") == ["y", "y_i", "y_{jk}"]
+    assert a.family_names("y", (sp.Integer(1),)) == ["y", "y_i", "y_{jk}", "y_1"]
+    assert a.family_names("y", (sp.Integer(12),)) == ["y", "y_i", "y_{jk}", "y_12"]
+    assert a.family_names("y", (sp.Integer(2),)) == ["y", "y_i", "y_{jk}"]
+    assert a.family_names("z") == []
+
+
+def test_a_family_declaration_gives_the_domain_and_the_properties_of_its_values():
+    a = parse_assumptions("y_i in {-1, 0, 1}; y_i nonzero")
+    names = a.family_names("y")
+    assert domain_of(sp.Symbol("y"), a, names=names).values == [-1, 1]
+    assert a.properties(names) == {"integer": True, "nonzero": True, "real": True}
+    assert Assumptions().properties([]) == {"real": True}
+
+
+@pytest.mark.parametrize("family", ["y", "y_i"])
+def test_labels_squared_holds_whichever_way_the_family_is_declared(family):
+    (v,) = _verdicts(f"n integer positive; {family} in {{-1, 1}}", "\\sum_{i=1}^{n} y_i^2 &= n")
+    assert v.verdict in ("proved", "numerically holds, not proved"), (v.verdict, v.evidence)
+
+
+def test_a_false_sum_over_a_declared_family_is_refuted_with_values_inside_its_range():
+    # y_i in (0, 1): sum_{i<=n} y_i <= n holds, sum_{i<=n} y_i <= n - 1 fails (n = 1: y_1 <= 0)
+    true, false = _verdicts("n integer positive; n <= 3; y_i in (0, 1)", "\\sum_{i=1}^{n} y_i &\\le n",
+                            "\\sum_{i=1}^{n} y_i &\\le n - 1")
+    assert true.verdict in ("proved", "numerically holds, not proved"), (true.verdict, true.evidence)
+    assert false.verdict == "refuted"
+    drawn = {k: v for k, v in false.evidence["counterexample"].items() if k.startswith("y[")}
+    assert drawn and all(0 < Fraction(v) < 1 for v in drawn.values())
+
+
+def test_a_family_declared_positive_is_positive_in_sympys_proofs():
+    true, false = _verdicts("n integer positive; y_i positive", "\\sum_{i=1}^{n} y_i &\\ge 0",
+                            "\\sum_{i=1}^{n} y_i &\\le 0")
+    assert true.verdict == "proved"
+    assert false.verdict == "refuted"
+    assert all(Fraction(v) > 0 for k, v in false.evidence["counterexample"].items() if k.startswith("y["))
