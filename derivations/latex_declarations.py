@@ -182,7 +182,22 @@ def parse_assumptions(text: str) -> Assumptions:
                 if extra:
                     a.props.setdefault(name, set()).update(_props(extra, item))
             continue
+        m_lt = re.match(r"(\S+)\s*(<=|<|\\leq?)\s*(.+?)\s*(<=|<|\\leq?)\s*(\S+)\s*$", item)
+        m_gt = None if m_lt else re.match(r"(\S+)\s*(>=|>|\\geq?)\s*(.+?)\s*(>=|>|\\geq?)\s*(\S+)\s*$", item)
+        if m_lt or m_gt:  # 0 < x <= 1, or 1 >= x > 0
+            m = m_lt or m_gt
+            (lo, lo_rel), (hi, hi_rel) = (m.group(1, 2), m.group(5, 4)) if m_lt else (m.group(5, 4), m.group(1, 2))
+            for name in _names(m.group(3)):
+                a.restrict_range(name, parse_fraction(lo), parse_fraction(hi), lo_rel in ("<", ">"),
+                                 hi_rel in ("<", ">"))
+            continue
         m = re.match(r"(.+?)\s*(\\geq?|\\leq?|\\neq?|>=|<=|!=|>|<)\s*(\S+)\s*$", item)
+        if m and _is_number(m.group(1)):  # 0 < x: x > 0
+            mirror = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "\\le": "\\ge", "\\leq": "\\geq", "\\ge": "\\le",
+                      "\\geq": "\\leq"}
+            _relation_assumption(a, _names(m.group(3)), mirror.get(m.group(2), m.group(2)), parse_fraction(m.group(1)),
+                                 item)
+            continue
         if m:
             _relation_assumption(a, _names(m.group(1)), m.group(2), parse_fraction(m.group(3)), item)
             continue
@@ -207,6 +222,13 @@ def check_consistent(a: Assumptions, names) -> None:
             said = "; ".join(line for line in a.describe() if line.split(":")[0].split(" in ")[0] == name)
             raise DeclarationError(f"the assumptions on {name} contradict each other ({said}): no value satisfies "
                                    "them")
+
+
+def _is_number(text: str) -> bool:
+    try:
+        return parse_fraction(text) is not None
+    except DeclarationError:
+        return False
 
 
 def _relation_assumption(a: Assumptions, names, rel: str, value, item: str) -> None:

@@ -129,3 +129,23 @@ def test_a_family_declared_positive_is_positive_in_sympys_proofs():
     assert true.verdict == "proved"
     assert false.verdict == "refuted"
     assert all(Fraction(v) > 0 for k, v in false.evidence["counterexample"].items() if k.startswith("y["))
+
+
+@pytest.mark.parametrize("text,ranges", [
+    ("0 < x < 1", {"x": (0, 1, True, True)}),
+    ("0 \\le x \\le 1", {"x": (0, 1, False, False)}),
+    ("1 > x >= 0", {"x": (0, 1, False, True)}),
+    ("1 \\geq x > 0", {"x": (0, 1, True, False)}),
+    ("-1/2 <= a, b < 2", {"a": (Fraction(-1, 2), 2, False, True), "b": (Fraction(-1, 2), 2, False, True)}),
+    ("0 < x", {"x": (0, None, True, True)}),
+    ("0 \\geq x", {"x": (None, 0, True, False)}),
+    ("0 < x < 2; x <= 1", {"x": (0, 1, True, False)}),
+])
+def test_chained_and_reversed_bounds(text, ranges):
+    assert parse_assumptions(text).ranges == ranges
+
+
+@pytest.mark.parametrize("text", ["1 < x < 0", "x <= y <= 1", "0 < x > 1"])
+def test_chains_that_are_empty_or_not_numeric_bounds_are_errors(text):
+    with pytest.raises(DeclarationError):
+        parse_assumptions(text)
