@@ -82,7 +82,8 @@ def search(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60, seed:
 
     The budget: the diagonal of special values (every variable at its k-th), the first `grid` points of their
     product grid (grid // 2 from three variables), `points` seeded random rationals, then, unless `optimise` is
-    False or the relation is "!=", the optimiser's points (up to six variables, continuous ones only).
+    False or the relation is "!=", the optimiser's points (up to six variables, continuous ones only). A point
+    is tried once, except that with indexed families (y_i) each random point draws their values afresh.
     """
     lhs_r, rhs_r = ready(lhs), ready(rhs)
     symbols = free_variables(lhs_r, rhs_r)
@@ -111,18 +112,21 @@ def search(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60, seed:
             stats["points_held"] += 1
         return None
 
-    if not symbols:
+    # indexed values (y_i) are drawn afresh at every attempt: a random point repeated is still a new point
+    families = any(e.atoms(sp.Indexed) for e in (lhs_r, rhs_r))
+    if not symbols and not families:
         return attempt([], "exact"), stats
     specials = [special_values(d) or [random_value(d, rng)] for d in domains]
     tried = set()
     candidates = []
-    for k in range(max(len(s) for s in specials)):  # the diagonal: every variable at its k-th special value
+    for k in range(max((len(s) for s in specials), default=1)):  # the diagonal: each variable at its k-th special
         candidates.append(tuple(s[k % len(s)] for s in specials))
     candidates += list(itertools.islice(itertools.product(*specials), grid if len(symbols) <= 2 else grid // 2))
+    first_random = len(candidates)
     for _ in range(points):
         candidates.append(tuple(random_value(d, rng) for d in domains))
-    for values in candidates:
-        if None in values or values in tried:
+    for k, values in enumerate(candidates):
+        if None in values or (values in tried and not (families and k >= first_random)):
             continue
         tried.add(values)
         found = attempt(values, "special values and seeded random rationals")

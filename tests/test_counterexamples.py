@@ -286,3 +286,21 @@ def test_an_indexed_value_that_cannot_be_drawn_gives_no_point(monkeypatch):
     found, stats = counterexamples.search(sp.Sum(yb[i], (i, 1, n)), ">=", sp.Integer(0), assumptions, points=10,
                                           seed=0)
     assert found is None and stats["points_tried"] == 0
+
+
+@pytest.mark.parametrize("bound", ["n", "1"])
+def test_random_points_draw_an_indexed_family_afresh(bound):
+    """p_i in [0, 1]: sum_{i<=n} p_i >= n/50 fails only when the drawn p_i are small (p_1 < 1/50 at n = 1, about
+    one draw in fifty). n has few values, so the search must draw the family again at a repeated n, and also when the
+    sum's bound is a number and there is no other variable."""
+    i = sp.Symbol("i", integer=True)
+    n = sp.Symbol("n", integer=True, positive=True)
+    pb = sp.IndexedBase("p")
+    top = n if bound == "n" else sp.Integer(1)
+    assumptions = Assumptions(ranges={"n": (Fraction(1), Fraction(2), False, False),
+                                      "p_i": (Fraction(0), Fraction(1), False, False)})
+    lhs, rhs = sp.Sum(pb[i], (i, 1, top)), top / sp.Integer(50)
+    found, stats = counterexamples.search(lhs, ">=", rhs, assumptions, points=300, seed=0)
+    assert found is not None, stats
+    drawn = [Fraction(v) for k, v in found.point.items() if k.startswith("p[")]
+    assert drawn and all(0 <= v <= 1 for v in drawn)
