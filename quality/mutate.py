@@ -290,6 +290,27 @@ EQUIVALENT = {
          "all already tried on the diagonal: == 2 and <= 2 give the same points", "ReplaceComparisonOperator_LtE_Eq"),
         ("continue", _SEARCH, "ReplaceContinueWithBreak"),
         ("break", _SEARCH, "ReplaceBreakWithContinue"),
+        ('OUTSIDE = 1.0', "not equivalent, cannot change a verdict: any value >= 1 lies above the objective's range "
+         "(-1, 1), so an undefined point still ranks last; only Nelder-Mead's fatol stop sees the number (0.0 is "
+         "killed)", "NumberReplacer", "2.0"),
+        ("g = -float(v / (1 + abs(v)))", "not equivalent, cannot change a verdict: -v / (2 + |v|) is also "
+         "decreasing, inside (-1, 1) and of the sign of -v, so it ranks points the same way; only Nelder-Mead's "
+         "fatol stop sees the scale (the other variants are killed)", "NumberReplacer", "2 + abs"),
+        ("except Exception:  # the optimiser failed from this start", "not equivalent, cannot change a verdict: "
+         "minimize does not raise here (the objective catches every exception and the starts are finite); if it "
+         "did, the step would end in an error, not a verdict"),
+        ("def search(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60", _SEARCH),
+        ("grid: int = 400", _SEARCH),
+        ("for q in (64, 4096):", _SEARCH),
+        ("v = mpmath.mpf(v) if not isinstance(v, mpmath.mpc) else mpmath.mpf(10**30)", _SEARCH),
+        ("for digits in (10**6, 10**12, 10**3):", _SEARCH),
+        ("cont = [k for k, d in enumerate(domains) if d.values is None and not d.integer]", _SEARCH),
+        ("if not cont or len(symbols) > 6:", _SEARCH),
+        ("u0 = [rng.uniform(-6, 6) if s else 0.0 for _ in cont]", _SEARCH),
+        ('res = minimize(at, u0, method="Nelder-Mead", options={"maxiter": 300 * len(cont)', _SEARCH),
+        ('"fatol": 1e-14})', _SEARCH),
+        ("for s in range(starts):", _SEARCH),
+        ("def _optimise(lhs, rel, rhs, symbols, domains, rng, starts: int = 8):", _SEARCH),
         ("except Exception:  # outside the expression's domain", _SEARCH),
         ("values = tuple(_tame(v, d) if s in in_exponent else v", _SEARCH),
         ("if None in values or values in tried:", _SEARCH),

@@ -304,3 +304,13 @@ def test_random_points_draw_an_indexed_family_afresh(bound):
     assert found is not None, stats
     drawn = [Fraction(v) for k, v in found.point.items() if k.startswith("p[")]
     assert drawn and all(0 <= v <= 1 for v in drawn)
+
+
+def test_a_variable_outside_exponents_keeps_its_exact_value():
+    """Only a variable in an exponent is moved to a nearby small-denominator rational (_tame). x in (0, 10^-9) has no
+    such rational: x <= 10^-10, false at x = 5 10^-10, must still be refuted at an exact point of the range."""
+    assumptions = Assumptions(ranges={"x": (Fraction(0), Fraction(1, 10**9), True, True)})
+    xs = assumptions.symbol("x")
+    found, _ = counterexamples.search(xs, "<=", sp.Rational(1, 10**10), assumptions, points=10, seed=0,
+                                      optimise=False, grid=10)
+    assert found is not None and Fraction(1, 10**10) < Fraction(found.point["x"]) < Fraction(1, 10**9)
