@@ -9,7 +9,7 @@ quality/MUTATION.md: mutants, killed, survived, score, and each survivor with it
 test or explained as equivalent.
 
     python quality/mutate.py                      every module, two at a time
-    python quality/mutate.py checker/engines/margin.py --jobs 1
+    python quality/mutate.py checker/engines/margin.py --jobs 1 --shards 2   one module, two copies of its tree
     python quality/mutate.py checker/engines/margin.py --retest-survivors   after adding tests: survivors only
     python quality/mutate.py checker/engines/margin.py --resume   an interrupted session: the mutants never run
     python quality/mutate.py checker/engines/margin.py --retest-timeouts 120   timeout kills, with a longer timeout
@@ -360,7 +360,7 @@ def _slug(module: str) -> str:
     return module.replace("/", ".").removesuffix(".py")
 
 
-def run_module(module: str) -> dict:
+def run_module(module: str, shards: int = 1) -> dict:
     work = OUT / _slug(module)
     if work.exists():
         shutil.rmtree(work)
@@ -385,18 +385,32 @@ exclude-operators = [{", ".join(EXCLUDED)}]
 """)
     session = work / "session.sqlite"
     bin_dir = Path(sys.executable).parent
+    _baseline(module, tree)
     t0 = time.monotonic()
-    for cmd in (["cosmic-ray", "init", str(config), str(session)], ["cr-filter-operators", str(session), str(config)],
-                ["cosmic-ray", "exec", str(config), str(session)]):
+    for cmd in (["cosmic-ray", "init", str(config), str(session)], ["cr-filter-operators", str(session), str(config)]):
         subprocess.run([str(bin_dir / cmd[0])] + cmd[1:], cwd=tree, check=True, capture_output=True)
+    if shards > 1:
+        (work / "seconds.txt").write_text(str(time.monotonic() - t0))
+        return _rerun(module, None, None, shards)
+    subprocess.run([str(bin_dir / "cosmic-ray"), "exec", str(config), str(session)], cwd=tree, check=True,
+                   capture_output=True)
     return summarize(module, session, time.monotonic() - t0)
 
 
-def _refresh_tree(module: str) -> tuple[Path, Path, Path]:
-    """The session's tree with the module as committed and the tests now committed; refuses a changed module.
+def _baseline(module: str, tree: Path) -> None:
+    """The module's tests must pass on the unmutated tree: otherwise every mutant would count as killed."""
+    r = subprocess.run(f"{PYTEST} {MODULES[module]}".split(), cwd=tree, capture_output=True, text=True)
+    if r.returncode:
+        last = (r.stdout.strip().splitlines() or ["?"])[-1]
+        raise SystemExit(f"mutate: the tests of {module} fail on its unmutated tree ({last}): no mutant is run")
 
-    Sound only while the module itself is unchanged (the stored mutants are then still the module's mutants) and
-    tests were only added: a mutant killed before is killed by the same tests now.
+
+def _refresh_tree(module: str) -> tuple[Path, Path, Path]:
+    """The session's tree remade from the commit now (tests and every other module), refusing a changed module.
+
+    The stored mutants are still the module's mutants only while the module itself is unchanged. The tests must pass
+    on the new tree unmutated (a test that needs newer code than the tree has would fail on every mutant and count
+    it as killed). Mutants killed earlier are not run again: sound while tests were added, not weakened.
     """
     work = OUT / _slug(module)
     session, tree = work / "session.sqlite", work / "tree"
@@ -406,11 +420,20 @@ def _refresh_tree(module: str) -> tuple[Path, Path, Path]:
                                 cwd=ROOT).returncode == 0 if base.exists() else (tree / module).read_bytes() == head)
     if not session.exists() or not unchanged:
         raise SystemExit(f"mutate: {module} changed since its session (or has none): run it again in full")
-    (tree / module).write_bytes(head)  # an interrupted run can leave its last mutant in the tree
-    shutil.rmtree(tree / "tests")
-    archive = subprocess.run(["git", "archive", "HEAD", "tests"], cwd=ROOT, capture_output=True, check=True).stdout
+    # the whole tree as committed now (tests and the modules they use), the module itself unchanged; an interrupted
+    # run may have left its last mutant in the old tree
+    shutil.rmtree(tree)
+    tree.mkdir()
+    archive = subprocess.run(["git", "archive", "HEAD"], cwd=ROOT, capture_output=True, check=True).stdout
     subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+    assert (tree / module).read_bytes() == head
+    _baseline(module, tree)
     return work, session, tree
+
+
+def _fresh_session(module: str) -> tuple[Path, Path, Path]:
+    work = OUT / _slug(module)
+    return work, work / "session.sqlite", work / "tree"
 
 
 def _exec(work: Path, session: Path, tree: Path) -> float:
@@ -453,8 +476,9 @@ def _with_timeout(module: str, seconds: float | None) -> str | None:
                      for line in config.read_text().splitlines()) + "\n"
 
 
-def _rerun(module: str, which: str, config_text: str | None, shards: int) -> dict:
-    """Run the session's mutants whose results match `which` again, in `shards` parallel copies of the tree.
+def _rerun(module: str, which: str | None, config_text: str | None, shards: int) -> dict:
+    """Run the session's mutants whose results match `which` again (None: those never run), in `shards` parallel
+    copies of the tree.
 
     A partial session stays partial: its mutants never run are parked (a placeholder result) while the others
     run, then restored. Each shard is a copy of the tree and of the session in which only its share is rerun; the
@@ -462,15 +486,17 @@ def _rerun(module: str, which: str, config_text: str | None, shards: int) -> dic
     """
     import sqlite3
 
-    work, session, tree = _refresh_tree(module)
+    work, session, tree = _refresh_tree(module) if which is not None else _fresh_session(module)
     config = work / "cosmic-ray.toml"
     if config_text is not None:
         config = work / "cosmic-ray-rerun.toml"
         config.write_text(config_text)
     with sqlite3.connect(session) as db:
-        jobs = [r[0] for r in db.execute(f"SELECT job_id FROM work_results WHERE {which}")]
         pending = [r[0] for r in db.execute("SELECT job_id FROM work_items WHERE job_id NOT IN "
                                             "(SELECT job_id FROM work_results)")]
+        jobs = pending if which is None else [r[0] for r in db.execute(f"SELECT job_id FROM work_results WHERE {which}")]
+        if which is None:  # a fresh session: every mutant not yet run, nothing parked
+            pending = []
     places = []
     for k in range(shards):
         share = jobs[k::shards]
@@ -483,8 +509,9 @@ def _rerun(module: str, which: str, config_text: str | None, shards: int) -> dic
             shutil.copy(session, place)
         with sqlite3.connect(place) as db:
             db.executemany("DELETE FROM work_results WHERE job_id = ?", [(j,) for j in share])
+            others = [j for j in jobs if j not in set(share)] if which is None else []  # another shard's share
             db.executemany("INSERT INTO work_results (worker_outcome, output, test_outcome, diff, job_id) "
-                           "VALUES ('SKIPPED', 'parked', NULL, NULL, ?)", [(j,) for j in pending])
+                           "VALUES ('SKIPPED', 'parked', NULL, NULL, ?)", [(j,) for j in pending + others])
         places.append((place, place_tree, share))
     t0 = time.monotonic()
     cmd = str(Path(sys.executable).parent / "cosmic-ray")
@@ -612,7 +639,7 @@ def main() -> int:
     p.add_argument("--timeout", type=float, metavar="SECONDS",
                    help="with --retest-survivors: seconds per mutant instead of the session's")
     p.add_argument("--shards", type=int, default=1,
-                   help="with --retest-*: run the mutants in this many parallel copies of the tree")
+                   help="run each module's mutants in this many parallel copies of the tree")
     args = p.parse_args()
     if args.report_only:
         text = report(_finished_sessions({}))
@@ -624,7 +651,8 @@ def main() -> int:
         print(f"mutate: no tests configured for {unknown}", file=sys.stderr)
         return 2
     results = []
-    work = resume if args.resume else run_module
+    def work(m):
+        return resume(m) if args.resume else run_module(m, args.shards)
     if args.retest_survivors:
         def work(m):
             return retest_survivors(m, args.shards, args.timeout)
