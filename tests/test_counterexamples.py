@@ -314,3 +314,27 @@ def test_a_variable_outside_exponents_keeps_its_exact_value():
     found, _ = counterexamples.search(xs, "<=", sp.Rational(1, 10**10), assumptions, points=10, seed=0,
                                       optimise=False, grid=10)
     assert found is not None and Fraction(1, 10**10) < Fraction(found.point["x"]) < Fraction(1, 10**9)
+
+
+def test_a_point_is_tried_once_unless_it_draws_a_family_afresh():
+    # x in {1, 2}: the diagonal and grid give both values; ten random draws repeat them and are not tried again
+    assumptions = Assumptions(sets={"x": [Fraction(1), Fraction(2)]})
+    xs = assumptions.symbol("x")
+    found, stats = counterexamples.search(xs ** 2, ">=", sp.Integer(0), assumptions, points=10, seed=0, grid=10)
+    assert found is None and stats["points_tried"] == 2
+    # with a family y_i, each of the ten random points is tried with new values of y; the grid's repeats are not
+    i = sp.Symbol("i", integer=True)
+    yb = sp.IndexedBase("y")
+    family = Assumptions(sets={"x": [Fraction(1), Fraction(2)]},
+                         ranges={"y_i": (Fraction(0), Fraction(1), False, False)})
+    found, stats = counterexamples.search(sp.Sum(yb[i], (i, 1, xs)), ">=", sp.Integer(0), family, points=10, seed=0,
+                                          grid=10)
+    assert found is None and stats["points_tried"] == 2 + 10
+
+
+def test_a_point_that_cannot_be_substituted_is_undecided_not_an_error():
+    f = sp.Function("f")
+    found, stats = counterexamples.search(sp.Derivative(f(x), x), "<=", sp.Integer(1), A, points=3, seed=0,
+                                          optimise=False, grid=3)
+    assert found is None and stats["points_held"] == 0 and stats["undecided_points"] == stats["points_tried"] > 0
+    assert stats["skipped_reason"].startswith("cannot substitute the point")

@@ -141,3 +141,16 @@ def test_sympy_failing_to_evaluate_a_sum_leaves_the_point_without_a_verdict():
     e = sp.Sum(Boom(k), (k, 1, 3))
     assert decide.judge(e, "<=", sp.Integer(1), {}) == (None, None, None, "SymPy could not evaluate (RuntimeError)")
     assert decide.judge(sp.Integer(1), "<=", e, {})[0] is None
+
+
+def test_sums_and_limits_are_evaluated_before_judging():
+    k, n = sp.symbols("k n", integer=True, positive=True)
+    yb = sp.IndexedBase("y")
+    assert decide.judge(sp.Sum(k, (k, 1, n)), "=", n * (n + 1) / 2, {n: sp.Integer(4)}) == (True, 10, 10, "exact")
+    # the indexed values appear only once the sum is expanded: y_1 + y_2 = 1 - 3
+    subs = {yb[1]: sp.Integer(1), yb[2]: sp.Integer(-3)}
+    assert decide.judge(sp.Sum(yb[k], (k, 1, 2)), "<=", sp.Integer(0), subs) == (True, -2, 0, "exact")
+    assert decide.judge(sp.Limit(sp.sin(x) / x, x, 0), "=", sp.Integer(1), {})[0] is True
+    # a sum SymPy cannot evaluate: no verdict
+    assert decide.judge(sp.Sum(k ** -k, (k, 1, sp.oo)), ">", sp.Integer(1), {}) == (
+        None, None, None, "SymPy left a limit, sum or derivative unevaluated")
