@@ -302,6 +302,11 @@ EQUIVALENT = {
         ("def search(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60", _SEARCH),
         ("if any(e.atoms(sp.Indexed) or e.has(sp.Sum, sp.Product, sp.Limit, sp.Derivative) for e in (lhs, rhs)):",
          _SEARCH),
+        ("if x.has(sp.Sum, sp.Product) and x.atoms(sp.Indexed):", "not equivalent, cannot change a verdict: doit "
+         "here only expands sums to find the indexed values to draw; with `or` it also runs where there is no sum "
+         "or no indexed value, which finds the same indexed values (slower at worst)"),
+        ("for k in range(max((len(s) for s in specials), default=1)):", "with no variables the grid's one point () "
+         "repeats the diagonal's: 0, 1 or 2 diagonal entries give the same points tried", "NumberReplacer"),
         ("except Exception:  # an expression lambdify cannot translate", "not equivalent, cannot change a verdict: "
          "lambdify translates what reaches it (sums, limits, derivatives and indexed values are sent away above); "
          "if it raised, the step would end in an error, not a verdict"),

@@ -338,3 +338,17 @@ def test_a_point_that_cannot_be_substituted_is_undecided_not_an_error():
                                           optimise=False, grid=3)
     assert found is None and stats["points_held"] == 0 and stats["undecided_points"] == stats["points_tried"] > 0
     assert stats["skipped_reason"].startswith("cannot substitute the point")
+
+
+def test_sympy_failing_to_expand_a_sum_leaves_the_points_undecided():
+    class Boom(sp.Function):  # stands for any SymPy evaluation that raises
+        def doit(self, **hints):
+            raise RuntimeError("boom")
+
+    k = sp.Symbol("k", integer=True)
+    n = sp.Symbol("n", integer=True, positive=True)
+    assumptions = Assumptions(ranges={"n": (Fraction(1), Fraction(3), False, False)})
+    found, stats = counterexamples.search(sp.Sum(Boom(k), (k, 1, n)), "<=", sp.Integer(1), assumptions, points=3,
+                                          seed=0)
+    assert found is None and stats["undecided_points"] == stats["points_tried"] > 0
+    assert stats["skipped_reason"] == "SymPy could not evaluate (RuntimeError)"
