@@ -348,7 +348,8 @@ def test_sympy_failing_to_expand_a_sum_leaves_the_points_undecided():
     k = sp.Symbol("k", integer=True)
     n = sp.Symbol("n", integer=True, positive=True)
     assumptions = Assumptions(ranges={"n": (Fraction(1), Fraction(3), False, False)})
-    found, stats = counterexamples.search(sp.Sum(Boom(k), (k, 1, n)), "<=", sp.Integer(1), assumptions, points=3,
-                                          seed=0)
+    yb = sp.IndexedBase("y")  # a family inside: the search expands the sum to draw its values
+    found, stats = counterexamples.search(sp.Sum(Boom(k) * yb[k], (k, 1, n)), "<=", sp.Integer(1), assumptions,
+                                          points=3, seed=0)
     assert found is None and stats["undecided_points"] == stats["points_tried"] > 0
     assert stats["skipped_reason"] == "SymPy could not evaluate (RuntimeError)"
