@@ -53,6 +53,10 @@ class Assumptions:
                 kw["integer"] = True
             if 0 not in values:
                 kw["nonzero"] = True
+        if kw.get("positive") and kw.get("negative") or lo is not None and hi is not None and (
+                lo > hi or (lo == hi and (lo_open or hi_open))):
+            raise DeclarationError(f"the assumptions on {' and '.join(names)} contradict each other: no value "
+                                   "satisfies them")
         if lo is not None and (lo > 0 or (lo == 0 and lo_open)):
             kw["positive"] = True
         elif lo is not None and lo >= 0:

@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 
 import sympy as sp
+from sympy.core.facts import InconsistentAssumptions
 
+from .declarations import DeclarationError
 from .latex_tokens import Token, tokenize
 from .notation_base import BOLD, GREEK, NeedsDimension, ParseError, canonical
 
@@ -135,7 +137,12 @@ class Names:
         if index is not None:
             # what is declared for the family (y, or y_i for every i) holds for each of its values
             a = self.decl.assumptions
-            return sp.Indexed(sp.IndexedBase(base, **a.properties(a.family_names(base))), *index)
+            try:
+                props = a.properties(a.family_names(base))
+                return sp.Indexed(sp.IndexedBase(base, **props), *index)
+            except (DeclarationError, InconsistentAssumptions) as exc:  # y in {-1} with y_i > 0
+                raise ParseError(str(exc).splitlines()[0] if isinstance(exc, DeclarationError) else
+                                 f"the assumptions on the family {base} contradict each other") from None
         if name == "e" and not self.decl.is_variable("e"):
             return sp.E
         return self.decl.assumptions.symbol(name)

@@ -149,3 +149,8 @@ def test_chained_and_reversed_bounds(text, ranges):
 def test_chains_that_are_empty_or_not_numeric_bounds_are_errors(text):
     with pytest.raises(DeclarationError):
         parse_assumptions(text)
+
+
+def test_a_family_whose_declarations_contradict_each_other_is_unparsed_not_a_crash():
+    (v,) = _verdicts("y in {-1}; y_i > 0; n integer positive", "\\sum_{i=1}^{n} y_i &\\ge 0")
+    assert v.verdict == "unparsed" and "contradict" in v.evidence["reason"]
