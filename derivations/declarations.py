@@ -76,7 +76,7 @@ class Assumptions:
         names = [n for n in sorted(declared) if n == base or (n.startswith(base + "_") and _unbraced(n[len(base) + 1:])
                                                               .isalpha())]
         if len(index) == 1 and getattr(index[0], "is_Integer", False):
-            names += [e for e in (f"{base}_{index[0]}", f"{base}_{{{index[0]}}}") if e in declared]
+            names += [e for e in (f"{base}_{index[0]}",) if e in declared]  # the reader writes y_{12} as y_12
         return names
 
     def restrict_range(self, name: str, lo, hi, lo_open: bool, hi_open: bool) -> None:
