@@ -44,11 +44,11 @@ class Assumptions:
         lo, hi, lo_open, hi_open = None, None, False, False
         for n in names:
             if n in self.ranges:
-                lo, hi, lo_open, hi_open = _tighter((lo, hi, lo_open, hi_open), self.ranges[n])
+                lo, hi, lo_open, hi_open = tighter_range((lo, hi, lo_open, hi_open), self.ranges[n])
         sets = [set(self.sets[n]) for n in names if n in self.sets]
         if sets:
             values = sorted(set.intersection(*sets)) or [Fraction(0)]  # an empty one is refused by the reader
-            lo, hi, lo_open, hi_open = _tighter((lo, hi, lo_open, hi_open), (values[0], values[-1], False, False))
+            lo, hi, lo_open, hi_open = tighter_range((lo, hi, lo_open, hi_open), (values[0], values[-1], False, False))
             if all(v.denominator == 1 for v in values):
                 kw["integer"] = True
             if 0 not in values:
@@ -81,7 +81,7 @@ class Assumptions:
 
     def restrict_range(self, name: str, lo, hi, lo_open: bool, hi_open: bool) -> None:
         """Declare name in the range; with a range already declared both hold: x > 0 and x < 1 is x in (0, 1)."""
-        self.ranges[name] = _tighter(self.ranges[name], (lo, hi, lo_open, hi_open)) if name in self.ranges else (
+        self.ranges[name] = tighter_range(self.ranges[name], (lo, hi, lo_open, hi_open)) if name in self.ranges else (
             lo, hi, lo_open, hi_open)
 
     def restrict_set(self, name: str, values) -> None:
@@ -116,7 +116,7 @@ def _unbraced(sub: str) -> str:
     return sub[1:-1] if sub.startswith("{") and sub.endswith("}") else sub
 
 
-def _tighter(a: tuple, b: tuple) -> tuple:
+def tighter_range(a: tuple, b: tuple) -> tuple:
     """The intersection of two ranges (lo, hi, lo_open, hi_open); None is an infinite end."""
     lo, hi, lo_open, hi_open = a
     lo2, hi2, lo2_open, hi2_open = b

@@ -14,7 +14,7 @@ from fractions import Fraction
 
 import sympy as sp
 
-from .declarations import Assumptions
+from .declarations import Assumptions, tighter_range
 
 
 # -- domains -----------------------------------------------------------------------------
@@ -86,13 +86,9 @@ def _domain_of(sym, assumptions: Assumptions, names: list) -> Domain:
     elif sym.is_nonpositive or "nonpositive" in props:
         d.hi = Fraction(0)
     for name in names:
-        if name not in assumptions.ranges:
-            continue
-        lo, hi, lo_open, hi_open = assumptions.ranges[name]
-        if lo is not None and (d.lo is None or lo >= d.lo):
-            d.lo, d.lo_open = Fraction(lo), lo_open or (d.lo == lo and d.lo_open)
-        if hi is not None and (d.hi is None or hi <= d.hi):
-            d.hi, d.hi_open = Fraction(hi), hi_open or (d.hi == hi and d.hi_open)
+        if name in assumptions.ranges:
+            d.lo, d.hi, d.lo_open, d.hi_open = tighter_range((d.lo, d.hi, d.lo_open, d.hi_open),
+                                                             assumptions.ranges[name])
     sets = [set(assumptions.sets[n]) for n in names if n in assumptions.sets]
     if sets:  # a finite set, with whatever else is declared: y in {-1, 0, 1} and y nonzero is {-1, 1}
         d.values = [v for v in sorted(set.intersection(*sets)) if d.contains(v)]
