@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import math
 import random
+import sys
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -26,6 +27,7 @@ from .domains import Domain, domain_of, random_value, small_symbols, special_val
 from .prover import ready
 
 OUTSIDE = 1.0  # the objective where the expression is undefined or not finite: above every value inside, (-1, 1)
+DIGITS = 30  # the optimiser's working precision: its coordinates are floats (16 digits); 30 keep a range's ends apart
 
 
 @dataclass
@@ -193,22 +195,31 @@ def objective(f, fixed: list, cont: list, ends: list):
         for k, u in zip(cont, us):
             vals[k] = to_range(mpmath.mpf(float(u)), *ends[k])
         try:
-            with mpmath.workdps(30):
+            with mpmath.workdps(DIGITS):
                 return rank(f(*[as_mpf(x) if isinstance(x, Fraction) else x for x in vals]))
         except Exception:  # outside the expression's domain: no information here
             return OUTSIDE
     return at
 
 
+def exact(x) -> Fraction | None:
+    """The mpf x as the exact rational it is, or None if it is not finite or lies outside float64's range (the
+    optimiser's own: its coordinates are floats). Beyond that range the exact value can have more digits than
+    memory holds: e^(10^90), where Nelder-Mead drifts when a violation keeps growing toward infinity."""
+    if not mpmath.isfinite(x) or (x != 0 and not sys.float_info.min <= abs(x) <= sys.float_info.max):
+        return None
+    return Fraction(*mpmath.libmp.to_rational(x._mpf_))
+
+
 def rounded(us, fixed: list, cont: list, ends: list, domains: list):
     """The optimiser's point as exact rationals inside the domains: nearest with denominators <= 10^6, <= 10^12,
-    <= 10^3 (each rounding that leaves a domain, or a coordinate that is not finite, is dropped)."""
+    <= 10^3 (each rounding that leaves a domain, or a coordinate that `exact` refuses, is dropped)."""
     for digits in (10**6, 10**12, 10**3):
         vals = list(fixed)
         for k, u in zip(cont, us):
-            with mpmath.workdps(40):
-                x = to_range(mpmath.mpf(float(u)), *ends[k])
-            v = Fraction(str(mpmath.nstr(x, 30))).limit_denominator(digits) if mpmath.isfinite(x) else None
+            with mpmath.workdps(DIGITS):
+                v = exact(to_range(mpmath.mpf(float(u)), *ends[k]))
+            v = None if v is None else v.limit_denominator(digits)
             if v is None or not domains[k].contains(v):
                 break
             vals[k] = v

@@ -8,6 +8,8 @@ runs this file for every mutant of counterexamples.py.
 """
 
 import itertools
+import random
+import sys
 from fractions import Fraction
 
 import mpmath
@@ -353,3 +355,133 @@ def test_sympy_failing_to_expand_a_sum_leaves_the_points_undecided():
                                           points=3, seed=0)
     assert found is None and stats["undecided_points"] == stats["points_tried"] > 0
     assert stats["skipped_reason"] == "SymPy could not evaluate (RuntimeError)"
+
+
+# -- the optimiser's contracts: where it runs, where it starts, what it survives -----------------------------------
+@pytest.mark.parametrize("lhs,rel,rhs,domain", [
+    (-1 / sp.log(x), "<=", 0, (1, None)),  # the violation climbs toward 0 as x -> oo: Nelder-Mead drifts to u ~ 10^90
+    (-1 / sp.log(sp.log(x + 2)), "<", 0, (1, None)),
+    (-x, "<", 0, (0, None)),  # toward x -> 0+
+    (x - 1, "<", 0, (None, 1)),  # toward x -> 1-
+    (-sp.exp(-x ** 2), "<", 0, (None, None)),  # toward x -> +-oo on the whole line
+])
+def test_the_search_ends_when_the_worst_violation_is_at_infinity(lhs, rel, rhs, domain):
+    """True relations whose violation approaches its supremum only at an end of the range: the optimiser's point
+    runs off toward that end, and its exact value (e^(10^90)) must be refused, not built digit by digit."""
+    lo, hi = domain
+    ranges = {} if domain == (None, None) else {
+        "x": (None if lo is None else Fraction(lo), None if hi is None else Fraction(hi), True, True)}
+    assumptions = Assumptions(ranges=ranges)
+    xs = assumptions.symbol("x") if ranges else x
+    found, stats = counterexamples.search(lhs.subs(x, xs), rel, sp.Integer(rhs), assumptions, points=10, seed=0,
+                                          grid=10)
+    assert found is None and stats["points_held"] == stats["points_tried"] > 0
+
+
+def test_exact_is_the_mpf_as_a_rational_inside_floats_range():
+    for q in (Fraction(3, 8), Fraction(-5), Fraction(0), Fraction(1, 2**1000), Fraction(2**1000 + 1)):
+        with mpmath.workdps(400):
+            assert counterexamples.exact(counterexamples.as_mpf(q)) == q  # every mpf is a dyadic rational
+    assert counterexamples.exact(mpmath.mpf(0.1)) == Fraction(0.1)
+    big, tiny = mpmath.exp(mpmath.mpf(10) ** 90), mpmath.exp(-mpmath.mpf(10) ** 90)
+    for v in (big, -big, tiny, -tiny, mpmath.mpf(2) ** 1025, mpmath.mpf(2) ** -1075, mpmath.inf, mpmath.nan):
+        assert counterexamples.exact(v) is None
+    top, low = mpmath.mpf(sys.float_info.max), mpmath.mpf(sys.float_info.min)
+    assert counterexamples.exact(top) == Fraction(sys.float_info.max)
+    assert counterexamples.exact(-low) == -Fraction(sys.float_info.min)
+    with mpmath.workdps(40):
+        assert counterexamples.exact(top * (1 + mpmath.mpf(2) ** -60)) is None
+        assert counterexamples.exact(low * (1 - mpmath.mpf(2) ** -60)) is None
+
+
+def _optimised(lhs, rel, rhs, symbols, domains, seed=0):
+    return list(counterexamples._optimise(lhs, rel, rhs, symbols, domains, random.Random(seed)))
+
+
+@pytest.mark.parametrize("lhs", [
+    sp.Derivative(x ** 2, x, evaluate=False),
+    sp.Sum(x, (y, 1, 3)),
+    sp.Product(x, (y, 1, 3)),
+    sp.Limit(x, y, 0),
+    sp.IndexedBase("p")[1] * x,
+])
+def test_the_optimiser_does_not_run_on_what_lambdify_cannot_evaluate_faithfully(lhs):
+    assert _optimised(lhs, "<=", sp.Integer(1), [x], [Domain()]) == []
+    assert _optimised(x, "<=", sp.Integer(1), [x], [Domain()])  # the same variable alone: it runs
+
+
+def test_the_optimiser_moves_only_continuous_variables():
+    """An integer variable (or one from a finite set) keeps the value drawn for it; the optimiser moves the rest."""
+    n = sp.Symbol("n", integer=True)
+    k = sp.Symbol("k", real=True)
+    domains = [Domain(integer=True), Domain(values=[Fraction(1, 3), Fraction(5, 2)]), Domain()]
+    points = _optimised((x - n * k) ** 2, ">=", sp.Rational(1, 10**8), [n, k, x], domains)
+    assert points and len({p[:2] for p in points}) == 1
+    assert len({p[2] for p in points}) > 1
+    assert _optimised((n * k) ** 2, ">=", sp.Integer(1), [n, k], domains[:2]) == []  # nothing continuous: no run
+
+
+def test_the_optimiser_runs_on_at_most_six_variables():
+    vs = sp.symbols("v1:8", real=True)
+    lhs = sum(v ** 2 for v in vs)
+    assert _optimised(lhs, ">=", sp.Integer(1), list(vs[:6]), [Domain()] * 6)
+    assert _optimised(lhs, ">=", sp.Integer(1), list(vs), [Domain()] * 7) == []
+
+
+def test_an_expression_lambdify_cannot_translate_stops_only_the_optimiser(monkeypatch):
+    def refuse(*args):
+        raise NameError("no mpmath translation")
+    monkeypatch.setattr(counterexamples, "violation", refuse)
+    assert _optimised(x ** 2, ">=", sp.Integer(1), [x], [Domain()]) == []
+
+
+def test_an_optimiser_failure_from_one_start_moves_on_to_the_next(monkeypatch):
+    calls = []
+
+    def flaky(f, u0, **kw):
+        calls.append(list(u0))
+        if len(calls) == 1:
+            raise FloatingPointError("from this start")
+        return counterexamples_minimize(f, u0, **kw)
+    counterexamples_minimize = counterexamples.minimize
+    monkeypatch.setattr(counterexamples, "minimize", flaky)
+    points = _optimised((x - sp.Rational(3, 37)) ** 2, ">=", sp.Rational(1, 10**8), [x], [Domain()])
+    assert len(calls) == 8 and points
+
+
+def test_the_first_start_is_the_centre_and_the_others_spread_on_both_sides(monkeypatch):
+    """u = 0 is the centre of every range (to_range); the other starts are distinct random points, some below the
+    centre and some above it in every coordinate."""
+    starts = []
+    real = counterexamples.minimize
+    monkeypatch.setattr(counterexamples, "minimize", lambda f, u0, **kw: starts.append(list(u0)) or real(f, u0, **kw))
+    _optimised(x * y, "<=", sp.Integer(1), [x, y], [Domain(), Domain()], seed=3)
+    assert starts[0] == [0.0, 0.0]
+    rest = starts[1:]
+    assert len(rest) == 7 and len({tuple(u) for u in rest}) == 7 and all(0.0 not in u for u in rest)
+    for c in range(2):
+        assert min(u[c] for u in rest) < 0 < max(u[c] for u in rest)
+
+
+def test_a_repeated_optimiser_point_is_skipped_and_the_next_one_tried(monkeypatch):
+    """(x - 3/7)^2 > 0, false only at 3/7, with the optimiser proposing 0 (a special value: already tried, it held)
+    and then 3/7, which refutes."""
+    monkeypatch.setattr(counterexamples, "_optimise", lambda *args, **kw: iter([(Fraction(0),), (Fraction(3, 7),)]))
+    found, _ = counterexamples.search((x - sp.Rational(3, 7)) ** 2, ">", sp.Integer(0), A, points=0, seed=0, grid=0)
+    assert found is not None and found.how == "local optimisation of lhs - rhs" and found.point == {"x": "3/7"}
+
+
+def test_rank_is_minus_v_over_one_plus_its_size():
+    for v in (Fraction(1), Fraction(3), Fraction(-1, 2), Fraction(0)):
+        assert counterexamples.rank(counterexamples.as_mpf(v)) == float(-v / (1 + abs(v)))
+
+
+def test_a_family_without_other_variables_is_tried_even_without_a_grid():
+    """sum_{i<=2} y_i >= 1/2 with y_i in {0}: no free variable, no grid, no random points: the one point (the empty
+    diagonal, with the family drawn) is still judged, and refutes."""
+    i = sp.Symbol("i", integer=True)
+    yb = sp.IndexedBase("y")
+    assumptions = Assumptions(sets={"y_i": [Fraction(0)]})
+    found, stats = counterexamples.search(sp.Sum(yb[i], (i, 1, 2)), ">=", sp.Rational(1, 2), assumptions, points=0,
+                                          seed=0, grid=0)
+    assert found is not None and stats["points_tried"] == 1
