@@ -26,6 +26,8 @@ from dataclasses import dataclass
 import sympy as sp
 
 from . import counterexamples, procedures
+from .arb_eval import evaluate
+from .decide import PRECISIONS
 from .declarations import Assumptions
 from .latex_input import StepInput
 from .prover import prove_relation, prove_zero
@@ -172,9 +174,15 @@ def _num(v) -> str:
     if v.has(sp.I):
         return "not real"
     try:
-        return sp.sstr(sp.N(v, 20))
+        n = sp.N(v, 20)
     except Exception:  # a value SymPy cannot print numerically: show it symbolically
         return sp.sstr(v)
+    if isinstance(n, sp.Float) and n._prec < 20:  # evalf found no digit of it: SymPy would print "0.e-138"
+        try:
+            return str(evaluate(v, {}, prec=PRECISIONS[-1]))  # Arb's ball, e.g. [+/- 6.19e-617]: rigorous bounds
+        except Exception:  # no ball either: SymPy's digits, whatever they are
+            pass
+    return sp.sstr(n)
 
 
 def _show(e) -> str:

@@ -49,8 +49,9 @@ EXCLUDED = ['"core/ReplaceBinaryOperator_.*_(BitOr|BitAnd|BitXor|LShift|RShift|P
 
 # Survivors that cannot be killed because the mutant computes the same thing (equivalent mutants), by module and
 # the source text of the mutated line (and, where given, the operator, then a text of the mutated line: one
-# NumberReplacer variant can be equivalent while the other is not); each says why. A survivor not listed here is a
-# gap in the tests.
+# NumberReplacer variant can be equivalent while the other is not, then the line number, where two lines read the
+# same, e.g. `break`: a module's line numbers hold while its session does, a changed module is run again in full);
+# each says why. A survivor not listed here is a gap in the tests.
 _WARM = ("not equivalent, cannot change a verdict: the float64 warm start only proposes the exact phase's starting "
          "corral and weights; the exact phase decides, and from any handed-over corral it ends at the exact optimum "
          "or reports a valid enclosure that is not exact (tests: any warm start, a cold start, a dependent corral)")
@@ -133,6 +134,21 @@ EQUIVALENT = {
          "the budget is a small shared int)"),
         ("exact = True", "the ww == 0 branch returns a certificate marked exact whatever this variable holds",
          "ReplaceTrueWithFalse"),
+        ("k = 0", "_leading_zeros is called only with a < 1: from k = -1 the first test a * 10^0 < 1 holds, so k "
+                  "becomes 0 and the loop runs as from 0", "NumberReplacer", "k = -1"),
+        ("break", "the float minor cycle once every weight is positive: lam = alpha leaves the corral S as it is, so "
+                  "going on recomputes the same alpha from the same P[S] (lstsq is deterministic) until the cycle "
+                  "count runs out: the same corral and weights", "ReplaceBreakWithContinue", "continue", 138),
+        ("if worst >= 0:", "worst <= 0 always: x = sum_s lam_s v_s with lam >= 0 summing to 1 (after a minor cycle "
+         "and after a dependent corral alike), so sum_s lam_s (v_s . x - x . x) = 0 and some corral point has "
+         "v_s . x <= x . x; >= 0 and == 0 agree", "ReplaceComparisonOperator_GtE_Eq"),
+        ("if min_margin > 0:", "at min_margin = 0, lo_sq = 0 and sqrt_bounds(0) = (0, 0): lo = 0 either way",
+         "ReplaceComparisonOperator_Gt_GtE"),
+        ("if all(a > 0 for a in alpha):", "not equivalent, cannot change a verdict: a corral point whose affine "
+         "weight is exactly 0 is kept instead of dropped; it adds nothing to x or to the weights, and Wolfe's "
+         "method still ends at the same min-norm point; a larger corral can only meet an affinely dependent one "
+         "sooner, which ends in a valid enclosure that is not called exact (test: a dependent corral)",
+         "ReplaceComparisonOperator_Gt_GtE"),
         ("break  # cannot happen", "after `j in S` (which cannot happen) continue repeats the same j with exact "
          "False until the budget: the same certificate", "ReplaceBreakWithContinue"),
         ("SQRT_DIGITS = 40", "not equivalent, cannot change a verdict: the enclosure of mu is a digit narrower or "
@@ -564,16 +580,10 @@ def summarize(module: str, session: Path, seconds: float) -> dict:
                 operator = m.operator_name.removeprefix("core/")
                 mutated = next((x[1:].strip() for x in (result.diff or "").splitlines()
                                 if x.startswith("+") and not x.startswith("+++")), "")
-                why = next((w for text, w, *how in EQUIVALENT.get(module, [])
-                            if text in line and (not how or operator.startswith(how[0]))
-                            and (len(how) < 2 or how[1] in mutated)), None)
-                # "not equivalent, cannot ..." explains a survivor that stays counted against the score
-                harmless = why is not None and why.startswith("not equivalent")
+                text, why, harmless = _survivor(module, m.start_pos[0], operator, line, mutated)
                 equivalent += why is not None and not harmless
                 explained += harmless
-                survivors.append(f"line {m.start_pos[0]}: {operator} on `{line}` -> `{mutated}`"
-                                 + (f": **not killed**, explained ({why})" if harmless else
-                                    f": equivalent ({why})" if why else ": **not killed**"))
+                survivors.append(text)
             else:
                 incompetent += 1
     total = killed + survived
@@ -583,6 +593,48 @@ def summarize(module: str, session: Path, seconds: float) -> dict:
             "equivalent": equivalent, "explained": explained,
             "incompetent": incompetent, "score": killed / real if real else None,
             "raw_score": killed / total if total else None, "survivors": survivors, "seconds": round(seconds)}
+
+
+def _survivor(module: str, lineno: int, operator: str, line: str, mutated: str) -> tuple[str, str | None, bool]:
+    """A survivor's report line, the reason it is equivalent or explained (None: neither) and whether it is only
+    explained ("not equivalent, cannot ...": it stays counted against the score)."""
+    why = next((w for text, w, *how in EQUIVALENT.get(module, [])
+                if text in line and (not how or operator.startswith(how[0])) and (len(how) < 2 or how[1] in mutated)
+                and (len(how) < 3 or how[2] == lineno)), None)
+    harmless = why is not None and why.startswith("not equivalent")
+    return (f"line {lineno}: {operator} on `{line}` -> `{mutated}`"
+            + (f": **not killed**, explained ({why})" if harmless else f": equivalent ({why})" if why else
+               ": **not killed**"), why, harmless)
+
+
+def _recorded(module: str) -> dict | None:
+    """A module's results as the committed MUTATION.md records them, for a module whose session is not on this
+    machine (sessions live in reports/, which is not committed): its counts as they were, its survivors classified
+    again with today's EQUIVALENT table (a reason added since applies; no mutant is run)."""
+    path = ROOT / "quality" / "MUTATION.md"
+    text = path.read_text() if path.exists() else ""
+    row = next((x for x in text.splitlines() if x.startswith(f"| `{module}` |")), None)
+    if row is None:
+        return None
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    mutants, killed, timeouts, minutes = int(cells[2].split()[0]), int(cells[3]), int(cells[4]), float(cells[10])
+    head = f"## Survivors in `{module}`"
+    block = text.split(head, 1)[1].split("\n## ", 1)[0] if head in text else ""
+    survivors, equivalent, explained = [], 0, 0
+    for entry in (x[2:] for x in block.splitlines() if x.startswith("- line ")):
+        where, rest = entry.split(" on `", 1)
+        lineno, operator = where.removeprefix("line ").split(": ", 1)
+        cut = min(i for i in (rest.find("`: **not killed**"), rest.find("`: equivalent ("), len(rest)) if i >= 0)
+        line, mutated = rest[:cut].split("` -> `", 1)
+        entry_text, why, harmless = _survivor(module, int(lineno), operator, line, mutated)
+        equivalent += why is not None and not harmless
+        explained += harmless
+        survivors.append(entry_text)
+    real = mutants - equivalent
+    return {"module": module, "mutants": mutants, "pending": 0, "killed": killed, "timeouts": timeouts,
+            "survived": len(survivors), "equivalent": equivalent, "explained": explained,
+            "score": killed / real if real else None, "raw_score": killed / mutants if mutants else None,
+            "survivors": survivors, "seconds": minutes * 60, "recorded": True}
 
 
 def report(results: list[dict]) -> str:
@@ -601,6 +653,9 @@ def report(results: list[dict]) -> str:
              "`derivations/decide.py` is the prover's verdict at a point; `derivations/counterexamples.py` only "
              "proposes the points it judges (the search's budget, starts and roundings), so most of its survivors "
              "are explained rather than killed.", "",
+             "Sessions live in reports/ (not committed): a module whose session is not on the machine that wrote "
+             "this report keeps the counts its last run recorded here, with its survivors classified again by "
+             "today's reasons (no mutant is run again).", "",
              "| module | tests | mutants | killed | by timeout | survived | of them equivalent | not killed, "
              "explained | score | raw | minutes |",
              "|---|---|---|---|---|---|---|---|---|---|---|"]
@@ -618,7 +673,8 @@ def report(results: list[dict]) -> str:
 
 
 def _finished_sessions(fresh: dict) -> list[dict]:
-    """Every module with a session on disk (fresh results first, then the stored ones), in MODULES order."""
+    """Every module with a session on disk (fresh results first, then the stored ones), else as MUTATION.md records
+    it, in MODULES order."""
     out = []
     for m in MODULES:
         session = OUT / _slug(m) / "session.sqlite"
@@ -626,6 +682,8 @@ def _finished_sessions(fresh: dict) -> list[dict]:
             out.append(fresh[m])
         elif session.exists():
             out.append(summarize(m, session, 0))
+        elif (recorded := _recorded(m)) is not None:
+            out.append(recorded)
     return out
 
 

@@ -1,5 +1,6 @@
 """`gdpc check`: the strict reader, the decision procedures, the corpus, the built-in derivations."""
 
+import decimal
 import functools
 import glob
 import json
@@ -304,3 +305,14 @@ def test_a_variable_in_an_exponent_is_searched_without_hanging():
     assert v.verdict == "refuted"  # a hang would end undecided (time budget); the minimum is e^{-1/e} = 0.692, at x = 1/e
     (w,) = _one("% assume: x in (0, 1)\n\\begin{align} x^{x} \\ge \\frac{1}{2} \\end{align}")
     assert w.verdict == "numerically holds, not proved"
+
+
+def test_a_value_evalf_finds_no_digit_of_is_shown_as_its_arb_ball():
+    """1 - tanh(10^6) is about 10^-868589: SymPy's evalf prints it "0.e-138" (no digit). The counterexample shows
+    Arb's ball instead, whose bounds are rigorous and separate it from the right side."""
+    (v,) = _one("% assume: x > 1\n\\begin{align} 1 - \\tanh(x) \\ge 10^{-30} \\end{align}")
+    assert v.verdict == "refuted"
+    lhs = v.evidence["lhs"]
+    assert lhs.startswith("[") and lhs.endswith("]") and "+/-" in lhs and "0.e" not in lhs, lhs
+    radius = decimal.Decimal(lhs.split("+/-")[1].strip(" ]"))
+    assert 0 < radius < decimal.Decimal("1e-30"), lhs

@@ -395,3 +395,26 @@ def test_an_affinely_dependent_warm_start_still_gives_a_valid_certificate():
     assert min(_dot(v, cert.theta) for v in ds.signed_rows()) < 0 and cert.mu_lo == 0
     mu2 = certified_margin(ds).mu_squared
     assert cert.mu_lo ** 2 <= mu2 <= cert.mu_hi ** 2
+
+
+@pytest.mark.parametrize("scale", [Fraction(1), Fraction(1, 100)])
+def test_a_negative_margin_of_an_unfinished_iterate_never_becomes_a_lower_bound(monkeypatch, scale):
+    """The exact phase stopped after one iteration at a single sample x: on data it does not separate, its smallest
+    margin is negative, small or not (scaled by 1/100 it lies in (-1, 0)), and gives no lower bound: mu_lo = 0."""
+    rows = [[1, 1], [2, 2], [3, 3], [1, -2], [-1, 0]]
+    ds = from_rows([[v * scale for v in r] for r in rows], [1, 1, 1, 1, -1])
+    monkeypatch.setattr(margin_engine, "_wolfe_float", lambda P: ([3], np.array([1.0]), 0))
+    cert = certified_margin(ds, max_exact_iter=1)
+    assert not cert.exact and cert.theta == [Fraction(1) * scale, Fraction(-2) * scale]
+    worst = min(_dot(v, cert.theta) for v in ds.signed_rows())
+    assert (-1 < worst < 0) if scale < 1 else worst <= -1
+    assert cert.mu_lo == 0 and cert.mu_hi ** 2 >= _dot(cert.theta, cert.theta)
+
+
+@pytest.mark.parametrize("ds", [xor(), from_rows([[1, 2], [1, 2], [3, 0]], [1, -1, 1])],
+                         ids=["xor", "a point with both labels"])
+def test_the_exact_phase_stops_in_the_iteration_that_reaches_the_origin(ds):
+    """The warm start's corral already holds 0 in its hull: the first exact iteration lands on x = 0, proves the
+    data non-separable and stops there (it does not run on to its iteration budget)."""
+    cert = certified_margin(ds)
+    assert not cert.separable and cert.exact and cert.exact_iterations == 1
