@@ -40,6 +40,9 @@ MODULES = {
     "checker/engines/model_engines.py": "tests/test_model_engines.py "
                                         "tests/test_models.py::test_gp_weighs_a_tie_one_half_so_the_linear_gp_from_zero_is_bp",
     "checker/engines/linear_gd.py": "tests/test_linear_gd.py",
+    "checker/engines/exact_two_layer.py": "tests/test_accel_families.py::test_fast_engines_take_the_generic_engines_steps "
+                                          "tests/test_accel_families.py::test_fast_engines_match_the_reduced_dynamics_on_a_d "
+                                          "tests/test_accel_families.py::test_a_degenerate_run_is_marked_not_hidden",
     "derivations/decide.py": "tests/test_decide.py",
     "derivations/counterexamples.py": "tests/test_counterexamples.py",
 }
