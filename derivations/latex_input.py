@@ -80,19 +80,22 @@ def read(path: str) -> tuple[list[StepInput], Assumptions]:
         with open(path, encoding="utf-8-sig") as fh:
             text = fh.read()
     except (UnicodeDecodeError, OSError) as exc:
-        raise ParseError(f"cannot read {path}: {exc}") from None
+        raise ParseError(f"cannot read the file: {exc}") from None
     return read_latex(text)
+
+
+RELATIONS = ("=", "!=", "<", "<=", ">", ">=")
 
 
 def read_python(path: str) -> tuple[list[StepInput], Assumptions]:
     try:
         ns = runpy.run_path(path)
     except SystemExit as exc:  # a file that exits checked nothing: never let that look like success
-        raise ParseError(f"{path} called sys.exit({exc.code}) while defining its steps") from None
+        raise ParseError(f"the file called sys.exit({exc.code}) while defining its steps") from None
     except Exception as exc:  # the user's file failed to run: one line, not a traceback
-        raise ParseError(f"running {path} failed: {type(exc).__name__}: {exc}") from None
+        raise ParseError(f"running it failed: {type(exc).__name__}: {exc}") from None
     if "STEPS" not in ns:
-        raise ParseError(f"{path} defines no STEPS list")
+        raise ParseError("it defines no STEPS list")
     try:
         assumptions = parse_assumptions(str(ns.get("ASSUME", "")))
     except DeclarationError as exc:
@@ -101,10 +104,14 @@ def read_python(path: str) -> tuple[list[StepInput], Assumptions]:
     try:
         items = list(ns["STEPS"])
     except TypeError:
-        raise ParseError(f"{path}: STEPS is not a list") from None
+        raise ParseError("STEPS is not a list") from None
     for k, item in enumerate(items, 1):
-        if not isinstance(item, (tuple, list)) or len(item) != 3 or item[1] not in ("=", "<=", ">=", "<", ">", "!="):
+        if not isinstance(item, (tuple, list)) or len(item) != 3:
             steps.append(StepInput(None, "?", None, k, repr(item)[:80], "not a (lhs, relation, rhs) triple"))
+            continue
+        if item[1] not in RELATIONS:
+            steps.append(StepInput(None, "?", None, k, repr(item)[:80],
+                                   f"relation {item[1]!r} is not one of {', '.join(RELATIONS)}"))
             continue
         try:
             lhs, rhs = sp.sympify(item[0], strict=True), sp.sympify(item[2], strict=True)

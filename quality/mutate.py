@@ -40,7 +40,8 @@ MODULES = {
     "checker/engines/model_engines.py": "tests/test_model_engines.py "
                                         "tests/test_models.py::test_gp_weighs_a_tie_one_half_so_the_linear_gp_from_zero_is_bp",
     "checker/engines/linear_gd.py": "tests/test_linear_gd.py",
-    "checker/engines/exact_two_layer.py": "tests/test_accel_families.py::test_fast_engines_take_the_generic_engines_steps "
+    "checker/engines/exact_two_layer.py": "tests/test_exact_two_layer.py "
+                                          "tests/test_accel_families.py::test_fast_engines_take_the_generic_engines_steps "
                                           "tests/test_accel_families.py::test_fast_engines_match_the_reduced_dynamics_on_a_d "
                                           "tests/test_accel_families.py::test_a_degenerate_run_is_marked_not_hidden",
     "derivations/decide.py": "tests/test_decide.py",
@@ -98,6 +99,31 @@ EQUIVALENT = {
         ("if row_weight != 1 else", "multiplying by row_weight = 1 changes nothing"),
         ("if type(row_weight) is not int or type(keep) is not int", "a class is its own only instance: `is not` "
          "and `!=` agree on types", "ReplaceComparisonOperator_IsNot_NotEq"),
+    ],
+    "checker/engines/exact_two_layer.py": [
+        ("if t % 64 == 63:", "the step is linear in the state and only signs are read, so dividing the state by a "
+         "positive common factor at other steps, or never, gives the same run (the integers only grow faster)"),
+        ("np.where(s < 0, 2, np.where(s == 0, 1, 0))", "s < 0 is taken by the outer where: <= 0 and == 0 agree "
+         "inside it", "ReplaceComparisonOperator_Eq_LtE"),
+        ('return _gp("single-unit-gp", ds, gamma, max_iter, [W0, 1], margins, step)', "with W = 0 a start V = 2 is "
+         "the state scaled by 2; the step is linear in the state and only signs are read: the same run",
+         "NumberReplacer"),
+        ("[np.array([0] * ds.d, dtype=object), np.array([1] * ds.d, dtype=object)], margins, step)", "with U = 0 a "
+         "start V = 2 is the state scaled by 2; the step is linear in the state and only signs are read: the same "
+         "run", "NumberReplacer", "[ 2]"),
+        ("for t in range(max_iter + 1):", "the loop breaks at t = max_iter: one more value of t is never reached",
+         "NumberReplacer", "max_iter + 2"),
+        ("if t == max_iter:", "t never exceeds max_iter inside the loop: >= and == agree", "ReplaceComparisonOperator_Eq_GtE"),
+        ("if t == max_iter:", "not equivalent, cannot change a verdict: without the break the step at t = max_iter "
+         "is taken and its result dropped, so the run is still not separated within max_iter (only a stall found "
+         "in that dropped step would change the reason's words)"),
+        ("break", "not equivalent, cannot change a verdict: continue at t = max_iter ends the loop too; the step "
+         "taken is dropped (see if t == max_iter)", "ReplaceBreakWithContinue"),
+        ("return _signs(Z @ W) * ((V > 0) - (V < 0))", "not equivalent, cannot change a verdict in practice: the "
+         "variants differ from sign(V) only when V is -1, 0 or 1 at t >= 1 (at t = 0, W = 0 makes every margin 0 "
+         "whatever V's sign); V starts at 1 and is multiplied by grow >= 4 at the first step"),
+        ("max_iter: int = 1000", "not equivalent, cannot change a verdict: the default budget; every caller in "
+         "gdpc passes its own"),
     ],
     "checker/engines/margin.py": [
         ("if c + 1 < k:", "every variant is true for c < k - 1 (so the elimination runs there) and at the last "

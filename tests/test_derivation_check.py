@@ -316,3 +316,16 @@ def test_a_value_evalf_finds_no_digit_of_is_shown_as_its_arb_ball():
     assert lhs.startswith("[") and lhs.endswith("]") and "+/-" in lhs and "0.e" not in lhs, lhs
     radius = decimal.Decimal(lhs.split("+/-")[1].strip(" ]"))
     assert 0 < radius < decimal.Decimal("1e-30"), lhs
+
+
+def test_a_python_step_file_names_what_it_cannot_read_and_its_path_once(tmp_path, capsys):
+    py = tmp_path / "steps.py"
+    py.write_text('import sympy as sp\nx = sp.Symbol("x")\nSTEPS = [(x, "==", x), (x, "<=", x + 1), (x, x)]\n')
+    verdicts = check_file(str(py)).verdicts
+    assert [v.verdict for v in verdicts] == ["unparsed", "proved", "unparsed"]
+    assert "relation '==' is not one of =, !=, <, <=, >, >=" in verdicts[0].evidence["reason"]
+    for body in ("STEPS = 5\n", "x = 1\n", "import sys\nsys.exit(0)\n", "raise RuntimeError('no')\n"):
+        py.write_text(body)
+        assert main(["check", str(py)]) == 2
+        err = capsys.readouterr().err
+        assert err.count(str(py)) == 1 and err.count("\n") == 1, err
