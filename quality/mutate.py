@@ -469,6 +469,11 @@ def _refresh_tree(module: str) -> tuple[Path, Path, Path]:
         raise SystemExit(f"mutate: {module} changed since its session (or has none): run it again in full")
     # the whole tree as committed now (tests and the modules they use), the module itself unchanged; an interrupted
     # run may have left its last mutant in the old tree
+    # today's test command: MODULES may name more test files than when the session began, and a retest with the
+    # old command would not run the new tests
+    config = work / "cosmic-ray.toml"
+    config.write_text("".join(f'test-command = "{PYTEST} {MODULES[module]}"\n' if line.startswith("test-command =")
+                              else line for line in config.read_text().splitlines(keepends=True)))
     shutil.rmtree(tree)
     tree.mkdir()
     archive = subprocess.run(["git", "archive", "HEAD"], cwd=ROOT, capture_output=True, check=True).stdout
@@ -507,23 +512,21 @@ def retest_survivors(module: str, shards: int = 1, timeout: float | None = None)
     timeout: seconds per mutant instead of the session's (a survivor runs the whole test file: on a loaded
     machine a short timeout would count it as killed). The run's minutes add up.
     """
-    return _rerun(module, "test_outcome = 'SURVIVED'", _with_timeout(module, timeout), shards)
+    return _rerun(module, "test_outcome = 'SURVIVED'", timeout, shards)
 
 
 def retest_timeouts(module: str, seconds: float, shards: int = 1) -> dict:
     """Run the mutants killed by a timeout again with a longer one (the rest of the session parked)."""
-    return _rerun(module, "output LIKE 'timeout%'", _with_timeout(module, seconds), shards)
+    return _rerun(module, "output LIKE 'timeout%'", seconds, shards)
 
 
-def _with_timeout(module: str, seconds: float | None) -> str | None:
-    if seconds is None:
-        return None
+def _with_timeout(module: str, seconds: float) -> str:
     config = OUT / _slug(module) / "cosmic-ray.toml"
     return "\n".join(f"timeout = {seconds:.1f}" if line.startswith("timeout =") else line
                      for line in config.read_text().splitlines()) + "\n"
 
 
-def _rerun(module: str, which: str | None, config_text: str | None, shards: int) -> dict:
+def _rerun(module: str, which: str | None, seconds: float | None, shards: int) -> dict:
     """Run the session's mutants whose results match `which` again (None: those never run), in `shards` parallel
     copies of the tree.
 
@@ -535,9 +538,10 @@ def _rerun(module: str, which: str | None, config_text: str | None, shards: int)
 
     work, session, tree = _refresh_tree(module) if which is not None else _fresh_session(module)
     config = work / "cosmic-ray.toml"
-    if config_text is not None:
+    if seconds is not None:
+        text = _with_timeout(module, seconds)
         config = work / "cosmic-ray-rerun.toml"
-        config.write_text(config_text)
+        config.write_text(text)
     with sqlite3.connect(session) as db:
         pending = [r[0] for r in db.execute("SELECT job_id FROM work_items WHERE job_id NOT IN "
                                             "(SELECT job_id FROM work_results)")]
