@@ -101,6 +101,10 @@ EQUIVALENT = {
          "and `!=` agree on types", "ReplaceComparisonOperator_IsNot_NotEq"),
     ],
     "checker/engines/exact_two_layer.py": [
+        ("return [arr // g for arr in state] if g > 1 else state", "g = 1 divides nothing out: arr // 1 is arr, "
+         "so > 1, >= 1 and > 0 agree (g is a gcd, never negative)", "ReplaceComparisonOperator_Gt_GtE"),
+        ("return [arr // g for arr in state] if g > 1 else state", "g = 1 divides nothing out: arr // 1 is arr, "
+         "so > 1, >= 1 and > 0 agree (g is a gcd, never negative)", "NumberReplacer", "g > 0"),
         ("if t % 64 == 63:", "the step is linear in the state and only signs are read, so dividing the state by a "
          "positive common factor at other steps, or never, gives the same run (the integers only grow faster)"),
         ("np.where(s < 0, 2, np.where(s == 0, 1, 0))", "s < 0 is taken by the outer where: <= 0 and == 0 agree "

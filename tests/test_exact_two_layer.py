@@ -43,6 +43,9 @@ def test_reduce_divides_out_the_common_factor_of_the_whole_state():
     assert leading_zero[0].tolist() == [0, 1, 2] and leading_zero[1] == 3
     passes_two = E._reduce([np.array([4, 6], dtype=object), 8])  # the running gcd is 4, then 2, and stays 2
     assert passes_two[0].tolist() == [2, 3] and passes_two[1] == 4
+    big = E._reduce([np.array([3 * (2**60 + 1), -6 * (2**60 + 1)], dtype=object), 9])  # exact, never a float
+    assert big[0].tolist() == [2**60 + 1, -2 * (2**60 + 1)] and big[1] == 3
+    assert all(type(v) is int for v in big[0].tolist())
     U, V = np.array([4, 8], dtype=object), np.array([-12, 20], dtype=object)
     assert [a.tolist() for a in E._reduce([U, V])] == [[1, 2], [-3, 5]]
 
