@@ -1,0 +1,171 @@
+"""The verdict engine on its own (derivations/step_check.py): which verdict each path gives, and with what evidence.
+
+One step at a time through `check` and `decide_step`: the prover's proof is re-checked and overridden by a
+counterexample, a failing prover is "not proved", an arbitrary function is undecided, each decision procedure
+proves or refutes in turn, the search refutes or numerically holds, a step with no decidable point is undecided,
+the time budget makes a step undecided (never passed), matrix and vector steps. Fast: `make mutate` runs this file
+for step_check.py.
+"""
+
+from __future__ import annotations
+
+import time
+from fractions import Fraction
+
+import pytest
+import sympy as sp
+
+from derivations import procedures, step_check
+from derivations.declarations import Assumptions
+from derivations.latex_input import StepInput, read_latex
+from derivations.step_check import check, decide_step
+
+x, y = sp.symbols("x y", real=True)
+A = Assumptions()
+
+
+def _one(tex: str):
+    steps, _ = read_latex(tex)
+    return [check(s, k) for k, s in enumerate(steps, 1)]
+
+
+def test_a_sympy_proof_is_rechecked_at_points_and_reported():
+    word, method, evidence = decide_step(x ** 2, ">=", sp.Integer(0), A)
+    assert word == "proved" and method.startswith("SymPy: ") and evidence["rechecked_points"] > 0
+
+
+def test_a_counterexample_overrides_a_wrong_sympy_proof(monkeypatch):
+    monkeypatch.setattr(step_check, "prove_relation", lambda *a: (True, "a wrong proof"))
+    word, method, evidence = decide_step(x, "<=", sp.Integer(0), A)
+    assert word == "refuted" and method == "counterexample (SymPy's proof contradicted)"
+    assert Fraction(evidence["counterexample"]["x"]) > 0
+
+
+def test_a_failing_prover_is_not_a_proof_and_the_procedures_take_over(monkeypatch):
+    def boom(*a):
+        raise RuntimeError("SymPy internal error")
+    monkeypatch.setattr(step_check, "prove_relation", boom)
+    word, method, _ = decide_step(x ** 2 + y ** 2, ">=", 2 * x * y, A)
+    assert word == "proved" and method.startswith("Z3")
+    word, method, _ = decide_step(x ** 2, ">=", sp.Integer(1), A)
+    assert word == "refuted" and method.startswith("counterexample (")
+
+
+def test_an_arbitrary_function_is_undecided_not_sampled():
+    f = sp.Function("f")
+    word, method, evidence = decide_step(f(x), "<=", f(x) + x ** 2 - 1, A)
+    assert (word, method) == ("undecided", "none") and "arbitrary function" in evidence["reason"]
+
+
+def test_a_procedure_that_raises_is_skipped_for_the_next(monkeypatch):
+    def boom(*a):
+        raise ValueError("not applicable")
+    monkeypatch.setattr(procedures, "z3_decide", boom)
+    assumptions = Assumptions(sets={"x": [Fraction(1), Fraction(2), Fraction(3)]})
+    xs = assumptions.symbol("x")
+    word, method, _ = decide_step(sp.Min(xs, 2) ** 3, "<=", sp.Integer(8), assumptions)
+    assert word == "proved" and method.startswith("every case of the finite sets holds exactly")
+
+
+def test_each_procedure_names_itself_in_the_method():
+    box = Assumptions(ranges={"x": (Fraction(0), Fraction(1), False, False)})
+    xb = box.symbol("x")
+    word, method, _ = decide_step(sp.exp(xb) * sp.cos(xb), "<=", sp.Integer(2), box)
+    assert word == "proved" and method.startswith("Arb branch and bound over the declared box")
+    word, method, _ = decide_step(x ** 4 + y ** 4, ">=", x ** 3 * y + x * y ** 3, A)
+    assert word == "proved" and method.startswith("Z3")
+
+
+def test_the_search_refutes_or_numerically_holds():
+    word, method, evidence = decide_step(sp.sin(x) + sp.exp(-x ** 2), "<=", sp.Rational(11, 10), A)
+    assert word == "refuted" and method.startswith("counterexample (") and evidence["certified_by"]
+    word, method, evidence = decide_step(sp.cos(sp.exp(x)) + sp.exp(x), ">=", sp.Integer(-1), A)
+    assert word == "numerically holds, not proved" and method == "counterexample search found none"
+    assert evidence["points_held"] > 0 and evidence["points_held"] == evidence["points_tried"]
+
+
+def test_no_decidable_point_is_undecided():
+    word, method, evidence = decide_step(sp.nan, "=", sp.nan, A)
+    assert (word, method) == ("undecided", "none")
+    assert evidence["reason"] == "no point could be decided (both sides undefined)"
+
+
+def test_the_time_budget_makes_a_step_undecided_never_passed(monkeypatch):
+    def slow(*a, **k):
+        time.sleep(1)
+        return "proved", "too late", {}
+    monkeypatch.setattr(step_check, "decide_step", slow)
+    t0 = time.perf_counter()
+    v = check(StepInput(x, "<=", x + 1, 7, "x <= x + 1"), 3, timeout=0.3)
+    assert time.perf_counter() - t0 < 0.9
+    assert (v.index, v.line, v.verdict, v.method) == (3, 7, "undecided", "time budget")
+    assert v.evidence["reason"] == "not decided within 0.3 s (raise --timeout)"
+    assert check(StepInput(x, "<=", x + 1), 1, timeout=None).method == "too late"  # no budget: no alarm
+
+
+def test_unparsed_and_cited_steps_are_reported_not_checked():
+    v = check(StepInput(None, "?", None, 4, r"\weird", "unsupported notation \\weird"), 2)
+    assert (v.verdict, v.method, v.evidence, v.lhs, v.rhs) == (
+        "unparsed", "reader", {"reason": "unsupported notation \\weird"}, "", "")
+    c = check(StepInput(x, "<=", x - 1, cited=True), 1)  # false as written: a cited lemma is not checked
+    assert c.verdict == "cited" and c.method == "cited lemma, not checked"
+
+
+def test_matrix_steps_are_proved_entrywise_or_refuted():
+    p = check(StepInput(sp.Matrix([x + y, 2 * x]), "=", sp.Matrix([y + x, x + x])), 1)
+    assert p.verdict == "proved" and p.method.startswith("SymPy, entrywise")
+    r = check(StepInput(sp.Matrix([x, 1]), "=", sp.Matrix([x, 2])), 1)
+    assert r.verdict == "refuted"
+
+
+def test_a_wrong_entrywise_proof_is_overridden(monkeypatch):
+    monkeypatch.setattr(step_check, "prove_zero", lambda *a: (True, "a wrong proof"))
+    v = check(StepInput(sp.Matrix([x, 1]), "=", sp.Matrix([x, 2])), 1)
+    assert v.verdict == "refuted" and v.method == "counterexample (SymPy's proof contradicted)"
+
+
+def test_vector_steps_proved_at_their_dimension_checked_in_small_ones_or_refuted():
+    vs = _one("% vector: a, b in R^d\n\\begin{align}\n\\|a + b\\|^2 &= \\|a\\|^2 + 2 a^\\top b + \\|b\\|^2 \\\\\n"
+              "a^\\top b &\\le \\|a\\|^2 + \\|b\\|^2 \\\\\n\\|a + b\\|^2 &\\le \\|a\\|^2 + \\|b\\|^2\n\\end{align}")
+    assert vs[0].verdict == "proved" and vs[0].evidence == {"dimension": 2} and "isometric" in vs[0].method
+    assert vs[1].verdict == "holds for d <= 4" and vs[1].evidence == {"dimensions": [1, 2, 3, 4]}
+    assert vs[2].verdict == "refuted" and vs[2].evidence["dimension"] == 1
+    assert vs[2].method.endswith("in dimension d = 1")
+    assert all((v.lhs, v.rhs) == ("", "") for v in vs)  # the source row is shown, not components
+
+
+def test_numbers_in_the_evidence():
+    num = step_check._num
+    assert num(None) == "?" and num(sp.Rational(-3, 7)) == "-3/7" and num(sp.oo) == "oo"
+    assert num(sp.nan) == "undefined" and num(sp.zoo) == "undefined" and num(sp.I + 1) == "not real"
+    assert num(sp.sqrt(2)) == "1.4142135623730950488"
+    assert num(1 - sp.tanh(sp.Integer(10**6))).startswith("[+/- ")
+
+
+def test_shown_sides_json_and_tex():
+    assert step_check._show(None) == "" and step_check._show(sp.Matrix([x, 1])) == "[x, 1]"
+    v = check(StepInput(x ** 2, ">=", sp.Integer(0), 5, "x^2 >= 0"), 9)
+    j = v.to_json()
+    assert (j["step"], j["line"], j["relation"], j["lhs"], j["rhs"], j["verdict"]) == (9, 5, ">=", "x**2", "0",
+                                                                                        "proved")
+    assert j["seconds"] == round(v.seconds, 3) and j["source"] == "x^2 >= 0"
+    assert v.tex == r"x^{2} \ge 0"
+    assert step_check._tex(StepInput(None, "?", None)) == ""
+    assert step_check._tex(StepInput(x, "!=", y)) == r"x \ne y"
+
+
+def test_a_vector_equation_is_its_squared_distance():
+    assert step_check._scalar(sp.Matrix([x, 1]), "=", sp.Matrix([y, 3])) == ((x - y) ** 2 + 4, 0)
+    assert step_check._scalar(x, "<=", y) == (x, y)
+
+
+def test_builtin_steps_map_limits_to_equalities_and_cite_inductions():
+    class S:
+        def __init__(self, relation, status="proved", method="simplify"):
+            self.lhs, self.rhs, self.relation, self.why, self.status, self.method = x, y, relation, "why", status, method
+
+    class D:
+        steps = [S("->"), S("<="), S("=", status="cited"), S("=", method="induction on t")]
+    out = step_check.builtin_inputs(D())
+    assert [s.relation for s in out] == ["=", "<=", "=", "="]
+    assert [s.cited for s in out] == [False, False, True, True]
