@@ -12,7 +12,6 @@ from __future__ import annotations
 import time
 from fractions import Fraction
 
-import pytest
 import sympy as sp
 
 from derivations import procedures, step_check
