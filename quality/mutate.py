@@ -130,6 +130,37 @@ EQUIVALENT = {
         ("max_iter: int = 1000", "not equivalent, cannot change a verdict: the default budget; every caller in "
          "gdpc passes its own"),
     ],
+    "derivations/step_check.py": [
+        ('if stats["points_held"] == 0:', "a count is never negative: <= 0 and == 0 agree",
+         "ReplaceComparisonOperator_Eq_LtE"),
+        ('if kind == "refuted":', "a procedure's kind is 'proved' or 'refuted': >= 'refuted' holds only for "
+         "'refuted'; `is` agrees on the interned literals"),
+        ('if word == "refuted":', "`is` agrees on the interned literals decide_step returns",
+         "ReplaceComparisonOperator_Eq_Is"),
+        ('if word == "refuted":', "not equivalent, cannot pass a false step: with >= an undecided dimension would "
+         "be reported refuted (a wrong failure, never a pass)", "ReplaceComparisonOperator_Eq_GtE"),
+        ('cited=s.status == "cited"', "`is` agrees on the interned literal statuses", "ReplaceComparisonOperator_Eq_Is"),
+        ("threading.current_thread() is not threading.main_thread()", "threads compare by identity: != and "
+         "`is not` agree", "ReplaceComparisonOperator_IsNot_NotEq"),
+        ("if v.is_Rational or v in (sp.oo, -sp.oo) or v.has(sp.nan, sp.zoo):", "-oo left out of the tuple is printed "
+         "by the next line the same way: sstr(N(-oo)) is '-oo'"),
+        ("if isinstance(n, sp.Float) and n._prec < 20:", "not equivalent, cannot change a verdict: the threshold "
+         "(in bits) below which evalf's digits are replaced by the Arb ball in the evidence text"),
+        ("return str(evaluate(v, {}, prec=PRECISIONS[-1]))", "not equivalent, cannot change a verdict: the "
+         "precision of the ball shown in the evidence text (any precision gives a valid enclosure)"),
+        ("found, _ = counterexamples.search(l_s, \"=\", r_s, assumptions, points=4", "not equivalent, cannot pass a "
+         "false step: the re-check budget after an entrywise proof; more or less effort only changes how often "
+         "SymPy's wrong proofs are caught"),
+        ("found, stats = counterexamples.search(lhs, rel, rhs, assumptions, points=8", "not equivalent, cannot pass a "
+         "false step: the re-check budget after a SymPy proof; more or less effort only changes how often SymPy's "
+         "wrong proofs are caught"),
+        ("points=max(points // 2, 20), seed=seed + d)", "not equivalent, cannot pass a false step: the search "
+         "budget and seed per dimension of a vector step"),
+        ("points: int = 60", "not equivalent, cannot change a verdict's meaning: the default search budget"),
+        ("seed: int = 0", "not equivalent, cannot change a verdict's meaning: the default seed"),
+        ("timeout: float | None = 60", "not equivalent, cannot pass a false step: the default time budget (past it, "
+         "undecided)"),
+    ],
     "checker/engines/margin.py": [
         ("if c + 1 < k:", "every variant is true for c < k - 1 (so the elimination runs there) and at the last "
                           "column c = k - 1 the update is on an empty slice"),

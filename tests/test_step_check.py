@@ -168,3 +168,85 @@ def test_builtin_steps_map_limits_to_equalities_and_cite_inductions():
     out = step_check.builtin_inputs(D())
     assert [s.relation for s in out] == ["=", "<=", "=", "="]
     assert [s.cited for s in out] == [False, False, True, True]
+
+
+def test_a_step_with_either_side_unread_is_unparsed():
+    for lhs, rhs in ((x, None), (None, x)):
+        v = check(StepInput(lhs, "<=", rhs, error="the right side is unreadable"), 1)
+        assert v.verdict == "unparsed" and v.evidence == {"reason": "the right side is unreadable"}
+
+
+def test_a_scalar_strict_inequality_between_equal_sides_is_refuted_not_proved_entrywise():
+    assert check(StepInput(x, "<", x), 1).verdict == "refuted"
+    assert check(StepInput(x + 1, ">", 1 + x), 1).verdict == "refuted"
+
+
+def test_a_failing_entrywise_prover_decides_on_the_squared_distance(monkeypatch):
+    def boom(*a):
+        raise RuntimeError("SymPy failed")
+    monkeypatch.setattr(step_check, "prove_zero", boom)
+    v = check(StepInput(sp.Matrix([x, 1]), "=", sp.Matrix([x, 2])), 1)
+    assert v.verdict == "refuted" and "SymPy's proof contradicted" not in v.method
+
+
+def test_a_failing_prover_never_proves_a_vector_step(monkeypatch):
+    real = step_check.decide_step
+
+    def boom(*a):
+        raise RuntimeError("SymPy failed")
+    monkeypatch.setattr(step_check, "prove_relation", boom)
+    monkeypatch.setattr(step_check, "decide_step", real)
+    (v,) = _one("% vector: a, b in R^d\n\\begin{align} \\|a + b\\|^2 \\le \\|a\\|^2 + \\|b\\|^2 \\end{align}")
+    assert v.verdict == "refuted"
+
+
+def test_an_inequality_between_vectors_norms_is_proved_at_its_own_dimension():
+    (v,) = _one("% vector: a in R^d\n\\begin{align} \\|a\\|^2 \\ge 0 \\end{align}")
+    assert v.verdict == "proved" and v.evidence == {"dimension": 1}
+
+
+def test_the_steps_own_assumptions_are_used():
+    own = Assumptions(ranges={"x": (Fraction(0), Fraction(1), True, True)})
+    xs = own.symbol("x")
+    v = check(StepInput(xs ** 2, "<", xs, assumptions=own), 1)
+    assert v.verdict != "refuted"  # x^2 < x on (0, 1); it fails outside
+
+
+def test_seconds_are_measured_and_rounded_to_milliseconds(monkeypatch):
+    t0 = time.perf_counter()
+    v = check(StepInput(x ** 2, ">=", sp.Integer(0)), 1)
+    assert 0 <= v.seconds <= time.perf_counter() - t0
+    monkeypatch.setattr(step_check, "decide_step", lambda *a, **k: time.sleep(1))
+    t0 = time.perf_counter()
+    u = check(StepInput(x, "<=", x), 1, timeout=0.1)
+    assert u.verdict == "undecided" and 0.05 <= u.seconds <= time.perf_counter() - t0
+    w = step_check.StepVerdict(1, None, "=", "x", "x", "proved", "m", {})
+    assert w.seconds == 0 and w.to_json()["seconds"] == 0
+    w.seconds = 0.12345
+    assert w.to_json()["seconds"] == 0.123
+
+
+def test_evidence_numbers_fall_back_when_sympy_or_arb_fail(monkeypatch):
+    assert step_check._num(-sp.oo) == "-oo"
+    tiny = 1 - sp.tanh(sp.Integer(10**6))
+
+    def boom(*a, **k):
+        raise RuntimeError("no")
+    monkeypatch.setattr(step_check, "evaluate", boom)
+    assert step_check._num(tiny) == "0.e-138"  # no ball: SymPy's digits, whatever they are
+    monkeypatch.setattr(sp, "N", boom)
+    assert step_check._num(sp.sqrt(2)) == "sqrt(2)"
+    monkeypatch.setattr(sp, "latex", boom)
+    assert step_check._tex(StepInput(x, "<=", y)) == ""
+
+
+def test_only_a_cited_status_cites_a_builtin_step():
+    class S:
+        lhs, rhs, relation, why, method = x, y, "=", "why", "simplify"
+
+        def __init__(self, status):
+            self.status = status
+
+    class D:
+        steps = [S("asserted"), S("checked"), S("cited")]
+    assert [s.cited for s in step_check.builtin_inputs(D())] == [False, False, True]
