@@ -1,6 +1,7 @@
 """Long runs: --timeout stops them with a clear result and exit 1; a terminal sees progress every second."""
 
 import json
+import re
 import threading
 import time
 
@@ -63,7 +64,8 @@ def test_verify_timeout_stops_the_workers_and_writes_no_report(tmp_path, capsys)
 def test_accel_timeout(capsys):
     assert main(["accel", "--d-max", "65536", "--timeout", "1"]) == 1
     err = capsys.readouterr().err
-    assert "stopped by --timeout 1 s" in err and "A_" in err
+    # the unit it stopped in is named; how far 1 s gets depends on the machine's load (accel-16 ... A_1024)
+    assert "stopped by --timeout 1 s" in err and re.search(r" at (A_|accel-)\d+, ", err), err
     assert main(["accel", "--timeout", "0"]) == 2
 
 
