@@ -443,6 +443,11 @@ def _slug(module: str) -> str:
     return module.replace("/", ".").removesuffix(".py")
 
 
+def _test_command(module: str) -> str:
+    """The config line that runs a module's tests, as MODULES names them today."""
+    return f'test-command = "{PYTEST} {MODULES[module]}"'
+
+
 def run_module(module: str, shards: int = 1) -> dict:
     work = OUT / _slug(module)
     if work.exists():
@@ -458,7 +463,7 @@ def run_module(module: str, shards: int = 1) -> dict:
 module-path = "{module}"
 timeout = 30.0  # a mutant that loops forever (t -= 1) is killed by the timeout; the tests take ~5 s
 excluded-modules = []
-test-command = "{PYTEST} {MODULES[module]}"
+{_test_command(module)}
 
 [cosmic-ray.distributor]
 name = "local"
@@ -508,8 +513,8 @@ def _refresh_tree(module: str) -> tuple[Path, Path, Path]:
     # today's test command: MODULES may name more test files than when the session began, and a retest with the
     # old command would not run the new tests
     config = work / "cosmic-ray.toml"
-    config.write_text("".join(f'test-command = "{PYTEST} {MODULES[module]}"\n' if line.startswith("test-command =")
-                              else line for line in config.read_text().splitlines(keepends=True)))
+    config.write_text("".join(f"{_test_command(module)}\n" if line.startswith("test-command =") else line
+                              for line in config.read_text().splitlines(keepends=True)))
     shutil.rmtree(tree)
     tree.mkdir()
     archive = subprocess.run(["git", "archive", "HEAD"], cwd=ROOT, capture_output=True, check=True).stdout

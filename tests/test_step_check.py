@@ -190,12 +190,9 @@ def test_a_failing_entrywise_prover_decides_on_the_squared_distance(monkeypatch)
 
 
 def test_a_failing_prover_never_proves_a_vector_step(monkeypatch):
-    real = step_check.decide_step
-
     def boom(*a):
         raise RuntimeError("SymPy failed")
     monkeypatch.setattr(step_check, "prove_relation", boom)
-    monkeypatch.setattr(step_check, "decide_step", real)
     (v,) = _one("% vector: a, b in R^d\n\\begin{align} \\|a + b\\|^2 \\le \\|a\\|^2 + \\|b\\|^2 \\end{align}")
     assert v.verdict == "refuted"
 
@@ -209,7 +206,7 @@ def test_the_steps_own_assumptions_are_used():
     own = Assumptions(ranges={"x": (Fraction(0), Fraction(1), True, True)})
     xs = own.symbol("x")
     v = check(StepInput(xs ** 2, "<", xs, assumptions=own), 1)
-    assert v.verdict != "refuted"  # x^2 < x on (0, 1); it fails outside
+    assert v.verdict in ("proved", "numerically holds, not proved")  # x^2 < x on (0, 1); it fails outside
 
 
 def test_seconds_are_measured_and_rounded_to_milliseconds(monkeypatch):
@@ -229,11 +226,12 @@ def test_seconds_are_measured_and_rounded_to_milliseconds(monkeypatch):
 def test_evidence_numbers_fall_back_when_sympy_or_arb_fail(monkeypatch):
     assert step_check._num(-sp.oo) == "-oo"
     tiny = 1 - sp.tanh(sp.Integer(10**6))
+    sympy_digits = sp.sstr(sp.N(tiny, 20))  # "0.e-138" with today's SymPy: no digit
 
     def boom(*a, **k):
         raise RuntimeError("no")
     monkeypatch.setattr(step_check, "evaluate", boom)
-    assert step_check._num(tiny) == "0.e-138"  # no ball: SymPy's digits, whatever they are
+    assert step_check._num(tiny) == sympy_digits  # no ball: SymPy's digits, whatever they are
     monkeypatch.setattr(sp, "N", boom)
     assert step_check._num(sp.sqrt(2)) == "sqrt(2)"
     monkeypatch.setattr(sp, "latex", boom)
