@@ -82,7 +82,7 @@ def table(result: FileCheck) -> str:
     for v in result.verdicts:
         lines.append(fmt.format(v.index, v.line if v.line is not None else "-", SHORT[v.verdict], _summary(v)))
     counts = ", ".join(f"{n} {SHORT[k]}" for k, n in result.counts().items())
-    lines.append(f"{len(result.verdicts)} steps: {counts} ({result.seconds:.1f} s)")
+    lines.append(f"{len(result.verdicts)} step{'' if len(result.verdicts) == 1 else 's'}: {counts} ({result.seconds:.1f} s)")
     return "\n".join(lines)
 
 

@@ -108,19 +108,22 @@ def _check(step, index, assumptions, points, seed, t0):
         return verdict("cited", "cited lemma, not checked", {"note": "its hypotheses are not in the step"})
     if step.at_dimension is not None:
         return _vector_step(step, assumptions, points, seed, verdict)
-    if isinstance(step.lhs, sp.MatrixBase) or isinstance(step.rhs, sp.MatrixBase):
+    try:
+        lhs, rel, rhs = _scalar(step.lhs, step.relation, step.rhs)
+    except NoOneMeaning as exc:
+        return verdict("unparsed", "reader", {"reason": str(exc)})
+    if rel == "=" and (isinstance(step.lhs, sp.MatrixBase) or isinstance(step.rhs, sp.MatrixBase)):
         try:
-            ok, how = prove_zero(sp.Matrix(step.lhs) - sp.Matrix(step.rhs))
-        except Exception:  # shapes differ or SymPy failed: decided below on ||lhs - rhs||^2
+            left, right = _same_shape(step.lhs, step.rhs)
+            ok, how = prove_zero(left - right)
+        except Exception:  # SymPy failed: decided below on ||lhs - rhs||^2
             ok = False
         if ok:
-            l_s, r_s = _scalar(step.lhs, "=", step.rhs)
-            found, _ = counterexamples.search(l_s, "=", r_s, assumptions, points=4, seed=seed, optimise=False, grid=12)
+            found, _ = counterexamples.search(lhs, "=", rhs, assumptions, points=4, seed=seed, optimise=False, grid=12)
             if found is None:
                 return verdict("proved", f"SymPy, entrywise: {how}", {})
             return verdict("refuted", "counterexample (SymPy's proof contradicted)", _refutation(found))
-    lhs, rhs = _scalar(step.lhs, step.relation, step.rhs)
-    word, method, evidence = decide_step(sp.sympify(lhs), step.relation, sp.sympify(rhs), assumptions, points, seed)
+    word, method, evidence = decide_step(sp.sympify(lhs), rel, sp.sympify(rhs), assumptions, points, seed)
     return verdict(word, method, evidence)
 
 
@@ -201,13 +204,16 @@ def _vector_step(step: StepInput, assumptions: Assumptions, points: int, seed: i
     """A vector step: proved at d = m covers every d; otherwise checked exactly in d = 1..4."""
     lhs2, rhs2 = step.at_dimension(2)
     shown = ("", "")  # component form would mislead: the table shows the source row
+    try:
+        _scalar(lhs2, step.relation, rhs2)
+    except NoOneMeaning as exc:
+        return verdict("unparsed", "reader", {"reason": str(exc)}, shown)
     families = any(e.atoms(sp.Indexed) for e in _entries(lhs2, rhs2))
     m = len({s.name.split("[")[0] for e in _entries(lhs2, rhs2) for s in e.free_symbols if "[" in s.name})
     if not families and 1 <= m <= 4:
-        lhs, rhs = step.at_dimension(m)
-        l_s, r_s = _scalar(lhs, step.relation, rhs)
         try:
-            ok, how = prove_relation(l_s, step.relation if not isinstance(lhs, sp.MatrixBase) else "=", r_s)
+            lhs, rhs = step.at_dimension(m)
+            ok, how = prove_relation(*_scalar(lhs, step.relation, rhs))
         except Exception:  # SymPy failed: not proved this way
             ok = False
         if ok:
@@ -216,13 +222,12 @@ def _vector_step(step: StepInput, assumptions: Assumptions, points: int, seed: i
                            {"dimension": m}, shown)
     for d in VECTOR_DIMENSIONS:
         lhs, rhs = step.at_dimension(d)
-        l_s, r_s = _scalar(lhs, step.relation, rhs)
-        rel = "=" if isinstance(lhs, sp.MatrixBase) else step.relation
+        l_s, rel, r_s = _scalar(lhs, step.relation, rhs)
         word, method, evidence = decide_step(l_s, rel, r_s, assumptions, points=max(points // 2, 20), seed=seed + d)
         if word == "refuted":
             evidence["dimension"] = d
             return verdict("refuted", method + f" in dimension d = {d}", evidence, shown)
-        if word in ("undecided",):
+        if word == "undecided":
             return verdict(word, method, {**evidence, "dimension": d}, shown)
     return verdict("holds for d <= 4", "checked in every dimension d = 1..4 (not a proof for every d)",
                    {"dimensions": list(VECTOR_DIMENSIONS)}, shown)
@@ -236,12 +241,40 @@ def _entries(*items):
             yield sp.sympify(x)
 
 
+class NoOneMeaning(ValueError):
+    """A relation between a matrix and something that it has no one meaning with: the step is unparsed."""
+
+
+def _same_shape(lhs, rhs):
+    """Both sides as matrices of one shape; a scalar 0 is the zero matrix (`a - b = 0`), a scalar with a 1x1 matrix
+    is that matrix's entry."""
+    sides = [x if isinstance(x, sp.MatrixBase) else None for x in (lhs, rhs)]
+    shape = next(x.shape for x in sides if x is not None)
+    for k, x in enumerate((lhs, rhs)):
+        if sides[k] is None:
+            if sp.sympify(x) == 0 or shape == (1, 1):
+                sides[k] = sp.Matrix(*shape, [x] * (shape[0] * shape[1]))
+            else:
+                what = "a vector" if shape[1] == 1 else f"a {shape[0]}x{shape[1]} matrix"
+                raise NoOneMeaning(f"{what} compared with the scalar {sp.sstr(x)}")
+    if sides[0].shape != sides[1].shape:
+        raise NoOneMeaning(f"the sides' shapes differ ({sides[0].shape[0]}x{sides[0].shape[1]} and "
+                           f"{sides[1].shape[0]}x{sides[1].shape[1]})")
+    return sp.Matrix(sides[0]), sp.Matrix(sides[1])
+
+
 def _scalar(lhs, rel, rhs):
-    """A vector equation as ||lhs - rhs||^2 = 0; scalars unchanged."""
-    if isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase):
-        diff = lhs - rhs
-        return sum(c ** 2 for c in diff), sp.Integer(0)
-    return lhs, rhs
+    """A vector relation as a scalar one: lhs = rhs iff ||lhs - rhs||^2 = 0, and != likewise; scalars unchanged.
+
+    An order between vectors or matrices (entrywise? Loewner?) has no one meaning: NoOneMeaning."""
+    if not (isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase)):
+        return lhs, rel, rhs
+    if rel not in ("=", "!="):
+        raise NoOneMeaning(f"'{rel}' between vectors or matrices has no one meaning (entrywise? the Loewner "
+                           "order?): write it entry by entry or with norms")
+    left, right = _same_shape(lhs, rhs)
+    # |c|^2, not c^2: the entries of a complex difference can have squares that sum to 0
+    return sum(sp.Abs(c) ** 2 for c in left - right), rel, sp.Integer(0)
 
 
 def builtin_inputs(derivation) -> list[StepInput]:

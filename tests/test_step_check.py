@@ -154,8 +154,9 @@ def test_shown_sides_json_and_tex():
 
 
 def test_a_vector_equation_is_its_squared_distance():
-    assert step_check._scalar(sp.Matrix([x, 1]), "=", sp.Matrix([y, 3])) == ((x - y) ** 2 + 4, 0)
-    assert step_check._scalar(x, "<=", y) == (x, y)
+    assert step_check._scalar(sp.Matrix([x, 1]), "=", sp.Matrix([y, 3])) == ((x - y) ** 2 + 4, "=", 0)
+    assert step_check._scalar(sp.Matrix([x, 1]), "!=", sp.Matrix([y, 3])) == ((x - y) ** 2 + 4, "!=", 0)
+    assert step_check._scalar(x, "<=", y) == (x, "<=", y)
 
 
 def test_builtin_steps_map_limits_to_equalities_and_cite_inductions():
@@ -248,3 +249,70 @@ def test_only_a_cited_status_cites_a_builtin_step():
     class D:
         steps = [S("asserted"), S("checked"), S("cited")]
     assert [s.cited for s in step_check.builtin_inputs(D())] == [False, False, True]
+
+
+def test_a_matrix_against_a_scalar_zero_is_the_zero_matrix_on_either_side():
+    zero = x * (x + 1) - x ** 2 - x  # 0, but not until expanded
+    for lhs, rhs in ((sp.Matrix([zero, 0]), sp.Integer(0)), (sp.Integer(0), sp.Matrix([zero, 0]))):
+        v = check(StepInput(lhs, "=", rhs), 1)
+        assert v.verdict == "proved" and v.method.startswith("SymPy, entrywise")
+    for lhs, rhs in ((sp.Matrix([x, 1]), sp.Integer(0)), (sp.Integer(0), sp.Matrix([x, 1]))):
+        assert check(StepInput(lhs, "=", rhs), 1).verdict == "refuted"
+    assert check(StepInput(sp.Matrix([[x + x]]), "=", 2 * x), 1).verdict == "proved"  # a 1x1 matrix is its entry
+
+
+def test_a_matrix_step_without_one_meaning_is_unparsed_not_guessed():
+    cases = [(sp.Matrix([x, 1]), "<=", sp.Matrix([x, 2]), "'<=' between vectors or matrices has no one meaning"),
+             (sp.Matrix([x]), "<", sp.Matrix([x]), "'<' between vectors"),
+             (sp.Matrix([x, y]), "=", x, "a vector compared with the scalar x"),
+             (y + 1, "=", sp.Matrix([x, y]), "compared with the scalar y + 1"),
+             (sp.Matrix([x, 1]), "=", sp.Matrix([[x, 1]]), "the sides' shapes differ (2x1 and 1x2)"),
+             (sp.Matrix([[x, 1], [1, x]]), "=", sp.Integer(1), "a 2x2 matrix compared with the scalar 1")]
+    for lhs, rel, rhs, reason in cases:
+        v = check(StepInput(lhs, rel, rhs), 1)
+        assert (v.verdict, v.method) == ("unparsed", "reader") and reason in v.evidence["reason"], v
+
+
+def test_matrices_not_equal_is_decided_on_their_distance_not_proved_entrywise():
+    assert check(StepInput(sp.Matrix([x]), "!=", sp.Matrix([x])), 1).verdict == "refuted"
+    assert check(StepInput(sp.Matrix([x, 1]), "!=", sp.Matrix([x, 2])), 1).verdict == "proved"
+    assert check(StepInput(sp.Matrix([x + y, 1]), "!=", sp.Matrix([y, 1])), 1).verdict == "refuted"
+
+
+def test_a_complex_matrix_is_not_zero_because_its_squares_cancel():
+    # 1^2 + i^2 = 0: the distance is sum |c|^2
+    assert check(StepInput(sp.Matrix([1, sp.I]), "=", sp.Integer(0)), 1).verdict == "refuted"
+    assert step_check._scalar(sp.Matrix([1, sp.I]), "=", sp.Integer(0)) == (2, "=", 0)
+
+
+VECTOR_STEPS = r"""% vector: a, b, c, u, v in R^d
+\begin{align}
+(a^\top b)^2 - \|a\|^2 \|b\|^2 &\le 0 \\
+(a + b)^\top (c + u) &= a^\top c + a^\top u + b^\top c + b^\top u \\
+(a + b)^\top (c + u + v) &= a^\top c + a^\top u + a^\top v + b^\top c + b^\top u + b^\top v \\
+a - a &= 0 \\
+0 &= a - a \\
+a &= 0 \\
+a + b - b &= a
+\end{align}"""
+
+
+def test_vector_steps_count_their_vectors_at_d_2_and_prove_up_to_four():
+    cs, four, five, zero, zero_left, nonzero, cancel = _one(VECTOR_STEPS)
+    # at d = 1, (a^T b)^2 - |a|^2 |b|^2 is 0 as SymPy builds it: counted at d = 1 it would look vector-free
+    assert cs.verdict == "proved" and cs.evidence == {"dimension": 2}
+    assert four.verdict == "proved" and four.evidence == {"dimension": 4} and "R^4" in four.method
+    # proving at d = m costs m^2 symbols: five vectors are checked in d = 1..4, not proved
+    assert five.verdict == "holds for d <= 4" and five.evidence == {"dimensions": [1, 2, 3, 4]}
+    # a step whose vectors cancel is not "proved at d = 0": it is checked in d = 1..4
+    for v in (zero, zero_left):
+        assert v.verdict == "holds for d <= 4" and v.evidence == {"dimensions": [1, 2, 3, 4]}
+    assert nonzero.verdict == "refuted" and nonzero.evidence["dimension"] == 1
+    assert cancel.verdict == "proved" and cancel.evidence == {"dimension": 1}
+
+
+def test_a_vector_step_without_one_meaning_is_unparsed():
+    step = StepInput(sp.Matrix([x]), "=", sp.Integer(3), at_dimension=lambda d: (sp.Matrix(d, 1, [x] * d), 3))
+    v = check(step, 1)
+    assert (v.verdict, v.method, v.lhs, v.rhs) == ("unparsed", "reader", "", "")
+    assert "compared with the scalar 3" in v.evidence["reason"]
