@@ -95,7 +95,7 @@ def _summary(v: StepVerdict) -> str:
         subs = ", ".join(f"{k} = {x}" for k, x in ev["counterexample"].items()) or "(no variables)"
         return f"{rel}   fails at {subs}: lhs = {ev['lhs']}, rhs = {ev['rhs']} ({ev['certified_by']})"
     if v.verdict == "numerically holds, not proved":
-        return f"{rel}   held at {ev['points_held']} points (certified); no proof found"
+        return f"{rel}   held at {ev['points_held']} point{'' if ev['points_held'] == 1 else 's'} (certified); no proof found"
     if v.verdict == "holds for d <= 4":
         return f"{rel}   holds exactly in d = 1..4; not proved for every d"
     if v.verdict == "cited":

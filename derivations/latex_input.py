@@ -116,11 +116,25 @@ def read_python(path: str) -> tuple[list[StepInput], Assumptions]:
         try:
             lhs, rhs = sp.sympify(item[0], strict=True), sp.sympify(item[2], strict=True)
         except (sp.SympifyError, TypeError, SyntaxError) as exc:
-            steps.append(StepInput(None, item[1], None, k, repr(item)[:80],
-                                   f"not a SymPy expression ({type(exc).__name__})"))
+            text = next((f"{side!r} is a string: write a SymPy expression" for side in (item[0], item[2])
+                         if isinstance(side, str)), f"not a SymPy expression ({type(exc).__name__})")
+            steps.append(StepInput(None, item[1], None, k, repr(item)[:80], text))
             continue
-        steps.append(StepInput(lhs, item[1], rhs, k, f"{item[0]} {item[1]} {item[2]}", assumptions=assumptions))
+        steps.append(StepInput(_real(lhs), item[1], _real(rhs), k, f"{item[0]} {item[1]} {item[2]}",
+                               assumptions=assumptions))
     return steps, assumptions
+
+
+def _real(e):
+    """e with each symbol SymPy would take as complex (Symbol("z"): no assumption) made real, as an undeclared
+    LaTeX variable is: the checker decides real statements, and SymPy, Z3 and the search must read one meaning."""
+    try:
+        free = e.free_symbols
+    except AttributeError:  # not a SymPy object: the engine reports it unparsed
+        return e
+    subs = {x: sp.Symbol(x.name, real=True, **x.assumptions0) for x in free
+            if type(x) is sp.Symbol and x.is_real is None}
+    return e.xreplace(subs) if subs else e
 
 
 # -- environments and rows ----------------------------------------------------------

@@ -103,6 +103,10 @@ def _check(step, index, assumptions, points, seed, t0):
 
     if step.lhs is None or step.rhs is None:
         return verdict("unparsed", "reader", {"reason": step.error}, ("", ""))
+    odd = next((side for side in (step.lhs, step.rhs) if not _is_quantity(side)), None)
+    if odd is not None:  # True, x < 1, a set, a list: a relation between these has no meaning here
+        return verdict("unparsed", "reader", {"reason": f"{_show(odd)[:60]} is not a number, vector or matrix "
+                                                        f"({type(odd).__name__})"})
     if step.cited:
         # a textbook lemma stated with placeholder symbols: its hypotheses are not part of the step
         return verdict("cited", "cited lemma, not checked", {"note": "its hypotheses are not in the step"})
@@ -122,9 +126,10 @@ def _check(step, index, assumptions, points, seed, t0):
             found, _ = counterexamples.search(lhs, "=", rhs, assumptions, points=4, seed=seed, optimise=False, grid=12)
             if found is None:
                 return verdict("proved", f"SymPy, entrywise: {how}", {})
-            return verdict("refuted", "counterexample (SymPy's proof contradicted)", _refutation(found))
+            return verdict("refuted", "counterexample (SymPy's proof contradicted)",
+                           _sides_at(_refutation(found), step.lhs, step.rhs))
     word, method, evidence = decide_step(sp.sympify(lhs), rel, sp.sympify(rhs), assumptions, points, seed)
-    return verdict(word, method, evidence)
+    return verdict(word, method, _sides_at(evidence, step.lhs, step.rhs))
 
 
 def decide_step(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60, seed: int = 0):
@@ -168,6 +173,21 @@ def _refutation(found: counterexamples.Found) -> dict:
             "certified_by": found.note, "found_by": found.how}
 
 
+def _sides_at(evidence: dict, lhs, rhs) -> dict:
+    """A refuted vector or matrix step shows its two sides at the counterexample, not ||lhs - rhs||^2 and 0."""
+    if "counterexample" not in evidence or not any(isinstance(e, sp.MatrixBase) for e in (lhs, rhs)):
+        return evidence
+    point = evidence["counterexample"]
+    subs = {v: sp.Rational(point[str(v)]) for e in (lhs, rhs) for v in sp.sympify(e).free_symbols if str(v) in point}
+    shown = []
+    for e in (lhs, rhs):
+        e = sp.sympify(e).xreplace(subs)
+        if e.free_symbols:  # a variable the point does not fix: keep the distance
+            return evidence
+        shown.append("[" + ", ".join(_num(c) for c in e) + "]" if isinstance(e, sp.MatrixBase) else _num(e))
+    return {**evidence, "lhs": shown[0], "rhs": shown[1]}
+
+
 def _num(v) -> str:
     if v is None:
         return "?"
@@ -186,6 +206,12 @@ def _num(v) -> str:
         except Exception:  # no ball either: SymPy's digits, whatever they are
             pass
     return sp.sstr(n)
+
+
+def _is_quantity(e) -> bool:
+    if isinstance(e, sp.MatrixBase):
+        return all(isinstance(c, sp.Expr) for c in e)
+    return isinstance(e, sp.Expr)
 
 
 def _show(e) -> str:
@@ -225,7 +251,7 @@ def _vector_step(step: StepInput, assumptions: Assumptions, points: int, seed: i
         l_s, rel, r_s = _scalar(lhs, step.relation, rhs)
         word, method, evidence = decide_step(l_s, rel, r_s, assumptions, points=max(points // 2, 20), seed=seed + d)
         if word == "refuted":
-            evidence["dimension"] = d
+            evidence = {**_sides_at(evidence, lhs, rhs), "dimension": d}
             return verdict("refuted", method + f" in dimension d = {d}", evidence, shown)
         if word == "undecided":
             return verdict(word, method, {**evidence, "dimension": d}, shown)

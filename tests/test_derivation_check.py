@@ -329,3 +329,17 @@ def test_a_python_step_file_names_what_it_cannot_read_and_its_path_once(tmp_path
         assert main(["check", str(py)]) == 2
         err = capsys.readouterr().err
         assert err.count(str(py)) == 1 and err.count("\n") == 1, err
+
+
+def test_python_step_files_read_symbols_as_real_and_refuse_strings(tmp_path):
+    from derivations.latex_input import read_python
+
+    py = tmp_path / "steps.py"
+    py.write_text("import sympy as sp\nz, p = sp.Symbol('z'), sp.Symbol('p', positive=True)\n"
+                  "STEPS = [(z**2, '>=', 0), (sp.sqrt(z**2), '=', z), (p, '>', 0), (z, '=', 'z'), ('z', '<=', 1)]\n")
+    steps, _ = read_python(str(py))
+    # Symbol('z') is complex to SymPy; here it is real, as an undeclared LaTeX variable is (z^2 >= 0 holds)
+    assert all(s.is_real for s in steps[0].lhs.free_symbols) and steps[2].lhs.is_positive
+    assert [steps[3].error, steps[4].error] == ["'z' is a string: write a SymPy expression"] * 2
+    verdicts = [v.verdict for v in check_file(str(py)).verdicts]
+    assert verdicts[:3] == ["proved", "refuted", "proved"] and verdicts[3:] == ["unparsed"] * 2

@@ -10,6 +10,7 @@ for step_check.py.
 from __future__ import annotations
 
 import time
+import warnings
 from fractions import Fraction
 
 import sympy as sp
@@ -316,3 +317,31 @@ def test_a_vector_step_without_one_meaning_is_unparsed():
     v = check(step, 1)
     assert (v.verdict, v.method, v.lhs, v.rhs) == ("unparsed", "reader", "", "")
     assert "compared with the scalar 3" in v.evidence["reason"]
+
+
+def test_a_side_that_is_not_a_number_vector_or_matrix_is_unparsed():
+    with warnings.catch_warnings():  # SymPy deprecates (still allows) a matrix of non-expressions
+        warnings.simplefilter("ignore")
+        of_relations = sp.Matrix([x < 1])
+    for side, kind in ((sp.true, "BooleanTrue"), (x < 1, "StrictLessThan"), (sp.Eq(x, 1), "Equality"),
+                       (sp.Interval(0, 1), "Interval"), (of_relations, "MutableDenseMatrix")):
+        for lhs, rhs in ((side, sp.Integer(0)), (sp.Integer(0), side)):
+            v = check(StepInput(lhs, "=", rhs), 1)
+            assert (v.verdict, v.method) == ("unparsed", "reader")
+            assert v.evidence["reason"].endswith(f"is not a number, vector or matrix ({kind})")
+    assert step_check._is_quantity(sp.Matrix([x, sp.oo])) and step_check._is_quantity(sp.nan)
+
+
+def test_a_refuted_vector_step_shows_its_sides_at_the_point_not_the_distance():
+    v = check(StepInput(sp.Matrix([x, 1]), "=", sp.Integer(0)), 1)
+    at = v.evidence["counterexample"]["x"]
+    assert (v.evidence["lhs"], v.evidence["rhs"]) == (f"[{at}, 1]", "0")
+    (w,) = _one("% vector: a, b in R^d\n\\begin{align} a &= b \\end{align}")
+    at, d = w.evidence["counterexample"], w.evidence["dimension"]
+    assert w.evidence["lhs"] == "[" + ", ".join(at[f"a[{k}]"] for k in range(1, d + 1)) + "]"
+    assert w.evidence["rhs"] == "[" + ", ".join(at[f"b[{k}]"] for k in range(1, d + 1)) + "]"
+    assert w.evidence["lhs"] != w.evidence["rhs"]
+    kept = {"counterexample": {"x": "1"}, "lhs": "4", "rhs": "0"}
+    assert step_check._sides_at(kept, sp.Matrix([x, y]), sp.Integer(0)) == kept  # y not fixed: the distance stays
+    assert step_check._sides_at(kept, x, sp.Integer(0)) == kept  # a scalar step shows its own sides already
+    assert step_check._sides_at({"reason": "r"}, sp.Matrix([x]), sp.Integer(0)) == {"reason": "r"}
