@@ -26,6 +26,7 @@ from fractions import Fraction
 import sympy as sp
 
 from .declarations import Declarations
+from .exact_size import TooLarge, check_binomial, check_factorial, check_power
 from .latex_tokens import Token, tokenize
 from .notation_base import (
     ACCENTS,
@@ -235,6 +236,7 @@ class Parser(Names, Operators):
         base, binders = self.primary()
         while self.at("char", "!"):
             self.i += 1
+            _refuse_too_large(check_factorial, base)
             base = sp.factorial(base)
         if self.at("char", "^"):
             self.i += 1
@@ -264,6 +266,7 @@ class Parser(Names, Operators):
             raise ParseError("a vector in an exponent")
         if base is sp.E:
             return sp.exp(exponent)
+        _refuse_too_large(check_power, base, exponent)
         return sp.Pow(base, exponent)
 
     # -- atoms -----------------------------------------------------------------------------
@@ -312,6 +315,7 @@ class Parser(Names, Operators):
             self.i += 1
             n = self.parse_all(self.take_arg())
             k = self.parse_all(self.take_arg())
+            _refuse_too_large(check_binomial, n, k)
             return sp.binomial(n, k), set()
         if name in FUNCTIONS:
             return self.function(name)
@@ -398,3 +402,11 @@ def symbol_name(src: str) -> str:
         return base
     text = canonical(sub)
     return base + (f"_{text}" if len(sub) == 1 else f"_{{{text}}}")
+
+
+def _refuse_too_large(check, *args) -> None:
+    """SymPy would build the value eagerly, beyond any time budget: the row is refused with its size."""
+    try:
+        check(*args)
+    except TooLarge as exc:
+        raise ParseError(str(exc)) from None

@@ -1,7 +1,8 @@
 """The verdict engine: one step `lhs REL rhs` under assumptions -> a verdict with its evidence.
 
 Verdicts, strongest first:
-- `proved`: SymPy proves it (`prover`), or Z3 decides it, or every case of a finite
+- `proved`: between two numbers, an exact or Arb comparison; otherwise SymPy
+  proves it (`prover`), or Z3 decides it, or every case of a finite
   set holds exactly, or Arb branch and bound covers the declared box. A SymPy
   proof is then re-checked at special points: a certified counterexample
   overrides it (SymPy's limits have been wrong before).
@@ -11,8 +12,10 @@ Verdicts, strongest first:
   no point where it fails.
 - `refuted`: a point where it fails, certified (exact rationals or Arb balls, no
   tolerance); the point and both sides are reported as written (lhs, rhs).
-- `undecided`: nothing could decide it (an arbitrary function, no point evaluable).
-- `unparsed`: the reader could not read it faithfully; `cited`: a cited lemma.
+- `undecided`: nothing could decide it (an arbitrary function, no point evaluable,
+  a variable's power too large to evaluate exactly, the time budget).
+- `unparsed`: the reader could not read it faithfully, or it has no one meaning (an
+  order between vectors, a side that is not a number); `cited`: a cited lemma.
 """
 
 from __future__ import annotations
@@ -27,14 +30,16 @@ import sympy as sp
 
 from . import counterexamples, procedures
 from .arb_eval import evaluate
-from .decide import PRECISIONS
+from .decide import PRECISIONS, judge
 from .declarations import Assumptions
+from .exact_size import MAX_EXPONENT, huge_exponent
 from .latex_input import StepInput
 from .prover import prove_relation, prove_zero
 
 VERDICTS = ("proved", "holds for d <= 4", "numerically holds, not proved", "refuted", "undecided", "unparsed",
             "cited")
 VECTOR_DIMENSIONS = (1, 2, 3, 4)
+UNEVALUATED = (sp.Limit, sp.Sum, sp.Product, sp.Derivative, sp.Integral)
 
 
 @dataclass
@@ -110,6 +115,10 @@ def _check(step, index, assumptions, points, seed, t0):
     if step.cited:
         # a textbook lemma stated with placeholder symbols: its hypotheses are not part of the step
         return verdict("cited", "cited lemma, not checked", {"note": "its hypotheses are not in the step"})
+    huge = huge_exponent(step.lhs, step.rhs)
+    if huge is not None:  # no point can be evaluated exactly, and expanding it is no better
+        return verdict("undecided", "none", {"reason": f"{sp.sstr(huge)}: an exponent beyond {MAX_EXPONENT:,} "
+                                                       "cannot be evaluated exactly at a point"})
     if step.at_dimension is not None:
         return _vector_step(step, assumptions, points, seed, verdict)
     try:
@@ -134,6 +143,15 @@ def _check(step, index, assumptions, points, seed, t0):
 
 def decide_step(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60, seed: int = 0):
     """(verdict, method, evidence) for one scalar step."""
+    if not any(sp.sympify(e).free_symbols or sp.sympify(e).has(sp.Indexed, *UNEVALUATED) for e in (lhs, rhs)):
+        # two numbers: an exact or certified evaluation decides, where SymPy's prover can stall (it factors
+        # e^(10^10) - 1 as a polynomial of degree 10^10 in e); a limit or sum is the prover's to evaluate
+        holds, lv, rv, note = judge(sp.sympify(lhs), rel, sp.sympify(rhs), {})
+        if holds is True:
+            return "proved", f"both sides are numbers, compared ({note})", {}
+        if holds is False:
+            return "refuted", "both sides are numbers, compared", _refutation(
+                counterexamples.Found({}, lv, rv, note, "both sides evaluated"))
     try:
         ok, how = prove_relation(lhs, rel, rhs)
     except Exception as exc:  # a SymPy failure is "not proved", never a crash
@@ -211,7 +229,7 @@ def _num(v) -> str:
 def _is_quantity(e) -> bool:
     if isinstance(e, sp.MatrixBase):
         return all(isinstance(c, sp.Expr) for c in e)
-    return isinstance(e, sp.Expr)
+    return isinstance(e, sp.Expr) or (isinstance(e, (int, float)) and not isinstance(e, bool))  # 0 in a Derivation
 
 
 def _show(e) -> str:

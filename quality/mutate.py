@@ -140,6 +140,17 @@ EQUIVALENT = {
         ('if word == "refuted":', "not equivalent, cannot pass a false step: with >= an undecided dimension would "
          "be reported refuted (a wrong failure, never a pass)", "ReplaceComparisonOperator_Eq_GtE"),
         ('cited=s.status == "cited"', "`is` agrees on the interned literal statuses", "ReplaceComparisonOperator_Eq_Is"),
+        ('if word == "undecided":', "the words that reach it are 'proved', 'numerically holds, not proved' and "
+         "'undecided', and none sorts after 'undecided': >= and == agree", "ReplaceComparisonOperator_Eq_GtE"),
+        ('if word == "undecided":', "`is` agrees on the interned literals decide_step returns",
+         "ReplaceComparisonOperator_Eq_Is"),
+        ('if rel == "=" and (isinstance(step.lhs, sp.MatrixBase)', "with a matrix side only '=' and '!=' get here "
+         "(an order is unparsed before), and '!=' sorts before '=': >= and == agree", "ReplaceComparisonOperator_Eq_GtE"),
+        ('if rel == "=" and (isinstance(step.lhs, sp.MatrixBase)', "`is` agrees on one-character strings, which "
+         "CPython keeps one copy of", "ReplaceComparisonOperator_Eq_Is"),
+        ("lhs2, rhs2 = step.at_dimension(2)", "the vectors are counted at d = 2 because at d = 1 SymPy's automatic "
+         "simplification can cancel a vector ((a b)^2 - a^2 b^2 = 0); from d = 2 on, each component repeats the "
+         "same terms, so d = 3 finds the same vectors and families", "NumberReplacer", "at_dimension( 3)"),
         ("threading.current_thread() is not threading.main_thread()", "threads compare by identity: != and "
          "`is not` agree", "ReplaceComparisonOperator_IsNot_NotEq"),
         ("if v.is_Rational or v in (sp.oo, -sp.oo) or v.has(sp.nan, sp.zoo):", "-oo left out of the tuple is printed "
@@ -148,7 +159,7 @@ EQUIVALENT = {
          "(in bits) below which evalf's digits are replaced by the Arb ball in the evidence text"),
         ("return str(evaluate(v, {}, prec=PRECISIONS[-1]))", "not equivalent, cannot change a verdict: the "
          "precision of the ball shown in the evidence text (any precision gives a valid enclosure)"),
-        ("found, _ = counterexamples.search(l_s, \"=\", r_s, assumptions, points=4", "not equivalent, cannot pass a "
+        ("found, _ = counterexamples.search(lhs, \"=\", rhs, assumptions, points=4", "not equivalent, cannot pass a "
          "false step: the re-check budget after an entrywise proof; more or less effort only changes how often "
          "SymPy's wrong proofs are caught"),
         ("found, stats = counterexamples.search(lhs, rel, rhs, assumptions, points=8", "not equivalent, cannot pass a "

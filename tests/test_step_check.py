@@ -330,6 +330,8 @@ def test_a_side_that_is_not_a_number_vector_or_matrix_is_unparsed():
             assert (v.verdict, v.method) == ("unparsed", "reader")
             assert v.evidence["reason"].endswith(f"is not a number, vector or matrix ({kind})")
     assert step_check._is_quantity(sp.Matrix([x, sp.oo])) and step_check._is_quantity(sp.nan)
+    assert step_check._is_quantity(0) and step_check._is_quantity(0.5) and not step_check._is_quantity(True)
+    assert check(StepInput(x ** 2, ">=", 0), 1).verdict == "proved"  # a built-in derivation's plain 0
 
 
 def test_a_refuted_vector_step_shows_its_sides_at_the_point_not_the_distance():
@@ -345,3 +347,25 @@ def test_a_refuted_vector_step_shows_its_sides_at_the_point_not_the_distance():
     assert step_check._sides_at(kept, sp.Matrix([x, y]), sp.Integer(0)) == kept  # y not fixed: the distance stays
     assert step_check._sides_at(kept, x, sp.Integer(0)) == kept  # a scalar step shows its own sides already
     assert step_check._sides_at({"reason": "r"}, sp.Matrix([x]), sp.Integer(0)) == {"reason": "r"}
+
+
+def test_a_vector_step_undecided_in_one_dimension_is_undecided_not_checked():
+    (v,) = _one("% function: f\n% vector: a in R^d\n\\begin{align} f(\\|a\\|^2) &\\le f(0) \\end{align}")
+    assert (v.verdict, v.method) == ("undecided", "none") and v.evidence["dimension"] == 1
+    assert "arbitrary function" in v.evidence["reason"]
+
+
+def test_every_shape_against_a_scalar_and_mismatched_shapes_either_way():
+    square = sp.Matrix([[x, 0], [0, x]]) - x * sp.eye(2)
+    assert check(StepInput(square, "=", sp.Integer(0)), 1).verdict == "proved"  # 2x2 against the scalar 0
+    cases = [(sp.Matrix(0, 1, []), sp.Integer(3), "a vector compared with the scalar 3"),  # [] = 3 is not 0 = 0
+             (sp.Matrix(2, 0, []), sp.Integer(3), "a 2x0 matrix compared with the scalar 3"),
+             (sp.Matrix(2, 3, [x] * 6), sp.Integer(1), "a 2x3 matrix compared with the scalar 1"),
+             (sp.Matrix([[x, 1]]), sp.Matrix([x, 1]), "the sides' shapes differ (1x2 and 2x1)")]
+    for lhs, rhs, reason in cases:
+        v = check(StepInput(lhs, "=", rhs), 1)
+        assert v.verdict == "unparsed" and v.evidence["reason"] == reason, v
+
+
+def test_tex_of_a_step_with_one_side_unread_is_empty():
+    assert step_check._tex(StepInput(x, "<=", None)) == "" and step_check._tex(StepInput(None, "<=", x)) == ""

@@ -1,0 +1,73 @@
+"""How large a number a step may make gdpc build exactly, and the refusal when it is larger.
+
+SymPy evaluates `10^{10^{10}}`, `(10^{10})!` and binomials of integers eagerly, in integer arithmetic that a time
+budget cannot interrupt (and in gigabytes of memory): the reader refuses them, naming the size and the limit. A power
+x^e of a variable with a huge numeric exponent is read, but it cannot be evaluated exactly at any point (x = 1/3 makes
+a number of e log2(3) bits), and expanding it is no better: the verdict engine leaves such a step undecided before
+any work.
+"""
+
+from __future__ import annotations
+
+import math
+
+import mpmath
+import sympy as sp
+
+MAX_DIGITS = 10**6  # an exact number of a million digits is built in well under a second
+MAX_EXPONENT = 10**5  # x^e at a point whose parts have 64 bits: at most 6.4 million bits
+
+
+class TooLarge(ValueError):
+    """An exact value too large to build: the message names its size and the limit."""
+
+
+def _digits(log10_value) -> str:
+    return f"about 10^{int(log10_value)}" if log10_value >= 7 else f"about {int(10 ** log10_value):,}"
+
+
+def check_power(base, exponent) -> None:
+    """Refuse base^exponent for rational numbers whose exact value has more than MAX_DIGITS digits."""
+    if not (isinstance(base, sp.Rational) and isinstance(exponent, sp.Rational)) or abs(base) in (0, 1):
+        return
+    size = max(abs(base.p), base.q)
+    # digits of base^e ~ |e| log10(size): compared in logarithms, because |e| itself may have thousands of digits
+    log10_digits = mpmath.log10(abs(mpmath.mpf(exponent.p)) / exponent.q) + mpmath.log10(_log10_int(size))
+    if log10_digits > math.log10(MAX_DIGITS):
+        shown = [sp.sstr(v) if isinstance(v, sp.Integer) and v > 0 else f"({sp.sstr(v)})" for v in (base, exponent)]
+        raise TooLarge(f"{shown[0]}^{shown[1]} has {_digits(float(log10_digits))} digits, more than "
+                       f"gdpc builds exactly ({MAX_DIGITS:,})")
+
+
+def check_factorial(n) -> None:
+    """Refuse n! for an integer n whose factorial has more than MAX_DIGITS digits."""
+    if isinstance(n, sp.Integer) and n > 0:
+        log10_digits = mpmath.log10(mpmath.loggamma(mpmath.mpf(n.p) + 1) / mpmath.log(10))
+        if log10_digits > math.log10(MAX_DIGITS):
+            raise TooLarge(f"{n}! has {_digits(float(log10_digits))} digits, more than gdpc builds exactly "
+                           f"({MAX_DIGITS:,})")
+
+
+def check_binomial(n, k) -> None:
+    """Refuse binomial(n, k) for integers whose value has more than MAX_DIGITS digits."""
+    if isinstance(n, sp.Integer) and isinstance(k, sp.Integer) and 0 < k < n:
+        nn, kk = mpmath.mpf(n.p), mpmath.mpf(k.p)
+        ln = mpmath.loggamma(nn + 1) - mpmath.loggamma(kk + 1) - mpmath.loggamma(nn - kk + 1)
+        if ln > 0 and mpmath.log10(ln / mpmath.log(10)) > math.log10(MAX_DIGITS):
+            raise TooLarge(f"binomial({n}, {k}) has {_digits(float(mpmath.log10(ln / mpmath.log(10))))} digits, "
+                           f"more than gdpc builds exactly ({MAX_DIGITS:,})")
+
+
+def _log10_int(m: int):
+    return mpmath.mpf(m.bit_length()) * mpmath.log10(2) if m.bit_length() > 1000 else mpmath.log10(m)
+
+
+def huge_exponent(*exprs):
+    """The first power of a variable with a numeric exponent beyond MAX_EXPONENT, or None."""
+    for e in exprs:
+        items = e if isinstance(e, sp.MatrixBase) else [e]
+        for item in items:
+            for p in sp.sympify(item).atoms(sp.Pow):
+                if p.exp.is_Number and p.base.free_symbols and abs(p.exp) > MAX_EXPONENT:
+                    return p
+    return None
