@@ -14,12 +14,14 @@ import math
 import mpmath
 import sympy as sp
 
+from .notation_base import ParseError
+
 MAX_DIGITS = 10**6  # an exact number of a million digits is built in well under a second
 MAX_EXPONENT = 10**5  # x^e at a point whose parts have 64 bits: at most 6.4 million bits
 
 
-class TooLarge(ValueError):
-    """An exact value too large to build: the message names its size and the limit."""
+class TooLarge(ParseError):
+    """An exact value too large to build: the message names its size and the limit (the reader's row is unparsed)."""
 
 
 def _digits(log10_value) -> str:
@@ -71,3 +73,21 @@ def huge_exponent(*exprs):
                 if p.exp.is_Number and p.base.free_symbols and abs(p.exp) > MAX_EXPONENT:
                     return p
     return None
+
+
+def power(base, exponent):
+    """sp.Pow(base, exponent), refused (TooLarge) when SymPy would build more than MAX_DIGITS digits."""
+    check_power(base, exponent)
+    return sp.Pow(base, exponent)
+
+
+def factorial(n):
+    """sp.factorial(n), refused (TooLarge) when SymPy would build more than MAX_DIGITS digits."""
+    check_factorial(n)
+    return sp.factorial(n)
+
+
+def binomial(n, k):
+    """sp.binomial(n, k), refused (TooLarge) when SymPy would build more than MAX_DIGITS digits."""
+    check_binomial(n, k)
+    return sp.binomial(n, k)

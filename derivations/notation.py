@@ -4,16 +4,15 @@ Every token is consumed into the expression or the row is refused: there is no
 guessing afterwards. The notation it reads is listed in the README ("Supported
 notation"); the rules that decide between readings are:
 
-* `x(...)` is a call when x is a declared function (or \\sigma, the sigmoid), a
-  product when x is a declared variable or occurs inside the parentheses
-  (`n(n+1)`), and otherwise refused as ambiguous.
-* A big operator (`\\sum`, `\\prod`, `\\lim`, `\\frac{d}{dx}`) takes the rest of the
-  product it stands in; a later term that uses its bound variable is refused
-  (`\\sum_i a_i + b_i`), since the reader cannot know which scope was meant.
+* `x(...)` is a call when x is a declared function (or \\sigma, the sigmoid), a product when x is a declared
+  variable or occurs inside the parentheses (`n(n+1)`), and otherwise refused as ambiguous.
+* A big operator (`\\sum`, `\\prod`, `\\lim`, `\\frac{d}{dx}`) takes the rest of the product it stands in; a later
+  term that uses its bound variable is refused (`\\sum_i a_i + b_i`): the reader cannot know which scope was meant.
 * A bare function argument is one atom: `\\log x` is read, `\\log 2x` and
   `\\log x^2` are refused. `a/b c` is refused; `\\frac` is never ambiguous.
 * `x^23` is x^2 * 3, as TeX typesets it; a number after a factor (`x 2`) is refused.
 * `\\log` is the natural logarithm; `e` is Euler's number unless declared.
+* A power, factorial or binomial of numbers with more than a million digits is refused (`exact_size`).
 
 Vectors (`% vector:`) are read at a given dimension d as column matrices of
 component symbols; the caller chooses d (`NeedsDimension` asks for one).
@@ -25,8 +24,8 @@ from fractions import Fraction
 
 import sympy as sp
 
+from . import exact_size
 from .declarations import Declarations
-from .exact_size import TooLarge, check_binomial, check_factorial, check_power
 from .latex_tokens import Token, tokenize
 from .notation_base import (
     ACCENTS,
@@ -236,8 +235,7 @@ class Parser(Names, Operators):
         base, binders = self.primary()
         while self.at("char", "!"):
             self.i += 1
-            _refuse_too_large(check_factorial, base)
-            base = sp.factorial(base)
+            base = exact_size.factorial(base)  # refused when too large: SymPy builds it eagerly
         if self.at("char", "^"):
             self.i += 1
             base = self.power(base)
@@ -266,8 +264,7 @@ class Parser(Names, Operators):
             raise ParseError("a vector in an exponent")
         if base is sp.E:
             return sp.exp(exponent)
-        _refuse_too_large(check_power, base, exponent)
-        return sp.Pow(base, exponent)
+        return exact_size.power(base, exponent)
 
     # -- atoms -----------------------------------------------------------------------------
     def primary(self):
@@ -315,8 +312,7 @@ class Parser(Names, Operators):
             self.i += 1
             n = self.parse_all(self.take_arg())
             k = self.parse_all(self.take_arg())
-            _refuse_too_large(check_binomial, n, k)
-            return sp.binomial(n, k), set()
+            return exact_size.binomial(n, k), set()
         if name in FUNCTIONS:
             return self.function(name)
         if name in ("max", "min"):
@@ -402,11 +398,3 @@ def symbol_name(src: str) -> str:
         return base
     text = canonical(sub)
     return base + (f"_{text}" if len(sub) == 1 else f"_{{{text}}}")
-
-
-def _refuse_too_large(check, *args) -> None:
-    """SymPy would build the value eagerly, beyond any time budget: the row is refused with its size."""
-    try:
-        check(*args)
-    except TooLarge as exc:
-        raise ParseError(str(exc)) from None
