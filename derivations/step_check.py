@@ -195,12 +195,14 @@ def _sides_at(evidence: dict, lhs, rhs) -> dict:
     """A refuted vector or matrix step shows its two sides at the counterexample, not ||lhs - rhs||^2 and 0."""
     if "counterexample" not in evidence or not any(isinstance(e, sp.MatrixBase) for e in (lhs, rhs)):
         return evidence
-    point = evidence["counterexample"]
-    subs = {v: sp.Rational(point[str(v)]) for e in (lhs, rhs) for v in sp.sympify(e).free_symbols if str(v) in point}
+    point = {k: sp.Rational(v) for k, v in evidence["counterexample"].items()}
     shown = []
     for e in (lhs, rhs):
-        e = sp.sympify(e).xreplace(subs)
-        if e.free_symbols:  # a variable the point does not fix: keep the distance
+        e = sp.sympify(e).xreplace({v: point[str(v)] for v in sp.sympify(e).free_symbols if str(v) in point})
+        if e.has(*UNEVALUATED):  # sum_{i <= n} a_i at n = 1 is a_1, whose value the point holds
+            e = e.doit()
+            e = e.xreplace({a: point[str(a)] for a in e.atoms(sp.Indexed) if str(a) in point})
+        if e.free_symbols or e.has(*UNEVALUATED):  # a value the point does not fix: keep the distance
             return evidence
         shown.append("[" + ", ".join(_num(c) for c in e) + "]" if isinstance(e, sp.MatrixBase) else _num(e))
     return {**evidence, "lhs": shown[0], "rhs": shown[1]}

@@ -369,3 +369,13 @@ def test_every_shape_against_a_scalar_and_mismatched_shapes_either_way():
 
 def test_tex_of_a_step_with_one_side_unread_is_empty():
     assert step_check._tex(StepInput(x, "<=", None)) == "" and step_check._tex(StepInput(None, "<=", x)) == ""
+
+
+def test_a_refuted_step_with_a_sum_of_vectors_shows_the_sums_value():
+    (v,) = _one("% vector: a_i in R^d\n% index: i in 1..n\n% assume: n integer positive\n"
+                "\\begin{align} \\sum_{i=1}^{n} a_i &= 0 \\end{align}")
+    at, d = v.evidence["counterexample"], v.evidence["dimension"]
+    n = int(at["n"])
+    total = [sum(Fraction(at[f"a[{i}, {k}]"]) for i in range(1, n + 1)) for k in range(1, d + 1)]
+    assert v.verdict == "refuted" and v.evidence["lhs"] == "[" + ", ".join(map(str, total)) + "]"
+    assert v.evidence["rhs"] == "0"
