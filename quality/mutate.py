@@ -44,7 +44,7 @@ MODULES = {
                                           "tests/test_accel_families.py::test_fast_engines_take_the_generic_engines_steps "
                                           "tests/test_accel_families.py::test_fast_engines_match_the_reduced_dynamics_on_a_d "
                                           "tests/test_accel_families.py::test_a_degenerate_run_is_marked_not_hidden",
-    "derivations/step_check.py": "tests/test_step_check.py",
+    "derivations/step_check.py": "tests/test_step_check.py tests/test_exact_size.py",
     "derivations/decide.py": "tests/test_decide.py",
     "derivations/counterexamples.py": "tests/test_counterexamples.py",
 }
@@ -140,6 +140,12 @@ EQUIVALENT = {
         ('if word == "refuted":', "not equivalent, cannot pass a false step: with >= an undecided dimension would "
          "be reported refuted (a wrong failure, never a pass)", "ReplaceComparisonOperator_Eq_GtE"),
         ('cited=s.status == "cited"', "`is` agrees on the interned literal statuses", "ReplaceComparisonOperator_Eq_Is"),
+        ("if holds is True:", "holds is True, False or None: == True and `is True` agree on them",
+         "ReplaceComparisonOperator_Is_Eq"),
+        ("if holds is False:", "holds is True, False or None: == False and `is False` agree on them (None == False "
+         "is False)", "ReplaceComparisonOperator_Is_Eq"),
+        ('{"reason": f"{_show(odd)[:60]} is not a number', "not equivalent, cannot change a verdict: how many "
+         "characters of the odd side the reason shows"),
         ('if word == "undecided":', "the words that reach it are 'proved', 'numerically holds, not proved' and "
          "'undecided', and none sorts after 'undecided': >= and == agree", "ReplaceComparisonOperator_Eq_GtE"),
         ('if word == "undecided":', "`is` agrees on the interned literals decide_step returns",
