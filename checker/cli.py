@@ -141,9 +141,10 @@ def _parser() -> argparse.ArgumentParser:
     ck.add_argument("file", nargs="?", metavar="FILE", help=".tex with align/equation environments, or .py defining STEPS")
     ck.add_argument("--data", metavar="FILE", help="the same file, given as everywhere else")
     ck.add_argument("--latex", metavar="OUT", help="write an annotated copy (a verdict tag per row) that compiles")
-    ck.add_argument("--points", type=int, default=60, help="random sample points per step (default 60)")
-    ck.add_argument("--seed", type=int, default=0, help="seed of the counterexample search")
-    ck.add_argument("--timeout", type=float, default=60, metavar="SECONDS", help="per step; past it: undecided")
+    ck.add_argument("--points", type=int, default=60, help="random sample points per step (default %(default)s)")
+    ck.add_argument("--seed", type=int, default=0, help="seed of the counterexample search (default %(default)s)")
+    ck.add_argument("--timeout", type=float, default=60, metavar="SECONDS",
+                    help="per step; past it: undecided (default %(default)s)")
 
     fg = _command(sub, "figures", "figures of LR+GD against the perceptron on real and named data, with a report")
     fg.add_argument("--out", default="reports/figures", metavar="DIR", help="folder for figures, CSV, figures.tex")

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from .latex_input import ParseError, read, read_latex
-from .step_check import StepVerdict, check
+from .step_check import POINTS, SEED, TIMEOUT, StepVerdict, check
 from .steps import latex_text
 
 SHORT = {"proved": "proved", "holds for d <= 4": "d<=4", "numerically holds, not proved": "numerically",
@@ -46,7 +46,7 @@ class FileCheck:
                 "seconds": round(self.seconds, 2), "steps": [v.to_json() for v in self.verdicts]}
 
 
-def check_file(path: str, points: int = 60, seed: int = 0, timeout: float | None = 60) -> FileCheck:
+def check_file(path: str, points: int = POINTS, seed: int = SEED, timeout: float | None = TIMEOUT) -> FileCheck:
     """Every step of a LaTeX file (or a Python STEPS file); raises ParseError for an unreadable file."""
     if path.endswith(".py"):
         return _check_steps(path, None, *read(path), points, seed, timeout)
@@ -60,7 +60,7 @@ def check_file(path: str, points: int = 60, seed: int = 0, timeout: float | None
     return check_latex(text, points, seed, timeout, path=path)
 
 
-def check_latex(text: str, points: int = 60, seed: int = 0, timeout: float | None = 60,
+def check_latex(text: str, points: int = POINTS, seed: int = SEED, timeout: float | None = TIMEOUT,
                 path: str = "<text>") -> FileCheck:
     """Every step of a LaTeX string: the same result object as check_file."""
     return _check_steps(path, text, *read_latex(text), points, seed, timeout)

@@ -39,6 +39,7 @@ from .prover import prove_relation, prove_zero
 VERDICTS = ("proved", "holds for d <= 4", "numerically holds, not proved", "refuted", "undecided", "unparsed",
             "cited")
 VECTOR_DIMENSIONS = (1, 2, 3, 4)
+POINTS, SEED, TIMEOUT = 60, 0, 60  # a step's default search budget, seed and time budget (s), everywhere
 UNEVALUATED = (sp.Limit, sp.Sum, sp.Product, sp.Derivative, sp.Integral)
 
 
@@ -85,8 +86,8 @@ def time_budget(seconds: float | None):
         signal.signal(signal.SIGALRM, old)
 
 
-def check(step: StepInput, index: int, assumptions: Assumptions | None = None, points: int = 60,
-          seed: int = 0, timeout: float | None = 60) -> StepVerdict:
+def check(step: StepInput, index: int, assumptions: Assumptions | None = None, points: int = POINTS,
+          seed: int = SEED, timeout: float | None = TIMEOUT) -> StepVerdict:
     """One step's verdict; a step that runs past `timeout` seconds is undecided, never passed."""
     t0 = time.perf_counter()
     try:
@@ -132,7 +133,7 @@ def _check(step, index, assumptions, points, seed, t0):
         except Exception:  # SymPy failed: decided below on ||lhs - rhs||^2
             ok = False
         if ok:
-            found, _ = counterexamples.search(lhs, "=", rhs, assumptions, points=4, seed=seed, optimise=False, grid=12)
+            found, _ = _recheck(lhs, "=", rhs, assumptions, seed)
             if found is None:
                 return verdict("proved", f"SymPy, entrywise: {how}", {})
             return verdict("refuted", "counterexample (SymPy's proof contradicted)",
@@ -141,7 +142,7 @@ def _check(step, index, assumptions, points, seed, t0):
     return verdict(word, method, _sides_at(evidence, step.lhs, step.rhs))
 
 
-def decide_step(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60, seed: int = 0):
+def decide_step(lhs, rel: str, rhs, assumptions: Assumptions, points: int = POINTS, seed: int = SEED):
     """(verdict, method, evidence) for one scalar step."""
     if not any(sp.sympify(e).free_symbols or sp.sympify(e).has(sp.Indexed, *UNEVALUATED) for e in (lhs, rhs)):
         # two numbers: an exact or certified evaluation decides, where SymPy's prover can stall (it factors
@@ -157,7 +158,7 @@ def decide_step(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60, 
     except Exception as exc:  # a SymPy failure is "not proved", never a crash
         ok, how = False, f"SymPy raised {type(exc).__name__}"
     if ok:
-        found, stats = counterexamples.search(lhs, rel, rhs, assumptions, points=8, seed=seed, optimise=False, grid=24)
+        found, stats = _recheck(lhs, rel, rhs, assumptions, seed)
         if found is None:
             return "proved", f"SymPy: {how}", {"rechecked_points": stats["points_held"]}
         return "refuted", "counterexample (SymPy's proof contradicted)", _refutation(found)
@@ -184,6 +185,11 @@ def decide_step(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60, 
         return "undecided", "none", {"reason": f"no point could be decided ({stats['skipped_reason'] or 'no points'})",
                                      **stats}
     return "numerically holds, not proved", "counterexample search found none", stats
+
+
+def _recheck(lhs, rel, rhs, assumptions, seed):
+    """A SymPy proof re-checked at special and grid points: a certified counterexample overrides it."""
+    return counterexamples.search(lhs, rel, rhs, assumptions, points=8, seed=seed, optimise=False, grid=24)
 
 
 def _refutation(found: counterexamples.Found) -> dict:
@@ -222,7 +228,7 @@ def _num(v) -> str:
         return sp.sstr(v)
     if isinstance(n, sp.Float) and n._prec < 20:  # evalf found no digit of it: SymPy would print "0.e-138"
         try:
-            return str(evaluate(v, {}, prec=PRECISIONS[-1]))  # Arb's ball, e.g. [+/- 6.19e-617]: rigorous bounds
+            return str(evaluate(v, {}, prec=max(PRECISIONS)))  # Arb's ball, e.g. [+/- 6.19e-617]: rigorous bounds
         except Exception:  # no ball either: SymPy's digits, whatever they are
             pass
     return sp.sstr(n)

@@ -379,3 +379,17 @@ def test_a_refuted_step_with_a_sum_of_vectors_shows_the_sums_value():
     total = [sum(Fraction(at[f"a[{i}, {k}]"]) for i in range(1, n + 1)) for k in range(1, d + 1)]
     assert v.verdict == "refuted" and v.evidence["lhs"] == "[" + ", ".join(map(str, total)) + "]"
     assert v.evidence["rhs"] == "0"
+
+
+def test_the_cli_and_the_library_share_one_default_budget():
+    import inspect
+
+    from checker.cli import _parser
+    from derivations.derivation_check import check_file, check_latex
+
+    ns = _parser().parse_args(["check", "steps.tex"])
+    assert (ns.points, ns.seed, ns.timeout) == (step_check.POINTS, step_check.SEED, step_check.TIMEOUT)
+    for f in (check, decide_step, check_file, check_latex):
+        defaults = {k: p.default for k, p in inspect.signature(f).parameters.items()}
+        assert defaults["points"] == step_check.POINTS and defaults["seed"] == step_check.SEED
+        assert defaults.get("timeout", step_check.TIMEOUT) == step_check.TIMEOUT
