@@ -45,6 +45,8 @@ MODULES = {
                                           "tests/test_accel_families.py::test_fast_engines_match_the_reduced_dynamics_on_a_d "
                                           "tests/test_accel_families.py::test_a_degenerate_run_is_marked_not_hidden",
     "derivations/step_check.py": "tests/test_step_check.py tests/test_exact_size.py",
+    "checker/arith/arb.py": "tests/test_arith.py",
+    "checker/arith/mpmath_iv.py": "tests/test_arith.py",
     "derivations/decide.py": "tests/test_decide.py",
     "derivations/counterexamples.py": "tests/test_counterexamples.py",
 }
