@@ -24,8 +24,19 @@ class TooLarge(ParseError):
     """An exact value too large to build: the message names its size and the limit (the reader's row is unparsed)."""
 
 
-def _digits(log10_value) -> str:
-    return f"about 10^{int(log10_value)}" if log10_value >= 7 else f"about {int(10 ** log10_value):,}"
+def _refuse(what, log10_digits) -> None:
+    """TooLarge when a value of 10^log10_digits digits is more than MAX_DIGITS: what() named, its size, the limit."""
+    if log10_digits > math.log10(MAX_DIGITS):
+        e = float(log10_digits)
+        size = f"about 10^{int(e)}" if e >= 7 else f"about {int(10 ** e):,}"
+        raise TooLarge(f"{what()} has {size} digits, more than gdpc builds exactly ({MAX_DIGITS:,})")
+
+
+def _shown(v) -> str:
+    """v for a message: a number of more than 40 digits by its length (printing it can cost more than the check)."""
+    digits = max(abs(v.p), v.q).bit_length() * 0.30103
+    text = sp.sstr(v) if digits <= 40 else f"<a {int(digits) + 1}-digit number>"
+    return text if isinstance(v, sp.Integer) and v > 0 else f"({text})"
 
 
 def check_power(base, exponent) -> None:
@@ -35,19 +46,13 @@ def check_power(base, exponent) -> None:
     size = max(abs(base.p), base.q)
     # digits of base^e ~ |e| log10(size): compared in logarithms, because |e| itself may have thousands of digits
     log10_digits = mpmath.log10(abs(mpmath.mpf(exponent.p)) / exponent.q) + mpmath.log10(_log10_int(size))
-    if log10_digits > math.log10(MAX_DIGITS):
-        shown = [sp.sstr(v) if isinstance(v, sp.Integer) and v > 0 else f"({sp.sstr(v)})" for v in (base, exponent)]
-        raise TooLarge(f"{shown[0]}^{shown[1]} has {_digits(float(log10_digits))} digits, more than "
-                       f"gdpc builds exactly ({MAX_DIGITS:,})")
+    _refuse(lambda: f"{_shown(base)}^{_shown(exponent)}", log10_digits)
 
 
 def check_factorial(n) -> None:
     """Refuse n! for an integer n whose factorial has more than MAX_DIGITS digits."""
     if isinstance(n, sp.Integer) and n > 0:
-        log10_digits = mpmath.log10(mpmath.loggamma(mpmath.mpf(n.p) + 1) / mpmath.log(10))
-        if log10_digits > math.log10(MAX_DIGITS):
-            raise TooLarge(f"{n}! has {_digits(float(log10_digits))} digits, more than gdpc builds exactly "
-                           f"({MAX_DIGITS:,})")
+        _refuse(lambda: f"{_shown(n)}!", mpmath.log10(mpmath.loggamma(mpmath.mpf(n.p) + 1) / mpmath.log(10)))
 
 
 def check_binomial(n, k) -> None:
@@ -55,9 +60,8 @@ def check_binomial(n, k) -> None:
     if isinstance(n, sp.Integer) and isinstance(k, sp.Integer) and 0 < k < n:
         nn, kk = mpmath.mpf(n.p), mpmath.mpf(k.p)
         ln = mpmath.loggamma(nn + 1) - mpmath.loggamma(kk + 1) - mpmath.loggamma(nn - kk + 1)
-        if ln > 0 and mpmath.log10(ln / mpmath.log(10)) > math.log10(MAX_DIGITS):
-            raise TooLarge(f"binomial({n}, {k}) has {_digits(float(mpmath.log10(ln / mpmath.log(10))))} digits, "
-                           f"more than gdpc builds exactly ({MAX_DIGITS:,})")
+        if ln > 0:
+            _refuse(lambda: f"binomial({_shown(n)}, {_shown(k)})", mpmath.log10(ln / mpmath.log(10)))
 
 
 def _log10_int(m: int):

