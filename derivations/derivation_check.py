@@ -82,8 +82,12 @@ def table(result: FileCheck) -> str:
     for v in result.verdicts:
         lines.append(fmt.format(v.index, v.line if v.line is not None else "-", SHORT[v.verdict], _summary(v)))
     counts = ", ".join(f"{n} {SHORT[k]}" for k, n in result.counts().items())
-    lines.append(f"{len(result.verdicts)} step{'' if len(result.verdicts) == 1 else 's'}: {counts} ({result.seconds:.1f} s)")
+    lines.append(f"{_count(len(result.verdicts), 'step')}: {counts} ({result.seconds:.1f} s)")
     return "\n".join(lines)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _summary(v: StepVerdict) -> str:
@@ -95,7 +99,7 @@ def _summary(v: StepVerdict) -> str:
         subs = ", ".join(f"{k} = {x}" for k, x in ev["counterexample"].items()) or "(no variables)"
         return f"{rel}   fails at {subs}: lhs = {ev['lhs']}, rhs = {ev['rhs']} ({ev['certified_by']})"
     if v.verdict == "numerically holds, not proved":
-        return f"{rel}   held at {ev['points_held']} point{'' if ev['points_held'] == 1 else 's'} (certified); no proof found"
+        return f"{rel}   held at {_count(ev['points_held'], 'point')} (certified); no proof found"
     if v.verdict == "holds for d <= 4":
         return f"{rel}   holds exactly in d = 1..4; not proved for every d"
     if v.verdict == "cited":
