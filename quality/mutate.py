@@ -173,6 +173,23 @@ EQUIVALENT = {
         ("POINTS, SEED, TIMEOUT = 60, 0, 60", "not equivalent, cannot pass a false step: the library's default "
          "search budget, seed and time budget (past it, undecided); the CLI passes its own, equal to them (tested)"),
     ],
+    "checker/arith/arb.py": [
+        ("if q.denominator == 1:", "the fast path for integers: flint.arb(fmpq(n, 1)) is the same exact ball as "
+         "flint.arb(n), so taking the general path (< 1, == 0 never hold; <= 1 is == 1) changes nothing"),
+        ("if x < 0:", "after x > 0 fails, an Arb ball that certainly differs from 0 is certainly negative: != 0 and "
+         "< 0 agree (Arb's comparisons are true only when certain)", "ReplaceComparisonOperator_Lt_NotEq"),
+        ("self.n, self.d = len(rows), len(rows[0])", "a data matrix is rectangular: the last row has the first "
+         "row's length", "NumberReplacer", "rows[ -1]"),
+        ("if rows and density(rows) >= DENSE_ABOVE:", "not equivalent, cannot change a verdict: it only chooses "
+         "arb_mat's dense product or the sparse rows; both enclose the exact values (tested on dense and sparse "
+         "data), and a sign left undecided by a wider ball is escalated, never guessed"),
+        ("DENSE_ABOVE = 0.25", "not equivalent, cannot change a verdict: the density from which the dense product "
+         "is used (see the test in matrix())"),
+        ('return {"mid": x.mid().str(20, radius=False), "rad": x.rad().str(3, radius=False)}', "not equivalent, "
+         "cannot change a verdict: the digits of an enclosure printed in a report"),
+        ("def text(self, x, digits: int = 20) -> str:", "not equivalent, cannot change a verdict: the default "
+         "digits of a value printed in a report"),
+    ],
     "checker/engines/margin.py": [
         ("if c + 1 < k:", "every variant is true for c < k - 1 (so the elimination runs there) and at the last "
                           "column c = k - 1 the update is on an empty slice"),

@@ -146,3 +146,31 @@ def test_generated_data_same_gd_count_in_both_engines(ds, gamma):
         except Undecided:
             counts.append("undecided")
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("arith", CERTIFIED)
+def test_an_exact_zero_is_nonpositive_and_its_sign_is_zero(arith):
+    ctx = make_context(arith, 30)
+    zero = ctx.num(Fraction(0))
+    assert ctx.nonpositive(zero) and ctx.sign(zero) == 0
+    assert not ctx.nonpositive(ctx.num(Fraction(1, 10**40))) and ctx.sign(ctx.num(Fraction(-1, 3))) == -1
+
+
+@pytest.mark.parametrize("arith", CERTIFIED)
+@pytest.mark.parametrize("rows", [
+    [[Fraction(3), Fraction(-4)]],  # one row, dense
+    [[Fraction(1, 3), Fraction(2), Fraction(0)], [Fraction(-5), Fraction(1, 7), Fraction(2)]],  # dense
+    [[Fraction(0), Fraction(0), Fraction(5)], [Fraction(0)] * 3, [Fraction(1), Fraction(0), Fraction(0)]]])  # sparse
+def test_data_matrices_multiply_and_measure_rows_as_exact_arithmetic_does(arith, rows):
+    ctx = make_context(arith, 30)
+    m = ctx.matrix(rows)  # dense or sparse by density: either must give these exact values inside its balls
+    u = [Fraction(k + 1, 3) for k in range(len(rows[0]))]
+    w = [Fraction(2 - k, 5) for k in range(len(rows))]
+    exact_mul = [sum(a * b for a, b in zip(row, u)) for row in rows]
+    exact_tmul = [sum(rows[i][j] * w[i] for i in range(len(rows))) for j in range(len(rows[0]))]
+    exact_norms = [sum(a * a for a in row) for row in rows]
+    for got, want in ((m.mul([ctx.num(x) for x in u]), exact_mul), (m.tmul([ctx.num(x) for x in w]), exact_tmul),
+                      (m.row_norms_sq(), exact_norms)):
+        assert len(got) == len(want)
+        for g, q in zip(got, want):
+            assert ctx.overlaps(g, ctx.num(q)), (g, q)  # the exact value lies in the ball
