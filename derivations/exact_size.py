@@ -34,7 +34,7 @@ def _refuse(what, log10_digits) -> None:
 
 def _shown(v) -> str:
     """v for a message: a number of more than 40 digits by its length (printing it can cost more than the check)."""
-    digits = max(abs(v.p), v.q).bit_length() * 0.30103
+    digits = float(_log10_int(max(abs(v.p), v.q)))
     text = sp.sstr(v) if digits <= 40 else f"<a {int(digits) + 1}-digit number>"
     return text if isinstance(v, sp.Integer) and v > 0 else f"({text})"
 
