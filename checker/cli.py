@@ -91,7 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N", help="worker processes (1: none)")
     v.add_argument("--scheduler", metavar="ADDRESS",
                    help="run the claims on a dask.distributed scheduler (needs `pip install distributed`)")
-    v.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+    v.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
                    help="stop after this long (exit 1, no report); default: no limit")
     v.add_argument("--markdown", metavar="PATH", help="write the Markdown report")
     v.add_argument("--latex", metavar="PATH", help="write the LaTeX report")
@@ -105,7 +105,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--gamma", default="1", help="GD step size, any size (e.g. 1e300); exact decimal")
     r.add_argument("--dps", type=int, default=None, help="starting digits for gd (None: 30 + log10 gamma)")
     r.add_argument("--max-iter", type=int, default=100_000, help="iterations at most")
-    r.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="stop after this long (exit 1)")
+    r.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS", help="stop after this long (exit 1)")
 
     d = _command(sub, "derive", "export the SymPy-checked derivations")
     d.add_argument("ids", nargs="*", metavar="ID", help="claim IDs with a derivation (all if none)")
@@ -134,7 +134,7 @@ def _parser() -> argparse.ArgumentParser:
     ac.add_argument("--family", choices=["a-d", *FAMILY_NAMES], default="a-d",
                     help="a-d: the table on A_d; the others: counts against d on that family, slopes over its "
                          "variants (rare: k rare positives, noisy, rotated, digits); --d-max caps their d")
-    ac.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+    ac.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
                     help="stop after this long (exit 1); default: no limit")
 
     ck = _command(sub, "check", "check a derivation (LaTeX align environments or a Python step list) step by step")
@@ -143,7 +143,7 @@ def _parser() -> argparse.ArgumentParser:
     ck.add_argument("--latex", metavar="OUT", help="write an annotated copy (a verdict tag per row) that compiles")
     ck.add_argument("--points", type=int, default=60, help="random sample points per step (default %(default)s)")
     ck.add_argument("--seed", type=int, default=0, help="seed of the counterexample search (default %(default)s)")
-    ck.add_argument("--timeout", type=float, default=60, metavar="SECONDS",
+    ck.add_argument("--timeout", type=_seconds, default=60, metavar="SECONDS",
                     help="per step; past it: undecided (default %(default)s)")
 
     fg = _command(sub, "figures", "figures of LR+GD against the perceptron on real and named data, with a report")

@@ -14,6 +14,7 @@ import os
 import sys
 import time
 from fractions import Fraction
+from math import isqrt
 
 import derivations
 from checker.analysis import accel_families, reduction_gap
@@ -21,17 +22,17 @@ from checker.analysis import accel_table as T
 from checker.analysis.iteration_bounds import BOUNDS, check_bound
 from checker.analysis.runs import RunRequest
 from checker.analysis.runs import run as run_algorithm
-from checker.arith import using
+from checker.arith import MAX_DPS, using
 from checker.claims import runner
 from checker.claims.core import Context, select
 from checker.data import dataset, families
 from checker.data.accel_family import check_dimensions
-from checker.data.families import FAMILIES, rational
+from checker.data.families import FAMILIES, MAX_CELLS, rational
 from checker.engines.margin import certified_margin
 from checker.errors import InputError
-from checker.files import check_outputs, text_buffer, write_atomic
+from checker.files import check_folder, check_outputs, text_buffer, write_atomic
 from checker.models.numeric import CATALOG, DESCRIPTIONS
-from checker.progress import STATE, RunTimeout, watch
+from checker.progress import MIN_PERIOD, STATE, RunTimeout, watch
 from checker.report import figures, text, writers
 from derivations import derivation_check
 
@@ -46,6 +47,21 @@ def emit(args, payload, human: str) -> None:
     if target:
         write_atomic(target, json.dumps(payload, indent=2, default=str) + "\n")
         print(f"wrote {target}")
+
+
+# what a command can be asked for and still answer in reasonable time: beyond these the work is refused up front
+MIN_DPS = 15  # the claims' numeric checks compare against tolerances that need at least this many digits
+MAX_POINTS = 100_000  # the counterexample search draws its points before judging them: 10^8 of them fill memory
+MAX_FIGURE_ITERATIONS = 10_000_000  # the figures run LR+GD this long for each of 7 step sizes and 4 data sets
+MAX_ACCEL_D = 2**20
+MAX_FULL_CHECK = isqrt(MAX_CELLS)
+
+
+def check_dps(dps: int | None) -> None:
+    """--dps is the starting precision; runs raise it themselves, up to MAX_DPS, when a sign needs more."""
+    if dps is not None and not MIN_DPS <= dps <= MAX_DPS:
+        raise InputError(f"--dps {dps}: give {MIN_DPS} to {MAX_DPS} digits (the most a run escalates to; the "
+                         "digits a large gamma needs, 30 + log10 gamma, are added without --dps)")
 
 
 def _load(args) -> dataset.Dataset:
@@ -66,18 +82,26 @@ def _fraction(flag: str, textv: str) -> Fraction:
 
 def _verify(args) -> int:
     runner.load_builtin()  # built-in IDs first: a user's file that reuses one is refused, not the reverse
+    started = time.monotonic()
+
+    def remaining():  # --timeout covers loading the files and checking the claims together
+        return args.timeout and max(args.timeout - (time.monotonic() - started), MIN_PERIOD)
+
     for path in args.claims_file:
-        runner.load_file(path)
+        try:
+            with watch(remaining(), show=False):  # a user's file runs its own code: it may never finish
+                runner.load_file(path)
+        except RunTimeout:
+            print(f"gdpc: stopped by --timeout {args.timeout:g} s while loading {path}; no report written",
+                  file=sys.stderr)
+            return 1
     claims = runner.load_builtin()
     wanted, unknown = select(claims, args.claim) if args.claim else (list(claims), [])
     if unknown:
         raise InputError(f"unknown claim ID {', '.join(unknown)} (see `gdpc list`)")
-    if args.dps < 15:
-        raise InputError("--dps must be at least 15")
+    check_dps(args.dps)
     if args.jobs < 1:
         raise InputError("--jobs must be at least 1")
-    if args.timeout is not None and not args.timeout > 0:
-        raise InputError("--timeout must be a positive number of seconds")
     check_outputs(args, "json", "markdown", "latex")
     quiet = args.json == "-"
     if not quiet:
@@ -93,7 +117,7 @@ def _verify(args) -> int:
 
     try:
         # the rows printed as claims finish are the progress; the timer only enforces --timeout
-        with watch(args.timeout, show=False):
+        with watch(remaining(), show=False):
             results = runner.run_claims(wanted, ctx, tuple(args.claims_file), args.jobs, executor, on_result)
     except RunTimeout:
         print(f"gdpc: stopped by --timeout {args.timeout:g} s with {len(done)} of {len(wanted)} claims checked; "
@@ -116,14 +140,18 @@ def _dataset(args) -> int:
 
 
 def _accel(args) -> int:
-    if args.timeout is not None and not args.timeout > 0:
-        raise InputError("--timeout must be a positive number of seconds")
     if args.family != "a-d":  # its own d values: --d-max caps them, the A_d options do not apply
         check_outputs(args, "json")
         return _accel_family(args)
     c = args.c
     if args.d_min < 4 or args.d_max < args.d_min:
         raise InputError("need 4 <= --d-min <= --d-max")
+    if args.d_max > MAX_ACCEL_D:
+        raise InputError(f"--d-max {args.d_max}: BP alone takes about d iterations on A_d, so the table stops at "
+                         f"d = {MAX_ACCEL_D} (the default 65536 takes about 30 s)")
+    if args.full_check > MAX_FULL_CHECK:
+        raise InputError(f"--full-check {args.full_check}: the full-dimensional A_d has d^2 entries, more than the "
+                         f"limit {MAX_CELLS} above d = {MAX_FULL_CHECK}")
     check_dimensions(args.d_min, c)  # larger d only make c^2 (d - 3) > 1 easier
     check_outputs(args, "json")
     try:
@@ -156,8 +184,8 @@ def _check(args) -> int:
     check_outputs(args, "latex", "json")
     if not os.path.isfile(args.file):
         raise InputError(f"{args.file}: no such file")
-    if args.points < 1:
-        raise InputError("--points must be at least 1")
+    if not 1 <= args.points <= MAX_POINTS:
+        raise InputError(f"--points {args.points}: give 1 to {MAX_POINTS} sample points per step")
     try:
         result = derivation_check.check_file(args.file, points=args.points, seed=args.seed, timeout=args.timeout)
     except derivation_check.ParseError as exc:
@@ -173,9 +201,11 @@ def _check(args) -> int:
 def _figures(args) -> int:
     if any(importlib.util.find_spec(m) is None for m in figures.EXTRAS):
         raise InputError("gdpc figures needs matplotlib, scikit-learn and tqdm: pip install 'gd-perceptron-checker[figures]'")
-    if args.iterations is not None and args.iterations < 1:
-        raise InputError("--iterations must be at least 1")
+    if args.iterations is not None and not 1 <= args.iterations <= MAX_FIGURE_ITERATIONS:
+        raise InputError(f"--iterations {args.iterations}: give 1 to {MAX_FIGURE_ITERATIONS} LR+GD iterations per "
+                         "step size")
     check_outputs(args, "json")
+    check_folder(args.out, "--out")
     res = figures.build(args.out, quick=args.quick, quiet=args.quiet or args.json == "-", iterations=args.iterations)
     emit(args, res.to_json(), figures.summary(res, args.out))
     return 0
@@ -207,6 +237,7 @@ def _bounds(args) -> int:
 
 def _run(args) -> int:
     check_outputs(args, "json")
+    check_dps(args.dps)
     ds = _load(args)
     req = RunRequest(args.algo, args.model, args.width, _fraction("--init-scale", args.init_scale), args.seed, _fraction(
         "--gamma", args.gamma), args.gamma, args.dps, args.max_iter, args.arith, args.timeout).validated()
@@ -255,9 +286,10 @@ def _gap(args) -> int:
         raise InputError("give --gamma G (the per-step table) or --gammas G1,G2,... (a table over step sizes)")
     if args.t_max is not None and args.t_max < 1:
         raise InputError("--t-max must be at least 1")
-    texts = [args.gamma] if args.gamma else [g.strip() for g in args.gammas.split(",") if g.strip()]
-    if not texts:
-        raise InputError("--gammas needs at least one step size, e.g. --gammas 1,1e10,1e300")
+    check_dps(args.dps)
+    texts = [args.gamma] if args.gamma else [g.strip() for g in args.gammas.split(",")]
+    if not all(texts):  # "1,,2" is a slip, not two step sizes
+        raise InputError(f"--gammas {args.gammas!r}: give step sizes separated by commas, e.g. --gammas 1,1e10,1e300")
     gammas = [_fraction("--gamma", g) for g in texts]
     ds = _load(args)
     bp = reduction_gap.bp_path(ds, args.t_max)

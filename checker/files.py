@@ -38,11 +38,44 @@ def check_writable(path: str, flag: str) -> None:
         raise InputError(f"{flag} {path}: the file is not writable")
 
 
+# what each report flag writes: a path naming another kind of file is a slip (`--markdown data.csv`) that would
+# replace that file (--json's own test is in the parser, so that `--json` alone can still mean stdout)
+SUFFIXES = {"markdown": ("Markdown", (".md", ".markdown")), "latex": ("LaTeX", (".tex",)), "csv": ("CSV", (".csv",))}
+INPUTS = ("data", "file", "claims_file")  # the arguments that name files a command reads
+
+
 def check_outputs(args, *flags: str) -> None:
-    """Every output path of a command checked before its work starts: a run never ends in a write bound to fail."""
+    """Every output path of a command checked before its work starts: a run never ends in a write bound to fail,
+    never writes over a file it reads, and never writes two outputs to one file (the second would replace the
+    first)."""
+    inputs = {}
+    for name in INPUTS:
+        value = getattr(args, name, None)
+        for path in value if isinstance(value, list) else [value]:
+            if path:
+                inputs.setdefault(os.path.realpath(path), path)
+    seen = {}
     for flag in flags:
-        if getattr(args, flag, None):
-            check_writable(getattr(args, flag), f"--{flag}")
+        path = getattr(args, flag, None)
+        if not path or path == "-":
+            continue
+        kind, suffixes = SUFFIXES.get(flag, ("", ()))
+        if suffixes and not path.lower().endswith(suffixes):
+            raise InputError(f"--{flag} {path}: a {kind} path ends in {' or '.join(suffixes)}")
+        real = os.path.realpath(path)
+        if real in inputs:
+            raise InputError(f"--{flag} {path}: is the input file {inputs[real]}; write the output elsewhere")
+        if real in seen:
+            raise InputError(f"--{seen[real]} and --{flag} both name {path}: one would replace the other")
+        seen[real] = flag
+        check_writable(path, f"--{flag}")
+
+
+def check_folder(path: str, flag: str) -> None:
+    """Refuse, before any work, an output folder that is an existing file or cannot be created."""
+    if os.path.exists(path) and not os.path.isdir(path):
+        raise InputError(f"{flag} {path}: is a file, not a folder")
+    check_writable(os.path.join(path, "probe"), flag)
 
 
 def write_atomic(path: str, text: str) -> None:

@@ -18,6 +18,7 @@ import time
 from contextlib import contextmanager
 
 STATE = {"t": 0, "what": "", "where": ""}
+MIN_PERIOD = 0.01  # seconds between two timer signals, at least
 
 
 class RunTimeout(BaseException):
@@ -53,7 +54,8 @@ def watch(seconds: float | None, show: bool | None = None):
             raise RunTimeout(f"stopped by --timeout {seconds:g} s at {at}t = {STATE['t']}")
 
     previous = signal.signal(signal.SIGALRM, on_timer)
-    period = min(1.0, seconds) if seconds else 1.0
+    # at least 10 ms apart: a timer every nanosecond (--timeout 1e-9) would keep the process in its handler
+    period = max(min(1.0, seconds), MIN_PERIOD) if seconds else 1.0
     signal.setitimer(signal.ITIMER_REAL, period, period)
     try:
         yield

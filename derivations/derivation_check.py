@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from .latex_input import ParseError, read, read_latex
-from .step_check import POINTS, SEED, TIMEOUT, StepVerdict, check
+from .step_check import POINTS, SEED, TIMEOUT, StepTimeout, StepVerdict, check, time_budget
 from .steps import latex_text
 
 SHORT = {"proved": "proved", "holds for d <= 4": "d<=4", "numerically holds, not proved": "numerically",
@@ -49,7 +49,7 @@ class FileCheck:
 def check_file(path: str, points: int = POINTS, seed: int = SEED, timeout: float | None = TIMEOUT) -> FileCheck:
     """Every step of a LaTeX file (or a Python STEPS file); raises ParseError for an unreadable file."""
     if path.endswith(".py"):
-        return _check_steps(path, None, *read(path), points, seed, timeout)
+        return _check_steps(path, None, *_reading(read, path, timeout), points, seed, timeout)
     try:
         with open(path, encoding="utf-8-sig") as fh:
             text = fh.read()
@@ -63,7 +63,20 @@ def check_file(path: str, points: int = POINTS, seed: int = SEED, timeout: float
 def check_latex(text: str, points: int = POINTS, seed: int = SEED, timeout: float | None = TIMEOUT,
                 path: str = "<text>") -> FileCheck:
     """Every step of a LaTeX string: the same result object as check_file."""
-    return _check_steps(path, text, *read_latex(text), points, seed, timeout)
+    return _check_steps(path, text, *_reading(read_latex, text, timeout), points, seed, timeout)
+
+
+def _reading(reader, source, timeout):
+    """The reader's (steps, assumptions), within one step's budget: a Python step file runs the user's code, and
+    a file that never finishes defining its steps must not hang `gdpc check`; nesting deeper than Python's
+    recursion limit is an unreadable file, not an internal error."""
+    try:
+        with time_budget(timeout):
+            return reader(source)
+    except StepTimeout:
+        raise ParseError(f"reading the steps took longer than --timeout {timeout:g} s") from None
+    except RecursionError:
+        raise ParseError("nested too deeply to read (Python's recursion limit)") from None
 
 
 def _check_steps(path, text, steps, assumptions, points, seed, timeout) -> FileCheck:
@@ -82,11 +95,12 @@ def table(result: FileCheck) -> str:
     for v in result.verdicts:
         lines.append(fmt.format(v.index, v.line if v.line is not None else "-", SHORT[v.verdict], _summary(v)))
     counts = ", ".join(f"{n} {SHORT[k]}" for k, n in result.counts().items())
-    lines.append(f"{_count(len(result.verdicts), 'step')}: {counts} ({result.seconds:.1f} s)")
+    lines.append(f"{count(len(result.verdicts), 'step')}: {counts} ({result.seconds:.1f} s)")
     return "\n".join(lines)
 
 
-def _count(n: int, noun: str) -> str:
+def count(n: int, noun: str) -> str:
+    """'1 step', '2 steps': the count with its noun (regular plurals only), for every table and line we print."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
@@ -99,7 +113,7 @@ def _summary(v: StepVerdict) -> str:
         subs = ", ".join(f"{k} = {x}" for k, x in ev["counterexample"].items()) or "(no variables)"
         return f"{rel}   fails at {subs}: lhs = {ev['lhs']}, rhs = {ev['rhs']} ({ev['certified_by']})"
     if v.verdict == "numerically holds, not proved":
-        return f"{rel}   held at {_count(ev['points_held'], 'point')} (certified); no proof found"
+        return f"{rel}   held at {count(ev['points_held'], 'point')} (certified); no proof found"
     if v.verdict == "holds for d <= 4":
         return f"{rel}   holds exactly in d = 1..4; not proved for every d"
     if v.verdict == "cited":

@@ -41,6 +41,7 @@ from .notation_base import (
     _is_vec,
     _mul,
     _names,
+    bounded_depth,
     canonical,
 )
 from .notation_names import Names
@@ -87,7 +88,8 @@ class Parser(Names, Operators):
 
     def parse_all(self, tokens: list[Token]):
         p = self.child(tokens)
-        e = p.expr()
+        with bounded_depth():  # each bracket, fraction or power is read by a child parser: a deep one is unread
+            e = p.expr()
         if not p.done():
             raise ParseError(f"unexpected {p.peek().source}")
         return e
@@ -157,8 +159,7 @@ class Parser(Names, Operators):
 
     def row(self):
         """(sides, relations, condition position): a side is None when the row starts with a relation."""
-        sides, rels = [], []
-        sides.append(None if self.at_relation() else self.expr())
+        sides, rels = [None if self.at_relation() else self.expr()], []
         while (rel := self.at_relation()) is not None:
             self.i += 1
             rels.append(rel)
@@ -175,8 +176,7 @@ class Parser(Names, Operators):
         while self.at("char", "-", "+"):  # --x, as a macro argument -x in e^{-#1} gives
             neg ^= self.next().text == "-"
         result, pending = self.term()
-        if neg:
-            result = -result
+        result = -result if neg else result
         while self.at("char", "+", "-"):
             minus = self.next().text == "-"
             t, binders = self.term()

@@ -6,6 +6,9 @@ variables; `notation_operators`: calls, functions, fractions, derivatives, sums,
 
 from __future__ import annotations
 
+import sys
+from contextlib import contextmanager
+
 import sympy as sp
 
 from .latex_tokens import Token
@@ -91,3 +94,14 @@ def _mul(a, b, dot: bool):
             return (a * b)[0, 0]
         raise ParseError("a product of two vectors: write a^\\top b or \\langle a, b \\rangle")
     return a * b
+
+
+@contextmanager
+def bounded_depth():
+    """The reader descends once per bracket or fraction: past Python's recursion limit (about 200 levels) the row
+    is unread, with the reason, rather than the whole file failing."""
+    try:
+        yield
+    except RecursionError:
+        raise ParseError("nested too deeply to read (brackets, fractions or powers within each other about "
+                         f"{sys.getrecursionlimit() // 5} levels deep)") from None

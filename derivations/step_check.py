@@ -97,6 +97,10 @@ def check(step: StepInput, index: int, assumptions: Assumptions | None = None, p
         return StepVerdict(index, step.line, step.relation, _show(step.lhs), _show(step.rhs), "undecided",
                            "time budget", {"reason": f"not decided within {timeout:g} s (raise --timeout)"},
                            step.source, time.perf_counter() - t0)
+    except RecursionError:  # SymPy walks expressions recursively: one nested past its limit is not decided
+        return StepVerdict(index, step.line, step.relation, "", "", "undecided", "none",
+                           {"reason": "nested too deeply for SymPy (Python's recursion limit)"}, step.source,
+                           time.perf_counter() - t0)
 
 
 def _check(step, index, assumptions, points, seed, t0):

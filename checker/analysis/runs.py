@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from checker.arith import Undecided, dps_for_gamma, escalate, make_context
 from checker.data.dataset import Dataset
+from checker.data.families import MAX_CELLS
 from checker.engines import perceptron
 from checker.engines.linear_gd import deviation_at, gd_linear
 from checker.engines.margin import certified_margin
@@ -48,13 +49,18 @@ class RunRequest:
             raise InputError(f"--model works with --algo gd or generalized-perceptron, not {self.algo}")
         if self.width < 1:
             raise InputError("--width must be at least 1")
-        if self.timeout is not None and self.timeout <= 0:
+        if self.timeout is not None and not 0 < self.timeout < float("inf"):
             raise InputError("--timeout must be positive")
         return self
 
 
 def run(ds: Dataset, req: RunRequest) -> dict:
     """The run, with progress on a terminal; past --timeout, a result that says where it stopped (exit 1)."""
+    if req.model is not None:
+        cells = ds.n * build(req.model, ds.d, req.width).m  # the model's value and gradient at every sample
+        if cells > MAX_CELLS:
+            raise InputError(f"--model {req.model} --width {req.width} on n = {ds.n}, d = {ds.d}: n times the "
+                             f"{cells // ds.n} parameters is {cells}, more than the limit {MAX_CELLS}")
     try:
         with watch(req.timeout):
             return _run(ds, req)

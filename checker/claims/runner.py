@@ -116,6 +116,8 @@ def load_file(path: str) -> list[str]:
         raise InputError(f"{path}: no such claims file")
     before = set(REGISTRY)
     spec = importlib.util.spec_from_file_location(f"gdpc_user_claims_{abs(hash(path))}", path)
+    if spec is None:  # importlib only loads a file whose name ends in .py
+        raise InputError(f"{path}: not a Python file (a claims file is a .py that calls claim(...))")
     module = importlib.util.module_from_spec(spec)
     try:
         spec.loader.exec_module(module)

@@ -123,6 +123,9 @@ def _load_csv(path: str) -> Dataset:
     if not lines:
         raise InputError(f"{name}: empty file")
     first_no, first = lines[0]
+    if len(first) == 1 and len(_OTHER_SEPARATOR.split(first[0].strip())) > 1:
+        raise InputError(f"{name}: line {first_no} has 1 column; need features and a label, separated by commas "
+                         f"(this line is separated by {_separator_name(first[0])})")
     parsed_first = [_try_number(c) for c in first]
     if all(v is None for v in parsed_first):
         lines = lines[1:]  # a header: every field is text
@@ -139,6 +142,13 @@ def _load_csv(path: str) -> Dataset:
         X.append(values[:-1])
         y.append(_label(values[-1], f"{name}: line {line_no}"))
     return from_rows(X, y, name)
+
+
+_OTHER_SEPARATOR = re.compile(r"[;\t]|\s+")  # what other tools separate values with: a line read as one column
+
+
+def _separator_name(line: str) -> str:
+    return "semicolons" if ";" in line else "tabs" if "\t" in line else "spaces"
 
 
 def _load_npz(path: str) -> Dataset:
@@ -161,7 +171,18 @@ def _load_npz(path: str) -> Dataset:
         raise InputError(f"{name}: y must be 1-dimensional with {X.shape[0]} entries, got shape {y.shape}")
     if X.dtype.kind not in "iuf" or y.dtype.kind not in "iuf":
         raise InputError(f"{name}: X and y must be numeric arrays")
-    return from_rows(X.tolist(), y.tolist(), name)
+    return from_rows(_exact_list(X, name), _exact_list(y, name), name)
+
+
+def _exact_list(a: np.ndarray, name: str) -> list:
+    """The array's values as Python numbers, exactly: tolist() turns a long double (80 or 128 bits) into a
+    float64 and drops its last bits, so those are taken apart into the integer ratio they store."""
+    if a.dtype.kind != "f" or a.dtype.itemsize <= 8:
+        return a.tolist()
+    if not np.isfinite(a).all():
+        raise InputError(f"{name}: non-finite value in the {a.dtype} array (NaN or inf)")
+    flat = [Fraction(*v.as_integer_ratio()) for v in a.reshape(-1)]
+    return [flat[i:i + a.shape[1]] for i in range(0, len(flat), a.shape[1])] if a.ndim == 2 else flat
 
 
 MAX_EXPONENT = 1_000_000  # 1e1000000 is a million-digit integer; 1e999999999 would take Fraction minutes to build
@@ -204,6 +225,10 @@ def _exact(value, where: str) -> Fraction:
         raise InputError(f"{where}: non-finite value {text!r} (NaN or inf)")
     if not text:
         raise InputError(f"{where}: empty value")
+    if not text.isascii():  # Python reads the fullwidth '１' as 1 but not the minus sign '−': neither is data
+        ch = next(c for c in text if not c.isascii())
+        raise InputError(f"{where}: {text!r} is not a number (the character {ch!r}, U+{ord(ch):04X}, is not ASCII: "
+                         "write digits 0-9, '-', '.', 'e' or p/q)")
     if "_" in text:  # Python would read 1_000 as 1000; a data file should not depend on that
         raise InputError(f"{where}: {text!r} is not a number (digits, a decimal point, an exponent or p/q; no _)")
     try:

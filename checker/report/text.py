@@ -9,6 +9,7 @@ import textwrap
 import mpmath
 
 from checker.claims.core import status_word
+from derivations.derivation_check import count
 from derivations.steps import latex_text
 
 
@@ -79,7 +80,7 @@ def run_line(out: dict) -> str:
     if out.get("model"):
         how += f"; model {out['model']}, degree {out['degree'] if out['degree'] is not None else 'none (not homogeneous)'}"
     if out["separated"]:
-        line = f"{out['algorithm']}: separated after {out['iterations']} iterations ({how})"
+        line = f"{out['algorithm']}: separated after {count(out['iterations'], 'iteration')} ({how})"
         if out["arithmetic"] == "exact":
             line += "; " + ("DEGENERATE (a margin is exactly 0 along the way)" if out["degenerate"] else "not degenerate")
         return line
