@@ -81,6 +81,7 @@ def _fraction(flag: str, textv: str) -> Fraction:
 
 
 def _verify(args) -> int:
+    check_outputs(args, "json", "markdown", "latex")  # before a user's claims file runs any of its code
     runner.load_builtin()  # built-in IDs first: a user's file that reuses one is refused, not the reverse
     started = time.monotonic()
 
@@ -102,7 +103,6 @@ def _verify(args) -> int:
     check_dps(args.dps)
     if args.jobs < 1:
         raise InputError("--jobs must be at least 1")
-    check_outputs(args, "json", "markdown", "latex")
     quiet = args.json == "-"
     if not quiet:
         print(text.verify_header(), flush=True)  # rows follow in catalogue order as each one completes

@@ -259,3 +259,30 @@ def test_check_takes_data_flag_like_every_command(tmp_path, capsys):
     assert main(["check"]) == 2
     assert main(["check", str(tex), "--data", str(tex)]) == 2
     assert "one of them" in capsys.readouterr().err
+
+
+def test_no_output_is_written_over_an_input_or_over_another_output(tmp_path, capsys):
+    data = tmp_path / "b.csv"
+    dataset.to_csv(bp_lower(11), str(data))
+    before = data.read_text()
+    tex = tmp_path / "d.tex"
+    tex.write_text("\\begin{align} x &\\le x + 1 \\end{align}\n")
+    (tmp_path / "link.md").symlink_to(tmp_path / "r.json")
+    (tmp_path / "data.md").symlink_to(data)
+    cases = [
+        (["check", str(tex), "--latex", str(tex)], "is the input file"),
+        (["check", "--data", str(tex), "--json", "--latex", str(tex)], "is the input file"),
+        (["gap", "--data", str(data), "--gamma", "10", "--csv", str(data)], "is the input file"),
+        (["verify", "--claim", "SIG-LIMIT", "--json", str(tmp_path / "r.json"), "--markdown",
+          str(tmp_path / "link.md")], "--json and --markdown both name"),
+        (["verify", "--claims-file", str(data), "--markdown", str(tmp_path / "data.md")], "is the input file"),
+        (["verify", "--claim", "SIG-LIMIT", "--markdown", str(data)], "a Markdown path ends in .md or .markdown"),
+        (["derive", "SIG-LIMIT", "--latex", str(tmp_path / "d.pdf")], "a LaTeX path ends in .tex"),
+        (["figures", "--quick", "--out", str(data)], "is a file, not a folder"),
+    ]
+    for argv, message in cases:
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert message in err and len(err.strip().splitlines()) == 1, (argv, err)
+    assert data.read_text() == before and "verdict" not in tex.read_text()
+    assert not (tmp_path / "r.json").exists()

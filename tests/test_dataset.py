@@ -1,5 +1,6 @@
 """Data input: exact parsing, and a one-line error with exit code 2 for every kind of bad file."""
 
+import re
 from fractions import Fraction
 
 import numpy as np
@@ -124,6 +125,40 @@ def test_underscored_numbers_are_refused(tmp_path):
     path.write_text("x,y\n1_000,1\n-1,-1\n")
     with pytest.raises(InputError, match="1_000"):
         dataset.load(str(path))
+
+
+@pytest.mark.parametrize("entry,char", [("\uff11", "U+FF11"), ("\u22121", "U+2212"), ("\u0661", "U+0661")])
+def test_non_ascii_digits_and_signs_are_refused_not_read(tmp_path, entry, char):
+    # Python's int() reads the fullwidth 1 and the Arabic-Indic 1 as 1 but refuses the minus sign U+2212: a data
+    # file means one thing, so none of them is a number here
+    with pytest.raises(InputError, match=re.escape(char)):
+        dataset.load(write(tmp_path, f"x,y\n{entry},1\n-1,-1\n"))
+
+
+@pytest.mark.parametrize("sep,word", [(" ", "spaces"), ("\t", "tabs"), (";", "semicolons"), ("  ", "spaces")])
+def test_other_separators_are_named(tmp_path, sep, word):
+    with pytest.raises(InputError, match=f"line 1 has 1 column; .* separated by {word}"):
+        dataset.load(write(tmp_path, sep.join(["1", "2", "1"]) + "\n" + sep.join(["-1", "-2", "-1"]) + "\n"))
+
+
+def test_a_one_word_header_is_not_taken_for_another_separator(tmp_path):
+    with pytest.raises(InputError, match="line 2 has 1 column; need features and a label$"):
+        dataset.load(write(tmp_path, "label\n1\n-1\n"))
+
+
+def test_long_double_npz_is_read_exactly(tmp_path):
+    X = np.array([[1, 2], [-1, -2]], dtype=np.longdouble) / np.longdouble(3)
+    np.savez(tmp_path / "ld.npz", X=X, y=np.array([1, -1], dtype=np.longdouble))
+    ds = dataset.load(str(tmp_path / "ld.npz"))
+    assert [list(r) for r in ds.X] == [[Fraction(*v.as_integer_ratio()) for v in row] for row in X]
+    assert ds.y == (1, -1)
+    if np.finfo(np.longdouble).nmant > 52:  # an 80- or 128-bit long double: float64 would drop bits of 1/3
+        assert ds.X[0][0] != Fraction(float(X[0, 0]))
+    bad = X.copy()
+    bad[1, 0] = np.nan
+    np.savez(tmp_path / "nan.npz", X=bad, y=np.array([1, -1]))
+    with pytest.raises(InputError, match="non-finite"):
+        dataset.load(str(tmp_path / "nan.npz"))
 
 
 def test_a_5000_digit_integer_is_a_number(tmp_path):

@@ -2,6 +2,8 @@
 
 import json
 import re
+import subprocess
+import sys
 import threading
 import time
 
@@ -10,7 +12,7 @@ import pytest
 from checker.cli import main
 from checker.data import dataset
 from checker.data.named import bp_lower
-from checker.progress import RunTimeout, tick, watch
+from checker.progress import MIN_PERIOD, RunTimeout, tick, watch
 
 # the timer is SIGALRM, which only the main thread receives (pytest-xdist runs tests in its workers' main thread)
 pytestmark = pytest.mark.skipif(threading.current_thread() is not threading.main_thread(),
@@ -112,3 +114,28 @@ def test_every_data_command_honours_timeout(command, tmp_path, capsys):
     assert code == 1 and "stopped by --timeout 0.2 s" in err and "no result written" in err
     assert not out.exists()
     assert main(command + ["--data", str(path), "--timeout", "-1"]) == 2
+
+
+def test_a_tiny_timeout_stops_the_run_or_lets_it_finish_never_kills_the_process(tmp_path):
+    # the timer fires at least MIN_PERIOD apart: at 1e-9 s it fired every nanosecond, and the process died of
+    # SIGALRM (exit 142) with a screen of "Exception ignored" on stderr
+    path = str(tmp_path / "b.csv")
+    dataset.to_csv(bp_lower(101), path)
+    for args in (["--gamma", "1/1000", "--max-iter", "100000000"], []):
+        proc = subprocess.run([sys.executable, "-m", "checker", "run", "--data", path, "--algo", "gd", *args,
+                               "--timeout", "1e-9"], capture_output=True, text=True, timeout=120)
+        assert proc.returncode in (0, 1), (proc.returncode, proc.stderr[-500:])
+        assert "Exception ignored" not in proc.stderr and len(proc.stderr.strip().splitlines()) <= 1
+        if proc.returncode == 1:
+            assert "stopped by --timeout 1e-09 s" in proc.stdout + proc.stderr
+    assert MIN_PERIOD > 0
+
+
+def test_timeout_covers_loading_a_claims_file(tmp_path, capsys):
+    path = tmp_path / "forever.py"
+    path.write_text("while True:\n    pass\n")
+    start = time.monotonic()
+    assert main(["verify", "--claims-file", str(path), "--timeout", "1", "--json", str(tmp_path / "r.json")]) == 1
+    assert time.monotonic() - start < 30
+    assert f"while loading {path}; no report written" in capsys.readouterr().err
+    assert not (tmp_path / "r.json").exists()

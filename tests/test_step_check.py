@@ -103,6 +103,22 @@ def test_the_time_budget_makes_a_step_undecided_never_passed(monkeypatch):
     assert check(StepInput(x, "<=", x + 1), 1, timeout=None).method == "too late"  # no budget: no alarm
 
 
+def test_sympy_past_the_recursion_limit_is_undecided_never_passed(monkeypatch):
+    def deep(*a, **k):
+        raise RecursionError("maximum recursion depth exceeded")
+    monkeypatch.setattr(step_check, "decide_step", deep)
+    v = check(StepInput(x, "<=", x + 1, 4, "x <= x + 1"), 2)
+    assert (v.index, v.line, v.verdict) == (2, 4, "undecided")
+    assert "recursion limit" in v.evidence["reason"]
+
+
+def test_latex_nested_past_the_recursion_limit_is_unparsed_and_the_rest_is_read():
+    deep = "(" * 3000 + "x" + ")" * 3000
+    steps, _ = read_latex(r"\begin{align} " + deep + r" &= x \\ x &\le x + 1 \end{align}")
+    assert steps[0].lhs is None and "nested too deeply" in steps[0].error
+    assert check(steps[1], 2).verdict == "proved"
+
+
 def test_unparsed_and_cited_steps_are_reported_not_checked():
     v = check(StepInput(None, "?", None, 4, r"\weird", "unsupported notation \\weird"), 2)
     assert (v.verdict, v.method, v.evidence, v.lhs, v.rhs) == (
