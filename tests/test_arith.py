@@ -174,3 +174,34 @@ def test_data_matrices_multiply_and_measure_rows_as_exact_arithmetic_does(arith,
         assert len(got) == len(want)
         for g, q in zip(got, want):
             assert ctx.overlaps(g, ctx.num(q)), (g, q)  # the exact value lies in the ball
+
+
+def test_arb_uses_its_dense_product_from_the_documented_density_on():
+    # arb_mat's dense product is one C call per product; the sparse rows skip zeros (A_d-like data): which one runs
+    # is a speed contract, and both must be chosen where DENSE_ABOVE says
+    from checker.arith.arb import DENSE_ABOVE, ArbDense
+    from checker.arith.rows import SparseRows, density
+
+    assert 0 < DENSE_ABOVE < 1
+    p, q = Fraction(DENSE_ABOVE).limit_denominator(1000).as_integer_ratio()
+    at = [[1] * p + [0] * (q - p)] * 2  # exactly DENSE_ABOVE of the entries are nonzero
+    below = [[1] * p + [0] * (2 * q - p)] * 2
+    cases = [([[1, 2], [3, 4]], ArbDense), (at, ArbDense), (below, SparseRows), ([[0, 0], [0, 0]], SparseRows)]
+    ctx = make_context("arb", 30)
+    for rows, kind in cases:
+        assert type(ctx.matrix(rows)) is kind, (density(rows), kind)
+    assert density(at) == DENSE_ABOVE and density(below) < DENSE_ABOVE
+
+
+def test_both_engines_print_the_same_digits_for_the_same_value():
+    # a report must not depend on the engine that decided it: 20 significant digits by default, `digits` when asked,
+    # and the same midpoint in the enclosure (values whose decimal expansion does not end: trailing zeros differ)
+    values = [Fraction(1, 3), Fraction(-22, 7) * 10**40, Fraction(1, 7) / 10**30, Fraction(2, 3 * 10**400)]
+    shown = {}
+    for arith in CERTIFIED:
+        ctx = make_context(arith, 60)
+        with ctx:
+            shown[arith] = [(ctx.text(ctx.num(q)), ctx.text(ctx.num(q), 8), ctx.enclosure(ctx.num(q))["mid"])
+                            for q in values]
+    assert shown["arb"] == shown["mpmath"]
+    assert shown["arb"][0] == ("0." + "3" * 20, "0." + "3" * 8, "0." + "3" * 20)
