@@ -40,7 +40,8 @@ def check_writable(path: str, flag: str) -> None:
 
 # what each report flag writes: a path naming another kind of file is a slip (`--markdown data.csv`) that would
 # replace that file (--json's own test is in the parser, so that `--json` alone can still mean stdout)
-SUFFIXES = {"markdown": ("Markdown", (".md", ".markdown")), "latex": ("LaTeX", (".tex",)), "csv": ("CSV", (".csv",))}
+SUFFIXES = {"markdown": ("Markdown", (".md", ".markdown")), "latex": ("LaTeX", (".tex",)), "csv": ("CSV", (".csv",)),
+            "out": ("CSV", (".csv",))}  # `dataset --out`: a data.npz holding CSV text could not be read back
 INPUTS = ("data", "file", "claims_file")  # the arguments that name files a command reads
 
 
