@@ -47,6 +47,7 @@ from .notation import (
     parse_expression,
     parse_row,
 )
+from .user_code import exit_call, no_process_exit
 
 ENVIRONMENTS = ("align", "align*", "equation", "equation*", "gather", "gather*", "multline", "multline*",
                 "flalign", "flalign*", "eqnarray", "eqnarray*", "alignat", "alignat*")
@@ -89,9 +90,10 @@ RELATIONS = ("=", "!=", "<", "<=", ">", ">=")
 
 def read_python(path: str) -> tuple[list[StepInput], Assumptions]:
     try:
-        ns = runpy.run_path(path)
+        with no_process_exit():
+            ns = runpy.run_path(path)
     except SystemExit as exc:  # a file that exits checked nothing: never let that look like success
-        raise ParseError(f"the file called sys.exit({exc.code}) while defining its steps") from None
+        raise ParseError(f"the file called {exit_call(exc)} while defining its steps") from None
     except Exception as exc:  # the user's file failed to run: one line, not a traceback
         raise ParseError(f"running it failed: {type(exc).__name__}: {exc}") from None
     if "STEPS" not in ns:

@@ -17,6 +17,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from fractions import Fraction
 from typing import Any, Callable
 
+import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import UnsatisfiedAssumption
@@ -34,6 +35,7 @@ from checker.claims.core import (
 )
 from checker.data.dataset import Dataset, fraction_str
 from checker.errors import InputError
+from derivations.user_code import exit_call, no_process_exit
 
 
 def run_claim(claim: Claim, ctx: Context) -> ClaimResult:
@@ -120,9 +122,10 @@ def load_file(path: str) -> list[str]:
         raise InputError(f"{path}: not a Python file (a claims file is a .py that calls claim(...))")
     module = importlib.util.module_from_spec(spec)
     try:
-        spec.loader.exec_module(module)
+        with no_process_exit():
+            spec.loader.exec_module(module)
     except SystemExit as exc:  # a file that exits must not end the run looking like success
-        raise InputError(f"{path}: failed to load: it called sys.exit({exc.code!r})") from None
+        raise InputError(f"{path}: failed to load: it called {exit_call(exc)}") from None
     except Exception as exc:
         raise InputError(f"{path}: failed to load: {type(exc).__name__}: {exc}") from None
     added = [k for k in REGISTRY if k not in before]
@@ -144,12 +147,15 @@ def _claim_status(results: list[CheckResult]) -> str:
 def _run_check(check: Check, ctx: Context, expect: str = "holds") -> CheckResult:
     t0 = time.perf_counter()
     try:
-        if check.kind == "symbolic":
-            status, evidence = _symbolic(check, ctx)
-        elif check.kind == "numeric":
-            status, evidence = _numeric(check, ctx)
-        else:
-            status, evidence = _property(check, ctx, expect)
+        with no_process_exit():
+            if check.kind == "symbolic":
+                status, evidence = _symbolic(check, ctx)
+            elif check.kind == "numeric":
+                status, evidence = _numeric(check, ctx)
+            else:
+                status, evidence = _property(check, ctx, expect)
+    except SystemExit as exc:  # a check that exits checked nothing: an error, never the end of the run
+        status, evidence = "error", {"error": f"the check called {exit_call(exc)}"}
     except Exception as exc:  # a crashing check is an error in the report, not a crash of the run
         status = "error"
         evidence = {"error": f"{type(exc).__name__}: {exc}", "where": traceback.format_exc(limit=-3)}
@@ -165,7 +171,15 @@ def _symbolic(check: Check, ctx: Context):
 
 def _numeric(check: Check, ctx: Context):
     holds, evidence = check.fn(ctx)
-    return {True: "holds", False: "refuted", None: "undecided"}[holds], evidence
+    return ("undecided" if holds is None else "holds" if truth(holds, "a numeric check") else "refuted"), evidence
+
+
+def truth(value, what: str) -> bool:
+    """A check's answer as a bool: True or False (numpy's too: `np.all(...)` returns one); anything else, 1 or
+    "yes" included, is not an answer and makes the check an error rather than a guess."""
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    raise TypeError(f"{what} returned {value!r} ({type(value).__name__}), not True, False or None")
 
 
 def _property(check: Check, ctx: Context, expect: str = "holds"):
@@ -178,7 +192,7 @@ def _property(check: Check, ctx: Context, expect: str = "holds"):
         calls["n"] += 1
         calls["last"] = args
         result = check.fn(*args)
-        if result is False:
+        if _returned_false(result):
             raise AssertionError("the property returned False")
         calls["valid"] += 1  # reached only if no assume() rejected the example
         # a property may return {"score": x, ...}: the report keeps the example with the largest score
@@ -213,11 +227,16 @@ def fails_again(fn, args) -> bool:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            return fn(*args) is False
+            return _returned_false(fn(*args))
         except AssertionError:
             return True
         except UnsatisfiedAssumption:
             return False
+
+
+def _returned_false(result) -> bool:
+    """A property asserts, or returns a bool, or {"score": ...} (a dict) or nothing."""
+    return result is not None and not isinstance(result, dict) and not truth(result, "a property")
 
 
 def describe(args) -> Any:
