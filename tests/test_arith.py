@@ -3,6 +3,8 @@
 
 from fractions import Fraction
 
+import flint
+import mpmath
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -205,3 +207,103 @@ def test_both_engines_print_the_same_digits_for_the_same_value():
                             for q in values]
     assert shown["arb"] == shown["mpmath"]
     assert shown["arb"][0] == ("0." + "3" * 20, "0." + "3" * 8, "0." + "3" * 20)
+
+
+def _ball(ctx, lo: Fraction, hi: Fraction):
+    return ctx.union(ctx.num(lo), ctx.num(hi))
+
+
+def _dyadic(man, exp) -> Fraction:
+    man, exp = int(man), int(exp)  # flint gives fmpz
+    return Fraction(man) * 2**exp if exp >= 0 else Fraction(man, 2**-exp)
+
+
+def _exact_ends(ctx, x) -> tuple[Fraction, Fraction]:
+    """The ball's two ends as exact rationals (both engines' ends are binary floating-point numbers)."""
+    if ctx.name == "arb":
+        return _dyadic(*ctx.lower(x).man_exp()), _dyadic(*ctx.upper(x).man_exp())
+    return tuple(Fraction(*mpmath.libmp.to_rational(end)) for end in x._mpi_)
+
+
+def _q(v) -> Fraction:
+    return Fraction(*mpmath.libmp.to_rational(v._mpf_))
+
+
+@pytest.mark.parametrize("arith", CERTIFIED)
+def test_a_ball_touching_zero_has_no_sign_and_only_an_exact_zero_has_sign_zero(arith):
+    # [-t, 0] and [0, t] contain 0 and other numbers: their sign is undecided (never "exactly 0"), though the first
+    # is certainly <= 0
+    with make_context(arith, 30) as ctx:
+        t = Fraction(1, 2**100)
+        if arith == "arb":  # midpoint and radius, both powers of 2 (Arb's own ends may be rounded outward)
+            h = 2.0**-101
+            left, right, both = flint.arb(-h, h), flint.arb(h, h), flint.arb(0, 2 * h)
+        else:  # mpmath's intervals are their two ends, exactly
+            left, right, both = _ball(ctx, -t, Fraction(0)), _ball(ctx, Fraction(0), t), _ball(ctx, -t, t)
+            assert ctx.nonpositive(left) and [_exact_ends(ctx, b) for b in (left, right)] == [(-t, 0), (0, t)]
+        assert [ctx.sign(b) for b in (left, right, both)] == [None, None, None]
+        assert not ctx.nonpositive(right) and not ctx.nonpositive(both)
+        assert ctx.sign(ctx.num(0)) == 0 and ctx.sign(ctx.num(Fraction(-7, 5))) == -1
+
+
+@pytest.mark.parametrize("arith", CERTIFIED)
+def test_overlaps_is_true_exactly_when_two_balls_share_a_point(arith):
+    with make_context(arith, 30) as ctx:
+        q = Fraction
+        a = _ball(ctx, q(0), q(1))
+        cases = [((q(2), q(3)), False), ((q(-3), q(-2)), False), ((q(1), q(2)), True), ((q(-1), q(0)), True),
+                 ((q(1, 4), q(1, 2)), True), ((q(-5), q(5)), True), ((q(11, 10), q(12, 10)), False)]
+        for (lo, hi), want in cases:
+            b = _ball(ctx, lo, hi)
+            assert ctx.overlaps(a, b) is want and ctx.overlaps(b, a) is want, (lo, hi)
+
+
+LOG1P_POINTS = [Fraction(-1, 2), Fraction(-1, 10**20), Fraction(0), Fraction(1, 10**5000), Fraction(1, 10**40),
+                Fraction(1, 10**20), Fraction(3, 10), Fraction(49999, 100000), Fraction(1, 2), Fraction(7, 10),
+                Fraction(3)]
+
+
+@pytest.mark.parametrize("arith", CERTIFIED)
+@pytest.mark.parametrize("q", LOG1P_POINTS, ids=str)
+def test_log1p_encloses_the_true_value_to_working_precision(arith, q):
+    # each branch of mpmath's log1p (x < 0 or x >= 1/2; x below 2^-prec: x - x^2/2 <= log1p(x) <= x; between:
+    # extra bits for 1 + x) must contain log1p(q) and be as narrow as the working precision allows
+    with make_context(arith, 30) as ctx:
+        lo, hi = _exact_ends(ctx, ctx.log1p(ctx.num(q)))
+        prec = ctx.prec
+    with mpmath.workdps(6000):
+        true = mpmath.log1p(mpmath.mpf(q.numerator) / q.denominator)
+        assert lo <= _q(true) <= hi, (lo, hi)
+        # relative to the value for x >= 0 (what the tiny-x branches are for); 1 + x has an absolute error for x < 0
+        scale = abs(_q(true)) if q >= 0 else 1
+        assert hi - lo <= scale * Fraction(1, 2 ** (prec - 8)), float(hi - lo)
+
+
+@pytest.mark.parametrize("arith", CERTIFIED)
+def test_a_printed_enclosure_contains_the_ball_and_is_about_its_size(arith):
+    # the report prints mid (20 digits) and rad (3 digits): [mid - rad, mid + rad] must contain the whole ball, so
+    # rad covers mid's own rounding and is rounded up, not to nearest (both failed: rad was the ball's radius, 1e-41
+    # against a mid rounded by 1e-20), and it is no wider than that; an exact value prints rad 0
+    with make_context(arith, 40) as ctx:
+        for k in range(1, 40):
+            x = ctx.exp(ctx.num(Fraction(k, 7)))
+            enc = ctx.enclosure(x)
+            mid, rad = Fraction(enc["mid"]), Fraction(enc["rad"])
+            lo, hi = _exact_ends(ctx, x)
+            assert mid - rad <= lo and hi <= mid + rad, (k, enc)
+            assert rad <= max(hi - mid, mid - lo) * Fraction(102, 100), (k, enc)  # rounded up by at most 1% + 2^-50
+        assert ctx.enclosure(ctx.num(Fraction(5, 8)))["rad"] == "0"
+
+
+@pytest.mark.parametrize("text,want", [
+    ("1.32e-41", "1.32e-41"), ("1.0001", "1.01e+0"), ("0.0012340001", "1.24e-3"), ("999.5", "1.00e+3"),
+    ("9.99e+5", "9.99e+5"), ("0", "0"), ("0.000", "0"), ("123", "1.23e+2"), ("12345678901234567890e-5", "1.24e+14"),
+    ("1e-4342944819032518276511289189", "1.00e-4342944819032518276511289189"), ("inf", "inf"), ("nan", "inf"),
+])
+def test_a_printed_radius_is_rounded_up_never_down(text, want):
+    from checker.arith.context import round_up_3
+
+    got = round_up_3(text)
+    assert got == want
+    if want != "inf":
+        assert Fraction(got) >= Fraction(text) and (Fraction(text) == 0 or Fraction(got) <= Fraction(text) * 101 / 100)

@@ -87,8 +87,12 @@ class ArbContext(BallContext):
     def upper(self, x):
         return x.upper()
 
-    def enclosure(self, x) -> dict:
-        return {"mid": x.mid().str(20, radius=False), "rad": x.rad().str(3, radius=False)}
+    def _mid_text(self, x) -> str:
+        return x.mid().str(20, radius=False)
+
+    def _farthest_text(self, x, mid: str) -> str:
+        far = (x - flint.arb(mid)).abs_upper()  # flint.arb(mid) encloses the decimal mid: an upper bound
+        return "0" if far == 0 else (far * (1 + flint.arb(2) ** -50)).upper().str(20, radius=False)
 
     def text(self, x, digits: int = 20) -> str:
         return x.str(digits, radius=False)

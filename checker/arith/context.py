@@ -9,6 +9,7 @@ elementary functions, matrix-vector products, reporting) is a Context method.
 from __future__ import annotations
 
 import math
+import re
 from contextlib import contextmanager
 from fractions import Fraction
 from typing import Callable
@@ -216,6 +217,44 @@ class BallContext(Context):
     def __exit__(self, *exc):
         self._set_prec(self._saved.pop())
         return False
+
+    def enclosure(self, x) -> dict:
+        """mid to 20 digits, and rad rounded up to 3 digits so that [mid - rad, mid + rad] contains the whole ball:
+        the distance from the printed mid to the farther end, which counts mid's own rounding (a printed mid is
+        off by up to 10^-20 relative, far more than the ball's radius at high precision)."""
+        mid = self._mid_text(x)
+        return {"mid": mid, "rad": round_up_3(self._farthest_text(x, mid))}
+
+    def _mid_text(self, x) -> str:
+        raise NotImplementedError
+
+    def _farthest_text(self, x, mid: str) -> str:
+        """A decimal at least sup |v - mid| over the ball (20 digits, rounded to nearest after a relative margin of
+        2^-50 upward), or "0" when the ball is the exact value mid."""
+        raise NotImplementedError
+
+
+_DECIMAL = re.compile(r"(\d+)(?:\.(\d*))?(?:[eE]([+-]?\d+))?")
+
+
+def round_up_3(text: str) -> str:
+    """A nonnegative decimal (plain or scientific, any exponent) rounded up to 3 significant digits: d.dde±k
+    ("inf" for a ball whose ends are not finite)."""
+    if text.strip().lower() in ("inf", "+inf", "nan"):  # a ball without finite bounds: no radius bounds it
+        return "inf"
+    m = _DECIMAL.fullmatch(text.strip())
+    if m is None:
+        raise ValueError(f"not a nonnegative decimal: {text!r}")
+    frac = m.group(2) or ""
+    n, e = int(m.group(1) + frac), int(m.group(3) or 0) - len(frac)  # the value is n * 10^e
+    if n == 0:
+        return "0"
+    extra = len(str(n)) - 3
+    q, r = divmod(n, 10**extra) if extra > 0 else (n * 10**-extra, 0)
+    q, e = q + (r > 0), e + extra
+    if q == 1000:
+        q, e = 100, e + 1
+    return f"{q // 100}.{q % 100:02d}e{e + 2:+d}"
 
 
 ARITHMETICS: dict[str, Callable[..., Context]] = {}

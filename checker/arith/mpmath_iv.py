@@ -103,12 +103,14 @@ class MpmathContext(BallContext):
             rad = max(mpmath.fsub(hi, mid, rounding="u"), mpmath.fsub(mid, lo, rounding="u"))
             return mid, rad
 
-    def enclosure(self, x) -> dict:
-        mid, rad = self._mid_rad(x)
-        if rad == 0:
-            return {"mid": mpmath.nstr(mid, 20), "rad": "0"}
-        # nstr rounds to nearest: widen the radius by a relative 2^-8 so the 3 printed digits stay an upper bound
-        return {"mid": mpmath.nstr(mid, 20), "rad": mpmath.nstr(rad * (1 + mpmath.mpf(2) ** -8), 3)}
+    def _mid_text(self, x) -> str:
+        return mpmath.nstr(self._mid_rad(x)[0], 20)
+
+    def _farthest_text(self, x, mid: str) -> str:
+        d = x - iv.mpf(mid)  # iv.mpf(mid) encloses the decimal mid: the ends of d bound v - mid
+        with mpmath.workprec(self.prec + 8):
+            far = max(abs(mpmath.mpf(d.a)), abs(mpmath.mpf(d.b)))
+            return "0" if far == 0 else mpmath.nstr(far * (1 + mpmath.mpf(2) ** -50), 20)
 
     def text(self, x, digits: int = 20) -> str:
         mid = self._mid_rad(x)[0]
