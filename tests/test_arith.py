@@ -305,5 +305,5 @@ def test_a_printed_radius_is_rounded_up_never_down(text, want):
 
     got = round_up_3(text)
     assert got == want
-    if want != "inf":
+    if want != "inf" and len(text) < 30:  # Fraction("1e-4342944819032518276511289189") would build 10^(4 10^27)
         assert Fraction(got) >= Fraction(text) and (Fraction(text) == 0 or Fraction(got) <= Fraction(text) * 101 / 100)
