@@ -60,6 +60,7 @@ def check_outputs(args, *flags: str) -> None:
         path = getattr(args, flag, None)
         if not path or path == "-":
             continue
+        check_writable(path, f"--{flag}")  # first: "is a folder" says more than a suffix would
         kind, suffixes = SUFFIXES.get(flag, ("", ()))
         if suffixes and not path.lower().endswith(suffixes):
             raise InputError(f"--{flag} {path}: a {kind} path ends in {' or '.join(suffixes)}")
@@ -69,7 +70,6 @@ def check_outputs(args, *flags: str) -> None:
         if real in seen:
             raise InputError(f"--{seen[real]} and --{flag} both name {path}: one would replace the other")
         seen[real] = flag
-        check_writable(path, f"--{flag}")
 
 
 def check_folder(path: str, flag: str) -> None:
