@@ -258,8 +258,9 @@ def test_overlaps_is_true_exactly_when_two_balls_share_a_point(arith):
             assert ctx.overlaps(a, b) is want and ctx.overlaps(b, a) is want, (lo, hi)
 
 
-LOG1P_POINTS = [Fraction(-1, 2), Fraction(-1, 10**20), Fraction(0), Fraction(1, 10**5000), Fraction(1, 10**40),
-                Fraction(1, 10**20), Fraction(3, 10), Fraction(49999, 100000), Fraction(1, 2), Fraction(7, 10),
+# 2^-400 is exact in both engines: an enclosure [x, x + ...] of log1p(x) < x is caught only at an exact x
+LOG1P_POINTS = [Fraction(-1, 2), Fraction(-1, 10**20), Fraction(0), Fraction(1, 2**400), Fraction(1, 10**5000),
+                Fraction(1, 10**40), Fraction(1, 10**20), Fraction(3, 10), Fraction(49999, 100000), Fraction(1, 2), Fraction(7, 10),
                 Fraction(3)]
 
 
