@@ -65,6 +65,10 @@ _WARM = ("not equivalent, cannot change a verdict: the float64 warm start only p
 _SEARCH = ("not equivalent, cannot change a verdict: it changes only where or how long the counterexample search "
            "looks (its effort, its starting points, how candidates are rounded); every point it proposes is judged "
            "exactly by `judge`, and finding no counterexample is never a proof")
+_PRINTED_RAD = ("not equivalent, cannot change a verdict: the margin (2^-50) and the 20 digits that keep the printed "
+                "distance from mid at least the true one before round_up_3 rounds it up to 3 digits, and the exact 0 "
+                "test (far is an upper bound of a distance, never negative): a change moves the printed radius only "
+                "when it lies within about 10^-19 of a 3-digit boundary (or is exactly 1), and only in a report")
 EQUIVALENT = {
     "checker/analysis/iteration_bounds.py": [
         ("workdps(", "the working precision (50 or 30 digits) moved by one digit: the guard 10^-40 and the reported "
@@ -185,10 +189,18 @@ EQUIVALENT = {
          "data), and a sign left undecided by a wider ball is escalated, never guessed"),
         ("DENSE_ABOVE = 0.25", "not equivalent, cannot change a verdict: the density from which the dense product "
          "is used (see the test in matrix())"),
-        ('return {"mid": x.mid().str(20, radius=False), "rad": x.rad().str(3, radius=False)}', "not equivalent, "
-         "cannot change a verdict: the digits of an enclosure printed in a report"),
+        ('return "0" if far == 0 else (far * (1 + flint.arb(2) ** -50)).upper().str(20, radius=False)', _PRINTED_RAD),
         ("def text(self, x, digits: int = 20) -> str:", "not equivalent, cannot change a verdict: the default "
          "digits of a value printed in a report"),
+    ],
+    "checker/arith/mpmath_iv.py": [
+        ('return "0" if far == 0 else mpmath.nstr(far * (1 + mpmath.mpf(2) ** -50), 20)', _PRINTED_RAD),
+        ("with mpmath.workprec(self.prec + 8):", "not equivalent, cannot change a verdict: the working precision of "
+         "a printed midpoint or distance (more bits print the same 20 digits but for the last)"),
+        ("if q.denominator == 1:", "the fast path for integers: iv.mpf(n) / 1 is the same exact interval as "
+         "iv.mpf(n)"),
+        ("if x.a == 0 and x.b == 0:", "an interval has a <= b: with a == 0, b <= 0 holds only for b == 0",
+         "ReplaceComparisonOperator_Eq_LtE", "x.b <= 0"),
     ],
     "checker/engines/margin.py": [
         ("if c + 1 < k:", "every variant is true for c < k - 1 (so the elimination runs there) and at the last "
