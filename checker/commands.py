@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import importlib.util
 import json
-import os
 import sys
 import time
 from fractions import Fraction
@@ -30,7 +29,7 @@ from checker.data.accel_family import check_dimensions
 from checker.data.families import FAMILIES, MAX_CELLS, rational
 from checker.engines.margin import certified_margin
 from checker.errors import InputError
-from checker.files import check_folder, check_outputs, text_buffer, write_atomic
+from checker.files import check_folder, check_input, check_outputs, text_buffer, write_atomic
 from checker.models.numeric import CATALOG, DESCRIPTIONS
 from checker.progress import MIN_PERIOD, STATE, RunTimeout, watch
 from checker.report import figures, text, writers
@@ -182,8 +181,7 @@ def _check(args) -> int:
         raise InputError("give the derivation as FILE or as --data FILE (one of them)")
     args.file = args.file or args.data
     check_outputs(args, "latex", "json")
-    if not os.path.isfile(args.file):
-        raise InputError(f"{args.file}: no such file")
+    check_input(args.file, "derivation file")
     if not 1 <= args.points <= MAX_POINTS:
         raise InputError(f"--points {args.points}: give 1 to {MAX_POINTS} sample points per step")
     try:

@@ -1,4 +1,7 @@
-"""Output files: every path checked before any work starts, every file written whole or not at all.
+"""Input and output files: every path checked before any work starts, every file written whole or not at all.
+
+An input is a regular file: a device, pipe or socket (/dev/zero, a FIFO) is refused by name, never read, since
+reading one can block forever or never end.
 
 A report set, a data set or an annotated derivation is rendered in memory and written
 through a temporary file in the target folder, then renamed into place, with the
@@ -13,6 +16,16 @@ import os
 import tempfile
 
 from checker.errors import InputError
+
+
+def check_input(path: str, what: str = "file") -> None:
+    """Refuse, before reading, an input path that is missing, a folder, or not a regular file."""
+    if not os.path.exists(path):
+        raise InputError(f"{path}: no such file (expected a {what})")
+    if os.path.isdir(path):
+        raise InputError(f"{path}: is a directory, expected a {what}")
+    if not os.path.isfile(path):
+        raise InputError(f"{path}: not a regular file (a device, pipe or socket), expected a {what}")
 
 
 def check_writable(path: str, flag: str) -> None:

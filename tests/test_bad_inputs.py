@@ -103,3 +103,25 @@ def test_bad_input(argv, want, file, tmp_path, capsys, monkeypatch):
             return
         assert os.path.exists(outputs["--json"])  # a run that answers writes its report
         json.load(open(outputs["--json"], encoding="utf-8"))
+
+
+READERS = [DATA_COMMANDS[c] + ["--data"] for c in DATA_COMMANDS] + [["check"], ["verify", "--jobs", "1",
+                                                                                "--claims-file"]]
+
+
+@pytest.mark.parametrize("source", ["fifo", "/dev/zero", "/dev/urandom", "link-to-/dev/zero.csv"])
+@pytest.mark.parametrize("reader", READERS, ids=lambda r: r[0] + ("-" + r[2] if r[0] == "run" else ""))
+def test_a_pipe_or_device_is_refused_unread(source, reader, tmp_path, capsys, monkeypatch):
+    """Reading a FIFO blocks until a writer comes, /dev/zero never ends: each is refused by name, never opened."""
+    monkeypatch.chdir(tmp_path)
+    if source == "fifo":
+        os.mkfifo("data.csv")
+        source = "data.csv"
+    elif source.startswith("link-to-"):
+        os.symlink(source[len("link-to-"):-len(".csv")], "data.csv")
+        source = "data.csv"
+    code, out, err = _run(reader + [source], capsys)
+    assert code == 2, (reader, source, code, err)
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+    assert "not a regular file (a device, pipe or socket)" in err, err
+    assert not [f for f in os.listdir(".") if f not in ("data.csv",)], os.listdir(".")

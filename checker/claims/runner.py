@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib.util
 import multiprocessing
-import os
 import time
 import traceback
 import warnings
@@ -35,6 +34,7 @@ from checker.claims.core import (
 )
 from checker.data.dataset import Dataset, fraction_str
 from checker.errors import InputError
+from checker.files import check_input
 from derivations.user_code import exit_call, no_process_exit
 
 
@@ -114,8 +114,7 @@ def load_builtin() -> dict[str, Claim]:
 
 def load_file(path: str) -> list[str]:
     """Execute a user's claims file; returns the IDs it registered."""
-    if not os.path.isfile(path):
-        raise InputError(f"{path}: no such claims file")
+    check_input(path, "claims file")
     before = set(REGISTRY)
     spec = importlib.util.spec_from_file_location(f"gdpc_user_claims_{abs(hash(path))}", path)
     if spec is None:  # importlib only loads a file whose name ends in .py

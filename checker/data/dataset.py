@@ -19,7 +19,7 @@ from typing import Sequence
 import numpy as np
 
 from checker.errors import InputError
-from checker.files import text_buffer, write_atomic
+from checker.files import check_input, text_buffer, write_atomic
 
 _NONFINITE = {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
 
@@ -100,10 +100,7 @@ def check_exact_size(ds: Dataset, max_digits: int = MAX_EXACT_DIGITS) -> None:
 
 def load(path: str) -> Dataset:
     """Load a CSV (`x_1,...,x_d,y`, optional header) or an NPZ (arrays X, y)."""
-    if not os.path.exists(path):
-        raise InputError(f"{path}: no such file")
-    if os.path.isdir(path):
-        raise InputError(f"{path}: is a directory, expected a data file")
+    check_input(path, "data file")
     if os.path.getsize(path) == 0:
         raise InputError(f"{path}: empty file")
     if path.endswith(".npz"):
