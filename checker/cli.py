@@ -144,7 +144,7 @@ def _parser() -> argparse.ArgumentParser:
     ck.add_argument("--points", type=int, default=60, help="random sample points per step (default %(default)s)")
     ck.add_argument("--seed", type=int, default=0, help="seed of the counterexample search (default %(default)s)")
     ck.add_argument("--timeout", type=_seconds, default=60, metavar="SECONDS",
-                    help="per step; past it: undecided (default %(default)s)")
+                    help="per step; past it: undecided (default %(default)s); the step being checked shows on a terminal")
 
     fg = _command(sub, "figures", "figures of LR+GD against the perceptron on real and named data, with a report")
     fg.add_argument("--out", default="reports/figures", metavar="DIR", help="folder for figures, CSV, figures.tex")

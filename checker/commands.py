@@ -31,7 +31,7 @@ from checker.engines.margin import certified_margin
 from checker.errors import InputError
 from checker.files import check_folder, check_input, check_outputs, text_buffer, write_atomic
 from checker.models.numeric import CATALOG, DESCRIPTIONS
-from checker.progress import MIN_PERIOD, STATE, RunTimeout, watch
+from checker.progress import MIN_PERIOD, STATE, RunTimeout, step_line, watch
 from checker.report import figures, text, writers
 from derivations import derivation_check
 
@@ -185,7 +185,9 @@ def _check(args) -> int:
     if not 1 <= args.points <= MAX_POINTS:
         raise InputError(f"--points {args.points}: give 1 to {MAX_POINTS} sample points per step")
     try:
-        result = derivation_check.check_file(args.file, points=args.points, seed=args.seed, timeout=args.timeout)
+        with step_line("gdpc check", show=None if args.json != "-" else False) as progress:
+            result = derivation_check.check_file(args.file, points=args.points, seed=args.seed,
+                                                 timeout=args.timeout, progress=progress)
     except derivation_check.ParseError as exc:
         raise InputError(f"{args.file}: {exc}") from None
     if not result.verdicts:

@@ -64,3 +64,24 @@ def watch(seconds: float | None, show: bool | None = None):
         signal.signal(signal.SIGALRM, previous)
         if show:
             sys.stderr.write("\r" + " " * 60 + "\r")
+
+
+@contextmanager
+def step_line(what: str, show: bool | None = None):
+    """A callback `(k, n, line)` that redraws one stderr line on a terminal ("check: step 3 of 40, line 12, 5 s")
+    before each unit of work whose own time is bounded (a step of `gdpc check` by its --timeout), so a long file
+    always shows where it is; the line is cleared at the end."""
+    show = sys.stderr.isatty() if show is None else show
+    start = time.monotonic()
+
+    def report(k: int, n: int, line: int | None = None) -> None:
+        if show:
+            at = f", line {line}" if line is not None else ""
+            sys.stderr.write(f"\r{what}: step {k} of {n}{at}, {time.monotonic() - start:.0f} s   ")
+            sys.stderr.flush()
+
+    try:
+        yield report
+    finally:
+        if show:
+            sys.stderr.write("\r" + " " * 60 + "\r")

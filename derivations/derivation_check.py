@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field
+from typing import Callable
 
 import sympy as sp
 
@@ -46,10 +47,12 @@ class FileCheck:
                 "seconds": round(self.seconds, 2), "steps": [v.to_json() for v in self.verdicts]}
 
 
-def check_file(path: str, points: int = POINTS, seed: int = SEED, timeout: float | None = TIMEOUT) -> FileCheck:
-    """Every step of a LaTeX file (or a Python STEPS file); raises ParseError for an unreadable file."""
+def check_file(path: str, points: int = POINTS, seed: int = SEED, timeout: float | None = TIMEOUT,
+               progress: Callable[[int, int, int | None], None] | None = None) -> FileCheck:
+    """Every step of a LaTeX file (or a Python STEPS file); raises ParseError for an unreadable file.
+    `progress(k, n, line)` is called before step k of n is checked (a long file shows where it is)."""
     if path.endswith(".py"):
-        return _check_steps(path, None, *_reading(read, path, timeout), points, seed, timeout)
+        return _check_steps(path, None, *_reading(read, path, timeout), points, seed, timeout, progress)
     try:
         with open(path, encoding="utf-8-sig") as fh:
             text = fh.read()
@@ -57,13 +60,13 @@ def check_file(path: str, points: int = POINTS, seed: int = SEED, timeout: float
         raise ParseError(f"not a UTF-8 text file (byte {exc.start})") from None
     except OSError as exc:
         raise ParseError(f"cannot read the file ({exc.strerror})") from None
-    return check_latex(text, points, seed, timeout, path=path)
+    return check_latex(text, points, seed, timeout, path=path, progress=progress)
 
 
 def check_latex(text: str, points: int = POINTS, seed: int = SEED, timeout: float | None = TIMEOUT,
-                path: str = "<text>") -> FileCheck:
+                path: str = "<text>", progress: Callable[[int, int, int | None], None] | None = None) -> FileCheck:
     """Every step of a LaTeX string: the same result object as check_file."""
-    return _check_steps(path, text, *_reading(read_latex, text, timeout), points, seed, timeout)
+    return _check_steps(path, text, *_reading(read_latex, text, timeout), points, seed, timeout, progress)
 
 
 def _reading(reader, source, timeout):
@@ -79,10 +82,12 @@ def _reading(reader, source, timeout):
         raise ParseError("nested too deeply to read (Python's recursion limit)") from None
 
 
-def _check_steps(path, text, steps, assumptions, points, seed, timeout) -> FileCheck:
+def _check_steps(path, text, steps, assumptions, points, seed, timeout, progress=None) -> FileCheck:
     t0 = time.perf_counter()
     result = FileCheck(path, text)
     for k, step in enumerate(steps, 1):
+        if progress is not None:
+            progress(k, len(steps), step.line)
         result.verdicts.append(check(step, k, assumptions, points=points, seed=seed, timeout=timeout))
         result.spans.append(step.row_span)
     result.seconds = time.perf_counter() - t0

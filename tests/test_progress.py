@@ -138,3 +138,20 @@ def test_timeout_covers_loading_a_claims_file(tmp_path, capsys):
     assert time.monotonic() - start < 30
     assert f"while loading {path}; no report written" in capsys.readouterr().err
     assert not (tmp_path / "r.json").exists()
+
+
+def test_check_shows_which_step_it_is_on_a_terminal(monkeypatch, capsys, tmp_path):
+    """`gdpc check` bounds each step by --timeout and, on a terminal, names the step before checking it: a file
+    with many slow steps shows where it is rather than nothing."""
+    tex = "examples/derivation.tex"
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    code = main(["check", tex, "--json", str(tmp_path / "r.json")])
+    err = capsys.readouterr().err
+    n = len(json.load(open(tmp_path / "r.json"))["steps"])
+    assert code in (0, 1) and n >= 2
+    shown = re.findall(r"gdpc check: step (\d+) of (\d+), line \d+", err)
+    assert [int(k) for k, _ in shown] == list(range(1, n + 1)) and {int(m) for _, m in shown} == {n}
+    assert err.endswith("\r")  # the progress line is cleared, not left under the table
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    main(["check", tex])
+    assert "step 1 of" not in capsys.readouterr().err  # not a terminal (a log, CI): no progress line
