@@ -275,6 +275,18 @@ def test_the_optimiser_runs_up_to_six_variables():
     assert found is not None and found.how == "local optimisation of lhs - rhs"
 
 
+def test_the_optimiser_takes_enough_steps_to_reach_a_far_narrow_basin_in_six_variables():
+    """sum_k (v_k - 1/3 - k/7)^2 >= 10^-12 fails only within 10^-6 of one point whose coordinates (1/3 to 22/21)
+    are all away from every start's centre: the simplex must walk there in six coordinates and then shrink by six
+    orders of magnitude, which takes Nelder-Mead well over 300 iterations (the budget grows with the number of
+    coordinates). The counterexample is that point, exact."""
+    vs = sp.symbols("v1:7", real=True)
+    lhs = sum((v - sp.Rational(1, 3) - sp.Rational(k, 7)) ** 2 for k, v in enumerate(vs))
+    found, stats = counterexamples.search(lhs, ">=", sp.Rational(1, 10**12), A)
+    assert found is not None and found.how == "local optimisation of lhs - rhs", stats
+    assert lhs.subs({v: sp.Rational(found.point[str(v)]) for v in vs}) < sp.Rational(1, 10**12)
+
+
 def test_an_indexed_value_that_cannot_be_drawn_gives_no_point(monkeypatch):
     """If no value of y_i can be drawn inside its declared set, the point is skipped: never a value outside it."""
     i = sp.Symbol("i", integer=True)
