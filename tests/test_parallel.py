@@ -57,3 +57,20 @@ def test_unreachable_scheduler_is_one_line(capsys):
     assert main(["verify", "--claim", "SIG-LIMIT", "--quick", "--scheduler", "tcp://127.0.0.1:9"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("gdpc: error: --scheduler tcp://127.0.0.1:9") and err.count("\n") == 1
+
+
+def test_the_pool_has_no_more_workers_than_claims(monkeypatch):
+    """A pool forks all its workers when the first claim is submitted: --jobs 200 for two claims forks two."""
+    sizes = []
+    real = runner.ProcessPoolExecutor
+
+    def recording(max_workers, **kw):
+        sizes.append(max_workers)
+        return real(max_workers=max_workers, **kw)
+
+    monkeypatch.setattr(runner, "ProcessPoolExecutor", recording)
+    runner.load_builtin()
+    results = runner.run_claims(["SIG-LIMIT", "GRAD:relu"], Context(quick=True), jobs=200)
+    assert sizes == [2] and [r.id for r in results] == ["SIG-LIMIT", "GRAD:relu"]
+    runner.run_claims(["SIG-LIMIT", "GRAD:relu", "BP-BOUND"], Context(quick=True), jobs=2)
+    assert sizes == [2, 2]

@@ -81,7 +81,9 @@ def run_claims(ids: list[str], ctx: Context, files: tuple = (), jobs: int = 1, e
                 on_result(results[-1])
         return results
     own = executor is None
-    pool = executor or ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+    # no more workers than claims: a pool forks all its workers up front, however few claims there are
+    workers = max(1, min(jobs, len(ids)))
+    pool = executor or ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
     try:
         order = sorted(ids, key=lambda c: catalogue.HEAVY_FIRST.index(c) if c in catalogue.HEAVY_FIRST else len(
             catalogue.HEAVY_FIRST))
