@@ -17,7 +17,7 @@ from checker.analysis.accel_families import FAMILIES as ACCEL_FAMILIES
 from checker.analysis.runs import ALGORITHMS
 from checker.arith import CERTIFIED
 from checker.commands import HANDLERS
-from checker.data.dataset import MAX_EXACT_DIGITS
+from checker.data.dataset import MAX_ENTRIES, MAX_EXACT_DIGITS
 from checker.data.families import FAMILIES, rational
 from checker.errors import InputError
 from checker.progress import STATE, RunTimeout, watch
@@ -181,6 +181,8 @@ def _command(sub, name: str, help_text: str, json: bool = True, arith: bool = Fa
         cmd.add_argument("--max-digits", type=int, default=MAX_EXACT_DIGITS, metavar="N",
                          help="refuse data whose exact integers (entries times their common denominator) need more "
                               "digits than this")
+        cmd.add_argument("--max-entries", type=int, default=MAX_ENTRIES, metavar="N",
+                         help="refuse data files with more values (rows times columns) than this")
     if json:
         cmd.add_argument("--json", nargs="?", const="-", type=_json_path, metavar="PATH",
                          help="JSON on stdout (--json) or written to PATH.json, the text still printed")

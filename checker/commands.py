@@ -66,9 +66,11 @@ def check_dps(dps: int | None) -> None:
 
 
 def _load(args) -> dataset.Dataset:
-    ds = dataset.load(args.data)
     if args.max_digits < 1:
         raise InputError("--max-digits must be at least 1")
+    if args.max_entries < 1:
+        raise InputError("--max-entries must be at least 1")
+    ds = dataset.load(args.data, args.max_entries)
     dataset.check_exact_size(ds, args.max_digits)
     return ds
 

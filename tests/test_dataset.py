@@ -398,3 +398,41 @@ def test_large_counts_are_compared_by_value(tmp_path):
     npz = tmp_path / "wide.npz"
     np.savez(npz, X=np.array(X, dtype=np.int64), y=np.array(y))
     assert dataset.load(str(npz)).y == ds.y
+
+
+@pytest.mark.parametrize("header", [False, True])
+def test_the_entry_limit_counts_values_not_a_header_and_is_inclusive(tmp_path, header):
+    """3 rows of 3 values are 9 values: --max-entries 9 reads them, 8 refuses them, with or without a header line
+    (a header holds names, not values)."""
+    path = tmp_path / "d.csv"
+    path.write_text(("a,b,y\n" if header else "") + "1,2,1\n-1,-3,-1\n2,1,1\n")
+    assert dataset.load(str(path), max_entries=9).n == 3
+    with pytest.raises(InputError, match=r"more than 8 values \(rows times columns\), the limit.*--max-entries"):
+        dataset.load(str(path), max_entries=8)
+
+
+def test_the_entry_limit_holds_for_npz_and_stops_a_csv_early(tmp_path):
+    X = np.arange(12).reshape(6, 2) + 1
+    y = np.array([1, -1] * 3)
+    npz = tmp_path / "d.npz"
+    np.savez(npz, X=X, y=y)
+    assert dataset.load(str(npz), max_entries=18).n == 6
+    with pytest.raises(InputError, match="more than 17 values"):
+        dataset.load(str(npz), max_entries=17)
+    # the limit is checked as lines are read: a bad value after it is never reached
+    path = tmp_path / "long.csv"
+    path.write_text("1,1\n" * 10 + "oops,1\n")
+    with pytest.raises(InputError, match="more than 10 values"):
+        dataset.load(str(path), max_entries=10)
+
+
+def test_max_entries_flag(tmp_path, capsys):
+    path = tmp_path / "d.csv"
+    path.write_text("1,2,1\n-1,-3,-1\n2,1,1\n")
+    for command in (["run", "--algo", "batch-perceptron"], ["margin"], ["bounds"], ["gap", "--gamma", "10"]):
+        assert main(command + ["--data", str(path), "--max-entries", "8"]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "more than 8 values" in err
+        assert main(command + ["--data", str(path), "--max-entries", "0"]) == 2
+        assert "--max-entries must be at least 1" in capsys.readouterr().err
+    assert main(["run", "--algo", "batch-perceptron", "--data", str(path), "--max-entries", "9"]) == 0
