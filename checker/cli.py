@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import threading
+import time
 from fractions import Fraction
 
 from checker import __version__
@@ -24,6 +26,21 @@ from checker.progress import STATE, RunTimeout, watch
 
 FAMILY_NAMES = list(ACCEL_FAMILIES)
 from checker.report import text
+
+
+def entry() -> None:
+    """The `gdpc` command: main(), then exit, even if a user's claims file or step file left a thread running
+    (the interpreter would wait for it at exit, for ever if it never ends, after every answer was printed)."""
+    code = main()
+    deadline = time.monotonic() + 1.0  # our own (a worker pool's manager) end within it
+    for t in threading.enumerate():
+        if t is not threading.main_thread() and not t.daemon:
+            t.join(max(0.0, deadline - time.monotonic()))
+    if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -83,3 +83,36 @@ def test_os_exit_while_loading_or_defining_steps_is_one_line(tmp_path):
         proc = _gdpc(*argv, str(path))
         assert proc.returncode == 2 and "called os._exit(0)" in proc.stderr, (proc.returncode, proc.stderr)
         assert len(proc.stderr.strip().splitlines()) == 1
+
+
+THREAD_CLAIM = """
+import threading, time
+from checker.claims import claim
+T = claim("USER-THREAD", "a claim whose check leaves a thread running")
+@T.numeric
+def n(ctx):
+    threading.Thread(target=time.sleep, args=(3600,)).start()
+    return True, {}
+"""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_thread_left_running_by_a_check_does_not_hold_the_command(tmp_path, jobs):
+    """A non-daemon thread keeps a process alive at exit (a worker's too): every answer printed, then a hang.
+    The command ends once its report is written; no worker is left behind holding its output (the pipe would
+    stay open and this run would time out)."""
+    (tmp_path / "thr.py").write_text(THREAD_CLAIM)
+    r = subprocess.run([sys.executable, "-m", "checker", "verify", "--claims-file", str(tmp_path / "thr.py"),
+                        "--claim", "USER-THREAD", "SIG-LIMIT", "--jobs", jobs, "--json", str(tmp_path / "r.json")],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert {c["id"]: c["status"] for c in json.load(open(tmp_path / "r.json"))["claims"]}["USER-THREAD"] == "verified"
+
+
+def test_a_thread_left_running_by_a_step_file_does_not_hold_check(tmp_path):
+    (tmp_path / "s.py").write_text("import threading, time\nimport sympy as sp\n"
+                                   "threading.Thread(target=time.sleep, args=(3600,)).start()\n"
+                                   "x = sp.Symbol('x', real=True)\nSTEPS = [(x, '<=', x + 1)]\n")
+    r = subprocess.run([sys.executable, "-m", "checker", "check", str(tmp_path / "s.py")], capture_output=True,
+                       text=True, timeout=120)
+    assert r.returncode == 0 and "1 proved" in r.stdout, (r.stdout, r.stderr)

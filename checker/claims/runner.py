@@ -102,7 +102,20 @@ def run_claims(ids: list[str], ctx: Context, files: tuple = (), jobs: int = 1, e
         raise
     finally:
         if own:
+            procs = list((getattr(pool, "_processes", None) or {}).values())  # shutdown forgets them
             pool.shutdown(wait=False, cancel_futures=True)
+            _stop_lingering(procs)
+
+
+def _stop_lingering(procs: list, grace: float = 2.0) -> None:
+    """Every result is in: a worker still alive `grace` seconds after the pool's shutdown is held by a thread a
+    user's check started (a process joins its non-daemon threads before it exits), and would hold this process at
+    exit too. It is terminated; its work is done."""
+    deadline = time.monotonic() + grace
+    for proc in procs:
+        proc.join(max(0.0, deadline - time.monotonic()))
+        if proc.is_alive():
+            proc.terminate()
 
 
 def load_builtin() -> dict[str, Claim]:
