@@ -281,6 +281,36 @@ def test_log1p_encloses_the_true_value_to_working_precision(arith, q):
 
 
 @pytest.mark.parametrize("arith", CERTIFIED)
+def test_log1p_of_a_ball_from_zero_stays_tight(arith):
+    # [0, 2^-400] contains 0, so it is no point of the x < 0 branch: there 1 + x is rounded to 1 plus an ulp and
+    # log1p's upper end would be 2^-prec, not 2^-400
+    with make_context(arith, 30) as ctx:
+        tiny = Fraction(1, 2**400)
+        ball = _ball(ctx, Fraction(0), tiny)
+        top = _exact_ends(ctx, ball)[1]  # Arb's radius has 30 bits: the ball's own upper end is a little above
+        lo, hi = _exact_ends(ctx, ctx.log1p(ball))
+        assert lo <= 0 and hi >= tiny * (1 - tiny)  # log1p(2^-400) > 2^-400 (1 - 2^-400)
+        assert hi <= top * (1 + Fraction(1, 2 ** 20)) and lo >= -top, (float(lo), float(hi))
+
+
+@pytest.mark.parametrize("arith", CERTIFIED)
+def test_the_nonnegative_part_of_a_ball(arith):
+    # max(x, 0) over a ball (a ReLU's output): a ball below 0 gives exactly 0, never a ball reaching below 0
+    with make_context(arith, 30) as ctx:
+        q = Fraction
+        for lo, hi in [(q(-1), q(-1, 2)), (q(-1), q(2)), (q(1, 4), q(2)), (q(0), q(0)), (q(-3), q(0))]:
+            ball = _ball(ctx, lo, hi)
+            b_lo, b_hi = _exact_ends(ctx, ball)
+            got_lo, got_hi = _exact_ends(ctx, ctx.nonnegative(ball))
+            if b_hi <= 0:
+                assert (got_lo, got_hi) == (0, 0), (lo, hi)
+            else:  # the ends of max(x, 0), up to Arb's 30-bit radius
+                assert got_lo <= max(b_lo, 0) and got_hi >= b_hi, (lo, hi)
+                assert got_lo >= max(b_lo, 0) - abs(b_hi) / 2**25 and got_hi <= b_hi * (1 + Fraction(1, 2**25))
+                assert got_lo >= 0 or arith == "arb", (lo, hi)
+
+
+@pytest.mark.parametrize("arith", CERTIFIED)
 def test_a_printed_enclosure_contains_the_ball_and_is_about_its_size(arith):
     # the report prints mid (20 digits) and rad (3 digits): [mid - rad, mid + rad] must contain the whole ball, so
     # rad covers mid's own rounding and is rounded up, not to nearest (both failed: rad was the ball's radius, 1e-41
