@@ -201,6 +201,21 @@ EQUIVALENT = {
          "iv.mpf(n)"),
         ("if x.a == 0 and x.b == 0:", "an interval has a <= b: with a == 0, b <= 0 holds only for b == 0",
          "ReplaceComparisonOperator_Eq_LtE", "x.b <= 0"),
+        ("return t if self.sign(x) >= 0 else -t", "sign 0 means x is exactly 0, where t = (1 - e^0)/(1 + e^0) = 0 "
+         "and -t = t", "NumberReplacer"),
+        ("return iv.mpf([x.a, x.b]) - iv.mpf(x.a) ** 2 / 2 * iv.mpf([0, 1])", "not equivalent, cannot change a "
+         "verdict: x - 2x^2 (or x - x^2) is below x - x^2/2 <= log1p(x), so the interval still encloses log1p(x); "
+         "for x < 2^-prec the term is within two ulps of x, so it is as tight as the working precision (tested at "
+         "the exact 2^-400)"),
+        ("if x.a < 0 or x.b >= 0.5:", "not equivalent, cannot change a verdict: at x = 1/2 exactly the extra-bits "
+         "branch runs instead of iv.log(1 + x); both enclose log1p(1/2) to the working precision",
+         "ReplaceComparisonOperator_GtE_Gt"),
+        ("if x.b < mpmath.mpf(2) ** -self.prec:", "not equivalent, cannot change a verdict: the threshold between "
+         "the series x - x^2/2 <= log1p(x) <= x and the extra-bits branch moves by a factor 2; on either side both "
+         "enclose log1p(x) to the working precision"),
+        ("extra = int(-mpmath.log(x.a, 2)) + 16 if x.a > 0 else self.prec", "not equivalent, cannot change a "
+         "verdict: the extra bits for 1 + x (one more or fewer, or the cap self.prec): outward rounding encloses "
+         "log1p(x) at any precision, and every variant keeps the width within the tested 2^-(prec - 8)"),
     ],
     "checker/engines/margin.py": [
         ("if c + 1 < k:", "every variant is true for c < k - 1 (so the elimination runs there) and at the last "
