@@ -19,6 +19,8 @@ from fractions import Fraction
 
 import sympy as sp
 
+from checker.data.dataset import exact_fraction
+
 PROPERTIES = ("positive", "negative", "nonnegative", "nonpositive", "nonzero", "real", "integer")
 
 
@@ -179,6 +181,8 @@ def parse_fraction(text: str) -> Fraction | None:
     if text in ("oo", "inf", r"\infty", "+inf", r"+\infty", "+oo", "-oo", "-inf", r"-\infty"):
         return None
     try:
-        return Fraction(text)
+        return exact_fraction(text)
+    except OverflowError as exc:  # 1e999999999: building its integer would take the whole time budget
+        raise DeclarationError(f"range bound {text!r}: {exc}") from None
     except (ValueError, ZeroDivisionError):
         raise DeclarationError(f"range bound {text!r} is not a number") from None
