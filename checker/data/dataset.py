@@ -120,7 +120,7 @@ def _load_csv(path: str, max_entries: int = MAX_ENTRIES) -> Dataset:
         with open(path, newline="", encoding="utf-8-sig") as fh:  # -sig: a spreadsheet's byte-order mark is fine
             lines, entries = [], 0  # values after the first line (a header, or not: decided below)
             for k, row in enumerate(csv.reader(fh)):  # counted as read: a 10^8-value file is refused, not held
-                if any(c.strip() for c in row):
+                if any(c.strip() for c in row) and not row[0].lstrip().startswith("#"):  # '#': a comment line
                     entries += len(row) if lines else 0
                     if entries > max_entries:
                         raise _too_many(name, max_entries)
@@ -148,7 +148,8 @@ def _load_csv(path: str, max_entries: int = MAX_ENTRIES) -> Dataset:
     X, y = [], []
     for line_no, row in lines:
         if len(row) != width:
-            raise InputError(f"{name}: line {line_no} has {len(row)} columns, expected {width} (ragged rows)")
+            raise InputError(f"{name}: line {line_no} has {len(row)} column{'s' if len(row) != 1 else ''}, "
+                             f"expected {width} (ragged rows)")
         values = [_exact(c, f"{name}: line {line_no}") for c in row]
         X.append(values[:-1])
         y.append(_label(values[-1], f"{name}: line {line_no}"))
