@@ -8,10 +8,11 @@ from hypothesis import strategies as st
 
 from checker.analysis.linear_reduction import compare, safe_gamma_exponent
 from checker.claims import core, runner
-from checker.claims.core import Claim, Context
+from checker.claims.core import CheckResult, Claim, ClaimResult, Context
 from checker.data.dataset import from_rows
 from checker.data.strategies import separable_datasets
 from checker.engines import perceptron
+from checker.report.writers import to_markdown
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CLAIM_IDS = ["SIG-LIMIT", "GRAD", "LIN-REDUCTION", "LIN-REDUCTION-RATE", "LOSS-OSC"]
@@ -31,6 +32,24 @@ def test_builtin_claim_verifies_with_all_three_kinds(claim_id):
 def test_a_claim_id_cannot_be_registered_twice():
     with pytest.raises(ValueError, match="twice"):
         core.claim("SIG-LIMIT", "again")
+
+
+@pytest.mark.parametrize("bad", ["../../evil", "A|B", "two words", "", "-LEADING", "X" * 81, "new\nline", 7])
+def test_a_claim_id_is_a_plain_name(bad):
+    # the ID names a counterexample's CSV (a path), a Markdown table cell and a --claim argument
+    with pytest.raises(ValueError, match="claim ID"):
+        core.claim(bad, "a statement")
+    assert bad not in core.REGISTRY
+
+
+def test_the_markdown_report_keeps_a_users_text_on_its_line():
+    r = ClaimResult("USER-MD", "a | b\n## not a heading", "holds", "error",
+                    [CheckResult("numeric", "n", "error", {"error": "bad | value\nsecond line"}, 0.0)])
+    md = to_markdown([r], {})
+    row = [line for line in md.splitlines() if line.startswith("| USER-MD ")][0]
+    assert row.count(" | ") == 4 and "bad \\| value second line" in row  # five cells, the | escaped
+    assert "- **USER-MD**: a | b ## not a heading" in md.splitlines()
+    assert not any(line.startswith("## not") for line in md.splitlines())
 
 
 def _dataset(counterexample):

@@ -28,6 +28,7 @@ some check refutes it.
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 from typing import Callable
@@ -148,10 +149,17 @@ def select(claims: dict, wanted: list[str]) -> tuple[list[str], list[str]]:
     return sorted(chosen, key=order.index), unknown
 
 
+_CLAIM_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:+-]{0,79}")
+
+
 def claim(claim_id: str, statement: str, references: tuple = (), expect: str = "holds") -> Claim:
     """Register a claim (IDs are unique; a repeated ID is an error, not a silent overwrite)."""
     if expect not in ("holds", "refuted"):
         raise ValueError("expect must be 'holds' or 'refuted'")
+    if not isinstance(claim_id, str) or not _CLAIM_ID.fullmatch(claim_id):
+        # an ID names a claim on the command line, in every report and in a counterexample's file name
+        raise ValueError(f"claim ID {claim_id!r}: use letters, digits and - _ . : + (starting with a letter or "
+                         "digit, at most 80 characters)")
     if claim_id in REGISTRY:
         raise ValueError(f"claim {claim_id} is registered twice")
     c = Claim(claim_id, statement, tuple(references), expect, module=sys._getframe(1).f_globals.get("__name__", ""))

@@ -62,12 +62,12 @@ def to_markdown(results: list[ClaimResult], env: dict) -> str:
         cells = []
         for kind in ("symbolic", "numeric", "property"):
             cs = [c for c in r.checks if c.kind == kind]
-            cells.append("<br>".join(f"{status_word(c)}: {_check_summary(c)}" for c in cs) or "—")
+            cells.append("<br>".join(_md(f"{status_word(c)}: {_check_summary(c)}", cell=True) for c in cs) or "—")
         status = r.status + ("" if r.expect == "holds" else " (expected refuted)")
         lines.append(f"| {r.id} | **{status}** | " + " | ".join(cells) + " |")
     lines += ["", "## Statements", ""]
-    lines += [f"- **{r.id}**: {r.statement}" + (f" *Source: {'; '.join(r.references)}.*" if r.references else "")
-              for r in results]
+    lines += [f"- **{r.id}**: {_md(r.statement)}" + (f" *Source: {_md('; '.join(r.references))}.*" if r.references
+                                                    else "") for r in results]
     refuted = [(r, c) for r in results for c in r.checks if c.status == "refuted" and c.kind == "property"]
     if refuted:
         lines += ["", "## Counterexamples", ""]
@@ -75,6 +75,13 @@ def to_markdown(results: list[ClaimResult], env: dict) -> str:
             lines.append(f"- {r.id} / {c.name}: `{json.dumps(c.evidence.get('counterexample'))}`")
     lines += ["", "## Environment", "", ", ".join(f"{k} {v}" for k, v in env.items()), ""]
     return "\n".join(lines)
+
+
+def _md(text: str, cell: bool = False) -> str:
+    """A user's text on one Markdown line: a newline would end the list item or the table row (and start a
+    heading), a | inside a table cell would start a new column."""
+    text = " ".join(str(text).split())
+    return text.replace("|", "\\|") if cell else text
 
 
 def latex_escape(text: str) -> str:
