@@ -202,7 +202,12 @@ EQUIVALENT = {
         ("if x.a == 0 and x.b == 0:", "an interval has a <= b: with a == 0, b <= 0 holds only for b == 0",
          "ReplaceComparisonOperator_Eq_LtE", "x.b <= 0"),
         ("return t if self.sign(x) >= 0 else -t", "sign 0 means x is exactly 0, where t = (1 - e^0)/(1 + e^0) = 0 "
-         "and -t = t", "NumberReplacer"),
+         "and -t = t"),
+        ("if x.a == 0 and x.b == 0:", "reached only when neither x.a > 0 nor x.b < 0, so x.a <= 0: there x.a >= 0 "
+         "and x.a == 0 agree", "ReplaceComparisonOperator_Eq_GtE", "x.a >= 0"),
+        ("iv.prec = self.prec + min(extra, self.prec)", "not equivalent, cannot change a verdict: more bits for "
+         "1 + x (prec times the extra instead of prec plus it): outward rounding encloses log1p(x) at any "
+         "precision, only slower", "ReplaceBinaryOperator_Add_Mul"),
         ("return iv.mpf([x.a, x.b]) - iv.mpf(x.a) ** 2 / 2 * iv.mpf([0, 1])", "not equivalent, cannot change a "
          "verdict: x - 2x^2 (or x - x^2) is below x - x^2/2 <= log1p(x), so the interval still encloses log1p(x); "
          "for x < 2^-prec the term is within two ulps of x, so it is as tight as the working precision (tested at "
@@ -210,6 +215,12 @@ EQUIVALENT = {
         ("if x.a < 0 or x.b >= 0.5:", "not equivalent, cannot change a verdict: at x = 1/2 exactly the extra-bits "
          "branch runs instead of iv.log(1 + x); both enclose log1p(1/2) to the working precision",
          "ReplaceComparisonOperator_GtE_Gt"),
+        ("if x.a < 0 or x.b >= 0.5:", "not equivalent, cannot change a verdict: for x >= 0 past 1/2 the extra-bits "
+         "branch runs instead of iv.log(1 + x) (more bits for 1 + x): both enclose log1p(x) to the working "
+         "precision (tested up to x = 3)", "ReplaceComparisonOperator_GtE_Eq"),
+        ("if x.a < 0 or x.b >= 0.5:", "not equivalent, cannot change a verdict: for x >= 0 past 1/2 the extra-bits "
+         "branch runs instead of iv.log(1 + x) (more bits for 1 + x): both enclose log1p(x) to the working "
+         "precision (tested up to x = 3)", "NumberReplacer", "x.b >= 1.5"),
         ("if x.b < mpmath.mpf(2) ** -self.prec:", "not equivalent, cannot change a verdict: the threshold between "
          "the series x - x^2/2 <= log1p(x) <= x and the extra-bits branch moves by a factor 2; on either side both "
          "enclose log1p(x) to the working precision"),

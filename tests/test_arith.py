@@ -294,6 +294,15 @@ def test_log1p_of_a_ball_from_zero_stays_tight(arith):
 
 
 @pytest.mark.parametrize("arith", CERTIFIED)
+def test_a_printed_value_is_the_value(arith):
+    # text() prints an exact 0 as "0" and nothing else as "0": a report that showed 1 or -1 as 0 would be false
+    with make_context(arith, 30) as ctx:
+        for q in (Fraction(-1), Fraction(0), Fraction(1), Fraction(5, 8), Fraction(-3, 2), Fraction(1024)):
+            assert Fraction(ctx.text(ctx.num(q))) == q, (q, ctx.text(ctx.num(q)))
+        assert abs(Fraction(ctx.text(ctx.num(Fraction(1, 3)))) - Fraction(1, 3)) < Fraction(1, 10**19)
+
+
+@pytest.mark.parametrize("arith", CERTIFIED)
 def test_the_nonnegative_part_of_a_ball(arith):
     # max(x, 0) over a ball (a ReLU's output): a ball below 0 gives exactly 0, never a ball reaching below 0
     with make_context(arith, 30) as ctx:
