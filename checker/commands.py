@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import importlib.util
-import json
 import sys
 import time
 from fractions import Fraction
@@ -24,6 +23,7 @@ from checker.analysis.runs import run as run_algorithm
 from checker.arith import MAX_DPS, using
 from checker.claims import runner
 from checker.claims.core import Context, select
+from checker.claims.evidence import json_text
 from checker.data import dataset, families
 from checker.data.accel_family import check_dimensions
 from checker.data.families import FAMILIES, MAX_CELLS, rational
@@ -40,11 +40,11 @@ def emit(args, payload, human: str) -> None:
     """--json alone (or -): JSON on stdout; --json PATH: the text on stdout and the JSON written to PATH."""
     target = getattr(args, "json", None)
     if target == "-":
-        print(json.dumps(payload, indent=2, default=str))
+        print(json_text(payload))
         return
     print(human)
     if target:
-        write_atomic(target, json.dumps(payload, indent=2, default=str) + "\n")
+        write_atomic(target, json_text(payload) + "\n")
         print(f"wrote {target}")
 
 

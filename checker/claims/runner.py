@@ -32,6 +32,7 @@ from checker.claims.core import (
     ClaimResult,
     Context,
 )
+from checker.claims.evidence import safe as json_safe
 from checker.data.dataset import Dataset, fraction_str
 from checker.errors import InputError
 from checker.files import check_input
@@ -51,7 +52,10 @@ def _run_in_worker(claim_id: str, ctx: Context, files: tuple) -> ClaimResult:
     for path in files:
         if claim_id not in REGISTRY:
             load_file(path)
-    return run_claim(REGISTRY[claim_id], ctx)
+    result = run_claim(REGISTRY[claim_id], ctx)
+    for c in result.checks:  # sent back by pickle: a user's lambda in its evidence would break the pool
+        c.evidence = json_safe(c.evidence)
+    return result
 
 
 def distributed_executor(address: str) -> Executor:

@@ -6,7 +6,6 @@ so a failed run never leaves a half-written report behind.
 
 from __future__ import annotations
 
-import json
 import os
 import platform
 import sys
@@ -19,6 +18,7 @@ import sympy
 
 from checker import __version__
 from checker.claims.core import ClaimResult, status_word
+from checker.claims.evidence import json_text
 from checker.data import dataset
 from checker.files import write_atomic
 from derivations.steps import latex_text
@@ -72,7 +72,7 @@ def to_markdown(results: list[ClaimResult], env: dict) -> str:
     if refuted:
         lines += ["", "## Counterexamples", ""]
         for r, c in refuted:
-            lines.append(f"- {r.id} / {c.name}: `{json.dumps(c.evidence.get('counterexample'))}`")
+            lines.append(f"- {r.id} / {c.name}: `{json_text(c.evidence.get('counterexample'), indent=None)}`")
     lines += ["", "## Environment", "", ", ".join(f"{k} {v}" for k, v in env.items()), ""]
     return "\n".join(lines)
 
@@ -148,7 +148,7 @@ def render_all(results, env: dict, json_path, markdown_path, latex_path) -> dict
     """Every requested report rendered in memory first: a failure leaves no half-written set."""
     outputs = {}
     if json_path:
-        outputs[json_path] = json.dumps(to_json(results, env), indent=2, default=str) + "\n"
+        outputs[json_path] = json_text(to_json(results, env)) + "\n"
     if markdown_path:
         outputs[markdown_path] = to_markdown(results, env)
     if latex_path:
