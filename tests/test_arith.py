@@ -294,6 +294,33 @@ def test_log1p_of_a_ball_from_zero_stays_tight(arith):
 
 
 @pytest.mark.parametrize("arith", CERTIFIED)
+@pytest.mark.parametrize("lo,hi", [(Fraction(0), Fraction(2)), (Fraction(-1), Fraction(1)),
+                                   (1 - Fraction(123, 10**7) - Fraction(1, 10**28),
+                                    1 + Fraction(123, 10**7) + Fraction(1, 10**28))], ids=["0..2", "-1..1", "3-digit"])
+def test_a_printed_enclosure_holds_at_its_edge_cases(arith, lo, hi):
+    # a ball at distance exactly 1 from its mid (rad "0" there would print an exact value), and one whose distance
+    # lies 10^-28 above the 3-digit decimal 1.23e-5: rounded down by even 2^-50 before the 3-digit round-up, rad
+    # would print 1.23e-5 and the printed enclosure would miss both ends of the ball
+    with make_context(arith, 30) as ctx:
+        ball = _ball(ctx, lo, hi)
+        enc = ctx.enclosure(ball)
+        b_lo, b_hi = _exact_ends(ctx, ball)
+        mid, rad = Fraction(enc["mid"]), Fraction(enc["rad"])
+        assert mid - rad <= b_lo and b_hi <= mid + rad, enc
+
+
+@pytest.mark.parametrize("arith", CERTIFIED)
+def test_log1p_of_a_ball_from_zero_past_the_series(arith):
+    # [0, 1/4]: 0 is its lower end and 1/4 lies above 2^-prec, the branch with extra bits for 1 + x, whose count
+    # comes from log2 of the lower end: at 0 there is none to take (log2 0 = -inf)
+    with make_context(arith, 30) as ctx:
+        lo, hi = _exact_ends(ctx, ctx.log1p(_ball(ctx, Fraction(0), Fraction(1, 4))))
+    with mpmath.workdps(60):
+        true = _q(mpmath.log1p(mpmath.mpf(1) / 4))
+    assert lo <= 0 and true <= hi <= true * (1 + Fraction(1, 2**20)), (float(lo), float(hi))  # Arb: 30-bit radius
+
+
+@pytest.mark.parametrize("arith", CERTIFIED)
 def test_a_printed_value_is_the_value(arith):
     # text() prints an exact 0 as "0" and nothing else as "0": a report that showed 1 or -1 as 0 would be false
     with make_context(arith, 30) as ctx:
