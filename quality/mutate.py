@@ -194,6 +194,12 @@ EQUIVALENT = {
          "digits of a value printed in a report"),
     ],
     "checker/arith/mpmath_iv.py": [
+        ('return "0" if far == 0 else mpmath.nstr(far * (1 + mpmath.mpf(2) ** -50), 20)', "far is a maximum of "
+         "absolute values, never negative: == -1 and < 0 never hold (a ball at distance 1, tested, kills == 1)", "ReplaceComparisonOperator_Eq_Lt"),
+        ('return "0" if far == 0 else mpmath.nstr(far * (1 + mpmath.mpf(2) ** -50), 20)', "far is a maximum of "
+         "absolute values, never negative: == -1 and < 0 never hold", "NumberReplacer", "far == -1"),
+        ("extra = int(-mpmath.log(x.a, 2)) + 16 if x.a > 0 else self.prec", "this branch has x.a >= 0 (x.a < 0 "
+         "went to the first): != 0 and > 0 agree", "ReplaceComparisonOperator_Gt_NotEq"),
         ('return "0" if far == 0 else mpmath.nstr(far * (1 + mpmath.mpf(2) ** -50), 20)', _PRINTED_RAD),
         ("with mpmath.workprec(self.prec + 8):", "not equivalent, cannot change a verdict: the working precision of "
          "a printed midpoint or distance (more bits print the same 20 digits but for the last)"),
@@ -205,13 +211,6 @@ EQUIVALENT = {
          "and -t = t"),
         ("if x.a == 0 and x.b == 0:", "reached only when neither x.a > 0 nor x.b < 0, so x.a <= 0: there x.a >= 0 "
          "and x.a == 0 agree", "ReplaceComparisonOperator_Eq_GtE", "x.a >= 0"),
-        ('return "0" if far == 0 else mpmath.nstr(far * (1 + mpmath.mpf(2) ** -50), 20)', "far is a maximum of "
-         "absolute values, never negative: == -1 and < 0 never hold, like == 0 never holding for far > 0 (a ball "
-         "at distance 1, tested, kills == 1)", "ReplaceComparisonOperator_Eq_Lt"),
-        ('return "0" if far == 0 else mpmath.nstr(far * (1 + mpmath.mpf(2) ** -50), 20)', "far is a maximum of "
-         "absolute values, never negative: == -1 and < 0 never hold", "NumberReplacer", "far == -1"),
-        ("extra = int(-mpmath.log(x.a, 2)) + 16 if x.a > 0 else self.prec", "this branch has x.a >= 0 (x.a < 0 "
-         "went to the first): != 0 and > 0 agree", "ReplaceComparisonOperator_Gt_NotEq"),
         ("iv.prec = self.prec + min(extra, self.prec)", "not equivalent, cannot change a verdict: more bits for "
          "1 + x (prec times the extra instead of prec plus it): outward rounding encloses log1p(x) at any "
          "precision, only slower", "ReplaceBinaryOperator_Add_Mul"),
