@@ -30,6 +30,8 @@ def test_every_value_becomes_valid_json():
     assert back["big"] == str(10**5000)  # Python's json.load refuses an integer of 5001 digits
     assert safe(10**3000) == 10**3000  # below the limit an integer stays one
     assert "NaN" not in text and "Infinity" not in text
+    assert safe(np.longdouble(1) / 3) == str(Fraction(*(np.longdouble(1) / 3).as_integer_ratio()))  # item() is itself
+    assert safe(np.longdouble("nan")) == "nan"
 
 
 def test_a_users_unpicklable_and_unjsonable_evidence_in_every_report(tmp_path):
