@@ -29,11 +29,10 @@ def safe(x, depth: int = 0):
         return x
     if isinstance(x, np.generic):
         v = x.item()
-        if not isinstance(v, np.generic):
-            return safe(v, depth)
-        # a long double's item() is itself: its exact ratio, as for a Fraction
-        return safe(Fraction(*x.as_integer_ratio()) if isinstance(x, np.floating) and np.isfinite(x) else
-                    float(x) if isinstance(x, np.floating) else str(x), depth)
+        if isinstance(v, np.generic):  # a long double's item() is itself: its exact ratio (or nan, inf)
+            v = (Fraction(*x.as_integer_ratio()) if np.isfinite(x) else float(x)) if isinstance(x, np.floating) \
+                else str(x)
+        return safe(v, depth)
     if isinstance(x, int):  # a reader's json.load refuses integers of more than 4300 digits (Python's limit)
         return x if x.bit_length() <= INT_BITS else str(x)
     if isinstance(x, float):
