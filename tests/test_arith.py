@@ -362,6 +362,89 @@ def test_a_printed_enclosure_contains_the_ball_and_is_about_its_size(arith):
         assert ctx.enclosure(ctx.num(Fraction(5, 8)))["rad"] == "0"
 
 
+def _printed_half_unit(text: str) -> Fraction:
+    """Half a unit in the last digit a decimal shows (the most its rounding can have moved it)."""
+    mantissa, _, exp = text.lower().partition("e")
+    decimals = len(mantissa.partition(".")[2])
+    return Fraction(1, 2) * Fraction(10) ** (int(exp or 0) - decimals)
+
+
+@pytest.mark.parametrize("arith", CERTIFIED)
+@pytest.mark.parametrize("dps", [15, 30])
+def test_a_shown_value_lies_in_its_ball(arith, dps):
+    # text() and to_float() show a ball's midpoint: at double precision (15 digits, 54 bits) a midpoint computed with
+    # fewer bits than the ball's ends (8 fewer: 2^-46 relative, ~500 ulps) lands outside the ball, and a report would
+    # show a value the engine has excluded
+    with make_context(arith, dps) as ctx:
+        for k in range(1, 40):
+            x = ctx.exp(ctx.num(Fraction(k, 7)))
+            lo, hi = _exact_ends(ctx, x)
+            assert float(lo) <= ctx.to_float(x) <= float(hi), k  # rounding to a float keeps the order
+            shown = ctx.text(x)
+            half = _printed_half_unit(shown)
+            assert lo - half <= Fraction(shown) <= hi + half, (k, shown)
+
+
+@pytest.mark.parametrize("arith", CERTIFIED)
+def test_a_printed_radius_holds_at_double_precision(arith):
+    # [-D, D] for 3-digit decimals D, at 15 digits: the ends are the floats just outside +-D, so the distance lies a
+    # few 10^-21 above D and rad must print the next 3-digit decimal; a distance rounded to nearest with fewer bits
+    # than the ball's own (2^-46 relative, beyond the 2^-50 margin) falls back below D for about half of them
+    with make_context(arith, 15) as ctx:
+        for scale in (10**7, 10**300):
+            for k in range(100, 1000, 7):
+                d = Fraction(k, scale)
+                ball = _ball(ctx, -d, d)
+                enc = ctx.enclosure(ball)
+                b_lo, b_hi = _exact_ends(ctx, ball)
+                mid, rad = Fraction(enc["mid"]), Fraction(enc["rad"])
+                assert mid - rad <= b_lo and b_hi <= mid + rad, (k, scale, enc)
+
+
+@pytest.mark.parametrize("arith", CERTIFIED)
+@pytest.mark.parametrize("dps", [15, 30])
+def test_log1p_of_a_tiny_point_is_the_tightest_enclosure(arith, dps):
+    # below 2^-prec mpmath's log1p is x - x^2/2 <= log1p(x) <= x: at a point its ends must be the two floats around
+    # log1p(x) (x itself and the one below it); a lower term 4 times too large, or an upper end x + x^2/2, adds an
+    # ulp at the largest float below 2^-prec. Arb's radius is rounded up to 30 bits: a few ulps
+    with make_context(arith, dps) as ctx:
+        prec = ctx.prec
+        below = Fraction(2**prec - 1, 2 ** (2 * prec))  # the largest prec-bit float below 2^-prec
+        for x in (Fraction(1, 2**400), below, Fraction(3, 2 ** (prec + 5))):
+            lo, hi = _exact_ends(ctx, ctx.log1p(ctx.num(x)))
+            with mpmath.workprec(4 * prec + 1000):
+                true = mpmath.log1p(mpmath.mpf(x.numerator) / x.denominator)
+            with mpmath.workprec(prec):
+                down, up = _q(mpmath.mpf(true, rounding="d")), _q(mpmath.mpf(true, rounding="u"))
+            assert lo <= _q(true) <= hi and down < up, x
+            if arith == "mpmath":
+                assert (lo, hi) == (down, up), (x, float((hi - lo) / (up - down)))
+            else:
+                assert hi - lo <= 8 * (up - down), (x, float((hi - lo) / (up - down)))
+
+
+@given(st.integers(10, 340), st.integers(1, 60), st.integers(0, 2**340), st.integers(0, 2**340), st.booleans())
+def test_mpmath_log1p_below_its_series_threshold_is_the_float_below_a_to_b(prec, depth, m1, m2, from_zero):
+    # for 0 <= a <= b < 2^-prec, log1p([a, b]) is [the float below a, b]: log1p(a) lies strictly between them and
+    # log1p(b) < b, so no two floats enclose it tighter (a term of the series that mattered at this precision would
+    # show here)
+    ctx = make_context("mpmath", 30)
+    ctx.prec = prec
+    with ctx:
+        ends = sorted(Fraction(2 ** (prec - 1) + m % 2 ** (prec - 1), 2 ** (2 * prec + depth - 1)) for m in (m1, m2))
+        a, b = (Fraction(0) if from_zero else ends[0]), ends[1]
+        assert b < Fraction(1, 2**prec)
+        lo, hi = _exact_ends(ctx, ctx.log1p(_ball(ctx, a, b)))
+        assert hi == b
+        if a == 0:
+            assert lo == 0
+        else:
+            spacing = Fraction(1, 2 ** (2 * prec + depth - 1))  # a's exponent: a = (2^(p-1) + r) 2^-(2p + depth - 1)
+            if a == Fraction(2 ** (prec - 1), 2 ** (2 * prec + depth - 1)):  # a power of 2: the float below is nearer
+                spacing /= 2
+            assert lo == a - spacing, (float(a), float(lo))
+
+
 @pytest.mark.parametrize("text,want", [
     ("1.32e-41", "1.32e-41"), ("1.0001", "1.01e+0"), ("0.0012340001", "1.24e-3"), ("999.5", "1.00e+3"),
     ("9.99e+5", "9.99e+5"), ("0", "0"), ("0.000", "0"), ("123", "1.23e+2"), ("12345678901234567890e-5", "1.24e+14"),
