@@ -24,6 +24,13 @@ def test_decimals_are_exact_rationals(tmp_path):
     assert ds.y == (1, -1)
 
 
+@pytest.mark.parametrize("header", ["x,y,c", "x1,y,y", "y,x,label", "target_x,b,y", "x1,x2,class"])
+def test_a_header_whose_label_is_last_or_not_named_is_read(tmp_path, header):
+    # 'y' as a coordinate (x, y, c) or any label-named last column: the rows are read as written
+    ds = dataset.load(write(tmp_path, header + "\n1,2,1\n-3,-4,-1\n", "h.csv"))
+    assert ds.X == ((1, 2), (-3, -4)) and ds.y == (1, -1)
+
+
 def test_header_is_optional(tmp_path):
     with_header = dataset.load(write(tmp_path, "a,b,label\n1,2,1\n3,4,-1\n", "h.csv"))
     without = dataset.load(write(tmp_path, "1,2,1\n3,4,-1\n", "n.csv"))
@@ -49,6 +56,11 @@ BAD_CSV = {
     "one class": ("1,2,1\n3,4,1\n", "only one class"),
     "one column": ("1\n-1\n", "need features and a label"),
     "division by zero": ("1,2/0,1\n3,4,-1\n", "division by zero"),
+    # a header that does not describe its rows: the file would be read differently from how it was written
+    "labels first": ("y,x1,x2\n1,2,1\n-1,3,-1\n", "column 1 is named 'y'.*last column \\('x2'\\)"),
+    "Label first": ("Label,a\n1,5\n-1,-5\n", "column 1 is named 'Label'"),
+    "header narrower": ("x1,x2,y\n1,2,3,1\n-1,3,4,-1\n", r"the header \(line 1\) names 3 columns but line 2 has 4"),
+    "header wider": ("# made by hand\nx1,x2,x3,y\n1,2,1\n", r"the header \(line 2\) names 4 columns but line 3 has 3"),
 }
 
 

@@ -140,6 +140,7 @@ def _load_csv(path: str, max_entries: int = MAX_ENTRIES) -> Dataset:
         lines = lines[1:]  # a header: every field is text
         if not lines:
             raise InputError(f"{name}: header only, no samples")
+        _check_header(name, first_no, first, lines[0])
     elif entries + len(first) > max_entries:
         raise _too_many(name, max_entries)
     width = len(lines[0][1])
@@ -154,6 +155,26 @@ def _load_csv(path: str, max_entries: int = MAX_ENTRIES) -> Dataset:
         X.append(values[:-1])
         y.append(_label(values[-1], f"{name}: line {line_no}"))
     return from_rows(X, y, name)
+
+
+_LABEL_NAMES = {"y", "label", "labels", "target", "class"}
+
+
+def _check_header(name: str, header_no: int, header: list[str], data: tuple[int, list[str]]) -> None:
+    """A header that does not describe the rows below it means the file is read differently from how it was
+    written: its width must be the rows' width, and it must not name its first column the label (y is read from
+    the last)."""
+    line_no, row = data
+    if len(header) != len(row):
+        raise InputError(f"{name}: the header (line {header_no}) names {len(header)} column"
+                         f"{'s' if len(header) != 1 else ''} but line {line_no} has {len(row)}")
+    def is_label(c: str) -> bool:
+        return c.strip().lower() in _LABEL_NAMES
+
+    # labels first is how many tools export; a 'y' elsewhere may be a coordinate (x, y, class)
+    if is_label(header[0]) and not is_label(header[-1]):
+        raise InputError(f"{name}: column 1 is named {header[0].strip()!r}, but the label is read from the last "
+                         f"column ({header[-1].strip()!r}): move the labels to the last column")
 
 
 _OTHER_SEPARATOR = re.compile(r"[;\t]|\s+")  # what other tools separate values with: a line read as one column
