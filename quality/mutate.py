@@ -69,6 +69,8 @@ _PRINTED_RAD = ("not equivalent, cannot change a verdict: the margin (2^-50) and
                 "distance from mid at least the true one before round_up_3 rounds it up to 3 digits, and the exact 0 "
                 "test (far is an upper bound of a distance, never negative): a change moves the printed radius only "
                 "when it lies within about 10^-19 of a 3-digit boundary (or is exactly 1), and only in a report")
+_ONE_FIELD = "if len(first) == 1 and len(_OTHER_SEPARATOR.split(first[0].strip())) > 1:"
+_FAST = 'if a.dtype.kind != "f" or a.dtype.itemsize <= 8:'
 _SERIES = "return iv.mpf([x.a, x.b]) - iv.mpf(x.a) ** 2 / 2 * iv.mpf([0, 1])"
 _SERIES_SAME = ("the same interval: below 2^-prec, x.a^2 is less than the float spacing below x.a, so x.a minus "
                 "any positive term up to x.a^2 rounds down to the float below x.a (x.a - x.a^3/2, - x.a^2/3, "
@@ -520,6 +522,41 @@ EQUIVALENT = {
          "ReplaceComparisonOperator_Gt_GtE"),
         ("if y.ndim != 1 or y.shape[0] != X.shape[0]", "y.shape[-1] is y.shape[0] once y.ndim == 1 is known",
          "NumberReplacer"),
+        # the first line is kept only if a field is not blank: it has at least 1 field, and a nonblank field splits
+        # into at least 1 part
+        (_ONE_FIELD, "a kept line has at least one field: <= 1 and == 1 agree", "ReplaceComparisonOperator_Eq_LtE"),
+        (_ONE_FIELD, "a nonblank field splits into at least one part: != 1 and > 1 agree",
+         "ReplaceComparisonOperator_Gt_NotEq"),
+        (_ONE_FIELD, "the line has exactly one field here: first[0] is first[-1]", "NumberReplacer", "first[ -1]"),
+        ("f\"(this line is separated by {_separator_name(first[0])})\")", "the line has exactly one field here: "
+         "first[0] is first[-1]", "NumberReplacer"),
+        ("column{'s' if len(row) != 1 else ''}", "a kept row has at least one field: > 1 and != 1 agree",
+         "ReplaceComparisonOperator_NotEq_Gt"),
+        ("f\"{'s' if len(header) != 1 else ''} but line", "a header has at least one field: > 1 and != 1 agree",
+         "ReplaceComparisonOperator_NotEq_Gt"),
+        # the fast path (tolist) is exact for ints and for floats of at most 8 bytes; the kinds reaching here are
+        # i, u and f (others are refused above), ints are at most 8 bytes, and a float of at most 8 bytes taken
+        # apart into its integer ratio is the same exact value tolist gives
+        (_FAST, "only i, u and f reach here: 'i' and 'u' sort after 'f', so kind < 'f' is never true and kind > 'f' "
+         "is kind != 'f'; either way ints take the fast path and a long double the exact one",
+         "ReplaceComparisonOperator_NotEq_L"),
+        (_FAST, "only i, u and f reach here: kind > 'f' is kind != 'f' on them", "ReplaceComparisonOperator_NotEq_Gt"),
+        (_FAST, "numpy's dtype.kind is a new str, never the literal 'f' itself, so `is 'f'` is false and the test "
+         "is itemsize <= 8 alone: ints (at most 8 bytes) and float64 take the fast path, a long double the exact "
+         "one, as before", "ReplaceComparisonOperator_NotEq_Is"),
+        (_FAST, "a float of 2, 4 or 8 bytes sent to the exact path gives the same exact value (its integer ratio) "
+         "as tolist; a long double (10 or 16 bytes) still takes the exact path", "ReplaceComparisonOperator_LtE"),
+        (_FAST, "a float of 2, 4 or 8 bytes sent to the exact path gives the same exact value (its integer ratio) "
+         "as tolist; a long double (10 or 16 bytes) still takes the exact path", "NumberReplacer"),
+        (_FAST, "with `and`, every float takes the exact path (the same values for float64, float32, float16) and "
+         "ints still the fast one", "ReplaceOrWithAnd"),
+        ("flat = [Fraction(*v.as_integer_ratio()) for v in a.reshape(-1)]", "numpy reads any negative size as "
+         "'the rest': -2 and ~1 flatten the same"),
+        ("if a.ndim == 2 else flat", "X is refused unless 2-dimensional and y unless 1-dimensional: >= 2 and == 2 "
+         "agree", "ReplaceComparisonOperator_Eq_GtE"),
+        ("MAX_ENTRIES = 10**7", "not equivalent, cannot change a verdict: the default size limit (values per data "
+         "file), documented as 10^7: a file under both limits is read the same, one over is refused with the limit "
+         "named, never misread (tests: the limit is inclusive, counted while the file is read, --max-entries)"),
     ],
 }
 

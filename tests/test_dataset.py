@@ -153,22 +153,49 @@ def test_other_separators_are_named(tmp_path, sep, word):
         dataset.load(write(tmp_path, sep.join(["1", "2", "1"]) + "\n" + sep.join(["-1", "-2", "-1"]) + "\n"))
 
 
+def test_two_columns_separated_by_spaces_are_named_too(tmp_path):
+    # the smallest data set read as one column: one feature and a label
+    with pytest.raises(InputError, match="line 1 has 1 column; .* separated by spaces"):
+        dataset.load(write(tmp_path, "1 1\n-1 -1\n"))
+
+
+def test_a_header_whose_names_hold_spaces_is_a_header(tmp_path):
+    # 'feature one' is one field of a comma-separated line, not a line separated by spaces
+    ds = dataset.load(write(tmp_path, "feature one,feature two,the label\n1,2,1\n-1,-3,-1\n"))
+    assert ds.X == ((1, 2), (-1, -3)) and ds.y == (1, -1)
+
+
+@pytest.mark.parametrize("header,words", [("label", "names 1 column but"), ("x,y", "names 2 columns but")])
+def test_a_header_of_the_wrong_width_names_both_widths(tmp_path, header, words):
+    with pytest.raises(InputError, match=f"the header \\(line 1\\) {words} line 2 has 3$"):
+        dataset.load(write(tmp_path, header + "\n1,2,1\n-1,-3,-1\n"))
+
+
+def test_a_comment_is_a_line_that_starts_with_hash_commas_and_all(tmp_path):
+    ds = dataset.load(write(tmp_path, "# exported by hand, 2026, v2\nx1,y\n1,1\n# -5,1\n-1,-1\n"))
+    assert ds.X == ((1,), (-1,)) and ds.y == (1, -1)
+    # a row whose last value starts with '#' is a row with a bad value, never a comment dropped in silence
+    with pytest.raises(InputError, match="line 3"):
+        dataset.load(write(tmp_path, "1,1\n-1,-1\n2,#1\n"))
+
+
 def test_a_one_word_header_is_not_taken_for_another_separator(tmp_path):
     with pytest.raises(InputError, match="line 2 has 1 column; need features and a label$"):
         dataset.load(write(tmp_path, "label\n1\n-1\n"))
 
 
 def test_long_double_npz_is_read_exactly(tmp_path):
-    X = np.array([[1, 2], [-1, -2]], dtype=np.longdouble) / np.longdouble(3)
-    np.savez(tmp_path / "ld.npz", X=X, y=np.array([1, -1], dtype=np.longdouble))
+    # 3 rows of 2 (not square: rows cut at the number of columns, not of rows)
+    X = np.array([[1, 2], [-1, -2], [4, 5]], dtype=np.longdouble) / np.longdouble(3)
+    np.savez(tmp_path / "ld.npz", X=X, y=np.array([1, -1, 1], dtype=np.longdouble))
     ds = dataset.load(str(tmp_path / "ld.npz"))
     assert [list(r) for r in ds.X] == [[Fraction(*v.as_integer_ratio()) for v in row] for row in X]
-    assert ds.y == (1, -1)
+    assert ds.y == (1, -1, 1) and (ds.n, ds.d) == (3, 2)
     if np.finfo(np.longdouble).nmant > 52:  # an 80- or 128-bit long double: float64 would drop bits of 1/3
         assert ds.X[0][0] != Fraction(float(X[0, 0]))
     bad = X.copy()
     bad[1, 0] = np.nan
-    np.savez(tmp_path / "nan.npz", X=bad, y=np.array([1, -1]))
+    np.savez(tmp_path / "nan.npz", X=bad, y=np.array([1, -1, 1]))
     with pytest.raises(InputError, match="non-finite"):
         dataset.load(str(tmp_path / "nan.npz"))
 
