@@ -531,23 +531,25 @@ EQUIVALENT = {
         ("f\"(this line is separated by {_separator_name(first[0])})\")", "the line has exactly one field here: "
          "first[0] is first[-1]", "NumberReplacer"),
         ("column{'s' if len(row) != 1 else ''}", "a kept row has at least one field: > 1 and != 1 agree",
-         "ReplaceComparisonOperator_NotEq_Gt"),
+         "ReplaceComparisonOperator_NotEq_Gt", "len(row) > 1"),
         ("f\"{'s' if len(header) != 1 else ''} but line", "a header has at least one field: > 1 and != 1 agree",
-         "ReplaceComparisonOperator_NotEq_Gt"),
+         "ReplaceComparisonOperator_NotEq_Gt", "len(header) > 1"),
         # the fast path (tolist) is exact for ints and for floats of at most 8 bytes; the kinds reaching here are
         # i, u and f (others are refused above), ints are at most 8 bytes, and a float of at most 8 bytes taken
         # apart into its integer ratio is the same exact value tolist gives
         (_FAST, "only i, u and f reach here: 'i' and 'u' sort after 'f', so kind < 'f' is never true and kind > 'f' "
          "is kind != 'f'; either way ints take the fast path and a long double the exact one",
-         "ReplaceComparisonOperator_NotEq_L"),
-        (_FAST, "only i, u and f reach here: kind > 'f' is kind != 'f' on them", "ReplaceComparisonOperator_NotEq_Gt"),
+         "ReplaceComparisonOperator_NotEq_Lt", 'kind < "f"'),
+        (_FAST, "only i, u and f reach here: kind > 'f' is kind != 'f' on them", "ReplaceComparisonOperator_NotEq_Gt",
+         'kind > "f"'),
         (_FAST, "numpy's dtype.kind is a new str, never the literal 'f' itself, so `is 'f'` is false and the test "
          "is itemsize <= 8 alone: ints (at most 8 bytes) and float64 take the fast path, a long double the exact "
          "one, as before", "ReplaceComparisonOperator_NotEq_Is"),
-        (_FAST, "a float of 2, 4 or 8 bytes sent to the exact path gives the same exact value (its integer ratio) "
-         "as tolist; a long double (10 or 16 bytes) still takes the exact path", "ReplaceComparisonOperator_LtE"),
-        (_FAST, "a float of 2, 4 or 8 bytes sent to the exact path gives the same exact value (its integer ratio) "
-         "as tolist; a long double (10 or 16 bytes) still takes the exact path", "NumberReplacer"),
+        *((_FAST, "a float of 2, 4 or 8 bytes sent to the exact path gives the same exact value (its integer ratio) "
+           "as tolist; a long double (10 or 16 bytes) still takes the exact path", op, text)
+          for op, text in [("ReplaceComparisonOperator_LtE_Lt", "itemsize < 8"),
+                           ("ReplaceComparisonOperator_LtE_Eq", "itemsize == 8"),
+                           ("NumberReplacer", "itemsize <= 9"), ("NumberReplacer", "itemsize <= 7")]),
         (_FAST, "with `and`, every float takes the exact path (the same values for float64, float32, float16) and "
          "ints still the fast one", "ReplaceOrWithAnd"),
         ("flat = [Fraction(*v.as_integer_ratio()) for v in a.reshape(-1)]", "numpy reads any negative size as "
