@@ -168,11 +168,9 @@ def _check_header(name: str, header_no: int, header: list[str], data: tuple[int,
     if len(header) != len(row):
         raise InputError(f"{name}: the header (line {header_no}) names {len(header)} column"
                          f"{'s' if len(header) != 1 else ''} but line {line_no} has {len(row)}")
-    def is_label(c: str) -> bool:
-        return c.strip().lower() in _LABEL_NAMES
-
+    first, last = (header[j].strip().lower() in _LABEL_NAMES for j in (0, -1))
     # labels first is how many tools export; a 'y' elsewhere may be a coordinate (x, y, class)
-    if is_label(header[0]) and not is_label(header[-1]):
+    if first and not last:
         raise InputError(f"{name}: column 1 is named {header[0].strip()!r}, but the label is read from the last "
                          f"column ({header[-1].strip()!r}): move the labels to the last column")
 
