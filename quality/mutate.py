@@ -228,10 +228,6 @@ EQUIVALENT = {
         (_SERIES, _SERIES_SAME, "NumberReplacer", "** 2 / 1"),
         (_SERIES, _SERIES_SAME, "NumberReplacer", "iv.mpf([0, 2])"),
         (_SERIES, _SERIES_SAME, "NumberReplacer", "iv.mpf([ 1, 1])"),
-        ("return iv.mpf([x.a, x.b]) - iv.mpf(x.a) ** 2 / 2 * iv.mpf([0, 1])", "not equivalent, cannot change a "
-         "verdict: x - 2x^2 (or x - x^2) is below x - x^2/2 <= log1p(x), so the interval still encloses log1p(x); "
-         "for x < 2^-prec the term is within two ulps of x, so it is as tight as the working precision (tested at "
-         "the exact 2^-400)"),
         ("if x.a < 0 or x.b >= 0.5:", "not equivalent, cannot change a verdict: at x = 1/2 exactly the extra-bits "
          "branch runs instead of iv.log(1 + x); both enclose log1p(1/2) to the working precision",
          "ReplaceComparisonOperator_GtE_Gt"),

@@ -32,6 +32,8 @@ def test_every_value_becomes_valid_json():
     assert "NaN" not in text and "Infinity" not in text
     assert safe(np.longdouble(1) / 3) == str(Fraction(*(np.longdouble(1) / 3).as_integer_ratio()))  # item() is itself
     assert safe(np.longdouble("nan")) == "nan"
+    z = np.clongdouble(1 + 2j)  # its item() is itself too, and it has no integer ratio
+    assert safe(z) == str(z) and json.loads(json_text({"z": z})) == {"z": str(z)}
 
 
 def test_a_users_unpicklable_and_unjsonable_evidence_in_every_report(tmp_path):

@@ -30,8 +30,9 @@ def safe(x, depth: int = 0):
     if isinstance(x, np.generic):
         v = x.item()
         if isinstance(v, np.generic):  # a long double's item() is itself: its exact ratio (or nan, inf)
-            v = (Fraction(*x.as_integer_ratio()) if np.isfinite(x) else float(x)) if isinstance(x, np.floating) \
-                else str(x)
+            if not isinstance(x, np.floating):  # a complex long double
+                return str(x)
+            v = Fraction(*x.as_integer_ratio()) if np.isfinite(x) else float(x)
         return safe(v, depth)
     if isinstance(x, int):  # a reader's json.load refuses integers of more than 4300 digits (Python's limit)
         return x if x.bit_length() <= INT_BITS else str(x)
