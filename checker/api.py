@@ -20,9 +20,9 @@ from checker.engines.perceptron import PerceptronRun
 from checker.engines.run import Run
 from checker.errors import InputError
 from checker.models.symbolic import Model
-from derivations.derivation_check import FileCheck
-from derivations.derivation_check import check_file as _check_file
-from derivations.derivation_check import check_latex as _check_latex
+from derivcheck.files import FileCheck
+from derivcheck.files import check_file as _check_file
+from derivcheck.files import check_latex as _check_latex
 
 __all__ = ["verify", "load", "dataset", "batch_perceptron", "gd_linear", "certified_margin", "check_latex",
            "check_file", "claim", "Model", "Dataset", "Claim", "ClaimResult", "Run", "PerceptronRun",

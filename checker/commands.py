@@ -33,7 +33,7 @@ from checker.files import check_folder, check_input, check_outputs, text_buffer,
 from checker.models.numeric import CATALOG, DESCRIPTIONS
 from checker.progress import MIN_PERIOD, STATE, RunTimeout, step_line, watch
 from checker.report import figures, text, writers
-from derivations import derivation_check
+from derivcheck import files as derivation_check
 
 
 def emit(args, payload, human: str) -> None:

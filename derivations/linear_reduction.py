@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import sympy as sp
 
-from .functions import Sigmoid
+from derivcheck.functions import Sigmoid
+
 from .steps import Derivation
 
 

@@ -44,11 +44,11 @@ MODULES = {
                                           "tests/test_accel_families.py::test_fast_engines_take_the_generic_engines_steps "
                                           "tests/test_accel_families.py::test_fast_engines_match_the_reduced_dynamics_on_a_d "
                                           "tests/test_accel_families.py::test_a_degenerate_run_is_marked_not_hidden",
-    "derivations/step_check.py": "tests/test_step_check.py tests/test_exact_size.py",
+    "derivcheck/verdicts.py": "tests/test_verdicts.py tests/test_exact_size.py",
     "checker/arith/arb.py": "tests/test_arith.py",
     "checker/arith/mpmath_iv.py": "tests/test_arith.py",
-    "derivations/decide.py": "tests/test_decide.py",
-    "derivations/counterexamples.py": "tests/test_counterexamples.py",
+    "derivcheck/deciders/judge.py": "tests/test_judge.py",
+    "derivcheck/deciders/counterexamples.py": "tests/test_counterexamples.py",
 }
 EXCLUDED = ['"core/ReplaceBinaryOperator_.*_(BitOr|BitAnd|BitXor|LShift|RShift|Pow|Mod)"',
             '"core/ReplaceBinaryOperator_(BitOr|BitAnd|BitXor|LShift|RShift|Pow|Mod)_.*"']
@@ -142,7 +142,7 @@ EQUIVALENT = {
         ("max_iter: int = 1000", "not equivalent, cannot change a verdict: the default budget; every caller in "
          "gdpc passes its own"),
     ],
-    "derivations/step_check.py": [
+    "derivcheck/verdicts.py": [
         ('if stats["points_held"] == 0:', "a count is never negative: <= 0 and == 0 agree",
          "ReplaceComparisonOperator_Eq_LtE"),
         ('if kind == "refuted":', "a procedure's kind is 'proved' or 'refuted': >= 'refuted' holds only for "
@@ -400,7 +400,7 @@ EQUIVALENT = {
          "changes only at which step a run that is refused anyway stops (the tests check the guard at its exact "
          "limit by setting the limit)", "NumberReplacer"),
     ],
-    "derivations/decide.py": [
+    "derivcheck/deciders/judge.py": [
         ('if lk == rk == "exact" or', "a side's kind here is 'exact' or 'const' ('undefined' returned above), and "
          "'const' sorts before 'exact': lk >= rk == 'exact' holds exactly when both are 'exact'",
          "ReplaceComparisonOperator_Eq_GtE"),
@@ -449,7 +449,7 @@ EQUIVALENT = {
         ("except (TypeError, ValueError):", "not equivalent, cannot change a verdict: an exponent evalf cannot size "
          "ends the check with an error instead of being called huge (no verdict either way)"),
     ],
-    "derivations/counterexamples.py": [
+    "derivcheck/deciders/counterexamples.py": [
         ("grid if len(symbols) <= 2 else grid // 2", "with one variable the product grid is its special values, "
          "all already tried on the diagonal: == 2 and <= 2 give the same points", "ReplaceComparisonOperator_LtE_Eq"),
         ("continue", _SEARCH, "ReplaceContinueWithBreak"),
@@ -844,7 +844,7 @@ def report(results: list[dict]) -> str:
              "Survivors are either equivalent (they compute the same thing: left out of the score) or not killed; a "
              "survivor that is not killed is counted against the score, and where it cannot change a verdict it is "
              "explained ('explained'): the rest are gaps in the tests.", "",
-             "`derivations/decide.py` is the prover's verdict at a point; `derivations/counterexamples.py` only "
+             "`derivcheck/deciders/judge.py` is the prover's verdict at a point; `derivcheck/deciders/counterexamples.py` only "
              "proposes the points it judges (the search's budget, starts and roundings), so most of its survivors "
              "are explained rather than killed. It is the one module below 90%: it is not verdict logic (a weaker "
              "search can miss a counterexample, never pass a false step), and it is scored so that its tests are "

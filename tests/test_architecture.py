@@ -6,11 +6,15 @@ import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("checker", "derivations")
+PACKAGES = ("checker", "derivcheck", "derivations")
 # lowest first: a layer may import only layers before it (and itself)
-LAYERS = ["checker.errors", "checker.files", "checker.progress", "checker.arith", "checker.data", "checker.models", "checker.engines",
-          "checker.analysis", "derivations", "checker.claims", "checker.report", "checker.api", "checker.commands",
-          "checker.cli"]
+LAYERS = ["checker.errors", "checker.latex_escape", "checker.user_code", "checker.files", "checker.progress", "checker.arith", "checker.data",
+          "checker.models", "checker.engines", "checker.analysis",
+          # the gdpc check engine: its reader below its deciders, the verdict engine and whole files above both
+          "derivcheck.functions", "derivcheck.reader", "derivcheck.deciders", "derivcheck.verdicts", "derivcheck.files",
+          "derivations", "checker.claims", "checker.report", "checker.api", "checker.commands", "checker.cli"]
+# what the check engine may use of checker: its lowest layers and the data files' number rule, nothing that runs GD
+DERIVCHECK_USES = {"checker.errors", "checker.latex_escape", "checker.user_code", "checker.data.dataset"}
 # modules whose optional third-party extras are imported lazily on purpose (named here, never our own modules)
 CLI_LINES, MODULE_LINES = 300, 400
 
@@ -96,6 +100,14 @@ def test_imports_go_down_the_layers():
             if layer(target) > layer(mod):
                 bad.append(f"{mod} -> {target}")
     assert not bad, bad
+
+
+def test_the_check_engine_stands_apart_from_the_numeric_checker():
+    mods = modules()
+    uses = {t for m, edges in imports(mods).items() if m.startswith("derivcheck") for t, _ in edges
+            if t.startswith("checker")}
+    assert uses <= DERIVCHECK_USES, uses - DERIVCHECK_USES
+    assert {"derivcheck.reader.notation", "derivcheck.deciders.prover", "derivcheck.verdicts"} <= set(mods)
 
 
 def test_no_function_local_imports_of_our_own_modules():

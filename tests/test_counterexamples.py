@@ -1,4 +1,4 @@
-"""The counterexample search on its own (derivations/counterexamples.py).
+"""The counterexample search on its own (derivcheck/deciders/counterexamples.py).
 
 It must find a certified counterexample to a false relation (by special values, random rationals or local
 optimisation), none to a true one, and never propose a point outside the domain. Its pieces have contracts of their
@@ -16,9 +16,10 @@ import mpmath
 import pytest
 import sympy as sp
 
-from derivations import counterexamples, decide
-from derivations.declarations import Assumptions
-from derivations.domains import Domain, special_values
+from derivcheck.deciders import counterexamples
+from derivcheck.deciders import judge as decide
+from derivcheck.reader.declarations import Assumptions
+from derivcheck.reader.domains import Domain, special_values
 
 x, y = sp.symbols("x y", real=True)
 

@@ -13,10 +13,10 @@ import sympy as sp
 
 import derivations
 from checker.cli import main
-from derivations.derivation_check import annotate, check_file
-from derivations.latex_input import StepInput, parse_assumptions, read_latex, to_sympy
-from derivations.notation import ParseError
-from derivations.step_check import builtin_inputs, check
+from derivcheck.files import annotate, check_file
+from derivcheck.reader.document import StepInput, parse_assumptions, read_latex, to_sympy
+from derivcheck.reader.notation import ParseError
+from derivcheck.verdicts import builtin_inputs, check
 
 HERE = os.path.dirname(__file__)
 CORPUS = sorted(glob.glob(os.path.join(HERE, "derivation_corpus", "*.tex")))
@@ -284,7 +284,7 @@ def test_parse_error_is_the_public_error():
 
 
 def test_check_latex_and_check_file_give_the_same_result(tmp_path):
-    from derivations.derivation_check import check_latex
+    from derivcheck.files import check_latex
 
     text = open(PLANTED[0]).read()
     path = tmp_path / "same.tex"
@@ -332,7 +332,7 @@ def test_a_python_step_file_names_what_it_cannot_read_and_its_path_once(tmp_path
 
 
 def test_python_step_files_read_symbols_as_real_and_refuse_strings(tmp_path):
-    from derivations.latex_input import read_python
+    from derivcheck.reader.document import read_python
 
     py = tmp_path / "steps.py"
     py.write_text("import sympy as sp\nz, p = sp.Symbol('z'), sp.Symbol('p', positive=True)\n"

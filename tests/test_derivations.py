@@ -9,9 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import derivations
+from checker.latex_escape import latex_text
 from checker.report.text import derivations_document
-from derivations.functions import Sigmoid
-from derivations.steps import Derivation, latex_text
+from derivations.steps import Derivation
+from derivcheck.functions import Sigmoid
 
 x = sp.Symbol("x", nonnegative=True)
 g = sp.Symbol("gamma", positive=True)

@@ -36,7 +36,7 @@ from checker.claims.evidence import safe as json_safe
 from checker.data.dataset import Dataset, fraction_str
 from checker.errors import InputError
 from checker.files import check_input
-from derivations.user_code import exit_call, no_process_exit
+from checker.user_code import exit_call, no_process_exit
 
 
 def run_claim(claim: Claim, ctx: Context) -> ClaimResult:

@@ -37,7 +37,7 @@ from checker.analysis.studies import (
 from checker.data import digits
 from checker.data import named as named_datasets
 from checker.engines import perceptron
-from derivations.steps import latex_text
+from checker.latex_escape import latex_text
 
 EXTRAS = ("matplotlib", "tqdm", "sklearn")  # the optional `figures` extra, imported when figures are built
 

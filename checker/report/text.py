@@ -9,8 +9,8 @@ import textwrap
 import mpmath
 
 from checker.claims.core import status_word
-from derivations.derivation_check import count
-from derivations.steps import latex_text
+from checker.latex_escape import latex_text
+from derivcheck.files import count
 
 
 class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescriptionHelpFormatter):

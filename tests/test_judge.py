@@ -1,4 +1,4 @@
-"""The prover's verdict at one point (derivations/decide.py), on small fixed expressions.
+"""The prover's verdict at one point (derivcheck/deciders/judge.py), on small fixed expressions.
 
 `judge` decides one point exactly or with Arb balls and never with a tolerance: a value it cannot separate from
 the other side is undecided, never equal. These are fast: `make mutate` runs this file for every mutant of
@@ -10,7 +10,7 @@ from fractions import Fraction
 import pytest
 import sympy as sp
 
-from derivations import decide
+from derivcheck.deciders import judge as decide
 
 x, y = sp.symbols("x y", real=True)
 RELATIONS = ("=", "!=", "<=", "<", ">=", ">")

@@ -24,10 +24,12 @@ from fractions import Fraction
 
 import sympy as sp
 
-from . import exact_size
-from .declarations import Declarations
-from .latex_tokens import Token, tokenize
-from .notation_base import (
+from derivcheck.reader import exact_size
+from derivcheck.reader.declarations import Declarations
+from derivcheck.reader.names import Names
+from derivcheck.reader.operators import Operators
+from derivcheck.reader.tokens import Token, tokenize
+from derivcheck.reader.vocabulary import (
     ACCENTS,
     BOLD,
     FUNCTIONS,
@@ -44,8 +46,6 @@ from .notation_base import (
     bounded_depth,
     canonical,
 )
-from .notation_names import Names
-from .notation_operators import Operators
 
 __all__ = ["NeedsDimension", "ParseError", "Parser", "canonical", "parse_expression", "parse_row", "symbol_name"]
 

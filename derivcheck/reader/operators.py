@@ -10,9 +10,9 @@ from contextlib import contextmanager
 
 import sympy as sp
 
-from .functions import Sigmoid
-from .latex_tokens import Token
-from .notation_base import FUNCTIONS, GREEK, ParseError, _is_vec, _name, canonical
+from derivcheck.functions import Sigmoid
+from derivcheck.reader.tokens import Token
+from derivcheck.reader.vocabulary import FUNCTIONS, GREEK, ParseError, _is_vec, _name, canonical
 
 
 class Operators:

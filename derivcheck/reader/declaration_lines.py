@@ -8,7 +8,7 @@ import re
 
 import sympy as sp
 
-from .declarations import (
+from derivcheck.reader.declarations import (
     PROPERTIES,
     Assumptions,
     DeclarationError,
@@ -16,8 +16,8 @@ from .declarations import (
     FunctionDecl,
     parse_fraction,
 )
-from .domains import domain_of, is_empty
-from .notation import ParseError, parse_expression, symbol_name
+from derivcheck.reader.domains import domain_of, is_empty
+from derivcheck.reader.notation import ParseError, parse_expression, symbol_name
 
 
 # -- macros and declarations -----------------------------------------------------------

@@ -9,9 +9,9 @@ from typing import Callable
 
 import sympy as sp
 
-from .latex_input import ParseError, read, read_latex
-from .step_check import POINTS, SEED, TIMEOUT, StepTimeout, StepVerdict, check, time_budget
-from .steps import latex_text
+from checker.latex_escape import latex_text
+from derivcheck.reader.document import ParseError, read, read_latex
+from derivcheck.verdicts import POINTS, SEED, TIMEOUT, StepTimeout, StepVerdict, check, time_budget
 
 SHORT = {"proved": "proved", "holds for d <= 4": "d<=4", "numerically holds, not proved": "numerically",
          "refuted": "REFUTED", "unparsed": "unparsed", "undecided": "undecided", "cited": "cited"}

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from .arb_eval import Undefined, Unresolved, evaluate
+from derivcheck.deciders.arb_eval import Undefined, Unresolved, evaluate
 
 PRECISIONS = (128, 512, 2048)
 

@@ -1,6 +1,6 @@
 """The counterexample search behind `gdpc check`: which points to judge when nothing proves or refutes a step.
 
-It proposes points and decides nothing: every point is judged exactly by `decide.judge`, so a weaker search can
+It proposes points and decides nothing: every point is judged exactly by `judge.judge`, so a weaker search can
 miss a counterexample (the step then stays "numerically holds, not proved") but cannot make a false relation
 hold, and finding no counterexample is never a proof. Where it looks, in order: special values (0, +-1, tiny,
 huge, the ends of every range) on the diagonal and in a product grid, seeded random rationals, then local
@@ -21,10 +21,10 @@ import mpmath
 import sympy as sp
 from scipy.optimize import minimize
 
-from .decide import judge
-from .declarations import Assumptions
-from .domains import Domain, domain_of, random_value, small_symbols, special_values
-from .prover import ready
+from derivcheck.deciders.judge import judge
+from derivcheck.deciders.prover import ready
+from derivcheck.reader.declarations import Assumptions
+from derivcheck.reader.domains import Domain, domain_of, random_value, small_symbols, special_values
 
 OUTSIDE = 1.0  # the objective where the expression is undefined or not finite: above every value inside, (-1, 1)
 DIGITS = 30  # the optimiser's working precision: its coordinates are floats (16 digits); 30 keep a range's ends apart

@@ -28,13 +28,13 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from . import counterexamples, procedures
-from .arb_eval import evaluate
-from .decide import PRECISIONS, judge
-from .declarations import Assumptions
-from .exact_size import MAX_EXPONENT, huge_exponent
-from .latex_input import StepInput
-from .prover import prove_relation, prove_zero
+from derivcheck.deciders import counterexamples, procedures
+from derivcheck.deciders.arb_eval import evaluate
+from derivcheck.deciders.judge import PRECISIONS, judge
+from derivcheck.deciders.prover import prove_relation, prove_zero
+from derivcheck.reader.declarations import Assumptions
+from derivcheck.reader.document import StepInput
+from derivcheck.reader.exact_size import MAX_EXPONENT, huge_exponent
 
 VERDICTS = ("proved", "holds for d <= 4", "numerically holds, not proved", "refuted", "undecided", "unparsed",
             "cited")

@@ -10,9 +10,9 @@ import re
 import sympy as sp
 from sympy.core.facts import InconsistentAssumptions
 
-from .declarations import DeclarationError
-from .latex_tokens import Token, tokenize
-from .notation_base import BOLD, GREEK, NeedsDimension, ParseError, canonical
+from derivcheck.reader.declarations import DeclarationError
+from derivcheck.reader.tokens import Token, tokenize
+from derivcheck.reader.vocabulary import BOLD, GREEK, NeedsDimension, ParseError, canonical
 
 
 class Names:

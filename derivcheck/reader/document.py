@@ -28,12 +28,8 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from .declarations import (
-    Assumptions,
-    DeclarationError,
-    Declarations,
-)
-from .latex_declarations import (  # noqa: F401
+from checker.user_code import exit_call, no_process_exit
+from derivcheck.reader.declaration_lines import (  # noqa: F401
     _balanced,
     _macros,
     apply_declaration,
@@ -41,13 +37,17 @@ from .latex_declarations import (  # noqa: F401
     expand_macros,
     parse_assumptions,
 )
-from .notation import (
+from derivcheck.reader.declarations import (
+    Assumptions,
+    DeclarationError,
+    Declarations,
+)
+from derivcheck.reader.notation import (
     NeedsDimension,
     ParseError,
     parse_expression,
     parse_row,
 )
-from .user_code import exit_call, no_process_exit
 
 ENVIRONMENTS = ("align", "align*", "equation", "equation*", "gather", "gather*", "multline", "multline*",
                 "flalign", "flalign*", "eqnarray", "eqnarray*", "alignat", "alignat*")

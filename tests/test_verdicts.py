@@ -1,4 +1,4 @@
-"""The verdict engine on its own (derivations/step_check.py): which verdict each path gives, and with what evidence.
+"""The verdict engine on its own (derivcheck/verdicts.py): which verdict each path gives, and with what evidence.
 
 One step at a time through `check` and `decide_step`: the prover's proof is re-checked and overridden by a
 counterexample, a failing prover is "not proved", an arbitrary function is undecided, each decision procedure
@@ -15,10 +15,11 @@ from fractions import Fraction
 
 import sympy as sp
 
-from derivations import procedures, step_check
-from derivations.declarations import Assumptions
-from derivations.latex_input import StepInput, read_latex
-from derivations.step_check import check, decide_step
+from derivcheck import verdicts as step_check
+from derivcheck.deciders import procedures
+from derivcheck.reader.declarations import Assumptions
+from derivcheck.reader.document import StepInput, read_latex
+from derivcheck.verdicts import check, decide_step
 
 x, y = sp.symbols("x y", real=True)
 A = Assumptions()
@@ -401,7 +402,7 @@ def test_the_cli_and_the_library_share_one_default_budget():
     import inspect
 
     from checker.cli import _parser
-    from derivations.derivation_check import check_file, check_latex
+    from derivcheck.files import check_file, check_latex
 
     ns = _parser().parse_args(["check", "steps.tex"])
     assert (ns.points, ns.seed, ns.timeout) == (step_check.POINTS, step_check.SEED, step_check.TIMEOUT)

@@ -14,7 +14,7 @@ import math
 import mpmath
 import sympy as sp
 
-from .notation_base import ParseError
+from derivcheck.reader.vocabulary import ParseError
 
 MAX_DIGITS = 10**6  # an exact number of a million digits is built in well under a second
 MAX_EXPONENT = 10**5  # x^e at a point whose parts have 64 bits: at most 6.4 million bits

@@ -15,7 +15,7 @@ from fractions import Fraction
 import flint
 import sympy as sp
 
-from .functions import Sigmoid
+from derivcheck.functions import Sigmoid
 
 
 class Undefined(Exception):

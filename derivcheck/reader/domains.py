@@ -14,7 +14,7 @@ from fractions import Fraction
 
 import sympy as sp
 
-from .declarations import Assumptions, tighter_range
+from derivcheck.reader.declarations import Assumptions, tighter_range
 
 
 # -- domains -----------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 import sympy as sp
 
-from .latex_tokens import Token
+from derivcheck.reader.tokens import Token
 
 GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota",
          "kappa", "lambda", "mu", "nu", "xi", "rho", "varrho", "sigma", "tau", "upsilon", "phi", "varphi", "chi",

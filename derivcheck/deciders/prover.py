@@ -1,7 +1,7 @@
 """The symbolic prover: SymPy shows a relation, or says it could not.
 
 One prover serves the built-in derivations (`steps.Derivation`) and `gdpc check`
-(`step_check`). It proves
+(`verdicts`). It proves
 
 * an equation when the difference simplifies to 0 under one of several rewrites;
 * an inequality when the difference is nonnegative (positive, if strict) by
@@ -20,7 +20,7 @@ import sympy as sp
 from sympy.polys.domains import QQ
 from sympy.polys.fields import field
 
-from .functions import Sigmoid, exp_form
+from derivcheck.functions import Sigmoid, exp_form
 
 
 def prove_zero(expr) -> tuple[bool, str]:

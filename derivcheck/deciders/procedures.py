@@ -15,12 +15,12 @@ from fractions import Fraction
 
 import sympy as sp
 
-from .arb_eval import Undefined, Unresolved, evaluate
-from .counterexamples import Found, free_variables
-from .decide import judge
-from .declarations import Assumptions
-from .domains import domain_of
-from .prover import ready
+from derivcheck.deciders.arb_eval import Undefined, Unresolved, evaluate
+from derivcheck.deciders.counterexamples import Found, free_variables
+from derivcheck.deciders.judge import judge
+from derivcheck.deciders.prover import ready
+from derivcheck.reader.declarations import Assumptions
+from derivcheck.reader.domains import domain_of
 
 
 # -- complete procedures ----------------------------------------------------------------------
