@@ -10,8 +10,9 @@ from typing import Callable
 import sympy as sp
 
 from checker.latex_escape import latex_text
+from derivcheck.budget import StepTimeout, time_budget
 from derivcheck.reader.document import ParseError, read, read_latex
-from derivcheck.verdicts import POINTS, SEED, TIMEOUT, StepTimeout, StepVerdict, check, time_budget
+from derivcheck.verdicts import POINTS, SEED, TIMEOUT, StepVerdict, check
 
 SHORT = {"proved": "proved", "holds for d <= 4": "d<=4", "numerically holds, not proved": "numerically",
          "refuted": "REFUTED", "unparsed": "unparsed", "undecided": "undecided", "cited": "cited"}

@@ -21,8 +21,8 @@ import mpmath
 import sympy as sp
 from scipy.optimize import minimize
 
-from derivcheck.deciders.judge import judge
-from derivcheck.deciders.prover import ready
+from derivcheck.deciders.judge import judge, shown
+from derivcheck.deciders.problem import Outcome, Problem, ready
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.domains import Domain, domain_of, random_value, small_symbols, special_values
 
@@ -249,3 +249,35 @@ def _optimise(lhs, rel, rhs, symbols, domains, rng, starts: int = 8):
         except Exception:  # the optimiser failed from this start: try the next
             continue
         yield from rounded(res.x, fixed, cont, ends, domains)
+
+
+# -- evidence -----------------------------------------------------------------------------------
+def refutation(found: Found) -> dict:
+    """A counterexample as a verdict's evidence: the point, both sides as shown values, who certified it."""
+    return {"counterexample": found.point, "lhs": shown(found.lhs), "rhs": shown(found.rhs),
+            "certified_by": found.note, "found_by": found.how}
+
+
+# -- as deciders of the verdict engine ------------------------------------------------------------
+QUICK = {"points": 8, "optimise": False, "grid": 24}  # the cheap pass: special values, a small grid, 8 random
+
+
+def decide_quick(p: Problem) -> Outcome | None:
+    """The cheap search, before any proof attempt: a step false at a plain point is refuted in seconds, and a
+    proof found later has been re-checked at these points (SymPy's limits have been wrong before)."""
+    found, stats = search(p.lhs, p.rel, p.rhs, p.assumptions, seed=p.seed, **QUICK)
+    if found is not None:
+        return Outcome("refuted", f"counterexample ({found.how})", refutation(found))
+    p.notes["points_held"] = stats["points_held"]
+    return None
+
+
+def decide_search(p: Problem) -> Outcome:
+    """The whole search, last: a counterexample, or how many points held (never a proof)."""
+    found, stats = search(p.lhs, p.rel, p.rhs, p.assumptions, points=p.points, seed=p.seed)
+    if found is not None:
+        return Outcome("refuted", f"counterexample ({found.how})", refutation(found))
+    if stats["points_held"] == 0:
+        return Outcome("undecided", "none", {"reason": "no point could be decided "
+                                                       f"({stats['skipped_reason'] or 'no points'})", **stats})
+    return Outcome("numerically holds, not proved", "counterexample search found none", stats)
