@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from derivcheck.budget import ShareExpired, StepTimeout, remaining, share, time_budget
-from derivcheck.deciders import counterexamples, procedures, prover
+from derivcheck.deciders import counterexamples, definedness, procedures, prover
 from derivcheck.deciders.counterexamples import QUICK, refutation
 from derivcheck.deciders.judge import UNEVALUATED, decide_numbers, shown
 from derivcheck.deciders.problem import POINTS, SEED, Decider, Outcome, Problem
@@ -101,7 +101,9 @@ def _check(step, index, assumptions, points, seed, t0):
         return verdict("undecided", "none", {"reason": f"{sp.sstr(huge)}: an exponent beyond {MAX_EXPONENT:,} "
                                                        "cannot be evaluated exactly at a point"})
     if step.at_dimension is not None:
-        return _vector_step(step, assumptions, points, seed, verdict)
+        result = _vector_step(step, assumptions, points, seed, verdict)
+        result.evidence = _with_hint(result.evidence, step, result)
+        return result
     try:
         lhs, rel, rhs = _scalar(step.lhs, step.relation, step.rhs)
     except NoOneMeaning as exc:
@@ -112,22 +114,28 @@ def _check(step, index, assumptions, points, seed, t0):
             ok, how = prove_zero(left - right)
         except Exception:  # SymPy failed: decided below on ||lhs - rhs||^2
             ok = False
-        if ok:
+        if ok and definedness.all_shown(step.conditions, assumptions):
             found, _ = counterexamples.search(lhs, "=", rhs, assumptions, seed=seed, **QUICK)
             if found is None:
                 return verdict("proved", f"SymPy, entrywise: {how}", {})
             return verdict("refuted", "counterexample (SymPy's proof contradicted)",
                            _sides_at(refutation(found), step.lhs, step.rhs))
-    out = decide(Problem(lhs, rel, rhs, assumptions, points, seed))
-    result = verdict(out.verdict, out.method, _sides_at(out.evidence, step.lhs, step.rhs))
+    out = decide(Problem(lhs, rel, rhs, assumptions, points, seed, conditions=tuple(step.conditions)))
+    result = verdict(out.verdict, out.method, _with_hint(_sides_at(out.evidence, step.lhs, step.rhs), step, out))
     result.certificate = out.certificate
     return result
+
+
+def _with_hint(evidence: dict, step: StepInput, out) -> dict:
+    """The reader's advice (a row that reads like a definition) with a verdict that refutes or does not decide."""
+    return {**evidence, "hint": step.hint} if step.hint and out.verdict in ("refuted", "undecided") else evidence
 
 
 # The deciders, cheapest first (Lean's `first | tac1 | tac2`): each gets the step and answers, or passes. The share
 # is the most of the step's budget one may take, so that an expensive proof attempt cannot starve the search.
 DECIDERS = (
     Decider("numbers", decide_numbers),
+    Decider("defined as written", definedness.decide, 0.3),
     Decider("quick search", counterexamples.decide_quick, 0.25),
     Decider("SymPy", prover.decide, 0.3),
     Decider("arbitrary function", lambda p: _arbitrary_function(p)),
@@ -138,9 +146,10 @@ DECIDERS = (
 )
 
 
-def decide_step(lhs, rel: str, rhs, assumptions: Assumptions, points: int = POINTS, seed: int = SEED):
+def decide_step(lhs, rel: str, rhs, assumptions: Assumptions, points: int = POINTS, seed: int = SEED,
+                conditions: tuple = ()):
     """(verdict, method, evidence) for one scalar step; see `decide` for the certificate too."""
-    out = decide(Problem(lhs, rel, rhs, assumptions, points, seed))
+    out = decide(Problem(lhs, rel, rhs, assumptions, points, seed, conditions=tuple(conditions)))
     return out.verdict, out.method, out.evidence
 
 
@@ -219,10 +228,12 @@ def _vector_step(step: StepInput, assumptions: Assumptions, points: int, seed: i
         return verdict("unparsed", "reader", {"reason": str(exc)}, shown)
     families = any(e.atoms(sp.Indexed) for e in _entries(lhs2, rhs2))
     m = len({s.name.split("[")[0] for e in _entries(lhs2, rhs2) for s in e.free_symbols if "[" in s.name})
+    conditions_at = step.conditions_at or (lambda d: ())
     if not families and 1 <= m <= 4:
         try:
             lhs, rhs = step.at_dimension(m)
             ok, how = prove_relation(*_scalar(lhs, step.relation, rhs))
+            ok = ok and definedness.all_shown(conditions_at(m), assumptions)  # defined at d = m, so for every d
         except Exception:  # SymPy failed: not proved this way
             ok = False
         if ok:
@@ -232,7 +243,8 @@ def _vector_step(step: StepInput, assumptions: Assumptions, points: int, seed: i
     for d in VECTOR_DIMENSIONS:
         lhs, rhs = step.at_dimension(d)
         l_s, rel, r_s = _scalar(lhs, step.relation, rhs)
-        word, method, evidence = decide_step(l_s, rel, r_s, assumptions, points=max(points // 2, 20), seed=seed + d)
+        word, method, evidence = decide_step(l_s, rel, r_s, assumptions, points=max(points // 2, 20), seed=seed + d,
+                                             conditions=conditions_at(d))
         if word == "refuted":
             evidence = {**_sides_at(evidence, lhs, rhs), "dimension": d}
             return verdict("refuted", method + f" in dimension d = {d}", evidence, shown)

@@ -23,6 +23,7 @@ from scipy.optimize import minimize
 
 from derivcheck.deciders.judge import judge, shown
 from derivcheck.deciders.problem import Outcome, Problem, ready
+from derivcheck.functions import OVER
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.domains import Domain, domain_of, random_value, small_symbols, special_values
 
@@ -57,7 +58,7 @@ def _point_subs(lhs, rhs, point: dict, assumptions: Assumptions, rng: random.Ran
             x = e.xreplace(subs)
         except (ValueError, TypeError):  # the judge reports why this point cannot be evaluated
             continue
-        if x.has(sp.Sum, sp.Product) and x.atoms(sp.Indexed):
+        if x.has(sp.Sum, sp.Product, *OVER) and x.atoms(sp.Indexed):
             try:
                 x = x.doit()
             except Exception:  # the sum stays symbolic; the judge will say so
@@ -229,7 +230,7 @@ def rounded(us, fixed: list, cont: list, ends: list, domains: list):
 
 def _optimise(lhs, rel, rhs, symbols, domains, rng, starts: int = 8):
     """Candidate points near the worst violation of the relation, found by Nelder-Mead from several starts."""
-    if any(e.atoms(sp.Indexed) or e.has(sp.Sum, sp.Product, sp.Limit, sp.Derivative) for e in (lhs, rhs)):
+    if any(e.atoms(sp.Indexed) or e.has(sp.Sum, sp.Product, sp.Limit, sp.Derivative, *OVER) for e in (lhs, rhs)):
         return
     cont = [k for k, d in enumerate(domains) if d.values is None and not d.integer]
     if not cont or len(symbols) > 6:
