@@ -71,7 +71,7 @@ def _decide_condition(c, assumptions) -> tuple:
     without an index: for one with an index they could lie outside the range."""
     rel = RELATION[c.kind]
     forms = _unclosed(c)
-    for expr in forms:
+    for expr in forms + [_signed_sums(e) for e in forms]:
         test = {"!=": expr.is_nonzero, ">": expr.is_positive, ">=": expr.is_nonnegative}[rel]
         if test is True:
             return "SymPy's assumptions", None
@@ -110,6 +110,23 @@ def _unclosed(c) -> list:
             expr = expr.xreplace({i: lo + s if end == 1 else hi - s})
         out.append(expr)
     return out
+
+
+def _signed_sums(expr):
+    """expr with each sum or product whose sign SymPy shows from its terms written as a symbol of that sign (SymPy
+    does not look inside them): a sum of positive terms over a nonempty range is positive, of nonnegative terms
+    nonnegative; a product of positive terms positive. The terms' sign holds for every integer index (the index is
+    an integer symbol of no other property), so in particular in the range."""
+    def signed(e):
+        body = e.function
+        nonempty = all((hi - lo).is_nonnegative for _, lo, hi in e.limits)
+        if body.is_positive and (nonempty or isinstance(e, sp.Product)):
+            return sp.Dummy("positive", positive=True)
+        if body.is_nonnegative and isinstance(e, sp.Sum):
+            return sp.Dummy("nonnegative", nonnegative=True)
+        return e
+
+    return expr.replace(lambda e: isinstance(e, (sp.Sum, sp.Product)) and len(e.limits[0]) == 3, signed)
 
 
 def _out_of_time() -> bool:
