@@ -40,6 +40,11 @@ class Sigmoid(sp.Function):
     def _eval_is_real(self):
         return True if self.args[0].is_extended_real else None
 
+    def _eval_evalf(self, prec):  # digits of sigma(-1) for a printed counterexample
+        if not self.args[0].is_number:
+            return None
+        return (1 / (1 + sp.exp(-self.args[0])))._eval_evalf(prec)
+
     def _latex(self, printer):
         return r"\sigma\left(%s\right)" % printer._print(self.args[0])
 
@@ -69,7 +74,12 @@ class _Over(ExprWithLimits):
         if not (lo.is_Integer and hi.is_Integer) or hi - lo >= MAX_TERMS:
             return self.func(body, (i, lo, hi))
         values = [body.xreplace({i: k}) for k in range(int(lo), int(hi) + 1)]
-        return self._extremum(*values) if values else self._empty
+        if len(values) <= 1:
+            return values[0] if values else self._empty
+        # symbolic terms (x[1], ..., x[n] before a point gives their values) are not compared pairwise: SymPy's
+        # Max spends O(n^2) symbolic comparisons on them; with numbers substituted it evaluates at once
+        symbolic = any(v.free_symbols for v in values)
+        return self._extremum(*values, evaluate=not symbolic)
 
     def _nonempty(self):
         _, lo, hi = self.limits[0]

@@ -34,7 +34,7 @@ def _value(expr, subs: dict):
         except Exception as exc:  # SymPy cannot evaluate it here: no value to judge
             raise Unresolved(f"SymPy could not evaluate ({type(exc).__name__})") from None
         if v.has(sp.Limit, sp.Sum, sp.Product, sp.Derivative, *OVER):
-            raise Unresolved("SymPy left a limit, sum, maximum or derivative unevaluated")
+            raise Unresolved("SymPy left a limit, sum or derivative unevaluated")
         v = v.xreplace(subs)  # the indexed values (y_1, y_2, ...) appear only once the sums are expanded
     if v.has(sp.nan, sp.zoo) or v.has(sp.I):
         return "undefined", v
