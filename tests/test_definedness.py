@@ -142,3 +142,84 @@ def test_a_cancelled_factor_outside_the_domain_is_proved_and_inside_it_refuted(a
         assert sp.Rational(inside.evidence["counterexample"]["x"]) == a
     outside = verdict(src, f"% assume: x > {a}\n")
     assert outside.verdict == ("proved" if nudge == 0 else "refuted"), outside
+
+
+# -- how a condition is shown or refuted ---------------------------------------------------------------------------
+X = sp.Symbol("x", real=True)
+NONE = parse_assumptions("")
+
+
+def cond(expr, kind="> 0", witness=None, exact=True):
+    return Condition(sp.sympify(expr), kind, "w", witness if witness is not None else sp.log(expr), exact=exact,
+                     side="left")
+
+
+def test_each_way_a_condition_is_shown_says_which():
+    assert definedness.shown_everywhere(cond(sp.exp(X) + 1), NONE) == "SymPy's assumptions"
+    assert definedness.shown_everywhere(cond(X ** 2 - 2 * X + 2), NONE) == "Z3"
+    assert definedness.shown_everywhere(cond(sp.sin(X) ** 2 + sp.cos(X) ** 2), NONE).startswith("SymPy (")
+    assert definedness.shown_everywhere(cond(X ** 2 - 2 * X + 1), NONE) is None  # 0 at x = 1
+    assert definedness.all_shown([cond(sp.exp(X) + 1), cond(X ** 2 + 1)], NONE)
+    assert not definedness.all_shown([cond(sp.exp(X) + 1), cond(X)], NONE)
+
+
+def test_a_condition_under_an_index_is_shown_from_either_end_of_its_range():
+    t, T = sp.Symbol("t", integer=True), sp.Symbol("T", integer=True, positive=True)
+    (below,) = close_over(denominator(t), t, -T, -1)  # t = -1 - s < 0: shown from the top end only
+    assert definedness.shown_everywhere(below, NONE) is not None
+    (across,) = close_over(denominator(t), t, -T, T)
+    assert definedness.shown_everywhere(across, NONE) is None
+
+
+def test_a_sum_of_positive_terms_over_a_nonempty_range_is_positive_and_only_then():
+    i, n, m = sp.Symbol("i", integer=True), sp.Symbol("n", integer=True, positive=True), sp.Symbol("m", integer=True)
+    p, q = sp.IndexedBase("p", positive=True), sp.IndexedBase("q", nonnegative=True)
+    assert definedness.shown_everywhere(cond(sp.Sum(p[i], (i, 1, n)), "!= 0"), NONE) is not None
+    assert definedness.shown_everywhere(cond(sp.Sum(p[i], (i, 1, m)), "!= 0"), NONE) is None  # m may be 0
+    assert definedness.shown_everywhere(cond(sp.Sum(q[i], (i, 1, m)), ">= 0"), NONE) is not None
+    assert definedness.shown_everywhere(cond(sp.Sum(q[i], (i, 1, n)), "> 0"), NONE) is None  # q_i may all be 0
+    assert definedness.shown_everywhere(cond(sp.Product(p[i], (i, 1, m))), NONE) is not None
+
+
+def test_out_of_time_stops_before_z3_and_sympy(monkeypatch):
+    monkeypatch.setattr(definedness, "remaining", lambda: 0.0)
+    assert definedness.shown_everywhere(cond(X ** 2 - 2 * X + 2), NONE) is None
+    assert definedness.shown_everywhere(cond(sp.exp(X) + 1), NONE) == "SymPy's assumptions"
+    monkeypatch.setattr(definedness, "remaining", lambda: None)
+    assert definedness.shown_everywhere(cond(X ** 2 - 2 * X + 2), NONE) == "Z3"
+
+
+def test_a_refutation_names_the_undefined_side_and_keeps_the_others_value():
+    y = sp.Symbol("y", real=True)
+    left = Condition(X, "!= 0", "the denominator x", 1 / X, side="left")
+    out = definedness.decide(Problem(X, "=", X + 1, conditions=(left,)))
+    assert (out.evidence["lhs"], out.evidence["rhs"]) == ("undefined", "1")
+    right = Condition(y, ">= 0", "the root's argument y", sp.sqrt(y), side="right")
+    out = definedness.decide(Problem(sp.Integer(0), "<=", sp.sqrt(y), conditions=(right,)))
+    assert out.evidence["rhs"] == "not real" and out.evidence["lhs"] == "0"
+    assert "right side is undefined" in out.evidence["certified_by"] and "not >= 0" in out.evidence["certified_by"]
+
+
+def test_a_sufficient_condition_refutes_only_where_its_witness_is_undefined():
+    n = sp.Symbol("n", integer=True)
+    (c,) = power(X, n)  # x^n for an integer n: x != 0 suffices; at x = 0 only n < 0 is undefined
+    assert not c.exact
+    from derivcheck.deciders.counterexamples import Found
+    assert not definedness._witness_undefined(c, Found({"x": "0", "n": "2"}, 0, 0, "", ""))
+    assert definedness._witness_undefined(c, Found({"x": "0", "n": "-1"}, 0, 0, "", ""))
+    assert not definedness._witness_undefined(c, Found({"x": "0"}, 0, 0, "", ""))  # n unknown: no verdict
+    y = sp.Symbol("y", real=True)
+    (d,) = power(X, y)
+    assert definedness._witness_undefined(d, Found({"x": "-1", "y": "1/2"}, 0, 0, "", ""))
+    assert not definedness._witness_undefined(d, Found({"x": "-1", "y": "2"}, 0, 0, "", ""))
+    i = sp.Symbol("i", integer=True)
+    (e,) = close_over(power(X - i, y), i, 1, 3)
+    assert definedness._refutation(e, Problem(X, "=", X, conditions=(e,)), {"points": 4}) is None
+
+
+def test_an_unshown_condition_leaves_the_search_to_refute_the_step_itself():
+    c = cond(sp.exp(X) - X)  # true, but shown by none of SymPy, Z3, SymPy's prover
+    out = definedness.decide(Problem(sp.exp(X) - X, "<", sp.Integer(1), conditions=(c,)))
+    assert out.verdict == "refuted" and "not_shown" not in out.evidence
+    out = definedness.decide(Problem(sp.exp(X) - X, ">", sp.Integer(0), conditions=(c,)))
+    assert out.verdict == "numerically holds, not proved" and "left side: w (" in out.evidence["not_shown"]

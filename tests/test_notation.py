@@ -3,6 +3,8 @@ limits of vectors, functions of vectors, scopes, families, and the messages of w
 
 import pytest
 import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from derivcheck.functions import MaxOver, MinOver, Sigmoid
 from derivcheck.reader.document import read_latex
@@ -311,3 +313,31 @@ def _decl(assume: str):
 def test_sigmoid_gradient_and_derivative_agree():
     g, d = rows("\\nabla \\sigma(z) &= 0 \\\\ \\sigma'(z) &= 0")
     assert g.lhs.has(Sigmoid) and zero(g.lhs - d.lhs)
+
+
+# -- properties ----------------------------------------------------------------------------------------------------
+@settings(max_examples=30)
+@given(values=st.lists(st.fractions(min_value=-10, max_value=10, max_denominator=7), min_size=0, max_size=6),
+       lo=st.integers(-2, 2))
+def test_an_extremum_over_a_range_is_the_max_and_min_of_its_terms(values, lo):
+    i = sp.Symbol("i", integer=True)
+    x = sp.IndexedBase("x")
+    hi = lo + len(values) - 1
+    table = {x[lo + k]: sp.Rational(v.numerator, v.denominator) for k, v in enumerate(values)}
+    top = MaxOver(x[i], (i, lo, hi)).doit().xreplace(table)
+    bottom = MinOver(x[i], (i, lo, hi)).doit().xreplace(table)
+    expected = [table[x[lo + k]] for k in range(len(values))]
+    assert top == (max(expected) if expected else -sp.oo) and bottom == (min(expected) if expected else sp.oo)
+
+
+@settings(max_examples=5)
+@given(c=st.integers(1, 3), k=st.integers(-2, 2), nudge=st.sampled_from([(1, 0), (2, 0), (1, 1), (0, 1)]))
+def test_a_gradient_with_a_coefficient_nudged_is_refuted_never_proved(c, k, nudge):
+    """f(θ) = (c/2)||θ - b||² + k θᵀb has ∇f(θ) = c(θ - b) + k b; a gradient with c doubled or k moved is false
+    and is refuted, the true one proved."""
+    from derivcheck.verdicts import check
+    header = f"% vector: \\theta, b in R^d\n% function: f(\\theta) = \\frac{{{c}}}{{2}}\\|\\theta - b\\|^2 + ({k})\\, \\theta^\\top b\n"
+    cc, kk = c * nudge[0], k + nudge[1]
+    s = one(f"\\nabla f(\\theta) &= ({cc})(\\theta - b) + ({kk})\\, b", header)
+    v = check(s, 1)
+    assert v.verdict == ("proved" if (cc, kk) == (c, k) else "refuted"), v

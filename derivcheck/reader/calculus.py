@@ -12,7 +12,7 @@ from __future__ import annotations
 import sympy as sp
 
 from derivcheck.reader.tokens import Token
-from derivcheck.reader.vocabulary import GREEK, ParseError, _is_vec, _name, canonical
+from derivcheck.reader.vocabulary import ParseError, _is_vec, _name, canonical
 
 
 def gradient_of(body, variable):
@@ -118,5 +118,3 @@ class Calculus:
         finally:
             self.i, self.toks = save, toks
 
-
-__all__ = ["Calculus", "gradient_of", "GREEK"]

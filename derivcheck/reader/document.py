@@ -26,12 +26,11 @@ import re
 
 import sympy as sp
 
-from derivcheck.reader.declaration_lines import (  # noqa: F401
+from derivcheck.reader.declaration_lines import (  # noqa: F401  (parse_assumptions: re-exported)
     _balanced,
     _macros,
     _split_names,
     apply_declaration,
-    check_consistent,
     declare_function,
     expand_macros,
     parse_assumptions,
