@@ -341,3 +341,12 @@ def test_a_gradient_with_a_coefficient_nudged_is_refuted_never_proved(c, k, nudg
     s = one(f"\\nabla f(\\theta) &= ({cc})(\\theta - b) + ({kk})\\, b", header)
     v = check(s, 1)
     assert v.verdict == ("proved" if (cc, kk) == (c, k) else "refuted"), v
+
+
+def test_a_continued_row_is_read_with_its_previous_side_as_one_reading():
+    """The previous row's side and the continuation share their symbols: x under the previous row's condition on
+    both sides (two x's would be two variables), y_1 the family's y[1] on both sides."""
+    from derivcheck.verdicts import check
+    ss = rows("\\sqrt{x^2} &= x, \\quad x > 0 \\\\ &\\le x + 1 \\\\ y_1 + y_2 &= y_2 + y_1 \\\\ &= \\sum_{i=1}^{2} y_i")
+    assert [len(s.lhs.free_symbols | s.rhs.free_symbols) for s in ss] == [1, 1, 2, 2]
+    assert [check(s, k).verdict for k, s in enumerate(ss, 1)] == ["proved"] * 4

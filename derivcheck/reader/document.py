@@ -222,6 +222,10 @@ def _read(row: str, decl: Declarations):
 
 
 def _row_steps(row: str, line: int, span, cited: bool, decl: Declarations, previous, seen: set):
+    """The steps of one row, and what a row continuing it needs: (the source of its last side, its declarations).
+    A row that starts with a relation is read together with that last side, under the declarations it was read
+    with (and the row's own side condition): one reading, so that its symbols and families are the same objects
+    on both sides of the step."""
     def unparsed(reason, rel="?"):
         return [StepInput(None, rel, None, line, " ".join(row.split()), reason, assumptions=decl.assumptions,
                           row_span=span)]
@@ -234,62 +238,59 @@ def _row_steps(row: str, line: int, span, cited: bool, decl: Declarations, previ
     if not r.relations:
         if defined is not None:
             seen.add(defined)
-            return [], (row, decl.copy())  # a definition, not a claim
+            return [], (_last_side(row, r), decl.copy())  # a definition, not a claim
         return unparsed("no relation in this row (nothing to check)"), None
-    cond_pos = r.condition_pos
-    condition = row[cond_pos:] if cond_pos is not None else ""
-    step_decl = decl
-    if condition:
-        try:
-            step_decl = with_condition(decl, condition)
-        except ParseError as exc:
-            return unparsed(f"side condition {' '.join(condition.split())!r}: {exc}"), None
-        if step_decl is not decl:  # the condition changes the symbols' assumptions: read the row again
-            try:
-                r = parse_row(row, step_decl, dim=2 if vector else None)
-            except (ParseError, NeedsDimension) as exc:
-                return unparsed(str(exc)), None
-    step_decl = step_decl.copy()  # a definition in a later row must not change how this row is read again
-    sides, side_conditions = list(r.sides), list(r.side_conditions)
-    if sides[0] is None:
+    condition = row[r.condition_pos:] if r.condition_pos is not None else ""
+    text, base = row, decl
+    if r.sides[0] is None:
         if previous is None:
             return unparsed("the row starts with a relation but nothing precedes it: write its left side",
                             r.relations[0]), None
+        text, base = previous[0] + " " + row, previous[1]
+    step_decl = base
+    if condition:
         try:
-            before = parse_row(previous[0], previous[1], dim=2 if vector else None)
-            sides[0], side_conditions[0] = before.sides[-1], before.side_conditions[-1]
-        except NeedsDimension:
-            vector = True
-        except ParseError as exc:  # the previous row was unparsed: so is its continuation
-            return unparsed(f"the row continues one that could not be read ({exc})", r.relations[0]), None
-    expr_text = row[:cond_pos] if cond_pos is not None else row
+            step_decl = with_condition(base, condition)
+        except ParseError as exc:
+            return unparsed(f"side condition {' '.join(condition.split())!r}: {exc}"), None
+    if text is not row or step_decl is not decl:  # read again: with the previous side, or the condition assumed
+        try:
+            r, vector = _read(text, step_decl)
+        except (ParseError, NeedsDimension) as exc:
+            return unparsed(str(exc)), None
+    step_decl = step_decl.copy()  # a definition in a later row must not change how this row is read again
+    expr_text = row[:len(row) - len(condition)] if condition else row
     out = []
     for k, rel in enumerate(r.relations):
         reader = None
         if vector:
-            reader = _vector_reader(row, step_decl, k, previous)
+            reader = _vector_reader(text, step_decl, k)
             lhs, rhs, conditions = reader(2)
         else:
-            lhs, rhs = sides[k], sides[k + 1]
-            conditions = tuple(on_side(side_conditions[k], "left") + on_side(side_conditions[k + 1], "right"))
+            lhs, rhs = r.sides[k], r.sides[k + 1]
+            conditions = tuple(on_side(r.side_conditions[k], "left") + on_side(r.side_conditions[k + 1], "right"))
         if (isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase)) and rel != "=":
             out += unparsed("an inequality between vectors (entrywise? in norm?): compare norms or components",
                             rel)
             continue
-        hint = _definition_hint(lhs, rhs, seen) if k == 0 and r.sides[0] is not None and rel == "=" and \
-            defined is None else ""
+        hint = _definition_hint(lhs, rhs, seen) if k == 0 and text is row and rel == "=" and defined is None else ""
         out.append(StepInput(lhs, rel, rhs, line, " ".join(expr_text.split()) if len(r.relations) == 1 else
                              f"{' '.join(expr_text.split())} [relation {k + 1}]", cited=cited,
                              assumptions=step_decl.assumptions, row_span=span,
                              at_dimension=None if reader is None else (lambda d, f=reader: f(d)[:2]),
                              declarations=step_decl, conditions=() if vector else conditions,
                              conditions_at=None if reader is None else (lambda d, f=reader: f(d)[2]), hint=hint))
-    for s in sides:
+    for s in r.sides:
         if s is not None:
             seen.update(n.split("[")[0] for n in unbound_names(s))
     if defined is not None:
         seen.add(defined)
-    return out, (row if cond_pos is None else row[:cond_pos], step_decl)
+    return out, (_last_side(text, r), step_decl)
+
+
+def _last_side(text: str, r) -> str:
+    """The source of a row's last side (what a row starting with a relation continues)."""
+    return text[r.side_starts[-1]:r.condition_pos].strip()
 
 
 def _definition_hint(lhs, rhs, seen: set) -> str:
@@ -309,18 +310,15 @@ def _definition_hint(lhs, rhs, seen: set) -> str:
             f"rows below, not a claim), or declare '% define: {tex} = ...'")
 
 
-def _vector_reader(row, decl, k, previous):
+def _vector_reader(text, decl, k):
     """d -> (lhs, rhs, conditions) of the k-th relation of a vector row, read at dimension d (cached)."""
     cache: dict = {}
 
     def at(d):
         if d not in cache:
-            r = parse_row(row, decl, dim=d)
-            sides, conds = list(r.sides), list(r.side_conditions)
-            if sides[0] is None:
-                before = parse_row(previous[0], previous[1], dim=d)
-                sides[0], conds[0] = before.sides[-1], before.side_conditions[-1]
-            cache[d] = (sides[k], sides[k + 1], tuple(on_side(conds[k], "left") + on_side(conds[k + 1], "right")))
+            r = parse_row(text, decl, dim=d)
+            conds = r.side_conditions
+            cache[d] = (r.sides[k], r.sides[k + 1], tuple(on_side(conds[k], "left") + on_side(conds[k + 1], "right")))
         return cache[d]
     return at
 

@@ -33,6 +33,7 @@ class Row:
     condition_pos: int | None  # where a trailing side condition (`, \quad x > 0`) starts
     side_conditions: list  # per side: the conditions where it is defined as written
     definition: Definition | None = None
+    side_starts: list | None = None  # per side: where its source starts in the row
 
 
 
@@ -54,10 +55,11 @@ class Rows:
 
     def row(self) -> Row:
         definition = self.definition_head()
-        sides, rels, spans = [], [], []
+        sides, rels, spans, starts = [], [], [], []
 
         def side():
             start = len(self.conditions)
+            starts.append(None if self.done() else self.peek().pos)
             value = None if not sides and definition is None and self.at_relation() else self.expr()
             spans.append((start, len(self.conditions)))
             sides.append(value)
@@ -75,7 +77,7 @@ class Rows:
                 raise ParseError(f"unexpected {t.source}")
             cond_pos = t.pos
         *sides, conditions = self.unify_members(sides + [list(self.conditions)])
-        return Row(sides, rels, cond_pos, [conditions[a:b] for a, b in spans], definition)
+        return Row(sides, rels, cond_pos, [conditions[a:b] for a, b in spans], definition, starts)
 
     def definition_head(self) -> Definition | None:
         """`NAME :=` or `f(x) :=` at the start of the row: consumed, and returned; None when the row has none."""
