@@ -49,6 +49,7 @@ MODULES = {
     "checker/arith/mpmath_iv.py": "tests/test_arith.py",
     "derivcheck/deciders/judge.py": "tests/test_judge.py",
     "derivcheck/deciders/counterexamples.py": "tests/test_counterexamples.py",
+    "derivcheck/deciders/definedness.py": "tests/test_definedness.py",
 }
 EXCLUDED = ['"core/ReplaceBinaryOperator_.*_(BitOr|BitAnd|BitXor|LShift|RShift|Pow|Mod)"',
             '"core/ReplaceBinaryOperator_(BitOr|BitAnd|BitXor|LShift|RShift|Pow|Mod)_.*"']

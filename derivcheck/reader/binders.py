@@ -44,9 +44,14 @@ def _is_less(t: Token) -> bool:
     return (t.kind == "char" and t.text == "<") or (t.kind == "cmd" and t.text in _LESS)
 
 
+def re_name(name: str) -> bool:
+    """One letter or one Greek letter's name: what an index may be called."""
+    return bool(re.fullmatch(r"[A-Za-z]|[a-z]+", name)) and (len(name) == 1 or name in GREEK)
+
+
 def _index_name(tokens: list[Token], what: str) -> str:
     name = canonical(tokens)
-    if not re.fullmatch(r"[A-Za-z]|[a-z]+", name) or (len(name) > 1 and name not in GREEK):
+    if not re_name(name):
         raise ParseError(f"{what} over {name!r}: the index must be one letter, as in {what}_{{i=1}}^{{n}}")
     return name
 
@@ -84,9 +89,13 @@ class Binders:
                                  f"{what}_{{1 \\le {var_name} \\le n}} with integer ends")
             return var_name, lo + strict_lo, hi - strict_hi
         var_name = canonical(lower)
+        if not re_name(var_name):
+            raise ParseError(f"{what}_{{{var_name}}}: a range that is not read; write {what}_{{i=1}}^{{n}}, "
+                             f"{what}_{{i \\in [n]}} or {what}_{{1 \\le i \\le n}}")
         if var_name not in self.decl.indices:
-            raise ParseError(f"{what}_{{{var_name}}} without a range: declare it ('% index: {var_name} in 1..n') "
-                             f"or write {what}_{{{var_name}=1}}^{{n}}")
+            tex = sp.latex(sp.Symbol(var_name))
+            raise ParseError(f"{what}_{{{tex}}} without a range: declare it ('% index: {tex} in 1..n') or write "
+                             f"{what}_{{{tex}=1}}^{{n}}")
         # the range as declared, its symbols with what is declared about them now (n may be declared after i)
         lo, hi = (sp.sympify(e).xreplace({s: self.decl.assumptions.symbol(s.name) for s in sp.sympify(e).free_symbols
                                           if isinstance(s, sp.Symbol) and s.name not in self.bound})
