@@ -176,7 +176,7 @@ def test_a_sum_of_positive_terms_over_a_nonempty_range_is_positive_and_only_then
     p, q = sp.IndexedBase("p", positive=True), sp.IndexedBase("q", nonnegative=True)
     assert definedness.shown_everywhere(cond(sp.Sum(p[i], (i, 1, n)), "!= 0"), NONE) is not None
     assert definedness.shown_everywhere(cond(sp.Sum(p[i], (i, 1, m)), "!= 0"), NONE) is None  # m may be 0
-    assert definedness.shown_everywhere(cond(sp.Sum(q[i], (i, 1, m)), ">= 0"), NONE) is not None
+    assert definedness.shown_everywhere(cond(sp.Sum(q[i], (i, 1, n)), ">= 0"), NONE) is not None
     assert definedness.shown_everywhere(cond(sp.Sum(q[i], (i, 1, n)), "> 0"), NONE) is None  # q_i may all be 0
     assert definedness.shown_everywhere(cond(sp.Product(p[i], (i, 1, m))), NONE) is not None
 
@@ -223,3 +223,13 @@ def test_an_unshown_condition_leaves_the_search_to_refute_the_step_itself():
     assert out.verdict == "refuted" and "not_shown" not in out.evidence
     out = definedness.decide(Problem(sp.exp(X) - X, ">", sp.Integer(0), conditions=(c,)))
     assert out.verdict == "numerically holds, not proved" and "left side: w (" in out.evidence["not_shown"]
+
+
+def test_a_range_that_may_run_backwards_shows_nothing():
+    """SymPy sums from 3 to 1 as minus the term at 2 (Karr): neither end of such a range bounds its index."""
+    i, m = sp.Symbol("i", integer=True), sp.Symbol("m", integer=True)
+    assert sp.Sum(1, (i, 3, 1)).doit() == -1  # why a sum of nonnegative terms over any range is not nonnegative
+    q = sp.IndexedBase("q", nonnegative=True)
+    assert definedness.shown_everywhere(cond(sp.Sum(q[i], (i, 1, m)), ">= 0"), NONE) is None
+    (c,) = close_over(denominator(i), i, 1, m)  # i = 1 + s != 0, but for m = -2 SymPy's sum has the term at 0
+    assert definedness.shown_everywhere(c, NONE) is None

@@ -102,6 +102,8 @@ def _unclosed(c) -> list:
     """The condition's expression with its indices written from the ends of their ranges (see _decide_condition)."""
     if not c.over:
         return [c.expr]
+    if not all((hi - lo + 1).is_nonnegative for _, lo, hi in c.over):
+        return []  # a range that may run backwards: SymPy sums it over hi + 1..lo - 1 (Karr), between the ends
     out = []
     for end in (1, 2):
         expr = c.expr
@@ -115,14 +117,16 @@ def _unclosed(c) -> list:
 def _signed_sums(expr):
     """expr with each sum or product whose sign SymPy shows from its terms written as a symbol of that sign (SymPy
     does not look inside them): a sum of positive terms over a nonempty range is positive, of nonnegative terms
-    nonnegative; a product of positive terms positive. The terms' sign holds for every integer index (the index is
-    an integer symbol of no other property), so in particular in the range."""
+    nonnegative (over a range that does not run backwards: SymPy's sum from 3 to 1 is minus the term at 2); a product
+    of positive terms positive, over any range. The terms' sign holds for every integer index (the index is an integer
+    symbol of no other property), so in particular in the range."""
     def signed(e):
         body = e.function
         nonempty = all((hi - lo).is_nonnegative for _, lo, hi in e.limits)
+        forward = all((hi - lo + 1).is_nonnegative for _, lo, hi in e.limits)  # a backward sum is minus one (Karr)
         if body.is_positive and (nonempty or isinstance(e, sp.Product)):
             return sp.Dummy("positive", positive=True)
-        if body.is_nonnegative and isinstance(e, sp.Sum):
+        if body.is_nonnegative and isinstance(e, sp.Sum) and forward:
             return sp.Dummy("nonnegative", nonnegative=True)
         return e
 
