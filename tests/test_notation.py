@@ -351,3 +351,10 @@ def test_a_continued_row_is_read_with_its_previous_side_as_one_reading():
     assert [len(s.lhs.free_symbols | s.rhs.free_symbols) for s in ss[:2]] == [1, 1]
     assert len(ss[3].lhs.atoms(sp.Indexed)) == 2 and not any("_" in str(v) for v in ss[3].lhs.free_symbols)
     assert [check(s, k).verdict for k, s in enumerate(ss, 1)] == ["proved"] * 4
+
+
+def test_an_extremum_over_a_range_that_may_be_empty_carries_that_condition():
+    s = one("\\max_i x_i &\\ge \\min_j x_j", "% index: i in 1..n; j in 1..m\n% assume: n integer positive; m integer\n")
+    (c,) = s.conditions
+    m = next(v for v in c.expr.free_symbols if v.name == "m")
+    assert c.side == "right" and c.kind == ">= 0" and sp.expand(c.expr - (m - 1)) == 0

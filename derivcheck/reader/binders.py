@@ -143,6 +143,7 @@ class Binders:
         with self.binding(var_name, var):
             body, binders = self.term(unary=True)
         self._closing(start, var, lo, hi)
+        self.require(domain_conditions.nonempty_range(lo, hi, f"\\{name}"))
         if _is_vec(body):
             raise ParseError(f"a \\{name} of vectors: write it of their norms or components")
         return (MaxOver if name == "max" else MinOver)(body, (var, lo, hi)), binders | {var_name}

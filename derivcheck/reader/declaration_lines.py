@@ -103,18 +103,23 @@ def apply_declaration(decl: Declarations, kind: str, text: str, macros: dict | N
                 else:
                     decl.vectors[symbol_name(raw)] = False
         elif kind == "index":
-            m = re.match(r"(.+?)\s+in\s+(?:\[\s*(.+?)\s*,\s*(.+?)\s*\]|(.+?)\s*\.\.\s*(.+))$", text.strip())
-            if m:
-                lo_src, hi_src = (m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5))
-                lo, hi, names = parse_expression(lo_src, decl), parse_expression(hi_src, decl), m.group(1)
-            elif re.fullmatch(r"[\\A-Za-z_{}, ]+", text.strip()):  # indices without a range: 1, 2, 3, ...
-                lo, hi, names = sp.Integer(1), sp.oo, text
-            else:
-                raise DeclarationError(f"index {text.strip()!r}: expected 'i in 1..n'")
-            for raw in _split_names(names):
-                decl.indices[symbol_name(raw)] = (lo, hi)
+            for part in (p.strip() for p in text.split(";") if p.strip()):  # i in 1..n; j in 1..m
+                _declare_index(decl, part)
     except ParseError as exc:
         raise DeclarationError(f"{kind}: {exc}") from None
+
+
+def _declare_index(decl: Declarations, text: str) -> None:
+    m = re.match(r"(.+?)\s+in\s+(?:\[\s*(.+?)\s*,\s*(.+?)\s*\]|(.+?)\s*\.\.\s*(.+))$", text)
+    if m:
+        lo_src, hi_src = (m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5))
+        lo, hi, names = parse_expression(lo_src, decl), parse_expression(hi_src, decl), m.group(1)
+    elif re.fullmatch(r"[\\A-Za-z_{}, ]+", text):  # indices without a range: 1, 2, 3, ...
+        lo, hi, names = sp.Integer(1), sp.oo, text
+    else:
+        raise DeclarationError(f"index {text!r}: expected 'i in 1..n'")
+    for raw in _split_names(names):
+        decl.indices[symbol_name(raw)] = (lo, hi)
 
 
 def _split_names(text: str) -> list[str]:

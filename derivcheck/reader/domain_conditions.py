@@ -122,6 +122,15 @@ def log_base(base) -> list[Condition]:
     return out
 
 
+def nonempty_range(lo, hi, what: str) -> list[Condition]:
+    """A maximum or minimum over lo..hi exists when the range holds an index: hi - lo >= 0 (an empty one would be
+    -oo or +oo by convention, a value no author means)."""
+    span = sp.sympify(hi) - sp.sympify(lo)
+    return [] if _always(span, ">= 0") else [Condition(span, ">= 0", f"the range {sp.sstr(lo)}..{sp.sstr(hi)} of "
+                                                                     f"{what} (empty: no {what} exists)",
+                                                       sp.sqrt(span))]
+
+
 def close_over(conditions: list[Condition], var, lo, hi) -> list[Condition]:
     """Conditions recorded inside a sum (product, extremum, expectation) over var = lo..hi: those that mention var
     hold for every var in the range."""
