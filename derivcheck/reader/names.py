@@ -126,12 +126,15 @@ class Names:
                              f"('% index: i in 1..n'); or declare {name} as a variable ('% assume: {name} real')")
         braced_call = self.at("char", "{") and self.at("char", "(", k=1)  # SymPy's g{\left(x\right)}
         if (self.at("char", "(") or braced_call) and name not in self.bound and not self.decl.is_variable(name):
-            inside = {canonical([t]) for t in self._group_tokens()}
+            group = self._group_tokens()
+            inside = {canonical([t]) for t in group}
             if base not in inside and ("\\" + base) not in inside:
                 src = canonical(self.toks[start:self.i])
+                arg = _source(group) if len(group) <= 4 else "x"
                 raise ParseError(f"{src}(...) is ambiguous: a function call or a product? Declare it: "
-                                 f"'% function: {src}(x) = ...' (a function; '% function: {src}' for an arbitrary "
-                                 f"one) or '% assume: {src} real' (a variable)")
+                                 f"'% function: {src}({arg}) = ...' (a function; '% function: {src}' for an arbitrary "
+                                 f"one; '% vector: {arg} in R^d' too if {arg} is a vector) or '% assume: {src} real' "
+                                 "(a variable)")
         return self.variable(name, base, sub_tokens, bool(star))
 
     def _braced_name_with_subscript(self) -> bool:
@@ -243,3 +246,8 @@ def _expressions(x) -> list:
     if isinstance(x, list):
         return [e for c in x for e in (c.closed()[0], c.witness)]
     return list(x) if isinstance(x, sp.MatrixBase) else [sp.sympify(x)]
+
+
+def _source(tokens) -> str:
+    """Tokens written back as LaTeX, for a message: \\theta, a_i."""
+    return "".join(t.source + (" " if t.kind == "cmd" else "") for t in tokens).strip()

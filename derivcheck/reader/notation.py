@@ -184,7 +184,8 @@ class Parser(Rows, Names, Operators, Binders, Calculus, Cursor):
                     raise ParseError("x^T with T undeclared: a power or a transpose? Declare T for a power ('% "
                                      "assume: T integer positive') or the vector for a transpose ('% vector: x in "
                                      "R^d'); x^\\top always transposes")
-                raise ParseError("a transpose of a non-vector: declare the vector ('% vector: x in R^d')")
+                name = sp.latex(base) if isinstance(base, sp.Symbol) else "x"
+                raise ParseError(f"a transpose of a non-vector: declare the vector ('% vector: {name} in R^d')")
             if base.shape[1] != 1:
                 raise ParseError("a transpose of a transposed vector")
             return base.T

@@ -210,8 +210,10 @@ class Operators:
                     raise ParseError("a norm of a transposed vector")
                 return sp.sqrt(sum(c ** 2 for c in value))
             if sp.sympify(value).free_symbols:  # \|x\| with x undeclared: a vector the author did not declare?
-                raise ParseError("a norm \\|...\\| of a scalar: declare the vector ('% vector: x in R^d'), or write "
-                                 "|...| for an absolute value")
+                names = ", ".join(sorted(sp.latex(v) for v in sp.sympify(value).free_symbols
+                                         if isinstance(v, sp.Symbol))) or "x"
+                raise ParseError(f"a norm \\|...\\| of a scalar: declare the vector ('% vector: {names} in R^d'), or "
+                                 "write |...| for an absolute value")
             return sp.Abs(value)
         if _is_vec(value):
             raise ParseError("|x| of a vector: use \\|x\\| for its norm")
