@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from derivcheck.budget import ShareExpired, StepTimeout, remaining, share, time_budget
-from derivcheck.deciders import counterexamples, procedures, prover
+from derivcheck.deciders import counterexamples, procedures, prover, transcendental
 from derivcheck.deciders.counterexamples import QUICK, refutation
 from derivcheck.deciders.judge import UNEVALUATED, decide_numbers, shown
 from derivcheck.deciders.problem import POINTS, SEED, Decider, Outcome, Problem
@@ -133,6 +133,7 @@ DECIDERS = (
     Decider("arbitrary function", lambda p: _arbitrary_function(p)),
     Decider("Z3", procedures.decide_z3, 0.25),
     Decider("finite cases", procedures.decide_cases, 0.2),
+    Decider("transcendental bounds", transcendental.decide, 0.3),
     Decider("branch and bound", procedures.decide_branch_and_bound, 0.2),
     Decider("search", counterexamples.decide_search),
 )
