@@ -44,6 +44,7 @@ from derivcheck.reader.domains import domain_of
 
 LEVELS = (1, 3, 5, 7)  # the largest Taylor degree of the bounds sent, one query each
 TIMEOUT_MS = 4000
+MAX_POWER = 8  # the largest power of one atom an exponential is written as
 RELATIONS = ("<", "<=", ">", ">=")
 
 
@@ -71,6 +72,20 @@ class Abstraction:
     facts: list = field(default_factory=list)  # true of the atoms' values (enclosures, root definitions)
     cache: dict = field(default_factory=dict)
     trig: dict = field(default_factory=dict)  # argument -> (cos atom, sin atom)
+    scale: dict = field(default_factory=dict)  # base -> q: exp(c base) is written exp(base/q)^(c q)
+
+    def group(self, *exprs) -> None:
+        """Exponentials whose arguments are rational multiples of one base (x and -x, 2x and x) become integer
+        powers of the one atom exp(base/q): e^x e^{-x} = 1 is then exact, not a consequence of bounds."""
+        coeffs: dict = {}
+        for e in exprs:
+            for arg in _exp_arguments(e):
+                c, base = _split(arg)
+                coeffs.setdefault(base, set()).add(c)
+        for base, cs in coeffs.items():
+            q = sp.ilcm(1, *[c.q for c in cs])
+            if len(cs) > 1 and base.free_symbols and all(abs(c * q) <= MAX_POWER for c in cs):
+                self.scale[base] = q
 
     def term(self, e) -> object:
         if e in self.vars:
@@ -144,6 +159,9 @@ class Abstraction:
         return p
 
     def _exp(self, arg):
+        c, base = _split(arg)
+        if base in self.scale and arg != base / self.scale[base]:
+            return self._power_of(self._exp(base / self.scale[base]), int(c * self.scale[base]))
         key = ("exp", arg)
         if key in self.cache:
             return self.cache[key]
@@ -184,6 +202,23 @@ class Abstraction:
         return self.cache[key]
 
 
+def _split(arg):
+    """arg = c * base with c rational and base primitive, its sign taken out."""
+    c, base = sp.sympify(arg).as_content_primitive()
+    if base.could_extract_minus_sign():
+        c, base = -c, -base
+    return sp.Rational(c), base
+
+
+def _exp_arguments(e):
+    """The argument of every exp in e, and e log b for every power b^e with a symbolic exponent."""
+    for x in sp.preorder_traversal(e):
+        if isinstance(x, sp.exp):
+            yield x.args[0]
+        elif x.is_Pow and not x.exp.is_Rational:
+            yield x.exp * sp.log(x.base, evaluate=False)
+
+
 def _enclosure(v, c) -> list:
     """lo <= v <= hi for a real constant c, from its Arb ball at 128 bits (exact rational ends)."""
     b = evaluate(c, {}, 128)
@@ -215,6 +250,7 @@ def abstraction(lhs, rhs, assumptions: Assumptions):
     symbols = free_variables(lhs, rhs)
     vars_ = {s: z3.Real(s.name) for s in symbols}  # integers relaxed to reals: a proof over more points
     a = Abstraction(vars_)
+    a.group(lhs, rhs)
     zl, zr = a.term(lhs), a.term(rhs)
     domain = domain_constraints(symbols, vars_, assumptions)
     for s in symbols:
