@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 from math import factorial
 
 import flint
@@ -63,14 +64,16 @@ class Bound:
                f"{sp.sstr(sp.cancel(self.num / self.den))}{where}"
 
 
+@lru_cache(maxsize=None)
+def _coefficients(poly: sp.Expr) -> tuple[Fraction, ...]:
+    return tuple(Fraction(int(c.p), int(c.q)) for c in map(sp.Rational, sp.Poly(poly, T).all_coeffs()))
+
+
 def _horner(poly: sp.Expr, t):
     """A polynomial in T evaluated at t by Horner's rule, coefficients as exact Fractions."""
-    coeffs = sp.Poly(poly, T).all_coeffs()
     out = None
-    for c in coeffs:
-        c = sp.Rational(c)
-        term = Fraction(int(c.p), int(c.q))
-        out = _num(term, t) if out is None else out * t + _num(term, t)
+    for c in _coefficients(poly):
+        out = _num(c, t) if out is None else out * t + _num(c, t)
     return out
 
 

@@ -42,8 +42,7 @@ from derivcheck.deciders.procedures import domain_constraints
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.domains import domain_of
 
-LEVELS = (1, 3, 5, 7)  # the largest Taylor degree of the bounds sent, one query each
-TIMEOUT_MS = 4000
+LEVELS = {1: 1000, 3: 2000, 5: 3000, 7: 4000}  # the largest Taylor degree of the bounds sent -> Z3's timeout (ms)
 MAX_POWER = 8  # the largest power of one atom an exponential is written as
 RELATIONS = ("<", "<=", ">", ">=")
 
@@ -61,6 +60,7 @@ class Atom:
     value: object  # z3 term
     guard: object = None  # where its constraints hold (a log's argument > 0), None = everywhere
     label: str = ""
+    constant: bool = False  # F of a number (e^{-1}, log 2): its value is enclosed
 
 
 @dataclass
@@ -170,7 +170,7 @@ class Abstraction:
         self.facts.append(e > 0)
         if not arg.free_symbols:
             self.facts += _enclosure(e, sp.exp(arg, evaluate=False))
-        self.atoms.append(Atom("exp", g, e, label=f"exp({sp.sstr(arg)})"))
+        self.atoms.append(Atom("exp", g, e, label=f"exp({sp.sstr(arg)})", constant=not arg.free_symbols))
         self.cache[key] = e
         return e
 
@@ -180,7 +180,7 @@ class Abstraction:
         self.defined.append(h > 0)
         if not arg.free_symbols:
             self.facts += _enclosure(w, sp.log(arg, evaluate=False))
-        self.atoms.append(Atom("exp", w, h, guard=h > 0, label=f"log({sp.sstr(arg)})"))
+        self.atoms.append(Atom("exp", w, h, guard=h > 0, label=f"log({sp.sstr(arg)})", constant=not arg.free_symbols))
         return w
 
     def _trig(self, arg):
@@ -222,7 +222,12 @@ def _exp_arguments(e):
 def _enclosure(v, c) -> list:
     """lo <= v <= hi for a real constant c, from its Arb ball at 128 bits (exact rational ends)."""
     b = evaluate(c, {}, 128)
-    return [v >= _rational(b.lower()), v <= _rational(b.upper())]
+    old = flint.ctx.prec
+    flint.ctx.prec = 128  # lower() and upper() round outward at the context's precision
+    try:
+        return [v >= _rational(b.lower()), v <= _rational(b.upper())]
+    finally:
+        flint.ctx.prec = old
 
 
 def _rational(end: flint.arb):
@@ -272,7 +277,7 @@ def constraints(a: Abstraction, max_degree: int) -> tuple[list, list[str]]:
                 out.append(_instance(b, x.value, x.arg, None))
                 used.add(f"{x.function} bounds to degree {max_degree}")
     for i in exps:
-        for j in [one] + exps:
+        for j in [one] + exps + _shifted(exps, i):
             if i is j:
                 continue
             for b in bounds("exp", max_degree):
@@ -287,6 +292,19 @@ def constraints(a: Abstraction, max_degree: int) -> tuple[list, list[str]]:
                 out.append(_guarded(b, i.value, b.cleared(i.arg, i.value), [i.guard]))
             used.add("log's rational bounds")
     return out, sorted(used)
+
+
+def _shifted(exps: list, i: Atom) -> list:
+    """Centres e^{g_j + c} = e^{g_j} e^{c} for every other occurrence g_j and constant c (e^{a + log 2} in
+    log(e^a + e^b) <= max(a, b) + log 2, where the two sides touch at a = b)."""
+    out = []
+    for c in exps:
+        for j in exps:
+            if c.constant and not j.constant and i is not c and i is not j:
+                guard = [x.guard for x in (c, j) if x.guard is not None]
+                out.append(Atom("exp", j.arg + c.arg, j.value * c.value, z3.And(*guard) if guard else None,
+                                f"{j.label} {c.label}"))
+    return out
 
 
 def _centred(b: Bound, value, centre, t):
@@ -319,12 +337,12 @@ def decide(p: Problem) -> Outcome | None:
     a, symbols, zl, zr, domain = abstraction(lhs, rhs, p.assumptions)
     relation = {"<": zl < zr, "<=": zl <= zr, ">": zl > zr, ">=": zl >= zr}[p.rel]
     fails = z3.Or(z3.Not(relation), *[z3.Not(d) for d in a.defined])
-    for degree in LEVELS:
+    for degree, most in LEVELS.items():
         left = remaining()
         if left is not None and left < 0.2:
             break
         facts, used = constraints(a, degree)
-        timeout = TIMEOUT_MS if left is None else max(min(TIMEOUT_MS, int(left * 1000 * 0.6)), 100)
+        timeout = most if left is None else max(min(most, int(left * 1000 * 0.6)), 100)
         answer = smt.solve(domain + a.facts + facts + [fails], timeout)
         if answer.status == "unsat":
             atoms = ", ".join(x.label for x in a.atoms)
