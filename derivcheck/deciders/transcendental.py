@@ -35,6 +35,7 @@ from derivcheck.deciders.abstraction import Abstraction, Atom, NotApplicable, ab
 from derivcheck.deciders.bounds import Bound, bounds
 from derivcheck.deciders.counterexamples import Found, refutation
 from derivcheck.deciders.judge import judge
+from derivcheck.deciders.monotone import by_derivative
 from derivcheck.deciders.problem import Outcome, Problem
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.domains import domain_of
@@ -42,6 +43,8 @@ from derivcheck.reader.domains import domain_of
 
 LEVELS = {1: 1000, 3: 2000, 5: 3000, 7: 4000}  # the largest Taylor degree of the bounds sent -> Z3's timeout (ms)
 RELATIONS = ("<", "<=", ">", ">=")
+DEPTH = 2  # derivatives taken at most, one variable
+CHEAP = (1, 3)
 __all__ = ["NotApplicable", "applicable", "abstraction", "constraints", "decide"]
 
 
@@ -106,17 +109,30 @@ def _instance(b: Bound, value, arg, guard):
 
 
 def decide(p: Problem) -> Outcome | None:
-    """The step proved by bounds and Z3 at the lowest degree that suffices, refuted at a model `judge` confirms,
-    or None (not applicable, or no degree sufficed within the share)."""
-    if p.rel not in RELATIONS:
+    """The step proved by bounds and Z3 at the lowest degree that suffices, or (one variable) by the sign of its
+    derivative on either side of a touching point, refuted at a model `judge` confirms, or None (not applicable,
+    or nothing sufficed within the share)."""
+    return _decide(p, DEPTH)
+
+
+def _decide(p: Problem, depth: int) -> Outcome | None:
+    if p.rel not in RELATIONS or not applicable(*p.ready):
         return None
+    # cheap degrees first, then the derivative argument (one variable), then the expensive degrees
+    out = by_bounds(p, CHEAP)
+    if out is None and depth > 0:
+        out = by_derivative(p, lambda sub: _decide(sub, depth - 1), defined)
+    return out if out is not None else by_bounds(p, [d for d in LEVELS if d not in CHEAP])
+
+
+def by_bounds(p: Problem, degrees) -> Outcome | None:
+    """Every occurrence replaced by its bounds, degree by degree, and Z3 on the polynomial problem."""
     lhs, rhs = p.ready
-    if not applicable(lhs, rhs):
-        return None
     a, symbols, zl, zr, domain = abstraction(lhs, rhs, p.assumptions)
     relation = {"<": zl < zr, "<=": zl <= zr, ">": zl > zr, ">=": zl >= zr}[p.rel]
     fails = z3.Or(z3.Not(relation), *[z3.Not(d) for d in a.defined])
-    for degree, most in LEVELS.items():
+    for degree in degrees:
+        most = LEVELS[degree]
         left = remaining()
         if left is not None and left < 0.2:
             break
@@ -132,6 +148,17 @@ def decide(p: Problem) -> Outcome | None:
             if found is not None:
                 return Outcome("refuted", f"counterexample ({found.how})", refutation(found))
     return None
+
+
+def defined(expr, assumptions: Assumptions) -> bool:
+    """Whether expr has a value at every point of the domain (logs of positives, no division by 0, roots of
+    nonnegatives), decided by Z3 with degree-1 bounds of its occurrences."""
+    a, _, _, _, domain = abstraction(expr, sp.Integer(0), assumptions)
+    if not a.defined:
+        return True
+    facts, _ = constraints(a, 1)
+    answer = smt.solve(domain + a.facts + facts + [z3.Or(*[z3.Not(d) for d in a.defined])], LEVELS[1])
+    return answer.status == "unsat"
 
 
 def _real_counterexample(model, symbols, vars_, lhs, rel, rhs, assumptions: Assumptions) -> Found | None:
