@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from derivcheck.deciders import abstraction as AB
+from derivcheck.deciders import monotone as MO
 from derivcheck.deciders import transcendental as TR
 from derivcheck.deciders.judge import judge
 from derivcheck.deciders.problem import Outcome, Problem
@@ -54,7 +55,8 @@ def _decide(lhs, rel, rhs, assumptions=A):
 def test_the_inequalities_theorists_know_are_proved_with_the_bounds_named(lhs, rel, rhs):
     out = _decide(lhs, rel, rhs)
     assert out is not None and out.verdict == "proved", (lhs, rel, rhs)
-    assert out.method.startswith("transcendental bounds then Z3 (") and "Taylor degree <= " in out.method
+    assert out.method.startswith(("transcendental bounds then Z3 (", "derivative argument: f = "))
+    assert "Taylor degree <= " in out.method
     assert "(check-sat)" in out.certificate and "(assert" in out.certificate
 
 
@@ -186,3 +188,43 @@ def test_a_step_out_of_time_gives_up(monkeypatch):
     monkeypatch.setattr(TR, "remaining", lambda: 0.1)
     assert _decide(E(u), ">=", 1 + u) is None
     assert isinstance(Outcome("proved", "m"), Outcome)
+
+
+# -- the derivative argument (monotone.py) ------------------------------------------------------------------------
+def test_a_fourth_order_touching_point_is_proved_by_the_sign_of_the_derivative():
+    out = _decide(LOG(1 + E(z)), "<=", LOG(2) + z / 2 + z ** 2 / 8)
+    assert out.verdict == "proved" and out.method.startswith("derivative argument: f = ")
+    assert "f(0) >= 0" in out.method and "for z >= 0" in out.method and "for z <= 0" in out.method
+    assert out.certificate.count("(check-sat)") >= 2 and "(reset)" in out.certificate
+    # the same with the curvature halved is false near 0: never proved, by bounds or by derivatives
+    bad = _decide(LOG(1 + E(z)), "<=", LOG(2) + z / 2 + z ** 2 / 16)
+    assert bad is None or bad.verdict == "refuted"
+    assert MO.by_derivative(Problem(LOG(1 + E(z)), "<=", LOG(2) + z / 2 + z ** 2 / 16, A), lambda q: TR._decide(q, 1),
+                            TR.defined) is None
+
+
+def test_the_derivative_argument_needs_one_smooth_defined_variable_and_a_point_where_the_step_holds():
+    always = lambda q: Outcome("proved", "stub")  # noqa: E731  (a prover that proves everything: the guards alone)
+    assert MO.by_derivative(Problem(E(a), "<=", E(a + b), A), always, TR.defined) is None  # two variables
+    assert MO.by_derivative(Problem(sp.Abs(x), ">=", x, A), always, TR.defined) is None  # not smooth
+    assert MO.by_derivative(Problem(LOG(x), "<=", x, A), always, TR.defined) is None  # log undefined for x <= 0
+    assert MO.by_derivative(Problem(E(x), "=", E(x), A), always, TR.defined) is None
+    # e^x <= 1/2 holds only at the centre -1, and f' = -e^x < 0 right of it: the sampled sign rejects the centre,
+    # so even a prover that proves everything gives no proof; e^x <= 1/4 holds at no centre at all
+    assert MO.by_derivative(Problem(E(x), "<=", R(1, 2), A), always, TR.defined) is None
+    assert MO.by_derivative(Problem(E(x), "<=", R(1, 4), A), always, TR.defined) is None
+    out = MO.by_derivative(Problem(E(u), ">=", 1 + u, A), always, TR.defined)
+    assert out.verdict == "proved" and "f(0) >= 0" in out.method and "for u <= " not in out.method
+
+
+def test_the_derivative_argument_checks_the_sign_of_the_derivative_where_it_samples():
+    seen = []
+    def record(q):
+        seen.append((q.rel, q.assumptions.ranges["x"]))
+        return Outcome("proved", "stub")
+    # f = 1 + x^2 - cos x: f(0) = 0, f' = 2x + sin x has the sign of x: one sub-step on each side of 0
+    out = MO.by_derivative(Problem(sp.cos(x), "<=", 1 + x ** 2, A), record, TR.defined)
+    assert out.verdict == "proved" and sorted(seen) == [("<=", (None, 0, False, False)), (">=", (0, None, False, False))]
+    assert not MO._sampled_sign_ok(2 * x, x, MO.Domain(Fraction(0), None), -1)
+    assert MO._sampled_sign_ok(2 * x, x, MO.Domain(None, Fraction(0)), -1)
+    assert MO._centres(MO.Domain(Fraction(3), Fraction(5), False, True)) == [Fraction(3)]
