@@ -113,6 +113,26 @@ def test_hypothesis_false_variants_of_true_inequalities_are_never_proved(k, c, r
         assert judge(lhs, rel, rhs, at)[0] is False
 
 
+# true for t >= 0 only: a range widened below 0 makes each false
+WIDENED = [lambda t: (E(t), ">=", 1 + t + t ** 2 / 2), lambda t: (sp.tanh(t), "<=", t),
+           lambda t: (LOG(1 + t), ">=", t - t ** 2 / 2), lambda t: (sp.sin(t), "<=", t),
+           lambda t: (E(-t), "<=", 1 - t + t ** 2 / 2)]
+
+
+@settings(max_examples=15)
+@given(st.sampled_from(range(len(WIDENED))), st.fractions(min_value=Fraction(1, 100), max_value=Fraction(9, 10)))
+def test_hypothesis_a_range_widened_below_its_true_range_is_never_proved(k, w):
+    widened = Assumptions(ranges={"t": (-w, None, False, False)})
+    t = widened.symbol("t")
+    lhs, rel, rhs = WIDENED[k](t)
+    assert _decide(lhs, rel, rhs, Assumptions(ranges={"t": (Fraction(0), None, False, False)})).verdict == "proved"
+    out = _decide(lhs, rel, rhs, widened)
+    assert out is None or out.verdict == "refuted"
+    if out is not None:
+        value = Fraction(out.evidence["counterexample"]["t"])
+        assert -w <= value < 0 and judge(lhs, rel, rhs, {t: sp.Rational(value)})[0] is False
+
+
 def test_a_step_undefined_somewhere_in_its_domain_is_not_proved():
     # log x <= x - 1 holds wherever it is defined, but x real allows x <= 0: not proved, and a point where a
     # side is undefined is a counterexample (the engine's rule)
