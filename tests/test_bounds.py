@@ -82,6 +82,10 @@ def test_the_library_has_both_directions_of_every_function_and_degrees_rise():
     for function in ("exp", "log", "cos", "sin"):
         directions = {b.direction for b in LIBRARY[function]}
         assert directions == {"lower", "upper"}, function
+        # a sin bound among cos's would be applied to a cos occurrence: unsound
+        assert all(b.function == function for b in LIBRARY[function]) and bounds(function, 9) == \
+            sorted(LIBRARY[function], key=lambda b: b.degree)
+    assert len(ALL) == len(set(ALL)) == len(B.EXP) + len(B.LOG) + len(B.TRIG)
     degrees = [b.degree for b in bounds("exp", 5)]
     assert degrees == sorted(degrees) and max(degrees) == 5 and min(degrees) == 1
     assert all(b.degree <= 3 for b in bounds("cos", 3)) and len(bounds("cos", 3)) < len(bounds("cos", 9))
