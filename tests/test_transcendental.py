@@ -44,6 +44,9 @@ TRUE = [  # (lhs, rel, rhs): the brief's examples and their kind
     (g * E(-g * m), "<=", E(-1) / m), ((1 - p) ** n, "<=", E(-n * p)),
     (Sigmoid(x) * Sigmoid(-x), "<=", R(1, 4)), (E(b), ">=", E(a) * (1 + b - a)), (sp.Max(0, z), "<=", LOG(1 + E(z))),
     (LOG(1 + u), "<=", u / sp.sqrt(1 + u)), (1 - 1 / y, "<=", LOG(y)), (u - u ** 3 / 3, "<=", sp.tanh(u)),
+    (LOG(y), "<=", y / sp.E), (E(x), ">=", sp.E * x), (n * LOG(1 + 1 / n), "<=", sp.Integer(1)),
+    ((1 + 1 / n) ** n, "<=", sp.E), (sp.sin(v), ">=", 2 * v / sp.pi), (sp.sin(x) ** 2, "<=", x ** 2),
+    (sp.Integer(2) ** u, ">=", 1 + u * LOG(2)), (E(-x ** 2), "<=", 1 / (1 + x ** 2)),
 ]
 
 

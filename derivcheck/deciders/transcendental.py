@@ -77,9 +77,10 @@ def constraints(a: Abstraction, max_degree: int) -> tuple[list, list[str]]:
 
 
 def _shifted(exps: list, i: Atom) -> list:
-    """Centres e^{g_j + c} = e^{g_j} e^{c} for every other occurrence g_j and constant c (e^{a + log 2} in
-    log(e^a + e^b) <= max(a, b) + log 2, where the two sides touch at a = b)."""
-    out = []
+    """Centres e^{-c} = 1/e^{c} for each constant c (log y <= y/e touches at y = e), and e^{g_j + c} =
+    e^{g_j} e^{c} for every other occurrence g_j and constant c (e^{a + log 2} in log(e^a + e^b) <= max(a, b) +
+    log 2, where the two sides touch at a = b)."""
+    out = [Atom("exp", -c.arg, 1 / c.value, c.guard, f"1/{c.label}") for c in exps if c.constant and c is not i]
     for c in exps:
         for j in exps:
             if c.constant and not j.constant and i is not c and i is not j:
