@@ -111,6 +111,17 @@ def test_each_log_bound_is_proved_from_its_value_at_one_and_its_derivatives_sign
         assert solver.check() == z3.unsat, (b.name, side)
 
 
+@pytest.mark.parametrize("b", ALL, ids=lambda b: b.name)
+def test_a_bounds_degree_is_its_polynomials_degree(b):
+    # the degree decides the query a bound is first sent in: the cheap ones are the low-degree ones (a log bound's
+    # degree is its order of contact with log at t = 1, as the Taylor degree is exp's at 0)
+    if b.function == "log":
+        error = sp.series(sp.log(T) - b.num / b.den, T, 1, 5).removeO()
+        assert min(sp.Poly(error.subs(T, T + 1), T).monoms())[0] == b.degree + 1
+    else:
+        assert b.degree == max(sp.Poly(b.num, T).degree(), sp.Poly(b.den, T).degree())
+
+
 def test_the_taylor_families_are_their_derivative_chains():
     # Taylor's theorem by induction: (e^t - T_n)' = e^t - T_{n-1}, (cos - C_m)' = -(sin - S_{m-1}), ...
     for n in range(1, 10):
