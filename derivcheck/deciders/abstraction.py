@@ -30,6 +30,7 @@ from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.domains import domain_of
 
 MAX_POWER = 8  # the largest power of one atom an exponential is written as
+MAX_CASES = 16  # the most cases |.|, max and min are split into
 
 class NotApplicable(Exception):
     """The step has a form this decider does not translate (a sum, an unknown function, ...)."""
@@ -231,9 +232,44 @@ def applicable(lhs, rhs) -> bool:
     return False
 
 
-def abstraction(lhs, rhs, assumptions: Assumptions):
-    """(Abstraction, symbols, lhs term, rhs term, domain constraints)."""
-    lhs, rhs = rewrite(lhs), rewrite(rhs)
+def cases(lhs, rhs, limit: int = MAX_CASES) -> list | None:
+    """The step split where |.|, max and min change branch: [(lhs, rhs, conditions)], each condition c meaning
+    c >= 0, the cases covering every point; None past `limit` cases (then Z3's if-then-else carries them)."""
+    out = [(sp.sympify(lhs), sp.sympify(rhs), [])]
+    while True:
+        split, changed = [], False
+        for left, right, conditions in out:
+            piece = next((x for x in _piecewise(left, right) if not _piecewise(*x.args)), None)
+            if piece is None:
+                split.append((left, right, conditions))
+                continue
+            changed = True
+            for value, extra in _branches(piece):
+                split.append((left.xreplace({piece: value}), right.xreplace({piece: value}), conditions + extra))
+        out = split
+        if len(out) > limit:
+            return None
+        if not changed:
+            return out
+
+
+def _piecewise(*exprs) -> list:
+    return sorted({x for e in exprs for x in sp.sympify(e).atoms(sp.Abs, sp.Max, sp.Min)}, key=sp.default_sort_key)
+
+
+def _branches(piece) -> list:
+    """(value, conditions) for each branch: |u| is u where u >= 0 and -u where -u >= 0; max is the argument that
+    is at least every other one (min: at most)."""
+    if isinstance(piece, sp.Abs):
+        u = piece.args[0]
+        return [(u, [u]), (-u, [-u])]
+    sign = 1 if isinstance(piece, sp.Max) else -1
+    return [(x, [sign * (x - y) for y in piece.args if y is not x]) for x in piece.args]
+
+
+def abstraction(lhs, rhs, assumptions: Assumptions, conditions: tuple = ()):
+    """(Abstraction, symbols, lhs term, rhs term, domain constraints and `conditions` (each c >= 0))."""
+    lhs, rhs = (sp.powsimp(rewrite(e), combine="exp") for e in (lhs, rhs))  # e^a e^b = e^{a+b}, exactly
     if any(e.has(sp.Indexed, sp.Sum, sp.Product, sp.Integral, sp.Derivative, sp.Limit) for e in (lhs, rhs)):
         raise NotApplicable("sums, products, limits and derivatives are not translated")
     symbols = free_variables(lhs, rhs)
@@ -241,7 +277,7 @@ def abstraction(lhs, rhs, assumptions: Assumptions):
     a = Abstraction(vars_)
     a.group(lhs, rhs)
     zl, zr = a.term(lhs), a.term(rhs)
-    domain = domain_constraints(symbols, vars_, assumptions)
+    domain = domain_constraints(symbols, vars_, assumptions) + [a.term(rewrite(c)) >= 0 for c in conditions]
     for s in symbols:
         d = domain_of(s, assumptions)
         if d.integer and d.values is None and d.lo is not None:

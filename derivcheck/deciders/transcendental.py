@@ -31,7 +31,7 @@ import z3
 
 from derivcheck.budget import remaining
 from derivcheck.deciders import smt
-from derivcheck.deciders.abstraction import Abstraction, Atom, NotApplicable, abstraction, applicable
+from derivcheck.deciders.abstraction import Abstraction, Atom, NotApplicable, abstraction, applicable, cases
 from derivcheck.deciders.bounds import Bound, bounds
 from derivcheck.deciders.counterexamples import Found, refutation
 from derivcheck.deciders.judge import judge
@@ -127,28 +127,48 @@ def _decide(p: Problem, depth: int) -> Outcome | None:
 
 
 def by_bounds(p: Problem, degrees) -> Outcome | None:
-    """Every occurrence replaced by its bounds, degree by degree, and Z3 on the polynomial problem."""
+    """Every occurrence replaced by its bounds, degree by degree, and Z3 on the polynomial problem: one query per
+    case of |.|, max and min, each case's certificate in turn."""
     lhs, rhs = p.ready
-    a, symbols, zl, zr, domain = abstraction(lhs, rhs, p.assumptions)
-    relation = {"<": zl < zr, "<=": zl <= zr, ">": zl > zr, ">=": zl >= zr}[p.rel]
-    fails = z3.Or(z3.Not(relation), *[z3.Not(d) for d in a.defined])
+    pieces = cases(lhs, rhs) or [(lhs, rhs, [])]
+    queries = [_query(left, p.rel, right, p.assumptions, conditions) for left, right, conditions in pieces]
+    proofs: dict = {}
     for degree in degrees:
-        most = LEVELS[degree]
-        left = remaining()
-        if left is not None and left < 0.2:
-            break
-        facts, used = constraints(a, degree)
-        timeout = most if left is None else max(min(most, int(left * 1000 * 0.6)), 100)
-        answer = smt.solve(domain + a.facts + facts + [fails], timeout)
-        if answer.status == "unsat":
-            atoms = ", ".join(x.label for x in a.atoms)
-            return Outcome("proved", f"transcendental bounds then Z3 ({'; '.join(used)}; Taylor degree <= "
-                           f"{degree}) for {atoms}: no real counterexample", {}, certificate=answer.smt2)
-        if answer.status == "sat":
-            found = _real_counterexample(answer.model, symbols, a.vars, lhs, p.rel, rhs, p.assumptions)
-            if found is not None:
-                return Outcome("refuted", f"counterexample ({found.how})", refutation(found))
+        for k, (a, symbols, base, fails) in enumerate(queries):
+            left = remaining()
+            if left is not None and left < 0.2:
+                return None
+            if k in proofs:
+                continue
+            facts, used = constraints(a, degree)
+            timeout = LEVELS[degree] if left is None else max(min(LEVELS[degree], int(left * 1000 * 0.6)), 100)
+            answer = smt.solve(base + a.facts + facts + [fails], timeout)
+            if answer.status == "unsat":
+                proofs[k] = (answer.smt2, used, degree, a)
+            elif answer.status == "sat":
+                found = _real_counterexample(answer.model, symbols, a.vars, lhs, p.rel, rhs, p.assumptions)
+                if found is not None:
+                    return Outcome("refuted", f"counterexample ({found.how})", refutation(found))
+        if len(proofs) == len(queries):
+            return _proved(proofs)
     return None
+
+
+def _query(lhs, rel, rhs, assumptions, conditions):
+    """(abstraction, symbols, domain and case conditions, the negated step or a side undefined)."""
+    a, symbols, zl, zr, base = abstraction(lhs, rhs, assumptions, tuple(conditions))
+    relation = {"<": zl < zr, "<=": zl <= zr, ">": zl > zr, ">=": zl >= zr}[rel]
+    return a, symbols, base, z3.Or(z3.Not(relation), *[z3.Not(d) for d in a.defined])
+
+
+def _proved(proofs: dict) -> Outcome:
+    used = sorted({u for _, names, _, _ in proofs.values() for u in names})
+    degree = max(d for _, _, d, _ in proofs.values())
+    atoms = sorted({x.label for _, _, _, a in proofs.values() for x in a.atoms})
+    split = f" in each of {len(proofs)} cases of |.|, max, min" if len(proofs) > 1 else ""
+    return Outcome("proved", f"transcendental bounds then Z3 ({'; '.join(used)}; Taylor degree <= {degree}) for "
+                   f"{', '.join(atoms)}{split}: no real counterexample", {},
+                   certificate="\n(reset)\n".join(smt2 for smt2, _, _, _ in proofs.values()))
 
 
 def defined(expr, assumptions: Assumptions) -> bool:
