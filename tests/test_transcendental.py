@@ -251,3 +251,20 @@ def test_the_derivative_argument_checks_the_sign_of_the_derivative_where_it_samp
     assert not MO._sampled_sign_ok(2 * x, x, MO.Domain(Fraction(0), None), -1)
     assert MO._sampled_sign_ok(2 * x, x, MO.Domain(None, Fraction(0)), -1)
     assert MO._centres(MO.Domain(Fraction(3), Fraction(5), False, True)) == [Fraction(3)]
+
+
+def test_abs_max_and_min_are_split_into_cases_that_cover_every_point_exactly():
+    lhs, rhs = sp.Max(a, b) + sp.Abs(a - b), sp.Min(a, 0) * E(sp.Abs(b))
+    pieces = AB.cases(lhs, rhs)
+    assert len(pieces) == 16 and all(not AB._piecewise(left, right) for left, right, _ in pieces)
+    for pa, pb in [(R(-3), R(2)), (R(1, 2), R(1, 2)), (R(5), R(-7)), (R(0), R(0))]:
+        at = {a: pa, b: pb}
+        holding = [(left, right) for left, right, conds in pieces if all(c.xreplace(at) >= 0 for c in conds)]
+        assert holding and all(left.xreplace(at) == lhs.xreplace(at) and right.xreplace(at) == rhs.xreplace(at)
+                               for left, right in holding)
+    assert AB.cases(sp.Max(a, b, x, z) + sp.Abs(a) + sp.Abs(b), x, limit=8) is None  # 16 cases: Z3's if-then-else
+    out = _decide(LOG(E(a) + E(b) + E(x)), "<=", sp.Max(a, b, x) + LOG(3))
+    assert out.verdict == "proved" and "in each of 3 cases of |.|, max, min" in out.method
+    assert out.certificate.count("(check-sat)") == 3
+    bad = _decide(LOG(E(a) + E(b) + E(x)), "<=", sp.Max(a, b, x) + LOG(2))  # false at a = b = x
+    assert bad is None or bad.verdict == "refuted"
