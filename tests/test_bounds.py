@@ -152,3 +152,37 @@ def test_the_cleared_form_evaluates_in_sympy_z3_and_arb():
     assert b.cleared(flint.arb(3), flint.arb(2)) == 0
     assert "exp(t) >= t + 1" == b.name and "for t <= 0" in bounds("exp", 2)[-1].name
     assert B.LOG[2].name.endswith("for t >= 1") and B.LOG[3].name.endswith("for t >= 0 and <= 1")
+
+
+def test_the_library_holds_every_degree_of_each_family_and_holds_at_includes_its_ends():
+    assert sorted({b.degree for b in B.EXP}) == list(range(1, 10)) and len(B.EXP) == 18
+    assert sorted({b.degree for b in LIBRARY["cos"]}) == [0, 2, 4, 6, 8]
+    assert sorted({b.degree for b in LIBRARY["sin"]}) == [0, 1, 3, 5, 7, 9]
+    assert {(b.direction, b.lo, b.hi) for b in bounds("sin", 1) if b.degree == 1} == \
+        {("upper", 0, None), ("lower", None, 0)}  # sin t <= t for t >= 0, and >= t below 0
+    b = B.LOG[3]  # the range [0, 1]
+    assert b.holds_at(Fraction(0)) and b.holds_at(Fraction(1)) and not b.holds_at(Fraction(-1, 10 ** 9))
+    assert not b.holds_at(Fraction(1) + Fraction(1, 10 ** 9))
+
+
+def test_the_sign_free_trig_bounds_are_attained():
+    # |cos|, |sin| <= 1 are tight: their cleared forms vanish at pi or pi/2 (a weaker constant would not)
+    old = flint.ctx.prec
+    flint.ctx.prec = 128
+    try:
+        pi = flint.arb.pi()
+        for b in [b for b in LIBRARY["cos"] + LIBRARY["sin"] if b.degree == 0]:
+            at = {("cos", "lower"): pi, ("cos", "upper"): pi * 0, ("sin", "upper"): pi / 2,
+                  ("sin", "lower"): -pi / 2}[b.function, b.direction]
+            c = b.cleared(_value(b.function, at), at)
+            assert c.contains(0) and abs(c) < flint.arb(10) ** -30, b.name
+    finally:
+        flint.ctx.prec = old
+
+
+def test_names_say_the_bound_and_its_range():
+    exp_upper = [b for b in bounds("exp", 1) if b.direction == "upper"][0]
+    assert exp_upper.name == "exp(t) <= -1/(t - 1)"
+    assert B.LOG[0].name == "log(t) <= t - 1 for t >= 0"
+    assert B.LOG[5].name == "log(t) >= (t**2 - 1)/(2*t) for t >= 0 and <= 1"
+    assert [b.name for b in bounds("sin", 1) if b.degree == 1] == ["sin(t) <= t for t >= 0", "sin(t) >= t for t <= 0"]
