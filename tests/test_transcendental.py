@@ -268,3 +268,13 @@ def test_abs_max_and_min_are_split_into_cases_that_cover_every_point_exactly():
     assert out.certificate.count("(check-sat)") == 3
     bad = _decide(LOG(E(a) + E(b) + E(x)), "<=", sp.Max(a, b, x) + LOG(2))  # false at a = b = x
     assert bad is None or bad.verdict == "refuted"
+
+
+def test_an_exponential_of_a_sum_is_the_product_of_its_parts():
+    a_, *_ = TR.abstraction(E(b - a) * LOG(1 + E(-b)), LOG(1 + E(-a)), A)
+    assert {"exp(-a + b)", "exp(-a)", "exp(b)"} <= {atom.label for atom in a_.atoms}
+    # the Lipschitz bound of the logistic loss in log-ratio form needs e^{b - a} = e^{-a} e^{b}
+    out = _decide(E(-sp.Abs(a - b)) * LOG(1 + E(-b)), "<=", LOG(1 + E(-a)))
+    assert out.verdict == "proved" and "in each of 2 cases" in out.method
+    bad = _decide(E(-sp.Abs(a - b)) * LOG(1 + E(-b)), "<=", LOG(1 + E(-a)) * R(99, 100))  # false at a = b
+    assert bad is None or bad.verdict == "refuted"

@@ -31,6 +31,7 @@ from derivcheck.reader.domains import domain_of
 
 MAX_POWER = 8  # the largest power of one atom an exponential is written as
 MAX_CASES = 16  # the most cases |.|, max and min are split into
+MAX_TERMS = 4  # the most summands an exponential's argument is split into
 
 class NotApplicable(Exception):
     """The step has a form this decider does not translate (a sum, an unknown function, ...)."""
@@ -157,6 +158,12 @@ class Abstraction:
             self.facts += _enclosure(e, sp.exp(arg, evaluate=False))
         self.atoms.append(Atom("exp", g, e, label=f"exp({sp.sstr(arg)})", constant=not arg.free_symbols))
         self.cache[key] = e
+        terms = _terms(arg)
+        if len(terms) > 1:  # e^{a + b} = e^a e^b: exact, and the parts' own bounds and pairs come along
+            product = z3.RealVal(1)
+            for t in terms:
+                product = product * self._exp(t)
+            self.facts.append(e == product)
         return e
 
     def _log(self, arg):
@@ -196,12 +203,21 @@ def _split(arg):
 
 
 def _exp_arguments(e):
-    """The argument of every exp in e, and e log b for every power b^e with a symbolic exponent."""
+    """The argument of every exp in e (and of its parts, `_terms`), and e log b for every power b^e with a
+    symbolic exponent."""
     for x in sp.preorder_traversal(e):
         if isinstance(x, sp.exp):
             yield x.args[0]
+            yield from _terms(x.args[0])
         elif x.is_Pow and not x.exp.is_Rational:
             yield x.exp * sp.log(x.base, evaluate=False)
+
+
+def _terms(arg) -> tuple:
+    """The summands an exponential's argument splits into (e^{a + b} = e^a e^b), or () when it is not a sum of
+    at most MAX_TERMS terms with a variable."""
+    terms = sp.Add.make_args(sp.expand(arg))
+    return terms if 1 < len(terms) <= MAX_TERMS and sp.sympify(arg).free_symbols else ()
 
 
 def _enclosure(v, c) -> list:
