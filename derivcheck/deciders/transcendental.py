@@ -117,7 +117,8 @@ def decide(p: Problem) -> Outcome | None:
 
 
 def _decide(p: Problem, depth: int) -> Outcome | None:
-    if p.rel not in RELATIONS or not applicable(*p.ready):
+    # a derivative's sign may be a polynomial step: below the top, Z3 decides it here too
+    if p.rel not in RELATIONS or (depth == DEPTH and not applicable(*p.ready)):
         return None
     # cheap degrees first, then the derivative argument (one variable), then the expensive degrees
     out = by_bounds(p, CHEAP)
