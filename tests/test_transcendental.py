@@ -224,6 +224,12 @@ def test_a_fourth_order_touching_point_is_proved_by_the_sign_of_the_derivative()
     assert bad is None or bad.verdict == "refuted"
     assert MO.by_derivative(Problem(LOG(1 + E(z)), "<=", LOG(2) + z / 2 + z ** 2 / 16, A), lambda q: TR._decide(q, 1),
                             TR.defined) is None
+    # one derivative down the sign is a rational step, u^4/(1 + u) >= 0, decided there by Z3 alone
+    out = _decide(LOG(1 + u), ">=", u - u ** 2 / 2 + u ** 3 / 3 - u ** 4 / 4)
+    assert out.verdict == "proved" and out.method.startswith("derivative argument")
+    assert "(Z3 (nonlinear real arithmetic, no transcendental occurrence): no real counterexample)" in out.method
+    assert TR._decide(Problem(u ** 2, ">=", sp.Integer(0), A), TR.DEPTH) is None  # the top step: Z3's decider's
+    assert TR._decide(Problem(u ** 2, ">=", sp.Integer(0), A), 1).verdict == "proved"
 
 
 def test_the_derivative_argument_needs_one_smooth_defined_variable_and_a_point_where_the_step_holds():

@@ -167,8 +167,9 @@ def _proved(proofs: dict) -> Outcome:
     degree = max(d for _, _, d, _ in proofs.values())
     atoms = sorted({x.label for _, _, _, a in proofs.values() for x in a.atoms})
     split = f" in each of {len(proofs)} cases of |.|, max, min" if len(proofs) > 1 else ""
-    return Outcome("proved", f"transcendental bounds then Z3 ({'; '.join(used)}; Taylor degree <= {degree}) for "
-                   f"{', '.join(atoms)}{split}: no real counterexample", {},
+    how = f"transcendental bounds then Z3 ({'; '.join(used)}; Taylor degree <= {degree}) for {', '.join(atoms)}" \
+        if atoms else "Z3 (nonlinear real arithmetic, no transcendental occurrence)"
+    return Outcome("proved", f"{how}{split}: no real counterexample", {},
                    certificate="\n(reset)\n".join(smt2 for smt2, _, _, _ in proofs.values()))
 
 
