@@ -149,7 +149,7 @@ def test_a_step_undefined_somewhere_in_its_domain_is_not_proved():
 
 def test_not_applicable_forms_pass():
     assert _decide(x ** 2, ">=", sp.Integer(0)) is None  # polynomial: Z3's decider owns it
-    assert _decide(E(x), "=", E(x)) is None  # equalities: SymPy's
+    assert _decide(E(x), "!=", E(x) + 1) is None  # != is the search's and SymPy's
     with pytest.raises(TR.NotApplicable):
         _decide(E(sp.IndexedBase("q")[1]), ">", sp.Integer(0))
     with pytest.raises(TR.NotApplicable):
@@ -294,3 +294,13 @@ def test_an_exponential_of_a_sum_is_the_product_of_its_parts():
     assert out.verdict == "proved" and "in each of 2 cases" in out.method
     bad = _decide(E(-sp.Abs(a - b)) * LOG(1 + E(-b)), "<=", LOG(1 + E(-a)) * R(99, 100))  # false at a = b
     assert bad is None or bad.verdict == "refuted"
+
+
+def test_identities_follow_from_the_exact_relations_between_occurrences():
+    out = _decide(Sigmoid(-x) * Sigmoid(x), "=", E(-sp.Abs(x)) / (1 + E(-sp.Abs(x))) ** 2)
+    assert out.verdict == "proved" and out.method.startswith("an identity of exp(x)") and "2 cases" in out.method
+    assert _decide(sp.tanh(x), "=", 2 * Sigmoid(2 * x) - 1).verdict == "proved"
+    wrong = _decide(Sigmoid(-x) * Sigmoid(x), "=", E(-sp.Abs(x)) / (1 + E(-sp.Abs(x))) ** 2 / 2)
+    assert wrong.verdict == "refuted" and judge(Sigmoid(-x) * Sigmoid(x), "=", E(-sp.Abs(x)) / (
+        1 + E(-sp.Abs(x))) ** 2 / 2, {x: sp.Rational(wrong.evidence["counterexample"]["x"])})[0] is False
+    assert _decide(E(x), "!=", E(x) + 1) is None  # != is not this decider's

@@ -42,7 +42,7 @@ from derivcheck.reader.domains import domain_of
 
 
 LEVELS = {1: 1000, 3: 2000, 5: 3000, 7: 4000}  # the largest Taylor degree of the bounds sent -> Z3's timeout (ms)
-RELATIONS = ("<", "<=", ">", ">=")
+RELATIONS = ("<", "<=", ">", ">=", "=")  # an identity is proved by the exact relations between occurrences
 DEPTH = 2  # derivatives taken at most, one variable
 CHEAP = (1, 3)
 __all__ = ["NotApplicable", "applicable", "abstraction", "constraints", "decide"]
@@ -121,6 +121,8 @@ def _decide(p: Problem, depth: int) -> Outcome | None:
     if p.rel not in RELATIONS or (depth == DEPTH and not applicable(*p.ready)):
         return None
     # cheap degrees first, then the derivative argument (one variable), then the expensive degrees
+    if p.rel == "=":  # bounds cannot close an identity: only the exact relations (e^{-x} e^x = 1, ...) can
+        return by_bounds(p, CHEAP[:1])
     out = by_bounds(p, CHEAP)
     if out is None and depth > 0:
         out = by_derivative(p, lambda sub: _decide(sub, depth - 1), defined)
@@ -151,24 +153,27 @@ def by_bounds(p: Problem, degrees) -> Outcome | None:
                 if found is not None:
                     return Outcome("refuted", f"counterexample ({found.how})", refutation(found))
         if len(proofs) == len(queries):
-            return _proved(proofs)
+            return _proved(proofs, p.rel)
     return None
 
 
 def _query(lhs, rel, rhs, assumptions, conditions):
     """(abstraction, symbols, domain and case conditions, the negated step or a side undefined)."""
     a, symbols, zl, zr, base = abstraction(lhs, rhs, assumptions, tuple(conditions))
-    relation = {"<": zl < zr, "<=": zl <= zr, ">": zl > zr, ">=": zl >= zr}[rel]
+    relation = {"<": zl < zr, "<=": zl <= zr, ">": zl > zr, ">=": zl >= zr, "=": zl == zr}[rel]
     return a, symbols, base, z3.Or(z3.Not(relation), *[z3.Not(d) for d in a.defined])
 
 
-def _proved(proofs: dict) -> Outcome:
+def _proved(proofs: dict, rel: str) -> Outcome:
     used = sorted({u for _, names, _, _ in proofs.values() for u in names})
     degree = max(d for _, _, d, _ in proofs.values())
     atoms = sorted({x.label for _, _, _, a in proofs.values() for x in a.atoms})
     split = f" in each of {len(proofs)} cases of |.|, max, min" if len(proofs) > 1 else ""
     how = f"transcendental bounds then Z3 ({'; '.join(used)}; Taylor degree <= {degree}) for {', '.join(atoms)}" \
         if atoms else "Z3 (nonlinear real arithmetic, no transcendental occurrence)"
+    if rel == "=" and atoms:
+        how = f"an identity of {', '.join(atoms)} (exponentials of one base as powers of one, e^(a+b) = e^a e^b), " \
+              "then Z3"
     return Outcome("proved", f"{how}{split}: no real counterexample", {},
                    certificate="\n(reset)\n".join(smt2 for smt2, _, _, _ in proofs.values()))
 
