@@ -263,7 +263,8 @@ def test_the_derivative_argument_checks_the_sign_of_the_derivative_where_it_samp
         return Outcome("proved", "stub")
     # f = 1 + x^2 - cos x: f(0) = 0, f' = 2x + sin x has the sign of x: one sub-step on each side of 0
     out = MO.by_derivative(Problem(sp.cos(x), "<=", 1 + x ** 2, A), record, TR.defined)
-    assert out.verdict == "proved" and sorted(seen) == [("<=", (None, 0, False, False)), (">=", (0, None, False, False))]
+    assert out.verdict == "proved"
+    assert sorted(seen) == [("<=", (None, 0, False, False)), (">=", (0, None, False, False))]
     assert not MO._sampled_sign_ok(2 * x, x, MO.Domain(Fraction(0), None), -1)
     assert MO._sampled_sign_ok(2 * x, x, MO.Domain(None, Fraction(0)), -1)
     assert MO._centres(MO.Domain(Fraction(3), Fraction(5), False, True)) == [Fraction(3)]
