@@ -563,6 +563,20 @@ EQUIVALENT = {
     "derivcheck/deciders/bounds.py": [
         ('shift = 0 if function == "cos" else 1', "only 'cos' and 'sin' reach it: the interned literal is itself "
          "(`is`), and 'sin' sorts after 'cos' (<=)"),
+        ('if self.direction == "lower" else', "a direction is the literal 'lower' or 'upper': the interned literal is "
+         "itself (`is`), and 'upper' sorts after 'lower' (<=)"),
+        ("{'>=' if self.direction == 'lower' else '<='}", "a direction is the literal 'lower' or 'upper': the "
+         "interned literal is itself (`is`), and 'upper' sorts after 'lower' (<=)"),
+        ('[b for b in TRIG if b.function == "cos"]', "TRIG holds only 'cos' and 'sin' bounds: the interned literal "
+         "is itself (`is`), and 'sin' sorts after 'cos' (<=)"),
+        ('[b for b in TRIG if b.function == "sin"]', "TRIG holds only 'cos' and 'sin' bounds: the interned literal "
+         "is itself (`is`), and 'cos' sorts before 'sin' (>=)"),
+        ('T = sp.Symbol("t", real=True)', "T is only the bounds' polynomial variable: their coefficients, read by "
+         "Poly, and every value computed from them do not depend on its assumptions"),
+        ("@lru_cache(maxsize=None)", "the cache only remembers the coefficients: the same values without it"),
+        ('Bound("log", "upper", Fraction(1), None, T ** 2 - 1', "not equivalent, cannot prove a false step: a "
+         "narrower range for a true bound only drops some of its instances (the bound holds on all of t >= 1, "
+         "tested with Arb at the end t = 1)"),
         ('lagrange = f"Taylor with Lagrange remainder', "not equivalent, cannot change a verdict: the text of a "
          "bound's proof, which no decision reads"),
     ],
