@@ -574,6 +574,19 @@ EQUIVALENT = {
         ('T = sp.Symbol("t", real=True)', "T is only the bounds' polynomial variable: their coefficients, read by "
          "Poly, and every value computed from them do not depend on its assumptions"),
         ("@lru_cache(maxsize=None)", "the cache only remembers the coefficients: the same values without it"),
+    ],
+    "derivcheck/deciders/transcendental.py": [
+        ("LEVELS = {1: 1000, 3: 2000, 5: 3000, 7: 4000}", "not equivalent, cannot prove a false step: Z3's timeout "
+         "per degree only decides how long a query may run; an unsat answer is a proof whatever the timeout"),
+        ("timeout = LEVELS[degree] if left is None else max(min(LEVELS[degree], int(left * 1000 * 0.6)), 100)",
+         "not equivalent, cannot prove a false step: the timeout of one query within the share (see LEVELS)"),
+        ('a, _, _, _, domain = abstraction(expr, sp.Integer(0), assumptions)', "the other side of a definedness "
+         "query is a number: any rational has a value everywhere, so the same conditions are asked"),
+        ('for b in bounds("log", max_degree):', "not equivalent, cannot prove a false step: without log's own "
+         "rational bounds fewer true facts are sent (exp's bounds on the log's variable still hold), so a proof "
+         "may be missed, never made"),
+        ('elif answer.status == "sat":', "the status is 'sat', 'unknown' or (handled above) 'unsat': 'unknown' "
+         "sorts after 'sat', so <= and == agree", "ReplaceComparisonOperator_Eq_LtE"),
         ('Bound("log", "upper", Fraction(1), None, T ** 2 - 1', "not equivalent, cannot prove a false step: a "
          "narrower range for a true bound only drops some of its instances (the bound holds on all of t >= 1, "
          "tested with Arb at the end t = 1)"),
