@@ -587,6 +587,25 @@ EQUIVALENT = {
          "may be missed, never made"),
         ('elif answer.status == "sat":', "the status is 'sat', 'unknown' or (handled above) 'unsat': 'unknown' "
          "sorts after 'sat', so <= and == agree", "ReplaceComparisonOperator_Eq_LtE"),
+        ("(depth == DEPTH and not applicable(*p.ready))", "depth starts at DEPTH and only decreases: >= and == "
+         "agree"),
+        ('return answer.status == "unsat"', "the status is 'sat', 'unknown' or 'unsat', and only 'unsat' is >= "
+         "'unsat'"),
+        ('exps = [x for x in a.atoms if x.function == "exp"]', "an atom's function is an interned literal: `is` "
+         "and == agree"),
+        ("if holds is False:", "judge's holds is True, False or None: == False and `is False` agree"),
+        ('one = Atom("exp", z3.RealVal(0), z3.RealVal(1), label="exp(0)")', "the centre e^0 enters through the "
+         "bounds' absolute form (b.cleared at the occurrence), never through its value"),
+        ('cond.append(t <= z3.RealVal(', "not equivalent, cannot prove a false step: the guard of a bound limited "
+         "above made false drops that bound (fewer true facts), never adds one"),
+        ('cond.append(t >= z3.RealVal(', "not equivalent, cannot prove a false step: a strict guard drops a bound "
+         "at its range's end only (fewer true facts)"),
+        ("return by_bounds(p, CHEAP[:1])", "not equivalent, cannot prove a false step: an identity also tried at "
+         "degree 3 only costs time"),
+        ("facts, _ = constraints(a, 1)", "not equivalent, cannot prove a false step: fewer bounds in a "
+         "definedness query can only leave a step unproved"),
+        ("f = val.approx(20).as_fraction()", "not equivalent, cannot prove a false step: the digits of an algebraic "
+         "model's rational stand-in, which judge then decides exactly"),
         ('Bound("log", "upper", Fraction(1), None, T ** 2 - 1', "not equivalent, cannot prove a false step: a "
          "narrower range for a true bound only drops some of its instances (the bound holds on all of t >= 1, "
          "tested with Arb at the end t = 1)"),

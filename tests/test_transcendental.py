@@ -47,6 +47,7 @@ TRUE = [  # (lhs, rel, rhs): the brief's examples and their kind
     (LOG(y), "<=", y / sp.E), (E(x), ">=", sp.E * x), (n * LOG(1 + 1 / n), "<=", sp.Integer(1)),
     ((1 + 1 / n) ** n, "<=", sp.E), (sp.sin(v), ">=", 2 * v / sp.pi), (sp.sin(x) ** 2, "<=", x ** 2),
     (sp.Integer(2) ** u, ">=", 1 + u * LOG(2)), (E(-x ** 2), "<=", 1 / (1 + x ** 2)),
+    (LOG(y), "<", y), (E(x), ">", x),  # strict
 ]
 
 
