@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from derivcheck.budget import ShareExpired, StepTimeout, remaining, share, time_budget
-from derivcheck.deciders import counterexamples, gram, procedures, prover, vector_form
+from derivcheck.deciders import counterexamples, gram, lemma_match, procedures, prover, vector_form
 from derivcheck.deciders.counterexamples import QUICK, refutation
 from derivcheck.deciders.judge import UNEVALUATED, decide_numbers, shown
 from derivcheck.deciders.problem import POINTS, SEED, Decider, Outcome, Problem
@@ -129,6 +129,7 @@ def _check(step, index, assumptions, points, seed, t0):
 # is the most of the step's budget one may take, so that an expensive proof attempt cannot starve the search.
 DECIDERS = (
     Decider("numbers", decide_numbers),
+    Decider("lemmas", lemma_match.decide, 0.2),  # before the search: sums there are slow to evaluate, matching is not
     Decider("quick search", counterexamples.decide_quick, 0.25),
     Decider("SymPy", prover.decide, 0.3),
     Decider("arbitrary function", lambda p: _arbitrary_function(p)),
@@ -262,6 +263,10 @@ def _every_dimension(step: StepInput, assumptions: Assumptions, points: int, see
         return None
     invariant = (f"the step depends on its vectors only through inner products (checked at d = "
                  f"{', '.join(map(str, lifted.dimensions))})")
+    if lifted.families and not lifted.vector_valued:
+        how = lemma_match.prove(lifted.lhs, lifted.rel, lifted.rhs, assumptions, vector=True)
+        if how is not None:
+            return Outcome("proved", f"for every d: {how}", {"dimension": "every"})
     how = gram.componentwise(lifted) or gram.bilinear(lifted)
     if how is not None:
         return Outcome("proved", f"for every d: {how} (SymPy)", {"dimension": "every"})
