@@ -193,8 +193,8 @@ def test_a_side_condition_applies_to_every_name_before_its_relation():
 def test_vector_steps_hold_for_every_d_or_in_small_dimensions():
     vs = _one("% vector: a, b in R^d\n\\begin{align}\n\\|a + b\\|^2 &= \\|a\\|^2 + 2 a^\\top b + \\|b\\|^2 \\\\\n"
               "\\langle a, b \\rangle &\\le \\|a\\| \\|b\\| \\\\\n\\|a + b\\|^2 &\\le \\|a\\|^2 + \\|b\\|^2\n\\end{align}")
-    assert vs[0].verdict == "proved" and "isometric" in vs[0].method
-    assert vs[1].verdict == "holds for d <= 4"  # SymPy does not prove Cauchy-Schwarz at d = 2; never "proved" blindly
+    assert vs[0].verdict == "proved" and "bilinearly" in vs[0].method
+    assert vs[1].verdict == "proved" and "isometric" in vs[1].method  # Cauchy-Schwarz in R^2, Z3, for every d
     assert vs[2].verdict == "refuted"
 
 

@@ -127,10 +127,10 @@ LEMMAS = (
           proof="log(ab) = log a + log b for a, b > 0, by induction on n"),
     # -- sums in closed form -------------------------------------------------------------------------------------
     Lemma("the geometric sum", r"\sum_{i=a}^{b} r^i = \frac{r^a - r^{b+1}}{1 - r} \ (r \ne 1)",
-          total(R ** i), "=", (R ** Lo - R ** (Hi + 1)) / (1 - R), (Condition("holds", R - 1, "nonzero"),),
-          proof="induction on b"),
+          total(R ** i), "=", (R ** Lo - R ** (Hi + 1)) / (1 - R),
+          (Condition("holds", R - 1, "nonzero"), Condition("holds", Lo, "nonnegative")), proof="induction on b"),
     Lemma("telescoping", r"\sum_{i=a}^{b} (x_{i+1} - x_i) = x_{b+1} - x_a",
-          total(X(i + 1) - X(i)), "=", X(Hi + 1) - X(Lo), (_real(X(i)),), proof="induction on b"),
+          total(X(i + 1) - X(i)), "=", X(Hi + 1) - X(Lo), (_real(X(i)), _real(X(i + 1))), proof="induction on b"),
     Lemma("reversing the order of summation", r"\sum_{i=a}^{b} x_{a+b-i} = \sum_{i=a}^{b} x_i",
           total(X(Lo + Hi - i)), "=", total(X(i)), proof="the substitution i -> a + b - i", rewrite=True),
     # -- sums in one variable ------------------------------------------------------------------------------------
