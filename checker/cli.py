@@ -1,7 +1,8 @@
 """The `gdpc` command line (also `python -m checker`): the parser; commands.py does the work.
 
 Exit codes: 0 every requested check holds (or the run separated), 1 a check
-failed or the data was not separated, 2 bad input or usage, 3 an internal error.
+failed or the data was not separated, 2 bad input or usage, 3 an internal error; `gdpc check`
+exits 4 when no step is refuted but some step is not proved.
 Errors are one line on stderr, never a traceback (GDPC_DEBUG=1 shows one).
 """
 
@@ -162,6 +163,8 @@ def _parser() -> argparse.ArgumentParser:
     ck.add_argument("--seed", type=int, default=0, help="seed of the counterexample search (default %(default)s)")
     ck.add_argument("--timeout", type=_seconds, default=60, metavar="SECONDS",
                     help="per step; past it: undecided (default %(default)s); the step being checked shows on a terminal")
+    ck.add_argument("--smt2", metavar="DIR", help="write the SMT-LIB query that proved each step a decision procedure "
+                    "proved (one file per step, expected answer unsat), for a reviewer to re-check with any solver")
 
     fg = _command(sub, "figures", "figures of LR+GD against the perceptron on real and named data, with a report")
     fg.add_argument("--out", default="reports/figures", metavar="DIR", help="folder for figures, CSV, figures.tex")

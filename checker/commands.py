@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import os
 import sys
 import time
 from fractions import Fraction
@@ -186,6 +187,8 @@ def _check(args) -> int:
     args.file = args.file or args.data
     check_outputs(args, "latex", "json")
     check_input(args.file, "derivation file")
+    if args.smt2:
+        check_folder(args.smt2, "--smt2")
     if not 1 <= args.points <= MAX_POINTS:
         raise InputError(f"--points {args.points}: give 1 to {MAX_POINTS} sample points per step")
     try:
@@ -196,10 +199,17 @@ def _check(args) -> int:
         raise InputError(f"{args.file}: {exc}") from None
     if not result.verdicts:
         raise InputError(f"{args.file}: no steps found (expected align/equation environments or a STEPS list)")
+    written = []
     if args.latex:
         write_atomic(args.latex, derivation_check.annotate(result))
-    emit(args, result.to_json(), derivation_check.table(result) + (f"\nwrote {args.latex}" if args.latex else ""))
-    return 0 if result.all_proved else 1
+        written.append(f"wrote {args.latex}")
+    if args.smt2:
+        certificates = result.certificates()
+        for name, smt2 in certificates:
+            write_atomic(os.path.join(args.smt2, name), smt2)
+        written.append(f"wrote {derivation_check.count(len(certificates), 'SMT-LIB certificate')} to {args.smt2}")
+    emit(args, result.to_json(), "\n".join([derivation_check.table(result), *written]))
+    return result.exit_code
 
 
 def _figures(args) -> int:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from derivcheck.budget import ShareExpired, StepTimeout, remaining, share, time_budget
-from derivcheck.deciders import counterexamples, gram, lemma_match, procedures, prover, vector_form
+from derivcheck.deciders import counterexamples, gram, large_integers, lemma_match, procedures, prover, vector_form
 from derivcheck.deciders.counterexamples import QUICK, refutation
 from derivcheck.deciders.judge import UNEVALUATED, decide_numbers, shown
 from derivcheck.deciders.problem import POINTS, SEED, Decider, Outcome, Problem
@@ -60,7 +60,7 @@ class StepVerdict:
     def to_json(self) -> dict:
         return {"step": self.index, "line": self.line, "relation": self.relation, "lhs": self.lhs, "rhs": self.rhs,
                 "verdict": self.verdict, "method": self.method, "evidence": self.evidence, "source": self.source,
-                "seconds": round(self.seconds, 3)}
+                "seconds": round(self.seconds, 3), "certificate": self.certificate is not None}
 
 
 def check(step: StepInput, index: int, assumptions: Assumptions | None = None, points: int = POINTS,
@@ -131,11 +131,13 @@ DECIDERS = (
     Decider("numbers", decide_numbers),
     Decider("lemmas", lemma_match.decide, 0.2),  # before the search: sums there are slow to evaluate, matching is not
     Decider("quick search", counterexamples.decide_quick, 0.25),
+    Decider("integers on a growing scale", large_integers.decide_early, 0.1),
     Decider("SymPy", prover.decide, 0.3),
     Decider("arbitrary function", lambda p: _arbitrary_function(p)),
     Decider("Z3", procedures.decide_z3, 0.25),
     Decider("finite cases", procedures.decide_cases, 0.2),
     Decider("branch and bound", procedures.decide_branch_and_bound, 0.2),
+    Decider("integers far out", large_integers.decide_late, 0.5),
     Decider("search", counterexamples.decide_search),
 )
 

@@ -25,6 +25,35 @@ class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescript
         return text + " (default: %(default)s)"
 
 
+CHECK_HELP = """\
+declarations (comment lines; each holds for every display below it):
+  % assume: \\gamma positive; n integer positive; c in [1/2, 2]; y in {-1, 1}; x > 0
+  % function: \\ell(z) = \\log(1 + e^{-z}); f, g          (defined, or arbitrary)
+  % define: \\theta_{t+1} = \\theta_t - \\gamma g_t        (a rewrite rule for every step below)
+  % vector: \\theta, a_i in R^d                          (vectors; a_i is a family indexed by i)
+  % index: i in 1..n
+  a row marked % cited is a cited lemma: reported, not checked
+
+verdicts:
+  proved       SymPy, a decision procedure (Z3, bounds + Z3, finite cases, Arb branch and bound) or a
+               lemma proved it for every value the declarations allow; the method is named
+  REFUTED      a certified counterexample: exact rationals or Arb balls, no tolerance
+  numerically  no proof; the counterexample search found no failing point
+  d<=4         a vector step that holds exactly in dimensions 1..4, not proved for every d
+  undecided    nothing could decide it (an arbitrary function, no evaluable point, the time budget)
+  unparsed     the row could not be read faithfully; the reason names the construct
+  cited        a cited lemma (% cited), not checked
+
+exit codes:
+  0  every step proved (cited lemmas aside)
+  1  a step is refuted
+  4  nothing refuted, but some step is not proved (numerically, d<=4, undecided or unparsed)
+  2  bad input (an unreadable file, a declaration that cannot be read)
+
+examples:
+  gdpc check examples/derivation.tex --latex annotated.tex        (from the repository root)
+  gdpc check derivation.tex --json --smt2 certificates"""
+
 EXAMPLES = {
     "verify": "example:\n  gdpc verify --claim GP-REDUCTION --quick --json report.json",
     "run": "examples:\n  gdpc dataset bp-lower --n 101 --out b.csv\n  gdpc run --data b.csv --algo gd --gamma 1e300\n"
@@ -34,7 +63,7 @@ EXAMPLES = {
     "bounds": "example:\n  gdpc bounds --data b.csv --gamma 10",
     "dataset": "example:\n  gdpc dataset accel --d 1024 --out a1024.csv",
     "accel": "example:\n  gdpc accel --d-max 4096 --study noise",
-    "check": "example:\n  gdpc check examples/derivation.tex --latex annotated.tex",
+    "check": CHECK_HELP,
     "figures": "example:\n  gdpc figures --quick --out figs",
     "list": "examples:\n  gdpc list\n  gdpc list --markdown > CLAIMS.md",
     "gap": "examples:\n  gdpc dataset bp-lower --n 11 --out b11.csv\n  gdpc gap --data b11.csv --gamma 1e10\n"

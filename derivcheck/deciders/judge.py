@@ -130,6 +130,8 @@ def shown(v) -> str:
     """A side's value as printed: exact, or 20 digits, or where SymPy finds no digit of it the Arb ball."""
     if v is None:
         return "?"
+    if isinstance(v, str):  # already shown (an Arb ball's own text)
+        return v
     v = sp.sympify(v)
     if v.is_Rational or v in (sp.oo, -sp.oo) or v.has(sp.nan, sp.zoo):
         return "undefined" if v.has(sp.nan, sp.zoo) else sp.sstr(v)

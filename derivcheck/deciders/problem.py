@@ -10,7 +10,7 @@ branch in the engine.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Callable
 
 import sympy as sp
@@ -22,8 +22,19 @@ POINTS, SEED = 60, 0  # a step's default search budget and seed, everywhere
 
 
 def ready(expr):
-    """Evaluate derivatives, sums and limits SymPy can do, and write sigmoids as exponentials."""
+    """Evaluate derivatives, sums and limits SymPy can do, and write sigmoids as exponentials.
+
+    Remembered per expression: the search, the prover and the procedures each start from this form, and a limit
+    SymPy takes 30 s to evaluate must not be evaluated once per decider."""
     expr = sp.sympify(expr)
+    try:
+        return _ready(expr)
+    except TypeError:  # an unhashable object: not a SymPy expression the cache can key on
+        return _ready.__wrapped__(expr)
+
+
+@lru_cache(maxsize=512)
+def _ready(expr):
     if expr.has(Sigmoid):
         expr = exp_form(expr)
     try:
