@@ -151,6 +151,8 @@ MATCHED = [
      "Cauchy-Schwarz over a sum of vectors"),
     (r"\Big(\sum_{i=1}^{n} x_i\Big)^2 \le n \sum_{i=1}^{n} x_i^2", "Cauchy-Schwarz with ones"),
     (r"\sum_{i=1}^{n} |x_i| \le \sqrt{n}\, \sqrt{\sum_{i=1}^{n} x_i^2}", "Cauchy-Schwarz with ones"),
+    (r"\frac{1}{n}\sum_{i=1}^{n} x_i + \log n \le \log\left(\sum_{i=1}^{n} e^{x_i}\right)",
+     "Jensen's inequality for a concave function"),
     (r"\left(\sum_{i=1}^{n} x_i p_i\right)^2 \le \left(\sum_{i=1}^{n} x_i^2\right)\left(\sum_{i=1}^{n} p_i^2\right)",
      "Cauchy-Schwarz over a sum"),
     (r"\left|\sum_{i=1}^{n} x_i\right| \le \sum_{i=1}^{n} |x_i|", "the triangle inequality over a sum"),
@@ -300,6 +302,11 @@ def test_unify_binds_terms_ranges_and_contexts():
 def test_sums_normal_form_termwise_and_abstraction():
     c = sp.Symbol("c", real=True)
     assert sums.normal(total(c * x[i] / n)) == c * total(x[i]) / n
+    assert sums.normal(total(c + x[i])) == n * c + total(x[i])  # the index-free part of a term, n times
+    assert sums.normal(total(sp.log(n * p[i]))) == n * sp.log(n) + total(sp.log(p[i]))  # both positive
+    assert sums.normal(total(sp.log(c * p[i]))) == total(sp.log(c * p[i]))  # c may be negative: kept whole
+    k = sp.Symbol("k", integer=True)
+    assert sums.normal(total(c + x[i], 1, k)) == total(c + x[i], 1, k)  # k may run backwards: kept whole
     assert sums.normal(total(1)) == n and sums.normal(total(1 / (i * (i + 1)))) == total(1 / i - 1 / (i + 1))
     assert sums.termwise(total(x[i] ** 2), "<=", total(x[i] ** 2 + 1)).startswith("term by term")
     assert sums.termwise(total(x[i]), "<=", total(x[i] ** 2)) is None

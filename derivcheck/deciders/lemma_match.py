@@ -104,14 +104,24 @@ class _Search:
         if lemma.rewrite and not any(same(bound, x) for x in sp.preorder_traversal(sp.Tuple(lhs, rhs))
                                      if isinstance(x, type(bound)) and x != atom):
             return None
-        if lemma.rel != "=":
-            s = sp.Dummy("s", real=True)
+        if lemma.rel != "=":  # D is monotone in the atom on the segment from it to its bound: s is either's sign
+            s = sp.Dummy("s", **_common_sign(atom, bound))
             d = sp.diff(rhs.xreplace({atom: s}) - lhs.xreplace({atom: s}), s)
             if d == 0:
                 return None  # the step does not depend on the atom
             if not obligations.holds(d, "nonpositive" if lemma.rel == "<=" else "nonnegative"):
                 return None
         return self.normal(lhs.xreplace({atom: bound})), rel, self.normal(rhs.xreplace({atom: bound}))
+
+
+def _common_sign(a, b) -> dict:
+    """A sign both a and b are known to have (so every number between them has it), as SymPy properties."""
+    def sign(e):
+        known = sums.sign(e) if isinstance(e, (sp.Sum, sp.Product, Inner)) else {}
+        if known.get("positive") or e.is_positive:
+            return 2
+        return 1 if known.get("nonnegative") or e.is_nonnegative else 0
+    return [{"real": True}, {"nonnegative": True}, {"positive": True}][min(sign(a), sign(b))]
 
 
 def _matches(pattern, sub):

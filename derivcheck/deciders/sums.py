@@ -32,6 +32,14 @@ def normal(e):
 
 def _pull(s):
     (i, lo, hi), body = s.limits[0], s.function
+    if isinstance(s, sp.Sum) and body.has(sp.log):
+        body = sp.expand_log(body)  # log(n x_i) = log n + log x_i where both are positive (SymPy checks)
+        s = sp.Sum(body, (i, lo, hi))
+    if isinstance(s, sp.Sum) and body.is_Add and proper_range(lo, hi):
+        fixed = [a for a in body.args if not a.has(i)]
+        if fixed:  # sum_i (c + f_i) = (hi - lo + 1) c + sum_i f_i
+            rest = sp.Add(*[a for a in body.args if a.has(i)])
+            return (hi - lo + 1) * sp.Add(*fixed) + _pull(sp.Sum(rest, (i, lo, hi)))
     if body.is_Mul:
         outside = [f for f in body.args if not f.has(i)]
         if outside:
