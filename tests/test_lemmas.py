@@ -304,7 +304,7 @@ def test_sums_normal_form_termwise_and_abstraction():
     assert sums.normal(total(c * x[i] / n)) == c * total(x[i]) / n
     assert sums.normal(total(c + x[i])) == n * c + total(x[i])  # the index-free part of a term, n times
     assert sums.normal(total(sp.log(n * p[i]))) == n * sp.log(n) + total(sp.log(p[i]))  # both positive
-    assert sums.normal(total(sp.log(c * p[i]))) == total(sp.log(c * p[i]))  # c may be negative: kept whole
+    assert sums.normal(total(sp.log(c * x[i]))) == total(sp.log(c * x[i]))  # neither factor positive: kept whole
     k = sp.Symbol("k", integer=True)
     assert sums.normal(total(c + x[i], 1, k)) == total(c + x[i], 1, k)  # k may run backwards: kept whole
     assert sums.normal(total(1)) == n and sums.normal(total(1 / (i * (i + 1)))) == total(1 / i - 1 / (i + 1))
