@@ -22,13 +22,13 @@ from sympy.printing.str import StrPrinter
 
 from derivcheck.budget import remaining
 from derivcheck.deciders import induction, lemmas, obligations, sums
+from derivcheck.deciders.counterexamples import free_variables
 from derivcheck.deciders.gram import expand_inner
+from derivcheck.deciders.judge import judge
 from derivcheck.deciders.problem import Outcome, Problem
 from derivcheck.deciders.prover import prove_zero
 from derivcheck.deciders.unify import PLACEHOLDERS, alpha, instantiate, match, same
 from derivcheck.deciders.vector_form import Inner, Vec
-from derivcheck.deciders.counterexamples import free_variables
-from derivcheck.deciders.judge import judge
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.domains import domain_of, random_value, special_values
 
@@ -191,6 +191,7 @@ def _convex(phi, term, lo, convex: bool) -> bool:
 def plausible(lhs, rel: str, rhs, assumptions: Assumptions) -> bool:
     """False when the step fails at a plain point of its domain (sums of 3 and 4 terms, exactly): a filter that
     spares the provers a step they cannot prove; it never proves anything."""
+    lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
     if sp.Tuple(lhs, rhs).atoms(Inner, Vec):
         return True
     symbols = free_variables(lhs, rhs)

@@ -150,7 +150,8 @@ LEMMAS = (
     Lemma("the Basel sum bound", r"\sum_{t=1}^{T} \frac{1}{t^2} \ge 1 - \frac{1}{T + 1}",
           sp.Sum(i ** -2, (i, 1, Hi)), ">=", 1 - 1 / (Hi + 1), proof="induction on T"),
     Lemma("Euler's sum", r"\sum_{t=1}^{T} \frac{1}{t^2} \le \frac{\pi^2}{6}",
-          sp.Sum(i ** -2, (i, 1, Hi)), "<=", sp.pi ** 2 / 6, proof="Euler: the series of positive terms sums to pi^2/6"),
+          sp.Sum(i ** -2, (i, 1, Hi)), "<=", sp.pi ** 2 / 6,
+          proof="Euler: the series of positive terms sums to pi^2/6"),
 )
 
 CONDITION_KINDS = ("holds", "term", "one", "convex", "concave")  # cheapest to prove first

@@ -121,25 +121,29 @@ def termwise(lhs, rel: str, rhs) -> str | None:
 
 
 def _combine(diff):
-    """(index, lo, hi, body) when diff is a combination c_1 sum f_1 + c_2 sum f_2 + ... over one range (the
-    coefficients free of the index), else None."""
-    terms = []
+    """(index, lo, hi, body) when diff is a combination c_1 sum f_1 + c_2 sum f_2 + ... + c_0 over one range (the
+    coefficients free of the index; a term c_0 without a sum is the sum of c_0 / N over N >= 1 terms), else None."""
+    terms, loose = [], []
     for t in sp.Add.make_args(sp.expand(diff, deep=False, mul=True)):
-        coeff, sums = [], []
+        coeff, found = [], []
         for f in sp.Mul.make_args(t):
-            (sums if isinstance(f, sp.Sum) and len(f.limits) == 1 else coeff).append(f)
-        if len(sums) != 1:
+            (found if isinstance(f, sp.Sum) and len(f.limits) == 1 else coeff).append(f)
+        if len(found) > 1 or (not found and t.has(sp.Sum)):
             return None
-        terms.append((sp.Mul(*coeff), sums[0]))
+        (terms.append((sp.Mul(*coeff), found[0])) if found else loose.append(t))
     if not terms:
         return None
     i, lo, hi = terms[0][1].limits[0]
-    body = []
+    if loose and not nonempty_range(lo, hi):
+        return None
+    body = [sp.Add(*loose) / (hi - lo + 1)] if loose else []
     for c, s in terms:
         j, lo2, hi2 = s.limits[0]
         if sp.simplify(lo2 - lo) != 0 or sp.simplify(hi2 - hi) != 0 or c.has(j) or c.has(i):
             return None
         body.append(c * s.function.xreplace({j: i}))
+    if any(b.has(i) for b in body[:1] if loose):
+        return None
     return i, lo, hi, sp.Add(*body)
 
 

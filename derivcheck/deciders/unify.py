@@ -64,9 +64,12 @@ def alpha(e, depth: int = 0):
     become identical."""
     if not e.args:
         return e
-    if isinstance(e, (sp.Sum, sp.Product)) and len(e.limits) == 1:
-        (var, lo, hi), k = e.limits[0], sp.Symbol(f"_k{depth}", integer=True)
-        return type(e)(alpha(e.function.xreplace({var: k}), depth + 1), (k, alpha(lo, depth), alpha(hi, depth)))
+    if isinstance(e, (sp.Sum, sp.Product)) and all(len(lim) == 3 for lim in e.limits):
+        m = len(e.limits)  # SymPy lists the innermost index first
+        names = {lim[0]: sp.Symbol(f"_k{depth + m - 1 - q}", integer=True) for q, lim in enumerate(e.limits)}
+        limits = [(names[v], alpha(lo.xreplace(names), depth), alpha(hi.xreplace(names), depth))
+                  for v, lo, hi in e.limits]
+        return type(e)(alpha(e.function.xreplace(names), depth + m), *limits)
     return e.func(*[alpha(a, depth) for a in e.args])
 
 
