@@ -250,7 +250,7 @@ def test_the_instance_is_printed_with_indices_inner_products_and_norms():
 def test_what_a_lemma_leaves_is_proved_or_not():
     assert lemma_match.residual(total(x[i]), "<=", total(x[j], 1, n, j), A) == "the two sides are the same"
     assert lemma_match.residual(total(x[i]), "=", total(x[i] + 0 * p[i]), A) is not None
-    assert lemma_match.residual(total(x[i] ** 2), "<=", total(x[i] ** 2 + p[i]), A).startswith("term by term")
+    assert lemma_match.residual(total(x[i] ** 2), "<=", total(x[i] ** 2 + p[i]), A).startswith("every term")
     assert lemma_match.residual(2 * sp.sqrt(T) - 1, "<=", 2 * sp.sqrt(T), A) is not None
     assert lemma_match.residual(total(p[i]), "<=", total(p[i]) ** 2 + total(p[i]), A) is not None  # as symbols
     assert lemma_match.residual(total(x[i]) ** 2, "<=", total(x[i] ** 2), A) is None

@@ -56,15 +56,24 @@ def test_ranges_that_may_be_empty_or_run_backwards():
 
 
 def test_sums_over_one_range_compared_term_by_term():
-    assert sums.termwise(total(x[i] ** 2), "<=", total(x[i] ** 2 + x[i] ** 4)).startswith("term by term")
-    assert sums.termwise(total(x[i]), "<", total(x[i] + p[i])) == "term by term (every term of the difference is " \
-                                                                   "positive)"
+    assert sums.termwise(total(x[i] ** 2), "<=", total(x[i] ** 2 + x[i] ** 4)).startswith("every term")
+    labels = parse_assumptions("y in {-1, 1}; z_i in {0, 1, 2}")
+    y, z = sp.IndexedBase("y", integer=True, nonzero=True), sp.IndexedBase("z", integer=True, nonnegative=True)
+    assert sums.termwise(total(y[i] ** 2), "=", n, labels) == ("every term of the difference is 0 (for each of the 2 "
+                                                              "values of the finite sets)")
+    assert sums.termwise(total(y[i] ** 2), "=", n) is None  # without the declared set: not known
+    assert sums.termwise(total(z[i] ** 2), "<=", total(2 * z[i]), labels) == (
+        "every term of the difference is nonnegative (for each of the 3 values of the finite sets)")
+    assert sums.termwise(total(z[i] ** 2), "<=", total(z[i]), labels) is None  # 4 > 2 at z = 2
+    many = parse_assumptions("u in {1, 2, 3, 4, 5}; v in {1, 2, 3, 4, 5}; w in {1, 2, 3, 4, 5}")
+    u, v, ww = (sp.IndexedBase(s, integer=True, positive=True) for s in "uvw")
+    assert sums.termwise(total(u[i] * v[i]), "<=", total(u[i] * v[i] * ww[i]), many) is None  # 125 cases: too many
+    assert sums.termwise(total(x[i]), "<", total(x[i] + p[i])) == "every term of the difference is positive"
     assert sums.termwise(total(x[i], 1, m), "<", total(x[i] + p[i], 1, m)) is None  # m = 0: both sums are 0
     assert sums.termwise(total(x[i], 1, k), "<=", total(x[i] + p[i], 1, k)) is None  # k may run backwards
     assert sums.termwise(total(x[i]), "<=", total(x[i] ** 2)) is None
-    assert sums.termwise(total(1 / (i * (i + 1))), "=", total(1 / i - 1 / (i + 1))) == "the sums agree term by term"
-    assert sums.termwise(total(sp.sqrt(i) * x[i]), "=", total(sp.sqrt(i) * x[i] + 1 - 1)) == \
-        "the sums agree term by term"
+    assert sums.termwise(total(1 / (i * (i + 1))), "=", total(1 / i - 1 / (i + 1))) == "the sums are the same"
+    assert sums.termwise(total(sp.sqrt(i) * x[i]), "=", total(sp.sqrt(i) * x[i] + 1 - 1)) == "the sums are the same"
     assert sums.termwise(total((x[i] + 1) ** 2), "=", total(x[j] ** 2 + 2 * x[j] + 1, 1, n, j)) is not None
     assert sums.termwise(total(x[i]), "=", total(x[i] + 1e-30 * p[i])) is None
     assert sums.termwise(total(x[i]), "<=", total(x[i] + p[i], 1, n + 1)) is None  # not one range

@@ -59,7 +59,7 @@ class _Search:
             if how is not None:
                 return [how]
         elif rel in ("=", "<=", "<"):
-            how = sums.termwise(lhs, rel, rhs)
+            how = sums.termwise(lhs, rel, rhs, self.assumptions)
             if how is not None:  # monotonicity and linearity of sums, a lemma of its own
                 return ["comparing the sums term by term", how]
         if depth == 0:
@@ -231,8 +231,8 @@ def residual(lhs, rel: str, rhs, assumptions: Assumptions) -> str | None:
             return None
         if rel == "=":
             ok, how = prove_zero(lhs - rhs)
-            return f"SymPy ({how})" if ok else sums.termwise(lhs, rel, rhs)
-        how = sums.termwise(lhs, rel, rhs)
+            return f"SymPy ({how})" if ok else sums.termwise(lhs, rel, rhs, assumptions)
+        how = sums.termwise(lhs, rel, rhs, assumptions)
         if how is not None:
             return how
         l2, r2, _ = sums.abstracted(lhs, rhs)

@@ -15,11 +15,14 @@ compared term by term or replaced by symbols.
 from __future__ import annotations
 
 import functools
+import itertools
 
 import sympy as sp
 
 from derivcheck.deciders import obligations
 from derivcheck.deciders.vector_form import Inner
+from derivcheck.reader.declarations import Assumptions
+from derivcheck.reader.domains import domain_of
 
 
 def normal(e):
@@ -95,29 +98,52 @@ def nonempty_range(lo, hi) -> bool:
     return (sp.sympify(hi) - sp.sympify(lo)).is_nonnegative is True
 
 
-def termwise(lhs, rel: str, rhs) -> str | None:
+def termwise(lhs, rel: str, rhs, assumptions: Assumptions | None = None) -> str | None:
     """lhs REL rhs (REL one of <=, <, =) when rhs - lhs is one sum over a proper range of terms that are all >= 0
-    (> 0 on a nonempty range for <; = 0 for =), after the sums with the same range are combined."""
+    (> 0 on a nonempty range for <; = 0 for =), after the sums with the same range are combined. A family declared
+    in a finite set (y_i in {-1, 1}) is taken value by value."""
     diff = normal(sp.sympify(rhs) - sp.sympify(lhs))
     if diff == 0 and rel in ("=", "<=") and sp.Tuple(lhs, rhs).has(sp.Sum):
-        return "the sums agree term by term"
+        return "the sums are the same"
     combined = _combine(diff)
     if combined is None:
         return None
     i, lo, hi, body = combined
-    if not proper_range(lo, hi):
+    if not proper_range(lo, hi) or (rel == "<" and not nonempty_range(lo, hi)):
         return None
-    if rel == "=":
-        term = _at(body, i, lo)
-        try:
-            zero = sp.simplify(term) == 0
-        except Exception:  # SymPy could not simplify it: not shown
-            zero = False
-        return "the sums agree term by term" if zero else None
-    if rel == "<" and not nonempty_range(lo, hi):
+    prop = {"=": "zero", "<": "positive", "<=": "nonnegative"}[rel]
+    cases = _cases(_at(body, i, lo), assumptions or Assumptions())
+    if cases is None or not all(_is(term, prop) for term in cases):
         return None
-    prop = "positive" if rel == "<" else "nonnegative"
-    return f"term by term (every term of the difference is {prop})" if term_holds(body, i, lo, prop) else None
+    how = f"every term of the difference is {'0' if prop == 'zero' else prop}"
+    return how + (f" (for each of the {len(cases)} values of the finite sets)" if len(cases) > 1 else "")
+
+
+MAX_CASES = 64
+
+
+def _cases(term, assumptions: Assumptions):
+    """The term with each family declared in a finite set replaced by each of its values (all combinations), or the
+    term alone; None when there are too many combinations."""
+    finite = []
+    for a in sorted(term.atoms(sp.Indexed), key=str):
+        label = a.base.label
+        d = domain_of(label, assumptions, names=assumptions.family_names(str(label), a.indices))
+        if d.values is not None:
+            finite.append((a, [sp.Rational(v.numerator, v.denominator) for v in d.values]))
+    combos = list(itertools.product(*[values for _, values in finite]))
+    if len(combos) > MAX_CASES:
+        return None
+    return [term.xreplace({a: v for (a, _), v in zip(finite, combo)}) for combo in combos]
+
+
+def _is(term, prop: str) -> bool:
+    if prop != "zero":
+        return _holds(term, prop)
+    try:
+        return term == 0 or sp.simplify(term) == 0
+    except Exception:  # SymPy could not simplify it: not shown
+        return False
 
 
 def _combine(diff):
