@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from fractions import Fraction
 from typing import Callable
 
+from checker.choices import CERTIFIED
+
 MAX_DPS = 4000  # the escalation cap: a sign still undecided here is reported as undecided
 
 
@@ -258,7 +260,6 @@ def round_up_3(text: str) -> str:
 
 
 ARITHMETICS: dict[str, Callable[..., Context]] = {}
-CERTIFIED = ("arb", "mpmath")
 
 
 def register(name: str):
