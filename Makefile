@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: verify test test-slow bench derive figures mutate clean
+.PHONY: verify test test-slow lint bench derive figures mutate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,10 +22,17 @@ test: $(STAMP)
 test-slow: $(STAMP)
 	$(BIN)/python -m pytest -q -m slow
 
+# ruff with the rules pinned in pyproject.toml, and mypy on checker/ (the public API and the contexts fully annotated)
+lint: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[lint]'
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_gd.py
 	$(BIN)/python benchmarks/bench_perceptron.py
 	$(BIN)/python benchmarks/bench_margin.py
+	$(BIN)/python benchmarks/bench_startup.py
 
 derive: $(STAMP)
 	$(BIN)/gdpc derive --latex reports/derivations.tex

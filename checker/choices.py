@@ -36,7 +36,7 @@ class Option:
     default: object
     help: str
     nargs: int | None = None
-    metavar: str | None = None
+    metavar: str | tuple[str, ...] | None = None
 
 
 # `gdpc dataset FAMILY`: each family's help and options (checker/data/families.py builds them)

@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exc:  # --help (0) or a usage error, already reported in one line (2)
-        return exc.code
+        return exc.code if isinstance(exc.code, int) else 2
     try:
         handler = importlib.import_module(COMMANDS[args.command]).main
         if args.command in TIMED:  # run, verify and accel stop themselves and say where; these stop here

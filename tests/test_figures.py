@@ -11,7 +11,7 @@ import pytest
 pytest.importorskip("matplotlib")
 pytest.importorskip("sklearn")
 
-from checker.cli import main  # noqa: E402
+from checker.cli import main
 from checker.data import digits
 
 FIGURES = ["accuracy_digits-0-vs-1", "accuracy_bp-lower-21", "accuracy_random-40x5-seed1", "reduction_gap",

@@ -14,6 +14,7 @@ import random
 import time
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any, Callable
 
 from checker.data.accel_family import (
     accel_dataset,
@@ -38,7 +39,7 @@ ALPHA = 100  # GD's initialization scale theta_0 = alpha (0, 1)
 class Column:
     key: str
     label: str
-    run: object  # (d, c) -> Run
+    run: Callable[..., Any]  # (d, c) -> Run
 
 
 def _g4(d):
@@ -95,7 +96,7 @@ def build_rows(d_values, c=1, keys=KEYS, full_check_max: int = 0, progress=None)
     c = Fraction(c)
     rows = []
     for d in d_values:
-        counts = {}
+        counts: dict[str, Any] = {}
         for col in COLUMNS:
             if col.key in keys:
                 where(f"A_{d}, {col.key}")
@@ -161,7 +162,7 @@ def intercept_study(c_values, d_values, ratios=(Fraction(1, 4), Fraction(1, 2), 
     out = []
     for c in c_values:
         c = Fraction(c)
-        entry = {"c": str(c), "gamma=d^(1/4)": {}, "bp": {}}
+        entry: dict[str, Any] = {"c": str(c), "gamma=d^(1/4)": {}, "bp": {}}
         for d in d_values:
             entry["gamma=d^(1/4)"][d] = R.single_unit_gp(d, c, _g4(d)).iterations
             entry["bp"][d] = R.batch_perceptron(d, c).iterations

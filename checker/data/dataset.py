@@ -52,7 +52,7 @@ class Dataset:
 
     def radius_squared(self) -> Fraction:
         """R^2 = max_i ||a_i||^2, exact."""
-        return max(sum(v * v for v in row) for row in self.X)
+        return max(sum((v * v for v in row), Fraction(0)) for row in self.X)
 
 
 def from_rows(X: Sequence[Sequence], y: Sequence, name: str = "data") -> Dataset:
@@ -116,7 +116,8 @@ def _load_csv(path: str, max_entries: int = MAX_ENTRIES) -> Dataset:
     name = os.path.basename(path)
     try:
         with open(path, newline="", encoding="utf-8-sig") as fh:  # -sig: a spreadsheet's byte-order mark is fine
-            lines, entries = [], 0  # values after the first line (a header, or not: decided below)
+            lines: list[tuple[int, list[str]]] = []
+            entries = 0  # values after the first line (a header, or not: decided below)
             for k, row in enumerate(csv.reader(fh)):  # counted as read: a 10^8-value file is refused, not held
                 if any(c.strip() for c in row) and not row[0].lstrip().startswith("#"):  # '#': a comment line
                     entries += len(row) if lines else 0

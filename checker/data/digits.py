@@ -17,7 +17,6 @@ from functools import lru_cache
 from checker.data.dataset import Dataset, from_rows
 from checker.errors import InputError
 
-
 # the file sklearn.datasets.load_digits reads: 1797 rows of 64 pixels (0..16) and the digit, comma-separated
 DATA = os.path.join("datasets", "data", "digits.csv.gz")
 

@@ -180,7 +180,7 @@ def _reduction_figure(plt, rows, exponents, res):
     """Left: the gap itself on a log axis where it is a float64 number; right: its digits, -log10 gap, on a log axis."""
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4))
     floor = -300.0  # below this the gap is not a float64 number
-    for (ls, mk, col), k in zip(STYLES, exponents):
+    for (_ls, mk, col), k in zip(STYLES, exponents):
         mine = [r for r in rows if r["gamma_exponent"] == k]
         gap = [(r["t"], r["log10_gap"]) for r in mine if r["log10_gap"] is not None]
         bnd = [(r["t"], r["log10_bound"]) for r in mine if r["log10_bound"] is not None]
