@@ -5,7 +5,8 @@ module of `checker/commands/` that the command needs (`COMMANDS`), so `gdpc --ve
 numerical library and `gdpc run` never loads SymPy (tests/test_startup.py pins what each command imports).
 
 Exit codes: 0 every requested check holds (or the run separated), 1 a check
-failed or the data was not separated, 2 bad input or usage, 3 an internal error.
+failed or the data was not separated, 2 bad input or usage, 3 an internal error,
+4 nothing failed but something could not be judged (`accel`: a fit range too short for a slope).
 Errors are one line on stderr, never a traceback (GDPC_DEBUG=1 shows one).
 """
 

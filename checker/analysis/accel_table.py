@@ -219,7 +219,10 @@ SQRT_SLOPE_BAND = (0.4, 0.6)
 
 
 def verdict(rows: list[Row]) -> list[dict]:
-    """ACCEL's numeric criteria on a table: each a dict with name, holds, detail."""
+    """ACCEL's numeric criteria on a table: each a dict with name, holds, detail.
+
+    `holds` is True or False, or None for a slope whose fit range is too short to judge (d_max < 4 d_min over the
+    fit range): two or three points fit any slope, so such a slope is neither a pass nor a failure."""
     lo, hi = fit_range(rows)
     checks = []
     bad = [r.d for r in rows
@@ -240,11 +243,13 @@ def verdict(rows: list[Row]) -> list[dict]:
     enough = hi >= 4 * lo
     for key, band in (("bp", BP_SLOPE_BAND), ("su-gp-q", SQRT_SLOPE_BAND)):
         s = slope(rows, key, lo, hi) if key in rows[0].counts else None
-        holds = s is not None and band[0] <= s <= band[1] and enough
+        holds: bool | None = s is not None and band[0] <= s <= band[1]
         detail = (f"slope {s:.4f} over d = {lo}..{hi}, band [{band[0]}, {band[1]}]" if s is not None
                   else "no slope")
         if not enough:
-            detail += " (range too short to fit: need d_max >= 4 d_min)"
+            holds = None
+            detail = (f"the fit range d = {lo}..{hi} is too short to judge a slope (give --d-max {4 * lo} or more)"
+                      + (f"; measured {s:.4f}, band [{band[0]}, {band[1]}]" if s is not None else ""))
         checks.append({"name": f"log-log slope of {key}", "holds": holds, "detail": detail})
     return checks
 

@@ -42,7 +42,9 @@ def main(args) -> int:
         print(f"gdpc: {exc} ({STATE['what']}); no table written", file=sys.stderr)
         return 1
     emit(args, out, text.accel_text(out))
-    return 0 if all(ch["holds"] for ch in out["criteria"]) else 1
+    judged = [ch["holds"] for ch in out["criteria"]]
+    # 1: a criterion failed; 4: none failed, but a slope could not be judged on this range; 0: all hold
+    return 1 if False in judged else 4 if None in judged else 0
 
 
 def _family(args) -> int:

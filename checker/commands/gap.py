@@ -38,14 +38,10 @@ def main(args) -> int:
     with using(args.arith):
         reports = [reduction_gap.gap(ds, g, t, bp, args.t_max, args.dps, args.arith) for g, t in zip(gammas, texts)]
         smallest = reduction_gap.smallest_power(ds, bp) if args.gammas else None
-    data = {"file": args.data, "n": ds.n, "d": ds.d}
-    if args.gamma:
-        payload = dict(reports[0].to_json(), data=data, bp_degenerate=bp.degenerate)
-        human = text.gap_steps(args.data, reports[0])
-    else:
-        payload = {"data": data, "bp_degenerate": bp.degenerate, "gammas": [r.summary() for r in reports],
-                   "smallest_power": smallest}
-        human = text.gap_gammas(args.data, reports, smallest)
+    # one JSON schema for --gamma and --gammas: a list of step sizes, each with its summary and every step's row
+    payload = {"data": {"file": args.data, "n": ds.n, "d": ds.d}, "bp_degenerate": bp.degenerate,
+               "gammas": [r.to_json() for r in reports], "smallest_power": smallest}
+    human = text.gap_steps(args.data, reports[0]) if args.gamma else text.gap_gammas(args.data, reports, smallest)
     if args.csv:
         write_atomic(args.csv, _csv(reports))
         human += f"\nwrote {args.csv}"

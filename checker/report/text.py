@@ -124,7 +124,8 @@ def accel_text(out: dict) -> str:
                                              for k in keys]) + f"   (fit over d = {lo}..{hi})")
     lines.append("* a margin exactly 0 on the way (degenerate). lower = the lambda bound for batch/GD linear methods.")
     for ch in out["criteria"]:
-        lines.append(f"[{'ok' if ch['holds'] else 'FAIL'}] {ch['name']}: {ch['detail']}")
+        mark = "too short" if ch["holds"] is None else "ok" if ch["holds"] else "FAIL"
+        lines.append(f"[{mark}] {ch['name']}: {ch['detail']}")
     for entry in out.get("intercept_study", []):
         past = entry["slope_gamma=d^(1/4)_past_threshold"]
         lines.append(f"c = {entry['c']}: slopes " + ", ".join(
