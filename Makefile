@@ -3,17 +3,29 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
+BASE   := $(VENV)/.base
 STAMP  := $(VENV)/.installed
+LINT   := $(VENV)/.lint
 
-.PHONY: verify test test-slow lint bench derive figures mutate clean
+.PHONY: verify test test-slow lint docs bench derive figures mutate clean
 
-$(STAMP): pyproject.toml
+# the package alone (what `make verify` needs), then the extras the tests use: the test runner, the figures' packages
+# and the documentation's (a test builds the site)
+$(BASE): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,figures]'
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(BASE)
+
+$(STAMP): $(BASE)
+	$(BIN)/python -m pip install --quiet -e '.[test,figures,docs]'
 	touch $(STAMP)
 
-verify: $(STAMP)
+$(LINT): $(BASE)
+	$(BIN)/python -m pip install --quiet -e '.[lint]'
+	touch $(LINT)
+
+verify: $(BASE)
 	$(BIN)/gdpc verify --json reports/report.json --markdown reports/report.md --latex reports/report.tex
 
 test: $(STAMP)
@@ -23,10 +35,14 @@ test-slow: $(STAMP)
 	$(BIN)/python -m pytest -q -m slow
 
 # ruff with the rules pinned in pyproject.toml, and mypy on checker/ (the public API and the contexts fully annotated)
-lint: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[lint]'
+lint: $(LINT)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+
+# the documentation site in site/, strict: a broken link or reference fails the build (docs/hooks.py generates the
+# CLI reference from the parser and the catalogue, architecture, proof notes and mutation pages from their files)
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_gd.py
@@ -34,7 +50,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_margin.py
 	$(BIN)/python benchmarks/bench_startup.py
 
-derive: $(STAMP)
+derive: $(BASE)
 	$(BIN)/gdpc derive --latex reports/derivations.tex
 
 # mutation testing of the core (quality/mutate.py, cosmic-ray): not part of `make test`; about 10 min per module
@@ -46,4 +62,4 @@ figures: $(STAMP)
 	$(BIN)/gdpc figures --out reports/figures
 
 clean:
-	rm -rf $(VENV) reports build *.egg-info
+	rm -rf $(VENV) reports build site *.egg-info

@@ -58,7 +58,7 @@ def test_bp_lower_closed_form_at_every_step(n):
 
 
 @pytest.mark.parametrize("claim_id", ["BP-BOUND", "PERCEPTRON-BOUND", "NBP-BOUND", "NLRGD-BOUND", "BP-LOWER",
-                                      "LOSS-UNRELIABLE"])
+                                      pytest.param("LOSS-UNRELIABLE", marks=pytest.mark.slow)])
 def test_claims_verify_and_report_the_worst_ratio(claim_id):
     result = runner.run_claim(runner.load_builtin()[claim_id], Context(quick=True))
     assert result.status == "verified", [(c.name, c.status, c.evidence) for c in result.checks]
@@ -75,7 +75,7 @@ def test_loss_unreliable_up_then_down(m, k):
 
 
 @pytest.mark.parametrize("claim_id,max_n,max_d", [
-    ("FALSE-BP-WITHIN-R2-MU2", 17, 2),
+    pytest.param("FALSE-BP-WITHIN-R2-MU2", 17, 2, marks=pytest.mark.slow),  # its search runs for a minute
     ("FALSE-PERCEPTRON-R-MU", 3, 2),
     ("FALSE-GD-LOSS-MONOTONE", 3, 2),
 ])

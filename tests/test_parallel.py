@@ -16,6 +16,7 @@ def _summary(results):
     return [(r.id, r.status, [(c.kind, c.name, c.status) for c in r.checks]) for r in results]
 
 
+@pytest.mark.slow  # the claims twice, serially and in workers (test_verify_jobs_flag keeps workers in the default tier)
 def test_worker_processes_match_this_process_in_registry_order():
     claims = runner.load_builtin()
     ctx = Context(quick=True)
