@@ -28,11 +28,16 @@ $(LINT): $(BASE)
 verify: $(BASE)
 	$(BIN)/gdpc verify --json reports/report.json --markdown reports/report.md --latex reports/report.tex
 
-test: $(STAMP)
-	$(BIN)/python -m pytest -q -n auto
+# -n logical: one worker per logical core (`auto` counts physical cores, 1 on a 2-vCPU machine with hyperthreads);
+# loadgroup keeps the tests of one xdist_group (the built derivations, tests/built.py) on one worker
+PYTEST := $(BIN)/python -m pytest -q -n logical --dist loadgroup
 
+test: $(STAMP)
+	$(PYTEST)
+
+# the long end-to-end runs (marked slow): CI runs them after `make test`
 test-slow: $(STAMP)
-	$(BIN)/python -m pytest -q -m slow
+	$(PYTEST) -m slow
 
 # ruff with the rules pinned in pyproject.toml, and mypy on checker/ (the public API and the contexts fully annotated)
 lint: $(LINT)
