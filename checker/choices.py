@@ -8,9 +8,8 @@ build the whole parser without loading numpy, SymPy or any engine.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from fractions import Fraction
-from typing import Callable
 
 from checker.exact_text import rational
 
@@ -27,16 +26,15 @@ MAX_EXACT_DIGITS = 20_000  # decimal digits of the integers exact work multiplie
 MAX_CELLS = 10_000_000  # n * d of a generated family, or n times a model's parameters, built before any work
 
 
-@dataclass(frozen=True)
 class Option:
-    """One option of a `gdpc dataset FAMILY` subcommand."""
+    """One option of a `gdpc dataset FAMILY` subcommand (a plain class: `dataclasses` would load `inspect`, a third
+    of the parser's import time)."""
 
-    flag: str
-    kind: Callable
-    default: object
-    help: str
-    nargs: int | None = None
-    metavar: str | tuple[str, ...] | None = None
+    __slots__ = ("flag", "kind", "default", "help", "nargs", "metavar")
+
+    def __init__(self, flag: str, kind: Callable, default: object, help: str, nargs: int | None = None,
+                 metavar: str | tuple[str, ...] | None = None):
+        self.flag, self.kind, self.default, self.help, self.nargs, self.metavar = flag, kind, default, help, nargs, metavar
 
 
 # `gdpc dataset FAMILY`: each family's help and options (checker/data/families.py builds them)

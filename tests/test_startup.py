@@ -6,6 +6,7 @@ command has answered. `--version`, `--help` and every `COMMAND --help` load no n
 `check` and `derive` load SymPy (in this process, once: no worker process is started for them).
 """
 
+import argparse
 import json
 import os
 import subprocess
@@ -16,6 +17,7 @@ import pytest
 from checker import choices
 from checker.analysis import accel_families, runs
 from checker.arith import ARITHMETICS
+from checker.cli import _parser
 from checker.data import dataset, families
 from checker.engines import perceptron
 
@@ -104,3 +106,28 @@ def test_the_parser_and_the_code_name_the_same_choices():
     assert runs.RunRequest("gd").validated().algo in choices.ALGORITHMS
     assert set(families.FAMILIES) == set(choices.DATASET_FAMILIES)
     assert dataset.MAX_ENTRIES == choices.MAX_ENTRIES and dataset.MAX_EXACT_DIGITS == choices.MAX_EXACT_DIGITS
+
+
+def _all_parsers():
+    todo, out = [("gdpc", _parser())], []
+    while todo:
+        name, parser = todo.pop()
+        out.append((name, parser))
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                todo += [(f"{name} {sub}", p) for sub, p in action.choices.items()]
+    return out
+
+
+def test_every_option_shows_a_real_metavar_and_its_default():
+    parsers = _all_parsers()
+    assert len(parsers) >= 12 + 8  # gdpc, its 11 commands, the 8 dataset families
+    for name, parser in parsers:
+        for action in parser._actions:
+            takes_value = action.option_strings and action.nargs != 0 and not action.choices
+            if takes_value:  # argparse's fallback is the dest in capitals (INIT_SCALE, D_MIN): say what it is
+                assert action.metavar is not None, (name, action.option_strings)
+        text = parser.format_help()
+        assert "default: None" not in text and "(default: [])" not in text, name
+    accel = dict(parsers)["gdpc accel"].format_help()
+    assert "--d-max D" in accel and "(default: 65536)" in accel
