@@ -142,7 +142,8 @@ def test_accel_counts_figure_data_equals_full_dimensional_runs(drawn):
         assert int(got[d]["bp"]) == perceptron.batch_perceptron(accel_dataset(d, 1)).iterations
 
 
-def test_family_legend_shows_a_slope_only_over_three_values_of_d():
+def test_family_panels_show_a_slope_only_over_three_values_of_d():
     study = {"methods": {"bp": "BP"}, "slopes": {"bp": {"mean": 0.848}}}
-    assert F.family_label(study, "bp", 3) == "BP (slope 0.85)"
-    assert F.family_label(study, "bp", 2) == "BP"  # the quick run's d = 32, 64: two points fit any line
+    assert F.family_slope(study, "bp", 3) == "BP 0.85"
+    assert F.family_slope(study, "bp", 2) == ""  # the quick run's d = 32, 64: two points fit any line
+    assert set(F.FAMILY_SHORT) == set(F.FAMILY_KEYS)

@@ -140,7 +140,7 @@ def build(out: str, quick: bool = False, quiet: bool = False, iterations: int | 
 
 def _accuracy_figure(plt, ds, T, res, quick):
     rows, sep = [], {}
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 3.8))
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4.4))
     for (ls, mk, col), eta in zip(STYLES, STEP_SIZES):
         c = lr_gd_curves(ds, eta, T)
         sep[str(eta)] = c["separated_at"]
@@ -165,10 +165,11 @@ def _accuracy_figure(plt, ds, T, res, quick):
     ax1.set_ylim(bottom=0)
     ax1.yaxis.set_major_formatter(plt.matplotlib.ticker.ScalarFormatter())  # counts as 0, 1, 10, not 10^0
     ax2.set_yscale("log")
-    ax1.legend(fontsize=7, loc="upper right")
+    handles, labels = ax1.get_legend_handles_labels()  # one legend, below both panels: it covers no curve
+    fig.legend(handles, labels, loc="lower center", ncol=4, fontsize=7, frameon=False)
     fig.suptitle(f"{ds.name} ($n = {ds.n}$, $d = {ds.d}$): LR+GD at {len(STEP_SIZES)} step sizes $\\gamma$ "
                  "and the Batch Perceptron")
-    _finish(plt, fig, res, f"accuracy_{ds.name}", rows)
+    _finish(plt, fig, res, f"accuracy_{ds.name}", rows, rect=(0, 0.12, 1, 1))
     entry = {"data": ds.name, "n": ds.n, "d": ds.d, "lr_gd_separated_at": sep,
              "bp_iterations": run.iterations, "bp_degenerate": run.degenerate, "T": T}
     if ds.name.startswith("digits") or ds.name.startswith("bp-lower"):
@@ -279,39 +280,46 @@ MIN_SLOPE_POINTS = 3  # a slope in a legend is fitted over at least this many va
 
 
 def _family_figure(plt, res):
-    """ACCEL beyond A_d: per family, each method's count against d (mean over variants, range shaded), log-log."""
-    fig, axes = plt.subplots(2, 2, figsize=(9, 6.5))
+    """ACCEL beyond A_d: per family, each method's count against d (mean over variants, range shaded), log-log.
+    One legend for the four panels, below them; each panel's slopes are in its title, not in a legend over its data."""
+    fig, axes = plt.subplots(2, 2, figsize=(9, 7.4))
     table = []
     for ax, study in zip(axes.flat, res.families):
         ds_ = study["d_values"]
+        slopes = []
         for (ls, mk, col), key in zip(STYLES, FAMILY_KEYS):
             per_d = [[r[key] for r in study["rows"] if r["d"] == d and isinstance(r.get(key), int)] for d in ds_]
             pts = [(d, sum(v) / len(v), min(v), max(v)) for d, v in zip(ds_, per_d) if v]
             if not pts:
                 continue
-            ax.plot([p[0] for p in pts], [p[1] for p in pts], ls, marker=mk, color=col,
-                    label=family_label(study, key, len(pts)))
+            ax.plot([p[0] for p in pts], [p[1] for p in pts], ls, marker=mk, color=col, label=study["methods"][key])
+            slopes.append(family_slope(study, key, len(pts)))
             ax.fill_between([p[0] for p in pts], [p[2] for p in pts], [p[3] for p in pts], color=col, alpha=0.15)
             table += [{"family": study["family"], "method": key, "d": p[0], "mean": p[1], "min": p[2], "max": p[3]}
                       for p in pts]
         ax.plot(ds_, [d ** 0.5 for d in ds_], ":", color="0.6", label=r"$\sqrt{d}$")
         ax.set_xscale("log", base=2)
         ax.set_yscale("log")
-        few = len(ds_) < MIN_SLOPE_POINTS
-        ax.set_title(study["family"] + (f" (d = {', '.join(map(str, ds_))}: too few for a slope)" if few else ""),
-                     fontsize=9)
+        shown = [s for s in slopes if s]
+        ax.set_title(study["family"] + ("\nslopes: " + ", ".join(shown) if shown else
+                                        f"\nd = {', '.join(map(str, ds_))}: too few values for a slope"), fontsize=8)
         ax.set_xlabel("$d$")
         ax.set_ylabel("iterations to separate")
-        ax.legend(fontsize=5.5)
+    handles, labels = axes.flat[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=3, fontsize=7, frameon=False)
     fig.suptitle("ACCEL beyond $A_d$: exact counts against $d$ (mean over variants, range shaded)", fontsize=10)
-    _finish(plt, fig, res, "accel_families", table)
+    _finish(plt, fig, res, "accel_families", table, rect=(0, 0.1, 1, 1))
 
 
-def family_label(study: dict, key: str, points: int) -> str:
-    """A method's legend entry, with its mean slope only when it was fitted over MIN_SLOPE_POINTS values of d or more
-    (two points fit any line: the quick run's d = 32, 64 gave a 'slope' that meant nothing)."""
+FAMILY_SHORT = {"gram": "lower", "bp": "BP", "lr-gd-100": "GD100", "su-q": "SU-q", "su-best": "SU-best",
+                "diag-q": "diag-q"}
+
+
+def family_slope(study: dict, key: str, points: int) -> str:
+    """A method's mean slope for its panel's title, only when fitted over MIN_SLOPE_POINTS values of d or more (two
+    points fit any line: the quick run's d = 32, 64 gave a 'slope' that meant nothing); '' otherwise."""
     sl = study["slopes"].get(key) if points >= MIN_SLOPE_POINTS else None
-    return study["methods"][key] + (f" (slope {sl['mean']:.2f})" if sl else "")
+    return f"{FAMILY_SHORT[key]} {sl['mean']:.2f}" if sl else ""
 
 
 def _mathtext(label: str) -> str:
