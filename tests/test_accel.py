@@ -185,6 +185,7 @@ def test_cli_dataset_then_run_matches_accel_for_d_256(tmp_path, capsys):
     assert run("--algo", "gd", "--model", "single-unit", "--gamma", gamma, "--init-scale", "100") == counts["su-gd-q"]
 
 
+@pytest.mark.slow  # end to end at d = 1024: written, read back and run exactly (d = 256 stays in the default tier)
 def test_cli_d_1024_single_unit_and_bp_match_the_table(tmp_path, capsys):
     path = str(tmp_path / "a1024.csv")
     assert main(["dataset", "accel", "--d", "1024", "--out", path]) == 0

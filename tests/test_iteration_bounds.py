@@ -76,7 +76,7 @@ def test_loss_unreliable_up_then_down(m, k):
 
 @pytest.mark.parametrize("claim_id,max_n,max_d", [
     pytest.param("FALSE-BP-WITHIN-R2-MU2", 17, 2, marks=pytest.mark.slow),  # its search runs for a minute
-    ("FALSE-PERCEPTRON-R-MU", 3, 2),
+    pytest.param("FALSE-PERCEPTRON-R-MU", 3, 2, marks=pytest.mark.slow),
     ("FALSE-GD-LOSS-MONOTONE", 3, 2),
 ])
 def test_false_statements_are_refuted_with_small_rechecked_counterexamples(claim_id, max_n, max_d, tmp_path, capsys):

@@ -43,6 +43,7 @@ def test_a_users_claims_file_runs_in_workers(tmp_path):
     assert json.loads(out.read_text())["claims"][0]["status"] == "verified"
 
 
+@pytest.mark.slow  # a local dask cluster started and stopped (the unreachable-scheduler test stays in the default tier)
 def test_dask_local_cluster_gives_the_same_results():
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
