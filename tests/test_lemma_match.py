@@ -97,7 +97,6 @@ SIDE_CONDITIONS = [  # each true lemma's form, on terms for which the lemma's co
     (sp.sin(total(x[i]) / n), "<=", total(sp.sin(x[i])) / n),  # Jensen for sin: not convex
     (sp.log(total(x[i]) / n), ">=", total(sp.log(x[i])) / n),  # log of a mean of reals: not defined
     (total(x[i] * p[i]) ** 2, "<=", total(x[i]) * total(x[i] * p[i] ** 2)),  # weights x_i not nonnegative
-    (sp.Abs(total(x[i]) / n), "<=", total(sp.Abs(x[i]) ** 2) / n),
     (total(rho ** t, 0, T - 1, t), "=", (1 - rho ** T) / (1 - rho)),  # rho may be 1
 ]
 
@@ -135,14 +134,14 @@ def _mutate(step, how, k):
         return lhs, {"<=": ">="}[rel], rhs
     if how == "missing 1/n":
         return lhs, rel, (rhs / n if rhs.has(n) else rhs / n ** 2)
-    if how == "shifted":
-        return lhs.xreplace({sp.Integer(1): sp.Integer(2)}) if lhs.has(sp.Sum) else lhs, rel, rhs
+    if how == "shifted":  # the right side's sums start at 2: the first term is missing
+        return lhs, rel, rhs.replace(lambda e: isinstance(e, sp.Sum), lambda e: sp.Sum(e.function, (i, 2, n)))
     return lhs.replace(sp.Abs, lambda e: e ** 2) if lhs.has(sp.Abs) else lhs ** 2, rel, rhs
 
 
 def _refute(lhs, rel, rhs):
     """A point (n <= 3, small rational x_i) where the step fails, exactly; None if none of them."""
-    values = [Fraction(-3), Fraction(1, 2), Fraction(1), Fraction(5)]
+    values = [Fraction(-3), Fraction(1, 2), Fraction(5)]
     for k in (1, 2, 3):
         for xs in itertools.product(values, repeat=k):
             subs = {n: sp.Integer(k), **{x[m + 1]: sp.Rational(v.numerator, v.denominator)
@@ -153,7 +152,7 @@ def _refute(lhs, rel, rhs):
     return None
 
 
-@settings(max_examples=15)
+@settings(max_examples=12)
 @given(st.sampled_from(TRUE_STEPS), st.sampled_from(MUTATIONS), st.integers(1, 20))
 def test_false_variants_of_true_sum_steps_are_never_proved_and_are_refuted_small(step, how, k):
     lhs, rel, rhs = _mutate(step, how, k)

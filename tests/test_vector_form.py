@@ -118,7 +118,7 @@ EXPRESSIONS = st.recursive(
     max_leaves=5)
 
 
-@settings(max_examples=40)
+@settings(max_examples=20)
 @given(EXPRESSIONS, st.integers(2, 3), st.randoms(use_true_random=False))
 def test_the_lift_is_exact_lowering_it_gives_back_the_components(e, d, rnd):
     low = lower(e, d)

@@ -16,6 +16,7 @@ The proof names the lemma and its instance: "the triangle inequality over a sum 
 from __future__ import annotations
 
 import random
+from fractions import Fraction
 
 import sympy as sp
 from sympy.printing.str import StrPrinter
@@ -42,6 +43,7 @@ class _Search:
         self.assumptions, self.vector, self.attempts = assumptions, vector, 0
         self.tried = set()  # steps already tried (after a lemma): another route to one of them is not tried again
         self.residuals: dict = {}  # what `residual` found for each step left after the lemmas
+        self.checked: dict = {}  # whether each step left after the lemmas is plausible
 
     def prove(self, lhs, rel: str, rhs, depth: int, top: bool = True):
         """How the step follows from at most `depth` lemmas (a list of what was applied, ending in the proof of
@@ -53,8 +55,10 @@ class _Search:
             return None
         self.tried.add((lhs, rel, rhs, depth, top))
         if not top:
+            if not self.plausible(lhs, rel, rhs):
+                return None  # what is left is false somewhere: no lemma will prove it
             if (lhs, rel, rhs) not in self.residuals:
-                self.residuals[(lhs, rel, rhs)] = residual(lhs, rel, rhs, self.assumptions)
+                self.residuals[(lhs, rel, rhs)] = residual(lhs, rel, rhs, self.assumptions, checked=True)
             how = self.residuals[(lhs, rel, rhs)]
             if how is not None:
                 return [how]
@@ -75,6 +79,11 @@ class _Search:
             if rest is not None:
                 return [describe(lemma, binding)] + rest
         return None
+
+    def plausible(self, lhs, rel, rhs) -> bool:
+        if (lhs, rel, rhs) not in self.checked:
+            self.checked[(lhs, rel, rhs)] = plausible(lhs, rel, rhs, self.assumptions)
+        return self.checked[(lhs, rel, rhs)]
 
     def normal(self, e):
         e = sums.normal(sp.sympify(e))
@@ -188,28 +197,33 @@ def _convex(phi, term, lo, convex: bool) -> bool:
     return obligations.holds(second, "nonnegative" if convex else "nonpositive")
 
 
+PLAUSIBLE_POINTS = 4  # random terms (two sizes), then every term equal (where Cauchy-Schwarz is tight), then
+# terms of alternating sign (where the triangle inequality is loose)
+
+
 def plausible(lhs, rel: str, rhs, assumptions: Assumptions) -> bool:
-    """False when the step fails at a plain point of its domain (sums of 3 and 4 terms, exactly): a filter that
-    spares the provers a step they cannot prove; it never proves anything."""
+    """False when the step fails at a plain point of its domain (a few terms, exactly): a filter that spares the
+    provers a step they cannot prove; it never proves anything."""
     lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
     if sp.Tuple(lhs, rhs).atoms(Inner, Vec):
         return True
     symbols = free_variables(lhs, rhs)
     labels = {a.base for a in sp.Tuple(lhs, rhs).atoms(sp.Indexed)}
     rng = random.Random(0)
-    for k in range(2):
+    for k in range(PLAUSIBLE_POINTS):
         subs = {}
         for s in symbols:
             d = domain_of(s, assumptions)
-            values = [v for v in special_values(d) if not d.integer or 3 <= v <= 6] or special_values(d)
+            values = [v for v in special_values(d) if not d.integer or 2 <= v <= 6] or special_values(d)
             if not values:
                 return True
-            subs[s] = sp.Rational(values[min(k + 1, len(values) - 1)] if d.integer else values[k % len(values)])
+            subs[s] = sp.Rational(values[min(k, len(values) - 1)] if d.integer else values[k % len(values)])
         for base in labels:
             d = domain_of(base.label, assumptions, names=assumptions.family_names(str(base.label)))
+            first = Fraction(2) if d.contains(Fraction(2)) else random_value(d, rng)
             for m in range(-1, 9):
-                v = random_value(d, rng)
-                if v is None:
+                v = random_value(d, rng) if k < 2 or first is None else first if k == 2 or m % 2 else -first
+                if v is None or not d.contains(v):
                     return True
                 subs[base[m]] = sp.Rational(v.numerator, v.denominator)
         try:
@@ -221,13 +235,13 @@ def plausible(lhs, rel: str, rhs, assumptions: Assumptions) -> bool:
     return True
 
 
-def residual(lhs, rel: str, rhs, assumptions: Assumptions) -> str | None:
+def residual(lhs, rel: str, rhs, assumptions: Assumptions, checked: bool = False) -> str | None:
     """What is left after the lemmas: the same sides, SymPy, term by term, or with the sums as symbols of their
-    signs (SymPy's assumptions, then Z3)."""
+    signs (SymPy's assumptions, then Z3); `checked`: the caller found it plausible already."""
     try:
         if same(lhs, rhs) and rel in ("=", "<="):
             return "the two sides are the same"
-        if not plausible(lhs, rel, rhs, assumptions):
+        if not (checked or plausible(lhs, rel, rhs, assumptions)):
             return None
         if rel == "=":
             ok, how = prove_zero(lhs - rhs)

@@ -2,8 +2,8 @@
 
 The lemma library (`lemma_match`) and induction on a sum's upper limit (`induction`) reduce a step about sums to
 steps without them (the residual after a bound is substituted, a base case, an inductive step). `prove` proves
-such a step by the cheapest means first: SymPy's sign of the difference, positive coefficients, SymPy's prover,
-Z3 (polynomials with square roots and absolute values). A proof is only ever a proof: nothing here samples.
+such a step by the cheapest means first: SymPy's sign of the difference, positive coefficients, Z3 (polynomials with
+square roots and absolute values), SymPy's prover (monotonicity: what Z3 cannot take, logarithms). A proof is only ever a proof: nothing here samples.
 """
 
 from __future__ import annotations
@@ -45,14 +45,16 @@ def prove(lhs, rel: str, rhs, assumptions: Assumptions, thorough: bool = True) -
         ok, how = positive_coefficients(diff, strict)
         if ok:
             return f"SymPy ({how})"
+        found = procedures.z3_decide(lhs, rel, rhs, assumptions, timeout_ms=Z3_MS)
+        if found is not None and found[0] == "proved":
+            return "Z3"
         if thorough and (remaining() is None or remaining() > 1):
             ok, how = prove_relation(lhs, rel, rhs)
             if ok:
                 return f"SymPy ({how})"
-        found = procedures.z3_decide(lhs, rel, rhs, assumptions, timeout_ms=Z3_MS)
     except Exception:  # SymPy or Z3 failed on the form: not proved
         return None
-    return "Z3" if found is not None and found[0] == "proved" else None
+    return None
 
 
 def decided(lhs, rel: str, rhs, assumptions: Assumptions) -> bool:
