@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from derivcheck.deciders import induction, lemma_match, lemmas, sums
 from derivcheck.deciders.judge import judge
 from derivcheck.deciders.problem import Problem
-from derivcheck.deciders.vector_form import Inner, Vec, norm
+from derivcheck.deciders.vector_form import Inner, Vec, lift_step, norm
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.document import read_latex
 from derivcheck.verdicts import check
@@ -77,18 +77,29 @@ MATCHED = [
 ]
 
 
+def _step(row: str):
+    (step,) = read_latex(HEADER + "% vector: a_i in R^d\n\\begin{align} " + row + " \\end{align}")[0]
+    return step
+
+
 @pytest.mark.parametrize("row, name", MATCHED, ids=[f"{k}" for k in range(len(MATCHED))])
 def test_standard_steps_are_proved_by_their_lemma_and_the_proof_names_it(row, name):
-    (v,) = [check(s, 1) for s in read_latex(HEADER + "% vector: a_i in R^d\n\\begin{align} " + row +
-                                            " \\end{align}")[0]]
-    assert v.verdict == "proved" and name in v.method, (row, v.verdict, v.method)
-    assert "(" in v.method and "i = " in v.method or name in ("telescoping",)  # the instance is shown
+    step = _step(row)
+    if step.at_dimension is None:
+        how = prove(step.lhs, step.relation, step.rhs, step.assumptions)
+    else:
+        v = lift_step(step.at_dimension, step.relation, step.declarations.vectors)
+        how = prove(v.lhs, v.rel, v.rhs, step.assumptions, vector=True)
+    assert how is not None and name in how, (row, how)
+    assert "i = " in how or name == "telescoping"  # the instance is shown
 
 
-def test_the_instance_is_shown_as_a_paper_writes_it():
-    (v,) = [check(s, 1) for s in read_latex(HEADER + "% vector: a_i in R^d\n\\begin{align} \\left\\|\\sum_{i=1}^{n}"
-                                            " x_i a_i\\right\\| \\le \\sum_{i=1}^{n} |x_i| \\|a_i\\| \\end{align}")[0]]
-    assert "the triangle inequality over a sum (v_i := x_i*a_i, i = 1..n)" in v.method
+def test_through_the_engine_a_vector_and_a_scalar_lemma_name_their_instance():
+    v = check(_step(r"\left\|\sum_{i=1}^{n} x_i a_i\right\| \le \sum_{i=1}^{n} |x_i| \|a_i\|"), 1)
+    assert v.verdict == "proved" and v.method == ("for every d: by the triangle inequality over a sum (v_i := x_i*a_i, "
+                                                  "i = 1..n); then the two sides are the same")
+    w = check(_step(r"\sum_{t=1}^{T} \frac{1}{t} \le 1 + \log T"), 1)
+    assert w.verdict == "proved" and w.method.startswith("by the harmonic sum bound (i = 1..T); then ")
 
 
 SIDE_CONDITIONS = [  # each true lemma's form, on terms for which the lemma's condition fails or is not known
