@@ -173,7 +173,7 @@ class _Lifter:
                 groups.setdefault(k, []).append(x)
         if not groups:
             return sp.Add(*closed), None
-        if len(groups) == 1 and not closed and all(_degree(t, self.declared) == 1 for t in groups[next(iter(groups))]):
+        if len(groups) == 1 and not closed and all(_linear(t, self.declared) for t in groups[next(iter(groups))]):
             k = next(iter(groups))
             return sp.Add(*groups[k]), k  # one component of a linear combination, still open
         if set(groups) != set(range(1, self.d + 1)):
@@ -208,12 +208,9 @@ class _Lifter:
         return e.xreplace({a: c[0] for a, c in _components(e, self.declared).items()})
 
 
-def _degree(e, declared) -> int:
-    """1 when e is linear in the components (the caller's group), else 0 or 2 (not linear)."""
-    return 1 if _linear(e, declared) else 2
-
-
 def _linear(e, declared) -> bool:
+    """e is a linear combination of component atoms (with coefficients free of components): one component of a
+    vector-level linear expression."""
     comps = _components(e, declared)
     if not comps:
         return False
