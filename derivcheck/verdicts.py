@@ -265,13 +265,13 @@ def _every_dimension(step: StepInput, assumptions: Assumptions, points: int, see
         return None
     invariant = (f"the step depends on its vectors only through inner products (checked at d = "
                  f"{', '.join(map(str, lifted.dimensions))})")
+    how = gram.componentwise(lifted) or gram.bilinear(lifted)
+    if how is not None:
+        return Outcome("proved", f"for every d: {how} (SymPy)", {"dimension": "every"})
     if lifted.families and not lifted.vector_valued:
         how = lemma_match.prove(lifted.lhs, lifted.rel, lifted.rhs, assumptions, vector=True)
         if how is not None:
             return Outcome("proved", f"for every d: {how}", {"dimension": "every"})
-    how = gram.componentwise(lifted) or gram.bilinear(lifted)
-    if how is not None:
-        return Outcome("proved", f"for every d: {how} (SymPy)", {"dimension": "every"})
     normal = gram.normal_form(lifted)
     if normal is None:
         return None

@@ -121,3 +121,9 @@ def test_obligations_are_proved_by_signs_coefficients_sympy_or_z3():
     assert obligations.prove(r ** 2, "<", r, ranged) == "Z3" and obligations.prove(r ** 2, "<", r, A) is None
     assert obligations.decided(0, "!=", r - 1, ranged) and not obligations.decided(0, "!=", r - 1, A)
     assert obligations.decided(sp.exp(r), "<=", 3, ranged) is False  # Z3 cannot take exp: not decided
+
+
+def test_a_sum_in_the_scope_of_another_index_is_not_abstracted():
+    inner = sp.Sum(x[i, j], (i, 1, n))
+    lhs, rhs, names = sums.abstracted(sp.Sum(inner ** 2, (j, 1, n)), 0)
+    assert inner not in names  # it depends on j: one symbol for it would equate different terms

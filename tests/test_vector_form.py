@@ -10,7 +10,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from derivcheck.deciders import gram
+from derivcheck.deciders import gram, vector_form
 from derivcheck.deciders.judge import judge
 from derivcheck.deciders.vector_form import Inner, NotInvariant, Vec, lift, lift_step, lower, norm
 from derivcheck.reader.declarations import Declarations
@@ -225,3 +225,24 @@ def test_a_step_that_is_not_invariant_is_checked_in_small_dimensions_only():
     lhs, rhs = first_component(2)
     step = StepInput(lhs, "<=", rhs, at_dimension=first_component, declarations=Declarations(vectors={"a": False}))
     assert check(step, 1).verdict == "holds for d <= 4"
+
+
+UNEQUAL_RANGES = r"""% assume: n integer positive
+% vector: a_i, b in R^d
+\begin{align}
+\sum_{i=1}^{n} \|a_i\|^2 &= \sum_{i=2}^{n+1} \|a_i\|^2 \\
+\sum_{i=1}^{n} (a_i^\top b) b &= \sum_{i=2}^{n+1} (a_i^\top b) b \\
+\sum_{i=1}^{n} \|a_i\|^2 &= \sum_{j=1}^{n} \|a_j\|^2
+\end{align}"""
+
+
+def test_an_inner_product_in_the_scope_of_an_index_is_not_one_number():
+    # <a_i, a_i> depends on i: taken as one symbol g, sum_{i=1}^{n} g = sum_{i=2}^{n+1} g would "prove" these
+    first, second, same = _verdicts(UNEQUAL_RANGES)
+    assert first.verdict == "refuted" and second.verdict == "refuted"
+    assert same.verdict == "proved"
+    i = sp.Symbol("i", integer=True)
+    e = sp.Sum(Inner(sp.IndexedBase(Vec("a"))[i], b), (i, 1, 3)) + Inner(a, b)
+    numbers = vector_form.as_numbers(e)
+    assert not numbers.atoms(Inner) and numbers.atoms(sp.core.function.AppliedUndef)
+    assert vector_form.bound_symbols(sp.Limit(x * i, x, 0) + sp.Derivative(x ** 2, x)) == {x}

@@ -20,8 +20,10 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from derivcheck.deciders import sums
 from derivcheck.deciders.prover import prove_zero
-from derivcheck.deciders.vector_form import Inner, Vec, VectorStep, lower
+from derivcheck.deciders.unify import alpha
+from derivcheck.deciders.vector_form import Inner, Vec, VectorStep, as_numbers, lower, vector_valued
 
 MAX_VECTORS = 6  # 21 real variables; beyond that the normal form is no easier than the reader's components
 
@@ -30,11 +32,9 @@ def componentwise(step: VectorStep) -> str | None:
     """How SymPy shows a vector equation lhs = rhs as an identity of one component, or None."""
     if not step.vector_valued or step.rel != "=":
         return None
-    diff = step.lhs - step.rhs
-    inner = {g: sp.Dummy("g", nonnegative=True) if g.args[0] == g.args[1] else sp.Dummy("g", real=True)
-             for g in diff.atoms(Inner)}  # the coefficients' inner products are numbers, the same for every k
+    # the coefficients' inner products are numbers, the same for every component k
     vectors = {v: sp.Symbol(f"{v.name}[k]", real=True) for v in step.vectors + step.families}
-    ok, how = prove_zero(diff.xreplace(inner).xreplace(vectors))
+    ok, how = prove_zero(as_numbers(step.lhs - step.rhs).xreplace(vectors))
     return f"each component is one identity, {how}" if ok else None
 
 
@@ -79,10 +79,28 @@ def bilinear(step: VectorStep) -> str | None:
     declared vectors (then numbers: <a, a> >= 0), or None."""
     if step.vector_valued or step.rel != "=":
         return None
-    diff = expand_inner(step.lhs - step.rhs)
-    ok, how = prove_zero(diff.xreplace({g: sp.Dummy("g", nonnegative=True) if g.args[0] == g.args[1] else
-                                        sp.Dummy("g", real=True) for g in diff.atoms(Inner)}))
+    ok, how = prove_zero(as_numbers(alpha(sums.normal(distribute(expand_inner(step.lhs - step.rhs))))))
     return f"inner products expanded bilinearly, {how}" if ok else None
+
+
+def distribute(e, rounds: int = 4):
+    """Inner products of sums written as sums of inner products: <sum_i v_i, w> = sum_i <v_i, w> (the index renamed,
+    so that w cannot capture it), until no inner product has a sum in it."""
+    def spread(g):
+        u, v = g.args
+        if not isinstance(u, sp.Sum):
+            u, v = v, u
+        if not isinstance(u, sp.Sum) or len(u.limits) != 1:
+            return g
+        (i, lo, hi), j = u.limits[0], sp.Dummy("j", integer=True)
+        return sp.Sum(expand_inner(Inner(u.function.xreplace({i: j}), v)), (j, lo, hi))
+
+    for _ in range(rounds):
+        out = expand_inner(e.replace(lambda x: isinstance(x, Inner) and x.has(sp.Sum), spread))
+        if out == e:
+            break
+        e = out
+    return e
 
 
 def expand_inner(e):
@@ -109,4 +127,4 @@ def expand_inner(e):
 
 
 def _is_vector(f) -> bool:
-    return isinstance(f, (Vec, sp.Sum)) or (isinstance(f, sp.Indexed) and isinstance(f.base.label, Vec))
+    return isinstance(f, (Vec, sp.Indexed, sp.Sum)) and vector_valued(f)

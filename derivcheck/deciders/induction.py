@@ -24,6 +24,7 @@ import sympy as sp
 
 from derivcheck.deciders import obligations
 from derivcheck.deciders.prover import prove_zero
+from derivcheck.deciders.vector_form import bound_symbols
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.domains import domain_of
 
@@ -70,9 +71,10 @@ def prove(lhs, rel: str, rhs, assumptions: Assumptions) -> str | None:
 def _variable(lhs, rhs):
     """(N, {sum: (index, lower limit, c)}) when every sum of the step runs from a limit free of N up to N + c, with
     a term free of N and of families; else None."""
-    sums = [s for s in sp.Tuple(lhs, rhs).atoms(sp.Sum)]
-    if not sums or sp.Tuple(lhs, rhs).atoms(sp.Product, sp.Indexed, sp.Limit, sp.Derivative):
-        return None
+    both = sp.Tuple(lhs, rhs)
+    sums = [s for s in both.atoms(sp.Sum)]
+    if not sums or both.atoms(sp.Product, sp.Indexed, sp.Limit, sp.Derivative) or len(bound_symbols(both)) > len(sums):
+        return None  # a sum inside another operator's scope is not one number
     n, out = None, {}
     for s in sums:
         if len(s.limits) != 1:

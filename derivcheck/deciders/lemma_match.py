@@ -29,7 +29,7 @@ from derivcheck.deciders.judge import judge
 from derivcheck.deciders.problem import Outcome, Problem
 from derivcheck.deciders.prover import prove_zero
 from derivcheck.deciders.unify import PLACEHOLDERS, alpha, instantiate, match, same
-from derivcheck.deciders.vector_form import Inner, Vec
+from derivcheck.deciders.vector_form import Inner, Vec, bound_symbols, vector_valued
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.domains import domain_of, random_value, special_values
 
@@ -90,8 +90,9 @@ class _Search:
         return alpha(sums.normal(expand_inner(e)) if self.vector else e)
 
     def candidates(self, lhs, rhs):
+        bound = bound_symbols(sp.Tuple(lhs, rhs))  # an atom in the scope of an index takes one value per index
         subs = list(dict.fromkeys(s for s in sp.preorder_traversal(sp.Tuple(lhs, rhs)) if isinstance(s, sp.Expr)
-                                  and s.has(sp.Sum, sp.Product)))
+                                  and s.has(sp.Sum, sp.Product) and not (s.free_symbols & bound)))
         for lemma in lemmas.LEMMAS:
             if lemma.vector != self.vector:
                 continue
@@ -144,19 +145,13 @@ def _well_typed(binding) -> bool:
     """V(i) is a vector (a combination of the declared vectors), every other placeholder a number."""
     for f, value in binding.items():
         if f not in PLACEHOLDERS.values():
-            if _open_vectors(value):
+            if vector_valued(value):
                 return False
             continue
         body = value.expr if isinstance(value, sp.Lambda) else value
-        if (f is lemmas.V) != bool(_open_vectors(body)):
+        if (f is lemmas.V) != bool(vector_valued(body)):
             return False
     return True
-
-
-def _open_vectors(e) -> bool:
-    """e has a vector outside every inner product (it is vector valued)."""
-    e = sp.sympify(e).replace(lambda x: isinstance(x, Inner), lambda x: sp.Integer(1))
-    return bool(e.atoms(Vec)) or any(isinstance(a.base.label, Vec) for a in e.atoms(sp.Indexed))
 
 
 def _cost(c: lemmas.Condition) -> int:
@@ -268,7 +263,7 @@ class _Printer(StrPrinter):
         return f"{self._print(e.base.label)}_{index if len(index) == 1 else '{' + index + '}'}"
 
     def _print_Mul(self, e, **kwargs):
-        vectors = [f for f in e.args if _open_vectors(f)]
+        vectors = [f for f in e.args if vector_valued(f)]
         scalars = [f for f in e.args if f not in vectors]
         if not vectors or not scalars:
             return super()._print_Mul(e, **kwargs)

@@ -20,7 +20,7 @@ import itertools
 import sympy as sp
 
 from derivcheck.deciders import obligations
-from derivcheck.deciders.vector_form import Inner
+from derivcheck.deciders.vector_form import Inner, bound_symbols
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.domains import domain_of
 
@@ -176,7 +176,8 @@ def _combine(diff):
 def abstracted(lhs, rhs):
     """(lhs, rhs, names): every sum, product and inner product as a fresh symbol with its known sign."""
     both = sp.Tuple(sp.sympify(lhs), sp.sympify(rhs))
-    atoms = [a for a in both.atoms(sp.Sum, sp.Product, Inner)]
+    bound = bound_symbols(both)  # an atom inside another sum's scope is not one number: left alone
+    atoms = [a for a in both.atoms(sp.Sum, sp.Product, Inner) if not (a.free_symbols & bound)]
     atoms.sort(key=lambda a: -sp.count_ops(a))
     subs = {}
     for a in atoms:

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 import sympy as sp
+from sympy.concrete.expr_with_limits import ExprWithLimits
 
 LIFT_DIMENSION = 2  # at d = 1 a product a_1 b_1 is both a^T b and a component product: lift at 2, check at others
 _COMPONENT = re.compile(r"^(.+)\[(\d+)\]$")
@@ -100,6 +101,34 @@ def lower(e, d: int, vector_valued: bool = False):
     if vector_valued and e != 0:
         return sp.Matrix([at_component(e, k) for k in range(1, d + 1)])
     return e
+
+
+def bound_symbols(e) -> set:
+    """The variables some operator in e binds: summation indices, a limit's variable, a derivative's."""
+    e = sp.sympify(e)
+    out = {v for s in e.atoms(ExprWithLimits) for v in s.variables}
+    out |= {lim.args[1] for lim in e.atoms(sp.Limit)}
+    out |= {v for der in e.atoms(sp.Derivative) for v in der.variables}
+    return out
+
+
+def as_numbers(e):
+    """e with each inner product as a number of its sign (<u, u> >= 0): a fresh symbol, or where it depends on a
+    variable an operator binds (<a_i, b> in a sum over i), an undefined function of that variable, so that two
+    inner products are never taken as one number unless they are the same for every value of the index."""
+    bound = bound_symbols(e)
+    subs = {}
+    for k, g in enumerate(sorted(e.atoms(Inner), key=sp.default_sort_key)):
+        props = {"nonnegative": True} if g.args[0] == g.args[1] else {"real": True}
+        args = sorted(g.free_symbols & bound, key=str)
+        subs[g] = sp.Function(f"_G{k}", **props)(*args) if args else sp.Symbol(f"_G{k}", **props)
+    return e.xreplace(subs)
+
+
+def vector_valued(e) -> bool:
+    """e has a declared vector outside every inner product: it is a vector, not a number."""
+    e = sp.sympify(e).replace(lambda x: isinstance(x, Inner), lambda x: sp.Integer(1))
+    return bool(_vector_atoms(e))
 
 
 def _vector_atoms(e) -> set:
