@@ -74,6 +74,10 @@ MATCHED = [
     (r"\sum_{t=0}^{T-1} 2^{T-1-t} = \sum_{t=0}^{T-1} 2^{t}", "the geometric sum"),  # or reversing the order
     (r"\sum_{t=1}^{T} 3^{t} = \frac{3^{T+1} - 3}{2}", "the geometric sum"),
     (r"\sum_{t=1}^{T} \sqrt{T + 1 - t} = \sum_{t=1}^{T} \sqrt{t}", "reversing the order of summation"),
+    (r"\sum_{i=1}^{n} \left(x_i - \frac{1}{n}\sum_{j=1}^{n} x_j\right)^2 = \sum_{i=1}^{n} x_i^2 - "
+     r"\frac{1}{n}\left(\sum_{j=1}^{n} x_j\right)^2", "expanding the sums' terms"),
+    (r"\sum_{i=1}^{n} \left(x_i - \frac{1}{n}\sum_{j=1}^{n} x_j\right)^2 \le \sum_{i=1}^{n} x_i^2",
+     "expanding the sums' terms"),
 ]
 
 
@@ -91,7 +95,7 @@ def test_standard_steps_are_proved_by_their_lemma_and_the_proof_names_it(row, na
         v = lift_step(step.at_dimension, step.relation, step.declarations.vectors)
         how = prove(v.lhs, v.rel, v.rhs, step.assumptions, vector=True)
     assert how is not None and name in how, (row, how)
-    assert "i = " in how or name == "telescoping"  # the instance is shown
+    assert "i = " in how or name in ("telescoping", "expanding the sums' terms")  # the instance is shown
 
 
 def test_through_the_engine_a_vector_and_a_scalar_lemma_name_their_instance():

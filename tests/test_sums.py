@@ -127,3 +127,11 @@ def test_a_sum_in_the_scope_of_another_index_is_not_abstracted():
     inner = sp.Sum(x[i, j], (i, 1, n))
     lhs, rhs, names = sums.abstracted(sp.Sum(inner ** 2, (j, 1, n)), 0)
     assert inner not in names  # it depends on j: one symbol for it would equate different terms
+
+
+def test_linearity_splits_a_sum_over_its_expanded_terms():
+    mean = total(x[j], 1, n, j) / n
+    flat = sums.linearize(total((x[i] - mean) ** 2))
+    assert sp.expand(flat - (total(x[i] ** 2) - 2 * mean * total(x[i]) + n * mean ** 2)) == 0
+    assert sums.linearize(total((x[i] - c) ** 2, 1, k)) == total((x[i] - c) ** 2, 1, k)  # k may run backwards
+    assert sums.linearize(sp.Product(x[i] + 1, (i, 1, n))) == sp.Product(x[i] + 1, (i, 1, n))

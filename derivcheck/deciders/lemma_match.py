@@ -80,6 +80,14 @@ class _Search:
                 return [describe(lemma, binding)] + rest
         return None
 
+    def linear(self, lhs, rel, rhs) -> str | None:
+        """What is left once every sum is split over its expanded terms, proved as a residual; None if nothing
+        changes or it is not proved."""
+        flat_l, flat_r = alpha(sums.linearize(lhs)), alpha(sums.linearize(rhs))
+        if (flat_l, flat_r) == (lhs, rhs):
+            return None
+        return residual(flat_l, rel, flat_r, self.assumptions, checked=True)
+
     def plausible(self, lhs, rel, rhs) -> bool:
         if (lhs, rel, rhs) not in self.checked:
             self.checked[(lhs, rel, rhs)] = plausible(lhs, rel, rhs, self.assumptions)
@@ -308,6 +316,10 @@ def prove(lhs, rel: str, rhs, assumptions: Assumptions, vector: bool = False) ->
         steps = search.prove(lhs, rel, rhs, depth)
         if steps is not None:
             break
+    if steps is None and rel in ("=", "<=", "<", ">=", ">"):  # no lemma: sums split over their terms
+        turned = (rhs, {">=": "<=", ">": "<"}[rel], lhs) if rel in (">=", ">") else (lhs, rel, rhs)
+        flat = search.linear(*(search.normal(e) if k != 1 else e for k, e in enumerate(turned)))
+        steps = ["expanding the sums' terms (linearity of sums)", flat] if flat is not None else None
     if steps is None or len(steps) < 2:
         return None
     return "by " + ", then by ".join(steps[:-1]) + "; then " + steps[-1]

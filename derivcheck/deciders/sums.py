@@ -33,6 +33,18 @@ def normal(e):
     return e.replace(lambda x: isinstance(x, sp.Sum) and len(x.limits) == 1, _pull)
 
 
+def linearize(e):
+    """Each sum's term expanded and the sum split over its terms, index-free factors in front:
+    sum_i (x_i - c)^2 = sum_i x_i^2 - 2c sum_i x_i + n c^2 (linearity of sums, over a proper range)."""
+    def split(s):
+        (i, lo, hi), body = s.limits[0], s.function
+        if not isinstance(s, sp.Sum) or not proper_range(lo, hi):
+            return s
+        return sp.Add(*[_pull(sp.Sum(t, (i, lo, hi))) for t in sp.Add.make_args(sp.expand(body))])
+
+    return sp.sympify(e).replace(lambda x: isinstance(x, sp.Sum) and len(x.limits) == 1, split)
+
+
 def _pull(s):
     (i, lo, hi), body = s.limits[0], s.function
     if isinstance(s, sp.Sum) and body.has(sp.log):
