@@ -208,8 +208,12 @@ def test_the_decider_answers_only_for_sums_and_says_what_it_applied():
     out = lemma_match.decide(Problem(total(x[i]) ** 2, "<=", n * total(x[i] ** 2), A))
     assert out.verdict == "proved" and out.method.startswith("by Cauchy-Schwarz with ones (x_i := x_i, i = 1..n)")
     assert lemma_match.decide(Problem(total(x[i]) ** 2, "<=", total(x[i] ** 2), A)) is None
-    out = lemma_match.decide(Problem(total(t ** 3, 1, T, t), "=", (T * (T + 1) / 2) ** 2, A))
-    assert out.method.startswith("induction on T")  # no lemma: induction on the upper limit
+    # no lemma: SymPy's closed form where it has one (left to the SymPy decider), induction where it has none
+    assert lemma_match.decide(Problem(total(t ** 3, 1, T, t), "=", (T * (T + 1) / 2) ** 2, A)) is None
+    out = lemma_match.decide(Problem(total(1 / sp.sqrt(t), 1, T, t), "<=", 3 * sp.sqrt(T) - 2, A))
+    assert out.method.startswith("by the 1/sqrt(t) sum bound")
+    out = lemma_match.decide(Problem(total(1 / t ** 3, 1, T, t), "<=", 2 - 1 / T, A))
+    assert out.method.startswith("induction on T")
     assert prove(total(x[i]), "!=", 1) is None
 
 
