@@ -16,7 +16,7 @@ import sympy as sp
 import z3
 
 from derivcheck.deciders import bounds as B
-from derivcheck.deciders.bounds import LIBRARY, T, Bound, bounds, rewrite, taylor_exp
+from derivcheck.deciders.bounds import LIBRARY, Bound, T, bounds, rewrite, taylor_exp
 from derivcheck.functions import Sigmoid
 
 ALL = [b for family in LIBRARY.values() for b in family]

@@ -116,7 +116,7 @@ def _restricted(assumptions, x, side: Domain):
 
 def _proved(f, x, c: Fraction, proofs: list) -> Outcome:
     parts = []
-    for side, sign, out in proofs:
+    for _side, sign, out in proofs:
         where = f"{x} >= {c}" if sign > 0 else f"{x} <= {c}"
         parts.append(f"f' {'>=' if sign > 0 else '<='} 0 for {where} ({out.method})")
     certificate = "\n(reset)\n".join(out.certificate for _, _, out in proofs if out.certificate) or None

@@ -40,7 +40,6 @@ from derivcheck.deciders.problem import Outcome, Problem
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.domains import domain_of
 
-
 LEVELS = {1: 1000, 3: 2000, 5: 3000, 7: 4000}  # the largest Taylor degree of the bounds sent -> Z3's timeout (ms)
 RELATIONS = ("<", "<=", ">", ">=", "=")  # an identity is proved by the exact relations between occurrences
 DEPTH = 2  # derivatives taken at most, one variable
