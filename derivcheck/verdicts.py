@@ -26,11 +26,21 @@ from dataclasses import dataclass
 import sympy as sp
 
 from derivcheck.budget import ShareExpired, StepTimeout, remaining, share, time_budget
-from derivcheck.deciders import counterexamples, definedness, large_integers, procedures, prover
+from derivcheck.deciders import (
+    counterexamples,
+    definedness,
+    gram,
+    large_integers,
+    lemma_match,
+    procedures,
+    prover,
+    transcendental,
+    vector_form,
+)
 from derivcheck.deciders.counterexamples import QUICK, refutation
 from derivcheck.deciders.judge import UNEVALUATED, decide_numbers, shown
 from derivcheck.deciders.problem import POINTS, SEED, Decider, Outcome, Problem
-from derivcheck.deciders.prover import prove_relation, prove_zero
+from derivcheck.deciders.prover import prove_zero
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.document import StepInput
 from derivcheck.reader.exact_size import MAX_EXPONENT, huge_exponent
@@ -38,6 +48,7 @@ from derivcheck.reader.exact_size import MAX_EXPONENT, huge_exponent
 VERDICTS = ("proved", "holds for d <= 4", "numerically holds, not proved", "refuted", "undecided", "unparsed",
             "cited")
 VECTOR_DIMENSIONS = (1, 2, 3, 4)
+VECTOR_SHARE = 0.5  # of the step's budget, for the proof for every d before the checks in d = 1..4
 TIMEOUT = 60  # a step's default time budget (s), everywhere
 
 
@@ -136,12 +147,14 @@ def _with_hint(evidence: dict, step: StepInput, out) -> dict:
 DECIDERS = (
     Decider("numbers", decide_numbers),
     Decider("defined as written", definedness.decide, 0.3),
+    Decider("lemmas", lemma_match.decide, 0.2),  # before the search: sums there are slow to evaluate, matching is not
     Decider("quick search", counterexamples.decide_quick, 0.25),
     Decider("integers on a growing scale", large_integers.decide_early, 0.1),
     Decider("SymPy", prover.decide, 0.3),
     Decider("arbitrary function", lambda p: _arbitrary_function(p)),
     Decider("Z3", procedures.decide_z3, 0.25),
     Decider("finite cases", procedures.decide_cases, 0.2),
+    Decider("transcendental bounds", transcendental.decide, 0.3),
     Decider("branch and bound", procedures.decide_branch_and_bound, 0.2),
     Decider("integers far out", large_integers.decide_late, 0.5),
     Decider("search", counterexamples.decide_search),
@@ -157,8 +170,15 @@ def decide_step(lhs, rel: str, rhs, assumptions: Assumptions, points: int = POIN
 
 def decide(p: Problem) -> Outcome:
     """The first decider's answer, walking DECIDERS in order; each runs within its share of the step's budget."""
+    out = _first_answer(p, DECIDERS)
+    if out is None:
+        raise AssertionError("the last decider always answers")  # decide_search never passes
+    return out
+
+
+def _first_answer(p: Problem, deciders) -> Outcome | None:
     gave_up = []
-    for decider in DECIDERS:
+    for decider in deciders:
         left = remaining()
         seconds = None if left is None else max(left * decider.share, 0.5) if decider.share < 1 else None
         try:
@@ -174,7 +194,7 @@ def decide(p: Problem) -> Outcome:
             if gave_up and out.verdict != "proved":
                 out = Outcome(out.verdict, out.method, {**out.evidence, "gave_up": gave_up}, out.certificate)
             return out
-    raise AssertionError("the last decider always answers")  # decide_search never passes
+    return None
 
 
 def _arbitrary_function(p: Problem) -> Outcome | None:
@@ -221,27 +241,20 @@ def _has_undefined_function(*exprs) -> bool:
 
 
 def _vector_step(step: StepInput, assumptions: Assumptions, points: int, seed: int, verdict):
-    """A vector step: proved at d = m covers every d; otherwise checked exactly in d = 1..4."""
+    """A vector step: proved (or refuted) for every d at once where it is invariant (`_every_dimension`); otherwise
+    checked exactly in d = 1..4."""
     lhs2, rhs2 = step.at_dimension(2)
     shown = ("", "")  # component form would mislead: the table shows the source row
     try:
         _scalar(lhs2, step.relation, rhs2)
     except NoOneMeaning as exc:
         return verdict("unparsed", "reader", {"reason": str(exc)}, shown)
-    families = any(e.atoms(sp.Indexed) for e in _entries(lhs2, rhs2))
-    m = len({s.name.split("[")[0] for e in _entries(lhs2, rhs2) for s in e.free_symbols if "[" in s.name})
     conditions_at = step.conditions_at or (lambda d: ())
-    if not families and 1 <= m <= 4:
-        try:
-            lhs, rhs = step.at_dimension(m)
-            ok, how = prove_relation(*_scalar(lhs, step.relation, rhs))
-            ok = ok and definedness.all_shown(conditions_at(m), assumptions)  # defined at d = m, so for every d
-        except Exception:  # SymPy failed: not proved this way
-            ok = False
-        if ok:
-            return verdict("proved", f"SymPy at d = {m} ({how}); the step depends on its {m} vectors only through "
-                           f"inner products, and any {m} vectors in R^d are isometric to {m} vectors in R^{m}",
-                           {"dimension": m}, shown)
+    every = _every_dimension(step, assumptions, points, seed, conditions_at)
+    if every is not None:
+        result = verdict(every.verdict, every.method, every.evidence, shown)
+        result.certificate = every.certificate
+        return result
     for d in VECTOR_DIMENSIONS:
         lhs, rhs = step.at_dimension(d)
         l_s, rel, r_s = _scalar(lhs, step.relation, rhs)
@@ -256,12 +269,58 @@ def _vector_step(step: StepInput, assumptions: Assumptions, points: int, seed: i
                    {"dimensions": list(VECTOR_DIMENSIONS)}, shown)
 
 
-def _entries(*items):
-    for x in items:
-        if isinstance(x, sp.MatrixBase):
-            yield from x
-        else:
-            yield sp.sympify(x)
+def _normal_form_deciders() -> list:
+    """DECIDERS without the search (a step not proved here is checked in d = 1..4), Z3 right after the quick search:
+    the normal form is polynomial but for its square roots and absolute values, which Z3 eliminates."""
+    rest = [d for d in DECIDERS[:-1] if d.name != "Z3"]
+    k = next((j + 1 for j, d in enumerate(rest) if d.name == "quick search"), 0)
+    return rest[:k] + [d for d in DECIDERS if d.name == "Z3"] + rest[k:]
+
+
+def _every_dimension(step: StepInput, assumptions: Assumptions, points: int, seed: int,
+                     conditions_at=lambda d: ()) -> Outcome | None:
+    """A vector step proved for every d (or refuted in R^m): lifted to the vector level (an invariance check), then a
+    vector equation componentwise, a step in m vectors in its rotation normal form in R^m (scalar deciders, without
+    the search), a step with families of vectors by the lemma library. Where the sides are defined as written must
+    be shown at every dimension the lift was checked at (the conditions are functions of the same inner products),
+    or no proof for every d is attempted: the step is then checked in d = 1..4 with its conditions."""
+    lifted = vector_form.lift_step(step.at_dimension, step.relation,
+                                   step.declarations.vectors if step.declarations else {})
+    if lifted is None:
+        return None
+    if not all(definedness.all_shown(conditions_at(d), assumptions) for d in lifted.dimensions):
+        return None
+    invariant = (f"the step depends on its vectors only through inner products (checked at d = "
+                 f"{', '.join(map(str, lifted.dimensions))})")
+    how = gram.componentwise(lifted) or gram.bilinear(lifted)
+    if how is not None:
+        return Outcome("proved", f"for every d: {how} (SymPy)", {"dimension": "every"})
+    if lifted.families and not lifted.vector_valued:
+        how = lemma_match.prove(lifted.lhs, lifted.rel, lifted.rhs, assumptions, vector=True)
+        if how is not None:
+            return Outcome("proved", f"for every d: {how}", {"dimension": "every"})
+    normal = gram.normal_form(lifted)
+    if normal is None:
+        return None
+    left = remaining()
+    with share(None if left is None else left * VECTOR_SHARE):
+        try:
+            problem = Problem(normal.lhs, normal.rel, normal.rhs, assumptions, points, seed)
+            out = _first_answer(problem, _normal_form_deciders())
+        except ShareExpired:
+            return None
+    if out is None or out.verdict not in ("proved", "refuted"):
+        return None
+    d = normal.dimension
+    if out.verdict == "refuted":
+        evidence = dict(out.evidence)
+        if "counterexample" in evidence:
+            evidence["counterexample"] = {**evidence["counterexample"], **{z: "0" for z in normal.zeros}}
+        return Outcome("refuted", out.method + f" in dimension d = {d}",
+                       {**_sides_at(evidence, *step.at_dimension(d)), "dimension": d})
+    return Outcome("proved", f"for every d: {invariant}, and any {d} vectors are isometric to lower-triangular "
+                             f"ones in R^{d} (Gram-Schmidt); there, {out.method}", {"dimension": d},
+                   out.certificate)
 
 
 class NoOneMeaning(ValueError):

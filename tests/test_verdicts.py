@@ -77,8 +77,10 @@ def test_a_procedure_that_raises_is_skipped_for_the_next(monkeypatch):
 def test_each_procedure_names_itself_in_the_method():
     box = Assumptions(ranges={"x": (Fraction(0), Fraction(1), False, False)})
     xb = box.symbol("x")
-    word, method, _ = decide_step(sp.exp(xb) * sp.cos(xb), "<=", sp.Integer(2), box)
+    word, method, _ = decide_step(sp.exp(xb) * sp.atan(xb), "<=", sp.Integer(3), box)  # atan: no bounds of its own
     assert word == "proved" and method.startswith("Arb branch and bound over the declared box")
+    word, method, _ = decide_step(sp.exp(xb) * sp.cos(xb), "<=", sp.Integer(2), box)
+    assert word == "proved" and method.startswith("transcendental bounds then Z3")
     word, method, _ = decide_step(x ** 4 + y ** 4, ">=", x ** 3 * y + x * y ** 3, A)
     assert word == "proved" and method.startswith("Z3")
 
@@ -86,7 +88,8 @@ def test_each_procedure_names_itself_in_the_method():
 def test_the_search_refutes_or_numerically_holds():
     word, method, evidence = decide_step(sp.sin(x) + sp.exp(-x ** 2), "<=", sp.Rational(11, 10), A)
     assert word == "refuted" and method.startswith("counterexample (") and evidence["certified_by"]
-    word, method, evidence = decide_step(sp.cos(sp.exp(x)) + sp.exp(x), ">=", sp.Integer(-1), A)
+    # atan has no bounds in the library, so no decider proves this (cos(e^x) + e^x >= -1 the bounds prove)
+    word, method, evidence = decide_step(sp.cos(sp.exp(x)) + sp.atan(x) ** 2, ">=", sp.Integer(-1), A)
     assert word == "numerically holds, not proved" and method == "counterexample search found none"
     assert evidence["points_held"] > 0 and evidence["points_held"] == evidence["points_tried"]
 
@@ -147,14 +150,28 @@ def test_a_wrong_entrywise_proof_is_overridden(monkeypatch):
     assert v.verdict == "refuted" and v.method == "counterexample (SymPy's proof contradicted)"
 
 
-def test_vector_steps_proved_at_their_dimension_checked_in_small_ones_or_refuted():
+def test_vector_steps_proved_for_every_dimension_or_refuted():
     vs = _one("% vector: a, b in R^d\n\\begin{align}\n\\|a + b\\|^2 &= \\|a\\|^2 + 2 a^\\top b + \\|b\\|^2 \\\\\n"
               "a^\\top b &\\le \\|a\\|^2 + \\|b\\|^2 \\\\\n\\|a + b\\|^2 &\\le \\|a\\|^2 + \\|b\\|^2\n\\end{align}")
-    assert vs[0].verdict == "proved" and vs[0].evidence == {"dimension": 2} and "isometric" in vs[0].method
-    assert vs[1].verdict == "holds for d <= 4" and vs[1].evidence == {"dimensions": [1, 2, 3, 4]}
-    assert vs[2].verdict == "refuted" and vs[2].evidence["dimension"] == 1
-    assert vs[2].method.endswith("in dimension d = 1")
+    assert vs[0].verdict == "proved" and vs[0].evidence == {"dimension": "every"} and "bilinearly" in vs[0].method
+    assert vs[1].verdict == "proved" and vs[1].evidence == {"dimension": 2}
+    assert "isometric" in vs[1].method and vs[1].method.endswith("Z3: no real counterexample exists (nonlinear real "
+                                                                 "arithmetic decided)")
+    assert vs[1].certificate.rstrip().endswith("(check-sat)")
+    assert vs[2].verdict == "refuted" and vs[2].evidence["dimension"] == 2
+    assert vs[2].method.endswith("in dimension d = 2")
     assert all((v.lhs, v.rhs) == ("", "") for v in vs)  # the source row is shown, not components
+
+
+def test_a_vector_step_that_is_not_invariant_is_only_checked_in_small_dimensions():
+    def first_component(d):  # a_1^2 <= ||a||^2: true in every R^d, but about one component, not inner products
+        a = [sp.Symbol(f"a[{k}]", real=True) for k in range(1, d + 1)]
+        return a[0] ** 2, sum(c ** 2 for c in a)
+    from derivcheck.reader.declarations import Declarations
+    step = StepInput(*first_component(2)[:1], "<=", first_component(2)[1], at_dimension=first_component,
+                     declarations=Declarations(vectors={"a": False}))
+    v = check(step, 1)
+    assert v.verdict == "holds for d <= 4" and v.evidence == {"dimensions": [1, 2, 3, 4]}
 
 
 def test_numbers_in_the_evidence():
@@ -321,18 +338,14 @@ a + b - b &= a
 \end{align}"""
 
 
-def test_vector_steps_count_their_vectors_at_d_2_and_prove_up_to_four():
+def test_vector_steps_in_many_vectors_and_vectors_that_cancel_are_proved_for_every_dimension():
     cs, four, five, zero, zero_left, nonzero, cancel = _one(VECTOR_STEPS)
-    # at d = 1, (a^T b)^2 - |a|^2 |b|^2 is 0 as SymPy builds it: counted at d = 1 it would look vector-free
     assert cs.verdict == "proved" and cs.evidence == {"dimension": 2}
-    assert four.verdict == "proved" and four.evidence == {"dimension": 4} and "R^4" in four.method
-    # proving at d = m costs m^2 symbols: five vectors are checked in d = 1..4, not proved
-    assert five.verdict == "holds for d <= 4" and five.evidence == {"dimensions": [1, 2, 3, 4]}
-    # a step whose vectors cancel is not "proved at d = 0": it is checked in d = 1..4
-    for v in (zero, zero_left):
-        assert v.verdict == "holds for d <= 4" and v.evidence == {"dimensions": [1, 2, 3, 4]}
+    for v in (four, five):  # bilinear expansion: no dimension to choose
+        assert v.verdict == "proved" and v.evidence == {"dimension": "every"} and "bilinearly" in v.method
+    for v in (zero, zero_left, cancel):  # a vector equation is one identity of its components
+        assert v.verdict == "proved" and v.evidence == {"dimension": "every"} and "each component" in v.method
     assert nonzero.verdict == "refuted" and nonzero.evidence["dimension"] == 1
-    assert cancel.verdict == "proved" and cancel.evidence == {"dimension": 1}
 
 
 def test_a_vector_step_without_one_meaning_is_unparsed():

@@ -201,12 +201,18 @@ def _to_z3(e, vars_, side, z3):
             side.append(base != 0)  # the step is about points where it is defined
             return 1 / p
         return p
-    if e.is_Pow and e.args[1] == sp.Rational(1, 2):
+    if e.is_Pow and e.args[1].is_Rational and e.args[1].q == 2 and abs(e.args[1].p) <= 8:  # sqrt(x)^p
         x = _to_z3(e.args[0], vars_, side, z3)
         r = z3.FreshReal("__aux_sqrt")
         side.append(x >= 0)
         side.append(("aux", z3.And(r >= 0, r * r == x)))  # defines the root; not a domain condition
-        return r
+        power = r
+        for _ in range(abs(e.args[1].p) - 1):
+            power = power * r
+        if e.args[1].p < 0:
+            side.append(x != 0)  # 1/sqrt(x): the step is about points where it is defined
+            return 1 / power
+        return power
     if isinstance(e, sp.Abs):
         x = _to_z3(e.args[0], vars_, side, z3)
         return z3.If(x >= 0, x, -x)
