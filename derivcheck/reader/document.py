@@ -26,7 +26,7 @@ import re
 
 import sympy as sp
 
-from derivcheck.reader.declaration_lines import (  # noqa: F401  (parse_assumptions: re-exported)
+from derivcheck.reader.declaration_lines import (
     _balanced,
     _macros,
     _split_names,
