@@ -37,7 +37,20 @@ def _arm() -> None:
     signal.setitimer(signal.ITIMER_REAL, max(nearest - time.monotonic(), 1e-4))
 
 
-def _expire(*_) -> None:
+def _in_finalizer(frame) -> bool:
+    while frame is not None:
+        if frame.f_code.co_name == "__del__":
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _expire(_signum, frame) -> None:
+    if _in_finalizer(frame):
+        # Python ignores (and prints) an exception raised in a finalizer (Z3's objects free themselves in __del__):
+        # the deadline would be lost, so it is raised a millisecond later, once the finalizer has returned
+        signal.setitimer(signal.ITIMER_REAL, 1e-3)
+        return
     now = time.monotonic()
     due = [(d, exc) for d, exc in _DEADLINES if d <= now + 1e-4]
     if not due:  # a stale alarm (a deadline that was popped meanwhile): set the next one
