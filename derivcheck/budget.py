@@ -89,6 +89,33 @@ def share(seconds: float | None):
     return _deadline(seconds or 0, ShareExpired)
 
 
+_PACE: list[float] = []  # soft deadlines (monotonic), innermost last: see `pace`
+
+
+@contextmanager
+def pace(seconds: float | None):
+    """A soft deadline: work that can stop early with a partial answer (the counterexample search, which then reports
+    how many points held) stops after `seconds`; nothing is raised. None: no soft deadline of its own."""
+    if seconds is None:
+        yield
+        return
+    _PACE.append(time.monotonic() + seconds)
+    try:
+        yield
+    finally:
+        _PACE.pop()
+
+
+def soft_remaining() -> float | None:
+    """Seconds left before the nearest soft deadline (`pace`) or, past 80% of it, the step's hard one (None: no
+    deadline is running). The search stops there, keeping a fifth of the budget for what follows it."""
+    left = [d - time.monotonic() for d in _PACE]
+    hard = remaining()
+    if hard is not None:
+        left.append(0.8 * hard)
+    return max(min(left), 0.0) if left else None
+
+
 def remaining() -> float | None:
     """Seconds left before the nearest deadline (None: no budget is running)."""
     if not _DEADLINES:

@@ -14,6 +14,7 @@ import itertools
 import math
 import random
 import sys
+import time
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -21,6 +22,7 @@ import mpmath
 import sympy as sp
 from scipy.optimize import minimize
 
+from derivcheck.budget import pace, remaining, soft_remaining
 from derivcheck.deciders.judge import judge, shown
 from derivcheck.deciders.problem import Outcome, Problem, ready
 from derivcheck.functions import OVER
@@ -135,7 +137,18 @@ def search(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60, seed:
     first_random = len(candidates)
     for _ in range(points):
         candidates.append(tuple(random_value(d, rng) for d in domains))
+    stop_at = None if soft_remaining() is None else time.monotonic() + soft_remaining()
+
+    def out_of_time() -> bool:  # a partial search says how many points held; it never counts as more
+        if stop_at is None or time.monotonic() < stop_at or not stats["points_held"]:
+            return False
+        n = stats["points_tried"]
+        stats["stopped"] = f"the time budget ran out after {n} point{'s' if n != 1 else ''}"
+        return True
+
     for k, values in enumerate(candidates):
+        if out_of_time():
+            return None, stats
         if None in values or (values in tried and not (families and k >= first_random)):
             continue
         tried.add(values)
@@ -144,6 +157,8 @@ def search(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60, seed:
             return found, stats
     if optimise and rel != "!=":
         for values in _optimise(lhs_r, rel, rhs_r, symbols, domains, rng):
+            if out_of_time():
+                return None, stats
             if values in tried:
                 continue
             tried.add(values)
@@ -282,7 +297,9 @@ def decide_quick(p: Problem) -> Outcome | None:
 
 def decide_search(p: Problem) -> Outcome:
     """The whole search, last: a counterexample, or how many points held (never a proof)."""
-    found, stats = search(p.lhs, p.rel, p.rhs, p.assumptions, points=p.points, seed=p.seed)
+    left = remaining()
+    with pace(None if left is None else left / 2):  # a slow search (sums evaluated point by point) stops half way
+        found, stats = search(p.lhs, p.rel, p.rhs, p.assumptions, points=p.points, seed=p.seed)
     if found is not None:
         return Outcome("refuted", f"counterexample ({found.how})", refutation(found))
     if stats["points_held"] == 0:
