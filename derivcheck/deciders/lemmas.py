@@ -107,6 +107,9 @@ LEMMAS = (
     Lemma("a sum is at least its number of terms times its smallest term", r"\sum_{i=1}^{n} x_i \ge n \min_i x_i",
           total(X(i)), ">=", N * MinOver(X(i), (i, Lo, Hi)), (_real(X(i)), Condition("holds", Hi - Lo, "nonnegative")),
           proof="each term is at least the smallest, over a nonempty range"),
+    Lemma("the smallest term is at most the largest", r"\min_i x_i \le \max_i x_i",
+          MinOver(X(i), (i, Lo, Hi)), "<=", MaxOver(X(i), (i, Lo, Hi)),
+          (_real(X(i)), Condition("holds", Hi - Lo, "nonnegative")), proof="both are terms of a nonempty range"),
     # -- averages --------------------------------------------------------------------------------------------------
     Lemma("Jensen's inequality for a convex function", r"\phi(\frac1n \sum_i x_i) \le \frac1n \sum_i \phi(x_i)",
           Phi(total(X(i)) / N), "<=", total(Phi(X(i))) / N,

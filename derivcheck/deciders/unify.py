@@ -106,7 +106,7 @@ def _match(p, e, b, indices):
         if same(instantiate(p, b), e):
             yield b
         return
-    if isinstance(p, (sp.Sum, sp.Product)):
+    if isinstance(p, (sp.Sum, sp.Product, *OVER)):  # a maximum over a range binds its index as a sum does
         yield from _sum(p, e, b, indices)
     elif p.is_Add or p.is_Mul:
         yield from _commutative(p, e, b, indices)
