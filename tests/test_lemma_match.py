@@ -297,3 +297,13 @@ def test_the_smallest_term_is_at_most_the_largest_and_not_the_other_way():
     assert out.verdict == "proved" and "smallest term is at most the largest" in out.method
     assert lemma_match.decide(Problem(big, "<=", small, A)) is None
     assert lemma_match.decide(Problem(small, "<", big, A)) is None  # equal when every term is
+
+
+def test_a_transcendental_step_about_sums_is_proved_with_each_sum_a_number_of_its_sign():
+    xp = sp.IndexedBase("xp", positive=True)
+    mean = total(xp[i]) / n
+    out = lemma_match.decide(Problem(sp.log(mean), "<=", mean - 1, A))
+    assert out.verdict == "proved" and "each sum a number of its sign" in out.method
+    assert lemma_match.decide(Problem(sp.log(mean), "<=", mean - sp.Rational(11, 10), A)) is None  # false at mean 1
+    # x_i real only: the sum may be 0 or negative, where log is undefined; no proof
+    assert lemma_match.decide(Problem(sp.log(total(x[i]) / n), "<=", total(x[i]) / n - 1, A)) is None
