@@ -358,3 +358,12 @@ def test_an_extremum_over_a_range_that_may_be_empty_carries_that_condition():
     (c,) = s.conditions
     m = next(v for v in c.expr.free_symbols if v.name == "m")
     assert c.side == "right" and c.kind == ">= 0" and sp.expand(c.expr - (m - 1)) == 0
+
+
+def test_a_superscript_that_starts_with_a_bracket_is_a_power_unless_it_is_one_group():
+    a, b = sp.Symbol("a", real=True), sp.Symbol("b", real=True)
+    assert parse_expression(r"e^{(a + b)/2}", _decl("a, b real")) == sp.exp((a + b) / 2)
+    assert parse_expression(r"e^{(a+b)(a-b)}", _decl("a, b real")) == sp.exp((a + b) * (a - b))
+    for label in (r"x^{(t)}", r"x^{(t+1)}", r"e^{(a)}"):
+        with pytest.raises(ParseError, match="superscript in parentheses"):
+            parse_expression(label, _decl("x, a real; t integer positive"))

@@ -189,7 +189,7 @@ class Parser(Rows, Names, Operators, Binders, Calculus, Cursor):
             if base.shape[1] != 1:
                 raise ParseError("a transpose of a transposed vector")
             return base.T
-        if text.startswith("(") and len(arg) > 2:
+        if text.startswith("(") and len(arg) > 2 and _one_group(arg):  # e^{(a + b)/2} is a power
             raise ParseError("a superscript in parentheses (x^{(t)}): an iterate label or a power? "
                              "write x_t, or (x)^{t} for a power")
         if _is_vec(base):
@@ -332,3 +332,13 @@ def symbol_name(src: str) -> str:
     if not p.done():
         raise ParseError(f"{src!r} is not a single symbol")
     return name
+
+
+def _one_group(tokens) -> bool:
+    """The tokens are one parenthesized group, (t) or (t+1): its first bracket closes at its last token."""
+    depth = 0
+    for k, t in enumerate(tokens):
+        depth += (t.text == "(") - (t.text == ")")
+        if depth == 0:
+            return k == len(tokens) - 1
+    return False
