@@ -163,8 +163,8 @@ DECIDERS = (
 
 # In d = 1..4 (a vector step not proved for every d) a proof in one dimension would change nothing ("holds for d <= 4"
 # either way): only what can refute runs there, Z3 included (complete for polynomial steps, its models re-checked).
-SMALL_DIMENSION_DECIDERS = ("numbers", "defined as written", "quick search", "integers on a growing scale", "Z3",
-                            "integers far out", "search")
+SMALL_DIMENSION_DECIDERS = ("numbers", "defined as written", "quick search", "integers on a growing scale",
+                            "arbitrary function", "Z3", "integers far out", "search")
 
 
 def decide_step(lhs, rel: str, rhs, assumptions: Assumptions, points: int = POINTS, seed: int = SEED,
