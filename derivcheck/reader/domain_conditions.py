@@ -82,9 +82,9 @@ def logarithm(arg) -> list[Condition]:
 def power(base, exponent) -> list[Condition]:
     """Where base^exponent is a real number, as SymPy reads it (principal roots: (-8)^{1/3} is not real)."""
     base, exponent = sp.sympify(base), sp.sympify(exponent)
-    witness = sp.Pow(base, exponent)
     if exponent.is_integer and exponent.is_nonnegative:
         return []
+    witness = sp.Pow(base, exponent, evaluate=False)  # built eagerly, 10^(10^5000) would not finish
     if exponent.is_integer:  # 0^n is undefined for n < 0 only; b != 0 suffices, the witness decides at b = 0
         kind = "!= 0"
     elif exponent.is_positive:  # b^y for y > 0 not an integer: b >= 0 (b < 0 is real only at integer y)
