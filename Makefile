@@ -26,6 +26,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_gd.py
 	$(BIN)/python benchmarks/bench_perceptron.py
 	$(BIN)/python benchmarks/bench_margin.py
+	$(BIN)/python benchmarks/bench_sparse.py
 
 derive: $(STAMP)
 	$(BIN)/gdpc derive --latex reports/derivations.tex

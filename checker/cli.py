@@ -144,13 +144,18 @@ def _parser() -> argparse.ArgumentParser:
 
     ac = _command(sub, "accel", "ACCEL: iteration counts against d on A_d, with log-log slopes")
     ac.add_argument("--d-min", type=int, default=16, help="smallest d (powers of 2 from here)")
-    ac.add_argument("--d-max", type=int, default=65536, help="largest d")
+    ac.add_argument("--d-max", type=int, default=None, metavar="D",
+                    help="largest d (default: 65536 on A_d, 16384 for a family)")
     ac.add_argument("--c", type=rational, default=Fraction(1), help="intercept value c > 0")
     ac.add_argument("--full-check", type=int, default=64, metavar="D", help="full-dimensional runs too for d <= D")
     ac.add_argument("--study", choices=["intercept", "noise"], action="append", default=[], help="add a study")
     ac.add_argument("--family", choices=["a-d", *FAMILY_NAMES], default="a-d",
                     help="a-d: the table on A_d; the others: counts against d on that family, slopes over its "
-                         "variants (rare: k rare positives, noisy, rotated, digits); --d-max caps their d")
+                         "variants (rare: k rare positives, noisy, rotated, planted, digits); --d-max caps their d")
+    ac.add_argument("--data", metavar="FILE", help="one data set (CSV or NPZ): every count, and the hypotheses of "
+                    "ACCEL's bound checked along the single unit's run, with the bound where they hold")
+    ac.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                    help="worker processes for --family (1: none)")
     ac.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
                     help="stop after this long (exit 1); default: no limit")
 

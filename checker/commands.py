@@ -15,7 +15,7 @@ from fractions import Fraction
 from math import isqrt
 
 import derivations
-from checker.analysis import accel_families, reduction_gap
+from checker.analysis import accel_data, accel_families, reduction_gap
 from checker.analysis import accel_table as T
 from checker.analysis.iteration_bounds import BOUNDS, check_bound
 from checker.analysis.runs import RunRequest
@@ -143,9 +143,14 @@ def _dataset(args) -> int:
 
 
 def _accel(args) -> int:
+    if args.data is not None:
+        if args.family != "a-d":
+            raise InputError("give --data FILE or --family F, not both")
+        return _accel_data(args)
     if args.family != "a-d":  # its own d values: --d-max caps them, the A_d options do not apply
         check_outputs(args, "json")
         return _accel_family(args)
+    args.d_max = 65536 if args.d_max is None else args.d_max
     c = args.c
     if args.d_min < 4 or args.d_max < args.d_min:
         raise InputError("need 4 <= --d-min <= --d-max")
@@ -167,11 +172,28 @@ def _accel(args) -> int:
     return 0 if all(ch["holds"] for ch in out["criteria"]) else 1
 
 
-def _accel_family(args) -> int:
+def _accel_data(args) -> int:
+    check_outputs(args, "json")
+    args.max_entries, args.max_digits = dataset.MAX_ENTRIES, dataset.MAX_EXACT_DIGITS
     t0 = time.perf_counter()
     try:
         with watch(args.timeout):
-            out = accel_families.study(args.family, args.d_max)
+            out = accel_data.report(_load(args))
+    except RunTimeout as exc:
+        print(f"gdpc: {exc} ({STATE['what']}); no result written", file=sys.stderr)
+        return 1
+    out["seconds"] = round(time.perf_counter() - t0, 1)
+    emit(args, out, text.accel_data_text(out))
+    return 0 if all(ch["holds"] for ch in out["checks"]) else 1
+
+
+def _accel_family(args) -> int:
+    if args.jobs < 1:
+        raise InputError("--jobs must be at least 1")
+    t0 = time.perf_counter()
+    try:
+        with watch(args.timeout):
+            out = accel_families.study(args.family, args.d_max, args.jobs)
     except RunTimeout as exc:
         print(f"gdpc: {exc} ({STATE['what']}); no table written", file=sys.stderr)
         return 1

@@ -15,7 +15,6 @@ from __future__ import annotations
 from math import lcm
 
 import numpy as np
-from scipy import sparse
 
 from checker.arith.integer_carrier import FLOAT64_EXACT, INT64_LIMIT
 
@@ -32,10 +31,12 @@ class _Compressed:
         self._nonempty = np.flatnonzero(nonempty)  # neighbour's first entry)
         abs_sums = np.add.reduceat(np.abs(self.values), self._starts) if values else []
         self.l1_max = int(max(abs_sums, default=0))  # max_i sum_k |Z_ik|: bounds |(Z x)_i| / max|x|
-        self._kernels: dict[str, sparse.csr_matrix] = {}
+        self._kernels: dict = {}  # SciPy CSR matrices by dtype
 
-    def _kernel(self, dtype: str) -> sparse.csr_matrix:
+    def _kernel(self, dtype: str):
         if dtype not in self._kernels:
+            from scipy import sparse  # noqa: PLC0415  (loaded when a product first needs it, not at start-up)
+
             vals = self.values.astype(np.int64 if dtype == "int64" else np.float64)
             self._kernels[dtype] = sparse.csr_matrix((vals, self.indices, self.indptr), shape=self.shape)
         return self._kernels[dtype]

@@ -21,7 +21,6 @@ sum exact, Python integers otherwise.
 from __future__ import annotations
 
 import numpy as np
-from scipy import sparse
 
 from checker.arith.integer_carrier import INT64_LIMIT
 from checker.arith.sparse_integer import SparseSignedIntegers
@@ -86,6 +85,8 @@ def _sparse_pairs(Z: SparseSignedIntegers, dense_cols: np.ndarray, dtype):
     row_of = np.repeat(np.arange(Z.n, dtype=np.int64), np.diff(Z.rows.indptr))[mask]
     cols, values = Z.rows.indices[mask], Z.rows.values[mask]
     if dtype is np.int64:
+        from scipy import sparse  # noqa: PLC0415  (loaded here, not when the command line starts)
+
         part = sparse.csr_matrix((values.astype(np.int64), (row_of, cols)), shape=(Z.n, Z.d))
         part_t = part.T.tocsr()
         for start in range(0, Z.n, BLOCK):
