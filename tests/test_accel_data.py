@@ -107,9 +107,9 @@ def test_bad_files_and_option_clashes_are_one_line(tmp_path, capsys):
         assert err.startswith("gdpc: error:") and err.count("\n") == 1
 
 
-@settings(max_examples=12)
-@given(st.sampled_from([(256, 2), (256, 4), (512, 4), (512, 8)]), st.integers(0, 50),
-       st.sampled_from([Fraction(1, 2), Fraction(1), Fraction(2)]))
+@settings(max_examples=8)
+@given(st.sampled_from([(128, 2), (256, 2), (256, 4), (256, 8)]), st.integers(0, 50),
+       st.sampled_from([Fraction(1), Fraction(2)]))
 def test_wherever_every_hypothesis_holds_the_count_is_within_the_bound(member, seed, factor):
     """The general-data bound is a theorem under its hypotheses: on noisy and rare members at several step sizes,
     a run on which all of them hold never needs more than T_bar steps."""

@@ -8,6 +8,7 @@ Every comparison is with an independent computation: the dense engines (`percept
 from __future__ import annotations
 
 from fractions import Fraction
+from math import gcd
 
 import mpmath
 import numpy as np
@@ -189,3 +190,13 @@ def test_large_gamma_exponent_is_the_smallest_that_satisfies_the_rate_bound(m, r
              for j in (k - 1, k)]
     assert holds == [False, True] or (k == 0 and holds[1])
     assert large_gamma_exponent(Fraction(0), r2, steps) is None
+
+
+@settings(max_examples=40)
+@given(st.lists(st.integers(-2**80, 2**80), min_size=1, max_size=20), st.integers(1, 2**70), st.integers(-50, 50))
+def test_the_common_factor_divided_out_is_the_gcd_of_the_whole_state(entries, factor, scalar):
+    arr = np.array([v * factor for v in entries], dtype=object)
+    (out,), (s,), g = S._reduce([arr], [scalar * factor])
+    expected = gcd(*(int(v) for v in arr), scalar * factor)
+    assert g == (expected if expected > 1 else 1)
+    assert list(out * g) == list(arr) and s * g == scalar * factor

@@ -10,7 +10,8 @@
   then BP's. With a margin exactly 0 the limit does not determine GD (None).
 - `su-q`, `diag-q`: GP for the single unit and the diagonal network at gamma = d^(1/4)
   (floor(d^(1/4) 2^20)/2^20, the A_d table's step); `su-best`: the single unit at the best
-  gamma of GAMMA_MULTIPLIERS x d^(1/4).
+  gamma of GAMMA_MULTIPLIERS x d^(1/4) (each run after the first stops once it has taken as
+  many steps as the best so far, so it counts only if it is strictly better).
 - `relu4`: ReLU of width 4 from a seeded start, generic Fraction engine, d <= 64 only.
 
 The two-layer runs stop at `cap` = min(4d + 200, 2 max(gram, BP) + 64, 6 sqrt(d) + 64) steps:
@@ -92,8 +93,12 @@ def counts(sds, bp_max_iter: int | None = None, relu: bool = True) -> dict:
             return run.iterations
         return "stalled" if "stalled" in run.stopped else f"> {cap}"
 
-    runs = {m: two.single_unit_gp(sds, q * m, cap, data=Z) for m in GAMMA_MULTIPLIERS}
+    runs = {Fraction(1): two.single_unit_gp(sds, q, cap, data=Z)}
     out["su-q"] = count("su-q", runs[Fraction(1)])
+    for m in GAMMA_MULTIPLIERS:  # each stops once it cannot beat the best so far: an oscillating run is cut early
+        if m not in runs:
+            best_so_far = min((r.iterations for r in runs.values() if r.iterations is not None), default=cap + 1)
+            runs[m] = two.single_unit_gp(sds, q * m, min(cap, best_so_far - 1), data=Z)
     done = {m: r.iterations for m, r in runs.items() if r.iterations is not None}
     best = min(done, key=lambda m: (done[m], m)) if done else None
     out["su-best"] = count("su-best", runs[best]) if best is not None else f"> {cap}"

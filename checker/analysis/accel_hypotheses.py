@@ -57,13 +57,15 @@ def sqrt_up(q: Fraction, bits: int = 96) -> Fraction:
 
 
 class _Recorder:
-    """The exact state at each phase start: (t, w, v, signs, S) with w and v as Fractions."""
+    """The exact state at the first phase starts: (t, w, v, signs, S) with w and v as Fractions. The proof's
+    picture has four phases before separation; a run with more has already failed a hypothesis."""
 
-    def __init__(self):
-        self.phases = []
+    def __init__(self, keep: int = 5):
+        self.phases, self.keep = [], keep
 
     def __call__(self, t, W, V, unit, signs, S):
-        self.phases.append((t, [Fraction(int(x)) * unit for x in W], Fraction(V) * unit, signs.copy(), S.copy()))
+        if len(self.phases) < self.keep:
+            self.phases.append((t, [Fraction(int(x)) * unit for x in W], Fraction(V) * unit, signs.copy(), S.copy()))
 
 
 def check(sds, gamma, max_iter: int, data: SparseSignedIntegers | None = None) -> dict:

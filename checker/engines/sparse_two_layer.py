@@ -38,7 +38,7 @@ from checker.arith.sparse_integer import SparseSignedIntegers, max_abs
 from checker.engines.run import Run
 from checker.progress import tick
 
-REDUCE_EVERY = 64  # steps between two divisions by the state's common factor (a gcd over every entry)
+REDUCE_EVERY = 256  # steps between two divisions by the state's common factor (a few percent of its bits)
 MIN_GROUP = 32  # samples sharing one moving coordinate, from which their roots are tracked instead of recomputed
 
 
@@ -83,15 +83,19 @@ class _Run:
 
 
 def _reduce(vectors: list[np.ndarray], scalars: list[int]) -> tuple[list[np.ndarray], list[int], int]:
-    """Divide out the state's common factor (the dynamics are linear and only signs matter); returns it too."""
+    """Divide out the state's common factor (the dynamics are linear and only signs matter); returns it too.
+
+    The factor of a few entries is a multiple of the common one; whether it divides every entry is one vectorized
+    remainder, so the full gcd over every entry (a Python-level pass over big integers) is rarely needed."""
     g = 0
     for v in scalars:
         g = gcd(g, v)
     for arr in vectors:
-        for v in arr:
+        for v in arr[:8]:
             g = gcd(g, int(v))
-            if g == 1:
-                return vectors, scalars, 1
+    for arr in vectors:
+        if g > 1 and len(arr) and np.any(arr % g):
+            g = gcd(g, int(np.gcd.reduce(arr)))
     if g <= 1:
         return vectors, scalars, 1
     return [arr // g for arr in vectors], [v // g for v in scalars], g
@@ -126,7 +130,8 @@ def single_unit_gp(sds, gamma, max_iter: int = 1000, data: SparseSignedIntegers 
             observe(t, W, V, unit, signs, S)
         b = Z.matvec(S, max_abs(S)).astype(object)
         A, B = int(np.dot(omega2.astype(object), M)), int(np.dot(omega2.astype(object), b))
-        if not np.any(S) and A == 0 or V == 0 and A == 0:
+        moves = bool(np.any(S))
+        if (not moves or V == 0) and A == 0:
             return run.stalled(t)
         # the first step directly: most phases of an oscillating run end after it, and then no roots are needed
         alpha, beta, v = grow, p * V, V * grow + p * A
@@ -138,7 +143,7 @@ def single_unit_gp(sds, gamma, max_iter: int = 1000, data: SparseSignedIntegers 
             stable = StableSigns(M, b, 0, 1)  # the signs of M + theta b, theta = beta/alpha, kept on (lower, upper)
             while t + j < max_iter:  # step t + j -> t + j + 1 inside the phase
                 increment_v = alpha * A + beta * B
-                if (not np.any(S) or v == 0) and increment_v == 0:
+                if (not moves or v == 0) and increment_v == 0:
                     return run.stalled(t + j)
                 alpha, beta, v = alpha * grow, beta * grow + p * v, v * grow + p * increment_v
                 j += 1

@@ -306,7 +306,7 @@ def _family_figure(plt, res):
                 by_c.setdefault(Fraction(a["variant"].split()[0][2:]), []).append(a[key])
             pts = [(c, sum(v) / len(v), min(v), max(v)) for c, v in sorted(by_c.items())]
             ax.plot([float(p[0]) for p in pts], [p[1] for p in pts], "-", marker=mk, color=col, label=key)
-            table += [{"family": "noisy", "method": key, "d": noisy["d_values"][-1], "c": str(p[0]), "mean": p[1],
+            table += [{"family": f"noisy c={p[0]}", "method": key, "d": noisy["d_values"][-1], "mean": p[1],
                        "min": p[2], "max": p[3]} for p in pts]
         ax.axhline(1, color="0.5", linestyle=":")
         ax.set_xscale("log", base=2)
