@@ -194,9 +194,11 @@ def test_large_gamma_exponent_is_the_smallest_that_satisfies_the_rate_bound(m, r
 
 @settings(max_examples=40)
 @given(st.lists(st.integers(-2**80, 2**80), min_size=1, max_size=20), st.integers(1, 2**70), st.integers(-50, 50))
-def test_the_common_factor_divided_out_is_the_gcd_of_the_whole_state(entries, factor, scalar):
+def test_the_common_factor_divided_out_divides_the_whole_state(entries, factor, scalar):
     arr = np.array([v * factor for v in entries], dtype=object)
     (out,), (s,), g = S._reduce([arr], [scalar * factor])
-    expected = gcd(*(int(v) for v in arr), scalar * factor)
-    assert g == (expected if expected > 1 else 1)
+    whole = gcd(*(int(v) for v in arr), scalar * factor)
+    assert g == 1 or g == whole  # the few entries' gcd, kept only when it is the whole state's
+    if len(entries) <= 8 and whole > 1:  # the sample is the whole state
+        assert g == whole
     assert list(out * g) == list(arr) and s * g == scalar * factor

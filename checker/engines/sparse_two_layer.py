@@ -83,20 +83,17 @@ class _Run:
 
 
 def _reduce(vectors: list[np.ndarray], scalars: list[int]) -> tuple[list[np.ndarray], list[int], int]:
-    """Divide out the state's common factor (the dynamics are linear and only signs matter); returns it too.
+    """Divide out a common factor of the state (the dynamics are linear and only signs matter); returns it.
 
-    The factor of a few entries is a multiple of the common one; whether it divides every entry is one vectorized
-    remainder, so the full gcd over every entry (a Python-level pass over big integers) is rarely needed."""
+    The factor is the gcd of the scalars and a few entries, kept only if one vectorized remainder shows that it
+    divides every entry: a full gcd over every big entry would cost more than the bits it saves."""
     g = 0
     for v in scalars:
         g = gcd(g, v)
     for arr in vectors:
         for v in arr[:8]:
             g = gcd(g, int(v))
-    for arr in vectors:
-        if g > 1 and len(arr) and np.any(arr % g):
-            g = gcd(g, int(np.gcd.reduce(arr)))
-    if g <= 1:
+    if g <= 1 or any(len(arr) and np.any(arr % g) for arr in vectors):
         return vectors, scalars, 1
     return [arr // g for arr in vectors], [v // g for v in scalars], g
 
@@ -168,12 +165,15 @@ def single_unit_gp(sds, gamma, max_iter: int = 1000, data: SparseSignedIntegers 
 
 def diagonal_gp(sds, gamma, max_iter: int = 1000, data: SparseSignedIntegers | None = None,
                 trace: list | None = None) -> Run:
-    """GP for sum_k u_k v_k a_k from u = 0, v = 1 on a `SparseDataset` (trace as in `single_unit_gp`)."""
+    """GP for sum_k u_k v_k a_k from u = 0, v = 1 on a `SparseDataset` (trace as in `single_unit_gp`).
+
+    The state is X_k = u_k v_k and Y_k = u_k^2 + v_k^2 (integer numerators): with u <- g u + p s v and
+    v <- g v + p s u (g = grow, s = S_k), X <- (g^2 + p^2 s^2) X + g p s Y and Y <- (g^2 + p^2 s^2) Y + 4 g p s X,
+    so a step multiplies big integers by small ones only; margins need X alone."""
     Z = data or SparseSignedIntegers(sds)
     run = _Run("diagonal-gp", gamma, max_iter, trace)
     p, grow = run.gamma.numerator, 2 * Z.scale * run.gamma.denominator * Z.n
-    U, V = np.zeros(Z.d, dtype=object), np.ones(Z.d, dtype=object)
-    X = U * V  # kept with U and V: a coordinate that does not move only has its product scaled
+    X, Y = np.zeros(Z.d, dtype=object), np.ones(Z.d, dtype=object)
     t, since_reduced = 0, 0
     while True:
         a = Z.matvec(X, max_abs(X)).astype(object)
@@ -187,14 +187,14 @@ def diagonal_gp(sds, gamma, max_iter: int = 1000, data: SparseSignedIntegers | N
         S = Z.rmatvec((1 - signs).astype(np.int64), 2)
         phase = _DiagonalPhase(Z, S, X, a, signs)
         K, SK = phase.moving, S[phase.moving].astype(object)
-        UK, VK = U[K], V[K]
+        same, cross = SK * SK * (p * p) + grow * grow, SK * (grow * p)
+        XK, YK = X[K], Y[K]
         G = 1
         j = 0
         while True:
-            if not (np.any(UK) or np.any(VK)):
+            if not np.any(YK):  # u_k = v_k = 0 on every moving coordinate: the step is 0
                 return run.stalled(t + j)
-            UK, VK = UK * grow + VK * SK * p, VK * grow + UK * SK * p
-            XK = UK * VK
+            XK, YK = XK * same + YK * cross, YK * same + XK * cross * 4
             G *= grow * grow
             j += 1
             tick(t + j, "diagonal-gp, sparse exact")
@@ -203,14 +203,12 @@ def diagonal_gp(sds, gamma, max_iter: int = 1000, data: SparseSignedIntegers | N
             run.zeros_seen(signs, t + j)
             if t + j == max_iter:
                 return run.not_separated()
-        scale = grow ** j  # the coordinates that did not move were scaled with the denominator
-        U, V, X = U * scale, V * scale, X * G
-        U[K], V[K], X[K] = UK, VK, XK
+        X, Y = X * G, Y * G  # the coordinates that did not move were scaled with the denominator, squared
+        X[K], Y[K] = XK, YK
         t += j
         since_reduced += j
         if since_reduced >= REDUCE_EVERY:
-            (U, V), _, g = _reduce([U, V], [])
-            X = X // (g * g) if g > 1 else X
+            (X, Y), _, _ = _reduce([X, Y], [])  # (X, Y) evolve linearly: any common factor goes
             since_reduced = 0
 
 
