@@ -27,7 +27,7 @@ from checker.engines import perceptron  # noqa: E402
 from checker.engines import sparse_perceptron as SP  # noqa: E402
 from checker.engines import sparse_two_layer as S  # noqa: E402
 
-BOTH = (64, 128, 256, 512)
+BOTH = (64, 128, 256)
 SPARSE_ONLY = (4096, 16384, 65536)
 
 

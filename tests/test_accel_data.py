@@ -121,3 +121,16 @@ def test_wherever_every_hypothesis_holds_the_count_is_within_the_bound(member, s
         assert out["bound"]["K1"] <= out["bound"]["K1_bar"] and out["bound"]["K2"] <= out["bound"]["K2_bar"]
     else:
         assert out["first_failure"] is not None and out["bound"] is None
+
+
+def test_dataset_writes_the_families_members_exactly(tmp_path, capsys):
+    for argv, member in ((["accel-noisy", "--d", "40", "--c", "2", "--seed", "3"], F.noisy(40, Fraction(2), 3)),
+                         (["accel-rare", "--d", "40", "--k", "3"], F.rare(40, 3)),
+                         (["planted", "--d", "40", "--s", "3", "--m", "2", "--seed", "1"], F.planted(40, 3, 2, 1))):
+        path = tmp_path / f"{argv[0]}.csv"
+        assert main(["dataset", *argv, "--out", str(path)]) == 0
+        loaded = dataset.load(str(path))
+        assert (loaded.X, loaded.y) == (member.to_dataset().X, member.to_dataset().y)
+    capsys.readouterr()
+    assert main(["dataset", "accel-noisy", "--d", "8", "--out", str(tmp_path / "x.csv")]) == 2
+    assert "d >= 18" in capsys.readouterr().err

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Callable
 
-from checker.data import digits, named
+from checker.data import digits, named, sparse_families
 from checker.data.accel_family import accel_dataset, check_dimensions, rotated
 from checker.data.dataset import Dataset, exact_fraction
 from checker.errors import InputError
@@ -78,6 +78,22 @@ FAMILIES = {
                      Option("--rotate", int, 0, "turn A_d by a random rational orthogonal matrix with this seed (0: "
                                                 "not turned); inner products, and so most counts, are unchanged")),
                     lambda d, c, rotate=0: (d - 1) * d * (64 if rotate else 1)),  # a rotation touches every entry 4d times
+    "accel-rare": Family("A_d with k rare positives (y_i = +1 for i <= k): ACCEL's family 'rare'",
+                         lambda d, k: sparse_families.rare(d, k).to_dataset(),
+                         (Option("--d", int, 256, "dimension d"), Option("--k", int, 4, "rare positives")),
+                         lambda d, k: (d - 1) * d),
+    "accel-noisy": Family("A_d plus noise of level c/sqrt(d) (16 random entries per sample moved by (c/4) j/8): "
+                          "ACCEL's family 'noisy'", lambda d, c, seed: sparse_families.noisy(d, c, seed).to_dataset(),
+                          (Option("--d", int, 256, "dimension d (at least 18)"),
+                           Option("--c", rational, Fraction(1, 2), "noise level c: entries move by about c/sqrt(d)"),
+                           Option("--seed", int, 0, "seed")),
+                          lambda d, c, seed: (d - 1) * d),
+    "planted": Family("sparse random features with an intercept, positive iff a sample has one of m planted signal "
+                      "features: ACCEL's family 'planted'",
+                      lambda d, s, m, seed: sparse_families.planted(d, s, m, seed).to_dataset(),
+                      (Option("--d", int, 256, "dimension d"), Option("--s", int, 4, "features per sample"),
+                       Option("--m", int, 2, "signal features"), Option("--seed", int, 0, "seed")),
+                      lambda d, s, m, seed: (d - 1) * d),
 }
 
 

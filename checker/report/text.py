@@ -172,15 +172,19 @@ def family_text(out: dict) -> str:
     for r in out["rows"]:
         cells = ["-" if r.get(k) is None else str(r[k]) + ("*" if k in r["degenerate"] else "") for k in keys]
         lines.append(fmt.format(r["variant"], r["d"], r["n"], *cells))
+    lo, hi = out["fit_range"]
     for k, label in out["methods"].items():
         sl = out["slopes"].get(k)
         lines.append(f"slope {k:<8} ({label}): " + ("-" if sl is None else
-                     f"{sl['mean']:.3f} (range {sl['min']:.3f}..{sl['max']:.3f} over {sl['variants']} variants)"))
+                     f"{sl['mean']:.3f} (range {sl['min']:.3f}..{sl['max']:.3f} over {sl['variants']} variants)")
+                     + f"  [d = {lo}..{hi}]")
+    longer = out.get("slopes_to_2^16") or {}
+    if longer:
+        lines.append("slopes over d = 1024..65536: " + ", ".join(
+            f"{k} {v['mean']:.3f}" for k, v in longer.items() if v is not None))
     if "same_as_A_d" in out:
         lines.append("BP and the single unit take exactly A_d's counts on every rotated copy: "
                      + ("yes" if out["same_as_A_d"] else "NO (an engine bug)"))
-    lo, hi = out["fit_range"]
-    lines[-len(out["methods"]):] = [line + f"  [d = {lo}..{hi}]" for line in lines[-len(out["methods"]):]]
     for a in out["advantage"]:
         lines.append(f"{a['variant']}, d = {a['d']}: gram/su-q = {a['gram/su-q'] or '-'}, bp/su-q = {a['bp/su-q'] or '-'}")
     lines.append("* a margin exactly 0 on the way (degenerate; counted as a mistake). "
