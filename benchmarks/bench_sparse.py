@@ -18,14 +18,14 @@ from fractions import Fraction
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from checker.data import sparse_families as F  # noqa: E402
-from checker.data.accel_family import gram_lower_bound as dense_gram  # noqa: E402
-from checker.data.accel_family import quarter_root_dyadic  # noqa: E402
-from checker.data.gram_bound import gram_lower_bound as sparse_gram  # noqa: E402
-from checker.engines import exact_two_layer as E  # noqa: E402
-from checker.engines import perceptron  # noqa: E402
-from checker.engines import sparse_perceptron as SP  # noqa: E402
-from checker.engines import sparse_two_layer as S  # noqa: E402
+from checker.data import sparse_families as F
+from checker.data.accel_family import gram_lower_bound as dense_gram
+from checker.data.accel_family import quarter_root_dyadic
+from checker.data.gram_bound import gram_lower_bound as sparse_gram
+from checker.engines import exact_two_layer as E
+from checker.engines import perceptron
+from checker.engines import sparse_perceptron as SP
+from checker.engines import sparse_two_layer as S
 
 BOTH = (64, 128, 256)
 SPARSE_ONLY = (4096, 16384, 65536)

@@ -12,7 +12,8 @@ from itertools import product
 
 import sympy as sp
 
-from .functions import Sigmoid
+from derivcheck.functions import Sigmoid
+
 from .steps import Derivation
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sympy as sp
 
-from .functions import Sigmoid
+from derivcheck.functions import Sigmoid
+
 from .steps import Derivation
 
 

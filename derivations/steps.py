@@ -24,10 +24,12 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from .functions import exp_form
-from .notation import ParseError, symbol_name
+from checker.latex_escape import latex_text
+from derivcheck.deciders.prover import numeric_limit_check, positive_beyond, prove_nonnegative, prove_zero
+from derivcheck.functions import exp_form
+from derivcheck.reader.notation import ParseError, symbol_name
+
 from .prose import why_latex
-from .prover import numeric_limit_check, positive_beyond, prove_nonnegative, prove_zero
 
 RELATIONS = {"=": "=", "<=": r"\le", ">=": r"\ge", "<": "<", ">": ">", "->": r"\to", "!=": r"\ne"}
 
@@ -239,13 +241,6 @@ class Derivation:
         return (f"$$\\textbf{{{latex_text(self.claim_id)}}}: \\text{{{len(self.steps)} steps, "
                 + ("all proved or cited" if self.proved else f"NOT PROVED: {self.failed_steps}")
                 + "}\\\\ \\begin{aligned}" + " \\\\ ".join(rows) + "\\end{aligned}$$")
-
-
-def latex_text(text: str) -> str:
-    """Escape plain text for LaTeX text mode (the OT1 font has no <, >, |: they go to math)."""
-    table = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
-             "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\^{}", "<": "$<$", ">": "$>$", "|": "$|$"}
-    return "".join(table.get(ch, ch) for ch in text)
 
 
 def declaration_lines(symbols, steps) -> str:

@@ -44,11 +44,23 @@ MODULES = {
                                           "tests/test_accel_families.py::test_fast_engines_take_the_generic_engines_steps "
                                           "tests/test_accel_families.py::test_fast_engines_match_the_reduced_dynamics_on_a_d "
                                           "tests/test_accel_families.py::test_a_degenerate_run_is_marked_not_hidden",
-    "derivations/step_check.py": "tests/test_step_check.py tests/test_exact_size.py",
+    "derivcheck/verdicts.py": "tests/test_verdicts.py tests/test_exact_size.py",
     "checker/arith/arb.py": "tests/test_arith.py",
     "checker/arith/mpmath_iv.py": "tests/test_arith.py",
-    "derivations/decide.py": "tests/test_decide.py",
-    "derivations/counterexamples.py": "tests/test_counterexamples.py",
+    "derivcheck/deciders/judge.py": "tests/test_judge.py",
+    "derivcheck/deciders/counterexamples.py": "tests/test_counterexamples.py",
+    "derivcheck/deciders/bounds.py": "tests/test_bounds.py",
+    "derivcheck/deciders/abstraction.py": "tests/test_transcendental.py",
+    "derivcheck/deciders/transcendental.py": "tests/test_transcendental.py",
+    "derivcheck/deciders/monotone.py": "tests/test_transcendental.py",
+    "derivcheck/deciders/vector_form.py": "tests/test_vector_form.py",
+    "derivcheck/deciders/gram.py": "tests/test_vector_form.py",
+    "derivcheck/deciders/unify.py": "tests/test_unify.py",
+    "derivcheck/deciders/sums.py": "tests/test_sums.py",
+    "derivcheck/deciders/obligations.py": "tests/test_sums.py",
+    "derivcheck/deciders/induction.py": "tests/test_induction.py",
+    "derivcheck/deciders/lemmas.py": "tests/test_lemma_library.py tests/test_lemma_match.py",
+    "derivcheck/deciders/lemma_match.py": "tests/test_lemma_match.py",
 }
 EXCLUDED = ['"core/ReplaceBinaryOperator_.*_(BitOr|BitAnd|BitXor|LShift|RShift|Pow|Mod)"',
             '"core/ReplaceBinaryOperator_(BitOr|BitAnd|BitXor|LShift|RShift|Pow|Mod)_.*"']
@@ -142,7 +154,7 @@ EQUIVALENT = {
         ("max_iter: int = 1000", "not equivalent, cannot change a verdict: the default budget; every caller in "
          "gdpc passes its own"),
     ],
-    "derivations/step_check.py": [
+    "derivcheck/verdicts.py": [
         ('if stats["points_held"] == 0:', "a count is never negative: <= 0 and == 0 agree",
          "ReplaceComparisonOperator_Eq_LtE"),
         ('if kind == "refuted":', "a procedure's kind is 'proved' or 'refuted': >= 'refuted' holds only for "
@@ -400,7 +412,7 @@ EQUIVALENT = {
          "changes only at which step a run that is refused anyway stops (the tests check the guard at its exact "
          "limit by setting the limit)", "NumberReplacer"),
     ],
-    "derivations/decide.py": [
+    "derivcheck/deciders/judge.py": [
         ('if lk == rk == "exact" or', "a side's kind here is 'exact' or 'const' ('undefined' returned above), and "
          "'const' sorts before 'exact': lk >= rk == 'exact' holds exactly when both are 'exact'",
          "ReplaceComparisonOperator_Eq_GtE"),
@@ -449,7 +461,7 @@ EQUIVALENT = {
         ("except (TypeError, ValueError):", "not equivalent, cannot change a verdict: an exponent evalf cannot size "
          "ends the check with an error instead of being called huge (no verdict either way)"),
     ],
-    "derivations/counterexamples.py": [
+    "derivcheck/deciders/counterexamples.py": [
         ("grid if len(symbols) <= 2 else grid // 2", "with one variable the product grid is its special values, "
          "all already tried on the diagonal: == 2 and <= 2 give the same points", "ReplaceComparisonOperator_LtE_Eq"),
         ("continue", _SEARCH, "ReplaceContinueWithBreak"),
@@ -555,6 +567,58 @@ EQUIVALENT = {
         ("MAX_ENTRIES = 10**7", "not equivalent, cannot change a verdict: the default size limit (values per data "
          "file), documented as 10^7: a file under both limits is read the same, one over is refused with the limit "
          "named, never misread (tests: the limit is inclusive, counted while the file is read, --max-entries)"),
+    ],
+    "derivcheck/deciders/bounds.py": [
+        ('shift = 0 if function == "cos" else 1', "only 'cos' and 'sin' reach it: the interned literal is itself "
+         "(`is`), and 'sin' sorts after 'cos' (<=)"),
+        ('if self.direction == "lower" else', "a direction is the literal 'lower' or 'upper': the interned literal is "
+         "itself (`is`), and 'upper' sorts after 'lower' (<=)"),
+        ("{'>=' if self.direction == 'lower' else '<='}", "a direction is the literal 'lower' or 'upper': the "
+         "interned literal is itself (`is`), and 'upper' sorts after 'lower' (<=)"),
+        ('[b for b in TRIG if b.function == "cos"]', "TRIG holds only 'cos' and 'sin' bounds: the interned literal "
+         "is itself (`is`), and 'sin' sorts after 'cos' (<=)"),
+        ('[b for b in TRIG if b.function == "sin"]', "TRIG holds only 'cos' and 'sin' bounds: the interned literal "
+         "is itself (`is`), and 'cos' sorts before 'sin' (>=)"),
+        ('T = sp.Symbol("t", real=True)', "T is only the bounds' polynomial variable: their coefficients, read by "
+         "Poly, and every value computed from them do not depend on its assumptions"),
+        ("@lru_cache(maxsize=None)", "the cache only remembers the coefficients: the same values without it"),
+    ],
+    "derivcheck/deciders/transcendental.py": [
+        ("LEVELS = {1: 1000, 3: 2000, 5: 3000, 7: 4000}", "not equivalent, cannot prove a false step: Z3's timeout "
+         "per degree only decides how long a query may run; an unsat answer is a proof whatever the timeout"),
+        ("timeout = LEVELS[degree] if left is None else max(min(LEVELS[degree], int(left * 1000 * 0.6)), 100)",
+         "not equivalent, cannot prove a false step: the timeout of one query within the share (see LEVELS)"),
+        ('a, _, _, _, domain = abstraction(expr, sp.Integer(0), assumptions)', "the other side of a definedness "
+         "query is a number: any rational has a value everywhere, so the same conditions are asked"),
+        ('for b in bounds("log", max_degree):', "not equivalent, cannot prove a false step: without log's own "
+         "rational bounds fewer true facts are sent (exp's bounds on the log's variable still hold), so a proof "
+         "may be missed, never made"),
+        ('elif answer.status == "sat":', "the status is 'sat', 'unknown' or (handled above) 'unsat': 'unknown' "
+         "sorts after 'sat', so <= and == agree", "ReplaceComparisonOperator_Eq_LtE"),
+        ("(depth == DEPTH and not applicable(*p.ready))", "depth starts at DEPTH and only decreases: >= and == "
+         "agree"),
+        ('return answer.status == "unsat"', "the status is 'sat', 'unknown' or 'unsat', and only 'unsat' is >= "
+         "'unsat'"),
+        ('exps = [x for x in a.atoms if x.function == "exp"]', "an atom's function is an interned literal: `is` "
+         "and == agree"),
+        ("if holds is False:", "judge's holds is True, False or None: == False and `is False` agree"),
+        ('one = Atom("exp", z3.RealVal(0), z3.RealVal(1), label="exp(0)")', "the centre e^0 enters through the "
+         "bounds' absolute form (b.cleared at the occurrence), never through its value"),
+        ('cond.append(t <= z3.RealVal(', "not equivalent, cannot prove a false step: the guard of a bound limited "
+         "above made false drops that bound (fewer true facts), never adds one"),
+        ('cond.append(t >= z3.RealVal(', "not equivalent, cannot prove a false step: a strict guard drops a bound "
+         "at its range's end only (fewer true facts)"),
+        ("return by_bounds(p, CHEAP[:1])", "not equivalent, cannot prove a false step: an identity also tried at "
+         "degree 3 only costs time"),
+        ("facts, _ = constraints(a, 1)", "not equivalent, cannot prove a false step: fewer bounds in a "
+         "definedness query can only leave a step unproved"),
+        ("f = val.approx(20).as_fraction()", "not equivalent, cannot prove a false step: the digits of an algebraic "
+         "model's rational stand-in, which judge then decides exactly"),
+        ('Bound("log", "upper", Fraction(1), None, T ** 2 - 1', "not equivalent, cannot prove a false step: a "
+         "narrower range for a true bound only drops some of its instances (the bound holds on all of t >= 1, "
+         "tested with Arb at the end t = 1)"),
+        ('lagrange = f"Taylor with Lagrange remainder', "not equivalent, cannot change a verdict: the text of a "
+         "bound's proof, which no decision reads"),
     ],
 }
 
@@ -844,7 +908,7 @@ def report(results: list[dict]) -> str:
              "Survivors are either equivalent (they compute the same thing: left out of the score) or not killed; a "
              "survivor that is not killed is counted against the score, and where it cannot change a verdict it is "
              "explained ('explained'): the rest are gaps in the tests.", "",
-             "`derivations/decide.py` is the prover's verdict at a point; `derivations/counterexamples.py` only "
+             "`derivcheck/deciders/judge.py` is the prover's verdict at a point; `derivcheck/deciders/counterexamples.py` only "
              "proposes the points it judges (the search's budget, starts and roundings), so most of its survivors "
              "are explained rather than killed. It is the one module below 90%: it is not verdict logic (a weaker "
              "search can miss a counterexample, never pass a false step), and it is scored so that its tests are "

@@ -15,9 +15,9 @@ from checker.claims.core import Context
 from checker.data.accel_family import quarter_root_dyadic
 from checker.engines import reduced as R
 from derivations import accel
-from derivations.derivation_check import check_latex
-from derivations.prover import positive_beyond, positive_coefficients
 from derivations.steps import Derivation
+from derivcheck.deciders.prover import positive_beyond, positive_coefficients
+from derivcheck.files import check_latex
 
 
 def test_every_phase_two_step_is_proved_and_the_total_is_the_checkers_formula():

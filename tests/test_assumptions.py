@@ -11,11 +11,11 @@ from fractions import Fraction
 import pytest
 import sympy as sp
 
-from derivations.declarations import Assumptions, DeclarationError
-from derivations.derivation_check import check_latex
-from derivations.domains import Domain, domain_of, is_empty
-from derivations.latex_input import parse_assumptions
-from derivations.notation import ParseError
+from derivcheck.files import check_latex
+from derivcheck.reader.declarations import Assumptions, DeclarationError
+from derivcheck.reader.document import parse_assumptions
+from derivcheck.reader.domains import Domain, domain_of, is_empty
+from derivcheck.reader.notation import ParseError
 
 
 def _verdicts(assume: str, *rows: str) -> list:

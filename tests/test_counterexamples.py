@@ -1,4 +1,4 @@
-"""The counterexample search on its own (derivations/counterexamples.py).
+"""The counterexample search on its own (derivcheck/deciders/counterexamples.py).
 
 It must find a certified counterexample to a false relation (by special values, random rationals or local
 optimisation), none to a true one, and never propose a point outside the domain. Its pieces have contracts of their
@@ -16,9 +16,10 @@ import mpmath
 import pytest
 import sympy as sp
 
-from derivations import counterexamples, decide
-from derivations.declarations import Assumptions
-from derivations.domains import Domain, special_values
+from derivcheck.deciders import counterexamples
+from derivcheck.deciders import judge as decide
+from derivcheck.reader.declarations import Assumptions
+from derivcheck.reader.domains import Domain, special_values
 
 x, y = sp.symbols("x y", real=True)
 
@@ -239,12 +240,14 @@ def test_rounding_keeps_exact_points_inside_the_domain():
 
 # -- the search's budget: the counts a researcher sees in the evidence (points tried, held) -----------------------
 def _budget(n_vars: int, grid: int) -> int:
-    """Distinct points of the documented budget: the diagonal of special values, then the first `grid` points of
-    their product grid (grid // 2 with three variables or more)."""
+    """Distinct points of the documented budget: the diagonal of special values, with two or more variables the
+    alternating patterns (a, b, a, b, ...) of counterexamples.PATTERNS, then the first `grid` points of the product
+    grid of special values (grid // 2 with three variables or more)."""
     specials = [special_values(Domain())] * n_vars
     diagonal = [tuple(s[k % len(s)] for s in specials) for k in range(max(len(s) for s in specials))]
+    patterns = [tuple(a if j % 2 == 0 else b for j in range(n_vars)) for a, b in counterexamples.PATTERNS]
     product = list(itertools.islice(itertools.product(*specials), grid if n_vars <= 2 else grid // 2))
-    return len(set(diagonal + product))
+    return len(set(diagonal + (patterns if n_vars > 1 else []) + product))
 
 
 @pytest.mark.parametrize("n_vars", [1, 2, 3, 4])

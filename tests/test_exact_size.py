@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from derivations import exact_size
-from derivations.declarations import Assumptions
-from derivations.exact_size import MAX_DIGITS, MAX_EXPONENT, TooLarge
-from derivations.latex_input import StepInput, read_latex
-from derivations.step_check import check, decide_step
+from derivcheck.reader import exact_size
+from derivcheck.reader.declarations import Assumptions
+from derivcheck.reader.document import StepInput, read_latex
+from derivcheck.reader.exact_size import MAX_DIGITS, MAX_EXPONENT, TooLarge
+from derivcheck.verdicts import check, decide_step
 
 x = sp.Symbol("x", real=True)
 
@@ -69,7 +69,7 @@ def test_a_huge_exponent_of_a_variable_is_undecided_before_any_work():
 
 
 def test_two_numbers_are_compared_by_evaluation_not_by_the_prover(monkeypatch):
-    import derivations.step_check as step_check
+    import derivcheck.verdicts as step_check
 
     def no_prover(*a):
         raise AssertionError("the prover must not be asked")
@@ -89,10 +89,10 @@ def test_two_numbers_are_compared_by_evaluation_not_by_the_prover(monkeypatch):
 
 
 def test_a_closed_limit_or_sum_goes_to_the_prover_not_to_evaluation(monkeypatch):
-    import derivations.step_check as step_check
+    from derivcheck.deciders import prover
 
     asked = []
-    monkeypatch.setattr(step_check, "prove_relation", lambda *a: asked.append(a) or (True, "stub"))
+    monkeypatch.setattr(prover, "prove_relation", lambda *a: asked.append(a) or (True, "stub"))
     n = sp.Symbol("n", integer=True, positive=True)
     for closed in (sp.Limit(1 / n, n, sp.oo), sp.Sum(1 / n ** 2, (n, 1, 10)), sp.Integral(x, (x, 0, 1)),
                    sp.Product(n, (n, 1, 3)), sp.Derivative(x ** 2, x).subs(x, 1)):

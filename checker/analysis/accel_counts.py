@@ -81,7 +81,7 @@ def counts(sds, bp_max_iter: int | None = None, relu: bool = True) -> dict:
     if bp.degenerate:
         degenerate.append("bp")
     k = large_gamma_exponent(bp.extra["min_margin"], sds.radius_squared(), bp.iterations) if (
-        bp.separated and not bp.degenerate) else None
+        bp.iterations is not None and not bp.degenerate) else None
     out["lr-gd-large"], out["lr-gd-large-k"] = (bp.iterations, k) if k is not None else (None, None)
     cap = two_layer_cap(d, out["gram"], bp.iterations)
     out["cap"] = cap

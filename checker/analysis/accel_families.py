@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from multiprocessing import get_context
+from typing import Any
 
 from checker.analysis.accel_counts import METHODS, counts
 from checker.analysis.accel_table import loglog_slope
@@ -43,7 +45,7 @@ class Family:
     description: str
     d_values: tuple
     variants: tuple  # each a (label, parameters) pair
-    valid: object = lambda d, params: True  # which (variant, d) pairs exist
+    valid: Callable[[int, Any], bool] = lambda d, params: True  # which (variant, d) pairs exist
 
 
 def digits_at(d: int, a: int, b: int) -> Dataset:

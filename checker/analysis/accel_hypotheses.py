@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 from math import isqrt
+from typing import Any
 
 import numpy as np
 
@@ -61,7 +62,8 @@ class _Recorder:
     picture has four phases before separation; a run with more has already failed a hypothesis."""
 
     def __init__(self, keep: int = 5):
-        self.phases, self.keep = [], keep
+        self.phases: list[tuple] = []
+        self.keep = keep
 
     def __call__(self, t, W, V, unit, signs, S):
         if len(self.phases) < self.keep:
@@ -75,7 +77,7 @@ def check(sds, gamma, max_iter: int, data: SparseSignedIntegers | None = None) -
     rec = _Recorder()
     trace: list = []
     run = two.single_unit_gp(sds, gamma, max_iter, data=Z, trace=trace, observe=rec)
-    out = {"gamma": str(gamma), "count": run.iterations, "stopped": run.stopped or None,
+    out: dict[str, Any] = {"gamma": str(gamma), "count": run.iterations, "stopped": run.stopped or None,
            "hypotheses": [], "bound": None}
 
     def verdict(name, holds, step=None, detail=""):
@@ -97,7 +99,7 @@ def check(sds, gamma, max_iter: int, data: SparseSignedIntegers | None = None) -
         return _finish(out, "H0", 1, f"{len(wrong)} of {sds.n} samples are wrong after the first step")
     scale = Fraction(1, 2 * Z.scale * sds.n)  # G = S / (2 D n) in the data's units
     G = [Fraction(int(x)) * scale for x in S1]
-    g2 = sum(x * x for x in G)
+    g2 = sum((x * x for x in G), Fraction(0))
     gw1 = sum(x * y for x, y in zip(G, w1))
     verdict("H0", gw1 < 0 and gw1 * gw1 > g2, 1,
             f"|R| = {len(wrong)}, G^T w_1 = {float(gw1):.6g}, ||G|| = {float(g2) ** 0.5:.6g}")

@@ -29,7 +29,7 @@ class _Compressed:
         nonempty = indptr[1:] > indptr[:-1]
         self._starts = indptr[:-1][nonempty]  # reduceat over the nonempty rows only (an empty one would read its
         self._nonempty = np.flatnonzero(nonempty)  # neighbour's first entry)
-        abs_sums = np.add.reduceat(np.abs(self.values), self._starts) if values else []
+        abs_sums: list = np.add.reduceat(np.abs(self.values), self._starts).tolist() if values else []
         self.l1_max = int(max(abs_sums, default=0))  # max_i sum_k |Z_ik|: bounds |(Z x)_i| / max|x|
         self._kernels: dict = {}  # SciPy CSR matrices by dtype
 

@@ -36,7 +36,7 @@ from checker.claims.evidence import safe as json_safe
 from checker.data.dataset import Dataset, fraction_str
 from checker.errors import InputError
 from checker.files import check_input
-from derivations.user_code import exit_call, no_process_exit
+from checker.user_code import exit_call, no_process_exit
 
 
 def run_claim(claim: Claim, ctx: Context) -> ClaimResult:
@@ -136,7 +136,7 @@ def load_file(path: str) -> list[str]:
     check_input(path, "claims file")
     before = set(REGISTRY)
     spec = importlib.util.spec_from_file_location(f"gdpc_user_claims_{abs(hash(path))}", path)
-    if spec is None:  # importlib only loads a file whose name ends in .py
+    if spec is None or spec.loader is None:  # importlib only loads a file whose name ends in .py
         raise InputError(f"{path}: not a Python file (a claims file is a .py that calls claim(...))")
     module = importlib.util.module_from_spec(spec)
     try:
@@ -204,7 +204,7 @@ def _property(check: Check, ctx: Context, expect: str = "holds"):
     # --quick cuts the examples of a claim expected to hold; a deliberately false one keeps them all, since the
     # search stops at its first counterexample and a tenth of the budget need not reach one
     examples = check.examples if expect == "refuted" else ctx.examples(check.examples)
-    calls = {"n": 0, "valid": 0, "last": None, "worst": None}
+    calls: dict[str, Any] = {"n": 0, "valid": 0, "last": None, "worst": None}
 
     def body(args):
         calls["n"] += 1

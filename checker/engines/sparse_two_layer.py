@@ -158,7 +158,7 @@ def single_unit_gp(sds, gamma, max_iter: int = 1000, data: SparseSignedIntegers 
         t += j
         since_reduced += j
         if since_reduced >= REDUCE_EVERY:
-            vectors, (V,), g = _reduce([M, W] if observe else [M], [V])
+            vectors, (V,), g = _reduce([M, W] if W is not None else [M], [V])
             M, W, since_reduced = vectors[0], vectors[1] if observe else None, 0
             unit *= g
 
@@ -241,14 +241,14 @@ class _DiagonalPhase:
         samples, ks, zs = samples[order], ks[order], zs[order]
         firsts, counts = np.unique(ks, return_index=True, return_counts=True)[1:]
         self.groups = []  # (position of k, StableSigns of c_i + theta_k Z_ik over the samples only k moves)
-        direct = [np.flatnonzero(touched >= 2)]
+        direct_parts = [np.flatnonzero(touched >= 2)]
         for first, count in zip(firsts.tolist(), counts.tolist()):
             members, k = samples[first:first + count], int(ks[first])
             if count < MIN_GROUP:
-                direct.append(members)
+                direct_parts.append(members)
             else:  # theta_k = X_k / G is X_k at the phase start (G = 1)
                 self.groups.append((k, StableSigns(c[members], zs[first:first + count], int(X[self.moving[k]]), 1)))
-        direct = np.sort(np.concatenate(direct))
+        direct = np.sort(np.concatenate(direct_parts))
         self.direct, self.direct_c, self.direct_signs = direct, c[direct], signs[direct]
         in_direct = np.zeros(Z.n, dtype=bool)
         in_direct[direct] = True

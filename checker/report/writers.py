@@ -21,7 +21,7 @@ from checker.claims.core import ClaimResult, status_word
 from checker.claims.evidence import json_text
 from checker.data import dataset
 from checker.files import write_atomic
-from derivations.steps import latex_text
+from checker.latex_escape import latex_text
 
 
 def environment(dps: int, arith: str = "arb") -> dict:

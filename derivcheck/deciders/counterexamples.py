@@ -1,0 +1,290 @@
+"""The counterexample search behind `gdpc check`: which points to judge when nothing proves or refutes a step.
+
+It proposes points and decides nothing: every point is judged exactly by `judge.judge`, so a weaker search can
+miss a counterexample (the step then stays "numerically holds, not proved") but cannot make a false relation
+hold, and finding no counterexample is never a proof. Where it looks, in order: special values (0, +-1, tiny,
+huge, the ends of every range) on the diagonal and in a product grid, seeded random rationals, then local
+optimisation (Nelder-Mead from several starts) of how badly the relation fails, each optimum rounded to nearby
+rationals inside the domain.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+import sys
+from dataclasses import dataclass
+from fractions import Fraction
+
+import mpmath
+import sympy as sp
+from scipy.optimize import minimize
+
+from derivcheck.deciders.judge import judge, shown
+from derivcheck.deciders.problem import Outcome, Problem, ready
+from derivcheck.reader.declarations import Assumptions
+from derivcheck.reader.domains import Domain, domain_of, random_value, small_symbols, special_values
+
+PATTERNS = [(Fraction(1), Fraction(-1)), (Fraction(-1), Fraction(1)), (Fraction(1), Fraction(0)),
+            (Fraction(0), Fraction(1)), (Fraction(1), Fraction(2)), (Fraction(2), Fraction(1))]
+OUTSIDE = 1.0  # the objective where the expression is undefined or not finite: above every value inside, (-1, 1)
+DIGITS = 30  # the optimiser's working precision: its coordinates are floats (16 digits); 30 keep a range's ends apart
+
+
+@dataclass
+class Found:
+    point: dict  # name -> Fraction
+    lhs: object
+    rhs: object
+    note: str
+    how: str
+
+
+def free_variables(*exprs) -> list:
+    out = set()
+    for e in exprs:
+        labels = {b.label for b in sp.sympify(e).atoms(sp.IndexedBase)}
+        out |= {s for s in sp.sympify(e).free_symbols if isinstance(s, sp.Symbol) and s not in labels}
+    return sorted(out, key=lambda s: s.name)
+
+
+def _point_subs(lhs, rhs, point: dict, assumptions: Assumptions, rng: random.Random) -> dict | None:
+    """Exact substitutions for a point; indexed values (y_i) are drawn from their family's declared domain once
+    the sums are expanded (None if one cannot be drawn)."""
+    subs = {s: sp.Rational(v.numerator, v.denominator) for s, v in point.items()}
+    indexed = set()
+    for e in (lhs, rhs):
+        try:
+            x = e.xreplace(subs)
+        except (ValueError, TypeError):  # the judge reports why this point cannot be evaluated
+            continue
+        if x.has(sp.Sum, sp.Product) and x.atoms(sp.Indexed):
+            try:
+                x = x.doit()
+            except Exception:  # the sum stays symbolic; the judge will say so
+                pass
+        indexed |= {a for a in x.atoms(sp.Indexed) if all(i.is_Integer for i in a.indices)}
+    for a in sorted(indexed, key=str):
+        label = a.base.label
+        v = random_value(domain_of(label, assumptions, names=assumptions.family_names(label.name, a.indices)), rng)
+        if v is None:  # no value drawn inside the declared domain: no point, never one outside it
+            return None
+        subs[a] = sp.Rational(v.numerator, v.denominator)
+    return subs
+
+
+def _describe(point: dict, subs: dict) -> dict:
+    out = {s.name: str(v) for s, v in point.items()}
+    out.update({str(k): str(v) for k, v in subs.items() if isinstance(k, sp.Indexed)})
+    return out
+
+
+def search(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60, seed: int = 0, optimise: bool = True,
+           grid: int = 400):
+    """(Found or None, stats): the first certified counterexample, or how many points were tried and held.
+
+    The budget: the diagonal of special values (every variable at its k-th), with several variables the
+    alternating patterns of PATTERNS (all ones, (1, -1, 1, ...), (1, 0, 1, ...), ...), the first `grid` points of their
+    product grid (grid // 2 from three variables), `points` seeded random rationals, then, unless `optimise` is
+    False or the relation is "!=", the optimiser's points (up to six variables, continuous ones only). A point
+    is tried once, except that with indexed families (y_i) each random point draws their values afresh.
+    """
+    lhs_r, rhs_r = ready(lhs), ready(rhs)
+    symbols = free_variables(lhs_r, rhs_r)
+    small = small_symbols(lhs, rhs, lhs_r, rhs_r)  # a sum SymPy closed (harmonic(n, 2)) still bounds n
+    domains = [domain_of(s, assumptions, s in small) for s in symbols]
+    in_exponent = {s for e in (lhs_r, rhs_r) for p in e.atoms(sp.Pow) for s in p.exp.free_symbols}
+    rng = random.Random(seed)
+    stats = {"points_tried": 0, "points_held": 0, "undecided_points": 0, "skipped_reason": None}
+
+    def attempt(values, how):
+        values = tuple(_tame(v, d) if s in in_exponent else v for s, v, d in zip(symbols, values, domains))
+        if None in values:
+            return None
+        point = dict(zip(symbols, values))
+        subs = _point_subs(lhs_r, rhs_r, point, assumptions, rng)
+        if subs is None:
+            return None
+        stats["points_tried"] += 1
+        holds, lv, rv, note = judge(lhs_r, rel, rhs_r, subs)
+        if holds is False:
+            return Found(_describe(point, subs), lv, rv, note, how)
+        if holds is None:
+            stats["undecided_points"] += 1
+            stats["skipped_reason"] = stats["skipped_reason"] or note
+        else:
+            stats["points_held"] += 1
+        return None
+
+    # indexed values (y_i) are drawn afresh at every attempt: a random point repeated is still a new point
+    families = any(e.atoms(sp.Indexed) for e in (lhs_r, rhs_r))
+    if not symbols and not families:
+        return attempt([], "exact"), stats
+    specials = [special_values(d) or [random_value(d, rng)] for d in domains]
+    tried = set()
+    candidates = []
+    for k in range(max((len(s) for s in specials), default=1)):  # the diagonal: each variable at its k-th special
+        candidates.append(tuple(s[k % len(s)] for s in specials))
+    if len(symbols) > 1:  # patterns where many variables differ: a step in 200 variables false at (1, -1, 1, ...)
+        for a, b in PATTERNS:
+            candidates.append(tuple((a if j % 2 == 0 else b) if d.contains(a if j % 2 == 0 else b) else s[0]
+                                    for j, (d, s) in enumerate(zip(domains, specials))))
+    candidates += list(itertools.islice(itertools.product(*specials), grid if len(symbols) <= 2 else grid // 2))
+    first_random = len(candidates)
+    for _ in range(points):
+        candidates.append(tuple(random_value(d, rng) for d in domains))
+    for k, values in enumerate(candidates):
+        if None in values or (values in tried and not (families and k >= first_random)):
+            continue
+        tried.add(values)
+        found = attempt(values, "special values and seeded random rationals")
+        if found:
+            return found, stats
+    if optimise and rel != "!=":
+        for values in _optimise(lhs_r, rel, rhs_r, symbols, domains, rng):
+            if values in tried:
+                continue
+            tried.add(values)
+            found = attempt(values, "local optimisation of lhs - rhs")
+            if found:
+                return found, stats
+    return None, stats
+
+
+def _tame(v: Fraction, d: Domain) -> Fraction | None:
+    """A nearby rational with a small denominator: SymPy evaluates (p/q)^(p/q) exactly by a search over roots,
+    which takes minutes for q ~ 10^9. Only where the search looks changes, never how a point is judged."""
+    for q in (64, 4096):
+        w = v.limit_denominator(q)
+        if d.contains(w):
+            return w
+    return None  # no tame value nearby: the point is skipped
+
+
+def violation(lhs, rel: str, rhs, symbols):
+    """How badly the relation fails at a point, as an mpmath function of the symbols: > 0 where it fails, 0 where
+    only its strict form fails; for "=" it is (lhs - rhs)^2, > 0 wherever the equation fails."""
+    gap = (lhs - rhs) if rel in ("<=", "<") else (rhs - lhs) if rel in (">=", ">") else (lhs - rhs) ** 2
+    return sp.lambdify(symbols, gap, modules="mpmath")
+
+
+def as_mpf(q: Fraction):
+    """q at mpmath's working precision (Fraction and mpf do not mix: Fraction - mpf raises TypeError)."""
+    return mpmath.mpf(q.numerator) / q.denominator
+
+
+def to_range(u, lo, hi):
+    """The optimiser's free coordinate u mapped increasingly onto the open range (lo, hi) (ends mpf or None):
+    logistic on a bounded range, lo + e^u and hi - e^(-u) on half-lines; u = 0 is the centre, lo + 1 or hi - 1."""
+    if lo is not None and hi is not None:
+        return lo + (hi - lo) / (1 + mpmath.exp(-u))
+    if lo is not None:
+        return lo + mpmath.exp(u)
+    if hi is not None:
+        return hi - mpmath.exp(-u)
+    return u
+
+
+def rank(v) -> float:
+    """The objective for a violation v: -v / (1 + |v|), decreasing and inside (-1, 1), so the worst violation is
+    the minimum and any point of the domain ranks below OUTSIDE. A non-real v (a side undefined there, itself a
+    counterexample) ranks like v = 10^30."""
+    v = mpmath.mpf(v) if not isinstance(v, mpmath.mpc) else mpmath.mpf(10**30)
+    g = -float(v / (1 + abs(v)))
+    return g if math.isfinite(g) else OUTSIDE
+
+
+def objective(f, fixed: list, cont: list, ends: list):
+    """What Nelder-Mead minimises: rank(f) with the coordinates `cont` at to_range(u) and the others at `fixed`."""
+    def at(us) -> float:
+        vals = list(fixed)
+        for k, u in zip(cont, us):
+            vals[k] = to_range(mpmath.mpf(float(u)), *ends[k])
+        try:
+            with mpmath.workdps(DIGITS):
+                return rank(f(*[as_mpf(x) if isinstance(x, Fraction) else x for x in vals]))
+        except Exception:  # outside the expression's domain: no information here
+            return OUTSIDE
+    return at
+
+
+def exact(x) -> Fraction | None:
+    """The mpf x as the exact rational it is, or None if it is not finite or lies outside float64's range (the
+    optimiser's own: its coordinates are floats). Beyond that range the exact value can have more digits than
+    memory holds: e^(10^90), where Nelder-Mead drifts when a violation keeps growing toward infinity."""
+    if not mpmath.isfinite(x) or (x != 0 and not sys.float_info.min <= abs(x) <= sys.float_info.max):
+        return None
+    return Fraction(*mpmath.libmp.to_rational(x._mpf_))
+
+
+def rounded(us, fixed: list, cont: list, ends: list, domains: list):
+    """The optimiser's point as exact rationals inside the domains: nearest with denominators <= 10^6, <= 10^12,
+    <= 10^3 (each rounding that leaves a domain, or a coordinate that `exact` refuses, is dropped)."""
+    for digits in (10**6, 10**12, 10**3):
+        vals = list(fixed)
+        for k, u in zip(cont, us):
+            with mpmath.workdps(DIGITS):
+                v = exact(to_range(mpmath.mpf(float(u)), *ends[k]))
+            v = None if v is None else v.limit_denominator(digits)
+            if v is None or not domains[k].contains(v):
+                break
+            vals[k] = v
+        else:
+            yield tuple(vals)
+
+
+def _optimise(lhs, rel, rhs, symbols, domains, rng, starts: int = 8):
+    """Candidate points near the worst violation of the relation, found by Nelder-Mead from several starts."""
+    if any(e.atoms(sp.Indexed) or e.has(sp.Sum, sp.Product, sp.Limit, sp.Derivative) for e in (lhs, rhs)):
+        return
+    cont = [k for k, d in enumerate(domains) if d.values is None and not d.integer]
+    if not cont or len(symbols) > 6:
+        return
+    try:
+        f = violation(lhs, rel, rhs, symbols)
+    except Exception:  # an expression lambdify cannot translate: no optimisation
+        return
+    ends = [(None if d.lo is None else as_mpf(d.lo), None if d.hi is None else as_mpf(d.hi)) for d in domains]
+    fixed = [random_value(d, rng) for d in domains]
+    at = objective(f, fixed, cont, ends)
+    for s in range(starts):
+        u0 = [rng.uniform(-6, 6) if s else 0.0 for _ in cont]
+        try:
+            res = minimize(at, u0, method="Nelder-Mead", options={"maxiter": 300 * len(cont), "xatol": 1e-10,
+                                                                  "fatol": 1e-14})
+        except Exception:  # the optimiser failed from this start: try the next
+            continue
+        yield from rounded(res.x, fixed, cont, ends, domains)
+
+
+# -- evidence -----------------------------------------------------------------------------------
+def refutation(found: Found) -> dict:
+    """A counterexample as a verdict's evidence: the point, both sides as shown values, who certified it."""
+    return {"counterexample": found.point, "lhs": shown(found.lhs), "rhs": shown(found.rhs),
+            "certified_by": found.note, "found_by": found.how}
+
+
+# -- as deciders of the verdict engine ------------------------------------------------------------
+QUICK = {"points": 8, "optimise": False, "grid": 24}  # the cheap pass: special values, a small grid, 8 random
+
+
+def decide_quick(p: Problem) -> Outcome | None:
+    """The cheap search, before any proof attempt: a step false at a plain point is refuted in seconds, and a
+    proof found later has been re-checked at these points (SymPy's limits have been wrong before)."""
+    found, stats = search(p.lhs, p.rel, p.rhs, p.assumptions, seed=p.seed, **QUICK)
+    if found is not None:
+        return Outcome("refuted", f"counterexample ({found.how})", refutation(found))
+    p.notes["points_held"] = stats["points_held"]
+    return None
+
+
+def decide_search(p: Problem) -> Outcome:
+    """The whole search, last: a counterexample, or how many points held (never a proof)."""
+    found, stats = search(p.lhs, p.rel, p.rhs, p.assumptions, points=p.points, seed=p.seed)
+    if found is not None:
+        return Outcome("refuted", f"counterexample ({found.how})", refutation(found))
+    if stats["points_held"] == 0:
+        return Outcome("undecided", "none", {"reason": "no point could be decided "
+                                                       f"({stats['skipped_reason'] or 'no points'})", **stats})
+    return Outcome("numerically holds, not proved", "counterexample search found none", stats)

@@ -1,0 +1,130 @@
+"""A vector step in m declared vectors, for every dimension d at once: its rotation normal form in R^m.
+
+A step that depends on its vectors v_1..v_m only through their inner products (`vector_form.lift_step` checks
+this) has the same truth value for any two families of vectors with the same Gram matrix. Every Gram matrix of m
+vectors in any R^d is the Gram matrix of m vectors in R^m, and Gram-Schmidt followed by an isometry makes those
+lower-triangular with a nonnegative diagonal: v_p = (l_p1, ..., l_pp, 0, ..., 0) with l_pp >= 0 (where v_p depends
+on v_1..v_{p-1}, its residual is 0 and l_pp = 0). So the step holds in every R^d if and only if it holds for these
+m(m+1)/2 real numbers: `normal_form` is that scalar step, written in the components `v_p[k]` (k <= p) so that a
+counterexample is a point of R^m. Square roots and absolute values in it are left to the scalar deciders (Z3
+eliminates them into polynomial constraints: s >= 0, s^2 = ...).
+
+A vector equation between linear combinations is an identity of its components: component k of each side is one
+expression E(v_1[k], ..., v_m[k], scalars), the same for every k (the lift checks it), so it is enough that E is
+0 for scalar arguments (`componentwise`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+
+from derivcheck.deciders import sums
+from derivcheck.deciders.prover import prove_zero
+from derivcheck.deciders.unify import alpha
+from derivcheck.deciders.vector_form import Inner, Vec, VectorStep, as_numbers, lower, vector_valued
+
+MAX_VECTORS = 6  # 21 real variables; beyond that the normal form is no easier than the reader's components
+
+
+def componentwise(step: VectorStep) -> str | None:
+    """How SymPy shows a vector equation lhs = rhs as an identity of one component, or None."""
+    if not step.vector_valued or step.rel != "=":
+        return None
+    # the coefficients' inner products are numbers, the same for every component k
+    vectors = {v: sp.Symbol(f"{v.name}[k]", real=True) for v in step.vectors + step.families}
+    ok, how = prove_zero(as_numbers(step.lhs - step.rhs).xreplace(vectors))
+    return f"each component is one identity, {how}" if ok else None
+
+
+def scalar_form(step: VectorStep):
+    """(lhs, rel, rhs) with scalar sides: a vector (in)equation lhs = rhs as ||lhs - rhs||^2 = 0."""
+    if not step.vector_valued:
+        return step.lhs, step.rel, step.rhs
+    diff = step.lhs - step.rhs
+    return Inner(diff, diff), step.rel, sp.Integer(0)
+
+
+@dataclass
+class NormalForm:
+    lhs: object
+    rel: str
+    rhs: object
+    dimension: int  # m (1 when the step's vectors cancel)
+    zeros: tuple  # the components set to 0 (k > p), by name: a counterexample's point includes them
+
+
+def normal_form(step: VectorStep) -> NormalForm | None:
+    """The step for lower-triangular vectors in R^m with a nonnegative diagonal; None when the step has families of
+    vectors or too many vectors."""
+    m = len(step.vectors)
+    if step.families or m > MAX_VECTORS:
+        return None
+    d = max(m, 1)
+    lhs, rel, rhs = scalar_form(step)
+    lhs, rhs = lower(lhs, d), lower(rhs, d)
+    subs, zeros = {}, []
+    for p, v in enumerate(step.vectors, 1):
+        for k in range(p, d + 1):
+            name = f"{v.name}[{k}]"
+            subs[sp.Symbol(name, real=True)] = sp.Symbol(name, nonnegative=True) if k == p else sp.Integer(0)
+            if k > p:
+                zeros.append(name)
+    return NormalForm(lhs.xreplace(subs), rel, rhs.xreplace(subs), d, tuple(zeros))
+
+
+def bilinear(step: VectorStep) -> str | None:
+    """How SymPy shows a scalar equation in inner products, each expanded bilinearly into inner products of the
+    declared vectors (then numbers: <a, a> >= 0), or None."""
+    if step.vector_valued or step.rel != "=":
+        return None
+    ok, how = prove_zero(as_numbers(alpha(sums.normal(distribute(expand_inner(step.lhs - step.rhs))))))
+    return f"inner products expanded bilinearly, {how}" if ok else None
+
+
+def distribute(e, rounds: int = 4):
+    """Inner products of sums written as sums of inner products: <sum_i v_i, w> = sum_i <v_i, w> (the index renamed,
+    so that w cannot capture it), until no inner product has a sum in it."""
+    def spread(g):
+        u, v = g.args
+        if not isinstance(u, sp.Sum):
+            u, v = v, u
+        if not isinstance(u, sp.Sum) or len(u.limits) != 1:
+            return g
+        (i, lo, hi), j = u.limits[0], sp.Dummy("j", integer=True)
+        return sp.Sum(expand_inner(Inner(u.function.xreplace({i: j}), v)), (j, lo, hi))
+
+    for _ in range(rounds):
+        out = expand_inner(e.replace(lambda x: isinstance(x, Inner) and x.has(sp.Sum), spread))
+        if out == e:
+            break
+        e = out
+    return e
+
+
+def expand_inner(e):
+    """Every inner product of linear combinations written as a combination of inner products of single vectors (or
+    family members); sums are kept whole."""
+    def split(u):
+        out = []
+        for term in sp.Add.make_args(sp.expand(u)):
+            coeff, vec = [], []
+            for f in sp.Mul.make_args(term):
+                (vec if _is_vector(f) else coeff).append(f)
+            if len(vec) != 1:
+                raise ValueError("not a linear combination")
+            out.append((sp.Mul(*coeff), vec[0]))
+        return out
+
+    def expand(g):
+        try:
+            return sp.Add(*[c1 * c2 * Inner(u, v) for c1, u in split(g.args[0]) for c2, v in split(g.args[1])])
+        except ValueError:  # a combination SymPy writes otherwise: the inner product stays whole
+            return g
+
+    return sp.sympify(e).replace(lambda x: isinstance(x, Inner), expand)
+
+
+def _is_vector(f) -> bool:
+    return isinstance(f, (Vec, sp.Indexed, sp.Sum)) and vector_valued(f)

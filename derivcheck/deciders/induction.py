@@ -1,0 +1,112 @@
+"""Sums over a symbolic range proved by induction on their upper limit.
+
+A step `lhs REL rhs` whose sums all run up to N + c (N one integer variable, c an integer, the terms free of N and
+of any family) is a statement P(N) about an integer N >= N0, N0 its declared least value. Write D(N) for rhs - lhs
+(lhs - rhs for >=; either for =). Then
+
+* D(N0) >= 0 (> 0 for a strict step, = 0 for an equation): the base case, with every sum finite there, and
+* D(N + 1) - D(N) >= 0 (= 0 for an equation) for every N >= N0: the inductive step, in which each sum leaves
+  only its new term (sum_{i=a}^{N+1+c} f(i) - sum_{i=a}^{N+c} f(i) = f(N + 1 + c)),
+
+prove D(N) >= 0 for every N >= N0, by induction. Both are statements without sums, proved by SymPy or Z3; the
+inductive step is proved for every real N >= N0 where it can be (a stronger statement), else for integers. Each sum
+must be an ordinary sum at N0 (N0 + c >= a - 1): SymPy's sums over a range running backwards follow Karr's
+convention, which no paper means. This proves closed forms (geometric, telescoping, power sums) and the bounds that
+grow with N (sum 1/sqrt(t) <= 2 sqrt(T) - 1, sum 1/t <= 1 + log T, sum 1/t^2 <= 2 - 1/T); a bound that does not
+grow (sum 1/t^2 <= 2) is not an induction of this kind, and is left to the lemma library.
+"""
+
+from __future__ import annotations
+
+import math
+
+import sympy as sp
+
+from derivcheck.deciders import obligations
+from derivcheck.deciders.prover import prove_zero
+from derivcheck.deciders.vector_form import bound_symbols
+from derivcheck.reader.declarations import Assumptions
+from derivcheck.reader.domains import domain_of
+
+
+def prove(lhs, rel: str, rhs, assumptions: Assumptions) -> str | None:
+    """How induction on a sum's upper limit proves the step, or None."""
+    if rel not in ("=", "<=", "<", ">=", ">"):
+        return None
+    lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
+    found = _variable(lhs, rhs)
+    if found is None:
+        return None
+    n, sums = found
+    d = domain_of(n, assumptions)
+    if d.values is not None or d.lo is None or d.hi is not None:
+        return None
+    n0 = math.ceil(d.lo) + (1 if d.lo_open and d.lo.denominator == 1 else 0)
+    if any(((n0 + c) - lo + 1).is_nonnegative is not True for _, lo, c in sums.values()):
+        return None
+    if rel in (">=", ">"):
+        lhs, rhs, rel = rhs, lhs, {">=": "<=", ">": "<"}[rel]
+    diff = rhs - lhs
+    step = _increment(diff, n, sums)
+    if step is None:
+        return None
+    base = diff.xreplace({n: sp.Integer(n0)}).doit()
+    if base.has(sp.Sum):
+        return None
+    k = sp.Symbol("_k", nonnegative=True)  # no name the reader gives: it cannot meet the step's own k
+    if rel == "=":
+        ok0, _ = prove_zero(base)
+        ok1, how = prove_zero(step.xreplace({n: n0 + k}))
+        return f"induction on {n} from {n} = {n0} (base case and step: SymPy, {how})" if ok0 and ok1 else None
+    if not _nonnegative(base, rel == "<", assumptions):
+        return None
+    for var in (k, sp.Symbol("_k", integer=True, nonnegative=True)):
+        how = _nonnegative(step.xreplace({n: n0 + var}), False, assumptions)
+        if how:
+            return (f"induction on {n} from {n} = {n0}: the base case, and the step D({n} + 1) - D({n}) >= 0 "
+                    f"({how})")
+    return None
+
+
+def _variable(lhs, rhs):
+    """(N, {sum: (index, lower limit, c)}) when every sum of the step runs from a limit free of N up to N + c, with
+    a term free of N and of families; else None."""
+    both = sp.Tuple(lhs, rhs)
+    sums = [s for s in both.atoms(sp.Sum)]
+    if not sums or both.atoms(sp.Product, sp.Indexed, sp.Limit, sp.Derivative) or len(bound_symbols(both)) > len(sums):
+        return None  # a sum inside another operator's scope is not one number
+    n, out = None, {}
+    for s in sums:
+        if len(s.limits) != 1:
+            return None
+        i, lo, hi = s.limits[0]
+        free = [x for x in hi.free_symbols if x.is_integer]
+        if len(free) != 1 or len(hi.free_symbols) != 1:
+            return None
+        if n is None:
+            n = free[0]
+        c = sp.expand(hi - n)
+        if free[0] != n or not c.is_Integer or lo.has(n) or s.function.has(n) or s.function.has(sp.Sum):
+            return None
+        out[s] = (i, lo, c)
+    return n, out
+
+
+def _increment(diff, n, sums):
+    """D(N + 1) - D(N) without sums, when D is linear in its sums with coefficients free of N."""
+    names = {s: sp.Dummy("s") for s in sums}
+    linear = diff.xreplace(names)
+    rest = linear.xreplace({v: 0 for v in names.values()})
+    out = rest.xreplace({n: n + 1}) - rest
+    for s, v in names.items():
+        coeff = sp.diff(linear, v)
+        if coeff.has(n, *names.values()):
+            return None
+        i, lo, c = sums[s]
+        out += coeff * s.function.xreplace({i: n + 1 + c})
+    return out
+
+
+def _nonnegative(e, strict: bool, assumptions: Assumptions) -> str | None:
+    """e >= 0 (> 0 if strict) for every value of its symbols."""
+    return obligations.prove(sp.Integer(0), "<" if strict else "<=", e, assumptions)

@@ -1,0 +1,149 @@
+"""The verdict at one point: `judge` decides whether a relation holds at exact values of its variables.
+
+It never uses a tolerance: exact rationals where the values are rational, Arb balls otherwise (a sign is decided
+when the ball excludes 0, at up to 2048 bits), and an exact zero test where the ball cannot exclude 0. An exact
+zero difference refutes a strict inequality; a value that is infinite, or undefined on one side only, is a
+counterexample. Where none of these decides, the point has no verdict (None), never a guessed one.
+
+Which points to judge is `counterexamples`' business; the complete procedures (Z3, finite cases, Arb branch and
+bound) are in `procedures`.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from derivcheck.deciders.arb_eval import Undefined, Unresolved, evaluate
+from derivcheck.deciders.problem import Outcome
+
+PRECISIONS = (128, 512, 2048)
+UNEVALUATED = (sp.Limit, sp.Sum, sp.Product, sp.Derivative, sp.Integral)
+
+
+def _value(expr, subs: dict):
+    """(kind, value): kind 'exact' (Rational or +-oo), 'const' (a closed-form real constant), 'undefined'."""
+    try:
+        v = expr.xreplace(subs)
+    except (ValueError, TypeError) as exc:  # e.g. a derivative with respect to a substituted variable
+        why = next(iter(str(exc).strip().splitlines()), type(exc).__name__)  # SymPy's text may start with "\n"
+        raise Unresolved(f"cannot substitute the point ({why})") from None
+    if v.has(sp.Limit, sp.Sum, sp.Product, sp.Derivative):
+        try:
+            v = v.doit()
+        except Exception as exc:  # SymPy cannot evaluate it here: no value to judge
+            raise Unresolved(f"SymPy could not evaluate ({type(exc).__name__})") from None
+        if v.has(sp.Limit, sp.Sum, sp.Product, sp.Derivative):
+            raise Unresolved("SymPy left a limit, sum or derivative unevaluated")
+        v = v.xreplace(subs)  # the indexed values (y_1, y_2, ...) appear only once the sums are expanded
+    if v.has(sp.nan, sp.zoo) or v.has(sp.I):
+        return "undefined", v
+    if v in (sp.oo, -sp.oo) or v.is_Rational:
+        return "exact", v
+    if v.free_symbols:
+        raise Unresolved(f"free symbols left: {sorted(map(str, v.free_symbols))}")
+    return "const", v
+
+
+def _sign(diff) -> int | None:
+    """Sign of a closed-form real constant: certified by Arb, or 0 when SymPy shows it is exactly 0."""
+    for prec in PRECISIONS:
+        try:
+            b = evaluate(diff, {}, prec)  # Undefined propagates: the caller makes it a counterexample
+        except Unresolved:
+            break
+        if b > 0:
+            return 1
+        if b < 0:
+            return -1
+    if _huge(diff):
+        return None  # SymPy's zero test would evaluate e^(10^12) digit by digit
+    try:
+        if sp.cancel(sp.together(sp.expand(diff.rewrite(sp.exp)))) == 0:
+            return 0
+        if sp.count_ops(diff) < 40 and sp.simplify(diff) == 0:  # simplify on a large constant can run for minutes
+            return 0
+    except Exception:  # the simplifier gave up: the sign stays undecided
+        pass
+    return None
+
+
+def _huge(e) -> bool:
+    """An exponential or power whose exponent is far beyond what exact zero tests can evaluate."""
+    args = [x.args[1] for x in e.atoms(sp.Pow)] + [a for f in e.atoms(sp.Function) for a in f.args]
+    for arg in args:
+        try:
+            if abs(arg.evalf(5, maxn=20)) > 2000:
+                return True
+        except (TypeError, ValueError):
+            return True
+    return False
+
+
+def judge(lhs, rel: str, rhs, subs: dict):
+    """At exact values `subs`: (holds, lhs value, rhs value, note); holds is True, False (certified) or None."""
+    try:
+        lk, lv = _value(lhs, subs)
+        rk, rv = _value(rhs, subs)
+    except Unresolved as exc:
+        return None, None, None, str(exc)
+    if lk == "undefined" and rk == "undefined":
+        return None, lv, rv, "both sides undefined"
+    if lk == "undefined" or rk == "undefined":
+        return False, lv, rv, f"the {'left' if lk == 'undefined' else 'right'} side is undefined here"
+    if lk == rk == "exact" or any(v in (sp.oo, -sp.oo) for v in (lv, rv)):
+        return _compare_exact(lv, rel, rv), lv, rv, "exact"  # a real constant against +-oo compares exactly
+    try:
+        s = _sign(rv - lv)
+    except Undefined:
+        return False, lv, rv, "undefined"
+    if s is None:
+        return None, lv, rv, "Arb could not separate the sides at 2048 bits"
+    return _compare_sign(s, rel), lv, rv, "Arb ball" if s else "exact zero"
+
+
+def _compare_exact(lv, rel, rv) -> bool:
+    return {"=": lv == rv, "!=": lv != rv, "<=": bool(lv <= rv), "<": bool(lv < rv), ">=": bool(lv >= rv),
+            ">": bool(lv > rv)}[rel]
+
+
+def _compare_sign(s: int, rel: str) -> bool:
+    """s = sign(rhs - lhs)."""
+    return {"=": s == 0, "!=": s != 0, "<=": s >= 0, "<": s > 0, ">=": s <= 0, ">": s < 0}[rel]
+
+
+def decide_numbers(p) -> "Outcome | None":
+    """A step between two numbers (no variable, no sum or limit left to evaluate): an exact or certified comparison,
+    where SymPy's prover can stall (it factors e^(10^10) - 1 as a polynomial of degree 10^10 in e)."""
+    if any(e.free_symbols or e.has(sp.Indexed, *UNEVALUATED) for e in (p.lhs, p.rhs)):
+        return None
+    holds, lv, rv, note = judge(p.lhs, p.rel, p.rhs, {})
+    if holds is True:
+        return Outcome("proved", f"both sides are numbers, compared ({note})")
+    if holds is False:
+        return Outcome("refuted", "both sides are numbers, compared",
+                       {"counterexample": {}, "lhs": shown(lv), "rhs": shown(rv), "certified_by": note,
+                        "found_by": "both sides evaluated"})
+    return None
+
+
+def shown(v) -> str:
+    """A side's value as printed: exact, or 20 digits, or where SymPy finds no digit of it the Arb ball."""
+    if v is None:
+        return "?"
+    if isinstance(v, str):  # already shown (an Arb ball's own text)
+        return v
+    v = sp.sympify(v)
+    if v.is_Rational or v in (sp.oo, -sp.oo) or v.has(sp.nan, sp.zoo):
+        return "undefined" if v.has(sp.nan, sp.zoo) else sp.sstr(v)
+    if v.has(sp.I):
+        return "not real"
+    try:
+        n = sp.N(v, 20)
+    except Exception:  # a value SymPy cannot print numerically: show it symbolically
+        return sp.sstr(v)
+    if isinstance(n, sp.Float) and n._prec < 20:  # evalf found no digit of it: SymPy would print "0.e-138"
+        try:
+            return str(evaluate(v, {}, prec=max(PRECISIONS)))  # Arb's ball, e.g. [+/- 6.19e-617]: rigorous bounds
+        except Exception:  # no ball either: SymPy's digits, whatever they are
+            pass
+    return sp.sstr(n)

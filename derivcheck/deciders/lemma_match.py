@@ -1,0 +1,338 @@
+"""Proving a step with the lemma library: find a lemma's pattern in the step, prove the instance's conditions,
+substitute its bound where the step is monotone in it, and prove what is left.
+
+For a step `lhs <= rhs` (>= and > are turned around; < is kept strict), write D = rhs - lhs. An occurrence of a
+lemma's atom A (`lemmas.LEMMAS`, matched by `unify`) with its bound B (A <= B, say) proves the step when D, as a
+function of A (every occurrence at once), is nonincreasing (its derivative in A is shown <= 0 by SymPy) and the
+step with A replaced by B holds: then D(A) >= D(B) >= 0. An identity (A = B) is substituted anywhere, also in an
+equation. The conditions of the instance (positive weights, convexity on the terms' range, a nonempty range, a
+range that does not run backwards) are proved first, never assumed. What is left is proved by SymPy, by comparing
+sums term by term (`sums.termwise`), by SymPy or Z3 with each sum replaced by a symbol of its known sign
+(`sums.abstracted`), or by one more lemma.
+
+The proof names the lemma and its instance: "the triangle inequality over a sum (v_i := y_i a_i, i = 1..n)".
+"""
+
+from __future__ import annotations
+
+import random
+from fractions import Fraction
+
+import sympy as sp
+from sympy.printing.str import StrPrinter
+
+from derivcheck.budget import remaining
+from derivcheck.deciders import induction, lemmas, obligations, sums
+from derivcheck.deciders.counterexamples import free_variables
+from derivcheck.deciders.gram import expand_inner
+from derivcheck.deciders.judge import judge
+from derivcheck.deciders.problem import Outcome, Problem
+from derivcheck.deciders.prover import prove_zero
+from derivcheck.deciders.unify import PLACEHOLDERS, alpha, instantiate, match, same
+from derivcheck.deciders.vector_form import Inner, Vec, bound_symbols, vector_valued
+from derivcheck.reader.declarations import Assumptions
+from derivcheck.reader.domains import domain_of, random_value, special_values
+
+DEPTH = 2  # lemmas applied one after the other in one step
+MAX_ATTEMPTS = 40  # instances tried per step
+# what SymPy's summation leaves when it finds no elementary closed form: the prover cannot take these
+NOT_CLOSED = (sp.Sum, sp.Product, sp.Piecewise, sp.harmonic, sp.zeta, sp.polygamma, sp.loggamma, sp.gamma, sp.lerchphi,
+              sp.hyper, sp.polylog)
+NON_SMOOTH = (sp.Abs, sp.Max, sp.Min, sp.Piecewise, sp.sign, sp.floor, sp.ceiling, sp.Heaviside, sp.DiracDelta)
+
+
+class _Search:
+    def __init__(self, assumptions: Assumptions, vector: bool):
+        self.assumptions, self.vector, self.attempts = assumptions, vector, 0
+        self.tried = set()  # steps already tried (after a lemma): another route to one of them is not tried again
+        self.residuals: dict = {}  # what `residual` found for each step left after the lemmas
+        self.checked: dict = {}  # whether each step left after the lemmas is plausible
+
+    def prove(self, lhs, rel: str, rhs, depth: int, top: bool = True):
+        """How the step follows from at most `depth` lemmas (a list of what was applied, ending in the proof of
+        what is left), or None."""
+        if rel in (">=", ">"):
+            lhs, rhs, rel = rhs, lhs, {">=": "<=", ">": "<"}[rel]
+        lhs, rhs = self.normal(lhs), self.normal(rhs)
+        if (lhs, rel, rhs, depth, top) in self.tried:
+            return None
+        self.tried.add((lhs, rel, rhs, depth, top))
+        if not top:
+            if not self.plausible(lhs, rel, rhs):
+                return None  # what is left is false somewhere: no lemma will prove it
+            if (lhs, rel, rhs) not in self.residuals:
+                self.residuals[(lhs, rel, rhs)] = residual(lhs, rel, rhs, self.assumptions, checked=True)
+            how = self.residuals[(lhs, rel, rhs)]
+            if how is not None:
+                return [how]
+        elif rel in ("=", "<=", "<"):
+            how = sums.termwise(lhs, rel, rhs, self.assumptions)
+            if how is not None:  # monotonicity and linearity of sums, a lemma of its own
+                return ["comparing the sums term by term", how]
+        if depth == 0:
+            return None
+        for lemma, atom, binding in self.candidates(lhs, rhs):
+            self.attempts += 1
+            if self.attempts > MAX_ATTEMPTS or (remaining() is not None and remaining() < 0.2):
+                return None
+            new = self.apply(lemma, atom, binding, lhs, rel, rhs)
+            if new is None:
+                continue
+            rest = self.prove(*new, depth - 1, top=False)
+            if rest is not None:
+                return [describe(lemma, binding)] + rest
+        return None
+
+    def linear(self, lhs, rel, rhs) -> str | None:
+        """What is left once every sum is split over its expanded terms, proved as a residual; None if nothing
+        changes or it is not proved."""
+        flat_l, flat_r = alpha(sums.linearize(lhs)), alpha(sums.linearize(rhs))
+        if (flat_l, flat_r) == (lhs, rhs):
+            return None
+        return residual(flat_l, rel, flat_r, self.assumptions, checked=True)
+
+    def plausible(self, lhs, rel, rhs) -> bool:
+        if (lhs, rel, rhs) not in self.checked:
+            self.checked[(lhs, rel, rhs)] = plausible(lhs, rel, rhs, self.assumptions)
+        return self.checked[(lhs, rel, rhs)]
+
+    def normal(self, e):
+        e = sums.normal(sp.sympify(e))
+        return alpha(sums.normal(expand_inner(e)) if self.vector else e)
+
+    def candidates(self, lhs, rhs):
+        bound = bound_symbols(sp.Tuple(lhs, rhs))  # an atom in the scope of an index takes one value per index
+        subs = list(dict.fromkeys(s for s in sp.preorder_traversal(sp.Tuple(lhs, rhs)) if isinstance(s, sp.Expr)
+                                  and s.has(sp.Sum, sp.Product) and not (s.free_symbols & bound)))
+        for lemma in lemmas.LEMMAS:
+            if lemma.vector != self.vector:
+                continue
+            for sub in subs:
+                for binding in _matches(lemma.atom, sub):
+                    if _well_typed(binding):
+                        yield lemma, sub, binding
+
+    def apply(self, lemma, atom, binding, lhs, rel, rhs):
+        """The step with the atom replaced by the lemma's bound, or None where that does not follow."""
+        if rel == "=" and lemma.rel != "=":
+            return None
+        lo, hi = binding.get(lemmas.Lo, sp.Integer(1)), binding.get(lemmas.Hi)
+        if hi is None or not sums.proper_range(lo, hi):
+            return None
+        if not all(conditions_hold(c, binding, self.assumptions) for c in sorted(lemma.conditions, key=_cost)):
+            return None
+        bound = self.normal(instantiate(lemma.bound, binding))
+        if lemma.rewrite and not any(same(bound, x) for x in sp.preorder_traversal(sp.Tuple(lhs, rhs))
+                                     if isinstance(x, type(bound)) and x != atom):
+            return None
+        if lemma.rel != "=":  # D is monotone in the atom on the segment from it to its bound: s is either's sign
+            s = sp.Dummy("s", **_common_sign(atom, bound))
+            d = sp.diff(rhs.xreplace({atom: s}) - lhs.xreplace({atom: s}), s)
+            if d == 0:
+                return None  # the step does not depend on the atom
+            if not obligations.holds(d, "nonpositive" if lemma.rel == "<=" else "nonnegative"):
+                return None
+        return self.normal(lhs.xreplace({atom: bound})), rel, self.normal(rhs.xreplace({atom: bound}))
+
+
+def _common_sign(a, b) -> dict:
+    """A sign both a and b are known to have (so every number between them has it), as SymPy properties."""
+    def sign(e):
+        known = sums.sign(e) if isinstance(e, (sp.Sum, sp.Product, Inner)) else {}
+        if known.get("positive") or e.is_positive:
+            return 2
+        return 1 if known.get("nonnegative") or e.is_nonnegative else 0
+    return [{"real": True}, {"nonnegative": True}, {"positive": True}][min(sign(a), sign(b))]
+
+
+def _matches(pattern, sub):
+    try:
+        yield from match(pattern, sub, indices=frozenset())
+    except (TypeError, ValueError, AttributeError):  # a form the matcher cannot take apart: no match
+        return
+
+
+def _well_typed(binding) -> bool:
+    """V(i) is a vector (a combination of the declared vectors), every other placeholder a number."""
+    for f, value in binding.items():
+        if f not in PLACEHOLDERS.values():
+            if vector_valued(value):
+                return False
+            continue
+        body = value.expr if isinstance(value, sp.Lambda) else value
+        if (f is lemmas.V) != bool(vector_valued(body)):
+            return False
+    return True
+
+
+def _cost(c: lemmas.Condition) -> int:
+    return lemmas.CONDITION_KINDS.index(c.kind)
+
+
+def conditions_hold(c: lemmas.Condition, binding: dict, assumptions: Assumptions) -> bool:
+    lo = binding.get(lemmas.Lo, sp.Integer(1))
+    expr = instantiate(c.expr, binding)
+    if c.kind == "term":
+        return sums.term_holds(expr, lemmas.i, lo, c.prop)
+    if c.kind == "holds":  # SymPy's assumptions, else the declared ranges too (Z3)
+        if obligations.holds(expr, c.prop):
+            return True
+        rel = {"nonzero": "!=", "nonnegative": "<=", "positive": "<"}[c.prop]
+        return obligations.decided(sp.Integer(0), rel, expr, assumptions)
+    if c.kind == "one":  # weights that sum to 1 in closed form (1/n, or p and 1 - p): a family's values cannot
+        if expr.atoms(sp.Indexed, sp.core.function.AppliedUndef):
+            return False
+        total = sums.normal(sp.Sum(expr, (lemmas.i, lo, binding[lemmas.Hi])))
+        return not total.has(sp.Sum) and sp.simplify(total - 1) == 0
+    if c.kind in ("convex", "concave"):
+        return _convex(binding.get(lemmas.Phi), expr, lo, c.kind == "convex")
+    raise ValueError(f"unknown condition {c.kind}")
+
+
+def _convex(phi, term, lo, convex: bool) -> bool:
+    """phi is convex (concave) on an interval that holds every value of the term: phi'' >= 0 (<= 0) there, phi
+    real and smooth (no |.|, max, min: a second derivative of those is not a function)."""
+    if phi is None or phi.expr.has(*NON_SMOOTH):
+        return False
+    props = next(({p: True} for p in ("positive", "nonnegative", "negative", "nonpositive")
+                  if sums.term_holds(term, lemmas.i, lo, p)), {"real": True})
+    t = sp.Dummy("t", **props)
+    value, second = phi(t), sp.diff(phi(t), t, 2)
+    if value.has(*NON_SMOOTH) or not obligations.holds(value, "real"):
+        return False
+    return obligations.holds(second, "nonnegative" if convex else "nonpositive")
+
+
+PLAUSIBLE_POINTS = 4  # random terms (two sizes), then every term equal (where Cauchy-Schwarz is tight), then
+# terms of alternating sign (where the triangle inequality is loose)
+
+
+def plausible(lhs, rel: str, rhs, assumptions: Assumptions) -> bool:
+    """False when the step fails at a plain point of its domain (a few terms, exactly): a filter that spares the
+    provers a step they cannot prove; it never proves anything."""
+    lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
+    if sp.Tuple(lhs, rhs).atoms(Inner, Vec):
+        return True
+    symbols = free_variables(lhs, rhs)
+    labels = {a.base for a in sp.Tuple(lhs, rhs).atoms(sp.Indexed)}
+    rng = random.Random(0)
+    for k in range(PLAUSIBLE_POINTS):
+        subs = {}
+        for s in symbols:
+            d = domain_of(s, assumptions)
+            values = [v for v in special_values(d) if not d.integer or 2 <= v <= 6] or special_values(d)
+            if not values:
+                return True
+            subs[s] = sp.Rational(values[min(k, len(values) - 1)] if d.integer else values[k % len(values)])
+        for base in labels:
+            d = domain_of(base.label, assumptions, names=assumptions.family_names(str(base.label)))
+            first = Fraction(2) if d.contains(Fraction(2)) else random_value(d, rng)
+            for m in range(-1, 9):
+                v = random_value(d, rng) if k < 2 or first is None else first if k == 2 or m % 2 else -first
+                if v is None or not d.contains(v):
+                    return True
+                subs[base[m]] = sp.Rational(v.numerator, v.denominator)
+        try:
+            holds, *_ = judge(lhs, rel, rhs, subs)
+        except Exception:  # no value here: no reason to doubt the step
+            holds = None
+        if holds is False:
+            return False
+    return True
+
+
+def residual(lhs, rel: str, rhs, assumptions: Assumptions, checked: bool = False) -> str | None:
+    """What is left after the lemmas: the same sides, SymPy, term by term, or with the sums as symbols of their
+    signs (SymPy's assumptions, then Z3); `checked`: the caller found it plausible already."""
+    try:
+        if same(lhs, rhs) and rel in ("=", "<="):
+            return "the two sides are the same"
+        if not (checked or plausible(lhs, rel, rhs, assumptions)):
+            return None
+        if rel == "=":
+            ok, how = prove_zero(lhs - rhs)
+            return f"SymPy ({how})" if ok else sums.termwise(lhs, rel, rhs, assumptions)
+        how = sums.termwise(lhs, rel, rhs, assumptions)
+        if how is not None:
+            return how
+        l2, r2, _ = sums.abstracted(lhs, rhs)
+        how = obligations.prove(l2, rel, r2, assumptions, thorough=False)
+        if how is not None:
+            return how + (" (each sum a number of its sign)" if (l2, r2) != (lhs, rhs) else "")
+    except Exception:  # SymPy or Z3 failed on the form: not proved this way
+        return None
+    return None
+
+
+class _Printer(StrPrinter):
+    """An instance as a paper writes it: x_i, <u, v>, ||u||."""
+
+    printmethod = "_lemma_str"  # not Indexed's own _sympystr, which prints x[i]
+
+    def _print_Indexed(self, e):
+        index = ",".join(self._print(k) for k in e.indices)
+        return f"{self._print(e.base.label)}_{index if len(index) == 1 else '{' + index + '}'}"
+
+    def _print_Mul(self, e, **kwargs):
+        vectors = [f for f in e.args if vector_valued(f)]
+        scalars = [f for f in e.args if f not in vectors]
+        if not vectors or not scalars:
+            return super()._print_Mul(e, **kwargs)
+        return f"{self.parenthesize(sp.Mul(*scalars), 40)}*{self.parenthesize(sp.Mul(*vectors), 40)}"
+
+    def _print_Inner(self, e):
+        return f"<{self._print(e.args[0])}, {self._print(e.args[1])}>"
+
+    def _print_Pow(self, e, rational=False):
+        if isinstance(e.base, Inner) and e.base.args[0] == e.base.args[1] and e.exp == sp.Rational(1, 2):
+            return f"||{self._print(e.base.args[0])}||"
+        return super()._print_Pow(e, rational)
+
+
+def shown(e) -> str:
+    return _Printer().doprint(e)
+
+
+def describe(lemma: lemmas.Lemma, binding: dict) -> str:
+    parts = []
+    for f, value in binding.items():
+        if f in PLACEHOLDERS.values() and isinstance(value, sp.Lambda):
+            name = f.__name__.lstrip("_").lower()
+            body = value(sp.Symbol("t" if f is lemmas.Phi else "i"))
+            parts.append(f"{'phi(t)' if f is lemmas.Phi else name + '_i'} := {shown(body)}")
+    lo, hi = binding.get(lemmas.Lo), binding.get(lemmas.Hi)
+    if hi is not None:
+        parts.append(f"i = {shown(lo if lo is not None else 1)}..{shown(hi)}")
+    if lemmas.R in binding:
+        parts.append(f"r := {shown(binding[lemmas.R])}")
+    return f"{lemma.name} ({', '.join(parts)})" if parts else lemma.name
+
+
+def prove(lhs, rel: str, rhs, assumptions: Assumptions, vector: bool = False) -> str | None:
+    """The proof of `lhs REL rhs` from the library, as one line, or None."""
+    if rel not in ("=", "<=", "<", ">=", ">"):
+        return None
+    if not plausible(sp.sympify(lhs), rel, sp.sympify(rhs), assumptions):
+        return None
+    search = _Search(assumptions, vector)
+    for depth in range(1, DEPTH + 1):  # one lemma everywhere before two: a second is tried on what one left
+        steps = search.prove(lhs, rel, rhs, depth)
+        if steps is not None:
+            break
+    if steps is None and rel in ("=", "<=", "<", ">=", ">"):  # no lemma: sums split over their terms
+        turned = (rhs, {">=": "<=", ">": "<"}[rel], lhs) if rel in (">=", ">") else (lhs, rel, rhs)
+        flat = search.linear(*(search.normal(e) if k != 1 else e for k, e in enumerate(turned)))
+        steps = ["expanding the sums' terms (linearity of sums)", flat] if flat is not None else None
+    if steps is None or len(steps) < 2:
+        return None
+    return "by " + ", then by ".join(steps[:-1]) + "; then " + steps[-1]
+
+
+def decide(p: Problem) -> Outcome | None:
+    """The library as a decider of the verdict engine: only for steps with a sum or a product."""
+    if not (p.lhs.has(sp.Sum, sp.Product) or p.rhs.has(sp.Sum, sp.Product)):
+        return None
+    how = prove(p.lhs, p.rel, p.rhs, p.assumptions)
+    if how is None and any(e.has(*NOT_CLOSED) for e in p.ready):
+        how = induction.prove(p.lhs, p.rel, p.rhs, p.assumptions)  # no closed form SymPy could use instead
+    return Outcome("proved", how, {"rechecked_points": p.notes.get("points_held", 0)}) if how else None

@@ -1,0 +1,66 @@
+"""What a lemma or an induction leaves to prove: a scalar step without sums, proved by the scalar provers.
+
+The lemma library (`lemma_match`) and induction on a sum's upper limit (`induction`) reduce a step about sums to
+steps without them (the residual after a bound is substituted, a base case, an inductive step). `prove` proves
+such a step by the cheapest means first: SymPy's sign of the difference, positive coefficients, Z3 (polynomials with
+square roots and absolute values), SymPy's prover (monotonicity: what Z3 cannot take, logarithms). A proof is only ever a proof: nothing here samples.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from derivcheck.budget import remaining
+from derivcheck.deciders import procedures
+from derivcheck.deciders.prover import positive_coefficients, prove_relation
+from derivcheck.reader.declarations import Assumptions
+
+Z3_MS = 1000  # per obligation: an obligation is one of many a search tries
+
+
+def holds(e, prop: str) -> bool:
+    """SymPy's assumptions show e has the property (nonnegative, positive, ...), as written, over a common
+    denominator, or factored."""
+    for fn in (lambda x: x, sp.together, sp.factor):
+        try:
+            if getattr(fn(e), f"is_{prop}") is True:
+                return True
+        except Exception:  # a rewrite SymPy cannot do: no more forms
+            return False
+    return False
+
+
+def prove(lhs, rel: str, rhs, assumptions: Assumptions, thorough: bool = True) -> str | None:
+    """How `lhs REL rhs` (REL one of <=, <, >=, >) is proved, or None; `thorough` adds SymPy's prover (slower)."""
+    if rel in (">=", ">"):
+        lhs, rhs, rel = rhs, lhs, {">=": "<=", ">": "<"}[rel]
+    lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
+    if lhs.has(sp.Sum, sp.Product) or rhs.has(sp.Sum, sp.Product):
+        return None
+    diff = rhs - lhs
+    strict = rel == "<"
+    try:
+        if holds(diff, "positive" if strict else "nonnegative"):
+            return "SymPy (the sign of the difference)"
+        ok, how = positive_coefficients(diff, strict)
+        if ok:
+            return f"SymPy ({how})"
+        found = procedures.z3_decide(lhs, rel, rhs, assumptions, timeout_ms=Z3_MS)
+        if found is not None and found[0] == "proved":
+            return "Z3"
+        if thorough and (remaining() is None or remaining() > 1):
+            ok, how = prove_relation(lhs, rel, rhs)
+            if ok:
+                return f"SymPy ({how})"
+    except Exception:  # SymPy or Z3 failed on the form: not proved
+        return None
+    return None
+
+
+def decided(lhs, rel: str, rhs, assumptions: Assumptions) -> bool:
+    """Z3 proves lhs REL rhs (any relation, != included) over the declared domains: a side condition."""
+    try:
+        found = procedures.z3_decide(lhs, rel, rhs, assumptions, timeout_ms=Z3_MS)
+    except Exception:  # Z3 cannot take the form: not proved
+        return False
+    return found is not None and found[0] == "proved"

@@ -1,0 +1,223 @@
+"""Sums over a symbolic range as the lemma library sees them: a normal form, facts about their terms, and sums
+compared term by term or replaced by symbols.
+
+* `normal`: every sum with the factors that do not depend on its index written in front of it
+  (sum_i c x_i = c sum_i x_i), so that a lemma's pattern meets one sum however the constant was placed.
+* `term_holds`: a property (real, nonnegative, positive) of a sum's general term for every index in its range,
+  shown by SymPy's assumptions with the index written as lo + j, j a nonnegative integer.
+* `proper_range`: hi >= lo - 1, so that a sum is an ordinary sum (empty at worst): SymPy follows Karr's convention
+  for a range that runs backwards (sum_{i=1}^{-1} 1 = -1), which no paper means.
+* `termwise`: sum_i f_i <= sum_i g_i (or =) over one range, shown for every term (sums are monotone and linear).
+* `abstracted`: the step with every sum, product and inner product replaced by a fresh symbol that carries what is
+  known of its sign, for the scalar provers (a statement true for every value of the symbol is true for the sum).
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+
+import sympy as sp
+
+from derivcheck.deciders import obligations
+from derivcheck.deciders.vector_form import Inner, bound_symbols
+from derivcheck.reader.declarations import Assumptions
+from derivcheck.reader.domains import domain_of
+
+
+def normal(e):
+    """Each sum with its index-free factors in front; nested sums from the inside out."""
+    e = sp.sympify(e)
+    if not e.has(sp.Sum):
+        return e
+    return e.replace(lambda x: isinstance(x, sp.Sum) and len(x.limits) == 1, _pull)
+
+
+def linearize(e):
+    """Each sum's term expanded and the sum split over its terms, index-free factors in front:
+    sum_i (x_i - c)^2 = sum_i x_i^2 - 2c sum_i x_i + n c^2 (linearity of sums, over a proper range)."""
+    def split(s):
+        (i, lo, hi), body = s.limits[0], s.function
+        if not isinstance(s, sp.Sum) or not proper_range(lo, hi):
+            return s
+        return sp.Add(*[_pull(sp.Sum(t, (i, lo, hi))) for t in sp.Add.make_args(sp.expand(body))])
+
+    return sp.sympify(e).replace(lambda x: isinstance(x, sp.Sum) and len(x.limits) == 1, split)
+
+
+def _pull(s):
+    (i, lo, hi), body = s.limits[0], s.function
+    if isinstance(s, sp.Sum) and body.has(sp.log):
+        body = sp.expand_log(body)  # log(n x_i) = log n + log x_i where both are positive (SymPy checks)
+        s = sp.Sum(body, (i, lo, hi))
+    if isinstance(s, sp.Sum) and body.is_Add and proper_range(lo, hi):
+        fixed = [a for a in body.args if not a.has(i)]
+        if fixed:  # sum_i (c + f_i) = (hi - lo + 1) c + sum_i f_i
+            rest = sp.Add(*[a for a in body.args if a.has(i)])
+            return (hi - lo + 1) * sp.Add(*fixed) + _pull(sp.Sum(rest, (i, lo, hi)))
+    if body.is_Mul:
+        outside = [f for f in body.args if not f.has(i)]
+        if outside:
+            inside = sp.Mul(*[f for f in body.args if f.has(i)])
+            return sp.Mul(*outside) * _closed(sp.Sum(inside, (i, lo, hi)))
+    return _closed(s)
+
+
+@functools.lru_cache(maxsize=1024)
+def _closed(s):
+    """A sum of a polynomial in its index in closed form (sum_i 1 = n, sum_i i = n(n+1)/2); a rational term in
+    partial fractions (1/(k(k-1)) = 1/(k-1) - 1/k, which the telescoping lemma then meets); any other sum whole: a
+    harmonic number, a zeta value or a Piecewise would hide it from the lemmas."""
+    (i, lo, hi), body = s.limits[0], s.function
+    if not isinstance(s, sp.Sum) or not body.is_rational_function(i) or body.atoms(sp.Indexed, sp.Function):
+        return s
+    if not body.is_polynomial(i):
+        try:
+            return sp.Sum(sp.apart(body, i), (i, lo, hi))
+        except Exception:  # not a rational function SymPy can split: keep the sum
+            return s
+    if not proper_range(lo, hi):
+        return s
+    try:
+        value = s.doit()
+    except Exception:  # SymPy cannot sum it: keep the sum
+        return s
+    return value if not (value.has(sp.Sum, sp.Piecewise) or value.atoms(sp.Function)) else s
+
+
+_J = sp.Dummy("j", integer=True, nonnegative=True)
+
+
+def _at(body, i, lo):
+    return body.xreplace({i: lo + _J})
+
+
+def term_holds(body, i, lo, prop: str) -> bool:
+    """body (a term in the index i) has the property (real / nonnegative / positive / nonzero) for every i >= lo."""
+    return _holds(_at(sp.sympify(body), i, lo), prop)
+
+
+@functools.lru_cache(maxsize=4096)
+def _holds(term, prop: str) -> bool:
+    return obligations.holds(term, prop)
+
+
+def proper_range(lo, hi) -> bool:
+    return (sp.sympify(hi) - sp.sympify(lo) + 1).is_nonnegative is True
+
+
+def nonempty_range(lo, hi) -> bool:
+    return (sp.sympify(hi) - sp.sympify(lo)).is_nonnegative is True
+
+
+def termwise(lhs, rel: str, rhs, assumptions: Assumptions | None = None) -> str | None:
+    """lhs REL rhs (REL one of <=, <, =) when rhs - lhs is one sum over a proper range of terms that are all >= 0
+    (> 0 on a nonempty range for <; = 0 for =), after the sums with the same range are combined. A family declared
+    in a finite set (y_i in {-1, 1}) is taken value by value."""
+    diff = normal(sp.sympify(rhs) - sp.sympify(lhs))
+    if diff == 0 and rel in ("=", "<=") and sp.Tuple(lhs, rhs).has(sp.Sum):
+        return "the sums are the same"
+    combined = _combine(diff)
+    if combined is None:
+        return None
+    i, lo, hi, body = combined
+    if not proper_range(lo, hi) or (rel == "<" and not nonempty_range(lo, hi)):
+        return None
+    prop = {"=": "zero", "<": "positive", "<=": "nonnegative"}[rel]
+    cases = _cases(_at(body, i, lo), assumptions or Assumptions())
+    if cases is None or not all(_is(term, prop) for term in cases):
+        return None
+    how = f"every term of the difference is {'0' if prop == 'zero' else prop}"
+    return how + (f" (for each of the {len(cases)} values of the finite sets)" if len(cases) > 1 else "")
+
+
+MAX_CASES = 64
+
+
+def _cases(term, assumptions: Assumptions):
+    """The term with each family declared in a finite set replaced by each of its values (all combinations), or the
+    term alone; None when there are too many combinations."""
+    finite = []
+    for a in sorted(term.atoms(sp.Indexed), key=str):
+        label = a.base.label
+        d = domain_of(label, assumptions, names=assumptions.family_names(str(label), a.indices))
+        if d.values is not None:
+            finite.append((a, [sp.Rational(v.numerator, v.denominator) for v in d.values]))
+    combos = list(itertools.product(*[values for _, values in finite]))
+    if len(combos) > MAX_CASES:
+        return None
+    return [term.xreplace({a: v for (a, _), v in zip(finite, combo)}) for combo in combos]
+
+
+def _is(term, prop: str) -> bool:
+    if prop != "zero":
+        return _holds(term, prop)
+    try:
+        return term == 0 or sp.simplify(term) == 0
+    except Exception:  # SymPy could not simplify it: not shown
+        return False
+
+
+def _combine(diff):
+    """(index, lo, hi, body) when diff is a combination c_1 sum f_1 + c_2 sum f_2 + ... + c_0 over one range (the
+    coefficients free of the index; a term c_0 without a sum is the sum of c_0 / N over N >= 1 terms), else None."""
+    terms, loose = [], []
+    for t in sp.Add.make_args(sp.expand(diff, deep=False, mul=True)):
+        coeff, found = [], []
+        for f in sp.Mul.make_args(t):
+            (found if isinstance(f, sp.Sum) and len(f.limits) == 1 else coeff).append(f)
+        if len(found) > 1 or (not found and t.has(sp.Sum)):
+            return None
+        (terms.append((sp.Mul(*coeff), found[0])) if found else loose.append(t))
+    if not terms:
+        return None
+    i, lo, hi = terms[0][1].limits[0]
+    if loose and not nonempty_range(lo, hi):
+        return None
+    body = [sp.Add(*loose) / (hi - lo + 1)] if loose else []
+    for c, s in terms:
+        j, lo2, hi2 = s.limits[0]
+        if sp.simplify(lo2 - lo) != 0 or sp.simplify(hi2 - hi) != 0 or c.has(j) or c.has(i):
+            return None
+        body.append(c * s.function.xreplace({j: i}))
+    if any(b.has(i) for b in body[:1] if loose):
+        return None
+    return i, lo, hi, sp.Add(*body)
+
+
+def abstracted(lhs, rhs):
+    """(lhs, rhs, names): every sum, product and inner product as a fresh symbol with its known sign."""
+    both = sp.Tuple(sp.sympify(lhs), sp.sympify(rhs))
+    bound = bound_symbols(both)  # an atom inside another sum's scope is not one number: left alone
+    atoms = [a for a in both.atoms(sp.Sum, sp.Product, Inner) if not (a.free_symbols & bound)]
+    atoms.sort(key=lambda a: -sp.count_ops(a))
+    subs = {}
+    for a in atoms:
+        props = sign(a)
+        if props:  # a name the reader never gives (Z3 knows variables by name)
+            subs[a] = sp.Symbol(f"_{_label(a)}{len(subs)}", **props)
+    return both[0].xreplace(subs), both[1].xreplace(subs), subs
+
+
+def sign(a) -> dict:
+    """What is known of a sum's, product's or inner product's sign, as SymPy properties ({} when it is not known to
+    be real); a sum over a range that may run backwards is not known to be anything."""
+    if isinstance(a, Inner):
+        return {"nonnegative": True} if a.args[0] == a.args[1] else {"real": True}
+    if len(a.limits) != 1:
+        return {}
+    (i, lo, hi), body = a.limits[0], a.function
+    if not proper_range(lo, hi):
+        return {}
+    nonempty = nonempty_range(lo, hi)
+    if nonempty and term_holds(body, i, lo, "positive"):
+        return {"positive": True}
+    if term_holds(body, i, lo, "nonnegative"):
+        return {"nonnegative": True}
+    if isinstance(a, sp.Sum) and nonempty and term_holds(body, i, lo, "negative"):
+        return {"negative": True}
+    return {"real": True} if term_holds(body, i, lo, "real") else {}
+
+
+def _label(a) -> str:
+    return {sp.Sum: "S", sp.Product: "P"}.get(type(a), "G")

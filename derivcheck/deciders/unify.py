@@ -1,0 +1,232 @@
+"""Matching a lemma's pattern against part of a step: placeholders, and the bindings that make them equal.
+
+A pattern is a SymPy expression with placeholders:
+
+* a `Hole` (`Hole("N")`) stands for any expression free of the pattern's summation indices (a range end, a
+  constant, the base of a geometric sum);
+* a placeholder function applied to an index (`X(i)`, also `X(i + 1)` or `X(lo + hi - i)`) stands for any
+  expression in that index: X is bound to `Lambda(t, body)`. Applied to anything else (`Phi(Sum(...) / N)`) it is
+  a context: Phi is bound to the expression around one occurrence of its argument.
+
+`match(pattern, expr)` yields every binding (a dict) under which the pattern, instantiated, is the expression:
+sums are compared after renaming the bound index (and, where the pattern's lower limit is a number, after shifting
+the expression's sum to start there), sums and products of several terms commutatively (the last placeholder term
+takes what is left), inner products symmetrically. What counts as "the same" is SymPy's: identical, or a difference
+that expands to 0. A binding found here only proposes an instance; the caller instantiates the lemma and proves
+what it needs (`lemma_match`).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import sympy as sp
+
+MAX_TERMS = 7  # a sum or product with more terms than this is matched only when the counts agree
+
+
+class Hole(sp.Symbol):
+    """A placeholder for an expression free of the pattern's summation indices."""
+
+
+PLACEHOLDERS: dict[str, type] = {}
+
+
+def placeholder(name: str):
+    """A placeholder function (X, Y, W, V, Phi): bound to a Lambda."""
+    if name not in PLACEHOLDERS:
+        PLACEHOLDERS[name] = sp.Function("_" + name)
+    return PLACEHOLDERS[name]
+
+
+def _is_placeholder_call(e) -> bool:
+    return isinstance(e, sp.core.function.AppliedUndef) and e.func in PLACEHOLDERS.values()
+
+
+def same(a, b) -> bool:
+    """a and b are the same expression: identical up to the names of summation indices, or with a difference that
+    expands to 0."""
+    a, b = sp.sympify(a), sp.sympify(b)
+    if a == b:
+        return True
+    if a.has(sp.Sum, sp.Product) or b.has(sp.Sum, sp.Product):
+        a, b = alpha(a), alpha(b)
+        if a == b:
+            return True
+    try:
+        return sp.expand(a - b) == 0
+    except Exception:  # SymPy cannot expand it: not shown to be the same
+        return False
+
+
+def alpha(e, depth: int = 0):
+    """e with each summation index renamed by its depth (_k0 outermost): sums that differ only in their index's name
+    become identical."""
+    if not e.args:
+        return e
+    if isinstance(e, (sp.Sum, sp.Product)) and all(len(lim) == 3 for lim in e.limits):
+        m = len(e.limits)  # SymPy lists the innermost index first
+        names = {lim[0]: sp.Symbol(f"_k{depth + m - 1 - q}", integer=True) for q, lim in enumerate(e.limits)}
+        limits = [(names[v], alpha(lo.xreplace(names), depth), alpha(hi.xreplace(names), depth))
+                  for v, lo, hi in e.limits]
+        return type(e)(alpha(e.function.xreplace(names), depth + m), *limits)
+    return e.func(*[alpha(a, depth) for a in e.args])
+
+
+def instantiate(pattern, binding: dict):
+    """The pattern with every bound placeholder replaced."""
+    e = pattern.xreplace({k: v for k, v in binding.items() if isinstance(k, Hole)})
+    for _ in range(3):  # a placeholder's argument can hold another placeholder
+        e = e.replace(lambda x: _is_placeholder_call(x) and x.func in binding,
+                      lambda x: binding[x.func](*x.args))
+    return e
+
+
+def match(pattern, expr, binding: dict | None = None, indices: frozenset = frozenset()):
+    """Every binding extending `binding` under which `pattern` is `expr`."""
+    yield from _match(sp.sympify(pattern), sp.sympify(expr), dict(binding or {}), indices)
+
+
+def _match(p, e, b, indices):
+    if isinstance(p, sp.Expr) and not isinstance(e, sp.Expr):  # a sum's limits are a Tuple, not a term
+        return
+    if isinstance(p, Hole):
+        if p in b:
+            if same(b[p], e):
+                yield b
+        elif not (e.free_symbols & indices):
+            yield {**b, p: e}
+        return
+    if _is_placeholder_call(p):
+        yield from _call(p, e, b, indices)
+        return
+    if _unbound(p, b) is False:  # nothing left to bind: compare
+        if same(instantiate(p, b), e):
+            yield b
+        return
+    if isinstance(p, (sp.Sum, sp.Product)):
+        yield from _sum(p, e, b, indices)
+    elif p.is_Add or p.is_Mul:
+        yield from _commutative(p, e, b, indices)
+    elif p.is_Pow:
+        if e.is_Pow:
+            for b1 in _match(p.base, e.base, b, indices):
+                yield from _match(p.exp, e.exp, b1, indices)
+    elif type(p) is type(e) and len(p.args) == len(e.args):
+        orders = [e.args] + ([e.args[::-1]] if type(p).__name__ == "Inner" else [])
+        for args in orders:
+            yield from _sequence(p.args, args, b, indices)
+
+
+def _unbound(p, b) -> bool:
+    """Whether p has a placeholder not bound in b."""
+    return any(h not in b for h in p.atoms(Hole)) or any(
+        _is_placeholder_call(x) and x.func not in b for x in p.atoms(sp.Function))
+
+
+def _sequence(ps, es, b, indices):
+    if not ps:
+        yield b
+        return
+    for b1 in _match(ps[0], es[0], b, indices):
+        yield from _sequence(ps[1:], es[1:], b1, indices)
+
+
+def _call(p, e, b, indices):
+    f, arg = p.func, p.args[0]
+    if f in b:
+        if same(b[f](instantiate(arg, b)), e):
+            yield b
+        return
+    arg = instantiate(arg, b)
+    index = next((i for i in indices if arg.has(i)), None)
+    if index is not None and not arg.has(Hole):
+        slope = sp.diff(arg, index)
+        if slope in (1, -1) and not (arg - slope * index).has(index):
+            t = sp.Dummy("t")
+            yield {**b, f: sp.Lambda(t, e.xreplace({index: (t - (arg - slope * index)) / slope}))}
+        return
+    # a context: e is f(arg) for the f that replaces, in e, the sum of arg by what makes arg a variable t
+    inner = next((x for x in sp.preorder_traversal(arg) if isinstance(x, (sp.Sum, sp.Product))), None)
+    if inner is None:
+        return
+    seen = set()
+    for sub in sp.preorder_traversal(e):
+        if sub in seen or type(sub) is not type(inner):
+            continue
+        seen.add(sub)
+        for b1 in _match(inner, sub, b, indices):
+            value = instantiate(arg, b1).xreplace({instantiate(inner, b1): sub})
+            u = sp.Dummy("u")
+            slope = sp.diff(value.xreplace({sub: u}), u)
+            if slope == 0 or slope.has(u) or value.xreplace({sub: 0}) != 0:
+                continue  # arg is not c * (the sum): no one way to solve for it
+            t = sp.Dummy("t")
+            body = e.xreplace({sub: t / slope})
+            if body.has(t) and not body.has(sub) and not (body.free_symbols & indices):
+                yield {**b1, f: sp.Lambda(t, body)}
+
+
+def _sum(p, e, b, indices):
+    if type(e) is not type(p) or len(e.limits) != 1 or len(p.limits) != 1:
+        return
+    (pi, plo, phi), (ei, elo, ehi) = p.limits[0], e.limits[0]
+    body = e.function
+    if plo.is_Integer and elo != plo:  # reindex: sum_{i=lo}^{hi} f(i) = sum_{i=plo}^{hi-lo+plo} f(i + lo - plo)
+        body, ehi = body.xreplace({ei: ei + elo - plo}), ehi - elo + plo
+        elo = plo
+    body = body.xreplace({ei: pi})
+    for b1 in _match(plo, elo, b, indices):
+        for b2 in _match(phi, ehi, b1, indices):
+            yield from _match(p.function, body, b2, indices | {pi})
+
+
+def _commutative(p, e, b, indices):
+    op = sp.Add if p.is_Add else sp.Mul
+    coeff, rest = p.as_coeff_Mul() if p.is_Mul else (1, p)
+    if coeff not in (1, -1) or (coeff == -1 and not e.could_extract_minus_sign()):
+        # c X(i) against e: X(i) is e / c (sympy keeps the number in front, so match the rest against e / c)
+        yield from _match(rest, e / coeff, b, indices)
+        if coeff != -1:
+            return
+    pargs = sorted(p.args, key=_rank)
+    eargs = list(op.make_args(e))
+    if len(eargs) > MAX_TERMS and len(eargs) != len(pargs):
+        return
+    yield from _assign(pargs, eargs, b, indices, op)
+
+
+def _rank(arg) -> int:
+    """Concrete terms first, then sums (they bind the range and the summand), then other terms with placeholders,
+    then placeholders applied to an index and holes (they can absorb several terms)."""
+    if isinstance(arg, Hole):
+        return 4
+    if _is_placeholder_call(arg):
+        return 3
+    if not _unbound(arg, {}):
+        return 0
+    return 1 if arg.has(sp.Sum) else 2
+
+
+def _assign(pargs, eargs, b, indices, op):
+    if not pargs:
+        if not eargs:
+            yield b
+        return
+    first, rest = pargs[0], pargs[1:]
+    if not rest:
+        if eargs:
+            yield from _match(first, op(*eargs), b, indices)
+        elif op is sp.Mul:  # a factor that is 1
+            yield from _match(first, sp.Integer(1), b, indices)
+        return
+    sizes = (1,) if _rank(first) < 3 else range(1, len(eargs) - len(rest) + 1)
+    for size in sizes:
+        for chosen in itertools.combinations(range(len(eargs)), size):
+            part = op(*[eargs[j] for j in chosen])
+            left = [x for j, x in enumerate(eargs) if j not in chosen]
+            for b1 in _match(first, part, b, indices):
+                yield from _assign(rest, left, b1, indices, op)
+    if op is sp.Mul and _rank(first) >= 3:  # the placeholder is 1 (an unweighted sum): W(i) = 1
+        for b1 in _match(first, sp.Integer(1), b, indices):
+            yield from _assign(rest, eargs, b1, indices, op)

@@ -1,0 +1,107 @@
+"""The strict reader's vocabulary: what each LaTeX command means, the errors it raises, and vector algebra.
+
+Shared by the parser (`notation`) and its two halves (`notation_names`: symbols and
+variables; `notation_operators`: calls, functions, fractions, derivatives, sums, limits).
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+
+import sympy as sp
+
+from derivcheck.reader.tokens import Token
+
+GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota",
+         "kappa", "lambda", "mu", "nu", "xi", "rho", "varrho", "sigma", "tau", "upsilon", "phi", "varphi", "chi",
+         "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Sigma", "Upsilon", "Phi", "Psi", "Omega", "ell"}
+FUNCTIONS = {"log": sp.log, "ln": sp.log, "exp": sp.exp, "sin": sp.sin, "cos": sp.cos, "tan": sp.tan,
+             "sinh": sp.sinh, "cosh": sp.cosh, "tanh": sp.tanh, "arctan": sp.atan, "arcsin": sp.asin,
+             "arccos": sp.acos}
+RELATIONS = {"=": "=", "<": "<", ">": ">", "le": "<=", "leq": "<=", "leqslant": "<=", "ge": ">=", "geq": ">=",
+             "geqslant": ">=", "ne": "!=", "neq": "!=", "lt": "<", "gt": ">"}
+UNDECIDED_RELATIONS = {"approx": "an approximation (\\approx)", "sim": "\\sim", "simeq": "\\simeq",
+                       "propto": "\\propto", "equiv": "\\equiv", "in": "a membership (\\in)", "notin": "\\notin",
+                       "subset": "\\subset", "subseteq": "\\subseteq", "ll": "\\ll", "gg": "\\gg",
+                       "lesssim": "\\lesssim", "gtrsim": "\\gtrsim", "coloneqq": "a definition (:=)",
+                       "triangleq": "a definition (\\triangleq)", "iff": "\\iff", "implies": "\\implies",
+                       "Rightarrow": "\\Rightarrow", "Leftrightarrow": "\\Leftrightarrow", "mapsto": "\\mapsto",
+                       "to": "\\to outside a limit", "rightarrow": "\\rightarrow outside a limit", "asymp": "\\asymp"}
+REFUSED = {"nabla": "gradients (\\nabla) are not supported; write partial derivatives \\frac{\\partial}{\\partial x}",
+           "mathbb": "\\mathbb{...} (expectations, sets) is not supported",
+           "int": "integrals are not supported", "oint": "integrals are not supported",
+           "cdots": "an ellipsis cannot be read as a formula", "ldots": "an ellipsis cannot be read as a formula",
+           "dots": "an ellipsis cannot be read as a formula", "vdots": "an ellipsis cannot be read as a formula",
+           "partial": "\\partial outside \\frac{\\partial}{\\partial x}", "forall": "\\forall inside a formula",
+           "exists": "\\exists inside a formula", "mathcal": "\\mathcal{...} is not supported",
+           "det": "determinants are not supported", "tr": "traces are not supported",
+           "operatorname*": "\\operatorname* is not supported", "arg": "argmin/argmax are not supported",
+           "sup": "sup/inf are not supported", "inf": "sup/inf are not supported", "liminf": "liminf is not supported",
+           "limsup": "limsup is not supported", "E": "\\E is not supported", "Pr": "probabilities are not supported",
+           "text": "text inside a formula", "mbox": "text inside a formula", "textrm": "text inside a formula",
+           "pm": "\\pm (two formulas in one)", "mp": "\\mp (two formulas in one)", "setminus": "set operations",
+           "cup": "set operations", "cap": "set operations", "circ": "composition is not supported",
+           "otimes": "tensor products are not supported", "odot": "elementwise products are not supported",
+           "sgn": "sgn is not supported", "sign": "sign is not supported", "deg": "\\deg", "gcd": "\\gcd"}
+ACCENTS = {"hat", "bar", "tilde", "widehat", "widetilde", "overline", "dot", "ddot", "check", "breve", "vec"}
+BOLD = {"mathbf", "boldsymbol", "bm", "mathbfit", "mathit", "bold"}
+
+
+class ParseError(Exception):
+    pass
+
+
+class NeedsDimension(Exception):
+    """A vector was met while no dimension is set: read the expression again at each dimension."""
+
+
+def canonical(tokens: list[Token]) -> str:
+    return "".join(t.text if t.kind != "cmd" else ("" if t.text in GREEK else "\\") + t.text for t in tokens)
+
+
+def _is_vec(x) -> bool:
+    return isinstance(x, sp.MatrixBase)
+
+
+def _name(s) -> str:
+    return s.name if isinstance(s, sp.Symbol) else str(s.base)
+
+
+def _names(x) -> set[str]:
+    items = list(x) if _is_vec(x) else [x]
+    out = set()
+    for e in items:
+        e = sp.sympify(e)
+        out |= {s.name for s in e.atoms(sp.Symbol)}
+        out |= {str(b) for b in e.atoms(sp.IndexedBase)}
+    return out
+
+
+def _add(a, b):
+    if _is_vec(a) != _is_vec(b):
+        raise ParseError("adding a vector and a scalar")
+    if _is_vec(a) and a.shape != b.shape:
+        raise ParseError("adding a vector and a transposed vector")
+    return a + b
+
+
+def _mul(a, b, dot: bool):
+    if _is_vec(a) and _is_vec(b):
+        if dot and a.shape == b.shape and a.shape[1] == 1:
+            return (a.T * b)[0, 0]
+        if a.shape[0] == 1 and b.shape[1] == 1:
+            return (a * b)[0, 0]
+        raise ParseError("a product of two vectors: write a^\\top b or \\langle a, b \\rangle")
+    return a * b
+
+
+@contextmanager
+def bounded_depth():
+    """The reader descends once per bracket or fraction: past Python's recursion limit (about 200 levels) the row
+    is unread, with the reason, rather than the whole file failing."""
+    try:
+        yield
+    except RecursionError:
+        raise ParseError("nested too deeply to read (brackets, fractions or powers within each other about "
+                         f"{sys.getrecursionlimit() // 5} levels deep)") from None

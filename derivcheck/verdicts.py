@@ -1,0 +1,366 @@
+"""The verdict engine: one step `lhs REL rhs` under assumptions -> a verdict with its evidence.
+
+Verdicts, strongest first:
+- `proved`: between two numbers, an exact or Arb comparison; otherwise SymPy
+  proves it (`prover`), or Z3 decides it, or every case of a finite
+  set holds exactly, or Arb branch and bound covers the declared box. A SymPy
+  proof is then re-checked at special points: a certified counterexample
+  overrides it (SymPy's limits have been wrong before).
+- `holds for d <= 4`: a vector step that holds exactly in dimensions 1..4 but is
+  not proved for every dimension.
+- `numerically holds, not proved`: no proof, and the counterexample search found
+  no point where it fails.
+- `refuted`: a point where it fails, certified (exact rationals or Arb balls, no
+  tolerance); the point and both sides are reported as written (lhs, rhs).
+- `undecided`: nothing could decide it (an arbitrary function, no point evaluable,
+  a variable's power too large to evaluate exactly, the time budget).
+- `unparsed`: the reader could not read it faithfully, or it has no one meaning (an
+  order between vectors, a side that is not a number); `cited`: a cited lemma.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import sympy as sp
+
+from derivcheck.budget import ShareExpired, StepTimeout, remaining, share, time_budget
+from derivcheck.deciders import (
+    counterexamples,
+    gram,
+    large_integers,
+    lemma_match,
+    procedures,
+    prover,
+    transcendental,
+    vector_form,
+)
+from derivcheck.deciders.counterexamples import QUICK, refutation
+from derivcheck.deciders.judge import UNEVALUATED, decide_numbers, shown
+from derivcheck.deciders.problem import POINTS, SEED, Decider, Outcome, Problem
+from derivcheck.deciders.prover import prove_zero
+from derivcheck.reader.declarations import Assumptions
+from derivcheck.reader.document import StepInput
+from derivcheck.reader.exact_size import MAX_EXPONENT, huge_exponent
+
+VERDICTS = ("proved", "holds for d <= 4", "numerically holds, not proved", "refuted", "undecided", "unparsed",
+            "cited")
+VECTOR_DIMENSIONS = (1, 2, 3, 4)
+VECTOR_SHARE = 0.5  # of the step's budget, for the proof for every d before the checks in d = 1..4
+TIMEOUT = 60  # a step's default time budget (s), everywhere
+
+
+@dataclass
+class StepVerdict:
+    index: int
+    line: int | None
+    relation: str
+    lhs: str
+    rhs: str
+    verdict: str
+    method: str
+    evidence: dict
+    source: str = ""
+    seconds: float = 0.0
+    tex: str = ""  # the relation typeset, for annotated LaTeX
+    certificate: str | None = None  # for a step a decision procedure proved: its query as SMT-LIB (`--smt2`)
+
+    def to_json(self) -> dict:
+        return {"step": self.index, "line": self.line, "relation": self.relation, "lhs": self.lhs, "rhs": self.rhs,
+                "verdict": self.verdict, "method": self.method, "evidence": self.evidence, "source": self.source,
+                "seconds": round(self.seconds, 3), "certificate": self.certificate is not None}
+
+
+def check(step: StepInput, index: int, assumptions: Assumptions | None = None, points: int = POINTS,
+          seed: int = SEED, timeout: float | None = TIMEOUT) -> StepVerdict:
+    """One step's verdict; a step that runs past `timeout` seconds is undecided, never passed."""
+    t0 = time.perf_counter()
+    try:
+        with time_budget(timeout):
+            return _check(step, index, assumptions, points, seed, t0)
+    except StepTimeout:
+        return StepVerdict(index, step.line, step.relation, _show(step.lhs), _show(step.rhs), "undecided",
+                           "time budget", {"reason": f"not decided within {timeout:g} s (raise --timeout)"},
+                           step.source, time.perf_counter() - t0)
+    except RecursionError:  # SymPy walks expressions recursively: one nested past its limit is not decided
+        return StepVerdict(index, step.line, step.relation, "", "", "undecided", "none",
+                           {"reason": "nested too deeply for SymPy (Python's recursion limit)"}, step.source,
+                           time.perf_counter() - t0)
+
+
+def _check(step, index, assumptions, points, seed, t0):
+    assumptions = step.assumptions or assumptions or Assumptions()
+
+    def verdict(word, method, evidence, sides=None):
+        lhs_s, rhs_s = sides or (_show(step.lhs), _show(step.rhs))
+        return StepVerdict(index, step.line, step.relation, lhs_s, rhs_s, word, method, evidence, step.source,
+                           time.perf_counter() - t0, _tex(step))
+
+    if step.lhs is None or step.rhs is None:
+        return verdict("unparsed", "reader", {"reason": step.error}, ("", ""))
+    odd = next((side for side in (step.lhs, step.rhs) if not _is_quantity(side)), None)
+    if odd is not None:  # True, x < 1, a set, a list: a relation between these has no meaning here
+        return verdict("unparsed", "reader", {"reason": f"{_show(odd)[:60]} is not a number, vector or matrix "
+                                                        f"({type(odd).__name__})"})
+    if step.cited:
+        # a textbook lemma stated with placeholder symbols: its hypotheses are not part of the step
+        return verdict("cited", "cited lemma, not checked", {"note": "its hypotheses are not in the step"})
+    huge = huge_exponent(step.lhs, step.rhs)
+    if huge is not None:  # no point can be evaluated exactly, and expanding it is no better
+        return verdict("undecided", "none", {"reason": f"{sp.sstr(huge)}: an exponent beyond {MAX_EXPONENT:,} "
+                                                       "cannot be evaluated exactly at a point"})
+    if step.at_dimension is not None:
+        return _vector_step(step, assumptions, points, seed, verdict)
+    try:
+        lhs, rel, rhs = _scalar(step.lhs, step.relation, step.rhs)
+    except NoOneMeaning as exc:
+        return verdict("unparsed", "reader", {"reason": str(exc)})
+    if rel == "=" and (isinstance(step.lhs, sp.MatrixBase) or isinstance(step.rhs, sp.MatrixBase)):
+        try:
+            left, right = _same_shape(step.lhs, step.rhs)
+            ok, how = prove_zero(left - right)
+        except Exception:  # SymPy failed: decided below on ||lhs - rhs||^2
+            ok = False
+        if ok:
+            found, _ = counterexamples.search(lhs, "=", rhs, assumptions, seed=seed, **QUICK)
+            if found is None:
+                return verdict("proved", f"SymPy, entrywise: {how}", {})
+            return verdict("refuted", "counterexample (SymPy's proof contradicted)",
+                           _sides_at(refutation(found), step.lhs, step.rhs))
+    out = decide(Problem(lhs, rel, rhs, assumptions, points, seed))
+    result = verdict(out.verdict, out.method, _sides_at(out.evidence, step.lhs, step.rhs))
+    result.certificate = out.certificate
+    return result
+
+
+# The deciders, cheapest first (Lean's `first | tac1 | tac2`): each gets the step and answers, or passes. The share
+# is the most of the step's budget one may take, so that an expensive proof attempt cannot starve the search.
+DECIDERS = (
+    Decider("numbers", decide_numbers),
+    Decider("lemmas", lemma_match.decide, 0.2),  # before the search: sums there are slow to evaluate, matching is not
+    Decider("quick search", counterexamples.decide_quick, 0.25),
+    Decider("integers on a growing scale", large_integers.decide_early, 0.1),
+    Decider("SymPy", prover.decide, 0.3),
+    Decider("arbitrary function", lambda p: _arbitrary_function(p)),
+    Decider("Z3", procedures.decide_z3, 0.25),
+    Decider("finite cases", procedures.decide_cases, 0.2),
+    Decider("transcendental bounds", transcendental.decide, 0.3),
+    Decider("branch and bound", procedures.decide_branch_and_bound, 0.2),
+    Decider("integers far out", large_integers.decide_late, 0.5),
+    Decider("search", counterexamples.decide_search),
+)
+
+
+def decide_step(lhs, rel: str, rhs, assumptions: Assumptions, points: int = POINTS, seed: int = SEED):
+    """(verdict, method, evidence) for one scalar step; see `decide` for the certificate too."""
+    out = decide(Problem(lhs, rel, rhs, assumptions, points, seed))
+    return out.verdict, out.method, out.evidence
+
+
+def decide(p: Problem) -> Outcome:
+    """The first decider's answer, walking DECIDERS in order; each runs within its share of the step's budget."""
+    out = _first_answer(p, DECIDERS)
+    if out is None:
+        raise AssertionError("the last decider always answers")  # decide_search never passes
+    return out
+
+
+def _first_answer(p: Problem, deciders) -> Outcome | None:
+    gave_up = []
+    for decider in deciders:
+        left = remaining()
+        seconds = None if left is None else max(left * decider.share, 0.5) if decider.share < 1 else None
+        try:
+            with share(seconds):
+                out = decider.run(p)
+        except ShareExpired:
+            gave_up.append(f"{decider.name} (after {seconds:.1f} s)")
+            continue
+        except Exception as exc:  # a decider that cannot handle the form is just not applicable to it
+            p.notes.setdefault("raised", []).append(f"{decider.name}: {type(exc).__name__}")
+            continue
+        if out is not None:
+            if gave_up and out.verdict != "proved":
+                out = Outcome(out.verdict, out.method, {**out.evidence, "gave_up": gave_up}, out.certificate)
+            return out
+    return None
+
+
+def _arbitrary_function(p: Problem) -> Outcome | None:
+    """An arbitrary (undeclared-body) function: nothing can be evaluated, so only a symbolic proof decides."""
+    if not _has_undefined_function(p.lhs, p.rhs):
+        return None
+    return Outcome("undecided", "none", {"reason": "an arbitrary function: only a symbolic proof can decide, and "
+                                                   "SymPy found none"})
+
+
+def _sides_at(evidence: dict, lhs, rhs) -> dict:
+    """A refuted vector or matrix step shows its two sides at the counterexample, not ||lhs - rhs||^2 and 0."""
+    if "counterexample" not in evidence or not any(isinstance(e, sp.MatrixBase) for e in (lhs, rhs)):
+        return evidence
+    point = {k: sp.Rational(v) for k, v in evidence["counterexample"].items()}
+    values = []
+    for e in (lhs, rhs):
+        e = sp.sympify(e).xreplace({v: point[str(v)] for v in sp.sympify(e).free_symbols if str(v) in point})
+        if e.has(*UNEVALUATED):  # sum_{i <= n} a_i at n = 1 is a_1, whose value the point holds
+            e = e.doit()
+            e = e.xreplace({a: point[str(a)] for a in e.atoms(sp.Indexed) if str(a) in point})
+        if e.free_symbols or e.has(*UNEVALUATED):  # a value the point does not fix: keep the distance
+            return evidence
+        values.append("[" + ", ".join(shown(c) for c in e) + "]" if isinstance(e, sp.MatrixBase) else shown(e))
+    return {**evidence, "lhs": values[0], "rhs": values[1]}
+
+
+def _is_quantity(e) -> bool:
+    if isinstance(e, sp.MatrixBase):
+        return all(isinstance(c, sp.Expr) for c in e)
+    return isinstance(e, sp.Expr) or (isinstance(e, (int, float)) and not isinstance(e, bool))  # 0 in a Derivation
+
+
+def _show(e) -> str:
+    if e is None:
+        return ""
+    if isinstance(e, sp.MatrixBase):
+        return sp.sstr(list(e))
+    return sp.sstr(e)
+
+
+def _has_undefined_function(*exprs) -> bool:
+    return any(isinstance(f, sp.core.function.AppliedUndef) for e in exprs for f in sp.sympify(e).atoms(sp.Function))
+
+
+def _vector_step(step: StepInput, assumptions: Assumptions, points: int, seed: int, verdict):
+    """A vector step: proved (or refuted) for every d at once where it is invariant (`_every_dimension`); otherwise
+    checked exactly in d = 1..4."""
+    lhs2, rhs2 = step.at_dimension(2)
+    shown = ("", "")  # component form would mislead: the table shows the source row
+    try:
+        _scalar(lhs2, step.relation, rhs2)
+    except NoOneMeaning as exc:
+        return verdict("unparsed", "reader", {"reason": str(exc)}, shown)
+    every = _every_dimension(step, assumptions, points, seed)
+    if every is not None:
+        result = verdict(every.verdict, every.method, every.evidence, shown)
+        result.certificate = every.certificate
+        return result
+    for d in VECTOR_DIMENSIONS:
+        lhs, rhs = step.at_dimension(d)
+        l_s, rel, r_s = _scalar(lhs, step.relation, rhs)
+        word, method, evidence = decide_step(l_s, rel, r_s, assumptions, points=max(points // 2, 20), seed=seed + d)
+        if word == "refuted":
+            evidence = {**_sides_at(evidence, lhs, rhs), "dimension": d}
+            return verdict("refuted", method + f" in dimension d = {d}", evidence, shown)
+        if word == "undecided":
+            return verdict(word, method, {**evidence, "dimension": d}, shown)
+    return verdict("holds for d <= 4", "checked in every dimension d = 1..4 (not a proof for every d)",
+                   {"dimensions": list(VECTOR_DIMENSIONS)}, shown)
+
+
+def _normal_form_deciders() -> list:
+    """DECIDERS without the search (a step not proved here is checked in d = 1..4), Z3 right after the quick search:
+    the normal form is polynomial but for its square roots and absolute values, which Z3 eliminates."""
+    rest = [d for d in DECIDERS[:-1] if d.name != "Z3"]
+    k = next((j + 1 for j, d in enumerate(rest) if d.name == "quick search"), 0)
+    return rest[:k] + [d for d in DECIDERS if d.name == "Z3"] + rest[k:]
+
+
+def _every_dimension(step: StepInput, assumptions: Assumptions, points: int, seed: int) -> Outcome | None:
+    """A vector step proved for every d (or refuted in R^m): lifted to the vector level (an invariance check), then a
+    vector equation componentwise, a step in m vectors in its rotation normal form in R^m (scalar deciders, without
+    the search), a step with families of vectors by the lemma library."""
+    lifted = vector_form.lift_step(step.at_dimension, step.relation,
+                                   step.declarations.vectors if step.declarations else {})
+    if lifted is None:
+        return None
+    invariant = (f"the step depends on its vectors only through inner products (checked at d = "
+                 f"{', '.join(map(str, lifted.dimensions))})")
+    how = gram.componentwise(lifted) or gram.bilinear(lifted)
+    if how is not None:
+        return Outcome("proved", f"for every d: {how} (SymPy)", {"dimension": "every"})
+    if lifted.families and not lifted.vector_valued:
+        how = lemma_match.prove(lifted.lhs, lifted.rel, lifted.rhs, assumptions, vector=True)
+        if how is not None:
+            return Outcome("proved", f"for every d: {how}", {"dimension": "every"})
+    normal = gram.normal_form(lifted)
+    if normal is None:
+        return None
+    left = remaining()
+    with share(None if left is None else left * VECTOR_SHARE):
+        try:
+            problem = Problem(normal.lhs, normal.rel, normal.rhs, assumptions, points, seed)
+            out = _first_answer(problem, _normal_form_deciders())
+        except ShareExpired:
+            return None
+    if out is None or out.verdict not in ("proved", "refuted"):
+        return None
+    d = normal.dimension
+    if out.verdict == "refuted":
+        evidence = dict(out.evidence)
+        if "counterexample" in evidence:
+            evidence["counterexample"] = {**evidence["counterexample"], **{z: "0" for z in normal.zeros}}
+        return Outcome("refuted", out.method + f" in dimension d = {d}",
+                       {**_sides_at(evidence, *step.at_dimension(d)), "dimension": d})
+    return Outcome("proved", f"for every d: {invariant}, and any {d} vectors are isometric to lower-triangular "
+                             f"ones in R^{d} (Gram-Schmidt); there, {out.method}", {"dimension": d},
+                   out.certificate)
+
+
+class NoOneMeaning(ValueError):
+    """A relation between a matrix and something that it has no one meaning with: the step is unparsed."""
+
+
+def _same_shape(lhs, rhs):
+    """Both sides as matrices of one shape; a scalar 0 is the zero matrix (`a - b = 0`), a scalar with a 1x1 matrix
+    is that matrix's entry."""
+    sides = [x if isinstance(x, sp.MatrixBase) else None for x in (lhs, rhs)]
+    shape = next(x.shape for x in sides if x is not None)
+    for k, x in enumerate((lhs, rhs)):
+        if sides[k] is None:
+            if sp.sympify(x) == 0 or shape == (1, 1):
+                sides[k] = sp.Matrix(*shape, [x] * (shape[0] * shape[1]))
+            else:
+                what = "a vector" if shape[1] == 1 else f"a {shape[0]}x{shape[1]} matrix"
+                raise NoOneMeaning(f"{what} compared with the scalar {sp.sstr(x)}")
+    if sides[0].shape != sides[1].shape:
+        raise NoOneMeaning(f"the sides' shapes differ ({sides[0].shape[0]}x{sides[0].shape[1]} and "
+                           f"{sides[1].shape[0]}x{sides[1].shape[1]})")
+    return sp.Matrix(sides[0]), sp.Matrix(sides[1])
+
+
+def _scalar(lhs, rel, rhs):
+    """A vector relation as a scalar one: lhs = rhs iff ||lhs - rhs||^2 = 0, and != likewise; scalars unchanged.
+
+    An order between vectors or matrices (entrywise? Loewner?) has no one meaning: NoOneMeaning."""
+    if not (isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase)):
+        return lhs, rel, rhs
+    if rel not in ("=", "!="):
+        raise NoOneMeaning(f"'{rel}' between vectors or matrices has no one meaning (entrywise? the Loewner "
+                           "order?): write it entry by entry or with norms")
+    left, right = _same_shape(lhs, rhs)
+    # |c|^2, not c^2: the entries of a complex difference can have squares that sum to 0
+    return sum(sp.Abs(c) ** 2 for c in left - right), rel, sp.Integer(0)
+
+
+def builtin_inputs(derivation) -> list[StepInput]:
+    """A built-in Derivation's steps in the engine's step format (its symbols carry their assumptions)."""
+    out = []
+    for s in derivation.steps:
+        rel = {"->": "="}.get(s.relation, s.relation)
+        # an induction's conclusion holds under the hypotheses of the steps it combines, not as a free-standing
+        # inequality: like a cited lemma, it is reported and not sampled (its premises are checked one by one)
+        out.append(StepInput(s.lhs, rel, s.rhs, None, s.why,
+                             cited=s.status == "cited" or s.method.startswith("induction")))
+    return out
+
+
+TEX_RELATIONS = {"=": "=", "<=": r"\le", ">=": r"\ge", "<": "<", ">": ">", "!=": r"\ne"}
+
+
+def _tex(step: StepInput) -> str:
+    if step.lhs is None or step.rhs is None:
+        return ""
+    try:
+        return f"{sp.latex(step.lhs)} {TEX_RELATIONS.get(step.relation, '?')} {sp.latex(step.rhs)}"
+    except Exception:  # an object SymPy cannot typeset: the annotation shows the verdict only
+        return ""

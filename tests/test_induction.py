@@ -1,0 +1,65 @@
+"""Induction on a sum's upper limit (derivcheck/deciders/induction.py): closed forms and growing bounds proved,
+and nothing else: a bound that does not grow, a false one, a family, a range running backwards at the base, no
+least value, a sum whose term depends on the limit."""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from derivcheck.deciders import induction
+from derivcheck.reader.declarations import Assumptions
+from derivcheck.reader.document import parse_assumptions
+
+T = sp.Symbol("T", integer=True, positive=True)
+N = sp.Symbol("N", integer=True, nonnegative=True)
+t = sp.Symbol("t", integer=True)
+rho = sp.Symbol("rho", positive=True)
+x = sp.IndexedBase("x", real=True)
+A = Assumptions()
+
+
+def total(body, lo=1, hi=T):
+    return sp.Sum(body, (t, lo, hi))
+
+
+def test_closed_forms_by_induction():
+    assert induction.prove(total(t ** 3), "=", (T * (T + 1) / 2) ** 2, A).startswith("induction on T from T = 1")
+    assert induction.prove((T * (T + 1) / 2) ** 2, "=", total(t ** 3), A) is not None
+    assert induction.prove(total(t, 0, N), "=", N * (N + 1) / 2, A).startswith("induction on N from N = 0")
+    assert induction.prove(total(rho ** t, 0, T - 1), "=", (1 - rho ** T) / (1 - rho), A) is not None
+    assert induction.prove(total(t ** 3), "=", (T * (T + 1) / 2) ** 2 + 1, A) is None  # off by one everywhere
+    assert induction.prove(total(t ** 3), "=", T ** 3 * (T + 1) / 2, A) is None  # right at T = 1 only
+    assert induction.prove(total(t), "=", T * (T + 1) / 2 + (T - 1) * (T - 2) * (T - 3), A) is None
+
+
+def test_bounds_that_grow_with_the_limit_by_induction():
+    assert induction.prove(total(t ** -2), "<=", 2 - 1 / T, A).startswith("induction on T from T = 1: the base")
+    assert induction.prove(2 - 1 / T, ">=", total(t ** -2), A) is not None
+    assert induction.prove(total(t ** -2), "<", 2 - 1 / T + sp.Rational(1, 10), A) is not None  # strict: base > 0
+    assert induction.prove(total(t ** -2), "<", 2 - 1 / T, A) is None  # equality at T = 1
+    assert induction.prove(total(t / 2 ** t), "<=", 2 - (T + 2) / 2 ** T, A) is not None
+    assert induction.prove(total(1 / sp.sqrt(t)), "<=", 2 * sp.sqrt(T) - 1, A) is not None  # Z3 with roots
+    assert induction.prove(1 - 1 / (T + 1), "<=", total(t ** -2), A) is not None
+
+
+def test_what_induction_of_this_kind_does_not_prove():
+    assert induction.prove(total(t ** -2), "<=", 2, A) is None  # true, but the bound does not grow
+    assert induction.prove(total(t ** -2), "<=", sp.Rational(8, 5), A) is None  # false from T = 22
+    assert induction.prove(total(x[t]), "<=", total(x[t] ** 2) + T, A) is None  # a family: not one variable
+    assert induction.prove(total(t, 3), ">=", 0, A) is None  # at T = 1 the sum runs backwards
+    m = sp.Symbol("m", integer=True)
+    assert induction.prove(sp.Sum(t, (t, 1, m)), ">=", 0, A) is None  # no least value
+    assert induction.prove(total(t / T), "<=", T, A) is None  # the term depends on the limit
+    assert induction.prove(total(t) * total(t), ">=", 0, A) is None  # not linear in its sums
+    assert induction.prove(total(t, 1, 2 * T), ">=", 0, A) is None  # the limit is not T + c
+    assert induction.prove(total(t, 1, T ** 2), ">=", 0, A) is None
+    assert induction.prove(sp.Sum(t, (t, 1, T), (T, 1, 3)), ">=", 0, A) is None
+    assert induction.prove(total(t), "!=", -1, A) is None and induction.prove(rho, "<=", rho + 1, A) is None
+    assert induction.prove(total(sp.Sum(t, (t, 1, T))), ">=", 0, A) is None  # a sum inside the term
+    bounded = parse_assumptions("T integer; T in [1, 5]")
+    Tb = bounded.symbol("T")
+    assert induction.prove(sp.Sum(t, (t, 1, Tb)), ">=", 0, bounded) is None  # finitely many: not induction's
+    three = parse_assumptions("K integer; K > 2")
+    K = three.symbol("K")
+    assert induction.prove(sp.Sum(t, (t, 3, K)), "=", K * (K + 1) / 2 - 3, three).startswith(
+        "induction on K from K = 3")

@@ -1,0 +1,275 @@
+"""Applying the lemma library (derivcheck/deciders/lemma_match.py): standard steps proved with the lemma and its
+instance named, side conditions proved (never assumed), false variants never proved."""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+
+import pytest
+import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from derivcheck.deciders import induction, lemma_match, lemmas, sums
+from derivcheck.deciders.judge import judge
+from derivcheck.deciders.problem import Problem
+from derivcheck.deciders.vector_form import Inner, Vec, lift_step, norm
+from derivcheck.reader.declarations import Assumptions
+from derivcheck.reader.document import read_latex
+from derivcheck.verdicts import check
+
+i, j = sp.Symbol("i", integer=True), sp.Symbol("j", integer=True)
+n = sp.Symbol("n", integer=True, positive=True)
+T = sp.Symbol("T", integer=True, positive=True)
+t = sp.Symbol("t", integer=True)
+x = sp.IndexedBase("x", real=True)
+p = sp.IndexedBase("p", positive=True)
+w = sp.IndexedBase("w", nonnegative=True)
+rho = sp.Symbol("rho", positive=True)
+A = Assumptions()
+HEADER = "% assume: n integer positive; T integer positive\n% index: i in 1..n\n% assume: x_i real; p_i positive\n"
+
+
+def total(body, lo=1, hi=n, var=i):
+    return sp.Sum(body, (var, lo, hi))
+
+
+def prove(lhs, rel, rhs, assumptions=A, vector=False):
+    return lemma_match.prove(lhs, rel, rhs, assumptions, vector)
+
+
+
+MATCHED = [
+    (r"\left\|\sum_{i=1}^{n} a_i\right\| \le \sum_{i=1}^{n} \|a_i\|", "the triangle inequality over a sum"),
+    (r"\left\|\frac{1}{n}\sum_{i=1}^{n} a_i\right\| \le \frac{1}{n}\sum_{i=1}^{n} \|a_i\|",
+     "the triangle inequality over a sum"),
+    (r"\left\|\sum_{i=1}^{n} x_i a_i\right\| \le \sum_{i=1}^{n} |x_i| \|a_i\|", "the triangle inequality over a sum"),
+    (r"\left\|\sum_{i=1}^{n} a_i\right\|^2 \le n \sum_{i=1}^{n} \|a_i\|^2", "Cauchy-Schwarz over a sum of vectors"),
+    (r"\left\|\frac{1}{n}\sum_{i=1}^{n} a_i\right\|^2 \le \frac{1}{n}\sum_{i=1}^{n} \|a_i\|^2",
+     "Cauchy-Schwarz over a sum of vectors"),
+    (r"\Big(\sum_{i=1}^{n} x_i\Big)^2 \le n \sum_{i=1}^{n} x_i^2", "Cauchy-Schwarz with ones"),
+    (r"\sum_{i=1}^{n} |x_i| \le \sqrt{n}\, \sqrt{\sum_{i=1}^{n} x_i^2}", "Cauchy-Schwarz with ones"),
+    (r"\frac{1}{n}\sum_{i=1}^{n} x_i + \log n \le \log\left(\sum_{i=1}^{n} e^{x_i}\right)",
+     "Jensen's inequality for a concave function"),
+    (r"\left(\sum_{i=1}^{n} x_i p_i\right)^2 \le \left(\sum_{i=1}^{n} x_i^2\right)\left(\sum_{i=1}^{n} p_i^2\right)",
+     "Cauchy-Schwarz over a sum"),
+    (r"\left|\sum_{i=1}^{n} x_i\right| \le \sum_{i=1}^{n} |x_i|", "the triangle inequality over a sum"),
+    (r"\log\left(\frac{1}{n}\sum_{i=1}^{n} p_i\right) \ge \frac{1}{n}\sum_{i=1}^{n} \log(p_i)",
+     "Jensen's inequality for a concave function"),
+    (r"\exp\left(\frac{1}{n}\sum_{i=1}^{n} x_i\right) \le \frac{1}{n}\sum_{i=1}^{n} e^{x_i}",
+     "Jensen's inequality for a convex function"),
+    (r"\log\left(1 + e^{\frac{1}{n}\sum_{i=1}^{n} x_i}\right) \le \frac{1}{n}\sum_{i=1}^{n} \log(1 + e^{x_i})",
+     "Jensen's inequality for a convex function"),
+    (r"\sqrt{\frac{1}{n}\sum_{i=1}^{n} p_i} \ge \frac{1}{n}\sum_{i=1}^{n} \sqrt{p_i}",
+     "Jensen's inequality for a concave function"),
+    (r"\left(\prod_{i=1}^{n} p_i\right)^{1/n} \le \frac{1}{n}\sum_{i=1}^{n} p_i", "the AM-GM inequality"),
+    (r"\log\left(\prod_{i=1}^{n} p_i\right) = \sum_{i=1}^{n} \log(p_i)", "the logarithm of a product"),
+    (r"\sum_{t=1}^{T} \frac{1}{t(t+1)} = 1 - \frac{1}{T+1}", "telescoping"),
+    (r"\sum_{t=0}^{T-1} \frac{1}{\sqrt{t+1}} \le 2\sqrt{T}", "the 1/sqrt(t) sum bound"),
+    (r"\sum_{t=1}^{T} \frac{1}{t} \le 1 + \log T", "the harmonic sum bound"),
+    (r"\log(T + 1) \le \sum_{t=1}^{T} \frac{1}{t}", "the harmonic sum bound"),
+    (r"\sum_{k=1}^{n} \frac{1}{k^2} < 2", "the Basel sum bound"),
+    (r"\sum_{k=1}^{n} \frac{1}{k^2} \le \frac{\pi^2}{6}", "Euler's sum"),
+    (r"\sum_{t=0}^{T-1} 2^{T-1-t} = \sum_{t=0}^{T-1} 2^{t}", "the geometric sum"),  # or reversing the order
+    (r"\sum_{t=1}^{T} 3^{t} = \frac{3^{T+1} - 3}{2}", "the geometric sum"),
+    (r"\sum_{t=1}^{T} \sqrt{T + 1 - t} = \sum_{t=1}^{T} \sqrt{t}", "reversing the order of summation"),
+    (r"\sum_{i=1}^{n} \left(x_i - \frac{1}{n}\sum_{j=1}^{n} x_j\right)^2 = \sum_{i=1}^{n} x_i^2 - "
+     r"\frac{1}{n}\left(\sum_{j=1}^{n} x_j\right)^2", "expanding the sums' terms"),
+    (r"\sum_{i=1}^{n} \left(x_i - \frac{1}{n}\sum_{j=1}^{n} x_j\right)^2 \le \sum_{i=1}^{n} x_i^2",
+     "expanding the sums' terms"),
+]
+
+
+def _step(row: str):
+    (step,) = read_latex(HEADER + "% vector: a_i in R^d\n\\begin{align} " + row + " \\end{align}")[0]
+    return step
+
+
+@pytest.mark.parametrize("row, name", MATCHED, ids=[f"{k}" for k in range(len(MATCHED))])
+def test_standard_steps_are_proved_by_their_lemma_and_the_proof_names_it(row, name):
+    step = _step(row)
+    if step.at_dimension is None:
+        how = prove(step.lhs, step.relation, step.rhs, step.assumptions)
+    else:
+        v = lift_step(step.at_dimension, step.relation, step.declarations.vectors)
+        how = prove(v.lhs, v.rel, v.rhs, step.assumptions, vector=True)
+    assert how is not None and name in how, (row, how)
+    assert "i = " in how or name in ("telescoping", "expanding the sums' terms")  # the instance is shown
+
+
+def test_through_the_engine_a_vector_and_a_scalar_lemma_name_their_instance():
+    v = check(_step(r"\left\|\sum_{i=1}^{n} x_i a_i\right\| \le \sum_{i=1}^{n} |x_i| \|a_i\|"), 1)
+    assert v.verdict == "proved" and v.method == ("for every d: by the triangle inequality over a sum (v_i := x_i*a_i, "
+                                                  "i = 1..n); then the two sides are the same")
+    w = check(_step(r"\sum_{t=1}^{T} \frac{1}{t} \le 1 + \log T"), 1)
+    assert w.verdict == "proved" and w.method.startswith("by the harmonic sum bound (i = 1..T); then ")
+
+
+SIDE_CONDITIONS = [  # each true lemma's form, on terms for which the lemma's condition fails or is not known
+    (sp.Product(x[i], (i, 1, n)) ** (1 / n), "<=", total(x[i]) / n),  # AM-GM with real terms
+    (sp.log(sp.Product(x[i], (i, 1, n))), "=", total(sp.log(x[i]))),  # log of a product, real factors
+    (sp.sin(total(x[i]) / n), "<=", total(sp.sin(x[i])) / n),  # Jensen for sin: not convex
+    (sp.log(total(x[i]) / n), ">=", total(sp.log(x[i])) / n),  # log of a mean of reals: not defined
+    (total(x[i] * p[i]) ** 2, "<=", total(x[i]) * total(x[i] * p[i] ** 2)),  # weights x_i not nonnegative
+    (total(rho ** t, 0, T - 1, t), "=", (1 - rho ** T) / (1 - rho)),  # rho may be 1
+]
+
+
+@pytest.mark.parametrize("lhs, rel, rhs", SIDE_CONDITIONS, ids=[str(k) for k in range(len(SIDE_CONDITIONS))])
+def test_an_instance_whose_condition_is_not_proved_is_not_applied(lhs, rel, rhs):
+    assert prove(lhs, rel, rhs) is None
+
+
+def test_a_range_that_may_be_empty_or_run_backwards_is_not_treated_as_a_sum_of_terms():
+    m = sp.Symbol("m", integer=True, nonnegative=True)
+    assert prove(total(1 / t, 1, m, t), "<=", 1 + sp.log(m)) is None  # m = 0: 0 <= 1 + log 0 is false
+    k = sp.Symbol("k", integer=True)
+    assert prove(sp.Abs(total(x[i], 1, k)), "<=", total(sp.Abs(x[i]), 1, k)) is None  # Karr: k = -3 runs backwards
+    assert sums.sign(total(p[i], 1, k)) == {} and sums.sign(total(p[i], 1, n)) == {"positive": True}
+    assert sums.sign(total(p[i], 2, n)) == {"nonnegative": True}  # n = 1: empty
+
+
+# -- false variants are never proved ---------------------------------------------------------------------------
+TRUE_STEPS = [  # (lhs, rel, rhs) true for every n >= 1 and real x_i
+    (total(x[i]) ** 2, "<=", n * total(x[i] ** 2)),
+    (sp.Abs(total(x[i])), "<=", total(sp.Abs(x[i]))),
+    (total(sp.Abs(x[i])), "<=", sp.sqrt(n) * sp.sqrt(total(x[i] ** 2))),
+    (sp.exp(total(x[i]) / n), "<=", total(sp.exp(x[i])) / n),
+    (total(x[i] / n) ** 2, "<=", total(x[i] ** 2) / n),
+]
+MUTATIONS = ("scaled", "flipped", "missing 1/n", "shifted", "square for abs")
+
+
+def _mutate(step, how, k):
+    lhs, rel, rhs = step
+    if how == "scaled":
+        return lhs, rel, rhs * sp.Rational(k, k + 1)
+    if how == "flipped":
+        return lhs, {"<=": ">="}[rel], rhs
+    if how == "missing 1/n":
+        return lhs, rel, (rhs / n if rhs.has(n) else rhs / n ** 2)
+    if how == "shifted":  # the right side's sums start at 2: the first term is missing
+        return lhs, rel, rhs.replace(lambda e: isinstance(e, sp.Sum), lambda e: sp.Sum(e.function, (i, 2, n)))
+    return lhs.replace(sp.Abs, lambda e: e ** 2) if lhs.has(sp.Abs) else lhs ** 2, rel, rhs
+
+
+def _refute(lhs, rel, rhs):
+    """A point (n <= 3, small rational x_i) where the step fails, exactly; None if none of them."""
+    values = [Fraction(-3), Fraction(1, 2), Fraction(5)]
+    for k in (1, 2, 3):
+        for xs in itertools.product(values, repeat=k):
+            subs = {n: sp.Integer(k), **{x[m + 1]: sp.Rational(v.numerator, v.denominator)
+                                          for m, v in enumerate(xs)}}
+            holds, *_ = judge(lhs, rel, rhs, subs)
+            if holds is False:
+                return subs
+    return None
+
+
+@settings(max_examples=12)
+@given(st.sampled_from(TRUE_STEPS), st.sampled_from(MUTATIONS), st.integers(1, 20))
+def test_false_variants_of_true_sum_steps_are_never_proved_and_are_refuted_small(step, how, k):
+    lhs, rel, rhs = _mutate(step, how, k)
+    if _refute(lhs, rel, rhs) is None:  # this mutation happens to leave it true (or undefined): nothing to pin
+        return
+    assert prove(lhs, rel, rhs) is None and induction.prove(lhs, rel, rhs, A) is None
+
+
+def test_the_true_steps_the_mutations_start_from_are_proved():
+    for step in TRUE_STEPS:
+        assert prove(*step) is not None, step
+
+
+VECTOR_FALSE = [
+    (norm(sp.Sum(sp.IndexedBase(Vec("a"))[i], (i, 1, n))), "<=", total(Inner(sp.IndexedBase(Vec("a"))[i],
+                                                                        sp.IndexedBase(Vec("a"))[i]))),
+    (Inner(sp.Sum(sp.IndexedBase(Vec("a"))[i], (i, 1, n)), sp.Sum(sp.IndexedBase(Vec("a"))[i], (i, 1, n))), "<=",
+     2 * total(Inner(sp.IndexedBase(Vec("a"))[i], sp.IndexedBase(Vec("a"))[i]))),
+    (Inner(sp.Sum(sp.IndexedBase(Vec("a"))[i], (i, 1, n)), sp.Sum(sp.IndexedBase(Vec("a"))[i], (i, 1, n))), "<=",
+     total(Inner(sp.IndexedBase(Vec("a"))[i], sp.IndexedBase(Vec("a"))[i]))),
+    (norm(sp.Sum(sp.IndexedBase(Vec("a"))[i], (i, 1, n))), ">=", total(norm(sp.IndexedBase(Vec("a"))[i]))),
+    (norm(sp.Sum(sp.IndexedBase(Vec("a"))[i], (i, 1, n))), "<=", total(norm(sp.IndexedBase(Vec("a"))[i]), 2)),
+]
+
+
+@pytest.mark.parametrize("lhs, rel, rhs", VECTOR_FALSE, ids=["square for norm", "constant two", "missing n",
+                                                             "flipped", "range shifted"])
+def test_false_vector_variants_are_never_proved(lhs, rel, rhs):
+    assert prove(lhs, rel, rhs, vector=True) is None
+
+
+# -- the pieces -------------------------------------------------------------------------------------------------
+
+
+# -- the pieces -------------------------------------------------------------------------------------------------
+def test_the_decider_answers_only_for_sums_and_says_what_it_applied():
+    assert lemma_match.decide(Problem(x[1], "<=", x[1] + 1, A)) is None  # no sum or product
+    out = lemma_match.decide(Problem(total(x[i]) ** 2, "<=", n * total(x[i] ** 2), A))
+    assert out.verdict == "proved" and out.method.startswith("by Cauchy-Schwarz with ones (x_i := x_i, i = 1..n)")
+    assert lemma_match.decide(Problem(total(x[i]) ** 2, "<=", total(x[i] ** 2), A)) is None
+    # no lemma: SymPy's closed form where it has one (left to the SymPy decider), induction where it has none
+    assert lemma_match.decide(Problem(total(t ** 3, 1, T, t), "=", (T * (T + 1) / 2) ** 2, A)) is None
+    out = lemma_match.decide(Problem(total(1 / sp.sqrt(t), 1, T, t), "<=", 3 * sp.sqrt(T) - 2, A))
+    assert out.method.startswith("by the 1/sqrt(t) sum bound")
+    out = lemma_match.decide(Problem(total(1 / t ** 3, 1, T, t), "<=", 2 - 1 / T, A))
+    assert out.method.startswith("induction on T")
+    assert prove(total(x[i]), "!=", 1) is None
+
+
+def test_plausible_filters_steps_false_at_a_plain_point_and_nothing_else():
+    assert not lemma_match.plausible(total(x[i]) ** 2, "<=", total(x[i] ** 2), A)
+    assert lemma_match.plausible(total(x[i]) ** 2, "<=", n * total(x[i] ** 2), A)
+    assert lemma_match.plausible(Inner(Vec("a"), Vec("a")), "<=", -1, A)  # vectors: not evaluated here
+    ranged = read_latex("% assume: r in (0, 1); T integer positive\n\\begin{align} r &\\le 1 \\end{align}")[0][0]
+    r = ranged.lhs
+    assert lemma_match.plausible(total(r ** t, 0, T - 1, t), "<=", 1 / (1 - r), ranged.assumptions)
+    assert not lemma_match.plausible(total(r ** t, 0, T - 1, t), "<=", 1, ranged.assumptions)
+    assert lemma_match.plausible(sp.log(total(p[i])), "<=", total(p[i]), A)
+    assert not lemma_match.plausible(sp.log(total(x[i])), "<=", 10 ** 6, A)  # undefined where the sum is <= 0
+
+
+def test_the_atoms_sign_is_what_it_shares_with_its_bound():
+    s = sp.Symbol("s", positive=True)
+    assert lemma_match._common_sign(total(p[i]), s) == {"positive": True}
+    assert lemma_match._common_sign(total(p[i]), s - 1) == {"real": True}
+    assert lemma_match._common_sign(Inner(Vec("a"), Vec("a")), s) == {"nonnegative": True}
+    assert lemma_match._common_sign(total(x[i] ** 2), total(p[i])) == {"nonnegative": True}
+
+
+def test_bindings_are_typed_vectors_for_v_numbers_for_the_rest():
+    a = sp.IndexedBase(Vec("a"))
+    V, X = lemmas.V, lemmas.X
+    assert lemma_match._well_typed({V: sp.Lambda(t, a[t])})
+    assert not lemma_match._well_typed({V: sp.Lambda(t, x[t])})
+    assert not lemma_match._well_typed({X: sp.Lambda(t, a[t])})
+    assert lemma_match._well_typed({X: sp.Lambda(t, Inner(a[t], a[t]))})
+    assert not lemma_match._well_typed({lemmas.Lo: a[1]})
+
+
+def test_convexity_is_proved_on_the_terms_range_for_smooth_functions_only():
+    convex = lemma_match._convex
+    tt = sp.Symbol("tt")
+    assert convex(sp.Lambda(tt, sp.exp(tt)), x[i], 1, True) and not convex(sp.Lambda(tt, sp.exp(tt)), x[i], 1, False)
+    assert convex(sp.Lambda(tt, sp.log(tt)), p[i], 1, False) and not convex(sp.Lambda(tt, sp.log(tt)), x[i], 1, False)
+    assert not convex(sp.Lambda(tt, sp.Abs(tt)), x[i], 1, True)  # convex, but not by a second derivative
+    assert not convex(sp.Lambda(tt, sp.sin(tt)), x[i], 1, True) and not convex(None, x[i], 1, True)
+    assert convex(sp.Lambda(tt, -sp.sqrt(tt)), p[i], 1, True) and convex(sp.Lambda(tt, tt ** 2), x[i], 1, True)
+    assert not convex(sp.Lambda(tt, 1 / tt), x[i], 1, True) and convex(sp.Lambda(tt, 1 / tt), p[i], 1, True)
+
+
+def test_the_instance_is_printed_with_indices_inner_products_and_norms():
+    a = sp.IndexedBase(Vec("a"))
+    assert lemma_match.shown(x[i] * a[i]) == "x_i*a_i" and lemma_match.shown(sp.sqrt(Inner(a[i], a[i]))) == "||a_i||"
+    assert lemma_match.shown(Inner(a[i], Vec("b"))) == "<b, a_i>" and lemma_match.shown(x[i, j]) == "x_{i,j}"
+    assert lemma_match.shown(sp.sqrt(x[i])) == "sqrt(x_i)" and lemma_match.shown(2 * x[i]) == "2*x_i"
+
+
+def test_what_a_lemma_leaves_is_proved_or_not():
+    assert lemma_match.residual(total(x[i]), "<=", total(x[j], 1, n, j), A) == "the two sides are the same"
+    assert lemma_match.residual(total(x[i]), "=", total(x[i] + 0 * p[i]), A) is not None
+    assert lemma_match.residual(total(x[i] ** 2), "<=", total(x[i] ** 2 + p[i]), A).startswith("every term")
+    assert lemma_match.residual(2 * sp.sqrt(T) - 1, "<=", 2 * sp.sqrt(T), A) is not None
+    assert lemma_match.residual(total(p[i]), "<=", total(p[i]) ** 2 + total(p[i]), A) is not None  # as symbols
+    assert lemma_match.residual(total(x[i]) ** 2, "<=", total(x[i] ** 2), A) is None
+    assert lemma_match.residual(total(x[i]), "=", total(x[i]) + 1, A) is None

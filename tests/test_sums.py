@@ -1,0 +1,137 @@
+"""Sums as the lemma library sees them (derivcheck/deciders/sums.py) and what a lemma leaves to prove
+(derivcheck/deciders/obligations.py): the normal form, properties of every term, ranges that may be empty or run
+backwards, term-by-term comparison, sums as signed symbols, and the scalar provers behind them."""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from derivcheck.deciders import obligations, sums
+from derivcheck.deciders.vector_form import Inner, Vec
+from derivcheck.reader.declarations import Assumptions
+from derivcheck.reader.document import parse_assumptions
+
+i, j, k = (sp.Symbol(v, integer=True) for v in "ijk")
+n = sp.Symbol("n", integer=True, positive=True)
+m = sp.Symbol("m", integer=True, nonnegative=True)
+c = sp.Symbol("c", real=True)
+x = sp.IndexedBase("x", real=True)
+p = sp.IndexedBase("p", positive=True)
+q = sp.IndexedBase("q", nonnegative=True)
+A = Assumptions()
+
+
+def total(body, lo=1, hi=n, var=i):
+    return sp.Sum(body, (var, lo, hi))
+
+
+def test_the_normal_form_pulls_constants_out_and_closes_polynomial_sums():
+    assert sums.normal(total(c * x[i] / n)) == c * total(x[i]) / n
+    assert sums.normal(total(x[i] * x[i + 1])) == total(x[i] * x[i + 1])
+    assert sums.normal(total(1)) == n and sp.expand(sums.normal(total(i)) - n * (n + 1) / 2) == 0
+    assert sums.normal(total(i, 1, k)) == total(i, 1, k)  # k may run backwards: not closed
+    assert sums.normal(total(1 / (i * (i + 1)))) == total(1 / i - 1 / (i + 1))  # partial fractions
+    assert sums.normal(total(1 / i ** 2)) == total(1 / i ** 2)  # a zeta-like sum stays whole
+    assert sums.normal(total(c + x[i])) == n * c + total(x[i])
+    assert sums.normal(total(c + x[i], 1, k)) == total(c + x[i], 1, k)
+    assert sums.normal(total(sp.log(n * p[i]))) == n * sp.log(n) + total(sp.log(p[i]))
+    assert sums.normal(total(sp.log(c * x[i]))) == total(sp.log(c * x[i]))
+    assert sums.normal(c + 1) == c + 1 and sums.normal(sp.Product(c * p[i], (i, 1, n))) == sp.Product(
+        c * p[i], (i, 1, n))
+    assert sums.normal(total(sp.exp(x[i]) * 2)) == 2 * total(sp.exp(x[i]))
+
+
+def test_term_properties_hold_for_every_index_from_the_lower_limit():
+    assert sums.term_holds(p[i], i, 1, "positive") and not sums.term_holds(x[i], i, 1, "positive")
+    assert sums.term_holds(1 / i, i, 1, "positive") and not sums.term_holds(1 / i, i, 0, "real")
+    assert sums.term_holds(sp.sqrt(i - 1), i, 1, "nonnegative") and not sums.term_holds(sp.sqrt(i - 1), i, 0, "real")
+    assert sums.term_holds(x[i] ** 2 + 2 * x[i] + 1, i, 1, "nonnegative")  # once factored: (x + 1)^2
+    assert sums.term_holds(1 / (i ** 2 + i), i, 1, "positive")  # once together
+
+
+def test_ranges_that_may_be_empty_or_run_backwards():
+    assert sums.proper_range(1, n) and sums.proper_range(1, m) and sums.proper_range(2, n)
+    assert not sums.proper_range(3, n) and not sums.proper_range(1, k) and sums.proper_range(1, n - 1)
+    assert sums.nonempty_range(1, n) and not sums.nonempty_range(1, m) and not sums.nonempty_range(2, n)
+
+
+def test_sums_over_one_range_compared_term_by_term():
+    assert sums.termwise(total(x[i] ** 2), "<=", total(x[i] ** 2 + x[i] ** 4)).startswith("every term")
+    labels = parse_assumptions("y in {-1, 1}; z_i in {0, 1, 2}")
+    y, z = sp.IndexedBase("y", integer=True, nonzero=True), sp.IndexedBase("z", integer=True, nonnegative=True)
+    assert sums.termwise(total(y[i] ** 2), "=", n, labels) == ("every term of the difference is 0 (for each of the 2 "
+                                                              "values of the finite sets)")
+    assert sums.termwise(total(y[i] ** 2), "=", n) is None  # without the declared set: not known
+    assert sums.termwise(total(z[i] ** 2), "<=", total(2 * z[i]), labels) == (
+        "every term of the difference is nonnegative (for each of the 3 values of the finite sets)")
+    assert sums.termwise(total(z[i] ** 2), "<=", total(z[i]), labels) is None  # 4 > 2 at z = 2
+    many = parse_assumptions("u in {1, 2, 3, 4, 5}; v in {1, 2, 3, 4, 5}; w in {1, 2, 3, 4, 5}")
+    u, v, ww = (sp.IndexedBase(s, integer=True, positive=True) for s in "uvw")
+    assert sums.termwise(total(u[i] * v[i]), "<=", total(u[i] * v[i] * ww[i]), many) is None  # 125 cases: too many
+    assert sums.termwise(total(x[i]), "<", total(x[i] + p[i])) == "every term of the difference is positive"
+    assert sums.termwise(total(x[i], 1, m), "<", total(x[i] + p[i], 1, m)) is None  # m = 0: both sums are 0
+    assert sums.termwise(total(x[i], 1, k), "<=", total(x[i] + p[i], 1, k)) is None  # k may run backwards
+    assert sums.termwise(total(x[i]), "<=", total(x[i] ** 2)) is None
+    assert sums.termwise(total(1 / (i * (i + 1))), "=", total(1 / i - 1 / (i + 1))) == "the sums are the same"
+    assert sums.termwise(total(sp.sqrt(i) * x[i]), "=", total(sp.sqrt(i) * x[i] + 1 - 1)) == "the sums are the same"
+    assert sums.termwise(total((x[i] + 1) ** 2), "=", total(x[j] ** 2 + 2 * x[j] + 1, 1, n, j)) is not None
+    assert sums.termwise(total(x[i]), "=", total(x[i] + 1e-30 * p[i])) is None
+    assert sums.termwise(total(x[i]), "<=", total(x[i] + p[i], 1, n + 1)) is None  # not one range
+    assert sums.termwise(total(x[i]), "<=", 2 * total(x[i] + p[i] / 2) - total(x[i])) is not None  # coefficients
+    assert sums.termwise(total(x[i]), "<=", i * total(x[i])) is None  # a coefficient in the index
+    assert sums.termwise(total(x[i]) ** 2, "<=", total(x[i] ** 2)) is None  # not linear in the sums
+    assert sums.termwise(c, "<=", c + 1) is None  # no sum: not this lemma's
+    assert sums.termwise(total(x[i]), "<=", total(x[i]) + 1) is None  # no sum left: the obligations' business
+    assert sums.termwise(total(x[i] ** 2), "<=", total(x[i]) ** 2 + 1) is None
+    assert sums.termwise(total(x[i], 1, m), "<=", total(x[i] + 1, 1, m) - m + 1) is None  # m = 0: no term for 1
+
+
+def test_sums_products_and_inner_products_as_symbols_of_their_known_sign():
+    a, b = Vec("a"), Vec("b")
+    lhs, rhs, names = sums.abstracted(total(p[i]) + Inner(a, a), total(x[i]) ** 2 + Inner(a, b))
+    by_kind = {type(k).__name__: v for k, v in names.items() if not isinstance(k, Inner)}
+    assert by_kind["Sum"].is_real and len(names) == 4
+    assert names[total(p[i])].is_positive and names[Inner(a, a)].is_nonnegative
+    assert names[Inner(a, b)].is_real and names[Inner(a, b)].is_nonnegative is None
+    assert all(s.name.startswith("_") for s in names.values())  # never a name the reader gives
+    assert lhs == names[total(p[i])] + names[Inner(a, a)]
+    assert sums.sign(total(p[i])) == {"positive": True} and sums.sign(total(p[i], 1, m)) == {"nonnegative": True}
+    assert sums.sign(total(-p[i])) == {"negative": True} and sums.sign(total(x[i])) == {"real": True}
+    assert sums.sign(total(p[i], 1, k)) == {} and sums.sign(total(q[i])) == {"nonnegative": True}
+    assert sums.sign(sp.Product(p[i], (i, 1, n))) == {"positive": True}
+    assert sums.sign(sp.Product(-p[i], (i, 1, n))) == {"real": True}  # a product of negatives: either sign
+    assert sums.sign(sp.Sum(x[i, j], (i, 1, n), (j, 1, n))) == {}
+    assert sums.sign(total(sp.log(x[i]))) == {}  # not known to be real
+    _, _, none = sums.abstracted(total(sp.log(x[i])), c)
+    assert none == {}
+
+
+def test_obligations_are_proved_by_signs_coefficients_sympy_or_z3():
+    s = sp.Symbol("s", positive=True)
+    assert obligations.holds((c + 1) ** 2, "nonnegative") and not obligations.holds(c, "nonnegative")
+    assert obligations.holds(c ** 2 + 2 * c + 1, "nonnegative")  # factored
+    assert obligations.prove(c ** 2, ">=", 0, A).startswith("SymPy")
+    assert obligations.prove(s, "<", s + 1, A).startswith("SymPy")
+    assert obligations.prove(2, "<=", s + 1 / s, A, thorough=False) is not None  # (s - 1)^2 / s, factored
+    assert obligations.prove(sp.Abs(c), "<=", sp.sqrt(c ** 2 + 1), A, thorough=False) == "Z3"
+    assert obligations.prove(c, "<=", c ** 2, A) is None  # false at c = 1/2
+    assert obligations.prove(total(x[i]), "<=", total(x[i]) + 1, A) is None  # sums are not its business
+    ranged = parse_assumptions("r in (0, 1)")
+    r = ranged.symbol("r")
+    assert obligations.prove(r ** 2, "<", r, ranged) == "Z3" and obligations.prove(r ** 2, "<", r, A) is None
+    assert obligations.decided(0, "!=", r - 1, ranged) and not obligations.decided(0, "!=", r - 1, A)
+    assert obligations.decided(sp.exp(r), "<=", 3, ranged) is False  # Z3 cannot take exp: not decided
+
+
+def test_a_sum_in_the_scope_of_another_index_is_not_abstracted():
+    inner = sp.Sum(x[i, j], (i, 1, n))
+    lhs, rhs, names = sums.abstracted(sp.Sum(inner ** 2, (j, 1, n)), 0)
+    assert inner not in names  # it depends on j: one symbol for it would equate different terms
+
+
+def test_linearity_splits_a_sum_over_its_expanded_terms():
+    mean = total(x[j], 1, n, j) / n
+    flat = sums.linearize(total((x[i] - mean) ** 2))
+    assert sp.expand(flat - (total(x[i] ** 2) - 2 * mean * total(x[i]) + n * mean ** 2)) == 0
+    assert sums.linearize(total((x[i] - c) ** 2, 1, k)) == total((x[i] - c) ** 2, 1, k)  # k may run backwards
+    assert sums.linearize(sp.Product(x[i] + 1, (i, 1, n))) == sp.Product(x[i] + 1, (i, 1, n))

@@ -1,0 +1,308 @@
+"""The transcendental decider (derivcheck/deciders/transcendental.py): what it proves, and what it must not.
+
+The inequalities every theorist knows are proved with a method naming the bounds; false variants (a constant
+nudged, a direction flipped, a range widened, a factor dropped) are never proved, and where a Z3 model is a real
+counterexample they are refuted at a point `judge` certifies; a step undefined somewhere in its domain (a log of
+a nonpositive, a division by 0) is not proved; a proof's certificate is self-contained SMT-LIB.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+import sympy as sp
+import z3
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from derivcheck.deciders import abstraction as AB
+from derivcheck.deciders import monotone as MO
+from derivcheck.deciders import transcendental as TR
+from derivcheck.deciders.judge import judge
+from derivcheck.deciders.problem import Outcome, Problem
+from derivcheck.functions import Sigmoid
+from derivcheck.reader.declarations import Assumptions
+from derivcheck.reader.document import read_latex
+from derivcheck.verdicts import DECIDERS, check
+
+OPEN01 = (Fraction(0), Fraction(1), True, True)
+A = Assumptions(props={"x": {"real"}, "a": {"real"}, "b": {"real"}, "z": {"real"}, "y": {"positive"},
+                       "u": {"nonnegative"}, "g": {"positive"}, "m": {"positive"}, "n": {"integer", "positive"},
+                       "w": {"nonnegative"}},
+                ranges={"p": OPEN01, "mu": OPEN01, "v": (Fraction(0), Fraction(1), False, False)})
+x, a, b, z, y, u, g, m, n, p, mu, v, w = (A.symbol(s) for s in "x a b z y u g m n p mu v w".split())
+R = sp.Rational
+E, LOG = sp.exp, sp.log
+
+TRUE = [  # (lhs, rel, rhs): the brief's examples and their kind
+    (1 - x, "<=", E(-x)), (LOG(y), "<=", y - 1), (x * E(-x), "<=", E(-1)), (LOG(1 + E(-z)), "<=", E(-z)),
+    (sp.Max(a, b), "<=", LOG(E(a) + E(b))), (LOG(E(a) + E(b)), "<=", sp.Max(a, b) + LOG(2)),
+    (E((a + b) / 2), "<=", (E(a) + E(b)) / 2), (p * LOG(y) + (1 - p) * LOG(g), "<=", LOG(p * y + (1 - p) * g)),
+    (E(-u), "<=", 1 - u + u ** 2 / 2), (sp.cos(x), ">=", 1 - x ** 2 / 2), (LOG(1 + p), ">=", 2 * p / (2 + p)),
+    (E(u), ">=", 1 + u + u ** 2 / 2 + u ** 3 / 6), (sp.tanh(u), "<=", u), (Sigmoid(x), "<=", E(x)),
+    (g * E(-g * m), "<=", E(-1) / m), ((1 - p) ** n, "<=", E(-n * p)),
+    (Sigmoid(x) * Sigmoid(-x), "<=", R(1, 4)), (E(b), ">=", E(a) * (1 + b - a)), (sp.Max(0, z), "<=", LOG(1 + E(z))),
+    (LOG(1 + u), "<=", u / sp.sqrt(1 + u)), (1 - 1 / y, "<=", LOG(y)), (u - u ** 3 / 3, "<=", sp.tanh(u)),
+    (LOG(y), "<=", y / sp.E), (E(x), ">=", sp.E * x), (n * LOG(1 + 1 / n), "<=", sp.Integer(1)),
+    ((1 + 1 / n) ** n, "<=", sp.E), (sp.sin(v), ">=", 2 * v / sp.pi), (sp.sin(x) ** 2, "<=", x ** 2),
+    (sp.Integer(2) ** u, ">=", 1 + u * LOG(2)), (E(-x ** 2), "<=", 1 / (1 + x ** 2)),
+    (LOG(y), "<", y), (E(x), ">", x),  # strict
+]
+
+
+def _decide(lhs, rel, rhs, assumptions=A):
+    return TR.decide(Problem(lhs, rel, rhs, assumptions))
+
+
+@pytest.mark.parametrize("lhs, rel, rhs", TRUE, ids=lambda e: sp.sstr(e)[:30])
+def test_the_inequalities_theorists_know_are_proved_with_the_bounds_named(lhs, rel, rhs):
+    out = _decide(lhs, rel, rhs)
+    assert out is not None and out.verdict == "proved", (lhs, rel, rhs)
+    assert out.method.startswith(("transcendental bounds then Z3 (", "derivative argument: f = "))
+    assert "Taylor degree <= " in out.method
+    assert "(check-sat)" in out.certificate and "(assert" in out.certificate
+
+
+FALSE = [  # nudged constants, flipped directions, widened ranges, dropped factors
+    (1 - x + R(1, 100), "<=", E(-x)), (LOG(y), "<=", y - R(101, 100)), (x * E(-x), "<=", E(-1) - R(1, 1000)),
+    (x * E(-x), "<", E(-1)), (LOG(1 + E(-z)), ">=", E(-z)), (E(-v), "<=", 1 - v + v ** 2 / 3),
+    (sp.cos(x), ">=", 1 - x ** 2 / 2 + x ** 4 / 24), (LOG(1 + p), ">=", p - p ** 2 / 3), (sp.tanh(x), "<=", x),
+    (E(x), ">=", 1 + x + x ** 2 / 2), (LOG(E(a) + E(b)), "<=", sp.Max(a, b) + R(2, 3)), (LOG(x), "<=", x - 1),
+    (g * E(-g * m), "<=", E(-1) / (2 * m)), (E(a / 2 + b / 2), ">=", (E(a) + E(b)) / 2),
+    (E(-x), "<=", 1 / x), (1 - n * p + p / 10, "<=", (1 - p) ** n),
+]
+
+
+@pytest.mark.parametrize("lhs, rel, rhs", FALSE, ids=lambda e: sp.sstr(e)[:30])
+def test_false_variants_are_never_proved_and_a_refutation_is_real(lhs, rel, rhs):
+    out = _decide(lhs, rel, rhs)
+    assert out is None or out.verdict == "refuted", (lhs, rel, rhs, out)
+    if out is not None:
+        point = {A.symbol(k): sp.Rational(val) for k, val in out.evidence["counterexample"].items()}
+        assert judge(lhs, rel, rhs, point)[0] is False
+        assert "bounds' Z3 model, re-checked" in out.method
+
+
+def test_a_false_variant_refuted_where_the_model_is_a_counterexample():
+    out = _decide(x * E(-x), "<=", E(-1) - R(1, 1000))
+    assert out.verdict == "refuted" and out.evidence["counterexample"] == {"x": "1"}
+    out = _decide(1 - n * p + p / 10, "<=", (1 - p) ** n)  # n is an integer: a model with n = 5/4 is not a point
+    assert out is None or Fraction(out.evidence["counterexample"]["n"]).denominator == 1
+
+
+# true inequalities with the point where they are tight: a false variant raises the smaller side there
+TIGHT = [
+    (lambda c: (1 - x + c, E(-x)), {x: 0}), (lambda c: (x * E(-x) + c, E(-1)), {x: 1}),
+    (lambda c: (LOG(y) + c, y - 1), {y: 1}), (lambda c: (1 - x ** 2 / 2 + c, sp.cos(x)), {x: 0}),
+    (lambda c: (E((a + b) / 2) + c, (E(a) + E(b)) / 2), {a: 0, b: 0}),
+    (lambda c: (2 * p / (2 + p) + c, LOG(1 + p)), {p: R(1, 10 ** 6)}),
+    (lambda c: (sp.Max(a, b) + c, LOG(E(a) + E(b))), {a: 0, b: 10}),
+    (lambda c: (sp.tanh(u) + c, u), {u: 0}), (lambda c: (g * E(-g * m) + c, E(-1) / m), {g: 1, m: 1}),
+]
+
+
+@settings(max_examples=25)
+@given(st.sampled_from(range(len(TIGHT))), st.fractions(min_value=Fraction(1, 10 ** 4), max_value=Fraction(2)),
+       st.sampled_from(["<=", "<"]))
+def test_hypothesis_false_variants_of_true_inequalities_are_never_proved(k, c, rel):
+    make, point = TIGHT[k]
+    point = {s: sp.sympify(val) for s, val in point.items()}
+    lhs, rhs = make(sp.Rational(c.numerator, c.denominator))
+    assert judge(lhs, rel, rhs, point)[0] is False  # the variant is false at its tight point
+    out = _decide(lhs, rel, rhs)
+    assert out is None or out.verdict == "refuted"
+    if out is not None:
+        at = {A.symbol(s): sp.Rational(val) for s, val in out.evidence["counterexample"].items()}
+        assert judge(lhs, rel, rhs, at)[0] is False
+
+
+# true for t >= 0 only: a range widened below 0 makes each false
+WIDENED = [lambda t: (E(t), ">=", 1 + t + t ** 2 / 2), lambda t: (sp.tanh(t), "<=", t),
+           lambda t: (LOG(1 + t), ">=", t - t ** 2 / 2), lambda t: (sp.sin(t), "<=", t),
+           lambda t: (E(-t), "<=", 1 - t + t ** 2 / 2)]
+
+
+@settings(max_examples=15)
+@given(st.sampled_from(range(len(WIDENED))), st.fractions(min_value=Fraction(1, 100), max_value=Fraction(9, 10)))
+def test_hypothesis_a_range_widened_below_its_true_range_is_never_proved(k, w):
+    widened = Assumptions(ranges={"t": (-w, None, False, False)})
+    t = widened.symbol("t")
+    lhs, rel, rhs = WIDENED[k](t)
+    assert _decide(lhs, rel, rhs, Assumptions(ranges={"t": (Fraction(0), None, False, False)})).verdict == "proved"
+    out = _decide(lhs, rel, rhs, widened)
+    assert out is None or out.verdict == "refuted"
+    if out is not None:
+        value = Fraction(out.evidence["counterexample"]["t"])
+        assert -w <= value < 0 and judge(lhs, rel, rhs, {t: sp.Rational(value)})[0] is False
+
+
+def test_a_step_undefined_somewhere_in_its_domain_is_not_proved():
+    # log x <= x - 1 holds wherever it is defined, but x real allows x <= 0: not proved, and a point where a
+    # side is undefined is a counterexample (the engine's rule)
+    out = _decide(LOG(x), "<=", x - 1)
+    assert out is None or (out.verdict == "refuted" and Fraction(out.evidence["counterexample"]["x"]) <= 0)
+    for lhs, rhs in ((sp.sqrt(x) * E(x), (1 + x ** 2) * E(x)), (E(x) / x, sp.Integer(0)), (LOG(x) ** 2, -x)):
+        out = _decide(lhs, ">=" if rhs == 0 else "<=", rhs)  # sqrt, 1/x, log undefined somewhere in the domain
+        assert out is None or out.verdict == "refuted"
+    assert _decide(LOG(y), "<=", y - 1).verdict == "proved"
+
+
+def test_not_applicable_forms_pass():
+    assert _decide(x ** 2, ">=", sp.Integer(0)) is None  # polynomial: Z3's decider owns it
+    assert _decide(E(x), "!=", E(x) + 1) is None  # != is the search's and SymPy's
+    with pytest.raises(TR.NotApplicable):
+        _decide(E(sp.IndexedBase("q")[1]), ">", sp.Integer(0))
+    with pytest.raises(TR.NotApplicable):
+        _decide(sp.factorial(n) * E(-n), "<=", sp.Integer(1))
+    assert TR.applicable(sp.Integer(2) ** n, sp.Integer(1)) and not TR.applicable(x ** 3, sp.sqrt(x))
+
+
+def test_constants_are_enclosed_exactly_and_shared_by_both_sides():
+    enclosure = AB._enclosure(z3.Real("c"), sp.pi)
+    s = z3.Solver()
+    s.add(*enclosure, z3.Real("c") == z3.RealVal("314159265358979323846/100000000000000000000"))
+    assert s.check() == z3.unsat  # 3.14159265358979323846 < pi: outside the 128-bit enclosure
+    assert _decide(sp.pi, ">", R(314159, 100000)).verdict == "proved"
+    assert _decide(sp.E * x ** 2, ">=", R(271, 100) * x ** 2).verdict == "proved"
+    assert _decide(LOG(2) + z / 2, "<=", LOG(1 + E(z))).verdict == "proved"
+
+
+def test_the_degree_rises_until_the_bounds_suffice():
+    low = _decide(E(u), ">=", 1 + u)
+    high = _decide(E(-v), "<=", 1 - v + v ** 2 / 2)
+    assert "Taylor degree <= 1)" in low.method and "Taylor degree <= 3)" in high.method
+    facts1, used1 = TR.constraints(TR.abstraction(E(x), E(-x), A)[0], 1)
+    facts3, _ = TR.constraints(TR.abstraction(E(x), E(-x), A)[0], 3)
+    assert len(facts3) > len(facts1) > 0 and used1 == ["exp Taylor bounds"]
+
+
+def test_exponentials_of_one_base_are_powers_of_one_atom():
+    a_, *_ = TR.abstraction(E(2 * x) * E(-x), E(x), A)
+    assert [atom.label for atom in a_.atoms] == ["exp(x)"]
+    a_, *_ = TR.abstraction(E(x / 2), E(x / 3), A)
+    assert [atom.label for atom in a_.atoms] == ["exp(x/6)"]
+
+
+def _cvc5_answers(smt2: str) -> list[str]:
+    cvc5 = pytest.importorskip("cvc5")
+    tm = cvc5.TermManager()
+    solver = cvc5.Solver(tm)
+    solver.setOption("nl-cov", "true")  # cylindrical algebraic coverings: nonlinear real arithmetic decided
+    symbols = cvc5.SymbolManager(tm)
+    parser = cvc5.InputParser(solver, symbols)
+    parser.setStringInput(cvc5.InputLanguage.SMT_LIB_2_6, smt2, "certificate")
+    answers = []
+    while not (cmd := parser.nextCommand()).isNull():
+        answers.append(cmd.invoke(solver, symbols).strip())
+    return [s for s in answers if s]
+
+
+def test_the_certificate_is_rechecked_by_cvc5():
+    out = _decide(x * E(-x), "<=", E(-1))
+    assert _cvc5_answers(out.certificate) == ["unsat"]
+    # a proof case by case, or by a derivative's sign on each side, is one query per case or side, (reset) between
+    out = _decide(LOG(E(a) + E(b)), "<=", sp.Max(a, b) + LOG(2))
+    assert _cvc5_answers(out.certificate) == ["unsat", "unsat"]
+    out = _decide(LOG(1 + u), ">=", u - u ** 2 / 2 + u ** 3 / 3 - u ** 4 / 4)
+    assert _cvc5_answers(out.certificate) == ["unsat"]
+
+
+def test_registered_once_between_finite_cases_and_branch_and_bound_and_used_by_check():
+    names = [d.name for d in DECIDERS]
+    assert names.count("transcendental bounds") == 1
+    k = names.index("transcendental bounds")
+    assert names[k - 1] == "finite cases" and names[k + 1] == "branch and bound"
+    steps, _ = read_latex("% assume: x real\n\\[ x e^{-x} \\le e^{-1} \\]")
+    verdict = check(steps[0], 1)
+    assert verdict.verdict == "proved" and verdict.method.startswith("transcendental bounds") and verdict.certificate
+
+
+def test_a_step_out_of_time_gives_up(monkeypatch):
+    monkeypatch.setattr(TR, "remaining", lambda: 0.1)
+    assert _decide(E(u), ">=", 1 + u) is None
+    assert isinstance(Outcome("proved", "m"), Outcome)
+
+
+# -- the derivative argument (monotone.py) ------------------------------------------------------------------------
+def test_a_fourth_order_touching_point_is_proved_by_the_sign_of_the_derivative():
+    out = _decide(LOG(1 + E(z)), "<=", LOG(2) + z / 2 + z ** 2 / 8)
+    assert out.verdict == "proved" and out.method.startswith("derivative argument: f = ")
+    assert "f(0) >= 0" in out.method and "for z >= 0" in out.method and "for z <= 0" in out.method
+    assert out.certificate.count("(check-sat)") >= 2 and "(reset)" in out.certificate
+    # the same with the curvature halved is false near 0: never proved, by bounds or by derivatives
+    bad = _decide(LOG(1 + E(z)), "<=", LOG(2) + z / 2 + z ** 2 / 16)
+    assert bad is None or bad.verdict == "refuted"
+    assert MO.by_derivative(Problem(LOG(1 + E(z)), "<=", LOG(2) + z / 2 + z ** 2 / 16, A), lambda q: TR._decide(q, 1),
+                            TR.defined) is None
+    # one derivative down the sign is a rational step, u^4/(1 + u) >= 0, decided there by Z3 alone
+    out = _decide(LOG(1 + u), ">=", u - u ** 2 / 2 + u ** 3 / 3 - u ** 4 / 4)
+    assert out.verdict == "proved" and out.method.startswith("derivative argument")
+    assert "(Z3 (nonlinear real arithmetic, no transcendental occurrence): no real counterexample)" in out.method
+    assert TR._decide(Problem(u ** 2, ">=", sp.Integer(0), A), TR.DEPTH) is None  # the top step: Z3's decider's
+    assert TR._decide(Problem(u ** 2, ">=", sp.Integer(0), A), 1).verdict == "proved"
+
+
+def test_the_derivative_argument_needs_one_smooth_defined_variable_and_a_point_where_the_step_holds():
+    always = lambda q: Outcome("proved", "stub")  # noqa: E731  (a prover that proves everything: the guards alone)
+    assert MO.by_derivative(Problem(E(a), "<=", E(a + b), A), always, TR.defined) is None  # two variables
+    assert MO.by_derivative(Problem(sp.Abs(x), ">=", x, A), always, TR.defined) is None  # not smooth
+    assert MO.by_derivative(Problem(LOG(x), "<=", x, A), always, TR.defined) is None  # log undefined for x <= 0
+    assert MO.by_derivative(Problem(E(x), "=", E(x), A), always, TR.defined) is None
+    # e^x <= 1/2 holds only at the centre -1, and f' = -e^x < 0 right of it: the sampled sign rejects the centre,
+    # so even a prover that proves everything gives no proof; e^x <= 1/4 holds at no centre at all
+    assert MO.by_derivative(Problem(E(x), "<=", R(1, 2), A), always, TR.defined) is None
+    assert MO.by_derivative(Problem(E(x), "<=", R(1, 4), A), always, TR.defined) is None
+    out = MO.by_derivative(Problem(E(u), ">=", 1 + u, A), always, TR.defined)
+    assert out.verdict == "proved" and "f(0) >= 0" in out.method and "for u <= " not in out.method
+
+
+def test_the_derivative_argument_checks_the_sign_of_the_derivative_where_it_samples():
+    seen = []
+    def record(q):
+        seen.append((q.rel, q.assumptions.ranges["x"]))
+        return Outcome("proved", "stub")
+    # f = 1 + x^2 - cos x: f(0) = 0, f' = 2x + sin x has the sign of x: one sub-step on each side of 0
+    out = MO.by_derivative(Problem(sp.cos(x), "<=", 1 + x ** 2, A), record, TR.defined)
+    assert out.verdict == "proved"
+    assert sorted(seen) == [("<=", (None, 0, False, False)), (">=", (0, None, False, False))]
+    assert not MO._sampled_sign_ok(2 * x, x, MO.Domain(Fraction(0), None), -1)
+    assert MO._sampled_sign_ok(2 * x, x, MO.Domain(None, Fraction(0)), -1)
+    assert MO._centres(MO.Domain(Fraction(3), Fraction(5), False, True)) == [Fraction(3)]
+
+
+def test_abs_max_and_min_are_split_into_cases_that_cover_every_point_exactly():
+    lhs, rhs = sp.Max(a, b) + sp.Abs(a - b), sp.Min(a, 0) * E(sp.Abs(b))
+    pieces = AB.cases(lhs, rhs)
+    assert len(pieces) == 16 and all(not AB._piecewise(left, right) for left, right, _ in pieces)
+    for pa, pb in [(R(-3), R(2)), (R(1, 2), R(1, 2)), (R(5), R(-7)), (R(0), R(0))]:
+        at = {a: pa, b: pb}
+        holding = [(left, right) for left, right, conds in pieces if all(c.xreplace(at) >= 0 for c in conds)]
+        assert holding and all(left.xreplace(at) == lhs.xreplace(at) and right.xreplace(at) == rhs.xreplace(at)
+                               for left, right in holding)
+    assert AB.cases(sp.Max(a, b, x, z) + sp.Abs(a) + sp.Abs(b), x, limit=8) is None  # 16 cases: Z3's if-then-else
+    out = _decide(LOG(E(a) + E(b) + E(x)), "<=", sp.Max(a, b, x) + LOG(3))
+    assert out.verdict == "proved" and "in each of 3 cases of |.|, max, min" in out.method
+    assert out.certificate.count("(check-sat)") == 3
+    bad = _decide(LOG(E(a) + E(b) + E(x)), "<=", sp.Max(a, b, x) + LOG(2))  # false at a = b = x
+    assert bad is None or bad.verdict == "refuted"
+
+
+def test_an_exponential_of_a_sum_is_the_product_of_its_parts():
+    a_, *_ = TR.abstraction(E(b - a) * LOG(1 + E(-b)), LOG(1 + E(-a)), A)
+    assert {"exp(-a + b)", "exp(-a)", "exp(b)"} <= {atom.label for atom in a_.atoms}
+    # the Lipschitz bound of the logistic loss in log-ratio form needs e^{b - a} = e^{-a} e^{b}
+    out = _decide(E(-sp.Abs(a - b)) * LOG(1 + E(-b)), "<=", LOG(1 + E(-a)))
+    assert out.verdict == "proved" and "in each of 2 cases" in out.method
+    bad = _decide(E(-sp.Abs(a - b)) * LOG(1 + E(-b)), "<=", LOG(1 + E(-a)) * R(99, 100))  # false at a = b
+    assert bad is None or bad.verdict == "refuted"
+
+
+def test_identities_follow_from_the_exact_relations_between_occurrences():
+    out = _decide(Sigmoid(-x) * Sigmoid(x), "=", E(-sp.Abs(x)) / (1 + E(-sp.Abs(x))) ** 2)
+    assert out.verdict == "proved" and out.method.startswith("an identity of exp(x)") and "2 cases" in out.method
+    assert _decide(sp.tanh(x), "=", 2 * Sigmoid(2 * x) - 1).verdict == "proved"
+    wrong = _decide(Sigmoid(-x) * Sigmoid(x), "=", E(-sp.Abs(x)) / (1 + E(-sp.Abs(x))) ** 2 / 2)
+    assert wrong.verdict == "refuted" and judge(Sigmoid(-x) * Sigmoid(x), "=", E(-sp.Abs(x)) / (
+        1 + E(-sp.Abs(x))) ** 2 / 2, {x: sp.Rational(wrong.evidence["counterexample"]["x"])})[0] is False
+    assert _decide(E(x), "!=", E(x) + 1) is None  # != is not this decider's
