@@ -69,7 +69,7 @@ mutate: $(STAMP)
 	$(BIN)/python quality/mutate.py
 
 figures: $(STAMP)
-	$(BIN)/gdpc figures --out reports/figures
+	$(BIN)/gdpc figures --out reports/figures --families benchmarks
 
 clean:
 	rm -rf $(VENV) reports build site *.egg-info

@@ -164,6 +164,8 @@ def _parser() -> argparse.ArgumentParser:
                     "ACCEL's bound checked along the single unit's run, with the bound where they hold")
     ac.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
                     help="worker processes for --family (1: none)")
+    ac.add_argument("--variants", metavar="V1,V2,...", type=lambda s: s.split(","),
+                    help="only these variants of --family (e.g. k=1,k=2 of rare); default: all")
     ac.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
                     help="stop after this long (exit 1); default: no limit")
 
@@ -184,6 +186,9 @@ def _parser() -> argparse.ArgumentParser:
     fg.add_argument("--iterations", type=int, default=None, metavar="T",
                     help="LR+GD iterations per step size (default: 100000, 60 with --quick)")
     fg.add_argument("--quiet", action="store_true", help="no progress bar")
+    fg.add_argument("--families", metavar="DIR", help="draw the ACCEL-families figure from the saved outputs of "
+                    "`gdpc accel --family F --json DIR/results_accel_F.json` (each family to d = 2^14 takes minutes) "
+                    "instead of running the families again")
 
     g = _command(sub, "gap", "the reduction on your data: ||theta_t/gamma - p_t|| per step, its bound, mistake sets",
                  arith=True, data=True)

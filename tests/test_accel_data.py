@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from fractions import Fraction
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -133,3 +134,30 @@ def test_dataset_writes_the_families_members_exactly(tmp_path, capsys):
     capsys.readouterr()
     assert main(["dataset", "accel-noisy", "--d", "8", "--out", str(tmp_path / "x.csv")]) == 2
     assert "d >= 18" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_on_a_d_to_4096_every_hypothesis_holds_and_the_bound_is_the_claims(tmp_path, capsys):
+    """d >= 256: every hypothesis holds along the run and the closed form's bound is the one `gdpc verify --claim
+    ACCEL` evaluates (accel_bound.evaluate); the run's own T_bar lies between the count and it."""
+    for d in (1024, 4096):
+        q = quarter_root_dyadic(d)
+        code, out = _run(tmp_path, capsys, F.accel(d).to_dataset())
+        at_q = out["hypotheses"]["d^(1/4)"]
+        assert code == 0 and at_q["first_failure"] is None and all(h["holds"] for h in at_q["hypotheses"])
+        closed = accel_bound.evaluate(d, q)
+        count = R.single_unit_gp(d, 1, q).iterations
+        assert at_q["count"] == count and out["a_d"]["applies"]
+        assert out["a_d"]["T_bar_float"] == float(closed["bound"])
+        assert closed["lower"] <= count <= at_q["bound"]["T_bar"] <= closed["bound"]
+
+
+@pytest.mark.slow
+def test_a_noisy_member_at_1024_keeps_every_hypothesis_at_small_and_large_noise(tmp_path, capsys):
+    """Noise c/sqrt(d) at d = 1024: at c = 1/8, 1/2 and 2 every hypothesis holds at gamma = d^(1/4) and the count is
+    within the run's own bound (the proof's picture survives this noise here; at d = 256, c = 2, H0 fails)."""
+    for c in (Fraction(1, 8), Fraction(1, 2), Fraction(2)):
+        code, out = _run(tmp_path, capsys, F.noisy(1024, c, 0).to_dataset())
+        at_q = out["hypotheses"]["d^(1/4)"]
+        assert code == 0 and "a_d" not in out and at_q["first_failure"] is None
+        assert at_q["count"] == out["counts"]["su-q"] <= at_q["bound"]["T_bar"]

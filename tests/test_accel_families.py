@@ -121,6 +121,21 @@ def test_family_options_are_checked(capsys):
         AF.study("nope")
 
 
+def test_variants_select_rows_and_slopes(capsys, tmp_path):
+    out = tmp_path / "f.json"
+    assert main(["accel", "--family", "rare", "--d-max", "128", "--variants", "k=1,k=2", "--jobs", "1",
+                 "--json", str(out)]) == 0
+    study = json.loads(out.read_text())
+    assert study["variants"] == ["k=1", "k=2"] and {r["variant"] for r in study["rows"]} == {"k=1", "k=2"}
+    assert study["slopes"]["gram"]["variants"] == 2
+    assert [r["bp"] for r in study["rows"] if r["variant"] == "k=1"] == \
+        [R.batch_perceptron(d).iterations for d in (32, 64, 128)]
+    for argv in (["--family", "rare", "--variants", "k=3"], ["--variants", "k=1"]):
+        assert main(["accel", *argv]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "--variants" in err
+
+
 def test_slopes_are_least_squares_and_skip_missing_counts():
     assert loglog_slope({16: 4, 64: 16, 256: 64}) == pytest.approx(1.0)
     assert loglog_slope({16: 4, 64: 8, 256: None}, skip_missing=True) == pytest.approx(0.5)

@@ -66,13 +66,14 @@ def digits_at(d: int, a: int, b: int) -> Dataset:
     return from_rows(rows, base.y, f"{base.name}-d{d}")
 
 
-NOISE_LEVELS = tuple(Fraction(c) for c in ("1/8", "1/2", "1", "2", "4"))
+# up to c = 16: at c = 4 the single unit is still ahead from d = 2^12 on, so the levels go on until it is not by 2^14
+NOISE_LEVELS = tuple(Fraction(c) for c in ("1/8", "1/2", "1", "2", "4", "8", "16"))
 PLANTED = ((4, 1), (4, 2), (8, 2), (8, 4))
 FAMILIES = {
     "rare": Family("A_d with k rare positives (k = 1, 2, 4, 8, 16, 32; k <= d/16)", POWERS,
                    tuple((f"k={k}", k) for k in (1, 2, 4, 8, 16, 32)), lambda d, k: 16 * k <= d),
     "noisy": Family("A_d plus noise of level c/sqrt(d) (16 random entries per sample moved by (c/4) j/8, the same "
-                    "second moments as every entry moved by (c/sqrt(d)) j/8), c = 1/8, 1/2, 1, 2, 4; seeds 0, 1",
+                    "second moments as every entry moved by (c/sqrt(d)) j/8), c = 1/8, 1/2, 1, 2, 4, 8, 16; seeds 0, 1",
                     POWERS, tuple((f"c={c} seed={s}", (c, s)) for c in NOISE_LEVELS for s in (0, 1))),
     "rotated": Family("A_d turned by an exact orthogonal matrix (3 rounds of Pythagorean plane rotations over "
                       "random pairings of the coordinates; seeds 0-2)", (16, *POWERS[:-2]),
@@ -115,13 +116,27 @@ def _row(task: tuple) -> dict:
     return row
 
 
-def tasks(family: str, d_max: int | None, relu: bool = True) -> list[tuple]:
+def chosen(family: str, labels: list[str] | None) -> tuple:
+    """The family's variants named in `labels` (all of them for None), in the family's order; an unknown label is a
+    one-line error listing the family's."""
+    variants = FAMILIES[family].variants
+    if labels is None:
+        return variants
+    known = [label for label, _ in variants]
+    unknown = [x for x in labels if x not in known]
+    if unknown or not labels:
+        raise InputError(f"--variants {','.join(labels)}: {family}'s variants are {', '.join(known)}")
+    return tuple(v for v in variants if v[0] in labels)
+
+
+def tasks(family: str, d_max: int | None, relu: bool = True, labels: list[str] | None = None) -> list[tuple]:
     fam = FAMILIES[family]
     top = DEFAULT_D_MAX if d_max is None else d_max
     d_values = [d for d in fam.d_values if d <= top]
     if len(d_values) < 2:
         raise InputError(f"--d-max {d_max} leaves fewer than two dimensions of {family} ({fam.d_values})")
-    return [(family, label, params, d, relu) for label, params in fam.variants for d in d_values if fam.valid(d, params)]
+    return [(family, label, params, d, relu) for label, params in chosen(family, labels) for d in d_values
+            if fam.valid(d, params)]
 
 
 def run_rows(work: list[tuple], jobs: int) -> list[dict]:
@@ -172,23 +187,26 @@ def advantage(rows: list[dict]) -> list[dict]:
     return out
 
 
-def study(family: str, d_max: int | None = None, jobs: int | None = None, relu: bool = True) -> dict:
+def study(family: str, d_max: int | None = None, jobs: int | None = None, relu: bool = True,
+          labels: list[str] | None = None) -> dict:
     """The family's table (one row per variant and d), each method's slopes over the variants, the advantage.
-    relu: also ReLU of width 4 where d <= 64 (the generic Fraction engine; a second or so per run)."""
+    relu: also ReLU of width 4 where d <= 64 (the generic Fraction engine; a second or so per run); labels: only
+    these variants (`--variants`: a long range for the cheap ones)."""
     if family not in FAMILIES:
         raise InputError(f"unknown family {family!r}; choose from {', '.join(FAMILIES)}")
     fam = FAMILIES[family]
-    work = tasks(family, d_max, relu)
+    work = tasks(family, d_max, relu, labels)
+    variants = chosen(family, labels)
     rows = run_rows(work, jobs or os.cpu_count() or 1)
     d_values = sorted({r["d"] for r in rows})
     lo, hi = FIT_RANGE
     if d_values[-1] < hi:  # a short run (--d-max below 2^14, or digits): fit over what it has
         lo, hi = d_values[0], d_values[-1]
-    out = {"family": family, "description": fam.description, "d_values": d_values, "methods": METHODS,
-           "rows": rows, "fit_range": [lo, hi], "slopes": _slopes(rows, fam.variants, lo, hi),
+    out = {"family": family, "description": fam.description, "variants": [v[0] for v in variants], "d_values": d_values, "methods": METHODS,
+           "rows": rows, "fit_range": [lo, hi], "slopes": _slopes(rows, variants, lo, hi),
            "advantage": advantage(rows), "cpu_seconds": round(sum(r["cpu_seconds"] for r in rows), 1)}
     if d_values[-1] >= LONG_RANGE[1]:
-        out["slopes_to_2^16"] = _slopes(rows, fam.variants, *LONG_RANGE)
+        out["slopes_to_2^16"] = _slopes(rows, variants, *LONG_RANGE)
     if family == "rotated":
         out["same_as_A_d"] = all(r["same_as_A_d"] for r in rows)
     return out

@@ -27,6 +27,8 @@ def main(args) -> int:
         if args.family != "a-d":
             raise InputError("give --data FILE or --family F, not both")
         return _data(args)
+    if args.variants is not None and args.family == "a-d":
+        raise InputError("--variants selects variants of --family F")
     if args.family != "a-d":  # its own d values: --d-max caps them, the A_d options do not apply
         check_outputs(args, "json")
         return _family(args)
@@ -75,7 +77,7 @@ def _family(args) -> int:
     t0 = time.perf_counter()
     try:
         with watch(args.timeout):
-            out = accel_families.study(args.family, args.d_max, args.jobs)
+            out = accel_families.study(args.family, args.d_max, args.jobs, labels=args.variants)
     except RunTimeout as exc:
         print(f"gdpc: {exc} ({STATE['what']}); no table written", file=sys.stderr)
         return 1

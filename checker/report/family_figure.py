@@ -49,7 +49,10 @@ def draw(plt, families: list[dict], styles: list) -> tuple:
             for a in (a for a in noisy["advantage"] if a[key] is not None):
                 by_c.setdefault(Fraction(a["variant"].split()[0][2:]), []).append(a[key])
             pts = [(c, sum(v) / len(v), min(v), max(v)) for c, v in sorted(by_c.items())]
-            ax.plot([float(p[0]) for p in pts], [p[1] for p in pts], "-", marker=mk, color=col, label=key)
+            ax.plot([float(p[0]) for p in pts], [p[1] for p in pts], "-", marker=mk, color=col,
+                    label=f"{key} (mean over seeds, range shaded)")
+            ax.fill_between([float(p[0]) for p in pts], [p[2] for p in pts], [p[3] for p in pts], color=col,
+                            alpha=0.15)
             table += [{"family": f"noisy c={p[0]}", "method": key, "d": noisy["d_values"][-1], "mean": p[1],
                        "min": p[2], "max": p[3]} for p in pts]
         ax.axhline(1, color="0.5", linestyle=":")

@@ -18,6 +18,7 @@ numbers come from `checker.analysis.studies` and `accel_table`.
 from __future__ import annotations
 
 import csv
+import json
 import os
 import sys
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ from checker.analysis.studies import (
 from checker.data import digits
 from checker.data import named as named_datasets
 from checker.engines import perceptron
+from checker.errors import InputError
 from checker.latex_escape import latex_text
 from checker.report import family_figure
 
@@ -98,7 +100,31 @@ def _csv(out, name, rows, files):
     files.append(path)
 
 
-def build(out: str, quick: bool = False, quiet: bool = False, iterations: int | None = None) -> FigureSet:
+def saved_families(folder: str) -> list[dict]:
+    """The studies saved by `gdpc accel --family F --json FOLDER/results_accel_F.json`, in the families' order (a
+    family without its file is left out of the figure); none at all, or a file that is not such an output, is a
+    one-line error naming the command that writes it."""
+    out = []
+    for name in accel_families.FAMILIES:
+        path = os.path.join(folder, f"results_accel_{name}.json")
+        if not os.path.exists(path):
+            continue
+        try:
+            with open(path, encoding="utf-8") as fh:
+                study = json.load(fh)
+        except (OSError, ValueError) as exc:
+            raise InputError(f"--families {folder}: cannot read {path} ({exc.__class__.__name__})") from None
+        if not isinstance(study, dict) or study.get("family") != name or "rows" not in study:
+            raise InputError(f"--families {folder}: {path} is not the output of `gdpc accel --family {name}`")
+        out.append(study)
+    if not out:
+        raise InputError(f"--families {folder}: no results_accel_F.json there; write one with "
+                         f"`gdpc accel --family F --json {os.path.join(folder, 'results_accel_F.json')}`")
+    return out
+
+
+def build(out: str, quick: bool = False, quiet: bool = False, iterations: int | None = None,
+          families: list[dict] | None = None) -> FigureSet:
     import matplotlib  # noqa: PLC0415  (optional extra)
 
     matplotlib.use("Agg")
@@ -129,8 +155,8 @@ def build(out: str, quick: bool = False, quiet: bool = False, iterations: int | 
         bar.update(1)
         _accel_figure(plt, res, 2 ** 14 if quick else 2 ** 16)
         bar.update(1)
-        res.families = [accel_families.study(f, 64 if quick else None, relu=not quick)
-                        for f in accel_families.FAMILIES]
+        res.families = families or [accel_families.study(f, 64 if quick else None, relu=not quick)
+                                    for f in accel_families.FAMILIES]
         _family_figure(plt, res)
         bar.update(1)
     tex = os.path.join(out, "figures.tex")
