@@ -24,7 +24,7 @@ def build() -> Derivation:
     gamma, mu, R = sp.Symbol(r"\gamma", positive=True), sp.Symbol(r"\mu", positive=True), sp.Symbol("R", positive=True)
     n, i = sp.Symbol("n", integer=True, positive=True), sp.Symbol("i", integer=True, positive=True)
     T, t = sp.Symbol("T", positive=True), sp.Symbol("t", nonnegative=True)
-    P, Y, A = sp.IndexedBase("p"), sp.IndexedBase("y"), sp.IndexedBase("a")
+    P, Y, A = sp.IndexedBase("p", positive=True), sp.IndexedBase("y"), sp.IndexedBase("a")  # p_i = sigma(-z_i) > 0
     D = Derivation(
         "NLRGD-BOUND",
         r"Normalized LR+GD separates within $R^2/\mu^2 + 2\log(2n-1)/(\gamma\mu^2)$ iterations",

@@ -37,7 +37,20 @@ def _arm() -> None:
     signal.setitimer(signal.ITIMER_REAL, max(nearest - time.monotonic(), 1e-4))
 
 
-def _expire(*_) -> None:
+def _in_finalizer(frame) -> bool:
+    while frame is not None:
+        if frame.f_code.co_name == "__del__":
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _expire(_signum, frame) -> None:
+    if _in_finalizer(frame):
+        # Python ignores (and prints) an exception raised in a finalizer (Z3's objects free themselves in __del__):
+        # the deadline would be lost, so it is raised a millisecond later, once the finalizer has returned
+        signal.setitimer(signal.ITIMER_REAL, 1e-3)
+        return
     now = time.monotonic()
     due = [(d, exc) for d, exc in _DEADLINES if d <= now + 1e-4]
     if not due:  # a stale alarm (a deadline that was popped meanwhile): set the next one
@@ -74,6 +87,33 @@ def time_budget(seconds: float | None):
 def share(seconds: float | None):
     """Raise ShareExpired after `seconds`, or StepTimeout first if the enclosing budget ends sooner."""
     return _deadline(seconds or 0, ShareExpired)
+
+
+_PACE: list[float] = []  # soft deadlines (monotonic), innermost last: see `pace`
+
+
+@contextmanager
+def pace(seconds: float | None):
+    """A soft deadline: work that can stop early with a partial answer (the counterexample search, which then reports
+    how many points held) stops after `seconds`; nothing is raised. None: no soft deadline of its own."""
+    if seconds is None:
+        yield
+        return
+    _PACE.append(time.monotonic() + seconds)
+    try:
+        yield
+    finally:
+        _PACE.pop()
+
+
+def soft_remaining() -> float | None:
+    """Seconds left before the nearest soft deadline (`pace`) or, past 80% of it, the step's hard one (None: no
+    deadline is running). The search stops there, keeping a fifth of the budget for what follows it."""
+    left = [d - time.monotonic() for d in _PACE]
+    hard = remaining()
+    if hard is not None:
+        left.append(0.8 * hard)
+    return max(min(left), 0.0) if left else None
 
 
 def remaining() -> float | None:

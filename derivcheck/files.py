@@ -135,6 +135,11 @@ def count(n: int, noun: str) -> str:
 
 
 def _summary(v: StepVerdict) -> str:
+    hint = v.evidence.get("hint")
+    return _summary_of(v) + (f"; {hint}" if hint else "")
+
+
+def _summary_of(v: StepVerdict) -> str:
     rel = f"{_cut(v.lhs)} {v.relation} {_cut(v.rhs)}" if v.lhs else _cut(v.source, 60)
     ev = v.evidence
     if v.verdict == "proved":

@@ -25,9 +25,10 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from derivcheck.budget import ShareExpired, StepTimeout, remaining, share, time_budget
+from derivcheck.budget import ShareExpired, StepTimeout, pace, remaining, share, time_budget
 from derivcheck.deciders import (
     counterexamples,
+    definedness,
     gram,
     large_integers,
     lemma_match,
@@ -111,7 +112,9 @@ def _check(step, index, assumptions, points, seed, t0):
         return verdict("undecided", "none", {"reason": f"{sp.sstr(huge)}: an exponent beyond {MAX_EXPONENT:,} "
                                                        "cannot be evaluated exactly at a point"})
     if step.at_dimension is not None:
-        return _vector_step(step, assumptions, points, seed, verdict)
+        result = _vector_step(step, assumptions, points, seed, verdict)
+        result.evidence = _with_hint(result.evidence, step, result)
+        return result
     try:
         lhs, rel, rhs = _scalar(step.lhs, step.relation, step.rhs)
     except NoOneMeaning as exc:
@@ -122,22 +125,28 @@ def _check(step, index, assumptions, points, seed, t0):
             ok, how = prove_zero(left - right)
         except Exception:  # SymPy failed: decided below on ||lhs - rhs||^2
             ok = False
-        if ok:
+        if ok and definedness.all_shown(step.conditions, assumptions):
             found, _ = counterexamples.search(lhs, "=", rhs, assumptions, seed=seed, **QUICK)
             if found is None:
                 return verdict("proved", f"SymPy, entrywise: {how}", {})
             return verdict("refuted", "counterexample (SymPy's proof contradicted)",
                            _sides_at(refutation(found), step.lhs, step.rhs))
-    out = decide(Problem(lhs, rel, rhs, assumptions, points, seed))
-    result = verdict(out.verdict, out.method, _sides_at(out.evidence, step.lhs, step.rhs))
+    out = decide(Problem(lhs, rel, rhs, assumptions, points, seed, conditions=tuple(step.conditions)))
+    result = verdict(out.verdict, out.method, _with_hint(_sides_at(out.evidence, step.lhs, step.rhs), step, out))
     result.certificate = out.certificate
     return result
+
+
+def _with_hint(evidence: dict, step: StepInput, out) -> dict:
+    """The reader's advice (a row that reads like a definition) with a verdict that refutes or does not decide."""
+    return {**evidence, "hint": step.hint} if step.hint and out.verdict in ("refuted", "undecided") else evidence
 
 
 # The deciders, cheapest first (Lean's `first | tac1 | tac2`): each gets the step and answers, or passes. The share
 # is the most of the step's budget one may take, so that an expensive proof attempt cannot starve the search.
 DECIDERS = (
     Decider("numbers", decide_numbers),
+    Decider("defined as written", definedness.decide, 0.3),
     Decider("lemmas", lemma_match.decide, 0.2),  # before the search: sums there are slow to evaluate, matching is not
     Decider("quick search", counterexamples.decide_quick, 0.25),
     Decider("integers on a growing scale", large_integers.decide_early, 0.1),
@@ -152,15 +161,23 @@ DECIDERS = (
 )
 
 
-def decide_step(lhs, rel: str, rhs, assumptions: Assumptions, points: int = POINTS, seed: int = SEED):
-    """(verdict, method, evidence) for one scalar step; see `decide` for the certificate too."""
-    out = decide(Problem(lhs, rel, rhs, assumptions, points, seed))
+# In d = 1..4 (a vector step not proved for every d) a proof in one dimension would change nothing ("holds for d <= 4"
+# either way): only what can refute runs there, Z3 included (complete for polynomial steps, its models re-checked).
+SMALL_DIMENSION_DECIDERS = ("numbers", "defined as written", "quick search", "integers on a growing scale", "Z3",
+                            "integers far out", "search")
+
+
+def decide_step(lhs, rel: str, rhs, assumptions: Assumptions, points: int = POINTS, seed: int = SEED,
+                conditions: tuple = (), only: tuple | None = None):
+    """(verdict, method, evidence) for one scalar step; see `decide` for the certificate too. `only`: the names of
+    the deciders to run (default: all)."""
+    out = decide(Problem(lhs, rel, rhs, assumptions, points, seed, conditions=tuple(conditions)), only)
     return out.verdict, out.method, out.evidence
 
 
-def decide(p: Problem) -> Outcome:
+def decide(p: Problem, only: tuple | None = None) -> Outcome:
     """The first decider's answer, walking DECIDERS in order; each runs within its share of the step's budget."""
-    out = _first_answer(p, DECIDERS)
+    out = _first_answer(p, DECIDERS if only is None else [d for d in DECIDERS if d.name in only])
     if out is None:
         raise AssertionError("the last decider always answers")  # decide_search never passes
     return out
@@ -239,15 +256,21 @@ def _vector_step(step: StepInput, assumptions: Assumptions, points: int, seed: i
         _scalar(lhs2, step.relation, rhs2)
     except NoOneMeaning as exc:
         return verdict("unparsed", "reader", {"reason": str(exc)}, shown)
-    every = _every_dimension(step, assumptions, points, seed)
+    conditions_at = step.conditions_at or (lambda d: ())
+    every = _every_dimension(step, assumptions, points, seed, conditions_at)
     if every is not None:
         result = verdict(every.verdict, every.method, every.evidence, shown)
         result.certificate = every.certificate
         return result
-    for d in VECTOR_DIMENSIONS:
+    for j, d in enumerate(VECTOR_DIMENSIONS):
         lhs, rhs = step.at_dimension(d)
         l_s, rel, r_s = _scalar(lhs, step.relation, rhs)
-        word, method, evidence = decide_step(l_s, rel, r_s, assumptions, points=max(points // 2, 20), seed=seed + d)
+        left = remaining()
+        # a quarter of what is left, split so that every dimension gets its turn
+        with pace(None if left is None else left / 4 / (len(VECTOR_DIMENSIONS) - j)):
+            word, method, evidence = decide_step(l_s, rel, r_s, assumptions, points=max(points // 2, 20),
+                                                 seed=seed + d, conditions=conditions_at(d),
+                                                 only=SMALL_DIMENSION_DECIDERS)
         if word == "refuted":
             evidence = {**_sides_at(evidence, lhs, rhs), "dimension": d}
             return verdict("refuted", method + f" in dimension d = {d}", evidence, shown)
@@ -265,13 +288,18 @@ def _normal_form_deciders() -> list:
     return rest[:k] + [d for d in DECIDERS if d.name == "Z3"] + rest[k:]
 
 
-def _every_dimension(step: StepInput, assumptions: Assumptions, points: int, seed: int) -> Outcome | None:
+def _every_dimension(step: StepInput, assumptions: Assumptions, points: int, seed: int,
+                     conditions_at=lambda d: ()) -> Outcome | None:
     """A vector step proved for every d (or refuted in R^m): lifted to the vector level (an invariance check), then a
     vector equation componentwise, a step in m vectors in its rotation normal form in R^m (scalar deciders, without
-    the search), a step with families of vectors by the lemma library."""
+    the search), a step with families of vectors by the lemma library. Where the sides are defined as written must
+    be shown at every dimension the lift was checked at (the conditions are functions of the same inner products),
+    or no proof for every d is attempted: the step is then checked in d = 1..4 with its conditions."""
     lifted = vector_form.lift_step(step.at_dimension, step.relation,
                                    step.declarations.vectors if step.declarations else {})
     if lifted is None:
+        return None
+    if not all(definedness.all_shown(conditions_at(d), assumptions) for d in lifted.dimensions):
         return None
     invariant = (f"the step depends on its vectors only through inner products (checked at d = "
                  f"{', '.join(map(str, lifted.dimensions))})")

@@ -49,6 +49,7 @@ MODULES = {
     "checker/arith/mpmath_iv.py": "tests/test_arith.py",
     "derivcheck/deciders/judge.py": "tests/test_judge.py",
     "derivcheck/deciders/counterexamples.py": "tests/test_counterexamples.py",
+    "derivcheck/deciders/definedness.py": "tests/test_definedness.py",
     "derivcheck/deciders/bounds.py": "tests/test_bounds.py",
     "derivcheck/deciders/abstraction.py": "tests/test_transcendental.py",
     "derivcheck/deciders/transcendental.py": "tests/test_transcendental.py",
@@ -564,9 +565,6 @@ EQUIVALENT = {
          "'the rest': -2 and ~1 flatten the same"),
         ("if a.ndim == 2 else flat", "X is refused unless 2-dimensional and y unless 1-dimensional: >= 2 and == 2 "
          "agree", "ReplaceComparisonOperator_Eq_GtE"),
-        ("MAX_ENTRIES = 10**7", "not equivalent, cannot change a verdict: the default size limit (values per data "
-         "file), documented as 10^7: a file under both limits is read the same, one over is refused with the limit "
-         "named, never misread (tests: the limit is inclusive, counted while the file is read, --max-entries)"),
     ],
     "derivcheck/deciders/bounds.py": [
         ('shift = 0 if function == "cos" else 1', "only 'cos' and 'sin' reach it: the interned literal is itself "

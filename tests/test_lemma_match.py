@@ -273,3 +273,27 @@ def test_what_a_lemma_leaves_is_proved_or_not():
     assert lemma_match.residual(total(p[i]), "<=", total(p[i]) ** 2 + total(p[i]), A) is not None  # as symbols
     assert lemma_match.residual(total(x[i]) ** 2, "<=", total(x[i] ** 2), A) is None
     assert lemma_match.residual(total(x[i]), "=", total(x[i]) + 1, A) is None
+
+
+def test_a_sum_against_its_largest_and_smallest_term_and_false_variants():
+    from derivcheck.functions import MaxOver, MinOver
+
+    big, small = MaxOver(x[i], (i, 1, n)), MinOver(x[i], (i, 1, n))
+    out = lemma_match.decide(Problem(total(x[i]) / n, "<=", big, A))
+    assert out.verdict == "proved" and "largest term" in out.method
+    out = lemma_match.decide(Problem(small, "<=", total(x[i]) / n, A))
+    assert out.verdict == "proved" and "smallest term" in out.method
+    assert lemma_match.decide(Problem(total(x[i]), "<=", (n - 1) * big, A)) is None  # false at x = (1, ..., 1)
+    assert lemma_match.decide(Problem(total(x[i]) / n, "<=", small, A)) is None  # the sides swapped
+    m = sp.Symbol("m", integer=True, nonnegative=True)  # the range may be empty: no lemma applies
+    assert lemma_match.decide(Problem(sp.Sum(x[i], (i, 1, m)), "<=", m * MaxOver(x[i], (i, 1, m)), A)) is None
+
+
+def test_the_smallest_term_is_at_most_the_largest_and_not_the_other_way():
+    from derivcheck.functions import MaxOver, MinOver
+
+    big, small = MaxOver(x[i], (i, 1, n)), MinOver(x[j], (j, 1, n))  # indices named apart: matched up to renaming
+    out = lemma_match.decide(Problem(small, "<=", big, A))
+    assert out.verdict == "proved" and "smallest term is at most the largest" in out.method
+    assert lemma_match.decide(Problem(big, "<=", small, A)) is None
+    assert lemma_match.decide(Problem(small, "<", big, A)) is None  # equal when every term is

@@ -246,3 +246,16 @@ def test_an_inner_product_in_the_scope_of_an_index_is_not_one_number():
     numbers = vector_form.as_numbers(e)
     assert not numbers.atoms(Inner) and numbers.atoms(sp.core.function.AppliedUndef)
     assert vector_form.bound_symbols(sp.Limit(x * i, x, 0) + sp.Derivative(x ** 2, x)) == {x}
+
+
+def test_a_family_member_whose_subscript_is_no_index_is_one_vector_for_every_d():
+    # theta_t with t no declared index is one vector (the reader's rule): it lifts, and is proved for every d
+    head = "% assume: \\gamma positive\n% vector: \\theta_t, g_t in R^d\n% define: \\theta_{t+1} = \\theta_t - \\gamma g_t\n"
+    true = head + "\\[ \\|\\theta_{t+1}\\| \\ge \\|\\theta_t\\| - \\gamma \\|g_t\\| \\]"
+    (v,) = _verdicts(true)
+    assert v.verdict == "proved" and v.method.startswith("for every d"), (v.verdict, v.method)
+    assert vector_form.component(comp("theta_t", 2), {"theta": True, "g": True}) == (Vec("theta_t"), 2)
+    assert vector_form.component(comp("theta_t", 2), {"theta": False}) is None  # a vector theta, not a family
+    false = head + "\\[ \\|\\theta_{t+1}\\| \\ge \\|\\theta_t\\| + \\gamma \\|g_t\\| \\]"
+    (v,) = _verdicts(false)
+    assert v.verdict == "refuted", (v.verdict, v.method)

@@ -14,6 +14,7 @@ import itertools
 import math
 import random
 import sys
+import time
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -21,8 +22,10 @@ import mpmath
 import sympy as sp
 from scipy.optimize import minimize
 
+from derivcheck.budget import pace, remaining, soft_remaining
 from derivcheck.deciders.judge import judge, shown
 from derivcheck.deciders.problem import Outcome, Problem, ready
+from derivcheck.functions import OVER
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.domains import Domain, domain_of, random_value, small_symbols, special_values
 
@@ -59,7 +62,7 @@ def _point_subs(lhs, rhs, point: dict, assumptions: Assumptions, rng: random.Ran
             x = e.xreplace(subs)
         except (ValueError, TypeError):  # the judge reports why this point cannot be evaluated
             continue
-        if x.has(sp.Sum, sp.Product) and x.atoms(sp.Indexed):
+        if x.has(sp.Sum, sp.Product, *OVER) and x.atoms(sp.Indexed):
             try:
                 x = x.doit()
             except Exception:  # the sum stays symbolic; the judge will say so
@@ -134,7 +137,18 @@ def search(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60, seed:
     first_random = len(candidates)
     for _ in range(points):
         candidates.append(tuple(random_value(d, rng) for d in domains))
+    stop_at = None if soft_remaining() is None else time.monotonic() + soft_remaining()
+
+    def out_of_time() -> bool:  # a partial search says how many points held; it never counts as more
+        if stop_at is None or time.monotonic() < stop_at or not stats["points_held"]:
+            return False
+        n = stats["points_tried"]
+        stats["stopped"] = f"the time budget ran out after {n} point{'s' if n != 1 else ''}"
+        return True
+
     for k, values in enumerate(candidates):
+        if out_of_time():
+            return None, stats
         if None in values or (values in tried and not (families and k >= first_random)):
             continue
         tried.add(values)
@@ -143,6 +157,8 @@ def search(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60, seed:
             return found, stats
     if optimise and rel != "!=":
         for values in _optimise(lhs_r, rel, rhs_r, symbols, domains, rng):
+            if out_of_time():
+                return None, stats
             if values in tried:
                 continue
             tried.add(values)
@@ -236,7 +252,7 @@ def rounded(us, fixed: list, cont: list, ends: list, domains: list):
 
 def _optimise(lhs, rel, rhs, symbols, domains, rng, starts: int = 8):
     """Candidate points near the worst violation of the relation, found by Nelder-Mead from several starts."""
-    if any(e.atoms(sp.Indexed) or e.has(sp.Sum, sp.Product, sp.Limit, sp.Derivative) for e in (lhs, rhs)):
+    if any(e.atoms(sp.Indexed) or e.has(sp.Sum, sp.Product, sp.Limit, sp.Derivative, *OVER) for e in (lhs, rhs)):
         return
     cont = [k for k, d in enumerate(domains) if d.values is None and not d.integer]
     if not cont or len(symbols) > 6:
@@ -281,7 +297,9 @@ def decide_quick(p: Problem) -> Outcome | None:
 
 def decide_search(p: Problem) -> Outcome:
     """The whole search, last: a counterexample, or how many points held (never a proof)."""
-    found, stats = search(p.lhs, p.rel, p.rhs, p.assumptions, points=p.points, seed=p.seed)
+    left = remaining()
+    with pace(None if left is None else left / 2):  # a slow search (sums evaluated point by point) stops half way
+        found, stats = search(p.lhs, p.rel, p.rhs, p.assumptions, points=p.points, seed=p.seed)
     if found is not None:
         return Outcome("refuted", f"counterexample ({found.how})", refutation(found))
     if stats["points_held"] == 0:

@@ -15,9 +15,10 @@ import sympy as sp
 
 from derivcheck.deciders.arb_eval import Undefined, Unresolved, evaluate
 from derivcheck.deciders.problem import Outcome
+from derivcheck.functions import OVER
 
 PRECISIONS = (128, 512, 2048)
-UNEVALUATED = (sp.Limit, sp.Sum, sp.Product, sp.Derivative, sp.Integral)
+UNEVALUATED = (sp.Limit, sp.Sum, sp.Product, sp.Derivative, sp.Integral, *OVER)
 
 
 def _value(expr, subs: dict):
@@ -27,12 +28,12 @@ def _value(expr, subs: dict):
     except (ValueError, TypeError) as exc:  # e.g. a derivative with respect to a substituted variable
         why = next(iter(str(exc).strip().splitlines()), type(exc).__name__)  # SymPy's text may start with "\n"
         raise Unresolved(f"cannot substitute the point ({why})") from None
-    if v.has(sp.Limit, sp.Sum, sp.Product, sp.Derivative):
+    if v.has(sp.Limit, sp.Sum, sp.Product, sp.Derivative, *OVER):
         try:
             v = v.doit()
         except Exception as exc:  # SymPy cannot evaluate it here: no value to judge
             raise Unresolved(f"SymPy could not evaluate ({type(exc).__name__})") from None
-        if v.has(sp.Limit, sp.Sum, sp.Product, sp.Derivative):
+        if v.has(sp.Limit, sp.Sum, sp.Product, sp.Derivative, *OVER):
             raise Unresolved("SymPy left a limit, sum or derivative unevaluated")
         v = v.xreplace(subs)  # the indexed values (y_1, y_2, ...) appear only once the sums are expanded
     if v.has(sp.nan, sp.zoo) or v.has(sp.I):
@@ -115,6 +116,8 @@ def decide_numbers(p) -> "Outcome | None":
     """A step between two numbers (no variable, no sum or limit left to evaluate): an exact or certified comparison,
     where SymPy's prover can stall (it factors e^(10^10) - 1 as a polynomial of degree 10^10 in e)."""
     if any(e.free_symbols or e.has(sp.Indexed, *UNEVALUATED) for e in (p.lhs, p.rhs)):
+        return None
+    if any(c.closed()[0].free_symbols for c in p.conditions):  # x/x as written has a variable, though SymPy made it 1
         return None
     holds, lv, rv, note = judge(p.lhs, p.rel, p.rhs, {})
     if holds is True:

@@ -30,6 +30,7 @@ from derivcheck.deciders.problem import Outcome, Problem
 from derivcheck.deciders.prover import prove_zero
 from derivcheck.deciders.unify import PLACEHOLDERS, alpha, instantiate, match, same
 from derivcheck.deciders.vector_form import Inner, Vec, bound_symbols, vector_valued
+from derivcheck.functions import OVER
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.domains import domain_of, random_value, special_values
 
@@ -103,7 +104,7 @@ class _Search:
     def candidates(self, lhs, rhs):
         bound = bound_symbols(sp.Tuple(lhs, rhs))  # an atom in the scope of an index takes one value per index
         subs = list(dict.fromkeys(s for s in sp.preorder_traversal(sp.Tuple(lhs, rhs)) if isinstance(s, sp.Expr)
-                                  and s.has(sp.Sum, sp.Product) and not (s.free_symbols & bound)))
+                                  and s.has(sp.Sum, sp.Product, *OVER) and not (s.free_symbols & bound)))
         for lemma in lemmas.LEMMAS:
             if lemma.vector != self.vector:
                 continue
@@ -330,7 +331,7 @@ def prove(lhs, rel: str, rhs, assumptions: Assumptions, vector: bool = False) ->
 
 def decide(p: Problem) -> Outcome | None:
     """The library as a decider of the verdict engine: only for steps with a sum or a product."""
-    if not (p.lhs.has(sp.Sum, sp.Product) or p.rhs.has(sp.Sum, sp.Product)):
+    if not (p.lhs.has(sp.Sum, sp.Product, *OVER) or p.rhs.has(sp.Sum, sp.Product, *OVER)):
         return None
     how = prove(p.lhs, p.rel, p.rhs, p.assumptions)
     if how is None and any(e.has(*NOT_CLOSED) for e in p.ready):

@@ -31,6 +31,7 @@ import sympy as sp
 
 from derivcheck.deciders.unify import Hole, placeholder
 from derivcheck.deciders.vector_form import Inner, norm
+from derivcheck.functions import MaxOver, MinOver
 
 i = sp.Symbol("i_", integer=True)  # the patterns' summation index
 Lo, Hi, R = Hole("Lo"), Hole("Hi"), Hole("R")
@@ -99,6 +100,16 @@ LEMMAS = (
     Lemma("Cauchy-Schwarz with ones", r"\sum_{i=1}^{n} |x_i| \le \sqrt{n} \sqrt{\sum_{i=1}^{n} x_i^2}",
           total(sp.Abs(X(i))), "<=", sp.sqrt(N) * sp.sqrt(total(X(i) ** 2)), (_real(X(i)),),
           proof="Steele, ch. 1"),
+    # -- the largest and the smallest term ---------------------------------------------------------------------
+    Lemma("a sum is at most its number of terms times its largest term", r"\sum_{i=1}^{n} x_i \le n \max_i x_i",
+          total(X(i)), "<=", N * MaxOver(X(i), (i, Lo, Hi)), (_real(X(i)), Condition("holds", Hi - Lo, "nonnegative")),
+          proof="each term is at most the largest, over a nonempty range"),
+    Lemma("a sum is at least its number of terms times its smallest term", r"\sum_{i=1}^{n} x_i \ge n \min_i x_i",
+          total(X(i)), ">=", N * MinOver(X(i), (i, Lo, Hi)), (_real(X(i)), Condition("holds", Hi - Lo, "nonnegative")),
+          proof="each term is at least the smallest, over a nonempty range"),
+    Lemma("the smallest term is at most the largest", r"\min_i x_i \le \max_i x_i",
+          MinOver(X(i), (i, Lo, Hi)), "<=", MaxOver(X(i), (i, Lo, Hi)),
+          (_real(X(i)), Condition("holds", Hi - Lo, "nonnegative")), proof="both are terms of a nonempty range"),
     # -- averages --------------------------------------------------------------------------------------------------
     Lemma("Jensen's inequality for a convex function", r"\phi(\frac1n \sum_i x_i) \le \frac1n \sum_i \phi(x_i)",
           Phi(total(X(i)) / N), "<=", total(Phi(X(i))) / N,

@@ -13,6 +13,7 @@ import sympy as sp
 from derivcheck.budget import remaining
 from derivcheck.deciders import procedures
 from derivcheck.deciders.prover import positive_coefficients, prove_relation
+from derivcheck.functions import OVER
 from derivcheck.reader.declarations import Assumptions
 
 Z3_MS = 1000  # per obligation: an obligation is one of many a search tries
@@ -35,7 +36,7 @@ def prove(lhs, rel: str, rhs, assumptions: Assumptions, thorough: bool = True) -
     if rel in (">=", ">"):
         lhs, rhs, rel = rhs, lhs, {">=": "<=", ">": "<"}[rel]
     lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
-    if lhs.has(sp.Sum, sp.Product) or rhs.has(sp.Sum, sp.Product):
+    if lhs.has(sp.Sum, sp.Product, *OVER) or rhs.has(sp.Sum, sp.Product, *OVER):
         return None
     diff = rhs - lhs
     strict = rel == "<"

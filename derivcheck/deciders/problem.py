@@ -54,6 +54,7 @@ class Problem:
     points: int = POINTS
     seed: int = SEED
     notes: dict = field(default_factory=dict)  # what earlier deciders found out (points held, who gave up)
+    conditions: tuple = ()  # where the sides are defined as written (reader.domain_conditions), see `definedness`
 
     def __post_init__(self):
         self.lhs, self.rhs = sp.sympify(self.lhs), sp.sympify(self.rhs)

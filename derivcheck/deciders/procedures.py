@@ -21,6 +21,7 @@ from derivcheck.deciders.arb_eval import Undefined, Unresolved, evaluate
 from derivcheck.deciders.counterexamples import Found, free_variables, refutation
 from derivcheck.deciders.judge import judge
 from derivcheck.deciders.problem import Outcome, Problem, ready
+from derivcheck.functions import OVER
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.domains import domain_of
 
@@ -53,7 +54,7 @@ def branch_and_bound(lhs, rel, rhs, assumptions: Assumptions, max_boxes: int = 4
     if rel in (">=", ">"):
         lhs, rhs, rel = rhs, lhs, {">=": "<=", ">": "<"}[rel]
     lhs_r, rhs_r = ready(lhs), ready(rhs)
-    if any(e.atoms(sp.Indexed) or e.has(sp.Sum, sp.Product, sp.Limit, sp.Derivative) for e in (lhs_r, rhs_r)):
+    if any(e.atoms(sp.Indexed) or e.has(sp.Sum, sp.Product, sp.Limit, sp.Derivative, *OVER) for e in (lhs_r, rhs_r)):
         return None
     symbols = free_variables(lhs_r, rhs_r)
     domains = [domain_of(s, assumptions) for s in symbols]

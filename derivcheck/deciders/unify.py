@@ -22,6 +22,8 @@ import itertools
 
 import sympy as sp
 
+from derivcheck.functions import OVER
+
 MAX_TERMS = 7  # a sum or product with more terms than this is matched only when the counts agree
 
 
@@ -49,7 +51,7 @@ def same(a, b) -> bool:
     a, b = sp.sympify(a), sp.sympify(b)
     if a == b:
         return True
-    if a.has(sp.Sum, sp.Product) or b.has(sp.Sum, sp.Product):
+    if a.has(sp.Sum, sp.Product, *OVER) or b.has(sp.Sum, sp.Product, *OVER):
         a, b = alpha(a), alpha(b)
         if a == b:
             return True
@@ -64,7 +66,7 @@ def alpha(e, depth: int = 0):
     become identical."""
     if not e.args:
         return e
-    if isinstance(e, (sp.Sum, sp.Product)) and all(len(lim) == 3 for lim in e.limits):
+    if isinstance(e, (sp.Sum, sp.Product, *OVER)) and all(len(lim) == 3 for lim in e.limits):
         m = len(e.limits)  # SymPy lists the innermost index first
         names = {lim[0]: sp.Symbol(f"_k{depth + m - 1 - q}", integer=True) for q, lim in enumerate(e.limits)}
         limits = [(names[v], alpha(lo.xreplace(names), depth), alpha(hi.xreplace(names), depth))
@@ -104,7 +106,7 @@ def _match(p, e, b, indices):
         if same(instantiate(p, b), e):
             yield b
         return
-    if isinstance(p, (sp.Sum, sp.Product)):
+    if isinstance(p, (sp.Sum, sp.Product, *OVER)):  # a maximum over a range binds its index as a sum does
         yield from _sum(p, e, b, indices)
     elif p.is_Add or p.is_Mul:
         yield from _commutative(p, e, b, indices)

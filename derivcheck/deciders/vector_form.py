@@ -70,13 +70,19 @@ def component(atom, declared: dict):
     it is a family (the reader's `Declarations.vectors`)."""
     if isinstance(atom, sp.Symbol) and not isinstance(atom, Vec):
         m = _COMPONENT.match(atom.name)
-        if m and declared.get(m.group(1)) is False:
+        if m and (declared.get(m.group(1)) is False or _member(m.group(1), declared)):
             return Vec(m.group(1)), int(m.group(2))
     if isinstance(atom, sp.Indexed) and declared.get(str(atom.base.label)) is True and len(atom.indices) >= 2:
         k = atom.indices[-1]
         if k.is_Integer and k >= 1:
             return sp.Indexed(sp.IndexedBase(Vec(str(atom.base.label))), *atom.indices[:-1]), int(k)
     return None
+
+
+def _member(name: str, declared: dict) -> bool:
+    """A member of a declared family whose subscript is no index (theta_t, a_1): the reader makes it one vector."""
+    stem = name.split("_", 1)[0]
+    return name not in declared and stem != name and declared.get(stem) is True
 
 
 def _atoms(e):

@@ -17,7 +17,7 @@ from derivcheck.reader.declarations import (
     parse_fraction,
 )
 from derivcheck.reader.domains import domain_of, is_empty
-from derivcheck.reader.notation import ParseError, parse_expression, symbol_name
+from derivcheck.reader.notation import NeedsDimension, ParseError, parse_expression, read_expression, symbol_name
 
 
 # -- macros and declarations -----------------------------------------------------------
@@ -103,18 +103,23 @@ def apply_declaration(decl: Declarations, kind: str, text: str, macros: dict | N
                 else:
                     decl.vectors[symbol_name(raw)] = False
         elif kind == "index":
-            m = re.match(r"(.+?)\s+in\s+(?:\[\s*(.+?)\s*,\s*(.+?)\s*\]|(.+?)\s*\.\.\s*(.+))$", text.strip())
-            if m:
-                lo_src, hi_src = (m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5))
-                lo, hi, names = parse_expression(lo_src, decl), parse_expression(hi_src, decl), m.group(1)
-            elif re.fullmatch(r"[\\A-Za-z_{}, ]+", text.strip()):  # indices without a range: 1, 2, 3, ...
-                lo, hi, names = sp.Integer(1), sp.oo, text
-            else:
-                raise DeclarationError(f"index {text.strip()!r}: expected 'i in 1..n'")
-            for raw in _split_names(names):
-                decl.indices[symbol_name(raw)] = (lo, hi)
+            for part in (p.strip() for p in text.split(";") if p.strip()):  # i in 1..n; j in 1..m
+                _declare_index(decl, part)
     except ParseError as exc:
         raise DeclarationError(f"{kind}: {exc}") from None
+
+
+def _declare_index(decl: Declarations, text: str) -> None:
+    m = re.match(r"(.+?)\s+in\s+(?:\[\s*(.+?)\s*,\s*(.+?)\s*\]|(.+?)\s*\.\.\s*(.+))$", text)
+    if m:
+        lo_src, hi_src = (m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5))
+        lo, hi, names = parse_expression(lo_src, decl), parse_expression(hi_src, decl), m.group(1)
+    elif re.fullmatch(r"[\\A-Za-z_{}, ]+", text):  # indices without a range: 1, 2, 3, ...
+        lo, hi, names = sp.Integer(1), sp.oo, text
+    else:
+        raise DeclarationError(f"index {text!r}: expected 'i in 1..n'")
+    for raw in _split_names(names):
+        decl.indices[symbol_name(raw)] = (lo, hi)
 
 
 def _split_names(text: str) -> list[str]:
@@ -131,18 +136,62 @@ def _declare_functions(decl: Declarations, text: str) -> None:
                 _forget_variable(decl, name)
             continue
         name = _function_name(m.group(1).strip())
-        params = tuple(sp.Symbol(symbol_name(p), real=True) for p in _split_names(m.group(2)))
-        if not params:
-            raise DeclarationError(f"function {name}: no parameters")
-        inner = decl.copy()
-        inner.defines = []
-        for p in params:
-            inner.assumptions.props.pop(p.name, None)
-            inner.assumptions.ranges.pop(p.name, None)
-        body = parse_expression(m.group(3).strip(), inner)
-        body = body.xreplace({s: p for s in body.free_symbols for p in params if s.name == p.name})
-        decl.functions[name] = FunctionDecl(name, params, body)
-        _forget_variable(decl, name)
+        declare_function(decl, name, [symbol_name(p) for p in _split_names(m.group(2))], m.group(3).strip())
+
+
+def declare_function(decl: Declarations, name: str, params: list[str], body_src: str) -> None:
+    """name(params) = body: read once without a dimension; a body that involves vectors (a parameter declared with
+    '% vector:', or a vector inside) is read at each dimension it is called at."""
+    if not params:
+        raise DeclarationError(f"function {name}: no parameters")
+    inner = decl.copy()
+    inner.defines = []
+    for p in params:
+        for table in (inner.assumptions.props, inner.assumptions.ranges, inner.assumptions.sets):
+            table.pop(p, None)
+    try:
+        if any(inner.vectors.get(p) is False for p in params):
+            raise NeedsDimension()  # a parameter declared as a vector: read at each dimension
+        body, conditions = read_expression(body_src, inner)
+    except NeedsDimension:
+        reader = _dimension_reader(name, params, body_src, inner)
+        reader(2)  # a body that cannot be read is an error of the declaration, now, not of every step that calls it
+        decl.functions[name] = FunctionDecl(name, at_dimension=reader)
+    else:
+        symbols = tuple(sp.Symbol(p, real=True) for p in params)
+        by_name = {s: p for s in body.free_symbols for p in symbols if isinstance(s, sp.Symbol) and s.name == p.name}
+        decl.functions[name] = FunctionDecl(name, symbols, body.xreplace(by_name),
+                                            tuple(c.substituted(by_name) for c in conditions))
+    _forget_variable(decl, name)
+
+
+def _dimension_reader(name: str, params: list[str], body_src: str, inner: Declarations):
+    """d -> (parameters, body, conditions) of a function whose body involves vectors, read at dimension d: a vector
+    parameter is the column of its components (the symbols the reader makes for that vector), a scalar one a
+    symbol."""
+    cache: dict = {}
+
+    def at(d: int):
+        if d not in cache:
+            try:
+                body, conditions = read_expression(body_src, inner, dim=d)
+            except ParseError as exc:
+                raise ParseError(f"the definition of {name}: {exc}") from None
+            symbols = []
+            for p in params:
+                if inner.vectors.get(p) is False:
+                    symbols.append(sp.Matrix([sp.Symbol(f"{p}[{k}]", real=True) for k in range(1, d + 1)]))
+                elif p in inner.vectors:
+                    raise ParseError(f"function {name}: its parameter {p} is declared as a family of vectors; "
+                                     f"declare one vector ('% vector: {p} in R^d')")
+                else:
+                    symbols.append(sp.Symbol(p, real=True))
+            by_name = {s: q for s in body.free_symbols for q in symbols
+                       if isinstance(q, sp.Symbol) and isinstance(s, sp.Symbol) and s.name == q.name}
+            cache[d] = (tuple(symbols), body.xreplace(by_name), tuple(c.substituted(by_name) for c in conditions))
+        return cache[d]
+
+    return at
 
 
 def _forget_variable(decl: Declarations, name: str) -> None:

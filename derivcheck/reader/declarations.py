@@ -131,24 +131,19 @@ def tighter_range(a: tuple, b: tuple) -> tuple:
 
 @dataclass
 class FunctionDecl:
+    """A declared function: arbitrary (no body), or defined by a body in its parameters. A body that involves
+    vectors depends on the dimension: `at_dimension(d)` gives (parameters, body, conditions) read at d, a vector
+    parameter as the column of its components; otherwise `params`, `body` and `conditions` are fixed."""
+
     name: str
     params: tuple = ()  # SymPy symbols, for a defined function
-    body: object = None  # SymPy expression in params; None for an arbitrary (undefined) function
+    body: object = None  # SymPy expression in params; None for an arbitrary (undefined) function or one read at d
+    conditions: tuple = ()  # where the body is defined as written (reader.domain_conditions), in params
+    at_dimension: object = None  # d -> (params, body, conditions) for a body that involves vectors
 
-    def apply(self, args):
-        if self.body is None:
-            return sp.Function(self.name)(*args)
-        if len(args) != len(self.params):
-            raise ValueError(f"{self.name} takes {len(self.params)} argument(s), got {len(args)}")
-        return self.body.xreplace(dict(zip(self.params, args)))
-
-    def derivative(self, order: int, args):
-        if len(args) != 1:
-            raise ValueError(f"a prime on {self.name}, a function of {len(args)} variables")
-        if self.body is None:
-            x = sp.Dummy("x", real=True)
-            return sp.Derivative(sp.Function(self.name)(x), (x, order)).subs(x, args[0])
-        return sp.diff(self.body, self.params[0], order).xreplace({self.params[0]: args[0]})
+    @property
+    def arbitrary(self) -> bool:
+        return self.body is None and self.at_dimension is None
 
 
 @dataclass

@@ -4,73 +4,56 @@ Environments: align, align*, equation, equation*, gather, gather*, multline,
 multline*, flalign, flalign*, eqnarray, eqnarray*, and \\[ ... \\]; aligned, split
 and gathered blocks inside them contribute their rows. Each row (`\\\\`-separated)
 is read by the strict reader (`notation`) as `a REL b REL c ...`; a row that
-starts with a relation continues from the previous row's last side. A trailing
-`, \\quad \\text{for } x > 0` is a side condition: read as an assumption for that
-step, ignored when it is only words (`\\text{by Cauchy--Schwarz}`), and the step
-is unparsed when it is words that would change the claim (`\\text{for positive } x`).
+starts with a relation continues from the previous row's last side. A row that
+starts with `NAME := ...` defines NAME for the rows below it (in this environment and the later ones), and its
+relations after the definition are steps. A trailing
+`, \\quad \\text{for } x > 0` is a side condition (`side_conditions`).
 Simple `\\newcommand`/`\\def` macros are expanded first. Every row that gives no
-step is reported, with its reason.
+step, other than a definition, is reported, with its reason.
 
 Declarations are comment lines (`declarations` explains them); an environment
 uses every declaration above it, a later one for the same name winning. A row
-carrying `% cited` is a cited lemma: reported, not checked.
+carrying `% cited` is a cited lemma: reported, not checked. Each step carries the conditions where its sides are
+defined as written (`domain_conditions`); a step `NAME = ...` whose NAME no earlier row used, and which is not
+proved, carries a hint that it may be meant as a definition.
 
-Python: a file defining STEPS = [(lhs, relation, rhs), ...] with SymPy
-expressions (symbols carry their own assumptions) and optionally ASSUME, a string
-in the `% assume:` syntax (ranges and sets, for the numeric search).
+Python step files: `step_files`.
 """
 
 from __future__ import annotations
 
 import re
-import runpy
-from dataclasses import dataclass, field
 
 import sympy as sp
 
-from checker.user_code import exit_call, no_process_exit
-from derivcheck.reader.declaration_lines import (  # noqa: F401
+from derivcheck.reader.declaration_lines import (
     _balanced,
     _macros,
+    _split_names,
     apply_declaration,
-    check_consistent,
+    declare_function,
     expand_macros,
     parse_assumptions,
 )
-from derivcheck.reader.declarations import (
-    Assumptions,
-    DeclarationError,
-    Declarations,
-)
+from derivcheck.reader.declarations import Assumptions, DeclarationError, Declarations
+from derivcheck.reader.domain_conditions import on_side
 from derivcheck.reader.notation import (
     NeedsDimension,
     ParseError,
+    parse_definition,
     parse_expression,
     parse_row,
+    symbol_name,
 )
+from derivcheck.reader.side_conditions import with_condition
+from derivcheck.reader.step import StepInput
+from derivcheck.reader.step_files import read_python
+from derivcheck.reader.vocabulary import unbound_names
 
 ENVIRONMENTS = ("align", "align*", "equation", "equation*", "gather", "gather*", "multline", "multline*",
                 "flalign", "flalign*", "eqnarray", "eqnarray*", "alignat", "alignat*")
 INNER = ("aligned", "split", "gathered", "alignedat")
-RELATION_WORDS = {"positive", "negative", "nonnegative", "nonpositive", "nonzero", "integer", "if", "when",
-                  "whenever", "provided", "assuming", "unless", "except", "small", "large", "sufficiently", "near",
-                  "such", "only", "odd", "even", "prime", "convex", "concave", "bounded"}
 CITED_MARK = "% cited"
-
-
-@dataclass
-class StepInput:
-    lhs: object  # SymPy expression (or a column Matrix for a vector equation); None when unparsed
-    relation: str  # one of = <= >= < > != (or "?" when unknown)
-    rhs: object
-    line: int | None = None
-    source: str = ""
-    error: str = ""  # why it could not be read
-    cited: bool = False  # a cited lemma: reported as such, not checked
-    assumptions: Assumptions | None = None  # the assumptions in force for this step (None: the caller's)
-    row_span: tuple | None = None  # (start, end) offsets of the LaTeX row in the file, for annotation
-    at_dimension: object = None  # for a vector step: d -> (lhs, rhs) read with vectors in R^d
-    declarations: Declarations | None = field(default=None, repr=False)
 
 
 # -- files --------------------------------------------------------------------------
@@ -85,60 +68,6 @@ def read(path: str) -> tuple[list[StepInput], Assumptions]:
     return read_latex(text)
 
 
-RELATIONS = ("=", "!=", "<", "<=", ">", ">=")
-
-
-def read_python(path: str) -> tuple[list[StepInput], Assumptions]:
-    try:
-        with no_process_exit():
-            ns = runpy.run_path(path)
-    except SystemExit as exc:  # a file that exits checked nothing: never let that look like success
-        raise ParseError(f"the file called {exit_call(exc)} while defining its steps") from None
-    except Exception as exc:  # the user's file failed to run: one line, not a traceback
-        raise ParseError(f"running it failed: {type(exc).__name__}: {exc}") from None
-    if "STEPS" not in ns:
-        raise ParseError("it defines no STEPS list")
-    try:
-        assumptions = parse_assumptions(str(ns.get("ASSUME", "")))
-    except DeclarationError as exc:
-        raise ParseError(str(exc)) from None
-    steps = []
-    try:
-        items = list(ns["STEPS"])
-    except TypeError:
-        raise ParseError("STEPS is not a list") from None
-    for k, item in enumerate(items, 1):
-        if not isinstance(item, (tuple, list)) or len(item) != 3:
-            steps.append(StepInput(None, "?", None, k, repr(item)[:80], "not a (lhs, relation, rhs) triple"))
-            continue
-        if item[1] not in RELATIONS:
-            steps.append(StepInput(None, "?", None, k, repr(item)[:80],
-                                   f"relation {item[1]!r} is not one of {', '.join(RELATIONS)}"))
-            continue
-        try:
-            lhs, rhs = sp.sympify(item[0], strict=True), sp.sympify(item[2], strict=True)
-        except (sp.SympifyError, TypeError, SyntaxError) as exc:
-            text = next((f"{side!r} is a string: write a SymPy expression" for side in (item[0], item[2])
-                         if isinstance(side, str)), f"not a SymPy expression ({type(exc).__name__})")
-            steps.append(StepInput(None, item[1], None, k, repr(item)[:80], text))
-            continue
-        steps.append(StepInput(_real(lhs), item[1], _real(rhs), k, f"{item[0]} {item[1]} {item[2]}",
-                               assumptions=assumptions))
-    return steps, assumptions
-
-
-def _real(e):
-    """e with each symbol SymPy would take as complex (Symbol("z"): no assumption) made real, as an undeclared
-    LaTeX variable is: the checker decides real statements, and SymPy, Z3 and the search must read one meaning."""
-    try:
-        free = e.free_symbols
-    except AttributeError:  # not a SymPy object: the engine reports it unparsed
-        return e
-    subs = {x: sp.Symbol(x.name, real=True, **x.assumptions0) for x in free
-            if type(x) is sp.Symbol and x.is_real is None}
-    return e.xreplace(subs) if subs else e
-
-
 # -- environments and rows ----------------------------------------------------------
 DECLARATION = re.compile(r"^[ \t]*%+[ \t]*(assume|function|define|vector|index)s?:[ \t]*(.*)$", re.M)
 
@@ -151,6 +80,7 @@ def read_latex(text: str) -> tuple[list[StepInput], Assumptions]:
     steps: list[StepInput] = []
     decl = Declarations()
     applied = 0
+    seen: set = set()  # names used by the rows read so far (a row defining a fresh name is told about :=)
     for env_start, env_name, body in _environments(text):
         while applied < len(declared) and declared[applied][0] < env_start:
             _, kind, content = declared[applied]
@@ -162,7 +92,9 @@ def read_latex(text: str) -> tuple[list[StepInput], Assumptions]:
             applied += 1
         first_line = text.count("\n", 0, env_start) + 1
         joined = env_name.startswith("multline")  # one equation broken over lines
-        steps.extend(_environment_steps(body, env_start, first_line, decl.copy(), macros, joined))
+        inside = decl.copy()
+        steps.extend(_environment_steps(body, env_start, first_line, inside, macros, joined, seen))
+        decl.defines, decl.functions = inside.defines, inside.functions  # its := definitions hold below it too
     return steps, decl.assumptions
 
 
@@ -247,145 +179,148 @@ def _clean(row: str) -> str:
     return row.replace("&", " ")
 
 
-def _environment_steps(body, env_start, first_line, decl, macros, joined):
+def _environment_steps(body, env_start, first_line, decl, macros, joined, seen):
     rows = list(_rows(body, first_line))
     if joined and rows:
         rows = [(rows[0][0], " ".join(r for _, r, _ in rows), (rows[0][2][0], rows[-1][2][1]))]
     out = []
-    previous = None  # (source of the previous row, index of its last side)
+    previous = None  # (source of the previous row, its declarations)
     for line, raw, (a, b) in rows:
         span = (env_start + a, env_start + b)
         cited = CITED_MARK in raw
         row = expand_macros(_clean(raw.replace(CITED_MARK, " ")), macros).strip()
         if not row:
             continue
-        made, previous = _row_steps(row, line, span, cited, decl, previous)
+        made, previous = _row_steps(row, line, span, cited, decl, previous, seen)
         out.extend(made)
     return out
 
 
-def _row_steps(row: str, line: int, span, cited: bool, decl: Declarations, previous):
+def _define(decl: Declarations, row: str) -> str | None:
+    """A definition at the start of the row, registered in decl for this row and the rows below: its name."""
+    definition = parse_definition(row)
+    if definition is None:
+        return None
+    rhs = row[definition.start:definition.end].strip()
+    if definition.params is None:
+        decl.defines.append((definition.name, rhs))
+        return definition.name
+    params = row[definition.params[0]:definition.params[1]]
+    try:
+        declare_function(decl, definition.name, [symbol_name(p) for p in _split_names(params)], rhs)
+    except DeclarationError as exc:
+        raise ParseError(str(exc)) from None
+    return definition.name
+
+
+def _read(row: str, decl: Declarations):
+    """(the row read, whether it holds vectors: then it is read at d = 2 here and at each d later)."""
+    try:
+        return parse_row(row, decl), False
+    except NeedsDimension:
+        return parse_row(row, decl, dim=2), True
+
+
+def _row_steps(row: str, line: int, span, cited: bool, decl: Declarations, previous, seen: set):
+    """The steps of one row, and what a row continuing it needs: (the source of its last side, its declarations).
+    A row that starts with a relation is read together with that last side, under the declarations it was read
+    with (and the row's own side condition): one reading, so that its symbols and families are the same objects
+    on both sides of the step."""
     def unparsed(reason, rel="?"):
         return [StepInput(None, rel, None, line, " ".join(row.split()), reason, assumptions=decl.assumptions,
                           row_span=span)]
 
     try:
-        sides, rels, cond_pos = parse_row(row, decl)
-        vector = False
-    except NeedsDimension:
-        vector = True
-        try:
-            sides, rels, cond_pos = parse_row(row, decl, dim=2)
-        except (ParseError, NeedsDimension) as exc:
-            return unparsed(str(exc)), None
-    except ParseError as exc:
+        defined = _define(decl, row)
+        r, vector = _read(row, decl)
+    except (ParseError, NeedsDimension) as exc:
         return unparsed(str(exc)), None
-    if not rels:
+    if not r.relations:
+        if defined is not None:
+            seen.add(defined)
+            return [], (_last_side(row, r), decl.copy())  # a definition, not a claim
         return unparsed("no relation in this row (nothing to check)"), None
-    condition = row[cond_pos:] if cond_pos is not None else ""
-    step_decl = decl
+    condition = row[r.condition_pos:] if r.condition_pos is not None else ""
+    text, base = row, decl
+    if r.sides[0] is None:
+        if previous is None:
+            return unparsed("the row starts with a relation but nothing precedes it: write its left side",
+                            r.relations[0]), None
+        text, base = previous[0] + " " + row, previous[1]
+    step_decl = base
     if condition:
         try:
-            step_decl = _with_condition(decl, condition)
+            step_decl = with_condition(base, condition)
         except ParseError as exc:
             return unparsed(f"side condition {' '.join(condition.split())!r}: {exc}"), None
-        if step_decl is not decl:  # the condition changes the symbols' assumptions: read the row again
-            try:
-                sides, rels, _ = parse_row(row, step_decl, dim=2 if vector else None)
-            except (ParseError, NeedsDimension) as exc:
-                return unparsed(str(exc)), None
-    if sides[0] is None:
-        if previous is None:
-            return unparsed("the row starts with a relation but nothing precedes it", rels[0]), None
-        prev_row, prev_decl = previous
+    if text is not row or step_decl is not decl:  # read again: with the previous side, or the condition assumed
         try:
-            sides[0] = parse_row(prev_row, prev_decl, dim=2 if vector else None)[0][-1]
-        except NeedsDimension:
-            vector = True
-    expr_text = row[:cond_pos] if cond_pos is not None else row
+            r, vector = _read(text, step_decl)
+        except (ParseError, NeedsDimension) as exc:
+            return unparsed(str(exc)), None
+    step_decl = step_decl.copy()  # a definition in a later row must not change how this row is read again
+    expr_text = row[:len(row) - len(condition)] if condition else row
     out = []
-    for k, rel in enumerate(rels):
+    for k, rel in enumerate(r.relations):
         reader = None
         if vector:
-            reader = _vector_reader(row, step_decl, k, previous)
-            lhs, rhs = reader(2)
+            reader = _vector_reader(text, step_decl, k)
+            lhs, rhs, conditions = reader(2)
         else:
-            lhs, rhs = sides[k], sides[k + 1]
+            lhs, rhs = r.sides[k], r.sides[k + 1]
+            conditions = tuple(on_side(r.side_conditions[k], "left") + on_side(r.side_conditions[k + 1], "right"))
         if (isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase)) and rel != "=":
-            out += unparsed("an inequality between vectors", rel)
+            out += unparsed("an inequality between vectors (entrywise? in norm?): compare norms or components",
+                            rel)
             continue
-        out.append(StepInput(lhs, rel, rhs, line, " ".join(expr_text.split()) if len(rels) == 1 else
+        hint = _definition_hint(lhs, rhs, seen) if k == 0 and text is row and rel == "=" and defined is None else ""
+        out.append(StepInput(lhs, rel, rhs, line, " ".join(expr_text.split()) if len(r.relations) == 1 else
                              f"{' '.join(expr_text.split())} [relation {k + 1}]", cited=cited,
-                             assumptions=step_decl.assumptions, row_span=span, at_dimension=reader,
-                             declarations=step_decl))
-    return out, (row if cond_pos is None else row[:cond_pos], step_decl)
+                             assumptions=step_decl.assumptions, row_span=span,
+                             at_dimension=None if reader is None else (lambda d, f=reader: f(d)[:2]),
+                             declarations=step_decl, conditions=() if vector else conditions,
+                             conditions_at=None if reader is None else (lambda d, f=reader: f(d)[2]), hint=hint))
+    for s in r.sides:
+        if s is not None:
+            seen.update(n.split("[")[0] for n in unbound_names(s))
+    if defined is not None:
+        seen.add(defined)
+    return out, (_last_side(text, r), step_decl)
 
 
-def _vector_reader(row, decl, k, previous):
+def _last_side(text: str, r) -> str:
+    """The source of a row's last side (what a row starting with a relation continues)."""
+    return text[r.side_starts[-1]:r.condition_pos].strip()
+
+
+def _definition_hint(lhs, rhs, seen: set) -> str:
+    """A step `NAME = ...` whose NAME no earlier row used and the right side does not use reads like a definition
+    written as a claim (θ_1 = θ_0 − γ∇f(θ_0)): the advice shown with a verdict that is not a proof."""
+    if isinstance(lhs, sp.Symbol):
+        name = lhs.name
+    elif isinstance(lhs, sp.MatrixBase) and all(isinstance(c, sp.Symbol) for c in lhs) and \
+            len({c.name.split("[")[0] for c in lhs}) == 1:
+        name = lhs[0].name.split("[")[0]
+    else:
+        return ""
+    if name in seen or name in {n.split("[")[0] for n in unbound_names(rhs)}:
+        return ""
+    tex = sp.latex(sp.Symbol(name))
+    return (f"{name} is not used before this row: if the row defines it, write {tex} := ... (a definition for the "
+            f"rows below, not a claim), or declare '% define: {tex} = ...'")
+
+
+def _vector_reader(text, decl, k):
+    """d -> (lhs, rhs, conditions) of the k-th relation of a vector row, read at dimension d (cached)."""
+    cache: dict = {}
+
     def at(d):
-        sides, _, _ = parse_row(row, decl, dim=d)
-        if sides[0] is None:
-            prev_row, prev_decl = previous
-            sides[0] = parse_row(prev_row, prev_decl, dim=d)[0][-1]
-        return sides[k], sides[k + 1]
+        if d not in cache:
+            r = parse_row(text, decl, dim=d)
+            conds = r.side_conditions
+            cache[d] = (r.sides[k], r.sides[k + 1], tuple(on_side(conds[k], "left") + on_side(conds[k + 1], "right")))
+        return cache[d]
     return at
-
-
-CONDITIONALS = {"if", "when", "whenever", "provided", "assuming"}
-_CONDITION_RELATION = re.compile(r"\\in|\\geq?|\\leq?|\\neq?|[<>]")
-
-
-def _with_condition(decl: Declarations, condition: str) -> Declarations:
-    """The declarations with a side condition's assumptions; the same object when it adds none."""
-    words = set(re.findall(r"[a-z]+", " ".join(re.findall(r"\\(?:text|mbox|textrm)\s*\{([^{}]*)\}", condition)).lower()))
-    math = re.sub(r"\\(?:text|mbox|textrm)\s*\{[^{}]*\}|\\q?quad(?![A-Za-z])|\\forall", ";", condition)
-    groups = _condition_groups(math)
-    if words & (RELATION_WORDS - (CONDITIONALS if groups else set())):
-        raise ParseError("a condition in words; write it as an assumption ('% assume:') or as x > 0")
-    if not groups:  # "for all x", "by Cauchy--Schwarz": nothing to assume
-        return decl
-    extra = Assumptions()
-    for group in groups:
-        group = re.sub(r"\\in\s*\\mathbb\{R\}(\^\{?\w+\}?)?$", " real", group)
-        group = re.sub(r"\\in\s*\\mathbb\{N\}$", " integer nonnegative", group)
-        group = re.sub(r"\\in\s*\\mathbb\{Z\}$", " integer", group)
-        try:
-            extra = extra.merged(parse_assumptions(group.replace("\\in", " in ")))
-        except DeclarationError as exc:
-            raise ParseError(str(exc)) from None
-    new = decl.copy()
-    new.assumptions = new.assumptions.merged(extra)
-    try:
-        check_consistent(new.assumptions, list(extra.props) + list(extra.ranges) + list(extra.sets))
-    except DeclarationError as exc:
-        raise ParseError(str(exc)) from None
-    return new
-
-
-def _condition_groups(math: str) -> list[str]:
-    """The relations of a side condition, names before a relation joined to it (`x, y > 0` stays whole)."""
-    groups, names = [], []
-    for chunk in math.split(";"):
-        for part in _top_level_commas(chunk.strip().strip(",.").strip()):
-            if not part:
-                continue
-            if _CONDITION_RELATION.search(part) or re.search(r"\bin\b", part):
-                groups.append(", ".join(names + [part]))
-                names = []
-            else:
-                names.append(part)
-    return groups
-
-
-def _top_level_commas(text: str) -> list[str]:
-    parts, depth, start = [], 0, 0
-    for k, ch in enumerate(text):
-        depth += (ch in "([{") - (ch in ")]}")
-        if ch == "," and depth == 0:
-            parts.append(text[start:k].strip())
-            start = k + 1
-    parts.append(text[start:].strip())
-    return parts
 
 
 def to_sympy(latex: str, assumptions: Assumptions | None = None):
@@ -395,4 +330,3 @@ def to_sympy(latex: str, assumptions: Assumptions | None = None):
 
 __all__ = ["StepInput", "ParseError", "read", "read_latex", "read_python", "parse_assumptions", "to_sympy",
            "expand_macros"]
-

@@ -14,6 +14,7 @@ from fractions import Fraction
 
 import sympy as sp
 
+from derivcheck.functions import OVER
 from derivcheck.reader.declarations import Assumptions, tighter_range
 
 
@@ -54,7 +55,7 @@ def small_symbols(*exprs) -> set:
     out = set()
     for e in exprs:
         e = sp.sympify(e)
-        for obj in e.atoms(sp.Sum, sp.Product):
+        for obj in e.atoms(sp.Sum, sp.Product, *OVER):
             for _, lo, hi in obj.limits:
                 out |= sp.sympify(lo).free_symbols | sp.sympify(hi).free_symbols
         for p in e.atoms(sp.Pow):

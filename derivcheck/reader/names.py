@@ -12,7 +12,7 @@ from sympy.core.facts import InconsistentAssumptions
 
 from derivcheck.reader.declarations import DeclarationError
 from derivcheck.reader.tokens import Token, tokenize
-from derivcheck.reader.vocabulary import BOLD, GREEK, NeedsDimension, ParseError, canonical
+from derivcheck.reader.vocabulary import ACCENTS, BOLD, GREEK, NeedsDimension, ParseError, canonical
 
 
 class Names:
@@ -21,8 +21,11 @@ class Names:
         t = self.next()
         if t.kind == "letter":
             return "letter", t.text
-        if t.text in GREEK:
+        if t.kind == "cmd" and t.text in GREEK:
             return "greek", t.text
+        if t.kind != "cmd" or not (t.text in ("mathrm", "operatorname", "mathsf") or t.text in BOLD
+                                   or t.text in ACCENTS):
+            raise ParseError(f"expected a symbol, found {t.source}")
         inner = self.take_arg()
         word = canonical(inner)
         if t.text in ("mathrm", "operatorname", "mathsf"):
@@ -42,7 +45,50 @@ class Names:
             return "letter", word
         return "letter", f"{t.text}{{{word}}}"
 
-    def symbol(self):
+    def read_name(self) -> str:
+        """The canonical name of the symbol at the cursor, consumed (`\\gamma` -> gamma, `a_{i}` -> a_i, `x^*`)."""
+        _, base = self.name_token()
+        sub = None
+        if self.at("char", "_"):
+            self.i += 1
+            sub = self.take_arg()
+        star = self._star()
+        if sub is None:
+            return base + star
+        text = canonical(sub)
+        return base + (f"_{text}" if len(sub) == 1 else f"_{{{text}}}") + star
+
+    def unify_members(self, items: list) -> list:
+        """items (expressions, vectors, lists of conditions) with each member of a family read by name (y_1, a_t)
+        made the family's indexed value (y[1], a[t]) when the family also appears indexed (y_i inside a sum): at
+        n = 1 the sum's y[1] is y_1, and two names would make them two independent values."""
+        labels = {}
+        for x in items:
+            for e in _expressions(x):
+                for a in e.atoms(sp.Indexed):
+                    labels.setdefault(str(a.base.label), (a.base, len(a.indices)))
+        mapping = {}
+        for value, base, sub_tokens in self.shared.members:
+            if base not in labels:
+                continue
+            label, rank = labels[base]
+            try:
+                index = self.index_tuple(sub_tokens)
+            except (ParseError, NeedsDimension):  # an index that cannot be read stays a name
+                continue
+            entries = list(value) if isinstance(value, sp.MatrixBase) else [value]
+            if len(index) + (isinstance(value, sp.MatrixBase)) != rank:
+                continue
+            for k, c in enumerate(entries, 1):
+                mapping[c] = sp.Indexed(label, *index, k) if isinstance(value, sp.MatrixBase) else \
+                    sp.Indexed(label, *index)
+        if not mapping:
+            return items
+        return [[c.substituted(mapping) for c in x] if isinstance(x, list) else x.xreplace(mapping) if x is not None
+                else None for x in items]
+
+    def symbol(self, gradient: bool = False):
+        """A symbol, a call of a declared function (the gradient of the call when `gradient`), or a variable."""
         start = self.i
         kind, base = self.name_token()
         if kind == "euler":
@@ -57,33 +103,38 @@ class Names:
         while self.at("char", "'"):
             self.i += 1
             primes += 1
-        star = ""
-        if self.at("char", "^") and canonical(self.toks[self.i + 1:self.i + 2]) in ("*", "\\star", "\\ast") or \
-                (self.at("char", "^") and self.at("char", "{", k=1)
-                 and canonical(self.toks[self.i + 2:self.i + 4]) in ("*}", "\\star}", "\\ast}")):
-            self.i += 1
-            self.take_arg()
-            star = "^*"
+        star = self._star()
         if sub_tokens is not None and star == "" and self.at("char", "_"):
-            raise ParseError("two subscripts")
+            raise ParseError("two subscripts: write one, x_{ij} or x_{i,j}")
         sub_text = canonical(sub_tokens) if sub_tokens is not None else None
         name = base + (f"_{sub_text}" if sub_text is not None and len(sub_tokens) == 1 else
                        f"_{{{sub_text}}}" if sub_text is not None else "") + star
         fname = name if name in self.decl.functions else base if base in self.decl.functions else None
         if kind == "function" or fname is not None or (base == "sigma" and sub_tokens is None
                                                           and not self.decl.is_variable("sigma")):
-            return self.call(fname or base, primes)
+            return self.call(fname or base, primes, gradient)
+        if gradient:
+            raise ParseError(f"\\nabla {name}: {name} is not a declared function; declare it ('% function: "
+                             f"{name}(\\theta) = ...') or write \\nabla_\\theta (...) for the gradient of an expression")
         if primes:
             name += "'" * primes
             if self.at("char", "("):
-                raise ParseError(f"{name}(...): a derivative of an undeclared function; declare it with '% function:'")
+                raise ParseError(f"{name}(...): a derivative of an undeclared function; declare it: "
+                                 f"'% function: {base}(x) = ...' (or '% function: {base}' for an arbitrary one)")
+        if base == "E" and self.at("char", "[") and not self.decl.is_variable(name):
+            raise ParseError(f"{name}[...]: an expectation? write \\mathbb{{E}}_i[...] over a declared index "
+                             f"('% index: i in 1..n'); or declare {name} as a variable ('% assume: {name} real')")
         braced_call = self.at("char", "{") and self.at("char", "(", k=1)  # SymPy's g{\left(x\right)}
         if (self.at("char", "(") or braced_call) and name not in self.bound and not self.decl.is_variable(name):
-            inside = {canonical([t]) for t in self._group_tokens()}
+            group = self._group_tokens()
+            inside = {canonical([t]) for t in group}
             if base not in inside and ("\\" + base) not in inside:
                 src = canonical(self.toks[start:self.i])
-                raise ParseError(f"{src}(...) is ambiguous: a function call or a product? Declare {src} with "
-                                 f"'% function:' (a function) or '% assume:' (a variable)")
+                arg = _source(group) if len(group) <= 4 else "x"
+                raise ParseError(f"{src}(...) is ambiguous: a function call or a product? Declare it: "
+                                 f"'% function: {src}({arg}) = ...' (a function; '% function: {src}' for an arbitrary "
+                                 f"one; '% vector: {arg} in R^d' too if {arg} is a vector) or '% assume: {src} real' "
+                                 "(a variable)")
         return self.variable(name, base, sub_tokens, bool(star))
 
     def _braced_name_with_subscript(self) -> bool:
@@ -106,14 +157,45 @@ class Names:
         finally:
             self.i = save
 
+    def _star(self) -> str:
+        """`^*`, `^\\star`, `^{*}` after a name: "^*" (consumed), else "". `^{*\\top}` is x^* transposed: the star is
+        consumed and `^\\top` left for the power that follows."""
+        if not self.at("char", "^"):
+            return ""
+        nxt = self.peek(1)
+        if nxt is not None and canonical([nxt]) in ("*", "\\star", "\\ast"):
+            self.i += 2
+            return "^*"
+        if not self.at("char", "{", k=1):
+            return ""
+        save = self.i
+        self.i += 1
+        group = self.take_group()
+        text = canonical(group)
+        if text in ("*", "\\star", "\\ast"):
+            return "^*"
+        if text in ("*\\top", "\\star\\top", "*T", "*\\intercal"):
+            self.toks = self.toks[:self.i] + [Token("char", "^", group[0].pos), Token("cmd", "top", group[0].pos)] + \
+                self.toks[self.i:]
+            return "^*"
+        self.i = save
+        return ""
+
+    def index_tuple(self, sub_tokens: list[Token]) -> tuple:
+        """The indices of x_{...}: x_{ij} (letters side by side, each a name) is x[i, j]; x_{i,j}, x_{t+1} as written."""
+        if len(sub_tokens) > 1 and all(t.kind == "letter" or (t.kind == "cmd" and t.text in GREEK) for t in sub_tokens):
+            return tuple(self.parse_all([t]) for t in sub_tokens)
+        return tuple(self.arg_list(sub_tokens))
+
     def variable(self, name: str, base: str, sub_tokens, starred: bool):
         if name in self.bound:
             return self.bound[name]
-        defined = next((src for n, src in self.decl.defines if n == name), None)
+        defined = next((src for n, src in reversed(self.decl.defines) if n == name), None)  # the latest wins
         if defined is not None:
             if name in self.defining:
                 raise ParseError(f"the definition of {name} refers to itself")
-            p = type(self)(tokenize(defined), self.decl, self.dim, dict(self.bound), False, self.defining | {name})
+            p = type(self)(tokenize(defined), self.decl, self.dim, dict(self.bound), False, self.defining | {name},
+                           self.shared)
             value = p.expr()
             if not p.done():
                 raise ParseError(f"the definition of {name}: unexpected {p.peek().source}")
@@ -122,18 +204,24 @@ class Names:
         if sub_tokens is not None and not starred:
             sub_names = {canonical([t]) for t in sub_tokens}
             if sub_names & (set(self.bound) | set(self.decl.indices)):
-                index = tuple(self.arg_list(sub_tokens))
+                index = self.index_tuple(sub_tokens)
         vec_base = base if base in self.decl.vectors else None
         if vec_base is not None or name in self.decl.vectors:
             if self.dim is None:
                 raise NeedsDimension()
-            family = self.decl.vectors.get(vec_base or name, False)
-            if family:
-                if index is None:
-                    raise ParseError(f"{base} is declared as a family a_i: it needs an index")
+            family = self.decl.vectors[name] if name in self.decl.vectors else self.decl.vectors[base]
+            if family and index is not None:
                 return sp.Matrix([sp.Indexed(sp.IndexedBase(base, real=True), *index, k)
                                   for k in range(1, self.dim + 1)])
-            return sp.Matrix([sp.Symbol(f"{name}[{k}]", real=True) for k in range(1, self.dim + 1)])
+            if family and sub_tokens is None:
+                tex = sp.latex(sp.Symbol(base))
+                raise ParseError(f"{tex} is declared as a family ('% vector: {tex}_i'): write a member with its "
+                                 f"index, {tex}_i, or declare {tex} itself ('% vector: {tex} in R^d')")
+            # one vector: declared by name, or a member of a family whose subscript is no index (theta_t, a_1)
+            value = sp.Matrix([sp.Symbol(f"{name}[{k}]", real=True) for k in range(1, self.dim + 1)])
+            if family:
+                self.shared.members.append((value, base, sub_tokens))
+            return value
         if index is not None:
             # what is declared for the family (y, or y_i for every i) holds for each of its values
             a = self.decl.assumptions
@@ -145,4 +233,21 @@ class Names:
                                  f"the assumptions on the family {base} contradict each other") from None
         if name == "e" and not self.decl.is_variable("e"):
             return sp.E
-        return self.decl.assumptions.symbol(name)
+        value = self.decl.assumptions.symbol(name)
+        if sub_tokens is not None and not starred:
+            self.shared.members.append((value, base, sub_tokens))
+        return value
+
+
+def _expressions(x) -> list:
+    """The SymPy expressions in a side (an expression or a vector) or a list of conditions."""
+    if x is None:
+        return []
+    if isinstance(x, list):
+        return [e for c in x for e in (c.closed()[0], c.witness)]
+    return list(x) if isinstance(x, sp.MatrixBase) else [sp.sympify(x)]
+
+
+def _source(tokens) -> str:
+    """Tokens written back as LaTeX, for a message: \\theta, a_i."""
+    return "".join(t.source + (" " if t.kind == "cmd" else "") for t in tokens).strip()

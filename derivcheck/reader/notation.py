@@ -6,28 +6,40 @@ notation"); the rules that decide between readings are:
 
 * `x(...)` is a call when x is a declared function (or \\sigma, the sigmoid), a product when x is a declared
   variable or occurs inside the parentheses (`n(n+1)`), and otherwise refused as ambiguous.
-* A big operator (`\\sum`, `\\prod`, `\\lim`, `\\frac{d}{dx}`) takes the rest of the product it stands in; a later
-  term that uses its bound variable is refused (`\\sum_i a_i + b_i`): the reader cannot know which scope was meant.
-* A bare function argument is one atom: `\\log x` is read, `\\log 2x` and
-  `\\log x^2` are refused. `a/b c` is refused; `\\frac` is never ambiguous.
+* A big operator (`\\sum`, `\\prod`, `\\max_i`, `\\min_i`, `\\lim`, `\\frac{d}{dx}`, `\\nabla_\\theta` before an
+  expression) takes the rest of the product it stands in; a later term in which its variable is free (not bound again
+  by a sum or maximum of its own) is refused (`\\sum_i a_i + b_i`): the reader cannot know which scope was meant.
+* A bare function argument is one atom: `\\log x`, `\\log\\sqrt{x}`, `\\log \\frac{a}{b}` are read, `\\log 2x` and
+  `\\log x^2` are refused; `\\log \\sum_i x_i` is the logarithm of the sum. `a/b c` is refused; `\\frac` is never
+  ambiguous.
 * `x^23` is x^2 * 3, as TeX typesets it; a number after a factor (`x 2`) is refused.
+* `x^\\top` always transposes; `x^T` is a power when T is a declared scalar (`% assume: T integer positive`) and x is
+  not a vector, a transpose when x is a declared vector, and refused otherwise.
+* `NAME := ...` at the start of a row defines NAME for the rows below (a rewrite, not a claim); the relations after
+  the definition's right side are steps (`m := \\min_i y_i \\le ...`).
 * `\\log` is the natural logarithm; `e` is Euler's number unless declared.
 * A power, factorial or binomial of numbers with more than a million digits is refused (`exact_size`).
 
 Vectors (`% vector:`) are read at a given dimension d as column matrices of
-component symbols; the caller chooses d (`NeedsDimension` asks for one).
+component symbols; the caller chooses d (`NeedsDimension` asks for one). While it reads, the parser records where
+each side is defined as written (`domain_conditions`).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 import sympy as sp
 
-from derivcheck.reader import exact_size
+from derivcheck.reader import domain_conditions, exact_size
+from derivcheck.reader.binders import Binders
+from derivcheck.reader.calculus import Calculus
+from derivcheck.reader.cursor import Cursor
 from derivcheck.reader.declarations import Declarations
 from derivcheck.reader.names import Names
 from derivcheck.reader.operators import Operators
+from derivcheck.reader.rows import Definition, Row, Rows
 from derivcheck.reader.tokens import Token, tokenize
 from derivcheck.reader.vocabulary import (
     ACCENTS,
@@ -42,49 +54,41 @@ from derivcheck.reader.vocabulary import (
     _add,
     _is_vec,
     _mul,
-    _names,
     bounded_depth,
     canonical,
+    unbound_names,
 )
 
-__all__ = ["NeedsDimension", "ParseError", "Parser", "canonical", "parse_expression", "parse_row", "symbol_name"]
+__all__ = ["NeedsDimension", "ParseError", "Parser", "Row", "canonical", "parse_expression", "parse_row",
+           "parse_definition", "read_expression", "symbol_name"]
+
+_UNWRAP = {"\\mathbb{E}", "\\nabla", "\\max", "\\min", "\\sum", "\\prod", "\\lim", "\\log", "\\ln", "\\exp"}
 
 
-class Parser(Names, Operators):
+@dataclass
+class Shared:
+    """What a parser and its children record while they read: conditions where the sides are defined, and members
+    of families read by name (y_1, a_t) for `Names.unify_members`."""
+
+    conditions: list = field(default_factory=list)
+    members: list = field(default_factory=list)
+
+
+class Parser(Rows, Names, Operators, Binders, Calculus, Cursor):
     def __init__(self, tokens: list[Token], decl: Declarations, dim: int | None = None, bound=None,
-                 in_bars: bool = False, defining=frozenset()):
+                 in_bars: bool = False, defining=frozenset(), shared: Shared | None = None):
         self.toks, self.i, self.decl, self.dim = tokens, 0, decl, dim
         self.bound = bound if bound is not None else {}
         self.in_bars = in_bars
         self.defining = defining
+        self.shared = shared if shared is not None else Shared()
 
-    # -- token helpers ---------------------------------------------------------------
-    def peek(self, k: int = 0) -> Token | None:
-        j = self.i + k
-        return self.toks[j] if j < len(self.toks) else None
-
-    def at(self, kind: str, *texts: str, k: int = 0) -> bool:
-        t = self.peek(k)
-        return t is not None and t.kind == kind and (not texts or t.text in texts)
-
-    def next(self) -> Token:
-        t = self.peek()
-        if t is None:
-            raise ParseError("the formula ends too early")
-        self.i += 1
-        return t
-
-    def expect(self, kind: str, text: str) -> None:
-        t = self.peek()
-        if t is None or t.kind != kind or t.text != text:
-            raise ParseError(f"expected {text!r}, found {t.source if t else 'the end'}")
-        self.i += 1
-
-    def done(self) -> bool:
-        return self.i >= len(self.toks)
+    @property
+    def conditions(self) -> list:
+        return self.shared.conditions
 
     def child(self, tokens: list[Token], in_bars: bool = False) -> "Parser":
-        return Parser(tokens, self.decl, self.dim, self.bound, in_bars, self.defining)
+        return Parser(tokens, self.decl, self.dim, self.bound, in_bars, self.defining, self.shared)
 
     def parse_all(self, tokens: list[Token]):
         p = self.child(tokens)
@@ -94,83 +98,7 @@ class Parser(Names, Operators):
             raise ParseError(f"unexpected {p.peek().source}")
         return e
 
-    def take_group(self, open_="{", close="}") -> list[Token]:
-        """Tokens between a bracket at the cursor and its match; the cursor moves past the match."""
-        self.expect("char", open_)
-        depth, start = 1, self.i
-        while self.i < len(self.toks):
-            t = self.toks[self.i]
-            if t.kind == "char" and t.text == open_:
-                depth += 1
-            elif t.kind == "char" and t.text == close:
-                depth -= 1
-                if depth == 0:
-                    self.i += 1
-                    return self.toks[start:self.i - 1]
-            self.i += 1
-        raise ParseError(f"unbalanced {open_!r}")
-
-    def take_until(self, kind: str, text: str, what: str) -> list[Token]:
-        """Tokens up to the first `text` outside brackets; the cursor moves past it."""
-        start, depth = self.i, 0
-        while not self.done():
-            t = self.peek()
-            if t.kind == kind and t.text == text and depth == 0:
-                self.i += 1
-                return self.toks[start:self.i - 1]
-            if t.kind == "char" and t.text in "([{":
-                depth += 1
-            elif t.kind == "char" and t.text in ")]}":
-                depth -= 1
-            self.i += 1
-        closer = "\\" + text if kind == "cmd" else text
-        raise ParseError(f"{what} without its closing {closer}")
-
-    def take_arg(self) -> list[Token]:
-        """One TeX argument: a braced group, or one token (one digit of a number: \\frac12, x^23)."""
-        t = self.peek()
-        if t is None:
-            raise ParseError("a command without its argument")
-        if t.kind == "char" and t.text == "{":
-            return self.take_group()
-        self.i += 1
-        if t.kind == "num" and len(t.text) > 1:
-            self.toks = self.toks[:self.i - 1] + [Token("num", t.text[0], t.pos), Token("num", t.text[1:], t.pos + 1)] \
-                + self.toks[self.i:]
-            return [self.toks[self.i - 1]]
-        if t.kind == "char" and t.text in "+-=<>,)]}|":
-            raise ParseError(f"{t.text!r} where an argument was expected")
-        return [t]
-
-    # -- rows and expressions -----------------------------------------------------------
-    def at_relation(self) -> str | None:
-        t = self.peek()
-        if t is None:
-            return None
-        if t.kind == "char" and t.text in "=<>":
-            return RELATIONS[t.text]
-        if t.kind == "char" and t.text == ":" and self.at("char", "=", k=1):
-            raise ParseError("a definition (:=) is not a step to check")
-        if t.kind == "cmd" and t.text in RELATIONS:
-            return RELATIONS[t.text]
-        if t.kind == "cmd" and t.text in UNDECIDED_RELATIONS:
-            raise ParseError(f"{UNDECIDED_RELATIONS[t.text]} is not a relation the checker decides")
-        return None
-
-    def row(self):
-        """(sides, relations, condition position): a side is None when the row starts with a relation."""
-        sides, rels = [None if self.at_relation() else self.expr()], []
-        while (rel := self.at_relation()) is not None:
-            self.i += 1
-            rels.append(rel)
-            sides.append(self.expr())
-        if self.done():
-            return sides, rels, None
-        t = self.peek()
-        if (t.kind == "char" and t.text in ",.;") or (t.kind == "cmd" and t.text in ("quad", "text", "mbox", "textrm")):
-            return sides, rels, t.pos
-        raise ParseError(f"unexpected {t.source}")
-
+    # -- expressions -----------------------------------------------------------------------------
     def expr(self):
         neg = False
         while self.at("char", "-", "+"):  # --x, as a macro argument -x in e^{-#1} gives
@@ -180,10 +108,12 @@ class Parser(Names, Operators):
         while self.at("char", "+", "-"):
             minus = self.next().text == "-"
             t, binders = self.term()
-            used = _names(t) & pending
-            if used:
-                raise ParseError(f"ambiguous scope: {', '.join(sorted(used))} is bound by a \\sum, \\lim or d/dx "
-                                 "earlier in the expression and used after it; put the body in parentheses")
+            used = unbound_names(t) & pending
+            if used:  # \sum_i a_i + b_i: is b_i in the sum? A term that binds i again itself is no question
+                v = sorted(used)[0]
+                raise ParseError(f"ambiguous scope: {v} is bound by a \\sum, \\max, \\lim, d/d{v} or \\nabla "
+                                 f"earlier in the expression and used after it: put the operator's body in "
+                                 f"parentheses (\\sum_{v} (a_{v} + b_{v})), or write the later term first")
             pending |= binders
             result = _add(result, -t if minus else t)
         return result
@@ -218,6 +148,7 @@ class Parser(Names, Operators):
                     raise ParseError("ambiguous division a/b c: write \\frac{a}{b c} or (a/b) c")
                 if _is_vec(g):
                     raise ParseError("division by a vector")
+                self.require(domain_conditions.denominator(g))
                 f, binders = f / g if not _is_vec(f) else f * (1 / g), binders | b
             elif self.starts_factor():
                 if self.at("num"):
@@ -246,9 +177,15 @@ class Parser(Names, Operators):
     def power(self, base):
         arg = self.take_arg()
         text = canonical(arg)
-        if text in ("\\top", "\\intercal", "T", "\\mathsf{T}", "\\mathrm{T}") or (text == "T" and _is_vec(base)):
+        if text in ("\\top", "\\intercal", "\\mathsf{T}", "\\mathrm{T}") or (
+                text == "T" and (_is_vec(base) or not self._declared_scalar("T"))):
             if not _is_vec(base):
-                raise ParseError("a transpose of a non-vector: declare it with '% vector:'")
+                if text == "T":
+                    raise ParseError("x^T with T undeclared: a power or a transpose? Declare T for a power ('% "
+                                     "assume: T integer positive') or the vector for a transpose ('% vector: x in "
+                                     "R^d'); x^\\top always transposes")
+                name = sp.latex(base) if isinstance(base, sp.Symbol) else "x"
+                raise ParseError(f"a transpose of a non-vector: declare the vector ('% vector: {name} in R^d')")
             if base.shape[1] != 1:
                 raise ParseError("a transpose of a transposed vector")
             return base.T
@@ -264,7 +201,13 @@ class Parser(Names, Operators):
             raise ParseError("a vector in an exponent")
         if base is sp.E:
             return sp.exp(exponent)
+        self.require(domain_conditions.power(base, exponent))
         return exact_size.power(base, exponent)
+
+    def _declared_scalar(self, name: str) -> bool:
+        """name has a meaning as a scalar here: declared by '% assume:' or '% index:', bound, or defined."""
+        return self.decl.assumptions.declared(name) or name in self.decl.indices or name in self.bound or \
+            any(n == name for n, _ in self.decl.defines)
 
     # -- atoms -----------------------------------------------------------------------------
     def primary(self):
@@ -284,9 +227,14 @@ class Parser(Names, Operators):
             if t.text == "{":
                 if self._braced_name_with_subscript():
                     return self.symbol(), set()
+                start = self.i
                 inner = self.take_group()
                 if not inner:
                     raise ParseError("an empty group {}")
+                if canonical(inner) in _UNWRAP:  # {\mathbb{E}}_i[...]: a macro's braces around an operator
+                    self.toks = self.toks[:start] + inner + self.toks[self.i:]
+                    self.i = start
+                    return self.primary()
                 return self.parse_all(inner), set()
             if t.text == "|" and not self.in_bars:
                 self.i += 1
@@ -307,6 +255,7 @@ class Parser(Names, Operators):
             radicand = self.parse_all(self.take_arg())
             if _is_vec(radicand):
                 raise ParseError("a square root of a vector")
+            self.require(domain_conditions.power(radicand, sp.S.Half if index is None else 1 / index))
             return (sp.sqrt(radicand) if index is None else sp.root(radicand, index)), set()
         if name == "binom":
             self.i += 1
@@ -316,7 +265,11 @@ class Parser(Names, Operators):
         if name in FUNCTIONS:
             return self.function(name)
         if name in ("max", "min"):
-            return self.extremum(name), set()
+            return self.extremum(name)
+        if name == "nabla":
+            return self.gradient()
+        if name == "mathbb":
+            return self.expectation()
         if name in ("sum", "prod"):
             return self.big_operator(name)
         if name == "lim":
@@ -341,60 +294,41 @@ class Parser(Names, Operators):
             return self.matrix(), set()
         if name == "{":
             raise ParseError("a brace \\{ outside \\max/\\min (sets are not supported)")
-        raise ParseError(f"unsupported notation \\{name}")
-
-    def matrix(self):
-        """\\begin{matrix} a \\\\ b \\end{matrix} (also pmatrix, bmatrix): a column of scalars."""
-        self.i += 1
-        env = canonical(self.take_group())
-        if env not in ("matrix", "pmatrix", "bmatrix"):
-            raise ParseError(f"unsupported environment {env} inside a formula")
-        inner = self.take_until("cmd", "end", f"\\begin{{{env}}}")
-        if canonical(self.take_group()) != env:
-            raise ParseError(f"\\begin{{{env}}} closed by another environment")
-        rows, cur = [], []
-        for t in inner:
-            if t.kind == "cmd" and t.text == "\\":
-                rows.append(cur)
-                cur = []
-            else:
-                cur.append(t)
-        if cur:
-            rows.append(cur)
-        entries = [self.parse_all(r) for r in rows if r]
-        if not entries or any(_is_vec(e) for e in entries):
-            raise ParseError("a matrix literal must be a column of scalars")
-        return sp.Matrix(entries)
+        raise ParseError(f"unsupported notation \\{name}: if it is a macro, define it (\\newcommand) in the file; "
+                         "the notation that is read is listed in the README")
 
 
 def parse_expression(src: str, decl: Declarations | None = None, dim: int | None = None):
     """One expression; raises ParseError (or NeedsDimension for vectors without a dimension)."""
+    return read_expression(src, decl, dim)[0]
+
+
+def read_expression(src: str, decl: Declarations | None = None, dim: int | None = None) -> tuple:
+    """(expression, conditions where it is defined as written) for one expression."""
     p = Parser(tokenize(src), decl or Declarations(), dim)
     e = p.expr()
     if not p.done():
         raise ParseError(f"unexpected {p.peek().source}")
-    return e
+    e, conditions = p.unify_members([e, list(p.conditions)])
+    return e, conditions
 
 
-def parse_row(src: str, decl: Declarations, dim: int | None = None):
-    p = Parser(tokenize(src, keep_quad=True), decl, dim)
-    return p.row()
+def parse_row(src: str, decl: Declarations, dim: int | None = None) -> Row:
+    return Parser(tokenize(src, keep_quad=True), decl, dim).row()
+
+
+def parse_definition(src: str) -> Definition | None:
+    """The definition `NAME := ...` (or `f(x) := ...`) a row starts with, or None; nothing else of it is read."""
+    return Parser(tokenize(src, keep_quad=True), Declarations()).definition_head()
 
 
 def symbol_name(src: str) -> str:
-    """The canonical name of one symbol written in LaTeX (`\\gamma` -> gamma, `a_{i}` -> a_i)."""
+    """The canonical name of one symbol written in LaTeX (`\\gamma` -> gamma, `a_{i}` -> a_i, `\\theta^*`)."""
     p = Parser(tokenize(src), Declarations())
     try:
-        _, base = p.name_token()
-        sub = None
-        if p.at("char", "_"):
-            p.i += 1
-            sub = p.take_arg()
+        name = p.read_name()
     except ParseError:
         raise ParseError(f"cannot read the symbol {src!r}") from None
     if not p.done():
         raise ParseError(f"{src!r} is not a single symbol")
-    if sub is None:
-        return base
-    text = canonical(sub)
-    return base + (f"_{text}" if len(sub) == 1 else f"_{{{text}}}")
+    return name

@@ -1,35 +1,108 @@
-"""The strict reader, part 3: calls, functions, extrema, bars, fractions, derivatives, sums, products and limits.
+"""The strict reader, part 3: calls of declared functions, elementary functions, extrema of arguments, bars, inner
+products, fractions and column vectors.
 
-A mixin of `notation.Parser`; see `notation` for the rules.
+A mixin of `notation.Parser`; see `notation` for the rules. A declared function's body is substituted for its call
+(its bound indices renamed where an argument uses the same name, so that nothing is captured) and its conditions
+(`domain_conditions`) are required at the arguments; a function of a vector is read at the reading dimension.
 """
 
 from __future__ import annotations
 
-import re
-from contextlib import contextmanager
-
 import sympy as sp
+from sympy.concrete.expr_with_limits import ExprWithLimits
 
 from derivcheck.functions import Sigmoid
+from derivcheck.reader import domain_conditions
+from derivcheck.reader.calculus import gradient_of
 from derivcheck.reader.tokens import Token
-from derivcheck.reader.vocabulary import FUNCTIONS, GREEK, ParseError, _is_vec, _name, canonical
+from derivcheck.reader.vocabulary import FUNCTIONS, GREEK, NeedsDimension, ParseError, _is_vec, canonical
+
+
+def fresh_bound(expr, avoid: set):
+    """expr with each variable bound inside it (a sum's or extremum's index, a limit's variable) that is in `avoid`
+    renamed to a fresh one: substituting an argument that uses i into a body with its own sum over i must not
+    capture it."""
+    if not avoid:
+        return expr
+
+    def rename(e):
+        names = [lim[0] for lim in e.limits] if isinstance(e, ExprWithLimits) else [e.args[1]]
+        clash = {v: sp.Dummy(v.name, **v.assumptions0) for v in names if v in avoid}
+        return e.xreplace(clash) if clash else e
+
+    bound = (ExprWithLimits, sp.Limit)
+    if _is_vec(expr):
+        return expr.applyfunc(lambda c: fresh_bound(c, avoid))
+    return expr.replace(lambda e: isinstance(e, bound), rename)
+
+
+def _entries(x) -> list:
+    return list(x) if _is_vec(x) else [x]
+
+
+def match_arguments(name: str, params, args) -> dict:
+    """{parameter (or each of its components): argument (component)}, after checking count and shapes."""
+    if len(params) != len(args):
+        raise ParseError(f"{name} takes {len(params)} argument(s), got {len(args)}")
+    mapping = {}
+    for p, a in zip(params, args):
+        if _is_vec(p) != _is_vec(a) or (_is_vec(p) and p.shape != a.shape):
+            raise ParseError(f"{name}: a {'vector' if _is_vec(a) else 'scalar'} argument where its declaration has a "
+                             f"{'vector' if _is_vec(p) else 'scalar'} (declare the parameter with '% vector:' "
+                             "before the '% function:' line if it is a vector)")
+        mapping.update(zip(_entries(p), _entries(a)))
+    return mapping
 
 
 class Operators:
-    def call(self, name: str, primes: int):
+    def require(self, conditions) -> None:
+        """Conditions where what is being read is defined (`domain_conditions`), for the step to carry."""
+        self.conditions.extend(conditions)
+
+    def call(self, name: str, primes: int, gradient: bool = False):
+        """f(args), f'(x) or, when `gradient`, ∇f(args): the declared function's body at the arguments."""
         args = self.call_args(name)
-        if any(_is_vec(a) for a in args):
-            raise ParseError(f"{name} of a vector")
         if name == "sigma" and name not in self.decl.functions:
-            if len(args) != 1:
-                raise ParseError("\\sigma takes one argument")
+            if len(args) != 1 or _is_vec(args[0]):
+                raise ParseError("\\sigma takes one scalar argument")
             x = sp.Dummy("x", real=True)
-            return sp.diff(Sigmoid(x), x, primes).subs(x, args[0]) if primes else Sigmoid(args[0])
+            order = primes + gradient
+            return sp.diff(Sigmoid(x), x, order).subs(x, args[0]) if order else Sigmoid(args[0])
         fn = self.decl.functions[name]
-        try:
-            return fn.derivative(primes, args) if primes else fn.apply(args)
-        except ValueError as exc:
-            raise ParseError(str(exc)) from None
+        if fn.arbitrary:
+            if any(_is_vec(a) for a in args):
+                raise ParseError(f"{name} of a vector: {name} is declared without a body; give it one ('% function: "
+                                 f"{name}(\\theta) = ...'), a function of a vector is read from its definition")
+            order = primes + gradient
+            if order and len(args) != 1:
+                raise ParseError(f"a derivative of {name}, a function of {len(args)} variables: write "
+                                 "\\frac{\\partial}{\\partial x} of its call")
+            f = sp.Function(name, real=True)  # a derivation's functions are real-valued, as its variables are
+            if not order:
+                return f(*args)
+            x = sp.Dummy("x", real=True)
+            return sp.Derivative(f(x), (x, order)).subs(x, args[0])
+        if fn.at_dimension is not None and self.dim is None:
+            raise NeedsDimension()
+        params, body, conditions = (fn.params, fn.body, fn.conditions) if fn.at_dimension is None else \
+            fn.at_dimension(self.dim)
+        mapping = match_arguments(name, params, args)
+        if primes:
+            if len(params) != 1 or _is_vec(params[0]):
+                raise ParseError(f"a prime on {name}, a function of {'a vector' if params and _is_vec(params[0]) else f'{len(params)} variables'}: "
+                                 f"write \\nabla {name}(...) or \\frac{{\\partial}}{{\\partial x}}")
+            body = sp.diff(body, params[0], primes)
+        if gradient:
+            if len(params) == 1:
+                body = gradient_of(body, params[0])
+            elif not any(_is_vec(p) for p in params):
+                body = sp.Matrix([sp.diff(body, p) for p in params])
+            else:
+                raise ParseError(f"\\nabla {name}, a function of {len(params)} arguments: write \\nabla_\\theta "
+                                 f"{name}(...) for the gradient with respect to one of them")
+        avoid = set().union(*(sp.sympify(v).free_symbols for v in mapping.values()))
+        self.require(domain_conditions.renamed(c, avoid).substituted(mapping) for c in conditions)
+        return fresh_bound(body, avoid).xreplace(mapping)
 
     def call_args(self, name: str) -> list:
         if self.at("char", "{") and self.at("char", "(", k=1):
@@ -70,6 +143,7 @@ class Operators:
             elif self.at("char", "^") and power is None:
                 self.i += 1
                 power = self.parse_all(self.take_arg())
+        binders = set()
         if self.at("char", "(") or (self.at("char", "{") and self.at("char", "(", k=1)):
             args = self.call_args("\\" + name)
             if len(args) != 1:
@@ -77,29 +151,41 @@ class Operators:
             arg = args[0]
         elif self.at("char", "{"):
             arg = self.parse_all(self.take_group())
-        elif self.at("char", "|") or self.at("cmd", "|", "lvert", "lVert"):
-            arg, _ = self.primary()  # \log|x|
+        elif self.at("cmd", "sum", "prod", "max", "min") and self.at("char", "_", k=1):
+            arg, binders = self.primary()  # \log \sum_i e^{z_i}: the sum takes the rest of the product, as always
+        elif self.at("char", "|") or self.at("cmd", "|", "lvert", "lVert", "sqrt", "frac", "dfrac", "tfrac", "mathbb"):
+            arg, _ = self.primary()  # \log|x|, \log\sqrt{ab}, \log\frac{a}{b}, \log\mathbb{E}_i[x_i]: one atom
             if self.at("char", "^") or (self.starts_factor() and not self.at("cmd")):
                 raise ParseError(f"ambiguous argument of \\{name}: write \\{name}(...) with parentheses")
         else:
             if not (self.at("letter") or self.at("num") or (self.at("cmd") and self.peek().text in GREEK | {"pi"})):
-                raise ParseError(f"\\{name} without parentheses must be followed by one symbol or number")
+                raise ParseError(f"\\{name} without parentheses must be followed by one symbol or number: write "
+                                 f"\\{name}(...)")
             arg, _ = self.primary()
             if self.at("char", "^") or self.at("char", "!") or (self.starts_factor() and not self.at("cmd")):
                 raise ParseError(f"ambiguous argument of \\{name}: write \\{name}(...) with parentheses")
         if _is_vec(arg):
-            raise ParseError(f"\\{name} of a vector")
+            raise ParseError(f"\\{name} of a vector: write it of a norm or a component")
+        if fn is sp.log:
+            self.require(domain_conditions.logarithm(arg))
+        else:
+            self.require(domain_conditions.function_argument(name, arg))
+        if base is not None:
+            self.require(domain_conditions.log_base(base))
         value = fn(arg) if base is None else sp.log(arg, base)
         if power is not None:
             if power == -1:
-                raise ParseError(f"\\{name}^{{-1}}: an inverse or a reciprocal? write it out")
+                raise ParseError(f"\\{name}^{{-1}}: an inverse or a reciprocal? write it out: "
+                                 f"\\frac{{1}}{{\\{name} x}} or \\arc{name}")
+            self.require(domain_conditions.power(value, power))
             value = value ** power
-        return value, set()
+        return value, binders
 
     def extremum(self, name: str):
+        """\\max\\{a, b\\}, \\max(a, b); \\max_i body over an index (`binders`)."""
+        if self.at("char", "_", k=1):
+            return self.extremum_over_index(name)
         self.i += 1
-        if self.at("char", "_"):
-            raise ParseError(f"a \\{name} over an index is not supported")
         if self.at("cmd", "{"):
             self.i += 1
             args = self.arg_list(self.take_until("cmd", "}", f"\\{name}\\{{"))
@@ -107,7 +193,7 @@ class Operators:
             args = self.call_args("\\" + name)
         if len(args) < 2 or any(_is_vec(a) for a in args):
             raise ParseError(f"\\{name} needs at least two scalar arguments")
-        return (sp.Max if name == "max" else sp.Min)(*args)
+        return (sp.Max if name == "max" else sp.Min)(*args), set()
 
     def bars(self, kind: str, close: str, what: str):
         p = self.child(self.take_until(kind, close, f"an {what}"), in_bars=True)
@@ -123,6 +209,11 @@ class Operators:
                 if value.shape[1] != 1:
                     raise ParseError("a norm of a transposed vector")
                 return sp.sqrt(sum(c ** 2 for c in value))
+            if sp.sympify(value).free_symbols:  # \|x\| with x undeclared: a vector the author did not declare?
+                names = ", ".join(sorted(sp.latex(v) for v in sp.sympify(value).free_symbols
+                                         if isinstance(v, sp.Symbol))) or "x"
+                raise ParseError(f"a norm \\|...\\| of a scalar: declare the vector ('% vector: {names} in R^d'), or "
+                                 "write |...| for an absolute value")
             return sp.Abs(value)
         if _is_vec(value):
             raise ParseError("|x| of a vector: use \\|x\\| for its norm")
@@ -132,7 +223,7 @@ class Operators:
         self.i += 1
         args = self.arg_list(self.take_until("cmd", "rangle", "\\langle"))
         if len(args) != 2 or not all(_is_vec(a) and a.shape[1] == 1 for a in args):
-            raise ParseError("\\langle a, b \\rangle needs two vectors")
+            raise ParseError("\\langle a, b \\rangle needs two vectors: declare them ('% vector: a, b in R^d')")
         return (args[0].T * args[1])[0, 0]
 
     def fraction(self):
@@ -144,132 +235,29 @@ class Operators:
         n, d = self.parse_all(num), self.parse_all(den)
         if _is_vec(d):
             raise ParseError("division by a vector")
+        self.require(domain_conditions.denominator(d))
         return (n / d if not _is_vec(n) else n * (1 / d)), set()
 
-    def derivative_operator(self, num: list[Token], den: list[Token]):
-        def differential(tokens):
-            if tokens and tokens[0].kind == "letter" and tokens[0].text == "d":
-                return 1
-            if tokens and tokens[0].kind == "cmd" and tokens[0].text == "partial":
-                return 1
-            if len(tokens) >= 4 and canonical(tokens[:4]) == "\\mathrm{d}":
-                return 4
-            return 0
-
-        k, m = differential(num), differential(den)
-        if not k or not m:
-            return None
-        if num[0].text == "d" and (self.decl.is_variable("d") or "d" in self.bound):
-            raise ParseError("\\frac{d}{d...} with d declared as a variable: write \\frac{\\mathrm{d}}{\\mathrm{d}x}")
-        order_n, rest = sp.Integer(1), num[k:]
-        if rest and rest[0].kind == "char" and rest[0].text == "^":
-            p = self.child(rest[1:])
-            order_n = p.parse_all(p.take_arg())
-            rest = p.toks[p.i:]
-        var_tokens, order_d = den[m:], sp.Integer(1)
-        caret = next((j for j, t in enumerate(var_tokens) if t.kind == "char" and t.text == "^"), None)
-        if caret is not None:
-            p = self.child(var_tokens[caret + 1:])
-            order_d = p.parse_all(p.take_arg())
-            if not p.done():
-                raise ParseError("a derivative's denominator must be d x^k")
-            var_tokens = var_tokens[:caret]
-        if order_n != order_d or not (isinstance(order_n, sp.Integer) and order_n >= 1):
-            raise ParseError("a derivative whose orders do not match (d^k / dx^k)")
-        p = self.child(var_tokens)
-        if var_tokens and var_tokens[0].kind == "char" and var_tokens[0].text == "{":
-            inner = p.take_group()  # SymPy writes {\theta}_{j}
-            p.toks = inner + p.toks[p.i:]
-            p.i = 0
-        var = p.symbol() if not p.done() else None
-        if var is None or not p.done() or _is_vec(var) or not isinstance(var, (sp.Symbol, sp.Indexed)):
-            raise ParseError("a derivative with respect to something that is not one variable")
-        if rest:
-            body = self.parse_all(rest)
-            binders = set()
-        else:
-            body, binders = self.term()
-        if _is_vec(body):
-            raise ParseError("a derivative of a vector")
-        return sp.Derivative(body, (var, int(order_n))), binders | {_name(var)}
-
-    def index_bounds(self, name: str):
-        """(variable, lower, upper) of \\sum_{i=1}^{n}; \\sum_i with a declared index takes the declared range."""
-        if not self.at("char", "_"):
-            raise ParseError(f"\\{name} without an index")
+    def matrix(self):
+        """\\begin{matrix} a \\\\ b \\end{matrix} (also pmatrix, bmatrix): a column of scalars."""
         self.i += 1
-        lower = self.take_arg()
-        eq = next((j for j, t in enumerate(lower) if t.kind == "char" and t.text == "="), None)
-        if eq is None:
-            var_name = canonical(lower)
-            if var_name not in self.decl.indices or self.at("char", "^"):
-                raise ParseError(f"\\{name}_{{{var_name}}} without a range: write \\{name}_{{i=1}}^{{n}} or "
-                                 "declare '% index: i in 1..n'")
-            lo, hi = self.decl.indices[var_name]
-            return var_name, lo, hi
-        var_name = canonical(lower[:eq])
-        if not re.fullmatch(r"[A-Za-z]|[a-z]+", var_name) or (len(var_name) > 1 and var_name not in GREEK):
-            raise ParseError(f"\\{name} over {var_name!r}: the index must be one letter")
-        lo = self.parse_all(lower[eq + 1:])
-        if not self.at("char", "^"):
-            raise ParseError(f"\\{name} without an upper limit")
-        self.i += 1
-        hi = self.parse_all(self.take_arg())
-        return var_name, lo, hi
-
-    def big_operator(self, name: str):
-        self.i += 1
-        var_name, lo, hi = self.index_bounds(name)
-        var = sp.Symbol(var_name, integer=True)
-        with self.binding(var_name, var):
-            body, binders = self.term(unary=True)
-        op = sp.Sum if name == "sum" else sp.Product
-        if _is_vec(body):
-            if name != "sum":
-                raise ParseError("a product of vectors")
-            return body.applyfunc(lambda c: op(c, (var, lo, hi))), binders | {var_name}
-        return op(body, (var, lo, hi)), binders | {var_name}
-
-    @contextmanager
-    def binding(self, name: str, var):
-        """`name` means the bound variable `var` while the body of a sum, product or limit is read."""
-        saved = self.bound.get(name)
-        self.bound[name] = var
-        try:
-            yield
-        finally:
-            if saved is None:
-                self.bound.pop(name, None)
+        env = canonical(self.take_group())
+        if env not in ("matrix", "pmatrix", "bmatrix"):
+            raise ParseError(f"unsupported environment {env} inside a formula")
+        inner = self.take_until("cmd", "end", f"\\begin{{{env}}}")
+        if canonical(self.take_group()) != env:
+            raise ParseError(f"\\begin{{{env}}} closed by another environment")
+        rows, cur = [], []
+        for t in inner:
+            if t.kind == "cmd" and t.text == "\\":
+                rows.append(cur)
+                cur = []
             else:
-                self.bound[name] = saved
+                cur.append(t)
+        if cur:
+            rows.append(cur)
+        entries = [self.parse_all(r) for r in rows if r]
+        if not entries or any(_is_vec(e) for e in entries):
+            raise ParseError("a matrix literal must be a column of scalars")
+        return sp.Matrix(entries)
 
-    def limit(self):
-        self.i += 1
-        if not self.at("char", "_"):
-            raise ParseError("\\lim without its variable")
-        self.i += 1
-        lower = self.take_arg()
-        arrow = next((j for j, t in enumerate(lower) if t.kind == "cmd" and t.text in ("to", "rightarrow",
-                                                                                      "longrightarrow")), None)
-        if arrow is None:
-            raise ParseError("\\lim_{x \\to a} expected")
-        direction = "+-"
-        point_tokens = lower[arrow + 1:]
-        for suffix, d in (("^+", "+"), ("^-", "-"), ("^{+}", "+"), ("^{-}", "-")):
-            if canonical(point_tokens).endswith(suffix) and len(point_tokens) > len(suffix):
-                point_tokens = point_tokens[:len(point_tokens) - len(suffix)]
-                direction = d
-                break
-        p = self.child(lower[:arrow])
-        var = p.symbol()
-        if not p.done() or not isinstance(var, sp.Symbol):
-            raise ParseError("a limit's variable must be one symbol")
-        point = self.parse_all(point_tokens)
-        if point in (sp.oo, -sp.oo):
-            direction = "-" if point == sp.oo else "+"
-        name = var.name
-        with self.binding(name, var):
-            body, binders = self.term(unary=True)
-        if _is_vec(body):
-            raise ParseError("a limit of a vector")
-        return sp.Limit(body, var, point, direction), binders | {name}

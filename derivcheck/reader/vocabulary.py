@@ -1,15 +1,16 @@
 """The strict reader's vocabulary: what each LaTeX command means, the errors it raises, and vector algebra.
 
-Shared by the parser (`notation`) and its two halves (`notation_names`: symbols and
-variables; `notation_operators`: calls, functions, fractions, derivatives, sums, limits).
+Shared by the parser (`notation`) and its mixins (`cursor`, `rows`, `names`, `operators`, `binders`, `calculus`).
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from contextlib import contextmanager
 
 import sympy as sp
+from sympy.concrete.expr_with_limits import ExprWithLimits
 
 from derivcheck.reader.tokens import Token
 
@@ -28,9 +29,7 @@ UNDECIDED_RELATIONS = {"approx": "an approximation (\\approx)", "sim": "\\sim", 
                        "triangleq": "a definition (\\triangleq)", "iff": "\\iff", "implies": "\\implies",
                        "Rightarrow": "\\Rightarrow", "Leftrightarrow": "\\Leftrightarrow", "mapsto": "\\mapsto",
                        "to": "\\to outside a limit", "rightarrow": "\\rightarrow outside a limit", "asymp": "\\asymp"}
-REFUSED = {"nabla": "gradients (\\nabla) are not supported; write partial derivatives \\frac{\\partial}{\\partial x}",
-           "mathbb": "\\mathbb{...} (expectations, sets) is not supported",
-           "int": "integrals are not supported", "oint": "integrals are not supported",
+REFUSED = {"int": "integrals are not supported", "oint": "integrals are not supported",
            "cdots": "an ellipsis cannot be read as a formula", "ldots": "an ellipsis cannot be read as a formula",
            "dots": "an ellipsis cannot be read as a formula", "vdots": "an ellipsis cannot be read as a formula",
            "partial": "\\partial outside \\frac{\\partial}{\\partial x}", "forall": "\\forall inside a formula",
@@ -38,7 +37,8 @@ REFUSED = {"nabla": "gradients (\\nabla) are not supported; write partial deriva
            "det": "determinants are not supported", "tr": "traces are not supported",
            "operatorname*": "\\operatorname* is not supported", "arg": "argmin/argmax are not supported",
            "sup": "sup/inf are not supported", "inf": "sup/inf are not supported", "liminf": "liminf is not supported",
-           "limsup": "limsup is not supported", "E": "\\E is not supported", "Pr": "probabilities are not supported",
+           "limsup": "limsup is not supported", "E": "\\E is not defined here: define it (\\newcommand{\\E}{\\mathbb{E}}) and write \\E_i[...] "
+                "over a declared index ('% index: i in 1..n')", "Pr": "probabilities are not supported",
            "text": "text inside a formula", "mbox": "text inside a formula", "textrm": "text inside a formula",
            "pm": "\\pm (two formulas in one)", "mp": "\\mp (two formulas in one)", "setminus": "set operations",
            "cup": "set operations", "cap": "set operations", "circ": "composition is not supported",
@@ -68,19 +68,53 @@ def _name(s) -> str:
     return s.name if isinstance(s, sp.Symbol) else str(s.base)
 
 
-def _names(x) -> set[str]:
-    items = list(x) if _is_vec(x) else [x]
+def subscript_names(name: str) -> set[str]:
+    """The names a symbol's subscript uses: b_i -> {i}, x_{t+1} -> {t}, a_{ij} -> {i, j}, x_gamma -> {gamma}."""
+    if "_" not in name:
+        return set()
+    sub = re.sub(r"\[\d+\]$", "", name.split("_", 1)[1])
     out = set()
-    for e in items:
-        e = sp.sympify(e)
-        out |= {s.name for s in e.atoms(sp.Symbol)}
-        out |= {str(b) for b in e.atoms(sp.IndexedBase)}
+    for word in re.findall(r"[A-Za-z]+", sub):
+        out |= {word} if word in GREEK else set(word)
+    return out
+
+
+def unbound_names(x) -> set[str]:
+    """Names a side uses outside any sum, product, extremum, limit or derivative that binds them again, with the
+    names its symbols' subscripts use (b_i uses i): what a later term of an expression must not share with the
+    variable of a big operator before it (`notation`)."""
+    out: set[str] = set()
+
+    def walk(e, hidden):
+        if isinstance(e, sp.Symbol):
+            if e not in hidden:
+                out.add(e.name)
+                out.update(subscript_names(e.name))
+            return
+        if isinstance(e, ExprWithLimits):
+            walk(e.function, hidden | {lim[0] for lim in e.limits})
+            for lim in e.limits:
+                for end in lim[1:]:
+                    walk(end, hidden)
+            return
+        if isinstance(e, sp.Limit):
+            walk(e.args[0], hidden | {e.args[1]})
+            walk(e.args[2], hidden)
+            return
+        if isinstance(e, sp.Derivative):
+            walk(e.expr, hidden | set(e.variables))
+            return
+        for a in e.args:
+            walk(a, hidden)
+
+    for e in (list(x) if _is_vec(x) else [x]):
+        walk(sp.sympify(e), frozenset())
     return out
 
 
 def _add(a, b):
     if _is_vec(a) != _is_vec(b):
-        raise ParseError("adding a vector and a scalar")
+        raise ParseError("adding a vector and a scalar: declare every vector ('% vector: x in R^d')")
     if _is_vec(a) and a.shape != b.shape:
         raise ParseError("adding a vector and a transposed vector")
     return a + b

@@ -1,0 +1,235 @@
+"""Where a step is defined as written (issue 29, item 3): the reader's conditions and the decider that requires them.
+
+SymPy makes x^2/x into x while the reader builds it; the step is still undefined at x = 0 as written, and a side
+undefined at an allowed point is a counterexample."""
+
+import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from derivcheck.deciders import definedness
+from derivcheck.deciders.problem import Problem
+from derivcheck.reader.declaration_lines import parse_assumptions
+from derivcheck.reader.document import read_latex
+from derivcheck.reader.domain_conditions import Condition, close_over, denominator, drop_limit_variable, power
+from derivcheck.verdicts import check
+
+PASSING = ("proved", "numerically holds, not proved", "holds for d <= 4")
+
+
+def verdicts(tex: str, header: str = "", timeout: float = 60):
+    steps, _ = read_latex(header + "\\begin{align*}\n" + tex + "\n\\end{align*}\n")
+    return [check(s, k, timeout=timeout) for k, s in enumerate(steps, 1)]
+
+
+def verdict(tex: str, header: str = ""):
+    (v,) = verdicts(tex, header)
+    return v
+
+
+# -- the issue's examples ------------------------------------------------------------------------------------------
+def test_a_cancelled_denominator_is_still_a_denominator():
+    for src in ("\\frac{x^2}{x} &= x", "\\frac{x}{x} &= 1"):
+        v = verdict(src, "% assume: x real\n")
+        assert v.verdict == "refuted" and v.evidence["counterexample"] == {"x": "0"}, v
+        assert v.evidence["lhs"] == "undefined" and "as written" in v.evidence["certified_by"]
+
+
+def test_the_same_steps_are_proved_where_the_denominator_cannot_vanish():
+    for header in ("% assume: x \\ne 0\n", "% assume: x positive\n", "% assume: x in [1, 2]\n"):
+        for src in ("\\frac{x^2}{x} &= x", "\\frac{x}{x} &= 1"):
+            v = verdict(src, header)
+            assert v.verdict == "proved", (header, src, v)
+
+
+def test_an_undefined_right_side_is_named():
+    v = verdict("\\log(x^2) &= 2\\log x", "% assume: x \\ne 0\n")
+    assert v.verdict == "refuted" and v.evidence["rhs"] in ("undefined", "not real")
+    assert "right side is undefined" in v.evidence["certified_by"]
+
+
+def test_a_root_squared_needs_a_nonnegative_argument():
+    assert verdict("(\\sqrt{x})^2 &= x", "% assume: x real\n").verdict == "refuted"
+    assert verdict("(\\sqrt{x})^2 &= x", "% assume: x nonnegative\n").verdict == "proved"
+
+
+def test_a_sum_over_its_range_is_defined_and_a_range_through_zero_is_not():
+    assert verdict("\\sum_{t=1}^{T} \\frac{t}{t} &= T", "% assume: T integer positive\n").verdict == "proved"
+    v = verdict("\\sum_{t=0}^{T} \\frac{1}{t} &\\ge 0", "% assume: T integer positive\n")
+    assert v.verdict == "refuted" and "for some t in 0..T" in v.evidence["certified_by"]
+
+
+def test_a_limit_looks_past_its_point_and_a_derivative_is_taken_where_it_is():
+    assert verdict("\\lim_{x \\to 0} \\frac{\\sin x}{x} &= 1").verdict == "proved"
+    v = verdict("\\frac{d}{dx} \\log x &= \\frac{1}{x}", "% assume: x real\n")
+    assert v.verdict == "refuted" and sp.Rational(v.evidence["counterexample"]["x"]) <= 0
+
+
+def test_a_condition_that_is_neither_shown_nor_refuted_means_no_proof():
+    v = verdict("\\frac{e^x - x}{e^x - x} &= 1", "% assume: x real\n")
+    assert v.verdict == "numerically holds, not proved", v
+    assert "no proof counts" in v.evidence["not_shown"]
+
+
+def test_a_real_power_of_a_real_base():
+    v = verdict("x^{y} x^{-y} &= 1", "% assume: x, y real\n")
+    assert v.verdict == "refuted"
+    assert verdict("x^{y} x^{-y} &= 1", "% assume: x positive; y real\n").verdict == "proved"
+
+
+def test_an_integer_power_is_undefined_only_at_zero_with_a_negative_exponent():
+    v = verdict("x^{n} x &= x^{n+1}", "% assume: x real; n integer\n")
+    assert v.verdict == "refuted" and v.evidence["counterexample"]["x"] == "0"
+    assert int(v.evidence["counterexample"]["n"]) < 0  # 0^n is 0 for n >= 0: only a negative n refutes
+    assert verdict("x^{n} x &= x^{n+1}", "% assume: x real; n integer nonnegative\n").verdict == "proved"
+
+
+def test_a_vector_norm_in_a_denominator():
+    v = verdict("\\frac{\\|\\theta\\|^2}{\\|\\theta\\|} &= \\|\\theta\\|", "% vector: \\theta in R^d\n")
+    assert v.verdict == "refuted"
+
+
+def test_a_function_bodys_conditions_hold_at_its_arguments():
+    header = "% function: g(z) = \\frac{z^2}{z}\n% assume: x real\n"
+    assert verdict("g(x + 1) &= x + 1", header).verdict == "refuted"
+    assert verdict("g(x^2 + 1) &= x^2 + 1", header).verdict == "proved"
+
+
+# -- conditions as the reader records them ------------------------------------------------------------------------
+def test_conditions_are_not_recorded_where_sympy_shows_them():
+    x = sp.Symbol("x", positive=True)
+    assert denominator(x) == [] and denominator(1 + sp.exp(sp.Symbol("z", real=True))) == []
+    assert power(sp.Symbol("y", real=True), 2) == []
+    (c,) = power(sp.Symbol("y", real=True), sp.Rational(1, 2))
+    assert (c.kind, c.exact) == (">= 0", True)
+
+
+def test_a_condition_under_a_sum_holds_for_every_index_and_a_limits_is_dropped():
+    i, n, x = sp.Symbol("i", integer=True), sp.Symbol("n", integer=True, positive=True), sp.Symbol("x", real=True)
+    (c,) = close_over(denominator(i - x), i, 1, n)
+    expr, kind = c.closed()
+    assert kind == "> 0" and expr.func.__name__ == "MinOver" and i not in expr.free_symbols
+    y = sp.Symbol("y", real=True)
+    assert drop_limit_variable(denominator(x), x) == [] and drop_limit_variable(denominator(y), x) != []
+
+
+def test_a_condition_shown_from_its_index_range():
+    t, T = sp.Symbol("t", integer=True), sp.Symbol("T", integer=True, positive=True)
+    (c,) = close_over(denominator(t), t, 1, T)
+    assert definedness.shown_everywhere(c, parse_assumptions("")) is not None
+    (d,) = close_over(denominator(t), t, 0, T)
+    assert definedness.shown_everywhere(d, parse_assumptions("")) is None
+
+
+def test_python_step_problems_without_conditions_pass_through():
+    x = sp.Symbol("x", real=True)
+    assert definedness.decide(Problem(x, "=", x)) is None
+    c = Condition(x, "!= 0", "the denominator x", 1 / x, side="left")
+    out = definedness.decide(Problem(x, "=", x, conditions=(c,)))
+    assert out.verdict == "refuted" and out.evidence["counterexample"] == {"x": "0"}
+
+
+# -- false variants are never proved --------------------------------------------------------------------------------
+@settings(max_examples=12)
+@given(a=st.integers(-4, 4), b=st.integers(-4, 4), below=st.integers(1, 3), nudge=st.sampled_from([0, 1, -2]))
+def test_a_cancelled_factor_outside_the_domain_is_proved_and_inside_it_refuted(a, b, below, nudge):
+    """(x - a)(x + b)/(x - a) = x + b: true for x > a; the range widened to x > a - below puts x = a inside it, and a
+    nudged constant makes it false everywhere. Neither false variant is ever proved, and both are refuted."""
+    src = f"\\frac{{(x - ({a}))(x + ({b}))}}{{x - ({a})}} &= x + ({b}) + ({nudge})"
+    inside = verdict(src, f"% assume: x > {a - below}\n")
+    assert inside.verdict == "refuted", inside
+    if nudge == 0:
+        assert sp.Rational(inside.evidence["counterexample"]["x"]) == a
+    outside = verdict(src, f"% assume: x > {a}\n")
+    assert outside.verdict == ("proved" if nudge == 0 else "refuted"), outside
+
+
+# -- how a condition is shown or refuted ---------------------------------------------------------------------------
+X = sp.Symbol("x", real=True)
+NONE = parse_assumptions("")
+
+
+def cond(expr, kind="> 0", witness=None, exact=True):
+    return Condition(sp.sympify(expr), kind, "w", witness if witness is not None else sp.log(expr), exact=exact,
+                     side="left")
+
+
+def test_each_way_a_condition_is_shown_says_which():
+    assert definedness.shown_everywhere(cond(sp.exp(X) + 1), NONE) == "SymPy's assumptions"
+    assert definedness.shown_everywhere(cond(X ** 2 - 2 * X + 2), NONE) == "Z3"
+    assert definedness.shown_everywhere(cond(sp.sin(X) ** 2 + sp.cos(X) ** 2), NONE).startswith("SymPy (")
+    assert definedness.shown_everywhere(cond(X ** 2 - 2 * X + 1), NONE) is None  # 0 at x = 1
+    assert definedness.all_shown([cond(sp.exp(X) + 1), cond(X ** 2 + 1)], NONE)
+    assert not definedness.all_shown([cond(sp.exp(X) + 1), cond(X)], NONE)
+
+
+def test_a_condition_under_an_index_is_shown_from_either_end_of_its_range():
+    t, T = sp.Symbol("t", integer=True), sp.Symbol("T", integer=True, positive=True)
+    (below,) = close_over(denominator(t), t, -T, -1)  # t = -1 - s < 0: shown from the top end only
+    assert definedness.shown_everywhere(below, NONE) is not None
+    (across,) = close_over(denominator(t), t, -T, T)
+    assert definedness.shown_everywhere(across, NONE) is None
+
+
+def test_a_sum_of_positive_terms_over_a_nonempty_range_is_positive_and_only_then():
+    i, n, m = sp.Symbol("i", integer=True), sp.Symbol("n", integer=True, positive=True), sp.Symbol("m", integer=True)
+    p, q = sp.IndexedBase("p", positive=True), sp.IndexedBase("q", nonnegative=True)
+    assert definedness.shown_everywhere(cond(sp.Sum(p[i], (i, 1, n)), "!= 0"), NONE) is not None
+    assert definedness.shown_everywhere(cond(sp.Sum(p[i], (i, 1, m)), "!= 0"), NONE) is None  # m may be 0
+    assert definedness.shown_everywhere(cond(sp.Sum(q[i], (i, 1, n)), ">= 0"), NONE) is not None
+    assert definedness.shown_everywhere(cond(sp.Sum(q[i], (i, 1, n)), "> 0"), NONE) is None  # q_i may all be 0
+    assert definedness.shown_everywhere(cond(sp.Product(p[i], (i, 1, m))), NONE) is not None
+
+
+def test_out_of_time_stops_before_z3_and_sympy(monkeypatch):
+    monkeypatch.setattr(definedness, "remaining", lambda: 0.0)
+    assert definedness.shown_everywhere(cond(X ** 2 - 2 * X + 2), NONE) is None
+    assert definedness.shown_everywhere(cond(sp.exp(X) + 1), NONE) == "SymPy's assumptions"
+    monkeypatch.setattr(definedness, "remaining", lambda: None)
+    assert definedness.shown_everywhere(cond(X ** 2 - 2 * X + 2), NONE) == "Z3"
+
+
+def test_a_refutation_names_the_undefined_side_and_keeps_the_others_value():
+    y = sp.Symbol("y", real=True)
+    left = Condition(X, "!= 0", "the denominator x", 1 / X, side="left")
+    out = definedness.decide(Problem(X, "=", X + 1, conditions=(left,)))
+    assert (out.evidence["lhs"], out.evidence["rhs"]) == ("undefined", "1")
+    right = Condition(y, ">= 0", "the root's argument y", sp.sqrt(y), side="right")
+    out = definedness.decide(Problem(sp.Integer(0), "<=", sp.sqrt(y), conditions=(right,)))
+    assert out.evidence["rhs"] == "not real" and out.evidence["lhs"] == "0"
+    assert "right side is undefined" in out.evidence["certified_by"] and "not >= 0" in out.evidence["certified_by"]
+
+
+def test_a_sufficient_condition_refutes_only_where_its_witness_is_undefined():
+    n = sp.Symbol("n", integer=True)
+    (c,) = power(X, n)  # x^n for an integer n: x != 0 suffices; at x = 0 only n < 0 is undefined
+    assert not c.exact
+    from derivcheck.deciders.counterexamples import Found
+    assert not definedness._witness_undefined(c, Found({"x": "0", "n": "2"}, 0, 0, "", ""))
+    assert definedness._witness_undefined(c, Found({"x": "0", "n": "-1"}, 0, 0, "", ""))
+    assert not definedness._witness_undefined(c, Found({"x": "0"}, 0, 0, "", ""))  # n unknown: no verdict
+    y = sp.Symbol("y", real=True)
+    (d,) = power(X, y)
+    assert definedness._witness_undefined(d, Found({"x": "-1", "y": "1/2"}, 0, 0, "", ""))
+    assert not definedness._witness_undefined(d, Found({"x": "-1", "y": "2"}, 0, 0, "", ""))
+    i = sp.Symbol("i", integer=True)
+    (e,) = close_over(power(X - i, y), i, 1, 3)
+    assert definedness._refutation(e, Problem(X, "=", X, conditions=(e,)), {"points": 4}) is None
+
+
+def test_an_unshown_condition_leaves_the_search_to_refute_the_step_itself():
+    c = cond(sp.exp(X) - X)  # true, but shown by none of SymPy, Z3, SymPy's prover
+    out = definedness.decide(Problem(sp.exp(X) - X, "<", sp.Integer(1), conditions=(c,)))
+    assert out.verdict == "refuted" and "not_shown" not in out.evidence
+    out = definedness.decide(Problem(sp.exp(X) - X, ">", sp.Integer(0), conditions=(c,)))
+    assert out.verdict == "numerically holds, not proved" and "left side: w (" in out.evidence["not_shown"]
+
+
+def test_a_range_that_may_run_backwards_shows_nothing():
+    """SymPy sums from 3 to 1 as minus the term at 2 (Karr): neither end of such a range bounds its index."""
+    i, m = sp.Symbol("i", integer=True), sp.Symbol("m", integer=True)
+    assert sp.Sum(1, (i, 3, 1)).doit() == -1  # why a sum of nonnegative terms over any range is not nonnegative
+    q = sp.IndexedBase("q", nonnegative=True)
+    assert definedness.shown_everywhere(cond(sp.Sum(q[i], (i, 1, m)), ">= 0"), NONE) is None
+    (c,) = close_over(denominator(i), i, 1, m)  # i = 1 + s != 0, but for m = -2 SymPy's sum has the term at 0
+    assert definedness.shown_everywhere(c, NONE) is None
