@@ -57,6 +57,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_gd.py
 	$(BIN)/python benchmarks/bench_perceptron.py
 	$(BIN)/python benchmarks/bench_margin.py
+	$(BIN)/python benchmarks/bench_sparse.py
 	$(BIN)/python benchmarks/bench_startup.py
 
 derive: $(BASE)
@@ -68,7 +69,7 @@ mutate: $(STAMP)
 	$(BIN)/python quality/mutate.py
 
 figures: $(STAMP)
-	$(BIN)/gdpc figures --out reports/figures
+	$(BIN)/gdpc figures --out reports/figures --families benchmarks
 
 clean:
 	rm -rf $(VENV) reports build site *.egg-info

@@ -19,7 +19,7 @@ CERTIFIED = ("arb", "mpmath")
 PERCEPTRONS = ("batch-perceptron", "perceptron", "normalized-batch-perceptron")
 ALGORITHMS = PERCEPTRONS + ("gd", "generalized-perceptron")
 # `gdpc accel --family`: the A_d table, then the families of checker/analysis/accel_families.py
-ACCEL_FAMILIES = ("rare", "noisy", "rotated", "digits")
+ACCEL_FAMILIES = ("rare", "noisy", "rotated", "planted", "digits")
 
 MAX_ENTRIES = 10**7  # values in a data file (measured: 2 x 10^6 values, 36 s and 420 MB for one exact BP step)
 MAX_EXACT_DIGITS = 20_000  # decimal digits of the integers exact work multiplies (a 20000-digit product: ~1 ms)
@@ -56,4 +56,18 @@ DATASET_FAMILIES: dict[str, tuple[str, tuple[Option, ...]]] = {
                Option("--rotate", int, 0, "turn A_d by a random rational orthogonal matrix with this seed (0: "
                                           "not turned); inner products, and so most counts, are unchanged",
                       metavar="SEED"))),
+    "accel-rare": ("A_d with k rare positives (y_i = +1 for i <= k): ACCEL's family 'rare'",
+                   (Option("--d", int, 256, "dimension d", metavar="D"),
+                    Option("--k", int, 4, "rare positives", metavar="K"))),
+    "accel-noisy": ("A_d plus noise of level c/sqrt(d) (16 random entries per sample moved by (c/4) j/8): "
+                    "ACCEL's family 'noisy'",
+                    (Option("--d", int, 256, "dimension d (at least 18)", metavar="D"),
+                     Option("--c", rational, Fraction(1, 2), "noise level c: entries move by about c/sqrt(d)",
+                            metavar="C"),
+                     Option("--seed", int, 0, "seed", metavar="S"))),
+    "planted": ("sparse random features with an intercept, positive iff a sample has one of m planted signal "
+                "features: ACCEL's family 'planted'",
+                (Option("--d", int, 256, "dimension d", metavar="D"), Option("--s", int, 4, "features per sample",
+                                                                             metavar="S"),
+                 Option("--m", int, 2, "signal features", metavar="M"), Option("--seed", int, 0, "seed", metavar="N"))),
 }

@@ -151,14 +151,21 @@ def _parser() -> argparse.ArgumentParser:
 
     ac = _command(sub, "accel", "ACCEL: iteration counts against d on A_d, with log-log slopes")
     ac.add_argument("--d-min", type=int, default=16, metavar="D", help="smallest d (powers of 2 from here)")
-    ac.add_argument("--d-max", type=int, default=65536, metavar="D", help="largest d")
+    ac.add_argument("--d-max", type=int, default=None, metavar="D",
+                    help="largest d (default: 65536 on A_d, 16384 for a family)")
     ac.add_argument("--c", type=rational, default=Fraction(1), metavar="C", help="intercept value c > 0")
     ac.add_argument("--full-check", type=int, default=64, metavar="D", help="full-dimensional runs too for d <= D")
     ac.add_argument("--study", choices=["intercept", "noise"], action="append", default=[],
                     help="add a study (repeat for both)")
     ac.add_argument("--family", choices=["a-d", *ACCEL_FAMILIES], default="a-d",
                     help="a-d: the table on A_d; the others: counts against d on that family, slopes over its "
-                         "variants (rare: k rare positives, noisy, rotated, digits); --d-max caps their d")
+                         "variants (rare: k rare positives, noisy, rotated, planted, digits); --d-max caps their d")
+    ac.add_argument("--data", metavar="FILE", help="one data set (CSV or NPZ): every count, and the hypotheses of "
+                    "ACCEL's bound checked along the single unit's run, with the bound where they hold")
+    ac.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                    help="worker processes for --family (1: none)")
+    ac.add_argument("--variants", metavar="V1,V2,...", type=lambda s: s.split(","),
+                    help="only these variants of --family (e.g. k=1,k=2 of rare); default: all")
     ac.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
                     help="stop after this long (exit 1); default: no limit")
 
@@ -179,6 +186,9 @@ def _parser() -> argparse.ArgumentParser:
     fg.add_argument("--iterations", type=int, default=None, metavar="T",
                     help="LR+GD iterations per step size (default: 100000, 60 with --quick)")
     fg.add_argument("--quiet", action="store_true", help="no progress bar")
+    fg.add_argument("--families", metavar="DIR", help="draw the ACCEL-families figure from the saved outputs of "
+                    "`gdpc accel --family F --json DIR/results_accel_F.json` (each family to d = 2^14 takes minutes) "
+                    "instead of running the families again")
 
     g = _command(sub, "gap", "the reduction on your data: ||theta_t/gamma - p_t|| per step, its bound, mistake sets",
                  arith=True, data=True)

@@ -5,19 +5,25 @@ import json
 import os
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
 pytest.importorskip("matplotlib")
 pytest.importorskip("sklearn")
 
+from checker.analysis import accel_families
 from checker.analysis.studies import reduction_rows, smallest_gamma_exponent, two_layer_rows
 from checker.cli import main
 from checker.data import digits, named
-from checker.data.accel_family import accel_dataset
+from checker.data.accel_family import accel_dataset, quarter_root_dyadic
 from checker.engines import perceptron
+from checker.engines import reduced as R
+from checker.errors import InputError
+from checker.report import family_figure
 from checker.report import figures as F
 
+ROOT = Path(__file__).resolve().parent.parent
 FIGURES = ["accuracy_digits-0-vs-1", "accuracy_bp-lower-21", "accuracy_random-40x5-seed1", "reduction_gap",
            "loss_oscillation", "two_layer", "accel_counts"]
 
@@ -144,6 +150,73 @@ def test_accel_counts_figure_data_equals_full_dimensional_runs(drawn):
 
 def test_family_panels_show_a_slope_only_over_three_values_of_d():
     study = {"methods": {"bp": "BP"}, "slopes": {"bp": {"mean": 0.848}}}
-    assert F.family_slope(study, "bp", 3) == "BP 0.85"
-    assert F.family_slope(study, "bp", 2) == ""  # the quick run's d = 32, 64: two points fit any line
-    assert set(F.FAMILY_SHORT) == set(F.FAMILY_KEYS)
+    assert family_figure.family_slope(study, "bp", 3) == "BP 0.85"
+    assert family_figure.family_slope(study, "bp", 2) == ""  # the quick run's d = 32, 64: two points fit any line
+    assert set(family_figure.FAMILY_SHORT) == set(family_figure.FAMILY_KEYS)
+
+
+def _family_means(study: dict, key: str) -> dict:
+    per_d: dict = {}
+    for r in study["rows"]:
+        if isinstance(r.get(key), int):
+            per_d.setdefault(r["d"], []).append(r[key])
+    return {d: (sum(v) / len(v), min(v), max(v)) for d, v in per_d.items()}
+
+
+def _check_family_csv(studies: list[dict], got: list[dict]) -> None:
+    """Every (family, method, d) row of the figure's CSV is the mean, min and max of that study's counts, and the
+    advantage panel's rows are the noisy study's advantage per noise level."""
+    by_name = {s["family"]: s for s in studies}
+    panels = [r for r in got if r["family"] in by_name]
+    for r in panels:
+        mean, lo, hi = _family_means(by_name[r["family"]], r["method"])[int(r["d"])]
+        assert (float(r["mean"]), int(r["min"]), int(r["max"])) == (mean, lo, hi)
+    for s in studies:
+        for key in family_figure.FAMILY_KEYS:
+            assert {int(r["d"]) for r in panels if r["family"] == s["family"] and r["method"] == key} == \
+                set(_family_means(s, key))
+    noisy = by_name.get("noisy")
+    if noisy is not None:
+        adv = [r for r in got if r["family"].startswith("noisy c=")]
+        for r in adv:
+            vals = [a[r["method"]] for a in noisy["advantage"]
+                    if a["variant"].startswith(r["family"][6:] + " ") and a[r["method"]] is not None]
+            assert float(r["mean"]) == sum(vals) / len(vals)
+            assert int(r["d"]) == noisy["d_values"][-1]
+        assert len(adv) == 2 * len({a["variant"].split()[0] for a in noisy["advantage"]})
+
+
+def test_family_figure_data_are_the_studies_counts(drawn):
+    plt, res, rows = drawn
+    res.families = [accel_families.study("rare", 256, jobs=1, relu=False),
+                    accel_families.study("noisy", 128, jobs=1, relu=False)]
+    F._family_figure(plt, res)
+    _check_family_csv(res.families, rows("accel_families"))
+
+
+def test_family_figure_from_the_saved_runs_reaches_2_14(drawn, tmp_path):
+    """The saved `gdpc accel --family F --json` outputs (benchmarks/results_accel_F.json) draw the panel to d = 2^14
+    with its slopes fitted over 2^10..2^14; their k = 1 rows of `rare` are A_d, so they must be the reduced
+    dynamics' counts (a check that the saved numbers are what the engines compute)."""
+    plt, res, rows = drawn
+    res.families = F.saved_families(str(ROOT / "benchmarks"))
+    F._family_figure(plt, res)
+    _check_family_csv(res.families, rows("accel_families"))
+    assert {"rare", "noisy"} <= {s["family"] for s in res.families}
+    for s in res.families:
+        if s["family"] != "digits":
+            assert max(s["d_values"]) >= 2 ** 14 and s["fit_range"] == [2 ** 10, 2 ** 14], s["family"]
+    rare = next(s for s in res.families if s["family"] == "rare")
+    for r in (r for r in rare["rows"] if r["variant"] == "k=1" and r["d"] <= 4096):
+        q = quarter_root_dyadic(r["d"])
+        assert (r["bp"], r["su-q"]) == (R.batch_perceptron(r["d"]).iterations, R.single_unit_gp(r["d"], 1, q).iterations)
+
+
+def test_saved_families_are_read_as_found_and_refused_when_none_or_foreign(tmp_path):
+    with pytest.raises(InputError, match="gdpc accel --family F --json"):
+        F.saved_families(str(tmp_path))
+    (tmp_path / "results_accel_noisy.json").write_text(json.dumps({"family": "rare", "rows": []}))
+    with pytest.raises(InputError, match="not the output of `gdpc accel --family noisy`"):
+        F.saved_families(str(tmp_path))
+    (tmp_path / "results_accel_noisy.json").write_text(json.dumps({"family": "noisy", "rows": []}))
+    assert [s["family"] for s in F.saved_families(str(tmp_path))] == ["noisy"]

@@ -130,4 +130,4 @@ def test_every_option_shows_a_real_metavar_and_its_default():
         text = parser.format_help()
         assert "default: None" not in text and "(default: [])" not in text, name
     accel = dict(parsers)["gdpc accel"].format_help()
-    assert "--d-max D" in accel and "(default: 65536)" in accel
+    assert "--d-max D" in accel and "(default: 65536 on A_d, 16384 for a family)" in accel

@@ -1,38 +1,43 @@
 """Implicit acceleration beyond A_d: iteration counts against d on other families, with slopes and their spread.
 
-Each family is a list of variants (k rare positives, a noise level and seed, a
-rotation seed, a digit pair), each generated exactly at several d. For every
-data set: the linear lower bound from its own Gram matrix (`gram_lower_bound`,
-which holds for BP and for LR+GD at every step size, so it bounds the best linear
-method), BP's exact count, LR+GD at gamma = 100 (certified), and GP for the two-layer models (single unit and
-diagonal network at gamma = d^(1/4) and at the best gamma of a small grid, ReLU
-width 4 from a seeded start where the generic engine is affordable). Slopes are
-least-squares slopes of log(count) on log(d), one per variant, summarized by
-their mean and range. Every count is exact.
+Each family is a list of variants (k rare positives, a noise level c/sqrt(d) and seed, a
+rotation seed, a planted design, a digit pair), each generated exactly at every d of
+the family (`data.sparse_families`; digits are dense and stay at d <= 256). Every row
+is `accel_counts.counts` on one data set, computed by the sparse exact engines, in
+worker processes (one task per variant and d, largest d first).
+
+Slopes are least-squares slopes of log(count) on log(d), one per variant, over
+FIT_RANGE = 2^10..2^14 (the range where A_d's own sqrt(d) regime holds) and, where the
+run reaches it, over 2^10..2^16; a variant gets a slope only if every count in the
+range is known. "advantage" is gram / su-q, the factor by which the single unit beats
+the certified lower bound of every linear method (> 1: faster than any of them).
 """
 
 from __future__ import annotations
 
+import os
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
+from multiprocessing import get_context
 from typing import Any
 
-from checker.analysis.accel_table import loglog_slope, perturbed
+from checker.analysis.accel_counts import METHODS, counts
+from checker.analysis.accel_table import loglog_slope
 from checker.data import digits
-from checker.data.accel_family import accel_dataset, gram_lower_bound, quarter_root_dyadic, rotated
+from checker.data import sparse_families as F
+from checker.data.accel_family import linear_lower_bound, quarter_root_dyadic
 from checker.data.dataset import Dataset, from_rows
-from checker.engines import exact_two_layer as E
-from checker.engines import perceptron
+from checker.data.sparse_dataset import from_dataset
 from checker.engines import reduced as R
-from checker.engines.linear_gd import gd_linear
-from checker.engines.model_engines import generalized_perceptron
 from checker.errors import InputError
-from checker.models.numeric import build, initial_parameters
 from checker.progress import where
 
-RELU_D_MAX = 64  # the generic (Fraction) engine: ~0.5 s per run at d = n = 64, minutes beyond
-RELU_N_MAX = 128  # ... and 10-15 s per run on the 360 digit samples: ReLU runs on the A_d families only
-GAMMA_GRID = (1, 4)  # the "tuned" step size: the best of these and d^(1/4) (each run costs; a wider grid, minutes)
+FIT_RANGE = (2 ** 10, 2 ** 14)
+LONG_RANGE = (2 ** 10, 2 ** 16)
+POWERS = tuple(2 ** k for k in range(5, 17))  # d = 32 .. 65536
+DEFAULT_D_MAX = 2 ** 14
 
 
 @dataclass(frozen=True)
@@ -40,14 +45,7 @@ class Family:
     description: str
     d_values: tuple
     variants: tuple  # each a (label, parameters) pair
-
-
-def rare(d: int, k: int) -> Dataset:
-    """A_d with k rare positives: a_i = e_0 + e_i, y_i = +1 for i <= k, -1 otherwise."""
-    base = accel_dataset(d)
-    if not 1 <= k < base.n - 1:
-        raise InputError(f"need 1 <= k < d - 2 rare positives, got k = {k} at d = {d}")
-    return from_rows(base.X, [1] * k + [-1] * (base.n - k), f"accel-{d}-rare{k}")
+    valid: Callable[[int, Any], bool] = lambda d, params: True  # which (variant, d) pairs exist
 
 
 def digits_at(d: int, a: int, b: int) -> Dataset:
@@ -68,91 +66,147 @@ def digits_at(d: int, a: int, b: int) -> Dataset:
     return from_rows(rows, base.y, f"{base.name}-d{d}")
 
 
+# up to c = 16: at c = 4 the single unit is still ahead from d = 2^12 on, so the levels go on until it is not by 2^14
+NOISE_LEVELS = tuple(Fraction(c) for c in ("1/8", "1/2", "1", "2", "4", "8", "16"))
+PLANTED = ((4, 1), (4, 2), (8, 2), (8, 4))
 FAMILIES = {
-    "rare": Family("A_d with k rare positives (k = 2, 4, 8)", (32, 64, 128, 256),
-                   tuple((f"k={k}", k) for k in (2, 4, 8))),
-    "noisy": Family("A_d with every entry moved by level * j/8, j uniform in -8..8 (levels 1/32, 1/8; seeds 0-2)",
-                    (32, 64, 128, 256),
-                    tuple((f"noise={lv} seed={s}", (Fraction(lv), s)) for lv in ("1/32", "1/8") for s in range(3))),
-    "rotated": Family("A_d turned by a seeded rational orthogonal matrix (2d Cayley plane rotations; seeds 0-2)",
-                      (16, 32, 64), tuple((f"seed={s}", s) for s in range(3))),
+    "rare": Family("A_d with k rare positives (k = 1, 2, 4, 8, 16, 32; k <= d/16)", POWERS,
+                   tuple((f"k={k}", k) for k in (1, 2, 4, 8, 16, 32)), lambda d, k: 16 * k <= d),
+    "noisy": Family("A_d plus noise of level c/sqrt(d) (16 random entries per sample moved by (c/4) j/8, the same "
+                    "second moments as every entry moved by (c/sqrt(d)) j/8), c = 1/8, 1/2, 1, 2, 4, 8, 16; seeds 0, 1",
+                    POWERS, tuple((f"c={c} seed={s}", (c, s)) for c in NOISE_LEVELS for s in (0, 1))),
+    "rotated": Family("A_d turned by an exact orthogonal matrix (3 rounds of Pythagorean plane rotations over "
+                      "random pairings of the coordinates; seeds 0-2)", (16, *POWERS[:-2]),
+                      tuple((f"seed={s}", s) for s in range(3))),
+    "planted": Family("sparse random features with an intercept; positive iff a sample has one of m planted signal "
+                      "features (s features per sample; (s, m) = (4, 1), (4, 2), (8, 2), (8, 4); seeds 0, 1)",
+                      POWERS, tuple((f"s={s} m={m} seed={k}", (s, m, k)) for s, m in PLANTED for k in (0, 1)),
+                      lambda d, p: d >= 4 * (p[0] + p[1]) + 2),
     "digits": Family("handwritten digits, pairs 0/1, 3/8, 4/9, at d = 16, 64, 256 (pooled, shipped, replicated)",
                      (16, 64, 256), tuple((f"{a}vs{b}", (a, b)) for a, b in ((0, 1), (3, 8), (4, 9)))),
 }
-METHODS = {"gram": "linear lower bound (any step size)", "bp": "BP", "lr-gd-100": "LR+GD, γ = 100 (Arb balls)",
-           "su-q": "single unit GP, γ = d^(1/4)",
-           "su-best": "single unit GP, best γ", "diag-q": "diagonal GP, γ = d^(1/4)",
-           "relu4": "ReLU width 4 GP, γ = d^(1/4)"}
 
 
-def dataset(family: str, d: int, params) -> Dataset:
+def dataset(family: str, d: int, params):
+    """The `SparseDataset` of one variant at one d."""
     if family == "rare":
-        return rare(d, params)
+        return F.rare(d, params)
     if family == "noisy":
-        level, seed = params
-        return perturbed(d, level, seed)
+        return F.noisy(d, *params)
     if family == "rotated":
-        return rotated(accel_dataset(d), params)
-    return digits_at(d, *params)
+        return F.rotated(d, params)
+    if family == "planted":
+        return F.planted(d, *params)
+    return from_dataset(digits_at(d, *params))
 
 
-def counts(ds: Dataset, max_iter: int) -> dict:
-    """Every method's iteration count on one data set (None: not separated; 'stalled' for a GP that stalled), and
-    under "degenerate" the methods whose run met a margin exactly 0 (counted as a mistake, as everywhere)."""
-    g4 = quarter_root_dyadic(ds.d)
-    degenerate = []
+def _row(task: tuple) -> dict:
+    """One (variant, d) row, computed where it runs (a worker builds its own data: nothing large is sent)."""
+    family, label, params, d, relu = task
+    start, cpu = time.perf_counter(), time.process_time()
+    sds = dataset(family, d, params)
+    row = {"variant": label, "d": d, "n": sds.n, "nnz": sds.nnz,
+           **counts(sds, bp_max_iter=400 if family == "digits" else None, relu=relu)}
+    if family == "rotated":  # rotation keeps every inner product: BP and the single unit must take A_d's steps
+        a_d = (linear_lower_bound(d), R.batch_perceptron(d).iterations,
+               R.single_unit_gp(d, 1, quarter_root_dyadic(d)).iterations)
+        row["same_as_A_d"] = (row["gram"], row["bp"], row["su-q"]) == a_d
+    row["seconds"] = round(time.perf_counter() - start, 2)
+    row["cpu_seconds"] = round(time.process_time() - cpu, 2)  # this process only: what a dedicated core would take
+    return row
 
-    def count(key, run):
-        if run.degenerate:
-            degenerate.append(key)
-        if run.iterations is not None:
-            return run.iterations
-        return "stalled" if "stalled" in (run.stopped or "") else None
 
-    out = {"gram": gram_lower_bound(ds), "bp": count("bp", perceptron.run(ds, "batch-perceptron", max_iter=max_iter)),
-           "lr-gd-100": count("lr-gd-100", gd_linear(ds, 100, max_iter=max_iter))}
-    su = {g: E.single_unit_gp(ds, g, max_iter) for g in sorted({g4, *map(Fraction, GAMMA_GRID)})}
-    out["su-q"] = count("su-q", su[g4])
-    done = {g: run.iterations for g, run in su.items() if run.iterations is not None}
-    best = min(done, key=lambda g: done[g]) if done else None
-    out["su-best"] = count("su-best", su[best]) if best is not None else None
-    out["su-best-gamma"] = str(best) if done else None
-    out["diag-q"] = count("diag-q", E.diagonal_gp(ds, g4, max_iter))
-    if ds.d <= RELU_D_MAX and ds.n <= RELU_N_MAX:
-        model = build("relu", ds.d, 4)
-        out["relu4"] = count("relu4", generalized_perceptron(model, ds, initial_parameters(model, 0), g4, max_iter))
-    out["degenerate"] = degenerate
+def chosen(family: str, labels: list[str] | None) -> tuple:
+    """The family's variants named in `labels` (all of them for None), in the family's order; an unknown label is a
+    one-line error listing the family's."""
+    variants = FAMILIES[family].variants
+    if labels is None:
+        return variants
+    known = [label for label, _ in variants]
+    unknown = [x for x in labels if x not in known]
+    if unknown or not labels:
+        raise InputError(f"--variants {','.join(labels)}: {family}'s variants are {', '.join(known)}")
+    return tuple(v for v in variants if v[0] in labels)
+
+
+def tasks(family: str, d_max: int | None, relu: bool = True, labels: list[str] | None = None) -> list[tuple]:
+    fam = FAMILIES[family]
+    top = DEFAULT_D_MAX if d_max is None else d_max
+    d_values = [d for d in fam.d_values if d <= top]
+    if len(d_values) < 2:
+        raise InputError(f"--d-max {d_max} leaves fewer than two dimensions of {family} ({fam.d_values})")
+    return [(family, label, params, d, relu) for label, params in chosen(family, labels) for d in d_values
+            if fam.valid(d, params)]
+
+
+def run_rows(work: list[tuple], jobs: int) -> list[dict]:
+    """Every task's row, in worker processes when jobs > 1 (largest d first, so the long ones start early)."""
+    order = sorted(range(len(work)), key=lambda i: -work[i][3])
+    rows: dict[int, dict] = {}
+    if jobs <= 1:
+        for i in order:
+            where(f"{work[i][0]} {work[i][1]}, d = {work[i][3]}")
+            rows[i] = _row(work[i])
+    else:
+        pool = get_context("fork").Pool(min(jobs, len(work)))
+        try:
+            results = {i: pool.apply_async(_row, (work[i],)) for i in order}
+            for i in order:
+                where(f"{work[i][0]} {work[i][1]}, d = {work[i][3]}")
+                rows[i] = results[i].get()
+            pool.close()
+        finally:
+            pool.terminate()  # also on --timeout or Ctrl-C: no worker outlives the command
+            pool.join()
+    return [rows[i] for i in range(len(work))]
+
+
+def _slopes(rows: list[dict], variants, lo: int, hi: int) -> dict:
+    out = {}
+    for key in METHODS:
+        per = []
+        for label, _ in variants:
+            pts = {r["d"]: r.get(key) for r in rows if r["variant"] == label and lo <= r["d"] <= hi}
+            s = loglog_slope(pts)  # None unless every count in the range is known
+            if s is not None:
+                per.append(s)
+        out[key] = ({"mean": sum(per) / len(per), "min": min(per), "max": max(per), "variants": len(per)}
+                    if per else None)
     return out
 
 
-def study(family: str, d_max: int | None = None) -> dict:
-    """The family's table (one row per variant and d) and each method's slopes over the variants."""
+def advantage(rows: list[dict]) -> list[dict]:
+    """Per variant at its largest d: gram / su-q and bp / su-q (> 1: the single unit is faster)."""
+    out = []
+    for label in dict.fromkeys(r["variant"] for r in rows):
+        top = max((r for r in rows if r["variant"] == label), key=lambda r: r["d"])
+        su = top["su-q"] if isinstance(top["su-q"], int) else None
+        out.append({"variant": label, "d": top["d"], "su-q": top["su-q"], "gram": top["gram"], "bp": top["bp"],
+                    "gram/su-q": round(top["gram"] / su, 3) if su else None,
+                    "bp/su-q": round(top["bp"] / su, 3) if su and top["bp"] else None})
+    return out
+
+
+def study(family: str, d_max: int | None = None, jobs: int | None = None, relu: bool = True,
+          labels: list[str] | None = None) -> dict:
+    """The family's table (one row per variant and d), each method's slopes over the variants, the advantage.
+    relu: also ReLU of width 4 where d <= 64 (the generic Fraction engine; a second or so per run); labels: only
+    these variants (`--variants`: a long range for the cheap ones)."""
     if family not in FAMILIES:
         raise InputError(f"unknown family {family!r}; choose from {', '.join(FAMILIES)}")
     fam = FAMILIES[family]
-    d_values = [d for d in fam.d_values if d_max is None or d <= d_max]
-    if len(d_values) < 2:
-        raise InputError(f"--d-max {d_max} leaves fewer than two dimensions of {family} ({fam.d_values})")
-    rows = []
-    for label, params in fam.variants:
-        for d in d_values:
-            where(f"{family} {label}, d = {d}")
-            ds = dataset(family, d, params)
-            # 4d + 200 steps: above every count measured on the A_d families; digits (n ~ 360 at every d): 400
-            row = {"variant": label, "d": d, "n": ds.n, **counts(ds, max_iter=400 if family == "digits" else 4 * d + 200)}
-            if family == "rotated":  # rotation keeps every inner product: BP and the single unit must take A_d's steps
-                a_d = (R.batch_perceptron(d).iterations, R.single_unit_gp(d, 1, quarter_root_dyadic(d)).iterations)
-                row["same_as_A_d"] = (row["bp"], row["su-q"]) == a_d
-            rows.append(row)
-    slopes = {}
-    for key in METHODS:
-        fitted = [loglog_slope({r["d"]: r.get(key) for r in rows if r["variant"] == label}, skip_missing=True)
-                  for label, _ in fam.variants]
-        per = [s for s in fitted if s is not None]
-        slopes[key] = ({"mean": sum(per) / len(per), "min": min(per), "max": max(per), "variants": len(per)}
-                       if per else None)
-    out: dict[str, Any] = {"family": family, "description": fam.description, "d_values": d_values, "methods": METHODS,
-           "rows": rows, "slopes": slopes}
+    work = tasks(family, d_max, relu, labels)
+    variants = chosen(family, labels)
+    rows = run_rows(work, jobs or os.cpu_count() or 1)
+    d_values = sorted({r["d"] for r in rows})
+    lo, hi = FIT_RANGE
+    if d_values[-1] < hi:  # a short run (--d-max below 2^14, or digits): fit over what it has
+        lo, hi = d_values[0], d_values[-1]
+    out = {"family": family, "description": fam.description, "variants": [v[0] for v in variants], "d_values": d_values, "methods": METHODS,
+           "rows": rows, "fit_range": [lo, hi], "slopes": _slopes(rows, variants, lo, hi),
+           "advantage": advantage(rows), "cpu_seconds": round(sum(r["cpu_seconds"] for r in rows), 1)}
+    if d_values[-1] >= LONG_RANGE[1]:
+        out["slopes_to_2^16"] = _slopes(rows, variants, *LONG_RANGE)
     if family == "rotated":
         out["same_as_A_d"] = all(r["same_as_A_d"] for r in rows)
     return out

@@ -1,4 +1,5 @@
-"""`gdpc accel`: ACCEL's iteration counts against d on A_d (or on another family), with log-log slopes."""
+"""`gdpc accel`: ACCEL's iteration counts against d on A_d (or on another family), with log-log slopes; or, with
+`--data FILE`, every count on one data set and the proved bound's hypotheses checked along the run."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ import sys
 import time
 from math import isqrt
 
-from checker.analysis import accel_families
+from checker.analysis import accel_data, accel_families
 from checker.analysis import accel_table as T
-from checker.choices import MAX_CELLS
+from checker.choices import MAX_CELLS, MAX_ENTRIES, MAX_EXACT_DIGITS
+from checker.commands.inputs import load
 from checker.commands.output import emit
 from checker.data.accel_family import check_dimensions
 from checker.errors import InputError
@@ -21,9 +23,16 @@ MAX_FULL_CHECK = isqrt(MAX_CELLS)
 
 
 def main(args) -> int:
+    if args.data is not None:
+        if args.family != "a-d":
+            raise InputError("give --data FILE or --family F, not both")
+        return _data(args)
+    if args.variants is not None and args.family == "a-d":
+        raise InputError("--variants selects variants of --family F")
     if args.family != "a-d":  # its own d values: --d-max caps them, the A_d options do not apply
         check_outputs(args, "json")
         return _family(args)
+    args.d_max = 65536 if args.d_max is None else args.d_max
     c = args.c
     if args.d_min < 4 or args.d_max < args.d_min:
         raise InputError("need 4 <= --d-min <= --d-max")
@@ -47,11 +56,28 @@ def main(args) -> int:
     return 1 if False in judged else 4 if None in judged else 0
 
 
-def _family(args) -> int:
+def _data(args) -> int:
+    check_outputs(args, "json")
+    args.max_entries, args.max_digits = MAX_ENTRIES, MAX_EXACT_DIGITS
     t0 = time.perf_counter()
     try:
         with watch(args.timeout):
-            out = accel_families.study(args.family, args.d_max)
+            out = accel_data.report(load(args))
+    except RunTimeout as exc:
+        print(f"gdpc: {exc} ({STATE['what']}); no result written", file=sys.stderr)
+        return 1
+    out["seconds"] = round(time.perf_counter() - t0, 1)
+    emit(args, out, text.accel_data_text(out))
+    return 0 if all(ch["holds"] for ch in out["checks"]) else 1
+
+
+def _family(args) -> int:
+    if args.jobs < 1:
+        raise InputError("--jobs must be at least 1")
+    t0 = time.perf_counter()
+    try:
+        with watch(args.timeout):
+            out = accel_families.study(args.family, args.d_max, args.jobs, labels=args.variants)
     except RunTimeout as exc:
         print(f"gdpc: {exc} ({STATE['what']}); no table written", file=sys.stderr)
         return 1

@@ -20,6 +20,8 @@ def main(args) -> int:
                          "step size")
     check_outputs(args, "json")
     check_folder(args.out, "--out")
-    res = figures.build(args.out, quick=args.quick, quiet=args.quiet or args.json == "-", iterations=args.iterations)
+    saved = figures.saved_families(args.families) if args.families else None
+    res = figures.build(args.out, quick=args.quick, quiet=args.quiet or args.json == "-", iterations=args.iterations,
+                        families=saved)
     emit(args, res.to_json(), figures.summary(res, args.out))
     return 0

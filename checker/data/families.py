@@ -12,7 +12,7 @@ from fractions import Fraction
 from typing import Callable
 
 from checker.choices import DATASET_FAMILIES, MAX_CELLS, Option
-from checker.data import digits, named
+from checker.data import digits, named, sparse_families
 from checker.data.accel_family import accel_dataset, check_dimensions, rotated
 from checker.data.dataset import Dataset
 from checker.errors import InputError
@@ -42,6 +42,10 @@ _BUILD: dict[str, tuple[Callable[..., Dataset], Callable[..., int]]] = {
     "random": (lambda n, d, seed: named.random_integer_separable(n, d, seed), lambda n, d, seed: n * d),
     # a rotation touches every entry 4d times
     "accel": (_accel, lambda d, c, rotate=0: (d - 1) * d * (64 if rotate else 1)),
+    "accel-rare": (lambda d, k: sparse_families.rare(d, k).to_dataset(), lambda d, k: (d - 1) * d),
+    "accel-noisy": (lambda d, c, seed: sparse_families.noisy(d, c, seed).to_dataset(), lambda d, c, seed: (d - 1) * d),
+    "planted": (lambda d, s, m, seed: sparse_families.planted(d, s, m, seed).to_dataset(),
+                lambda d, s, m, seed: (d - 1) * d),
 }
 FAMILIES = {name: Family(help_text, _BUILD[name][0], options, _BUILD[name][1])
             for name, (help_text, options) in DATASET_FAMILIES.items()}

@@ -12,6 +12,7 @@ from fractions import Fraction
 
 from hypothesis import strategies as st
 
+from checker.data import sparse_families
 from checker.data.dataset import Dataset, from_rows
 
 
@@ -66,3 +67,21 @@ def bound_datasets() -> st.SearchStrategy:
         separable_datasets(min_margin=Fraction(1, 16), max_margin=1, max_n=6),
         datasets_with_repeats(max_copies=12),
     )
+
+
+@st.composite
+def sparse_family_members(draw, min_d: int = 18, max_d: int = 48):
+    """A member of one of ACCEL's sparse families (`sparse_families`) at a small d: rare positives, noise of level
+    c/sqrt(d), a rotation, or a planted design, with its parameters and seed drawn."""
+    d = draw(st.integers(min_d, max_d))
+    family = draw(st.sampled_from(["rare", "noisy", "rotated", "planted"]))
+    seed = draw(st.integers(0, 10_000))
+    if family == "rare":
+        return sparse_families.rare(d, draw(st.integers(1, max(1, d // 8))))
+    if family == "noisy":
+        return sparse_families.noisy(d, draw(st.sampled_from([Fraction(1, 8), Fraction(1, 2), Fraction(2),
+                                                               Fraction(4)])), seed)
+    if family == "rotated":
+        return sparse_families.rotated(d, seed, rounds=draw(st.integers(1, 3)))
+    s = draw(st.integers(1, 4))
+    return sparse_families.planted(d, s, draw(st.integers(1, max(1, (d - 2) // 2 - s))), seed)

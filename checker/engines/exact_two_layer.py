@@ -27,7 +27,7 @@ def _signs(values) -> np.ndarray:
     return np.array([(v > 0) - (v < 0) for v in values], dtype=np.int64)
 
 
-def _gp(name: str, ds, gamma, max_iter: int, state: list, margins, step) -> Run:
+def _gp(name: str, ds, gamma, max_iter: int, state: list, margins, step, trace: list | None = None) -> Run:
     gamma = Fraction(gamma)
     if gamma <= 0:
         raise ValueError("gamma must be positive")
@@ -40,6 +40,8 @@ def _gp(name: str, ds, gamma, max_iter: int, state: list, margins, step) -> Run:
     for t in range(max_iter + 1):
         tick(t, label)
         s = margins(Z, state)
+        if trace is not None and (not trace or not np.array_equal(trace[-1][1], s)):  # (t, signs) at each change
+            trace.append((t, s.copy()))
         if t >= 1 and not degenerate:
             degenerate = bool(np.any(s == 0))
         if np.all(s > 0):
@@ -69,8 +71,9 @@ def _reduce(state: list) -> list:
     return [arr // g for arr in state] if g > 1 else state
 
 
-def single_unit_gp(ds, gamma, max_iter: int = 1000) -> Run:
-    """GP for v w^T a from w = 0, v = 1. State (W, V): w = W/D, v = V/D with D implicit."""
+def single_unit_gp(ds, gamma, max_iter: int = 1000, trace: list | None = None) -> Run:
+    """GP for v w^T a from w = 0, v = 1. State (W, V): w = W/D, v = V/D with D implicit. trace: a list that
+    receives (t, margin signs) whenever the signs change (what the sparse engines are compared on)."""
     W0 = np.array([0] * ds.d, dtype=object)
 
     def margins(Z, state):
@@ -81,10 +84,10 @@ def single_unit_gp(ds, gamma, max_iter: int = 1000) -> Run:
         W, V = state
         return [V * S, int(omega2 @ (Z @ W))]
 
-    return _gp("single-unit-gp", ds, gamma, max_iter, [W0, 1], margins, step)
+    return _gp("single-unit-gp", ds, gamma, max_iter, [W0, 1], margins, step, trace)
 
 
-def diagonal_gp(ds, gamma, max_iter: int = 1000) -> Run:
+def diagonal_gp(ds, gamma, max_iter: int = 1000, trace: list | None = None) -> Run:
     """GP for sum_k u_k v_k a_k from u = 0, v = 1. State (U, V) over one implicit denominator."""
     def margins(Z, state):
         U, V = state
@@ -95,4 +98,4 @@ def diagonal_gp(ds, gamma, max_iter: int = 1000) -> Run:
         return [V * S, U * S]
 
     return _gp("diagonal-gp", ds, gamma, max_iter,
-               [np.array([0] * ds.d, dtype=object), np.array([1] * ds.d, dtype=object)], margins, step)
+               [np.array([0] * ds.d, dtype=object), np.array([1] * ds.d, dtype=object)], margins, step, trace)

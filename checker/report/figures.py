@@ -18,6 +18,7 @@ numbers come from `checker.analysis.studies` and `accel_table`.
 from __future__ import annotations
 
 import csv
+import json
 import os
 import sys
 from dataclasses import dataclass, field
@@ -37,7 +38,9 @@ from checker.analysis.studies import (
 from checker.data import digits
 from checker.data import named as named_datasets
 from checker.engines import perceptron
+from checker.errors import InputError
 from checker.latex_escape import latex_text
+from checker.report import family_figure
 
 EXTRAS = ("matplotlib", "tqdm", "sklearn")  # the optional `figures` extra, imported when figures are built
 
@@ -97,7 +100,31 @@ def _csv(out, name, rows, files):
     files.append(path)
 
 
-def build(out: str, quick: bool = False, quiet: bool = False, iterations: int | None = None) -> FigureSet:
+def saved_families(folder: str) -> list[dict]:
+    """The studies saved by `gdpc accel --family F --json FOLDER/results_accel_F.json`, in the families' order (a
+    family without its file is left out of the figure); none at all, or a file that is not such an output, is a
+    one-line error naming the command that writes it."""
+    out = []
+    for name in accel_families.FAMILIES:
+        path = os.path.join(folder, f"results_accel_{name}.json")
+        if not os.path.exists(path):
+            continue
+        try:
+            with open(path, encoding="utf-8") as fh:
+                study = json.load(fh)
+        except (OSError, ValueError) as exc:
+            raise InputError(f"--families {folder}: cannot read {path} ({exc.__class__.__name__})") from None
+        if not isinstance(study, dict) or study.get("family") != name or "rows" not in study:
+            raise InputError(f"--families {folder}: {path} is not the output of `gdpc accel --family {name}`")
+        out.append(study)
+    if not out:
+        raise InputError(f"--families {folder}: no results_accel_F.json there; write one with "
+                         f"`gdpc accel --family F --json {os.path.join(folder, 'results_accel_F.json')}`")
+    return out
+
+
+def build(out: str, quick: bool = False, quiet: bool = False, iterations: int | None = None,
+          families: list[dict] | None = None) -> FigureSet:
     import matplotlib  # noqa: PLC0415  (optional extra)
 
     matplotlib.use("Agg")
@@ -128,7 +155,8 @@ def build(out: str, quick: bool = False, quiet: bool = False, iterations: int | 
         bar.update(1)
         _accel_figure(plt, res, 2 ** 14 if quick else 2 ** 16)
         bar.update(1)
-        res.families = [accel_families.study(f, 64 if quick else None) for f in accel_families.FAMILIES]
+        res.families = families or [accel_families.study(f, 64 if quick else None, relu=not quick)
+                                    for f in accel_families.FAMILIES]
         _family_figure(plt, res)
         bar.update(1)
     tex = os.path.join(out, "figures.tex")
@@ -275,51 +303,10 @@ def _accel_figure(plt, res, d_max):
     _finish(plt, fig, res, "accel_counts", table)
 
 
-FAMILY_KEYS = ("gram", "bp", "lr-gd-100", "su-q", "su-best", "diag-q")
-MIN_SLOPE_POINTS = 3  # a slope in a legend is fitted over at least this many values of d
-
-
 def _family_figure(plt, res):
-    """ACCEL beyond A_d: per family, each method's count against d (mean over variants, range shaded), log-log.
-    One legend for the four panels, below them; each panel's slopes are in its title, not in a legend over its data."""
-    fig, axes = plt.subplots(2, 2, figsize=(9, 7.4))
-    table = []
-    for ax, study in zip(axes.flat, res.families):
-        ds_ = study["d_values"]
-        slopes = []
-        for (ls, mk, col), key in zip(STYLES, FAMILY_KEYS):
-            per_d = [[r[key] for r in study["rows"] if r["d"] == d and isinstance(r.get(key), int)] for d in ds_]
-            pts = [(d, sum(v) / len(v), min(v), max(v)) for d, v in zip(ds_, per_d) if v]
-            if not pts:
-                continue
-            ax.plot([p[0] for p in pts], [p[1] for p in pts], ls, marker=mk, color=col, label=study["methods"][key])
-            slopes.append(family_slope(study, key, len(pts)))
-            ax.fill_between([p[0] for p in pts], [p[2] for p in pts], [p[3] for p in pts], color=col, alpha=0.15)
-            table += [{"family": study["family"], "method": key, "d": p[0], "mean": p[1], "min": p[2], "max": p[3]}
-                      for p in pts]
-        ax.plot(ds_, [d ** 0.5 for d in ds_], ":", color="0.6", label=r"$\sqrt{d}$")
-        ax.set_xscale("log", base=2)
-        ax.set_yscale("log")
-        shown = [s for s in slopes if s]
-        ax.set_title(study["family"] + ("\nslopes: " + ", ".join(shown) if shown else
-                                        f"\nd = {', '.join(map(str, ds_))}: too few values for a slope"), fontsize=8)
-        ax.set_xlabel("$d$")
-        ax.set_ylabel("iterations to separate")
-    handles, labels = axes.flat[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower center", ncol=3, fontsize=7, frameon=False)
-    fig.suptitle("ACCEL beyond $A_d$: exact counts against $d$ (mean over variants, range shaded)", fontsize=10)
-    _finish(plt, fig, res, "accel_families", table, rect=(0, 0.1, 1, 1))
-
-
-FAMILY_SHORT = {"gram": "lower", "bp": "BP", "lr-gd-100": "GD100", "su-q": "SU-q", "su-best": "SU-best",
-                "diag-q": "diag-q"}
-
-
-def family_slope(study: dict, key: str, points: int) -> str:
-    """A method's mean slope for its panel's title, only when fitted over MIN_SLOPE_POINTS values of d or more (two
-    points fit any line: the quick run's d = 32, 64 gave a 'slope' that meant nothing); '' otherwise."""
-    sl = study["slopes"].get(key) if points >= MIN_SLOPE_POINTS else None
-    return f"{FAMILY_SHORT[key]} {sl['mean']:.2f}" if sl else ""
+    """ACCEL beyond A_d (drawn by `family_figure`), written as accel_families.png/.pdf/.csv."""
+    fig, table = family_figure.draw(plt, res.families, STYLES)
+    _finish(plt, fig, res, "accel_families", table, rect=(0, 0.08, 1, 1))
 
 
 def _mathtext(label: str) -> str:
@@ -374,11 +361,13 @@ def report_tex(res: FigureSet, T: int) -> str:
     parts.append(fig("accel_counts", r"ACCEL on $A_d$: exact iteration counts against $d$ (log-log) for BP, LR+GD "
                      r"($\gamma = 100$, Arb balls), the classical Perceptron, the single unit's GP at "
                      r"$\gamma = 1$ and $\gamma = d^{1/4}$, and the diagonal network's GP at $\gamma = d^{1/4}$."))
-    parts.append(fig("accel_families", r"ACCEL beyond $A_d$ (\texttt{gdpc accel --family F}): the Gram-matrix lower "
-                     r"bound for every linear method, BP, the single unit's GP at $\gamma = d^{1/4}$ and at the best "
-                     r"$\gamma \in \{1, 4, d^{1/4}\}$, and the diagonal network's GP, on $A_d$ with $k$ rare "
-                     r"positives, noisy $A_d$, rotated $A_d$ and digit pairs at three resolutions; slopes in the "
-                     r"legends."))
+    parts.append(fig("accel_families", r"ACCEL beyond $A_d$ (\texttt{gdpc accel --family F}, sparse exact engines, "
+                     r"$d$ up to $2^{14}$): the Gram-matrix lower bound for every linear method, BP, LR+GD at every "
+                     r"large $\gamma$ (certified), the single unit's GP at $\gamma = d^{1/4}$ and at the best of "
+                     r"$\{\frac12, 1, 2, 4\}\, d^{1/4}$, and the diagonal network's GP, on $A_d$ with $k$ rare "
+                     r"positives, $A_d$ with noise of level $c/\sqrt d$, rotated $A_d$, a planted sparse design and "
+                     r"digit pairs; slopes over $d = 2^{10}..2^{14}$ in the legends. Last panel: the factor by which "
+                     r"the single unit beats the linear lower bound (and BP) at the largest $d$, against $c$."))
     parts.append("\\end{document}\n")
     return "".join(parts)
 

@@ -148,17 +148,64 @@ def family_text(out: dict) -> str:
     for r in out["rows"]:
         cells = ["-" if r.get(k) is None else str(r[k]) + ("*" if k in r["degenerate"] else "") for k in keys]
         lines.append(fmt.format(r["variant"], r["d"], r["n"], *cells))
+    lo, hi = out["fit_range"]
     for k, label in out["methods"].items():
         sl = out["slopes"].get(k)
         lines.append(f"slope {k:<8} ({label}): " + ("-" if sl is None else
-                     f"{sl['mean']:.3f} (range {sl['min']:.3f}..{sl['max']:.3f} over {sl['variants']} variants)"))
+                     f"{sl['mean']:.3f} (range {sl['min']:.3f}..{sl['max']:.3f} over {sl['variants']} variants)")
+                     + f"  [d = {lo}..{hi}]")
+    longer = out.get("slopes_to_2^16") or {}
+    if longer:
+        lines.append("slopes over d = 1024..65536: " + ", ".join(
+            f"{k} {v['mean']:.3f}" for k, v in longer.items() if v is not None))
     if "same_as_A_d" in out:
         lines.append("BP and the single unit take exactly A_d's counts on every rotated copy: "
                      + ("yes" if out["same_as_A_d"] else "NO (an engine bug)"))
+    for a in out["advantage"]:
+        lines.append(f"{a['variant']}, d = {a['d']}: gram/su-q = {a['gram/su-q'] or '-'}, bp/su-q = {a['bp/su-q'] or '-'}")
     lines.append("* a margin exactly 0 on the way (degenerate; counted as a mistake). "
                  "gram = the lower bound for BP and LR+GD at every step size, from each data set's Gram matrix; "
-                 "'stalled' = GP stopped moving (dead ReLU units); - = not separated within 4d + 200 steps or not run "
+                 "lr-gd-large = BP's count, certified for LR+GD at every gamma >= 10^k; "
+                 "'> N' = not separated within the cap N = min(4d + 200, 2 max(gram, bp) + 64, 6 sqrt(d) + 64); "
+                 "'stalled' = GP stopped moving (dead ReLU units); - = not separated (BP) or not run "
                  "(ReLU beyond d = 64 or n = 128)")
+    lines.append(f"{out['seconds']} s")
+    return "\n".join(lines)
+
+
+def accel_data_text(out: dict) -> str:
+    """`gdpc accel --data FILE`: the counts, then each gamma's hypotheses in order and the bound where they hold."""
+    c = out["counts"]
+    shown = {k: ("-" if c.get(k) is None else str(c[k]) + ("*" if k in c["degenerate"] else ""))
+             for k in out["methods"] if k in c}
+    lines = [(f"ACCEL on {out['data']} (n = {out['n']}, d = {out['d']}, {out['nnz']} nonzeros); "
+              f"gamma = d^(1/4) as {out['gamma_d^(1/4)']}; two-layer runs stop at {out['cap']} steps"),
+             "  ".join(f"{k} {v}" for k, v in shown.items())
+             + (f"  (lr-gd-large for gamma >= 10^{c['lr-gd-large-k']})" if c.get("lr-gd-large-k") is not None else "")
+             + (f"  (best gamma {c['su-best-gamma']})" if c.get("su-best-gamma") else "")]
+    for label, h in out["hypotheses"].items():
+        lines.append(f"single unit at gamma {label} = {h['gamma']}: "
+                     + (f"{h['count']} steps" if h["count"] is not None else h["stopped"]))
+        for hyp in h["hypotheses"]:
+            at = f" (t = {hyp['step']})" if hyp["step"] is not None else ""
+            lines.append(f"  [{'holds' if hyp['holds'] else 'FAILS'}] {hyp['name']}{at}: {hyp['statement']}"
+                         + (f"; {hyp['detail']}" if hyp["detail"] else ""))
+        if h["bound"] is not None:
+            b = h["bound"]
+            lines.append(f"  all hold: count {h['count']} <= T_bar = {b['T_bar']:.2f} "
+                         f"(K1 = {b['K1']} <= {b['K1_bar']:.2f}, K2 = {b['K2']} <= {b['K2_bar']:.2f})"
+                         + ("" if b["holds"] else "  VIOLATED"))
+        elif h["first_failure"]:
+            f = h["first_failure"]
+            lines.append(f"  first to fail: {f['name']}" + (f" at t = {f['step']}" if f["step"] is not None else "")
+                         + "; no bound")
+    if "a_d" in out:
+        a = out["a_d"]
+        lines.append("these data are A_d (c = 1): ACCEL's closed form "
+                     + (f"applies, T_low = {a['T_low_float']:.1f} <= {a['count']} <= T_bar = {a['T_bar_float']:.1f}"
+                        if a["applies"] else f"does not apply ({', '.join(a['failed'])} fail)"))
+    for ch in out["checks"]:
+        lines.append(f"[{'ok' if ch['holds'] else 'FAIL'}] {ch['name']}")
     lines.append(f"{out['seconds']} s")
     return "\n".join(lines)
 

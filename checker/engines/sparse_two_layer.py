@@ -1,0 +1,269 @@
+"""Exact GP for the single unit v w^T a and the diagonal network sum_k u_k v_k a_k on sparse data, phase by phase.
+
+The same iteration as `exact_two_layer` (integers over one implicit denominator:
+with Z = D y_i a_i, gamma = p/q and 2 omega_i in {0, 1, 2}, each step multiplies the
+state by grow = 2 D q n and adds p times an integer combination of Z's rows), and
+the same conventions (margins at t = 0, 1, ...; a margin exactly 0 is a mistake of
+weight 1/2 and makes the run degenerate; a step that changes nothing is a stall).
+
+What makes it scale is that the weights omega only change when a margin changes
+sign. A *phase* is a run of steps with one sign vector; inside it the update is a
+fixed linear map, so:
+
+- single unit: w_t = alpha w_s + beta S with S = Z^T omega2 fixed, so every margin is
+  sign(v) sign(P_i + theta Q_i) with P = Z w_s, Q = Z S and theta = beta/alpha; a
+  step updates three scalars (alpha, beta, v) and compares theta with the two
+  roots that bound the phase (`arith.sign_thresholds`);
+- diagonal network: only the coordinates with S_k != 0 move (the others are scaled
+  by grow, as the denominator is); a sample that touches one moving coordinate k
+  has margin c_i + theta_k Z_ik with theta_k = u_k v_k / grow^(2j), and is tracked by
+  k's roots; a sample that touches several is recomputed each step from the
+  moving coordinates only.
+
+A phase costs O(nnz) integer operations to set up, a step O(1) for the single
+unit and O(moving coordinates + their samples) for the diagonal network. Every
+sign is decided exactly; `tests/test_sparse_engines.py` compares the sign vector
+at every step with `exact_two_layer`'s.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from math import gcd
+
+import numpy as np
+
+from checker.arith.sign_thresholds import StableSigns
+from checker.arith.sparse_integer import SparseSignedIntegers, max_abs
+from checker.engines.run import Run
+from checker.progress import tick
+
+REDUCE_EVERY = 256  # steps between two divisions by the state's common factor (a few percent of its bits)
+MIN_GROUP = 32  # samples sharing one moving coordinate, from which their roots are tracked instead of recomputed
+
+
+def _signs(x: np.ndarray) -> np.ndarray:
+    return (x > 0).astype(np.int64) - (x < 0).astype(np.int64)
+
+
+def _sign(x: int) -> int:
+    return (x > 0) - (x < 0)
+
+
+class _Run:
+    """The bookkeeping both engines share: degenerate steps, the sign trace, the result."""
+
+    def __init__(self, name: str, gamma, max_iter: int, trace: list | None):
+        self.gamma = Fraction(gamma)
+        if self.gamma <= 0:
+            raise ValueError("gamma must be positive")
+        self.name, self.max_iter, self.trace = name, max_iter, trace
+        self.degenerate = False
+        self.phases = 0
+
+    def phase(self, t: int, signs: np.ndarray) -> None:
+        self.phases += 1
+        if self.trace is not None and (not self.trace or not np.array_equal(self.trace[-1][1], signs)):
+            self.trace.append((t, signs.copy()))
+
+    def zeros_seen(self, signs: np.ndarray, last_step: int) -> None:
+        """A phase whose signs include a 0 and that covers a step >= 1 is degenerate."""
+        if last_step >= 1 and np.any(signs == 0):
+            self.degenerate = True
+
+    def result(self, t: int | None, stopped: str = "") -> Run:
+        return Run(self.name, t, t is not None, "exact", degenerate=self.degenerate, stopped=stopped,
+                   extra={"phases": self.phases, "engine": "sparse exact"})
+
+    def stalled(self, t: int) -> Run:
+        return self.result(None, f"stalled at t = {t}: the step is exactly 0, so GP stays at this iterate forever")
+
+    def not_separated(self) -> Run:
+        return self.result(None, f"not separated within {self.max_iter}")
+
+
+def _reduce(vectors: list[np.ndarray], scalars: list[int]) -> tuple[list[np.ndarray], list[int], int]:
+    """Divide out a common factor of the state (the dynamics are linear and only signs matter); returns it.
+
+    The factor is the gcd of the scalars and a few entries, kept only if one vectorized remainder shows that it
+    divides every entry: a full gcd over every big entry would cost more than the bits it saves."""
+    g = 0
+    for v in scalars:
+        g = gcd(g, v)
+    for arr in vectors:
+        for v in arr[:8]:
+            g = gcd(g, int(v))
+    if g <= 1 or any(len(arr) and np.any(arr % g) for arr in vectors):
+        return vectors, scalars, 1
+    return [arr // g for arr in vectors], [v // g for v in scalars], g
+
+
+def single_unit_gp(sds, gamma, max_iter: int = 1000, data: SparseSignedIntegers | None = None,
+                   trace: list | None = None, observe=None) -> Run:
+    """GP for v w^T a from w = 0, v = 1 on a `SparseDataset`.
+
+    The state is (M, V) with M = Z W the margins' integers: M <- grow M + p V (Z S), V <- grow V + p omega2 . M
+    is closed, so w itself is only built for `observe`. trace: a list that receives (t, signs) whenever the sign
+    vector changes. observe(t, W, V, unit, signs, S): called at each phase start with the exact state (w = W unit,
+    v = V unit, unit a Fraction) and the phase's S = sum_i 2 omega_i Z_i."""
+    Z = data or SparseSignedIntegers(sds)
+    run = _Run("single-unit-gp", gamma, max_iter, trace)
+    p, grow = run.gamma.numerator, 2 * Z.scale * run.gamma.denominator * Z.n
+    M, V, unit = np.zeros(Z.n, dtype=object), 1, Fraction(1)
+    W = np.zeros(Z.d, dtype=object) if observe else None
+    t, since_reduced = 0, 0
+    while True:
+        sv = _sign(V)
+        signs = _signs(M) * sv
+        run.phase(t, signs)
+        run.zeros_seen(signs, t)
+        if np.all(signs > 0):
+            return run.result(t)
+        if t == max_iter:
+            return run.not_separated()
+        omega2 = (1 - signs).astype(np.int64)
+        S = Z.rmatvec(omega2, 2)
+        if observe:
+            observe(t, W, V, unit, signs, S)
+        b = Z.matvec(S, max_abs(S)).astype(object)
+        A, B = int(np.dot(omega2.astype(object), M)), int(np.dot(omega2.astype(object), b))
+        moves = bool(np.any(S))
+        if (not moves or V == 0) and A == 0:
+            return run.stalled(t)
+        # the first step directly: most phases of an oscillating run end after it, and then no roots are needed
+        alpha, beta, v = grow, p * V, V * grow + p * A
+        first = M * grow + b * (p * V)
+        j = 1
+        tick(t + j, "single-unit-gp, sparse exact")
+        if _sign(v) == sv and np.array_equal(_signs(first) * sv, signs):
+            run.zeros_seen(signs, t + j)
+            stable = StableSigns(M, b, 0, 1)  # the signs of M + theta b, theta = beta/alpha, kept on (lower, upper)
+            while t + j < max_iter:  # step t + j -> t + j + 1 inside the phase
+                increment_v = alpha * A + beta * B
+                if (not moves or v == 0) and increment_v == 0:
+                    return run.stalled(t + j)
+                alpha, beta, v = alpha * grow, beta * grow + p * v, v * grow + p * increment_v
+                j += 1
+                tick(t + j, "single-unit-gp, sparse exact")
+                if _sign(v) != sv or not stable.keeps(beta, alpha):
+                    break
+                run.zeros_seen(signs, t + j)
+            else:
+                return run.not_separated()
+            first = M * alpha + b * beta
+        M, V = first, v
+        if observe:
+            W = W * alpha + S.astype(object) * beta
+            unit /= alpha
+        t += j
+        since_reduced += j
+        if since_reduced >= REDUCE_EVERY:
+            vectors, (V,), g = _reduce([M, W] if W is not None else [M], [V])
+            M, W, since_reduced = vectors[0], vectors[1] if observe else None, 0
+            unit *= g
+
+
+def diagonal_gp(sds, gamma, max_iter: int = 1000, data: SparseSignedIntegers | None = None,
+                trace: list | None = None) -> Run:
+    """GP for sum_k u_k v_k a_k from u = 0, v = 1 on a `SparseDataset` (trace as in `single_unit_gp`).
+
+    The state is X_k = u_k v_k and Y_k = u_k^2 + v_k^2 (integer numerators): with u <- g u + p s v and
+    v <- g v + p s u (g = grow, s = S_k), X <- (g^2 + p^2 s^2) X + g p s Y and Y <- (g^2 + p^2 s^2) Y + 4 g p s X,
+    so a step multiplies big integers by small ones only; margins need X alone."""
+    Z = data or SparseSignedIntegers(sds)
+    run = _Run("diagonal-gp", gamma, max_iter, trace)
+    p, grow = run.gamma.numerator, 2 * Z.scale * run.gamma.denominator * Z.n
+    X, Y = np.zeros(Z.d, dtype=object), np.ones(Z.d, dtype=object)
+    t, since_reduced = 0, 0
+    while True:
+        a = Z.matvec(X, max_abs(X)).astype(object)
+        signs = _signs(a)
+        run.phase(t, signs)
+        run.zeros_seen(signs, t)
+        if np.all(signs > 0):
+            return run.result(t)
+        if t == max_iter:
+            return run.not_separated()
+        S = Z.rmatvec((1 - signs).astype(np.int64), 2)
+        phase = _DiagonalPhase(Z, S, X, a, signs)
+        K, SK = phase.moving, S[phase.moving].astype(object)
+        same, cross = SK * SK * (p * p) + grow * grow, SK * (grow * p)
+        XK, YK = X[K], Y[K]
+        G = 1
+        j = 0
+        while True:
+            if not np.any(YK):  # u_k = v_k = 0 on every moving coordinate: the step is 0
+                return run.stalled(t + j)
+            XK, YK = XK * same + YK * cross, YK * same + XK * cross * 4
+            G *= grow * grow
+            j += 1
+            tick(t + j, "diagonal-gp, sparse exact")
+            if not phase.keeps(XK, G):
+                break
+            run.zeros_seen(signs, t + j)
+            if t + j == max_iter:
+                return run.not_separated()
+        X, Y = X * G, Y * G  # the coordinates that did not move were scaled with the denominator, squared
+        X[K], Y[K] = XK, YK
+        t += j
+        since_reduced += j
+        if since_reduced >= REDUCE_EVERY:
+            (X, Y), _, _ = _reduce([X, Y], [])  # (X, Y) evolve linearly: any common factor goes
+            since_reduced = 0
+
+
+def _segment_sums(values: np.ndarray, rows: np.ndarray, n: int) -> np.ndarray:
+    """out[i] = sum of values[e] over the entries e with rows[e] == i (rows sorted), in Python integers."""
+    out = np.zeros(n, dtype=object)
+    if len(rows):
+        starts = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
+        out[rows[starts]] = np.add.reduceat(values, starts)
+    return out
+
+
+class _DiagonalPhase:
+    """One phase of the diagonal network: the moving coordinates, the samples each one's roots track, and the
+    samples recomputed each step, with every margin = G c_i + sum over moving k of Z_ik X_k (G = grow^(2j))."""
+
+    def __init__(self, Z: SparseSignedIntegers, S: np.ndarray, X: np.ndarray, a: np.ndarray, signs: np.ndarray):
+        self.moving = np.flatnonzero(S)
+        position = np.full(Z.d, -1, dtype=np.int64)
+        position[self.moving] = np.arange(len(self.moving))
+        idx, values = Z.rows.indices, Z.rows.values
+        entry_row = np.repeat(np.arange(Z.n, dtype=np.int64), np.diff(Z.rows.indptr))
+        hit = position[idx] >= 0  # entries on a moving coordinate, in sample order
+        touched = np.bincount(entry_row[hit], minlength=Z.n)
+        # c_i: the margin without the moving coordinates' terms (the rest is scaled by G, like the denominator)
+        c = a - _segment_sums(values[hit] * X[idx[hit]], entry_row[hit], Z.n)
+        alone = hit & (touched[entry_row] == 1)  # the one moving entry of a sample that touches one
+        samples, ks, zs = entry_row[alone], position[idx[alone]], values[alone]
+        order = np.argsort(ks, kind="stable")
+        samples, ks, zs = samples[order], ks[order], zs[order]
+        firsts, counts = np.unique(ks, return_index=True, return_counts=True)[1:]
+        self.groups = []  # (position of k, StableSigns of c_i + theta_k Z_ik over the samples only k moves)
+        direct_parts = [np.flatnonzero(touched >= 2)]
+        for first, count in zip(firsts.tolist(), counts.tolist()):
+            members, k = samples[first:first + count], int(ks[first])
+            if count < MIN_GROUP:
+                direct_parts.append(members)
+            else:  # theta_k = X_k / G is X_k at the phase start (G = 1)
+                self.groups.append((k, StableSigns(c[members], zs[first:first + count], int(X[self.moving[k]]), 1)))
+        direct = np.sort(np.concatenate(direct_parts))
+        self.direct, self.direct_c, self.direct_signs = direct, c[direct], signs[direct]
+        in_direct = np.zeros(Z.n, dtype=bool)
+        in_direct[direct] = True
+        keep = hit & in_direct[entry_row]
+        self.direct_rows = np.searchsorted(direct, entry_row[keep])  # sorted: entries come in sample order
+        self.direct_cols, self.direct_vals = position[idx[keep]], values[keep]
+
+    def keeps(self, XK: np.ndarray, G: int) -> bool:
+        """Do all signs stay as at the phase start, with the moving coordinates' products XK and scale G?"""
+        for k, stable in self.groups:
+            if not stable.keeps(int(XK[k]), G):
+                return False
+        if len(self.direct):
+            margins = self.direct_c * G + _segment_sums(self.direct_vals * XK[self.direct_cols], self.direct_rows,
+                                                        len(self.direct))
+            if not np.array_equal(_signs(margins), self.direct_signs):
+                return False
+        return True
