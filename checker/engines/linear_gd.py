@@ -20,10 +20,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Callable
+from collections.abc import Callable
 
 from checker.arith import MAX_DPS, Undecided, dps_for_gamma, escalate, make_context
 from checker.data.dataset import Dataset
+from checker.engines.exact_signs import ExactSigns
 from checker.engines.perceptron import PerceptronRun
 from checker.engines.run import Run
 from checker.progress import tick
@@ -55,11 +56,12 @@ def gd_linear_at(ctx, ds: Dataset, gamma, max_iter: int, normalized: bool = Fals
     inv_n = ctx.num(Fraction(1, n))
     u = ctx.vector([0] * ds.d)
     steps = []
+    exact = ExactSigns(ds)  # the signs no ball decides (an exact 0, a tie), from the iterate's exact structure
     label = f"gd, {ctx.describe()}"  # formatted once: the loop only stores it
     for t in range(max_iter + 1):
         tick(t, label)
         z = A.mul(u)
-        signs = ctx.signs(z)
+        signs = exact.fill(ctx.signs(z)) if t >= 1 else ctx.signs(z)
         gz = ctx.vscale(g, z)
         if record or observe:
             step = GDStep(t, u, z, ctx.fsum(ctx.vsoftplus_neg(gz)) * inv_n, signs)
@@ -67,7 +69,7 @@ def gd_linear_at(ctx, ds: Dataset, gamma, max_iter: int, normalized: bool = Fals
         if stop_when_separated and t >= 1:
             if all(s == 1 for s in signs):
                 return _run(ctx, "gd", gamma, t, True, steps, u, normalized)
-            if not any(ctx.nonpositive(zi) for zi in z):
+            if not any(s in (-1, 0) or ctx.nonpositive(zi) for s, zi in zip(signs, z)):
                 raise Undecided(f"the stopping test is undecided at t = {t} ({ctx.describe()})")
         if t == max_iter:
             separated = all(s == 1 for s in signs)
@@ -76,6 +78,8 @@ def gd_linear_at(ctx, ds: Dataset, gamma, max_iter: int, normalized: bool = Fals
         # Normalized LR+GD moves u by the convex combination sum_i w_i y_i a_i / sum_i w_i
         scale = 1 / ctx.fsum(w) if normalized else inv_n
         u = ctx.vadd(u, ctx.vscale(scale, A.tmul(w)))
+        if t >= 1:  # from t = 0 every weight is sigma(0): the classes change from step 1 on
+            exact.advance()
     raise AssertionError("unreachable")
 
 
@@ -148,6 +152,7 @@ def deviation_at(ctx, ds: Dataset, gamma, bp: PerceptronRun, stop_at_mismatch: b
     A = ctx.matrix(_signed_rows(ds))
     R = ctx.sqrt(ctx.num(ds.radius_squared()))
     delta = ctx.vector([0] * ds.d)  # delta_1 = 0 exactly: u_1 = p_1 (sigma(0) = 1/2)
+    exact = ExactSigns(ds)  # GD's u_t has the structure the plain engine uses: its exact zeros are decided
     bound = ctx.num(0)
     bound_ok = True
     out = []
@@ -155,12 +160,13 @@ def deviation_at(ctx, ds: Dataset, gamma, bp: PerceptronRun, stop_at_mismatch: b
         step = bp.trajectory[min(k, len(bp.trajectory) - 1)]
         m = [ctx.num(q) for q in step.margins]
         z = [mi + x for mi, x in zip(m, A.mul(delta))]
-        signs = [ctx.sign(zi) for zi in z]
+        ball = [ctx.sign(zi) for zi in z]  # the formulas below need a ball's own sign (sigma_tail reads it)
+        signs = exact.fill(ball)
         gd_wrong = None if None in signs else tuple(i for i, s in enumerate(signs) if s < 0)
         gap = ctx.norm(delta)
         min_m = min(abs(q) for q in step.margins)
         pl = sum((-q for q in step.margins if q < 0), Fraction(0)) / n
-        loss_gap = abs(_loss_minus_perceptron_loss(ctx, g, z, signs, step.margins, A.mul(delta)) / n)
+        loss_gap = abs(_loss_minus_perceptron_loss(ctx, g, z, ball, step.margins, A.mul(delta)) / n)
         loss_ok = loss_bound = None
         if ctx.sign(ctx.num(min_m) - R * gap) == 1:
             e = ctx.upper(gap)
@@ -177,7 +183,7 @@ def deviation_at(ctx, ds: Dataset, gamma, bp: PerceptronRun, stop_at_mismatch: b
                 stop_when_separated and out[-1].gd_separated):
             break
         diffs = []
-        for zi, mi, s, q in zip(z, m, signs, step.margins):
+        for zi, mi, s, q in zip(z, m, ball, step.margins):
             if s is not None and s != 0 and q != 0 and (s > 0) == (q > 0):
                 # sigma(-gamma z) - 1[m<0] = +-sigma(-gamma|z|): no cancellation, full relative precision
                 tail = ctx.sigma_tail(g * zi)
@@ -186,6 +192,7 @@ def deviation_at(ctx, ds: Dataset, gamma, bp: PerceptronRun, stop_at_mismatch: b
                 # signs disagree (small gamma) or a zero margin, which BP counts as a mistake
                 diffs.append(ctx.sigma_neg(g * zi) - (1 if q <= 0 else 0))
         delta = [a + b / n for a, b in zip(delta, A.tmul(diffs))]
+        exact.advance()
         # LIN-REDUCTION-RATE: B_{t+1} = B_t + R exp(-gamma (m_t - R B_t)), valid while R B_t < m_t
         if bound_ok and ctx.sign(ctx.num(min_m) - R * bound) == 1:
             bound = bound + R * ctx.exp(-g * (ctx.num(min_m) - R * bound))
