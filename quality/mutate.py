@@ -39,7 +39,8 @@ MODULES = {
     "checker/data/dataset.py": "tests/test_dataset.py",
     "checker/engines/model_engines.py": "tests/test_model_engines.py "
                                         "tests/test_models.py::test_gp_weighs_a_tie_one_half_so_the_linear_gp_from_zero_is_bp",
-    "checker/engines/linear_gd.py": "tests/test_linear_gd.py",
+    "checker/engines/linear_gd.py": "tests/test_linear_gd.py tests/test_undecided.py tests/test_exact_ties.py",
+    "checker/analysis/reduction_gap.py": "tests/test_gap.py tests/test_undecided.py",
     "checker/engines/exact_two_layer.py": "tests/test_exact_two_layer.py "
                                           "tests/test_accel_families.py::test_fast_engines_take_the_generic_engines_steps "
                                           "tests/test_accel_families.py::test_fast_engines_match_the_reduced_dynamics_on_a_d "

@@ -18,9 +18,9 @@ accuracy of exp or log: the context bounds them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from collections.abc import Callable
 
 from checker.arith import MAX_DPS, Undecided, dps_for_gamma, escalate, make_context
 from checker.data.dataset import Dataset
