@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import threading
 import time
@@ -22,7 +23,9 @@ from checker.commands import HANDLERS
 from checker.data.dataset import MAX_ENTRIES, MAX_EXACT_DIGITS
 from checker.data.families import FAMILIES, rational
 from checker.errors import InputError
+from checker.lifetime import Interrupted, signals_end_the_run
 from checker.progress import STATE, RunTimeout, watch
+from checker.user_code import DEFAULT_MEMORY_MB
 
 FAMILY_NAMES = list(ACCEL_FAMILIES)
 from checker.report import text
@@ -49,19 +52,21 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # --help (0) or a usage error, already reported in one line (2)
         return exc.code
     try:
-        if args.command in TIMED:  # run, verify and accel stop themselves and say where; these stop here
-            with watch(args.timeout):
-                return args.handler(args)
-        return args.handler(args)
+        with signals_end_the_run():  # SIGTERM and SIGHUP end the run as Ctrl-C does
+            if args.command in TIMED:  # run, verify and accel stop themselves and say where; these stop here
+                with watch(args.timeout):
+                    return args.handler(args)
+            return args.handler(args)
     except RunTimeout as exc:
         print(f"gdpc: {exc} ({STATE['what'] or 'reading the data'}); no result written", file=sys.stderr)
         return 1
     except InputError as exc:
         print(f"gdpc: error: {exc}", file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
-        print("gdpc: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:  # workers stopped, nothing half-written: exit 128 + the signal's number
+        stop = exc if isinstance(exc, Interrupted) else Interrupted(signal.SIGINT)
+        print(f"gdpc: interrupted by {stop.name}", file=sys.stderr)
+        return stop.exit_code
     except BrokenPipeError:  # the reader (e.g. `head`) went away: silence the rest of the output
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
@@ -110,6 +115,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="run the claims on a dask.distributed scheduler (needs `pip install distributed`)")
     v.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
                    help="stop after this long (exit 1, no report); default: no limit")
+    v.add_argument("--max-memory", type=int, default=DEFAULT_MEMORY_MB, metavar="MB",
+                   help="memory a claims file's code may use, per claim (default %(default)s)")
     v.add_argument("--markdown", metavar="PATH", help="write the Markdown report")
     v.add_argument("--latex", metavar="PATH", help="write the LaTeX report")
 
@@ -160,6 +167,8 @@ def _parser() -> argparse.ArgumentParser:
     ck.add_argument("--latex", metavar="OUT", help="write an annotated copy (a verdict tag per row) that compiles")
     ck.add_argument("--points", type=int, default=60, help="random sample points per step (default %(default)s)")
     ck.add_argument("--seed", type=int, default=0, help="seed of the counterexample search (default %(default)s)")
+    ck.add_argument("--max-memory", type=int, default=DEFAULT_MEMORY_MB, metavar="MB",
+                    help="memory a Python step file's code may use (default %(default)s)")
     ck.add_argument("--timeout", type=_seconds, default=60, metavar="SECONDS",
                     help="per step; past it: undecided (default %(default)s); the step being checked shows on a terminal")
 

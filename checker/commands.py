@@ -33,6 +33,7 @@ from checker.files import check_folder, check_input, check_outputs, text_buffer,
 from checker.models.numeric import CATALOG, DESCRIPTIONS
 from checker.progress import MIN_PERIOD, STATE, RunTimeout, step_line, watch
 from checker.report import figures, text, writers
+from checker.user_code import set_memory_limit
 from derivcheck import files as derivation_check
 
 
@@ -83,8 +84,16 @@ def _fraction(flag: str, textv: str) -> Fraction:
         raise InputError(f"{flag} {textv!r}{':' if 'exponent' in why else ''} {why}") from None
 
 
+def _memory(args) -> None:
+    """--max-memory: the cap of every box that runs a user's code (checker.user_code)."""
+    if args.max_memory < 1:
+        raise InputError(f"--max-memory {args.max_memory}: give the memory in MB, at least 1")
+    set_memory_limit(args.max_memory)
+
+
 def _verify(args) -> int:
     check_outputs(args, "json", "markdown", "latex")  # before a user's claims file runs any of its code
+    _memory(args)
     runner.load_builtin()  # built-in IDs first: a user's file that reuses one is refused, not the reverse
     started = time.monotonic()
 
@@ -186,6 +195,7 @@ def _check(args) -> int:
     args.file = args.file or args.data
     check_outputs(args, "latex", "json")
     check_input(args.file, "derivation file")
+    _memory(args)
     if not 1 <= args.points <= MAX_POINTS:
         raise InputError(f"--points {args.points}: give 1 to {MAX_POINTS} sample points per step")
     try:

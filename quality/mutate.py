@@ -379,6 +379,15 @@ EQUIVALENT = {
         ("total = max(len(bp.trajectory), extend_to or 0)", "a recorded trajectory has at least one step: max(len, 0) "
          "and max(len, 1) agree", "NumberReplacer"),
     ],
+    "checker/analysis/reduction_gap.py": [
+        ("return str(q.numerator) if q.denominator == 1 else", "a Fraction's denominator is at least 1: <= 1 and "
+         "== 1 agree", "ReplaceComparisonOperator_Eq_LtE"),
+        ("extend = t_max if (t_max and bp.separated and t_max > len(bp.trajectory)) else None", "extending to a "
+         "t_max at most BP's trajectory's length changes nothing: the deviation engine runs max(length, extend_to) "
+         "steps, cut to t_max by its limit, so extend_to = t_max and None give the same steps there"),
+        ("DEFAULT_T_MAX = 1000", "not equivalent, cannot change a verdict: how many steps are compared when BP "
+         "does not separate and no --t-max is given (gap asks for --t-max on data that are not separable)"),
+    ],
     "checker/engines/model_engines.py": [
         ("return [v if yi > 0 else -v for v, yi in zip(fw.values, y)]", "labels are exactly -1 or +1: > 0, >= 0 "
          "and > -1 agree"),

@@ -71,6 +71,14 @@ def test_undecided_mistake_sets_are_neither_agreement_nor_disagreement():
     assert _report([_step(1), _step(2)]).mistakes_agree is True and _report([_step(1)]).first_disagreement is None
 
 
+def test_mistake_sets_are_compared_by_value():
+    # equal sets that are different objects agree; a GD set that sorts before BP's is still a different set
+    rep = _report([_step(1, gd_mistakes=tuple([2]), bp_mistakes=tuple([2])), _step(2, gd_mistakes=(0,),
+                                                                                  bp_mistakes=(1,))])
+    assert rep.first_disagreement == 2 and rep.mistakes_agree is False
+    assert [r["mistakes_agree"] for r in map(rep.row, rep.steps)] == [True, False]
+
+
 def test_the_shared_verdict_helpers():
     assert all_hold([True, None, True]) is None and all_hold([None, False]) is False and all_hold([True]) is True
     assert all_hold([]) is True

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from checker.user_code import exit_call, no_process_exit
+from checker.user_code import error_text, exit_call, in_a_box, no_process_exit
 from derivcheck.reader.declaration_lines import (  # noqa: F401
     _balanced,
     _macros,
@@ -88,6 +88,7 @@ def read(path: str) -> tuple[list[StepInput], Assumptions]:
 RELATIONS = ("=", "!=", "<", "<=", ">", ">=")
 
 
+@in_a_box(error=ParseError)  # its forks and subprocesses end with it, its output is printed once, memory capped
 def read_python(path: str) -> tuple[list[StepInput], Assumptions]:
     try:
         with no_process_exit():
@@ -95,7 +96,7 @@ def read_python(path: str) -> tuple[list[StepInput], Assumptions]:
     except SystemExit as exc:  # a file that exits checked nothing: never let that look like success
         raise ParseError(f"the file called {exit_call(exc)} while defining its steps") from None
     except Exception as exc:  # the user's file failed to run: one line, not a traceback
-        raise ParseError(f"running it failed: {type(exc).__name__}: {exc}") from None
+        raise ParseError(f"running it failed: {error_text(exc)}") from None
     if "STEPS" not in ns:
         raise ParseError("it defines no STEPS list")
     try:
