@@ -139,6 +139,7 @@ def test_gdpc_gap_reports_undecided_and_does_not_pass(tmp_path, capsys, undecide
     assert "rate bound (LIN-REDUCTION-RATE): undecided" in capsys.readouterr().out
 
 
+@pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisDeprecationWarning")  # reject() called directly
 def test_claims_built_on_le_are_undecided_when_it_is(undecided_le):
     ctx = Context(quick=True)
     assert lin_reduction_rate.gap_against_bound(ctx)[0] is None
