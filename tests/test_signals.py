@@ -37,7 +37,7 @@ for k in range(2):
 
 def _processes() -> list[tuple[int, int, int, str, str]]:
     """(pid, ppid, pgid, state, command) of every process."""
-    out = subprocess.run(["ps", "-e", "-o", "pid=,ppid=,pgid=,stat=,args="], capture_output=True, text=True).stdout
+    out = subprocess.run(["ps", "-e", "-o", "pid=,ppid=,pgid=,stat=,args="], capture_output=True, text=True, check=True).stdout
     rows = []
     for line in out.splitlines():
         pid, ppid, pgid, stat, *args = line.split(None, 4)

@@ -73,8 +73,8 @@ def test_undecided_mistake_sets_are_neither_agreement_nor_disagreement():
 
 def test_mistake_sets_are_compared_by_value():
     # equal sets that are different objects agree; a GD set that sorts before BP's is still a different set
-    rep = _report([_step(1, gd_mistakes=tuple([2]), bp_mistakes=tuple([2])), _step(2, gd_mistakes=(0,),
-                                                                                  bp_mistakes=(1,))])
+    equal = _step(1, gd_mistakes=tuple(range(2, 3)), bp_mistakes=tuple(range(2, 3)))  # two objects, one value
+    rep = _report([equal, _step(2, gd_mistakes=(0,), bp_mistakes=(1,))])
     assert rep.first_disagreement == 2 and rep.mistakes_agree is False
     assert [r["mistakes_agree"] for r in map(rep.row, rep.steps)] == [True, False]
 
