@@ -32,8 +32,8 @@ def _registry_restored():
 
 
 def _gdpc(*argv, cwd=None, env=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "checker", *argv], capture_output=True, text=True, timeout=300, check=False,
-                          cwd=cwd, env=env)
+    return subprocess.run([sys.executable, "-m", "checker", *argv], capture_output=True, text=True, timeout=300,
+                          check=False, cwd=cwd, env=env)
 
 
 def _gone(pid: int) -> bool:
