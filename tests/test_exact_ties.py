@@ -89,12 +89,13 @@ def test_the_deviation_engine_decides_the_same_zeros():
 def test_classes_split_only_where_margins_differ_exactly():
     ds = _symmetric()
     ex = ExactSigns(ds)
-    assert ex.classes == [[0, 1, 2, 3]]
+    assert ex.classes == [[0, 1, 2, 3]] and ex.Z is None  # nothing computed before a sign is asked for
+    assert ex.fill([1, 1, None, None], 1) == [1, 1, 0, 0]
     ex.advance()  # at t = 1 the margins are 2, 2, 0, 0 (times a positive scale): two classes
     assert sorted(ex.classes) == [[0, 1], [2, 3]]
-    ex.advance()
-    assert ex.stable and sorted(ex.classes) == [[0, 1], [2, 3]]
-    assert [ex.sign(j) for j in range(4)] == [1, 1, 0, 0]
+    assert ex.fill([None] * 4, 5) == [1, 1, 0, 0] and ex.stable and ex.t == 5
+    assert sorted(ex.classes) == [[0, 1], [2, 3]]
+    assert ex.fill([None] * 4, 4) == [None] * 4  # a step already passed: not answered from a later one
 
 
 def test_mixed_signs_are_left_to_the_balls():
@@ -106,11 +107,25 @@ def test_mixed_signs_are_left_to_the_balls():
     assert ex.sign(2) == 1
     # samples 0 and 1: (2, 0).(-1, 1) = -2 < 0 < 4, (-1, 1).(2, 1) = -1 < 0 < 2: the coefficients decide
     assert ex.sign(0) is None and ex.sign(1) is None
-    assert ex.fill([None, -1, None]) == [None, -1, 1]
+    assert ex.fill([None, -1, None], 2) == [None, -1, 1]
     ex.advance()  # samples 0 and 2 have different rows: their weights differ from now on
-    assert sorted(ex.classes) == [[0], [1], [2]]
+    assert sorted(ex.classes) == [[0], [1], [2]] and not ex.stable
+    ex.advance()
+    assert ex.stable  # singletons cannot split
 
 
 def test_a_budget_too_small_gives_up_soundly():
     ex = ExactSigns(_symmetric(), budget=1)
-    assert ex.fill([None, 1, None, None]) == [None, 1, None, None]
+    assert ex.fill([None, 1, None, None], 1) == [None, 1, None, None]
+    ex = ExactSigns(_symmetric(), budget=30)  # enough for the first step's rows, not for the steps after
+    assert ex.fill([None, 1, None, None], 1) == [1, 1, 0, 0]
+    assert ex.fill([None, 1, None, None], 3) == [None, 1, None, None]
+
+
+def test_repeated_rows_share_one_row_and_a_large_data_set_costs_nothing_until_asked():
+    ds = from_rows([[1, 2], [1, 2], [3, -1], [1, 2]], [1, 1, -1, 1], "repeats")
+    ex = ExactSigns(ds)
+    ex.fill([None] * 4, 1)
+    assert len(ex.rows) == 2 and ex.rows[0] == ex.row(1) == ex.row(3)
+    big = ExactSigns(from_rows([[k, 1] for k in range(1, 2001)], [1, -1] * 1000, "big"), budget=100)
+    assert big.fill([1] * 2000, 1) == [1] * 2000 and big.Z is None and big.work == 0

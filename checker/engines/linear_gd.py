@@ -11,9 +11,10 @@ Two engines:
   is +-sigma(-gamma |z|), computed without cancellation.
 
 Every value is an enclosure (Arb or mpmath intervals), every sign is decided by
-an enclosure that excludes 0, and an undecided sign raises `Undecided` so that
-`arith.escalate` repeats the run with more digits. Nothing is assumed about the
-accuracy of exp or log: the context bounds them.
+an enclosure that excludes 0, or exactly from the iterate's structure where no
+enclosure can (`exact_signs`: an exact 0, a tie kept by symmetric data), and an
+undecided sign raises `Undecided` so that `arith.escalate` repeats the run with more
+digits. Nothing is assumed about the accuracy of exp or log: the context bounds them.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def gd_linear_at(ctx, ds: Dataset, gamma, max_iter: int, normalized: bool = Fals
     for t in range(max_iter + 1):
         tick(t, label)
         z = A.mul(u)
-        signs = exact.fill(ctx.signs(z)) if t >= 1 else ctx.signs(z)
+        signs = exact.fill(ctx.signs(z), t) if t >= 1 else ctx.signs(z)
         gz = ctx.vscale(g, z)
         if record or observe:
             step = GDStep(t, u, z, ctx.fsum(ctx.vsoftplus_neg(gz)) * inv_n, signs)
@@ -78,8 +79,6 @@ def gd_linear_at(ctx, ds: Dataset, gamma, max_iter: int, normalized: bool = Fals
         # Normalized LR+GD moves u by the convex combination sum_i w_i y_i a_i / sum_i w_i
         scale = 1 / ctx.fsum(w) if normalized else inv_n
         u = ctx.vadd(u, ctx.vscale(scale, A.tmul(w)))
-        if t >= 1:  # from t = 0 every weight is sigma(0): the classes change from step 1 on
-            exact.advance()
     raise AssertionError("unreachable")
 
 
@@ -161,7 +160,7 @@ def deviation_at(ctx, ds: Dataset, gamma, bp: PerceptronRun, stop_at_mismatch: b
         m = [ctx.num(q) for q in step.margins]
         z = [mi + x for mi, x in zip(m, A.mul(delta))]
         ball = [ctx.sign(zi) for zi in z]  # the formulas below need a ball's own sign (sigma_tail reads it)
-        signs = exact.fill(ball)
+        signs = exact.fill(ball, k + 1)
         gd_wrong = None if None in signs else tuple(i for i, s in enumerate(signs) if s < 0)
         gap = ctx.norm(delta)
         min_m = min(abs(q) for q in step.margins)
@@ -192,7 +191,6 @@ def deviation_at(ctx, ds: Dataset, gamma, bp: PerceptronRun, stop_at_mismatch: b
                 # signs disagree (small gamma) or a zero margin, which BP counts as a mistake
                 diffs.append(ctx.sigma_neg(g * zi) - (1 if q <= 0 else 0))
         delta = [a + b / n for a, b in zip(delta, A.tmul(diffs))]
-        exact.advance()
         # LIN-REDUCTION-RATE: B_{t+1} = B_t + R exp(-gamma (m_t - R B_t)), valid while R B_t < m_t
         if bound_ok and ctx.sign(ctx.num(min_m) - R * bound) == 1:
             bound = bound + R * ctx.exp(-g * (ctx.num(min_m) - R * bound))
