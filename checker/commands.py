@@ -30,6 +30,7 @@ from checker.data.families import FAMILIES, MAX_CELLS, rational
 from checker.engines.margin import certified_margin
 from checker.errors import InputError
 from checker.files import check_folder, check_input, check_outputs, text_buffer, write_atomic
+from checker.lifetime import signals_deferred
 from checker.models.numeric import CATALOG, DESCRIPTIONS
 from checker.progress import MIN_PERIOD, STATE, RunTimeout, step_line, watch
 from checker.report import figures, text, writers
@@ -135,8 +136,9 @@ def _verify(args) -> int:
         print(f"gdpc: stopped by --timeout {args.timeout:g} s with {len(done)} of {len(wanted)} claims checked; "
               "no report written", file=sys.stderr)
         return 1
-    written = writers.write_reports(results, writers.environment(args.dps, args.arith), args.json, args.markdown,
-                                    args.latex)
+    with signals_deferred():  # every report, or none: a signal waits until they are all written
+        written = writers.write_reports(results, writers.environment(args.dps, args.arith), args.json,
+                                        args.markdown, args.latex)
     if not quiet:
         print(text.verify_summary(results, written))
     return 0 if all(r.as_expected for r in results) else 1

@@ -66,6 +66,24 @@ def signals_end_the_run():
             signal.signal(s, handler)
 
 
+@contextmanager
+def signals_deferred():
+    """Within the block, a signal that ends the run waits for the block to finish, then raises `Interrupted`
+    (a set of reports is written whole or not at all)."""
+    if _STATE["receiver"] != "cli" or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pending = []
+    previous = {s: signal.signal(s, lambda signum, frame: pending.append(signum)) for s in SIGNALS}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+    if pending:
+        raise Interrupted(pending[0])
+
+
 def sent_by_user(exc: KeyboardInterrupt) -> bool:
     """A real interrupt: a signal gdpc received, or any KeyboardInterrupt in a script or notebook using the
     Python API (its Ctrl-C arrives as a plain KeyboardInterrupt). In the command and in its child processes a

@@ -15,6 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from checker import lifetime
+from checker.lifetime import Interrupted, signals_deferred, signals_end_the_run
+
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="ps -o pgid and prctl: Linux")
 
 GDPC = str(Path(sys.executable).with_name("gdpc"))
@@ -97,3 +100,33 @@ def test_a_signal_to_the_parent_alone_leaves_no_process(tmp_path, sig):
     else:
         assert proc.returncode == 128 + sig
         assert err.strip() == f"gdpc: interrupted by {signal.Signals(sig).name}"
+
+
+def test_a_signal_while_reports_are_written_waits_for_them(tmp_path):
+    """Reports are written whole or not at all: a signal arriving while they are written is honoured after."""
+    written = []
+    with pytest.raises(Interrupted) as stopped, signals_end_the_run(), signals_deferred():
+        os.kill(os.getpid(), signal.SIGTERM)
+        written.append("report.json")
+        written.append("report.md")
+    assert written == ["report.json", "report.md"] and stopped.value.exit_code == 143
+
+
+def test_who_sent_a_keyboard_interrupt():
+    assert lifetime.sent_by_user(KeyboardInterrupt())  # a script using the API: its Ctrl-C
+    with signals_end_the_run():
+        assert not lifetime.sent_by_user(KeyboardInterrupt())  # raised by some code, not sent
+        assert lifetime.sent_by_user(Interrupted(signal.SIGHUP))
+    assert lifetime.sent_by_user(KeyboardInterrupt())
+
+
+def test_the_watchdog_kills_a_child_whose_parent_is_gone():
+    # where prctl is missing, a thread polls the parent's pid: a child whose parent has changed kills itself
+    pid = os.fork()
+    if pid == 0:
+        try:
+            lifetime._watch_parent(os.getppid() + 1)  # "the parent" is not this process's parent: gone
+        finally:
+            os._exit(0)  # reached only if the watchdog did not kill the child
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
