@@ -60,6 +60,9 @@ def check_degenerate(ds) -> None:
                 assert not out["separated"]
             if theory and algo == "gd":  # LIN-REDUCTION: GD at this gamma takes BP's iterations
                 assert out["iterations"] == bp.iterations, (out, bp.iterations)
+        # the single unit from w = 0 has linear GD's structure (times v): its ties are decided as exactly
+        code, out = _gdpc("run", "--data", path, "--algo", "gd", "--model", "single-unit", "--max-iter", "60")
+        assert "precision cap" not in (out.get("note") or ""), out
         code, out = _gdpc("bounds", "--data", path, "--gamma", gamma)
         assert code == (0 if separable else 1)
         assert all(r["verdict"] == "holds" for r in out.get("bounds", [])), out  # theorems: never violated

@@ -12,6 +12,8 @@ from checker.data.dataset import from_rows, to_csv
 from checker.engines import perceptron
 from checker.engines.exact_signs import ExactSigns
 from checker.engines.linear_gd import deviation_at, gd_linear, gd_linear_at
+from checker.engines.model_engines import gd_at
+from checker.models.numeric import build, initial_parameters
 
 
 def _sign(q) -> int:
@@ -129,3 +131,18 @@ def test_repeated_rows_share_one_row_and_a_large_data_set_costs_nothing_until_as
     assert len(ex.rows) == 2 and ex.rows[0] == ex.row(1) == ex.row(3)
     big = ExactSigns(from_rows([[k, 1] for k in range(1, 2001)], [1, -1] * 1000, "big"), budget=100)
     assert big.fill([1] * 2000, 1) == [1] * 2000 and big.Z is None and big.work == 0
+
+
+def test_the_single_units_first_gd_step_is_decided_exactly(tmp_path, capsys):
+    # the single unit v w^T a starts at w = 0, v = 1: w_1 is a positive multiple of sum_i y_i a_i, as for linear GD
+    ds = _issue_data()
+    model = build("single-unit", ds.d, 1)
+    with make_context("arb", 30) as ctx:
+        run = gd_at(ctx, model, ds, initial_parameters(model), 1, max_iter=1, stop_when_separated=False,
+                    need_mistakes=True)
+    assert run.steps[1].mistakes == tuple(i for i, q in enumerate(_first_margins(ds)) if q < 0) == ()
+    path = str(tmp_path / "d.csv")
+    to_csv(ds, path)
+    assert main(["run", "--data", path, "--algo", "gd", "--model", "single-unit", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["separated"] and out["arithmetic"] == "arb, 30 digits"
