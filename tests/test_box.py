@@ -56,19 +56,22 @@ STEP_FILE_FORKS = """
 import os, subprocess, sympy as sp
 x = sp.Symbol("x", real=True)
 print("defining the steps")
-if os.fork() == 0:  # the child goes on through the rest of gdpc: before the box, a second table and exit 0
+if os.fork() == 0:  # before the box: the child went on through the rest of gdpc (a second table, exit 0)
     open({pids!r}, "a").write(str(subprocess.Popen(["sleep", "300"]).pid) + "\\n")
+    if {exits!r}:
+        os._exit(0)  # before the box: a stray error, much later
 else:
     open({pids!r}, "a").write(str(subprocess.Popen(["sleep", "301"]).pid) + "\\n")
 STEPS = [(x + 1, "<=", x + 2)]
 """
 
 
-def test_a_step_file_that_forks_prints_once_and_leaves_nothing_running(tmp_path):
+@pytest.mark.parametrize("exits", [False, True])
+def test_a_step_file_that_forks_prints_once_and_leaves_nothing_running(tmp_path, exits):
     pids = tmp_path / "pids"
-    (tmp_path / "s.py").write_text(STEP_FILE_FORKS.format(pids=str(pids)))
+    (tmp_path / "s.py").write_text(STEP_FILE_FORKS.format(pids=str(pids), exits=exits))
     proc = _gdpc("check", str(tmp_path / "s.py"))
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == 0 and proc.stderr == "", proc.stderr
     assert proc.stdout.count("defining the steps") == 1 and proc.stdout.count("1 step: 1 proved") == 1
     started = [int(p) for p in pids.read_text().split()]
     assert len(started) == 2 and all(_wait_gone(p) for p in started)  # both sleeps ended with the box
