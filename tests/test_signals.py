@@ -102,6 +102,27 @@ def test_a_signal_to_the_parent_alone_leaves_no_process(tmp_path, sig):
         assert err.strip() == f"gdpc: interrupted by {signal.Signals(sig).name}"
 
 
+def test_sigkill_of_check_ends_its_step_files_box_and_subprocess(tmp_path):
+    steps = tmp_path / "steps.py"
+    steps.write_text('import subprocess\nsubprocess.Popen(["sleep", "304"])\nwhile True:\n    pass\n')
+    proc = subprocess.Popen([GDPC, "check", str(steps)], cwd=tmp_path, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    groups = {proc.pid}
+    try:
+        family = _wait_for(lambda: (t := _tree(proc.pid)) and any("sleep 304" in p[4] for p in t) and t,
+                           lambda: f"the step file starts its sleep: {_tree(proc.pid)}")
+        groups = {p[2] for p in family}
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=60)
+        _wait_for(lambda: not _alive_in(groups), lambda: f"no process left: {_alive_in(groups)}", limit=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        for p in _alive_in(groups):
+            os.kill(p[0], signal.SIGKILL)
+    assert len(groups) == 2  # gdpc's, and the box's
+
+
 def test_a_signal_while_reports_are_written_waits_for_them(tmp_path):
     """Reports are written whole or not at all: a signal arriving while they are written is honoured after."""
     written = []
