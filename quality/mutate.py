@@ -336,7 +336,7 @@ EQUIVALENT = {
          "NumberReplacer", "ww == -1"),
     ],
     "checker/engines/linear_gd.py": [
-        ("if k + 1 == total or", "the for loop ends after k = total - 1 anyway: this first test only skips "
+        ("if t == total or", "the for loop ends after t = total anyway: this first test only skips "
          "computing delta_{T+1} and B_{T+1}, which nothing reads, so any change to it gives the same steps"),
         ("(s > 0) == (q > 0)", "booleans are singletons: `is` and `==` agree on them",
          "ReplaceComparisonOperator_Eq_Is"),
@@ -578,7 +578,7 @@ def _test_command(module: str) -> str:
     return f'test-command = "{PYTEST} {MODULES[module]}"'
 
 
-def run_module(module: str, shards: int = 1) -> dict:
+def run_module(module: str, shards: int = 1, timeout: float | None = None) -> dict:
     work = OUT / _slug(module)
     if work.exists():
         shutil.rmtree(work)
@@ -591,7 +591,7 @@ def run_module(module: str, shards: int = 1) -> dict:
     config = work / "cosmic-ray.toml"
     config.write_text(f"""[cosmic-ray]
 module-path = "{module}"
-timeout = 30.0  # a mutant that loops forever (t -= 1) is killed by the timeout; the tests take ~5 s
+timeout = {timeout or 30.0}  # a mutant that loops forever (t -= 1) is killed by it; on a loaded machine: --timeout
 excluded-modules = []
 {_test_command(module)}
 
@@ -906,7 +906,8 @@ def main() -> int:
     p.add_argument("--retest-timeouts", type=float, metavar="SECONDS",
                    help="run the mutants killed by a timeout again with this longer timeout")
     p.add_argument("--timeout", type=float, metavar="SECONDS",
-                   help="with --retest-survivors: seconds per mutant instead of the session's")
+                   help="seconds per mutant: of a new session (default 30), or with --retest-survivors instead of "
+                        "the session's")
     p.add_argument("--shards", type=int, default=1,
                    help="run each module's mutants in this many parallel copies of the tree")
     args = p.parse_args()
@@ -921,7 +922,7 @@ def main() -> int:
         return 2
     results = []
     def work(m):
-        return resume(m) if args.resume else run_module(m, args.shards)
+        return resume(m) if args.resume else run_module(m, args.shards, args.timeout)
     if args.retest_survivors:
         def work(m):
             return retest_survivors(m, args.shards, args.timeout)

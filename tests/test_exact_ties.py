@@ -146,3 +146,15 @@ def test_the_single_units_first_gd_step_is_decided_exactly(tmp_path, capsys):
     assert main(["run", "--data", path, "--algo", "gd", "--model", "single-unit", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["separated"] and out["arithmetic"] == "arb, 30 digits"
+
+
+@pytest.mark.parametrize("arith", ["arb", "mpmath"])
+def test_an_exact_sign_below_the_precision_ends_the_stopping_test(arith):
+    # signed rows (1, 1) and (1, -3 - e): at u_1 = (2, -2 - e)/4 the first margin is -e/4, a cancellation that 10
+    # digits leave undecided; the exact structure says -1, a mistake, so the test goes on instead of escalating
+    e = Fraction(1, 10**30)
+    ds = from_rows([[1, 1], [-1, 3 + e]], [1, -1], "tiny")
+    with make_context(arith, 10) as ctx:
+        run = gd_linear_at(ctx, ds, 1, max_iter=1)
+        assert ctx.sign(run.steps[1].margins[0]) is None  # the ball cannot say
+    assert run.steps[1].signs == [_sign(q) for q in _first_margins(ds)] == [-1, 1] and not run.separated

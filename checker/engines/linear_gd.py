@@ -156,11 +156,12 @@ def deviation_at(ctx, ds: Dataset, gamma, bp: PerceptronRun, stop_at_mismatch: b
     bound_ok = True
     out = []
     for k in range(total):
+        t = k + 1  # GD's step: u_t = p_t + delta_t
         step = bp.trajectory[min(k, len(bp.trajectory) - 1)]
         m = [ctx.num(q) for q in step.margins]
         z = [mi + x for mi, x in zip(m, A.mul(delta))]
         ball = [ctx.sign(zi) for zi in z]  # the formulas below need a ball's own sign (sigma_tail reads it)
-        signs = exact.fill(ball, k + 1)
+        signs = exact.fill(ball, t)
         gd_wrong = None if None in signs else tuple(i for i, s in enumerate(signs) if s < 0)
         gap = ctx.norm(delta)
         min_m = min(abs(q) for q in step.margins)
@@ -172,13 +173,13 @@ def deviation_at(ctx, ds: Dataset, gamma, bp: PerceptronRun, stop_at_mismatch: b
             loss_bound = R * e + ctx.exp(-g * (ctx.num(min_m) - R * e)) / g
             loss_ok = _le(ctx, loss_gap, loss_bound)
         out.append(DeviationStep(
-            k + 1, gap, ctx.text(gap, 6), ctx.log10_upper(gap), ctx.log10_lower(gap), ctx.enclosure(gap),
+            t, gap, ctx.text(gap, 6), ctx.log10_upper(gap), ctx.log10_lower(gap), ctx.enclosure(gap),
             bound if bound_ok else None, ctx.text(bound, 6) if bound_ok else None,
             ctx.log10_upper(bound) if bound_ok else None, ctx.enclosure(bound) if bound_ok else None,
             _le(ctx, gap, bound) if bound_ok else None, min_m, gd_wrong,
             step.mistakes, pl, ctx.text(loss_gap, 6), ctx.log10_upper(loss_gap), loss_ok, ctx.describe(),
             all(s == 1 for s in signs), loss_bound, None if loss_bound is None else ctx.text(loss_bound, 6)))
-        if k + 1 == total or (stop_at_mismatch and gd_wrong != step.mistakes) or (
+        if t == total or (stop_at_mismatch and gd_wrong != step.mistakes) or (
                 stop_when_separated and out[-1].gd_separated):
             break
         diffs = []
