@@ -20,9 +20,9 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from checker.arith import make_context  # noqa: E402
-from checker.data.dataset import from_rows  # noqa: E402
-from checker.engines.linear_gd import gd_linear_at  # noqa: E402
+from checker.arith import make_context
+from checker.data.dataset import from_rows
+from checker.engines.linear_gd import gd_linear_at
 
 N, D, DPS, GAMMA = 1000, 20, 60, 10
 

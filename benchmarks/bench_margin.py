@@ -8,8 +8,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from checker.data.named import random_integer_separable  # noqa: E402
-from checker.engines.margin import certified_margin, decimal_str  # noqa: E402
+from checker.data.named import random_integer_separable
+from checker.engines.margin import certified_margin, decimal_str
 
 
 def main():

@@ -17,9 +17,9 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from checker.data.named import random_integer_separable  # noqa: E402
-from checker.engines import perceptron  # noqa: E402
-from tests import reference_perceptron  # noqa: E402
+from checker.data.named import random_integer_separable
+from checker.engines import perceptron
+from tests import reference_perceptron
 
 
 def float64_bp(ds, max_iter=100_000):

@@ -29,7 +29,7 @@ __all__ = ["verify", "load", "dataset", "batch_perceptron", "gd_linear", "certif
 sys.set_int_max_str_digits(0)
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> object:
     # PEP 562: the API loads on first use, so that `import checker.errors` (every module does, and so does each
     # worker process) does not pull in SymPy and every engine, and the package root stays below every layer
     if name in __all__:
@@ -37,5 +37,5 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'checker' has no attribute {name!r}")
 
 
-def __dir__():
+def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))

@@ -6,6 +6,7 @@ these functions run the same code. Import as `import checker; checker.verify(...
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 
 from checker.claims import runner
@@ -51,7 +52,7 @@ def load(path: str) -> Dataset:
     return _load_file(path)
 
 
-def dataset(X, y, name: str = "data") -> Dataset:
+def dataset(X: Sequence[Sequence[object]], y: Sequence[object], name: str = "data") -> Dataset:
     """In-memory samples (ints, Fractions, exact decimal strings, or floats at their exact binary value)."""
     return from_rows(X, y, name)
 
@@ -61,7 +62,7 @@ def batch_perceptron(data: Dataset, max_iter: int = 100_000, record: bool = Fals
     return perceptron.batch_perceptron(data, max_iter, record)
 
 
-def gd_linear(data: Dataset, gamma, max_iter: int = 1000, arith: str = "arb", dps: int | None = None,
+def gd_linear(data: Dataset, gamma: int | Fraction | str, max_iter: int = 1000, arith: str = "arb", dps: int | None = None,
               normalized: bool = False) -> Run:
     """LR+GD from 0 at step size `gamma` (any size: an int, Fraction or exact decimal string such as "1e300").
 

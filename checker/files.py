@@ -62,13 +62,13 @@ def check_outputs(args, *flags: str) -> None:
     """Every output path of a command checked before its work starts: a run never ends in a write bound to fail,
     never writes over a file it reads, and never writes two outputs to one file (the second would replace the
     first)."""
-    inputs = {}
+    inputs: dict[str, str] = {}
     for name in INPUTS:
         value = getattr(args, name, None)
         for path in value if isinstance(value, list) else [value]:
             if path:
                 inputs.setdefault(os.path.realpath(path), path)
-    seen = {}
+    seen: dict[str, str] = {}
     for flag in flags:
         path = getattr(args, flag, None)
         if not path or path == "-":

@@ -16,8 +16,9 @@ import sys
 import threading
 import time
 from contextlib import contextmanager
+from typing import Any
 
-STATE = {"t": 0, "what": "", "where": ""}
+STATE: dict[str, Any] = {"t": 0, "what": "", "where": ""}
 MIN_PERIOD = 0.01  # seconds between two timer signals, at least
 
 

@@ -29,13 +29,13 @@ import time
 from contextlib import contextmanager
 
 from checker import lifetime
+from checker.choices import DEFAULT_MEMORY_MB
 
 try:
     import resource
 except ImportError:  # not POSIX: no box either (box_available)
-    resource = None
+    resource = None  # type: ignore[assignment]
 
-DEFAULT_MEMORY_MB = 4096  # what a user's code may add to the address space of the process that runs it
 LIMITS = {"memory_mb": DEFAULT_MEMORY_MB}  # set per run by --max-memory (`set_memory_limit`)
 MAX_RESULT_BYTES = 256 * 2**20  # the pickled result of a box: far above any real set of steps or evidence
 KEEPER_POLL = 0.05  # seconds between the keeper's looks at its parent
@@ -130,6 +130,7 @@ def _wait(pid: int) -> int:
     try:
         if hasattr(os, "waitid"):
             info = os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)
+            assert info is not None  # None only with WNOHANG: without it waitid waits for the box to end
             return info.si_status if info.si_code == os.CLD_EXITED else -info.si_status
         _, status = os.waitpid(pid, 0)
         return os.waitstatus_to_exitcode(status)
@@ -181,13 +182,13 @@ def _box(fn, args, path: str, parent: int, memory_mb: int | None, error: type[Ex
             result = ("ok", fn(*args))
         except error as exc:  # the caller's own error, raised again outside with its message
             result = ("error", str(exc))
-        except BaseException as exc:  # noqa: BLE001  (anything the user's code raised is the box's one-line error)
+        except BaseException as exc:  # anything the user's code raised is the box's one-line error
             result = ("error", error_text(exc))
         if os.getpid() != me:  # a fork made by the user's code, back in our frames: it ends here, silently
             _REAL_EXIT(0)
         try:
             data = pickle.dumps(result)
-        except Exception as exc:  # noqa: BLE001  (a value that cannot be pickled: say so)
+        except Exception as exc:  # a value that cannot be pickled: say so
             data = pickle.dumps(("error", f"its result cannot be sent back ({type(exc).__name__}: {exc})"))
         with open(path, "wb") as f:
             f.write(data)
@@ -196,7 +197,7 @@ def _box(fn, args, path: str, parent: int, memory_mb: int | None, error: type[Ex
         for stream in (sys.stdout, sys.stderr):  # the user's code's own output, once
             try:
                 stream.flush()
-            except Exception:  # noqa: BLE001, S110  (a closed stream: nothing left to write)
+            except Exception:  # a closed stream: nothing left to write
                 pass
         _REAL_EXIT(code)
 

@@ -17,8 +17,8 @@ def build() -> Derivation:
         r"$y_1a_1 = (\tfrac12,-1)$, $y_ia_i = (\tfrac12, 1)$ for $i\ge2$; $p_k = (x_k, y_k)$; "
         r"$3n+2 = 10q + r$ with $0\le r\le 9$, written $r = 9 - s$.",
     )
-    x = lambda j: sp.Rational(1, 4) * (1 + 2 * (j - 1) / n)
-    y = lambda j: (n - 2 * j) / (2 * n)
+    x = lambda j: sp.Rational(1, 4) * (1 + 2 * (j - 1) / n)  # noqa: E731
+    y = lambda j: (n - 2 * j) / (2 * n)  # noqa: E731
     D.equal(sp.Matrix([(sp.Rational(1, 2) + (n - 1) * sp.Rational(1, 2)) / (2 * n), (-1 + (n - 1)) / (2 * n)]),
             sp.Matrix([x(1), y(1)]), "base: p_1 = (1/2n) sum_i y_i a_i is the closed form at k = 1",
             name=r"p_1 = \frac{1}{2n}\sum_i y_i a_i")

@@ -30,7 +30,7 @@ def build() -> Derivation:
         r"Linear model: $\theta_t/\gamma$ follows the Batch Perceptron as $\gamma\to\infty$",
         r"Linear $g(a;\theta) = a^\top\theta$, $\theta_0 = 0$, $u_t = \theta_t/\gamma$; one coordinate $j$, symbolic $n, d$.",
     )
-    margin = lambda vec: sp.Sum(A[i, k] * vec[k], (k, 1, d))  # a_i^T vec
+    margin = lambda vec: sp.Sum(A[i, k] * vec[k], (k, 1, d))  # noqa: E731  (a_i^T vec)
     gd = theta[j] - gamma * (-sp.Sum(Sigmoid(-Y[i] * margin(theta)) * Y[i] * A[i, j], (i, 1, n)) / n)
     D.equal(gd, theta[j] + gamma / n * sp.Sum(Sigmoid(-Y[i] * margin(theta)) * Y[i] * A[i, j], (i, 1, n)),
             "GD step with the gradient of GRAD", name=r"\theta_{t+1, j} = \theta_j - \gamma\, \partial_j f(\theta)")

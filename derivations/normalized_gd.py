@@ -52,7 +52,7 @@ def build() -> Derivation:
             "so sum_i w_i e^{z_i} = sum_i (1 - p_i)/S = (n - S)/S")
     D.cite(sp.Symbol(r"\sum_i w_i z_i"), "<=", sp.log((n - sp.Symbol("S", positive=True)) / sp.Symbol("S", positive=True)),
            "Jensen's inequality for the concave log: sum_i w_i z_i = sum_i w_i log e^{z_i} <= log sum_i w_i e^{z_i}")
-    D.monotone_from(sp.Rational(1, 2), Sigmoid(-(-x)), x, 0,
+    D.monotone_from(sp.Rational(1, 2), Sigmoid(-(-x)), x, 0,  # noqa: B002  (sigma(-z_k) at z_k = -x, as written)
                     "while theta_t does not separate, some z_k = -x <= 0, and p_k = sigma(x) >= 1/2, so S >= 1/2")
     u = sp.Symbol("u", nonnegative=True)  # S = 1/2 + u
     D.leq((n - (sp.Rational(1, 2) + u)) / (sp.Rational(1, 2) + u), 2 * n - 1,

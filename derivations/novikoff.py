@@ -17,7 +17,7 @@ def _one_step(D: Derivation, scale_note: str):
     """||p + s||^2 = ||p||^2 + 2 p.s + ||s||^2 <= ||p||^2 + ||s||^2 when p.s <= 0 (coordinates in d = 3)."""
     p = sp.symbols("p_1:4", real=True)
     s = sp.symbols("s_1:4", real=True)
-    sq = lambda v: sum(c * c for c in v)
+    sq = lambda v: sum(c * c for c in v)  # noqa: E731
     dot = sum(a * b for a, b in zip(p, s))
     D.equal(sq([a + b for a, b in zip(p, s)]), sq(p) + 2 * dot + sq(s), "expand the squared norm after one step")
     q = sp.Symbol("q", nonnegative=True)  # p.s = -q <= 0: the step adds mistakes

@@ -10,9 +10,11 @@ from typing import Callable
 import sympy as sp
 
 from checker.latex_escape import latex_text
+from derivcheck.budget import StepTimeout, time_budget
 from derivcheck.reader.document import ParseError, read, read_latex
-from derivcheck.verdicts import POINTS, SEED, TIMEOUT, StepTimeout, StepVerdict, check, time_budget
+from derivcheck.verdicts import POINTS, SEED, TIMEOUT, StepVerdict, check
 
+PROVED, REFUTED, NOT_PROVED = 0, 1, 4  # gdpc check's exit codes (2 is bad input, as for every command)
 SHORT = {"proved": "proved", "holds for d <= 4": "d<=4", "numerically holds, not proved": "numerically",
          "refuted": "REFUTED", "unparsed": "unparsed", "undecided": "undecided", "cited": "cited"}
 
@@ -29,6 +31,29 @@ class FileCheck:
     def all_proved(self) -> bool:
         return bool(self.verdicts) and all(v.verdict == "proved" for v in self.verdicts)
 
+    @property
+    def exit_code(self) -> int:
+        """What `gdpc check` exits with: 1 a step is refuted; 0 every step is proved (a row marked `% cited` is the
+        author's cited lemma, reported and not checked, and does not count against it); otherwise NOT_PROVED, so
+        that a script can tell a wrong derivation from an unfinished proof."""
+        if any(v.verdict == "refuted" for v in self.verdicts):
+            return REFUTED
+        if self.verdicts and all(v.verdict in ("proved", "cited") for v in self.verdicts):
+            return PROVED
+        return NOT_PROVED
+
+    def certificates(self) -> list[tuple[str, str]]:
+        """(file name, SMT-LIB text) of every step a decision procedure proved: the query whose unsat proved it."""
+        out = []
+        for v in self.verdicts:
+            if v.verdict == "proved" and v.certificate:
+                name = f"step-{v.index:03d}-line-{v.line if v.line is not None else 0}.smt2"
+                header = (f"; gdpc check {self.path}, step {v.index} (line {v.line}): {_cut(v.lhs, 80)} {v.relation} "
+                          f"{_cut(v.rhs, 80)}\n; proved by {v.method}\n; expected answer: unsat (no counterexample "
+                          "exists)\n")
+                out.append((name, header + v.certificate))
+        return out
+
     def counts(self) -> dict:
         out: dict[str, int] = {}
         for v in self.verdicts:
@@ -43,7 +68,7 @@ class FileCheck:
         return "\n".join(lines)
 
     def to_json(self) -> dict:
-        return {"file": self.path, "all_proved": self.all_proved, "counts": self.counts(),
+        return {"file": self.path, "all_proved": self.all_proved, "exit_code": self.exit_code, "counts": self.counts(),
                 "seconds": round(self.seconds, 2), "steps": [v.to_json() for v in self.verdicts]}
 
 

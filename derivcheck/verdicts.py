@@ -20,17 +20,16 @@ Verdicts, strongest first:
 
 from __future__ import annotations
 
-import signal
-import threading
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import sympy as sp
 
-from derivcheck.deciders import counterexamples, procedures
-from derivcheck.deciders.arb_eval import evaluate
-from derivcheck.deciders.judge import PRECISIONS, judge
+from derivcheck.budget import ShareExpired, StepTimeout, remaining, share, time_budget
+from derivcheck.deciders import counterexamples, large_integers, procedures, prover
+from derivcheck.deciders.counterexamples import QUICK, refutation
+from derivcheck.deciders.judge import UNEVALUATED, decide_numbers, shown
+from derivcheck.deciders.problem import POINTS, SEED, Decider, Outcome, Problem
 from derivcheck.deciders.prover import prove_relation, prove_zero
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.document import StepInput
@@ -39,8 +38,7 @@ from derivcheck.reader.exact_size import MAX_EXPONENT, huge_exponent
 VERDICTS = ("proved", "holds for d <= 4", "numerically holds, not proved", "refuted", "undecided", "unparsed",
             "cited")
 VECTOR_DIMENSIONS = (1, 2, 3, 4)
-POINTS, SEED, TIMEOUT = 60, 0, 60  # a step's default search budget, seed and time budget (s), everywhere
-UNEVALUATED = (sp.Limit, sp.Sum, sp.Product, sp.Derivative, sp.Integral)
+TIMEOUT = 60  # a step's default time budget (s), everywhere
 
 
 @dataclass
@@ -56,34 +54,12 @@ class StepVerdict:
     source: str = ""
     seconds: float = 0.0
     tex: str = ""  # the relation typeset, for annotated LaTeX
+    certificate: str | None = None  # for a step a decision procedure proved: its query as SMT-LIB (`--smt2`)
 
     def to_json(self) -> dict:
         return {"step": self.index, "line": self.line, "relation": self.relation, "lhs": self.lhs, "rhs": self.rhs,
                 "verdict": self.verdict, "method": self.method, "evidence": self.evidence, "source": self.source,
-                "seconds": round(self.seconds, 3)}
-
-
-class StepTimeout(BaseException):
-    """The step's time budget ran out. A BaseException, so that no catch-all in SymPy or here swallows it."""
-
-
-@contextmanager
-def time_budget(seconds: float | None):
-    """Raise StepTimeout after `seconds` (main thread only; elsewhere the budget is not enforced)."""
-    if not seconds or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def expire(*_):
-        raise StepTimeout()
-
-    old = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
+                "seconds": round(self.seconds, 3), "certificate": self.certificate is not None}
 
 
 def check(step: StepInput, index: int, assumptions: Assumptions | None = None, points: int = POINTS,
@@ -106,8 +82,8 @@ def check(step: StepInput, index: int, assumptions: Assumptions | None = None, p
 def _check(step, index, assumptions, points, seed, t0):
     assumptions = step.assumptions or assumptions or Assumptions()
 
-    def verdict(word, method, evidence, shown=None):
-        lhs_s, rhs_s = shown or (_show(step.lhs), _show(step.rhs))
+    def verdict(word, method, evidence, sides=None):
+        lhs_s, rhs_s = sides or (_show(step.lhs), _show(step.rhs))
         return StepVerdict(index, step.line, step.relation, lhs_s, rhs_s, word, method, evidence, step.source,
                            time.perf_counter() - t0, _tex(step))
 
@@ -137,68 +113,67 @@ def _check(step, index, assumptions, points, seed, t0):
         except Exception:  # SymPy failed: decided below on ||lhs - rhs||^2
             ok = False
         if ok:
-            found, _ = _recheck(lhs, "=", rhs, assumptions, seed)
+            found, _ = counterexamples.search(lhs, "=", rhs, assumptions, seed=seed, **QUICK)
             if found is None:
                 return verdict("proved", f"SymPy, entrywise: {how}", {})
             return verdict("refuted", "counterexample (SymPy's proof contradicted)",
-                           _sides_at(_refutation(found), step.lhs, step.rhs))
-    word, method, evidence = decide_step(sp.sympify(lhs), rel, sp.sympify(rhs), assumptions, points, seed)
-    return verdict(word, method, _sides_at(evidence, step.lhs, step.rhs))
+                           _sides_at(refutation(found), step.lhs, step.rhs))
+    out = decide(Problem(lhs, rel, rhs, assumptions, points, seed))
+    result = verdict(out.verdict, out.method, _sides_at(out.evidence, step.lhs, step.rhs))
+    result.certificate = out.certificate
+    return result
+
+
+# The deciders, cheapest first (Lean's `first | tac1 | tac2`): each gets the step and answers, or passes. The share
+# is the most of the step's budget one may take, so that an expensive proof attempt cannot starve the search.
+DECIDERS = (
+    Decider("numbers", decide_numbers),
+    Decider("quick search", counterexamples.decide_quick, 0.25),
+    Decider("integers on a growing scale", large_integers.decide_early, 0.1),
+    Decider("SymPy", prover.decide, 0.3),
+    Decider("arbitrary function", lambda p: _arbitrary_function(p)),
+    Decider("Z3", procedures.decide_z3, 0.25),
+    Decider("finite cases", procedures.decide_cases, 0.2),
+    Decider("branch and bound", procedures.decide_branch_and_bound, 0.2),
+    Decider("integers far out", large_integers.decide_late, 0.5),
+    Decider("search", counterexamples.decide_search),
+)
 
 
 def decide_step(lhs, rel: str, rhs, assumptions: Assumptions, points: int = POINTS, seed: int = SEED):
-    """(verdict, method, evidence) for one scalar step."""
-    if not any(sp.sympify(e).free_symbols or sp.sympify(e).has(sp.Indexed, *UNEVALUATED) for e in (lhs, rhs)):
-        # two numbers: an exact or certified evaluation decides, where SymPy's prover can stall (it factors
-        # e^(10^10) - 1 as a polynomial of degree 10^10 in e); a limit or sum is the prover's to evaluate
-        holds, lv, rv, note = judge(sp.sympify(lhs), rel, sp.sympify(rhs), {})
-        if holds is True:
-            return "proved", f"both sides are numbers, compared ({note})", {}
-        if holds is False:
-            return "refuted", "both sides are numbers, compared", _refutation(
-                counterexamples.Found({}, lv, rv, note, "both sides evaluated"))
-    try:
-        ok, how = prove_relation(lhs, rel, rhs)
-    except Exception as exc:  # a SymPy failure is "not proved", never a crash
-        ok, how = False, f"SymPy raised {type(exc).__name__}"
-    if ok:
-        found, stats = _recheck(lhs, rel, rhs, assumptions, seed)
-        if found is None:
-            return "proved", f"SymPy: {how}", {"rechecked_points": stats["points_held"]}
-        return "refuted", "counterexample (SymPy's proof contradicted)", _refutation(found)
-    if _has_undefined_function(lhs, rhs):
-        return "undecided", "none", {"reason": "an arbitrary function: only a symbolic proof can decide, and "
-                                               "SymPy found none"}
-    for procedure in (procedures.z3_decide, procedures.cases, procedures.branch_and_bound):
+    """(verdict, method, evidence) for one scalar step; see `decide` for the certificate too."""
+    out = decide(Problem(lhs, rel, rhs, assumptions, points, seed))
+    return out.verdict, out.method, out.evidence
+
+
+def decide(p: Problem) -> Outcome:
+    """The first decider's answer, walking DECIDERS in order; each runs within its share of the step's budget."""
+    gave_up = []
+    for decider in DECIDERS:
+        left = remaining()
+        seconds = None if left is None else max(left * decider.share, 0.5) if decider.share < 1 else None
         try:
-            result = procedure(lhs, rel, rhs, assumptions)
-        except Exception:  # a procedure that cannot handle the form is just not applicable
-            result = None
-        if result is None:
+            with share(seconds):
+                out = decider.run(p)
+        except ShareExpired:
+            gave_up.append(f"{decider.name} (after {seconds:.1f} s)")
             continue
-        kind, detail = result
-        if kind == "refuted":
-            return "refuted", f"counterexample ({detail.how})", _refutation(detail)
-        method = {procedures.z3_decide: detail, procedures.cases: f"every case of the finite sets holds exactly ({detail})",
-                  procedures.branch_and_bound: f"Arb branch and bound over the declared box ({detail} boxes)"}[procedure]
-        return "proved", method, {}
-    found, stats = counterexamples.search(lhs, rel, rhs, assumptions, points=points, seed=seed)
-    if found is not None:
-        return "refuted", f"counterexample ({found.how})", _refutation(found)
-    if stats["points_held"] == 0:
-        return "undecided", "none", {"reason": f"no point could be decided ({stats['skipped_reason'] or 'no points'})",
-                                     **stats}
-    return "numerically holds, not proved", "counterexample search found none", stats
+        except Exception as exc:  # a decider that cannot handle the form is just not applicable to it
+            p.notes.setdefault("raised", []).append(f"{decider.name}: {type(exc).__name__}")
+            continue
+        if out is not None:
+            if gave_up and out.verdict != "proved":
+                out = Outcome(out.verdict, out.method, {**out.evidence, "gave_up": gave_up}, out.certificate)
+            return out
+    raise AssertionError("the last decider always answers")  # decide_search never passes
 
 
-def _recheck(lhs, rel, rhs, assumptions, seed):
-    """A SymPy proof re-checked at special and grid points: a certified counterexample overrides it."""
-    return counterexamples.search(lhs, rel, rhs, assumptions, points=8, seed=seed, optimise=False, grid=24)
-
-
-def _refutation(found: counterexamples.Found) -> dict:
-    return {"counterexample": found.point, "lhs": _num(found.lhs), "rhs": _num(found.rhs),
-            "certified_by": found.note, "found_by": found.how}
+def _arbitrary_function(p: Problem) -> Outcome | None:
+    """An arbitrary (undeclared-body) function: nothing can be evaluated, so only a symbolic proof decides."""
+    if not _has_undefined_function(p.lhs, p.rhs):
+        return None
+    return Outcome("undecided", "none", {"reason": "an arbitrary function: only a symbolic proof can decide, and "
+                                                   "SymPy found none"})
 
 
 def _sides_at(evidence: dict, lhs, rhs) -> dict:
@@ -206,7 +181,7 @@ def _sides_at(evidence: dict, lhs, rhs) -> dict:
     if "counterexample" not in evidence or not any(isinstance(e, sp.MatrixBase) for e in (lhs, rhs)):
         return evidence
     point = {k: sp.Rational(v) for k, v in evidence["counterexample"].items()}
-    shown = []
+    values = []
     for e in (lhs, rhs):
         e = sp.sympify(e).xreplace({v: point[str(v)] for v in sp.sympify(e).free_symbols if str(v) in point})
         if e.has(*UNEVALUATED):  # sum_{i <= n} a_i at n = 1 is a_1, whose value the point holds
@@ -214,28 +189,8 @@ def _sides_at(evidence: dict, lhs, rhs) -> dict:
             e = e.xreplace({a: point[str(a)] for a in e.atoms(sp.Indexed) if str(a) in point})
         if e.free_symbols or e.has(*UNEVALUATED):  # a value the point does not fix: keep the distance
             return evidence
-        shown.append("[" + ", ".join(_num(c) for c in e) + "]" if isinstance(e, sp.MatrixBase) else _num(e))
-    return {**evidence, "lhs": shown[0], "rhs": shown[1]}
-
-
-def _num(v) -> str:
-    if v is None:
-        return "?"
-    v = sp.sympify(v)
-    if v.is_Rational or v in (sp.oo, -sp.oo) or v.has(sp.nan, sp.zoo):
-        return "undefined" if v.has(sp.nan, sp.zoo) else sp.sstr(v)
-    if v.has(sp.I):
-        return "not real"
-    try:
-        n = sp.N(v, 20)
-    except Exception:  # a value SymPy cannot print numerically: show it symbolically
-        return sp.sstr(v)
-    if isinstance(n, sp.Float) and n._prec < 20:  # evalf found no digit of it: SymPy would print "0.e-138"
-        try:
-            return str(evaluate(v, {}, prec=max(PRECISIONS)))  # Arb's ball, e.g. [+/- 6.19e-617]: rigorous bounds
-        except Exception:  # no ball either: SymPy's digits, whatever they are
-            pass
-    return sp.sstr(n)
+        values.append("[" + ", ".join(shown(c) for c in e) + "]" if isinstance(e, sp.MatrixBase) else shown(e))
+    return {**evidence, "lhs": values[0], "rhs": values[1]}
 
 
 def _is_quantity(e) -> bool:

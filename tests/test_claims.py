@@ -115,6 +115,7 @@ def gd_at_10_is_bp(ds):
     assert compare(ds, bp, 1).mistakes_agree is True
 
 
+@pytest.mark.slow  # a full search and shrink (Hypothesis stops shrinking after 5 minutes on a busy machine)
 def test_gd_at_moderate_step_is_not_bp():
     (ds_json,) = _refute(GD_AT_10_IS_BP)
     ds = _dataset(ds_json)

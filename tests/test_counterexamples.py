@@ -240,12 +240,14 @@ def test_rounding_keeps_exact_points_inside_the_domain():
 
 # -- the search's budget: the counts a researcher sees in the evidence (points tried, held) -----------------------
 def _budget(n_vars: int, grid: int) -> int:
-    """Distinct points of the documented budget: the diagonal of special values, then the first `grid` points of
-    their product grid (grid // 2 with three variables or more)."""
+    """Distinct points of the documented budget: the diagonal of special values, with two or more variables the
+    alternating patterns (a, b, a, b, ...) of counterexamples.PATTERNS, then the first `grid` points of the product
+    grid of special values (grid // 2 with three variables or more)."""
     specials = [special_values(Domain())] * n_vars
     diagonal = [tuple(s[k % len(s)] for s in specials) for k in range(max(len(s) for s in specials))]
+    patterns = [tuple(a if j % 2 == 0 else b for j in range(n_vars)) for a, b in counterexamples.PATTERNS]
     product = list(itertools.islice(itertools.product(*specials), grid if n_vars <= 2 else grid // 2))
-    return len(set(diagonal + product))
+    return len(set(diagonal + (patterns if n_vars > 1 else []) + product))
 
 
 @pytest.mark.parametrize("n_vars", [1, 2, 3, 4])

@@ -17,8 +17,8 @@ import pytest
 from hypothesis import given, settings
 
 from checker.analysis.linear_reduction import safe_gamma_exponent
-from checker.analysis.runs import ALGORITHMS
 from checker.arith import make_context
+from checker.choices import ALGORITHMS
 from checker.cli import main
 from checker.data.dataset import to_csv
 from checker.engines import perceptron
@@ -66,7 +66,8 @@ def check_degenerate(ds) -> None:
         code, out = _gdpc("bounds", "--data", path, "--gamma", gamma)
         assert code == (0 if separable else 1)
         assert all(r["verdict"] == "holds" for r in out.get("bounds", [])), out  # theorems: never violated
-        code, out = _gdpc("gap", "--data", path, "--gamma", gamma, "--t-max", "8")
+        code, payload = _gdpc("gap", "--data", path, "--gamma", gamma, "--t-max", "8")
+        (out,) = payload["gammas"]  # one step size: one report
         if theory:
             assert out["mistake_sets_agree"] is True  # at every one of the 8 steps
             assert out["gd_iterations"] == (bp.iterations if bp.iterations <= 8 else None)

@@ -17,6 +17,7 @@ from derivcheck.files import annotate, check_file
 from derivcheck.reader.document import StepInput, parse_assumptions, read_latex, to_sympy
 from derivcheck.reader.notation import ParseError
 from derivcheck.verdicts import builtin_inputs, check
+from tests.built import GROUP, derivation
 
 HERE = os.path.dirname(__file__)
 CORPUS = sorted(glob.glob(os.path.join(HERE, "derivation_corpus", "*.tex")))
@@ -70,9 +71,15 @@ def test_no_correct_step_is_refuted(path):
     assert sum(v.verdict in PASSING for v in result.verdicts) >= 1
 
 
-@pytest.mark.parametrize("cid", list(derivations.ALL))
+# the three whose every step through the engine takes longest run in the slow tier
+LONG_THROUGH_THE_ENGINE = ("LOSS-UNRELIABLE", "ACCEL", "LIN-REDUCTION")
+
+
+@pytest.mark.xdist_group(GROUP)
+@pytest.mark.parametrize("cid", [pytest.param(c, marks=pytest.mark.slow) if c in LONG_THROUGH_THE_ENGINE else c
+                                 for c in derivations.ALL])
 def test_builtin_derivations_check_as_proved_through_the_engine(cid):
-    D = derivations.ALL[cid]()
+    D = derivation(cid)
     for k, (step, original) in enumerate(zip(builtin_inputs(D), D.steps), 1):
         v = check(step, k)
         if original.status == "cited" or original.method.startswith("induction"):
@@ -81,6 +88,7 @@ def test_builtin_derivations_check_as_proved_through_the_engine(cid):
             assert v.verdict == "proved", (cid, k, v.evidence)
 
 
+@pytest.mark.slow  # every derivation written by `gdpc derive`, then every step read back through `gdpc check`
 def test_the_latex_that_derive_writes_reads_back(tmp_path, capsys):
     path = tmp_path / "d.tex"
     assert main(["derive", "--latex", str(path)]) == 0

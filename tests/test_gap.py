@@ -21,7 +21,9 @@ def test_gap_prints_what_verify_computes(tmp_path, capsys):
     ds = bp_lower(11)
     path = _write(tmp_path, ds)
     assert main(["gap", "--data", path, "--gamma", "1e10", "--json"]) == 0
-    out = json.loads(capsys.readouterr().out)
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["smallest_power"] is None and payload["data"]["n"] == 11 and len(payload["gammas"]) == 1
+    out = payload["gammas"][0]
     # LIN-REDUCTION-RATE's numeric check runs linear_reduction.compare on the same data and gamma
     ref = compare(ds, perceptron.batch_perceptron(ds, record=True), 10)
     assert [r["t"] for r in out["rows"]] == [s.t for s in ref.steps]
@@ -62,16 +64,28 @@ def test_gap_csv_and_json_file(tmp_path, capsys):
     k = payload["smallest_power"]["k"]
     # from 10^k on, every step's mistake set is BP's: at 1e50 they agree, and below 10^k (if k > 0) some gamma does not
     assert payload["gammas"][2]["mistake_sets_agree"] is True
+    assert [len(g["rows"]) for g in payload["gammas"]] == [g["steps"] for g in payload["gammas"]]
     assert k is not None and 0 <= k <= 50
+
+
+def test_gap_json_has_one_schema_for_gamma_and_gammas(tmp_path, capsys):
+    path = _write(tmp_path, bp_lower(11))
+    assert main(["gap", "--data", path, "--gamma", "1e10", "--json"]) == 0
+    one = json.loads(capsys.readouterr().out)
+    assert main(["gap", "--data", path, "--gammas", "1e10,1e300", "--json"]) == 0
+    two = json.loads(capsys.readouterr().out)
+    assert set(one) == set(two) == {"data", "bp_degenerate", "gammas", "smallest_power"}
+    assert set(one["gammas"][0]) == set(two["gammas"][1])
+    assert one["gammas"][0] == two["gammas"][0]  # the same step size gives the same entry either way
 
 
 def test_gap_t_max_extends_past_bp(tmp_path, capsys):
     path = _write(tmp_path, bp_lower(11))
     assert main(["gap", "--data", path, "--gamma", "1e3", "--t-max", "7", "--json"]) == 0
-    out = json.loads(capsys.readouterr().out)
+    out = json.loads(capsys.readouterr().out)["gammas"][0]
     assert [r["t"] for r in out["rows"]] == list(range(1, 8))
     assert main(["gap", "--data", path, "--gamma", "1e3", "--t-max", "2", "--json"]) == 0
-    assert len(json.loads(capsys.readouterr().out)["rows"]) == 2
+    assert len(json.loads(capsys.readouterr().out)["gammas"][0]["rows"]) == 2
 
 
 def test_gap_on_non_separable_data_asks_for_t_max(tmp_path, capsys):
@@ -81,7 +95,7 @@ def test_gap_on_non_separable_data_asks_for_t_max(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "not linearly separable" in err and "--t-max" in err and len(err.strip().splitlines()) == 1
     assert main(["gap", "--data", str(path), "--gamma", "10", "--t-max", "3", "--json"]) in (0, 1)
-    assert len(json.loads(capsys.readouterr().out)["rows"]) == 3
+    assert len(json.loads(capsys.readouterr().out)["gammas"][0]["rows"]) == 3
 
 
 def test_gap_needs_exactly_one_of_gamma_and_gammas(tmp_path, capsys):

@@ -58,7 +58,7 @@ def test_bp_lower_closed_form_at_every_step(n):
 
 
 @pytest.mark.parametrize("claim_id", ["BP-BOUND", "PERCEPTRON-BOUND", "NBP-BOUND", "NLRGD-BOUND", "BP-LOWER",
-                                      "LOSS-UNRELIABLE"])
+                                      pytest.param("LOSS-UNRELIABLE", marks=pytest.mark.slow)])
 def test_claims_verify_and_report_the_worst_ratio(claim_id):
     result = runner.run_claim(runner.load_builtin()[claim_id], Context(quick=True))
     assert result.status == "verified", [(c.name, c.status, c.evidence) for c in result.checks]
@@ -75,8 +75,8 @@ def test_loss_unreliable_up_then_down(m, k):
 
 
 @pytest.mark.parametrize("claim_id,max_n,max_d", [
-    ("FALSE-BP-WITHIN-R2-MU2", 17, 2),
-    ("FALSE-PERCEPTRON-R-MU", 3, 2),
+    pytest.param("FALSE-BP-WITHIN-R2-MU2", 17, 2, marks=pytest.mark.slow),  # its search runs for a minute
+    pytest.param("FALSE-PERCEPTRON-R-MU", 3, 2, marks=pytest.mark.slow),
     ("FALSE-GD-LOSS-MONOTONE", 3, 2),
 ])
 def test_false_statements_are_refuted_with_small_rechecked_counterexamples(claim_id, max_n, max_d, tmp_path, capsys):

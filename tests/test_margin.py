@@ -299,7 +299,7 @@ def test_a_warm_start_whose_affine_point_is_outside_the_hull():
 
     ds = from_rows([[2, 0], [1, 1], [3, -1], [-1, -2]], [1, 1, 1, -1])
     for S, lam in (([0, 2], [0.5, 0.5]), ([2, 0], [0.9, 0.1]), ([2, 3], [0.25, 0.75])):
-        with unittest.mock.patch.object(margin_engine, "_wolfe_float", lambda P: (list(S), np.array(lam), 0)):
+        with unittest.mock.patch.object(margin_engine, "_wolfe_float", lambda P, S=S, lam=lam: (list(S), np.array(lam), 0)):
             cert = certified_margin(ds)
         _assert_optimal(ds, cert)
         assert cert.mu_squared == brute_force_mu2(ds)

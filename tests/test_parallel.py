@@ -16,6 +16,7 @@ def _summary(results):
     return [(r.id, r.status, [(c.kind, c.name, c.status) for c in r.checks]) for r in results]
 
 
+@pytest.mark.slow  # the claims twice, serially and in workers (test_verify_jobs_flag keeps workers in the default tier)
 def test_worker_processes_match_this_process_in_registry_order():
     claims = runner.load_builtin()
     ctx = Context(quick=True)
@@ -42,6 +43,7 @@ def test_a_users_claims_file_runs_in_workers(tmp_path):
     assert json.loads(out.read_text())["claims"][0]["status"] == "verified"
 
 
+@pytest.mark.slow  # a local dask cluster started and stopped (the unreachable-scheduler test stays in the default tier)
 def test_dask_local_cluster_gives_the_same_results():
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:

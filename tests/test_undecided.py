@@ -132,7 +132,7 @@ def test_gdpc_gap_reports_undecided_and_does_not_pass(tmp_path, capsys, undecide
     path = str(tmp_path / "d.csv")
     to_csv(bp_lower(11), path)
     assert main(["gap", "--data", path, "--gamma", "1e10", "--json"]) == 1
-    out = json.loads(capsys.readouterr().out)
+    (out,) = json.loads(capsys.readouterr().out)["gammas"]
     assert out["bound_holds"] is None and {r["bound_holds"] for r in out["rows"] if r["bound"]} == {None}
     assert {r["loss_bound_holds"] for r in out["rows"]} == {None}
     assert main(["gap", "--data", path, "--gamma", "1e10"]) == 1

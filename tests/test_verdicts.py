@@ -16,7 +16,9 @@ from fractions import Fraction
 import sympy as sp
 
 from derivcheck import verdicts as step_check
-from derivcheck.deciders import procedures
+from derivcheck.deciders import judge as judge_module
+from derivcheck.deciders import procedures, prover
+from derivcheck.deciders.problem import Outcome
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.document import StepInput, read_latex
 from derivcheck.verdicts import check, decide_step
@@ -35,17 +37,18 @@ def test_a_sympy_proof_is_rechecked_at_points_and_reported():
     assert word == "proved" and method.startswith("SymPy: ") and evidence["rechecked_points"] > 0
 
 
-def test_a_counterexample_overrides_a_wrong_sympy_proof(monkeypatch):
-    monkeypatch.setattr(step_check, "prove_relation", lambda *a: (True, "a wrong proof"))
+def test_a_wrong_sympy_proof_never_passes_a_step_false_at_a_plain_point(monkeypatch):
+    # the quick search runs before any proof attempt, so a step false at a special point is refuted first
+    monkeypatch.setattr(prover, "prove_relation", lambda *a: (True, "a wrong proof"))
     word, method, evidence = decide_step(x, "<=", sp.Integer(0), A)
-    assert word == "refuted" and method == "counterexample (SymPy's proof contradicted)"
+    assert word == "refuted" and method == "counterexample (special values and seeded random rationals)"
     assert Fraction(evidence["counterexample"]["x"]) > 0
 
 
 def test_a_failing_prover_is_not_a_proof_and_the_procedures_take_over(monkeypatch):
     def boom(*a):
         raise RuntimeError("SymPy internal error")
-    monkeypatch.setattr(step_check, "prove_relation", boom)
+    monkeypatch.setattr(prover, "prove_relation", boom)
     word, method, _ = decide_step(x ** 2 + y ** 2, ">=", 2 * x * y, A)
     assert word == "proved" and method.startswith("Z3")
     word, method, _ = decide_step(x ** 2, ">=", sp.Integer(1), A)
@@ -54,8 +57,11 @@ def test_a_failing_prover_is_not_a_proof_and_the_procedures_take_over(monkeypatc
 
 def test_an_arbitrary_function_is_undecided_not_sampled():
     f = sp.Function("f")
-    word, method, evidence = decide_step(f(x), "<=", f(x) + x ** 2 - 1, A)
+    word, method, evidence = decide_step(f(x), "<=", f(x ** 2), A)
     assert (word, method) == ("undecided", "none") and "arbitrary function" in evidence["reason"]
+    # where the function cancels, a point refutes the step whatever f is: f(0) - 1 < f(0)
+    word, method, evidence = decide_step(f(x), "<=", f(x) + x ** 2 - 1, A)
+    assert word == "refuted" and abs(Fraction(evidence["counterexample"]["x"])) < 1
 
 
 def test_a_procedure_that_raises_is_skipped_for_the_next(monkeypatch):
@@ -94,8 +100,8 @@ def test_no_decidable_point_is_undecided():
 def test_the_time_budget_makes_a_step_undecided_never_passed(monkeypatch):
     def slow(*a, **k):
         time.sleep(1)
-        return "proved", "too late", {}
-    monkeypatch.setattr(step_check, "decide_step", slow)
+        return Outcome("proved", "too late", {})
+    monkeypatch.setattr(step_check, "decide", slow)
     t0 = time.perf_counter()
     v = check(StepInput(x, "<=", x + 1, 7, "x <= x + 1"), 3, timeout=0.3)
     assert time.perf_counter() - t0 < 0.9
@@ -107,7 +113,7 @@ def test_the_time_budget_makes_a_step_undecided_never_passed(monkeypatch):
 def test_sympy_past_the_recursion_limit_is_undecided_never_passed(monkeypatch):
     def deep(*a, **k):
         raise RecursionError("maximum recursion depth exceeded")
-    monkeypatch.setattr(step_check, "decide_step", deep)
+    monkeypatch.setattr(step_check, "decide", deep)
     v = check(StepInput(x, "<=", x + 1, 4, "x <= x + 1"), 2)
     assert (v.index, v.line, v.verdict) == (2, 4, "undecided")
     assert "recursion limit" in v.evidence["reason"]
@@ -152,7 +158,7 @@ def test_vector_steps_proved_at_their_dimension_checked_in_small_ones_or_refuted
 
 
 def test_numbers_in_the_evidence():
-    num = step_check._num
+    num = step_check.shown
     assert num(None) == "?" and num(sp.Rational(-3, 7)) == "-3/7" and num(sp.oo) == "oo"
     assert num(sp.nan) == "undefined" and num(sp.zoo) == "undefined" and num(sp.I + 1) == "not real"
     assert num(sp.sqrt(2)) == "1.4142135623730950488"
@@ -211,7 +217,7 @@ def test_a_failing_entrywise_prover_decides_on_the_squared_distance(monkeypatch)
 def test_a_failing_prover_never_proves_a_vector_step(monkeypatch):
     def boom(*a):
         raise RuntimeError("SymPy failed")
-    monkeypatch.setattr(step_check, "prove_relation", boom)
+    monkeypatch.setattr(prover, "prove_relation", boom)
     (v,) = _one("% vector: a, b in R^d\n\\begin{align} \\|a + b\\|^2 \\le \\|a\\|^2 + \\|b\\|^2 \\end{align}")
     assert v.verdict == "refuted"
 
@@ -232,7 +238,7 @@ def test_seconds_are_measured_and_rounded_to_milliseconds(monkeypatch):
     t0 = time.perf_counter()
     v = check(StepInput(x ** 2, ">=", sp.Integer(0)), 1)
     assert 0 <= v.seconds <= time.perf_counter() - t0
-    monkeypatch.setattr(step_check, "decide_step", lambda *a, **k: time.sleep(1))
+    monkeypatch.setattr(step_check, "decide", lambda *a, **k: time.sleep(1))
     t0 = time.perf_counter()
     u = check(StepInput(x, "<=", x), 1, timeout=0.1)
     assert u.verdict == "undecided" and 0.05 <= u.seconds <= time.perf_counter() - t0
@@ -243,16 +249,16 @@ def test_seconds_are_measured_and_rounded_to_milliseconds(monkeypatch):
 
 
 def test_evidence_numbers_fall_back_when_sympy_or_arb_fail(monkeypatch):
-    assert step_check._num(-sp.oo) == "-oo"
+    assert step_check.shown(-sp.oo) == "-oo"
     tiny = 1 - sp.tanh(sp.Integer(10**6))
     sympy_digits = sp.sstr(sp.N(tiny, 20))  # "0.e-138" with today's SymPy: no digit
 
     def boom(*a, **k):
         raise RuntimeError("no")
-    monkeypatch.setattr(step_check, "evaluate", boom)
-    assert step_check._num(tiny) == sympy_digits  # no ball: SymPy's digits, whatever they are
+    monkeypatch.setattr(judge_module, "evaluate", boom)
+    assert step_check.shown(tiny) == sympy_digits  # no ball: SymPy's digits, whatever they are
     monkeypatch.setattr(sp, "N", boom)
-    assert step_check._num(sp.sqrt(2)) == "sqrt(2)"
+    assert step_check.shown(sp.sqrt(2)) == "sqrt(2)"
     monkeypatch.setattr(sp, "latex", boom)
     assert step_check._tex(StepInput(x, "<=", y)) == ""
 

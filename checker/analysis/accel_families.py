@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from checker.analysis.accel_table import loglog_slope, perturbed
 from checker.data import digits
@@ -113,8 +114,8 @@ def counts(ds: Dataset, max_iter: int) -> dict:
     su = {g: E.single_unit_gp(ds, g, max_iter) for g in sorted({g4, *map(Fraction, GAMMA_GRID)})}
     out["su-q"] = count("su-q", su[g4])
     done = {g: run.iterations for g, run in su.items() if run.iterations is not None}
-    best = min(done, key=done.get) if done else None
-    out["su-best"] = count("su-best", su[best]) if done else None
+    best = min(done, key=lambda g: done[g]) if done else None
+    out["su-best"] = count("su-best", su[best]) if best is not None else None
     out["su-best-gamma"] = str(best) if done else None
     out["diag-q"] = count("diag-q", E.diagonal_gp(ds, g4, max_iter))
     if ds.d <= RELU_D_MAX and ds.n <= RELU_N_MAX:
@@ -145,12 +146,12 @@ def study(family: str, d_max: int | None = None) -> dict:
             rows.append(row)
     slopes = {}
     for key in METHODS:
-        per = [loglog_slope({r["d"]: r.get(key) for r in rows if r["variant"] == label}, skip_missing=True)
-               for label, _ in fam.variants]
-        per = [s for s in per if s is not None]
+        fitted = [loglog_slope({r["d"]: r.get(key) for r in rows if r["variant"] == label}, skip_missing=True)
+                  for label, _ in fam.variants]
+        per = [s for s in fitted if s is not None]
         slopes[key] = ({"mean": sum(per) / len(per), "min": min(per), "max": max(per), "variants": len(per)}
                        if per else None)
-    out = {"family": family, "description": fam.description, "d_values": d_values, "methods": METHODS,
+    out: dict[str, Any] = {"family": family, "description": fam.description, "d_values": d_values, "methods": METHODS,
            "rows": rows, "slopes": slopes}
     if family == "rotated":
         out["same_as_A_d"] = all(r["same_as_A_d"] for r in rows)

@@ -14,6 +14,7 @@ import random
 import time
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any, Callable
 
 from checker.data.accel_family import (
     accel_dataset,
@@ -38,7 +39,7 @@ ALPHA = 100  # GD's initialization scale theta_0 = alpha (0, 1)
 class Column:
     key: str
     label: str
-    run: object  # (d, c) -> Run
+    run: Callable[..., Any]  # (d, c) -> Run
 
 
 def _g4(d):
@@ -95,7 +96,7 @@ def build_rows(d_values, c=1, keys=KEYS, full_check_max: int = 0, progress=None)
     c = Fraction(c)
     rows = []
     for d in d_values:
-        counts = {}
+        counts: dict[str, Any] = {}
         for col in COLUMNS:
             if col.key in keys:
                 where(f"A_{d}, {col.key}")
@@ -161,7 +162,7 @@ def intercept_study(c_values, d_values, ratios=(Fraction(1, 4), Fraction(1, 2), 
     out = []
     for c in c_values:
         c = Fraction(c)
-        entry = {"c": str(c), "gamma=d^(1/4)": {}, "bp": {}}
+        entry: dict[str, Any] = {"c": str(c), "gamma=d^(1/4)": {}, "bp": {}}
         for d in d_values:
             entry["gamma=d^(1/4)"][d] = R.single_unit_gp(d, c, _g4(d)).iterations
             entry["bp"][d] = R.batch_perceptron(d, c).iterations
@@ -218,7 +219,10 @@ SQRT_SLOPE_BAND = (0.4, 0.6)
 
 
 def verdict(rows: list[Row]) -> list[dict]:
-    """ACCEL's numeric criteria on a table: each a dict with name, holds, detail."""
+    """ACCEL's numeric criteria on a table: each a dict with name, holds, detail.
+
+    `holds` is True or False, or None for a slope whose fit range is too short to judge (d_max < 4 d_min over the
+    fit range): two or three points fit any slope, so such a slope is neither a pass nor a failure."""
     lo, hi = fit_range(rows)
     checks = []
     bad = [r.d for r in rows
@@ -239,11 +243,13 @@ def verdict(rows: list[Row]) -> list[dict]:
     enough = hi >= 4 * lo
     for key, band in (("bp", BP_SLOPE_BAND), ("su-gp-q", SQRT_SLOPE_BAND)):
         s = slope(rows, key, lo, hi) if key in rows[0].counts else None
-        holds = s is not None and band[0] <= s <= band[1] and enough
+        holds: bool | None = s is not None and band[0] <= s <= band[1]
         detail = (f"slope {s:.4f} over d = {lo}..{hi}, band [{band[0]}, {band[1]}]" if s is not None
                   else "no slope")
         if not enough:
-            detail += " (range too short to fit: need d_max >= 4 d_min)"
+            holds = None
+            detail = (f"the fit range d = {lo}..{hi} is too short to judge a slope (give --d-max {4 * lo} or more)"
+                      + (f"; measured {s:.4f}, band [{band[0]}, {band[1]}]" if s is not None else ""))
         checks.append({"name": f"log-log slope of {key}", "holds": holds, "detail": detail})
     return checks
 

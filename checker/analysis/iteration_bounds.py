@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 import mpmath
 from mpmath import mpf
@@ -40,6 +41,7 @@ def bound_value(claim_id: str, R2: Fraction, mu2: Fraction, n: int, gamma: Fract
         return n * R2 / mu2
     if claim_id in ("PERCEPTRON-BOUND", "NBP-BOUND"):
         return R2 / mu2
+    assert gamma is not None, "NLRGD-BOUND needs the step size"
     with mpmath.workdps(50):
         g = mpf(gamma.numerator) / gamma.denominator
         return mpf(R2.numerator) / R2.denominator / (mpf(mu2.numerator) / mu2.denominator) + 2 * mpmath.log(
@@ -51,8 +53,8 @@ class BoundCheck:
     claim_id: str
     algorithm: str
     count: int | None  # None: not separated within floor(B(mu_lo)) + 1 steps
-    bound_at_mu_hi: object  # B(mu_hi) <= B(mu)
-    bound_at_mu_lo: object  # B(mu_lo) >= B(mu)
+    bound_at_mu_hi: Any  # B(mu_hi) <= B(mu): a Fraction, or an mpf (NLRGD-BOUND)
+    bound_at_mu_lo: Any  # B(mu_lo) >= B(mu)
     verdict: str  # "holds" | "violated" | "undecided"
     note: str = ""  # why a verdict is undecided when no count is known
 
@@ -100,8 +102,9 @@ def check_bound(claim_id: str, ds: Dataset, cert: MarginCertificate | None = Non
         raise ValueError("the data are not linearly separable: the bounds do not apply")
     algorithm = BOUNDS[claim_id][0]
     R2 = ds.radius_squared()
-    mu2_hi = cert.mu_squared if cert.exact else cert.mu_hi * cert.mu_hi
-    mu2_lo = cert.mu_squared if cert.exact else cert.mu_lo * cert.mu_lo
+    exact = cert.mu_squared if cert.exact else None  # set whenever the exact phase converged
+    mu2_hi = exact if exact is not None else cert.mu_hi * cert.mu_hi
+    mu2_lo = exact if exact is not None else cert.mu_lo * cert.mu_lo
     if mu2_lo == 0:
         raise ValueError("the certified margin's lower bound is 0: the bound cannot be decided")
     b_hi = bound_value(claim_id, R2, mu2_hi, ds.n, gamma)  # B(mu_hi), the smaller value

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from checker.arith import Undecided, dps_for_gamma, escalate, make_context
+from checker.choices import MAX_CELLS
 from checker.data.dataset import Dataset
-from checker.data.families import MAX_CELLS
 from checker.engines import perceptron
 from checker.engines.linear_gd import deviation_at, gd_linear
 from checker.engines.margin import certified_margin
@@ -21,9 +21,6 @@ from checker.engines.model_engines import gd, generalized_perceptron
 from checker.errors import InputError
 from checker.models.numeric import CATALOG, build, initial_parameters
 from checker.progress import STATE, RunTimeout, watch
-
-PERCEPTRONS = ("batch-perceptron", "perceptron", "normalized-batch-perceptron")
-ALGORITHMS = PERCEPTRONS + ("gd", "generalized-perceptron")
 
 
 @dataclass

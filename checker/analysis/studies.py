@@ -10,6 +10,7 @@ from exact GP and Arb GD.
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
@@ -43,7 +44,7 @@ def separates_exactly(ds: Dataset, u) -> bool:
 def lr_gd_curves(ds: Dataset, eta, T: int) -> dict:
     """LR+GD from 0 (the linear GD engine, float64 context): accuracy and loss at kept t; first exactly separating t."""
     keep = kept_steps(T)
-    out = {"t": [], "accuracy": [], "loss": [], "separated_at": None}
+    out: dict[str, Any] = {"t": [], "accuracy": [], "loss": [], "separated_at": None}
 
     def observe(step):
         if step.t in keep:
@@ -62,7 +63,7 @@ def lr_gd_curves(ds: Dataset, eta, T: int) -> dict:
 def bp_curve(ds: Dataset, T: int):
     run = perceptron.run(ds, "batch-perceptron", max_iter=T, record=True)
     acc = [float(np.mean([m > 0 for m in s.margins])) for s in run.trajectory]
-    pl = [float(sum(max(0, -m) for m in s.margins) / ds.n) for s in run.trajectory]
+    pl = [float(sum((max(Fraction(0), -m) for m in s.margins), Fraction(0)) / ds.n) for s in run.trajectory]
     return run, acc, pl
 
 
@@ -115,6 +116,7 @@ def two_layer_rows(ds: Dataset, scales, horizon: int = 12) -> list:
     """Exact GP and Arb GD from s u_0 (step s^(2-L)) for a width-2 ReLU network: min margin and mistakes by t."""
     model = build("relu", ds.d, 2)
     L = model.degree
+    assert L is not None  # ReLU is homogeneous (degree 2)
     # seed 2: GP separates mixed-small in 6 steps; from most seeds ReLU GP stalls (every misclassified sample
     # has its units dead), which the engine now reports instead of drawing a flat line
     u0 = initial_parameters(model, TWO_LAYER_SEED)
@@ -137,12 +139,13 @@ def two_layer_rows(ds: Dataset, scales, horizon: int = 12) -> list:
 def smallest_margin_pair(candidates=None) -> tuple[tuple[int, int], list[dict]]:
     """The separable digits pair with the smallest certified margin (upper end of its enclosure), and every pair's."""
     candidates = candidates or [(a, b) for a in range(10) for b in range(a + 1, 10)]
-    rows = []
+    rows: list[dict[str, Any]] = []
     for a, b in candidates:
         cert = certified_margin(digits.pair(a, b))
         info = cert.to_json()
         rows.append({"pair": [a, b], "separable": cert.separable,
                      "margin_hi": float(info["margin_hi"]) if cert.separable else None})
     separable = [r for r in rows if r["separable"]]
-    best = min(separable, key=lambda r: r["margin_hi"])
-    return tuple(best["pair"]), rows
+    best = min(separable, key=lambda r: float(r["margin_hi"]))
+    a, b = best["pair"]
+    return (a, b), rows

@@ -10,9 +10,33 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from fractions import Fraction
-from typing import Callable
+from typing import Any, Literal, Protocol, TypeAlias, TypeVar
+
+from checker.choices import CERTIFIED
+
+# A context's own number (Fraction, flint.arb, mpmath.iv.mpf or float): engines use only + - * / on it and ask the
+# context for everything else, so to the type checker it is opaque.
+Num: TypeAlias = Any
+# a vector of them: a list, or a numpy array in the float64 context
+Vec: TypeAlias = Any
+# what num() takes: an exact rational (an int, a Fraction, or decimal text such as "1e300")
+Rational: TypeAlias = "int | Fraction | str"
+T = TypeVar("T")  # what a run returns through `escalate`
+
+
+class Matrix(Protocol):
+    """The data matrix A in a context (dense, or sparse rows): the products the engines need."""
+
+    def mul(self, u: Vec) -> Vec: ...  # A u: one entry per sample
+
+    def tmul(self, w: Vec) -> Vec: ...  # A^T w: one entry per coordinate
+
+    def row_norms_sq(self) -> Vec: ...  # ||a_i||^2 per sample
+
+    def dense_rows(self) -> list: ...
 
 MAX_DPS = 4000  # the escalation cap: a sign still undecided here is reported as undecided
 
@@ -25,7 +49,7 @@ def bits_for_dps(dps: int) -> int:
     return math.ceil(dps * math.log2(10)) + 4
 
 
-def dps_for_gamma(gamma, requested: int | None = None, base: int = 30) -> int:
+def dps_for_gamma(gamma: Rational, requested: int | None = None, base: int = 30) -> int:
     """Digits that keep `base` correct digits in sigma(-gamma z): base + log10(gamma).
 
     exp(-gamma z) at gamma = 10^k needs k digits for the argument reduction alone.
@@ -46,148 +70,148 @@ class Context:
         self.dps = dps
 
     # precision is process-global in flint and mpmath: engines run inside `with ctx:`
-    def __enter__(self):
+    def __enter__(self) -> Context:
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> Literal[False]:
         return False
 
     def describe(self) -> str:
         return self.name if self.dps is None else f"{self.name}, {self.dps} digits"
 
     # -- numbers -------------------------------------------------------------------
-    def num(self, q):
+    def num(self, q: Rational) -> Num:
         """An enclosure of the exact rational q (int, Fraction or decimal text)."""
         raise NotImplementedError
 
-    def sign(self, x) -> int | None:
+    def sign(self, x: Num) -> int | None:
         """+1 / -1 when the enclosure excludes 0, 0 when x is exactly 0, None when undecided."""
         raise NotImplementedError
 
-    def nonpositive(self, x) -> bool:
+    def nonpositive(self, x: Num) -> bool:
         """x <= 0 is certain (the whole enclosure lies at or below 0): a margin that is certainly a mistake."""
         return self.sign(x) in (-1, 0)
 
-    def sign_or_raise(self, x) -> int:
+    def sign_or_raise(self, x: Num) -> int:
         s = self.sign(x)
         if s is None:
             raise Undecided(f"a sign is undecided at {self.describe()}")
         return s
 
-    def exp(self, x):
+    def exp(self, x: Num) -> Num:
         raise NotImplementedError
 
-    def log1p(self, x):
+    def log1p(self, x: Num) -> Num:
         raise NotImplementedError
 
-    def log(self, x):
+    def log(self, x: Num) -> Num:
         raise NotImplementedError
 
-    def log10(self, x):
+    def log10(self, x: Num) -> Num:
         return self.log(x) / self.log(self.num(10))
 
-    def log10_upper(self, x) -> float:
+    def log10_upper(self, x: Num) -> float:
         """log10 of the upper end of a nonnegative enclosure, as a float (-inf where it is 0): the exponent of
         10^(-10^300) fits in a float although the number does not."""
         up = self.upper(x)
         return self.to_float(self.log10(up)) if self.sign(x) != 0 and self.sign(up) == 1 else float("-inf")
 
-    def log10_lower(self, x) -> float:
+    def log10_lower(self, x: Num) -> float:
         """log10 of the lower end (-inf when the enclosure reaches 0)."""
         lo = self.lower(x)
         return self.to_float(self.log10(lo)) if self.sign(lo) == 1 else float("-inf")
 
-    def sqrt(self, x):
+    def sqrt(self, x: Num) -> Num:
         raise NotImplementedError
 
-    def tanh(self, x):
+    def tanh(self, x: Num) -> Num:
         raise NotImplementedError
 
-    def union(self, a, b):
+    def union(self, a: Num, b: Num) -> Num:
         """An enclosure of both a and b (their hull)."""
         raise NotImplementedError
 
-    def overlaps(self, a, b) -> bool:
+    def overlaps(self, a: Num, b: Num) -> bool:
         """The two enclosures share a point (two engines computing one value must agree in this sense)."""
         raise NotImplementedError
 
-    def lower(self, x):
+    def lower(self, x: Num) -> Num:
         """An enclosure of the lower end of x."""
         raise NotImplementedError
 
-    def upper(self, x):
+    def upper(self, x: Num) -> Num:
         raise NotImplementedError
 
-    def enclosure(self, x) -> dict:
+    def enclosure(self, x: Num) -> dict:
         """A JSON-ready {"mid": ..., "rad": ...} (rad 0 for exact values)."""
         raise NotImplementedError
 
-    def text(self, x, digits: int = 20) -> str:
+    def text(self, x: Num, digits: int = 20) -> str:
         raise NotImplementedError
 
-    def to_float(self, x) -> float:
+    def to_float(self, x: Num) -> float:
         return float(self.text(x, 17)) if not isinstance(x, (int, float, Fraction)) else float(x)
 
     # -- composite functions, written once ----------------------------------------
-    def sigma_neg(self, x):
+    def sigma_neg(self, x: Num) -> Num:
         """sigma(-x) = 1/(1+e^x), in the form without overflow for the decided sign."""
         if self.sign(x) == 1:
             e = self.exp(-x)
             return e / (1 + e)
         return 1 / (1 + self.exp(x))
 
-    def sigma_tail(self, x):
+    def sigma_tail(self, x: Num) -> Num:
         """sigma(-|x|) = |sigma(-x) - 1[x<0]| for x of decided sign: full relative precision, no cancellation."""
         s = self.sign_or_raise(x)
         e = self.exp(-x if s >= 0 else x)
         return e / (1 + e)
 
-    def softplus_neg(self, x):
+    def softplus_neg(self, x: Num) -> Num:
         """log(1 + e^{-x}) without overflow or cancellation."""
         if self.sign(x) == -1:
             return -x + self.log1p(self.exp(x))
         return self.log1p(self.exp(-x))
 
-    def fsum(self, xs):
+    def fsum(self, xs: Iterable[Num]) -> Num:
         total = self.num(0)
         for x in xs:
             total = total + x
         return total
 
-    def dot(self, xs, ys):
+    def dot(self, xs: Iterable[Num], ys: Iterable[Num]) -> Num:
         return self.fsum(x * y for x, y in zip(xs, ys))
 
-    def square(self, x):
+    def square(self, x: Num) -> Num:
         return x * x
 
-    def nonnegative(self, x):
+    def nonnegative(self, x: Num) -> Num:
         """The part of an enclosure that is >= 0 (for a quantity known to be nonnegative)."""
         return x
 
-    def norm(self, xs):
+    def norm(self, xs: Iterable[Num]) -> Num:
         # x*x of a ball around 0 reaches below 0; squares and the clip keep sqrt's argument nonnegative
         return self.sqrt(self.nonnegative(self.fsum(self.square(x) for x in xs)))
 
     # -- vectors (lists here; numpy arrays in the float64 context) ----------------
-    def vscale(self, c, xs):
+    def vscale(self, c: Num, xs: Iterable[Num]) -> Vec:
         return [c * x for x in xs]
 
-    def vadd(self, xs, ys):
+    def vadd(self, xs: Iterable[Num], ys: Iterable[Num]) -> Vec:
         return [x + y for x, y in zip(xs, ys)]
 
-    def vsigma_neg(self, xs):
+    def vsigma_neg(self, xs: Iterable[Num]) -> Vec:
         return [self.sigma_neg(x) for x in xs]
 
-    def vsoftplus_neg(self, xs):
+    def vsoftplus_neg(self, xs: Iterable[Num]) -> Vec:
         return [self.softplus_neg(x) for x in xs]
 
-    def signs(self, xs) -> list:
+    def signs(self, xs: Iterable[Num]) -> list:
         return [self.sign(x) for x in xs]
 
-    def vector(self, values) -> list:
+    def vector(self, values: Iterable[Rational]) -> list:
         return [self.num(v) for v in values]
 
-    def matrix(self, rows):
+    def matrix(self, rows: Sequence[Sequence[Fraction]]) -> Matrix:
         """The data matrix (rows of exact rationals) with `mul(u)` = A u and `tmul(w)` = A^T w."""
         raise NotImplementedError
 
@@ -200,8 +224,8 @@ class BallContext(Context):
 
     def __init__(self, dps: int | None = None):
         super().__init__(dps or 30)
-        self.prec = bits_for_dps(self.dps)
-        self._saved = []
+        self.prec = bits_for_dps(dps or 30)
+        self._saved: list = []
 
     def _get_prec(self) -> int:
         raise NotImplementedError
@@ -209,26 +233,26 @@ class BallContext(Context):
     def _set_prec(self, bits: int) -> None:
         raise NotImplementedError
 
-    def __enter__(self):
+    def __enter__(self) -> Context:
         self._saved.append(self._get_prec())
         self._set_prec(self.prec)
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> Literal[False]:
         self._set_prec(self._saved.pop())
         return False
 
-    def enclosure(self, x) -> dict:
+    def enclosure(self, x: Num) -> dict:
         """mid to 20 digits, and rad rounded up to 3 digits so that [mid - rad, mid + rad] contains the whole ball:
         the distance from the printed mid to the farther end, which counts mid's own rounding (a printed mid is
         off by up to 10^-20 relative, far more than the ball's radius at high precision)."""
         mid = self._mid_text(x)
         return {"mid": mid, "rad": round_up_3(self._farthest_text(x, mid))}
 
-    def _mid_text(self, x) -> str:
+    def _mid_text(self, x: Num) -> str:
         raise NotImplementedError
 
-    def _farthest_text(self, x, mid: str) -> str:
+    def _farthest_text(self, x: Num, mid: str) -> str:
         """A decimal at least sup |v - mid| over the ball (20 digits, rounded to nearest after a relative margin of
         2^-50 upward), or "0" when the ball is the exact value mid."""
         raise NotImplementedError
@@ -258,11 +282,10 @@ def round_up_3(text: str) -> str:
 
 
 ARITHMETICS: dict[str, Callable[..., Context]] = {}
-CERTIFIED = ("arb", "mpmath")
 
 
-def register(name: str):
-    def deco(cls):
+def register(name: str) -> Callable[[type[Context]], type[Context]]:
+    def deco(cls: type[Context]) -> type[Context]:
         ARITHMETICS[name] = cls
         return cls
 
@@ -284,7 +307,7 @@ def default() -> str:
 
 
 @contextmanager
-def using(name: str):
+def using(name: str) -> Iterator[None]:
     """The default certified engine for the duration of a block (a command, a claim), restored afterwards."""
     saved = _DEFAULT["certified"]
     set_default(name)
@@ -301,7 +324,7 @@ def make_context(name: str | None = None, dps: int | None = None) -> Context:
     return ARITHMETICS[name](dps)
 
 
-def escalate(run_at: Callable[[Context], object], arith: str | None, dps: int, max_dps: int = MAX_DPS):
+def escalate(run_at: Callable[[Context], T], arith: str | None, dps: int, max_dps: int = MAX_DPS) -> T:
     """Run `run_at(ctx)`; while it raises Undecided, double the digits, up to max_dps.
 
     The one precision policy of the project: the last attempt's Undecided

@@ -117,7 +117,11 @@ class IntegerIterate:
         den = self.denominator * self.data.scale
         return [Fraction(int(v), den) for v in self.w]
 
+    def margin_denominator(self) -> int:
+        """The denominator of every margin: y_i a_i^T p = (Z w)_i / (denominator * D^2)."""
+        return self.denominator * self.data.scale * self.data.scale
+
     def exact_margins(self) -> list[Fraction]:
         """Exact y_i a_i^T p: (Z w)_i / (denominator * D^2)."""
-        den = self.denominator * self.data.scale * self.data.scale
+        den = self.margin_denominator()
         return [Fraction(int(m), den) for m in self.margins()]

@@ -8,11 +8,12 @@ shares nothing with flint (`--arith mpmath`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 
 import mpmath
 
-from checker.arith.context import BallContext, register
+from checker.arith.context import BallContext, Matrix, Num, Rational, register
 from checker.arith.rows import SparseRows
 
 iv = mpmath.iv
@@ -28,7 +29,7 @@ class MpmathContext(BallContext):
     def _set_prec(self, bits: int) -> None:
         iv.prec = bits
 
-    def num(self, q):
+    def num(self, q: Rational) -> Num:
         if isinstance(q, iv.mpf):
             return q
         q = Fraction(q)
@@ -36,7 +37,7 @@ class MpmathContext(BallContext):
             return iv.mpf(q.numerator)
         return iv.mpf(q.numerator) / q.denominator
 
-    def sign(self, x) -> int | None:
+    def sign(self, x: Num) -> int | None:
         if x.a > 0:
             return 1
         if x.b < 0:
@@ -45,13 +46,13 @@ class MpmathContext(BallContext):
             return 0
         return None
 
-    def nonpositive(self, x) -> bool:
+    def nonpositive(self, x: Num) -> bool:
         return x.b <= 0
 
-    def exp(self, x):
+    def exp(self, x: Num) -> Num:
         return iv.exp(x)
 
-    def log1p(self, x):
+    def log1p(self, x: Num) -> Num:
         # iv.log(1 + x) loses x entirely once x < 2^-prec (x = e^{-10^100} in the tails of the loss)
         if x.a < 0 or x.b >= 0.5:
             return iv.log(1 + x)
@@ -65,65 +66,65 @@ class MpmathContext(BallContext):
         finally:
             iv.prec = saved
 
-    def log(self, x):
+    def log(self, x: Num) -> Num:
         return iv.log(x)
 
-    def sqrt(self, x):
+    def sqrt(self, x: Num) -> Num:
         return iv.sqrt(x)
 
-    def tanh(self, x):
+    def tanh(self, x: Num) -> Num:
         e = iv.exp(-2 * abs(x)) if self.sign(x) is not None else None
         if e is None:
             return iv.tanh(x)
         t = (1 - e) / (1 + e)
-        return t if self.sign(x) >= 0 else -t
+        return t if self.sign_or_raise(x) >= 0 else -t  # decided: e was computed
 
-    def square(self, x):
+    def square(self, x: Num) -> Num:
         return x**2
 
-    def nonnegative(self, x):
+    def nonnegative(self, x: Num) -> Num:
         return iv.mpf([max(x.a, 0), max(x.b, 0)])
 
-    def union(self, a, b):
+    def union(self, a: Num, b: Num) -> Num:
         return iv.mpf([min(a.a, b.a), max(a.b, b.b)])
 
-    def overlaps(self, a, b) -> bool:
+    def overlaps(self, a: Num, b: Num) -> bool:
         return not (a.b < b.a or b.b < a.a)
 
-    def lower(self, x):
+    def lower(self, x: Num) -> Num:
         return iv.mpf(x.a)
 
-    def upper(self, x):
+    def upper(self, x: Num) -> Num:
         return iv.mpf(x.b)
 
-    def _mid_rad(self, x):
+    def _mid_rad(self, x: Num) -> tuple:
         with mpmath.workprec(self.prec + 8):
             lo, hi = mpmath.mpf(x.a), mpmath.mpf(x.b)
             mid = (lo + hi) / 2
             rad = max(mpmath.fsub(hi, mid, rounding="u"), mpmath.fsub(mid, lo, rounding="u"))
             return mid, rad
 
-    def _mid_text(self, x) -> str:
+    def _mid_text(self, x: Num) -> str:
         return mpmath.nstr(self._mid_rad(x)[0], 20)
 
-    def _farthest_text(self, x, mid: str) -> str:
+    def _farthest_text(self, x: Num, mid: str) -> str:
         d = x - iv.mpf(mid)  # iv.mpf(mid) encloses the decimal mid: the ends of d bound v - mid
         with mpmath.workprec(self.prec + 8):
             far = max(abs(mpmath.mpf(d.a)), abs(mpmath.mpf(d.b)))
             return "0" if far == 0 else mpmath.nstr(far * (1 + mpmath.mpf(2) ** -50), 20)
 
-    def text(self, x, digits: int = 20) -> str:
+    def text(self, x: Num, digits: int = 20) -> str:
         mid = self._mid_rad(x)[0]
         return "0" if mid == 0 else mpmath.nstr(mid, digits)
 
-    def to_float(self, x) -> float:
+    def to_float(self, x: Num) -> float:
         return float(self._mid_rad(x)[0])
 
-    def fsum(self, xs):
+    def fsum(self, xs: Iterable[Num]) -> Num:
         total = iv.mpf(0)
         for x in xs:
             total += x
         return total
 
-    def matrix(self, rows):
+    def matrix(self, rows: Sequence[Sequence[Fraction]]) -> Matrix:
         return SparseRows(self, rows)

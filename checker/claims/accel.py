@@ -106,7 +106,7 @@ def _against_bound(d: int) -> dict:
     b = accel_bound.evaluate(d, gamma)
     row = {"d": d, "count": run.iterations, "degenerate": run.degenerate, "hypotheses_hold": b["applies"],
            "failed_hypotheses": b["failed"], "bound": round(float(b["bound"]), 3) if b["applies"] else None,
-           "count/sqrt(d)": round(run.iterations / math.sqrt(d), 4)}
+           "count/sqrt(d)": round(run.iterations / math.sqrt(d), 4) if run.iterations is not None else None}
     if b["applies"]:
         row["bound/sqrt(d)"] = round(float(b["bound"]) / math.sqrt(d), 4)
         row["lower"] = round(float(b["lower"]), 3)

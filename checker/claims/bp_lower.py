@@ -37,7 +37,7 @@ def _simulate(n: int, every_step: bool = True):
     if every_step:
         closed = all(tuple(s.p) == bp_lower_counts.iterate(n, s.t) for s in run.trajectory)
     else:
-        closed = tuple(run.final) == bp_lower_counts.iterate(n, run.iterations)
+        closed = run.iterations is not None and tuple(run.final) == bp_lower_counts.iterate(n, run.iterations)
     return run.iterations, run.degenerate, closed
 
 

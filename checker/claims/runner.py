@@ -222,16 +222,21 @@ def _describe(path: str) -> list[Claim] | str:
         ids = _execute(path)
     except InputError as exc:
         return str(exc)
-    return [Claim(c.id, c.statement, c.references, c.expect, [Check(k.kind, k.name, None, (), k.examples)
+    return [Claim(c.id, c.statement, c.references, c.expect, [Check(k.kind, k.name, _in_its_box, (), k.examples)
                                                               for k in c.checks], c.module, source=path)
-            for c in map(REGISTRY.get, ids)]
+            for c in (REGISTRY[i] for i in ids)]
+
+
+def _in_its_box(*_args, **_kwargs):
+    """A stand-in's check: the real one runs in the claim's box (`run_claim`), never through the stand-in."""
+    raise RuntimeError("a user's check runs in the box of its claim, not through its stand-in")
 
 
 def _execute(path: str) -> list[str]:
     """Execute a user's claims file in this process; returns the IDs it registered."""
     before = set(REGISTRY)
     spec = importlib.util.spec_from_file_location(f"gdpc_user_claims_{abs(hash(path))}", path)
-    if spec is None:  # importlib only loads a file whose name ends in .py
+    if spec is None or spec.loader is None:  # importlib only loads a file whose name ends in .py
         raise InputError(f"{path}: not a Python file (a claims file is a .py that calls claim(...))")
     module = importlib.util.module_from_spec(spec)
     try:
@@ -305,7 +310,7 @@ def _property(check: Check, ctx: Context, expect: str = "holds"):
     # --quick cuts the examples of a claim expected to hold; a deliberately false one keeps them all, since the
     # search stops at its first counterexample and a tenth of the budget need not reach one
     examples = check.examples if expect == "refuted" else ctx.examples(check.examples)
-    calls = {"n": 0, "valid": 0, "last": None, "worst": None}
+    calls: dict[str, Any] = {"n": 0, "valid": 0, "last": None, "worst": None}
 
     def body(args):
         calls["n"] += 1

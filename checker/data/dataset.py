@@ -18,10 +18,11 @@ from typing import Sequence
 
 import numpy as np
 
+from checker.choices import MAX_ENTRIES, MAX_EXACT_DIGITS
 from checker.errors import InputError
+from checker.exact_text import exact_fraction
 from checker.files import check_input, text_buffer, write_atomic
 
-MAX_ENTRIES = 10**7  # values in a data file (measured: 2 x 10^6 values, 36 s and 420 MB for one exact BP step)
 _NONFINITE = {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
 
 
@@ -51,7 +52,7 @@ class Dataset:
 
     def radius_squared(self) -> Fraction:
         """R^2 = max_i ||a_i||^2, exact."""
-        return max(sum(v * v for v in row) for row in self.X)
+        return max(sum((v * v for v in row), Fraction(0)) for row in self.X)
 
 
 def from_rows(X: Sequence[Sequence], y: Sequence, name: str = "data") -> Dataset:
@@ -72,9 +73,6 @@ def from_rows(X: Sequence[Sequence], y: Sequence, name: str = "data") -> Dataset
     if len(set(labels)) < 2:
         raise InputError(f"{name}: only one class present (all labels are {labels[0]:+d})")
     return Dataset(tuple(rows), labels, name)
-
-
-MAX_EXACT_DIGITS = 20_000  # decimal digits of the integers exact work multiplies (a 20000-digit product: ~1 ms)
 
 
 def exact_digits(ds: Dataset, stop_above: int | None = None) -> int:
@@ -118,7 +116,8 @@ def _load_csv(path: str, max_entries: int = MAX_ENTRIES) -> Dataset:
     name = os.path.basename(path)
     try:
         with open(path, newline="", encoding="utf-8-sig") as fh:  # -sig: a spreadsheet's byte-order mark is fine
-            lines, entries = [], 0  # values after the first line (a header, or not: decided below)
+            lines: list[tuple[int, list[str]]] = []
+            entries = 0  # values after the first line (a header, or not: decided below)
             for k, row in enumerate(csv.reader(fh)):  # counted as read: a 10^8-value file is refused, not held
                 if any(c.strip() for c in row) and not row[0].lstrip().startswith("#"):  # '#': a comment line
                     entries += len(row) if lines else 0
@@ -216,22 +215,6 @@ def _exact_list(a: np.ndarray, name: str) -> list:
         raise InputError(f"{name}: non-finite value in the {a.dtype} array (NaN or inf)")
     flat = [Fraction(*v.as_integer_ratio()) for v in a.reshape(-1)]
     return [flat[i:i + a.shape[1]] for i in range(0, len(flat), a.shape[1])] if a.ndim == 2 else flat
-
-
-MAX_EXPONENT = 1_000_000  # 1e1000000 is a million-digit integer; 1e999999999 would take Fraction minutes to build
-_EXPONENT = re.compile(r"[eE]\s*([+-]?\d+)\s*$")
-_INTEGER = re.compile(r"[+-]?\d{1,300}$")
-
-
-def exact_fraction(text: str) -> Fraction:
-    """Fraction(text), refusing (OverflowError) a decimal exponent whose integer could not be built in time."""
-    if _INTEGER.match(text):  # most data: the fast path (Fraction's own parser costs ~5 us per entry)
-        return Fraction(int(text))
-    m = _EXPONENT.search(text)  # only a decimal has an exponent (p/q takes integers)
-    if m and abs(int(m.group(1))) > MAX_EXPONENT:
-        raise OverflowError(f"the exponent {m.group(1)} is beyond +-{MAX_EXPONENT} (an integer of more than "
-                            "a million digits)")
-    return Fraction(text)
 
 
 def _try_number(text: str) -> Fraction | None:

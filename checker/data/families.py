@@ -11,42 +11,19 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Callable
 
+from checker.choices import DATASET_FAMILIES, MAX_CELLS, Option
 from checker.data import digits, named
 from checker.data.accel_family import accel_dataset, check_dimensions, rotated
-from checker.data.dataset import Dataset, exact_fraction
+from checker.data.dataset import Dataset
 from checker.errors import InputError
-
-MAX_CELLS = 10_000_000
-
-
-@dataclass(frozen=True)
-class Option:
-    flag: str
-    kind: Callable
-    default: object
-    help: str
-    nargs: int | None = None
 
 
 @dataclass(frozen=True)
 class Family:
     help: str
     build: Callable[..., Dataset]
-    options: tuple = field(default_factory=tuple)
+    options: tuple[Option, ...] = field(default_factory=tuple)
     cells: Callable[..., int] = lambda **_: 0  # n * d, from the options, before building
-
-
-def rational(text: str) -> Fraction:
-    """A positive exact rational from decimal or p/q text (argparse reports the ValueError as an invalid value)."""
-    try:
-        value = exact_fraction(text)
-    except ZeroDivisionError:
-        raise ValueError(text) from None
-    except OverflowError as exc:
-        raise ValueError(f"{text}: {exc}") from None
-    if value <= 0:
-        raise ValueError(text)
-    return value
 
 
 def _accel(d: int, c: Fraction, rotate: int = 0) -> Dataset:
@@ -55,30 +32,19 @@ def _accel(d: int, c: Fraction, rotate: int = 0) -> Dataset:
     return rotated(ds, rotate) if rotate else ds
 
 
-FAMILIES = {
-    "bp-lower": Family("BP-LOWER (P1 Thm 5.1): ((1/2, -1), +1) once, ((-1/2, -1), -1) n - 1 times",
-                       lambda n: named.bp_lower(n), (Option("--n", int, 101, "samples (n >= 2)"),),
-                       lambda n: 2 * n),
-    "degenerate": Family("BP-LOWER with n = 6 scaled by 3/10: a BP margin is exactly 0 at t = 2",
-                         named.bp_lower_degenerate),
-    "two-points": Family("LOSS-UNRELIABLE (P1 Thm 4.1): ((1, -1), +1) and ((-1, -4), -1)", named.loss_unreliable),
-    "xor": Family("the real XOR, (+-1, +-1) labelled x_1 x_2: not linearly separable", named.xor),
-    "mixed-small": Family("7 integer points in 3-d; BP takes 9 steps, its perceptron loss goes up and down",
-                          named.mixed_small),
-    "digits": Family("scikit-learn's 8x8 digits, A (label +1) against B (label -1), pixels/16 exact",
-                     lambda pair: digits.pair(*pair),
-                     (Option("--pair", int, [0, 1], "the two digits A B", nargs=2),)),
-    "random": Family("n integer points in [-20, 20]^d labelled by a seeded integer separator (|w^T a| >= 1)",
-                     lambda n, d, seed: named.random_integer_separable(n, d, seed),
-                     (Option("--n", int, 40, "samples"), Option("--d", int, 5, "dimension"),
-                      Option("--seed", int, 0, "seed")),
-                     lambda n, d, seed: n * d),
-    "accel": Family("A_d: a_i = c e_0 + e_i, y_1 = +1, the other d - 2 labels -1 (n = d - 1)", _accel,
-                    (Option("--d", int, 64, "dimension d"), Option("--c", rational, Fraction(1), "intercept c > 0"),
-                     Option("--rotate", int, 0, "turn A_d by a random rational orthogonal matrix with this seed (0: "
-                                                "not turned); inner products, and so most counts, are unchanged")),
-                    lambda d, c, rotate=0: (d - 1) * d * (64 if rotate else 1)),  # a rotation touches every entry 4d times
+_BUILD: dict[str, tuple[Callable[..., Dataset], Callable[..., int]]] = {
+    "bp-lower": (lambda n: named.bp_lower(n), lambda n: 2 * n),
+    "degenerate": (named.bp_lower_degenerate, lambda: 0),
+    "two-points": (named.loss_unreliable, lambda: 0),
+    "xor": (named.xor, lambda: 0),
+    "mixed-small": (named.mixed_small, lambda: 0),
+    "digits": (lambda pair: digits.pair(*pair), lambda pair: 0),
+    "random": (lambda n, d, seed: named.random_integer_separable(n, d, seed), lambda n, d, seed: n * d),
+    # a rotation touches every entry 4d times
+    "accel": (_accel, lambda d, c, rotate=0: (d - 1) * d * (64 if rotate else 1)),
 }
+FAMILIES = {name: Family(help_text, _BUILD[name][0], options, _BUILD[name][1])
+            for name, (help_text, options) in DATASET_FAMILIES.items()}
 
 
 def build(name: str, options: dict) -> Dataset:

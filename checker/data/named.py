@@ -47,7 +47,8 @@ def random_integer_separable(n: int, d: int, seed: int = 0, min_abs_margin: int 
     """n integer points in [-coord, coord]^d labelled by a seeded integer separator w, |w^T a| >= min_abs_margin."""
     rng = np.random.default_rng(seed)
     w = rng.integers(-5, 6, size=d)
-    X, y = [], []
+    X: list[list[int]] = []
+    y: list[int] = []
     while len(X) < n:
         x = rng.integers(-coord, coord + 1, size=d)
         s = int(w @ x)

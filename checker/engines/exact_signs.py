@@ -57,13 +57,14 @@ class ExactSigns:
             D = lcm(*{v.denominator for row in self.ds.X for v in row})
             self.Z = [{k: yi * v.numerator * (D // v.denominator) for k, v in enumerate(row) if v}
                       for row, yi in zip(self.ds.X, self.ds.y)]
-            self.group = {}  # identical signed rows have identical rows H_j at every step: one row per group
+            self.group: dict[tuple, int] = {}  # equal signed rows: equal rows H_j, one per group
             self.first = [self.group.setdefault(tuple(sorted(z.items())), j) for j, z in enumerate(self.Z)]
             self.vectors = [self._sum(self.classes[0])]
         return self.active
 
     def _sum(self, members: list) -> dict:
         v: dict = {}
+        assert self.Z is not None  # built by _data before any class is summed
         for i in members:
             self.work += len(self.Z[i])
             for k, x in self.Z[i].items():
@@ -75,6 +76,7 @@ class ExactSigns:
         if not self._data():
             return None
         g = self.first[j]
+        assert self.Z is not None  # built by _data above
         if g not in self.rows:
             zj = self.Z[g]
             if not self._charge(len(zj) * len(self.vectors)):
@@ -106,7 +108,7 @@ class ExactSigns:
         if self.stable:
             self.t += 1
             return
-        split = []
+        split: list[list[int]] = []
         for members in self.classes:
             parts: dict[tuple, list] = {}
             for j in members if len(members) > 1 else ():

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from checker.arith import MAX_DPS, Undecided, dps_for_gamma, escalate, make_context
 from checker.data.dataset import Dataset
@@ -66,7 +67,10 @@ def gd_linear_at(ctx, ds: Dataset, gamma, max_iter: int, normalized: bool = Fals
         gz = ctx.vscale(g, z)
         if record or observe:
             step = GDStep(t, u, z, ctx.fsum(ctx.vsoftplus_neg(gz)) * inv_n, signs)
-            steps.append(step) if record else observe(step)
+            if record:
+                steps.append(step)
+            elif observe is not None:
+                observe(step)
         if stop_when_separated and t >= 1:
             if all(s == 1 for s in signs):
                 return _run(ctx, "gd", gamma, t, True, steps, u, normalized)
@@ -183,7 +187,7 @@ def deviation_at(ctx, ds: Dataset, gamma, bp: PerceptronRun, stop_at_mismatch: b
                 stop_when_separated and out[-1].gd_separated):
             break
         diffs = []
-        for zi, mi, s, q in zip(z, m, ball, step.margins):
+        for zi, _mi, s, q in zip(z, m, ball, step.margins):
             if s is not None and s != 0 and q != 0 and (s > 0) == (q > 0):
                 # sigma(-gamma z) - 1[m<0] = +-sigma(-gamma|z|): no cancellation, full relative precision
                 tail = ctx.sigma_tail(g * zi)
@@ -200,7 +204,7 @@ def deviation_at(ctx, ds: Dataset, gamma, bp: PerceptronRun, stop_at_mismatch: b
     return out
 
 
-def _loss_minus_perceptron_loss(ctx, g, z, signs, margins, Ad) -> object:
+def _loss_minus_perceptron_loss(ctx, g, z, signs, margins, Ad) -> Any:  # the context's number
     """n (f(theta)/gamma - PL(p)), summed per sample without cancellation.
 
     softplus(-gamma z)/gamma - max(0, -m) is log1p(e^{-gamma|z|})/gamma when z and m are both > 0, and

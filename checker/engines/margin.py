@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 from math import gcd, isqrt
+from typing import Any
 
 import numpy as np
 
@@ -46,7 +47,7 @@ class MarginCertificate:
 
     def to_json(self) -> dict:
         support = {i: fraction_str(w) for i, w in enumerate(self.weights) if w != 0}
-        out = {
+        out: dict[str, Any] = {
             "separable": self.separable,
             "margin_lo": decimal_str(self.mu_lo, 25, up=False),
             "margin_hi": decimal_str(self.mu_hi, 25, up=True),
@@ -216,8 +217,8 @@ def certified_margin(ds: Dataset, max_exact_iter: int = 500) -> MarginCertificat
             if all(a > 0 for a in alpha):
                 lam = alpha
                 break
-            step = min(l / (l - a) for l, a in zip(lam, alpha) if a <= 0)
-            lam = [l + step * (a - l) for l, a in zip(lam, alpha)]
+            step = min(lv / (lv - a) for lv, a in zip(lam, alpha) if a <= 0)
+            lam = [lv + step * (a - lv) for lv, a in zip(lam, alpha)]
             S, lam = [s for s, v in zip(S, lam) if v > 0], [v for v in lam if v > 0]
         L = 1
         for v in lam:
@@ -245,14 +246,14 @@ def certified_margin(ds: Dataset, max_exact_iter: int = 500) -> MarginCertificat
         weights[s] += v
     D = data.scale
     x = [Fraction(int(v), D * L) for v in w]
-    x_norm2 = sum(v * v for v in x)
+    x_norm2 = sum((v * v for v in x), Fraction(0))
     if ww == 0:
         return MarginCertificate(False, Fraction(0), Fraction(0), Fraction(0), None, weights, True,
                                  float_iters, exact_iters)
     # the certified enclosure, valid whether or not the exact phase converged
     _, hi = sqrt_bounds(x_norm2)
     signed = ds.signed_rows()
-    min_margin = min(sum(a * b for a, b in zip(row, x)) for row in signed)
+    min_margin = min(sum((a * b for a, b in zip(row, x)), Fraction(0)) for row in signed)
     if min_margin > 0:
         lo_sq = min_margin * min_margin / x_norm2
         lo, _ = sqrt_bounds(lo_sq)

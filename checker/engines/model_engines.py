@@ -53,7 +53,7 @@ def generalized_perceptron_at(ctx, model: Model, ds: Dataset, theta0, gamma, max
     theta = ctx.vector(theta0)
     r = ctx.num(Fraction(gamma) / ds.n)
     half = ctx.num(Fraction(1, 2))
-    steps = []
+    steps: list[ModelStep] = []
     seen: dict[tuple, int] = {}  # exact iterates visited: a repeat is a cycle, which GP never leaves
     label = f"generalized perceptron, {ctx.describe()}"
     for t in range(max_iter + 1):
@@ -91,7 +91,7 @@ def generalized_perceptron_at(ctx, model: Model, ds: Dataset, theta0, gamma, max
 
 
 def _stall_reason(model: Model, step: ModelStep) -> str:
-    wrong = sorted(set(step.mistakes) | set(step.ties))
+    wrong = sorted(set(step.mistakes or ()) | set(step.ties))
     if model.name == "relu" and all(i in step.dead for i in wrong):
         why = "every misclassified sample has all its ReLU units dead (w_j^T a_i < 0), so its gradient is 0"
     else:
@@ -184,7 +184,7 @@ def _exact_forward(ctx, model: Model, ds: Dataset, theta0):
 
 
 def generalized_perceptron(model: Model, ds: Dataset, theta0, gamma, max_iter: int = 1000,
-                           arith: str = "exact", dps: int = 30) -> Run:
+                           arith: str | None = "exact", dps: int = 30) -> Run:
     """GP, exact by default; for a transcendental model (tanh) in balls, raising precision as needed."""
     if arith == "exact" and model.name == "tanh":
         arith = None  # transcendental: the default certified engine

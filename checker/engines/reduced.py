@@ -47,7 +47,7 @@ def _weight2(sign: int) -> int:
 
 
 # -- linear methods -------------------------------------------------------------
-def batch_perceptron(d: int, c=1, max_iter: int | None = None) -> ReducedRun:
+def batch_perceptron(d: int, c=1, max_iter: int | None = None) -> Run:
     """BP with lambda = (1 + 2k)/(2n) per sample, k its mistake count; margins as exact integers."""
     c = Fraction(c)
     check_dimensions(d, c)
@@ -71,7 +71,7 @@ def batch_perceptron(d: int, c=1, max_iter: int | None = None) -> ReducedRun:
     return ReducedRun("batch-perceptron", None, degenerate, "exact", f"not separated within {max_iter}")
 
 
-def perceptron(d: int, c=1, max_updates: int = 10_000) -> ReducedRun:
+def perceptron(d: int, c=1, max_updates: int = 10_000) -> Run:
     """The classical Perceptron (smallest mistaken index first), in lambda-space with exact margins.
 
     Index 0 is the rare sample. z_j = lambda_j + c^2 y_j S; a negative never
@@ -103,7 +103,7 @@ def perceptron(d: int, c=1, max_updates: int = 10_000) -> ReducedRun:
     return ReducedRun("perceptron", None, degenerate, "exact", f"not separated within {max_updates} updates")
 
 
-def lr_gd(d: int, c=1, eta=1, max_iter: int | None = None, arith: str | None = None, dps: int = 20) -> ReducedRun:
+def lr_gd(d: int, c=1, eta=1, max_iter: int | None = None, arith: str | None = None, dps: int = 20) -> Run:
     """LR+GD from 0 with step eta: lambda += (eta/n) sigma(-z), certified by enclosures (see `_lr_gd_at`)."""
     c, eta = Fraction(c), Fraction(eta)
     check_dimensions(d, c)
@@ -111,7 +111,7 @@ def lr_gd(d: int, c=1, eta=1, max_iter: int | None = None, arith: str | None = N
     return _decided_or_reported("lr-gd", lambda: escalate(lambda ctx: _lr_gd_at(ctx, d, c, eta, max_iter), arith, dps))
 
 
-def _decided_or_reported(name: str, attempt) -> ReducedRun:
+def _decided_or_reported(name: str, attempt) -> Run:
     """A stopping test still undecided at the precision cap is a result (iterations None, with the reason)."""
     try:
         return attempt()
@@ -211,7 +211,7 @@ def _reduce(N: list[int]) -> list[int]:
     return [q // g for q in N] if g > 1 else N
 
 
-def single_unit_gp(d: int, c=1, gamma=1, max_iter: int | None = None) -> ReducedRun:
+def single_unit_gp(d: int, c=1, gamma=1, max_iter: int | None = None) -> Run:
     """GP for g = v w^T a from w = 0, v = 1; state (x, y, z, v), w = x e_0 + y e_1 + z 1_-."""
     c = Fraction(c)
     cp, cq = c.numerator, c.denominator
@@ -230,7 +230,7 @@ def single_unit_gp(d: int, c=1, gamma=1, max_iter: int | None = None) -> Reduced
     return _gp_exact("single-unit-gp", d, c, gamma, [0, 0, 0, 1], operator, signs, max_iter or 16 * d + 1000)
 
 
-def diagonal_gp(d: int, c=1, gamma=1, max_iter: int | None = None) -> ReducedRun:
+def diagonal_gp(d: int, c=1, gamma=1, max_iter: int | None = None) -> Run:
     """GP for g = sum_k u_k v_k a_k from u = 0, v = 1; state (u0, v0, u1, v1, u-, v-)."""
     c = Fraction(c)
     cp, cq = c.numerator, c.denominator
@@ -250,7 +250,7 @@ def diagonal_gp(d: int, c=1, gamma=1, max_iter: int | None = None) -> ReducedRun
 
 # -- the single unit, GD from alpha (0, 1), certified ------------------------------------
 def single_unit_gd(d: int, c=1, gamma=1, alpha=100, dps: int = 30, max_iter: int | None = None,
-                   arith: str | None = None) -> ReducedRun:
+                   arith: str | None = None) -> Run:
     """GD on the logistic loss for v w^T a from w = 0, v = alpha, in ball arithmetic.
 
     With theta = alpha u, u follows GP's update with weights sigma(-alpha^2 z(u))

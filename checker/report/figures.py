@@ -2,7 +2,7 @@
 
 Figures (PNG and PDF; a colour-blind-safe palette, and a line style and marker per curve so that they read in
 grayscale too; mathtext labels):
-1. misclassified samples and logistic loss against t for LR+GD at six step sizes and for BP, per data set
+1. misclassified samples and logistic loss against t for LR+GD at seven step sizes and for BP, per data set
    (mistake counts: accuracy saturates at 1 and hides the last mistakes);
 2. the reduction gap ||theta_t/gamma - p_t|| against t with LIN-REDUCTION-RATE's bound: on a log axis where
    the gap is a float64 number (gamma <= 10^2), and as digits of agreement -log10(gap), also on a log axis, for
@@ -41,7 +41,10 @@ from checker.latex_escape import latex_text
 
 EXTRAS = ("matplotlib", "tqdm", "sklearn")  # the optional `figures` extra, imported when figures are built
 
-STEP_SIZES = (0.001, 0.01, 0.1, 1, 10, 100)
+# up to 10^4: on the digits GD's mistake sets are BP's only from gamma = 10^3 (smallest_gamma), so the figure shows
+# the step sizes on both sides of that
+STEP_SIZES = (0.01, 0.1, 1, 10, 100, 1000, 10000)
+GAP_FLOOR = -10  # the left panel of reduction_gap: the gamma whose gap stays above 10^-10 (others squash its axis)
 # Okabe-Ito colours (distinguishable with colour-vision deficiencies), each with its own line style and marker
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
 STYLES = [(ls, mk, col) for (ls, mk), col in zip(
@@ -77,9 +80,9 @@ def _save(fig, out, name, files):
         files.append(path)
 
 
-def _finish(plt, fig, res, name, rows):
-    """Lay out, write the PNG, PDF and CSV of one figure, and free it."""
-    fig.tight_layout()
+def _finish(plt, fig, res, name, rows, rect=(0, 0, 1, 1)):
+    """Lay out (inside `rect`, leaving room for a figure legend), write the PNG, PDF and CSV of one figure, free it."""
+    fig.tight_layout(rect=rect)
     _save(fig, res.out, name, res.files)
     plt.close(fig)
     _csv(res.out, name, rows, res.files)
@@ -137,7 +140,7 @@ def build(out: str, quick: bool = False, quiet: bool = False, iterations: int | 
 
 def _accuracy_figure(plt, ds, T, res, quick):
     rows, sep = [], {}
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 3.8))
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4.4))
     for (ls, mk, col), eta in zip(STYLES, STEP_SIZES):
         c = lr_gd_curves(ds, eta, T)
         sep[str(eta)] = c["separated_at"]
@@ -162,9 +165,11 @@ def _accuracy_figure(plt, ds, T, res, quick):
     ax1.set_ylim(bottom=0)
     ax1.yaxis.set_major_formatter(plt.matplotlib.ticker.ScalarFormatter())  # counts as 0, 1, 10, not 10^0
     ax2.set_yscale("log")
-    ax1.legend(fontsize=7, loc="upper right")
-    fig.suptitle(f"{ds.name} ($n = {ds.n}$, $d = {ds.d}$): LR+GD at six step sizes $\\gamma$ and the Batch Perceptron")
-    _finish(plt, fig, res, f"accuracy_{ds.name}", rows)
+    handles, labels = ax1.get_legend_handles_labels()  # one legend, below both panels: it covers no curve
+    fig.legend(handles, labels, loc="lower center", ncol=4, fontsize=7, frameon=False)
+    fig.suptitle(f"{ds.name} ($n = {ds.n}$, $d = {ds.d}$): LR+GD at {len(STEP_SIZES)} step sizes $\\gamma$ "
+                 "and the Batch Perceptron")
+    _finish(plt, fig, res, f"accuracy_{ds.name}", rows, rect=(0, 0.12, 1, 1))
     entry = {"data": ds.name, "n": ds.n, "d": ds.d, "lr_gd_separated_at": sep,
              "bp_iterations": run.iterations, "bp_degenerate": run.degenerate, "T": T}
     if ds.name.startswith("digits") or ds.name.startswith("bp-lower"):
@@ -177,10 +182,12 @@ def _accuracy_figure(plt, ds, T, res, quick):
 
 
 def _reduction_figure(plt, rows, exponents, res):
-    """Left: the gap itself on a log axis where it is a float64 number; right: its digits, -log10 gap, on a log axis."""
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4))
-    floor = -300.0  # below this the gap is not a float64 number
-    for (ls, mk, col), k in zip(STYLES, exponents):
+    """Left: the gap itself, for the gamma whose gap stays above 10^GAP_FLOOR (a larger gamma's gap, 10^-256 at
+    10^2, would squash the others against the top); right: its digits, -log10 gap, for every gamma, on a log axis.
+    One legend for both panels, below them, so that it covers no curve."""
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4.6))
+    floor = GAP_FLOOR
+    for (_ls, mk, col), k in zip(STYLES, exponents):
         mine = [r for r in rows if r["gamma_exponent"] == k]
         gap = [(r["t"], r["log10_gap"]) for r in mine if r["log10_gap"] is not None]
         bnd = [(r["t"], r["log10_bound"]) for r in mine if r["log10_bound"] is not None]
@@ -198,16 +205,17 @@ def _reduction_figure(plt, rows, exponents, res):
     for ax in (ax1, ax2):
         ax.set_yscale("log")
         ax.set_xlabel("iteration $t$")
-        ax.plot([], [], "k-", label=r"gap $\|\theta_t/\gamma - p_t\|$")
-        ax.plot([], [], "k:", label=r"bound $B_t$ (LIN-REDUCTION-RATE)")
-        ax.legend(fontsize=7)
+    ax2.plot([], [], "k-", label=r"gap $\|\theta_t/\gamma - p_t\|$")
+    ax2.plot([], [], "k:", label=r"bound $B_t$ (LIN-REDUCTION-RATE)")
+    handles, labels = ax2.get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=min(len(labels), 5), fontsize=7, frameon=False)
     ax1.set_ylim(top=10)  # at small gamma the bound stops applying (R B_t >= m_t) and grows without meaning
     ax1.set_ylabel(r"$\|\theta_t/\gamma - p_t\|$")
-    ax1.set_title(r"the gap, where it is a float64 number")
+    ax1.set_title(f"the gap, for the $\\gamma$ where it stays above $10^{{{GAP_FLOOR}}}$")
     ax2.set_ylabel(r"$-\log_{10}\|\theta_t/\gamma - p_t\|$ (digits of agreement)")
     ax2.set_title(r"its digits, for every $\gamma$ (gap $\approx 10^{-\mathrm{digits}}$)")
     fig.suptitle(r"mixed-small: LR+GD's $\theta_t/\gamma$ against BP's $p_t$ (Arb balls, deviation engine)")
-    _finish(plt, fig, res, "reduction_gap", rows)
+    _finish(plt, fig, res, "reduction_gap", rows, rect=(0, 0.12, 1, 1))
 
 
 def _loss_figure(plt, rows, res):
@@ -268,34 +276,50 @@ def _accel_figure(plt, res, d_max):
 
 
 FAMILY_KEYS = ("gram", "bp", "lr-gd-100", "su-q", "su-best", "diag-q")
+MIN_SLOPE_POINTS = 3  # a slope in a legend is fitted over at least this many values of d
 
 
 def _family_figure(plt, res):
-    """ACCEL beyond A_d: per family, each method's count against d (mean over variants, range shaded), log-log."""
-    fig, axes = plt.subplots(2, 2, figsize=(9, 6.5))
+    """ACCEL beyond A_d: per family, each method's count against d (mean over variants, range shaded), log-log.
+    One legend for the four panels, below them; each panel's slopes are in its title, not in a legend over its data."""
+    fig, axes = plt.subplots(2, 2, figsize=(9, 7.4))
     table = []
     for ax, study in zip(axes.flat, res.families):
         ds_ = study["d_values"]
+        slopes = []
         for (ls, mk, col), key in zip(STYLES, FAMILY_KEYS):
             per_d = [[r[key] for r in study["rows"] if r["d"] == d and isinstance(r.get(key), int)] for d in ds_]
             pts = [(d, sum(v) / len(v), min(v), max(v)) for d, v in zip(ds_, per_d) if v]
             if not pts:
                 continue
-            sl = study["slopes"].get(key)
-            ax.plot([p[0] for p in pts], [p[1] for p in pts], ls, marker=mk, color=col,
-                    label=f"{study['methods'][key]}" + (f" (slope {sl['mean']:.2f})" if sl else ""))
+            ax.plot([p[0] for p in pts], [p[1] for p in pts], ls, marker=mk, color=col, label=study["methods"][key])
+            slopes.append(family_slope(study, key, len(pts)))
             ax.fill_between([p[0] for p in pts], [p[2] for p in pts], [p[3] for p in pts], color=col, alpha=0.15)
             table += [{"family": study["family"], "method": key, "d": p[0], "mean": p[1], "min": p[2], "max": p[3]}
                       for p in pts]
         ax.plot(ds_, [d ** 0.5 for d in ds_], ":", color="0.6", label=r"$\sqrt{d}$")
         ax.set_xscale("log", base=2)
         ax.set_yscale("log")
-        ax.set_title(study["family"], fontsize=9)
+        shown = [s for s in slopes if s]
+        ax.set_title(study["family"] + ("\nslopes: " + ", ".join(shown) if shown else
+                                        f"\nd = {', '.join(map(str, ds_))}: too few values for a slope"), fontsize=8)
         ax.set_xlabel("$d$")
         ax.set_ylabel("iterations to separate")
-        ax.legend(fontsize=5.5)
+    handles, labels = axes.flat[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=3, fontsize=7, frameon=False)
     fig.suptitle("ACCEL beyond $A_d$: exact counts against $d$ (mean over variants, range shaded)", fontsize=10)
-    _finish(plt, fig, res, "accel_families", table)
+    _finish(plt, fig, res, "accel_families", table, rect=(0, 0.1, 1, 1))
+
+
+FAMILY_SHORT = {"gram": "lower", "bp": "BP", "lr-gd-100": "GD100", "su-q": "SU-q", "su-best": "SU-best",
+                "diag-q": "diag-q"}
+
+
+def family_slope(study: dict, key: str, points: int) -> str:
+    """A method's mean slope for its panel's title, only when fitted over MIN_SLOPE_POINTS values of d or more (two
+    points fit any line: the quick run's d = 32, 64 gave a 'slope' that meant nothing); '' otherwise."""
+    sl = study["slopes"].get(key) if points >= MIN_SLOPE_POINTS else None
+    return f"{FAMILY_SHORT[key]} {sl['mean']:.2f}" if sl else ""
 
 
 def _mathtext(label: str) -> str:
@@ -336,7 +360,7 @@ def report_tex(res: FigureSet, T: int) -> str:
     for e in res.separation:
         name = f"accuracy_{e['data']}"
         parts.append(fig(name, f"{latex_text(e['data'])}: misclassified samples (a margin $\\leq 0$ counts) and "
-                                "mean logistic loss against $t$ for LR+GD at six step sizes $\\gamma$ (float64) and the "
+                                "mean logistic loss against $t$ for LR+GD at seven step sizes $\\gamma$ (float64) and the "
                                 "Batch Perceptron (exact)."))
     parts.append(fig("reduction_gap", r"$\|\theta_t/\gamma - p_t\|$ on mixed-small (7 points in 3-d), solid, and the "
                      r"LIN-REDUCTION-RATE bound $B_t$, dotted, from the deviation engine in Arb ball arithmetic. "

@@ -3,43 +3,18 @@ and the derivations document. Formatting only: every number comes from the layer
 
 from __future__ import annotations
 
-import argparse
 import textwrap
 
 import mpmath
 
 from checker.claims.core import status_word
 from checker.latex_escape import latex_text
-from derivcheck.files import count
 
 
-class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescriptionHelpFormatter):
-    """Defaults shown for every option that has one (not "default: None", not twice), examples kept as written."""
+def count(n: int, noun: str) -> str:
+    """'1 iteration', '2 iterations': the count with its noun (regular plurals only)."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
-    def _get_help_string(self, action):
-        text = action.help or ""
-        no_default = action.default is None or action.default is False or action.default == [] or \
-            action.default is argparse.SUPPRESS  # identity: a default of 0 is a default
-        if "default" in text or no_default or action.required:
-            return text
-        return text + " (default: %(default)s)"
-
-
-EXAMPLES = {
-    "verify": "example:\n  gdpc verify --claim GP-REDUCTION --quick --json report.json",
-    "run": "examples:\n  gdpc dataset bp-lower --n 101 --out b.csv\n  gdpc run --data b.csv --algo gd --gamma 1e300\n"
-           "  gdpc run --data b.csv --model relu --width 4 --algo generalized-perceptron --seed 4",
-    "derive": "example:\n  gdpc derive LIN-REDUCTION --latex lin.tex",
-    "margin": "example:\n  gdpc dataset xor --out x.csv; gdpc margin --data x.csv",
-    "bounds": "example:\n  gdpc bounds --data b.csv --gamma 10",
-    "dataset": "example:\n  gdpc dataset accel --d 1024 --out a1024.csv",
-    "accel": "example:\n  gdpc accel --d-max 4096 --study noise",
-    "check": "example:\n  gdpc check examples/derivation.tex --latex annotated.tex",
-    "figures": "example:\n  gdpc figures --quick --out figs",
-    "list": "examples:\n  gdpc list\n  gdpc list --markdown > CLAIMS.md",
-    "gap": "examples:\n  gdpc dataset bp-lower --n 11 --out b11.csv\n  gdpc gap --data b11.csv --gamma 1e10\n"
-           "  gdpc gap --data b11.csv --gammas 1,10,100,1e300 --csv gap.csv",
-}
 
 TABLE = "{:<28} {:<10} {:<28} {:<30} {:<24} {:>7}"
 
@@ -149,7 +124,8 @@ def accel_text(out: dict) -> str:
                                              for k in keys]) + f"   (fit over d = {lo}..{hi})")
     lines.append("* a margin exactly 0 on the way (degenerate). lower = the lambda bound for batch/GD linear methods.")
     for ch in out["criteria"]:
-        lines.append(f"[{'ok' if ch['holds'] else 'FAIL'}] {ch['name']}: {ch['detail']}")
+        mark = "too short" if ch["holds"] is None else "ok" if ch["holds"] else "FAIL"
+        lines.append(f"[{mark}] {ch['name']}: {ch['detail']}")
     for entry in out.get("intercept_study", []):
         past = entry["slope_gamma=d^(1/4)_past_threshold"]
         lines.append(f"c = {entry['c']}: slopes " + ", ".join(

@@ -11,6 +11,7 @@ a ball that only *may* be undefined raises `Unresolved` instead.
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Callable
 
 import flint
 import sympy as sp
@@ -40,9 +41,30 @@ def evaluate(expr, point: dict, prec: int = 128) -> flint.arb:
     old = flint.ctx.prec
     flint.ctx.prec = prec
     try:
-        return _ev(expr, {s: ball(v) for s, v in point.items()})
+        return _compile(sp.sympify(expr))({s: ball(v) for s, v in point.items()})
     finally:
         flint.ctx.prec = old
+
+
+def compile_ball(expr, variables) -> Callable[[dict], flint.arb]:
+    """expr as a function of the balls of `variables` (a dict symbol -> arb), compiled once: the same semantics as
+    `evaluate`, at the precision in force when it is called. A sum with bounds that are exact integers at the call
+    keeps its partial sum, so calls with growing upper bounds (n, 2n, 4n, ...) add only the new terms. Raises
+    Unresolved at once for an expression with a part it cannot evaluate."""
+    expr = sp.sympify(expr)
+    f = _compile(expr)
+    known = set(variables)
+    missing = {a for a in expr.free_symbols if a not in known} - _bound_symbols(expr)
+    if missing:
+        raise Unresolved(f"no value for {sorted(map(str, missing))}")
+    return f
+
+
+def _bound_symbols(e) -> set:
+    out = set()
+    for obj in sp.sympify(e).atoms(sp.Sum):
+        out |= {lim[0] for lim in obj.limits}
+    return out
 
 
 def _finite(b: flint.arb) -> flint.arb:
@@ -51,34 +73,75 @@ def _finite(b: flint.arb) -> flint.arb:
     return b
 
 
-def _ev(e, env):
-    if e in env:
-        return env[e]
+def _exact(q: flint.fmpq):
+    """A rational constant, rounded at the precision in force when the compiled function is called, not when it
+    was compiled."""
+    return lambda env: flint.arb(q)
+
+
+def _compile(e) -> Callable[[dict], flint.arb]:
     if isinstance(e, sp.Rational):
-        return flint.arb(flint.fmpq(int(e.p), int(e.q)))
+        return _exact(flint.fmpq(int(e.p), int(e.q)))
     if e is sp.E:
-        return flint.arb(1).exp()
+        return lambda env: flint.arb(1).exp()  # at the precision of the call
     if e is sp.pi:
-        return flint.arb.pi()
+        return lambda env: flint.arb.pi()
     if isinstance(e, sp.Float):
-        return ball(Fraction(str(e)))
+        f = Fraction(str(e))
+        return _exact(flint.fmpq(f.numerator, f.denominator))
     if isinstance(e, (sp.Symbol, sp.Indexed)):
-        raise Unresolved(f"no value for {e}")
-    if e.is_Add:
-        out = flint.arb(0)
-        for a in e.args:
-            out += _ev(a, env)
-        return _finite(out)
-    if e.is_Mul:
-        out = flint.arb(1)
-        for a in e.args:
-            out *= _ev(a, env)
-        return _finite(out)
+        def variable(env):
+            if e not in env:
+                raise Unresolved(f"no value for {e}")
+            return env[e]
+        return variable
+    if e.is_Add or e.is_Mul:
+        parts = [_compile(a) for a in e.args]
+        add = e.is_Add
+
+        def combine(env):
+            out = flint.arb(0) if add else flint.arb(1)
+            for f in parts:
+                out = out + f(env) if add else out * f(env)
+            return _finite(out)
+        return combine
     if e.is_Pow:
-        base, ex = e.args
-        b = _ev(base, env)
-        if ex.is_Integer:
-            n = int(ex)
+        return _compile_pow(e)
+    if isinstance(e, sp.Sum) and len(e.limits) == 1:
+        return _compile_sum(e)
+    op = _UNARY.get(type(e))
+    if op is not None:
+        inner = _compile(e.args[0])
+        return lambda env: op(inner(env))
+    if isinstance(e, (sp.Max, sp.Min)):
+        parts = [_compile(a) for a in e.args]
+        big = isinstance(e, sp.Max)
+
+        def extremum(env):
+            vals = [f(env) for f in parts]
+            out = vals[0]
+            for v in vals[1:]:
+                out = out.max(v) if big else out.min(v)
+            return _finite(out)
+        return extremum
+    if isinstance(e, sp.factorial) and e.args[0].is_Integer and e.args[0] >= 0:
+        return _exact(flint.fmpq(int(sp.factorial(e.args[0]))))
+    name = type(e).__name__
+    return lambda env: _raise(Unresolved(f"no ball evaluation for {name}"))
+
+
+def _raise(exc):
+    raise exc
+
+
+def _compile_pow(e):
+    base, ex = e.args
+    b_of = _compile(base)
+    if ex.is_Integer:
+        n = int(ex)
+
+        def integer_power(env):
+            b = b_of(env)
             if n < 0:
                 if b.contains(0):
                     if b.is_zero():
@@ -86,16 +149,24 @@ def _ev(e, env):
                     raise Unresolved("a denominator ball contains 0")
                 return _finite(1 / (b ** (-n)))
             return _finite(b ** n)
-        if ex.is_Rational and ex.q == 2:
+        return integer_power
+    if ex.is_Rational and ex.q == 2:
+        p = int(ex.p)
+
+        def half_power(env):
+            b = b_of(env)
             if b < 0:
                 raise Undefined("an even root of a negative number")
             if not b >= 0:
                 if b.is_zero():
                     return flint.arb(0)
                 raise Unresolved("a square root of a ball that contains negative numbers")
-            r = b.sqrt() ** int(ex.p) if ex.p > 0 else 1 / b.sqrt() ** int(-ex.p)
-            return _finite(r)
-        x = _ev(ex, env)
+            return _finite(b.sqrt() ** p if p > 0 else 1 / b.sqrt() ** -p)
+        return half_power
+    x_of = _compile(ex)
+
+    def real_power(env):
+        b, x = b_of(env), x_of(env)
         if b > 0:
             return _finite((x * b.log()).exp())
         if b.is_zero() and x > 0:
@@ -103,33 +174,48 @@ def _ev(e, env):
         if b < 0 or b.is_zero():
             raise Undefined("a real power of a nonpositive number")
         raise Unresolved("a power of a ball that contains 0")
-    if isinstance(e, sp.exp):
-        return _finite(_ev(e.args[0], env).exp())
-    if isinstance(e, sp.log):
-        x = _ev(e.args[0], env)
-        if x > 0:
-            return _finite(x.log())
-        if x <= 0:
-            raise Undefined("log of a nonpositive number")
-        raise Unresolved("log of a ball that contains 0")
-    if isinstance(e, Sigmoid):
-        x = _ev(e.args[0], env)
-        return _finite(1 / (1 + (-x).exp()))
-    if isinstance(e, sp.Abs):
-        return _finite(abs(_ev(e.args[0], env)))
-    if isinstance(e, (sp.Max, sp.Min)):
-        vals = [_ev(a, env) for a in e.args]
-        out = vals[0]
-        for v in vals[1:]:
-            out = out.max(v) if isinstance(e, sp.Max) else out.min(v)
-        return _finite(out)
-    simple = {sp.sin: "sin", sp.cos: "cos", sp.tan: "tan", sp.sinh: "sinh", sp.cosh: "cosh", sp.tanh: "tanh",
-              sp.atan: "atan"}
-    for cls, meth in simple.items():
-        if isinstance(e, cls):
-            return _finite(getattr(_ev(e.args[0], env), meth)())
-    if isinstance(e, sp.factorial):
-        n = e.args[0]
-        if n.is_Integer and n >= 0:
-            return flint.arb(int(sp.factorial(n)))
-    raise Unresolved(f"no ball evaluation for {type(e).__name__}")
+    return real_power
+
+
+def _compile_sum(e):
+    """sum_{k=lo}^{hi} term: the bounds must be exact integers at the call; the last partial sum is kept."""
+    term, (k, lo_e, hi_e) = e.args[0], e.limits[0]
+    term_of, lo_of, hi_of = _compile(term), _compile(lo_e), _compile(hi_e)
+    depends = sorted(term.free_symbols - {k}, key=str)  # a term that depends on n starts again at each n
+    state = {}  # (lo, the balls of the term's other variables) -> (last hi, partial sum)
+
+    def partial_sum(env):
+        lo, hi = _exact_integer(lo_of(env)), _exact_integer(hi_of(env))
+        key = (lo, tuple(env[s].str(40) if s in env else "" for s in depends))
+        last, acc = state.get(key, (lo - 1, flint.arb(0)))
+        if last > hi:
+            last, acc = lo - 1, flint.arb(0)
+        inner = dict(env)
+        for j in range(last + 1, hi + 1):
+            inner[k] = flint.arb(j)
+            acc = acc + term_of(inner)
+        state.clear()  # one running partial sum per sum: memory stays O(1) whatever n is
+        state[key] = (max(hi, lo - 1), acc)
+        return _finite(acc)
+    return partial_sum
+
+
+def _exact_integer(b: flint.arb) -> int:
+    if not (b.is_exact() and b.is_integer()):
+        raise Unresolved("a sum's bound is not an exact integer here")
+    return int(b.unique_fmpz())
+
+
+def _log(x: flint.arb) -> flint.arb:
+    if x > 0:
+        return _finite(x.log())
+    if x <= 0:
+        raise Undefined("log of a nonpositive number")
+    raise Unresolved("log of a ball that contains 0")
+
+
+_UNARY = {sp.exp: lambda x: _finite(x.exp()), sp.log: _log, Sigmoid: lambda x: _finite(1 / (1 + (-x).exp())),
+          sp.Abs: lambda x: _finite(abs(x)), sp.sin: lambda x: _finite(x.sin()), sp.cos: lambda x: _finite(x.cos()),
+          sp.tan: lambda x: _finite(x.tan()), sp.sinh: lambda x: _finite(x.sinh()),
+          sp.cosh: lambda x: _finite(x.cosh()), sp.tanh: lambda x: _finite(x.tanh()),
+          sp.atan: lambda x: _finite(x.atan())}

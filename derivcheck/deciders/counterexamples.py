@@ -21,11 +21,13 @@ import mpmath
 import sympy as sp
 from scipy.optimize import minimize
 
-from derivcheck.deciders.judge import judge
-from derivcheck.deciders.prover import ready
+from derivcheck.deciders.judge import judge, shown
+from derivcheck.deciders.problem import Outcome, Problem, ready
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.domains import Domain, domain_of, random_value, small_symbols, special_values
 
+PATTERNS = [(Fraction(1), Fraction(-1)), (Fraction(-1), Fraction(1)), (Fraction(1), Fraction(0)),
+            (Fraction(0), Fraction(1)), (Fraction(1), Fraction(2)), (Fraction(2), Fraction(1))]
 OUTSIDE = 1.0  # the objective where the expression is undefined or not finite: above every value inside, (-1, 1)
 DIGITS = 30  # the optimiser's working precision: its coordinates are floats (16 digits); 30 keep a range's ends apart
 
@@ -82,14 +84,15 @@ def search(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60, seed:
            grid: int = 400):
     """(Found or None, stats): the first certified counterexample, or how many points were tried and held.
 
-    The budget: the diagonal of special values (every variable at its k-th), the first `grid` points of their
+    The budget: the diagonal of special values (every variable at its k-th), with several variables the
+    alternating patterns of PATTERNS (all ones, (1, -1, 1, ...), (1, 0, 1, ...), ...), the first `grid` points of their
     product grid (grid // 2 from three variables), `points` seeded random rationals, then, unless `optimise` is
     False or the relation is "!=", the optimiser's points (up to six variables, continuous ones only). A point
     is tried once, except that with indexed families (y_i) each random point draws their values afresh.
     """
     lhs_r, rhs_r = ready(lhs), ready(rhs)
     symbols = free_variables(lhs_r, rhs_r)
-    small = small_symbols(lhs_r, rhs_r)
+    small = small_symbols(lhs, rhs, lhs_r, rhs_r)  # a sum SymPy closed (harmonic(n, 2)) still bounds n
     domains = [domain_of(s, assumptions, s in small) for s in symbols]
     in_exponent = {s for e in (lhs_r, rhs_r) for p in e.atoms(sp.Pow) for s in p.exp.free_symbols}
     rng = random.Random(seed)
@@ -123,6 +126,10 @@ def search(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60, seed:
     candidates = []
     for k in range(max((len(s) for s in specials), default=1)):  # the diagonal: each variable at its k-th special
         candidates.append(tuple(s[k % len(s)] for s in specials))
+    if len(symbols) > 1:  # patterns where many variables differ: a step in 200 variables false at (1, -1, 1, ...)
+        for a, b in PATTERNS:
+            candidates.append(tuple((a if j % 2 == 0 else b) if d.contains(a if j % 2 == 0 else b) else s[0]
+                                    for j, (d, s) in enumerate(zip(domains, specials))))
     candidates += list(itertools.islice(itertools.product(*specials), grid if len(symbols) <= 2 else grid // 2))
     first_random = len(candidates)
     for _ in range(points):
@@ -249,3 +256,35 @@ def _optimise(lhs, rel, rhs, symbols, domains, rng, starts: int = 8):
         except Exception:  # the optimiser failed from this start: try the next
             continue
         yield from rounded(res.x, fixed, cont, ends, domains)
+
+
+# -- evidence -----------------------------------------------------------------------------------
+def refutation(found: Found) -> dict:
+    """A counterexample as a verdict's evidence: the point, both sides as shown values, who certified it."""
+    return {"counterexample": found.point, "lhs": shown(found.lhs), "rhs": shown(found.rhs),
+            "certified_by": found.note, "found_by": found.how}
+
+
+# -- as deciders of the verdict engine ------------------------------------------------------------
+QUICK = {"points": 8, "optimise": False, "grid": 24}  # the cheap pass: special values, a small grid, 8 random
+
+
+def decide_quick(p: Problem) -> Outcome | None:
+    """The cheap search, before any proof attempt: a step false at a plain point is refuted in seconds, and a
+    proof found later has been re-checked at these points (SymPy's limits have been wrong before)."""
+    found, stats = search(p.lhs, p.rel, p.rhs, p.assumptions, seed=p.seed, **QUICK)
+    if found is not None:
+        return Outcome("refuted", f"counterexample ({found.how})", refutation(found))
+    p.notes["points_held"] = stats["points_held"]
+    return None
+
+
+def decide_search(p: Problem) -> Outcome:
+    """The whole search, last: a counterexample, or how many points held (never a proof)."""
+    found, stats = search(p.lhs, p.rel, p.rhs, p.assumptions, points=p.points, seed=p.seed)
+    if found is not None:
+        return Outcome("refuted", f"counterexample ({found.how})", refutation(found))
+    if stats["points_held"] == 0:
+        return Outcome("undecided", "none", {"reason": "no point could be decided "
+                                                       f"({stats['skipped_reason'] or 'no points'})", **stats})
+    return Outcome("numerically holds, not proved", "counterexample search found none", stats)

@@ -14,8 +14,10 @@ from __future__ import annotations
 import sympy as sp
 
 from derivcheck.deciders.arb_eval import Undefined, Unresolved, evaluate
+from derivcheck.deciders.problem import Outcome
 
 PRECISIONS = (128, 512, 2048)
+UNEVALUATED = (sp.Limit, sp.Sum, sp.Product, sp.Derivative, sp.Integral)
 
 
 def _value(expr, subs: dict):
@@ -107,3 +109,41 @@ def _compare_exact(lv, rel, rv) -> bool:
 def _compare_sign(s: int, rel: str) -> bool:
     """s = sign(rhs - lhs)."""
     return {"=": s == 0, "!=": s != 0, "<=": s >= 0, "<": s > 0, ">=": s <= 0, ">": s < 0}[rel]
+
+
+def decide_numbers(p) -> "Outcome | None":
+    """A step between two numbers (no variable, no sum or limit left to evaluate): an exact or certified comparison,
+    where SymPy's prover can stall (it factors e^(10^10) - 1 as a polynomial of degree 10^10 in e)."""
+    if any(e.free_symbols or e.has(sp.Indexed, *UNEVALUATED) for e in (p.lhs, p.rhs)):
+        return None
+    holds, lv, rv, note = judge(p.lhs, p.rel, p.rhs, {})
+    if holds is True:
+        return Outcome("proved", f"both sides are numbers, compared ({note})")
+    if holds is False:
+        return Outcome("refuted", "both sides are numbers, compared",
+                       {"counterexample": {}, "lhs": shown(lv), "rhs": shown(rv), "certified_by": note,
+                        "found_by": "both sides evaluated"})
+    return None
+
+
+def shown(v) -> str:
+    """A side's value as printed: exact, or 20 digits, or where SymPy finds no digit of it the Arb ball."""
+    if v is None:
+        return "?"
+    if isinstance(v, str):  # already shown (an Arb ball's own text)
+        return v
+    v = sp.sympify(v)
+    if v.is_Rational or v in (sp.oo, -sp.oo) or v.has(sp.nan, sp.zoo):
+        return "undefined" if v.has(sp.nan, sp.zoo) else sp.sstr(v)
+    if v.has(sp.I):
+        return "not real"
+    try:
+        n = sp.N(v, 20)
+    except Exception:  # a value SymPy cannot print numerically: show it symbolically
+        return sp.sstr(v)
+    if isinstance(n, sp.Float) and n._prec < 20:  # evalf found no digit of it: SymPy would print "0.e-138"
+        try:
+            return str(evaluate(v, {}, prec=max(PRECISIONS)))  # Arb's ball, e.g. [+/- 6.19e-617]: rigorous bounds
+        except Exception:  # no ball either: SymPy's digits, whatever they are
+            pass
+    return sp.sstr(n)

@@ -14,11 +14,13 @@ import itertools
 from fractions import Fraction
 
 import sympy as sp
+import z3
 
+from derivcheck.deciders import smt
 from derivcheck.deciders.arb_eval import Undefined, Unresolved, evaluate
-from derivcheck.deciders.counterexamples import Found, free_variables
+from derivcheck.deciders.counterexamples import Found, free_variables, refutation
 from derivcheck.deciders.judge import judge
-from derivcheck.deciders.prover import ready
+from derivcheck.deciders.problem import Outcome, Problem, ready
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.domains import domain_of
 
@@ -91,10 +93,9 @@ def branch_and_bound(lhs, rel, rhs, assumptions: Assumptions, max_boxes: int = 4
     return "proved", boxes
 
 
-def z3_decide(lhs, rel, rhs, assumptions: Assumptions, timeout_ms: int = 5000):
-    """Polynomial/rational steps: ('proved', detail) / ('refuted', Found) / None (not applicable or unknown)."""
-    import z3
-
+def z3_decide(lhs, rel, rhs, assumptions: Assumptions, timeout_ms: int = smt.DEFAULT_TIMEOUT_MS):
+    """Polynomial/rational steps: ('proved', detail, SMT-LIB) / ('refuted', Found) / None (not applicable or
+    unknown)."""
     lhs_r, rhs_r = ready(lhs), ready(rhs)
     symbols = free_variables(lhs_r, rhs_r)
     if not symbols:
@@ -105,46 +106,43 @@ def z3_decide(lhs, rel, rhs, assumptions: Assumptions, timeout_ms: int = 5000):
         zl, zr = _to_z3(lhs_r, vars_, side, z3), _to_z3(rhs_r, vars_, side, z3)
     except _NotPolynomial:
         return None
-    solver = z3.Solver()
-    solver.set("timeout", timeout_ms)
+    base = domain_constraints(symbols, vars_, assumptions)
+    aux = [c[1] for c in side if isinstance(c, tuple)]
+    domain = [c for c in side if not isinstance(c, tuple)]
+    if domain:  # an allowed point where a side is undefined is a counterexample: look for one first
+        outside = smt.solve(base + [z3.Not(z3.And(*domain))], timeout_ms)
+        if outside.status == "sat":
+            found = _z3_point(outside.model, symbols, vars_, lhs_r, rel, rhs_r, z3)
+            return ("refuted", found) if found is not None else None
+        if outside.status != "unsat":
+            return None
+    # the roots' definitions only now: they would hide points outside the domain
+    relation = {"=": zl == zr, "!=": zl != zr, "<=": zl <= zr, "<": zl < zr, ">=": zl >= zr, ">": zl > zr}[rel]
+    answer = smt.solve(base + domain + aux + [z3.Not(relation)], timeout_ms)
+    if answer.status == "unsat":
+        return "proved", "Z3: no real counterexample exists (nonlinear real arithmetic decided)", answer.smt2
+    if answer.status != "sat":
+        return None
+    found = _z3_point(answer.model, symbols, vars_, lhs_r, rel, rhs_r, z3)
+    return ("refuted", found) if found is not None else None
+
+
+def domain_constraints(symbols, vars_, assumptions: Assumptions) -> list:
+    """Each variable's declared domain as Z3 constraints (a finite set, a range, nonzero)."""
+    out = []
     for s in symbols:
         d = domain_of(s, assumptions)
         v = vars_[s]
         if d.values is not None:
-            solver.add(z3.Or(*[v == _z3_num(x, z3) for x in d.values]))
+            out.append(z3.Or(*[v == _z3_num(x, z3) for x in d.values]))
             continue
         if d.lo is not None:
-            solver.add(v > _z3_num(d.lo, z3) if d.lo_open else v >= _z3_num(d.lo, z3))
+            out.append(v > _z3_num(d.lo, z3) if d.lo_open else v >= _z3_num(d.lo, z3))
         if d.hi is not None:
-            solver.add(v < _z3_num(d.hi, z3) if d.hi_open else v <= _z3_num(d.hi, z3))
+            out.append(v < _z3_num(d.hi, z3) if d.hi_open else v <= _z3_num(d.hi, z3))
         if d.nonzero:
-            solver.add(v != 0)
-    aux = [c[1] for c in side if isinstance(c, tuple)]
-    domain = [c for c in side if not isinstance(c, tuple)]
-    if domain:  # an allowed point where a side is undefined is a counterexample: look for one first
-        solver.push()
-        solver.add(z3.Not(z3.And(*domain)))
-        outside = solver.check()
-        model = solver.model() if outside == z3.sat else None
-        solver.pop()
-        if outside == z3.sat:
-            found = _z3_point(model, symbols, vars_, lhs_r, rel, rhs_r, z3)
-            if found is not None:
-                return "refuted", found
-            return None
-        if outside != z3.unsat:
-            return None
-    for c in domain + aux:  # the roots' definitions only now: they would hide points outside the domain
-        solver.add(c)
-    relation = {"=": zl == zr, "!=": zl != zr, "<=": zl <= zr, "<": zl < zr, ">=": zl >= zr, ">": zl > zr}[rel]
-    solver.add(z3.Not(relation))
-    answer = solver.check()
-    if answer == z3.unsat:
-        return "proved", "Z3: no real counterexample exists (nonlinear real arithmetic decided)"
-    if answer != z3.sat:
-        return None
-    found = _z3_point(solver.model(), symbols, vars_, lhs_r, rel, rhs_r, z3)
-    return ("refuted", found) if found is not None else None
+            out.append(v != 0)
+    return out
 
 
 def _z3_point(model, symbols, vars_, lhs_r, rel, rhs_r, z3):
@@ -218,3 +216,35 @@ def _to_z3(e, vars_, side, z3):
             out = z3.If(x > out, x, out) if isinstance(e, sp.Max) else z3.If(x < out, x, out)
         return out
     raise _NotPolynomial()
+
+
+# -- as deciders of the verdict engine ------------------------------------------------------------
+def _refuted(found: Found) -> Outcome:
+    return Outcome("refuted", f"counterexample ({found.how})", refutation(found))
+
+
+def decide_z3(p: Problem) -> Outcome | None:
+    result = z3_decide(p.lhs, p.rel, p.rhs, p.assumptions)
+    if result is None:
+        return None
+    if result[0] == "refuted":
+        return _refuted(result[1])
+    return Outcome("proved", result[1], {}, certificate=result[2])
+
+
+def decide_cases(p: Problem) -> Outcome | None:
+    result = cases(p.lhs, p.rel, p.rhs, p.assumptions)
+    if result is None:
+        return None
+    if result[0] == "refuted":
+        return _refuted(result[1])
+    return Outcome("proved", f"every case of the finite sets holds exactly ({result[1]})")
+
+
+def decide_branch_and_bound(p: Problem) -> Outcome | None:
+    result = branch_and_bound(p.lhs, p.rel, p.rhs, p.assumptions)
+    if result is None:
+        return None
+    if result[0] == "refuted":
+        return _refuted(result[1])
+    return Outcome("proved", f"Arb branch and bound over the declared box ({result[1]} boxes)")

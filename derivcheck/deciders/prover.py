@@ -20,6 +20,7 @@ import sympy as sp
 from sympy.polys.domains import QQ
 from sympy.polys.fields import field
 
+from derivcheck.deciders.problem import Outcome, Problem, ready
 from derivcheck.functions import Sigmoid, exp_form
 
 
@@ -157,17 +158,6 @@ def numeric_limit_check(expr, var, point, value, numeric_points: dict) -> tuple[
     return ok, f"mpmath |f(10^k) - limit| at k=4,8,16: {', '.join(mpmath.nstr(e, 3) for e in errs)}"
 
 
-def ready(expr):
-    """Evaluate derivatives, sums and limits SymPy can do, and write sigmoids as exponentials."""
-    expr = sp.sympify(expr)
-    if expr.has(Sigmoid):
-        expr = exp_form(expr)
-    try:
-        return expr.doit()
-    except Exception:  # SymPy cannot evaluate it: keep the unevaluated form, which no proof below accepts
-        return expr
-
-
 def forms(diff):
     yield "as written", diff
     for name, fn in (("together", lambda e: sp.factor(sp.together(e))), ("simplify", sp.simplify),
@@ -236,3 +226,15 @@ def monotone(diff, strict: bool) -> tuple[bool, str]:
         if ok0 and ok1:
             return True, f"monotone in {x} from 0 (h(0) >= 0, h' >= 0)"
     return False, "sign not established"
+
+
+def decide(p: Problem) -> Outcome | None:
+    """The SymPy prover as a decider of the verdict engine (its proof was re-checked at the quick search's points)."""
+    try:
+        ok, how = prove_relation(p.lhs, p.rel, p.rhs)
+    except Exception as exc:  # a SymPy failure is "not proved", never a crash
+        p.notes["sympy"] = f"SymPy raised {type(exc).__name__}"
+        return None
+    if not ok:
+        return None
+    return Outcome("proved", f"SymPy: {how}", {"rechecked_points": p.notes.get("points_held", 0)})

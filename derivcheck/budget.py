@@ -1,0 +1,83 @@
+"""Time budgets: a step's whole budget, and the share of it one decider may take.
+
+A step that runs past its budget is *undecided*, never passed (`StepTimeout`). Inside it, each decider runs under a
+share of the budget (`share`): when the share runs out the decider has given up (`ShareExpired`) and the next one
+runs, so an expensive proof attempt cannot starve the counterexample search that follows it. Both are
+BaseExceptions, so that no catch-all in SymPy or in a decider swallows them.
+
+The clock is SIGALRM, so budgets are enforced in the main thread only (elsewhere they are not enforced: a worker
+thread runs to its end). Budgets nest: the alarm is always set for the nearest deadline, and when a share ends its
+step's deadline is armed again.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from contextlib import contextmanager
+
+
+class StepTimeout(BaseException):
+    """The step's time budget ran out."""
+
+
+class ShareExpired(BaseException):
+    """One decider's share of the step's budget ran out: it has given up, and the step goes on."""
+
+
+_DEADLINES: list[tuple[float, type[BaseException]]] = []  # (monotonic deadline, what it raises), innermost last
+
+
+def _arm() -> None:
+    if not _DEADLINES:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        return
+    nearest = min(d for d, _ in _DEADLINES)
+    signal.setitimer(signal.ITIMER_REAL, max(nearest - time.monotonic(), 1e-4))
+
+
+def _expire(*_) -> None:
+    now = time.monotonic()
+    due = [(d, exc) for d, exc in _DEADLINES if d <= now + 1e-4]
+    if not due:  # a stale alarm (a deadline that was popped meanwhile): set the next one
+        _arm()
+        return
+    # the outermost deadline that is due wins: a step that is out of time is out of time for every decider in it
+    raise next(exc for d, exc in _DEADLINES if (d, exc) in due)()
+
+
+@contextmanager
+def _deadline(seconds: float, exc: type[BaseException]):
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    outer = not _DEADLINES
+    old = signal.signal(signal.SIGALRM, _expire) if outer else None
+    entry = (time.monotonic() + seconds, exc)
+    _DEADLINES.append(entry)
+    _arm()
+    try:
+        yield
+    finally:
+        _DEADLINES.remove(entry)
+        _arm()
+        if outer:
+            signal.signal(signal.SIGALRM, old)
+
+
+def time_budget(seconds: float | None):
+    """Raise StepTimeout after `seconds` (None or 0: no budget)."""
+    return _deadline(seconds or 0, StepTimeout)
+
+
+def share(seconds: float | None):
+    """Raise ShareExpired after `seconds`, or StepTimeout first if the enclosing budget ends sooner."""
+    return _deadline(seconds or 0, ShareExpired)
+
+
+def remaining() -> float | None:
+    """Seconds left before the nearest deadline (None: no budget is running)."""
+    if not _DEADLINES:
+        return None
+    return max(min(d for d, _ in _DEADLINES) - time.monotonic(), 0.0)
