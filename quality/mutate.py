@@ -376,8 +376,8 @@ EQUIVALENT = {
         ("if stop_when_separated and t >= 1:", "t >= 0 also tests t = 0, where u = 0 and every margin is exactly 0: "
          "not all +1 and all nonpositive, so the test does nothing there (t >= 2 is killed)", "NumberReplacer"),
         ("if t == max_iter:", "t never exceeds max_iter: >= and == agree", "ReplaceComparisonOperator_Eq_GtE"),
-        ("total = max(len(bp.trajectory), extend_to or 0)", "a recorded trajectory has at least one step: max(len, 0) "
-         "and max(len, 1) agree", "NumberReplacer"),
+        ("total = max(len(bp.trajectory), extend_to or 0)", "a recorded trajectory has at least one step: "
+         "max(len, 0), max(len, 1) and max(len, -1) agree", "NumberReplacer"),
     ],
     "checker/analysis/reduction_gap.py": [
         ("return str(q.numerator) if q.denominator == 1 else", "a Fraction's denominator is at least 1: <= 1 and "
