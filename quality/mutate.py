@@ -349,8 +349,11 @@ EQUIVALENT = {
          "ReplaceComparisonOperator_Gt_GtE"),
         ("diffs.append(tail if q > 0 else -tail)", "this branch has q != 0: q >= 0 and q > 0 agree",
          "ReplaceComparisonOperator_Gt_GtE"),
-        ("if s is not None and s != 0 and q != 0 and (s > 0) == (q > 0)", "s != 0 is already known: s >= 0 and s > 0 "
-         "agree", "ReplaceComparisonOperator_Gt_GtE"),
+        ("if s is not None and s != 0 and q != 0 and (s > 0) == (q > 0)", "s != 0 and q != 0 are already known: "
+         "s >= 0 and s > 0 agree, and so do q >= 0 and q > 0", "ReplaceComparisonOperator_Gt_GtE"),
+        ("signs = exact.fill(ctx.signs(z), t) if t >= 1 else ctx.signs(z)", "at t = 0, u = 0 exactly, so every "
+         "margin is an exact 0 whose ball's sign is 0, never None, and fill returns signs without a None unchanged: "
+         "t >= 0 and t >= 1 give the same signs", "NumberReplacer", "t >= 0"),
         ("tail = ctx.log1p(ctx.exp(-g * zi if s > 0 else g * zi)) / g", "this branch has s = -1 or +1: s >= 0, "
          "s > -1 and s > 0 agree"),
         ("if s is not None and s != 0 and q != 0 and (s > 0) == (q > 0)", "each variant (s != 1, q != 1, q != -1, "
