@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -825,6 +826,8 @@ def _recorded(module: str) -> dict | None:
         return None
     cells = [c.strip() for c in row.strip("|").split("|")]
     mutants, killed, timeouts, minutes = int(cells[2].split()[0]), int(cells[3]), int(cells[4]), float(cells[10])
+    partial = re.search(r"partial: (\d+) not run", cells[2])  # a partial row stays partial when recorded again
+    pending = int(partial.group(1)) if partial else 0
     head = f"## Survivors in `{module}`"
     block = text.split(head, 1)[1].split("\n## ", 1)[0] if head in text else ""
     survivors, equivalent, explained = [], 0, 0
@@ -838,7 +841,7 @@ def _recorded(module: str) -> dict | None:
         explained += harmless
         survivors.append(entry_text)
     real = mutants - equivalent
-    return {"module": module, "mutants": mutants, "pending": 0, "killed": killed, "timeouts": timeouts,
+    return {"module": module, "mutants": mutants, "pending": pending, "killed": killed, "timeouts": timeouts,
             "survived": len(survivors), "equivalent": equivalent, "explained": explained,
             "score": killed / real if real else None, "raw_score": killed / mutants if mutants else None,
             "survivors": survivors, "seconds": minutes * 60, "recorded": True}
