@@ -24,6 +24,8 @@ ACCEL_FAMILIES = ("rare", "noisy", "rotated", "planted", "digits")
 MAX_ENTRIES = 10**7  # values in a data file (measured: 2 x 10^6 values, 36 s and 420 MB for one exact BP step)
 MAX_EXACT_DIGITS = 20_000  # decimal digits of the integers exact work multiplies (a 20000-digit product: ~1 ms)
 MAX_CELLS = 10_000_000  # n * d of a generated family, or n times a model's parameters, built before any work
+# `--max-memory` of verify and check: what a user's code may add to the address space of the box that runs it
+DEFAULT_MEMORY_MB = 4096
 
 
 class Option:

@@ -7,7 +7,8 @@ numerical library and `gdpc run` never loads SymPy (tests/test_startup.py pins w
 Exit codes: 0 every requested check holds (or the run separated), 1 a check
 failed or the data was not separated, 2 bad input or usage, 3 an internal error,
 4 nothing failed but something could not be judged (`accel`: a fit range too short for a slope;
-`check`: no step refuted but some step not proved).
+`check`: no step refuted but some step not proved), 128 + N ended by signal N (SIGINT 130, SIGHUP 129,
+SIGTERM 143: workers stopped, no report written), 141 the reader of the output went away.
 Errors are one line on stderr, never a traceback (GDPC_DEBUG=1 shows one).
 """
 
@@ -16,15 +17,25 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import signal
 import sys
 import threading
 import time
 from fractions import Fraction
 
 from checker import __version__
-from checker.choices import ACCEL_FAMILIES, ALGORITHMS, CERTIFIED, DATASET_FAMILIES, MAX_ENTRIES, MAX_EXACT_DIGITS
+from checker.choices import (
+    ACCEL_FAMILIES,
+    ALGORITHMS,
+    CERTIFIED,
+    DATASET_FAMILIES,
+    DEFAULT_MEMORY_MB,
+    MAX_ENTRIES,
+    MAX_EXACT_DIGITS,
+)
 from checker.errors import InputError
 from checker.exact_text import rational
+from checker.lifetime import Interrupted, signals_end_the_run
 from checker.progress import STATE, RunTimeout, watch
 from checker.usage import EXAMPLES, HelpFormatter
 
@@ -55,20 +66,22 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # --help (0) or a usage error, already reported in one line (2)
         return exc.code if isinstance(exc.code, int) else 2
     try:
-        handler = importlib.import_module(COMMANDS[args.command]).main
-        if args.command in TIMED:  # run, verify and accel stop themselves and say where; these stop here
-            with watch(args.timeout):
-                return handler(args)
-        return handler(args)
+        with signals_end_the_run():  # SIGTERM and SIGHUP end the run as Ctrl-C does
+            handler = importlib.import_module(COMMANDS[args.command]).main
+            if args.command in TIMED:  # run, verify and accel stop themselves and say where; these stop here
+                with watch(args.timeout):
+                    return handler(args)
+            return handler(args)
     except RunTimeout as exc:
         print(f"gdpc: {exc} ({STATE['what'] or 'reading the data'}); no result written", file=sys.stderr)
         return 1
     except InputError as exc:
         print(f"gdpc: error: {exc}", file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
-        print("gdpc: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:  # workers stopped, nothing half-written: exit 128 + the signal's number
+        stop = exc if isinstance(exc, Interrupted) else Interrupted(signal.SIGINT)
+        print(f"gdpc: interrupted by {stop.name}", file=sys.stderr)
+        return stop.exit_code
     except BrokenPipeError:  # the reader (e.g. `head`) went away: silence the rest of the output
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
@@ -117,6 +130,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="run the claims on a dask.distributed scheduler (needs `pip install distributed`)")
     v.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
                    help="stop after this long (exit 1, no report); default: no limit")
+    v.add_argument("--max-memory", type=int, default=DEFAULT_MEMORY_MB, metavar="MB",
+                   help="memory a claims file's code may use, per claim, in MB")
     v.add_argument("--markdown", metavar="PATH", help="write the Markdown report")
     v.add_argument("--latex", metavar="PATH", help="write the LaTeX report")
 
@@ -175,6 +190,8 @@ def _parser() -> argparse.ArgumentParser:
     ck.add_argument("--latex", metavar="OUT", help="write an annotated copy (a verdict tag per row) that compiles")
     ck.add_argument("--points", type=int, default=60, metavar="N", help="random sample points per step")
     ck.add_argument("--seed", type=int, default=0, metavar="N", help="seed of the counterexample search")
+    ck.add_argument("--max-memory", type=int, default=DEFAULT_MEMORY_MB, metavar="MB",
+                    help="memory a Python step file's code may use, in MB")
     ck.add_argument("--timeout", type=_seconds, default=60, metavar="SECONDS",
                     help="per step; past it: undecided (default %(default)s); the step being checked shows on a terminal")
     ck.add_argument("--smt2", metavar="DIR", help="write the SMT-LIB query that proved each step a decision procedure "

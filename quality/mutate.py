@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -39,7 +40,8 @@ MODULES = {
     "checker/data/dataset.py": "tests/test_dataset.py",
     "checker/engines/model_engines.py": "tests/test_model_engines.py "
                                         "tests/test_models.py::test_gp_weighs_a_tie_one_half_so_the_linear_gp_from_zero_is_bp",
-    "checker/engines/linear_gd.py": "tests/test_linear_gd.py",
+    "checker/engines/linear_gd.py": "tests/test_linear_gd.py tests/test_undecided.py tests/test_exact_ties.py",
+    "checker/analysis/reduction_gap.py": "tests/test_gap.py tests/test_undecided.py",
     "checker/engines/exact_two_layer.py": "tests/test_exact_two_layer.py "
                                           "tests/test_accel_families.py::test_fast_engines_take_the_generic_engines_steps "
                                           "tests/test_accel_families.py::test_fast_engines_match_the_reduced_dynamics_on_a_d "
@@ -348,7 +350,7 @@ EQUIVALENT = {
          "NumberReplacer", "ww == -1"),
     ],
     "checker/engines/linear_gd.py": [
-        ("if k + 1 == total or", "the for loop ends after k = total - 1 anyway: this first test only skips "
+        ("if t == total or", "the for loop ends after t = total anyway: this first test only skips "
          "computing delta_{T+1} and B_{T+1}, which nothing reads, so any change to it gives the same steps"),
         ("(s > 0) == (q > 0)", "booleans are singletons: `is` and `==` agree on them",
          "ReplaceComparisonOperator_Eq_Is"),
@@ -361,8 +363,11 @@ EQUIVALENT = {
          "ReplaceComparisonOperator_Gt_GtE"),
         ("diffs.append(tail if q > 0 else -tail)", "this branch has q != 0: q >= 0 and q > 0 agree",
          "ReplaceComparisonOperator_Gt_GtE"),
-        ("if s is not None and s != 0 and q != 0 and (s > 0) == (q > 0)", "s != 0 is already known: s >= 0 and s > 0 "
-         "agree", "ReplaceComparisonOperator_Gt_GtE"),
+        ("if s is not None and s != 0 and q != 0 and (s > 0) == (q > 0)", "s != 0 and q != 0 are already known: "
+         "s >= 0 and s > 0 agree, and so do q >= 0 and q > 0", "ReplaceComparisonOperator_Gt_GtE"),
+        ("signs = exact.fill(ctx.signs(z), t) if t >= 1 else ctx.signs(z)", "at t = 0, u = 0 exactly, so every "
+         "margin is an exact 0 whose ball's sign is 0, never None, and fill returns signs without a None unchanged: "
+         "t >= 0 and t >= 1 give the same signs", "NumberReplacer", "t >= 0"),
         ("tail = ctx.log1p(ctx.exp(-g * zi if s > 0 else g * zi)) / g", "this branch has s = -1 or +1: s >= 0, "
          "s > -1 and s > 0 agree"),
         ("if s is not None and s != 0 and q != 0 and (s > 0) == (q > 0)", "each variant (s != 1, q != 1, q != -1, "
@@ -388,8 +393,17 @@ EQUIVALENT = {
         ("if stop_when_separated and t >= 1:", "t >= 0 also tests t = 0, where u = 0 and every margin is exactly 0: "
          "not all +1 and all nonpositive, so the test does nothing there (t >= 2 is killed)", "NumberReplacer"),
         ("if t == max_iter:", "t never exceeds max_iter: >= and == agree", "ReplaceComparisonOperator_Eq_GtE"),
-        ("total = max(len(bp.trajectory), extend_to or 0)", "a recorded trajectory has at least one step: max(len, 0) "
-         "and max(len, 1) agree", "NumberReplacer"),
+        ("total = max(len(bp.trajectory), extend_to or 0)", "a recorded trajectory has at least one step: "
+         "max(len, 0), max(len, 1) and max(len, -1) agree", "NumberReplacer"),
+    ],
+    "checker/analysis/reduction_gap.py": [
+        ("return str(q.numerator) if q.denominator == 1 else", "a Fraction's denominator is at least 1: <= 1 and "
+         "== 1 agree", "ReplaceComparisonOperator_Eq_LtE"),
+        ("extend = t_max if (t_max and bp.separated and t_max > len(bp.trajectory)) else None", "extending to a "
+         "t_max at most BP's trajectory's length changes nothing: the deviation engine runs max(length, extend_to) "
+         "steps, cut to t_max by its limit, so extend_to = t_max and None give the same steps there"),
+        ("DEFAULT_T_MAX = 1000", "not equivalent, cannot change a verdict: how many steps are compared when BP "
+         "does not separate and no --t-max is given (gap asks for --t-max on data that are not separable)"),
     ],
     "checker/engines/model_engines.py": [
         ("return [v if yi > 0 else -v for v, yi in zip(fw.values, y)]", "labels are exactly -1 or +1: > 0, >= 0 "
@@ -630,7 +644,7 @@ def _test_command(module: str) -> str:
     return f'test-command = "{PYTEST} {MODULES[module]}"'
 
 
-def run_module(module: str, shards: int = 1) -> dict:
+def run_module(module: str, shards: int = 1, timeout: float | None = None) -> dict:
     work = OUT / _slug(module)
     if work.exists():
         shutil.rmtree(work)
@@ -643,7 +657,7 @@ def run_module(module: str, shards: int = 1) -> dict:
     config = work / "cosmic-ray.toml"
     config.write_text(f"""[cosmic-ray]
 module-path = "{module}"
-timeout = 30.0  # a mutant that loops forever (t -= 1) is killed by the timeout; the tests take ~5 s
+timeout = {timeout or 30.0}  # a mutant that loops forever (t -= 1) is killed by it; on a loaded machine: --timeout
 excluded-modules = []
 {_test_command(module)}
 
@@ -874,6 +888,8 @@ def _recorded(module: str) -> dict | None:
         return None
     cells = [c.strip() for c in row.strip("|").split("|")]
     mutants, killed, timeouts, minutes = int(cells[2].split()[0]), int(cells[3]), int(cells[4]), float(cells[10])
+    partial = re.search(r"partial: (\d+) not run", cells[2])  # a partial row stays partial when recorded again
+    pending = int(partial.group(1)) if partial else 0
     head = f"## Survivors in `{module}`"
     block = text.split(head, 1)[1].split("\n## ", 1)[0] if head in text else ""
     survivors, equivalent, explained = [], 0, 0
@@ -887,7 +903,7 @@ def _recorded(module: str) -> dict | None:
         explained += harmless
         survivors.append(entry_text)
     real = mutants - equivalent
-    return {"module": module, "mutants": mutants, "pending": 0, "killed": killed, "timeouts": timeouts,
+    return {"module": module, "mutants": mutants, "pending": pending, "killed": killed, "timeouts": timeouts,
             "survived": len(survivors), "equivalent": equivalent, "explained": explained,
             "score": killed / real if real else None, "raw_score": killed / mutants if mutants else None,
             "survivors": survivors, "seconds": minutes * 60, "recorded": True}
@@ -958,7 +974,8 @@ def main() -> int:
     p.add_argument("--retest-timeouts", type=float, metavar="SECONDS",
                    help="run the mutants killed by a timeout again with this longer timeout")
     p.add_argument("--timeout", type=float, metavar="SECONDS",
-                   help="with --retest-survivors: seconds per mutant instead of the session's")
+                   help="seconds per mutant: of a new session (default 30), or with --retest-survivors instead of "
+                        "the session's")
     p.add_argument("--shards", type=int, default=1,
                    help="run each module's mutants in this many parallel copies of the tree")
     args = p.parse_args()
@@ -973,7 +990,7 @@ def main() -> int:
         return 2
     results = []
     def work(m):
-        return resume(m) if args.resume else run_module(m, args.shards)
+        return resume(m) if args.resume else run_module(m, args.shards, args.timeout)
     if args.retest_survivors:
         def work(m):
             return retest_survivors(m, args.shards, args.timeout)

@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("checker", "derivcheck", "derivations")
 # lowest first: a layer may import only layers before it (and itself)
-LAYERS = ["checker.errors", "checker.exact_text", "checker.choices", "checker.usage", "checker.latex_escape", "checker.user_code", "checker.files", "checker.progress", "checker.arith", "checker.data",
+LAYERS = ["checker.errors", "checker.exact_text", "checker.choices", "checker.usage", "checker.latex_escape", "checker.lifetime", "checker.user_code", "checker.files", "checker.progress", "checker.arith", "checker.data",
           "checker.models", "checker.engines", "checker.analysis",
           # the gdpc check engine: its reader below its deciders, the verdict engine and whole files above both
           "derivcheck.functions", "derivcheck.budget", "derivcheck.reader", "derivcheck.deciders", "derivcheck.verdicts", "derivcheck.files",

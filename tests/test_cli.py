@@ -211,6 +211,15 @@ def test_written_files_have_the_normal_mode(tmp_path):
     assert (os.stat(tmp_path / "x.csv").st_mode & 0o777) == 0o644
 
 
+@pytest.mark.parametrize("algo", ["gd", "batch-perceptron", "perceptron", "normalized-batch-perceptron"])
+def test_separable_data_not_separated_within_max_iter_says_so(capsys, csv, algo):
+    # `margin` proves bp_lower(101) separable: the run stopped at --max-iter, the data are not in doubt
+    code = main(["run", "--data", csv(bp_lower(101), "bpl"), "--algo", algo, "--max-iter", "1"])
+    out = capsys.readouterr().out
+    assert code == 1 and out.count("\n") == 1 and "not separated within --max-iter 1" in out, out
+    assert "may not be linearly separable" not in out
+
+
 def test_gd_on_non_separable_data_says_so_at_once(tmp_path, capsys):
     # two identical points with opposite labels: GD would run to --max-iter; the exact certificate answers first
     path = tmp_path / "same.csv"

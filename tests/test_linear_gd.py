@@ -215,15 +215,19 @@ def test_the_certified_comparison_decides_both_ways():
         assert _le(ctx, ctx.num(3), ctx.num(2)) is False
 
 
-def test_stop_at_mismatch_ends_at_the_first_differing_mistake_set():
+# at the first differing step GD's mistake set is () against BP's (1, 3) at gamma = 1, and (3,) at gamma = 2: one
+# sorts before BP's and one after, so stopping at "differs" cannot be stopping at an order of the two
+@pytest.mark.parametrize("gamma", [1, 2])
+def test_stop_at_mismatch_ends_at_the_first_differing_mistake_set(gamma):
     ds = mixed_small()
     bp = perceptron.batch_perceptron(ds, record=True)
     with make_context("arb", 60) as ctx:
-        full = deviation_at(ctx, ds, 1, bp)
-        first = next(k for k, s in enumerate(full) if s.gd_mistakes != s.bp_mistakes)  # gamma = 1: they differ
-        cut = deviation_at(ctx, ds, 1, bp, stop_at_mismatch=True)
+        full = deviation_at(ctx, ds, gamma, bp)
+        first = next(k for k, s in enumerate(full) if s.gd_mistakes != s.bp_mistakes)  # small gamma: they differ
+        cut = deviation_at(ctx, ds, gamma, bp, stop_at_mismatch=True)
     assert len(cut) == first + 1 < len(full)
-    assert deviation_from_bp(ds, 1, bp, arith="arb")[-1].t == len(full)  # the default runs the whole trajectory
+    assert cut[-1].gd_mistakes != cut[-1].bp_mistakes and all(s.gd_mistakes == s.bp_mistakes for s in cut[:-1])
+    assert deviation_from_bp(ds, gamma, bp, arith="arb")[-1].t == len(full)  # the default runs the whole trajectory
 
 
 def test_a_decided_deviation_run_stays_at_the_digits_gamma_needs():
@@ -329,3 +333,16 @@ def test_an_undecided_sign_in_the_deviation_engine_is_neither_a_mistake_set_nor_
     with make_context("arb", 20) as ctx:
         step = deviation_at(ctx, ds, 10**30, bp)[1]
     assert step.t == 2 and step.gd_mistakes is None and step.gd_separated is False
+
+
+def test_an_observer_sees_every_step_the_recorded_run_keeps_and_nothing_is_kept():
+    """record=False with observe (the accuracy figure's long runs): each step reaches the observer instead of the
+    list, in order and with the same values as a recorded run's steps."""
+    ds = mixed_small()
+    with make_context("arb", 40) as ctx:
+        recorded = gd_linear_at(ctx, ds, 3, max_iter=4, stop_when_separated=False)
+        seen = []
+        observed = gd_linear_at(ctx, ds, 3, max_iter=4, record=False, stop_when_separated=False, observe=seen.append)
+        assert observed.steps == [] and [s.t for s in seen] == [0, 1, 2, 3, 4]
+        for a, b in zip(seen, recorded.steps):
+            assert a.signs == b.signs and [ctx.text(v, 30) for v in a.margins] == [ctx.text(v, 30) for v in b.margins]

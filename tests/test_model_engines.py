@@ -300,3 +300,47 @@ def test_the_exact_engine_runs_its_default_budget():
     with make_context("exact") as ctx:
         run = generalized_perceptron_at(ctx, numeric.build("linear", 2), from_rows(*LONG), [0, 0], 1)
     assert len(run.steps) == 1001 and run.iterations is None
+
+
+# -- the single unit from w = 0: linear GD's exact structure, times v ------------------------------------------
+TIE = from_rows([["0.2", "-0.2"], ["0.6", "0.2"], ["0.6", "0.6"]], [-1, -1, 1], "tie-at-t1")  # z_2(u_1) = 0
+
+
+def test_the_single_unit_from_zero_has_linear_gds_structure_and_no_other_start_does():
+    unit = numeric.build("single-unit", 2, 1)
+    assert model_engines._single_unit_from_zero(unit, TIE, [0, 0, Fraction(1, 3)]) is not None
+    assert model_engines._single_unit_from_zero(unit, TIE, [0, 0, 0]) is None  # v = 0: no positive scale
+    assert model_engines._single_unit_from_zero(unit, TIE, [0, 0, -1]) is None
+    assert model_engines._single_unit_from_zero(unit, TIE, [0, Fraction(1, 7), 1]) is None  # w != 0
+    network = numeric.build("linear-network", 2, 1)
+    assert model_engines._single_unit_from_zero(network, TIE, [0, 0, 1]) is None
+
+
+@pytest.mark.parametrize("arith", ["arb", "mpmath"])
+def test_single_unit_signs_follow_v(arith):
+    unit = numeric.build("single-unit", 2, 1)
+    with make_context(arith, 30) as ctx:
+        def fill(signs, v, t=1):
+            exact = model_engines._single_unit_from_zero(unit, TIE, [0, 0, 1])
+            return model_engines._single_unit_signs(ctx, exact, signs, v, t)
+
+        signs, kept = fill([1, None, 1], ctx.num(2))
+        assert signs == [1, 0, 1] and kept is not None
+        signs, kept = fill([-1, None, -1], ctx.num(-2))  # z = v * (linear margin): the signs turn with v's
+        assert signs == [-1, 0, -1] and kept is None  # a negative v: the coefficients' signs are no longer known
+        signs, kept = fill([None, None, 1], ctx.num(-2))
+        assert signs == [-1, 0, 1] and kept is None
+        third = ctx.num(1) / 3
+        signs, kept = fill([1, None, 1], third - ctx.num(Fraction(1, 3)))  # v's sign undecided: nothing filled
+        assert signs == [1, None, 1] and kept is None
+        signs, kept = fill([1, None, 1], ctx.num(2), t=0)  # t = 0 is evaluated exactly: nothing to fill
+        assert signs == [1, None, 1] and kept is not None
+
+
+def test_single_unit_gd_decides_a_tie_at_its_first_step():
+    unit = numeric.build("single-unit", 2, 1)
+    with make_context("arb", 30) as ctx:
+        run = gd_at(ctx, unit, TIE, initial_parameters(unit), 1, max_iter=1, stop_when_separated=False,
+                    need_mistakes=True)
+        # decided although the ball alone cannot say: the margin is exactly 0, and 0 is not a mistake
+        assert run.steps[1].mistakes == () and ctx.sign(run.steps[1].margins[1]) is None

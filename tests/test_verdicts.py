@@ -13,6 +13,7 @@ import time
 import warnings
 from fractions import Fraction
 
+import pytest
 import sympy as sp
 
 from derivcheck import verdicts as step_check
@@ -429,3 +430,17 @@ def test_the_cli_and_the_library_share_one_default_budget():
         defaults = {k: p.default for k, p in inspect.signature(f).parameters.items()}
         assert defaults["points"] == step_check.POINTS and defaults["seed"] == step_check.SEED
         assert defaults.get("timeout", step_check.TIMEOUT) == step_check.TIMEOUT
+
+
+@pytest.mark.parametrize("rhs_of", [lambda xs: sum(v ** 2 for v in xs), lambda xs: len(xs) * sum(v ** 2 for v in xs)],
+                         ids=["false-at-all-ones", "false-at-plus-minus-one"])
+def test_a_false_identity_in_200_variables_is_refuted_at_a_plain_point(rhs_of):
+    """Issue 29: a 200-variable identity false at x_i = 1 ended undecided after 60 s. The simple points (all ones,
+    (1, -1, 1, ...), ...) come before any proof attempt: (sum x_i)^2 = sum x_i^2 fails at all ones, and
+    (sum x_i)^2 = 200 sum x_i^2 holds there (and at 0) but fails at (1, -1, 1, ...)."""
+    xs = sp.symbols("x1:201", real=True)
+    lhs, rhs = sum(xs) ** 2, rhs_of(xs)
+    word, method, evidence = decide_step(lhs, "=", rhs, A)
+    assert word == "refuted", (word, method)
+    point = {v: sp.Rational(evidence["counterexample"][str(v)]) for v in xs}
+    assert lhs.subs(point) != rhs.subs(point)  # exactly, at the reported point

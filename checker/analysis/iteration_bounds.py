@@ -21,6 +21,7 @@ from typing import Any
 import mpmath
 from mpmath import mpf
 
+from checker.arith import Undecided
 from checker.data.dataset import Dataset, fraction_str
 from checker.engines import perceptron
 from checker.engines.linear_gd import gd_linear
@@ -55,6 +56,7 @@ class BoundCheck:
     bound_at_mu_hi: Any  # B(mu_hi) <= B(mu): a Fraction, or an mpf (NLRGD-BOUND)
     bound_at_mu_lo: Any  # B(mu_lo) >= B(mu)
     verdict: str  # "holds" | "violated" | "undecided"
+    note: str = ""  # why a verdict is undecided when no count is known
 
     @property
     def ratio(self) -> float:
@@ -66,9 +68,10 @@ class BoundCheck:
             return float(mpf(self.count) / (b if isinstance(b, mpf) else mpf(b.numerator) / b.denominator))
 
     def to_json(self) -> dict:
-        return {"claim": self.claim_id, "algorithm": self.algorithm, "iterations": self.count,
-                "bound": _show(self.bound_at_mu_hi), "bound_at_margin_lo": _show(self.bound_at_mu_lo),
-                "ratio": self.ratio, "verdict": self.verdict}
+        out = {"claim": self.claim_id, "algorithm": self.algorithm, "iterations": self.count,
+               "bound": _show(self.bound_at_mu_hi), "bound_at_margin_lo": _show(self.bound_at_mu_lo),
+               "ratio": self.ratio, "verdict": self.verdict}
+        return dict(out, note=self.note) if self.note else out
 
 
 def _show(v) -> str:
@@ -107,7 +110,10 @@ def check_bound(claim_id: str, ds: Dataset, cert: MarginCertificate | None = Non
     b_hi = bound_value(claim_id, R2, mu2_hi, ds.n, gamma)  # B(mu_hi), the smaller value
     b_lo = bound_value(claim_id, R2, mu2_lo, ds.n, gamma)
     cap = (int(mpmath.floor(b_lo)) if isinstance(b_lo, mpf) else math.floor(b_lo)) + 1  # exact: B may be 10^8000
-    count = run_count(algorithm, ds, cap, gamma)
+    try:
+        count = run_count(algorithm, ds, cap, gamma)
+    except Undecided as exc:  # a GD sign no precision up to the cap decides: no count, so no verdict either way
+        return BoundCheck(claim_id, algorithm, None, b_hi, b_lo, "undecided", f"{exc}; the precision cap was reached")
     if count is None or _gt(count, b_lo):
         verdict = "violated"
     elif _le(count, b_hi):

@@ -79,14 +79,22 @@ def _run(ds: Dataset, req: RunRequest) -> dict:
         if not cert.separable:
             return _not_separable("gd", cert)
         try:
-            return gd_linear(ds, req.gamma, max_iter=req.max_iter, dps=req.dps, arith=req.arith, record=False).to_json()
+            out = gd_linear(ds, req.gamma, max_iter=req.max_iter, dps=req.dps, arith=req.arith, record=False).to_json()
         except Undecided as exc:
             return _gd_through_bp(ds, req, exc)
+        return _within_max_iter(out, req)
     out = perceptron.run(ds, req.algo, max_iter=req.max_iter).to_json()
     if not out["separated"]:  # not within --max-iter: say whether it ever could
         cert = certified_margin(ds)
         if not cert.separable:
             out.update(_not_separable(req.algo, cert, out))
+    return _within_max_iter(out, req)
+
+
+def _within_max_iter(out: dict, req: RunRequest) -> dict:
+    """A run that stopped at --max-iter on data certified separable says that, not that the data may not be."""
+    if not out["separated"] and not out.get("note"):
+        out["note"] = f"not separated within --max-iter {req.max_iter}"
     return out
 
 

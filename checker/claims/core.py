@@ -115,6 +115,7 @@ class Claim:
     expect: str = "holds"
     checks: list[Check] = field(default_factory=list)
     module: str = ""  # the module that registered it (orders the built-in catalogue)
+    source: str = ""  # a stand-in for a claim of this user's claims file, which runs in a box (claims.runner)
 
     def symbolic(self, fn: Callable) -> Callable:
         self.checks.append(Check("symbolic", fn.__name__, fn))

@@ -8,7 +8,7 @@ and the difference shrinking with gamma); property (Hypothesis data, k in 1..300
 
 from __future__ import annotations
 
-from hypothesis import assume
+from hypothesis import assume, reject
 from hypothesis import strategies as st
 
 from checker.analysis.linear_reduction import compare
@@ -54,7 +54,8 @@ def loss_over_gamma_tends_to_perceptron_loss(ctx):
                            "perceptron_loss_by_t": [str(s.perceptron_loss) for s in c.steps]})
         ok &= all(a >= b for a, b in zip(diffs, diffs[1:])) and diffs[-1] < -290
     ok &= counts["violated"] == 0
-    return ok, {"bound_rows": counts, "tables": tables}
+    # rows equal within rounding are not violations, but they certify nothing: with none certified, undecided
+    return (ok if counts["certified"] or not ok else None), {"bound_rows": counts, "tables": tables}
 
 
 @LOSS_OSC.property(separable_datasets(), st.integers(1, 300), examples=200)
@@ -62,4 +63,7 @@ def loss_within_bound(ds, k):
     bp = perceptron.batch_perceptron(ds, record=True, max_iter=400)
     assume(bp.separated and not bp.degenerate)
     c = compare(ds, bp, k)
-    assert c.loss_gap_holds() is not False, "f/gamma - PL exceeds the bound beyond rounding"
+    verdict = c.loss_gap_holds()
+    assert verdict is not False, "f/gamma - PL exceeds the bound beyond rounding"
+    if verdict is None:  # equal within rounding: not a counterexample, and not an example that holds either
+        reject()

@@ -1,26 +1,33 @@
 """Running claims: every check of a claim, in this process or in worker processes.
 
 Owns the Hypothesis driver (fixed seed, bounded examples, the shrunk
-counterexample re-checked outside Hypothesis), loading users' claims files, and
-the exact JSON description of a counterexample.
+counterexample re-checked outside Hypothesis, its files in a cache folder),
+loading users' claims files and running their claims in boxes (`checker.user_code`),
+and the exact JSON description of a counterexample.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import multiprocessing
+import os
+import sys
 import time
 import traceback
 import warnings
+from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
 from fractions import Fraction
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
 from hypothesis.errors import UnsatisfiedAssumption
 
+from checker import lifetime
 from checker.arith import using
 from checker.claims import catalogue
 from checker.claims.core import (
@@ -32,17 +39,68 @@ from checker.claims.core import (
     ClaimResult,
     Context,
 )
+from checker.claims.evidence import capped
 from checker.claims.evidence import safe as json_safe
 from checker.data.dataset import Dataset, fraction_str
 from checker.errors import InputError
 from checker.files import check_input
-from checker.user_code import exit_call, no_process_exit
+from checker.user_code import BoxError, box_available, boxed, error_text, exit_call, no_process_exit
+
+
+def _hypothesis_files_in_the_cache() -> None:
+    """Hypothesis keeps files (.hypothesis/) in the current folder, which is the user's: gdpc's go to
+    $XDG_CACHE_HOME/gdpc/hypothesis (~/.cache/gdpc/hypothesis) unless HYPOTHESIS_STORAGE_DIRECTORY says where."""
+    if not os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
+        cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        set_hypothesis_home_dir(os.path.join(cache, "gdpc", "hypothesis"))
+
+
+_hypothesis_files_in_the_cache()
 
 
 def run_claim(claim: Claim, ctx: Context) -> ClaimResult:
+    if claim.source:  # a user's claims file's claim: its file and its checks run in a box
+        try:
+            return boxed(_run_users_claim, claim.id, claim.source, ctx)
+        except BoxError as exc:
+            failed = CheckResult("box", "running the claim", "error", {"error": str(exc)}, 0.0)
+            return ClaimResult(claim.id, claim.statement, claim.expect, "error", [failed], claim.references)
     with using(ctx.arith):
         results = [_run_check(c, ctx, claim.expect) for c in claim.checks]
     return ClaimResult(claim.id, claim.statement, claim.expect, _claim_status(results), results, claim.references)
+
+
+def _run_users_claim(claim_id: str, path: str, ctx: Context) -> ClaimResult:
+    """In the box: the file again (quietly: its output was shown when it was loaded), then the claim itself,
+    its evidence capped in size."""
+    for cid in [cid for cid, c in REGISTRY.items() if c.source == path]:  # this file's stand-ins
+        del REGISTRY[cid]
+    with _quiet():
+        _execute(path)
+    result = run_claim(REGISTRY[claim_id], ctx)
+    for c in result.checks:
+        c.evidence = capped(c.evidence)
+    return result
+
+
+@contextmanager
+def _quiet():
+    """stdout and stderr to the null device, at the descriptors (a C extension's output too)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = [os.dup(1), os.dup(2)]
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 1)
+        os.dup2(null, 2)
+        yield
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        for fd, old in zip((1, 2), saved):
+            os.dup2(old, fd)
+            os.close(old)
+        os.close(null)
 
 
 def _run_in_worker(claim_id: str, ctx: Context, files: tuple) -> ClaimResult:
@@ -87,7 +145,8 @@ def run_claims(ids: list[str], ctx: Context, files: tuple = (), jobs: int = 1, e
     own = executor is None
     # no more workers than claims: a pool forks all its workers up front, however few claims there are
     workers = max(1, min(jobs, len(ids)))
-    pool = executor or ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+    pool = executor or ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                                           initializer=_worker_started, initargs=(os.getpid(),))
     try:
         order = sorted(ids, key=lambda c: catalogue.HEAVY_FIRST.index(c) if c in catalogue.HEAVY_FIRST else len(
             catalogue.HEAVY_FIRST))
@@ -111,6 +170,12 @@ def run_claims(ids: list[str], ctx: Context, files: tuple = (), jobs: int = 1, e
             _stop_lingering(procs)
 
 
+def _worker_started(parent: int) -> None:
+    """A worker ends with gdpc, whatever ends gdpc (SIGKILL included), and at once on the SIGTERM that stops it."""
+    lifetime.default_signals()
+    lifetime.die_with_parent(parent)
+
+
 def _stop_lingering(procs: list, grace: float = 2.0) -> None:
     """Every result is in: a worker still alive `grace` seconds after the pool's shutdown is held by a thread a
     user's check started (a process joins its non-daemon threads before it exits), and would hold this process at
@@ -132,8 +197,43 @@ def load_builtin() -> dict[str, Claim]:
 
 
 def load_file(path: str) -> list[str]:
-    """Execute a user's claims file; returns the IDs it registered."""
+    """Register the claims of a user's claims file; returns their IDs.
+
+    The file runs in a box (`checker.user_code`), which sends back what it registered: each claim is
+    registered here as a stand-in (`Claim.source`), and `run_claim` runs it in a box of its own.
+    """
     check_input(path, "claims file")
+    if not box_available():
+        return _execute(path)
+    try:
+        added = boxed(_describe, path)
+    except BoxError as exc:  # ended without an answer (its memory cap, a signal, a fork that killed it)
+        raise InputError(f"{path}: failed to load: {exc}") from None
+    if isinstance(added, str):
+        raise InputError(added)
+    for c in added:
+        REGISTRY[c.id] = c
+    return [c.id for c in added]
+
+
+def _describe(path: str) -> list[Claim] | str:
+    """In the box: the file's claims without their code, as stand-ins that name the file (or why it failed)."""
+    try:
+        ids = _execute(path)
+    except InputError as exc:
+        return str(exc)
+    return [Claim(c.id, c.statement, c.references, c.expect, [Check(k.kind, k.name, _in_its_box, (), k.examples)
+                                                              for k in c.checks], c.module, source=path)
+            for c in (REGISTRY[i] for i in ids)]
+
+
+def _in_its_box(*_args, **_kwargs):
+    """A stand-in's check: the real one runs in the claim's box (`run_claim`), never through the stand-in."""
+    raise RuntimeError("a user's check runs in the box of its claim, not through its stand-in")
+
+
+def _execute(path: str) -> list[str]:
+    """Execute a user's claims file in this process; returns the IDs it registered."""
     before = set(REGISTRY)
     spec = importlib.util.spec_from_file_location(f"gdpc_user_claims_{abs(hash(path))}", path)
     if spec is None or spec.loader is None:  # importlib only loads a file whose name ends in .py
@@ -145,7 +245,7 @@ def load_file(path: str) -> list[str]:
     except SystemExit as exc:  # a file that exits must not end the run looking like success
         raise InputError(f"{path}: failed to load: it called {exit_call(exc)}") from None
     except Exception as exc:
-        raise InputError(f"{path}: failed to load: {type(exc).__name__}: {exc}") from None
+        raise InputError(f"{path}: failed to load: {error_text(exc)}") from None
     added = [k for k in REGISTRY if k not in before]
     if not added:
         raise InputError(f"{path}: registers no claims (use checker.claims.claim)")
@@ -174,9 +274,15 @@ def _run_check(check: Check, ctx: Context, expect: str = "holds") -> CheckResult
                 status, evidence = _property(check, ctx, expect)
     except SystemExit as exc:  # a check that exits checked nothing: an error, never the end of the run
         status, evidence = "error", {"error": f"the check called {exit_call(exc)}"}
+    except KeyboardInterrupt as exc:
+        if lifetime.sent_by_user(exc):  # Ctrl-C or a signal: the run ends
+            raise
+        # raised by the check's own code: an error of this check, not the user stopping gdpc
+        status = "error"
+        evidence = {"error": "the check raised KeyboardInterrupt", "where": traceback.format_exc(limit=-3)}
     except Exception as exc:  # a crashing check is an error in the report, not a crash of the run
         status = "error"
-        evidence = {"error": f"{type(exc).__name__}: {exc}", "where": traceback.format_exc(limit=-3)}
+        evidence = {"error": error_text(exc), "where": traceback.format_exc(limit=-3)}
     return CheckResult(check.kind, check.name, status, evidence, time.perf_counter() - t0)
 
 

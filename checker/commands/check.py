@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from checker.commands.inputs import check_memory
 from checker.commands.output import emit
 from checker.errors import InputError
 from checker.files import check_folder, check_input, check_outputs, write_atomic
@@ -19,6 +20,7 @@ def main(args) -> int:
     args.file = args.file or args.data
     check_outputs(args, "latex", "json")
     check_input(args.file, "derivation file")
+    check_memory(args.max_memory)
     if args.smt2:
         check_folder(args.smt2, "--smt2")
     if not 1 <= args.points <= MAX_POINTS:

@@ -1,4 +1,4 @@
-"""The inputs the data commands share: `--data` with its size limits, exact step sizes, `--dps`."""
+"""The inputs the commands share: `--data` with its size limits, exact step sizes, `--dps`, `--max-memory`."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from checker.arith import MAX_DPS
 from checker.data import dataset
 from checker.errors import InputError
 from checker.exact_text import rational
+from checker.user_code import set_memory_limit
 
 MIN_DPS = 15  # the claims' numeric checks compare against tolerances that need at least this many digits
 
@@ -17,6 +18,13 @@ def check_dps(dps: int | None) -> None:
     if dps is not None and not MIN_DPS <= dps <= MAX_DPS:
         raise InputError(f"--dps {dps}: give {MIN_DPS} to {MAX_DPS} digits (the most a run escalates to; the "
                          "digits a large gamma needs, 30 + log10 gamma, are added without --dps)")
+
+
+def check_memory(memory_mb: int) -> None:
+    """--max-memory: the cap, in MB, of every box that runs a user's code (checker.user_code)."""
+    if memory_mb < 1:
+        raise InputError(f"--max-memory {memory_mb}: give the memory in MB, at least 1")
+    set_memory_limit(memory_mb)
 
 
 def load(args) -> dataset.Dataset:

@@ -7,9 +7,10 @@ import time
 
 from checker.claims import runner
 from checker.claims.core import Context, select
-from checker.commands.inputs import check_dps
+from checker.commands.inputs import check_dps, check_memory
 from checker.errors import InputError
 from checker.files import check_outputs
+from checker.lifetime import signals_deferred
 from checker.progress import MIN_PERIOD, RunTimeout, watch
 from checker.report import text, writers
 
@@ -18,6 +19,7 @@ MAX_JOBS = 256  # worker processes of verify: each is a fork of this process
 
 def main(args) -> int:
     check_outputs(args, "json", "markdown", "latex")  # before a user's claims file runs any of its code
+    check_memory(args.max_memory)
     runner.load_builtin()  # built-in IDs first: a user's file that reuses one is refused, not the reverse
     started = time.monotonic()
 
@@ -59,8 +61,9 @@ def main(args) -> int:
         print(f"gdpc: stopped by --timeout {args.timeout:g} s with {len(done)} of {len(wanted)} claims checked; "
               "no report written", file=sys.stderr)
         return 1
-    written = writers.write_reports(results, writers.environment(args.dps, args.arith), args.json, args.markdown,
-                                    args.latex)
+    with signals_deferred():  # every report, or none: a signal waits until they are all written
+        written = writers.write_reports(results, writers.environment(args.dps, args.arith), args.json,
+                                        args.markdown, args.latex)
     if not quiet:
         print(text.verify_summary(results, written))
     return 0 if all(r.as_expected for r in results) else 1

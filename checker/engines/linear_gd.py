@@ -11,19 +11,22 @@ Two engines:
   is +-sigma(-gamma |z|), computed without cancellation.
 
 Every value is an enclosure (Arb or mpmath intervals), every sign is decided by
-an enclosure that excludes 0, and an undecided sign raises `Undecided` so that
-`arith.escalate` repeats the run with more digits. Nothing is assumed about the
-accuracy of exp or log: the context bounds them.
+an enclosure that excludes 0, or exactly from the iterate's structure where no
+enclosure can (`exact_signs`: an exact 0, a tie kept by symmetric data), and an
+undecided sign raises `Undecided` so that `arith.escalate` repeats the run with more
+digits. Nothing is assumed about the accuracy of exp or log: the context bounds them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Callable
+from typing import Any
 
 from checker.arith import MAX_DPS, Undecided, dps_for_gamma, escalate, make_context
 from checker.data.dataset import Dataset
+from checker.engines.exact_signs import ExactSigns
 from checker.engines.perceptron import PerceptronRun
 from checker.engines.run import Run
 from checker.progress import tick
@@ -55,11 +58,12 @@ def gd_linear_at(ctx, ds: Dataset, gamma, max_iter: int, normalized: bool = Fals
     inv_n = ctx.num(Fraction(1, n))
     u = ctx.vector([0] * ds.d)
     steps = []
+    exact = ExactSigns(ds)  # the signs no ball decides (an exact 0, a tie), from the iterate's exact structure
     label = f"gd, {ctx.describe()}"  # formatted once: the loop only stores it
     for t in range(max_iter + 1):
         tick(t, label)
         z = A.mul(u)
-        signs = ctx.signs(z)
+        signs = exact.fill(ctx.signs(z), t) if t >= 1 else ctx.signs(z)
         gz = ctx.vscale(g, z)
         if record or observe:
             step = GDStep(t, u, z, ctx.fsum(ctx.vsoftplus_neg(gz)) * inv_n, signs)
@@ -70,7 +74,7 @@ def gd_linear_at(ctx, ds: Dataset, gamma, max_iter: int, normalized: bool = Fals
         if stop_when_separated and t >= 1:
             if all(s == 1 for s in signs):
                 return _run(ctx, "gd", gamma, t, True, steps, u, normalized)
-            if not any(ctx.nonpositive(zi) for zi in z):
+            if not any(s in (-1, 0) or ctx.nonpositive(zi) for s, zi in zip(signs, z)):
                 raise Undecided(f"the stopping test is undecided at t = {t} ({ctx.describe()})")
         if t == max_iter:
             separated = all(s == 1 for s in signs)
@@ -151,36 +155,39 @@ def deviation_at(ctx, ds: Dataset, gamma, bp: PerceptronRun, stop_at_mismatch: b
     A = ctx.matrix(_signed_rows(ds))
     R = ctx.sqrt(ctx.num(ds.radius_squared()))
     delta = ctx.vector([0] * ds.d)  # delta_1 = 0 exactly: u_1 = p_1 (sigma(0) = 1/2)
+    exact = ExactSigns(ds)  # GD's u_t has the structure the plain engine uses: its exact zeros are decided
     bound = ctx.num(0)
     bound_ok = True
     out = []
     for k in range(total):
+        t = k + 1  # GD's step: u_t = p_t + delta_t
         step = bp.trajectory[min(k, len(bp.trajectory) - 1)]
         m = [ctx.num(q) for q in step.margins]
         z = [mi + x for mi, x in zip(m, A.mul(delta))]
-        signs = [ctx.sign(zi) for zi in z]
+        ball = [ctx.sign(zi) for zi in z]  # the formulas below need a ball's own sign (sigma_tail reads it)
+        signs = exact.fill(ball, t)
         gd_wrong = None if None in signs else tuple(i for i, s in enumerate(signs) if s < 0)
         gap = ctx.norm(delta)
         min_m = min(abs(q) for q in step.margins)
         pl = sum((-q for q in step.margins if q < 0), Fraction(0)) / n
-        loss_gap = abs(_loss_minus_perceptron_loss(ctx, g, z, signs, step.margins, A.mul(delta)) / n)
+        loss_gap = abs(_loss_minus_perceptron_loss(ctx, g, z, ball, step.margins, A.mul(delta)) / n)
         loss_ok = loss_bound = None
         if ctx.sign(ctx.num(min_m) - R * gap) == 1:
             e = ctx.upper(gap)
             loss_bound = R * e + ctx.exp(-g * (ctx.num(min_m) - R * e)) / g
             loss_ok = _le(ctx, loss_gap, loss_bound)
         out.append(DeviationStep(
-            k + 1, gap, ctx.text(gap, 6), ctx.log10_upper(gap), ctx.log10_lower(gap), ctx.enclosure(gap),
+            t, gap, ctx.text(gap, 6), ctx.log10_upper(gap), ctx.log10_lower(gap), ctx.enclosure(gap),
             bound if bound_ok else None, ctx.text(bound, 6) if bound_ok else None,
             ctx.log10_upper(bound) if bound_ok else None, ctx.enclosure(bound) if bound_ok else None,
             _le(ctx, gap, bound) if bound_ok else None, min_m, gd_wrong,
             step.mistakes, pl, ctx.text(loss_gap, 6), ctx.log10_upper(loss_gap), loss_ok, ctx.describe(),
             all(s == 1 for s in signs), loss_bound, None if loss_bound is None else ctx.text(loss_bound, 6)))
-        if k + 1 == total or (stop_at_mismatch and gd_wrong != step.mistakes) or (
+        if t == total or (stop_at_mismatch and gd_wrong != step.mistakes) or (
                 stop_when_separated and out[-1].gd_separated):
             break
         diffs = []
-        for zi, _mi, s, q in zip(z, m, signs, step.margins):
+        for zi, _mi, s, q in zip(z, m, ball, step.margins):
             if s is not None and s != 0 and q != 0 and (s > 0) == (q > 0):
                 # sigma(-gamma z) - 1[m<0] = +-sigma(-gamma|z|): no cancellation, full relative precision
                 tail = ctx.sigma_tail(g * zi)

@@ -16,6 +16,7 @@ from fractions import Fraction
 
 from checker.arith import Undecided, escalate, make_context
 from checker.data.dataset import Dataset
+from checker.engines.exact_signs import ExactSigns
 from checker.engines.run import Run
 from checker.models.numeric import Forward, Model
 from checker.progress import tick
@@ -120,6 +121,7 @@ def gd_at(ctx, model: Model, ds: Dataset, theta0, gamma, max_iter: int, stop_whe
     theta = ctx.vector(theta0)
     r = ctx.num(Fraction(gamma) / ds.n)
     steps = []
+    exact = _single_unit_from_zero(model, ds, theta0)
     label = f"gd, {ctx.describe()}"
     for t in range(max_iter + 1):
         tick(t, label)
@@ -128,6 +130,8 @@ def gd_at(ctx, model: Model, ds: Dataset, theta0, gamma, max_iter: int, stop_whe
         fw = _exact_forward(ctx, model, ds, theta0) if t == 0 and not ctx.exact else model.forward(ctx, A, theta)
         z = _margins(fw, ds.y)
         signs = [ctx.sign(zi) for zi in z]
+        if exact is not None:
+            signs, exact = _single_unit_signs(ctx, exact, signs, theta[-1], t)
         decided = None not in signs
         if need_mistakes and not decided:
             raise Undecided(f"a margin's sign is undecided at t = {t} ({ctx.describe()})")
@@ -136,7 +140,7 @@ def gd_at(ctx, model: Model, ds: Dataset, theta0, gamma, max_iter: int, stop_whe
         if stop_when_separated:
             if all(s == 1 for s in signs):
                 return Run("gd", t, True, ctx.describe(), steps=steps, extra=_final(ctx, theta))
-            if not any(ctx.nonpositive(zi) for zi in z):
+            if not any(s in (-1, 0) or ctx.nonpositive(zi) for s, zi in zip(signs, z)):
                 raise Undecided(f"the stopping test is undecided at t = {t} ({ctx.describe()})")
         if t == max_iter:
             break
@@ -146,6 +150,24 @@ def gd_at(ctx, model: Model, ds: Dataset, theta0, gamma, max_iter: int, stop_whe
     separated = all(s == 1 for s in signs)
     return Run("gd", t if separated and stop_when_separated else None, separated, ctx.describe(), steps=steps,
                extra=_final(ctx, theta))
+
+
+def _single_unit_from_zero(model: Model, ds: Dataset, theta0) -> ExactSigns | None:
+    """The single unit v w^T a from w = 0, v > 0 (its catalog start): while every v_s > 0, w_t = sum_i c_i y_i a_i with
+    c_i > 0 (weights sigma(-z) v_s), and z_i = v_t y_i a_i^T w_t: linear GD's structure, times v_t."""
+    if model.name == "single-unit" and not any(theta0[:-1]) and theta0[-1] > 0:
+        return ExactSigns(ds)
+    return None
+
+
+def _single_unit_signs(ctx, exact: ExactSigns, signs: list, v, t: int) -> tuple[list, ExactSigns | None]:
+    """The signs with the undecided ones filled from the exact structure (t >= 1), and the structure still valid for
+    the next step only while v_t > 0 is certified."""
+    sv = ctx.sign(v)
+    if t >= 1 and None in signs and sv in (1, -1):
+        linear = exact.fill([None if s is None else s * sv for s in signs], t)
+        signs = [s if s is not None or q is None else q * sv for s, q in zip(signs, linear)]
+    return signs, (exact if sv == 1 else None)
 
 
 def _exact_forward(ctx, model: Model, ds: Dataset, theta0):

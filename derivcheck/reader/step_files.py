@@ -12,7 +12,7 @@ import runpy
 
 import sympy as sp
 
-from checker.user_code import exit_call, no_process_exit
+from checker.user_code import error_text, exit_call, in_a_box, no_process_exit
 from derivcheck.reader.declaration_lines import parse_assumptions
 from derivcheck.reader.declarations import Assumptions, DeclarationError
 from derivcheck.reader.notation import ParseError
@@ -21,6 +21,7 @@ from derivcheck.reader.step import StepInput
 RELATIONS = ("=", "!=", "<", "<=", ">", ">=")
 
 
+@in_a_box(error=ParseError)  # its forks and subprocesses end with it, its output is printed once, memory capped
 def read_python(path: str) -> tuple[list[StepInput], Assumptions]:
     try:
         with no_process_exit():
@@ -28,7 +29,7 @@ def read_python(path: str) -> tuple[list[StepInput], Assumptions]:
     except SystemExit as exc:  # a file that exits checked nothing: never let that look like success
         raise ParseError(f"the file called {exit_call(exc)} while defining its steps") from None
     except Exception as exc:  # the user's file failed to run: one line, not a traceback
-        raise ParseError(f"running it failed: {type(exc).__name__}: {exc}") from None
+        raise ParseError(f"running it failed: {error_text(exc)}") from None
     if "STEPS" not in ns:
         raise ParseError("it defines no STEPS list")
     try:
