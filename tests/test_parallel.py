@@ -46,6 +46,7 @@ def test_a_users_claims_file_runs_in_workers(tmp_path):
 @pytest.mark.slow  # a local dask cluster started and stopped (the unreachable-scheduler test stays in the default tier)
 def test_dask_local_cluster_gives_the_same_results():
     distributed = pytest.importorskip("distributed")
+    runner.load_builtin()  # this process runs them too: its registry must hold them whichever tests ran before
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         executor = runner.distributed_executor(cluster.scheduler_address)
         ctx = Context(quick=True)
