@@ -23,6 +23,7 @@ from fractions import Fraction
 from multiprocessing import get_context
 from typing import Any
 
+from checker import lifetime
 from checker.analysis.accel_counts import METHODS, counts
 from checker.analysis.accel_table import loglog_slope
 from checker.data import digits
@@ -148,7 +149,7 @@ def run_rows(work: list[tuple], jobs: int) -> list[dict]:
             where(f"{work[i][0]} {work[i][1]}, d = {work[i][3]}")
             rows[i] = _row(work[i])
     else:
-        pool = get_context("fork").Pool(min(jobs, len(work)))
+        pool = get_context("fork").Pool(min(jobs, len(work)), initializer=_worker_started, initargs=(os.getpid(),))
         try:
             results = {i: pool.apply_async(_row, (work[i],)) for i in order}
             for i in order:
@@ -159,6 +160,12 @@ def run_rows(work: list[tuple], jobs: int) -> list[dict]:
             pool.terminate()  # also on --timeout or Ctrl-C: no worker outlives the command
             pool.join()
     return [rows[i] for i in range(len(work))]
+
+
+def _worker_started(parent: int) -> None:
+    """A worker ends with gdpc whatever ends it, and silently on the SIGTERM with which the pool stops it."""
+    lifetime.default_signals()
+    lifetime.die_with_parent(parent)
 
 
 def _slopes(rows: list[dict], variants, lo: int, hi: int) -> dict:
