@@ -60,7 +60,7 @@ MODULES = {
     "derivcheck/deciders/gram.py": "tests/test_vector_form.py",
     "derivcheck/deciders/unify.py": "tests/test_unify.py",
     "derivcheck/deciders/sums.py": "tests/test_sums.py",
-    "derivcheck/deciders/obligations.py": "tests/test_sums.py",
+    "derivcheck/deciders/obligations.py": "tests/test_obligations.py tests/test_sums.py",
     "derivcheck/deciders/induction.py": "tests/test_induction.py",
     "derivcheck/deciders/lemmas.py": "tests/test_lemma_library.py tests/test_lemma_match.py",
     "derivcheck/deciders/lemma_match.py": "tests/test_lemma_match.py",

@@ -1,0 +1,68 @@
+"""What a lemma or an induction leaves to prove (derivcheck/deciders/obligations.py): only ever a proof.
+
+Each entry point is pinned on a true obligation it proves, on a false one it must not, and on the edges: a strict
+relation at a point where the sides are equal, a form SymPy cannot decide, sums it must leave to the lemmas."""
+
+import pytest
+import sympy as sp
+
+from derivcheck.deciders import obligations
+from derivcheck.functions import MaxOver
+from derivcheck.reader.declarations import Assumptions
+
+x, y = sp.Symbol("x", real=True), sp.Symbol("y", real=True)
+p = sp.Symbol("p", positive=True)
+A = Assumptions()
+
+
+def test_holds_needs_sympy_to_show_the_property_in_some_form():
+    assert obligations.holds(x**2 + 1, "positive")
+    assert obligations.holds((p + 1) / p, "positive")
+    assert obligations.holds(x**2 - 2 * x + 1, "nonnegative")  # only once factored: (x - 1)^2
+    assert not obligations.holds(x, "nonnegative")  # unknown is not shown
+    assert not obligations.holds(x**2 - 2 * x + 1, "positive")  # false at x = 1
+    assert not obligations.holds(sp.Function("f")(x), "positive")
+
+
+@pytest.mark.parametrize("lhs, rel, rhs", [
+    (2 * x * y, "<=", x**2 + y**2),  # polynomial: Z3
+    (x**2 + y**2, ">=", 2 * x * y),  # the sides turned
+    (p, "<", p + 1),
+    (sp.Integer(0), "<=", sp.sqrt(x**2 + 1) - sp.Abs(x)),
+])
+def test_true_obligations_are_proved_and_say_how(lhs, rel, rhs):
+    how = obligations.prove(lhs, rel, rhs, A)
+    assert how is not None and (how.startswith("SymPy") or how == "Z3"), how
+
+
+@pytest.mark.parametrize("lhs, rel, rhs", [
+    (2 * x * y, "<", x**2 + y**2),  # equal at x = y: a strict step is false there
+    (x**2 + y**2, ">", 2 * x * y),
+    (x, "<=", x - 1),
+    (x**2, "<=", x),  # false at x = 2
+    (sp.log(p), "<=", p - 2),  # false at p = 1
+])
+def test_false_obligations_are_never_proved(lhs, rel, rhs):
+    assert obligations.prove(lhs, rel, rhs, A) is None
+    assert obligations.prove(lhs, rel, rhs, A, thorough=False) is None
+
+
+def test_the_thorough_pass_adds_sympys_prover_and_the_quick_one_does_not():
+    # log(1 + p) <= p needs monotonicity (SymPy's prover), not a sign SymPy sees or a polynomial for Z3
+    assert obligations.prove(sp.log(1 + p), "<=", p, A).startswith("SymPy (monotone")
+    assert obligations.prove(sp.log(1 + p), "<=", p, A, thorough=False) is None
+
+
+def test_sums_and_extrema_are_left_to_the_lemmas():
+    i, n = sp.Symbol("i", integer=True), sp.Symbol("n", integer=True, positive=True)
+    total = sp.Sum(sp.IndexedBase("a", positive=True)[i], (i, 1, n))
+    assert obligations.prove(total, ">=", 0, A) is None
+    assert obligations.prove(0, "<=", total, A) is None
+    assert obligations.prove(MaxOver(x + i, (i, 1, n)), "<=", MaxOver(x + i, (i, 1, n)) + 1, A) is None
+
+
+def test_decided_is_z3_proving_the_relation_and_nothing_else():
+    assert obligations.decided(x**2 + 1, "!=", 0, A)
+    assert obligations.decided(p + 1, ">", 1, A)
+    assert not obligations.decided(x, "!=", 0, A)  # false at x = 0
+    assert not obligations.decided(sp.Function("f")(x), ">", 0, A)  # Z3 cannot take it: not proved
