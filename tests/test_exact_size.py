@@ -98,4 +98,5 @@ def test_a_closed_limit_or_sum_goes_to_the_prover_not_to_evaluation(monkeypatch)
                    sp.Product(n, (n, 1, 3)), sp.Derivative(x ** 2, x).subs(x, 1)):
         asked.clear()
         _, method, _ = decide_step(closed, ">=", sp.Integer(-1), Assumptions())
-        assert asked or method.startswith("by "), (closed, method)  # the prover, or a lemma (a sum), never numbers
+        assert asked or method.startswith("by "), (closed, method)  # the prover, or a lemma (a sum)
+        assert not method.startswith("both sides are numbers"), (closed, method)  # never evaluation

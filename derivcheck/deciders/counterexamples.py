@@ -137,7 +137,8 @@ def search(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60, seed:
     first_random = len(candidates)
     for _ in range(points):
         candidates.append(tuple(random_value(d, rng) for d in domains))
-    stop_at = None if soft_remaining() is None else time.monotonic() + soft_remaining()
+    soft = soft_remaining()
+    stop_at = None if soft is None else time.monotonic() + soft
 
     def out_of_time() -> bool:  # a partial search says how many points held; it never counts as more
         if stop_at is None or time.monotonic() < stop_at or not stats["points_held"]:

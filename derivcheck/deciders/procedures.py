@@ -230,28 +230,26 @@ def _refuted(found: Found) -> Outcome:
     return Outcome("refuted", f"counterexample ({found.how})", refutation(found))
 
 
-def decide_z3(p: Problem) -> Outcome | None:
-    result = z3_decide(p.lhs, p.rel, p.rhs, p.assumptions)
+def _answer(result, proved) -> Outcome | None:
+    """A procedure's (word, detail, ...) as an Outcome: None passes, a refutation shows its point, and `proved`
+    turns the result into the proof's Outcome."""
     if result is None:
         return None
     if result[0] == "refuted":
         return _refuted(result[1])
-    return Outcome("proved", result[1], {}, certificate=result[2])
+    return proved(result)
+
+
+def decide_z3(p: Problem) -> Outcome | None:
+    return _answer(z3_decide(p.lhs, p.rel, p.rhs, p.assumptions),
+                   lambda r: Outcome("proved", r[1], {}, certificate=r[2]))
 
 
 def decide_cases(p: Problem) -> Outcome | None:
-    result = cases(p.lhs, p.rel, p.rhs, p.assumptions)
-    if result is None:
-        return None
-    if result[0] == "refuted":
-        return _refuted(result[1])
-    return Outcome("proved", f"every case of the finite sets holds exactly ({result[1]})")
+    return _answer(cases(p.lhs, p.rel, p.rhs, p.assumptions),
+                   lambda r: Outcome("proved", f"every case of the finite sets holds exactly ({r[1]})"))
 
 
 def decide_branch_and_bound(p: Problem) -> Outcome | None:
-    result = branch_and_bound(p.lhs, p.rel, p.rhs, p.assumptions)
-    if result is None:
-        return None
-    if result[0] == "refuted":
-        return _refuted(result[1])
-    return Outcome("proved", f"Arb branch and bound over the declared box ({result[1]} boxes)")
+    return _answer(branch_and_bound(p.lhs, p.rel, p.rhs, p.assumptions),
+                   lambda r: Outcome("proved", f"Arb branch and bound over the declared box ({r[1]} boxes)"))
