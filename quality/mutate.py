@@ -58,12 +58,13 @@ MODULES = {
     "derivcheck/deciders/monotone.py": "tests/test_transcendental.py",
     "derivcheck/deciders/vector_form.py": "tests/test_vector_form.py",
     "derivcheck/deciders/gram.py": "tests/test_vector_form.py",
-    "derivcheck/deciders/unify.py": "tests/test_unify.py",
-    "derivcheck/deciders/sums.py": "tests/test_sums.py",
-    "derivcheck/deciders/obligations.py": "tests/test_obligations.py tests/test_sums.py",
-    "derivcheck/deciders/induction.py": "tests/test_induction.py",
+    "derivcheck/deciders/unify.py": "tests/test_unify.py tests/test_lemma_library.py tests/test_lemma_match.py",
+    "derivcheck/deciders/sums.py": "tests/test_sums.py tests/test_lemma_match.py",
+    "derivcheck/deciders/obligations.py": "tests/test_obligations.py tests/test_sums.py tests/test_lemma_match.py",
+    "derivcheck/deciders/induction.py": "tests/test_induction.py tests/test_lemma_library.py",
     "derivcheck/deciders/lemmas.py": "tests/test_lemma_library.py tests/test_lemma_match.py",
     "derivcheck/deciders/lemma_match.py": "tests/test_lemma_match.py",
+    "derivcheck/deciders/large_integers.py": "tests/test_large_integers.py",
 }
 EXCLUDED = ['"core/ReplaceBinaryOperator_.*_(BitOr|BitAnd|BitXor|LShift|RShift|Pow|Mod)"',
             '"core/ReplaceBinaryOperator_(BitOr|BitAnd|BitXor|LShift|RShift|Pow|Mod)_.*"']
