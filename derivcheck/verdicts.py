@@ -34,6 +34,7 @@ from derivcheck.deciders import (
     lemma_match,
     procedures,
     prover,
+    sum_limits,
     transcendental,
     vector_form,
 )
@@ -177,10 +178,14 @@ def decide_step(lhs, rel: str, rhs, assumptions: Assumptions, points: int = POIN
 
 def decide(p: Problem, only: tuple | None = None) -> Outcome:
     """The first decider's answer, walking DECIDERS in order; each runs within its share of the step's budget."""
+    p, read = sum_limits.implied(p)
     out = _first_answer(p, DECIDERS if only is None else [d for d in DECIDERS if d.name in only])
+    if out is None and p.notes.get("not_counterexamples"):
+        out = Outcome("undecided", "none", {"reason": "every counterexample found was outside the sums' ranges as "
+                                                      "written: " + "; ".join(p.notes["not_counterexamples"])})
     if out is None:
         raise AssertionError("the last decider always answers")  # decide_search never passes
-    return out
+    return out if read is None else Outcome(out.verdict, out.method, {**out.evidence, "read": read}, out.certificate)
 
 
 def _first_answer(p: Problem, deciders) -> Outcome | None:
@@ -197,6 +202,11 @@ def _first_answer(p: Problem, deciders) -> Outcome | None:
         except Exception as exc:  # a decider that cannot handle the form is just not applicable to it
             p.notes.setdefault("raised", []).append(f"{decider.name}: {type(exc).__name__}")
             continue
+        if out is not None and out.verdict == "refuted" and isinstance(out.evidence.get("counterexample"), dict):
+            off = sum_limits.off_range(p.lhs, p.rhs, out.evidence["counterexample"])
+            if off is not None:  # SymPy's reading of the sum fails there, not the author's: no counterexample
+                p.notes.setdefault("not_counterexamples", []).append(f"{decider.name}: {off}")
+                continue
         if out is not None:
             if gave_up and out.verdict != "proved":
                 out = Outcome(out.verdict, out.method, {**out.evidence, "gave_up": gave_up}, out.certificate)

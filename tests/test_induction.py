@@ -63,3 +63,41 @@ def test_what_induction_of_this_kind_does_not_prove():
     K = three.symbol("K")
     assert induction.prove(sp.Sum(t, (t, 3, K)), "=", K * (K + 1) / 2 - 3, three).startswith(
         "induction on K from K = 3")
+
+
+def test_the_base_case_range_is_exact():
+    # sum_{t=3}^{T+1} is empty at T = 1 (it runs from 3 to 2): an ordinary sum there, so induction applies
+    assert induction.prove(total(t, 3, T + 1), "=", (T + 1) * (T + 2) / 2 - 3, A) is not None
+    assert induction.prove(total(t, 4, T + 1), ">=", 0, A) is None  # from 4 to 2 at T = 1: runs backwards
+    m = sp.Symbol("m", integer=True, positive=True)
+    assert induction.prove(sp.Sum(t, (t, m, T)), ">=", 0, A) is None  # a symbolic lower limit: not known ordinary
+
+
+def test_the_step_of_an_equation_holds_only_above_the_least_value():
+    # |T - 1| + 1 = T for T >= 1 only: the step must be proved for T = 1 + k, k >= 0, and nowhere else
+    assert induction.prove(total(sp.Integer(1)), "=", sp.Abs(T - 1) + 1, A) is not None
+    assert induction.prove(total(sp.Integer(1)), "<=", sp.Abs(T - 1) + 1, A) is not None
+
+
+def test_an_inductive_step_true_only_at_integers_is_proved_over_the_integers():
+    # the step (T - 1) T (2T + 1) >= 0 fails at T = 1/2 and at T = -1, and holds at every integer T >= 0
+    assert induction.prove(sp.Sum((t - 1) * (t - 2) * (2 * t - 1), (t, 1, N)), ">=", 0, A) is not None
+
+
+def test_an_open_least_value_that_is_not_an_integer():
+    half = parse_assumptions("T integer; T > 1/2")
+    Th = half.symbol("T")
+    # false at T = 1 (1 >= 2), true from T = 2 on: the least value is 1, not 2
+    assert induction.prove(sp.Sum(t, (t, 1, Th)), ">=", Th + 1, half) is None
+    assert induction.prove(sp.Sum(t, (t, 1, Th)), ">=", Th, half) is not None
+
+
+def test_sums_sharing_an_index_and_sums_whose_range_moves_at_both_ends():
+    both = total(t) + total(t ** 2)
+    assert induction.prove(both, "=", T * (T + 1) / 2 + T * (T + 1) * (2 * T + 1) / 6, A) is not None
+    # the lower limit moves with T: the step is not one new term; false from T = 2 on (5 terms, not 4)
+    assert induction.prove(sp.Sum(sp.Integer(1), (t, -T, T)), "=", T + 2, A) is None
+    assert induction.prove(sp.Sum(T, (t, 1, T)), "=", T * (T - 1) / 2 + 1, A) is None  # false at T = 2: 4, not 2
+    other = sp.Symbol("M", integer=True, positive=True)
+    assert induction.prove(total(t) + sp.Sum(t, (t, 1, other)), ">=", 0, A) is None  # two limits: two variables
+    assert induction.prove(sp.Sum(t, (t, 1, rho)), ">=", 0, A) is None  # the limit is no integer variable

@@ -66,3 +66,30 @@ def test_decided_is_z3_proving_the_relation_and_nothing_else():
     assert obligations.decided(p + 1, ">", 1, A)
     assert not obligations.decided(x, "!=", 0, A)  # false at x = 0
     assert not obligations.decided(sp.Function("f")(x), ">", 0, A)  # Z3 cannot take it: not proved
+
+
+@pytest.mark.parametrize("left, proved", [(None, True), (100.0, True), (1.5, True), (0.5, False)])
+def test_the_thorough_pass_runs_only_with_more_than_a_second_left(monkeypatch, left, proved):
+    # SymPy's prover is the slow pass: with a second or less of the step's budget left it is skipped, not started
+    monkeypatch.setattr(obligations, "remaining", lambda: left)
+    how = obligations.prove(sp.log(1 + p), "<=", p, A)
+    assert (how is not None) == proved, (left, how)
+
+
+def test_a_rewrite_sympy_cannot_do_shows_nothing(monkeypatch):
+    def cannot(*_args, **_kwargs):
+        raise sp.PolynomialError("no factorisation")
+    monkeypatch.setattr(obligations.sp, "factor", cannot)
+    assert not obligations.holds(x**2 - 2 * x + 1, "nonnegative")  # only factoring shows it, and factoring failed
+    assert obligations.holds(x**2 + 1, "positive")  # shown as written: the failing rewrite is never reached
+
+
+def test_a_prover_that_fails_is_no_proof_and_no_crash(monkeypatch):
+    assert obligations.prove(x * y, "<=", x**2 + y**2, A) == "Z3"  # no sign SymPy sees: Z3's alone
+
+    def fails(*_args, **_kwargs):
+        raise RuntimeError("Z3 cannot take the form")
+    monkeypatch.setattr(obligations.procedures, "z3_decide", fails)
+    assert obligations.prove(x * y, "<=", x**2 + y**2, A) is None  # Z3's to prove: it failed, so not proved
+    assert obligations.prove(p, "<", p + 1, A) is not None  # SymPy's sign: Z3 is never asked
+    assert obligations.decided(x**2 + 1, "!=", 0, A) is False

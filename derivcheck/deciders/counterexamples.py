@@ -23,6 +23,7 @@ import sympy as sp
 from scipy.optimize import minimize
 
 from derivcheck.budget import pace, remaining, soft_remaining
+from derivcheck.deciders import sum_limits
 from derivcheck.deciders.judge import judge, shown
 from derivcheck.deciders.problem import Outcome, Problem, ready
 from derivcheck.functions import OVER
@@ -99,6 +100,7 @@ def search(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60, seed:
     domains = [domain_of(s, assumptions, s in small) for s in symbols]
     in_exponent = {s for e in (lhs_r, rhs_r) for p in e.atoms(sp.Pow) for s in p.exp.free_symbols}
     rng = random.Random(seed)
+    limits = sum_limits.ranges(lhs, rhs)
     stats = {"points_tried": 0, "points_held": 0, "undecided_points": 0, "skipped_reason": None}
 
     def attempt(values, how):
@@ -106,6 +108,8 @@ def search(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60, seed:
         if None in values:
             return None
         point = dict(zip(symbols, values))
+        if sum_limits.off_range_of(limits, {s.name: v for s, v in point.items()}) is not None:
+            return None  # the step as SymPy closed it, not as written: no verdict there
         subs = _point_subs(lhs_r, rhs_r, point, assumptions, rng)
         if subs is None:
             return None

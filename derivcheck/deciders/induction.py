@@ -96,7 +96,7 @@ def _increment(diff, n, sums):
     """D(N + 1) - D(N) without sums, when D is linear in its sums with coefficients free of N."""
     names = {s: sp.Dummy("s") for s in sums}
     linear = diff.xreplace(names)
-    rest = linear.xreplace({v: 0 for v in names.values()})
+    rest = linear.xreplace({v: sp.S.Zero for v in names.values()})  # sympified: a lone sum leaves 0, not int 0
     out = rest.xreplace({n: n + 1}) - rest
     for s, v in names.items():
         coeff = sp.diff(linear, v)

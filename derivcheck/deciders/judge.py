@@ -29,6 +29,9 @@ def _value(expr, subs: dict):
         why = next(iter(str(exc).strip().splitlines()), type(exc).__name__)  # SymPy's text may start with "\n"
         raise Unresolved(f"cannot substitute the point ({why})") from None
     if v.has(sp.Limit, sp.Sum, sp.Product, sp.Derivative, *OVER):
+        off = _off_range(v)
+        if off is not None:
+            raise Unresolved(off)
         try:
             v = v.doit()
         except Exception as exc:  # SymPy cannot evaluate it here: no value to judge
@@ -43,6 +46,27 @@ def _value(expr, subs: dict):
     if v.free_symbols:
         raise Unresolved(f"free symbols left: {sorted(map(str, v.free_symbols))}")
     return "const", v
+
+
+def _off_range(v) -> str | None:
+    """Why a sum or product at this point is not one a paper writes, or None: a limit that is not an integer
+    (sum_{t=1}^{5/2}: a floor is not read into it), or a range that runs backwards (sum_{t=1}^{-2}). SymPy gives the
+    latter a value by Karr's convention (sum_{t=1}^{-2} 1 = -2), where a paper means an empty sum or nothing at all,
+    so the point has no verdict. Ranges that depend on an outer sum's index are checked when that sum is expanded."""
+    for s in v.atoms(sp.Sum, sp.Product):
+        for limit in s.limits:
+            if len(limit) != 3 or not (limit[1].is_number and limit[2].is_number):
+                continue
+            _, lo, hi = limit
+            if sp.oo in (abs(lo), abs(hi)):
+                continue
+            name = "sum" if isinstance(s, sp.Sum) else "product"
+            if lo.is_integer is not True or hi.is_integer is not True:
+                return f"a {name}'s range is not one of integers here ({sp.sstr(lo)}..{sp.sstr(hi)})"
+            if hi < lo - 1:
+                return (f"a {name}'s range runs backwards here ({sp.sstr(lo)}..{sp.sstr(hi)}): declare the limit's "
+                        f"least value ('% assume: ...')")
+    return None
 
 
 def _sign(diff) -> int | None:

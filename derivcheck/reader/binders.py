@@ -124,6 +124,13 @@ class Binders:
             body, binders = self.term(unary=True)
         self._closing(start, var, lo, hi)
         op = sp.Sum if name == "sum" else sp.Product
+        if sp.sympify(lo).is_number and sp.sympify(hi).is_number and sp.oo not in (abs(lo), abs(hi)):
+            if not (sp.sympify(lo).is_integer and sp.sympify(hi).is_integer):
+                raise ParseError(f"\\{name} from {sp.sstr(lo)} to {sp.sstr(hi)}: a limit that is not an integer "
+                                 "(write the floor or ceiling it means)")
+            if hi < lo - 1:  # SymPy's Karr convention would give it a value (sum_{t=3}^{1} 1 = -1): a paper's is empty
+                empty = sp.Integer(0 if name == "sum" else 1)
+                return (body.applyfunc(lambda _: empty) if _is_vec(body) else empty), binders | {var_name}
         if _is_vec(body):
             if name != "sum":
                 raise ParseError("a product of vectors")
