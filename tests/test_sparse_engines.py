@@ -77,6 +77,24 @@ def test_every_root_and_reduction_path_takes_the_same_steps(ds, gamma):
         _compare_two_layer(ds, from_dataset(ds), gamma, 40)
 
 
+@settings(max_examples=40)
+@given(st.one_of(separable_datasets(max_n=8, max_d=5), sparse_family_members(max_d=40)), GAMMAS,
+       st.sampled_from([4, 8, 16]))
+def test_the_truncated_sign_filter_takes_the_exact_steps(data, gamma, word_bits):
+    """The diagonal network decides its recomputed samples' signs from top bits in int64 first; with a headroom of
+    a few bits nearly every margin is near the truncation's error and goes to the exact fallback, and the rest is
+    decided from the truncated sums: neither may change a step (exact ties and stalls included)."""
+    ds, sds = (data, from_dataset(data)) if not hasattr(data, "nnz") else (data.to_dataset(), data)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(S, "WORD_BITS", word_bits)
+        patch.setattr(S, "MIN_GROUP", 10 ** 9)  # every sample recomputed: the filter sees them all
+        ours, ref = [], []
+        a = S.diagonal_gp(sds, gamma, 3 * sds.d + 20, trace=ours)
+        b = E.diagonal_gp(ds, gamma, 3 * sds.d + 20, trace=ref)
+    assert _same_trace(ours, ref), ([t for t, _ in ours], [t for t, _ in ref])
+    assert (a.iterations, a.separated, a.degenerate) == (b.iterations, b.separated, b.degenerate)
+
+
 @settings(max_examples=25)
 @given(sparse_family_members(max_d=40), st.sampled_from([Fraction(1), Fraction(2)]))
 def test_sparse_engines_take_the_dense_engines_steps_on_the_families(sds, factor):

@@ -40,6 +40,7 @@ from checker.progress import tick
 
 REDUCE_EVERY = 256  # steps between two divisions by the state's common factor (a few percent of its bits)
 MIN_GROUP = 32  # samples sharing one moving coordinate, from which their roots are tracked instead of recomputed
+WORD_BITS = 62  # the truncated margins' headroom: |m| < 2^WORD_BITS fits int64 (tests lower it to truncate always)
 
 
 def _signs(x: np.ndarray) -> np.ndarray:
@@ -255,6 +256,12 @@ class _DiagonalPhase:
         keep = hit & in_direct[entry_row]
         self.direct_rows = np.searchsorted(direct, entry_row[keep])  # sorted: entries come in sample order
         self.direct_cols, self.direct_vals = position[idx[keep]], values[keep]
+        vals = np.abs(self.direct_vals.astype(object))
+        # per sample, 2 + sum |Z_ik| over its moving entries: more than truncating each term to its top bits can move
+        # the truncated margin by (see `_filtered_signs`)
+        self.direct_slack = 2 + _segment_sums(vals, self.direct_rows, len(direct)) if len(direct) else vals
+        self.slack_bits = max_abs(self.direct_slack).bit_length() if len(direct) else 0
+        self.c_bits = max_abs(self.direct_c).bit_length() if len(direct) else 0
 
     def keeps(self, XK: np.ndarray, G: int) -> bool:
         """Do all signs stay as at the phase start, with the moving coordinates' products XK and scale G?"""
@@ -262,8 +269,37 @@ class _DiagonalPhase:
             if not stable.keeps(int(XK[k]), G):
                 return False
         if len(self.direct):
+            return self._filtered_signs(XK, G)
+        return True
+
+    def _filtered_signs(self, XK: np.ndarray, G: int) -> bool:
+        """The direct samples' signs, decided exactly: first from every term truncated to its top bits in int64
+        (margin = 2^e (m + eps) with m the truncated sum and |eps| < slack, so |m| > slack fixes the sign), then, for
+        the samples left undecided (a margin near 0 against the largest term), from the exact big integers.
+
+        Truncation: X_k = 2^e xs_k + r_k with 0 <= r_k < 2^e (a floor), so sum_k Z_ik X_k / 2^e is off by less than
+        sum_k |Z_ik|; c_i G / 2^e is taken as floor(c_i Gs / 2^(e - s)) with G = 2^s Gs + rho, 0 <= rho < 2^s and
+        |c_i| 2^s <= 2^(e - 1), off by less than 1/2 + 1: in all less than slack = 2 + sum_k |Z_ik|. G has thousands
+        of bits after a long phase; c_i Gs costs a product with a 64-bit number instead."""
+        bits = max(max_abs(XK).bit_length(), self.c_bits + G.bit_length())  # bounds |c_i G| < 2^bits too
+        e = max(0, bits + self.slack_bits + 2 - WORD_BITS)  # |m| < 2^WORD_BITS: int64 holds every partial sum
+        if e == 0 or self.slack_bits > 48:  # small enough to be exact at once, or entries too large for int64
             margins = self.direct_c * G + _segment_sums(self.direct_vals * XK[self.direct_cols], self.direct_rows,
                                                         len(self.direct))
-            if not np.array_equal(_signs(margins), self.direct_signs):
-                return False
-        return True
+            return np.array_equal(_signs(margins), self.direct_signs)
+        xs = (XK >> e).astype(np.int64)
+        s = max(0, e - self.c_bits - 1)
+        m = ((self.direct_c * (G >> s)) >> (e - s)).astype(np.int64)
+        np.add.at(m, self.direct_rows, self.direct_vals.astype(np.int64) * xs[self.direct_cols])
+        slack = self.direct_slack.astype(np.int64)
+        sure = (m > slack).astype(np.int64) - (m < -slack).astype(np.int64)
+        decided = sure != 0
+        if not np.array_equal(sure[decided], self.direct_signs[decided]):
+            return False
+        left = np.flatnonzero(~decided)
+        if not len(left):
+            return True
+        entries = np.isin(self.direct_rows, left)
+        rows = np.searchsorted(left, self.direct_rows[entries])
+        margins = self.direct_c[left] * G + _segment_sums(self.direct_vals[entries] * XK[self.direct_cols[entries]], rows, len(left))
+        return np.array_equal(_signs(margins), self.direct_signs[left])
