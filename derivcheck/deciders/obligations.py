@@ -11,7 +11,7 @@ from __future__ import annotations
 import sympy as sp
 
 from derivcheck.budget import remaining
-from derivcheck.deciders import procedures
+from derivcheck.deciders import declared_ranges, procedures
 from derivcheck.deciders.prover import positive_coefficients, prove_relation
 from derivcheck.functions import OVER
 from derivcheck.reader.declarations import Assumptions
@@ -43,6 +43,11 @@ def prove(lhs, rel: str, rhs, assumptions: Assumptions, thorough: bool = True) -
     try:
         if holds(diff, "positive" if strict else "nonnegative"):
             return "SymPy (the sign of the difference)"
+        ranged = declared_ranges.proved_on_cover(lhs, rel, rhs, assumptions, lambda left, _, right: (
+            "SymPy (the sign of the difference)" if holds(right - left, "positive" if strict else "nonnegative")
+            else None))
+        if ranged is not None:
+            return ranged
         ok, how = positive_coefficients(diff, strict)
         if ok:
             return f"SymPy ({how})"

@@ -20,6 +20,7 @@ import sympy as sp
 from sympy.polys.domains import QQ
 from sympy.polys.fields import field
 
+from derivcheck.deciders import declared_ranges
 from derivcheck.deciders.problem import Outcome, Problem, ready
 from derivcheck.functions import Sigmoid, exp_form
 
@@ -232,9 +233,17 @@ def decide(p: Problem) -> Outcome | None:
     """The SymPy prover as a decider of the verdict engine (its proof was re-checked at the quick search's points)."""
     try:
         ok, how = prove_relation(p.lhs, p.rel, p.rhs)
+        if not ok and p.rel != "!=":
+            ranged = declared_ranges.proved_on_cover(p.lhs, p.rel, p.rhs, p.assumptions, _relation_text)
+            ok, how = ranged is not None, ranged
     except Exception as exc:  # a SymPy failure is "not proved", never a crash
         p.notes["sympy"] = f"SymPy raised {type(exc).__name__}"
         return None
     if not ok:
         return None
     return Outcome("proved", f"SymPy: {how}", {"rechecked_points": p.notes.get("points_held", 0)})
+
+
+def _relation_text(lhs, rel: str, rhs) -> str | None:
+    ok, how = prove_relation(lhs, rel, rhs)
+    return how if ok else None
