@@ -633,6 +633,43 @@ EQUIVALENT = {
         ('lagrange = f"Taylor with Lagrange remainder', "not equivalent, cannot change a verdict: the text of a "
          "bound's proof, which no decision reads"),
     ],
+    "derivcheck/deciders/obligations.py": [
+        ('strict = rel == "<"', "rel is '<=' or '<' here (>= and > were turned): '<=' sorts after '<' (<=), and `is` "
+         "compares the interned one-character literal with itself"),
+        ('found[0] == "proved"', "z3_decide answers None, ('proved', ...) or ('refuted', ...): 'refuted' sorts after "
+         "'proved' (<=), and `is` compares the interned literal with itself"),
+        ('if getattr(fn(e), f"is_{prop}") is True:', "SymPy's is_* properties are True, False or None: == True and "
+         "`is True` agree"),
+        ("if thorough and (remaining() is None or remaining() > 1):", "not equivalent, cannot change a verdict: "
+         "differs only with exactly 1.0 s left, and only on whether the slow pass starts",
+         "ReplaceComparisonOperator_Gt_GtE"),
+        ("Z3_MS = 1000", "not equivalent, cannot prove a false step: Z3's timeout per obligation; an unsat answer is "
+         "a proof whatever the timeout"),
+    ],
+    "derivcheck/deciders/induction.py": [
+        ("if any(((n0 + c) - lo + 1).is_nonnegative is not True", "is_nonnegative is True, False or None: != True "
+         "and `is not True` agree", "ReplaceComparisonOperator_IsNot_NotEq"),
+        ("d.lo.denominator == 1 else 0)", "a Fraction's denominator is at least 1: <= 1 and == 1 agree",
+         "ReplaceComparisonOperator_Eq_LtE"),
+        ('if not _nonnegative(base, rel == "<", assumptions):', "rel is '<=' or '<' here ('=' returned above, >= "
+         "and > turned): '<=' sorts after '<' (<=), and `is` compares the interned one-character literal"),
+        ('if rel == "=":', "rel is '=', '<=' or '<' here: both others sort before '=' (>=), and `is` compares the "
+         "interned one-character literal"),
+        ("if len(free) != 1 or len(hi.free_symbols) != 1:", "free is a subset of hi's free symbols: where "
+         "len(free) > 1, len(hi.free_symbols) != 1 holds too", "ReplaceComparisonOperator_NotEq_Lt", "len(free) < 1"),
+        ("if len(free) != 1 or len(hi.free_symbols) != 1:", "here free has one symbol, so hi has at least one: > 1 "
+         "and != 1 agree", "ReplaceComparisonOperator_NotEq_Gt", "len(hi.free_symbols) > 1"),
+        ("if len(free) != 1 or len(hi.free_symbols) != 1:", "with one integer symbol N in the limit, a second "
+         "symbol leaves hi - N with a symbol, which `c.is_Integer` refuses on the next lines",
+         "ReplaceComparisonOperator_NotEq_Lt", "len(hi.free_symbols) < 1"),
+        ("if len(s.limits) != 1:", "a Sum has at least one limit: > 1 and != 1 agree",
+         "ReplaceComparisonOperator_NotEq_Gt"),
+        ("if free[0] != n or", "SymPy caches symbols: an equal symbol is the same object",
+         "ReplaceComparisonOperator_NotEq_IsNot"),
+        ("i, lo, hi = s.limits[0]", "one limit (checked above): [0] and [-1] are the same", "NumberReplacer"),
+        ("n = free[0]", "free has one element (checked above): [0] and [-1] are the same", "NumberReplacer"),
+        ("if free[0] != n or", "free has one element (checked above): [0] and [-1] are the same", "NumberReplacer"),
+    ],
 }
 
 

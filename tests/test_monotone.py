@@ -174,7 +174,7 @@ def test_no_centre_is_started_with_less_than_a_second_left(monkeypatch):
 # -- the sampled filter ----------------------------------------------------------------------------------------
 def test_the_sampled_filter_rejects_a_wrong_sign_however_small_and_accepts_a_zero_derivative():
     right, left = Domain(Fraction(0), None), Domain(None, Fraction(0))
-    assert not MO._sampled_sign_ok(-R(1, 2) + 0 * x, x, right, 1)
+    assert not MO._sampled_sign_ok(-R(1, 2), x, right, 1)
     assert not MO._sampled_sign_ok(x / 1000 - R(1, 2), x, Domain(Fraction(0), Fraction(1)), 1)
     assert not MO._sampled_sign_ok(R(1, 2) + x / 1000, x, left, -1)
     assert MO._sampled_sign_ok(sp.Integer(0), x, right, 1) and MO._sampled_sign_ok(sp.Integer(0), x, left, -1)

@@ -68,6 +68,7 @@ def _pieces(x, d) -> tuple[list[dict], str]:
         if hi is None:
             return [{x: lo_s + s}], f"{x} = {lo_s} + s"
         return [{x: hi_s - s}], f"{x} = {hi_s} - s"
+    assert lo_s is not None and hi_s is not None  # both ends are finite from here on
     if lo_s == hi_s:
         return [{x: lo_s}], f"{x} = {lo_s}"
     s = sp.Dummy("s", positive=True)

@@ -235,7 +235,7 @@ def decide(p: Problem) -> Outcome | None:
         ok, how = prove_relation(p.lhs, p.rel, p.rhs)
         if not ok and p.rel != "!=":
             ranged = declared_ranges.proved_on_cover(p.lhs, p.rel, p.rhs, p.assumptions, _relation_text)
-            ok, how = ranged is not None, ranged
+            ok, how = ranged is not None, ranged or how
     except Exception as exc:  # a SymPy failure is "not proved", never a crash
         p.notes["sympy"] = f"SymPy raised {type(exc).__name__}"
         return None
