@@ -55,9 +55,9 @@ MODULES = {
     "derivcheck/deciders/bounds.py": "tests/test_bounds.py",
     "derivcheck/deciders/abstraction.py": "tests/test_transcendental.py",
     "derivcheck/deciders/transcendental.py": "tests/test_transcendental.py",
-    "derivcheck/deciders/monotone.py": "tests/test_transcendental.py",
+    "derivcheck/deciders/monotone.py": "tests/test_transcendental.py tests/test_monotone.py",
     "derivcheck/deciders/vector_form.py": "tests/test_vector_form.py",
-    "derivcheck/deciders/gram.py": "tests/test_vector_form.py",
+    "derivcheck/deciders/gram.py": "tests/test_vector_form.py tests/test_gram.py",
     "derivcheck/deciders/unify.py": "tests/test_unify.py tests/test_lemma_library.py tests/test_lemma_match.py",
     "derivcheck/deciders/sums.py": "tests/test_sums.py tests/test_lemma_match.py",
     "derivcheck/deciders/obligations.py": "tests/test_obligations.py tests/test_sums.py tests/test_lemma_match.py",
@@ -669,6 +669,50 @@ EQUIVALENT = {
         ("i, lo, hi = s.limits[0]", "one limit (checked above): [0] and [-1] are the same", "NumberReplacer"),
         ("n = free[0]", "free has one element (checked above): [0] and [-1] are the same", "NumberReplacer"),
         ("if free[0] != n or", "free has one element (checked above): [0] and [-1] are the same", "NumberReplacer"),
+    ],
+    "derivcheck/deciders/gram.py": [
+        # -- equivalent ---------------------------------------------------------------------------------------------
+        ('if not step.vector_valued or step.rel != "=":', "`is not` compares the interned one-character literal '=' "
+         "with itself: every relation reaching gram is a literal of the reader's RELATIONS table or the caller's, and "
+         "CPython keeps one '=' object", "ReplaceComparisonOperator_NotEq_IsNot"),
+        ('if step.vector_valued or step.rel != "=":', "`is not` compares the interned one-character literal '=' with "
+         "itself: every relation reaching gram is a literal of the reader's RELATIONS table or the caller's, and "
+         "CPython keeps one '=' object", "ReplaceComparisonOperator_NotEq_IsNot"),
+        ("sp.Symbol(name, nonnegative=True) if k == p else sp.Integer(0)", "k and p are small ints (p from enumerate "
+         "from 1, k from range(p, d + 1), d <= MAX_VECTORS): CPython caches them, so `is` and == agree",
+         "ReplaceComparisonOperator_Eq_Is", "k is p"),
+        ("sp.Symbol(name, nonnegative=True) if k == p else sp.Integer(0)", "k runs over range(p, d + 1), so k >= p: "
+         "k <= p and k == p agree", "ReplaceComparisonOperator_Eq_LtE", "k <= p"),
+        ("if k > p:", "k runs over range(p, d + 1), so k >= p: != p and > p agree", "ReplaceComparisonOperator_Gt_NotEq"),
+        ("if k > p:", "k runs over range(p, d + 1), so k >= p: != p and > p agree, and k, p are small ints CPython "
+         "caches: `is not` and != agree", "ReplaceComparisonOperator_Gt_IsNot"),
+        ("if not isinstance(u, sp.Sum) or len(u.limits) != 1:", "a SymPy Sum has at least one limit: > 1 and != 1 "
+         "agree", "ReplaceComparisonOperator_NotEq_Gt", "len(u.limits) > 1"),
+        ('(i, lo, hi), j = u.limits[0], sp.Dummy("j", integer=True)', "the line above returned unless the sum has "
+         "exactly one limit: [-1] and [0] are the same limit", "NumberReplacer", "limits[ -1]"),
+        ("if out == e:", "the loop's result is the same: when out == e but out is not e the loop goes on, and every "
+         "further round maps e to an equal expression (a fixpoint), so e is returned equal to the original's",
+         "ReplaceComparisonOperator_Eq_Is", "out is e"),
+        ("break", "at the fixpoint (out == e) continue skips `e = out`, and every further round recomputes the same out "
+         "from the same e: distribute returns the same e", "ReplaceBreakWithContinue"),
+        ("out.append((sp.Mul(*coeff), vec[0]))", "the line above raised unless vec has exactly one element: [-1] and "
+         "[0] are the same vector", "NumberReplacer", "vec[ -1]"),
+        # -- not equivalent, cannot change a verdict wrongly ---------------------------------------------------------
+        ('vectors = {v: sp.Symbol(f"{v.name}[k]", real=True) for v in step.vectors + step.families}',
+         "not equivalent, cannot make a false step proved: the lift makes each side a linear combination, so the "
+         "components enter lhs - rhs linearly with coefficients free of components (no component inside a function); "
+         "a linear form that is 0 for all non-real values of its variables is 0 for all real ones, and whether SymPy "
+         "reaches 0 depends on the coefficients (no difference found on sums, shifted ranges, Abs/sqrt/exp/log, "
+         "conjugate and re coefficients)", "ReplaceTrueWithFalse"),
+        ("def distribute(e, rounds: int = 4):", "not equivalent, cannot make a false step proved: a fifth round only "
+         "distributes inner products of sums nested five deep, an exact rewriting (<sum_i v_i, w> = sum_i <v_i, w>); "
+         "the default four rounds (sums nested four deep are distributed, tested) bound the effort, and a step bilinear "
+         "cannot show goes on to the other deciders", "NumberReplacer", "rounds: int = 5"),
+        ('(i, lo, hi), j = u.limits[0], sp.Dummy("j", integer=True)', "not equivalent, cannot make a false step "
+         "proved: dropping the renamed index's integer assumption only lets SymPy simplify less (a rewriting valid for "
+         "every j is valid for integers), what SymPy evaluated with the integer i is kept by xreplace, and `alpha` "
+         "renames every summation index to an integer symbol before the difference is compared with 0 (no difference "
+         "found on (-1)^i, cos(pi i), sqrt(i^2), polynomial and shifted sums)", "ReplaceTrueWithFalse"),
     ],
 }
 

@@ -307,3 +307,21 @@ def test_a_transcendental_step_about_sums_is_proved_with_each_sum_a_number_of_it
     assert lemma_match.decide(Problem(sp.log(mean), "<=", mean - sp.Rational(11, 10), A)) is None  # false at mean 1
     # x_i real only: the sum may be 0 or negative, where log is undefined; no proof
     assert lemma_match.decide(Problem(sp.log(total(x[i]) / n), "<=", total(x[i]) / n - 1, A)) is None
+
+
+def test_a_vector_step_chains_a_vector_lemma_and_a_scalar_one(tmp_path):
+    # the triangle inequality over the sum, then sum ||a_i|| <= n max_i ||a_i||: norms are numbers for the second
+    from derivcheck.files import check_file
+    head = "% assume: n integer positive\n% index: i in 1..n\n% vector: \\theta, a_i in R^d\n"
+    rows = ["\\Big\\|\\sum_{i=1}^n a_i\\Big\\| \\le n \\max_i \\|a_i\\|",
+            "\\frac1n \\Big\\|\\sum_{i=1}^n a_i\\Big\\| \\le \\max_i \\|a_i\\|",
+            "\\sum_{i=1}^n (\\theta^\\top a_i)^2 \\le \\|\\theta\\|^2 \\sum_{i=1}^n \\|a_i\\|^2",
+            # false variants: no max factor, the smallest term, a norm not squared
+            "\\Big\\|\\sum_{i=1}^n a_i\\Big\\| \\le \\max_i \\|a_i\\|",
+            "\\Big\\|\\sum_{i=1}^n a_i\\Big\\| \\le n \\min_i \\|a_i\\|",
+            "\\sum_{i=1}^n (\\theta^\\top a_i)^2 \\le \\sum_{i=1}^n \\|\\theta\\| \\|a_i\\|^2"]
+    path = tmp_path / "chain.tex"
+    path.write_text(head + "".join(f"$$ {r} $$\n" for r in rows))
+    out = check_file(str(path), timeout=60).verdicts
+    assert [v.verdict for v in out] == ["proved"] * 3 + ["refuted"] * 3, [(v.verdict, v.method) for v in out]
+    assert "then by a sum is at most its number of terms times its largest term" in out[0].method

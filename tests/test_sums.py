@@ -136,3 +136,22 @@ def test_linearity_splits_a_sum_over_its_expanded_terms():
     assert sp.expand(flat - (total(x[i] ** 2) - 2 * mean * total(x[i]) + n * mean ** 2)) == 0
     assert sums.linearize(total((x[i] - c) ** 2, 1, k)) == total((x[i] - c) ** 2, 1, k)  # k may run backwards
     assert sums.linearize(sp.Product(x[i] + 1, (i, 1, n))) == sp.Product(x[i] + 1, (i, 1, n))
+
+
+def test_terms_in_inner_products_are_compared_on_every_gram_matrix():
+    theta, a, b = Vec("theta"), sp.IndexedBase(Vec("a")), Vec("b")
+    i = sp.Symbol("i", integer=True)
+    cs = Inner(theta, theta) * Inner(a[i], a[i]) - Inner(theta, a[i]) ** 2  # Cauchy-Schwarz, per term
+    assert sums._holds_for_every_gram(cs, "nonnegative")
+    assert not sums._holds_for_every_gram(cs, "positive")  # 0 for parallel vectors
+    assert not sums._holds_for_every_gram(Inner(theta, theta) - Inner(theta, a[i]), "nonnegative")
+    assert not sums._holds_for_every_gram(Inner(theta, a[i]), "nonnegative")  # any sign
+    # ||theta + a_i||^2 <= 2||theta||^2 + 2||a_i||^2, in inner products
+    par = 2 * Inner(theta, theta) + 2 * Inner(a[i], a[i]) - (Inner(theta, theta) + 2 * Inner(theta, a[i])
+                                                             + Inner(a[i], a[i]))
+    assert sums._holds_for_every_gram(par, "nonnegative")
+    assert not sums._holds_for_every_gram(c ** 2 + 1, "positive")  # no inner product: not this argument's
+    assert not sums._holds_for_every_gram(Inner(theta + b, a[i]) ** 2, "nonnegative")  # a combination: not one vector
+    total = sp.Sum(Inner(theta, theta) * Inner(a[i], a[i]), (i, 1, n))
+    assert sums.termwise(sp.Sum(Inner(theta, a[i]) ** 2, (i, 1, n)), "<=", total) is not None
+    assert sums.termwise(sp.Sum(Inner(theta, a[i]) ** 2, (i, 1, n)), "<",  total) is None

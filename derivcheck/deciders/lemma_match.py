@@ -106,7 +106,7 @@ class _Search:
         subs = list(dict.fromkeys(s for s in sp.preorder_traversal(sp.Tuple(lhs, rhs)) if isinstance(s, sp.Expr)
                                   and s.has(sp.Sum, sp.Product, *OVER) and not (s.free_symbols & bound)))
         for lemma in lemmas.LEMMAS:
-            if lemma.vector != self.vector:
+            if lemma.vector and not self.vector:  # a vector step's norms and inner products are numbers too
                 continue
             for sub in subs:
                 for binding in _matches(lemma.atom, sub):
