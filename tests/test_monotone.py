@@ -208,3 +208,29 @@ def test_the_sampled_filter_looks_only_inside_a_half_line_ending_at_the_centre()
     a, xa = _on("x <= -2")
     out = MO.by_derivative(Problem(sp.exp(xa + 2), ">=", xa + 3, a), honest, TR.defined)
     assert out is not None and "has f(-2) >= 0 and f' <= 0 for x <= -2 (" in out.method
+
+
+# -- an integer variable ----------------------------------------------------------------------------------------
+def test_an_integer_variable_is_argued_over_the_reals_between_its_values():
+    # n^3/3 - n^2/2 >= 0 is -1/6 at n = 1; its derivative n^2 - n is >= 0 at every integer but not on (0, 1), so a
+    # prover of the sub-steps over the integers (Z3) must not lend the mean value theorem an integer side
+    from derivcheck.deciders import procedures
+
+    def z3(q):
+        return procedures.decide_z3(q)
+
+    ints = parse_assumptions("n integer nonnegative")
+    n = ints.symbol("n")
+    assert MO.by_derivative(Problem(n**3 / 3 - n**2 / 2, ">=", 0, ints), z3, lambda f, a: True) is None
+    seen = []
+
+    def asks(q):
+        seen.append(q)
+        return z3(q)
+    # true over the reals from 1 on: proved, and every sub-step is asked about a real variable
+    pos = parse_assumptions("n integer positive")
+    m = pos.symbol("n")
+    out = MO.by_derivative(Problem(m**3, ">=", m**2, pos), asks, lambda f, a: True)
+    assert out is not None and out.verdict == "proved"
+    assert seen and all(not s.is_integer for q in seen for s in q.lhs.free_symbols | q.rhs.free_symbols)
+    assert all("integer" not in q.assumptions.props.get("n", ()) for q in seen)

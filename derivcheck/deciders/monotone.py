@@ -15,6 +15,7 @@ bounds prove (it is tanh(z/2) <= z/2 in disguise).
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from fractions import Fraction
 from typing import Callable
@@ -45,6 +46,9 @@ def by_derivative(p: Problem, prove: Callable[[Problem], Outcome | None],
         return None
     x = symbols[0]
     d = domain_of(x, p.assumptions)
+    if d.integer:  # the mean value theorem needs f' on every real of a side: prove the step on the reals between
+        x, d = _relaxed(x, d)
+        lhs, rhs = lhs.xreplace({symbols[0]: x}), rhs.xreplace({symbols[0]: x})
     f = rhs - lhs if p.rel in ("<", "<=") else lhs - rhs
     if d.values is not None or not _smooth(f) or not defined(f, p.assumptions):
         return None
@@ -109,9 +113,22 @@ def _sampled_sign_ok(fp, x, side: Domain, sign: int) -> bool:
     return True
 
 
+def _relaxed(x, d: Domain):
+    """An integer variable as a real one from its least to its greatest integer value: a step proved for every real
+    there holds at its integers (SymPy's simplifications for an integer x, (-1)^(2x) = 1, agree with the expression
+    at integers)."""
+    lo = None if d.lo is None else Fraction(math.floor(d.lo) + 1 if d.lo_open and d.lo.denominator == 1
+                                            else math.ceil(d.lo))
+    hi = None if d.hi is None else Fraction(math.ceil(d.hi) - 1 if d.hi_open and d.hi.denominator == 1
+                                            else math.floor(d.hi))
+    return sp.Symbol(x.name, real=True), Domain(lo, hi)
+
+
 def _restricted(assumptions, x, side: Domain):
-    """The assumptions with x confined to one side of the centre."""
-    return replace(assumptions, ranges={**assumptions.ranges, x.name: (side.lo, side.hi, side.lo_open, side.hi_open)})
+    """The assumptions with x confined to one side of the centre, over the reals (an integer variable relaxed)."""
+    props = {**assumptions.props, x.name: tuple(q for q in assumptions.props.get(x.name, ()) if q != "integer")}
+    return replace(assumptions, props=props,
+                   ranges={**assumptions.ranges, x.name: (side.lo, side.hi, side.lo_open, side.hi_open)})
 
 
 def _proved(f, x, c: Fraction, proofs: list) -> Outcome:
