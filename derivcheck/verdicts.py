@@ -30,6 +30,7 @@ from derivcheck.deciders import (
     counterexamples,
     definedness,
     gram,
+    induction,
     large_integers,
     lemma_match,
     procedures,
@@ -157,6 +158,7 @@ DECIDERS = (
     Decider("finite cases", procedures.decide_cases, 0.2),
     Decider("transcendental bounds", transcendental.decide, 0.3),
     Decider("branch and bound", procedures.decide_branch_and_bound, 0.2),
+    Decider("induction", induction.decide, 0.2),
     Decider("integers far out", large_integers.decide_late, 0.5),
     Decider("search", counterexamples.decide_search),
 )

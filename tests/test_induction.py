@@ -101,3 +101,41 @@ def test_sums_sharing_an_index_and_sums_whose_range_moves_at_both_ends():
     other = sp.Symbol("M", integer=True, positive=True)
     assert induction.prove(total(t) + sp.Sum(t, (t, 1, other)), ">=", 0, A) is None  # two limits: two variables
     assert induction.prove(sp.Sum(t, (t, 1, rho)), ">=", 0, A) is None  # the limit is no integer variable
+
+
+def test_steps_without_sums_by_induction_on_their_integer_variable():
+    k = sp.Symbol("k", integer=True, nonnegative=True)
+    assert induction.prove(2 ** k, ">=", k + 1, A).startswith("induction on k from k = 0")  # 2^k - 1 >= 0
+    assert induction.prove(2 ** k, ">=", k + 2, A) is None  # false at k = 0
+    assert induction.prove(2 ** k, ">=", k ** 2, A) is None  # false at k = 3, and the step fails there too
+    n = sp.Symbol("n", integer=True, positive=True)
+    how = induction.prove(sp.log(sp.factorial(n)), "<=", n * sp.log(n), A)
+    assert how.startswith("induction on n from n = 1")  # log (n+1)! - log n! = log(n + 1), combined first
+    assert induction.prove(sp.log(sp.factorial(n)), "<=", n * sp.log(n) - 1, A) is None  # false at n = 1
+    x = sp.Symbol("x", real=True)
+    assert induction.prove(x * k, "<=", x * k + 1, A) is not None  # other variables: for every value of theirs
+    two = sp.Symbol("m", integer=True, positive=True)
+    assert induction.prove(k, "<=", k + two, A) is None  # two integer variables: no one to induct on
+
+
+def test_positive_sides_by_induction_on_their_ratio():
+    n = sp.Symbol("n", integer=True, positive=True)
+    how = induction.by_ratio(sp.factorial(n), "<=", n ** n, A)
+    assert how.startswith("induction on n from n = 1 on the ratio") and "L(n + 1)/L(n) = n + 1" in how
+    assert induction.by_ratio(n ** n, ">=", sp.factorial(n), A) is not None
+    assert induction.by_ratio(sp.factorial(n), "<=", n ** (n - 1), A) is not None  # equal at n = 1, 2
+    assert induction.by_ratio(sp.factorial(n), "<", n ** (n - 1), A) is None  # equal at n = 1: not strict
+    assert induction.by_ratio(sp.factorial(n), "<=", n ** (n - 2), A) is None  # 2 > 1 at n = 2
+    assert induction.by_ratio(sp.factorial(n), "<=", 2 ** n, A) is None  # false from n = 4: the ratio n + 1 > 2
+    assert induction.by_ratio(n - 3, "<=", n ** 2, A) is None  # a side not positive: the ratio argument fails
+    assert induction.by_ratio(sp.factorial(n), "=", sp.factorial(n), A) is None
+
+
+def test_induction_as_a_decider():
+    from derivcheck.deciders.problem import Problem
+    k = sp.Symbol("k", integer=True, nonnegative=True)
+    out = induction.decide(Problem(2 ** k, ">=", k + 1, A))
+    assert out is not None and out.verdict == "proved"
+    assert induction.decide(Problem(2 ** k, ">=", k + 2, A)) is None
+    assert induction.decide(Problem(rho, "<=", rho + 1, A)) is None  # no integer variable
+    assert induction.decide(Problem(2 ** k, "=", 2 ** k, A)) is None  # equations are SymPy's

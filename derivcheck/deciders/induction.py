@@ -23,6 +23,7 @@ import math
 import sympy as sp
 
 from derivcheck.deciders import obligations
+from derivcheck.deciders.problem import Outcome, Problem
 from derivcheck.deciders.prover import prove_zero
 from derivcheck.deciders.vector_form import bound_symbols
 from derivcheck.reader.declarations import Assumptions
@@ -61,7 +62,9 @@ def prove(lhs, rel: str, rhs, assumptions: Assumptions) -> str | None:
     if not _nonnegative(base, rel == "<", assumptions):
         return None
     for var in (k, sp.Symbol("_k", integer=True, nonnegative=True)):
-        how = _nonnegative(step.xreplace({n: n0 + var}), False, assumptions)
+        at = step.xreplace({n: n0 + var})
+        how = (_nonnegative(at, False, assumptions) or _nonnegative(_gamma_logs(at), False, assumptions)
+               or _by_bounds(sp.Integer(0), _gamma_logs(at), assumptions))
         if how:
             return (f"induction on {n} from {n} = {n0}: the base case, and the step D({n} + 1) - D({n}) >= 0 "
                     f"({how})")
@@ -70,11 +73,14 @@ def prove(lhs, rel: str, rhs, assumptions: Assumptions) -> str | None:
 
 def _variable(lhs, rhs):
     """(N, {sum: (index, lower limit, c)}) when every sum of the step runs from a limit free of N up to N + c, with
-    a term free of N and of families; else None."""
+    a term free of N and of families, or, for a step without sums, its one integer variable; else None."""
     both = sp.Tuple(lhs, rhs)
     sums = [s for s in both.atoms(sp.Sum)]
-    if not sums or both.atoms(sp.Product, sp.Indexed, sp.Limit, sp.Derivative) or len(bound_symbols(both)) > len(sums):
+    if both.atoms(sp.Product, sp.Indexed, sp.Limit, sp.Derivative) or len(bound_symbols(both)) > len(sums):
         return None  # a sum inside another operator's scope is not one number
+    if not sums:
+        integers = [x for x in both.free_symbols if x.is_integer]
+        return (integers[0], {}) if len(integers) == 1 else None
     n, out = None, {}
     for s in sums:
         if len(s.limits) != 1:
@@ -105,6 +111,63 @@ def _increment(diff, n, sums):
         i, lo, c = sums[s]
         out += coeff * s.function.xreplace({i: n + 1 + c})
     return out
+
+
+def decide(p: Problem) -> Outcome | None:
+    """Induction as a decider of its own, for a step in one integer variable with a least value that nothing before
+    it proved: on the difference (2^k >= k + 1: D(k + 1) - D(k) = 2^k - 1 >= 0) or on the ratio of two positive
+    sides (n! <= n^n: (n + 1)!/n! = n + 1 <= (n + 1)^(n + 1)/n^n)."""
+    if p.rel not in ("<=", "<", ">=", ">") or not any(x.is_integer for x in (p.lhs - p.rhs).free_symbols):
+        return None
+    how = prove(p.lhs, p.rel, p.rhs, p.assumptions) or by_ratio(p.lhs, p.rel, p.rhs, p.assumptions)
+    return Outcome("proved", how, {"rechecked_points": p.notes.get("points_held", 0)}) if how else None
+
+
+def by_ratio(lhs, rel: str, rhs, assumptions: Assumptions) -> str | None:
+    """lhs <= rhs (or <) for every integer N >= N0 when both sides are positive there, it holds at N0, and
+    L(N + 1)/L(N) <= R(N + 1)/R(N) for every N >= N0: then L(N + 1) = r L(N) <= r R(N) <= q R(N) = R(N + 1)."""
+    if rel not in ("<=", "<", ">=", ">"):
+        return None
+    lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
+    if rel in (">=", ">"):
+        lhs, rhs, rel = rhs, lhs, {">=": "<=", ">": "<"}[rel]
+    found = _variable(lhs, rhs)
+    if found is None or found[1]:
+        return None
+    n = found[0]
+    d = domain_of(n, assumptions)
+    if d.values is not None or d.lo is None or d.hi is not None:
+        return None
+    n0 = math.ceil(d.lo) + (1 if d.lo_open and d.lo.denominator == 1 else 0)
+    if not _nonnegative((rhs - lhs).xreplace({n: sp.Integer(n0)}), rel == "<", assumptions):
+        return None
+    if not (obligations.prove(0, "<", lhs, assumptions) and obligations.prove(0, "<", rhs, assumptions)):
+        return None
+    ratios = [sp.gammasimp(side.xreplace({n: n + 1}) / side) for side in (lhs, rhs)]
+    for var in (sp.Symbol("_k", nonnegative=True), sp.Symbol("_k", integer=True, nonnegative=True)):
+        r, q = (e.xreplace({n: n0 + var}) for e in ratios)
+        how = obligations.prove(r, "<=", q, assumptions) or _by_bounds(sp.Integer(1), sp.powsimp(sp.simplify(q / r)),
+                                                                       assumptions)
+        if how:
+            return (f"induction on {n} from {n} = {n0} on the ratio: both sides positive, the base case, and "
+                    f"L({n} + 1)/L({n}) = {sp.sstr(ratios[0])} <= R({n} + 1)/R({n}) = {sp.sstr(ratios[1])} ({how})")
+    return None
+
+
+def _gamma_logs(e):
+    """e with its logarithms combined and factorials' ratios cancelled: log (N + 1)! - log N! is log(N + 1). Sound
+    where the step is defined as written (every logarithm's argument positive there, at N and at N + 1)."""
+    try:
+        return sp.gammasimp(sp.logcombine(e, force=True))
+    except Exception:  # SymPy cannot rewrite it: the form as it was
+        return e
+
+
+def _by_bounds(lhs, rhs, assumptions: Assumptions) -> str | None:
+    from derivcheck.deciders import transcendental  # noqa: PLC0415  (transcendental imports the lemma path)
+
+    out = transcendental.decide(Problem(lhs, "<=", rhs, assumptions))
+    return out.method if out is not None and out.verdict == "proved" else None
 
 
 def _nonnegative(e, strict: bool, assumptions: Assumptions) -> str | None:
