@@ -40,7 +40,7 @@ from derivcheck.deciders import (
     vector_form,
 )
 from derivcheck.deciders.counterexamples import QUICK, refutation
-from derivcheck.deciders.judge import UNEVALUATED, decide_numbers, shown
+from derivcheck.deciders.judge import UNEVALUATED, decide_numbers, judge, shown
 from derivcheck.deciders.problem import POINTS, SEED, Decider, Outcome, Problem
 from derivcheck.deciders.prover import prove_zero
 from derivcheck.reader.declarations import Assumptions
@@ -205,7 +205,8 @@ def _first_answer(p: Problem, deciders) -> Outcome | None:
             p.notes.setdefault("raised", []).append(f"{decider.name}: {type(exc).__name__}")
             continue
         if out is not None and out.verdict == "refuted" and isinstance(out.evidence.get("counterexample"), dict):
-            off = sum_limits.off_range(p.lhs, p.rhs, out.evidence["counterexample"])
+            off = sum_limits.off_range(p.lhs, p.rhs, out.evidence["counterexample"]) or (
+                _defined_as_written(p, out) if decider.name != "defined as written" else None)
             if off is not None:  # SymPy's reading of the sum fails there, not the author's: no counterexample
                 p.notes.setdefault("not_counterexamples", []).append(f"{decider.name}: {off}")
                 continue
@@ -214,6 +215,24 @@ def _first_answer(p: Problem, deciders) -> Outcome | None:
                 out = Outcome(out.verdict, out.method, {**out.evidence, "gave_up": gave_up}, out.certificate)
             return out
     return None
+
+
+def _defined_as_written(p: Problem, out: Outcome) -> str | None:
+    """Why a counterexample where "a side is undefined" is no counterexample: the step as written has a value there
+    and holds (SymPy's evaluated form, a sum's closed form dividing by 1 - r, was undefined instead). Undefined as
+    written is `definedness`'s to refute, and it runs first."""
+    if "undefined" not in str(out.evidence.get("certified_by", "")):
+        return None
+    symbols = {s.name: s for s in (p.lhs.free_symbols | p.rhs.free_symbols) if isinstance(s, sp.Symbol)}
+    point = out.evidence["counterexample"]
+    if not set(point) <= set(symbols):
+        return None  # a family's values: not re-judged here
+    try:
+        subs = {symbols[k]: sp.sympify(v, rational=True) for k, v in point.items()}
+        holds = judge(p.lhs, p.rel, p.rhs, subs)[0]
+    except Exception:  # the written step cannot be evaluated there either: the refutation stands
+        return None
+    return "the step as written holds there (SymPy's evaluated form was undefined)" if holds is True else None
 
 
 def _arbitrary_function(p: Problem) -> Outcome | None:

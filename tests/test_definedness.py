@@ -202,8 +202,14 @@ def test_a_refutation_names_the_undefined_side_and_keeps_the_others_value():
 
 def test_a_sufficient_condition_refutes_only_where_its_witness_is_undefined():
     n = sp.Symbol("n", integer=True)
-    (c,) = power(X, n)  # x^n for an integer n: x != 0 suffices; at x = 0 only n < 0 is undefined
-    assert not c.exact
+    (c,) = power(X, n)  # x^n for an integer n: undefined exactly where x = 0 and n < 0
+    assert c.exact and c.kind == "> 0"
+    for x0, n0, defined in ((0, 2, True), (0, 0, True), (0, -1, False), (3, -2, True)):
+        assert (c.expr.xreplace({X: x0, n: n0}) > 0) == defined, (x0, n0)
+    k = sp.Symbol("k", integer=True)
+    top = sp.Symbol("T", integer=True, positive=True)
+    (over,) = close_over(power(1 - X, k), k, 0, top - 1)  # (1 - x)^k summed from k = 0: defined at x = 1 (0^0 = 1)
+    assert definedness.shown_everywhere(over, parse_assumptions("x real")) is not None
     from derivcheck.deciders.counterexamples import Found
     assert not definedness._witness_undefined(c, Found({"x": "0", "n": "2"}, 0, 0, "", ""))
     assert definedness._witness_undefined(c, Found({"x": "0", "n": "-1"}, 0, 0, "", ""))

@@ -25,6 +25,8 @@ def _value(expr, subs: dict):
     """(kind, value): kind 'exact' (Rational or +-oo), 'const' (a closed-form real constant), 'undefined'."""
     try:
         v = expr.xreplace(subs)
+        if v.has(sp.Indexed):  # Delta[T] is Delta[1] once T is 1: its value is substituted in a second pass
+            v = v.xreplace(subs)
     except (ValueError, TypeError) as exc:  # e.g. a derivative with respect to a substituted variable
         why = next(iter(str(exc).strip().splitlines()), type(exc).__name__)  # SymPy's text may start with "\n"
         raise Unresolved(f"cannot substitute the point ({why})") from None

@@ -85,6 +85,14 @@ def power(base, exponent) -> list[Condition]:
     if exponent.is_integer and exponent.is_nonnegative:
         return []
     witness = sp.Pow(base, exponent, evaluate=False)  # built eagerly, 10^(10^5000) would not finish
+    if exponent.is_integer and not exponent.is_number:
+        # 0^n is undefined for n < 0 only: b^2 + max(n + 1, 0) > 0 is exactly "b != 0 or n >= 0" for an integer n,
+        # so (1 - eta)^k in a sum from k = 0 is defined at eta = 1 (0^0 = 1, as the sum means)
+        cond = base ** 2 + sp.Max(exponent + 1, 0)
+        if _always(cond, "> 0"):
+            return []
+        return [Condition(cond, "> 0", f"b^2 + max(n + 1, 0) for the power ({sp.sstr(base)})^({sp.sstr(exponent)}) "
+                                       "(0 to a negative power)", witness, exact=True)]
     if exponent.is_integer:  # 0^n is undefined for n < 0 only; b != 0 suffices, the witness decides at b = 0
         kind = "!= 0"
     elif exponent.is_positive:  # b^y for y > 0 not an integer: b >= 0 (b < 0 is real only at integer y)

@@ -69,6 +69,14 @@ class Names:
                     labels.setdefault(str(a.base.label), (a.base, len(a.indices)))
         mapping = {}
         for value, base, sub_tokens in self.shared.members:
+            if base not in labels and not isinstance(value, sp.MatrixBase) and self._declared_family(base):
+                # Delta_0 of a family declared as `\Delta_t >= 0`: the family's value, so its assumptions hold
+                try:
+                    rank = len(self.index_tuple(sub_tokens))
+                    a = self.decl.assumptions
+                    labels[base] = (sp.IndexedBase(base, **a.properties(a.family_names(base))), rank)
+                except (ParseError, NeedsDimension, DeclarationError, InconsistentAssumptions):
+                    continue
             if base not in labels:
                 continue
             label, rank = labels[base]
@@ -86,6 +94,12 @@ class Names:
             return items
         return [[c.substituted(mapping) for c in x] if isinstance(x, list) else x.xreplace(mapping) if x is not None
                 else None for x in items]
+
+    def _declared_family(self, base: str) -> bool:
+        """An assumption is declared for the family's members over a declared index (`\\Delta_t >= 0` with
+        `% index: t in 0..T`), not for one name (`\\theta_t real` with t no index: one value, theta_t)."""
+        return any(n.startswith(base + "_") and n[len(base) + 1:].strip("{}") in self.decl.indices
+                   for n in self.decl.assumptions.family_names(base))
 
     def symbol(self, gradient: bool = False):
         """A symbol, a call of a declared function (the gradient of the call when `gradient`), or a variable."""
