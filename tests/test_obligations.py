@@ -93,3 +93,16 @@ def test_a_prover_that_fails_is_no_proof_and_no_crash(monkeypatch):
     assert obligations.prove(x * y, "<=", x**2 + y**2, A) is None  # Z3's to prove: it failed, so not proved
     assert obligations.prove(p, "<", p + 1, A) is not None  # SymPy's sign: Z3 is never asked
     assert obligations.decided(x**2 + 1, "!=", 0, A) is False
+
+
+def test_declared_ranges_prove_true_obligations_and_no_false_one():
+    from derivcheck.reader.document import parse_assumptions
+    open_ = parse_assumptions("r in (0, 1)")
+    r = open_.symbol("r")
+    assert obligations.prove(r**2, "<", r, open_).endswith("(r = s/(s + 1) (s > 0))")  # the range as properties
+    assert obligations.prove(r, "<=", r**2, open_, thorough=False) is None  # false at every r of the range
+    assert obligations.prove(r, "<", r / 2, open_, thorough=False) is None
+    closed = parse_assumptions("r in [0, 1]")
+    rc = closed.symbol("r")
+    assert obligations.prove(rc**2, "<=", rc, closed) is not None
+    assert obligations.prove(rc**2, "<", rc, closed, thorough=False) is None  # equal at both ends: not strict
