@@ -882,6 +882,56 @@ EQUIVALENT = {
          'NumberReplacer',
          'sign > -1'),
     ],
+    "derivcheck/deciders/large_integers.py": [
+        ('(d.hi is None or d.hi >= START)',
+         'd.hi is a Fraction, never the int object START, so `is not` always holds: it adds only variables whose '
+         'range ends below 16, and every point of the scale (16, 32, ...) lies outside their domain, so '
+         '_scan_one evaluates nothing for them and returns None (the other variables still take their plain '
+         'values in `others` either way)',
+         'ReplaceComparisonOperator_GtE_IsNot'),
+        ('if p.rel == "!=" or not (lhs.has(sp.Sum, sp.Product)',
+         "a relation is one of '=', '!=', '<', '<=', '>', '>=' (the reader's RELATIONS): every other one starts "
+         "with '<', '=' or '>', which sort after '!', so only '!=' is <= '!='",
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('if s != n_sym:',
+         's and n_sym both come from free_variables(lhs, rhs) of the same two expressions, i.e. the same symbol '
+         'objects of the expression tree: `is not` and != agree',
+         'ReplaceComparisonOperator_NotEq_IsNot'),
+        ('for m in range(n // 2 + 1, n + 1):',
+         "the scan at n found the relation failing at n itself, and the forward scan's call at m = n repeats "
+         'that evaluation exactly (the compiled sum restarts from its lower bound and adds the terms one by one '
+         'in the same order at the same precision, so the ball is the same): stopping the range before n returns '
+         'n as the fall-back does, and a range past n never reaches n + 1',
+         'NumberReplacer',
+         ', n + 0)'),
+        ('for m in range(n // 2 + 1, n + 1):',
+         "the scan at n found the relation failing at n itself, and the forward scan's call at m = n repeats "
+         'that evaluation exactly (the compiled sum restarts from its lower bound and adds the terms one by one '
+         'in the same order at the same precision, so the ball is the same): stopping the range before n returns '
+         'n as the fall-back does, and a range past n never reaches n + 1',
+         'NumberReplacer',
+         ', n + 2)'),
+        ('for m in range(n // 2 + 1, n + 1):',
+         "the scan at n found the relation failing at n itself, and the forward scan's call at m = n repeats "
+         'that evaluation exactly (the compiled sum restarts from its lower bound and adds the terms one by one '
+         'in the same order at the same precision, so the ball is the same): stopping the range before n returns '
+         'n as the fall-back does, and a range past n never reaches n + 1',
+         'ReplaceBinaryOperator_Add_FloorDiv',
+         ', n // 1)'),
+        ('for m in range(n // 2 + 1, n + 1):',
+         "the scan at n found the relation failing at n itself, and the forward scan's call at m = n repeats "
+         'that evaluation exactly (the compiled sum restarts from its lower bound and adds the terms one by one '
+         'in the same order at the same precision, so the ball is the same): stopping the range before n returns '
+         'n as the fall-back does, and a range past n never reaches n + 1',
+         'ReplaceBinaryOperator_Add_Mul',
+         ', n * 1)'),
+        ('while n <= limit and time.monotonic() < deadline:',
+         "not equivalent, cannot change a verdict: <= differs from < only when the clock reads the deadline's "
+         'float exactly, and then one more point of the scale is tried; a point only refutes when its Arb ball '
+         'certifies the failure (or a side is certainly undefined), so the deadline moves only the effort, never '
+         'what a refutation means',
+         'ReplaceComparisonOperator_Lt_LtE'),
+    ],
 }
 
 

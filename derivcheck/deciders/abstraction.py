@@ -297,8 +297,7 @@ def abstraction(lhs, rhs, assumptions: Assumptions, conditions: tuple = ()):
     for s in symbols:
         d = domain_of(s, assumptions)
         if d.integer and d.values is None and d.lo is not None:
-            least = int(d.lo) + 1 if (d.lo_open and d.lo.denominator == 1) else -(-d.lo.numerator // d.lo.denominator)
-            domain.append(vars_[s] >= least)  # the least integer in the range
+            domain.append(vars_[s] >= d.integer_ends()[0])  # the least integer in the range
     return a, symbols, zl, zr, domain
 
 

@@ -12,7 +12,6 @@ are inside it and together cover it.
 from __future__ import annotations
 
 import itertools
-import math
 
 import sympy as sp
 
@@ -51,7 +50,7 @@ def _pieces(x, d) -> tuple[list[dict], str]:
     if d.integer:
         if lo is None or hi is not None:
             return [{}], ""
-        least = math.floor(lo) + 1 if d.lo_open and lo.denominator == 1 else math.ceil(lo)
+        least = d.integer_ends()[0]
         if x.is_integer and x.is_nonnegative and least == 0 or x.is_integer and x.is_positive and least == 1:
             return [{}], ""  # the properties say it already
         k = sp.Dummy("k", integer=True, nonnegative=True)

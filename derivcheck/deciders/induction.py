@@ -18,8 +18,6 @@ grow (sum 1/t^2 <= 2) is not an induction of this kind, and is left to the lemma
 
 from __future__ import annotations
 
-import math
-
 import sympy as sp
 
 from derivcheck.deciders import obligations
@@ -42,7 +40,7 @@ def prove(lhs, rel: str, rhs, assumptions: Assumptions) -> str | None:
     d = domain_of(n, assumptions)
     if d.values is not None or d.lo is None or d.hi is not None:
         return None
-    n0 = math.ceil(d.lo) + (1 if d.lo_open and d.lo.denominator == 1 else 0)
+    n0 = d.integer_ends()[0]
     if any(((n0 + c) - lo + 1).is_nonnegative is not True for _, lo, c in sums.values()):
         return None
     if rel in (">=", ">"):
@@ -138,7 +136,7 @@ def by_ratio(lhs, rel: str, rhs, assumptions: Assumptions) -> str | None:
     d = domain_of(n, assumptions)
     if d.values is not None or d.lo is None or d.hi is not None:
         return None
-    n0 = math.ceil(d.lo) + (1 if d.lo_open and d.lo.denominator == 1 else 0)
+    n0 = d.integer_ends()[0]
     if not _nonnegative((rhs - lhs).xreplace({n: sp.Integer(n0)}), rel == "<", assumptions):
         return None
     if not (obligations.prove(0, "<", lhs, assumptions) and obligations.prove(0, "<", rhs, assumptions)):

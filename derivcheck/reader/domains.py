@@ -42,6 +42,14 @@ class Domain:
             return False
         return True
 
+    def integer_ends(self) -> tuple[int | None, int | None]:
+        """The least and the greatest integer of the range (None where it has no end)."""
+        lo = None if self.lo is None else (math.floor(self.lo) + 1 if self.lo_open and self.lo.denominator == 1
+                                           else math.ceil(self.lo))
+        hi = None if self.hi is None else (math.ceil(self.hi) - 1 if self.hi_open and self.hi.denominator == 1
+                                           else math.floor(self.hi))
+        return lo, hi
+
     @property
     def bounded(self) -> bool:
         return self.values is not None or (self.lo is not None and self.hi is not None)
