@@ -91,6 +91,21 @@ _SERIES = "return iv.mpf([x.a, x.b]) - iv.mpf(x.a) ** 2 / 2 * iv.mpf([0, 1])"
 _SERIES_SAME = ("the same interval: below 2^-prec, x.a^2 is less than the float spacing below x.a, so x.a minus "
                 "any positive term up to x.a^2 rounds down to the float below x.a (x.a - x.a^3/2, - x.a^2/3, "
                 "- x.a^2 alike), and x.b - x.a^2/2 rounds up to x.b itself")
+# monotone.py's survivors share these reasons (tests/test_monotone.py kills the rest)
+_MONOTONE_SIGN = ("a side's sign is 1 or -1 (_sides), and 1 and -1 give the same answer to > 0, >= 0 and > -1")
+_MONOTONE_SIDE_SIGN = ("a side's sign is only compared with > 0 (the sampled filter, the sub-step's relation, the method's "
+              "text: lines 63, 107, 120, 121)")
+_MONOTONE_SAMPLED = ("not equivalent, cannot change a verdict: it moves, adds or drops points of the cheap sampled filter, but "
+            "every point stays in the side or on its end (checked for a bounded side, a half-line right of c, whose "
+            "points are c + 64 (k/8)^2 or nearby, and one left of c, c - 64 (k/8)^2 or nearby); Arb's sign there is "
+            "certified, and f' is continuous where it has a value, so a wrong sign there is a wrong sign inside the "
+            "side, where no sub-step f' >= 0 (<= 0) can be proved: the filter only spares the prover a centre it "
+            "cannot prove from, and every side that passes still needs its own proof (samples that leave the side "
+            "are killed by tests/test_monotone.py)")
+_MONOTONE_PARTS = "parts.append(f\"f' {'>=' if sign > 0 else '<='} 0 for {where} ({out.method})\")"
+_MONOTONE_T = "t = lo + (hi - lo) * Fraction(k, 8) ** 2 if side.lo is not None else hi - (hi - lo) * Fraction(k, 8) ** 2"
+
+
 EQUIVALENT = {
     "checker/analysis/iteration_bounds.py": [
         ("workdps(", "the working precision (50 or 30 digits) moved by one digit: the guard 10^-40 and the reported "
@@ -715,172 +730,53 @@ EQUIVALENT = {
          "found on (-1)^i, cos(pi i), sqrt(i^2), polynomial and shifted sums)", "ReplaceTrueWithFalse"),
     ],
     "derivcheck/deciders/monotone.py": [
-        ('x = symbols[0]',
-         'symbols has exactly one element here (len(symbols) != 1 returned above): [0] and [-1] are the same symbol',
-         'NumberReplacer',
-         'symbols[ -1]'),
-        ('{x: sp.Rational(c.numerator, c.denominator)})[0] is not True:',
-         "judge's holds is True, False or None (Python bools from _compare_exact / _compare_sign): != True and "
-         '`is not True` agree',
-         'ReplaceComparisonOperator_IsNot_NotEq'),
-        ('sub = Problem(fp, ">=" if sign > 0 else "<="',
-         "a side's sign is 1 or -1 (_sides), and 1 and -1 give the same answer to > 0, >= 0 and > -1",
-         'ReplaceComparisonOperator_Gt_GtE'),
-        ('sub = Problem(fp, ">=" if sign > 0 else "<="',
-         "a side's sign is 1 or -1 (_sides), and 1 and -1 give the same answer to > 0, >= 0 and > -1",
-         'NumberReplacer',
-         'sign > -1'),
-        ('if d.hi is None or d.hi > c:',
-         'c is a centre, inside the interval (_centres keeps only d.contains(c)), so c <= d.hi: != and > agree',
-         'ReplaceComparisonOperator_Gt_NotEq'),
-        ('out.append((Domain(c, d.hi, False, d.hi_open), 1))',
-         "a side's sign is only compared with > 0 (the sampled filter, the sub-step's relation, the method's "
-         'text: lines 63, 107, 120, 121): 2 answers as 1 does',
-         'NumberReplacer',
-         '), 2))'),
-        ('if d.lo is None or d.lo < c:',
-         'c is a centre, inside the interval, so c >= d.lo: != and < agree',
-         'ReplaceComparisonOperator_Lt_NotEq'),
-        ('if d.lo is None or d.lo < c:',
-         'c is a centre, inside the interval, so c >= d.lo, and c == d.lo only for the closed lower end, which '
-         '_centres lists as the object d.lo itself (the ends come before CENTRES, the lower end first, and a '
-         'later equal value is dropped): `is not` and < agree',
-         'ReplaceComparisonOperator_Lt_IsNot'),
-        ('out.append((Domain(d.lo, c, d.lo_open, False), -1))',
-         "a side's sign is only compared with > 0 (the sampled filter, the sub-step's relation, the method's "
-         'text: lines 63, 107, 120, 121): -0, -2 fail > 0 as -1 does',
-         'NumberReplacer'),
-        ('out.append((Domain(d.lo, c, d.lo_open, False), -1))',
-         "a side's sign is only compared with > 0 (the sampled filter, the sub-step's relation, the method's "
-         'text: lines 63, 107, 120, 121): ~1 = -2 fails > 0 as -1 does',
-         'ReplaceUnaryOperator_USub_Invert'),
-        ('out.append((Domain(d.lo, c, d.lo_open, False), -1))',
-         "a side's sign is only compared with > 0 (the sampled filter, the sub-step's relation, the method's "
-         'text: lines 63, 107, 120, 121): `not 1` = False fails > 0 as -1 does',
-         'ReplaceUnaryOperator_USub_Not'),
-        ('lo = side.lo if side.lo is not None else side.hi - 64',
-         'not equivalent, cannot change a verdict: it moves, adds or drops points of the cheap sampled filter, '
-         'but every point stays in the side or on its end (checked for a bounded side, a half-line right of c, '
-         "whose points are c + 64 (k/8)^2 or nearby, and one left of c, c - 64 (k/8)^2 or nearby); Arb's sign "
-         "there is certified, and f' is continuous where it has a value, so a wrong sign there is a wrong sign "
-         "inside the side, where no sub-step f' >= 0 (<= 0) can be proved: the filter only spares the prover a "
-         'centre it cannot prove from, and every side that passes still needs its own proof (samples that leave '
-         'the side are killed by tests/test_monotone.py)',
-         'NumberReplacer'),
-        ('hi = side.hi if side.hi is not None else side.lo + 64',
-         'not equivalent, cannot change a verdict: it moves, adds or drops points of the cheap sampled filter, '
-         'but every point stays in the side or on its end (checked for a bounded side, a half-line right of c, '
-         "whose points are c + 64 (k/8)^2 or nearby, and one left of c, c - 64 (k/8)^2 or nearby); Arb's sign "
-         "there is certified, and f' is continuous where it has a value, so a wrong sign there is a wrong sign "
-         "inside the side, where no sub-step f' >= 0 (<= 0) can be proved: the filter only spares the prover a "
-         'centre it cannot prove from, and every side that passes still needs its own proof (samples that leave '
-         'the side are killed by tests/test_monotone.py)',
-         'NumberReplacer'),
-        ('for k in range(1, 8):',
-         'not equivalent, cannot change a verdict: it moves, adds or drops points of the cheap sampled filter, '
-         'but every point stays in the side or on its end (checked for a bounded side, a half-line right of c, '
-         "whose points are c + 64 (k/8)^2 or nearby, and one left of c, c - 64 (k/8)^2 or nearby); Arb's sign "
-         "there is certified, and f' is continuous where it has a value, so a wrong sign there is a wrong sign "
-         "inside the side, where no sub-step f' >= 0 (<= 0) can be proved: the filter only spares the prover a "
-         'centre it cannot prove from, and every side that passes still needs its own proof (samples that leave '
-         'the side are killed by tests/test_monotone.py); fewer points only let more centres reach the prover',
-         'NumberReplacer'),
-        ('t = lo + (hi - lo) * Fraction(k, 8) ** 2 if side.lo is not None else hi - (hi - lo) * Fraction(k, 8) ** 2',
-         'not equivalent, cannot change a verdict: it moves, adds or drops points of the cheap sampled filter, '
-         'but every point stays in the side or on its end (checked for a bounded side, a half-line right of c, '
-         "whose points are c + 64 (k/8)^2 or nearby, and one left of c, c - 64 (k/8)^2 or nearby); Arb's sign "
-         "there is certified, and f' is continuous where it has a value, so a wrong sign there is a wrong sign "
-         "inside the side, where no sub-step f' >= 0 (<= 0) can be proved: the filter only spares the prover a "
-         'centre it cannot prove from, and every side that passes still needs its own proof (samples that leave '
-         'the side are killed by tests/test_monotone.py)',
-         'NumberReplacer'),
-        ('t = lo + (hi - lo) * Fraction(k, 8) ** 2 if side.lo is not None else hi - (hi - lo) * Fraction(k, 8) ** 2',
-         'not equivalent, cannot change a verdict: it moves, adds or drops points of the cheap sampled filter, '
-         'but every point stays in the side or on its end (checked for a bounded side, a half-line right of c, '
-         "whose points are c + 64 (k/8)^2 or nearby, and one left of c, c - 64 (k/8)^2 or nearby); Arb's sign "
-         "there is certified, and f' is continuous where it has a value, so a wrong sign there is a wrong sign "
-         "inside the side, where no sub-step f' >= 0 (<= 0) can be proved: the filter only spares the prover a "
-         'centre it cannot prove from, and every side that passes still needs its own proof (samples that leave '
-         'the side are killed by tests/test_monotone.py) (the two branches swapped: each formula stays inside '
-         'any side)',
-         'AddNot'),
-        ('t = lo + (hi - lo) * Fraction(k, 8) ** 2 if side.lo is not None else hi - (hi - lo) * Fraction(k, 8) ** 2',
-         'not equivalent, cannot change a verdict: it moves, adds or drops points of the cheap sampled filter, '
-         'but every point stays in the side or on its end (checked for a bounded side, a half-line right of c, '
-         "whose points are c + 64 (k/8)^2 or nearby, and one left of c, c - 64 (k/8)^2 or nearby); Arb's sign "
-         "there is certified, and f' is continuous where it has a value, so a wrong sign there is a wrong sign "
-         "inside the side, where no sub-step f' >= 0 (<= 0) can be proved: the filter only spares the prover a "
-         'centre it cannot prove from, and every side that passes still needs its own proof (samples that leave '
-         'the side are killed by tests/test_monotone.py) (the two branches swapped: each formula stays inside '
-         'any side)',
-         'ReplaceComparisonOperator_IsNot_Is'),
-        ('t = lo + (hi - lo) * Fraction(k, 8) ** 2 if side.lo is not None else hi - (hi - lo) * Fraction(k, 8) ** 2',
-         'not equivalent, cannot change a verdict: it moves, adds or drops points of the cheap sampled filter, '
-         'but every point stays in the side or on its end (checked for a bounded side, a half-line right of c, '
-         "whose points are c + 64 (k/8)^2 or nearby, and one left of c, c - 64 (k/8)^2 or nearby); Arb's sign "
-         "there is certified, and f' is continuous where it has a value, so a wrong sign there is a wrong sign "
-         "inside the side, where no sub-step f' >= 0 (<= 0) can be proved: the filter only spares the prover a "
-         'centre it cannot prove from, and every side that passes still needs its own proof (samples that leave '
-         'the side are killed by tests/test_monotone.py) (the half-line left of c: c - 64 + (k/8)^2)',
-         'ReplaceBinaryOperator_Mul_Add',
-         'hi - (hi - lo) + Fraction(k, 8) ** 2'),
-        ('t = lo + (hi - lo) * Fraction(k, 8) ** 2 if side.lo is not None else hi - (hi - lo) * Fraction(k, 8) ** 2',
-         'not equivalent, cannot change a verdict: it moves, adds or drops points of the cheap sampled filter, '
-         'but every point stays in the side or on its end (checked for a bounded side, a half-line right of c, '
-         "whose points are c + 64 (k/8)^2 or nearby, and one left of c, c - 64 (k/8)^2 or nearby); Arb's sign "
-         "there is certified, and f' is continuous where it has a value, so a wrong sign there is a wrong sign "
-         "inside the side, where no sub-step f' >= 0 (<= 0) can be proved: the filter only spares the prover a "
-         'centre it cannot prove from, and every side that passes still needs its own proof (samples that leave '
-         'the side are killed by tests/test_monotone.py) (the half-line left of c: c - 64 / (k/8)^2)',
-         'ReplaceBinaryOperator_Mul_Div',
-         'hi - (hi - lo) / Fraction(k, 8) ** 2'),
-        ('t = lo + (hi - lo) * Fraction(k, 8) ** 2 if side.lo is not None else hi - (hi - lo) * Fraction(k, 8) ** 2',
-         'not equivalent, cannot change a verdict: it moves, adds or drops points of the cheap sampled filter, '
-         'but every point stays in the side or on its end (checked for a bounded side, a half-line right of c, '
-         "whose points are c + 64 (k/8)^2 or nearby, and one left of c, c - 64 (k/8)^2 or nearby); Arb's sign "
-         "there is certified, and f' is continuous where it has a value, so a wrong sign there is a wrong sign "
-         "inside the side, where no sub-step f' >= 0 (<= 0) can be proved: the filter only spares the prover a "
-         'centre it cannot prove from, and every side that passes still needs its own proof (samples that leave '
-         'the side are killed by tests/test_monotone.py) (the half-line left of c: c - 64 // (k/8)^2)',
-         'ReplaceBinaryOperator_Mul_FloorDiv',
-         'hi - (hi - lo) // Fraction(k, 8) ** 2'),
-        ('t = lo + (hi - lo) * Fraction(k, 8) ** 2 if side.lo is not None else hi - (hi - lo) * Fraction(k, 8) ** 2',
-         'not equivalent, cannot change a verdict: it moves, adds or drops points of the cheap sampled filter, '
-         'but every point stays in the side or on its end (checked for a bounded side, a half-line right of c, '
-         "whose points are c + 64 (k/8)^2 or nearby, and one left of c, c - 64 (k/8)^2 or nearby); Arb's sign "
-         "there is certified, and f' is continuous where it has a value, so a wrong sign there is a wrong sign "
-         "inside the side, where no sub-step f' >= 0 (<= 0) can be proved: the filter only spares the prover a "
-         'centre it cannot prove from, and every side that passes still needs its own proof (samples that leave '
-         'the side are killed by tests/test_monotone.py) (the half-line left of c: c - 64 - (k/8)^2)',
-         'ReplaceBinaryOperator_Mul_Sub',
-         'hi - (hi - lo) - Fraction(k, 8) ** 2'),
-        ('v = evaluate(fp, {x: t}, 64)',
-         "not equivalent, cannot change a verdict: the sampled filter's precision (63 or 65 bits): Arb's balls "
-         'are rigorous at any precision, so a sign certified at one is the true sign; only whether a point '
-         'decides can change, and the filter never proves anything (each side still needs its proof)',
-         'NumberReplacer'),
-        ('if (v < 0) if sign > 0 else (v > 0):',
-         "a side's sign is 1 or -1 (_sides), and 1 and -1 give the same answer to > 0, >= 0 and > -1",
-         'ReplaceComparisonOperator_Gt_GtE',
-         'sign >= 0'),
-        ('if (v < 0) if sign > 0 else (v > 0):',
-         "a side's sign is 1 or -1 (_sides), and 1 and -1 give the same answer to > 0, >= 0 and > -1",
-         'NumberReplacer',
-         'sign > -1'),
-        ('where = f"{x} >= {c}" if sign > 0 else',
-         "a side's sign is 1 or -1 (_sides), and 1 and -1 give the same answer to > 0, >= 0 and > -1",
-         'ReplaceComparisonOperator_Gt_GtE'),
-        ('where = f"{x} >= {c}" if sign > 0 else',
-         "a side's sign is 1 or -1 (_sides), and 1 and -1 give the same answer to > 0, >= 0 and > -1",
-         'NumberReplacer',
-         'sign > -1'),
-        ('parts.append(f"f\' {\'>=\' if sign > 0 else \'<=\'} 0 for {where} ({out.method})")',
-         "a side's sign is 1 or -1 (_sides), and 1 and -1 give the same answer to > 0, >= 0 and > -1",
-         'ReplaceComparisonOperator_Gt_GtE'),
-        ('parts.append(f"f\' {\'>=\' if sign > 0 else \'<=\'} 0 for {where} ({out.method})")',
-         "a side's sign is 1 or -1 (_sides), and 1 and -1 give the same answer to > 0, >= 0 and > -1",
-         'NumberReplacer',
-         'sign > -1'),
+        ("x = symbols[0]", "symbols has exactly one element here (len(symbols) != 1 returned above): [0] and [-1] are "
+         "the same symbol", "NumberReplacer", "symbols[ -1]"),
+        ("{x: sp.Rational(c.numerator, c.denominator)})[0] is not True:", "judge's holds is True, False or None (Python "
+         "bools from _compare_exact / _compare_sign): != True and `is not True` agree",
+         "ReplaceComparisonOperator_IsNot_NotEq"),
+        ('sub = Problem(fp, ">=" if sign > 0 else "<="', _MONOTONE_SIGN, "ReplaceComparisonOperator_Gt_GtE"),
+        ('sub = Problem(fp, ">=" if sign > 0 else "<="', _MONOTONE_SIGN, "NumberReplacer", "sign > -1"),
+        ("if d.hi is None or d.hi > c:", "c is a centre, inside the interval (_centres keeps only d.contains(c)), so "
+         "c <= d.hi: != and > agree", "ReplaceComparisonOperator_Gt_NotEq"),
+        ("out.append((Domain(c, d.hi, False, d.hi_open), 1))", _MONOTONE_SIDE_SIGN + ": 2 answers as 1 does", "NumberReplacer",
+         "), 2))"),
+        ("if d.lo is None or d.lo < c:", "c is a centre, inside the interval, so c >= d.lo: != and < agree",
+         "ReplaceComparisonOperator_Lt_NotEq"),
+        ("if d.lo is None or d.lo < c:", "c is a centre, inside the interval, so c >= d.lo, and c == d.lo only for the "
+         "closed lower end, which _centres lists as the object d.lo itself (the ends come before CENTRES, the lower end "
+         "first, and a later equal value is dropped): `is not` and < agree", "ReplaceComparisonOperator_Lt_IsNot"),
+        ("out.append((Domain(d.lo, c, d.lo_open, False), -1))", _MONOTONE_SIDE_SIGN + ": -0, -2 fail > 0 as -1 does",
+         "NumberReplacer"),
+        ("out.append((Domain(d.lo, c, d.lo_open, False), -1))", _MONOTONE_SIDE_SIGN + ": ~1 = -2 fails > 0 as -1 does",
+         "ReplaceUnaryOperator_USub_Invert"),
+        ("out.append((Domain(d.lo, c, d.lo_open, False), -1))", _MONOTONE_SIDE_SIGN + ": `not 1` = False fails > 0 as -1 does",
+         "ReplaceUnaryOperator_USub_Not"),
+        ("lo = side.lo if side.lo is not None else side.hi - 64", _MONOTONE_SAMPLED, "NumberReplacer"),
+        ("hi = side.hi if side.hi is not None else side.lo + 64", _MONOTONE_SAMPLED, "NumberReplacer"),
+        ("for k in range(1, 8):", _MONOTONE_SAMPLED + "; fewer points only let more centres reach the prover", "NumberReplacer"),
+        (_MONOTONE_T, _MONOTONE_SAMPLED, "NumberReplacer"),
+        (_MONOTONE_T, _MONOTONE_SAMPLED + " (the two branches swapped: each formula stays inside any side)", "AddNot"),
+        (_MONOTONE_T, _MONOTONE_SAMPLED + " (the two branches swapped: each formula stays inside any side)",
+         "ReplaceComparisonOperator_IsNot_Is"),
+        (_MONOTONE_T, _MONOTONE_SAMPLED + " (the half-line left of c: c - 64 + (k/8)^2)", "ReplaceBinaryOperator_Mul_Add",
+         "hi - (hi - lo) + Fraction(k, 8) ** 2"),
+        (_MONOTONE_T, _MONOTONE_SAMPLED + " (the half-line left of c: c - 64 / (k/8)^2)", "ReplaceBinaryOperator_Mul_Div",
+         "hi - (hi - lo) / Fraction(k, 8) ** 2"),
+        (_MONOTONE_T, _MONOTONE_SAMPLED + " (the half-line left of c: c - 64 // (k/8)^2)", "ReplaceBinaryOperator_Mul_FloorDiv",
+         "hi - (hi - lo) // Fraction(k, 8) ** 2"),
+        (_MONOTONE_T, _MONOTONE_SAMPLED + " (the half-line left of c: c - 64 - (k/8)^2)", "ReplaceBinaryOperator_Mul_Sub",
+         "hi - (hi - lo) - Fraction(k, 8) ** 2"),
+        ("v = evaluate(fp, {x: t}, 64)", "not equivalent, cannot change a verdict: the sampled filter's precision (63 or "
+         "65 bits): Arb's balls are rigorous at any precision, so a sign certified at one is the true sign; only whether "
+         "a point decides can change, and the filter never proves anything (each side still needs its proof)",
+         "NumberReplacer"),
+        ("if (v < 0) if sign > 0 else (v > 0):", _MONOTONE_SIGN, "ReplaceComparisonOperator_Gt_GtE", "sign >= 0"),
+        ("if (v < 0) if sign > 0 else (v > 0):", _MONOTONE_SIGN, "NumberReplacer", "sign > -1"),
+        ('where = f"{x} >= {c}" if sign > 0 else', _MONOTONE_SIGN, "ReplaceComparisonOperator_Gt_GtE"),
+        ('where = f"{x} >= {c}" if sign > 0 else', _MONOTONE_SIGN, "NumberReplacer", "sign > -1"),
+        (_MONOTONE_PARTS, _MONOTONE_SIGN, "ReplaceComparisonOperator_Gt_GtE"),
+        (_MONOTONE_PARTS, _MONOTONE_SIGN, "NumberReplacer", "sign > -1"),
     ],
     "derivcheck/deciders/large_integers.py": [
         ('(d.hi is None or d.hi >= START)',
