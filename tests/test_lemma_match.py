@@ -325,3 +325,20 @@ def test_a_vector_step_chains_a_vector_lemma_and_a_scalar_one(tmp_path):
     out = check_file(str(path), timeout=60).verdicts
     assert [v.verdict for v in out] == ["proved"] * 3 + ["refuted"] * 3, [(v.verdict, v.method) for v in out]
     assert "then by a sum is at most its number of terms times its largest term" in out[0].method
+
+
+def test_an_extremum_against_a_term_the_step_names_or_an_end_of_its_range():
+    from derivcheck.functions import MaxOver, MinOver
+    from derivcheck.reader.document import parse_assumptions
+    a = parse_assumptions("T integer positive; eta in (0, 1]; n integer positive")
+    T, eta, n = a.symbol("T"), a.symbol("eta"), a.symbol("n")
+    k, i = sp.Symbol("k", integer=True), sp.Symbol("i", integer=True)
+    x = sp.IndexedBase("a", real=True)
+    how = lemma_match.prove(MinOver((1 - eta) ** k, (k, 0, T - 1)), "<=", 1, a)
+    assert how.startswith("by the smallest term is at most the term at index 0 (in the range 0..T - 1)")
+    assert lemma_match.prove(MaxOver(x[i], (i, 1, n)), ">=", x[1], a).startswith("by the largest term is at least")
+    assert lemma_match.prove(MaxOver(x[i], (i, 1, n)), ">=", x[n], a) is not None
+    assert lemma_match.prove(MaxOver(x[i], (i, 1, n)), ">=", x[1] + 1, a) is None  # false: all equal
+    assert lemma_match.prove(MaxOver(x[i], (i, 2, n)), ">=", x[1], a) is None  # a_1 is not a term of 2..n
+    assert lemma_match.prove(MinOver(x[i], (i, 1, n)), ">=", x[1], a) is None  # the wrong way round
+    assert lemma_match.prove(MaxOver(x[i], (i, 1, n)), "<=", x[1], a) is None

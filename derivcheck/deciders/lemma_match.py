@@ -82,7 +82,34 @@ class _Search:
             rest = self.prove(*new, depth - 1, top=False)
             if rest is not None:
                 return [describe(lemma, binding)] + rest
+        for lemma, atom, binding in self.term_instances(lhs, rhs):
+            new = self.apply(lemma, atom, binding, lhs, rel, rhs)
+            rest = None if new is None else self.prove(*new, depth - 1, top=False)
+            if rest is not None:
+                return [lemma.name] + rest
         return None
+
+    def term_instances(self, lhs, rhs):
+        """max_i x_i >= x_j and min_i x_i <= x_j for the j the step names (a_1, a_j beside max_i a_i) and the
+        range's ends, each j proved in the range: a lemma whose instance the matcher cannot find alone."""
+        both = sp.Tuple(lhs, rhs)
+        for atom in sorted(both.atoms(*OVER), key=sp.default_sort_key):
+            if atom.free_symbols & bound_symbols(both.xreplace({atom: sp.Dummy()})):
+                continue  # an extremum inside another operator's scope is not one number
+            i, lo, hi = atom.limits[0]
+            bases = {a.base for a in atom.function.atoms(sp.Indexed) if a.has(i)}
+            named = {a.indices[0] for a in both.xreplace({atom: sp.Dummy()}).atoms(sp.Indexed)
+                     if a.base in bases and len(a.indices) == 1}
+            for j in sorted(named | {lo, hi}, key=sp.default_sort_key):
+                if not all((b - a).is_nonnegative or obligations.decided(a, "<=", b, self.assumptions)
+                           for a, b in ((lo, j), (j, hi))):
+                    continue
+                big = isinstance(atom, OVER[0])
+                word = "largest" if big else "smallest"
+                lemma = lemmas.Lemma(f"the {word} term is {'at least' if big else 'at most'} the term at index "
+                                     f"{shown(j)} (in the range {shown(lo)}..{shown(hi)})",
+                                     "", atom, ">=" if big else "<=", atom.function.xreplace({i: j}))
+                yield lemma, atom, {lemmas.Lo: lo, lemmas.Hi: hi}
 
     def linear(self, lhs, rel, rhs) -> str | None:
         """What is left once every sum is split over its expanded terms, proved as a residual; None if nothing
