@@ -139,3 +139,11 @@ def test_induction_as_a_decider():
     assert induction.decide(Problem(2 ** k, ">=", k + 2, A)) is None
     assert induction.decide(Problem(rho, "<=", rho + 1, A)) is None  # no integer variable
     assert induction.decide(Problem(2 ** k, "=", 2 ** k, A)) is None  # equations are SymPy's
+
+
+def test_factorials_and_logs_of_them():
+    n = sp.Symbol("n", integer=True, positive=True)
+    k = sp.Symbol("k", integer=True)
+    assert induction.by_ratio(2 ** (n - 1), "<=", sp.factorial(n), A) is not None  # ratio 2 <= n + 1
+    assert induction.prove(sp.log(sp.factorial(n)), "=", sp.Sum(sp.log(k), (k, 1, n)), A) is not None
+    assert induction.prove(sp.log(sp.factorial(n)), "=", sp.Sum(sp.log(k), (k, 1, n)) + 1, A) is None
