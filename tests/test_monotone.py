@@ -234,3 +234,20 @@ def test_an_integer_variable_is_argued_over_the_reals_between_its_values():
     assert out is not None and out.verdict == "proved"
     assert seen and all(not s.is_integer for q in seen for s in q.lhs.free_symbols | q.rhs.free_symbols)
     assert all("integer" not in q.assumptions.props.get("n", ()) for q in seen)
+
+
+def test_an_integer_range_is_relaxed_to_the_reals_between_its_least_and_greatest_integers():
+    n = sp.Symbol("n", integer=True)
+    F = Fraction
+    for d, ends in ((Domain(F(1, 2), F(7, 2)), (F(1), F(3))), (Domain(F(0), F(5), True, True), (F(1), F(4))),
+                    (Domain(F(0), F(5)), (F(0), F(5))), (Domain(F(-5, 2), None, True), (F(-2), None)),
+                    (Domain(None, F(9, 4)), (None, F(2))), (Domain(None, F(-3), False, True), (None, F(-4)))):
+        x, relaxed = MO._relaxed(n, d)
+        assert (relaxed.lo, relaxed.hi) == ends, (d, relaxed)
+        assert not (relaxed.lo_open or relaxed.hi_open or relaxed.integer)
+        assert x.is_real and x.is_integer is None and x.name == "n"
+    a = parse_assumptions("n integer positive nonzero")
+    side = Domain(F(1), F(4))
+    sub = MO._restricted(a, sp.Symbol("n", real=True), side)
+    assert set(sub.props["n"]) == set(a.props["n"]) - {"integer"}  # every other property kept
+    assert sub.ranges["n"] == (F(1), F(4), False, False)
