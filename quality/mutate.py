@@ -779,11 +779,12 @@ EQUIVALENT = {
         (_MONOTONE_PARTS, _MONOTONE_SIGN, "NumberReplacer", "sign > -1"),
         ("lhs, rhs = lhs.xreplace({symbols[0]: x}), rhs.xreplace({symbols[0]: x})", "symbols has exactly one "
          "element here (len(symbols) != 1 returned above): [0] and [-1] are the same symbol", "NumberReplacer"),
-        ("d.lo_open and d.lo.denominator == 1", "a Fraction's denominator is at least 1: <= 1 is == 1; and >= 1 (always "
-         "true) agrees too, since for an end that is no integer floor(x) + 1 = ceil(x)", "ReplaceComparisonOperator_Eq_"),
-        ("d.hi_open and d.hi.denominator == 1", "a Fraction's denominator is at least 1: <= 1 is == 1; and >= 1 (always "
-         "true) agrees too, since for an end that is no integer ceil(x) - 1 = floor(x)", "ReplaceComparisonOperator_Eq_"
-         "LtE"),
+        ("d.lo_open and d.lo.denominator == 1", "a Fraction's denominator is at least 1: <= 1 and == 1 agree",
+         "ReplaceComparisonOperator_Eq_LtE"),
+        ("d.lo_open and d.lo.denominator == 1", "for an end that is no integer floor(x) + 1 = ceil(x), so treating every "
+         "open end as an integer one (>= 1, always true) computes the same", "ReplaceComparisonOperator_Eq_GtE"),
+        ("d.hi_open and d.hi.denominator == 1", "a Fraction's denominator is at least 1: <= 1 and == 1 agree",
+         "ReplaceComparisonOperator_Eq_LtE"),
         ("d.hi_open and d.hi.denominator == 1", "for an end that is no integer ceil(x) - 1 = floor(x), so treating every "
          "open end as an integer one (>= 1, always true) computes the same", "ReplaceComparisonOperator_Eq_GtE"),
         ('if q != "integer")}', "every property name (positive, negative, nonnegative, nonpositive, nonzero, real) "
