@@ -27,6 +27,7 @@ import sympy as sp
 
 from derivcheck.budget import ShareExpired, StepTimeout, pace, remaining, share, time_budget
 from derivcheck.deciders import (
+    as_written,
     counterexamples,
     definedness,
     gram,
@@ -40,7 +41,7 @@ from derivcheck.deciders import (
     vector_form,
 )
 from derivcheck.deciders.counterexamples import QUICK, refutation
-from derivcheck.deciders.judge import UNEVALUATED, decide_numbers, judge, shown
+from derivcheck.deciders.judge import UNEVALUATED, decide_numbers, shown
 from derivcheck.deciders.problem import POINTS, SEED, Decider, Outcome, Problem
 from derivcheck.deciders.prover import prove_zero
 from derivcheck.reader.declarations import Assumptions
@@ -182,9 +183,7 @@ def decide(p: Problem, only: tuple | None = None) -> Outcome:
     """The first decider's answer, walking DECIDERS in order; each runs within its share of the step's budget."""
     p, read = sum_limits.implied(p)
     out = _first_answer(p, DECIDERS if only is None else [d for d in DECIDERS if d.name in only])
-    if out is None and p.notes.get("not_counterexamples"):
-        out = Outcome("undecided", "none", {"reason": "every counterexample found was outside the sums' ranges as "
-                                                      "written: " + "; ".join(p.notes["not_counterexamples"])})
+    out = out or as_written.none_stands(p)
     if out is None:
         raise AssertionError("the last decider always answers")  # decide_search never passes
     return out if read is None else Outcome(out.verdict, out.method, {**out.evidence, "read": read}, out.certificate)
@@ -204,12 +203,10 @@ def _first_answer(p: Problem, deciders) -> Outcome | None:
         except Exception as exc:  # a decider that cannot handle the form is just not applicable to it
             p.notes.setdefault("raised", []).append(f"{decider.name}: {type(exc).__name__}")
             continue
-        if out is not None and out.verdict == "refuted" and isinstance(out.evidence.get("counterexample"), dict):
-            off = sum_limits.off_range(p.lhs, p.rhs, out.evidence["counterexample"]) or (
-                _defined_as_written(p, out) if decider.name != "defined as written" else None)
-            if off is not None:  # SymPy's reading of the sum fails there, not the author's: no counterexample
-                p.notes.setdefault("not_counterexamples", []).append(f"{decider.name}: {off}")
-                continue
+        off = as_written.not_a_counterexample(p, out, by_definedness=decider.name == "defined as written")
+        if off is not None:  # SymPy's reading of the step fails there, not the author's
+            p.notes.setdefault("not_counterexamples", []).append(f"{decider.name}: {off}")
+            continue
         if out is not None:
             if gave_up and out.verdict != "proved":
                 out = Outcome(out.verdict, out.method, {**out.evidence, "gave_up": gave_up}, out.certificate)
@@ -217,27 +214,9 @@ def _first_answer(p: Problem, deciders) -> Outcome | None:
     return None
 
 
-def _defined_as_written(p: Problem, out: Outcome) -> str | None:
-    """Why a counterexample where "a side is undefined" is no counterexample: the step as written has a value there
-    and holds (SymPy's evaluated form, a sum's closed form dividing by 1 - r, was undefined instead). Undefined as
-    written is `definedness`'s to refute, and it runs first."""
-    if "undefined" not in str(out.evidence.get("certified_by", "")):
-        return None
-    symbols = {s.name: s for s in (p.lhs.free_symbols | p.rhs.free_symbols) if isinstance(s, sp.Symbol)}
-    point = out.evidence["counterexample"]
-    if not set(point) <= set(symbols):
-        return None  # a family's values: not re-judged here
-    try:
-        subs = {symbols[k]: sp.sympify(v, rational=True) for k, v in point.items()}
-        holds = judge(p.lhs, p.rel, p.rhs, subs)[0]
-    except Exception:  # the written step cannot be evaluated there either: the refutation stands
-        return None
-    return "the step as written holds there (SymPy's evaluated form was undefined)" if holds is True else None
-
-
 def _arbitrary_function(p: Problem) -> Outcome | None:
     """An arbitrary (undeclared-body) function: nothing can be evaluated, so only a symbolic proof decides."""
-    if not _has_undefined_function(p.lhs, p.rhs):
+    if not any(isinstance(f, sp.core.function.AppliedUndef) for e in (p.lhs, p.rhs) for f in e.atoms(sp.Function)):
         return None
     return Outcome("undecided", "none", {"reason": "an arbitrary function: only a symbolic proof can decide, and "
                                                    "SymPy found none"})
@@ -272,10 +251,6 @@ def _show(e) -> str:
     if isinstance(e, sp.MatrixBase):
         return sp.sstr(list(e))
     return sp.sstr(e)
-
-
-def _has_undefined_function(*exprs) -> bool:
-    return any(isinstance(f, sp.core.function.AppliedUndef) for e in exprs for f in sp.sympify(e).atoms(sp.Function))
 
 
 def _vector_step(step: StepInput, assumptions: Assumptions, points: int, seed: int, verdict):

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derivcheck.deciders import obligations
+from derivcheck.deciders import obligations, transcendental
 from derivcheck.deciders.problem import Outcome, Problem
 from derivcheck.deciders.prover import prove_zero
 from derivcheck.deciders.vector_form import bound_symbols
@@ -164,8 +164,6 @@ def _gamma_logs(e):
 
 
 def _by_bounds(lhs, rhs, assumptions: Assumptions) -> str | None:
-    from derivcheck.deciders import transcendental  # noqa: PLC0415  (transcendental imports the lemma path)
-
     try:
         out = transcendental.decide(Problem(lhs, "<=", rhs, assumptions))
     except Exception:  # a form the bounds cannot take (a gamma function left by SymPy): not proved this way
