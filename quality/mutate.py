@@ -840,6 +840,196 @@ EQUIVALENT = {
          'what a refutation means',
          'ReplaceComparisonOperator_Lt_LtE'),
     ],
+    "derivcheck/deciders/sums.py": [
+        ('(i, lo, hi), body = s.limits[0], s.function',
+         "in linearize's split (line 40) the only sums given are those with len(x.limits) == 1 (the replace "
+         "filter below it): [-1] and [0] are the same limit; _pull's and _closed's line (49, 71) are reached the "
+         "same way, from normal's and split's one-limit sums",
+         'NumberReplacer',
+         'limits[ -1]'),
+        ('+ [sp.Integer(0)] * (m - p - 1) for p in range(m)]',
+         "the zeros only pad the rows: an inner product is sum(a * b for a, b in zip(row, row')) and zip stops "
+         'at the shorter row, so trailing zeros add 0 (m - p - 0, m + p - 1: more zeros at the end) or drop a '
+         'column that was 0 in the shorter row (m - p - 2: row p < m - 1 loses its last entry, column m - 1, '
+         'which is 0 there; the last row keeps its m entries, [0] * -1 being [])',
+         'NumberReplacer',
+         '(m - p - 0)'),
+        ('+ [sp.Integer(0)] * (m - p - 1) for p in range(m)]',
+         "the zeros only pad the rows: an inner product is sum(a * b for a, b in zip(row, row')) and zip stops "
+         'at the shorter row, so trailing zeros add 0 (m - p - 0, m + p - 1: more zeros at the end) or drop a '
+         'column that was 0 in the shorter row (m - p - 2: row p < m - 1 loses its last entry, column m - 1, '
+         'which is 0 there; the last row keeps its m entries, [0] * -1 being [])',
+         'NumberReplacer',
+         '(m - p - 2)'),
+        ('+ [sp.Integer(0)] * (m - p - 1) for p in range(m)]',
+         "the zeros only pad the rows: an inner product is sum(a * b for a, b in zip(row, row')) and zip stops "
+         'at the shorter row, so trailing zeros add 0 (m - p - 0, m + p - 1: more zeros at the end) or drop a '
+         'column that was 0 in the shorter row (m - p - 2: row p < m - 1 loses its last entry, column m - 1, '
+         'which is 0 there; the last row keeps its m entries, [0] * -1 being []) (m + p - 1 and m - p + 1 also '
+         'only add zeros)',
+         'ReplaceBinaryOperator_Sub_Add'),
+        ('+ [sp.Integer(0)] * (m - p - 1) for p in range(m)]',
+         "the zeros only pad the rows: an inner product is sum(a * b for a, b in zip(row, row')) and zip stops "
+         'at the shorter row, so trailing zeros add 0 (m - p - 0, m + p - 1: more zeros at the end) or drop a '
+         'column that was 0 in the shorter row (m - p - 2: row p < m - 1 loses its last entry, column m - 1, '
+         'which is 0 there; the last row keeps its m entries, [0] * -1 being []) (m - p // 1 is m - p: one zero '
+         'more)',
+         'ReplaceBinaryOperator_Sub_FloorDiv',
+         'm - p // 1'),
+        ('return False',
+         'never reached: the replacement before it maps every Inner atom of the term (term.atoms(Inner)) to a '
+         "sum of products of Dummy symbols, and xreplace replaces top-down, so an Inner inside another Inner's "
+         'arguments goes with it: normal.has(Inner) is never true',
+         'ReplaceFalseWithTrue',
+         'return True',
+         123),
+        ('(i, lo, hi), body = a.limits[0], a.function',
+         'the line above returned unless the sum or product has exactly one limit: [-1] and [0] are the same limit',
+         'NumberReplacer',
+         'limits[ -1]'),
+        ('@functools.lru_cache(maxsize=1024)',
+         '_closed is a pure function of its (immutable SymPy) sum: without the cache it computes the same closed '
+         'forms again',
+         'RemoveDecorator'),
+        ('@functools.lru_cache(maxsize=4096)',
+         '_holds is a pure function of its (immutable SymPy) term and prop: without the cache it computes the '
+         'same answers again',
+         'RemoveDecorator'),
+        ('return obligations.prove(0, "<" if prop == "positive" else "<=", normal, Assumptions(), thorough=False)',
+         "prop is 'positive' or 'nonnegative' (its only caller, _is, passes prop != 'zero' from termwise's "
+         "table): 'nonnegative' >= 'positive' is False ('n' < 'p') and 'positive' >= 'positive' True, as with ==",
+         'ReplaceComparisonOperator_Eq_GtE'),
+        ('return obligations.prove(0, "<" if prop == "positive" else "<=", normal, Assumptions(), thorough=False)',
+         "`is` compares the interned identifier-like literal 'positive' with the one termwise's table passes "
+         'down: CPython keeps one object',
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('return (sp.sympify(hi) - sp.sympify(lo)).is_nonnegative is True',
+         "SymPy's is_nonnegative is True, False or None: == True and `is True` agree",
+         'ReplaceComparisonOperator_Is_Eq'),
+        ('if not proper_range(lo, hi) or (rel == "<" and not nonempty_range(lo, hi)):',
+         "rel is '<=', '<' or '=' (termwise's docstring; lemma_match turns >= and > around, and any other rel "
+         "fails the table lookup below, which its callers catch as not proved): '<=' <= '<' is False ('<' is a "
+         "prefix of '<='), '=' <= '<' is False ('=' > '<'), '<' <= '<' True, as with ==",
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('how = f"every term of the difference is {\'0\' if prop == \'zero\' else prop}"',
+         "`is` compares the interned identifier-like literal 'zero' with the one termwise's table gives: CPython "
+         'keeps one object',
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('if prop != "zero":',
+         "`is not` compares the interned identifier-like literal 'zero' with the one termwise's table passes: "
+         'CPython keeps one object',
+         'ReplaceComparisonOperator_NotEq_IsNot'),
+        ('if prop != "zero":',
+         "prop is 'zero', 'positive' or 'nonnegative' (termwise's table): 'positive' < 'zero' and 'nonnegative' "
+         "< 'zero' are True, 'zero' < 'zero' False, as with !=",
+         'ReplaceComparisonOperator_NotEq_Lt',
+         'prop < "zero"'),
+        ('(found if isinstance(f, sp.Sum) and len(f.limits) == 1 else coeff).append(f)',
+         'a SymPy Sum has at least one limit: <= 1 and == 1 agree',
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('(terms.append((sp.Mul(*coeff), found[0])) if found else loose.append(t))',
+         'the line above returned unless found has at most one element, and here it is not empty: [-1] and [0] '
+         'are the same sum',
+         'NumberReplacer',
+         'found[ -1]'),
+        ('i, lo, hi = terms[0][1].limits[0]',
+         'every sum in terms has exactly one limit (line 197 files only those): [-1] and [0] are the same limit',
+         'NumberReplacer',
+         'limits[ -1]'),
+        ('j, lo2, hi2 = s.limits[0]',
+         'every sum in terms has exactly one limit (line 197 files only those): [-1] and [0] are the same limit',
+         'NumberReplacer',
+         'limits[ -1]'),
+        ('atoms.sort(key=lambda a: -sp.count_ops(a))',
+         'count_ops returns an int here (visual=False): ~k = -k - 1 shifts every key by one, the same order (a '
+         'stable sort keeps ties alike)',
+         'ReplaceUnaryOperator_USub_Invert'),
+        ('if len(a.limits) != 1:',
+         'a SymPy Sum or Product has at least one limit: > 1 and != 1 agree',
+         'ReplaceComparisonOperator_NotEq_Gt'),
+        ('**({"nonnegative": True} if k == p else {"real": True})) for k in range(p + 1)]',
+         'k and p are small ints (p < m <= MAX_GRAM_VECTORS, k <= p): CPython caches them, so `is` and == agree',
+         'ReplaceComparisonOperator_Eq_Is',
+         'k is p'),
+        ('return getattr(v, "is_Symbol", False) or (isinstance(v, sp.Indexed) and len(v.indices) == 1)',
+         'an Indexed has at least one index: <= 1 and == 1 agree',
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('return getattr(v, "is_Symbol", False) or (isinstance(v, sp.Indexed) and len(v.indices) == 1)',
+         'v is an argument of an Inner, a SymPy Basic (Function sympifies its arguments), and every Basic has '
+         'is_Symbol: the default is never used',
+         'ReplaceFalseWithTrue',
+         '"is_Symbol", True'),
+        ('return (sp.sympify(hi) - sp.sympify(lo) + 1).is_nonnegative is True',
+         "SymPy's is_nonnegative is True, False or None: == True and `is True` agree",
+         'ReplaceComparisonOperator_Is_Eq'),
+        ('return e.replace(lambda x: isinstance(x, sp.Sum) and len(x.limits) == 1, _pull)',
+         'a SymPy Sum has at least one limit: <= 1 and == 1 agree',
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('return sp.sympify(e).replace(lambda x: isinstance(x, sp.Sum) and len(x.limits) == 1, split)',
+         'a SymPy Sum has at least one limit: <= 1 and == 1 agree',
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('if isinstance(s, sp.Sum) and body.has(sp.log):',
+         "_pull is only given Sums (normal's and split's filters, its own recursion), so `or` always expands "
+         'logs: expand_log with no log in the body returns it unchanged (only the log hint is on), and the sum '
+         'is rebuilt equal to s',
+         'ReplaceAndWithOr'),
+        ('if not isinstance(s, sp.Sum) or not body.is_rational_function(i) or body.atoms(sp.Indexed, sp.Function):',
+         '_closed is only given Sums, so the mutant drops only the rational test: a term not rational in i (and '
+         'free of Indexed and functions) is then not a polynomial either and goes to apart, which raises '
+         'PolynomialError on it (2**i, sqrt(i), i**c, c**i/(i + 1), i**i checked), and the except keeps the sum: '
+         'the same s',
+         'ReplaceOrWithAnd',
+         'sp.Sum) and not body'),
+        ('**({"nonnegative": True} if k == p else {"real": True})) for k in range(p + 1)]',
+         'k runs over range(p + 1), so k <= p: k >= p and k == p agree',
+         'ReplaceComparisonOperator_Eq_GtE',
+         'k >= p'),
+        ('+ [sp.Integer(0)] * (m - p - 1) for p in range(m)]',
+         "the zeros only pad the rows: an inner product is sum(a * b for a, b in zip(row, row')) and zip stops "
+         'at the shorter row, so trailing zeros add 0 (m - p - 0, m + p - 1: more zeros at the end) or drop a '
+         'column that was 0 in the shorter row (m - p - 2: row p < m - 1 loses its last entry, column m - 1, '
+         'which is 0 there; the last row keeps its m entries, [0] * -1 being []) (m * p - 1: row 0 loses its '
+         'zeros, the others get more; m - p * 1 is m - p: one zero more)',
+         'ReplaceBinaryOperator_Sub_Mul'),
+        ('if not proper_range(lo, hi) or (rel == "<" and not nonempty_range(lo, hi)):',
+         "`is` compares the interned one-character literal '<' with the relation given, a literal of the "
+         "reader's RELATIONS table or lemma_match's (which turns > around to '<'): CPython keeps one '<' object",
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('how = f"every term of the difference is {\'0\' if prop == \'zero\' else prop}"',
+         "prop is 'zero', 'positive' or 'nonnegative' (termwise's table): only 'zero' >= 'zero' ('positive' and "
+         "'nonnegative' sort before it), as with ==",
+         'ReplaceComparisonOperator_Eq_GtE'),
+        ('return how + (f" (for each of the {len(cases)} values of the finite sets)" if len(cases) > 1 else "")',
+         "cases has at least one element: it is the term once per combination of the finite sets' values "
+         "(itertools.product of value lists, each non-empty: the reader refuses an empty set, 'an empty set'), "
+         'or the term alone: != 1 and > 1 agree',
+         'ReplaceComparisonOperator_Gt_NotEq'),
+        ('@functools.lru_cache(maxsize=4096)',
+         'not equivalent, cannot change a verdict: the cache size of _holds, a pure function of its (hashable '
+         'SymPy) arguments; a larger or smaller cache recomputes the same answers',
+         'NumberReplacer'),
+        ('@functools.lru_cache(maxsize=1024)',
+         'not equivalent, cannot change a verdict: the cache size of _closed, a pure function of its sum; a '
+         'larger or smaller cache recomputes the same closed form',
+         'NumberReplacer'),
+        ('return obligations.prove(0, "<" if prop == "positive" else "<=", normal, Assumptions(), thorough=False)',
+         "not equivalent, cannot prove a false step: thorough only adds SymPy's slower prover (prove_relation) "
+         'after Z3 in obligations.prove; whatever it proves of the normal form holds for every Gram matrix, so '
+         'for every vectors, and a term it does not prove is only not proved',
+         'ReplaceFalseWithTrue'),
+        ('**({"nonnegative": True} if k == p else {"real": True})) for k in range(p + 1)]',
+         'not equivalent, cannot prove a false step: k runs over range(p + 1), so k > p is never true and every '
+         'entry is only real; a real diagonal gives the same Gram matrices (negating column k of the triangular '
+         "form negates its diagonal entry and changes no inner product), so the mutant's form takes exactly the "
+         'values the real one takes and can only let SymPy see less (sqrt(l^2) is |l| instead of l)',
+         'ReplaceComparisonOperator_Eq_Gt',
+         'k > p'),
+        ('atoms.sort(key=lambda a: -sp.count_ops(a))',
+         'not equivalent, cannot change a verdict: the order only numbers the fresh symbols (_S0, _S1, ...): '
+         'every atom of known sign gets its own symbol whatever the order (names stay distinct, len(subs) grows '
+         'by one each), and xreplace replaces top-down, so a sum inside a replaced sum is gone either way',
+         'ReplaceUnaryOperator_'),
+    ],
 }
 
 

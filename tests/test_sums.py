@@ -155,3 +155,182 @@ def test_terms_in_inner_products_are_compared_on_every_gram_matrix():
     total = sp.Sum(Inner(theta, theta) * Inner(a[i], a[i]), (i, 1, n))
     assert sums.termwise(sp.Sum(Inner(theta, a[i]) ** 2, (i, 1, n)), "<=", total) is not None
     assert sums.termwise(sp.Sum(Inner(theta, a[i]) ** 2, (i, 1, n)), "<",  total) is None
+
+
+# ---- pinned by the mutation run (quality/mutate.py): behaviour the tests above left open -----------------------
+
+
+def test_a_sum_over_several_indices_is_left_whole_by_the_normal_form_and_linearity():
+    # only a sum over one index is rewritten: taking its first limit alone would drop the others (sum_ij -> sum_i)
+    double = sp.Sum(c * x[i, j], (i, 1, n), (j, 1, n))
+    assert sums.normal(double) == double
+    double = sp.Sum(x[i, j] + c, (i, 1, n), (j, 1, n))
+    assert sums.linearize(double) == double
+
+
+def test_a_closed_form_with_a_function_in_it_is_not_taken():
+    # sum_{i <= floor(n/2)} i has a closed form in floor(n/2): a function in the value hides the sum from the lemmas
+    half = total(i, 1, sp.floor(n / 2))
+    assert sums.normal(half) == half
+
+
+def test_partial_fractions_are_not_taken_with_an_indexed_coefficient():
+    # apart would divide by x_1, which may be 0 (1/(i(i + x_1)) = (1/i - 1/(i + x_1)) / x_1): the sum stays whole
+    s = total(1 / (i * (i + x[1])))
+    assert sums.normal(s) == s
+
+
+def test_the_gram_normal_form_lets_off_diagonal_entries_take_either_sign():
+    a, b, cc = Vec("a"), Vec("b"), Vec("c")
+    # <a, b> <a, c> < 0 for b = a, c = -a: the entries below the diagonal are any reals, only the diagonal is >= 0
+    assert not sums._holds_for_every_gram(Inner(a, b) * Inner(a, cc), "nonnegative")
+    # a = b = 0 makes it 0: no entry is known to be nonzero (or complex)
+    assert not sums._holds_for_every_gram(Inner(b, b) + Inner(a, b) ** 2, "positive")
+    assert sums._holds_for_every_gram(Inner(b, b) + Inner(a, b) ** 2, "nonnegative")
+    # ||a - b||^2 >= 0 needs the entries real: (l00 - l10)^2 + l11^2
+    assert sums._holds_for_every_gram(Inner(a, a) - 2 * Inner(a, b) + Inner(b, b), "nonnegative")
+    # the entries are real, so every inner product is: log(1 + exp(<a, b>)) > 0 (a logistic loss), which only
+    # SymPy's assumptions show (Z3 takes no exp)
+    assert sums._holds_for_every_gram(sp.log(1 + sp.exp(Inner(a, b))), "positive")
+    # Cauchy-Schwarz times exp(<a, b>): l00^2 l11^2 e^(l00 l10) on the triangular form, a sign SymPy sees
+    cs = Inner(a, a) * Inner(b, b) - Inner(a, b) ** 2
+    assert sums._holds_for_every_gram(cs * sp.exp(Inner(a, b)), "nonnegative")
+
+
+def test_the_gram_argument_takes_at_most_max_gram_vectors():
+    vs = [Vec(f"v{t}") for t in range(5)]
+    squares = sp.Add(*[Inner(v, v) for v in vs])
+    # five vectors, 15 variables in the normal form: more than the provers are given (at most 4 vectors, 10
+    # variables), so not tried, though the sum of squared norms is >= 0; four are
+    assert not sums._holds_for_every_gram(squares, "nonnegative")
+    assert sums._holds_for_every_gram(squares - Inner(vs[0], vs[0]), "nonnegative")
+
+
+def test_only_a_family_member_at_one_index_is_one_vector():
+    a = sp.IndexedBase(Vec("a"))
+    assert sums._holds_for_every_gram(Inner(a[i], a[i]), "nonnegative")
+    assert not sums._holds_for_every_gram(Inner(a[i, j], a[i, j]), "nonnegative")
+
+
+def test_a_term_of_minus_one_is_not_zero():
+    # (y - y^2)/2 is 0 at y = 1 and -1 at y = -1: sum y_i^2 / 2 = sum y_i / 2 is false
+    labels = parse_assumptions("y in {-1, 1}")
+    y = sp.IndexedBase("y", integer=True, nonzero=True)
+    assert sums.termwise(total(y[i] ** 2) / 2, "=", total(y[i]) / 2, labels) is None
+    assert sums.termwise(total(y[i] ** 2) / 2, "<=", total(y[i] ** 2) / 2 + total(y[i] ** 4), labels) is not None
+
+
+def test_a_coefficient_times_a_combination_of_sums_is_distributed():
+    # n (sum p_i + sum q_i) >= 0 term by term once n is multiplied into each sum
+    assert sums.termwise(total(x[i]), "<=", total(x[i]) + n * (total(p[i]) + total(q[i]))) is not None
+
+
+def test_a_product_of_two_sums_is_not_compared_term_by_term():
+    # (sum x_i^2)(sum_j x_j) has any sign: neither sum is a coefficient of the other (x_i^2 >= 0 says nothing)
+    assert sums.termwise(0, "<=", total(x[i] ** 2) * total(x[j], 1, n, j)) is None
+    assert sums.termwise(0, "<=", total(x[j], 1, n, j) * total(p[i])) is None
+
+
+def test_the_squared_norm_of_a_family_member_is_nonnegative():
+    # Inner(a_i, a_i) built twice: equal arguments that are not the same object
+    a = sp.IndexedBase(Vec("a"))
+    assert sums.sign(Inner(a[i], a[i])) == {"nonnegative": True}
+    assert sums.sign(Inner(sp.IndexedBase(Vec("b"))[i], a[i])) == {"real": True}
+
+
+def test_a_coefficient_in_the_index_of_the_first_sum_is_not_taken_into_another():
+    # 2 sum_j q_j + j sum_i p_i: SymPy puts the first sum's index j in front, and j sum_i p_i is not
+    # sum_j j p_j once the i's become j's: the j in front is a number outside the sums (possibly negative)
+    assert sums.termwise(0, "<=", 2 * total(q[j], 1, n, j) + j * total(p[i])) is None
+    assert sums.termwise(0, "<=", total(p[i]) + i * total(q[j], 1, n, j)) is None
+
+
+def test_a_term_is_compared_in_the_form_it_was_written():
+    # 2 sum_i ((x_i - 1)^2 + (x_i - 2)^2) >= 0: the sum behind a coefficient keeps its term as written; expanded
+    # inside the sum (2 x_i^2 - 6 x_i + 5) its sign is no longer visible to SymPy's assumptions
+    assert sums.termwise(0, "<=", 2 * total((x[i] - 1) ** 2 + (x[i] - 2) ** 2)) is not None
+
+
+def _fails(*args, **kwargs):
+    raise NotImplementedError("SymPy gave up")
+
+
+def test_when_sympy_fails_a_sum_stays_whole_and_a_term_is_not_zero(monkeypatch):
+    # SymPy's failures are not answers: partial fractions or a closed form that raise keep the sum as it was, and a
+    # term SymPy cannot simplify is not shown to be 0 (sums of terms not met elsewhere here: _closed is cached)
+    fraction, poly = total(1 / ((i + 2) * (i + 5))), total(i ** 3 + 7 * i)
+    monkeypatch.setattr(sums.sp, "apart", _fails)
+    assert sums.normal(fraction) == fraction
+    monkeypatch.setattr(sp.Sum, "doit", _fails)
+    assert sums.normal(poly) == poly
+    monkeypatch.setattr(sums.sp, "simplify", _fails)
+    assert not sums._is(x[1] - x[2], "zero") and sums._is(sp.Integer(0), "zero")
+
+
+def test_sums_from_different_lower_limits_are_not_combined():
+    # sum_{i=0}^n p_i - sum_{i=1}^n p_i = p_0 > 0: not 0 term by term (SymPy puts the sum from 1 first)
+    assert sums.termwise(total(p[i]), "=", total(p[i], 0, n)) is None
+    assert sums.termwise(total(p[i], 0, n), "=", total(p[i])) is None
+
+
+def test_up_to_max_cases_combinations_of_finite_sets_are_taken():
+    # three families with four values each: 4^3 = 64 = MAX_CASES combinations, all taken
+    sets = parse_assumptions("u in {1, 2, 3, 4}; v in {1, 2, 3, 4}; w in {1, 2, 3, 4}")
+    u, v, ww = (sp.IndexedBase(s, integer=True, positive=True) for s in "uvw")
+    assert sums.termwise(total(u[i] + v[i]), "<=", total(u[i] * v[i] * ww[i] + 1), sets) == (
+        "every term of the difference is nonnegative (for each of the 64 values of the finite sets)")
+
+
+def test_a_range_that_may_be_empty_is_enough_for_at_most_and_equal():
+    # over i = 1..m (m >= 0) both sides are 0 when m = 0: <= and = still hold term by term, only < needs a term
+    assert sums.termwise(total(x[i], 1, m), "<=", total(x[i] + p[i], 1, m)) == (
+        "every term of the difference is nonnegative")
+    assert sums.termwise(total(x[i] * (x[i] + p[i]), 1, m), "=", total(x[i] ** 2 + x[i] * p[i], 1, m)) == (
+        "every term of the difference is 0")
+
+
+def test_a_sum_over_two_indices_is_not_one_of_the_sums_compared():
+    # sum_{i,j} x_i = n sum_i x_i: comparing it with sum_i x_i term by term would forget the sum over j
+    assert sums.termwise(sp.Sum(x[i], (i, 1, n), (j, 1, n)), "=", total(x[i])) is None
+
+
+def test_sums_to_different_upper_limits_are_not_combined():
+    # sum_{i=1}^{n+1} p_i - sum_{i=1}^n p_i = p_{n+1} > 0: not 0 term by term, whichever sum SymPy puts first
+    assert sums.termwise(total(p[i]), "=", total(p[i], 1, n + 1)) is None
+    assert sums.termwise(total(p[i], 1, n + 1), "=", total(p[i])) is None
+
+
+def test_more_than_max_cases_combinations_are_not_taken():
+    # 5 * 13 = 65 > MAX_CASES combinations: not tried, though every one of them holds
+    sets = parse_assumptions("u in {1, 2, 3, 4, 5}; v in {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13}")
+    u, v = (sp.IndexedBase(s, integer=True, positive=True) for s in "uv")
+    assert sums.termwise(total(u[i]), "<=", total(u[i] * v[i]), sets) is None
+
+
+def test_a_term_without_a_sum_is_spread_over_the_terms_exactly():
+    # sum_i x_i^2 + 1 > 0: 1 is n terms of 1/n, not of floor(1/n) (0 for n > 1)
+    assert sums.termwise(0, "<", total(x[i] ** 2) + 1) == "every term of the difference is positive"
+
+
+def test_a_coefficient_free_of_the_first_sums_index_is_a_number():
+    # i^2 sum_j q_j + sum_i p_i >= 0: the i in front is a number outside the sums (i^2 >= 0), and SymPy puts the
+    # sum over j first, whose index the coefficient does not contain
+    assert sums.termwise(0, "<=", i ** 2 * total(q[j], 1, n, j) + total(p[i])) is not None
+
+
+def test_the_gram_normal_form_pads_with_zeros():
+    a, b = Vec("a"), Vec("b")
+    # a = b = 0: ||a||^2 + ||b||^2 = 0, not > 0 (a pad of ones would make ||a||^2 >= 1)
+    assert not sums._holds_for_every_gram(Inner(a, a) + Inner(b, b), "positive")
+
+
+def test_partial_fractions_are_only_for_a_rational_term():
+    # 2^i / (i (i + 1)) is not a rational function of i: kept as written
+    s = total(2 ** i / (i * (i + 1)))
+    assert sums.normal(s) == s
+
+
+def test_an_equality_of_terms_is_shown_by_simplification():
+    # sin^2 + cos^2 = 1 needs SymPy's simplify, not the sign properties the inequalities use
+    assert sums.termwise(total(sp.sin(x[i]) ** 2), "=", total(1 - sp.cos(x[i]) ** 2)) == (
+        "every term of the difference is 0")
