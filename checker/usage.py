@@ -23,6 +23,7 @@ class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescript
 CHECK_HELP = """\
 declarations (comment lines; each holds for every display below it):
   % assume: \\gamma positive; n integer positive; c in [1/2, 2]; y in {-1, 1}; x > 0
+  % assume: L > 0; \\eta in (0, 1/L]                   (an end may be an expression: eta = s_eta/L, s_eta in (0, 1])
   % function: \\ell(z) = \\log(1 + e^{-z}); f, g          (defined, or arbitrary)
   % define: \\theta_{t+1} = \\theta_t - \\gamma g_t        (a rewrite rule for every step below)
   % vector: \\theta, a_i in R^d                          (vectors; a_i is a family indexed by i)

@@ -96,3 +96,18 @@ def test_a_sum_of_squares_is_never_negative_and_a_positive_floor_fails_at_the_em
     verdict, _, evidence = decide_step(lhs, ">=", k + 1, Assumptions(), points=20)
     assert verdict == "refuted", evidence
     assert int(evidence["counterexample"]["M"]) >= a - 1 - c
+
+
+def test_an_inner_limit_bound_by_the_outer_sum_keeps_the_outer_range(tmp_path):
+    # sum_t 1/sum_{s<=t} 1: t is the outer sum's index, not a free variable. Read as one (an integer >= 0 of its
+    # own), the inner t came loose from the outer one: the step meant something else, and t = 0 "refuted" it.
+    s, T = sp.Symbol("s", integer=True), sp.Symbol("T", integer=True, positive=True)
+    lhs = sp.Sum(1 / sp.Sum(1, (s, 1, t)), (t, 1, T))
+    p, read = sum_limits.implied(Problem(lhs, "=", sp.Sum(1 / t, (t, 1, T))))
+    assert read is None and p.lhs == lhs  # T is declared an integer >= 1 already; t is bound
+    out = verdicts(tmp_path, "% assume: T integer positive; a_t positive\n% index: t in 1..T\n"
+                             "\\[ \\sum_{t=1}^{T} \\frac{1}{\\sum_{s=1}^{t} 1} = \\sum_{t=1}^{T} \\frac{1}{t} \\]\n"
+                             "\\[ \\sum_{t=1}^{T} \\frac{a_t}{\\sqrt{\\sum_{s=1}^{t} a_s}} \\le "
+                             "\\sqrt{\\sum_{t=1}^{T} a_t} \\]\n")
+    assert out[0][0] == "proved"
+    assert out[1][0] == "refuted" and "t" not in out[1][1]["counterexample"]  # false from T = 2 on, not at "t = 0"

@@ -36,9 +36,12 @@ def implied(p: Problem) -> tuple[Problem, str | None]:
             for limit in s.limits:
                 if len(limit) == 3:
                     _limit_bounds(limit[1], limit[2], bounds, "sum" if isinstance(s, sp.Sum) else "product")
+    free = sp.sympify(p.lhs).free_symbols | sp.sympify(p.rhs).free_symbols
     assumptions = copy.deepcopy(p.assumptions)
     mapping, read = {}, []
     for sym, (least, greatest, why) in sorted(bounds.items(), key=lambda kv: kv[0].name):
+        if sym not in free:  # bound by an outer sum (sum_t 1/sum_{s<=t} a_s): its range is the outer one's
+            continue
         d = domain_of(sym, p.assumptions)
         if d.values is not None:
             continue  # a finite set: its values are the ones to check, whatever the sum makes of them

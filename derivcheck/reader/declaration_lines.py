@@ -18,6 +18,7 @@ from derivcheck.reader.declarations import (
 )
 from derivcheck.reader.domains import domain_of, is_empty
 from derivcheck.reader.notation import NeedsDimension, ParseError, parse_expression, read_expression, symbol_name
+from derivcheck.reader.symbolic_ranges import declare_symbolic_range, split_symbolic_ranges
 
 
 # -- macros and declarations -----------------------------------------------------------
@@ -82,11 +83,17 @@ def apply_declaration(decl: Declarations, kind: str, text: str, macros: dict | N
     text = expand_macros(text, macros or {})
     try:
         if kind == "assume":
+            text, symbolic = split_symbolic_ranges(text)
             new = parse_assumptions(text)
             for name in list(new.props) + list(new.ranges) + list(new.sets):
                 decl.functions.pop(name, None)  # a later declaration wins: now a variable
+                if name in decl.ranged:
+                    raise DeclarationError(f"{name} is declared by its range {decl.ranged[name]}, which the rows are "
+                                           "rewritten with: say everything about it there")
             decl.assumptions = decl.assumptions.merged(new)
             check_consistent(decl.assumptions, list(new.props) + list(new.ranges) + list(new.sets))
+            for item in symbolic:
+                declare_symbolic_range(decl, *item)
         elif kind == "function":
             _declare_functions(decl, text)
         elif kind == "define":

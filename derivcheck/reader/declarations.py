@@ -153,13 +153,14 @@ class Declarations:
     defines: list = field(default_factory=list)  # (symbol name, SymPy expression) rewrite rules, in order
     vectors: dict = field(default_factory=dict)  # name -> True for an indexed family (a_i), False for one vector
     indices: dict = field(default_factory=dict)  # name -> (lo, hi) SymPy expressions
+    ranged: dict = field(default_factory=dict)  # name -> its range with an end that is an expression, as written
 
     def copy(self) -> "Declarations":
         return Declarations(self.assumptions.merged(Assumptions()), dict(self.functions), list(self.defines),
-                            dict(self.vectors), dict(self.indices))
+                            dict(self.vectors), dict(self.indices), dict(self.ranged))
 
     def is_variable(self, name: str) -> bool:
-        return self.assumptions.declared(name) or name in self.vectors or name in self.indices
+        return self.assumptions.declared(name) or name in self.vectors or name in self.indices or name in self.ranged
 
     def lines(self) -> list[str]:
         out = self.assumptions.describe()

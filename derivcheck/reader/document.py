@@ -22,6 +22,7 @@ Python step files: `step_files`.
 
 from __future__ import annotations
 
+import difflib
 import re
 
 import sympy as sp
@@ -69,14 +70,42 @@ def read(path: str) -> tuple[list[StepInput], Assumptions]:
 
 
 # -- environments and rows ----------------------------------------------------------
-DECLARATION = re.compile(r"^[ \t]*%+[ \t]*(assume|function|define|vector|index)s?:[ \t]*(.*)$", re.M)
+DECLARATION = re.compile(r"^[ \t]*%+[ \t]*(assume|function|define|vector|index)s?:[ \t]*(.*)$", re.M | re.I)
+KINDS = ("assume", "function", "define", "vector", "index")
+# comment lines that mean to declare but name no declaration gdpc reads (`% variables: eta in (0, 1]`): ignored, they
+# would leave their variables unconstrained and a true step refuted, so they are refused
+_COMMENT_KEY = re.compile(r"^[ \t]*%+[ \t]*([A-Za-z]+)[ \t]*:[ \t]*\S", re.M)
+_MEANT = {**dict.fromkeys(("assumption", "assumptions", "assuming", "variable", "variables", "var", "vars", "let",
+                           "given", "suppose", "domain", "domains", "constant", "constants", "parameter", "parameters",
+                           "param", "params", "scalar", "scalars", "real", "reals", "integer", "integers",
+                           "hypothesis", "hypotheses", "constraint", "constraints", "require", "requires", "where",
+                           "range", "ranges"), "assume"),
+          **dict.fromkeys(("func", "fun", "functions", "map", "maps"), "function"),
+          **dict.fromkeys(("def", "definition", "definitions", "defines", "set", "notation"), "define"),
+          **dict.fromkeys(("vec", "vecs", "vectors", "matrix"), "vector"),
+          **dict.fromkeys(("indices", "indexes", "idx"), "index")}
+
+
+def _undeclared_keys(text: str) -> None:
+    """Refuse a comment line `% word: ...` that reads as a declaration gdpc does not know (a misspelt or a synonym
+    keyword); other comments (`% Note: ...`) are left alone."""
+    for m in _COMMENT_KEY.finditer(text):
+        word = m.group(1).lower()
+        if DECLARATION.match(m.group(0) + ":") or word.rstrip("s") in KINDS:
+            continue
+        meant = _MEANT.get(word) or next(iter(difflib.get_close_matches(word, KINDS, n=1, cutoff=0.75)), None)
+        if meant:
+            line = text.count("\n", 0, m.start()) + 1
+            raise ParseError(f"line {line}: '% {m.group(1)}:' is not a declaration gdpc reads; write '% {meant}: ...' "
+                             f"(the declarations: {', '.join(KINDS)}; see gdpc check --help)")
 
 
 def read_latex(text: str) -> tuple[list[StepInput], Assumptions]:
     """Steps of every display environment; each uses the declarations above it."""
     macros = _macros(text)
     _check_closed(text)
-    declared = [(m.start(), m.group(1), m.group(2)) for m in DECLARATION.finditer(text)]
+    _undeclared_keys(text)
+    declared = [(m.start(), m.group(1).lower(), m.group(2)) for m in DECLARATION.finditer(text)]
     steps: list[StepInput] = []
     decl = Declarations()
     applied = 0
@@ -274,6 +303,7 @@ def _row_steps(row: str, line: int, span, cited: bool, decl: Declarations, previ
                             rel)
             continue
         hint = _definition_hint(lhs, rhs, seen) if k == 0 and text is row and rel == "=" and defined is None else ""
+        hint = " ".join(filter(None, [hint, _range_reading(lhs, rhs, step_decl)]))
         out.append(StepInput(lhs, rel, rhs, line, " ".join(expr_text.split()) if len(r.relations) == 1 else
                              f"{' '.join(expr_text.split())} [relation {k + 1}]", cited=cited,
                              assumptions=step_decl.assumptions, row_span=span,
@@ -286,6 +316,17 @@ def _row_steps(row: str, line: int, span, cited: bool, decl: Declarations, previ
     if defined is not None:
         seen.add(defined)
     return out, (_last_side(text, r), step_decl)
+
+
+def _range_reading(lhs, rhs, decl) -> str:
+    """How a variable declared on a range with an expression as an end (eta in (0, 1/L]) was read, when the step
+    involves it: its counterexamples are given in the fresh variable."""
+    if not decl.ranged:
+        return ""
+    names = {v.name for side in (lhs, rhs) if isinstance(side, sp.Basic) for v in side.free_symbols
+             if isinstance(v, sp.Symbol)}
+    return " ".join(f"Declared {how}." for name, how in decl.ranged.items() if symbol_name(f"s_{{{name}}}") in names
+                    or f"s_{name}" in names)
 
 
 def _last_side(text: str, r) -> str:

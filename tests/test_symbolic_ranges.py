@@ -1,0 +1,112 @@
+"""Declarations a paper writes that the reader must take as written or refuse: a range whose end is an expression
+(`\\eta \\in (0, 1/L]`, read through a fresh variable, reported with the step), and a comment line that means to
+declare but names no declaration gdpc reads (`% variables:`, `% asume:`), which would otherwise be ignored and leave a
+true step refuted at a point the author excluded."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from derivcheck.reader.document import ParseError, read_latex
+from derivcheck.verdicts import check
+
+
+def verdicts(tex: str) -> list[str]:
+    steps, assumptions = read_latex(tex)
+    return [check(s, k, assumptions).verdict for k, s in enumerate(steps, 1)]
+
+
+def test_a_step_size_up_to_one_over_l_is_read_as_declared():
+    tex = r"""% assume: L > 0; \eta in (0, 1/L]; G >= 0
+\begin{align}
+\eta L &\le 1 \\
+\eta (1 - L\eta/2) G &\ge \frac{\eta}{2} G \\
+\eta L &\le \frac12
+\end{align}
+"""
+    assert verdicts(tex) == ["proved", "proved", "refuted"]
+    steps, assumptions = read_latex(tex)
+    out = check(steps[2], 3, assumptions)
+    assert out.evidence["counterexample"] == {"s_eta": "1"}  # eta = 1/L, the range's closed end
+    assert "read as eta = (1/L) s_eta with s_eta in (0, 1]" in out.evidence["hint"]
+
+
+def test_half_lines_and_two_expression_ends():
+    tex = r"""% assume: \mu > 0; \alpha in [\mu, \infty); L > 0; \beta in (1/L, 2/L)
+\[ \alpha \ge \mu \]
+\[ \alpha > \mu \]
+\[ (1 - \beta L)^2 < 1 \]
+\[ \beta L < 3/2 \]
+"""
+    assert verdicts(tex) == ["proved", "refuted", "proved", "refuted"]
+    steps, assumptions = read_latex(r"""% assume: M > 0; x in (-\infty, M)
+\[ x < M \]
+\[ x \le M - 1 \]
+""")
+    assert [check(s, k, assumptions).verdict for k, s in enumerate(steps, 1)] == ["proved", "refuted"]
+
+
+@settings(max_examples=12)
+@given(st.fractions(min_value=Fraction(1, 8), max_value=Fraction(4)), st.booleans())
+def test_eta_l_below_c_is_proved_exactly_when_it_holds_on_the_range(c, closed):
+    # eta in (0, 1/L] (closed) or (0, 1/L) (open): sup of eta L is 1, reached only when the end is closed
+    end = "]" if closed else ")"
+    tex = f"% assume: L > 0; \\eta in (0, 1/L{end}\n\\[ \\eta L \\le {c.numerator}/{c.denominator} \\]\n"
+    holds = c >= 1
+    assert verdicts(tex) == ["proved" if holds else "refuted"]
+
+
+@pytest.mark.parametrize("tex, says", [
+    (r"% assume: \eta in (0, 1/L]", "cannot tell from the declarations that 1/L > 0"),
+    (r"% assume: L > 0; \eta in (0, \eta/L]", "depends on eta"),
+    ("% assume: L > 0; \\eta in (0, 1/L]\n% assume: \\eta integer", "declared by its range"),
+    (r"% assume: L > 0; \eta integer; \eta in (0, 1/L]", "declared already"),
+    (r"% assume: L > 0; \eta in (1/L, 1/L]", "cannot tell"),
+])
+def test_a_range_that_cannot_be_read_as_written_is_refused(tex, says):
+    with pytest.raises(ParseError, match=says):
+        read_latex(tex + "\n\\[ \\eta L \\le 1 \\]\n")
+
+
+def test_a_positivity_already_implied_by_the_range_may_be_said_twice():
+    assert verdicts("% assume: L > 0; \\eta positive; \\eta in (0, 1/L]\n\\[ \\eta L \\le 1 \\]\n") == ["proved"]
+
+
+@pytest.mark.parametrize("line, meant", [
+    (r"% variables: \eta in (0, 1]", "assume"),
+    ("% Asume: x > 0", "assume"),
+    ("% given: x > 0", "assume"),
+    ("% fucntion: f", "function"),
+    ("% vectors: u in R^d", None),  # a plural of a declaration is that declaration
+    ("%% Definition: y = 2 x", "define"),
+])
+def test_a_comment_that_means_to_declare_is_read_or_refused(line, meant):
+    tex = line + "\n\\[ x \\ge 0 \\]\n"
+    if meant is None:
+        read_latex(tex)
+        return
+    with pytest.raises(ParseError, match=f"write '% {meant}: ...'"):
+        read_latex(tex)
+
+
+def test_other_comments_and_a_capitalised_declaration_are_read():
+    tex = "% Assume: x > 0\n% Note: from (3).\n% TODO: cite\n% Proof: by Lemma 2.\n\\[ x \\ge 0 \\]\n"
+    assert verdicts(tex) == ["proved"]  # the capitalised % Assume: holds: x > 0 makes x >= 0 true
+
+
+def test_an_end_with_brackets_and_a_range_inside_another():
+    # 2/(mu + L) is one end (the comma outside every bracket splits the range); lambda in [mu, L] is never empty
+    # because mu <= L, which the check sees through mu's own rewrite (L - L s_mu >= 0 with s_mu in (0, 1])
+    tex = r"""% assume: L > 0; \mu in (0, L]; \lambda in [\mu, L]; \eta in (0, 2/(\mu + L)]
+\[ \eta (\mu + L) \le 2 \]
+\[ \lambda \le L \]
+\[ \lambda \ge \mu \]
+\[ \lambda > \mu \]
+"""
+    assert verdicts(tex) == ["proved", "proved", "proved", "refuted"]
+    with pytest.raises(ParseError, match=r"cannot tell from the declarations that L > L\*s_mu"):
+        read_latex("% assume: L > 0; \\mu in (0, L]; \\lambda in (\\mu, L)\n\\[ \\lambda \\le L \\]\n")
