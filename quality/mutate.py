@@ -67,7 +67,7 @@ MODULES = {
     "derivcheck/deciders/large_integers.py": "tests/test_large_integers.py",
     "derivcheck/deciders/sum_limits.py": "tests/test_sum_limits.py tests/test_written_form.py",
     "derivcheck/deciders/declared_ranges.py": "tests/test_declared_ranges.py tests/test_obligations.py",
-    "derivcheck/deciders/as_written.py": "tests/test_written_form.py tests/test_sum_limits.py",
+    "derivcheck/deciders/as_written.py": "tests/test_as_written.py tests/test_written_form.py tests/test_sum_limits.py",
 }
 EXCLUDED = ['"core/ReplaceBinaryOperator_.*_(BitOr|BitAnd|BitXor|LShift|RShift|Pow|Mod)"',
             '"core/ReplaceBinaryOperator_(BitOr|BitAnd|BitXor|LShift|RShift|Pow|Mod)_.*"']

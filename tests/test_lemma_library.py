@@ -75,7 +75,7 @@ def _instance(lemma, k: int, rng):
     a = [sp.Matrix([rng.randint(-5, 5), rng.randint(-5, 5)]) for _ in range(k)]
     r = sp.Rational(rng.randint(1, 9), 10)
     ones = [sp.Rational(1, k)] * k
-    binding = {lemmas.Lo: sp.Integer(1), lemmas.Hi: sp.Integer(k), lemmas.R: r}
+    binding = {lemmas.Lo: sp.Integer(1), lemmas.Hi: sp.Integer(k), lemmas.R: r, lemmas.Q: sp.Rational(k + 1, 2)}
     phi = {"convex": sp.Lambda(t, sp.exp(t)), "concave": sp.Lambda(t, sp.log(t))}
     positive = any(c.kind == "concave" or c.prop == "positive" or (c.kind == "term" and c.prop == "nonnegative"
                                                                    and c.expr.has(lemmas.X))
@@ -120,3 +120,25 @@ def test_every_lemma_names_its_proof_and_conditions_of_known_kinds():
         assert lem.proof and lem.tex and lem.rel in ("<=", ">=", "=")
         assert all(c.kind in lemmas.CONDITION_KINDS for c in lem.conditions)
 
+
+
+def test_the_power_lemmas_hold_on_their_conditions_and_fail_without_them():
+    # r^q <= e^{q(r - 1)} (r >= 0, q >= 0) and Bernoulli r^q >= 1 + q(r - 1) (r >= 0, q >= 1), at the ends of
+    # their conditions (r = 0, q = 0, q = 1, r = 1) and beyond; each condition dropped, a point that refutes it
+    above, bernoulli = lemmas.POWER_LEMMAS
+    assert (above.rel, bernoulli.rel) == ("<=", ">=")
+    rs = [sp.Integer(0), sp.Rational(1, 3), sp.Integer(1), sp.Rational(7, 2)]
+    for lemma, qs in ((above, [0, sp.Rational(1, 2), 1, 5]), (bernoulli, [1, sp.Rational(3, 2), 4])):
+        for r in rs:
+            for q in qs:
+                atom, bound = (unify.instantiate(e, {lemmas.R: r, lemmas.Q: sp.sympify(q)})
+                               for e in (lemma.atom, lemma.bound))
+                assert judge(atom, lemma.rel, bound, {})[0] is True, (lemma.name, r, q)
+
+    def holds(lemma, r, q):
+        atom, bound = (unify.instantiate(e, {lemmas.R: r, lemmas.Q: q}) for e in (lemma.atom, lemma.bound))
+        return judge(atom, lemma.rel, bound, {})[0]
+
+    assert holds(above, sp.Integer(2), sp.Integer(-1)) is False  # q < 0: 1/2 > e^{-1}
+    assert holds(bernoulli, sp.Integer(2), sp.Rational(1, 2)) is False  # q < 1: sqrt 2 < 3/2
+    assert holds(above, sp.Integer(-1), sp.Integer(2)) is False  # r < 0: (-1)^2 = 1 > e^{-4}

@@ -342,3 +342,26 @@ def test_an_extremum_against_a_term_the_step_names_or_an_end_of_its_range():
     assert lemma_match.prove(MaxOver(x[i], (i, 2, n)), ">=", x[1], a) is None  # a_1 is not a term of 2..n
     assert lemma_match.prove(MinOver(x[i], (i, 1, n)), ">=", x[1], a) is None  # the wrong way round
     assert lemma_match.prove(MaxOver(x[i], (i, 1, n)), "<=", x[1], a) is None
+
+
+def test_a_power_against_an_exponential_by_the_power_lemmas():
+    # (1 + x/n)^n <= e^x and (1 - u)^T Delta <= e^{-uT} Delta (a PL rate): r^q <= e^{q(r - 1)}, conditions proved
+    xx = sp.Symbol("x", nonnegative=True)
+    u = sp.Symbol("u", nonnegative=True)
+    delta = sp.Symbol("Delta", positive=True)
+    how = prove((1 + xx / n) ** n, "<=", sp.exp(xx))
+    assert how is not None and "a power is at most the exponential (r := 1 + x/n, q := n)" in how
+    a = Assumptions(ranges={"u": (Fraction(0), Fraction(1), False, False)})
+    assert prove(delta * (1 - u) ** T, "<=", delta * sp.exp(-u * T), a) is not None
+    assert lemma_match.decide(Problem((1 + xx / n) ** n, "<=", sp.exp(xx), A)).verdict == "proved"
+    # Bernoulli from below, beside an exponential: (1 + x) e^{-x} <= (1 + x/n)^n e^{-x}
+    how = prove((1 + xx) * sp.exp(-xx), "<=", (1 + xx / n) ** n * sp.exp(-xx))
+    assert how is not None and "Bernoulli's inequality" in how
+    # false variants: a smaller exponent; a base that may be negative (u unbounded: 1 - u < 0); an exponent that may
+    # be negative (q = m - 2 with m >= 1 only)
+    assert prove((1 + xx / n) ** n, "<=", sp.exp(xx / 2)) is None
+    assert prove((1 - u) ** 2, "<=", sp.exp(-2 * u)) is None
+    m = sp.Symbol("m", integer=True, positive=True)
+    assert prove(sp.Rational(1, 2) ** (m - 2), "<=", sp.exp(-(m - 2) / sp.Integer(2))) is None
+    # nothing to compare a power with: not the library's step
+    assert lemma_match.decide(Problem((1 + xx / n) ** n, ">=", 1, A)) is None

@@ -34,7 +34,7 @@ from derivcheck.deciders.vector_form import Inner, norm
 from derivcheck.functions import MaxOver, MinOver
 
 i = sp.Symbol("i_", integer=True)  # the patterns' summation index
-Lo, Hi, R = Hole("Lo"), Hole("Hi"), Hole("R")
+Lo, Hi, R, Q = Hole("Lo"), Hole("Hi"), Hole("R"), Hole("Q")
 X, Y, W, V, Phi = (placeholder(n) for n in ("X", "Y", "W", "V", "Phi"))
 N = Hi - Lo + 1  # the number of terms
 
@@ -136,6 +136,13 @@ LEMMAS = (
     Lemma("the logarithm of a product", r"\log \prod_i x_i = \sum_i \log x_i \ (x_i > 0)",
           sp.log(sp.Product(X(i), (i, Lo, Hi))), "=", total(sp.log(X(i))), (Condition("term", X(i), "positive"),),
           proof="log(ab) = log a + log b for a, b > 0, by induction on n"),
+    # -- powers against the exponential --------------------------------------------------------------------------
+    Lemma("a power is at most the exponential", r"r^q \le e^{q(r - 1)} \ (r \ge 0, q \ge 0)",
+          R ** Q, "<=", sp.exp(Q * (R - 1)), (Condition("holds", R, "nonnegative"), Condition("holds", Q, "nonnegative")),
+          proof="log r <= r - 1 for r > 0, times q >= 0; 0^q <= 1 at r = 0"),
+    Lemma("Bernoulli's inequality", r"r^q \ge 1 + q(r - 1) \ (r \ge 0, q \ge 1)",
+          R ** Q, ">=", 1 + Q * (R - 1), (Condition("holds", R, "nonnegative"), Condition("holds", Q - 1, "nonnegative")),
+          proof="r^q is convex in r for q >= 1: above its tangent at r = 1; Hardy-Littlewood-Polya 2.15"),
     # -- sums in closed form -------------------------------------------------------------------------------------
     Lemma("the geometric sum", r"\sum_{i=a}^{b} r^i = \frac{r^a - r^{b+1}}{1 - r} \ (r \ne 1)",
           total(R ** i), "=", (R ** Lo - R ** (Hi + 1)) / (1 - R),
@@ -164,5 +171,7 @@ LEMMAS = (
           sp.Sum(i ** -2, (i, 1, Hi)), "<=", sp.pi ** 2 / 6,
           proof="Euler: the series of positive terms sums to pi^2/6"),
 )
+
+POWER_LEMMAS = tuple(lemma for lemma in LEMMAS if lemma.atom == R ** Q)  # matched on powers, not on sums
 
 CONDITION_KINDS = ("holds", "term", "one", "convex", "concave")  # cheapest to prove first
