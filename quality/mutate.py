@@ -1033,6 +1033,137 @@ EQUIVALENT = {
          'by one each), and xreplace replaces top-down, so a sum inside a replaced sum is gone either way',
          'ReplaceUnaryOperator_'),
     ],
+    "derivcheck/deciders/unify.py": [
+        ('all(len(lim) == 3 for lim in e.limits)',
+         "every limit of a Sum or Product has three entries (i, lo, hi): SymPy's ExprWithLimits refuses a limit "
+         "without both bounds ('requires values for lower and upper bounds'), and MaxOver/MinOver's __new__ "
+         'refuses anything but one (i, lo, hi): <= 3 and == 3 agree',
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('all(len(lim) == 3 for lim in e.limits)',
+         "every limit of a Sum or Product has three entries (i, lo, hi): SymPy's ExprWithLimits refuses a limit "
+         "without both bounds ('requires values for lower and upper bounds'), and MaxOver/MinOver's __new__ "
+         'refuses anything but one (i, lo, hi): >= 3 and == 3 agree',
+         'ReplaceComparisonOperator_Eq_GtE'),
+        ('if _unbound(p, b) is False:',
+         '_unbound returns a bool (any(...) or any(...)): for a bool, `is False` and `== False` agree',
+         'ReplaceComparisonOperator_Is_Eq'),
+        ('if _unbound(p, b) is False:',
+         '_unbound returns a bool (any(...) or any(...)): for a bool, `is False` and `<= False` agree',
+         'ReplaceComparisonOperator_Is_LtE'),
+        ('elif type(p) is type(e) and len(p.args) == len(e.args):',
+         "`is` and == differ on ints only for two equal values outside CPython's cached -5..256, so here only "
+         "for a pattern function with more than 256 arguments: the patterns' functions (lemmas.py) take one or "
+         'two',
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('elif type(p) is type(e) and len(p.args) == len(e.args):',
+         "SymPy's expression classes compare by identity (their metaclass is `type`); the one metaclass with its "
+         'own __eq__, UndefinedFunction, makes a class equal only to an undefined-function class of the same '
+         'name and assumptions, and sympy.Function(name) returns that one cached class (the project never clears '
+         "SymPy's cache); moreover the lemma patterns hold no undefined function but the placeholders, which "
+         '_call takes before this line',
+         'ReplaceComparisonOperator_Is_Eq'),
+        ('orders = [e.args] + ([e.args[::-1]] if type(p).__name__ == "Inner" else [])',
+         "vector_form.Inner is defined by a class statement, so its __name__ is the interned identifier 'Inner', "
+         "the same object as the identifier-like literal 'Inner' (interned by the compiler); every other class's "
+         'name is another string: `is` and == agree',
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('f, arg = p.func, p.args[0]',
+         'a placeholder is applied to one argument (the module docstring; every placeholder call in '
+         "lemmas.LEMMAS' atoms and bounds has one): args[-1] is args[0]",
+         'NumberReplacer',
+         'args[ -1]'),
+        ('(t - (arg - slope * index)) / slope',
+         'the line above admits only slope 1 or -1, and dividing by 1 or -1 is multiplying by it: the same Lambda',
+         'ReplaceBinaryOperator_Div_Mul'),
+        ('if sub in seen or type(sub) is not type(inner):',
+         "SymPy's expression classes compare by identity (their metaclass is `type`); the one metaclass with its "
+         'own __eq__, UndefinedFunction, makes a class equal only to an undefined-function class of the same '
+         'name and assumptions, and sympy.Function(name) returns that one cached class (the project never clears '
+         "SymPy's cache): != and `is not` agree (type(inner) is Sum or Product)",
+         'ReplaceComparisonOperator_IsNot_NotEq'),
+        ('if type(e) is not type(p) or len(e.limits) != 1 or len(p.limits) != 1:',
+         'a Sum, Product, MaxOver or MinOver has at least one limit: len(e.limits) > 1 and != 1 agree',
+         'ReplaceComparisonOperator_NotEq_Gt',
+         'len(e.limits) > 1'),
+        ('if type(e) is not type(p) or len(e.limits) != 1 or len(p.limits) != 1:',
+         'a Sum, Product, MaxOver or MinOver has at least one limit: len(p.limits) > 1 and != 1 agree',
+         'ReplaceComparisonOperator_NotEq_Gt',
+         'len(p.limits) > 1'),
+        ('if type(e) is not type(p) or len(e.limits) != 1 or len(p.limits) != 1:',
+         "SymPy's expression classes compare by identity (their metaclass is `type`); the one metaclass with its "
+         'own __eq__, UndefinedFunction, makes a class equal only to an undefined-function class of the same '
+         'name and assumptions, and sympy.Function(name) returns that one cached class (the project never clears '
+         "SymPy's cache): != and `is not` agree (type(p) is Sum, Product, MaxOver or MinOver)",
+         'ReplaceComparisonOperator_IsNot_NotEq'),
+        ('(pi, plo, phi), (ei, elo, ehi) = p.limits[0], e.limits[0]',
+         'the line above returned unless both the pattern and the expression have exactly one limit: [-1] is [0]',
+         'NumberReplacer',
+         'limits[ -1]'),
+        ('if plo.is_Integer and elo != plo:',
+         '`is not` differs from != only when elo equals plo as another object; then the reindexing shifts by elo '
+         '- plo = 0: body.xreplace({ei: ei + 0}) is body, ehi - elo + plo is ehi and elo becomes plo, its equal',
+         'ReplaceComparisonOperator_NotEq_IsNot'),
+        ('if coeff not in (1, -1) or (coeff == -1 and not e.could_extract_minus_sign()):',
+         'the second clause is reached only when coeff is 1 or -1 (the first failed), and of these only -1 is <= -1',
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('if len(eargs) > MAX_TERMS and len(eargs) != len(pargs):',
+         "`is not` differs from != on ints only for two equal values outside CPython's cached -5..256: a pattern "
+         'of more than 256 terms (the lemma patterns have a few)',
+         'ReplaceComparisonOperator_NotEq_IsNot'),
+        ('return 4',
+         'holes are the only terms of rank 4: rank 5 still sorts them after the placeholder calls (3) and is '
+         'still >= 3, so the same order, the same sizes (line 225) and the same weight branch (line 232)',
+         'NumberReplacer',
+         'return 5'),
+        ('return 0',
+         'rank -1 still sorts the concrete terms before the sums (1) and the other terms (2) and is still < 3: '
+         'the same order, sizes and branches',
+         'NumberReplacer',
+         'return -1'),
+        ('if not eargs:',
+         "never reached: _assign is called with an Add's or Mul's arguments (at least two, line 198) and "
+         'recurses only with `rest` after the `if not rest` branch returned, so pargs is never empty'),
+        ('elif op is sp.Mul:',
+         'op is the class sp.Add or sp.Mul (line 187), and classes compare by identity: == and `is` agree',
+         'ReplaceComparisonOperator_Is_Eq'),
+        ('if op is sp.Mul and _rank(first) >= 3:',
+         'op is the class sp.Add or sp.Mul (line 187), and classes compare by identity: == and `is` agree',
+         'ReplaceComparisonOperator_Is_Eq'),
+        ('for _ in range(3):',
+         'not equivalent, cannot change a verdict: a fourth pass replaces a placeholder only in a chain of four '
+         'bindings each naming the next, which a hand-made binding can be but none that `match` makes is (its '
+         'values are pieces of the step, which has no placeholders; replace works bottom-up, so a placeholder in '
+         "another's argument, Phi(X(i)), goes in the first pass): in lemma_match the passes after the first find "
+         'nothing',
+         'NumberReplacer',
+         'range( 4)'),
+        ('return 0',
+         "not equivalent, cannot make a false step proved: concrete terms tie with the sums (rank 1), so SymPy's "
+         'argument order decides which of them is tried first; both take one term each (rank < 3) and bind '
+         'nothing that the other needs (a concrete term binds nothing), so the bindings are the same unless a '
+         'concrete term comes last and takes all remaining terms, where the real code tried a sum pattern that '
+         'can match only a single Sum: the mutant can then add a binding whose concrete term is `same` as '
+         'several terms, which is sound (every binding instantiates the pattern to the expression) and only '
+         'proposes an instance that lemma_match proves',
+         'NumberReplacer',
+         'return 1'),
+        ('return 1 if arg.has(sp.Sum) else 2',
+         'not equivalent, cannot make a false step proved: sum terms tie with the concrete terms (rank 0), so '
+         "SymPy's argument order decides which of them is tried first; both take one term each (rank < 3) and a "
+         'concrete term binds nothing, so the bindings are the same unless a concrete term comes last and takes '
+         'all remaining terms, where the real code tried a sum pattern that can match only a single Sum: the '
+         'mutant can then add a binding whose concrete term is `same` as several terms, which is sound and only '
+         'proposes an instance that lemma_match proves',
+         'NumberReplacer',
+         'return 0 if'),
+        ('if op is sp.Mul and _rank(first) >= 3:',
+         'not equivalent, cannot make a false step proved: it also tries a factor of rank 2 (a term with '
+         'placeholders that is neither a placeholder call nor a hole: X(i)^2, exp(X(i)), Hi - Lo + 1) as 1 '
+         'before the rest take the factors; it only adds bindings, each sound (that factor instantiates to 1, '
+         'the others to the product), and a binding only proposes an instance that lemma_match proves',
+         'NumberReplacer',
+         '_rank(first) >= 2'),
+    ],
 }
 
 

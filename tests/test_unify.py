@@ -118,3 +118,202 @@ def test_instantiate_replaces_holes_and_placeholders_also_inside_each_other():
     assert instantiate(Phi(c), b) == Phi(c)  # unbound: kept
     assert placeholder("X") is X and unify._is_placeholder_call(X(P)) and not unify._is_placeholder_call(
         sp.Function("f")(P))
+
+
+AT_P = frozenset({P})  # the pattern index P bound: what a summand is matched under
+
+
+def at_k(found):
+    """The bindings with each placeholder's Lambda applied to k (a Lambda's variable is a fresh Dummy)."""
+    return [{f: v(k) if isinstance(v, sp.Lambda) else v for f, v in b.items()} for b in found]
+
+
+def sound(pattern, expr, found) -> bool:
+    """Every binding found instantiates the pattern to the expression."""
+    return all(same(instantiate(pattern, b), expr) for b in found)
+
+
+def test_alpha_names_each_index_by_its_depth_outermost_first():
+    # the documented names (_k0 outermost): `same`, gram.py and lemma_match compare alpha forms made by separate calls
+    k0, k1, k2 = (sp.Symbol(f"_k{d}", integer=True) for d in range(3))
+    assert unify.alpha(sp.Sum(x[i], (i, 1, n))) == sp.Sum(x[k0], (k0, 1, n))
+    assert unify.alpha(sp.Product(x[i], (i, 1, n))) == sp.Product(x[k0], (k0, 1, n))
+    two = sp.Sum(x[i, j], (i, 1, n), (j, 1, i))  # one sum over two indices; SymPy lists the innermost (i) first
+    assert unify.alpha(two) == sp.Sum(x[k1, k0], (k1, 1, n), (k0, 1, k1))
+    # a sum inside another's summand (squared, so SymPy keeps them apart): the inner index one deeper
+    nested = sp.Sum(sp.Sum(x[i, j], (j, 1, i)) ** 2, (i, 1, n))
+    assert unify.alpha(nested) == sp.Sum(sp.Sum(x[k0, k1], (k1, 1, k0)) ** 2, (k0, 1, n))
+    inside_two = sp.Sum(sp.Sum(x[i, j, k], (i, 1, n), (j, 1, n)) ** 2, (k, 1, n))
+    assert unify.alpha(inside_two) == sp.Sum(sp.Sum(x[k2, k1, k0], (k2, 1, n), (k1, 1, n)) ** 2, (k0, 1, n))
+    three = sp.Sum(sp.Sum(sp.Sum(x[i, j, k], (i, 1, n)) ** 2, (j, 1, n)) ** 2, (k, 1, n))
+    assert unify.alpha(three) == sp.Sum(sp.Sum(sp.Sum(x[k2, k1, k0], (k2, 1, n)) ** 2, (k1, 1, n)) ** 2, (k0, 1, n))
+
+
+def test_alpha_never_gives_two_indices_in_scope_one_name():
+    # a renaming that reused a name would make different sums the same: sum_k (sum_{i,j} x_{ijk})^2 is not x_{kji}
+    def inner_two(e):
+        return sp.Sum(sp.Sum(e, (i, 1, n), (j, 1, n)) ** 2, (k, 1, n))
+
+    assert not same(inner_two(x[i, j, k]), inner_two(x[k, j, i]))
+    assert not same(inner_two(x[i, j, k]), inner_two(x[i, k, j]))
+
+    def outer_two(e):
+        return sp.Sum(sp.Sum(e, (i, 1, n)) ** 2, (j, 1, n), (k, 1, n))
+
+    assert not same(outer_two(x[i, j, k]), outer_two(x[k, j, i]))
+    assert not same(outer_two(x[i, j, k]), outer_two(x[j, i, k]))
+
+    def deep(e):
+        return sp.Sum(sp.Sum(sp.Sum(e, (i, 1, n)) ** 2, (j, 1, n)) ** 2, (k, 1, n))
+
+    assert not same(deep(x[i, j, k]), deep(x[k, j, i])) and not same(deep(x[i, j, k]), deep(x[j, i, k]))
+    assert not same(deep(x[i, j, k]), deep(x[i, k, j]))
+    renamed = sp.Sum(sp.Sum(sp.Sum(x[j, k, i], (j, 1, n)) ** 2, (k, 1, n)) ** 2, (i, 1, n))
+    assert same(deep(x[i, j, k]), renamed)  # the same sum with its indices renamed
+    g, h = (sp.Symbol(v, integer=True) for v in "gh")
+
+    def two_in_two(e):  # a sum over two indices inside a sum over two
+        return sp.Sum(sp.Sum(e, (i, 1, n), (j, 1, n)) ** 2, (g, 1, n), (h, 1, n))
+
+    for swapped in (x[i, g, j, h], x[g, j, i, h], x[h, j, g, i], x[i, j, h, g]):
+        assert not same(two_in_two(x[i, j, g, h]), two_in_two(swapped)), swapped
+
+    def three_deep(e):  # two indices, two, then one
+        return sp.Sum(sp.Sum(sp.Sum(e, (k, 1, n)) ** 2, (i, 1, n), (j, 1, n)) ** 2, (g, 1, n), (h, 1, n))
+
+    for swapped in (x[k, j, g, h, i], x[i, k, g, h, j], x[k, i, g, h, j]):
+        assert not same(three_deep(x[i, j, g, h, k]), three_deep(swapped)), swapped
+
+
+def test_a_summation_index_is_an_integer_after_renaming():
+    t = sp.Symbol("t")  # no assumptions: floor(t) stays as it is
+    assert same(sp.Sum(sp.floor(t), (t, 1, n)), sp.Sum(t, (t, 1, n)))  # t runs over the integers 1..n
+
+
+def test_same_cancels_sums_that_differ_only_in_the_index_name():
+    assert same(sp.Sum(x[i], (i, 1, n)) - sp.Sum(x[j], (j, 1, n)), 0)
+    assert same(c, sp.Sum(x[i], (i, 1, n)) - sp.Sum(x[j], (j, 1, n)) + c)
+
+
+def test_same_matrices_are_the_same_although_their_difference_is_not_the_number_0():
+    # SymPy's zero matrix is not == 0: an equal matrix must be taken as equal before subtracting
+    assert same(sp.Matrix([1, c]), sp.Matrix([1, c]))
+    assert same(sp.Matrix([sp.Sum(x[i], (i, 1, n))]), sp.Matrix([sp.Sum(x[j], (j, 1, n))]))
+    assert not same(sp.Matrix([sp.Sum(x[i], (i, 1, n))]), sp.Matrix([sp.Sum(x[j], (j, 2, n))]))
+
+
+def test_instantiate_follows_a_binding_that_names_another_placeholder():
+    Z = placeholder("Z")
+    b = {X: sp.Lambda(k, Y(k)), Y: sp.Lambda(k, Z(k + 1)), Z: sp.Lambda(k, k ** 2)}
+    assert instantiate(X(P), b) == (P + 1) ** 2
+
+
+def test_a_fully_bound_pattern_is_compared_as_a_whole_up_to_expansion():
+    square = {X: sp.Lambda(k, k + 1)}
+    assert all_matches(X(P) ** 2, P ** 2 + 2 * P + 1, square, frozenset({P})) == [square]
+    assert all_matches(X(P) ** 2, P ** 2 + 1, square, frozenset({P})) == []
+
+
+def test_a_function_of_several_arguments_matches_them_in_order_unless_it_is_an_inner_product():
+    F = sp.Function("F")  # not symmetric: F(1, 2) is not F(2, 1)
+    assert all_matches(F(H, Lo), F(1, 2)) == [{H: 1, Lo: 2}]
+    assert all_matches(x[H], x[1, 2]) == [] and all_matches(x[H, Lo], x[1]) == []  # another number of indices
+    assert all_matches(x[H, Lo], x[1, 2]) == [{H: 1, Lo: 2}]
+
+
+def test_a_sum_matches_only_a_sum_over_as_many_indices():
+    Q = sp.Symbol("Q_", integer=True)
+    assert all_matches(sp.Sum(X(P), (P, Lo, Hi), (Q, 1, H)), sp.Sum(x[i], (i, 1, n))) == []
+    assert all_matches(sp.Sum(X(P), (P, Lo, Hi)), sp.Sum(x[i], (i, 1, n), (j, 1, n))) == []
+
+
+def test_a_context_needs_the_argument_to_be_a_multiple_of_the_sum():
+    S, total = sp.Sum(X(P), (P, Lo, Hi)), sp.Sum(x[i], (i, 1, n))
+    assert all_matches(Phi(S + 1), sp.log(total + 1)) == []  # Phi := log would give log(total + 2)
+    assert all_matches(Phi(S - 1), sp.log(total)) == []
+    (m,) = all_matches(Phi(-S), sp.log(-total))  # -1 times the sum: Phi(s) = log(-(-s))
+    assert m[Phi](c) == sp.log(c) and sound(Phi(-S), sp.log(-total), [m])
+    # the same sum twice in the expression: one context, found once
+    found = all_matches(Phi(S / (Hi - Lo + 1)), total / n + (total / n) ** 2)
+    assert [m[Phi](c) for m in found] == [c + c ** 2]
+
+
+def test_a_context_cannot_hold_a_pattern_index():
+    total = sp.Sum(x[i], (i, 1, n))
+    assert all_matches(Phi(sp.Sum(X(P), (P, Lo, Hi))), sp.log(total) + x[P], indices=frozenset({P})) == []
+    assert all_matches(Phi(sp.Sum(X(P), (P, Lo, Hi))), sp.log(total) + x[1], indices=frozenset({P})) != []
+
+
+def test_a_number_in_front_of_the_pattern_gives_each_binding_once():
+    assert at_k(all_matches(-X(P), -x[P], indices=frozenset({P}))) == [{X: x[k]}]
+    assert at_k(all_matches(-2 * X(P), -2 * x[P], indices=frozenset({P}))) == [{X: x[k]}]
+    assert at_k(all_matches(-X(P), x[P], indices=frozenset({P}))) == [{X: -x[k]}]
+
+
+def test_up_to_max_terms_terms_are_split_beyond_them_only_counts_that_agree():
+    seven, eight = sp.Add(*[x[m] for m in range(1, 8)]), sp.Add(*[x[m] for m in range(1, 9)])
+    assert all_matches(H + X(P), seven, indices=AT_P) != []
+    assert all_matches(H + X(P), eight, indices=AT_P) == []
+    # eight terms against eight: matched one to one
+    assert all_matches(sp.Add(*[x[m] for m in range(1, 8)]) + H, eight) == [{H: x[8]}]
+    # eight factors against a pattern of nine (a weight that is 1): counts differ, not matched
+    nine = sp.Mul(*[y[m] for m in range(1, 9)]) * X(P)
+    assert all_matches(nine, sp.Mul(*[y[m] for m in range(1, 9)]), indices=AT_P) == []
+
+
+def test_which_pattern_term_takes_one_term_and_which_takes_the_rest():
+    # a number or symbol takes one term, a hole what is left
+    assert all_matches(H + c, c + y[1] + 1) == [{H: y[1] + 1}]
+    # a term with a coefficient takes one term unless it comes last, then the rest
+    assert at_k(all_matches(c + 2 * X(P), c + 2 * x[P] + 2 * y[P], indices=AT_P)) == [{X: x[k] + y[k]}]
+    # a placeholder term takes as many terms as it needs, before a hole
+    assert at_k(all_matches(X(P) + H, x[P] + y[P] + c, indices=AT_P)) == [{X: x[k] + y[k], H: c}]
+    # two holes split the terms every way
+    found = all_matches(H + Lo, c + y[1] + 1)
+    assert {(m[H], m[Lo]) for m in found} == {(1, c + y[1]), (c, y[1] + 1), (y[1], c + 1), (c + 1, y[1]),
+                                              (y[1] + 1, c), (c + y[1], 1)}
+    # the sum first: it binds X and Hi, then X(Hi + 1)^2 is compared
+    both = sp.Sum(X(P), (P, Lo, Hi)) + X(Hi + 1) ** 2
+    (m,) = all_matches(both, sp.Sum(x[i], (i, 1, n)) + x[n + 1] ** 2)
+    assert (m[Lo], m[Hi], m[X](k)) == (1, n, x[k])
+
+
+def test_a_factor_may_be_one_but_a_term_is_never_one():
+    assert at_k(all_matches(c * X(P), c, indices=AT_P)) == [{X: 1}]  # the placeholder factor is 1
+    assert all_matches(c + X(P), c, indices=AT_P) == []  # a term cannot be 1 (c + 1 is not c)
+    assert all_matches(H * Lo, c) == [{H: 1, Lo: c}]
+    assert at_k(all_matches(H * X(P), c * x[P], indices=AT_P)) == [{X: x[k], H: c}]
+    found = all_matches(X(P) * Y(P), x[P] * y[P], indices=AT_P)
+    assert sorted(str((b[X](k), b[Y](k))) for b in found) == sorted(
+        str(p) for p in [(x[k], y[k]), (y[k], x[k]), (1, x[k] * y[k])])
+    found = all_matches(X(P) + Y(P), x[P] + y[P], indices=AT_P)
+    assert sorted(str((b[X](k), b[Y](k))) for b in found) == sorted(str(p) for p in [(x[k], y[k]), (y[k], x[k])])
+    for pattern, expr in [(X(P) + H, c + 1), (X(P) + H, x[P] + c), (X(P) * H + Y(P), x[P] * c + y[P])]:
+        found = all_matches(pattern, expr, indices=AT_P)
+        assert found and sound(pattern, expr, found), (pattern, expr)
+
+
+def test_a_weight_is_one_beside_a_square_or_a_function_of_the_term():
+    # sum_i x_i^2 is the weighted sum_i W(i) X(i)^2 with W = 1: the square takes its one factor, the weight what is
+    # left (nothing: 1), even when SymPy lists the square first
+    W = placeholder("W")
+    assert at_k(all_matches(W(P) * X(P) ** 2, x[P] ** 2, indices=AT_P)) == [{X: x[k], W: 1}]
+    assert at_k(all_matches(X(P) ** 2 * Y(P) * H, x[P] ** 2 * c, indices=AT_P)) == [{X: x[k], Y: 1, H: c}]
+    assert at_k(all_matches(W(P) * sp.exp(X(P)), sp.exp(x[P]), indices=AT_P)) == [{X: x[k], W: 1}]
+
+
+def test_a_context_tries_every_way_the_sum_matches():
+    # Phi(sum X Y + sum Y) against log(sum x y): X := x, Y := y leaves sum y beside the sum (not a multiple of it),
+    # the later X := 1, Y := x y makes the argument twice the sum: Phi(s) = log(s / 2)
+    S = sp.Sum(X(P) * Y(P), (P, Lo, Hi)) + sp.Sum(Y(P), (P, Lo, Hi))
+    expr = sp.log(sp.Sum(x[i] * y[i], (i, 1, n)))
+    found = all_matches(Phi(S), expr)
+    assert [m[Phi](c) for m in found] == [sp.log(c / 2)] and sound(Phi(S), expr, found)
+
+
+def test_a_factor_that_expands_to_minus_one_is_the_patterns_minus_sign():
+    # x_i ((c - 1)(c + 1) - c^2) is -x_i, but SymPy cannot pull the minus sign out: -X(i) is -(the expression)
+    # (dividing), and also X := x with the factor taken as the -1
+    expr = x[P] * ((c - 1) * (c + 1) - c ** 2)
+    found = all_matches(-X(P), expr, indices=frozenset({P}))
+    assert {X: x[k]} in at_k(found) and len(found) == 2 and sound(-X(P), expr, found)

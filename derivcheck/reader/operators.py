@@ -153,6 +153,8 @@ class Operators:
             arg = self.parse_all(self.take_group())
         elif self.at("cmd", "sum", "prod", "max", "min") and self.at("char", "_", k=1):
             arg, binders = self.primary()  # \log \sum_i e^{z_i}: the sum takes the rest of the product, as always
+        elif self.at("cmd") and self.peek().text in FUNCTIONS:  # \log\cosh\lambda: log(cosh(lambda))
+            arg, binders = self.function(self.peek().text)
         elif self.at("char", "|") or self.at("cmd", "|", "lvert", "lVert", "sqrt", "frac", "dfrac", "tfrac", "mathbb"):
             arg, _ = self.primary()  # \log|x|, \log\sqrt{ab}, \log\frac{a}{b}, \log\mathbb{E}_i[x_i]: one atom
             if self.at("char", "^") or (self.starts_factor() and not self.at("cmd")):
