@@ -367,3 +367,11 @@ def test_a_superscript_that_starts_with_a_bracket_is_a_power_unless_it_is_one_gr
     for label in (r"x^{(t)}", r"x^{(t+1)}", r"e^{(a)}"):
         with pytest.raises(ParseError, match="superscript in parentheses"):
             parse_expression(label, _decl("x, a real; t integer positive"))
+
+
+def test_a_function_of_a_function_without_parentheses():
+    lam = sp.Symbol("lambda", real=True)
+    assert parse_expression(r"\log\cosh\lambda").xreplace({sp.Symbol("lambda"): lam}) == sp.log(sp.cosh(lam))
+    assert parse_expression(r"\log\exp x") == parse_expression("x")  # log(exp(x)) = x for real x, SymPy's own
+    with pytest.raises(ParseError, match="ambiguous argument"):
+        parse_expression(r"\log\cosh\lambda x")  # cosh(lambda x) or cosh(lambda) x: the inner call says
