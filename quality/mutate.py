@@ -1164,6 +1164,28 @@ EQUIVALENT = {
          'NumberReplacer',
          '_rank(first) >= 2'),
     ],
+    "derivcheck/deciders/as_written.py": [
+        ('out.verdict != "refuted" or not isinstance(out.evidence.get("counterexample"), dict)',
+         "`is not` compares the interned identifier-like literal 'refuted' with itself: every Outcome's verdict "
+         "is a string literal of a decider ('proved', 'refuted', 'undecided', ...) or copied from one "
+         '(Outcome(out.verdict, ...)), and CPython keeps one object per such literal, so `is not` and != agree',
+         'ReplaceComparisonOperator_NotEq_IsNot'),
+        ('if not set(point) <= set(symbols):',
+         'the early return is only a shortcut: with it gone (`not a is not b` is always False), a point naming a '
+         "non-symbol (a family's value y[1]) makes `symbols[k]` raise KeyError inside the try below, whose "
+         '`except Exception` returns None, the same answer',
+         'ReplaceComparisonOperator_LtE_IsNot'),
+        ('if holds is True else None',
+         "holds is judge's first value, True, False or None (_compare_exact returns SymPy's == / != (Python "
+         'bools) or bool(...), _compare_sign Python bools): == True and is True agree on them',
+         'ReplaceComparisonOperator_Is_Eq'),
+        ('sp.sympify(v, rational=True) for k, v in point.items()',
+         "rational= only changes how a decimal literal (0.5) is read; a counterexample's values are always str() "
+         'of a Fraction, sp.Rational or int (counterexamples._describe, procedures, transcendental, '
+         "large_integers._found, gram's '0'; verdicts._sides_at reads them with sp.Rational): integers or p/q, "
+         'which sympify reads as the same Integer/Rational either way',
+         'ReplaceTrueWithFalse'),
+    ],
 }
 
 
