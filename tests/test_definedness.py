@@ -239,3 +239,17 @@ def test_a_range_that_may_run_backwards_shows_nothing():
     assert definedness.shown_everywhere(cond(sp.Sum(q[i], (i, 1, m)), ">= 0"), NONE) is None
     (c,) = close_over(denominator(i), i, 1, m)  # i = 1 + s != 0, but for m = -2 SymPy's sum has the term at 0
     assert definedness.shown_everywhere(c, NONE) is None
+
+
+def test_a_logarithms_argument_positive_on_a_declared_range_is_shown_through_its_cases():
+    # 1 - p + p e^s > 0 for p in [0, 1]: SymPy alone cannot tell (a negative term), p = t/(1 + t) and p = 0 can
+    from derivcheck.reader.domain_conditions import logarithm
+
+    a = parse_assumptions("p in [0, 1]; s real")
+    p, s = a.symbol("p"), a.symbol("s")
+    (c,) = logarithm(1 - p + p * sp.exp(s))
+    shown = definedness.shown_everywhere(c, a)
+    assert shown is not None and "declared ranges" in shown
+    b = parse_assumptions("p in [0, 2]; s real")  # p = 2, s = -1: 1 - 2 + 2/e < 0
+    (c,) = logarithm(1 - b.symbol("p") + b.symbol("p") * sp.exp(s))
+    assert definedness.shown_everywhere(c, b) is None

@@ -125,7 +125,8 @@ def test_every_lemma_names_its_proof_and_conditions_of_known_kinds():
 def test_the_power_lemmas_hold_on_their_conditions_and_fail_without_them():
     # r^q <= e^{q(r - 1)} (r >= 0, q >= 0) and Bernoulli r^q >= 1 + q(r - 1) (r >= 0, q >= 1), at the ends of
     # their conditions (r = 0, q = 0, q = 1, r = 1) and beyond; each condition dropped, a point that refutes it
-    above, bernoulli = lemmas.POWER_LEMMAS
+    named = {lem.name: lem for lem in lemmas.POINT_LEMMAS}
+    above, bernoulli = named["a power is at most the exponential"], named["Bernoulli's inequality"]
     assert (above.rel, bernoulli.rel) == ("<=", ">=")
     rs = [sp.Integer(0), sp.Rational(1, 3), sp.Integer(1), sp.Rational(7, 2)]
     for lemma, qs in ((above, [0, sp.Rational(1, 2), 1, 5]), (bernoulli, [1, sp.Rational(3, 2), 4])):

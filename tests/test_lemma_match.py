@@ -365,3 +365,23 @@ def test_a_power_against_an_exponential_by_the_power_lemmas():
     assert prove(sp.Rational(1, 2) ** (m - 2), "<=", sp.exp(-(m - 2) / sp.Integer(2))) is None
     # nothing to compare a power with: not the library's step
     assert lemma_match.decide(Problem((1 + xx / n) ** n, ">=", 1, A)) is None
+
+
+def test_cosh_hoeffding_and_the_square_root_of_a_sum_by_their_lemmas(tmp_path):
+    tex = (HEADER + "% assume: \\lambda real; s real; q in [0, 1]\n\\begin{align}\n"
+           "\\cosh\\lambda &\\le e^{\\lambda^2/2} \\\\\n"
+           "\\log(1 - q + q e^{s}) - q s &\\le \\frac{s^2}{8} \\\\\n"
+           "\\sqrt{\\sum_{i=1}^{n} p_i} &\\le \\sum_{i=1}^{n} \\sqrt{p_i} \\\\\n"
+           "\\cosh\\lambda &\\le e^{\\lambda^2/3} \\\\\n"
+           "\\log(1 - q + q e^{s}) - q s &\\le \\frac{s^2}{10} \\\\\n"
+           "\\sqrt{\\sum_{i=1}^{n} p_i} &\\ge \\sum_{i=1}^{n} \\sqrt{p_i}\n\\end{align}\n")
+    steps, assumptions = read_latex(tex)
+    out = [check(s, k, assumptions) for k, s in enumerate(steps, 1)]
+    assert [o.verdict for o in out[:3]] == ["proved"] * 3
+    assert [lem in o.method for lem, o in zip(("cosh is at most the Gaussian", "Hoeffding's lemma",
+                                               "the square root is subadditive"), out)] == [True] * 3
+    assert [o.verdict for o in out[3:]] == ["refuted"] * 3  # a smaller constant, or the other direction
+    # Hoeffding's lemma needs q in [0, 1]: with q unbounded it is not applied (it is false at q = 2, s = 1)
+    q, s = sp.Symbol("q", real=True), sp.Symbol("s", real=True)
+    assert prove(sp.log(1 - q + q * sp.exp(s)) - q * s, "<=", s ** 2 / 8,
+                 Assumptions(ranges={"q": (Fraction(0), None, False, False)})) is None

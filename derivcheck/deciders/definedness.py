@@ -19,7 +19,7 @@ from __future__ import annotations
 import sympy as sp
 
 from derivcheck.budget import remaining
-from derivcheck.deciders import procedures, prover
+from derivcheck.deciders import declared_ranges, procedures, prover
 from derivcheck.deciders.counterexamples import QUICK, Found, decide_search, search
 from derivcheck.deciders.judge import judge, shown
 from derivcheck.deciders.problem import Outcome, Problem
@@ -75,6 +75,10 @@ def _decide_condition(c, assumptions) -> tuple:
         test = {"!=": expr.is_nonzero, ">": expr.is_positive, ">=": expr.is_nonnegative}[rel]
         if test is True:
             return "SymPy's assumptions", None
+    for expr in forms:  # p in [0, 1]: 1 - p + p e^s > 0 once p = t/(1 + t) (t > 0) and p = 0 are cases
+        how = declared_ranges.proved_on_cover(expr, rel, sp.Integer(0), assumptions, _sign_shown)
+        if how is not None:
+            return how, None
     found = None
     for expr in forms:
         if _out_of_time():
@@ -96,6 +100,14 @@ def _decide_condition(c, assumptions) -> tuple:
         if ok:
             return f"SymPy ({how})", None
     return None, found
+
+
+def _sign_shown(lhs, rel: str, rhs) -> str | None:
+    """SymPy's assumptions on lhs - rhs, over one denominator too: a prover of one case of the ranges' cover."""
+    for e in (lhs - rhs, sp.together(lhs - rhs)):
+        if {"!=": e.is_nonzero, ">": e.is_positive, ">=": e.is_nonnegative}[rel] is True:
+            return "SymPy's assumptions"
+    return None
 
 
 def _unclosed(c) -> list:

@@ -132,11 +132,11 @@ class _Search:
         bound = bound_symbols(sp.Tuple(lhs, rhs))  # an atom in the scope of an index takes one value per index
         subs = list(dict.fromkeys(s for s in sp.preorder_traversal(sp.Tuple(lhs, rhs)) if isinstance(s, sp.Expr)
                                   and s.has(sp.Sum, sp.Product, *OVER) and not (s.free_symbols & bound)))
-        powers = symbolic_powers(sp.Tuple(lhs, rhs)) if sp.Tuple(lhs, rhs).has(sp.exp) else []
+        points = point_atoms(sp.Tuple(lhs, rhs))
         for lemma in lemmas.LEMMAS:
             if lemma.vector and not self.vector:  # a vector step's norms and inner products are numbers too
                 continue
-            for sub in (powers if lemma in lemmas.POWER_LEMMAS else subs):
+            for sub in ([x for x in points if isinstance(x, type(lemma.atom))] if lemma in lemmas.POINT_LEMMAS else subs):
                 for binding in _matches(lemma.atom, sub):
                     if _well_typed(binding):
                         yield lemma, sub, binding
@@ -146,7 +146,7 @@ class _Search:
         if rel == "=" and lemma.rel != "=":
             return None
         lo, hi = binding.get(lemmas.Lo, sp.Integer(1)), binding.get(lemmas.Hi)
-        if lemma not in lemmas.POWER_LEMMAS and (hi is None or not sums.proper_range(lo, hi)):
+        if lemma not in lemmas.POINT_LEMMAS and (hi is None or not sums.proper_range(lo, hi)):
             return None
         if not all(conditions_hold(c, binding, self.assumptions) for c in sorted(lemma.conditions, key=_cost)):
             return None
@@ -365,19 +365,23 @@ def prove(lhs, rel: str, rhs, assumptions: Assumptions, vector: bool = False) ->
     return "by " + ", then by ".join(steps[:-1]) + "; then " + steps[-1]
 
 
-def symbolic_powers(e) -> list:
-    """The powers r^q of e with an exponent that is not a number and no summation index: the atoms of the power
-    lemmas (r^q <= e^{q(r - 1)}, Bernoulli), tried where the step has an exponential to compare them with."""
+def point_atoms(e) -> list:
+    """Where the lemmas about one number apply (r^q <= e^{q(r - 1)}, Bernoulli, cosh q <= e^{q^2/2}, Hoeffding's
+    lemma): powers with an exponent that is not a number, cosh and log terms, free of summation indices, in a step
+    with an exponential to compare them with (none otherwise)."""
+    if not e.has(sp.exp):
+        return []
     bound = bound_symbols(e)
-    return sorted({x for x in e.atoms(sp.Pow) if not x.exp.is_number and not (x.free_symbols & bound)},
-                  key=sp.default_sort_key)
+    found = {x for x in e.atoms(sp.Pow, sp.cosh, sp.log) if not (x.free_symbols & bound)
+             and not (isinstance(x, sp.Pow) and x.exp.is_number)}
+    return sorted(found, key=sp.default_sort_key)
 
 
 def decide(p: Problem) -> Outcome | None:
     """The library as a decider of the verdict engine: for steps with a sum, a product or an extremum, or with a
     power against an exponential."""
     both = sp.Tuple(p.lhs, p.rhs)
-    if not (both.has(sp.Sum, sp.Product, *OVER) or (both.has(sp.exp) and symbolic_powers(both))):
+    if not (both.has(sp.Sum, sp.Product, *OVER) or point_atoms(both)):
         return None
     how = prove(p.lhs, p.rel, p.rhs, p.assumptions)
     if how is None and any(e.has(*NOT_CLOSED) for e in p.ready):

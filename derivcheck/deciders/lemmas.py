@@ -97,6 +97,9 @@ LEMMAS = (
     Lemma("Cauchy-Schwarz with weights", r"(\sum_i w_i x_i)^2 \le (\sum_i w_i)(\sum_i w_i x_i^2) \ (w_i \ge 0)",
           total(W(i) * X(i)) ** 2, "<=", total(W(i)) * total(W(i) * X(i) ** 2),
           (Condition("term", W(i), "nonnegative"), _real(X(i))), proof="Steele, ch. 1"),
+    Lemma("the square root is subadditive", r"\sqrt{\sum_i x_i} \le \sum_i \sqrt{x_i} \ (x_i \ge 0)",
+          sp.sqrt(total(X(i))), "<=", total(sp.sqrt(X(i))), (Condition("term", X(i), "nonnegative"),),
+          proof="(sum_i sqrt x_i)^2 = sum_i x_i + sum_{i != j} sqrt(x_i x_j) >= sum_i x_i"),
     Lemma("Cauchy-Schwarz with ones", r"\sum_{i=1}^{n} |x_i| \le \sqrt{n} \sqrt{\sum_{i=1}^{n} x_i^2}",
           total(sp.Abs(X(i))), "<=", sp.sqrt(N) * sp.sqrt(total(X(i) ** 2)), (_real(X(i)),),
           proof="Steele, ch. 1"),
@@ -143,6 +146,13 @@ LEMMAS = (
     Lemma("Bernoulli's inequality", r"r^q \ge 1 + q(r - 1) \ (r \ge 0, q \ge 1)",
           R ** Q, ">=", 1 + Q * (R - 1), (Condition("holds", R, "nonnegative"), Condition("holds", Q - 1, "nonnegative")),
           proof="r^q is convex in r for q >= 1: above its tangent at r = 1; Hardy-Littlewood-Polya 2.15"),
+    Lemma("cosh is at most the Gaussian", r"\cosh q \le e^{q^2/2}", sp.cosh(Q), "<=", sp.exp(Q ** 2 / 2),
+          (Condition("holds", Q, "real"),),
+          proof="term by term: q^{2k}/(2k)! <= q^{2k}/(2^k k!) as (2k)! >= 2^k k!; Hoeffding (1963), eq. (4.16)"),
+    Lemma("Hoeffding's lemma", r"\log(1 - p + p e^{q}) \le p q + \frac{q^2}{8} \ (0 \le p \le 1)",
+          sp.log(1 - R + R * sp.exp(Q)), "<=", R * Q + Q ** 2 / 8,
+          (Condition("holds", R, "nonnegative"), Condition("holds", 1 - R, "nonnegative"), Condition("holds", Q, "real")),
+          proof="Hoeffding, J. Amer. Statist. Assoc. 58 (1963), the proof of Lemma 1 (Taylor with remainder)"),
     # -- sums in closed form -------------------------------------------------------------------------------------
     Lemma("the geometric sum", r"\sum_{i=a}^{b} r^i = \frac{r^a - r^{b+1}}{1 - r} \ (r \ne 1)",
           total(R ** i), "=", (R ** Lo - R ** (Hi + 1)) / (1 - R),
@@ -172,6 +182,8 @@ LEMMAS = (
           proof="Euler: the series of positive terms sums to pi^2/6"),
 )
 
-POWER_LEMMAS = tuple(lemma for lemma in LEMMAS if lemma.atom == R ** Q)  # matched on powers, not on sums
+# matched on every subexpression of their atom's kind (a power, cosh, log), not on sums: tried where the step has an
+# exponential to compare them with
+POINT_LEMMAS = tuple(lemma for lemma in LEMMAS if not lemma.atom.has(i) and not lemma.vector)
 
 CONDITION_KINDS = ("holds", "term", "one", "convex", "concave")  # cheapest to prove first
