@@ -110,3 +110,13 @@ def test_an_end_with_brackets_and_a_range_inside_another():
     assert verdicts(tex) == ["proved", "proved", "proved", "refuted"]
     with pytest.raises(ParseError, match=r"cannot tell from the declarations that L > L\*s_mu"):
         read_latex("% assume: L > 0; \\mu in (0, L]; \\lambda in (\\mu, L)\n\\[ \\lambda \\le L \\]\n")
+
+
+def test_a_variable_declared_by_its_range_cannot_be_defined_again():
+    with pytest.raises(ParseError, match="declared by its range"):
+        read_latex("% assume: L > 0; \\eta in (0, 1/L]\n% define: \\eta = 2\n\\[ \\eta L \\le 1 \\]\n")
+    steps, assumptions = read_latex("% assume: L > 0; \\eta in (0, 1/L]\n"
+                                    "\\begin{align} \\eta := 2 \\\\ \\eta L \\le 1 \\end{align}\n")
+    out = [check(s, k, assumptions) for k, s in enumerate(steps, 1)]
+    assert out[0].verdict == "unparsed" and "declared by its range" in out[0].evidence["reason"]
+    assert out[1].verdict == "proved"  # still read through the range: eta L = s_eta <= 1

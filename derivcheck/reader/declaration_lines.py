@@ -100,7 +100,11 @@ def apply_declaration(decl: Declarations, kind: str, text: str, macros: dict | N
             m = re.match(r"(.+?)(?<![<>!:])=(.+)$", text.strip())
             if not m:
                 raise DeclarationError(f"define {text.strip()!r}: expected 'symbol = expression'")
-            decl.defines.append((symbol_name(m.group(1).strip()), m.group(2).strip()))
+            name = symbol_name(m.group(1).strip())
+            if name in decl.ranged:  # the rows are read through its range's rewrite: a new value would drop it
+                raise DeclarationError(f"{name} is declared by its range ({decl.ranged[name]}): it cannot be defined "
+                                       "again")
+            decl.defines.append((name, m.group(2).strip()))
         elif kind == "vector":
             names = re.sub(r"\s+in\s+(\\mathbb\{R\}|R)\^.*$", "", text.strip())
             for raw in _split_names(names):

@@ -231,6 +231,9 @@ def _define(decl: Declarations, row: str) -> str | None:
     if definition is None:
         return None
     rhs = row[definition.start:definition.end].strip()
+    if definition.name in decl.ranged:  # the rows read it through its range's rewrite: a new value would drop that
+        raise ParseError(f"{definition.name} is declared by its range ({decl.ranged[definition.name]}): it cannot be "
+                         "defined again")
     if definition.params is None:
         decl.defines.append((definition.name, rhs))
         return definition.name
