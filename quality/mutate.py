@@ -1186,6 +1186,84 @@ EQUIVALENT = {
          'which sympify reads as the same Integer/Rational either way',
          'ReplaceTrueWithFalse'),
     ],
+    "derivcheck/deciders/declared_ranges.py": [
+        ('least == 0 or x.is_integer and x.is_positive and least == 1:',
+         "least is the least integer of domain_of(x), whose lo starts at the symbol's own properties (0 for a "
+         'nonnegative x, 0 open for a positive one) and is only raised by the declared range (tighter_range '
+         'keeps the tighter end): a nonnegative integer has least >= 0 and a positive one least >= 1 (floor(0) + '
+         '1 at 0 open), so <= 0 and == 0, <= 1 and == 1 agree',
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('if lo_s is not None and lo_s == 0 and (x.is_positive or (x.is_nonnegative and not d.lo_open)):',
+         'the test needs x.is_positive or x.is_nonnegative, and then domain_of(x) starts lo at 0 from the '
+         "symbol's own properties and the declared range only raises it (tighter_range): lo_s >= 0, so <= 0 and "
+         '== 0 agree',
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('if hi_s is not None and hi_s == 0 and (x.is_negative or (x.is_nonpositive and not d.hi_open)):',
+         'the test needs x.is_negative or x.is_nonpositive, and then domain_of(x) starts hi at 0 from the '
+         "symbol's own properties and the declared range only lowers it (tighter_range): hi_s <= 0, so >= 0 and "
+         '== 0 agree (> 0, never true there, is killed)',
+         'ReplaceComparisonOperator_Eq_GtE'),
+        ('if lo_s == hi_s:',
+         'lo_s > hi_s is an empty domain, which the reader refuses (parse_assumptions raises DeclarationError: '
+         "'the range is empty', or the properties contradict the range), so every domain that reaches this line "
+         'has lo_s <= hi_s: >= and == agree',
+         'ReplaceComparisonOperator_Eq_GtE'),
+        ('if lo_s == hi_s:',
+         'SymPy caches Rational (and Integer) construction (Rational.__new__ is @cacheit, the cache on by '
+         'default): lo_s and hi_s are built one right after the other, from equal (numerator, denominator) when '
+         'the ends are equal, so the second is the cached object itself and `is` agrees with == (checked: '
+         'Rational(10**40 + 3, 10**20 + 7) is Rational(10**40 + 3, 10**20 + 7))',
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('assert lo_s is not None and hi_s is not None',
+         'lines 60-69 returned whenever an end is None, so both ends are finite here: the assertion holds with '
+         '`and` and with `or` (a guard for the type checker, never raised)',
+         'ReplaceAndWithOr'),
+        ('t = sp.Symbol("s", positive=True)',
+         't is only printed: sp.sstr(lo + (hi - lo) t/(1 + t)) prints the symbol by its name, and neither the '
+         "automatic evaluation of that sum, product and power nor the printer's term order consults t's "
+         "assumptions: the same text (the said texts 'x = 2*s/(s + 1) + 1 (s > 0)' and 'rho = s/(s + 1) (s > 0)' "
+         'are tested)',
+         'ReplaceTrueWithFalse'),
+        ('for case in cases[:1]]',
+         "prove (prover._relation_text, obligations' sign test) is deterministic and has no side effect: with "
+         "cases[:2] hows gets the second case's text too, but only hows[0] is read, and the any() over cases[1:] "
+         'proves that second case again with the same outcome',
+         'NumberReplacer',
+         'cases[: 2]'),
+        ('if hows[0] is None or any(',
+         'hows has exactly one element: cases[:1] of a nonempty list (cover returns cases only when per_symbol '
+         "is nonempty, and every symbol's pieces hold at least one case, so their product is nonempty): [-1] is "
+         '[0]',
+         'NumberReplacer',
+         'hows[ -1]'),
+        ('if hows[0] is None or any(',
+         "cases[0:] proves case 0 once more: it is reached only when hows[0], case 0's proof, is not None (the "
+         '`or` short-circuits), and prove is deterministic with no side effect, so it is not None again: the '
+         'same verdict',
+         'NumberReplacer',
+         'cases[ 0:]'),
+        ('return f"{hows[0]}, with the declared ranges as properties',
+         'hows has exactly one element: cases[:1] of a nonempty list (cover returns cases only when per_symbol '
+         "is nonempty, and every symbol's pieces hold at least one case, so their product is nonempty): [-1] is "
+         '[0]',
+         'NumberReplacer',
+         'hows[ -1]'),
+        ('pieces = [{x: lo_s + (hi_s - lo_s) * s / (1 + s)}]',
+         'not equivalent, cannot make a false step proved or a true one refuted: s/(2 + s) with s > 0 takes '
+         'every value of (0, 1) as s/(1 + s) does, so the image is the same open interval (lo, hi) and a step '
+         "proved for every s holds on it; it changes only the form SymPy's sign reasoning sees (no step found "
+         'that one form proves and the other not, among 18 steps on (0, 1), (1, 3), (-1, 1)), and the cover '
+         "never refutes (None is 'not proved')",
+         'NumberReplacer',
+         '( 2 + s)'),
+        ('if lo is None or hi is not None:',
+         'not equivalent, cannot make a false step proved or a true one refuted: it only adds a cover L + k (k a '
+         'nonnegative integer) for an integer bounded on both ends (lo None and hi None returned above); its '
+         'values [L, oo) include the range, so a step proved on them holds on the range, and the cover never '
+         "refutes (None is 'not proved'); it proves more (1/(n - 1) > 0 for an integer n in [2, 5], which the "
+         'module leaves unproved)',
+         'ReplaceOrWithAnd'),
+    ],
 }
 
 
