@@ -27,6 +27,8 @@ from derivcheck.deciders.vector_form import bound_symbols
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.domains import domain_of
 
+LATE_START = 4  # the step may hold only from N0 + LATE_START on: the values below it are evaluated exactly
+
 
 def prove(lhs, rel: str, rhs, assumptions: Assumptions) -> str | None:
     """How induction on a sum's upper limit proves the step, or None."""
@@ -50,25 +52,49 @@ def prove(lhs, rel: str, rhs, assumptions: Assumptions) -> str | None:
     if step is None:
         return None
     base = diff.xreplace({n: sp.Integer(n0)}).doit()
-    if base.has(sp.Sum):
-        return None
     k = sp.Symbol("_k", nonnegative=True)  # no name the reader gives: it cannot meet the step's own k
     if rel == "=":
+        base = diff.xreplace({n: sp.Integer(n0)}).doit()
+        if base.has(sp.Sum):
+            return None
         ok0, _ = prove_zero(base)
         ok1, how = prove_zero(step.xreplace({n: n0 + k}))
         if not ok1:
             ok1, how = prove_zero(_gamma_logs(step.xreplace({n: n0 + k})))
         return f"induction on {n} from {n} = {n0} (base case and step: SymPy, {how})" if ok0 and ok1 else None
-    if not _nonnegative(base, rel == "<", assumptions):
-        return None
-    for var in (k, sp.Symbol("_k", integer=True, nonnegative=True)):
-        at = step.xreplace({n: n0 + var})
-        how = (_nonnegative(at, False, assumptions) or _nonnegative(_gamma_logs(at), False, assumptions)
-               or _by_bounds(sp.Integer(0), _gamma_logs(at), assumptions))
-        if how:
-            return (f"induction on {n} from {n} = {n0}: the base case, and the step D({n} + 1) - D({n}) >= 0 "
-                    f"({how})")
+    start = _start(lambda m: step.xreplace({n: m}), n0)  # k^2 <= 2^k + 1: the step holds from k = 3 on
+    for m in range(n0, start + 1):  # the base cases: every value below the start, and the start
+        base = diff.xreplace({n: sp.Integer(m)}).doit()
+        if base.has(sp.Sum) or not _nonnegative(base, rel == "<", assumptions):
+            return None
+    if start <= n0 + LATE_START:
+        for var in (k, sp.Symbol("_k", integer=True, nonnegative=True)):
+            at = step.xreplace({n: start + var})
+            how = (_nonnegative(at, False, assumptions) or _nonnegative(_gamma_logs(at), False, assumptions)
+                   or _by_bounds(sp.Integer(0), _gamma_logs(at), assumptions))
+            if how:
+                return (f"induction on {n} from {n} = {start}{_cases(n, n0, start)}: the base case, and the step "
+                        f"D({n} + 1) - D({n}) >= 0 for {n} >= {start} ({how})")
     return None
+
+
+def _start(step_at, n0: int) -> int:
+    """The first N from which the inductive step holds at every integer up to n0 + LATE_START + 4, evaluated
+    exactly (n0 + LATE_START + 1 if there is none): the one start the proof is tried from."""
+    values = []
+    for m in range(n0, n0 + LATE_START + 5):
+        try:
+            values.append(sp.sympify(step_at(sp.Integer(m))).doit().is_nonnegative)
+        except Exception:  # cannot be evaluated there: no reason to start later
+            values.append(None)
+    for j in range(LATE_START + 1):
+        if all(v is not False for v in values[j:]):
+            return n0 + j
+    return n0 + LATE_START + 1
+
+
+def _cases(n, n0: int, start: int) -> str:
+    return f" ({n} = {n0}..{start - 1} evaluated)" if start > n0 else ""
 
 
 def _variable(lhs, rhs):
@@ -119,7 +145,10 @@ def decide(p: Problem) -> Outcome | None:
     sides (n! <= n^n: (n + 1)!/n! = n + 1 <= (n + 1)^(n + 1)/n^n)."""
     if p.rel not in ("<=", "<", ">=", ">") or not any(x.is_integer for x in (p.lhs - p.rhs).free_symbols):
         return None
-    how = prove(p.lhs, p.rel, p.rhs, p.assumptions) or by_ratio(p.lhs, p.rel, p.rhs, p.assumptions)
+    tries = (prove, by_ratio)
+    if sp.Tuple(p.lhs, p.rhs).has(sp.factorial, sp.binomial, sp.gamma):
+        tries = (by_ratio, prove)  # products: their ratios cancel, their differences go to the bounds (slowly)
+    how = next((h for h in (f(p.lhs, p.rel, p.rhs, p.assumptions) for f in tries) if h), None)
     return Outcome("proved", how, {"rechecked_points": p.notes.get("points_held", 0)}) if how else None
 
 
@@ -139,18 +168,23 @@ def by_ratio(lhs, rel: str, rhs, assumptions: Assumptions) -> str | None:
     if d.values is not None or d.lo is None or d.hi is not None:
         return None
     n0 = d.integer_ends()[0]
-    if not _nonnegative((rhs - lhs).xreplace({n: sp.Integer(n0)}), rel == "<", assumptions):
-        return None
-    if not (obligations.prove(0, "<", lhs, assumptions) and obligations.prove(0, "<", rhs, assumptions)):
-        return None
+    if not all(obligations.prove(0, "<", side, assumptions) or obligations.prove(0, "<", side.rewrite(sp.gamma),
+                                                                                   assumptions) for side in (lhs, rhs)):
+        return None  # binomial(2n, n) > 0 is SymPy's once written with gamma
     ratios = [sp.gammasimp(side.xreplace({n: n + 1}) / side) for side in (lhs, rhs)]
-    for var in (sp.Symbol("_k", nonnegative=True), sp.Symbol("_k", integer=True, nonnegative=True)):
-        r, q = (e.xreplace({n: n0 + var}) for e in ratios)
-        how = obligations.prove(r, "<=", q, assumptions) or _by_bounds(sp.Integer(1), sp.powsimp(sp.simplify(q / r)),
-                                                                       assumptions)
-        if how:
-            return (f"induction on {n} from {n} = {n0} on the ratio: both sides positive, the base case, and "
-                    f"L({n} + 1)/L({n}) = {sp.sstr(ratios[0])} <= R({n} + 1)/R({n}) = {sp.sstr(ratios[1])} ({how})")
+    start = _start(lambda m: ratios[1].xreplace({n: m}) - ratios[0].xreplace({n: m}), n0)
+    for m in range(n0, start + 1):
+        if not _nonnegative((rhs - lhs).xreplace({n: sp.Integer(m)}), rel == "<", assumptions):
+            return None
+    if start <= n0 + LATE_START:
+        for var in (sp.Symbol("_k", nonnegative=True), sp.Symbol("_k", integer=True, nonnegative=True)):
+            r, q = (e.xreplace({n: start + var}) for e in ratios)
+            how = obligations.prove(r, "<=", q, assumptions) or _by_bounds(sp.Integer(1),
+                                                                           sp.powsimp(sp.simplify(q / r)), assumptions)
+            if how:
+                return (f"induction on {n} from {n} = {start}{_cases(n, n0, start)} on the ratio: both sides "
+                        f"positive, the base case, and L({n} + 1)/L({n}) = {sp.sstr(ratios[0])} <= R({n} + 1)/R({n}) = "
+                        f"{sp.sstr(ratios[1])} for {n} >= {start} ({how})")
     return None
 
 
