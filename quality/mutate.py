@@ -1264,6 +1264,65 @@ EQUIVALENT = {
          'module leaves unproved)',
          'ReplaceOrWithAnd'),
     ],
+    "derivcheck/deciders/sum_limits.py": [
+        ('if len(limit) == 3:',
+         'SymPy builds every limit of a Sum or a Product as (index, lower, upper): it refuses one without both '
+         "bounds (ValueError: 'Sum requires values for lower and upper bounds', 'ExprWithLimits requires ...') "
+         'and cuts a longer one to three, so len(limit) is always 3: <= 3, >= 3 and == 3 agree',
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('if len(limit) == 3:',
+         'SymPy builds every limit of a Sum or a Product as (index, lower, upper): it refuses one without both '
+         "bounds (ValueError: 'Sum requires values for lower and upper bounds', 'ExprWithLimits requires ...') "
+         'and cuts a longer one to three, so len(limit) is always 3: <= 3, >= 3 and == 3 agree',
+         'ReplaceComparisonOperator_Eq_GtE'),
+        ('for limit in s.limits if len(limit) == 3]',
+         'SymPy builds every limit of a Sum or a Product as (index, lower, upper): it refuses one without both '
+         "bounds (ValueError: 'Sum requires values for lower and upper bounds', 'ExprWithLimits requires ...') "
+         'and cuts a longer one to three, so len(limit) is always 3: <= 3, >= 3 and == 3 agree',
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('for limit in s.limits if len(limit) == 3]',
+         'SymPy builds every limit of a Sum or a Product as (index, lower, upper): it refuses one without both '
+         "bounds (ValueError: 'Sum requires values for lower and upper bounds', 'ExprWithLimits requires ...') "
+         'and cuts a longer one to three, so len(limit) is always 3: <= 3, >= 3 and == 3 agree',
+         'ReplaceComparisonOperator_Eq_GtE'),
+        ('(lo > hi or (lo == hi and (lo_open or hi_open)))',
+         '`lo > hi or (lo >= hi and X)` is `lo > hi or (lo == hi and X)`: the ends are Fractions (totally '
+         'ordered) and lo > hi is already the first alternative',
+         'ReplaceComparisonOperator_Eq_GtE'),
+        ('or sp.degree(linear, sym) != 1:',
+         'a degree below 1 (0, or -oo for 0: the expanded limit no longer holds sym) gets past this line with > '
+         '1 only to give a = linear.coeff(sym, 1) = 0 at line 78, which `a > 0` at line 79 turns away (continue) '
+         'just as != 1 does here',
+         'ReplaceComparisonOperator_NotEq_Gt'),
+        ('if not (a.is_Integer and c.is_Integer and a > 0):',
+         'a is the coefficient of sym^1 in a polynomial of degree exactly 1 in sym (line 76), so a is never 0: '
+         'for an Integer a != 0, a > 0, a >= 0 and a > -1 agree',
+         'ReplaceComparisonOperator_Gt_GtE'),
+        ('if not (a.is_Integer and c.is_Integer and a > 0):',
+         'a is the coefficient of sym^1 in a polynomial of degree exactly 1 in sym (line 76), so a is never 0: '
+         'for an Integer a != 0, a > 0, a >= 0 and a > -1 agree',
+         'NumberReplacer',
+         'a > -1'),
+        ('if lo.is_integer is not True or hi.is_integer is not True:',
+         "SymPy's is_integer is a fuzzy bool, True, False or None: != True and `is not True` agree on each",
+         'ReplaceComparisonOperator_IsNot_NotEq'),
+        ('continue',
+         'break leaves the loop over the two ends ((hi, lo, True), (lo, hi, False)) where continue goes on to '
+         'the next: this line is reached only with `other` an Integer and `end` holding one free symbol, so in '
+         'the first pass (end = hi) the second pass would have other = hi, no Integer, and continue at line 73 '
+         'recording nothing; in the second pass break and continue both end the loop',
+         'ReplaceContinueWithBreak',
+         'break',
+         77),
+        ('continue',
+         'break leaves the loop over the two ends ((hi, lo, True), (lo, hi, False)) where continue goes on to '
+         'the next: this line is reached only with `other` an Integer and `end` holding one free symbol, so in '
+         'the first pass (end = hi) the second pass would have other = hi, no Integer, and continue at line 73 '
+         'recording nothing; in the second pass break and continue both end the loop',
+         'ReplaceContinueWithBreak',
+         'break',
+         80),
+    ],
 }
 
 

@@ -23,7 +23,7 @@ import sympy as sp
 
 from derivcheck.deciders.problem import Problem
 from derivcheck.reader.declarations import tighter_range
-from derivcheck.reader.domains import domain_of
+from derivcheck.reader.domains import Domain, domain_of
 
 OPERATORS = (sp.Sum, sp.Product)
 
@@ -50,10 +50,12 @@ def implied(p: Problem) -> tuple[Problem, str | None]:
         if d.integer and not tighter_lo and not tighter_hi:
             continue  # the declarations already say it
         lo, hi, lo_open, hi_open = tighter_range((d.lo, d.hi, d.lo_open, d.hi_open), (least, greatest, False, False))
-        if lo is not None and hi is not None and (lo > hi or (lo == hi and (lo_open or hi_open))):
-            continue  # the declarations leave the range always backwards: left to the step as declared
+        lo, hi = Domain(lo, hi, lo_open, hi_open, integer=True).integer_ends()  # M > 2 is M >= 3; M >= 1/3, M >= 1
+        if lo is not None and hi is not None and lo > hi:
+            continue  # no integer is left (0 < M < 1, or the range always backwards): the step as declared
         assumptions.props[sym.name] = tuple(sorted(set(assumptions.props.get(sym.name, ())) | {"integer"}))
-        assumptions.ranges[sym.name] = (lo, hi, lo_open, hi_open)
+        assumptions.ranges[sym.name] = (None if lo is None else Fraction(lo), None if hi is None else Fraction(hi),
+                                        False, False)
         mapping[sym] = assumptions.symbol(sym.name)
         span = " ".join(part for part in (f">= {lo}" if lo is not None else "", f"<= {hi}" if hi is not None else "")
                         if part)
