@@ -62,7 +62,7 @@ MODULES = {
     "derivcheck/deciders/sums.py": "tests/test_sums.py tests/test_lemma_match.py",
     "derivcheck/deciders/obligations.py": "tests/test_obligations.py tests/test_sums.py tests/test_lemma_match.py",
     "derivcheck/deciders/induction.py": "tests/test_induction.py tests/test_lemma_library.py",
-    "derivcheck/deciders/lemmas.py": "tests/test_lemma_library.py tests/test_lemma_match.py",
+    "derivcheck/deciders/lemmas.py": "tests/test_lemma_statements.py tests/test_lemma_library.py tests/test_lemma_match.py",
     "derivcheck/deciders/lemma_match.py": "tests/test_lemma_match.py",
     "derivcheck/deciders/large_integers.py": "tests/test_large_integers.py",
     "derivcheck/deciders/sum_limits.py": "tests/test_sum_limits_unit.py tests/test_sum_limits.py tests/test_written_form.py",
@@ -494,6 +494,44 @@ EQUIVALENT = {
          "ReplaceTrueWithFalse"),
         ("except (TypeError, ValueError):", "not equivalent, cannot change a verdict: an exponent evalf cannot size "
          "ends the check with an error instead of being called huge (no verdict either way)"),
+        ('if len(limit) != 3 or not (limit[1].is_number and limit[2].is_number):',
+         'every limit of a Sum or Product has exactly 3 entries (ExprWithLimits refuses Sum(k, k) and Sum(k, (k, '
+         "1)): 'requires values for lower and upper bounds', and xreplace rebuilds through that constructor): < "
+         '3 is False like != 3',
+         'ReplaceComparisonOperator_NotEq_Lt',
+         'len(limit) < 3 or'),
+        ('if len(limit) != 3 or not (limit[1].is_number and limit[2].is_number):',
+         'every limit of a Sum or Product has exactly 3 entries (ExprWithLimits refuses Sum(k, k) and Sum(k, (k, '
+         "1)): 'requires values for lower and upper bounds', and xreplace rebuilds through that constructor): > "
+         '3 is False like != 3',
+         'ReplaceComparisonOperator_NotEq_Gt',
+         'len(limit) > 3 or'),
+        ('if lo.is_integer is not True or hi.is_integer is not True:',
+         "SymPy's is_integer is True, False or None, and for these != True and `is not True` agree",
+         'ReplaceComparisonOperator_IsNot_NotEq'),
+        ('if holds is True:',
+         "holds is a Python bool or None (judge's literals, bool(...), and SymPy's == and != on numbers, which "
+         'return bool): == True and `is True` agree',
+         'ReplaceComparisonOperator_Is_Eq'),
+        ('if holds is False:',
+         "holds is a Python bool or None (judge's literals, bool(...), and SymPy's == and != on numbers, which "
+         'return bool): == False and `is False` agree (None == False is False)',
+         'ReplaceComparisonOperator_Is_Eq'),
+        ('if v.is_Rational or v in (sp.oo, -sp.oo) or v.has(sp.nan, sp.zoo):',
+         '-oo then falls through to sp.N(-oo, 20), which is -oo itself (not a Float, so no ball), and sstr '
+         "prints '-oo' as the exact branch does; the mutated tuple (oo, oo) or (oo, False) admits no other value "
+         "(only SymPy's false == False, printed 'False' either way)",
+         'ReplaceUnaryOperator_USub_UAdd'),
+        ('if v.is_Rational or v in (sp.oo, -sp.oo) or v.has(sp.nan, sp.zoo):',
+         '-oo then falls through to sp.N(-oo, 20), which is -oo itself (not a Float, so no ball), and sstr '
+         "prints '-oo' as the exact branch does; the mutated tuple (oo, oo) or (oo, False) admits no other value "
+         "(only SymPy's false == False, printed 'False' either way)",
+         'ReplaceUnaryOperator_USub_Not'),
+        ('if v.is_Rational or v in (sp.oo, -sp.oo) or v.has(sp.nan, sp.zoo):',
+         '-oo then falls through to sp.N(-oo, 20), which is -oo itself (not a Float, so no ball), and sstr '
+         "prints '-oo' as the exact branch does; the mutated tuple (oo, oo) or (oo, False) admits no other value "
+         "(only SymPy's false == False, printed 'False' either way)",
+         'ReplaceUnaryOperator_Delete_USub'),
     ],
     "derivcheck/deciders/counterexamples.py": [
         ("grid if len(symbols) <= 2 else grid // 2", "with one variable the product grid is its special values, "

@@ -3,14 +3,20 @@
 `judge` decides one point exactly or with Arb balls and never with a tolerance: a value it cannot separate from
 the other side is undecided, never equal. These are fast: `make mutate` runs this file for every mutant of
 decide.py.
+Also pinned here: a sum or product at the point as a paper means it (an empty range judged, a backwards one or a
+limit that is not an integer refused), a step between two numbers (`decide_numbers`) and how a value is printed
+(`shown`).
 """
 
 from fractions import Fraction
 
 import pytest
 import sympy as sp
+from mpmath.libmp import prec_to_dps
 
 from derivcheck.deciders import judge as decide
+from derivcheck.deciders.problem import Problem
+from derivcheck.reader.domain_conditions import Condition
 
 x, y = sp.symbols("x y", real=True)
 RELATIONS = ("=", "!=", "<=", "<", ">=", ">")
@@ -154,3 +160,167 @@ def test_sums_and_limits_are_evaluated_before_judging():
     # a sum SymPy cannot evaluate: no verdict
     assert decide.judge(sp.Sum(k ** -k, (k, 1, sp.oo)), ">", sp.Integer(1), {}) == (
         None, None, None, "SymPy left a limit, sum or derivative unevaluated")
+
+
+# --- sums and products at the point: a paper's range, never Karr's convention (`_off_range`) ---------------------
+
+k, j, n, m = sp.symbols("k j n m", integer=True)
+
+
+def test_a_range_ending_just_below_its_start_is_an_empty_sum_and_one_ending_at_its_start_has_one_term():
+    # sum_{k=1}^{0} is the empty sum a paper writes (0; the empty product is 1): judged, not refused
+    assert decide.judge(sp.Sum(k, (k, 1, n)), "=", sp.Integer(0), {n: sp.Integer(0)}) == (True, 0, 0, "exact")
+    assert decide.judge(sp.Product(k + 1, (k, 1, n)), "=", sp.Integer(1), {n: sp.Integer(0)}) == (
+        True, 1, 1, "exact")
+    assert decide.judge(sp.Sum(k, (k, m, 3)), "=", sp.Integer(0), {m: sp.Integer(4)})[0] is True
+    # sum_{k=1}^{1} k is the one term 1
+    assert decide.judge(sp.Sum(k, (k, 1, n)), "=", sp.Integer(1), {n: sp.Integer(1)}) == (True, 1, 1, "exact")
+    assert decide.judge(sp.Sum(k, (k, 1, n)), "=", sp.Integer(3), {n: sp.Integer(2)})[0] is True
+
+
+@pytest.mark.parametrize("nv", [-1, -2, -7])
+def test_a_range_that_runs_backwards_past_the_empty_sum_has_no_verdict(nv):
+    # Karr's convention gives sum_{k=1}^{-1} 1 = -1; a paper means nothing of the kind: no verdict, and why
+    why = (f"a sum's range runs backwards here (1..{nv}): declare the limit's least value ('% assume: ...')")
+    for rhs in (sp.Integer(0), sp.Integer(nv), sp.Integer(-1)):
+        assert decide.judge(sp.Sum(1, (k, 1, n)), "=", rhs, {n: sp.Integer(nv)}) == (None, None, None, why)
+    holds, _, _, note = decide.judge(sp.Integer(0), "<=", sp.Product(2, (k, 1, n)), {n: sp.Integer(nv)})
+    assert holds is None and note.startswith(f"a product's range runs backwards here (1..{nv})")
+    # the lower limit two above the upper one, written through the lower limit
+    assert decide.judge(sp.Sum(k, (k, m, 3)), "=", sp.Integer(0), {m: sp.Integer(5)})[3].startswith(
+        "a sum's range runs backwards here (5..3)")
+
+
+def test_a_limit_that_is_not_an_integer_has_no_verdict():
+    cases = [(sp.Sum(k, (k, sp.Rational(1, 2), 3)), "a sum's range is not one of integers here (1/2..3)"),
+             (sp.Sum(k, (k, 1, sp.Rational(5, 2))), "a sum's range is not one of integers here (1..5/2)"),
+             (sp.Product(k, (k, 1, sp.Rational(5, 2))), "a product's range is not one of integers here (1..5/2)"),
+             # log 8/log 2 is 3, but SymPy cannot tell it is an integer (is_integer None): refused, not a crash
+             (sp.Sum(k, (k, sp.log(8) / sp.log(2), 5)), "a sum's range is not one of integers here (log(8)/log(2)..5)"),
+             (sp.Sum(k, (k, 1, sp.log(8) / sp.log(2))), "a sum's range is not one of integers here (1..log(8)/log(2))")]
+    for e, why in cases:
+        assert decide.judge(e, ">=", sp.Integer(0), {}) == (None, None, None, why)
+        assert decide.judge(sp.Integer(0), "<=", e, {}) == (None, None, None, why)
+
+
+def test_ranges_bound_by_an_outer_sum_are_evaluated_with_it():
+    # the inner limits mention k, the outer index: not numbers at the point, so not checked here (and never
+    # compared with a symbolic k), the sum is evaluated: sum_{k=1}^{3} k = 6 and sum_{k=1}^{3} (4 - k) = 6
+    at3 = {n: sp.Integer(3)}
+    assert decide.judge(sp.Sum(sp.Sum(1, (j, 1, k)), (k, 1, n)), "=", sp.Integer(6), at3) == (True, 6, 6, "exact")
+    assert decide.judge(sp.Sum(sp.Sum(1, (j, k, 3)), (k, 1, n)), "=", sp.Integer(6), at3) == (True, 6, 6, "exact")
+    assert decide.judge(sp.Sum(1, (j, 1, k), (k, 1, n)), "=", sp.Integer(6), at3) == (True, 6, 6, "exact")
+    # one limit bound by the outer index does not hide the next one, numeric and backwards
+    holds, _, _, note = decide.judge(sp.Sum(1, (j, 1, k), (k, 1, n)), "=", sp.Integer(-1), {n: sp.Integer(-1)})
+    assert holds is None and note.startswith("a sum's range runs backwards here (1..-1)")
+
+
+def test_an_infinite_limit_is_left_to_sympy_and_does_not_hide_a_backwards_one():
+    inner = (j, 1, sp.oo)  # sum_{j>=1} 2^-j = 1, once per k
+    assert decide.judge(sp.Sum(2 ** -j, inner, (k, 1, n)), "=", sp.Integer(2), {n: sp.Integer(2)}) == (
+        True, 2, 2, "exact")
+    holds, _, _, note = decide.judge(sp.Sum(2 ** -j, inner, (k, 1, n)), "=", sp.Integer(-1), {n: sp.Integer(-1)})
+    assert holds is None and note.startswith("a sum's range runs backwards here (1..-1)")
+
+
+def test_an_indexed_value_whose_index_is_a_variable_is_substituted_once_the_index_is():
+    # Delta[T] is Delta[1] only after T -> 1: its value comes from a second substitution
+    T = sp.Symbol("T", integer=True)
+    delta = sp.IndexedBase("Delta")
+    subs = {T: sp.Integer(1), delta[1]: sp.Integer(5)}
+    assert decide.judge(delta[T], "=", sp.Integer(5), subs) == (True, 5, 5, "exact")
+    assert decide.judge(delta[T] + 1, "<", sp.Integer(6), subs)[0] is False
+
+
+# --- a step between two numbers (`decide_numbers`) ------------------------------------------------------------
+
+def _numbers(lhs, rel, rhs, conditions=()):
+    return decide.decide_numbers(Problem(lhs, rel, rhs, conditions=conditions))
+
+
+def _condition(expr):
+    return Condition(expr=expr, kind="!= 0", what=f"the denominator {expr}", witness=1 / expr)
+
+
+def test_a_step_between_numbers_is_proved_or_refuted_by_comparing_them():
+    out = _numbers(sp.sqrt(2), "<", sp.Rational(3, 2))
+    assert (out.verdict, out.method) == ("proved", "both sides are numbers, compared (Arb ball)")
+    assert _numbers(sp.Rational(1, 3), "<=", sp.Rational(1, 2)).method == "both sides are numbers, compared (exact)"
+    out = _numbers(sp.sqrt(2), ">=", sp.Rational(3, 2))
+    assert (out.verdict, out.method) == ("refuted", "both sides are numbers, compared")
+    assert out.evidence == {"counterexample": {}, "lhs": "1.4142135623730950488", "rhs": "3/2",
+                            "certified_by": "Arb ball", "found_by": "both sides evaluated"}
+    assert _numbers(sp.Integer(2), "=", sp.Integer(3)).evidence["certified_by"] == "exact"
+
+
+def test_numbers_no_ball_separates_are_left_to_other_deciders():
+    e = sp.Integer(10) ** -1000  # log(1 + e) and e differ by about e^2/2: undecided, neither proved nor refuted
+    for rel in ("=", "<=", ">=", "!="):
+        assert _numbers(sp.log(1 + e), rel, e) is None
+
+
+def test_only_steps_between_plain_numbers_are_decided_here():
+    assert _numbers(x, "<=", x + 1) is None  # a variable: not numbers
+    assert _numbers(sp.Sum(k, (k, 1, 3)), "=", sp.Integer(6)) is None  # a sum to evaluate: not a plain number
+    assert _numbers(sp.Integer(6), "=", sp.Sum(k, (k, 1, 3))) is None
+    assert _numbers(sp.Limit(sp.sin(x) / x, x, 0), "=", sp.Integer(1)) is None
+
+
+def test_a_condition_on_a_variable_keeps_a_numbers_step_from_being_decided_here():
+    # x/x as written is 1 once SymPy built it, but its denominator x is a variable
+    assert _numbers(sp.Integer(1), "=", sp.Integer(1), (_condition(x),)) is None
+    # a numeric condition (the denominator 2 of 1/2) does not: the numbers are compared
+    out = _numbers(sp.Rational(1, 2), "<", sp.Integer(1), (_condition(sp.Integer(2)),))
+    assert out.verdict == "proved"
+
+
+# --- a side's value as printed (`shown`) ----------------------------------------------------------------------
+
+def test_values_are_shown_exactly_or_with_20_digits():
+    assert decide.shown(None) == "?"
+    assert decide.shown("[+/- 6.19e-617]") == "[+/- 6.19e-617]"  # already an Arb ball's text
+    assert decide.shown(sp.Rational(1, 3)) == "1/3" and decide.shown(3) == "3"
+    assert decide.shown(sp.oo) == "oo" and decide.shown(-sp.oo) == "-oo"
+    assert decide.shown(sp.nan) == "undefined" and decide.shown(sp.zoo) == "undefined"
+    assert decide.shown(sp.I) == "not real" and decide.shown(1 + sp.sqrt(2) * sp.I) == "not real"
+    assert decide.shown(sp.sqrt(2)) == "1.4142135623730950488"  # 20 significant digits
+    assert decide.shown(-sp.pi) == "-3.1415926535897932385"
+    assert decide.shown(sp.Function("f")(1)) == "f(1)"  # no digits: the value as written
+
+
+def test_a_value_sympy_finds_no_digit_of_is_shown_as_its_arb_ball():
+    # evalf cancels sqrt(3 + 2 sqrt 2) - 1 - sqrt 2 (exactly 0) to "-0.e-136"; Arb's ball bounds it rigorously
+    shown = decide.shown(sp.sqrt(3 + 2 * sp.sqrt(2)) - 1 - sp.sqrt(2))
+    assert shown.startswith("[+/- ") and shown.endswith("e-616]")
+
+
+def test_a_value_is_shown_by_sympy_down_to_20_bits_and_as_a_ball_below():
+    # e^(1 + 2^-k) - e: SymPy's evalf finds fewer bits of it as k grows (the cancellation eats its working
+    # precision); 20 bits (about 6 digits) are still printed, 19 are not: the Arb ball instead
+    found = {}
+    for q in range(380, 520):
+        v = sp.exp(1 + sp.Rational(1, 2**q)) - sp.E
+        found.setdefault(sp.N(v, 20)._prec, v)
+        if 19 in found:
+            break
+    assert 20 in found and 19 in found
+    assert decide.shown(found[20]) == sp.sstr(sp.N(found[20], 20))  # SymPy's digits, e.g. 1.2255e-130
+    assert decide.shown(found[19]).startswith("[") and "+/-" in decide.shown(found[19])
+
+
+def test_a_value_sympy_cannot_evaluate_is_shown_as_written():
+    class Boom(sp.Function):  # stands for any SymPy evaluation that raises
+        def _eval_evalf(self, prec):
+            raise RuntimeError("boom")
+
+    assert decide.shown(Boom(1)) == "Boom(1)"
+
+
+def test_a_value_with_no_digits_and_no_ball_keeps_sympys_digits():
+    class Near(sp.Function):  # SymPy can evaluate it (e^(1 + 2^-440)); Arb does not know it
+        def _eval_evalf(self, prec):
+            return sp.exp(1 + sp.Rational(1, 2**440)).evalf(prec_to_dps(prec))
+
+    v = Near(1) - sp.E
+    assert sp.N(v, 20)._prec < 20  # SymPy found no digit worth printing ...
+    assert decide.shown(v) == sp.sstr(sp.N(v, 20))  # ... and Arb no ball: SymPy's text, whatever it is
