@@ -137,3 +137,20 @@ def test_the_engine_answers_undecided_when_every_counterexample_is_set_aside():
     assert out.verdict == "undecided"
     assert out.evidence["reason"] == ("every counterexample found refutes SymPy's reading, not the step as written: "
                                       "Z3: a sum's range runs backwards there (1..-5)")
+
+
+def test_a_counterexample_where_an_inner_range_runs_backwards_is_set_aside():
+    # sum_{k=1}^{n} sum_{j=1}^{k-2} 1 = (n - 1)(n - 2)/2 is true as a paper means it; SymPy's closed form (Karr)
+    # makes the left side -1 at n = 2: that refutes SymPy's reading only
+    a = parse_assumptions("n integer; n >= 2")
+    n = a.symbol("n")
+    j, k = sp.symbols("j k", integer=True)
+    p = Problem(sp.Sum(1, (j, 1, k - 2), (k, 1, n)), "=", (n - 1) * (n - 2) / 2, a)
+    out = Outcome("refuted", "search", {"counterexample": {"n": "2"}, "certified_by": "exact"})
+    assert "runs backwards here (1..-1)" in as_written.not_a_counterexample(p, out)
+    out = decide(p)
+    assert out.verdict != "refuted"
+    # a family's value in the point is left out of the substitution, not a reason to keep the refutation
+    q = Problem(sp.Sum(1, (j, 1, k - 2), (k, 1, n)), ">=", 0, a)
+    bad = Outcome("refuted", "search", {"counterexample": {"n": "2", "y[1]": "1"}, "certified_by": "exact"})
+    assert as_written.not_a_counterexample(q, bad) is not None

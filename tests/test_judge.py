@@ -324,3 +324,23 @@ def test_a_value_with_no_digits_and_no_ball_keeps_sympys_digits():
     v = Near(1) - sp.E
     assert sp.N(v, 20)._prec < 20  # SymPy found no digit worth printing ...
     assert decide.shown(v) == sp.sstr(sp.N(v, 20))  # ... and Arb no ball: SymPy's text, whatever it is
+
+
+def test_an_inner_range_that_runs_backwards_at_an_outer_index_value_gets_no_verdict():
+    # sum_{k=1}^{2} sum_{j=1}^{k-2} 1: at k = 1 the inner range 1..-1 runs backwards; SymPy's Karr convention makes
+    # it -1, where a paper means nothing of the kind. Nested sums and the reader's multi-limit form alike.
+    j, k, n = sp.symbols("j k n", integer=True)
+    multi = sp.Sum(1, (j, 1, k - 2), (k, 1, n))
+    nested = sp.Sum(sp.Sum(1, (j, 1, k - 2)), (k, 1, n))
+    for lhs in (multi, nested):
+        holds, _, _, note = decide.judge(lhs, "=", sp.Integer(0), {n: sp.Integer(2)})
+        assert holds is None and "runs backwards here (1..-1)" in note
+        assert decide.range_refusal(lhs, 0, {n: sp.Integer(2)}) == note
+    # ending exactly at lo - 1 is an empty inner sum, and from k = 2 on every inner range is forward: judged
+    fine = sp.Sum(1, (j, 1, k - 1), (k, 1, n))
+    assert decide.judge(fine, "=", sp.Integer(3), {n: sp.Integer(3)})[0] is True  # 0 + 1 + 2
+    assert decide.range_refusal(fine, 0, {n: sp.Integer(3)}) is None
+    # an outer range of more values than INNER_VALUES is refused rather than checked value by value
+    big = sp.Sum(1, (j, 1, k), (k, 1, decide.INNER_VALUES + 1))
+    assert "too many to check" in decide.range_refusal(big, 0, {})
+    assert decide.range_refusal(sp.Sum(1, (j, 1, k), (k, 1, decide.INNER_VALUES)), 0, {}) is None

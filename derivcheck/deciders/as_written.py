@@ -11,7 +11,7 @@ from __future__ import annotations
 import sympy as sp
 
 from derivcheck.deciders import sum_limits
-from derivcheck.deciders.judge import judge
+from derivcheck.deciders.judge import judge, range_refusal
 from derivcheck.deciders.problem import Outcome, Problem
 
 
@@ -20,7 +20,19 @@ def not_a_counterexample(p: Problem, out: Outcome | None, by_definedness: bool =
     if out is None or out.verdict != "refuted" or not isinstance(out.evidence.get("counterexample"), dict):
         return None
     point = out.evidence["counterexample"]
-    return sum_limits.off_range(p.lhs, p.rhs, point) or (None if by_definedness else _defined_as_written(p, out))
+    return (sum_limits.off_range(p.lhs, p.rhs, point) or _inner_range(p, point)
+            or (None if by_definedness else _defined_as_written(p, out)))
+
+
+def _inner_range(p: Problem, point: dict) -> str | None:
+    """An inner sum's range that runs backwards at some value of an outer index, at this point (sum_{k=1}^{2}
+    sum_{j=1}^{k-2}): SymPy's closed form counted it negatively, a paper means nothing of the kind."""
+    symbols = {s.name: s for s in (p.lhs.free_symbols | p.rhs.free_symbols) if isinstance(s, sp.Symbol)}
+    try:
+        subs = {symbols[k]: sp.sympify(v, rational=True) for k, v in point.items() if k in symbols}
+        return range_refusal(p.lhs, p.rhs, subs)
+    except Exception:  # the point cannot be put into the written step: nothing to say about its ranges
+        return None
 
 
 def none_stands(p: Problem) -> Outcome | None:

@@ -18,6 +18,7 @@ from derivcheck.deciders.problem import Outcome
 from derivcheck.functions import OVER
 
 PRECISIONS = (128, 512, 2048)
+INNER_VALUES = 2000  # an outer index's values at which inner ranges are checked, at most
 UNEVALUATED = (sp.Limit, sp.Sum, sp.Product, sp.Derivative, sp.Integral, *OVER)
 
 
@@ -54,8 +55,12 @@ def _off_range(v) -> str | None:
     """Why a sum or product at this point is not one a paper writes, or None: a limit that is not an integer
     (sum_{t=1}^{5/2}: a floor is not read into it), or a range that runs backwards (sum_{t=1}^{-2}). SymPy gives the
     latter a value by Karr's convention (sum_{t=1}^{-2} 1 = -2), where a paper means an empty sum or nothing at all,
-    so the point has no verdict. Ranges that depend on an outer sum's index are checked when that sum is expanded."""
+    so the point has no verdict. A range that depends on an outer sum's index (sum_k sum_{j=1}^{k-2}) is checked at
+    each of that index's values: SymPy's closed form of the inner sum would count its backward ranges negatively."""
     for s in v.atoms(sp.Sum, sp.Product):
+        why = _inner_off_range(s)
+        if why is not None:
+            return why
         for limit in s.limits:
             if len(limit) != 3 or not (limit[1].is_number and limit[2].is_number):
                 continue
@@ -68,6 +73,31 @@ def _off_range(v) -> str | None:
             if hi < lo - 1:
                 return (f"a {name}'s range runs backwards here ({sp.sstr(lo)}..{sp.sstr(hi)}): declare the limit's "
                         f"least value ('% assume: ...')")
+    return None
+
+
+def range_refusal(lhs, rhs, subs: dict) -> str | None:
+    """Why the step's sums and products at this point are none a paper writes (`_off_range`), or None."""
+    return _off_range(sp.Tuple(sp.sympify(lhs), sp.sympify(rhs)).xreplace(subs))
+
+
+def _inner_off_range(s) -> str | None:
+    """`_off_range` of the sums and products inside s (its inner limits among them) whose limits involve s's outermost
+    index, at each of its values; a refusal when there are more than INNER_VALUES of them to check."""
+    *rest, outer = s.limits  # innermost first: Sum(1, (j, 1, k - 2), (k, 1, n)) is sum_k sum_j
+    if len(outer) != 3:
+        return None
+    i, lo, hi = outer
+    body = type(s)(s.function, *rest) if rest else s.function
+    inner = [x for x in body.atoms(sp.Sum, sp.Product) if any(e.has(i) for lim in x.limits for e in lim[1:])]
+    if not inner or not (lo.is_Integer and hi.is_Integer):
+        return None  # nothing depends on the index, or the outer range is refused (or infinite) on its own
+    if hi - lo + 1 > INNER_VALUES:
+        return f"an inner range depends on the index of a sum of {hi - lo + 1} terms: too many to check here"
+    for value in range(int(lo), int(hi) + 1):
+        why = _off_range(sp.Tuple(*inner).xreplace({i: value}))
+        if why is not None:
+            return why
     return None
 
 
