@@ -253,3 +253,85 @@ def test_a_logarithms_argument_positive_on_a_declared_range_is_shown_through_its
     b = parse_assumptions("p in [0, 2]; s real")  # p = 2, s = -1: 1 - 2 + 2/e < 0
     (c,) = logarithm(1 - b.symbol("p") + b.symbol("p") * sp.exp(s))
     assert definedness.shown_everywhere(c, b) is None
+
+
+# -- pinned by mutation testing: each test below fails on a mutant that survived the tests above -------------------
+def test_a_condition_shown_everywhere_does_not_hide_a_later_one_that_fails():
+    # the first condition is shown, the second fails at x = 0: the step must still be refuted there (a shown
+    # condition is skipped, not the end of the list, or the later deciders would prove x/x = 1 with x = 0 allowed)
+    shown_first = cond(sp.exp(X) + 1)
+    failing = Condition(X, "!= 0", "the denominator x", 1 / X, side="left")
+    out = definedness.decide(Problem(sp.Integer(1), "=", sp.Integer(1), conditions=(shown_first, failing)))
+    assert out is not None and out.verdict == "refuted" and out.evidence["counterexample"] == {"x": "0"}, out
+
+
+def test_a_vanishing_denominator_is_said_to_be_0_and_other_kinds_to_fail_their_relation():
+    (c,) = denominator(X)
+    left = Condition(c.expr, c.kind, c.what, c.witness, side="left")
+    out = definedness.decide(Problem(X, "=", X, conditions=(left,)))
+    assert out.evidence["certified_by"] == "the left side is undefined here as written: a denominator x is 0"
+    (d,) = power(X, sp.Rational(1, 2))
+    right = Condition(d.expr, d.kind, d.what, d.witness, side="right", exact=d.exact)
+    out = definedness.decide(Problem(X, "=", sp.sqrt(X), conditions=(right,)))
+    assert out.evidence["certified_by"].endswith("is not >= 0"), out
+
+
+def test_an_undefined_right_side_is_shown_undefined_even_where_sympys_value_is_a_number():
+    # SymPy built x from x^2/x on the right: its value at x = 0 is 0, but the side as written has none there
+    right = Condition(X, "!= 0", "the denominator x", 1 / X, side="right")
+    out = definedness.decide(Problem(X + 1, "=", X, conditions=(right,)))
+    assert out.verdict == "refuted" and (out.evidence["lhs"], out.evidence["rhs"]) == ("1", "undefined"), out
+    assert out.evidence["certified_by"].startswith("the right side is undefined here as written")
+
+
+def test_a_sufficient_condition_refutes_at_z3s_point_when_the_witness_is_undefined_there():
+    # x^(-pi) needs x > 0 (sufficient only): Z3's failing point x = 0 makes the witness 0^(-pi) undefined, so the
+    # step is refuted right there, by Z3, without waiting for the search
+    a = parse_assumptions("x nonnegative")
+    (c,) = power(a.symbol("x"), -sp.pi)
+    assert not c.exact
+    c = Condition(c.expr, c.kind, c.what, c.witness, side="left", exact=False)
+    out = definedness.decide(Problem(sp.Integer(1), "=", sp.Integer(1), a, conditions=(c,)))
+    assert out.verdict == "refuted" and out.evidence["counterexample"] == {"x": "0"}, out
+    assert out.evidence["found_by"].startswith("Z3"), out
+
+
+def test_a_witness_that_is_not_real_without_an_imaginary_unit_is_undefined():
+    # (-1)^(1/3) is SymPy's principal cube root, not real, and is written without I: still undefined
+    from derivcheck.deciders.counterexamples import Found
+
+    (c,) = power(X, sp.Rational(1, 3))
+    assert c.witness.xreplace({X: -1}).has(sp.I) is False
+    assert definedness._witness_undefined(c, Found({"x": "-1"}, 0, 0, "", ""))
+    assert not definedness._witness_undefined(c, Found({"x": "8"}, 0, 0, "", ""))
+
+
+def test_a_condition_is_still_tried_by_z3_with_half_a_second_left(monkeypatch):
+    monkeypatch.setattr(definedness, "remaining", lambda: 0.5)
+    assert definedness.shown_everywhere(cond(X ** 2 - 2 * X + 2), NONE) == "Z3"
+    monkeypatch.setattr(definedness, "remaining", lambda: 0.01)
+    assert definedness.shown_everywhere(cond(X ** 2 - 2 * X + 2), NONE) is None
+
+
+def test_a_range_that_may_be_empty_still_bounds_its_index():
+    # i in 1..k with k >= 0: the range is forward or empty (k - 1 + 1 >= 0), so i = 1 + s is never 0
+    i, k = sp.Symbol("i", integer=True), sp.Symbol("k", integer=True, nonnegative=True)
+    (c,) = close_over(denominator(i), i, 1, k)
+    assert definedness.shown_everywhere(c, NONE) is not None
+
+
+def test_a_sum_of_nonnegative_terms_is_nonnegative_exactly_when_its_range_is_forward_or_empty():
+    i = sp.Symbol("i", integer=True)
+    k, n = sp.Symbol("k", integer=True, nonnegative=True), sp.Symbol("n", integer=True, positive=True)
+    p, q = sp.IndexedBase("p", positive=True), sp.IndexedBase("q", nonnegative=True)
+    # 1..k, k >= 0: forward or empty, a sum of nonnegative terms or 0 (SymPy alone cannot tell: k - 1 may be -1)
+    assert definedness.shown_everywhere(cond(sp.Sum(q[i], (i, 1, k)), ">= 0"), NONE) is not None
+    assert definedness.shown_everywhere(cond(sp.Sum(q[i], (i, 1, k)) + X ** 2, ">= 0"), NONE) is not None
+    # k..0 runs backwards for k >= 2: SymPy's sum from 3 to 0 is -(q_1 + q_2) (Karr), which may be negative
+    assert sp.Sum(q[i], (i, 3, 0)).doit() == -q[1] - q[2]
+    assert definedness.shown_everywhere(cond(sp.Sum(q[i], (i, k, 0)), ">= 0"), NONE) is None
+    assert definedness.shown_everywhere(cond(sp.Sum(q[i], (i, k, 1)), ">= 0"), NONE) is None
+    # n..0 with n >= 1 is empty at n = 1 (the sum is 0), so positive terms do not make it nonzero
+    assert sp.Sum(p[i], (i, 1, 0)).doit() == 0
+    assert definedness.shown_everywhere(cond(sp.Sum(p[i], (i, n, 0)), "!= 0"), NONE) is None
+    assert definedness.shown_everywhere(cond(sp.Sum(p[i], (i, n, 1)), "!= 0"), NONE) is None
