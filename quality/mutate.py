@@ -1361,6 +1361,117 @@ EQUIVALENT = {
          'break',
          80),
     ],
+    "derivcheck/deciders/definedness.py": [
+        ('and not c.over:',
+         "z3_decide's tag is 'proved' or 'refuted' (procedures.z3_decide), and 'proved' returned on the line "
+         "before: here it is 'refuted', for which >= and == agree",
+         'ReplaceComparisonOperator_Eq_GtE'),
+        ('and not c.over:',
+         "z3_decide's tag is 'proved' or 'refuted' (procedures.z3_decide), and 'proved' returned on the line "
+         "before: here it is 'refuted', for which <= and == agree",
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('and not c.over:',
+         "the tag is the identifier-like literal 'refuted' from procedures.py, interned like this one: `is` and "
+         '== agree',
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('for e in (lhs - rhs, sp.together(lhs - rhs)):',
+         'rhs is always 0 (proved_on_cover(expr, rel, sp.Integer(0), ...), whose cases xreplace only the '
+         'symbols): lhs + 0 and lhs - 0 are the same expression',
+         'ReplaceBinaryOperator_Sub_Add'),
+        ('for e in (lhs - rhs, sp.together(lhs - rhs)):',
+         'not equivalent, cannot make a false step proved or a true step refuted: rhs is 0, so the first form '
+         'becomes lhs/0 (zoo or zoo*lhs, which SymPy never calls positive, nonnegative or nonzero) and only the '
+         'combined form together(lhs) is tried: fewer ways to show a condition, never a condition shown that is '
+         'not (and no expression was found, by brute force over sums of up to three signed terms, whose sign '
+         'SymPy sees on the plain form but not after together)',
+         'ReplaceBinaryOperator_Sub_Div',
+         '(lhs / rhs, '),
+        ('for end in (1, 2):',
+         'end == 1 is tested, so any second value other than 1 gives the top end: (1, 3) is (1, 2)',
+         'NumberReplacer',
+         '(1, 3)'),
+        ('expr = expr.xreplace({i: lo + s if end ',
+         'end is 1 or 2 (for end in (1, 2)): <= 1 and == 1 agree',
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('expr = expr.xreplace({i: lo + s if end ',
+         "not equivalent, cannot change a verdict: the two ends' forms (i = lo + s, i = hi - s) are the same "
+         'list in the other order; every form is tried by every method, and no Z3 point is kept for a condition '
+         'under an index (`not c.over`), so whether the condition is shown does not depend on the order (only, '
+         'near the end of the budget, which form is tried first, and a form shown is a true proof either way); '
+         "what changes is which method's name shown_everywhere returns, which every caller (decide, all_shown, "
+         'verdicts.py) only tests against None',
+         'AddNot'),
+        ('expr = expr.xreplace({i: lo + s if end ',
+         "not equivalent, cannot change a verdict: the two ends' forms (i = lo + s, i = hi - s) are the same "
+         'list in the other order; every form is tried by every method, and no Z3 point is kept for a condition '
+         'under an index (`not c.over`), so whether the condition is shown does not depend on the order (only, '
+         'near the end of the budget, which form is tried first, and a form shown is a true proof either way); '
+         "what changes is which method's name shown_everywhere returns, which every caller (decide, all_shown, "
+         'verdicts.py) only tests against None',
+         'ReplaceComparisonOperator_Eq_NotEq'),
+        ('expr = expr.xreplace({i: lo + s if end ',
+         "not equivalent, cannot change a verdict: the two ends' forms (i = lo + s, i = hi - s) are the same "
+         'list in the other order; every form is tried by every method, and no Z3 point is kept for a condition '
+         'under an index (`not c.over`), so whether the condition is shown does not depend on the order (only, '
+         'near the end of the budget, which form is tried first, and a form shown is a true proof either way); '
+         "what changes is which method's name shown_everywhere returns, which every caller (decide, all_shown, "
+         'verdicts.py) only tests against None',
+         'ReplaceComparisonOperator_Eq_Gt'),
+        ('expr = expr.xreplace({i: lo + s if end ',
+         "not equivalent, cannot change a verdict: the two ends' forms (i = lo + s, i = hi - s) are the same "
+         'list in the other order; every form is tried by every method, and no Z3 point is kept for a condition '
+         'under an index (`not c.over`), so whether the condition is shown does not depend on the order (only, '
+         'near the end of the budget, which form is tried first, and a form shown is a true proof either way); '
+         "what changes is which method's name shown_everywhere returns, which every caller (decide, all_shown, "
+         'verdicts.py) only tests against None',
+         'NumberReplacer',
+         'end == 2'),
+        ('return sp.Dummy("positive", positive=True)',
+         'not equivalent, cannot make a false step proved or a true step refuted: the expression itself is tried '
+         "before its signed form, and SymPy's own Sum.is_positive (finite limits, hi - lo >= 0, a positive term) "
+         'and Product.is_positive (finite limits, a positive term) already show every finite case this symbol '
+         "shows; the two differ only for a product over an infinite range, where the original's 'positive' is "
+         'itself wrong (an infinite product of positive terms may be 0 or +oo: reported as a bug), and there a '
+         'nonpositive symbol only leaves the condition not shown'),
+        ('"rhs": _undefined(rv) if side ',
+         "side is 'left' or 'right' (c.side or 'left'; the reader's on_side sets only these): 'left' >= 'right' "
+         'is false, so >= and == agree',
+         'ReplaceComparisonOperator_Eq_GtE'),
+        ('f"{\'0\' if c.kind ',
+         "a kind is '!= 0', '> 0' or '>= 0', and '!' sorts before '>': <= '!= 0' holds for '!= 0' only, as == does",
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('SEARCH = {"points": 30, "optimise": True, "grid": 200}',
+         'not equivalent, cannot change a verdict: it changes only where the second search for a failing point '
+         "looks (no optimiser's points); every point it proposes is judged exactly (c.closed() against 0 by "
+         "`judge`, a sufficient condition's witness re-checked by _witness_undefined), and finding no failing "
+         'point is never a proof: the condition stays not shown and no proof counts'),
+        ('if result is not None and result[0] == "proved":',
+         "the tag is the identifier-like literal 'proved' from procedures.py, interned like this one: `is` and "
+         '== agree',
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('if test is True:',
+         'a SymPy assumption is True, False or None: == True and `is True` agree',
+         'ReplaceComparisonOperator_Is_Eq'),
+        ('}[rel] is True:',
+         'a SymPy assumption is True, False or None: == True and `is True` agree',
+         'ReplaceComparisonOperator_Is_Eq'),
+        ('or value.is_real is False',
+         'is_real is True, False or None: == False and `is False` agree',
+         'ReplaceComparisonOperator_Is_Eq'),
+        ('is not None',
+         'the values tested are None or a str, a tuple, a float, a SymPy expression, an Outcome or a Found '
+         '(dataclasses, whose == answers NotImplemented for None): != None and `is not None` agree',
+         'ReplaceComparisonOperator_IsNot_NotEq'),
+        ('is None',
+         'the values tested are None or a str, a tuple, a SymPy expression or a Found (a dataclass, whose == '
+         'answers NotImplemented for None): == None and `is None` agree',
+         'ReplaceComparisonOperator_Is_Eq'),
+        ('and len(e.limits[0]) == 3, signed)',
+         'every limit of a Sum or Product is a 3-tuple (SymPy refuses one without bounds), so limits[-1] has the '
+         'length of limits[0]',
+         'NumberReplacer',
+         'limits[ -1]'),
+    ],
 }
 
 

@@ -335,3 +335,54 @@ def test_a_sum_of_nonnegative_terms_is_nonnegative_exactly_when_its_range_is_for
     assert sp.Sum(p[i], (i, 1, 0)).doit() == 0
     assert definedness.shown_everywhere(cond(sp.Sum(p[i], (i, n, 0)), "!= 0"), NONE) is None
     assert definedness.shown_everywhere(cond(sp.Sum(p[i], (i, n, 1)), "!= 0"), NONE) is None
+
+
+def test_a_sum_of_terms_of_unknown_sign_is_not_shown_nonnegative():
+    i, n = sp.Symbol("i", integer=True), sp.Symbol("n", integer=True, positive=True)
+    y = sp.IndexedBase("y", real=True)
+    assert definedness.shown_everywhere(cond(sp.Sum(y[i], (i, 1, n)), ">= 0"), NONE) is None  # y_i = -1
+
+
+def test_a_range_symmetric_about_zero_is_forward():
+    # -k..k and -k..k-1 (k >= 0) run forward or are empty: hi - lo + 1 is 2k + 1 and 2k, though hi - lo may be -1
+    i, k = sp.Symbol("i", integer=True), sp.Symbol("k", integer=True, nonnegative=True)
+    q = sp.IndexedBase("q", nonnegative=True)
+    assert definedness.shown_everywhere(cond(sp.Sum(q[i], (i, -k, k - 1)), ">= 0"), NONE) is not None
+    (c,) = close_over(denominator(i - k - 1), i, -k, k)  # i = k - s <= k: never k + 1
+    assert definedness.shown_everywhere(c, NONE) is not None
+
+
+def test_a_declared_range_shows_no_condition_that_fails_on_it():
+    # p in [0, 1]: 2p - 1 >= 0 fails at p = 0, p - 1/2 != 0 at p = 1/2; 2 - p >= 0 and p + 1 > 0 hold in every case
+    a = parse_assumptions("p in [0, 1]")
+    p = a.symbol("p")
+    assert definedness.shown_everywhere(cond(2 * p - 1, ">= 0"), a) is None
+    assert definedness.shown_everywhere(cond(p - sp.Rational(1, 2), "!= 0"), a) is None
+    assert "declared ranges" in definedness.shown_everywhere(cond(2 - p, ">= 0"), a)
+
+
+def test_a_method_that_raises_is_a_way_that_did_not_show_the_condition(monkeypatch):
+    # Z3 or SymPy's prover failing on a form must not end the decider (an exception there would let a later
+    # decider's proof count with the condition not shown): the other methods still run, and the answer is None
+    def raising(*args, **kwargs):
+        raise RuntimeError("cannot take this form")
+
+    monkeypatch.setattr(definedness.procedures, "z3_decide", raising)
+    assert definedness.shown_everywhere(cond(sp.sin(X) ** 2 + sp.cos(X) ** 2), NONE).startswith("SymPy (")
+    assert definedness.shown_everywhere(cond(X ** 2 - 2 * X + 1), NONE) is None
+    monkeypatch.undo()
+    monkeypatch.setattr(definedness.prover, "prove_relation", raising)
+    assert definedness.shown_everywhere(cond(X ** 2 - 2 * X + 2), NONE) == "Z3"
+    assert definedness.shown_everywhere(cond(sp.sin(X) ** 2 + sp.cos(X) ** 2), NONE) is None
+
+
+def test_an_infinite_product_or_a_condition_that_cannot_be_looked_at_lets_no_proof_count():
+    # prod_{i>=1} (1 + x^i) is oo for x > 1: oo/oo = 1 was proved when any product of positive terms counted as
+    # positive; (-1)^pi is not real, but judge raised on it, the decider passed, and a later one proved y^pi y^-pi = 1
+    steps, a = read_latex("% assume: x > 1\n\\[ \\frac{\\prod_{i=1}^{\\infty}(1+x^i)}{\\prod_{i=1}^{\\infty}(1+x^i)} = 1 \\]\n"
+                          "% assume: y < 0\n\\[ y^{\\pi} y^{-\\pi} = 1 \\]\n"
+                          "% assume: w positive\n\\[ w^{\\pi} w^{-\\pi} = 1 \\]\n")
+    out = [check(s, k, a) for k, s in enumerate(steps, 1)]
+    assert out[0].verdict != "proved" and out[1].verdict != "proved"
+    assert out[1].verdict == "undecided" and "no proof counts" in out[1].evidence["reason"]
+    assert out[2].verdict == "proved"  # w > 0: defined everywhere, the same step is proved

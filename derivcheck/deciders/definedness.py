@@ -29,7 +29,16 @@ SEARCH = {"points": 30, "optimise": True, "grid": 200}  # a condition's search w
 
 
 def decide(p: Problem) -> Outcome | None:
-    """The verdict engine's decider (see the module's docstring): None lets the later deciders run."""
+    """The verdict engine's decider (see the module's docstring): None lets the later deciders run. Where the
+    conditions cannot even be looked at (SymPy or a judge raising on them), no later proof may count either."""
+    try:
+        return _decide(p)
+    except Exception as exc:  # (the share's deadline is a BaseException: it passes) (-1)^pi: not shown, not refuted; letting the deciders after it run would prove it
+        return Outcome("undecided", "none", {"reason": f"where the step is defined as written could not be decided "
+                                                       f"({type(exc).__name__}): no proof counts"})
+
+
+def _decide(p: Problem) -> Outcome | None:
     open_ = []
     for c in p.conditions:
         how, found = _decide_condition(c, p.assumptions)
@@ -130,12 +139,16 @@ def _signed_sums(expr):
     """expr with each sum or product whose sign SymPy shows from its terms written as a symbol of that sign (SymPy
     does not look inside them): a sum of positive terms over a nonempty range is positive, of nonnegative terms
     nonnegative (over a range that does not run backwards: SymPy's sum from 3 to 1 is minus the term at 2); a product
-    of positive terms positive, over any range. The terms' sign holds for every integer index (the index is an integer
-    symbol of no other property), so in particular in the range."""
+    of positive terms positive, over any range. Only finite ranges: an infinite sum or product may be 0 or oo. The
+    terms' sign holds for every integer index (the index is an integer symbol of no other property), so in
+    particular in the range."""
     def signed(e):
         body = e.function
         nonempty = all((hi - lo).is_nonnegative for _, lo, hi in e.limits)
         forward = all((hi - lo + 1).is_nonnegative for _, lo, hi in e.limits)  # a backward sum is minus one (Karr)
+        finite = all(lo.is_finite and hi.is_finite for _, lo, hi in e.limits)  # prod_{i>=1} (1 + x^i) may be oo or 0
+        if not finite:
+            return e
         if body.is_positive and (nonempty or isinstance(e, sp.Product)):
             return sp.Dummy("positive", positive=True)
         if body.is_nonnegative and isinstance(e, sp.Sum) and forward:
