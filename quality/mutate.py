@@ -1347,19 +1347,23 @@ EQUIVALENT = {
         ('continue',
          'break leaves the loop over the two ends ((hi, lo, True), (lo, hi, False)) where continue goes on to '
          'the next: this line is reached only with `other` an Integer and `end` holding one free symbol, so in '
-         'the first pass (end = hi) the second pass would have other = hi, no Integer, and continue at line 73 '
+         'the first pass (end = hi) the second pass would have other = hi, no Integer, and continue at line 75 '
          'recording nothing; in the second pass break and continue both end the loop',
          'ReplaceContinueWithBreak',
          'break',
-         77),
+         79),
         ('continue',
          'break leaves the loop over the two ends ((hi, lo, True), (lo, hi, False)) where continue goes on to '
          'the next: this line is reached only with `other` an Integer and `end` holding one free symbol, so in '
-         'the first pass (end = hi) the second pass would have other = hi, no Integer, and continue at line 73 '
+         'the first pass (end = hi) the second pass would have other = hi, no Integer, and continue at line 75 '
          'recording nothing; in the second pass break and continue both end the loop',
          'ReplaceContinueWithBreak',
          'break',
-         80),
+         82),
+        ('lo, hi = Domain(lo, hi, lo_open, hi_open, integer=True).integer_ends()',
+         "Domain.integer_ends reads only lo, hi and their openness, never the integer flag: integer=False gives the "
+         "same ends",
+         'ReplaceTrueWithFalse'),
     ],
     "derivcheck/deciders/definedness.py": [
         ('and not c.over:',
