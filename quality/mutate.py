@@ -532,6 +532,20 @@ EQUIVALENT = {
          "prints '-oo' as the exact branch does; the mutated tuple (oo, oo) or (oo, False) admits no other value "
          "(only SymPy's false == False, printed 'False' either way)",
          'ReplaceUnaryOperator_Delete_USub'),
+        ('if len(outer) != 3:',
+         'every limit of a Sum or Product has exactly three entries (SymPy refuses one without both bounds and '
+         'cuts a longer one): != 3, < 3 and > 3 are all False',
+         'ReplaceComparisonOperator_NotEq_'),
+        ('INNER_VALUES = 2000',
+         'not equivalent, cannot change a verdict: the cap on the outer values checked one by one; past it the '
+         'point is refused (no verdict), so moving the cap by one only moves where a point is refused rather '
+         'than checked',
+         'NumberReplacer'),
+        ('for e in lim[1:])]',
+         "lim[0:] adds the inner limit's own index symbol to what is searched for the outer index; a bound index "
+         'symbol is a Symbol distinct from the outer index, so e.has(i) is False for it and the list is the same',
+         'NumberReplacer',
+         'lim[ 0:]'),
     ],
     "derivcheck/deciders/counterexamples.py": [
         ("grid if len(symbols) <= 2 else grid // 2", "with one variable the product grid is its special values, "

@@ -344,3 +344,18 @@ def test_an_inner_range_that_runs_backwards_at_an_outer_index_value_gets_no_verd
     big = sp.Sum(1, (j, 1, k), (k, 1, decide.INNER_VALUES + 1))
     assert "too many to check" in decide.range_refusal(big, 0, {})
     assert decide.range_refusal(sp.Sum(1, (j, 1, k), (k, 1, decide.INNER_VALUES)), 0, {}) is None
+
+
+def test_the_inner_range_check_at_every_outer_value_and_only_where_it_applies():
+    j, k = sp.symbols("j k", integer=True)
+    # only the last outer value makes the inner range run backwards (k = 5: 1..-1), and only a lower limit depends
+    assert "(1..-1)" in decide.range_refusal(sp.Sum(1, (j, 1, 4 - k), (k, 1, 5)), 0, {})
+    assert "(5..3)" in decide.range_refusal(sp.Sum(1, (j, k + 2, 3), (k, 1, 4)), 0, {})
+    assert decide.range_refusal(sp.Sum(1, (j, k + 2, 3), (k, 1, 2)), 0, {}) is None  # 3..3, 4..3: fine
+    # the refusal names the number of outer values
+    big = decide.INNER_VALUES + 1
+    assert decide.range_refusal(sp.Sum(1, (j, 1, k), (k, 1, big)), 0, {}) == (
+        f"an inner range depends on the index of a sum of {big} terms: too many to check here")
+    # no inner dependence: a long outer range is not refused; an infinite one is left to SymPy
+    assert decide.range_refusal(sp.Sum(1, (j, 1, 5), (k, 1, 5 * big)), 0, {}) is None
+    assert decide.range_refusal(sp.Sum(sp.Sum(1, (j, 1, k)) / 2 ** k, (k, 1, sp.oo)), 0, {}) is None
