@@ -1489,6 +1489,28 @@ EQUIVALENT = {
          'length of limits[0]',
          'NumberReplacer',
          'limits[ -1]'),
+        ('if result is not None and result[0] == "proved":',
+         "z3_decide's tag is 'proved' or 'refuted': 'refuted' <= 'proved' is False, so <= and == agree",
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('and len(e.limits[0]) == 3, signed)',
+         'every limit of a Sum or Product has exactly three entries (SymPy refuses fewer and cuts more): <=, >= '
+         'and == 3 agree',
+         'ReplaceComparisonOperator_Eq_'),
+        ('"lhs": _undefined(lv) if side == "left" else shown(lv),',
+         "a condition's side is 'left' or 'right' (reader.domain_conditions.on_side): 'right' <= 'left' is "
+         'False, so <= and == agree; `is` compares the interned literal with itself',
+         'ReplaceComparisonOperator_Eq_'),
+        ('"rhs": _undefined(rv) if side == "right" else shown(rv),',
+         "a condition's side is 'left' or 'right', interned identifier-like literals: `is` and == agree",
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('if out.verdict == "refuted":',
+         "verdicts are interned string literals of the deciders ('refuted', 'proved', ...): `is` and == agree",
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('return left is not None and left < 0.05',
+         "not equivalent, cannot change a verdict: the time left below which the condition's provers are "
+         'skipped; at exactly 0.05 s either choice only decides whether one more attempt starts (a condition not '
+         'shown lets no proof count)',
+         'ReplaceComparisonOperator_Lt_LtE'),
     ],
 }
 
