@@ -1511,6 +1511,15 @@ EQUIVALENT = {
          'skipped; at exactly 0.05 s either choice only decides whether one more attempt starts (a condition not '
          'shown lets no proof count)',
          'ReplaceComparisonOperator_Lt_LtE'),
+        ('if out.verdict == "refuted":',
+         "not equivalent, cannot change a verdict: decide_search's verdict is 'refuted', 'numerically holds, not "
+         "proved' or 'undecided'; >= also returns an undecided outcome as it is, where == adds the note that no "
+         'proof counts: the verdict is the same, undecided',
+         'ReplaceComparisonOperator_Eq_GtE'),
+        ('or value.is_real is False',
+         'not equivalent, cannot make a false step proved: `is_real <= False` raises TypeError where is_real is '
+         'None, which `decide` turns into an undecided step on which no proof counts',
+         'ReplaceComparisonOperator_Is_LtE'),
     ],
 }
 

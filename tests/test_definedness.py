@@ -386,3 +386,14 @@ def test_an_infinite_product_or_a_condition_that_cannot_be_looked_at_lets_no_pro
     assert out[0].verdict != "proved" and out[1].verdict != "proved"
     assert out[1].verdict == "undecided" and "no proof counts" in out[1].evidence["reason"]
     assert out[2].verdict == "proved"  # w > 0: defined everywhere, the same step is proved
+
+
+def test_sums_of_signed_terms_are_written_as_symbols_of_their_sign_only_over_ranges_that_allow_it():
+    a = parse_assumptions("n integer positive")
+    n = a.symbol("n")
+    i = sp.Symbol("i", integer=True)
+    p, x = sp.IndexedBase("p", positive=True), sp.IndexedBase("x", real=True)
+    assert definedness._signed_sums(sp.Sum(p[i], (i, 1, n))).is_positive  # nonempty: positive
+    assert definedness._signed_sums(sp.Sum(x[i] ** 2, (i, 1, n - 1))).is_nonnegative  # empty at worst: >= 0
+    # 1..n - 2 runs backwards at n = 1 (Karr: minus the term at 0): left as the sum
+    assert isinstance(definedness._signed_sums(sp.Sum(x[i] ** 2, (i, 1, n - 2))), sp.Sum)
