@@ -385,3 +385,11 @@ def test_cosh_hoeffding_and_the_square_root_of_a_sum_by_their_lemmas(tmp_path):
     q, s = sp.Symbol("q", real=True), sp.Symbol("s", real=True)
     assert prove(sp.log(1 - q + q * sp.exp(s)) - q * s, "<=", s ** 2 / 8,
                  Assumptions(ranges={"q": (Fraction(0), None, False, False)})) is None
+
+
+def test_a_real_condition_sympy_cannot_show_skips_the_lemma_and_does_not_end_the_search():
+    # Q real in cosh q <= e^{q^2/2}: for q = sqrt(x) with x real SymPy cannot show it; the lemma is skipped (it
+    # raised KeyError before, and the whole library gave up on the step)
+    xr = sp.Symbol("x", real=True)
+    assert prove(sp.cosh(sp.sqrt(xr)), "<=", sp.exp(xr / 2)) is None
+    assert prove(sp.cosh(xr), "<=", sp.exp(xr ** 2 / 2)) is not None

@@ -206,8 +206,8 @@ def conditions_hold(c: lemmas.Condition, binding: dict, assumptions: Assumptions
     if c.kind == "holds":  # SymPy's assumptions, else the declared ranges too (Z3)
         if obligations.holds(expr, c.prop):
             return True
-        rel = {"nonzero": "!=", "nonnegative": "<=", "positive": "<"}[c.prop]
-        return obligations.decided(sp.Integer(0), rel, expr, assumptions)
+        rel = {"nonzero": "!=", "nonnegative": "<=", "positive": "<"}.get(c.prop)
+        return rel is not None and bool(obligations.decided(sp.Integer(0), rel, expr, assumptions))
     if c.kind == "one":  # weights that sum to 1 in closed form (1/n, or p and 1 - p): a family's values cannot
         if expr.atoms(sp.Indexed, sp.core.function.AppliedUndef):
             return False
