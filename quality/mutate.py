@@ -78,6 +78,10 @@ EXCLUDED = ['"core/ReplaceBinaryOperator_.*_(BitOr|BitAnd|BitXor|LShift|RShift|P
 # NumberReplacer variant can be equivalent while the other is not, then the line number, where two lines read the
 # same, e.g. `break`: a module's line numbers hold while its session does, a changed module is run again in full);
 # each says why. A survivor not listed here is a gap in the tests.
+_TWO_ENDS_BREAK = ("break leaves sum_limits._limit_bounds's loop over the two ends ((hi, lo, True), (lo, hi, False)) "
+                   "where continue goes on to the next: the line is reached only with `other` an Integer and `end` "
+                   "holding one free symbol, so in the first pass (end = hi) the second pass would have other = hi, no "
+                   "Integer, and continue at line 75 recording nothing; in the second pass both end the loop")
 _WARM = ("not equivalent, cannot change a verdict: the float64 warm start only proposes the exact phase's starting "
          "corral and weights; the exact phase decides, and from any handed-over corral it ends at the exact optimum "
          "or reports a valid enclosure that is not exact (tests: any warm start, a cold start, a dependent corral)")
@@ -1358,22 +1362,8 @@ EQUIVALENT = {
         ('if lo.is_integer is not True or hi.is_integer is not True:',
          "SymPy's is_integer is a fuzzy bool, True, False or None: != True and `is not True` agree on each",
          'ReplaceComparisonOperator_IsNot_NotEq'),
-        ('continue',
-         'break leaves the loop over the two ends ((hi, lo, True), (lo, hi, False)) where continue goes on to '
-         'the next: this line is reached only with `other` an Integer and `end` holding one free symbol, so in '
-         'the first pass (end = hi) the second pass would have other = hi, no Integer, and continue at line 75 '
-         'recording nothing; in the second pass break and continue both end the loop',
-         'ReplaceContinueWithBreak',
-         'break',
-         79),
-        ('continue',
-         'break leaves the loop over the two ends ((hi, lo, True), (lo, hi, False)) where continue goes on to '
-         'the next: this line is reached only with `other` an Integer and `end` holding one free symbol, so in '
-         'the first pass (end = hi) the second pass would have other = hi, no Integer, and continue at line 75 '
-         'recording nothing; in the second pass break and continue both end the loop',
-         'ReplaceContinueWithBreak',
-         'break',
-         82),
+        ('continue', _TWO_ENDS_BREAK, 'ReplaceContinueWithBreak', 'break', 79),
+        ('continue', _TWO_ENDS_BREAK, 'ReplaceContinueWithBreak', 'break', 82),
         ('lo, hi = Domain(lo, hi, lo_open, hi_open, integer=True).integer_ends()',
          "Domain.integer_ends reads only lo, hi and their openness, never the integer flag: integer=False gives the "
          "same ends",

@@ -33,7 +33,7 @@ def decide(p: Problem) -> Outcome | None:
     conditions cannot even be looked at (SymPy or a judge raising on them), no later proof may count either."""
     try:
         return _decide(p)
-    except Exception as exc:  # (the share's deadline is a BaseException: it passes) (-1)^pi: not shown, not refuted; letting the deciders after it run would prove it
+    except Exception as exc:  # (-1)^pi: neither shown nor refuted (a deadline is a BaseException: it passes)
         return Outcome("undecided", "none", {"reason": f"where the step is defined as written could not be decided "
                                                        f"({type(exc).__name__}): no proof counts"})
 

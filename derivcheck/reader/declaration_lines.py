@@ -88,7 +88,7 @@ def apply_declaration(decl: Declarations, kind: str, text: str, macros: dict | N
             for name in list(new.props) + list(new.ranges) + list(new.sets):
                 decl.functions.pop(name, None)  # a later declaration wins: now a variable
                 if name in decl.ranged:
-                    raise DeclarationError(f"{name} is declared by its range {decl.ranged[name]}, which the rows are "
+                    raise DeclarationError(f"{name} is declared by its range {decl.ranged[name][1]}, which the rows are "
                                            "rewritten with: say everything about it there")
             decl.assumptions = decl.assumptions.merged(new)
             check_consistent(decl.assumptions, list(new.props) + list(new.ranges) + list(new.sets))
@@ -102,7 +102,7 @@ def apply_declaration(decl: Declarations, kind: str, text: str, macros: dict | N
                 raise DeclarationError(f"define {text.strip()!r}: expected 'symbol = expression'")
             name = symbol_name(m.group(1).strip())
             if name in decl.ranged:  # the rows are read through its range's rewrite: a new value would drop it
-                raise DeclarationError(f"{name} is declared by its range ({decl.ranged[name]}): it cannot be defined "
+                raise DeclarationError(f"{name} is declared by its range ({decl.ranged[name][1]}): it cannot be defined "
                                        "again")
             decl.defines.append((name, m.group(2).strip()))
         elif kind == "vector":

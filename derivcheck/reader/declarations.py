@@ -153,7 +153,7 @@ class Declarations:
     defines: list = field(default_factory=list)  # (symbol name, SymPy expression) rewrite rules, in order
     vectors: dict = field(default_factory=dict)  # name -> True for an indexed family (a_i), False for one vector
     indices: dict = field(default_factory=dict)  # name -> (lo, hi) SymPy expressions
-    ranged: dict = field(default_factory=dict)  # name -> its range with an end that is an expression, as written
+    ranged: dict = field(default_factory=dict)  # name -> (its fresh variable, how its expression-ended range reads)
 
     def copy(self) -> "Declarations":
         return Declarations(self.assumptions.merged(Assumptions()), dict(self.functions), list(self.defines),

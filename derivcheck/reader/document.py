@@ -232,7 +232,7 @@ def _define(decl: Declarations, row: str) -> str | None:
         return None
     rhs = row[definition.start:definition.end].strip()
     if definition.name in decl.ranged:  # the rows read it through its range's rewrite: a new value would drop that
-        raise ParseError(f"{definition.name} is declared by its range ({decl.ranged[definition.name]}): it cannot be "
+        raise ParseError(f"{definition.name} is declared by its range ({decl.ranged[definition.name][1]}): it cannot be "
                          "defined again")
     if definition.params is None:
         decl.defines.append((definition.name, rhs))
@@ -328,8 +328,7 @@ def _range_reading(lhs, rhs, decl) -> str:
         return ""
     names = {v.name for side in (lhs, rhs) if isinstance(side, sp.Basic) for v in side.free_symbols
              if isinstance(v, sp.Symbol)}
-    return " ".join(f"Declared {how}." for name, how in decl.ranged.items() if symbol_name(f"s_{{{name}}}") in names
-                    or f"s_{name}" in names)
+    return " ".join(f"Declared {how}." for fresh, how in decl.ranged.values() if fresh in names)
 
 
 def _last_side(text: str, r) -> str:

@@ -126,4 +126,4 @@ def declare_symbolic_range(decl: Declarations, item: str, names: str, lo_src: st
         s_range = f"{'(' if lo_open else '['}{lo_s}, {hi_s}{')' if hi_open else ']'}"
         decl.assumptions.restrict_range(s_name, Fraction(0), None if hi_s == "oo" else Fraction(1), lo_open, hi_open)
         decl.defines.append((name, rewrite))
-        decl.ranged[name] = f"{item}, read as {name} = {rewrite.replace(fresh, s_name)} with {s_name} in {s_range}"
+        decl.ranged[name] = s_name, f"{item}, read as {name} = {rewrite.replace(fresh, s_name)} with {s_name} in {s_range}"
