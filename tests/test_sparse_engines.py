@@ -105,6 +105,67 @@ def test_sparse_engines_take_the_dense_engines_steps_on_the_families(sds, factor
     assert GB.gram_lower_bound(sds) == gram_lower_bound(ds)
 
 
+def _classes_with(cls: list[int], xs: list[int]) -> "S._Classes":
+    state = S._Classes(len(cls))
+    state.cls = np.array(cls, dtype=np.int64)
+    state.X = np.array(xs, dtype=object)
+    state.Y = np.array([x + 1 for x in xs], dtype=object)
+    return state
+
+
+@settings(max_examples=40)
+@given(st.lists(st.integers(0, 3), min_size=1, max_size=30), st.data())
+def test_coordinate_classes_split_by_s_alike_in_int64_and_in_python_integers(cls, data):
+    """A class of equal coordinates splits by S_k; the dictionary path (S beyond int64) gives the same partition,
+    the same moving classes and the same integers as the sorted int64 path, and each coordinate keeps its value."""
+    d = len(cls)
+    s_values = data.draw(st.lists(st.integers(-2, 2), min_size=d, max_size=d))
+    xs = [10 * c + 2**70 for c in range(4)]
+    seen = []
+    for carrier in (np.array(s_values, dtype=np.int64), np.array(s_values, dtype=object)):
+        state = _classes_with(cls, xs)
+        moving, sk = state.split(carrier)
+        # every coordinate keeps its integers, and coordinates share a class iff they shared one and share S_k
+        assert [state.X[c] for c in state.cls] == [xs[c] for c in cls]
+        assert all((state.cls[i] == state.cls[j]) == (cls[i] == cls[j] and s_values[i] == s_values[j])
+                   for i in range(d) for j in range(d))
+        assert sorted(int(v) for v in sk) == sorted(s for _, s in {(c, s) for c, s in zip(cls, s_values) if s})
+        position = state.moving_position(carrier, moving)
+        assert [int(sk[p]) for p in position] == [s for s in s_values if s]
+        seen.append(sorted((tuple(np.flatnonzero(state.cls == c)), int(state.X[c])) for c in range(len(state.X))))
+    assert seen[0] == seen[1]
+
+
+def test_classes_that_reach_the_same_integers_merge_and_the_others_scale():
+    state = _classes_with([0, 1, 2, 1, 0], [5, 7, 9])
+    moving, sk = state.split(np.array([1, 1, 0, 1, 1], dtype=np.int64))
+    assert len(moving) == 2 and list(sk) == [1, 1]
+    # the moving classes {0, 4} and {1, 3} both reach (11, 13); class {2} is scaled by G = 3
+    state.end_phase(moving, np.array([11, 11], dtype=object), np.array([13, 13], dtype=object), 3)
+    assert len(state.X) == 2
+    assert [int(state.X[c]) for c in state.cls] == [11, 11, 27, 11, 11]
+    assert [int(state.Y[c]) for c in state.cls] == [13, 13, 30, 13, 13]
+
+
+@pytest.mark.parametrize("k", [2, 4, 8])
+def test_the_diagonal_network_on_rare_positives_takes_the_dense_steps_beyond_int64(k):
+    """Rare positives put nearly every coordinate in two or three classes; entries with a denominator of 3^41
+    make S_k exceed int64, so the classes split through the dictionary: the steps are still the dense engine's."""
+    base = F.rare(48, k)
+    tiny = Fraction(1, 3**41)
+    rows = [{j: v * (tiny if j == 0 else 1) for j, v in row} for row in base.rows]
+    sds = sparse_rows(rows, base.y, base.d)
+    assert SparseSignedIntegers(sds).scale > 2**63
+    for data in (base, sds):
+        ours, ref = [], []
+        gamma = quarter_root_dyadic(data.d)
+        a = S.diagonal_gp(data, gamma, 120, trace=ours)
+        b = E.diagonal_gp(data.to_dataset(), gamma, 120, trace=ref)
+        assert _same_trace(ours, ref), ([t for t, _ in ours], [t for t, _ in ref])
+        assert (a.iterations, a.separated, a.degenerate, a.stopped) == (b.iterations, b.separated, b.degenerate,
+                                                                         b.stopped)
+
+
 @pytest.mark.parametrize("d", [16, 33, 64, 256, 1024, 4096])
 def test_on_a_d_the_counts_are_the_reduced_dynamics_and_bps_closed_form(d):
     sds, q = F.accel(d), quarter_root_dyadic(d)

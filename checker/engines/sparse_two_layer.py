@@ -170,14 +170,20 @@ def diagonal_gp(sds, gamma, max_iter: int = 1000, data: SparseSignedIntegers | N
 
     The state is X_k = u_k v_k and Y_k = u_k^2 + v_k^2 (integer numerators): with u <- g u + p s v and
     v <- g v + p s u (g = grow, s = S_k), X <- (g^2 + p^2 s^2) X + g p s Y and Y <- (g^2 + p^2 s^2) Y + 4 g p s X,
-    so a step multiplies big integers by small ones only; margins need X alone."""
+    so a step multiplies big integers by small ones only; margins need X alone.
+
+    Coordinates with the same (X_k, Y_k) are kept as one class (`_Classes`), split each phase by S_k: the step
+    updates each moving class once, not each moving coordinate. On A_d and its rare-positive variants nearly all
+    coordinates are in two or three classes, so a step costs O(classes x bits + recomputed samples) instead of
+    O(d x bits); on data without repeated states every coordinate is its own class and nothing changes."""
     Z = data or SparseSignedIntegers(sds)
     run = _Run("diagonal-gp", gamma, max_iter, trace)
     p, grow = run.gamma.numerator, 2 * Z.scale * run.gamma.denominator * Z.n
-    X, Y = np.zeros(Z.d, dtype=object), np.ones(Z.d, dtype=object)
+    state = _Classes(Z.d)
     t, since_reduced = 0, 0
     while True:
-        a = Z.matvec(X, max_abs(X)).astype(object)
+        X_full = state.X[state.cls]  # references to the classes' integers: no arithmetic
+        a = Z.matvec(X_full, max_abs(state.X)).astype(object)
         signs = _signs(a)
         run.phase(t, signs)
         run.zeros_seen(signs, t)
@@ -186,10 +192,10 @@ def diagonal_gp(sds, gamma, max_iter: int = 1000, data: SparseSignedIntegers | N
         if t == max_iter:
             return run.not_separated()
         S = Z.rmatvec((1 - signs).astype(np.int64), 2)
-        phase = _DiagonalPhase(Z, S, X, a, signs)
-        K, SK = phase.moving, S[phase.moving].astype(object)
+        moving_classes, SK = state.split(S)
+        phase = _DiagonalPhase(Z, S, X_full, a, signs, state.moving_position(S, moving_classes))
         same, cross = SK * SK * (p * p) + grow * grow, SK * (grow * p)
-        XK, YK = X[K], Y[K]
+        XK, YK = state.X[moving_classes], state.Y[moving_classes]
         G = 1
         j = 0
         while True:
@@ -204,13 +210,60 @@ def diagonal_gp(sds, gamma, max_iter: int = 1000, data: SparseSignedIntegers | N
             run.zeros_seen(signs, t + j)
             if t + j == max_iter:
                 return run.not_separated()
-        X, Y = X * G, Y * G  # the coordinates that did not move were scaled with the denominator, squared
-        X[K], Y[K] = XK, YK
+        state.end_phase(moving_classes, XK, YK, G)
         t += j
         since_reduced += j
         if since_reduced >= REDUCE_EVERY:
-            (X, Y), _, _ = _reduce([X, Y], [])  # (X, Y) evolve linearly: any common factor goes
-            since_reduced = 0
+            (state.X, state.Y), _, _ = _reduce([state.X, state.Y], [])  # (X, Y) evolve linearly: any common
+            since_reduced = 0  # factor goes
+
+
+class _Classes:
+    """The diagonal network's state with equal coordinates stored once: cls[k] is coordinate k's class, X and Y the
+    classes' integers (X_k = X[cls[k]]). A phase splits the classes by S_k (coordinates moved by different S_k part);
+    after it, classes that reached the same (X, Y) merge again."""
+
+    def __init__(self, d: int):
+        self.cls = np.zeros(d, dtype=np.int64)
+        self.X, self.Y = np.zeros(1, dtype=object), np.ones(1, dtype=object)
+
+    def split(self, S: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Refine the classes by S_k; returns the moving classes (S != 0) and their S, as Python integers."""
+        if S.dtype != object:
+            order = np.lexsort((S, self.cls))
+            cs, ss = self.cls[order], S[order]
+            first = np.ones(len(order), dtype=bool)
+            first[1:] = (cs[1:] != cs[:-1]) | (ss[1:] != ss[:-1])
+            new = np.empty(len(order), dtype=np.int64)
+            new[order] = np.cumsum(first) - 1
+            parents, values = cs[first], ss[first].astype(object)
+        else:  # S beyond int64: the same refinement through a dictionary
+            ids: dict = {}
+            new = np.array([ids.setdefault((c, int(s)), len(ids)) for c, s in zip(self.cls.tolist(), S.tolist())],
+                           dtype=np.int64)
+            parents = np.array([c for c, _ in ids], dtype=np.int64)
+            values = np.array([s for _, s in ids], dtype=object)
+        self.cls, self.X, self.Y = new, self.X[parents], self.Y[parents]
+        moving = np.flatnonzero(values != 0)
+        return moving, values[moving]
+
+    def moving_position(self, S: np.ndarray, moving_classes: np.ndarray) -> np.ndarray:
+        """For each moving coordinate (in order), the position of its class among `moving_classes`."""
+        position = np.full(len(self.X), -1, dtype=np.int64)
+        position[moving_classes] = np.arange(len(moving_classes))
+        return position[self.cls[np.flatnonzero(S)]]
+
+    def end_phase(self, moving_classes: np.ndarray, XK: np.ndarray, YK: np.ndarray, G: int) -> None:
+        """The moving classes take their new integers; the others are scaled with the denominator (squared);
+        classes with equal (X, Y) merge."""
+        self.X, self.Y = self.X * G, self.Y * G
+        self.X[moving_classes], self.Y[moving_classes] = XK, YK
+        ids: dict = {}
+        remap = np.array([ids.setdefault(key, len(ids)) for key in zip(self.X.tolist(), self.Y.tolist())],
+                         dtype=np.int64)
+        if len(ids) < len(self.X):
+            firsts = np.unique(remap, return_index=True)[1]
+            self.cls, self.X, self.Y = remap[self.cls], self.X[firsts], self.Y[firsts]
 
 
 def _segment_sums(values: np.ndarray, rows: np.ndarray, n: int) -> np.ndarray:
@@ -224,9 +277,13 @@ def _segment_sums(values: np.ndarray, rows: np.ndarray, n: int) -> np.ndarray:
 
 class _DiagonalPhase:
     """One phase of the diagonal network: the moving coordinates, the samples each one's roots track, and the
-    samples recomputed each step, with every margin = G c_i + sum over moving k of Z_ik X_k (G = grow^(2j))."""
+    samples recomputed each step, with every margin = G c_i + sum over moving k of Z_ik X_k (G = grow^(2j)).
 
-    def __init__(self, Z: SparseSignedIntegers, S: np.ndarray, X: np.ndarray, a: np.ndarray, signs: np.ndarray):
+    X is the state at the phase start, per coordinate; `classes` gives each moving coordinate (in order) its
+    position among the moving classes, whose integers `keeps` receives: X_k = XK[classes[position of k]]."""
+
+    def __init__(self, Z: SparseSignedIntegers, S: np.ndarray, X: np.ndarray, a: np.ndarray, signs: np.ndarray,
+                 classes: np.ndarray):
         self.moving = np.flatnonzero(S)
         position = np.full(Z.d, -1, dtype=np.int64)
         position[self.moving] = np.arange(len(self.moving))
@@ -241,21 +298,22 @@ class _DiagonalPhase:
         order = np.argsort(ks, kind="stable")
         samples, ks, zs = samples[order], ks[order], zs[order]
         firsts, counts = np.unique(ks, return_index=True, return_counts=True)[1:]
-        self.groups = []  # (position of k, StableSigns of c_i + theta_k Z_ik over the samples only k moves)
+        self.groups = []  # (k's class, StableSigns of c_i + theta_k Z_ik over the samples only k moves)
         direct_parts = [np.flatnonzero(touched >= 2)]
         for first, count in zip(firsts.tolist(), counts.tolist()):
             members, k = samples[first:first + count], int(ks[first])
             if count < MIN_GROUP:
                 direct_parts.append(members)
             else:  # theta_k = X_k / G is X_k at the phase start (G = 1)
-                self.groups.append((k, StableSigns(c[members], zs[first:first + count], int(X[self.moving[k]]), 1)))
+                self.groups.append((int(classes[k]), StableSigns(c[members], zs[first:first + count],
+                                                                  int(X[self.moving[k]]), 1)))
         direct = np.sort(np.concatenate(direct_parts))
         self.direct, self.direct_c, self.direct_signs = direct, c[direct], signs[direct]
         in_direct = np.zeros(Z.n, dtype=bool)
         in_direct[direct] = True
         keep = hit & in_direct[entry_row]
         self.direct_rows = np.searchsorted(direct, entry_row[keep])  # sorted: entries come in sample order
-        self.direct_cols, self.direct_vals = position[idx[keep]], values[keep]
+        self.direct_cols, self.direct_vals = classes[position[idx[keep]]], values[keep]  # by class
         vals = np.abs(self.direct_vals.astype(object))
         # per sample, 2 + sum |Z_ik| over its moving entries: more than truncating each term to its top bits can move
         # the truncated margin by (see `_filtered_signs`)
@@ -264,7 +322,7 @@ class _DiagonalPhase:
         self.c_bits = max_abs(self.direct_c).bit_length() if len(direct) else 0
 
     def keeps(self, XK: np.ndarray, G: int) -> bool:
-        """Do all signs stay as at the phase start, with the moving coordinates' products XK and scale G?"""
+        """Do all signs stay as at the phase start, with the moving classes' products XK and scale G?"""
         for k, stable in self.groups:
             if not stable.keeps(int(XK[k]), G):
                 return False

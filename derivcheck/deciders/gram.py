@@ -23,7 +23,7 @@ import sympy as sp
 from derivcheck.deciders import sums
 from derivcheck.deciders.prover import prove_zero
 from derivcheck.deciders.unify import alpha
-from derivcheck.deciders.vector_form import Inner, Vec, VectorStep, as_numbers, lower, vector_valued
+from derivcheck.deciders.vector_form import Inner, VectorStep, as_numbers, expand_inner, lower
 
 MAX_VECTORS = 6  # 21 real variables; beyond that the normal form is no easier than the reader's components
 
@@ -101,30 +101,3 @@ def distribute(e, rounds: int = 4):
             break
         e = out
     return e
-
-
-def expand_inner(e):
-    """Every inner product of linear combinations written as a combination of inner products of single vectors (or
-    family members); sums are kept whole."""
-    def split(u):
-        out = []
-        for term in sp.Add.make_args(sp.expand(u)):
-            coeff, vec = [], []
-            for f in sp.Mul.make_args(term):
-                (vec if _is_vector(f) else coeff).append(f)
-            if len(vec) != 1:
-                raise ValueError("not a linear combination")
-            out.append((sp.Mul(*coeff), vec[0]))
-        return out
-
-    def expand(g):
-        try:
-            return sp.Add(*[c1 * c2 * Inner(u, v) for c1, u in split(g.args[0]) for c2, v in split(g.args[1])])
-        except ValueError:  # a combination SymPy writes otherwise: the inner product stays whole
-            return g
-
-    return sp.sympify(e).replace(lambda x: isinstance(x, Inner), expand)
-
-
-def _is_vector(f) -> bool:
-    return isinstance(f, (Vec, sp.Indexed, sp.Sum)) and vector_valued(f)

@@ -19,7 +19,7 @@ import itertools
 
 import sympy as sp
 
-from derivcheck.deciders import obligations
+from derivcheck.deciders import general_term, obligations
 from derivcheck.deciders.vector_form import Inner, bound_symbols
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.domains import domain_of
@@ -153,11 +153,24 @@ def termwise(lhs, rel: str, rhs, assumptions: Assumptions | None = None) -> str 
     if not proper_range(lo, hi) or (rel == "<" and not nonempty_range(lo, hi)):
         return None
     prop = {"=": "zero", "<": "positive", "<=": "nonnegative"}[rel]
-    cases = _cases(_at(body, i, lo), assumptions or Assumptions())
-    if cases is None or not all(_is(term, prop) for term in cases):
+    assumptions = assumptions or Assumptions()
+    try:
+        cases = _cases(_at(body, i, lo), assumptions)
+    except ValueError:  # an extremum over i in front of the sum: its bound i cannot take the value lo + j
+        cases = None
+    if cases is not None and all(_is(term, prop) for term in cases):
+        how = f"every term of the difference is {'0' if prop == 'zero' else prop}"
+        return how + (f" (for each of the {len(cases)} values of the finite sets)" if len(cases) > 1 else "")
+    # the general term as a statement about numbers, each extremum over the range at least (most) its term there
+    try:
+        cases = _cases(_at(general_term.extrema_at(body, i, lo, hi), i, lo), assumptions)
+    except ValueError:  # an extremum left with i bound in it
         return None
-    how = f"every term of the difference is {'0' if prop == 'zero' else prop}"
-    return how + (f" (for each of the {len(cases)} values of the finite sets)" if len(cases) > 1 else "")
+    shown = [general_term.proved(term, prop, assumptions) for term in cases or ()]
+    if not shown or None in shown:
+        return None
+    return (f"every term of the difference is {prop}, shown with each family member and inner product a number "
+            f"({shown[0]})" + (f" (for each of the {len(cases)} values of the finite sets)" if len(cases) > 1 else ""))
 
 
 MAX_CASES = 64
@@ -206,10 +219,11 @@ def _combine(diff):
     body = [sp.Add(*loose) / (hi - lo + 1)] if loose else []
     for c, s in terms:
         j, lo2, hi2 = s.limits[0]
-        if sp.simplify(lo2 - lo) != 0 or sp.simplify(hi2 - hi) != 0 or c.has(j) or c.has(i):
+        # free occurrences only: max_i ||a_i|| in front of a sum over i does not depend on the sum's i
+        if sp.simplify(lo2 - lo) != 0 or sp.simplify(hi2 - hi) != 0 or {i, j} & c.free_symbols:
             return None
         body.append(c * s.function.xreplace({j: i}))
-    if any(b.has(i) for b in body[:1] if loose):
+    if any(i in b.free_symbols for b in body[:1] if loose):
         return None
     return i, lo, hi, sp.Add(*body)
 

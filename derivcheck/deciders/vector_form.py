@@ -343,3 +343,30 @@ def _same(mine, theirs) -> bool:
         return sp.expand(diff) == 0 or (sp.count_ops(diff) < 60 and sp.simplify(diff) == 0)
     except Exception:  # SymPy cannot expand it: not shown to be the same
         return False
+
+
+def expand_inner(e):
+    """Every inner product of linear combinations written as a combination of inner products of single vectors (or
+    family members); sums are kept whole."""
+    def split(u):
+        out = []
+        for term in sp.Add.make_args(sp.expand(u)):
+            coeff, vec = [], []
+            for f in sp.Mul.make_args(term):
+                (vec if _is_vector(f) else coeff).append(f)
+            if len(vec) != 1:
+                raise ValueError("not a linear combination")
+            out.append((sp.Mul(*coeff), vec[0]))
+        return out
+
+    def expand(g):
+        try:
+            return sp.Add(*[c1 * c2 * Inner(u, v) for c1, u in split(g.args[0]) for c2, v in split(g.args[1])])
+        except ValueError:  # a combination SymPy writes otherwise: the inner product stays whole
+            return g
+
+    return sp.sympify(e).replace(lambda x: isinstance(x, Inner), expand)
+
+
+def _is_vector(f) -> bool:
+    return isinstance(f, (Vec, sp.Indexed, sp.Sum)) and vector_valued(f)

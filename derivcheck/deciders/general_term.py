@@ -1,0 +1,124 @@
+"""A sum's general term shown nonnegative (or positive) by the scalar provers, for comparing sums term by term.
+
+`sums.termwise` proves sum_i f_i <= sum_i g_i from g_i - f_i >= 0 for every i of the range; SymPy's assumptions
+show such a sign only when it follows from the signs of the parts, which misses e^{-z} - log(1 + e^{-z}) >= 0.
+Here the term at one index becomes a statement about numbers that the transcendental bounds, SymPy or Z3 prove:
+
+- an extremum over the sum's range, max_j g_j (min_j g_j), becomes g_i + s (g_i - s) with a fresh s >= 0: the
+  extremum is at least (at most) its own term at i, and nothing else about it is used (`extrema_at`);
+- each family member at the index (x_i, x_{i+1}) becomes a fresh variable with the family's declared domain,
+  each inner product a fresh real (nonnegative when it is a vector with itself) (`scalar_form`).
+
+Both replace a value by a variable that ranges over at least every value it can take, so the term proved for every
+value of the new variables holds for the sum's terms: a proof here is a proof of the step. The converse fails (the
+variables forget that <theta, a_i>^2 <= ||theta||^2 ||a_i||^2), so a counterexample here is never the step's:
+only a proof is used.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from derivcheck.deciders import obligations, transcendental
+from derivcheck.deciders.problem import Problem
+from derivcheck.deciders.vector_form import Inner, expand_inner
+from derivcheck.functions import OVER, MaxOver, exp_form
+from derivcheck.reader.declarations import Assumptions
+
+MAX_SIMPLIFY_OPS = 80  # larger terms are not simplified (SymPy's simplify can take seconds on them)
+SIGNS = ("positive", "nonnegative", "negative", "nonpositive", "integer", "nonzero")
+
+
+def extrema_at(body, i, lo, hi):
+    """body with each extremum over a range that contains lo..hi replaced by its term at i plus (max) or minus
+    (min) a fresh nonnegative symbol; extrema that do not qualify are left as they are."""
+    subs = {}
+    for k, ext in enumerate(sorted(body.atoms(*OVER), key=sp.default_sort_key)):
+        (j, lo2, hi2), = ext.limits
+        inside = (sp.sympify(lo) - lo2).is_nonnegative is True and (hi2 - sp.sympify(hi)).is_nonnegative is True
+        if i in ext.free_symbols or not inside or ext.function.has(*OVER):
+            continue  # the extremum speaks of i itself, or may not contain the term at i
+        gap = sp.Symbol(f"_gap{k}", nonnegative=True)  # "_": a name the reader never gives
+        at_i = ext.function.xreplace({j: i})
+        subs[ext] = at_i + gap if isinstance(ext, MaxOver) else at_i - gap
+    return body.xreplace(subs) if subs else body
+
+
+def scalar_form(term, assumptions: Assumptions):
+    """(term, assumptions) with every inner product and family member a fresh variable carrying what is declared
+    of it, or None when a sum, product or extremum is left (the term is not a statement about numbers)."""
+    fresh = Assumptions({k: set(v) for k, v in assumptions.props.items()}, dict(assumptions.ranges),
+                        dict(assumptions.sets))
+    # Z3 knows variables by name: every new variable gets its own
+    subs = {d: sp.Symbol(f"_{d.name}{k}", **d.assumptions0) for k, d in
+            enumerate(sorted((x for x in term.free_symbols if isinstance(x, sp.Dummy)), key=sp.default_sort_key))}
+    term = term.xreplace(subs)
+    term = expand_inner(term)  # ||c_i a_i|| = |c_i| ||a_i||: the scalars out of the inner products first
+    subs = {}
+    for g in sorted(term.atoms(Inner), key=sp.default_sort_key):
+        subs[g] = sp.Symbol(f"_inner{len(subs)}", **({"nonnegative": True} if g.args[0] == g.args[1] else
+                                                      {"real": True}))
+    term = term.xreplace(subs)
+    subs = {}
+    for a in sorted(term.atoms(sp.Indexed), key=sp.default_sort_key):
+        names = assumptions.family_names(str(a.base.label), a.indices)
+        props = {p: True for p in SIGNS if getattr(a, f"is_{p}") is True}
+        props.update(assumptions.properties(names))
+        s = sp.Symbol(f"_{a.base.label}_at{len(subs)}", **props)
+        for n in names:  # the member's domain: every declaration of its family
+            if n in assumptions.props:
+                fresh.props.setdefault(s.name, set()).update(assumptions.props[n])
+            if n in assumptions.ranges:
+                fresh.restrict_range(s.name, *assumptions.ranges[n])
+            if n in assumptions.sets:
+                fresh.restrict_set(s.name, assumptions.sets[n])
+        subs[a] = s
+    term = term.xreplace(subs)
+    if term.has(sp.Sum, sp.Product, sp.Indexed, Inner, *OVER):
+        return None
+    return term, fresh
+
+
+def _without_positive_factors(term):
+    """term's sign is that of what is left once factors SymPy shows positive (1/n, e^x) are dropped."""
+    if not isinstance(term, sp.Mul):
+        return term
+    kept = [f for f in term.args if f.is_positive is not True]
+    return sp.Mul(*kept) if kept else sp.Integer(1)
+
+
+def proved(term, prop: str, assumptions: Assumptions) -> str | None:
+    """How term (one term of a sum, at a generic index) is shown `prop` (nonnegative or positive) for every value
+    of its family members and inner products, or None."""
+    if prop not in ("nonnegative", "positive"):
+        return None
+    term = sp.sympify(term)
+    key = (term, prop, tuple(assumptions.describe()))
+    if key not in _SHOWN:
+        if len(_SHOWN) > CACHE_SIZE:
+            _SHOWN.clear()
+        _SHOWN[key] = _proved(term, prop, assumptions)
+    return _SHOWN[key]
+
+
+CACHE_SIZE = 512
+_SHOWN: dict = {}  # (term, prop, assumptions described) -> how, or None
+
+
+def _proved(term, prop: str, assumptions: Assumptions) -> str | None:
+    form = scalar_form(term, assumptions)
+    if form is None:
+        return None
+    term, fresh = form
+    term = _without_positive_factors(term)
+    rel = "<" if prop == "positive" else "<="
+    try:
+        if prop == "nonnegative" and sp.count_ops(term) <= MAX_SIMPLIFY_OPS and sp.simplify(exp_form(term)) == 0:
+            return "SymPy (the term simplifies to 0, sigma written with exp)"
+        how = obligations.prove(sp.Integer(0), rel, term, fresh, thorough=False)
+        if how is not None:
+            return how
+        out = transcendental.decide(Problem(sp.Integer(0), rel, term, fresh))
+    except Exception:  # SymPy or Z3 failed on the form: not shown this way
+        return None
+    return out.method if out is not None and out.verdict == "proved" else None

@@ -1,0 +1,136 @@
+"""Sums compared term by term with the general term proved by the scalar provers (`deciders/general_term.py`).
+
+The term at one index is a statement about numbers once each family member and inner product is a fresh
+variable and each extremum over the range is its term at i plus (max) or minus (min) a gap >= 0. What is pinned:
+each replacement (and when it is refused), that the proofs go through on the field's termwise steps (the
+logistic loss against its exponential, sigma against softplus, a sum against its largest term, over vectors for
+every d), and that no false variant is proved: a property test over a pool of scalar functions compares every
+proof with an exact check on a grid, and the false rows of a derivation are refuted.
+"""
+
+from __future__ import annotations
+
+import mpmath
+import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from derivcheck.deciders import general_term, sums
+from derivcheck.deciders.vector_form import Inner, Vec
+from derivcheck.files import check_latex
+from derivcheck.functions import MaxOver, MinOver, Sigmoid
+from derivcheck.reader.declarations import Assumptions
+from derivcheck.reader.document import parse_assumptions
+
+i, j = sp.symbols("i j", integer=True)
+n = sp.Symbol("n", integer=True, positive=True)
+z, y, w, p = (sp.IndexedBase(s) for s in "zywp")
+A = parse_assumptions("n integer positive; y_i in {-1, 1}; w_i >= 0; p_i in (0, 1)")
+
+
+def total(term, index=i):
+    return sp.Sum(term, (index, 1, n))
+
+
+def test_an_extremum_over_the_range_becomes_its_term_at_i_and_a_gap():
+    body = MaxOver(z[j], (j, 1, n)) - z[i]
+    out = general_term.extrema_at(body, i, 1, n)
+    gap = sp.Symbol("_gap0", nonnegative=True)
+    assert out == gap  # max_j z_j - z_i = (z_i + gap) - z_i
+    assert general_term.extrema_at(z[i] - MinOver(z[j], (j, 1, n)), i, 1, n) == gap
+    # a max bound by i itself (max_i ||a_i|| in front of a sum over i) is renamed to the sum's i
+    assert general_term.extrema_at(MaxOver(w[i], (i, 1, n)) * z[i], i, 1, n) == (w[i] + gap) * z[i]
+
+
+def test_an_extremum_that_may_not_contain_the_term_at_i_is_left_alone():
+    m = sp.Symbol("m", integer=True, positive=True)
+    for ext in (MaxOver(z[j], (j, 2, n)), MaxOver(z[j], (j, 1, m)), MaxOver(z[j] - z[i], (j, 1, n))):
+        assert general_term.extrema_at(ext - z[i], i, 1, n) == ext - z[i]
+    wider = MaxOver(z[j], (j, 0, n + 1))  # contains 1..n: replaced
+    assert general_term.extrema_at(wider - z[i], i, 1, n) == sp.Symbol("_gap0", nonnegative=True)
+
+
+def test_members_and_inner_products_become_variables_with_their_domains():
+    theta, a = Vec("theta"), sp.IndexedBase(Vec("a"))
+    term = Inner(theta, a[i]) * p[i] + sp.sqrt(Inner(a[i], a[i]))
+    form, fresh = general_term.scalar_form(term, A)
+    names = {s.name: s for s in form.free_symbols}
+    assert set(names) == {"_inner0", "_inner1", "_p_at0"}
+    inner_self = [s for s in names.values() if s.name.startswith("_inner") and s.is_nonnegative]
+    assert len(inner_self) == 1  # <a_i, a_i> >= 0; <theta, a_i> any real
+    assert fresh.ranges["_p_at0"][:2] == (0, 1) and names["_p_at0"].is_positive
+    # a sum or an extremum left inside: not a statement about numbers
+    assert general_term.scalar_form(total(z[j], j) * z[i], A) is None
+    assert general_term.scalar_form(MaxOver(z[j], (j, 1, n)), A) is None
+
+
+def test_the_fields_termwise_facts_are_proved_and_their_reversals_are_not():
+    t = z[i]
+    true = [sp.exp(-t) - sp.log(1 + sp.exp(-t)), sp.log(1 + sp.exp(t)) - Sigmoid(t), sp.exp(t) - 1 - t,
+            (sp.exp(-t) + 1) / n]
+    for term in true:
+        assert general_term.proved(term, "nonnegative", A) is not None, term
+        assert general_term.proved(-term, "nonnegative", A) is None, term
+    assert general_term.proved(sp.exp(t), "positive", A) is not None
+    assert general_term.proved(sp.exp(t) - 1, "positive", A) is None  # 0 at t = 0
+    assert general_term.proved(sp.exp(t), "zero", A) is None  # only signs are shown here
+
+
+def test_termwise_proves_sums_against_extrema_and_refuses_the_wrong_extremum():
+    e = sp.exp(-y[i] * z[i])
+    big, small = MaxOver(y[i] * z[i], (i, 1, n)), MinOver(y[i] * z[i], (i, 1, n))
+    assert sums.termwise(total(e) / n, "<=", sp.exp(-small), A) is not None
+    assert sums.termwise(total(e) / n, "<=", sp.exp(-big), A) is None  # false: e^{-max} is the smallest term
+    root = sp.sqrt(w[i])
+    how = sums.termwise(total(root * Sigmoid(-z[i])), "<=", MaxOver(root, (i, 1, n)) * total(Sigmoid(-z[i])), A)
+    assert how is not None and "family member" in how
+    assert sums.termwise(total(root * Sigmoid(-z[i])), "<=", MinOver(root, (i, 1, n)) * total(Sigmoid(-z[i])),
+                         A) is None
+
+
+POOL = {"e^t": sp.exp, "1+t": lambda t: 1 + t, "softplus": lambda t: sp.log(1 + sp.exp(t)),
+        "sigma": Sigmoid, "t": lambda t: t, "e^t/2": lambda t: sp.exp(t) / 2, "t^2": lambda t: t ** 2,
+        "log(1+t^2)": lambda t: sp.log(1 + t ** 2)}
+GRID = [mpmath.mpf(k) / 4 for k in range(-80, 81)]
+
+
+def _holds_on_grid(f, g) -> bool:
+    tt = sp.Symbol("tt", real=True)
+    diff = sp.lambdify(tt, sp.sympify(g(tt) - f(tt)).rewrite(sp.exp), "mpmath")
+    with mpmath.workdps(40):
+        return all(diff(v) >= -mpmath.mpf(10) ** -30 for v in GRID)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(sorted(POOL)), st.sampled_from(sorted(POOL)), st.sampled_from([1, -1]))
+def test_a_termwise_proof_is_never_of_a_false_comparison(f_name, g_name, sign):
+    """sum_i f(s z_i) <= sum_i g(s z_i): whenever it is proved, g - f >= 0 holds at every point of a fine grid."""
+    f, g = POOL[f_name], POOL[g_name]
+    how = sums.termwise(total(f(sign * z[i])), "<=", total(g(sign * z[i])), A)
+    if how is not None:
+        assert _holds_on_grid(f, g), (f_name, g_name, how)
+
+
+def test_the_vector_steps_are_proved_for_every_d_and_their_false_variants_refuted():
+    head = ("% assume: n integer positive\n% index: i in 1..n\n% vector: \\theta, a_i in R^d\n"
+            "% assume: y_i in {-1, 1}\n")
+    rows = [r"\frac1n\sum_{i=1}^n \log(1 + e^{-y_i \theta^\top a_i}) \le \frac1n\sum_{i=1}^n e^{-y_i\theta^\top a_i}",
+            r"\frac1n\sum_{i=1}^n e^{-y_i\theta^\top a_i} \le e^{-\min_i y_i\theta^\top a_i}",
+            r"\sum_{i=1}^n \sigma(-y_i\theta^\top a_i)\|a_i\| \le \Big(\max_i\|a_i\|\Big) \sum_{i=1}^n \sigma(-y_i\theta^\top a_i)",
+            # false: the sides of the first swapped, the largest margin for the smallest, min for max
+            r"\frac1n\sum_{i=1}^n e^{-y_i\theta^\top a_i} \le \frac1n\sum_{i=1}^n \log(1 + e^{-y_i \theta^\top a_i})",
+            r"\frac1n\sum_{i=1}^n e^{-y_i\theta^\top a_i} \le e^{-\max_i y_i\theta^\top a_i}",
+            r"\sum_{i=1}^n \sigma(-y_i\theta^\top a_i)\|a_i\| \le \Big(\min_i\|a_i\|\Big) \sum_{i=1}^n \sigma(-y_i\theta^\top a_i)"]
+    out = check_latex(head + "".join(f"$$ {r} $$\n" for r in rows), timeout=60).verdicts
+    assert [v.verdict for v in out] == ["proved"] * 3 + ["refuted"] * 3, [(v.verdict, v.method) for v in out]
+    assert all(v.method.startswith("for every d") for v in out[:3])
+    assert all("counterexample" in v.evidence for v in out[3:])
+
+
+def test_the_cache_is_keyed_by_the_assumptions():
+    term = sp.log(p[i])  # <= 0 on p_i in (0, 1), not for any positive p_i
+    general_term._SHOWN.clear()
+    assert general_term.proved(-term, "nonnegative", A) is not None
+    wider = parse_assumptions("n integer positive; p_i > 0")
+    assert general_term.proved(-term, "nonnegative", wider) is None
+    assert general_term.proved(-term, "nonnegative", Assumptions()) is None
