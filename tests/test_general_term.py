@@ -134,3 +134,29 @@ def test_the_cache_is_keyed_by_the_assumptions():
     wider = parse_assumptions("n integer positive; p_i > 0")
     assert general_term.proved(-term, "nonnegative", wider) is None
     assert general_term.proved(-term, "nonnegative", Assumptions()) is None
+
+
+def test_one_term_against_a_sum_of_nonnegative_terms_where_the_extremum_is_attained():
+    loss = lambda m: sp.log(1 + sp.exp(-m))  # noqa: E731
+    margin = y[i] * z[i]
+    smallest, largest = MinOver(margin, (i, 1, n)), MaxOver(margin, (i, 1, n))
+    how = sums.termwise(loss(smallest) / n, "<=", total(loss(margin)) / n, A)
+    assert how is not None and "minimum is attained" in how
+    assert sums.termwise(loss(largest) / n, "<=", total(loss(margin)) / n, A) is not None  # any one term: true too
+    # false: the 1/n dropped on the left (n = 2, one large loss and one near 0), a sum of terms that may be < 0
+    assert sums.termwise(loss(smallest), "<=", total(loss(margin)) / n, A) is None
+    assert sums.termwise(MinOver(z[i], (i, 1, n)), "<=", total(z[i]), A) is None
+    # the extremum over a range the sum does not cover: its attaining index may not be one of the sum's
+    wider = MinOver(margin, (i, 1, n + 1))
+    assert sums.termwise(loss(wider) / n, "<=", total(loss(margin)) / n, A) is None
+    m = sp.Symbol("m", integer=True, nonnegative=True)  # a range that may be empty has no attaining index
+    assert sums.attained_term(loss(MinOver(margin, (i, 1, m))), sp.Sum(loss(margin), (i, 1, m)), A) is None
+
+
+def test_the_loss_against_its_smallest_margin_is_refuted_when_false():
+    head = ("% assume: n integer positive\n% index: i in 1..n\n% vector: \\theta, a_i in R^d\n"
+            "% assume: y_i in {-1, 1}\n")
+    rows = [r"\frac1n \log(1 + e^{-\min_i y_i\theta^\top a_i}) \le \frac1n\sum_{i=1}^n \log(1 + e^{-y_i \theta^\top a_i})",
+            r"\log(1 + e^{-\min_i y_i\theta^\top a_i}) \le \frac1n\sum_{i=1}^n \log(1 + e^{-y_i \theta^\top a_i})"]
+    out = check_latex(head + "".join(f"$$ {r} $$\n" for r in rows), timeout=60).verdicts
+    assert [v.verdict for v in out] == ["proved", "refuted"], [(v.verdict, v.method) for v in out]

@@ -17,13 +17,17 @@ only a proof is used.
 
 from __future__ import annotations
 
+import random
+
 import sympy as sp
 
 from derivcheck.deciders import obligations, transcendental
+from derivcheck.deciders.judge import judge
 from derivcheck.deciders.problem import Problem
 from derivcheck.deciders.vector_form import Inner, expand_inner
 from derivcheck.functions import OVER, MaxOver, exp_form
 from derivcheck.reader.declarations import Assumptions
+from derivcheck.reader.domains import domain_of, random_value, special_values
 
 MAX_SIMPLIFY_OPS = 80  # larger terms are not simplified (SymPy's simplify can take seconds on them)
 SIGNS = ("positive", "nonnegative", "negative", "nonpositive", "integer", "nonzero")
@@ -112,6 +116,8 @@ def _proved(term, prop: str, assumptions: Assumptions) -> str | None:
     term, fresh = form
     term = _without_positive_factors(term)
     rel = "<" if prop == "positive" else "<="
+    if _fails_somewhere(term, rel, fresh):
+        return None  # the provers would spend their time on a false statement
     try:
         if prop == "nonnegative" and sp.count_ops(term) <= MAX_SIMPLIFY_OPS and sp.simplify(exp_form(term)) == 0:
             return "SymPy (the term simplifies to 0, sigma written with exp)"
@@ -122,3 +128,28 @@ def _proved(term, prop: str, assumptions: Assumptions) -> str | None:
     except Exception:  # SymPy or Z3 failed on the form: not shown this way
         return None
     return out.method if out is not None and out.verdict == "proved" else None
+
+
+PLAIN_POINTS = 12
+
+
+def _fails_somewhere(term, rel: str, assumptions: Assumptions) -> bool:
+    """0 REL term is false at one of a few plain points of its variables' domains, decided exactly (`judge`)."""
+    symbols = sorted(term.free_symbols, key=sp.default_sort_key)
+    rng = random.Random(0)
+    for k in range(PLAIN_POINTS):
+        subs = {}
+        for m, x in enumerate(symbols):  # each variable walks its special values at its own pace
+            d = domain_of(x, assumptions)
+            values = special_values(d)
+            v = values[(k * (m + 1) + m) % len(values)] if values and k < PLAIN_POINTS // 2 else random_value(d, rng)
+            if v is None:
+                return False
+            subs[x] = sp.Rational(v.numerator, v.denominator)
+        try:
+            holds, *_ = judge(sp.Integer(0), rel, term, subs)
+        except Exception:  # no value there: no reason to doubt the term
+            continue
+        if holds is False:
+            return True
+    return False

@@ -21,6 +21,7 @@ import sympy as sp
 
 from derivcheck.deciders import general_term, obligations
 from derivcheck.deciders.vector_form import Inner, bound_symbols
+from derivcheck.functions import OVER, MaxOver
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.domains import domain_of
 
@@ -142,7 +143,46 @@ def nonempty_range(lo, hi) -> bool:
 def termwise(lhs, rel: str, rhs, assumptions: Assumptions | None = None) -> str | None:
     """lhs REL rhs (REL one of <=, <, =) when rhs - lhs is one sum over a proper range of terms that are all >= 0
     (> 0 on a nonempty range for <; = 0 for =), after the sums with the same range are combined. A family declared
-    in a finite set (y_i in {-1, 1}) is taken value by value."""
+    in a finite set (y_i in {-1, 1}) is taken value by value. For <=, also one term against a sum of nonnegative
+    terms (`attained_term`)."""
+    how = _termwise(lhs, rel, rhs, assumptions or Assumptions())
+    if how is None and rel == "<=":
+        how = attained_term(lhs, rhs, assumptions or Assumptions())
+    return how
+
+
+def attained_term(lhs, rhs, assumptions: Assumptions) -> str | None:
+    """lhs <= c sum_{i=lo}^{hi} t_i when lhs holds one extremum E = max (or min) of s_j over a nonempty part of the
+    sum's range, c >= 0, every t_i >= 0, and lhs with E replaced by s_i is at most c t_i for every i: E is s_{i*}
+    at some i* of the range, so lhs <= c t_{i*} <= c sum_i t_i. This is the loss against its smallest margin,
+    (1/n) log(1 + e^{-min_i m_i}) <= (1/n) sum_i log(1 + e^{-m_i})."""
+    lhs, rhs = normal(sp.sympify(lhs)), normal(sp.sympify(rhs))
+    found = [f for f in sp.Mul.make_args(rhs) if isinstance(f, sp.Sum) and len(f.limits) == 1]
+    extrema = lhs.atoms(*OVER)
+    if lhs.has(sp.Sum, sp.Product) or len(found) != 1 or len(extrema) != 1:
+        return None
+    (i, lo, hi), t = found[0].limits[0], found[0].function
+    c = rhs / found[0]
+    (ext,), ((j, lo2, hi2),) = extrema, next(iter(extrema)).limits
+    inside = (lo2 - lo).is_nonnegative is True and (hi - hi2).is_nonnegative is True and nonempty_range(lo2, hi2)
+    if (not inside or c.has(sp.Sum) or i in c.free_symbols or i in lhs.free_symbols or c.is_nonnegative is not True
+            or ext.function.has(*OVER)):
+        return None
+    at_i = lhs.xreplace({ext: ext.function.xreplace({j: i})})  # lhs where the extremum is attained, at i
+    claims = []
+    for term in (t, c * t - at_i):
+        cases = _cases(_at(term, i, lo), assumptions)
+        if cases is None:
+            return None
+        claims += cases
+    for claim in claims:
+        if not (_is(claim, "nonnegative") or general_term.proved(claim, "nonnegative", assumptions)):
+            return None
+    word = "maximum" if isinstance(ext, MaxOver) else "minimum"
+    return f"a sum of nonnegative terms is at least its term where the {word} is attained, and the step holds at every term"
+
+
+def _termwise(lhs, rel: str, rhs, assumptions: Assumptions) -> str | None:
     diff = normal(sp.sympify(rhs) - sp.sympify(lhs))
     if diff == 0 and rel in ("=", "<=") and sp.Tuple(lhs, rhs).has(sp.Sum):
         return "the sums are the same"
@@ -153,7 +193,6 @@ def termwise(lhs, rel: str, rhs, assumptions: Assumptions | None = None) -> str 
     if not proper_range(lo, hi) or (rel == "<" and not nonempty_range(lo, hi)):
         return None
     prop = {"=": "zero", "<": "positive", "<=": "nonnegative"}[rel]
-    assumptions = assumptions or Assumptions()
     try:
         cases = _cases(_at(body, i, lo), assumptions)
     except ValueError:  # an extremum over i in front of the sum: its bound i cannot take the value lo + j
