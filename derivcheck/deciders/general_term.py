@@ -120,14 +120,15 @@ def _proved(term, prop: str, assumptions: Assumptions) -> str | None:
         return None  # the provers would spend their time on a false statement
     try:
         if prop == "nonnegative" and sp.count_ops(term) <= MAX_SIMPLIFY_OPS and sp.simplify(exp_form(term)) == 0:
-            return "SymPy (the term simplifies to 0, sigma written with exp)"
-        how = obligations.prove(sp.Integer(0), rel, term, fresh, thorough=False)
-        if how is not None:
-            return how
-        out = transcendental.decide(Problem(sp.Integer(0), rel, term, fresh))
+            how = "SymPy (the term simplifies to 0, sigma written with exp)"
+        else:
+            how = obligations.prove(sp.Integer(0), rel, term, fresh, thorough=False)
+        if how is None:
+            out = transcendental.decide(Problem(sp.Integer(0), rel, term, fresh))
+            how = out.method if out is not None and out.verdict == "proved" else None
     except Exception:  # SymPy or Z3 failed on the form: not shown this way
         return None
-    return out.method if out is not None and out.verdict == "proved" else None
+    return None if how is None else f"with each family member and inner product a number: {how}"
 
 
 PLAIN_POINTS = 12

@@ -67,7 +67,7 @@ class _Search:
             if how is not None:
                 return [how]
         elif rel in ("=", "<=", "<"):
-            how = sums.termwise(lhs, rel, rhs, self.assumptions)
+            how = sums.termwise(lhs, rel, rhs, self.assumptions, general=False)  # a named lemma's proof first
             if how is not None:  # monotonicity and linearity of sums, a lemma of its own
                 return ["comparing the sums term by term", how]
         if depth == 0:
@@ -356,8 +356,11 @@ def prove(lhs, rel: str, rhs, assumptions: Assumptions, vector: bool = False) ->
         steps = search.prove(lhs, rel, rhs, depth)
         if steps is not None:
             break
-    if steps is None and rel in ("=", "<=", "<", ">=", ">"):  # no lemma: sums split over their terms
-        turned = (rhs, {">=": "<=", ">": "<"}[rel], lhs) if rel in (">=", ">") else (lhs, rel, rhs)
+    turned = (rhs, {">=": "<=", ">": "<"}[rel], lhs) if rel in (">=", ">") else (lhs, rel, rhs)
+    if steps is None:  # no lemma: the terms as numbers (the general term, extrema by their terms)
+        how = sums.termwise(*turned, assumptions)
+        steps = ["comparing term by term", how] if how is not None else None
+    if steps is None:  # sums split over their terms
         flat = search.linear(*(search.normal(e) if k != 1 else e for k, e in enumerate(turned)))
         steps = ["expanding the sums' terms (linearity of sums)", flat] if flat is not None else None
     if steps is None or len(steps) < 2:

@@ -140,15 +140,67 @@ def nonempty_range(lo, hi) -> bool:
     return (sp.sympify(hi) - sp.sympify(lo)).is_nonnegative is True
 
 
-def termwise(lhs, rel: str, rhs, assumptions: Assumptions | None = None) -> str | None:
+def termwise(lhs, rel: str, rhs, assumptions: Assumptions | None = None, general: bool = True) -> str | None:
     """lhs REL rhs (REL one of <=, <, =) when rhs - lhs is one sum over a proper range of terms that are all >= 0
     (> 0 on a nonempty range for <; = 0 for =), after the sums with the same range are combined. A family declared
-    in a finite set (y_i in {-1, 1}) is taken value by value. For <=, also one term against a sum of nonnegative
-    terms (`attained_term`)."""
-    how = _termwise(lhs, rel, rhs, assumptions or Assumptions())
-    if how is None and rel == "<=":
-        how = attained_term(lhs, rhs, assumptions or Assumptions())
+    in a finite set (y_i in {-1, 1}) is taken value by value.
+
+    general: also the general term proved by the scalar provers (`general_term`, each extremum over the range at
+    least or at most its term there), one term against a sum of nonnegative terms (`attained_term`) and extrema
+    compared through their terms (`extrema_by_terms`). Without it only the terms' signs count (SymPy): the lemma
+    library runs it so first, so that a step a named lemma proves is shown with that lemma's name."""
+    assumptions = assumptions or Assumptions()
+    how = _termwise(lhs, rel, rhs, assumptions, general)
+    if how is None and general and rel == "<=":
+        how = attained_term(lhs, rhs, assumptions)
+    if how is None and general and rel in ("<=", "<"):
+        how = extrema_by_terms(lhs, rel, rhs, assumptions)
     return how
+
+
+def extrema_by_terms(lhs, rel: str, rhs, assumptions: Assumptions) -> str | None:
+    """lhs REL rhs (<= or <) without sums, with one extremum on one side or one on each: every extremum is one of
+    its terms. With one, it is its term at the index i* where it is attained. With two, one of them is its term
+    at its i* and the other is at least (a max) or at most (a min) its own term there, that term plus or minus a
+    gap >= 0, which needs the other's range to contain the first one's; both choices are tried. The step then holds
+    when it holds with those terms at every index i (and every gap): gamma := min_i y_i theta^T a_i <= ||theta||
+    min_i ||a_i|| from y_i theta^T a_i - gap <= ||theta|| ||a_i||; max_i f_i <= max_i g_i from f_i <= g_i + gap."""
+    lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
+    if sp.Tuple(lhs, rhs).has(sp.Sum, sp.Product):
+        return None
+    left, right = lhs.atoms(*OVER), rhs.atoms(*OVER)
+    if len(left) > 1 or len(right) > 1 or not (left or right) or any(e.function.has(*OVER) for e in left | right):
+        return None
+    pairs = [(next(iter(left | right)), None)] if len(left | right) == 1 else [(*right, *left), (*left, *right)]
+    for attained, other in pairs:
+        how = _through_terms(lhs, rel, rhs, attained, other, assumptions)
+        if how is not None:
+            return how
+    return None
+
+
+def _through_terms(lhs, rel, rhs, attained, other, assumptions: Assumptions) -> str | None:
+    """The step with `attained` its term at its i* (every i of its range) and `other` (if any) its own term there
+    plus (max) or minus (min) a gap."""
+    i = sp.Dummy("i", integer=True)
+    (j, lo, hi), = attained.limits
+    if not nonempty_range(lo, hi) or i in sp.Tuple(lhs, rhs).free_symbols:
+        return None
+    subs = {attained: attained.function.xreplace({j: i})}
+    if other is not None:
+        (j2, lo2, hi2), = other.limits
+        if (lo - lo2).is_nonnegative is not True or (hi2 - hi).is_nonnegative is not True:
+            return None  # i* may lie outside the other's range
+        gap = sp.Symbol("_gap", nonnegative=True)
+        at = other.function.xreplace({j2: i})
+        subs[other] = at + gap if isinstance(other, MaxOver) else at - gap
+    prop = "positive" if rel == "<" else "nonnegative"
+    cases = _cases(_at(rhs.xreplace(subs) - lhs.xreplace(subs), i, lo), assumptions)
+    if cases is None or not all(_is(c, prop) or general_term.proved(c, prop, assumptions) for c in cases):
+        return None
+    return ("each extremum is one of its terms (" + ("one where it is attained, the other at least or at most its "
+            "term there" if other is not None else "its term where it is attained") +
+            "), and the step holds with those terms at every index")
 
 
 def attained_term(lhs, rhs, assumptions: Assumptions) -> str | None:
@@ -182,7 +234,7 @@ def attained_term(lhs, rhs, assumptions: Assumptions) -> str | None:
     return f"a sum of nonnegative terms is at least its term where the {word} is attained, and the step holds at every term"
 
 
-def _termwise(lhs, rel: str, rhs, assumptions: Assumptions) -> str | None:
+def _termwise(lhs, rel: str, rhs, assumptions: Assumptions, general: bool) -> str | None:
     diff = normal(sp.sympify(rhs) - sp.sympify(lhs))
     if diff == 0 and rel in ("=", "<=") and sp.Tuple(lhs, rhs).has(sp.Sum):
         return "the sums are the same"
@@ -200,16 +252,20 @@ def _termwise(lhs, rel: str, rhs, assumptions: Assumptions) -> str | None:
     if cases is not None and all(_is(term, prop) for term in cases):
         how = f"every term of the difference is {'0' if prop == 'zero' else prop}"
         return how + (f" (for each of the {len(cases)} values of the finite sets)" if len(cases) > 1 else "")
+    if not general:
+        return None
     # the general term as a statement about numbers, each extremum over the range at least (most) its term there
     try:
         cases = _cases(_at(general_term.extrema_at(body, i, lo, hi), i, lo), assumptions)
     except ValueError:  # an extremum left with i bound in it
         return None
-    shown = [general_term.proved(term, prop, assumptions) for term in cases or ()]
+    shown = [("by the signs of its parts (SymPy)" if _is(term, prop) else general_term.proved(term, prop, assumptions))
+             for term in cases or ()]
     if not shown or None in shown:
         return None
-    return (f"every term of the difference is {prop}, shown with each family member and inner product a number "
-            f"({shown[0]})" + (f" (for each of the {len(cases)} values of the finite sets)" if len(cases) > 1 else ""))
+    return (f"every term of the difference is {prop}, each extremum over the range taken as at least (a max) or at "
+            f"most (a min) its term there, {shown[0]}" +
+            (f" (for each of the {len(cases)} values of the finite sets)" if len(cases) > 1 else ""))
 
 
 MAX_CASES = 64
