@@ -23,7 +23,7 @@ import sympy as sp
 from derivcheck.deciders import sums
 from derivcheck.deciders.prover import prove_zero
 from derivcheck.deciders.unify import alpha
-from derivcheck.deciders.vector_form import Inner, VectorStep, as_numbers, expand_inner, lower
+from derivcheck.deciders.vector_form import Inner, VectorStep, as_numbers, distribute, expand_inner, lower
 
 MAX_VECTORS = 6  # 21 real variables; beyond that the normal form is no easier than the reader's components
 
@@ -81,23 +81,3 @@ def bilinear(step: VectorStep) -> str | None:
         return None
     ok, how = prove_zero(as_numbers(alpha(sums.normal(distribute(expand_inner(step.lhs - step.rhs))))))
     return f"inner products expanded bilinearly, {how}" if ok else None
-
-
-def distribute(e, rounds: int = 4):
-    """Inner products of sums written as sums of inner products: <sum_i v_i, w> = sum_i <v_i, w> (the index renamed,
-    so that w cannot capture it), until no inner product has a sum in it."""
-    def spread(g):
-        u, v = g.args
-        if not isinstance(u, sp.Sum):
-            u, v = v, u
-        if not isinstance(u, sp.Sum) or len(u.limits) != 1:
-            return g
-        (i, lo, hi), j = u.limits[0], sp.Dummy("j", integer=True)
-        return sp.Sum(expand_inner(Inner(u.function.xreplace({i: j}), v)), (j, lo, hi))
-
-    for _ in range(rounds):
-        out = expand_inner(e.replace(lambda x: isinstance(x, Inner) and x.has(sp.Sum), spread))
-        if out == e:
-            break
-        e = out
-    return e

@@ -20,7 +20,7 @@ import itertools
 import sympy as sp
 
 from derivcheck.deciders import general_term, obligations
-from derivcheck.deciders.vector_form import Inner, bound_symbols
+from derivcheck.deciders.vector_form import Inner, bound_symbols, distribute
 from derivcheck.functions import OVER, MaxOver
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.domains import domain_of
@@ -150,6 +150,8 @@ def termwise(lhs, rel: str, rhs, assumptions: Assumptions | None = None, general
     compared through their terms (`extrema_by_terms`). Without it only the terms' signs count (SymPy): the lemma
     library runs it so first, so that a step a named lemma proves is shown with that lemma's name."""
     assumptions = assumptions or Assumptions()
+    if general:  # <theta, sum_i lambda_i a_i> = sum_i lambda_i <theta, a_i>: a sum to compare term by term
+        lhs, rhs = distribute(sp.sympify(lhs)), distribute(sp.sympify(rhs))
     how = _termwise(lhs, rel, rhs, assumptions, general)
     if how is None and general and rel == "<=":
         how = attained_term(lhs, rhs, assumptions)

@@ -370,3 +370,23 @@ def expand_inner(e):
 
 def _is_vector(f) -> bool:
     return isinstance(f, (Vec, sp.Indexed, sp.Sum)) and vector_valued(f)
+
+
+def distribute(e, rounds: int = 4):
+    """Inner products of sums written as sums of inner products: <sum_i v_i, w> = sum_i <v_i, w> (the index renamed,
+    so that w cannot capture it), until no inner product has a sum in it."""
+    def spread(g):
+        u, v = g.args
+        if not isinstance(u, sp.Sum):
+            u, v = v, u
+        if not isinstance(u, sp.Sum) or len(u.limits) != 1:
+            return g
+        (i, lo, hi), j = u.limits[0], sp.Dummy("j", integer=True)
+        return sp.Sum(expand_inner(Inner(u.function.xreplace({i: j}), v)), (j, lo, hi))
+
+    for _ in range(rounds):
+        out = expand_inner(e.replace(lambda x: isinstance(x, Inner) and x.has(sp.Sum), spread))
+        if out == e:
+            break
+        e = out
+    return e
