@@ -20,8 +20,10 @@ Verdicts, strongest first:
 
 from __future__ import annotations
 
+import itertools
 import time
 from dataclasses import dataclass
+from math import prod
 
 import sympy as sp
 
@@ -46,6 +48,7 @@ from derivcheck.deciders.problem import POINTS, SEED, Decider, Outcome, Problem
 from derivcheck.deciders.prover import prove_zero
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.document import StepInput
+from derivcheck.reader.domains import domain_of
 from derivcheck.reader.exact_size import MAX_EXPONENT, huge_exponent
 
 VERDICTS = ("proved", "holds for d <= 4", "numerically holds, not proved", "refuted", "undecided", "unparsed",
@@ -159,6 +162,7 @@ DECIDERS = (
     Decider("finite cases", procedures.decide_cases, 0.2),
     Decider("transcendental bounds", transcendental.decide, 0.3),
     Decider("branch and bound", procedures.decide_branch_and_bound, 0.2),
+    Decider("each case of a finite set", lambda p: _by_cases(p), 0.3),
     Decider("induction", induction.decide, 0.2),
     Decider("integers far out", large_integers.decide_late, 0.5),
     Decider("search", counterexamples.decide_search),
@@ -212,6 +216,37 @@ def _first_answer(p: Problem, deciders) -> Outcome | None:
                 out = Outcome(out.verdict, out.method, {**out.evidence, "gave_up": gave_up}, out.certificate)
             return out
     return None
+
+
+MAX_CASES = 8  # combinations of the finite sets' values, each proved in its own share
+# what refutes or splits again: inside a case only proofs count (a case's counterexample is the search's to find)
+NOT_IN_A_CASE = ("quick search", "integers on a growing scale", "each case of a finite set", "integers far out",
+                 "search")
+
+
+def _by_cases(p: Problem) -> Outcome | None:
+    """A step with some of its variables in small finite sets (a label y in {-1, 1}) and some not: proved when
+    every case, those variables replaced by each combination of their values, is proved by the other deciders. Z3
+    and the transcendental bounds see sqrt((t + p)^2 + q^2) <= t + sqrt(p^2 + q^2) instead of the same with a
+    factor y that only takes two values."""
+    symbols = sorted(p.lhs.free_symbols | p.rhs.free_symbols, key=sp.default_sort_key)
+    finite = [(x, d.values) for x in symbols if (d := domain_of(x, p.assumptions)).values is not None]
+    sizes = [len(values) for _, values in finite]
+    if not finite or len(finite) == len(symbols) or any(k > MAX_CASES for k in sizes) or prod(sizes) > MAX_CASES:
+        return None
+    deciders = [d for d in DECIDERS if d.name not in NOT_IN_A_CASE]
+    shown = []
+    for combo in itertools.product(*[values for _, values in finite]):
+        subs = {x: sp.Rational(v.numerator, v.denominator) for (x, _), v in zip(finite, combo)}
+        case = Problem(p.lhs.xreplace(subs), p.rel, p.rhs.xreplace(subs), p.assumptions, p.points, p.seed,
+                       conditions=tuple(sp.sympify(c).xreplace(subs) for c in p.conditions))
+        out = _first_answer(case, deciders)
+        if out is None or out.verdict != "proved":
+            return None
+        shown.append(out.method)
+    names = ", ".join(sp.sstr(x) for x, _ in finite)
+    return Outcome("proved", f"each value of {names} in its finite set, {len(shown)} cases: {shown[0]}"
+                             + ("" if len(set(shown)) == 1 else " (and others)"))
 
 
 def _arbitrary_function(p: Problem) -> Outcome | None:
