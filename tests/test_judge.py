@@ -336,6 +336,9 @@ def test_an_inner_range_that_runs_backwards_at_an_outer_index_value_gets_no_verd
         holds, _, _, note = decide.judge(lhs, "=", sp.Integer(0), {n: sp.Integer(2)})
         assert holds is None and "runs backwards here (1..-1)" in note
         assert decide.range_refusal(lhs, 0, {n: sp.Integer(2)}) == note
+        # no declaration can help an inner range: the note names the outer value and says what to change instead
+        assert note.startswith("at k = 1, an inner sum's range") and "declare" not in note
+        assert "start the outer sum where the inner one is not empty" in note
     # ending exactly at lo - 1 is an empty inner sum, and from k = 2 on every inner range is forward: judged
     fine = sp.Sum(1, (j, 1, k - 1), (k, 1, n))
     assert decide.judge(fine, "=", sp.Integer(3), {n: sp.Integer(3)})[0] is True  # 0 + 1 + 2

@@ -96,8 +96,10 @@ def _inner_off_range(s) -> str | None:
         return f"an inner range depends on the index of a sum of {hi - lo + 1} terms: too many to check here"
     for value in range(int(lo), int(hi) + 1):
         why = _off_range(sp.Tuple(*inner).xreplace({i: value}))
-        if why is not None:
-            return why
+        if why is not None:  # no declaration helps here: the outer sum itself reaches the inner one's empty ranges
+            return (f"at {sp.sstr(i)} = {value}, an inner " + why.split(": declare")[0].removeprefix("a ") +
+                    f" (SymPy counts such a range negatively, a paper as empty: start the outer sum where the inner "
+                    f"one is not empty)")
     return None
 
 
