@@ -68,6 +68,17 @@ def test_the_gradient_of_the_logistic_loss_is_the_sum_of_its_terms_gradients():
 QUADRATIC = "% vector: \\theta, b in R^d\n% assume: \\lambda real\n% function: f(\\theta) = \\frac{\\lambda}{2}\\|\\theta\\|^2\n"
 
 
+def test_zero_given_for_a_vector_parameter_is_the_zero_vector_and_no_other_scalar_is():
+    """f(0) and grad f(0) as papers write them; f(1) for a function of a vector stays unparsed (no one meaning)."""
+    at_zero, gradient, other = rows("f(0) &= \\log 2 \\\\ \\nabla f(0) &= 0 \\\\ f(1) &= \\log 2", LOGISTIC)
+    assert not at_zero.error and not gradient.error
+    lhs, rhs = at_zero.at_dimension(3)
+    assert zero(lhs.doit().subs(next(x for x in lhs.free_symbols if x.name == "n"), 4) - rhs)
+    grad, _ = gradient.at_dimension(2)
+    assert isinstance(grad, sp.MatrixBase) and grad.shape == (2, 1)
+    assert other.error and "a scalar argument where its declaration has a vector" in other.error
+
+
 def test_nabla_f_at_a_point_differs_from_the_gradient_of_the_composition():
     grad_at, grad_of = rows("\\nabla f(2\\theta) &= 0 \\\\ \\nabla_\\theta f(2\\theta) &= 0", QUADRATIC)
     theta = sp.Matrix(sp.symbols("theta[1] theta[2]", real=True))

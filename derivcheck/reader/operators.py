@@ -46,6 +46,8 @@ def match_arguments(name: str, params, args) -> dict:
         raise ParseError(f"{name} takes {len(params)} argument(s), got {len(args)}")
     mapping = {}
     for p, a in zip(params, args):
+        if _is_vec(p) and not _is_vec(a) and a == 0:  # f(0), grad f(0): a paper's 0 for a vector is the zero vector
+            a = sp.zeros(*p.shape)
         if _is_vec(p) != _is_vec(a) or (_is_vec(p) and p.shape != a.shape):
             raise ParseError(f"{name}: a {'vector' if _is_vec(a) else 'scalar'} argument where its declaration has a "
                              f"{'vector' if _is_vec(p) else 'scalar'} (declare the parameter with '% vector:' "
