@@ -1,35 +1,31 @@
 """The verdict engine: one step `lhs REL rhs` under assumptions -> a verdict with its evidence.
 
 Verdicts, strongest first:
-- `proved`: between two numbers, an exact or Arb comparison; otherwise SymPy
-  proves it (`prover`), or Z3 decides it, or every case of a finite
-  set holds exactly, or Arb branch and bound covers the declared box. A SymPy
-  proof is then re-checked at special points: a certified counterexample
-  overrides it (SymPy's limits have been wrong before).
-- `holds for d <= 4`: a vector step that holds exactly in dimensions 1..4 but is
-  not proved for every dimension.
-- `numerically holds, not proved`: no proof, and the counterexample search found
-  no point where it fails.
-- `refuted`: a point where it fails, certified (exact rationals or Arb balls, no
-  tolerance); the point and both sides are reported as written (lhs, rhs).
-- `undecided`: nothing could decide it (an arbitrary function, no point evaluable,
-  a variable's power too large to evaluate exactly, the time budget).
-- `unparsed`: the reader could not read it faithfully, or it has no one meaning (an
-  order between vectors, a side that is not a number); `cited`: a cited lemma.
+- `proved`: between two numbers, an exact or Arb comparison; otherwise one of the deciders below proves it (SymPy,
+  Z3, the lemma library, the transcendental bounds, the finite cases, Arb branch and bound, induction). A SymPy
+  proof is then re-checked at special points: a certified counterexample overrides it (SymPy's limits have been
+  wrong before).
+- `holds for d <= 4`: a vector step that holds exactly in dimensions 1..4 but is not proved for every dimension.
+- `numerically holds, not proved`: no proof, and the counterexample search found no point where it fails.
+- `refuted`: a point where it fails, certified (exact rationals or Arb balls, no tolerance); the point and both sides
+  are reported as written (lhs, rhs).
+- `undecided`: nothing could decide it (an arbitrary function, no point evaluable, a variable's power too large to
+  evaluate exactly, the time budget).
+- `unparsed`: the reader could not read it faithfully, or it has no one meaning (an order between vectors, a side
+  that is not a number); `cited`: a cited lemma.
 """
 
 from __future__ import annotations
 
-import itertools
 import time
 from dataclasses import dataclass
-from math import prod
 
 import sympy as sp
 
 from derivcheck.budget import ShareExpired, StepTimeout, pace, remaining, share, time_budget
 from derivcheck.deciders import (
     as_written,
+    case_split,
     counterexamples,
     definedness,
     gram,
@@ -44,11 +40,13 @@ from derivcheck.deciders import (
 )
 from derivcheck.deciders.counterexamples import QUICK, refutation
 from derivcheck.deciders.judge import UNEVALUATED, decide_numbers, shown
+from derivcheck.deciders.matrix_relations import NoOneMeaning
+from derivcheck.deciders.matrix_relations import as_scalar as _scalar
+from derivcheck.deciders.matrix_relations import same_shape as _same_shape
 from derivcheck.deciders.problem import POINTS, SEED, Decider, Outcome, Problem
 from derivcheck.deciders.prover import prove_zero
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.document import StepInput
-from derivcheck.reader.domains import domain_of
 from derivcheck.reader.exact_size import MAX_EXPONENT, huge_exponent
 
 VERDICTS = ("proved", "holds for d <= 4", "numerically holds, not proved", "refuted", "undecided", "unparsed",
@@ -218,35 +216,14 @@ def _first_answer(p: Problem, deciders) -> Outcome | None:
     return None
 
 
-MAX_CASES = 8  # combinations of the finite sets' values, each proved in its own share
 # what refutes or splits again: inside a case only proofs count (a case's counterexample is the search's to find)
 NOT_IN_A_CASE = ("quick search", "integers on a growing scale", "each case of a finite set", "integers far out",
                  "search")
 
 
 def _by_cases(p: Problem) -> Outcome | None:
-    """A step with some of its variables in small finite sets (a label y in {-1, 1}) and some not: proved when
-    every case, those variables replaced by each combination of their values, is proved by the other deciders. Z3
-    and the transcendental bounds see sqrt((t + p)^2 + q^2) <= t + sqrt(p^2 + q^2) instead of the same with a
-    factor y that only takes two values."""
-    symbols = sorted(p.lhs.free_symbols | p.rhs.free_symbols, key=sp.default_sort_key)
-    finite = [(x, d.values) for x in symbols if (d := domain_of(x, p.assumptions)).values is not None]
-    sizes = [len(values) for _, values in finite]
-    if not finite or len(finite) == len(symbols) or any(k > MAX_CASES for k in sizes) or prod(sizes) > MAX_CASES:
-        return None
     deciders = [d for d in DECIDERS if d.name not in NOT_IN_A_CASE]
-    shown = []
-    for combo in itertools.product(*[values for _, values in finite]):
-        subs = {x: sp.Rational(v.numerator, v.denominator) for (x, _), v in zip(finite, combo)}
-        case = Problem(p.lhs.xreplace(subs), p.rel, p.rhs.xreplace(subs), p.assumptions, p.points, p.seed,
-                       conditions=tuple(sp.sympify(c).xreplace(subs) for c in p.conditions))
-        out = _first_answer(case, deciders)
-        if out is None or out.verdict != "proved":
-            return None
-        shown.append(out.method)
-    names = ", ".join(sp.sstr(x) for x, _ in finite)
-    return Outcome("proved", f"each value of {names} in its finite set, {len(shown)} cases: {shown[0]}"
-                             + ("" if len(set(shown)) == 1 else " (and others)"))
+    return case_split.decide(p, lambda case: _first_answer(case, deciders))
 
 
 def _arbitrary_function(p: Problem) -> Outcome | None:
@@ -373,42 +350,6 @@ def _every_dimension(step: StepInput, assumptions: Assumptions, points: int, see
     return Outcome("proved", f"for every d: {invariant}, and any {d} vectors are isometric to lower-triangular "
                              f"ones in R^{d} (Gram-Schmidt); there, {out.method}", {"dimension": d},
                    out.certificate)
-
-
-class NoOneMeaning(ValueError):
-    """A relation between a matrix and something that it has no one meaning with: the step is unparsed."""
-
-
-def _same_shape(lhs, rhs):
-    """Both sides as matrices of one shape; a scalar 0 is the zero matrix (`a - b = 0`), a scalar with a 1x1 matrix
-    is that matrix's entry."""
-    sides = [x if isinstance(x, sp.MatrixBase) else None for x in (lhs, rhs)]
-    shape = next(x.shape for x in sides if x is not None)
-    for k, x in enumerate((lhs, rhs)):
-        if sides[k] is None:
-            if sp.sympify(x) == 0 or shape == (1, 1):
-                sides[k] = sp.Matrix(*shape, [x] * (shape[0] * shape[1]))
-            else:
-                what = "a vector" if shape[1] == 1 else f"a {shape[0]}x{shape[1]} matrix"
-                raise NoOneMeaning(f"{what} compared with the scalar {sp.sstr(x)}")
-    if sides[0].shape != sides[1].shape:
-        raise NoOneMeaning(f"the sides' shapes differ ({sides[0].shape[0]}x{sides[0].shape[1]} and "
-                           f"{sides[1].shape[0]}x{sides[1].shape[1]})")
-    return sp.Matrix(sides[0]), sp.Matrix(sides[1])
-
-
-def _scalar(lhs, rel, rhs):
-    """A vector relation as a scalar one: lhs = rhs iff ||lhs - rhs||^2 = 0, and != likewise; scalars unchanged.
-
-    An order between vectors or matrices (entrywise? Loewner?) has no one meaning: NoOneMeaning."""
-    if not (isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase)):
-        return lhs, rel, rhs
-    if rel not in ("=", "!="):
-        raise NoOneMeaning(f"'{rel}' between vectors or matrices has no one meaning (entrywise? the Loewner "
-                           "order?): write it entry by entry or with norms")
-    left, right = _same_shape(lhs, rhs)
-    # |c|^2, not c^2: the entries of a complex difference can have squares that sum to 0
-    return sum(sp.Abs(c) ** 2 for c in left - right), rel, sp.Integer(0)
 
 
 def builtin_inputs(derivation) -> list[StepInput]:

@@ -397,3 +397,19 @@ def test_sums_of_signed_terms_are_written_as_symbols_of_their_sign_only_over_ran
     assert definedness._signed_sums(sp.Sum(x[i] ** 2, (i, 1, n - 1))).is_nonnegative  # empty at worst: >= 0
     # 1..n - 2 runs backwards at n = 1 (Karr: minus the term at 0): left as the sum
     assert isinstance(definedness._signed_sums(sp.Sum(x[i] ** 2, (i, 1, n - 2))), sp.Sum)
+
+
+def test_a_family_members_condition_is_shown_through_its_declared_range():
+    """log(1 - p_i) under a sum with p_i in (0, 1): 1 - p_i > 0 is shown with p_i a variable of (0, 1), so the proof
+    of the step counts; with p_i only positive it is not shown (p_i = 2 is allowed) and no proof counts."""
+    i, n = sp.Symbol("i", integer=True), sp.Symbol("n", integer=True, positive=True)
+    p = sp.IndexedBase("p")
+    cond = Condition(1 - p[i], "> 0", "the logarithm's argument", sp.log(1 - p[i]), over=((i, 1, n),))
+    inside = parse_assumptions("n integer positive; p_i in (0, 1)")
+    how = definedness.shown_everywhere(cond, inside)
+    assert how is not None and "family member" in how
+    assert definedness.shown_everywhere(cond, parse_assumptions("n integer positive; p_i > 0")) is None
+    tex = ("% assume: n integer positive\n% index: i in 1..n\n% assume: p_i in (0, 1)\n"
+           "$$ \\sum_{i=1}^{n} \\log(1 - p_i) \\le -\\sum_{i=1}^{n} p_i $$\n")
+    out = [check(s, 1) for s in read_latex(tex)[0]]
+    assert out[0].verdict == "proved", (out[0].verdict, out[0].method, out[0].evidence)

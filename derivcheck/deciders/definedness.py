@@ -19,7 +19,7 @@ from __future__ import annotations
 import sympy as sp
 
 from derivcheck.budget import remaining
-from derivcheck.deciders import declared_ranges, procedures, prover
+from derivcheck.deciders import declared_ranges, general_term, procedures, prover
 from derivcheck.deciders.counterexamples import QUICK, Found, decide_search, search
 from derivcheck.deciders.judge import judge, shown
 from derivcheck.deciders.problem import Outcome, Problem
@@ -88,6 +88,13 @@ def _decide_condition(c, assumptions) -> tuple:
         how = declared_ranges.proved_on_cover(expr, rel, sp.Integer(0), assumptions, _sign_shown)
         if how is not None:
             return how, None
+        # a family member (1 - p_i > 0 for p_i in (0, 1)): a fresh variable with the family's declared domain,
+        # which takes every value p_i can (a superset), then the same cover of its range
+        form = general_term.scalar_form(expr, assumptions) if expr.atoms(sp.Indexed) else None
+        if form is not None:
+            how = declared_ranges.proved_on_cover(form[0], rel, sp.Integer(0), form[1], _sign_shown)
+            if how is not None:
+                return how + " (each family member a variable of its declared domain)", None
     found = None
     for expr in forms:
         if _out_of_time():
