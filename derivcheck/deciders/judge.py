@@ -98,8 +98,8 @@ def _inner_off_range(s) -> str | None:
         why = _off_range(sp.Tuple(*inner).xreplace({i: value}))
         if why is not None:  # no declaration helps here: the outer sum itself reaches the inner one's empty ranges
             return (f"at {sp.sstr(i)} = {value}, an inner " + why.split(": declare")[0].removeprefix("a ") +
-                    f" (SymPy counts such a range negatively, a paper as empty: start the outer sum where the inner "
-                    f"one is not empty)")
+                    " (SymPy counts such a range negatively, a paper as empty: start the outer sum where the inner "
+                    "one is not empty)")
     return None
 
 
