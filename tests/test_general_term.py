@@ -219,3 +219,14 @@ def test_extrema_compared_through_their_terms_are_never_proved_false(kind_l, f_l
         lv = left(TERMS[f_l](k).xreplace(point) for k in range(1, size + 1))
         rv = right(TERMS[f_r](k).xreplace(point) for k in range(1, size + 1)) + shift
         assert lv <= rv, (kind_l, f_l, kind_r, f_r, shift, point)
+
+
+def test_a_sum_of_nonpositive_terms_is_at_most_the_term_where_the_extremum_is_attained():
+    neg = sp.Min(z[i], 0)
+    smallest = MinOver(z[i], (i, 1, n))
+    how = sums.termwise(total(neg), "<=", smallest, A)
+    assert how is not None and "attained" in how  # sum_i min(z_i, 0) <= min(z_{i*}, 0) <= z_{i*}
+    assert sums.termwise(total(sp.log(p[i])), "<=", sp.log(MinOver(p[i], (i, 1, n))), A) is not None
+    # false: the inequality turned (n = 1, z_1 = 1: 0 >= 1), terms that may be positive (max(z_i, 0))
+    assert sums.termwise(smallest, "<=", total(neg), A) is None
+    assert sums.termwise(total(sp.Max(z[i], 0)), "<=", MaxOver(z[i], (i, 1, n)), A) is None

@@ -153,8 +153,8 @@ def termwise(lhs, rel: str, rhs, assumptions: Assumptions | None = None, general
     if general:  # <theta, sum_i lambda_i a_i> = sum_i lambda_i <theta, a_i>: a sum to compare term by term
         lhs, rhs = distribute(sp.sympify(lhs)), distribute(sp.sympify(rhs))
     how = _termwise(lhs, rel, rhs, assumptions, general)
-    if how is None and general and rel == "<=":
-        how = attained_term(lhs, rhs, assumptions)
+    if how is None and general and rel == "<=":  # one term against a sum: below one of nonnegative terms, or a sum
+        how = attained_term(lhs, rhs, assumptions) or attained_term(-rhs, -lhs, assumptions)  # of nonpositive ones
     if how is None and general and rel in ("<=", "<"):
         how = extrema_by_terms(lhs, rel, rhs, assumptions)
     return how
@@ -217,6 +217,8 @@ def attained_term(lhs, rhs, assumptions: Assumptions) -> str | None:
         return None
     (i, lo, hi), t = found[0].limits[0], found[0].function
     c = rhs / found[0]
+    if c.is_nonpositive is True:  # -sum_i t_i: the sum of the terms -t_i
+        c, t = -c, -t
     (ext,), ((j, lo2, hi2),) = extrema, next(iter(extrema)).limits
     inside = (lo2 - lo).is_nonnegative is True and (hi - hi2).is_nonnegative is True and nonempty_range(lo2, hi2)
     if (not inside or c.has(sp.Sum) or i in c.free_symbols or i in lhs.free_symbols or c.is_nonnegative is not True
