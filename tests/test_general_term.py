@@ -230,3 +230,19 @@ def test_a_sum_of_nonpositive_terms_is_at_most_the_term_where_the_extremum_is_at
     # false: the inequality turned (n = 1, z_1 = 1: 0 >= 1), terms that may be positive (max(z_i, 0))
     assert sums.termwise(smallest, "<=", total(neg), A) is None
     assert sums.termwise(total(sp.Max(z[i], 0)), "<=", MaxOver(z[i], (i, 1, n)), A) is None
+
+
+def test_a_root_or_a_logarithm_is_removed_by_an_increasing_map_first():
+    x = sp.IndexedBase("x", real=True)  # as the reader gives a declared real family
+    root, big = sp.sqrt(total(x[i] ** 2)), MaxOver(sp.Abs(x[i]), (i, 1, n))
+    how = sums.termwise(big, "<=", root, A)
+    assert how is not None and how.startswith("both sides squared")
+    assert sums.termwise(root, "<=", sp.sqrt(n) * big, A) is not None
+    lse, top = sp.log(total(sp.exp(z[i]))), MaxOver(z[i], (i, 1, n))
+    how = sums.termwise(top, "<=", lse, A)
+    assert how is not None and how.startswith("both sides exponentiated")
+    assert sums.termwise(lse, "<=", top + sp.log(n), A) is not None
+    # false without the factor sqrt(n) or log n (n = 2, equal terms); squaring needs a right side >= 0
+    assert sums.termwise(root, "<=", big, A) is None
+    assert sums.termwise(lse, "<=", top, A) is None
+    assert sums._transformed(sp.sqrt(total(x[i] ** 2)), "<=", -big, A) is None

@@ -140,7 +140,8 @@ def nonempty_range(lo, hi) -> bool:
     return (sp.sympify(hi) - sp.sympify(lo)).is_nonnegative is True
 
 
-def termwise(lhs, rel: str, rhs, assumptions: Assumptions | None = None, general: bool = True) -> str | None:
+def termwise(lhs, rel: str, rhs, assumptions: Assumptions | None = None, general: bool = True,
+             transform: bool = True) -> str | None:
     """lhs REL rhs (REL one of <=, <, =) when rhs - lhs is one sum over a proper range of terms that are all >= 0
     (> 0 on a nonempty range for <; = 0 for =), after the sums with the same range are combined. A family declared
     in a finite set (y_i in {-1, 1}) is taken value by value.
@@ -157,7 +158,28 @@ def termwise(lhs, rel: str, rhs, assumptions: Assumptions | None = None, general
         how = attained_term(lhs, rhs, assumptions) or attained_term(-rhs, -lhs, assumptions)  # of nonpositive ones
     if how is None and general and rel in ("<=", "<"):
         how = extrema_by_terms(lhs, rel, rhs, assumptions)
+    if how is None and general and transform and rel in ("<=", "<"):
+        how = _transformed(lhs, rel, rhs, assumptions)
     return how
+
+
+def _transformed(lhs, rel: str, rhs, assumptions: Assumptions) -> str | None:
+    """The step through an increasing map that removes a root or a logarithm, then term by term: squared when the
+    right side is >= 0 (|lhs| <= rhs follows from lhs^2 <= rhs^2; sqrt(sum_i x_i^2) <= sqrt(n) max_i |x_i|),
+    exponentiated when a side has a logarithm (max_i z_i <= log sum_i e^{z_i} is e^{max_i z_i} <= sum_i e^{z_i})."""
+    lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
+    tries = []
+    if sp.Tuple(lhs, rhs).atoms(sp.Pow) and any(x.exp == sp.S.Half for x in sp.Tuple(lhs, rhs).atoms(sp.Pow)) and (
+            obligations.holds(rhs, "nonnegative")):
+        tries.append(("both sides squared (the right side is >= 0)", sp.expand(lhs ** 2), sp.expand(rhs ** 2)))
+    if sp.Tuple(lhs, rhs).has(sp.log) and lhs.is_real is not False and rhs.is_real is not False:
+        tries.append(("both sides exponentiated", sp.expand_log(sp.exp(lhs), force=False),
+                      sp.expand_log(sp.exp(rhs), force=False)))
+    for how, left, right in tries:
+        out = termwise(left, rel, right, assumptions, transform=False)
+        if out is not None:
+            return f"{how}, then {out}"
+    return None
 
 
 def extrema_by_terms(lhs, rel: str, rhs, assumptions: Assumptions) -> str | None:
