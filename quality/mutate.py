@@ -56,7 +56,7 @@ MODULES = {
     "derivcheck/deciders/abstraction.py": "tests/test_transcendental.py",
     "derivcheck/deciders/transcendental.py": "tests/test_transcendental.py",
     "derivcheck/deciders/monotone.py": "tests/test_transcendental.py tests/test_monotone.py",
-    "derivcheck/deciders/vector_form.py": "tests/test_vector_form.py tests/test_gram.py",
+    "derivcheck/deciders/vector_form.py": "tests/test_vector_form.py tests/test_gram.py tests/test_vector_form_mutants.py",
     "derivcheck/deciders/gram.py": "tests/test_vector_form.py tests/test_gram.py",
     "derivcheck/deciders/unify.py": "tests/test_unify.py tests/test_lemma_library.py tests/test_lemma_match.py",
     "derivcheck/deciders/sums.py": "tests/test_sums.py tests/test_lemma_match.py",
@@ -1512,6 +1512,76 @@ EQUIVALENT = {
          'not equivalent, cannot make a false step proved: `is_real <= False` raises TypeError where is_real is '
          'None, which `decide` turns into an undecided step on which no proof counts',
          'ReplaceComparisonOperator_Is_LtE'),
+    ],
+    "derivcheck/deciders/vector_form.py": [
+        ('if m and (declared.get(m.group(1)) is False or _member(m.group(1), declared)):',
+         "`declared` is the reader's Declarations.vectors, whose values are only the bools True (a family) and "
+         'False (one vector) (reader/declaration_lines.py:113,115), and .get gives None for a name not in it: '
+         'for True, False and None, == True / == False agree with `is True` / `is False`',
+         'ReplaceComparisonOperator_Is_Eq'),
+        ('and declared.get(str(atom.base.label)) is True and len(atom.indices) >= 2:',
+         "`declared` is the reader's Declarations.vectors, whose values are only the bools True (a family) and "
+         'False (one vector) (reader/declaration_lines.py:113,115), and .get gives None for a name not in it: '
+         'for True, False and None, == True / == False agree with `is True` / `is False`',
+         'ReplaceComparisonOperator_Is_Eq'),
+        ('return name not in declared and stem != name and declared.get(stem) is True',
+         "`declared` is the reader's Declarations.vectors, whose values are only the bools True (a family) and "
+         'False (one vector) (reader/declaration_lines.py:113,115), and .get gives None for a name not in it: '
+         'for True, False and None, == True / == False agree with `is True` / `is False`',
+         'ReplaceComparisonOperator_Is_Eq'),
+        ('stem = name.split("_", 1)[0]',
+         'str.split(sep, n)[0] is the text before the first sep for every n >= 1: maxsplit 2 gives the same stem',
+         'NumberReplacer',
+         'split("_", 2)'),
+        ('return name not in declared and stem != name and declared.get(stem) is True',
+         "stem is name.split('_', 1)[0], a prefix of name: stem != name and stem < name both hold exactly when "
+         'stem is a proper prefix, and then `stem is not name` holds too; stem <= name (always true) and `is '
+         "not` (CPython's split even returns name itself when there is no '_') can differ from != only when stem "
+         '== name, and there `name not in declared and declared.get(name) is True` is false whatever the middle '
+         'test gives',
+         'ReplaceComparisonOperator_NotEq_'),
+        ('if len(groups) == 1 and not closed and all(_linear(t, self.declared) for t in '
+         'groups[next(iter(groups))]):',
+         'groups is not empty here (`if not groups: return` just above), so len(groups) >= 1: <= 1 and == 1 agree',
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('for k in range(2, self.d + 1):',
+         "at k = 1 relabel rebuilds each component-1 atom as at_component makes it, Symbol(f'{name}[1]', "
+         'real=True) or Indexed(IndexedBase(name, real=True), ..., 1), exactly how the reader makes components '
+         '(reader/names.py:228,235, reader/declaration_lines.py:194): relabel(first, 1) is first, which is '
+         'sp.Add(*groups[1]), and the extra k = 1 test never raises',
+         'NumberReplacer',
+         'range( 1,'),
+        ('return len(opens) == 1 and _linear(opens[0], declared)',
+         'e has components (`if not comps: return False` above) and is a Mul, so at least one of its factors has '
+         'some: len(opens) >= 1, and <= 1 agrees with == 1',
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('return len(opens) == 1 and _linear(opens[0], declared)',
+         'opens has exactly one element when the index is read (`len(opens) == 1 and` before it): [-1] is [0]',
+         'NumberReplacer',
+         'opens[ -1]'),
+        ('if any(k != j for j, (_, k) in enumerate(parts, 1)):',
+         'k is None or int(...) of a component number and j a position from enumerate, both far below 257, '
+         "CPython's cached small ints: `is not` and != agree (None is not an int either way)",
+         'ReplaceComparisonOperator_NotEq_IsNot'),
+        ('return lifter.vector(parts[0][0]), True',
+         'for d >= 2 line 287 has made every parts[k-1][0] equal to relabel(parts[0][0], k), and vector() '
+         'replaces each component atom by its vector whatever its component (relabel only moves atoms to another '
+         'component of the same vector): the last entry gives the same vector; at d = 1 [-1] is [0] (the [1] '
+         'mutant, an IndexError at d = 1, is killed)',
+         'NumberReplacer',
+         'parts[ -1]'),
+        ('if d == 1:',
+         'd runs over dims, a set of 1, 2, 3 and len(vectors) + 1, all >= 1: d <= 1 and d == 1 agree',
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('return sp.sympify(mine if other is theirs else theirs) == 0 and all(c == 0 for c in other)',
+         'exactly one of mine, theirs is a matrix and other is that one: `other == theirs` is true when other is '
+         'theirs (the same object) and false otherwise, since a SymPy matrix never equals a non-matrix; == and '
+         '`is` agree',
+         'ReplaceComparisonOperator_Is_Eq'),
+        ('out.append((sp.Mul(*coeff), vec[0]))',
+         'vec has exactly one element (`if len(vec) != 1: raise` just above): [-1] is [0]',
+         'NumberReplacer',
+         'vec[ -1]'),
     ],
 }
 
