@@ -8,8 +8,19 @@ import pytest
 import sympy as sp
 
 from derivcheck.deciders import vector_form
-from derivcheck.deciders.vector_form import (Inner, NotInvariant, Vec, as_numbers, at_component, component, lift,
-                                             lift_step, lower, relabel, vector_valued)
+from derivcheck.deciders.vector_form import (
+    Inner,
+    NotInvariant,
+    Vec,
+    as_numbers,
+    at_component,
+    component,
+    lift,
+    lift_step,
+    lower,
+    relabel,
+    vector_valued,
+)
 
 a, b, c = Vec("a"), Vec("b"), Vec("c")
 DECLARED = {"a": False, "b": False, "c": False, "u": True}
