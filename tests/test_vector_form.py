@@ -259,3 +259,14 @@ def test_a_family_member_whose_subscript_is_no_index_is_one_vector_for_every_d()
     false = head + "\\[ \\|\\theta_{t+1}\\| \\ge \\|\\theta_t\\| + \\gamma \\|g_t\\| \\]"
     (v,) = _verdicts(false)
     assert v.verdict == "refuted", (v.verdict, v.method)
+
+
+def test_a_vector_times_an_inner_product_minus_a_number_is_still_a_vector():
+    """vector_valued wrote each inner product as 1, so (<a, b> - 1) a cancelled to 0 and was taken for a number (found
+    by a mutation helper): an inner product is a symbol of its own now."""
+    from derivcheck.deciders.vector_form import Inner, Vec, vector_valued
+
+    a, b = Vec("a"), Vec("b")
+    assert vector_valued((Inner(a, b) - 1) * a) and vector_valued(Inner(a, b) * a - a)
+    assert vector_valued((Inner(a, b) - 2) * a)
+    assert not vector_valued(Inner(a, b) - 1) and not vector_valued(Inner((Inner(a, b) - 1) * a, b))

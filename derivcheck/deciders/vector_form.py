@@ -132,8 +132,10 @@ def as_numbers(e):
 
 
 def vector_valued(e) -> bool:
-    """e has a declared vector outside every inner product: it is a vector, not a number."""
-    e = sp.sympify(e).replace(lambda x: isinstance(x, Inner), lambda x: sp.Integer(1))
+    """e has a declared vector outside every inner product: it is a vector, not a number. Each inner product becomes
+    a symbol of its own, not a number: (<a, b> - 1) a must not cancel to 0 when <a, b> is written as 1."""
+    e = sp.sympify(e)
+    e = e.xreplace({g: sp.Dummy("inner") for g in e.atoms(Inner)})
     return bool(_vector_atoms(e))
 
 
