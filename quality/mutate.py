@@ -61,7 +61,7 @@ MODULES = {
     "derivcheck/deciders/unify.py": "tests/test_unify.py tests/test_lemma_library.py tests/test_lemma_match.py",
     "derivcheck/deciders/sums.py": "tests/test_sums.py tests/test_lemma_match.py",
     "derivcheck/deciders/obligations.py": "tests/test_obligations.py tests/test_sums.py tests/test_lemma_match.py",
-    "derivcheck/deciders/induction.py": "tests/test_induction.py tests/test_lemma_library.py",
+    "derivcheck/deciders/induction.py": "tests/test_induction.py tests/test_lemma_library.py tests/test_induction_mutants.py",
     "derivcheck/deciders/lemmas.py": "tests/test_lemma_statements.py tests/test_lemma_library.py tests/test_lemma_match.py",
     "derivcheck/deciders/lemma_match.py": "tests/test_lemma_match.py",
     "derivcheck/deciders/large_integers.py": "tests/test_large_integers.py",
@@ -745,6 +745,92 @@ EQUIVALENT = {
         ("i, lo, hi = s.limits[0]", "one limit (checked above): [0] and [-1] are the same", "NumberReplacer"),
         ("n = free[0]", "free has one element (checked above): [0] and [-1] are the same", "NumberReplacer"),
         ("if free[0] != n or", "free has one element (checked above): [0] and [-1] are the same", "NumberReplacer"),
+        ('or not _nonnegative(base, rel == "<", assumptions):',
+         "rel is '<=' or '<' here ('=' returned at line 64, '>=' and '>' turned at line 49): '<=' sorts after "
+         "'<', so rel <= '<' holds for '<' only, as == does",
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('or not _nonnegative(base, rel == "<", assumptions):',
+         "rel is '<=' or '<' here ('=' returned at line 64, '>=' and '>' turned at line 49): `is` compares it "
+         "with the one-character literal '<', and CPython keeps one object for every one-character str",
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('if not _nonnegative((rhs - lhs).xreplace({n: sp.Integer(m)}), rel == "<", assumptions):',
+         "rel is '<=' or '<' here (line 158 returns for others, line 162 turns '>=' and '>'): '<=' sorts after "
+         "'<', so rel <= '<' holds for '<' only, as == does",
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('if not _nonnegative((rhs - lhs).xreplace({n: sp.Integer(m)}), rel == "<", assumptions):',
+         "rel is '<=' or '<' here (line 158 returns for others, line 162 turns '>=' and '>'): `is` compares it "
+         "with the one-character literal '<', and CPython keeps one object for every one-character str",
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('return out.method if out is not None and out.verdict == "proved" else None',
+         "transcendental.decide answers None or an Outcome whose verdict is the literal 'proved' or 'refuted' "
+         "(transcendental.by_bounds, _proved; monotone.by_derivative's _proved): 'refuted' sorts after 'proved', "
+         "so <= 'proved' holds for 'proved' only",
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('return out.method if out is not None and out.verdict == "proved" else None',
+         "transcendental.decide's verdicts are the literals 'proved' or 'refuted' (transcendental.by_bounds, "
+         "_proved; monotone.by_derivative's _proved): 'proved' is an identifier-like constant CPython interns, "
+         'one object in every module, so `is` and == agree',
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('evaluated)" if start > n0 else ""',
+         'start comes from _start: n0 + j with j >= 0, or n0 + LATE_START + 1, so start >= n0 and != n0 agrees '
+         'with > n0',
+         'ReplaceComparisonOperator_Gt_NotEq'),
+        ('if all(v is not False for v in values[j:]):',
+         "the values are SymPy's is_nonnegative (Python True, False or None) or None (not evaluated): != False "
+         'and `is not False` agree on all three',
+         'ReplaceComparisonOperator_IsNot_NotEq'),
+        ('for j in range(LATE_START + 1):',
+         'the extra j = LATE_START + 1 returns n0 + LATE_START + 1, the value the line after the loop returns '
+         'anyway',
+         'NumberReplacer',
+         'range(LATE_START + 2)'),
+        ('return (integers[0], {}) if len(integers) == 1 else None',
+         'one element (len(integers) == 1 on the same line): [0] and [-1] are the same symbol',
+         'NumberReplacer',
+         'integers[ -1]'),
+        ('return n0 + LATE_START + 1',
+         'n0 + LATE_START + 2 and n0 + LATE_START + 1 are both above n0 + LATE_START: neither start is tried, '
+         'prove and by_ratio return None (the base-case loop, one value longer, can only return None earlier)',
+         'NumberReplacer',
+         'LATE_START + 2'),
+        ('return n0 + LATE_START + 1',
+         'not equivalent, cannot change a verdict: _start reaches its last line only when every j <= LATE_START '
+         "leaves an evaluated value False in values[j:], i.e. the step is exactly < 0 (SymPy's is_nonnegative on "
+         'a number) at some integer m in n0 + LATE_START..n0 + LATE_START + 4. A returned start above n0 + '
+         'LATE_START is not tried (prove and by_ratio return None; the base-case loop before can only return '
+         'None earlier); every mutated value that is at most n0 + LATE_START (n0 - 3, n0 + 3, n0 + 4, 4 n0 + 1 '
+         'for n0 <= 1, n0 // 4 + 1 when <= n0 + 4) is <= m, so the proof tried asks for the step (or the ratio '
+         'step r <= q) at every N >= start, m among them (start + var, var real >= 0 or integer >= 0), where it '
+         'is < 0: no sound proof, None either way'),
+        ('for m in range(n0, n0 + LATE_START + 5):',
+         'not equivalent, cannot change a verdict: the step is evaluated at more integers (up to n0 + 19) and '
+         'the start is the least n0 + j (j <= LATE_START) after which no evaluated value is False; an extra '
+         'False at some m > n0 + 8 leaves no start (None) where the start s <= n0 + 4 < m of the real code needs '
+         'the step proved at m, where it is exactly < 0 (None too); without one the start is the same (tests '
+         'kill the versions that leave out the first values: n0 * 4 + 5, n0 // 4 + 5)',
+         'ReplaceBinaryOperator_Add_Mul',
+         'LATE_START * 5'),
+        ('for m in range(n0, n0 + LATE_START + 5):',
+         'not equivalent, cannot change a verdict: one integer more (n0 + 9) or one fewer (n0 + 8) evaluated; a '
+         'False value there is a point m > n0 + 4 where the step is exactly < 0: with it the start is none '
+         '(None), without it a start <= n0 + 4 < m whose proof needs the step at m (no sound proof: None); with '
+         'no False value there the start is the same',
+         'NumberReplacer'),
+        ('for var in (sp.Symbol("_k", nonnegative=True), sp.Symbol("_k", integer=True, nonnegative=True)):',
+         'not equivalent, cannot prove a false step: with nonnegative=False the first variable has no sign at '
+         'all (SymPy cannot tell it real or negative, domain_of gives it no bound, Z3 an unconstrained Real), so '
+         'a proof of the ratio step for it holds for every value, those >= 0 among them; the integer variable '
+         "still covers every N >= start: only fewer proofs (none lost in the tests' ratio steps)",
+         'ReplaceTrueWithFalse',
+         'sp.Symbol("_k", nonnegative=False)'),
+        ('if not all(obligations.prove(0, "<", side, assumptions) or obligations.prove(0, "<", '
+         'side.rewrite(sp.gamma),',
+         'not equivalent, cannot prove a false step: side > 1 is a stronger condition than side > 0 (the gamma '
+         'form still needs > 0), so only fewer sides pass; no side was found that obligations proves > 0 as '
+         'written but not in its gamma form (factorials, binomials, beta, double factorials, Catalan numbers, '
+         'ratios of them: the gamma form is proved whenever the written one is)',
+         'NumberReplacer',
+         'prove( 1, "<", side, assumptions)'),
     ],
     "derivcheck/deciders/gram.py": [
         # -- equivalent ---------------------------------------------------------------------------------------------

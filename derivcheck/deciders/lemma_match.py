@@ -357,7 +357,7 @@ def prove(lhs, rel: str, rhs, assumptions: Assumptions, vector: bool = False) ->
         if steps is not None:
             break
     turned = (rhs, {">=": "<=", ">": "<"}[rel], lhs) if rel in (">=", ">") else (lhs, rel, rhs)
-    if steps is None:  # no lemma: the terms as numbers (the general term, extrema by their terms)
+    if steps is None and turned[1] in ("<=", "<"):  # no lemma: the terms as numbers (the general term, extrema)
         how = sums.termwise(*turned, assumptions)
         steps = ["comparing term by term", how] if how is not None else None
     if steps is None:  # sums split over their terms

@@ -263,7 +263,8 @@ def attained_term(lhs, rhs, assumptions: Assumptions) -> str | None:
 def _termwise(lhs, rel: str, rhs, assumptions: Assumptions, general: bool) -> str | None:
     diff = normal(sp.sympify(rhs) - sp.sympify(lhs))
     if diff == 0 and rel in ("=", "<=") and sp.Tuple(lhs, rhs).has(sp.Sum):
-        return "the sums are the same"
+        both = sp.sympify(lhs).has(sp.Sum) and sp.sympify(rhs).has(sp.Sum)
+        return "the sums are the same" if both else "the sum in closed form (SymPy) is the other side"
     combined = _combine(diff)
     if combined is None:
         return None
