@@ -261,8 +261,21 @@ def _show(e) -> str:
     if e is None:
         return ""
     if isinstance(e, sp.MatrixBase):
-        return sp.sstr(list(e))
-    return sp.sstr(e)
+        return sp.sstr(list(_named_huge(e)))
+    return sp.sstr(_named_huge(e))
+
+
+SHOWN_DIGITS = 1000  # a side's integer with more digits is named by its size: printing (10^5)! took 5 s, twice
+
+
+def _named_huge(e, latex: bool = False):
+    """e with each integer (numerator, denominator) of more than SHOWN_DIGITS digits named by its size; deciding
+    the step never prints, only the report does."""
+    e = sp.sympify(e)
+    huge = [a for a in e.atoms(sp.Rational) if max(abs(a.p), a.q).bit_length() > SHOWN_DIGITS * 3.33]
+    names = {a: f"{'a rational' if a.q != 1 else 'an integer'} of about "
+                f"{int(max(abs(a.p), a.q).bit_length() * 0.30103):,} digits" for a in huge}
+    return e.xreplace({a: sp.Symbol(f"\\text{{({n})}}" if latex else f"<{n}>") for a, n in names.items()})
 
 
 def _vector_step(step: StepInput, assumptions: Assumptions, points: int, seed: int, verdict):
@@ -371,6 +384,7 @@ def _tex(step: StepInput) -> str:
     if step.lhs is None or step.rhs is None:
         return ""
     try:
-        return f"{sp.latex(step.lhs)} {TEX_RELATIONS.get(step.relation, '?')} {sp.latex(step.rhs)}"
+        lhs, rhs = _named_huge(step.lhs, latex=True), _named_huge(step.rhs, latex=True)
+        return f"{sp.latex(lhs)} {TEX_RELATIONS.get(step.relation, '?')} {sp.latex(rhs)}"
     except Exception:  # an object SymPy cannot typeset: the annotation shows the verdict only
         return ""

@@ -100,3 +100,13 @@ def test_a_closed_limit_or_sum_goes_to_the_prover_not_to_evaluation(monkeypatch)
         _, method, _ = decide_step(closed, ">=", sp.Integer(-1), Assumptions())
         assert asked or method.startswith("by "), (closed, method)  # the prover, or a lemma (a sum)
         assert not method.startswith("both sides are numbers"), (closed, method)  # never evaluation
+
+
+def test_a_huge_integer_is_shown_by_its_size_not_printed():
+    """Deciding (10^5)! > 1 takes milliseconds; printing its 456,574 digits took 5 s per form (text and LaTeX), which
+    pushed the step past its budget on a loaded machine. The report names such a number by its size."""
+    (v,) = _verdicts(r"(10^5)! > 1")
+    assert v.verdict == "proved" and v.lhs == "<an integer of about 456,573 digits>"
+    assert v.tex == r"\text{(an integer of about 456,573 digits)} > 1"
+    (small,) = _verdicts(r"2^{100} > 1")
+    assert small.lhs == str(2 ** 100)
