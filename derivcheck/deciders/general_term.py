@@ -42,17 +42,22 @@ def extrema_at(body, i, lo, hi):
         inside = (sp.sympify(lo) - lo2).is_nonnegative is True and (hi2 - sp.sympify(hi)).is_nonnegative is True
         if i in ext.free_symbols or not inside or ext.function.has(*OVER):
             continue  # the extremum speaks of i itself, or may not contain the term at i
-        gap = sp.Symbol(f"_gap{k}", nonnegative=True)  # "_": a name the reader never gives
-        at_i = ext.function.xreplace({j: i})
-        subs[ext] = at_i + gap if isinstance(ext, MaxOver) else at_i - gap
+        subs[ext] = bound_at(ext, i, f"_gap{k}")
     return body.xreplace(subs) if subs else body
+
+
+def bound_at(ext, i, gap_name: str = "_gap"):
+    """The extremum as its term at i plus (a max) or minus (a min) a fresh gap >= 0: every value it can take when
+    i is in its range. "_": a name the reader never gives."""
+    (j, _, _), = ext.limits
+    at_i, gap = ext.function.xreplace({j: i}), sp.Symbol(gap_name, nonnegative=True)
+    return at_i + gap if isinstance(ext, MaxOver) else at_i - gap
 
 
 def scalar_form(term, assumptions: Assumptions):
     """(term, assumptions) with every inner product and family member a fresh variable carrying what is declared
     of it, or None when a sum, product or extremum is left (the term is not a statement about numbers)."""
-    fresh = Assumptions({k: set(v) for k, v in assumptions.props.items()}, dict(assumptions.ranges),
-                        dict(assumptions.sets))
+    fresh = assumptions.merged(Assumptions())  # a copy: the fresh variables' domains are added to it
     # Z3 knows variables by name: every new variable gets its own
     subs = {d: sp.Symbol(f"_{d.name}{k}", **d.assumptions0) for k, d in
             enumerate(sorted((x for x in term.free_symbols if isinstance(x, sp.Dummy)), key=sp.default_sort_key))}

@@ -215,9 +215,7 @@ def _through_terms(lhs, rel, rhs, attained, other, assumptions: Assumptions) -> 
         (j2, lo2, hi2), = other.limits
         if (lo - lo2).is_nonnegative is not True or (hi2 - hi).is_nonnegative is not True:
             return None  # i* may lie outside the other's range
-        gap = sp.Symbol("_gap", nonnegative=True)
-        at = other.function.xreplace({j2: i})
-        subs[other] = at + gap if isinstance(other, MaxOver) else at - gap
+        subs[other] = general_term.bound_at(other, i)
     prop = "positive" if rel == "<" else "nonnegative"
     cases = _cases(_at(rhs.xreplace(subs) - lhs.xreplace(subs), i, lo), assumptions)
     if cases is None or not all(_is(c, prop) or general_term.proved(c, prop, assumptions) for c in cases):
