@@ -270,3 +270,23 @@ def test_a_vector_times_an_inner_product_minus_a_number_is_still_a_vector():
     assert vector_valued((Inner(a, b) - 1) * a) and vector_valued(Inner(a, b) * a - a)
     assert vector_valued((Inner(a, b) - 2) * a)
     assert not vector_valued(Inner(a, b) - 1) and not vector_valued(Inner((Inner(a, b) - 1) * a, b))
+
+
+def test_an_even_power_of_a_negated_base_is_the_power_of_the_base():
+    """At d = 1 SymPy writes the square of (1 - gamma*lambda)^T theta as (gamma*lambda - 1)^(2T) theta^2: the lift's
+    d = 1 comparison must see that this is the same number (T an integer), and must not for an odd exponent."""
+    lam = sp.Symbol("lambda", positive=True)
+    T = sp.Symbol("T", integer=True, positive=True)
+    t, y = sp.Symbol("t", real=True), sp.Symbol("y", real=True)
+    assert vector_form._same((1 - gamma * lam) ** (2 * T) * t ** 2, (gamma * lam - 1) ** (2 * T) * t ** 2)
+    assert vector_form._same((1 - y) ** (2 * T + 1), -(y - 1) ** (2 * T + 1))
+    assert not vector_form._same((1 - y) ** (2 * T + 1), (y - 1) ** (2 * T + 1))
+    assert not vector_form._same((1 - y) ** T, (y - 1) ** T)  # T may be odd
+    assert not vector_form._same((1 - y) ** (2 * x), (y - 1) ** (2 * x))  # x real: no integer power
+    head = "% assume: \\gamma in (0, 1); \\lambda in (0, 1); T integer positive\n% vector: \\theta in R^d\n"
+    (v,) = _verdicts(head + "\\[ \\left\\|(1 - \\gamma\\lambda)^{T} \\theta\\right\\|^2 "
+                            "\\le e^{-2\\gamma\\lambda T} \\|\\theta\\|^2 \\]")
+    assert v.verdict == "proved" and v.method.startswith("for every d"), (v.verdict, v.method)
+    (v,) = _verdicts(head + "\\[ \\left\\|(1 - \\gamma\\lambda)^{T} \\theta\\right\\|^2 "
+                            "\\le e^{-3\\gamma\\lambda T} \\|\\theta\\|^2 \\]")
+    assert v.verdict == "refuted", (v.verdict, v.method)

@@ -342,9 +342,26 @@ def _same(mine, theirs) -> bool:
     if diff == 0:
         return True
     try:
-        return sp.expand(diff) == 0 or (sp.count_ops(diff) < 60 and sp.simplify(diff) == 0)
+        return (sp.expand(diff) == 0 or sp.expand(_sign_out(diff)) == 0
+                or (sp.count_ops(diff) < 60 and sp.simplify(diff) == 0))
     except Exception:  # SymPy cannot expand it: not shown to be the same
         return False
+
+
+def _sign_out(e):
+    """e with each power of a negated base to an integer exponent written as (+-1) times the power of the base:
+    (-b)^(2T) = b^(2T) and (-b)^(2T+1) = -b^(2T+1) for integer T, which SymPy leaves apart when T is a symbol
+    (at d = 1 it writes (gamma*lambda - 1)^(2T) for the square of (1 - gamma*lambda)^T)."""
+    def flip(p):
+        base, exp = p.args
+        if not base.could_extract_minus_sign():
+            return p
+        if (exp / 2).is_integer:
+            return sp.Pow(-base, exp)
+        if ((exp - 1) / 2).is_integer:
+            return -sp.Pow(-base, exp)
+        return p
+    return e.replace(lambda x: isinstance(x, sp.Pow), flip)
 
 
 def expand_inner(e):
