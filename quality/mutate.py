@@ -50,7 +50,7 @@ MODULES = {
     "checker/arith/arb.py": "tests/test_arith.py",
     "checker/arith/mpmath_iv.py": "tests/test_arith.py",
     "derivcheck/deciders/judge.py": "tests/test_judge.py",
-    "derivcheck/deciders/counterexamples.py": "tests/test_counterexamples.py",
+    "derivcheck/deciders/counterexamples.py": "tests/test_counterexamples.py tests/test_counterexamples_mutants.py",
     "derivcheck/deciders/definedness.py": "tests/test_definedness.py",
     "derivcheck/deciders/bounds.py": "tests/test_bounds.py",
     "derivcheck/deciders/abstraction.py": "tests/test_transcendental.py",
@@ -593,6 +593,15 @@ EQUIVALENT = {
          "> '!=' is != '!='", "ReplaceComparisonOperator_NotEq_Gt"),
         ("if holds is False:", "holds is True, False or None: == False and is False agree on them",
          "ReplaceComparisonOperator_Is_Eq"),
+        ('if d.contains(a if j % 2 == 0 else b) else s[0]',
+         "j is enumerate's index, never negative, so j % 2 is 0 or 1: <= 0 and == 0 agree (both occurrences on "
+         'the line; the >= 0 and % 3 variants and s[1], s[-1] are killed by '
+         'tests/test_counterexamples_mutants.py)',
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('if holds is False and "undefined" in note and (lhs_r, rhs_r) != (lhs, rhs):',
+         "holds is judge's Python True, False or None (_compare_exact and _compare_sign return bool, the other "
+         'branches the literals): == False and is False agree on them',
+         'ReplaceComparisonOperator_Is_Eq'),
     ],
     "checker/data/dataset.py": [
         ("pos = sum(1 for v in self.y if v > 0)", "labels are exactly -1 or +1: > 0, >= 0 and > -1 agree",

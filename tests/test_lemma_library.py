@@ -81,6 +81,8 @@ def _instance(lemma, k: int, rng):
                                                                    and c.expr.has(lemmas.X))
                    for c in lemma.conditions)
     xs = [abs(v) + 1 for v in vals] if positive else vals
+    if any(c.kind == "term" and c.expr == 1 - lemmas.X(lemmas.i) for c in lemma.conditions):
+        xs = [abs(v) / (abs(v) + 1) for v in vals]  # x_i in [0, 1): the Weierstrass product inequality's range
     kind = next((c.kind for c in lemma.conditions if c.kind in phi), None)
     idx = sp.Symbol("_ix", integer=True)
     ws = ones if any(c.kind == "one" for c in lemma.conditions) else weights

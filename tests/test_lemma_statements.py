@@ -81,8 +81,9 @@ def _scalar(rng):
 
 
 def _family(rng, count):
-    """count real values: of mixed sign, nonnegative, positive, nonpositive, all equal, or in [0, 3] or [-3, 0]."""
-    mode = rng.choice(("mixed", "mixed", "abs", "positive", "negative", "equal", "unit", "-unit"))
+    """count real values: of mixed sign, nonnegative, positive, nonpositive, all equal, in [0, 3] or [-3, 0], or in
+    [0, 1] (probabilities, where the Weierstrass product inequality lives)."""
+    mode = rng.choice(("mixed", "mixed", "abs", "positive", "negative", "equal", "unit", "-unit", "probability"))
     vals = [_scalar(rng) for _ in range(max(count, 1))][:count]
     if mode == "abs":
         return [abs(v) for v in vals]
@@ -92,6 +93,8 @@ def _family(rng, count):
         return [-abs(v) for v in vals]
     if mode == "equal":
         return vals[:1] * count
+    if mode == "probability":
+        return [sp.Rational(rng.randint(0, 12), 12) for _ in range(count)]
     if mode in ("unit", "-unit"):
         return [(1 if mode == "unit" else -1) * sp.Rational(rng.randint(0, 30), 10) for _ in range(count)]
     return vals
@@ -370,6 +373,12 @@ STATEMENTS = [
      (("term", _X(_i), "nonnegative"), _NONEMPTY), ""),
     ("the logarithm of a product", sp.log(sp.Product(_X(_i), (_i, _Lo, _Hi))), "=", _sum(sp.log(_X(_i))),
      (("term", _X(_i), "positive"),), ""),
+    ("a product of factors 1 + x_i is at most the exponential of the sum", sp.Product(1 + _X(_i), (_i, _Lo, _Hi)),
+     "<=", sp.exp(_sum(_X(_i))), (("term", 1 + _X(_i), "nonnegative"),), ""),
+    ("the Weierstrass product inequality", sp.Product(1 - _X(_i), (_i, _Lo, _Hi)), ">=", 1 - _sum(_X(_i)),
+     (("term", _X(_i), "nonnegative"), ("term", 1 - _X(_i), "nonnegative")), ""),
+    ("a product of exponentials", sp.Product(sp.exp(_X(_i)), (_i, _Lo, _Hi)), "=", sp.exp(_sum(_X(_i))),
+     (_real(_X(_i)),), ""),
     ("a power is at most the exponential", _R ** _Q, "<=", sp.exp(_Q * (_R - 1)),
      (("holds", _R, "nonnegative"), ("holds", _Q, "nonnegative")), ""),
     ("Bernoulli's inequality", _R ** _Q, ">=", 1 + _Q * (_R - 1),

@@ -7,19 +7,22 @@ conditions of that instance, and substitutes the bound where the step's monotoni
 on a proper range (Hi >= Lo - 1, which the matcher proves; an empty sum is 0), and for terms that are real numbers
 (each `V(i)` a vector of R^d for any d).
 
-How each is proved, once: `proof` says it, and `tests/test_lemmas.py` checks it. The sum bounds in one variable
+How each is proved, once: `proof` says it, and `tests/test_lemma_statements.py` and `tests/test_lemma_library.py` check it. The sum bounds in one variable
 (harmonic, 1/sqrt(t), Basel, geometric, telescoping) are proved by induction on Hi there (`induction`: the base case
 and the inductive step's difference, each proved by the prover or Z3); the classical inequalities are cited:
 
 * Cauchy-Schwarz for sums (and its corollaries (sum x_i)^2 <= n sum x_i^2, sum |x_i| <= sqrt(n) sqrt(sum x_i^2),
   and its weighted form): Lagrange's identity; J. M. Steele, The Cauchy-Schwarz Master Class (CUP 2004), ch. 1.
 * the triangle inequality over a sum: induction on n from the triangle inequality for two vectors, itself proved for
-  every d by `gram` (tests/test_lemmas.py); the scalar form is the case d = 1.
+  every d by `gram` (tests/test_lemma_library.py); the scalar form is the case d = 1.
 * Jensen's inequality for a finite average of a convex function: J. L. W. V. Jensen, Acta Math. 30 (1906); Hardy,
   Littlewood and Polya, Inequalities (CUP 1934), 3.6. Convexity is proved for the instance: phi'' >= 0 on an interval
   holding every term (a twice differentiable function with phi'' >= 0 on an interval is convex there).
 * the inequality of arithmetic and geometric means: Hardy, Littlewood and Polya, Inequalities, 2.5 (Cauchy's proof).
-* log of a product is the sum of the logs, for positive factors (the functional equation of log, by induction).
+* log of a product is the sum of the logs, for positive factors (the functional equation of log, by induction);
+  a product of exponentials is the exponential of the sum (the same, for exp); prod (1 + x_i) <= e^{sum x_i} for
+  x_i >= -1 (1 + x <= e^x factor by factor, each factor nonnegative); prod (1 - x_i) >= 1 - sum x_i for x_i in [0, 1]
+  (the Weierstrass product inequality, by induction on n).
 * sum_{i=1}^{n} 1/i^2 <= pi^2/6: Euler's sum of the series, whose terms are positive, bounds every partial sum.
 """
 
@@ -139,6 +142,17 @@ LEMMAS = (
     Lemma("the logarithm of a product", r"\log \prod_i x_i = \sum_i \log x_i \ (x_i > 0)",
           sp.log(sp.Product(X(i), (i, Lo, Hi))), "=", total(sp.log(X(i))), (Condition("term", X(i), "positive"),),
           proof="log(ab) = log a + log b for a, b > 0, by induction on n"),
+    Lemma("a product of factors 1 + x_i is at most the exponential of the sum",
+          r"\prod_i (1 + x_i) \le e^{\sum_i x_i} \ (x_i \ge -1)",
+          sp.Product(1 + X(i), (i, Lo, Hi)), "<=", sp.exp(total(X(i))), (Condition("term", 1 + X(i), "nonnegative"),),
+          proof="0 <= 1 + x_i <= e^{x_i} for each factor, and a product of nonnegative factors grows with each"),
+    Lemma("the Weierstrass product inequality", r"\prod_i (1 - x_i) \ge 1 - \sum_i x_i \ (0 \le x_i \le 1)",
+          sp.Product(1 - X(i), (i, Lo, Hi)), ">=", 1 - total(X(i)),
+          (Condition("term", X(i), "nonnegative"), Condition("term", 1 - X(i), "nonnegative")),
+          proof="induction on n: P (1 - x) >= (1 - s)(1 - x) = 1 - s - x + s x >= 1 - (s + x), for 1 - x >= 0, s x >= 0"),
+    Lemma("a product of exponentials", r"\prod_i e^{x_i} = e^{\sum_i x_i}",
+          sp.Product(sp.exp(X(i)), (i, Lo, Hi)), "=", sp.exp(total(X(i))), (_real(X(i)),),
+          proof="e^a e^b = e^{a + b}, by induction on n"),
     # -- powers against the exponential --------------------------------------------------------------------------
     Lemma("a power is at most the exponential", r"r^q \le e^{q(r - 1)} \ (r \ge 0, q \ge 0)",
           R ** Q, "<=", sp.exp(Q * (R - 1)), (Condition("holds", R, "nonnegative"), Condition("holds", Q, "nonnegative")),

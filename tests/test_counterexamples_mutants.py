@@ -1,0 +1,131 @@
+"""The counterexample search's contracts that mutation testing found unpinned (derivcheck/deciders/counterexamples.py).
+
+Each test pins a behaviour a user sees: which alternating pattern points the search tries (and that a pattern value
+outside a variable's domain is replaced by the variable's first special value, never proposed), that the written
+step is re-judged where only SymPy's evaluated form is undefined, how the soft time budget (`budget.pace`) stops
+the search and what it then says, and what the search decider reports with and without a counterexample. These
+are fast: only special values, no grid, no optimiser, except in the decider's own test.
+"""
+
+from fractions import Fraction
+
+import pytest
+import sympy as sp
+
+from derivcheck import budget
+from derivcheck.deciders import counterexamples
+from derivcheck.deciders.problem import Problem
+from derivcheck.reader.declarations import Assumptions
+
+x, y, z = sp.symbols("x y z", real=True)
+
+A = Assumptions()
+ONLY_SPECIALS = {"points": 0, "optimise": False, "grid": 0}  # the diagonal and the patterns, nothing else
+
+
+# -- the alternating patterns: (a, b, a, b, ...) for each (a, b) of PATTERNS -------------------------------------
+@pytest.mark.parametrize("a,b", [(1, -1), (-1, 1), (1, 0), (0, 1), (1, 2), (2, 1)])
+def test_each_alternating_pattern_is_tried(a, b):
+    """(x - a)^2 + (y - b)^2 + (z - a)^2 > 0 fails only at (a, b, a), with a != b never on the diagonal of special
+    values (every variable at the same value): only the pattern (a, b) can find it. The list is the documented one
+    (all ones apart, (1, -1, 1, ...), (1, 0, 1, ...), ...), written out here so that a changed pattern is seen."""
+    for vs in ((x, y), (x, y, z)):
+        lhs = sum((v - (a if j % 2 == 0 else b)) ** 2 for j, v in enumerate(vs))
+        found, stats = counterexamples.search(lhs, ">", sp.Integer(0), A, seed=0, **ONLY_SPECIALS)
+        assert found is not None, (vs, stats)
+        assert found.point == {str(v): str(a if j % 2 == 0 else b) for j, v in enumerate(vs)}
+        assert found.how == "special values and seeded random rationals"
+
+
+def test_a_pattern_value_outside_a_domain_is_never_proposed():
+    """y > 0 and z < 0: the pattern (1, -1, 1) has y = -1 and z = 1 outside their domains, so each takes its first
+    special value instead. (x^2 + 1) y z < 0 holds on the domain and fails at every point with y < 0 < z or z > 0 > y:
+    a refutation here would be a true step refuted at a point the assumptions exclude."""
+    assumptions = Assumptions(ranges={"y": (Fraction(0), None, True, True), "z": (None, Fraction(0), True, True)})
+    ys, zs = assumptions.symbol("y"), assumptions.symbol("z")
+    found, stats = counterexamples.search((x ** 2 + 1) * ys * zs, "<", sp.Integer(0), assumptions, seed=0,
+                                          **ONLY_SPECIALS)
+    assert found is None, found
+    assert stats["points_held"] == stats["points_tried"] > 0
+
+
+def test_a_pattern_value_outside_a_domain_is_replaced_by_the_first_special_value():
+    """y in {5, 7} (special values [5, 7]): the patterns put x at 1, -1, 0, 2 and y, whose pattern values are all
+    outside {5, 7}, at its first special value 5. The diagonal pairs x = 1 with y = 7 (x's specials are 0, 1, -1,
+    ...; y's alternate 5, 7), so (x - 1)^2 + (y - 5)^2 > 0, false only at (1, 5), is refuted by a pattern point."""
+    assumptions = Assumptions(sets={"y": [Fraction(5), Fraction(7)]})
+    ys = assumptions.symbol("y")
+    found, stats = counterexamples.search((x - 1) ** 2 + (ys - 5) ** 2, ">", sp.Integer(0), assumptions, seed=0,
+                                          **ONLY_SPECIALS)
+    assert found is not None and found.point == {"x": "1", "y": "5"}, stats
+
+
+def test_a_variable_with_one_special_value_takes_it_in_every_pattern():
+    # y in {5}: its only special value stands in for every pattern value; the search runs, and (1, 5) refutes
+    assumptions = Assumptions(sets={"y": [Fraction(5)]})
+    ys = assumptions.symbol("y")
+    found, _ = counterexamples.search((x - 1) ** 2 + (ys - 5) ** 2, ">", sp.Integer(0), assumptions, seed=0,
+                                      **ONLY_SPECIALS)
+    assert found is not None and found.point == {"x": "1", "y": "5"}
+
+
+# -- the step as written, where SymPy's evaluated form is undefined ---------------------------------------------
+def test_where_only_the_closed_form_is_undefined_the_written_step_is_judged():
+    """sum_{t=0}^{T-1} (1 - eta)^(T-1-t) <= 1/eta holds for eta in (0, 1] (at eta = 1 the sum is 0^0 = 1), but
+    SymPy's closed form divides by 1 - 1/(1 - eta), undefined at eta = 1 (a pattern point, eta = 1 with T = 1 or 2):
+    the search must judge the written sum there, where it holds, and report no counterexample."""
+    t = sp.Symbol("t", integer=True)
+    assumptions = Assumptions(ranges={"T": (Fraction(1), Fraction(3), False, False),
+                                      "eta": (Fraction(0), Fraction(1), True, False)})
+    T, eta = assumptions.symbol("T"), assumptions.symbol("eta")
+    lhs = sp.Sum((1 - eta) ** (T - 1 - t), (t, 0, T - 1))
+    found, stats = counterexamples.search(lhs, "<=", 1 / eta, assumptions, seed=0, **ONLY_SPECIALS)
+    assert found is None, found
+    assert stats["points_held"] == stats["points_tried"] > 0
+    # the premise: SymPy's form alone is undefined there, so the re-judging is what keeps the step from refutation
+    found, _ = counterexamples.search(lhs.doit(), "<=", 1 / eta, assumptions, seed=0, **ONLY_SPECIALS)
+    assert found is not None and found.point["eta"] == "1" and "undefined" in found.note
+
+
+# -- the soft time budget ---------------------------------------------------------------------------------------
+def _true_step():
+    return x ** 2 + y ** 2, ">=", sp.Integer(0)
+
+
+def test_a_soft_budget_not_yet_spent_lets_the_search_run_its_whole_budget():
+    lhs, rel, rhs = _true_step()
+    _, unpaced = counterexamples.search(lhs, rel, rhs, A, points=5, seed=0, optimise=False, grid=20)
+    with budget.pace(3600):  # an hour: never reached here
+        found, paced = counterexamples.search(lhs, rel, rhs, A, points=5, seed=0, optimise=False, grid=20)
+    assert found is None and "stopped" not in paced
+    assert paced == unpaced and paced["points_tried"] > 20
+
+
+def test_a_spent_soft_budget_stops_after_the_first_point_that_held():
+    """With no time left the search still decides one point (a partial search says how many held), then stops and
+    says so, with the count in words."""
+    lhs, rel, rhs = _true_step()
+    with budget.pace(0):
+        found, stats = counterexamples.search(lhs, rel, rhs, A, points=5, seed=0, optimise=False, grid=20)
+    assert found is None and stats["points_tried"] == stats["points_held"] == 1
+    assert stats["stopped"] == "the time budget ran out after 1 point"
+    # 1/x <= 1/x is undecided at the first special value x = 0 (both sides undefined): that point does not count
+    # as held, so the search goes on to x = 1, which holds, and stops after two points
+    with budget.pace(0):
+        found, stats = counterexamples.search(1 / x, "<=", 1 / x, A, points=5, seed=0, optimise=False, grid=20)
+    assert found is None and stats["points_tried"] == 2 and stats["points_held"] == 1
+    assert stats["stopped"] == "the time budget ran out after 2 points"
+
+
+# -- the search as the verdict engine's deciders ------------------------------------------------------------------
+def test_the_search_deciders_refute_a_false_step_and_count_the_points_of_a_true_one():
+    false = Problem(x ** 2, ">=", x, points=5)  # false at x = 1/2
+    for decide in (counterexamples.decide_search, counterexamples.decide_quick):
+        out = decide(false)
+        assert out.verdict == "refuted" and out.evidence["counterexample"] == {"x": "1/2"}, out
+        assert out.method == "counterexample (special values and seeded random rationals)"
+    true = Problem(x ** 2, ">=", sp.Integer(0), points=5)
+    out = counterexamples.decide_search(true)
+    assert out.verdict == "numerically holds, not proved" and out.method == "counterexample search found none"
+    assert out.evidence["points_held"] == out.evidence["points_tried"] > 5
+    assert counterexamples.decide_quick(true) is None and true.notes["points_held"] > 5
