@@ -469,3 +469,24 @@ def test_a_step_with_a_label_is_proved_case_by_case_and_only_by_proofs():
     many = parse_assumptions("m in {1, 2, 3}; k in {1, 2, 3}; w real")
     m, k = many.symbol("m"), many.symbol("k")
     assert step_check._by_cases(Problem(m * k * w ** 2, ">=", sp.Integer(0), many)) is None  # 9 > MAX_CASES
+
+
+def test_cube_and_fourth_roots_become_polynomial_constraints_for_z3():
+    # x^(p/q) with q in 2..4 is r^p with r >= 0, r^q = x (SymPy's principal root is not real for x < 0): AM-GM and
+    # HM-GM for three terms are then nonlinear real arithmetic, decided; the false directions and a fourth root
+    # against the mean are refuted
+    a, b, c = sp.symbols("a b c", positive=True)
+    y = sp.Symbol("y", nonnegative=True)
+    gm = (a * b * c) ** sp.Rational(1, 3)
+    for lhs, rel, rhs in ((gm, "<=", (a + b + c) / 3), (3 / (1 / a + 1 / b + 1 / c), "<=", gm),
+                          (y ** sp.Rational(2, 3), "<=", 1 + y)):
+        verdict, how, smt2 = procedures.z3_decide(lhs, rel, rhs, Assumptions())
+        assert verdict == "proved" and "(declare-fun" in smt2 and "__aux_root" in smt2, (lhs, rhs, how)
+    for lhs, rel, rhs in ((gm, ">=", (a + b + c) / 3), ((a * b * c) ** sp.Rational(1, 4), "<=", (a + b + c) / 3),
+                          (y ** sp.Rational(3, 4), "<=", y)):
+        verdict, found = procedures.z3_decide(lhs, rel, rhs, Assumptions())
+        assert verdict == "refuted", (lhs, rhs)
+    x = sp.Symbol("x", real=True)
+    verdict, found = procedures.z3_decide((x ** 3) ** sp.Rational(1, 3), "=", x, Assumptions())
+    assert verdict == "refuted"  # at x < 0 the left side is not real: a point of the step's domain where it fails
+    assert procedures.z3_decide(y ** sp.Rational(1, 5), "<=", 1 + y, Assumptions()) is None  # a fifth root: not read

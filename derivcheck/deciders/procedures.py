@@ -174,6 +174,9 @@ def _z3_num(v, z3):
     return z3.RealVal(f"{f.numerator}/{f.denominator}")
 
 
+ROOTS = (2, 3, 4)  # x^(p/q) becomes r^p with r >= 0, r^q = x: a square, cube or fourth root
+
+
 def _to_z3(e, vars_, side, z3):
     if e in vars_:
         return vars_[e]
@@ -201,11 +204,14 @@ def _to_z3(e, vars_, side, z3):
             side.append(base != 0)  # the step is about points where it is defined
             return 1 / p
         return p
-    if e.is_Pow and e.args[1].is_Rational and e.args[1].q == 2 and abs(e.args[1].p) <= 8:  # sqrt(x)^p
+    if e.is_Pow and e.args[1].is_Rational and e.args[1].q in ROOTS and abs(e.args[1].p) <= 8:  # x^(p/q)
         x = _to_z3(e.args[0], vars_, side, z3)
-        r = z3.FreshReal("__aux_sqrt")
-        side.append(x >= 0)
-        side.append(("aux", z3.And(r >= 0, r * r == x)))  # defines the root; not a domain condition
+        r = z3.FreshReal("__aux_root")
+        side.append(x >= 0)  # SymPy's principal root of a negative number is not real, an odd one too
+        root_power = r
+        for _ in range(e.args[1].q - 1):
+            root_power = root_power * r
+        side.append(("aux", z3.And(r >= 0, root_power == x)))  # defines the root; not a domain condition
         power = r
         for _ in range(abs(e.args[1].p) - 1):
             power = power * r
