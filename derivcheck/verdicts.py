@@ -37,6 +37,7 @@ from derivcheck.deciders import (
     sum_limits,
     transcendental,
     vector_form,
+    vector_sums,
 )
 from derivcheck.deciders.counterexamples import QUICK, refutation
 from derivcheck.deciders.judge import UNEVALUATED, decide_numbers, shown
@@ -341,7 +342,8 @@ def _every_dimension(step: StepInput, assumptions: Assumptions, points: int, see
         how = lemma_match.prove(lifted.lhs, lifted.rel, lifted.rhs, assumptions, vector=True)
         if how is not None:
             return Outcome("proved", f"for every d: {how}", {"dimension": "every"})
-    normal = gram.normal_form(lifted)
+    abstract = vector_sums.sums_as_vectors(lifted)  # only its proofs count: the sums are tied to each other there
+    normal = gram.normal_form(abstract[0] if abstract else lifted)
     if normal is None:
         return None
     left = remaining()
@@ -351,7 +353,7 @@ def _every_dimension(step: StepInput, assumptions: Assumptions, points: int, see
             out = _first_answer(problem, _normal_form_deciders())
         except ShareExpired:
             return None
-    if out is None or out.verdict not in ("proved", "refuted"):
+    if out is None or out.verdict not in ("proved", "refuted") or (abstract and out.verdict == "refuted"):
         return None
     d = normal.dimension
     if out.verdict == "refuted":
@@ -360,6 +362,9 @@ def _every_dimension(step: StepInput, assumptions: Assumptions, points: int, see
             evidence["counterexample"] = {**evidence["counterexample"], **{z: "0" for z in normal.zeros}}
         return Outcome("refuted", out.method + f" in dimension d = {d}",
                        {**_sides_at(evidence, *step.at_dimension(d)), "dimension": d})
+    if abstract:
+        invariant += "; each sum of vectors taken as one vector and each other sum as one number: " + ", ".join(
+            f"{sp.sstr(v).lstrip('_')} := {vector_sums.shown(s)}" for s, v in abstract[1])
     return Outcome("proved", f"for every d: {invariant}, and any {d} vectors are isometric to lower-triangular "
                              f"ones in R^{d} (Gram-Schmidt); there, {out.method}", {"dimension": d},
                    out.certificate)

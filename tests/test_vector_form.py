@@ -10,7 +10,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from derivcheck.deciders import gram, vector_form
+from derivcheck.deciders import gram, same_value, vector_form
 from derivcheck.deciders.judge import judge
 from derivcheck.deciders.vector_form import Inner, NotInvariant, Vec, lift, lift_step, lower, norm
 from derivcheck.reader.declarations import Declarations
@@ -278,11 +278,11 @@ def test_an_even_power_of_a_negated_base_is_the_power_of_the_base():
     lam = sp.Symbol("lambda", positive=True)
     T = sp.Symbol("T", integer=True, positive=True)
     t, y = sp.Symbol("t", real=True), sp.Symbol("y", real=True)
-    assert vector_form._same((1 - gamma * lam) ** (2 * T) * t ** 2, (gamma * lam - 1) ** (2 * T) * t ** 2)
-    assert vector_form._same((1 - y) ** (2 * T + 1), -(y - 1) ** (2 * T + 1))
-    assert not vector_form._same((1 - y) ** (2 * T + 1), (y - 1) ** (2 * T + 1))
-    assert not vector_form._same((1 - y) ** T, (y - 1) ** T)  # T may be odd
-    assert not vector_form._same((1 - y) ** (2 * x), (y - 1) ** (2 * x))  # x real: no integer power
+    assert same_value.same((1 - gamma * lam) ** (2 * T) * t ** 2, (gamma * lam - 1) ** (2 * T) * t ** 2)
+    assert same_value.same((1 - y) ** (2 * T + 1), -(y - 1) ** (2 * T + 1))
+    assert not same_value.same((1 - y) ** (2 * T + 1), (y - 1) ** (2 * T + 1))
+    assert not same_value.same((1 - y) ** T, (y - 1) ** T)  # T may be odd
+    assert not same_value.same((1 - y) ** (2 * x), (y - 1) ** (2 * x))  # x real: no integer power
     head = "% assume: \\gamma in (0, 1); \\lambda in (0, 1); T integer positive\n% vector: \\theta in R^d\n"
     (v,) = _verdicts(head + "\\[ \\left\\|(1 - \\gamma\\lambda)^{T} \\theta\\right\\|^2 "
                             "\\le e^{-2\\gamma\\lambda T} \\|\\theta\\|^2 \\]")

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 import sympy as sp
 from sympy.concrete.expr_with_limits import ExprWithLimits
 
+from derivcheck.deciders.same_value import same
+
 LIFT_DIMENSION = 2  # at d = 1 a product a_1 b_1 is both a^T b and a component product: lift at 2, check at others
 _COMPONENT = re.compile(r"^(.+)\[(\d+)\]$")
 
@@ -317,51 +319,18 @@ def lift_step(at_dimension, rel: str, declared: dict) -> VectorStep | None:
         try:
             want = at_dimension(d)
             if d == 1:
-                same = all(_same(lower(side, 1, valued), expected) for side, valued, expected in
-                           zip((lhs, rhs), (lv, rv), want))
+                agrees = all(same(lower(side, 1, valued), expected) for side, valued, expected in
+                             zip((lhs, rhs), (lv, rv), want))
             else:
-                same = all(lift(expected, declared, d) == (side, valued) for side, valued, expected in
-                           zip((lhs, rhs), (lv, rv), want))
+                agrees = all(lift(expected, declared, d) == (side, valued) for side, valued, expected in
+                             zip((lhs, rhs), (lv, rv), want))
         except NotInvariant:
             return None
         except Exception:  # the reader refuses the step at this dimension: nothing to compare with
             return None
-        if not same:
+        if not agrees:
             return None
     return VectorStep(lhs, rel, rhs, vectors, families, vector_valued, dims)
-
-
-def _same(mine, theirs) -> bool:
-    """The same value, shown by SymPy: identical, or a difference that expands or simplifies to 0."""
-    if isinstance(mine, sp.MatrixBase) or isinstance(theirs, sp.MatrixBase):
-        if not (isinstance(mine, sp.MatrixBase) and isinstance(theirs, sp.MatrixBase)):
-            other = theirs if isinstance(theirs, sp.MatrixBase) else mine
-            return sp.sympify(mine if other is theirs else theirs) == 0 and all(c == 0 for c in other)
-        return mine.shape == theirs.shape and all(_same(a, b) for a, b in zip(mine, theirs))
-    diff = sp.sympify(mine) - sp.sympify(theirs)
-    if diff == 0:
-        return True
-    try:
-        return (sp.expand(diff) == 0 or sp.expand(_sign_out(diff)) == 0
-                or (sp.count_ops(diff) < 60 and sp.simplify(diff) == 0))
-    except Exception:  # SymPy cannot expand it: not shown to be the same
-        return False
-
-
-def _sign_out(e):
-    """e with each power of a negated base to an integer exponent written as (+-1) times the power of the base:
-    (-b)^(2T) = b^(2T) and (-b)^(2T+1) = -b^(2T+1) for integer T, which SymPy leaves apart when T is a symbol
-    (at d = 1 it writes (gamma*lambda - 1)^(2T) for the square of (1 - gamma*lambda)^T)."""
-    def flip(p):
-        base, exp = p.args
-        if not base.could_extract_minus_sign():
-            return p
-        if (exp / 2).is_integer:
-            return sp.Pow(-base, exp)
-        if ((exp - 1) / 2).is_integer:
-            return -sp.Pow(-base, exp)
-        return p
-    return e.replace(lambda x: isinstance(x, sp.Pow), flip)
 
 
 def expand_inner(e):

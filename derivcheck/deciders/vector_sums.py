@@ -1,0 +1,93 @@
+"""A scalar vector step with sums over a family of vectors, proved for every d with each sum of vectors as one vector.
+
+Bilinearity first: sum_i c_i <u_i, w> with w free of i is <sum_i c_i u_i, w>. After that, each sum of vectors left
+inside an inner product (sum_i a_i, sum_i w_i a_i) is taken as one vector S of R^d, and each scalar sum left
+(sum_i ||a_i||^2) as one real number of its known sign. The step in the new vectors and numbers says something about
+every value they can take; the actual sums are some of those values, so a proof of it proves the step for every d
+(`gram.normal_form` then decides it as a step in m single vectors). The converse fails: the sums are tied to each
+other (||sum_i a_i||^2 <= n sum_i ||a_i||^2), so only a proof counts, never a counterexample found there.
+
+The variance decomposition is the example: (1/n) sum ||a_i||^2 - ||(1/n) sum a_i||^2 <= (1/n) sum ||a_i - c||^2 is,
+with S = sum_i a_i and q = sum_i ||a_i||^2, q/n - <S, S>/n^2 <= q/n - 2<S, c>/n + <c, c>, which is ||S/n - c||^2 >= 0.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from derivcheck.deciders import sums
+from derivcheck.deciders.unify import alpha
+from derivcheck.deciders.vector_form import Inner, Vec, VectorStep, expand_inner, vector_valued
+
+
+def _gather(s):
+    """sum_i c_i <u_i, w> (w free of i) as <sum_i c_i u_i, w>; other sums unchanged."""
+    if not isinstance(s, sp.Sum) or len(s.limits) != 1:
+        return s
+    i = s.limits[0][0]
+    inners = s.function.atoms(Inner)
+    if len(inners) != 1:
+        return s
+    (g,) = inners
+    coeff = sp.simplify(s.function / g)
+    if coeff.has(Inner) or not (g.args[0].has(i) ^ g.args[1].has(i)):
+        return s
+    u, w = g.args if g.args[0].has(i) else g.args[::-1]
+    return Inner(sp.Sum(coeff * u, s.limits[0]), w)
+
+
+def _constant(s) -> bool:
+    """A sum whose term is free of its index, over a range that does not run backwards: its count times the term."""
+    (i, lo, hi), = s.limits if len(s.limits) == 1 else ((None, None, None),)
+    return i is not None and not s.function.has(i) and sums.proper_range(lo, hi)
+
+
+def _count(s):
+    (_, lo, hi), = s.limits
+    return hi - lo + 1
+
+
+def sums_as_vectors(step: VectorStep) -> tuple[VectorStep, tuple] | None:
+    """The step with each sum of vectors one vector and each scalar sum over the family one number (see above), and
+    the pairs (sum, its vector or number); None when it is not a scalar step, or family members are left outside every sum."""
+    if step.vector_valued or not step.families:
+        return None
+    named, numbers = {}, {}
+
+    def vector_of(s):
+        key = alpha(s)
+        if key not in named:
+            named[key] = Vec(f"_S{len(named) + 1}")
+        return named[key]
+
+    def number_of(s):
+        key = alpha(s)
+        if key not in numbers:
+            # a name no reader gives (the scalar deciders and Z3 know symbols by name)
+            numbers[key] = sp.Symbol(f"_q{len(numbers) + 1}", **(sums.sign(s) or {"real": True}))
+        return numbers[key]
+
+    sides = []
+    for side in (step.lhs, step.rhs):
+        e = sums.linearize(expand_inner(sp.sympify(side)))
+        e = e.replace(lambda x: isinstance(x, sp.Sum) and _constant(x), lambda x: _count(x) * x.function)
+        e = e.replace(lambda x: isinstance(x, sp.Sum), _gather)
+        e = e.replace(lambda x: isinstance(x, sp.Sum) and vector_valued(x.function), vector_of)
+        e = expand_inner(e)
+        e = e.replace(lambda x: isinstance(x, sp.Sum) and x.has(Inner), number_of)
+        if e.atoms(sp.Indexed) or e.has(sp.Sum):
+            return None
+        sides.append(e)
+    if not named:
+        return None
+    families = set(step.families)
+    vectors = tuple(v for v in step.vectors if v not in families) + tuple(named.values())
+    replaced = tuple(named.items()) + tuple(numbers.items())
+    return VectorStep(sides[0], step.rel, sides[1], vectors, (), False, step.dimensions), replaced
+
+
+def shown(s) -> str:
+    """A replaced sum as text, its index named i (or k where i is taken)."""
+    i = s.limits[0][0]
+    name = next(n for n in ("i", "k", "j", "m") if sp.Symbol(n) not in s.free_symbols)
+    return sp.sstr(s.xreplace({i: sp.Symbol(name, integer=True)})).replace("Inner(", "inner(")

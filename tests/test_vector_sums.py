@@ -1,0 +1,121 @@
+"""Sums over a family of vectors taken as single vectors (derivcheck/deciders/vector_sums.py): the variance
+decomposition and its relatives proved for every d, and only proved: a step that is false, or true only because the
+sums are tied to each other, is never proved this way."""
+
+from __future__ import annotations
+
+import random
+
+import sympy as sp
+
+from derivcheck.deciders import vector_form, vector_sums
+from derivcheck.reader.document import read_latex
+from derivcheck.verdicts import check
+
+HEAD = "% assume: n integer positive\n% index: i in 1..n\n% vector: a_i, c in R^d\n% assume: w_i nonnegative\n"
+
+
+def _verdicts(rows: str):
+    steps, _ = read_latex(HEAD + "\\begin{align*}\n" + rows + "\n\\end{align*}")
+    return [check(s, k) for k, s in enumerate(steps, 1)]
+
+
+TRUE = [
+    # the variance decomposition: E||a - c||^2 = Var + ||mean - c||^2 >= Var
+    r"\frac{1}{n}\sum_{i=1}^{n} \|a_i\|^2 - \left\|\frac{1}{n}\sum_{i=1}^{n} a_i\right\|^2 "
+    r"&\le \frac{1}{n}\sum_{i=1}^{n} \|a_i - c\|^2",
+    r"- \left\|\frac{1}{n}\sum_{i=1}^{n} a_i\right\|^2 &\le - \frac{2}{n} \sum_{i=1}^{n} a_i^\top c + \|c\|^2",
+    # a weighted sum against a point: ||S||^2 - 2 <S, c> + ||c||^2 >= 0
+    r"2 \sum_{i=1}^{n} w_i a_i^\top c &\le \left\|\sum_{i=1}^{n} w_i a_i\right\|^2 + \|c\|^2",
+]
+
+FALSE = [
+    # half the mean squared distance: false at c = the mean
+    r"\frac{1}{n}\sum_{i=1}^{n} \|a_i\|^2 - \left\|\frac{1}{n}\sum_{i=1}^{n} a_i\right\|^2 "
+    r"&\le \frac{1}{2n}\sum_{i=1}^{n} \|a_i - c\|^2",
+    r"2 \sum_{i=1}^{n} w_i a_i^\top c &\le \left\|\sum_{i=1}^{n} w_i a_i\right\|^2",
+    r"\left\|\sum_{i=1}^{n} a_i\right\|^2 &\le \sum_{i=1}^{n} \|a_i\|^2",
+]
+
+
+def test_the_variance_decomposition_is_proved_for_every_d_with_each_sum_one_vector():
+    for row in TRUE:
+        (v,) = _verdicts(row)
+        assert v.verdict == "proved" and v.method.startswith("for every d"), (row, v.verdict, v.method)
+        assert "each sum of vectors taken as one vector" in v.method and "S1 := Sum(" in v.method, v.method
+
+
+def test_false_variants_are_refuted_not_proved():
+    for row in FALSE:
+        (v,) = _verdicts(row)
+        assert v.verdict == "refuted", (row, v.verdict, v.method)
+
+
+def test_a_step_true_only_because_the_sums_are_tied_is_not_proved_this_way():
+    # ||sum a_i||^2 <= n sum ||a_i||^2 holds (Cauchy-Schwarz), but not for a free vector S and a free number q >= 0:
+    # the abstraction must not find a proof (the lemma library does, by name)
+    steps, _ = read_latex(HEAD + r"\[ \left\|\sum_{i=1}^{n} a_i\right\|^2 \le n \sum_{i=1}^{n} \|a_i\|^2 \]")
+    lifted = vector_form.lift_step(steps[0].at_dimension, steps[0].relation, steps[0].declarations.vectors)
+    abstract, replaced = vector_sums.sums_as_vectors(lifted)
+    assert abstract.families == () and len(replaced) == 2
+    s, q = (v for _, v in replaced)
+    assert isinstance(s, vector_form.Vec) and q.is_nonnegative  # sum ||a_i||^2 >= 0 is all that is kept
+    v = check(steps[0], 1)
+    assert v.verdict == "proved" and "Cauchy-Schwarz" in v.method, v.method
+
+
+def test_the_abstraction_reads_the_sums_it_replaces_faithfully():
+    i = sp.Symbol("i", integer=True)
+    n = sp.Symbol("n", integer=True, positive=True)
+    a, c = sp.IndexedBase(vector_form.Vec("a")), vector_form.Vec("c")
+    w = sp.IndexedBase("w")
+    Inner = vector_form.Inner
+    step = vector_form.VectorStep(sp.Sum(w[i] * Inner(a[i], c), (i, 1, n)) + sp.Sum(Inner(c, c), (i, 1, n)), "<=",
+                                  Inner(sp.Sum(a[i], (i, 1, n)), c), (vector_form.Vec("a"), c),
+                                  (vector_form.Vec("a"),), False, (1, 2, 3))
+    abstract, replaced = vector_sums.sums_as_vectors(step)
+    sums = dict(replaced)
+    s1 = next(v for k, v in sums.items() if k.function.has(w))  # sum_i w_i a_i: one vector, the weights inside
+    s2 = next(v for k, v in sums.items() if not k.function.has(w))
+    assert s1 != s2 and sp.expand(abstract.lhs - (Inner(s1, c) + n * Inner(c, c))) == 0
+    assert abstract.rhs == Inner(s2, c) and abstract.vectors == (c, s1, s2)
+    # a family member outside every sum (a_1) cannot be one of the new vectors: no abstraction
+    fixed = vector_form.VectorStep(Inner(a[1], c), "<=", Inner(sp.Sum(a[i], (i, 1, n)), c),
+                                   step.vectors, step.families, False, (1, 2, 3))
+    assert vector_sums.sums_as_vectors(fixed) is None
+    assert vector_sums.sums_as_vectors(vector_form.VectorStep(Inner(c, c), ">=", sp.Integer(0), (c,), (), False,
+                                                              (1, 2, 3))) is None
+
+
+def _value(coeffs, A, c, n):
+    """alpha ||sum a_i||^2 + beta sum <a_i, c> + gamma ||c||^2 + delta sum ||a_i||^2 at data A (n rows), c."""
+    alpha, beta, gamma_, delta = coeffs
+    s = [sum(col) for col in zip(*A)]
+    return (alpha * sum(x * x for x in s) + beta * sum(x * y for x, y in zip(s, c)) + gamma_ * sum(x * x for x in c)
+            + delta * sum(sum(x * x for x in a) for a in A))
+
+
+def test_no_false_step_is_proved_at_random_coefficients():
+    # steps alpha ||sum a_i||^2 + beta sum a_i^T c + gamma ||c||^2 + delta sum ||a_i||^2 >= 0 with small integer
+    # coefficients: every one proved must hold at random exact data (a false one proved would be a soundness bug),
+    # and some are proved, some refuted
+    rng = random.Random(5)
+    proved = refuted = 0
+    verdicts = []
+    for _ in range(16):
+        coeffs = [rng.randint(-1, 2), rng.randint(-2, 2), rng.randint(-1, 2), rng.randint(-1, 2)]  # true ones too
+        alpha, beta, gamma_, delta = coeffs
+        terms = (r"\left\|\sum_{i=1}^{n} a_i\right\|^2", r"\sum_{i=1}^{n} a_i^\top c", r"\|c\|^2",
+                 r"\sum_{i=1}^{n} \|a_i\|^2")
+        row = "0 " + " ".join(f"{'+' if k >= 0 else '-'} {abs(k)} {t}" for k, t in zip(coeffs, terms)) + r" &\ge 0"
+        (v,) = _verdicts(row)
+        if v.verdict == "proved":
+            proved += 1
+            for _ in range(60):
+                n, d = rng.randint(1, 5), rng.randint(1, 3)
+                A = [[sp.Rational(rng.randint(-9, 9), rng.randint(1, 4)) for _ in range(d)] for _ in range(n)]
+                c = [sp.Rational(rng.randint(-9, 9), rng.randint(1, 4)) for _ in range(d)]
+                assert _value(coeffs, A, c, n) >= 0, (coeffs, A, c, v.method)
+        refuted += v.verdict == "refuted"
+        verdicts.append(v.verdict)
+    assert proved >= 3 and refuted >= 4, (proved, refuted, verdicts)
