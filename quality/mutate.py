@@ -70,7 +70,7 @@ MODULES = {
     "derivcheck/deciders/sum_limits.py": "tests/test_sum_limits_unit.py tests/test_sum_limits.py tests/test_written_form.py",
     "derivcheck/deciders/declared_ranges.py": "tests/test_declared_ranges.py tests/test_obligations.py",
     "derivcheck/deciders/general_term.py": "tests/test_general_term.py tests/test_sums.py",
-    "derivcheck/deciders/case_split.py": "tests/test_verdicts.py",
+    "derivcheck/deciders/case_split.py": "tests/test_verdicts.py tests/test_case_split.py",
     "derivcheck/deciders/as_written.py": "tests/test_as_written.py tests/test_written_form.py tests/test_sum_limits.py",
 }
 EXCLUDED = ['"core/ReplaceBinaryOperator_.*_(BitOr|BitAnd|BitXor|LShift|RShift|Pow|Mod)"',
@@ -1679,6 +1679,22 @@ EQUIVALENT = {
          'vec has exactly one element (`if len(vec) != 1: raise` just above): [-1] is [0]',
          'NumberReplacer',
          'vec[ -1]'),
+    ],
+    "derivcheck/deciders/case_split.py": [
+        ('+ ("" if len(set(shown)) == 1 else " (and others)"))',
+         'shown holds one method per case and there is at least one case (a declared finite set is never empty: '
+         "the reader refuses 'x in {}'), so len(set(shown)) >= 1 and <= 1 agrees with == 1",
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('if not finite or len(finite) == len(symbols) or prod(sizes) > MAX_CASES:',
+         'finite is a sublist of symbols, so len(finite) <= len(symbols): >= agrees with ==',
+         'ReplaceComparisonOperator_Eq_GtE'),
+        ('if not finite or len(finite) == len(symbols) or prod(sizes) > MAX_CASES:',
+         '`is` agrees with == on the small ints CPython keeps once (a step has far fewer than 257 variables)',
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('if out is None or out.verdict != "proved":',
+         "every Outcome's verdict is a literal of the source (the deciders' 'proved', 'refuted', ...): `is not` "
+         'agrees on the interned literals (> is killed by tests/test_case_split.py)',
+         'ReplaceComparisonOperator_NotEq_IsNot'),
     ],
 }
 

@@ -1,0 +1,67 @@
+"""The case split over variables in small finite sets (derivcheck/deciders/case_split.py), with a recording prover
+in place of the verdict engine: which steps are split, into which cases, when the split proves, and what it says."""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from derivcheck.deciders import case_split
+from derivcheck.deciders.problem import Outcome, Problem
+from derivcheck.reader.document import parse_assumptions
+
+
+class Recorder:
+    """Proves each case with the method its `methods` gives (by call order), or answers `verdict` / None."""
+
+    def __init__(self, methods=("Z3",), verdict="proved", fail_at=None):
+        self.cases, self.methods, self.verdict, self.fail_at = [], methods, verdict, fail_at
+
+    def __call__(self, case: Problem):
+        k = len(self.cases)
+        self.cases.append(case)
+        if k == self.fail_at:
+            return None
+        return Outcome(self.verdict, self.methods[min(k, len(self.methods) - 1)])
+
+
+A = parse_assumptions("t real; s in {-1, 1}; u in {0, 1, 2}; v in {-1, 1}; m in {1, 2, 3}; k in {1, 2, 3}")
+t, s, u, v, m, k = (A.symbol(x) for x in "tsuvmk")
+
+
+def test_each_value_is_a_case_with_the_value_substituted_and_the_proof_named():
+    rec = Recorder()
+    out = case_split.decide(Problem(s * t, "<=", sp.Abs(t), A), rec)
+    assert out.verdict == "proved" and out.method == "each value of s in its finite set, 2 cases: Z3"
+    assert [c.lhs for c in rec.cases] == [-t, t] and all(c.rhs == sp.Abs(t) and c.rel == "<=" for c in rec.cases)
+
+
+def test_different_proofs_of_the_cases_are_said_to_differ():
+    out = case_split.decide(Problem(s * t, "<=", sp.Abs(t), A), Recorder(methods=("Z3", "SymPy")))
+    assert out.method == "each value of s in its finite set, 2 cases: Z3 (and others)"
+    out = case_split.decide(Problem(s * v * t, "<=", sp.Abs(t), A), Recorder(methods=("SymPy", "SymPy", "SymPy", "Z3")))
+    assert out.method == "each value of s, v in its finite set, 4 cases: SymPy (and others)"
+
+
+def test_one_case_not_proved_or_refuted_proves_nothing():
+    assert case_split.decide(Problem(s * t, "<=", sp.Abs(t), A), Recorder(fail_at=1)) is None
+    assert case_split.decide(Problem(s * t, "<=", sp.Abs(t), A), Recorder(verdict="refuted")) is None
+    assert case_split.decide(Problem(s * t, "<=", sp.Abs(t), A), Recorder(verdict="undecided")) is None
+
+
+def test_the_split_is_only_for_a_mix_of_finite_and_other_variables_within_the_case_limit():
+    rec = Recorder()
+    assert case_split.decide(Problem(t ** 2, ">=", sp.Integer(0), A), rec) is None  # no finite variable
+    assert case_split.decide(Problem(s * v, "<=", sp.Integer(1), A), rec) is None  # every variable finite
+    assert rec.cases == []
+    # 2 * 2 * 2 = 8 = MAX_CASES combinations are split; 3 * 3 = 9 are not
+    w = parse_assumptions("t real; a in {0, 1}; b in {0, 1}; c in {0, 1}")
+    a, b, c, tt = (w.symbol(x) for x in "abct")
+    out = case_split.decide(Problem(a * b * c * tt ** 2, ">=", sp.Integer(0), w), Recorder())
+    assert out is not None and "8 cases" in out.method and case_split.MAX_CASES == 8
+    assert case_split.decide(Problem(m * k * t ** 2, ">=", sp.Integer(0), A), Recorder()) is None
+
+
+def test_a_case_that_only_numerically_holds_or_holds_in_small_dimensions_proves_nothing():
+    # verdicts that sort before "proved" are no proof either
+    for verdict in ("numerically holds, not proved", "holds for d <= 4", "d<=4"):
+        assert case_split.decide(Problem(s * t, "<=", sp.Abs(t), A), Recorder(verdict=verdict)) is None, verdict
