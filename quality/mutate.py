@@ -65,7 +65,7 @@ MODULES = {
     "derivcheck/deciders/obligations.py": "tests/test_obligations.py tests/test_sums.py tests/test_lemma_match.py",
     "derivcheck/deciders/induction.py": "tests/test_induction.py tests/test_lemma_library.py tests/test_induction_mutants.py",
     "derivcheck/deciders/lemmas.py": "tests/test_lemma_statements.py tests/test_lemma_library.py tests/test_lemma_match.py",
-    "derivcheck/deciders/lemma_match.py": "tests/test_lemma_match.py",
+    "derivcheck/deciders/lemma_match.py": "tests/test_lemma_match.py tests/test_lemma_match_mutants.py",
     "derivcheck/deciders/large_integers.py": "tests/test_large_integers.py",
     "derivcheck/deciders/sum_limits.py": "tests/test_sum_limits_unit.py tests/test_sum_limits.py tests/test_written_form.py",
     "derivcheck/deciders/declared_ranges.py": "tests/test_declared_ranges.py tests/test_obligations.py",
@@ -1695,6 +1695,109 @@ EQUIVALENT = {
          "every Outcome's verdict is a literal of the source (the deciders' 'proved', 'refuted', ...): `is not` "
          'agrees on the interned literals (> is killed by tests/test_case_split.py)',
          'ReplaceComparisonOperator_NotEq_IsNot'),
+    ],
+    "derivcheck/deciders/lemma_match.py": [
+        ('if depth == 0:',
+         'depth is never negative: prove() passes depth from range(1, DEPTH + 1), and the recursive calls (depth '
+         '- 1, lines 82 and 87) are reached only after this test returned for depth == 0, so with depth >= 1: <= '
+         '0 and == 0 agree',
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('if rel == "=" and lemma.rel != "=":',
+         "rel is '=', '<=' or '<' here (_Search.prove turns '>=' and '>' around at its start, and the public "
+         "prove() refuses any other relation); '<' and '<=' sort before '=' ('<' is 0x3C, '=' 0x3D): >= '=' and "
+         "== '=' agree",
+         'ReplaceComparisonOperator_Eq_GtE'),
+        ('if c.kind == "term":',
+         "a condition's kind is one of lemmas.CONDITION_KINDS (holds, term, one, convex, concave: _cost's .index "
+         "raises on any other before conditions_hold is reached); the other four sort before 'term': >= and == "
+         'agree',
+         'ReplaceComparisonOperator_Eq_GtE'),
+        ('if c.kind == "term":',
+         "every kind is a string literal in lemmas.py (Condition('term', ...), _real): CPython interns "
+         'identifier-like literals, so `is` and == agree',
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('if c.kind == "holds":',
+         "every kind is a string literal in lemmas.py (Condition('holds', ...)): CPython interns identifier-like "
+         'literals, so `is` and == agree',
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('c.kind == "convex")',
+         "the line is reached only with kind 'convex' or 'concave' (line 216), and 'concave' sorts before "
+         "'convex' ('c' < 'v' at the fourth letter): >= 'convex' and == 'convex' agree",
+         'ReplaceComparisonOperator_Eq_GtE'),
+        ('out.verdict == "proved"',
+         "transcendental.decide's outcomes are built with the literals 'proved' or 'refuted' (transcendental.py "
+         "Outcome('refuted', ...) and Outcome('proved', ...), monotone.py Outcome('proved', ...)): interned, so "
+         '`is` and == agree',
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('remaining() < 0.2',
+         "not equivalent, cannot change a verdict: it differs only when the step's remaining time is exactly 0.2 "
+         's (a difference of monotonic clock readings), where the search then stops one instant earlier; '
+         'stopping is never a proof, and what was proved before is unchanged',
+         'ReplaceComparisonOperator_Lt_LtE'),
+        ('body = value.expr if isinstance(value, sp.Lambda) else value',
+         "a placeholder (X, Y, W, V, Phi) is only ever bound to an sp.Lambda (unify._call's two bindings, the "
+         'only places that bind one), so the mutant takes the Lambda itself where the original takes its body: '
+         "vector_valued(Lambda(t, body)) is vector_valued(body), the Lambda's atoms being its body's and its "
+         "Dummy variable's (neither a Vec nor an Indexed), its inner products replaced inside the body alike",
+         'AddNot'),
+        ('values[min(k, len(values) - 1)] if d.integer else values[k % len(values)]',
+         'not equivalent, cannot change a verdict: for k in 0..3 (PLAUSIBLE_POINTS), min(k, len - 1) and k % len '
+         'agree whenever a symbol has 4 values or more; with fewer, the swap only changes which of the same '
+         'values a symbol takes at the later points (an integer cycles instead of staying at its last size, a '
+         'real stays at its last value instead of cycling). `plausible` is only a filter. It returns False only '
+         "where `judge` finds the step false, exactly, at a point whose every value is a value of its symbol's "
+         "or family's domain (special_values, or random_value / first checked with d.contains, else the filter "
+         'gives up and returns True), and lemma_match never refutes: a False only makes prove() return None for '
+         'a step that is false, or prunes a false sub-step from the search. Which points are tried changes only '
+         "which false steps skip the search; everything that is proved is still proved by the lemmas' proved "
+         'conditions and the sound residual provers',
+         'AddNot'),
+        ('thorough=False)',
+         "not equivalent, cannot make a false step proved: thorough=True only adds SymPy's prove_relation (a "
+         'prover) to obligations.prove after the cheap provers and Z3, when more than 1 s remains; it can prove '
+         'more true residuals, slower, and never refutes',
+         'ReplaceFalseWithTrue'),
+        ('if f in PLACEHOLDERS.values() and isinstance(value, sp.Lambda):',
+         'placeholders are bound only to sp.Lambda (unify._call) and holes (Lo, Hi, R, Q) only to subexpressions '
+         'of the step (unify._match), which holds no Lambda (the reader makes none): the two tests agree on '
+         'every binding describe() gets (term instances name their lemma without describe)',
+         'ReplaceAndWithOr'),
+        ('PLAUSIBLE_POINTS = 4',
+         "not equivalent, cannot change a verdict: a fifth point (the sizes' next value, the alternating terms "
+         'again). `plausible` is only a filter. It returns False only where `judge` finds the step false, '
+         "exactly, at a point whose every value is a value of its symbol's or family's domain (special_values, "
+         'or random_value / first checked with d.contains, else the filter gives up and returns True), and '
+         'lemma_match never refutes: a False only makes prove() return None for a step that is false, or prunes '
+         'a false sub-step from the search. Which points are tried changes only which false steps skip the '
+         "search; everything that is proved is still proved by the lemmas' proved conditions and the sound "
+         'residual provers',
+         'NumberReplacer',
+         'PLAUSIBLE_POINTS = 5'),
+        ('2 <= v <= 6',
+         "not equivalent, cannot change a verdict: 7 among an integer's sizes: it changes the first four values "
+         'only where fewer than four of 2..6 come before 7 in special_values (an integer declared in [5, 7], '
+         'say). `plausible` is only a filter. It returns False only where `judge` finds the step false, exactly, '
+         "at a point whose every value is a value of its symbol's or family's domain (special_values, or "
+         'random_value / first checked with d.contains, else the filter gives up and returns True), and '
+         'lemma_match never refutes: a False only makes prove() return None for a step that is false, or prunes '
+         'a false sub-step from the search. Which points are tried changes only which false steps skip the '
+         "search; everything that is proved is still proved by the lemmas' proved conditions and the sound "
+         'residual provers',
+         'NumberReplacer',
+         '<= 7]'),
+        ('self.parenthesize(sp.Mul(*vectors), 40)',
+         'parenthesize(item, level) adds parentheses when precedence(item) <= level, and no precedence lies in '
+         "(40, 41]: SymPy's tables and functions give 1, 10, 20, 30, 35..38, 40, 50, 60, 70, 100 or 1000 (Vec "
+         "and Inner define none and fall to Symbol's and Function's): <= 40 and <= 41 agree",
+         'NumberReplacer',
+         'sp.Mul(*vectors), 41)'),
+        ('for depth in range(1, DEPTH + 1):',
+         'a first pass at depth 0 only runs, on the top step, termwise(general=False), the same call the depth-1 '
+         'pass starts with (on the same normalized step), and returns its proof or None (depth == 0); it counts '
+         'no attempt and its tried key (depth 0) does not block the depth-1 pass: the same proof or None, found '
+         'the same way (only the time taken differs)',
+         'NumberReplacer',
+         '0, DEPTH + 1)'),
     ],
 }
 
