@@ -32,6 +32,7 @@ from derivcheck.deciders import (
     induction,
     large_integers,
     lemma_match,
+    prefix_induction,
     procedures,
     prover,
     sum_limits,
@@ -163,6 +164,7 @@ DECIDERS = (
     Decider("branch and bound", procedures.decide_branch_and_bound, 0.2),
     Decider("each case of a finite set", lambda p: _by_cases(p), 0.3),
     Decider("induction", induction.decide, 0.2),
+    Decider("induction over a family", prefix_induction.decide, 0.2),
     Decider("integers far out", large_integers.decide_late, 0.5),
     Decider("search", counterexamples.decide_search),
 )
