@@ -35,6 +35,7 @@ from derivcheck.deciders import (
     prefix_induction,
     procedures,
     prover,
+    sum_identities,
     sum_limits,
     transcendental,
     vector_form,
@@ -154,6 +155,7 @@ DECIDERS = (
     Decider("numbers", decide_numbers),
     Decider("defined as written", definedness.decide, 0.3),
     Decider("lemmas", lemma_match.decide, 0.2),  # before the search: sums there are slow to evaluate, matching is not
+    Decider("sums in normal form", sum_identities.decide, 0.1),  # the same: an identity of sums, cheaply
     Decider("quick search", counterexamples.decide_quick, 0.25),
     Decider("integers on a growing scale", large_integers.decide_early, 0.1),
     Decider("SymPy", prover.decide, 0.3),

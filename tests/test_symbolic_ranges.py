@@ -120,3 +120,23 @@ def test_a_variable_declared_by_its_range_cannot_be_defined_again():
     out = [check(s, k, assumptions) for k, s in enumerate(steps, 1)]
     assert out[0].verdict == "unparsed" and "declared by its range" in out[0].evidence["reason"]
     assert out[1].verdict == "proved"  # still read through the range: eta L = s_eta <= 1
+
+
+def test_a_bound_by_another_variable_is_the_half_line_it_means():
+    # `r >= h` between two variables (Polyak's step: g^T (x - x*) >= f(x) - f*) is r in [h, oo); `r < h` is
+    # (-oo, h); a bound by a number stays an ordinary range
+    tex = r"""% assume: h nonnegative; r >= h; q positive; u < h; x >= 0
+\begin{align}
+-\frac{2h}{q} r + \frac{h^2}{q} &\le -\frac{h^2}{q} \\
+r &\ge h \\
+r &\ge h + 1 \\
+u &< h \\
+u &\le h - 1 \\
+x &\ge 0
+\end{align}
+"""
+    assert verdicts(tex) == ["proved", "proved", "refuted", "proved", "refuted", "proved"]
+    steps, assumptions = read_latex(tex)
+    out = check(steps[2], 3, assumptions)
+    assert "read as r = (h) + s_r with s_r in [0, oo)" in out.evidence["hint"], out.evidence
+    assert "x" in assumptions.ranges and "s_x" not in {v.name for s in steps for v in s.lhs.free_symbols}

@@ -27,6 +27,7 @@ import re
 
 import sympy as sp
 
+from derivcheck.reader import free_indices
 from derivcheck.reader.declaration_lines import (
     _balanced,
     _macros,
@@ -291,27 +292,32 @@ def _row_steps(row: str, line: int, span, cited: bool, decl: Declarations, previ
         except (ParseError, NeedsDimension) as exc:
             return unparsed(str(exc)), None
     step_decl = step_decl.copy()  # a definition in a later row must not change how this row is read again
+    try:
+        free, read_decl, free_note = free_indices.reading(r.sides, step_decl)
+    except free_indices.FreeIndexError as exc:
+        return unparsed(str(exc)), None
     expr_text = row[:len(row) - len(condition)] if condition else row
     out = []
     for k, rel in enumerate(r.relations):
         reader = None
         if vector:
-            reader = _vector_reader(text, step_decl, k)
+            reader = _freed(_vector_reader(text, step_decl, k), free)
             lhs, rhs, conditions = reader(2)
         else:
-            lhs, rhs = r.sides[k], r.sides[k + 1]
-            conditions = tuple(on_side(r.side_conditions[k], "left") + on_side(r.side_conditions[k + 1], "right"))
+            lhs, rhs = (side.xreplace(free) if free else side for side in r.sides[k:k + 2])
+            conditions = tuple(c.substituted(free) if free else c for c in
+                               on_side(r.side_conditions[k], "left") + on_side(r.side_conditions[k + 1], "right"))
         if (isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase)) and rel != "=":
             out += unparsed("an inequality between vectors (entrywise? in norm?): compare norms or components",
                             rel)
             continue
         hint = _definition_hint(lhs, rhs, seen) if k == 0 and text is row and rel == "=" and defined is None else ""
-        hint = " ".join(filter(None, [hint, _range_reading(lhs, rhs, step_decl)]))
+        hint = " ".join(filter(None, [hint, _range_reading(lhs, rhs, step_decl), free_note]))
         out.append(StepInput(lhs, rel, rhs, line, " ".join(expr_text.split()) if len(r.relations) == 1 else
                              f"{' '.join(expr_text.split())} [relation {k + 1}]", cited=cited,
-                             assumptions=step_decl.assumptions, row_span=span,
+                             assumptions=read_decl.assumptions, row_span=span,
                              at_dimension=None if reader is None else (lambda d, f=reader: f(d)[:2]),
-                             declarations=step_decl, conditions=() if vector else conditions,
+                             declarations=read_decl, conditions=() if vector else conditions,
                              conditions_at=None if reader is None else (lambda d, f=reader: f(d)[2]), hint=hint))
     for s in r.sides:
         if s is not None:
@@ -351,6 +357,13 @@ def _definition_hint(lhs, rhs, seen: set) -> str:
     tex = sp.latex(sp.Symbol(name))
     return (f"{name} is not used before this row: if the row defines it, write {tex} := ... (a definition for the "
             f"rows below, not a claim), or declare '% define: {tex} = ...'")
+
+
+def _freed(reader, free: dict):
+    """A vector row's reader with a free index's range end substituted at every dimension (`free_indices`)."""
+    if not free:
+        return reader
+    return lambda d: (*(x.xreplace(free) for x in reader(d)[:2]), tuple(c.substituted(free) for c in reader(d)[2]))
 
 
 def _vector_reader(text, decl, k):

@@ -329,6 +329,9 @@ def symbol_name(src: str) -> str:
         name = p.read_name()
     except ParseError:
         raise ParseError(f"cannot read the symbol {src!r}") from None
+    while not p.done() and p.at("char", "'"):  # z': the name a row reads for z' (a variable, not a derivative)
+        p.i += 1
+        name += "'"
     if not p.done():
         raise ParseError(f"{src!r} is not a single symbol")
     return name

@@ -14,10 +14,29 @@ from derivcheck.reader.notation import parse_expression, symbol_name
 _RANGE = re.compile(r"(.+?)\s+(?:in|\\in)\s+(\\left\(|\\left\[|\[|\()(.*)(\\right\)|\\right\]|\]|\))\s*$")
 
 
+# `r >= h` with h no number: the half-line r in [h, oo) (a paper's "r >= h" between two of its variables)
+_BOUND = re.compile(r"^([^<>=]+?)\s*(>=|\\geq?|>|<=|\\leq?|<)\s*([^<>=]+)$")
+_HALF_LINE = {">=": ("[", ")", True), "\\ge": ("[", ")", True), "\\geq": ("[", ")", True), ">": ("(", ")", True),
+              "<=": ("(", "]", False), "\\le": ("(", "]", False), "\\leq": ("(", "]", False), "<": ("(", ")", False)}
+
+
+def _as_range(item: str) -> str:
+    """`x >= h` (h not a number, x one name) as `x in [h, \\infty)`; any other item unchanged."""
+    m = _BOUND.match(item.strip())
+    if not m or _is_bound(m.group(3).strip()) or not re.fullmatch(r"\\?[A-Za-z]+(_\{?\w+\}?)?", m.group(1).strip()):
+        return item
+    left, right, below = _HALF_LINE[m.group(2)]
+    bound = m.group(3).strip()
+    ends = f"{bound}, \\infty" if below else f"-\\infty, {bound}"
+    return f"{m.group(1).strip()} in {left}{ends}{right}"
+
+
 def split_symbolic_ranges(text: str) -> tuple[str, list]:
-    """Split `x in (0, 1/L]` (a range with an end that is not a number) off an assume line: (the rest, the items)."""
+    """Split `x in (0, 1/L]` (a range with an end that is not a number) off an assume line: (the rest, the items);
+    `x >= h` with h not a number is the range [h, oo)."""
     rest, symbolic = [], []
     for item in text.split(";"):
+        item = _as_range(item)
         m = _RANGE.match(item.strip())
         ends = _two_ends(m.group(3)) if m else None
         if ends and not (_is_bound(ends[0]) and _is_bound(ends[1])):

@@ -1,0 +1,70 @@
+"""A declared index used outside any sum over it (`z_j \\le \\max_i z_i` with `% index: j in 1..n`): the row is a
+claim for every j of the declared range, and is read so.
+
+A free index was read as any integer, so a correct row was refuted at j = 0, outside 1..n, where z_0 is no term of
+the sums. Now:
+
+* a range with numbers at both ends (`j in 1..5`): j is an integer of that range;
+* a range `lo..N`, lo a number and N an integer variable whose declared least value is at most lo: N is read as
+  j + N_minus_j with N_minus_j an integer >= 0 and j an integer >= lo. Every pair (N, j) with lo <= j <= N is one
+  pair (j, N_minus_j) and back, so the row is read exactly (N values below lo have no j: nothing to claim there);
+  counterexamples are given in j and N_minus_j, and the verdict says how N was read;
+* any other range (`j in 1..2n`, `j in k..n`): the row is unparsed, with the advice to write it for a fixed member.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import sympy as sp
+
+from derivcheck.reader.domains import domain_of
+from derivcheck.reader.vocabulary import unbound_names
+
+
+class FreeIndexError(Exception):
+    """A free index whose declared range cannot be read as a condition on it."""
+
+
+def reading(sides, decl):
+    """(substitution for the sides, declarations with each free index's range, note for the verdict); raises
+    FreeIndexError. The substitution is {} and the declarations are `decl` itself when no declared index is free."""
+    names = set().union(*(unbound_names(s) for s in sides if s is not None))
+    free = sorted(n for n in names if n in decl.indices)
+    if not free:
+        return {}, decl, ""
+    symbols = {s.name: s for side in sides if isinstance(side, sp.Basic) for s in side.free_symbols
+               if isinstance(s, sp.Symbol)}
+    new, subs, notes = decl.copy(), {}, []
+    for name in free:
+        lo, hi = (sp.sympify(e) for e in decl.indices[name])
+        j = symbols.get(name, sp.Symbol(name, integer=True))
+        if not lo.is_Integer:
+            raise FreeIndexError(f"the index {name} is used outside a sum over it and its range starts at "
+                                 f"{sp.sstr(lo)}, not a number: write the row for a fixed member ({name} = 1)")
+        new.assumptions.props.setdefault(name, set()).add("integer")
+        if hi.is_Integer:
+            new.assumptions.restrict_range(name, Fraction(int(lo)), Fraction(int(hi)), False, False)
+            continue
+        top = symbols.get(str(hi)) if isinstance(hi, sp.Symbol) else None
+        least = domain_of(hi, decl.assumptions) if isinstance(hi, sp.Symbol) else None
+        if hi is sp.oo:
+            new.assumptions.restrict_range(name, Fraction(int(lo)), None, False, True)
+            continue
+        if least is None or not least.integer or least.values is not None or least.hi is not None \
+                or least.lo is None or least.integer_ends()[0] > int(lo):
+            raise FreeIndexError(f"the index {name} is used outside a sum over it and its range "
+                                 f"{sp.sstr(lo)}..{sp.sstr(hi)} cannot be read as a condition on it: write the row "
+                                 f"for a fixed member ({name} = 1), or declare the range's end an integer variable "
+                                 f"with a least value")
+        new.assumptions.restrict_range(name, Fraction(int(lo)), None, False, True)
+        if top is not None:
+            gap = sp.Symbol(f"{hi}_minus_{name}", integer=True, nonnegative=True)
+            new.assumptions.props.setdefault(gap.name, set()).update({"integer", "nonnegative"})
+            subs[top] = j + gap
+            notes.append(f"{hi} read as {name} + {gap.name} with {gap.name} >= 0 ({name} in {sp.sstr(lo)}..{hi} "
+                         f"is free in this row)")
+        else:
+            notes.append(f"{name} read as an integer >= {sp.sstr(lo)} ({name} in {sp.sstr(lo)}..{hi} is free in "
+                         f"this row)")
+    return subs, new, "; ".join(notes)

@@ -1,0 +1,64 @@
+"""A declared index used outside any sum over it (derivcheck/reader/free_indices.py): the row is a claim for every
+index of the declared range. A correct row is never refuted at an index outside the range (softmax's p_j <= 1 was
+refuted at j = 0), a false one is refuted inside it, and a range that cannot be read as a condition is unparsed."""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from derivcheck.reader.document import read_latex
+from derivcheck.verdicts import check
+
+HEAD = "% assume: n integer positive\n% index: i in 1..n\n% index: j in 1..n\n% assume: z_i real\n"
+
+
+def _verdicts(head: str, rows: str):
+    steps, _ = read_latex(head + "\\begin{align*}\n" + rows + "\n\\end{align*}")
+    return steps, [check(s, k) for k, s in enumerate(steps, 1)]
+
+
+def test_softmax_probabilities_are_not_refuted_outside_the_index_range():
+    rows = (r"0 < \frac{e^{z_j}}{\sum_{i=1}^{n} e^{z_i}} &\le 1, \\"
+            r"z_j - \log\sum_{i=1}^{n} e^{z_i} &\le 0, \\"
+            r"z_j &\le \max_{i} z_i")
+    steps, verdicts = _verdicts(HEAD, rows)
+    assert [v.verdict for v in verdicts if v.verdict == "refuted"] == [], [(v.verdict, v.method) for v in verdicts]
+    assert verdicts[0].verdict == "proved"
+    # n is read as j + n_minus_j: the sums run up to it, and the step says so
+    assert all(s.rhs.has(sp.Symbol("n_minus_j", integer=True, nonnegative=True)) or
+               s.lhs.has(sp.Symbol("n_minus_j", integer=True, nonnegative=True)) for s in steps[:3])
+    assert "n read as j + n_minus_j with n_minus_j >= 0" in steps[0].hint
+
+
+def test_a_false_row_with_a_free_index_is_refuted_inside_the_range():
+    steps, (v,) = _verdicts(HEAD, r"z_j &\le \frac{1}{n}\sum_{i=1}^{n} z_i")
+    assert v.verdict == "refuted", (v.verdict, v.method)
+    point = v.evidence["counterexample"]
+    assert int(point["j"]) >= 1 and int(point["n_minus_j"]) >= 0  # j in 1..n at the point
+    assert "n read as j + n_minus_j" in v.evidence.get("hint", ""), v.evidence
+
+
+def test_a_numeric_range_makes_the_index_an_integer_of_that_range():
+    head = "% index: i in 1..3\n% index: j in 1..3\n% assume: z_i real\n"
+    steps, (v,) = _verdicts(head, r"z_j &\le \sum_{i=1}^{3} |z_i|")
+    assert v.verdict == "proved" or v.verdict.startswith("numerically"), (v.verdict, v.method)
+    assert steps[0].assumptions.ranges["j"][:2] == (1, 3)
+    steps, (v,) = _verdicts(head, r"z_j &\le z_1 + z_2")
+    assert v.verdict == "refuted" and 1 <= int(v.evidence["counterexample"]["j"]) <= 3, (v.verdict, v.method)
+
+
+def test_a_range_that_is_no_condition_on_the_index_is_unparsed_with_advice():
+    for head in ("% assume: n integer positive\n% index: i in 1..n\n% index: j in 1..2n\n% assume: z_i real\n",
+                 "% assume: n integer; n >= 2\n% index: i in 1..n\n% index: j in 1..n\n% assume: z_i real\n",
+                 "% assume: n integer positive; k integer positive\n% index: i in 1..n\n% index: j in k..n\n"
+                 "% assume: z_i real\n"):
+        steps, (v,) = _verdicts(head, r"z_j &\le \max_{i} z_i")
+        assert v.verdict == "unparsed" and "write the row for a fixed member" in v.evidence["reason"], (head, v)
+
+
+def test_a_sum_over_the_index_is_not_a_free_use_and_its_identity_is_proved():
+    steps, verdicts = _verdicts(HEAD, r"\sum_{j=1}^{n} \frac{e^{z_j}}{\sum_{i=1}^{n} e^{z_i}} &= 1 \\"
+                                      r"\sum_{j=1}^{n} \frac{e^{z_j}}{\sum_{i=1}^{n} e^{z_i}} &= 2")
+    assert not steps[0].hint
+    assert verdicts[0].verdict == "proved" and "each sum in normal form" in verdicts[0].method, verdicts[0].method
+    assert verdicts[1].verdict == "refuted"

@@ -1,0 +1,57 @@
+"""Equations with sums proved once each sum is in normal form (derivcheck/deciders/sum_identities.py): the softmax
+normalisation, Chebyshev's double-sum identities, and their false variants refuted."""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from derivcheck.deciders import sum_identities
+from derivcheck.deciders.problem import Problem
+from derivcheck.reader.document import read_latex
+from derivcheck.verdicts import check
+
+HEAD = ("% assume: n integer positive\n% index: i in 1..n\n% index: j in 1..n\n"
+        "% assume: a_i real; b_i real; z_i real\n")
+
+
+def _verdicts(rows: str):
+    steps, _ = read_latex(HEAD + "\\begin{align*}\n" + rows + "\n\\end{align*}")
+    return [check(s, k) for k, s in enumerate(steps, 1)]
+
+
+def test_chebyshevs_identities_and_the_softmax_normalisation_are_proved():
+    rows = (r"n\sum_{i=1}^{n} a_i b_i - \left(\sum_{i=1}^{n} a_i\right)\left(\sum_{j=1}^{n} b_j\right) &= "
+            r"\frac{1}{2}\sum_{i=1}^{n}\sum_{j=1}^{n} (a_i - a_j)(b_i - b_j) \\"
+            r"\sum_{i=1}^{n}\sum_{j=1}^{n} (a_i - a_j)^2 &= 2n\sum_{i=1}^{n} a_i^2 - 2\left(\sum_{i=1}^{n} a_i\right)^2 \\"
+            r"\sum_{j=1}^{n} \frac{e^{z_j}}{\sum_{i=1}^{n} e^{z_i}} &= 1")
+    out = _verdicts(rows)
+    assert [v.verdict for v in out] == ["proved"] * 3, [(v.verdict, v.method) for v in out]
+    assert out[0].method.startswith("double sums split into products of single sums, each sum in normal form")
+    assert out[2].method.startswith("each sum in normal form")
+
+
+def test_false_variants_are_refuted_and_not_proved_here():
+    rows = (r"n\sum_{i=1}^{n} a_i b_i - \left(\sum_{i=1}^{n} a_i\right)\left(\sum_{j=1}^{n} b_j\right) &= "
+            r"\sum_{i=1}^{n}\sum_{j=1}^{n} (a_i - a_j)(b_i - b_j) \\"
+            r"\sum_{i=1}^{n}\sum_{j=1}^{n} (a_i - a_j)^2 &= n\sum_{i=1}^{n} a_i^2 - \left(\sum_{i=1}^{n} a_i\right)^2 \\"
+            r"\sum_{j=1}^{n} \frac{e^{z_j}}{\sum_{i=1}^{n} e^{z_i}} &= 2")
+    steps, _ = read_latex(HEAD + "\\begin{align*}\n" + rows + "\n\\end{align*}")
+    for s in steps:
+        assert sum_identities.decide(Problem(s.lhs, s.relation, s.rhs, s.assumptions)) is None
+    # through the verdict engine (the search finds the counterexample): the squared one and the softmax one
+    assert [v.verdict for v in _verdicts(rows.split(r" \\", 1)[1])] == ["refuted"] * 2
+
+
+def test_a_double_sum_is_split_only_over_independent_ranges_and_separable_terms():
+    i, j = sp.symbols("i j", integer=True)
+    n = sp.Symbol("n", integer=True, positive=True)
+    a = sp.IndexedBase("a", real=True)
+    triangular = sp.Sum(a[i] * a[j], (j, 1, i), (i, 1, n))  # j's range depends on i: no product of sums
+    assert sum_identities._separated(triangular) == triangular
+    coupled = sp.Sum(sp.exp(a[i] * a[j]), (j, 1, n), (i, 1, n))  # a factor in both indices
+    assert sum_identities._separated(coupled) == coupled
+    split = sum_identities._separated(sp.Sum(3 * a[i] * a[j] ** 2, (j, 1, n), (i, 1, n)))
+    assert split == 3 * sp.Sum(a[i], (i, 1, n)) * sp.Sum(a[j] ** 2, (j, 1, n))
+    # only equations with sums
+    assert sum_identities.decide(Problem(sp.Sum(a[i], (i, 1, n)), "<=", sp.Sum(a[i], (i, 1, n)) + 1)) is None
+    assert sum_identities.decide(Problem(n + 1, "=", 1 + n)) is None
