@@ -12,16 +12,16 @@ from derivcheck.verdicts import check
 HEAD = "% assume: n integer positive\n% index: i in 1..n\n% index: j in 1..n\n% assume: z_i real\n"
 
 
-def _verdicts(head: str, rows: str):
+def _verdicts(head: str, rows: str, timeout: float | None = None):
     steps, _ = read_latex(head + "\\begin{align*}\n" + rows + "\n\\end{align*}")
-    return steps, [check(s, k) for k, s in enumerate(steps, 1)]
+    return steps, [check(s, k, **({} if timeout is None else {"timeout": timeout})) for k, s in enumerate(steps, 1)]
 
 
 def test_softmax_probabilities_are_not_refuted_outside_the_index_range():
     rows = (r"0 < \frac{e^{z_j}}{\sum_{i=1}^{n} e^{z_i}} &\le 1, \\"
             r"z_j - \log\sum_{i=1}^{n} e^{z_i} &\le 0, \\"
             r"z_j &\le \max_{i} z_i")
-    steps, verdicts = _verdicts(HEAD, rows)
+    steps, verdicts = _verdicts(HEAD, rows, timeout=10)  # a refutation comes early; the proofs are not the point
     assert [v.verdict for v in verdicts if v.verdict == "refuted"] == [], [(v.verdict, v.method) for v in verdicts]
     assert verdicts[0].verdict == "proved"
     # n is read as j + n_minus_j: the sums run up to it, and the step says so
@@ -62,3 +62,15 @@ def test_a_sum_over_the_index_is_not_a_free_use_and_its_identity_is_proved():
     assert not steps[0].hint
     assert verdicts[0].verdict == "proved" and "each sum in normal form" in verdicts[0].method, verdicts[0].method
     assert verdicts[1].verdict == "refuted"
+
+
+def test_a_range_ending_at_a_shifted_variable_is_read_exactly():
+    # t in 0..T-1 free in the row: T = t + 1 + T_minus_t; the claim beta^t <= 1 holds, beta^t <= beta^(T-1) too,
+    # and beta^t >= beta^(T-2) fails inside the range (t = T - 1)
+    head = "% assume: T integer positive; \\beta in (0, 1)\n% index: t in 0..T-1\n"
+    steps, verdicts = _verdicts(head, r"\beta^{t} &\le 1 \\ \beta^{t} &\ge \beta^{T-1} \\ \beta^{t} &\le \beta^{T-2}")
+    assert "T read as T_minus_t + t + 1 with T_minus_t >= 0" in steps[1].hint, steps[1].hint
+    assert verdicts[0].verdict == "proved" and verdicts[1].verdict != "refuted"
+    assert verdicts[2].verdict == "refuted", (verdicts[2].verdict, verdicts[2].method)
+    point = verdicts[2].evidence["counterexample"]
+    assert int(point["t"]) >= 0 and int(point["T_minus_t"]) >= 0
