@@ -119,3 +119,18 @@ def test_no_false_step_is_proved_at_random_coefficients():
         refuted += v.verdict == "refuted"
         verdicts.append(v.verdict)
     assert proved >= 3 and refuted >= 4, (proved, refuted, verdicts)
+
+
+def test_a_sum_whose_term_has_an_extremum_over_its_own_index_name_is_no_crash():
+    # (1/n) sum_i l(gamma) with gamma := min_i y_i theta^T a_i: the term's extremum binds an index of the same name;
+    # taking the sum's sign substituted into that binder and raised, which ended `gdpc check` with an internal error
+    head = ("% assume: n integer positive\n% index: i in 1..n\n% vector: \\theta, a_i in R^d\n"
+            "% assume: y_i in {-1, 1}\n% function: \\ell(z) = \\log(1 + e^{-z})\n")
+    rows = (r"\gamma &:= \min_{i \in [n]} y_i \theta^\top a_i \\"
+            r"\frac{1}{n}\sum_{i=1}^{n} \ell(\gamma) &= \log\left(1 + e^{-\gamma}\right)")
+    steps, _ = read_latex(head + "\\begin{align*}\n" + rows + "\n\\end{align*}")
+    lifted = vector_form.lift_step(steps[0].at_dimension, steps[0].relation, steps[0].declarations.vectors)
+    if lifted is not None:
+        vector_sums.sums_as_vectors(lifted)  # returns, whatever it finds: no exception
+    v = check(steps[0], 1, timeout=5)  # the point is the absence of an internal error, not the verdict
+    assert v.verdict in ("proved", "holds for d <= 4", "undecided"), (v.verdict, v.method)

@@ -49,7 +49,15 @@ def _count(s):
 
 def sums_as_vectors(step: VectorStep) -> tuple[VectorStep, tuple] | None:
     """The step with each sum of vectors one vector and each scalar sum over the family one number (see above), and
-    the pairs (sum, its vector or number); None when it is not a scalar step, or family members are left outside every sum."""
+    the pairs (sum, its vector or number); None when it is not a scalar step, family members are left outside every
+    sum, or SymPy cannot take a form (a sum whose term has an extremum over an index of the same name)."""
+    try:
+        return _abstracted(step)
+    except Exception:  # never a crash of the step: no abstraction, the step goes on to d = 1..4
+        return None
+
+
+def _abstracted(step: VectorStep):
     if step.vector_valued or not step.families:
         return None
     named, numbers = {}, {}
