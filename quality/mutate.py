@@ -71,7 +71,7 @@ MODULES = {
     "derivcheck/deciders/large_integers.py": "tests/test_large_integers.py",
     "derivcheck/deciders/sum_limits.py": "tests/test_sum_limits_unit.py tests/test_sum_limits.py tests/test_written_form.py",
     "derivcheck/deciders/declared_ranges.py": "tests/test_declared_ranges.py tests/test_obligations.py",
-    "derivcheck/deciders/general_term.py": "tests/test_general_term.py tests/test_sums.py",
+    "derivcheck/deciders/general_term.py": "tests/test_general_term.py tests/test_sums.py tests/test_general_term_mutants.py",
     "derivcheck/deciders/case_split.py": "tests/test_verdicts.py tests/test_case_split.py",
     "derivcheck/deciders/as_written.py": "tests/test_as_written.py tests/test_written_form.py tests/test_sum_limits.py",
 }
@@ -1800,6 +1800,130 @@ EQUIVALENT = {
          'the same way (only the time taken differs)',
          'NumberReplacer',
          '0, DEPTH + 1)'),
+    ],
+    "derivcheck/deciders/general_term.py": [
+        ('rel = "<" if prop == "positive" else "<="',
+         "prop is 'nonnegative' or 'positive' here (line 102 returns None for any other): 'positive' >= "
+         "'positive' holds and 'nonnegative' >= 'positive' does not ('n' < 'p'), as with ==",
+         'ReplaceComparisonOperator_Eq_GtE'),
+        ('if prop == "nonnegative" and sp.count_ops(term) <= MAX_SIMPLIFY_OPS',
+         "prop is 'nonnegative' or 'positive' here (line 102 returns None for any other): 'nonnegative' <= "
+         "'nonnegative' holds and 'positive' <= 'nonnegative' does not, as with ==",
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('how = out.method if out is not None and out.verdict == "proved" else None',
+         "transcendental.decide's verdicts are 'proved' or 'refuted' (its Outcomes at transcendental.py's "
+         "by_bounds and monotone.py's by_derivative): 'refuted' <= 'proved' is False, so <= and == agree",
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('how = out.method if out is not None and out.verdict == "proved" else None',
+         "the verdict is always one of the literals 'proved' / 'refuted' written in transcendental.py and "
+         'monotone.py, never built at run time: `is` agrees with == on these interned identifier-like literals',
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('inside = (sp.sympify(lo) - lo2).is_nonnegative is True',
+         "SymPy's is_nonnegative is True, False or None: == True and `is True` agree on them",
+         'ReplaceComparisonOperator_Is_Eq'),
+        ('props = {p: True for p in SIGNS if getattr(a, f"is_{p}") is True}',
+         "SymPy's is_<sign> properties are True, False or None: == True and `is True` agree on them",
+         'ReplaceComparisonOperator_Is_Eq'),
+        ('kept = [f for f in term.args if f.is_positive is not True]',
+         "SymPy's is_positive is True, False or None: != True and `is not True` agree on them",
+         'ReplaceComparisonOperator_IsNot_NotEq'),
+        ('if holds is False:',
+         "judge's holds is True, False or None (bool() of a comparison, or a literal): == False and `is False` "
+         'agree on them',
+         'ReplaceComparisonOperator_Is_Eq'),
+        ('return sp.Mul(*kept) if kept else sp.Integer(1)',
+         'every factor is positive, and 2 stands for the product as well as 1: both hold 0 < c and 0 <= c at '
+         'every plain point, neither simplifies to 0, and obligations.prove shows both by its first test with '
+         "the same text ('SymPy (the sign of the difference)')",
+         'NumberReplacer',
+         'Integer( 2)'),
+        ('k < PLAIN_POINTS // 2',
+         'PLAIN_POINTS / 2 is 6.0 and k an int: k < 6.0 exactly when k < 6',
+         'ReplaceBinaryOperator_FloorDiv_Div'),
+        ('v = values[(k * (m + 1) + m) % len(values)]',
+         'not equivalent, cannot change a verdict: it changes only which plain points _fails_somewhere tries '
+         '(which special value each variable takes at each k, how many of the PLAIN_POINTS points are special '
+         'values rather than random ones, which random ones); every value still comes from special_values or '
+         "random_value of the variable's own domain, where a False from judge is a certified counterexample or "
+         'an undefined value, which no prover proves away (w + 1/w, log(w)^2, w log w + 1 for w >= 0 are not '
+         'proved with the filter off either), so the filter only spares the provers a term they cannot prove, '
+         "and a term that passes still needs its proof; the filter's decisions themselves (a False point spares "
+         'the provers, a point that raises is skipped, a member without values or without special values leaves '
+         'the term to the provers) are pinned by tests/test_general_term_mutants.py',
+         'ReplaceBinaryOperator'),
+        ('v = values[(k * (m + 1) + m) % len(values)]',
+         'not equivalent, cannot change a verdict: it changes only which plain points _fails_somewhere tries '
+         '(which special value each variable takes at each k, how many of the PLAIN_POINTS points are special '
+         'values rather than random ones, which random ones); every value still comes from special_values or '
+         "random_value of the variable's own domain, where a False from judge is a certified counterexample or "
+         'an undefined value, which no prover proves away (w + 1/w, log(w)^2, w log w + 1 for w >= 0 are not '
+         'proved with the filter off either), so the filter only spares the provers a term they cannot prove, '
+         "and a term that passes still needs its proof; the filter's decisions themselves (a False point spares "
+         'the provers, a point that raises is skipped, a member without values or without special values leaves '
+         'the term to the provers) are pinned by tests/test_general_term_mutants.py',
+         'ReplaceComparisonOperator_Lt'),
+        ('v = values[(k * (m + 1) + m) % len(values)]',
+         'not equivalent, cannot change a verdict: it changes only which plain points _fails_somewhere tries '
+         '(which special value each variable takes at each k, how many of the PLAIN_POINTS points are special '
+         'values rather than random ones, which random ones); every value still comes from special_values or '
+         "random_value of the variable's own domain, where a False from judge is a certified counterexample or "
+         'an undefined value, which no prover proves away (w + 1/w, log(w)^2, w log w + 1 for w >= 0 are not '
+         'proved with the filter off either), so the filter only spares the provers a term they cannot prove, '
+         "and a term that passes still needs its proof; the filter's decisions themselves (a False point spares "
+         'the provers, a point that raises is skipped, a member without values or without special values leaves '
+         'the term to the provers) are pinned by tests/test_general_term_mutants.py',
+         'NumberReplacer'),
+        ('PLAIN_POINTS = 12',
+         'not equivalent, cannot change a verdict: it changes only which plain points _fails_somewhere tries '
+         '(which special value each variable takes at each k, how many of the PLAIN_POINTS points are special '
+         'values rather than random ones, which random ones); every value still comes from special_values or '
+         "random_value of the variable's own domain, where a False from judge is a certified counterexample or "
+         'an undefined value, which no prover proves away (w + 1/w, log(w)^2, w log w + 1 for w >= 0 are not '
+         'proved with the filter off either), so the filter only spares the provers a term they cannot prove, '
+         "and a term that passes still needs its proof; the filter's decisions themselves (a False point spares "
+         'the provers, a point that raises is skipped, a member without values or without special values leaves '
+         'the term to the provers) are pinned by tests/test_general_term_mutants.py',
+         'NumberReplacer'),
+        ('rng = random.Random(0)',
+         'not equivalent, cannot change a verdict: it changes only which plain points _fails_somewhere tries '
+         '(which special value each variable takes at each k, how many of the PLAIN_POINTS points are special '
+         'values rather than random ones, which random ones); every value still comes from special_values or '
+         "random_value of the variable's own domain, where a False from judge is a certified counterexample or "
+         'an undefined value, which no prover proves away (w + 1/w, log(w)^2, w log w + 1 for w >= 0 are not '
+         'proved with the filter off either), so the filter only spares the provers a term they cannot prove, '
+         "and a term that passes still needs its proof; the filter's decisions themselves (a False point spares "
+         'the provers, a point that raises is skipped, a member without values or without special values leaves '
+         'the term to the provers) are pinned by tests/test_general_term_mutants.py',
+         'NumberReplacer'),
+        ('if len(_SHOWN) > CACHE_SIZE:',
+         'not equivalent, cannot change a verdict: the cache is emptied one entry earlier or later (len(_SHOWN) '
+         'grows by one per new key, so == CACHE_SIZE and >= CACHE_SIZE both clear at 512 entries instead of '
+         '513); an emptied entry is only computed again by _proved; that the cache answers repeated questions '
+         'and stays bounded is pinned by tests/test_general_term_mutants.py',
+         'ReplaceComparisonOperator_Gt_Eq'),
+        ('if len(_SHOWN) > CACHE_SIZE:',
+         'not equivalent, cannot change a verdict: the cache is emptied one entry earlier or later (len(_SHOWN) '
+         'grows by one per new key, so == CACHE_SIZE and >= CACHE_SIZE both clear at 512 entries instead of '
+         '513); an emptied entry is only computed again by _proved; that the cache answers repeated questions '
+         'and stays bounded is pinned by tests/test_general_term_mutants.py',
+         'ReplaceComparisonOperator_Gt_GtE'),
+        ('CACHE_SIZE = 512',
+         "not equivalent, cannot change a verdict: the cache's size (an emptied entry is only computed again by "
+         '_proved)',
+         'NumberReplacer'),
+        ('MAX_SIMPLIFY_OPS = 80',
+         'not equivalent, cannot make a false step proved or a true one refuted: the size limit of the simplify '
+         'shortcut moved by one operation, so a term of exactly 80 (or 81) operations is simplified or not; '
+         "simplify's 0 proves only >= 0 of a term that is 0, and when the shortcut is not taken the provers are "
+         'still asked, so at most a true term of that size is proved or left unproved (the comparison with the '
+         'limit is pinned relative to MAX_SIMPLIFY_OPS by tests/test_general_term_mutants.py)',
+         'NumberReplacer'),
+        ('how = obligations.prove(sp.Integer(0), rel, term, fresh, thorough=False)',
+         "not equivalent, cannot make a false step proved or a true one refuted: thorough=True adds SymPy's "
+         'prove_relation (sound, slower) after the quick provers, a time budget choice for a function asked '
+         'about every term; it proves some true terms the quick pass and the transcendental bounds do not (w - '
+         'atan(w) >= 0 for w >= 0), never a false one, and general_term never refutes',
+         'ReplaceFalseWithTrue'),
     ],
 }
 
