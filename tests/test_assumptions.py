@@ -151,6 +151,21 @@ def test_chains_that_are_empty_or_not_numeric_bounds_are_errors(text):
         parse_assumptions(text)
 
 
-def test_a_family_whose_declarations_contradict_each_other_is_unparsed_not_a_crash():
-    (v,) = _verdicts("y in {-1}; y_i > 0; n integer positive", "\\sum_{i=1}^{n} y_i &\\ge 0")
-    assert v.verdict == "unparsed" and "contradict" in v.evidence["reason"]
+def test_a_family_whose_declarations_contradict_each_other_is_refused_not_a_crash():
+    # refused where it is declared (bad input, exit 2), as for one name: no member has a value
+    with pytest.raises(DeclarationError, match="the assumptions on the family y .*contradict"):
+        parse_assumptions("y in {-1}; y_i > 0; n integer positive")
+
+
+def test_declarations_of_one_family_that_contradict_each_other_are_refused():
+    # a member q_i at an index is read with every declaration of its family (q, q_i, q_j): q_i integer with q_j in
+    # (0, 1) leaves no value, and a step about the members would hold vacuously (Z3 proved -1 - q_i^2 >= 0 there)
+    for text in ("q_i integer; q_j in (0, 1)", "q integer; q_i in (0, 1)", "p_i > 1; p_j < 0"):
+        with pytest.raises(DeclarationError, match="the assumptions on the family"):
+            parse_assumptions(text)
+    with pytest.raises(ParseError, match="line 2: the assumptions on the family q"):
+        check_latex("% assume: q_i integer\n% assume: q_j in (0, 1)\n% index: i in 1..n\n"
+                    "\\begin{align}\n-1 - q_i^2 &\\ge 0\n\\end{align}\n")
+    # members that can share a value, and a numeric member of its own, are fine
+    for text in ("q_i integer; q_j in (0, 2)", "y_i in {-1, 1}; y_1 in [0, 1]", "x_i positive; x_j real"):
+        parse_assumptions(text)

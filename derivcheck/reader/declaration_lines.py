@@ -282,6 +282,13 @@ def check_consistent(a: Assumptions, names) -> None:
             said = "; ".join(line for line in a.describe() if line.split(":")[0].split(" in ")[0] == name)
             raise DeclarationError(f"the assumptions on {name} contradict each other ({said}): no value satisfies "
                                    "them")
+        # q_i integer; q_j in (0, 1): one family (a member at an index is read with every declaration of its family)
+        base = name.split("_")[0]
+        family = a.family_names(base) if "_" in name else []
+        if len(family) > 1 and is_empty(domain_of(sp.Symbol(base), a, names=family)):
+            said = "; ".join(line for line in a.describe() if line.split(":")[0].split(" in ")[0] in family)
+            raise DeclarationError(f"the assumptions on the family {base} ({', '.join(family)}) contradict each "
+                                   f"other ({said}): no member's value satisfies them")
 
 
 def _is_number(text: str) -> bool:
