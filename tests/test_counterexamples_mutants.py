@@ -8,6 +8,7 @@ are fast: only special values, no grid, no optimiser, except in the decider's ow
 """
 
 from fractions import Fraction
+from types import SimpleNamespace
 
 import pytest
 import sympy as sp
@@ -129,3 +130,73 @@ def test_the_search_deciders_refute_a_false_step_and_count_the_points_of_a_true_
     assert out.verdict == "numerically holds, not proved" and out.method == "counterexample search found none"
     assert out.evidence["points_held"] == out.evidence["points_tried"] > 5
     assert counterexamples.decide_quick(true) is None and true.notes["points_held"] > 5
+
+
+# -- the soft budget on a frozen clock: where exactly the search stops ------------------------------------------
+def _frozen_clock(monkeypatch, now=1000.0):
+    """The clock of the search and of `budget` stands still at `now`: a soft deadline is then reached exactly when
+    it is at or before `now`, whatever the machine's load."""
+    clock = SimpleNamespace(monotonic=lambda: now)
+    monkeypatch.setattr(counterexamples, "time", clock)
+    monkeypatch.setattr(budget, "time", clock)
+
+
+def test_a_soft_budget_is_measured_from_now_and_ends_at_its_deadline(monkeypatch):
+    """The deadline is now + the soft budget: with half a second left on a clock that does not move, the search
+    runs its whole budget (a deadline at now * 0.5 would lie in the past and stop it at once); with nothing left it
+    stops after the first point that held (now < deadline, not <=: the deadline itself is past time)."""
+    _frozen_clock(monkeypatch)
+    lhs, rel, rhs = _true_step()
+    _, unpaced = counterexamples.search(lhs, rel, rhs, A, points=5, seed=0, optimise=False, grid=20)
+    with budget.pace(0.5):
+        found, paced = counterexamples.search(lhs, rel, rhs, A, points=5, seed=0, optimise=False, grid=20)
+    assert found is None and paced == unpaced and "stopped" not in paced
+    with budget.pace(0):
+        found, stats = counterexamples.search(lhs, rel, rhs, A, points=5, seed=0, optimise=False, grid=20)
+    assert found is None and stats["points_held"] == 1
+    assert stats["stopped"] == "the time budget ran out after 1 point"
+
+
+def test_the_search_decider_takes_half_of_the_time_left(monkeypatch):
+    """decide_search runs the search under a soft budget of half the step's remaining time (a slow search stops
+    half way, leaving the rest to what follows): with 7 s left the search sees 3.5 s."""
+    _frozen_clock(monkeypatch)
+    monkeypatch.setattr(counterexamples, "remaining", lambda: 7.0)
+    seen = []
+    real_soft_remaining = counterexamples.soft_remaining
+    monkeypatch.setattr(counterexamples, "soft_remaining", lambda: seen.append(real_soft_remaining()) or seen[-1])
+    out = counterexamples.decide_search(Problem(x ** 2, ">=", sp.Integer(0), points=2))
+    assert seen == [3.5]
+    assert out.verdict == "numerically holds, not proved" and "stopped" not in out.evidence
+
+
+# -- what the search deciders report --------------------------------------------------------------------------
+def test_the_search_decider_is_undecided_when_no_point_could_be_decided():
+    """sqrt(-1 - x^2) is undefined at every real x, so both sides are undefined at every point: no point held, and
+    the step is undecided, never "numerically holds" on zero points; the reason names why the points were skipped."""
+    side = sp.sqrt(-1 - x ** 2)
+    out = counterexamples.decide_search(Problem(side, "<=", side, points=2))
+    assert out.verdict == "undecided" and out.method == "none", out
+    assert out.evidence["reason"] == "no point could be decided (both sides undefined)"
+    assert out.evidence["points_held"] == 0 and out.evidence["undecided_points"] == out.evidence["points_tried"] > 0
+
+
+def test_the_quick_pass_tries_special_values_a_grid_of_24_and_8_random_points():
+    """The quick pass's effort is part of every proof's evidence (the points it re-checked, `rechecked_points`):
+    special values, the first 24 points of the product grid, 8 seeded random rationals, no optimiser. (x - y)^2 >= 0
+    with y > 0 holds everywhere, so every point tried is counted; the premise shows that one point more or less in
+    the grid or the random draw, or the optimiser's points (near x = y), change the count."""
+    assumptions = Assumptions(ranges={"y": (Fraction(0), None, True, True)})
+    lhs, rhs = (x - assumptions.symbol("y")) ** 2, sp.Integer(0)
+
+    def held(**kw):
+        found, stats = counterexamples.search(lhs, ">=", rhs, assumptions, seed=0, **kw)
+        assert found is None
+        return stats["points_held"]
+
+    expected = held(points=8, grid=24, optimise=False)
+    for kw in ({"points": 7}, {"points": 9}, {"grid": 23}, {"grid": 25}, {"optimise": True}):
+        assert held(**{"points": 8, "grid": 24, "optimise": False, **kw}) != expected, kw
+    p = Problem(lhs, ">=", rhs, assumptions=assumptions)
+    assert counterexamples.decide_quick(p) is None
+    assert p.notes["points_held"] == expected
