@@ -56,6 +56,10 @@ if os.fork() == 0:  # before the box: the child went on through the rest of gdpc
         os._exit(0)  # before the box: a stray error, much later
 else:
     open({pids!r}, "a").write(str(subprocess.Popen(["sleep", "301"]).pid) + "\\n")
+    import time  # wait (at most 30 s) until the child has started its sleep: on a loaded machine the box could
+    end = time.monotonic() + 30  # otherwise end the child before it ran, and the test would show nothing
+    while len(open({pids!r}).read().split()) < 2 and time.monotonic() < end:
+        time.sleep(0.05)
 STEPS = [(x + 1, "<=", x + 2)]
 """
 
