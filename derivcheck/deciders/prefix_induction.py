@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derivcheck.deciders import general_term, sums
+from derivcheck.deciders import general_term
 from derivcheck.deciders.problem import Outcome, Problem
-from derivcheck.deciders.unify import alpha
+from derivcheck.deciders.sum_numbers import numbers_by_sign
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.domains import domain_of
 
@@ -102,17 +102,9 @@ def _peeled(diff, n, n0: int):
 
 
 def _as_numbers(e, n):
-    """e with each sum (up to N + c) a fresh number of its known sign; None if a sum is left inside another."""
-    numbers = {}
-
-    def number(s):
-        key = alpha(s)
-        if key not in numbers:  # a name no reader gives: Z3 knows variables by name
-            numbers[key] = sp.Symbol(f"_prefix{len(numbers)}", **(sums.sign(s) or {"real": True}))
-        return numbers[key]
-
-    e = e.replace(lambda x: isinstance(x, sp.Sum) and not x.function.has(sp.Sum) and x.limits[0][2].has(n), number)
-    e = e.replace(lambda x: isinstance(x, sp.Sum) and x.limits[0][2].has(n), number)
+    """e with each sum up to N + c a fresh number of its known sign (a sum inside its term goes with it); None if a
+    sum is left (one whose limit is not N + c)."""
+    e = e.replace(lambda x: isinstance(x, sp.Sum) and x.limits[0][2].has(n), numbers_by_sign("prefix"))
     return None if e.has(sp.Sum) else e
 
 

@@ -177,6 +177,14 @@ def _z3_num(v, z3):
 ROOTS = (2, 3, 4)  # x^(p/q) becomes r^p with r >= 0, r^q = x: a square, cube or fourth root
 
 
+def _times(x, k: int, z3):
+    """x * x * ... * x with k factors (1 for k = 0), written out as the products nlsat reads."""
+    out = z3.RealVal(1) if k == 0 else x
+    for _ in range(k - 1):
+        out = out * x
+    return out
+
+
 def _to_z3(e, vars_, side, z3):
     if e in vars_:
         return vars_[e]
@@ -192,31 +200,18 @@ def _to_z3(e, vars_, side, z3):
         for a in e.args[1:]:
             out = out * _to_z3(a, vars_, side, z3)
         return out
-    if e.is_Pow and e.args[1].is_Integer:
-        n = int(e.args[1])
-        base = _to_z3(e.args[0], vars_, side, z3)
-        if abs(n) > 64:
+    if e.is_Pow and e.args[1].is_Rational and e.args[1].q in (1, *ROOTS):  # x^n, or x^(p/q) through its root
+        p, q = e.args[1].p, e.args[1].q
+        if abs(p) > (64 if q == 1 else 8):
             raise _NotPolynomial()
-        p = z3.RealVal(1)
-        for _ in range(abs(n)):
-            p = p * base
-        if n < 0:
-            side.append(base != 0)  # the step is about points where it is defined
-            return 1 / p
-        return p
-    if e.is_Pow and e.args[1].is_Rational and e.args[1].q in ROOTS and abs(e.args[1].p) <= 8:  # x^(p/q)
-        x = _to_z3(e.args[0], vars_, side, z3)
-        r = z3.FreshReal("__aux_root")
-        side.append(x >= 0)  # SymPy's principal root of a negative number is not real, an odd one too
-        root_power = r
-        for _ in range(e.args[1].q - 1):
-            root_power = root_power * r
-        side.append(("aux", z3.And(r >= 0, root_power == x)))  # defines the root; not a domain condition
-        power = r
-        for _ in range(abs(e.args[1].p) - 1):
-            power = power * r
-        if e.args[1].p < 0:
-            side.append(x != 0)  # 1/sqrt(x): the step is about points where it is defined
+        x = base = _to_z3(e.args[0], vars_, side, z3)
+        if q > 1:
+            base = z3.FreshReal("__aux_root")
+            side.append(x >= 0)  # SymPy's principal root of a negative number is not real, an odd one too
+            side.append(("aux", z3.And(base >= 0, _times(base, q, z3) == x)))  # defines the root; no domain condition
+        power = _times(base, abs(p), z3)
+        if p < 0:
+            side.append(x != 0)  # the step is about points where it is defined
             return 1 / power
         return power
     if isinstance(e, sp.Abs):

@@ -48,6 +48,8 @@ def linearize(e):
 
 def _pull(s):
     (i, lo, hi), body = s.limits[0], s.function
+    if isinstance(s, sp.Sum) and not body.has(i) and proper_range(lo, hi):
+        return (hi - lo + 1) * body  # sum_i c = (hi - lo + 1) c, also for a c SymPy does not sum (<c, c>)
     if isinstance(s, sp.Sum) and body.has(sp.log):
         body = sp.expand_log(body)  # log(n x_i) = log n + log x_i where both are positive (SymPy checks)
         s = sp.Sum(body, (i, lo, hi))

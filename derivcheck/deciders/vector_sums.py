@@ -16,6 +16,7 @@ from __future__ import annotations
 import sympy as sp
 
 from derivcheck.deciders import sums
+from derivcheck.deciders.sum_numbers import numbers_by_sign
 from derivcheck.deciders.unify import alpha
 from derivcheck.deciders.vector_form import Inner, Vec, VectorStep, expand_inner, vector_valued
 
@@ -36,17 +37,6 @@ def _gather(s):
     return Inner(sp.Sum(coeff * u, s.limits[0]), w)
 
 
-def _constant(s) -> bool:
-    """A sum whose term is free of its index, over a range that does not run backwards: its count times the term."""
-    (i, lo, hi), = s.limits if len(s.limits) == 1 else ((None, None, None),)
-    return i is not None and not s.function.has(i) and sums.proper_range(lo, hi)
-
-
-def _count(s):
-    (_, lo, hi), = s.limits
-    return hi - lo + 1
-
-
 def sums_as_vectors(step: VectorStep) -> tuple[VectorStep, tuple] | None:
     """The step with each sum of vectors one vector and each scalar sum over the family one number (see above), and
     the pairs (sum, its vector or number); None when it is not a scalar step, family members are left outside every
@@ -60,7 +50,8 @@ def sums_as_vectors(step: VectorStep) -> tuple[VectorStep, tuple] | None:
 def _abstracted(step: VectorStep):
     if step.vector_valued or not step.families:
         return None
-    named, numbers = {}, {}
+    named = {}
+    number_of = numbers_by_sign("q")
 
     def vector_of(s):
         key = alpha(s)
@@ -68,17 +59,9 @@ def _abstracted(step: VectorStep):
             named[key] = Vec(f"_S{len(named) + 1}")
         return named[key]
 
-    def number_of(s):
-        key = alpha(s)
-        if key not in numbers:
-            # a name no reader gives (the scalar deciders and Z3 know symbols by name)
-            numbers[key] = sp.Symbol(f"_q{len(numbers) + 1}", **(sums.sign(s) or {"real": True}))
-        return numbers[key]
-
     sides = []
     for side in (step.lhs, step.rhs):
-        e = sums.linearize(expand_inner(sp.sympify(side)))
-        e = e.replace(lambda x: isinstance(x, sp.Sum) and _constant(x), lambda x: _count(x) * x.function)
+        e = sums.linearize(expand_inner(sp.sympify(side)))  # a constant sum is its count times its term there
         e = e.replace(lambda x: isinstance(x, sp.Sum), _gather)
         e = e.replace(lambda x: isinstance(x, sp.Sum) and vector_valued(x.function), vector_of)
         e = expand_inner(e)
@@ -90,7 +73,7 @@ def _abstracted(step: VectorStep):
         return None
     families = set(step.families)
     vectors = tuple(v for v in step.vectors if v not in families) + tuple(named.values())
-    replaced = tuple(named.items()) + tuple(numbers.items())
+    replaced = tuple(named.items()) + tuple(number_of.table.items())
     return VectorStep(sides[0], step.rel, sides[1], vectors, (), False, step.dimensions), replaced
 
 
