@@ -200,3 +200,20 @@ def test_the_quick_pass_tries_special_values_a_grid_of_24_and_8_random_points():
     p = Problem(lhs, ">=", rhs, assumptions=assumptions)
     assert counterexamples.decide_quick(p) is None
     assert p.notes["points_held"] == expected
+
+
+def test_where_the_closed_form_is_undefined_on_both_sides_the_written_step_is_judged():
+    """S > S + eta - 1 with S = sum_{t=0}^{T-1} (1 - eta)^(T-1-t) is false at eta = 1 (S = 1 there, 0^0 = 1): SymPy's
+    closed form of S is undefined there on both sides, which judge leaves undecided; the written step is judged
+    there instead and refuted, with the written sums' values."""
+    t = sp.Symbol("t", integer=True)
+    assumptions = Assumptions(ranges={"T": (Fraction(1), Fraction(3), False, False),
+                                      "eta": (Fraction(0), Fraction(1), True, False)})
+    T, eta = assumptions.symbol("T"), assumptions.symbol("eta")
+    S = sp.Sum((1 - eta) ** (T - 1 - t), (t, 0, T - 1))
+    found, _ = counterexamples.search(S, ">", S + eta - 1, assumptions, seed=0, **ONLY_SPECIALS)
+    assert found is not None and found.point["eta"] == "1", found
+    assert found.lhs == found.rhs == 1
+    # the premise: on SymPy's forms alone no point with eta = 1 is decided (both sides undefined)
+    found, stats = counterexamples.search(S.doit(), ">", S.doit() + eta - 1, assumptions, seed=0, **ONLY_SPECIALS)
+    assert found is None or found.point["eta"] != "1"

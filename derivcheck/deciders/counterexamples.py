@@ -115,9 +115,9 @@ def search(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60, seed:
             return None
         stats["points_tried"] += 1
         holds, lv, rv, note = judge(lhs_r, rel, rhs_r, subs)
-        if holds is False and "undefined" in note and (lhs_r, rhs_r) != (lhs, rhs):
-            # SymPy's evaluated form (a sum's closed form dividing by 1 - r) may be undefined where the step as
-            # written is not: judge the written step there instead
+        if holds is not True and "undefined" in note and (lhs_r, rhs_r) != (lhs, rhs):
+            # SymPy's evaluated form (a sum's closed form dividing by 1 - r) may be undefined, on one side or on
+            # both, where the step as written is not: judge the written step there instead
             holds, lv, rv, note = judge(sp.sympify(lhs), rel, sp.sympify(rhs), subs)
         if holds is False:
             return Found(_describe(point, subs), lv, rv, note, how)
