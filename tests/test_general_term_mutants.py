@@ -185,20 +185,31 @@ def test_a_term_false_at_a_plain_point_never_reaches_the_provers(monkeypatch):
     assert asked
 
 
-def test_a_point_without_a_value_is_skipped_and_the_next_points_judged(monkeypatch):
+def test_a_search_that_fails_with_an_error_leaves_the_decision_to_the_provers(monkeypatch):
     asked = _provers_spied(monkeypatch)
-    calls = []
-    real_judge = general_term.judge
 
-    def first_fails(*args):
-        calls.append(args)
-        if len(calls) == 1:
-            raise ValueError("no value at this point")
-        return real_judge(*args)
+    def broken(*args, **kwargs):
+        raise ValueError("no value at this point")
 
-    monkeypatch.setattr(general_term, "judge", first_fails)
+    monkeypatch.setattr(general_term.counterexamples, "search", broken)
+    # false at every point, but a search that cannot run raises no doubt: the provers are asked (and prove nothing)
     assert general_term.proved(1 / (z[i] ** 2 + 2) - 1, "nonnegative", A) is None
-    assert len(calls) > 1 and asked == []  # the second point refutes it: the provers are spared
+    assert asked
+
+
+def test_the_search_is_asked_whether_zero_rel_term_fails(monkeypatch):
+    seen = []
+    real = general_term.counterexamples.search
+
+    def spy(lhs, rel, rhs, *args, **kwargs):
+        seen.append((lhs, rel, rhs, kwargs.get("optimise")))
+        return real(lhs, rel, rhs, *args, **kwargs)
+
+    monkeypatch.setattr(general_term.counterexamples, "search", spy)
+    general_term.proved(z[i] ** 2 + 3, "positive", A)
+    general_term.proved(z[i] ** 2 + 5, "nonnegative", A)
+    assert [s[:2] for s in seen] == [(0, "<"), (0, "<=")]
+    assert all(s[3] is False for s in seen)  # a few plain points, not the optimiser
 
 
 def test_a_member_without_values_leaves_the_decision_to_the_provers():

@@ -17,17 +17,13 @@ only a proof is used.
 
 from __future__ import annotations
 
-import random
-
 import sympy as sp
 
-from derivcheck.deciders import obligations, transcendental
-from derivcheck.deciders.judge import judge
+from derivcheck.deciders import counterexamples, obligations, transcendental
 from derivcheck.deciders.problem import Problem
 from derivcheck.deciders.vector_form import Inner, expand_inner
 from derivcheck.functions import OVER, MaxOver, exp_form
 from derivcheck.reader.declarations import Assumptions
-from derivcheck.reader.domains import domain_of, random_value, special_values
 
 MAX_SIMPLIFY_OPS = 80  # larger terms are not simplified (SymPy's simplify can take seconds on them)
 SIGNS = ("positive", "nonnegative", "negative", "nonpositive", "integer", "nonzero")
@@ -140,22 +136,11 @@ PLAIN_POINTS = 12
 
 
 def _fails_somewhere(term, rel: str, assumptions: Assumptions) -> bool:
-    """0 REL term is false at one of a few plain points of its variables' domains, decided exactly (`judge`)."""
-    symbols = sorted(term.free_symbols, key=sp.default_sort_key)
-    rng = random.Random(0)
-    for k in range(PLAIN_POINTS):
-        subs = {}
-        for m, x in enumerate(symbols):  # each variable walks its special values at its own pace
-            d = domain_of(x, assumptions)
-            values = special_values(d)
-            v = values[(k * (m + 1) + m) % len(values)] if values and k < PLAIN_POINTS // 2 else random_value(d, rng)
-            if v is None:
-                return False
-            subs[x] = sp.Rational(v.numerator, v.denominator)
-        try:
-            holds, *_ = judge(sp.Integer(0), rel, term, subs)
-        except Exception:  # no value there: no reason to doubt the term
-            continue
-        if holds is False:
-            return True
-    return False
+    """0 REL term is false at one of a few plain points of its variables' domains: the counterexample search's
+    special values, patterns and seeded random points, each judged exactly, without its optimiser."""
+    try:
+        found, _ = counterexamples.search(sp.Integer(0), rel, term, assumptions, points=PLAIN_POINTS, seed=0,
+                                          optimise=False, grid=PLAIN_POINTS)
+    except Exception:  # no point can be put into the term: no reason to doubt it
+        return False
+    return found is not None
