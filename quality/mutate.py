@@ -57,7 +57,7 @@ MODULES = {
     "derivcheck/deciders/transcendental.py": "tests/test_transcendental.py",
     "derivcheck/deciders/monotone.py": "tests/test_transcendental.py tests/test_monotone.py",
     "derivcheck/deciders/vector_form.py": "tests/test_vector_form.py tests/test_gram.py tests/test_vector_form_mutants.py",
-    "derivcheck/deciders/same_value.py": "tests/test_vector_form.py tests/test_vector_form_mutants.py",
+    "derivcheck/deciders/same_value.py": "tests/test_vector_form.py tests/test_vector_form_mutants.py tests/test_same_value.py",
     "derivcheck/deciders/vector_sums.py": "tests/test_vector_sums.py",
     "derivcheck/deciders/prefix_induction.py": "tests/test_prefix_induction.py",
     "derivcheck/deciders/sum_numbers.py": "tests/test_vector_sums.py tests/test_prefix_induction.py",
@@ -1939,6 +1939,16 @@ EQUIVALENT = {
          'about every term; it proves some true terms the quick pass and the transcendental bounds do not (w - '
          'atan(w) >= 0 for w >= 0), never a false one, and general_term never refutes',
          'ReplaceFalseWithTrue'),
+    ],
+    "derivcheck/deciders/same_value.py": [
+        ('return sp.sympify(mine if other is theirs else theirs) == 0 and all(c == 0 for c in other)',
+         'exactly one of mine, theirs is a matrix here (the branch above) and other is that one: `other == '
+         'theirs` is True when other is theirs and False otherwise (a SymPy matrix compared with a non-matrix is '
+         'never equal), as `is` is',
+         'ReplaceComparisonOperator_Is_Eq'),
+        ('if ((exp - 1) / 2).is_integer:',
+         '(exp + 1)/2 = (exp - 1)/2 + 1 is an integer exactly when (exp - 1)/2 is, for every exponent',
+         'ReplaceBinaryOperator_Sub_Add'),
     ],
 }
 
