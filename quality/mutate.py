@@ -57,7 +57,8 @@ MODULES = {
     "derivcheck/deciders/transcendental.py": "tests/test_transcendental.py",
     "derivcheck/deciders/monotone.py": "tests/test_transcendental.py tests/test_monotone.py",
     "derivcheck/deciders/vector_form.py": "tests/test_vector_form.py tests/test_gram.py tests/test_vector_form_mutants.py",
-    "derivcheck/deciders/same_value.py": "tests/test_vector_form.py tests/test_vector_form_mutants.py tests/test_same_value.py",
+    "derivcheck/deciders/same_value.py": "tests/test_vector_form.py tests/test_vector_form_mutants.py "
+                                         "tests/test_same_value.py",
     "derivcheck/deciders/vector_sums.py": "tests/test_vector_sums.py",
     "derivcheck/deciders/prefix_induction.py": "tests/test_prefix_induction.py",
     "derivcheck/deciders/sum_numbers.py": "tests/test_vector_sums.py tests/test_prefix_induction.py",
