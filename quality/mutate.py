@@ -59,9 +59,9 @@ MODULES = {
     "derivcheck/deciders/vector_form.py": "tests/test_vector_form.py tests/test_gram.py tests/test_vector_form_mutants.py",
     "derivcheck/deciders/same_value.py": "tests/test_vector_form.py tests/test_vector_form_mutants.py "
                                          "tests/test_same_value.py",
-    "derivcheck/deciders/vector_sums.py": "tests/test_vector_sums.py",
-    "derivcheck/deciders/prefix_induction.py": "tests/test_prefix_induction.py",
-    "derivcheck/deciders/sum_numbers.py": "tests/test_vector_sums.py tests/test_prefix_induction.py",
+    "derivcheck/deciders/vector_sums.py": "tests/test_vector_sums.py tests/test_vector_sums_mutants.py",
+    "derivcheck/deciders/prefix_induction.py": "tests/test_prefix_induction.py tests/test_prefix_induction_mutants.py",
+    "derivcheck/deciders/sum_numbers.py": "tests/test_sum_numbers.py tests/test_vector_sums.py tests/test_prefix_induction.py",
     "derivcheck/deciders/sum_identities.py": "tests/test_sum_identities.py",
     "derivcheck/deciders/gram.py": "tests/test_vector_form.py tests/test_gram.py",
     "derivcheck/deciders/unify.py": "tests/test_unify.py tests/test_lemma_library.py tests/test_lemma_match.py",

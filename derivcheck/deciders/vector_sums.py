@@ -80,5 +80,6 @@ def _abstracted(step: VectorStep):
 def shown(s) -> str:
     """A replaced sum as text, its index named i (or k where i is taken)."""
     i = s.limits[0][0]
-    name = next(n for n in ("i", "k", "j", "m") if sp.Symbol(n) not in s.free_symbols)
+    taken = {x.name for x in s.free_symbols}  # by name: the reader's indices carry assumptions (integer=True)
+    name = next(n for n in ("i", "k", "j", "m") if n not in taken)
     return sp.sstr(s.xreplace({i: sp.Symbol(name, integer=True)})).replace("Inner(", "inner(")
