@@ -1951,6 +1951,12 @@ EQUIVALENT = {
          '(exp + 1)/2 = (exp - 1)/2 + 1 is an integer exactly when (exp - 1)/2 is, for every exponent',
          'ReplaceBinaryOperator_Sub_Add'),
     ],
+    "derivcheck/deciders/sum_identities.py": [
+        ('if p.rel != "=" or not (p.lhs.has(sp.Sum) or p.rhs.has(sp.Sum)):',
+         '`is not` and != agree on a one-character string: CPython keeps one object per one-character string '
+         "(the reader's relation '=' is that object however it was built)",
+         'ReplaceComparisonOperator_NotEq_IsNot'),
+    ],
 }
 
 
