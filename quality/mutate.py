@@ -1856,6 +1856,133 @@ EQUIVALENT = {
          'the same way (only the time taken differs)',
          'NumberReplacer',
          '0, DEPTH + 1)'),
+        ('if a.base in bases and len(a.indices) == 1}',
+         "an sp.Indexed has at least one index (Indexed.__new__ raises 'Indexed needs at least one index' "
+         'otherwise), so len(a.indices) >= 1 always: <= 1 and == 1 agree',
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('if a.base in bases and len(a.indices) == 1}',
+         'not equivalent, cannot make a false step proved: it adds to the indices j compared with the extremum '
+         "the first index of the family's entries with several indices (x_{2,1} beside max_i x_{i,1}); each j is "
+         'still proved inside lo..hi (line 104) before the instance max_i f(i) >= f(j) (min_i f(i) <= f(j)) is '
+         'formed, and that instance holds for every index j of the (then nonempty) range, whichever j it is: the '
+         'mutant can only prove more true steps, each by a true instance and a residual the sound provers prove',
+         'ReplaceComparisonOperator_Eq_GtE'),
+        ('"nonpositive" if lemma.rel == "<=" else "nonnegative"',
+         "the line is reached only with lemma.rel != '=' (line 157), and a lemma's rel is '<=', '>=' or '=' "
+         "(every Lemma in lemmas.LEMMAS, and term_instances' '>=' if big else '<='): of '<=' and '>=' only '<=' "
+         "is <= '<=' ('>' 0x3E sorts after '<' 0x3C): <= and == agree",
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('first if k == 2 or m % 2 else -first',
+         'k < 2 takes the first branch, so here k is 2 or 3 (k in range(PLAUSIBLE_POINTS), 4 points): k <= 2 and '
+         'k == 2 agree',
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('out.verdict == "proved"',
+         "transcendental.decide's outcomes have the verdict 'proved' or 'refuted' only (transcendental.py "
+         "Outcome('refuted', ...) and Outcome('proved', ...), monotone.py Outcome('proved', ...)), and 'refuted' "
+         "sorts after 'proved': <= 'proved' and == 'proved' agree",
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('index if len(index) == 1 else',
+         "index is the printed indices joined by ',': an Indexed has at least one index, whose printed form is "
+         'not empty, so len(index) >= 1 and <= 1 and == 1 agree',
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('if c.kind == "one":',
+         "a condition's kind is one of lemmas.CONDITION_KINDS (holds, term, one, convex, concave: _cost's .index "
+         "raises on any other before conditions_hold is reached); 'term' and 'holds' returned above, and "
+         "'convex' and 'concave' sort before 'one': >= 'one' and == 'one' agree",
+         'ReplaceComparisonOperator_Eq_GtE'),
+        ('if c.kind == "one":',
+         "every kind is a string literal in lemmas.py (Condition('one', ...)): CPython interns identifier-like "
+         'literals, so `is` and == agree',
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('c.kind == "convex")',
+         "every kind is a string literal in lemmas.py (Condition('convex', ...), Condition('concave', ...)): "
+         'CPython interns identifier-like literals, so `is` and == agree',
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('if rel == "=":',
+         "residual is called with rel '=', '<=' or '<' only (_Search.prove turns '>=' and '>' around at its "
+         "start, and prove() passes `turned` to linear; no other module calls it); '<' and '<=' sort before '=' "
+         "('<' is 0x3C, '=' 0x3D): >= '=' and == '=' agree",
+         'ReplaceComparisonOperator_Eq_GtE'),
+        ('if rel == "=":',
+         "'=' is a one-character string: CPython keeps one object for each one-character latin-1 string, so "
+         "every '=' (a literal here, in the reader or in lemmas.py) is the same object: `is` and == agree",
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('e.exp == sp.Rational(1, 2)',
+         'SymPy keeps one object for 1/2: Rational(1, 2) is S.Half, and Rational.__new__ returns the singleton '
+         'S.Half for every rational equal to 1/2 (Rational(2, 4), S(1)/2, the exponent of sqrt), while a Float '
+         '0.5 is not == Rational(1, 2) in SymPy 1.14 either: `is` and == agree',
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('if rel == "=" and lemma.rel != "=":',
+         "lemma.rel is a string literal ('<=', '>=', '=' in lemmas.py, '>=' or '<=' in term_instances); '=' is a "
+         'one-character string, of which CPython keeps one object: `is not` and != agree',
+         'ReplaceComparisonOperator_NotEq_IsNot'),
+        ('if lemma.rel != "=":',
+         "lemma.rel is a string literal ('<=', '>=', '=' in lemmas.py, '>=' or '<=' in term_instances); '=' is a "
+         'one-character string, of which CPython keeps one object: `is not` and != agree',
+         'ReplaceComparisonOperator_NotEq_IsNot'),
+        ('if (f is lemmas.V) != bool(vector_valued(body)):',
+         'both sides are bools (an `is` test and bool()), and True and False are singletons: `is not` and != agree',
+         'ReplaceComparisonOperator_NotEq_IsNot'),
+        ('if holds is False:',
+         "holds is None (the except) or judge's first value: None, False, or _compare_exact's / _compare_sign's "
+         'value, a Python bool (== on SymPy numbers, bool(...), comparisons of ints); None == False is False, so '
+         '== False and `is False` agree',
+         'ReplaceComparisonOperator_Is_Eq'),
+        ('body = value(sp.Symbol("t" if f is lemmas.Phi else "i"))',
+         'f is one of the placeholders (line 334): the UndefinedFunction classes _X, _Y, _W, _V, _Phi, whose == '
+         'compares their names (and assumptions), all different: f == Phi only for Phi itself, so == and `is` '
+         'agree',
+         'ReplaceComparisonOperator_Is_Eq'),
+        ("'phi(t)' if f is lemmas.Phi else name + '_i'",
+         'f is one of the placeholders (line 334): the UndefinedFunction classes _X, _Y, _W, _V, _Phi, whose == '
+         'compares their names (and assumptions), all different: f == Phi only for Phi itself, so == and `is` '
+         'agree',
+         'ReplaceComparisonOperator_Is_Eq'),
+        ('self.residuals[(lhs, rel, rhs)] = residual(lhs, rel, rhs, self.assumptions, checked=True)',
+         'checked=False only makes residual call plausible(lhs, rel, rhs, assumptions) first, and this line is '
+         'reached only after self.plausible(lhs, rel, rhs) returned True (line 62) for the same arguments: the '
+         'same function, deterministic (a fresh random.Random(0), free_variables sorted, judge exact), so it '
+         'returns True again and residual goes on as with checked=True: the same result, only slower',
+         'ReplaceTrueWithFalse'),
+        ('return residual(flat_l, rel, flat_r, self.assumptions, checked=True)',
+         'not equivalent, cannot change a verdict: checked=False makes residual run plausible on the step with '
+         'its sums split over their terms before proving it (prove() checked the step before the split). '
+         'plausible returns False only where judge finds that step false, exactly, at a point of its domain (or '
+         'one side undefined there), where no sound residual prover proves it either, and `same` is tested '
+         'before the filter: the mutant can only turn into None a proof that cannot exist, and lemma_match never '
+         'refutes',
+         'ReplaceTrueWithFalse'),
+        ('i, lo, hi = atom.limits[0]',
+         'atom is a MaxOver or MinOver (OVER), whose __new__ (functions._Over) raises unless it has exactly one '
+         'limit (i, lo, hi): limits[0] and limits[-1] are the same',
+         'NumberReplacer'),
+        ('named = {a.indices[0] for a in both',
+         'the comprehension keeps only entries with len(a.indices) == 1 (its condition, line 102, is tested '
+         'before the element is computed): indices[0] and indices[-1] are the same index',
+         'NumberReplacer'),
+        ('rng = random.Random(0)',
+         'not equivalent, cannot change a verdict: another seed only changes which random members of their '
+         'domains the families take at the first two points (and which one where 2 is not in the domain). '
+         '`plausible` is only a filter. It returns False only where `judge` finds the step false, exactly, at a '
+         "point whose every value is a value of its symbol's or family's domain (special_values, or random_value "
+         '/ first checked with d.contains, else the filter gives up and returns True), and lemma_match never '
+         'refutes: a False only makes prove() return None for a step that is false, or prunes a false sub-step '
+         'from the search. Which points are tried changes only which false steps skip the search; everything '
+         "that is proved is still proved by the lemmas' proved conditions and the sound residual provers",
+         'NumberReplacer'),
+        ('self.parenthesize(sp.Mul(*scalars), 40)',
+         'parenthesize(item, level) adds parentheses when precedence(item) <= level, and no precedence lies in '
+         "(40, 41]: SymPy's tables and functions give 1, 10, 20, 30, 35..38, 40, 50, 60, 70, 100 or 1000 (a "
+         "negative number is Add's 40, a positive one Mul's 50): <= 40 and <= 41 agree",
+         'NumberReplacer',
+         'sp.Mul(*scalars), 41)'),
+        ('if steps is None or len(steps) < 2:',
+         'steps is None or a list of at least two: _Search.prove at the top (top=True, depth >= 1) returns '
+         "['comparing the sums term by term', how], [describe(...)] + rest or [lemma.name] + rest with rest a "
+         'non-empty list (its one-element [how] is returned only below the top, top=False), and the two '
+         'fallbacks build two-element lists: len(steps) is never 1, so < 1 and < 2 agree',
+         'NumberReplacer',
+         'len(steps) < 1'),
     ],
     "derivcheck/deciders/general_term.py": [
         ('rel = "<" if prop == "positive" else "<="',

@@ -2,13 +2,18 @@
 extremum compared only with terms inside its range (the step's own indices among them), how many lemmas a search
 may chain (a term instance counts as one) and how a chain is written, the cap on instances tried, weights that must
 sum to 1, an identity that gives back the same sum, the suffix that says the sums were taken as numbers, the scalar
-default, the points of the plausibility filter and the printing of norms and inner products."""
+default, the points of the plausibility filter and the printing of norms and inner products; then the search's
+limits (three lemmas, forty instances, the time left), the default first index 1, convexity only where phi is real,
+the signs of atoms, typed bindings, what the point lemmas look at, the fallbacks without a lemma, what a residual
+may claim, the decider's evidence, and more of the filter's points (sizes, the value 2, the indices -1..8)."""
 
 from __future__ import annotations
 
+import pytest
 import sympy as sp
 
 from derivcheck.deciders import lemma_match, lemmas
+from derivcheck.deciders.problem import Problem
 from derivcheck.deciders.vector_form import Inner, Vec, norm
 from derivcheck.functions import MaxOver, MinOver
 from derivcheck.reader.declarations import Assumptions
@@ -173,3 +178,183 @@ def test_only_the_square_root_of_a_vectors_own_inner_product_is_a_norm():
     assert lemma_match.shown(1 / sp.sqrt(Inner(a, a))) == "1/sqrt(<a, a>)"
     assert lemma_match.shown(Inner(a, a) ** sp.Rational(1, 4)) == "<a, a>**(1/4)"
     assert lemma_match.shown(sp.sqrt(Inner(a, b))) == "sqrt(<a, b>)"
+
+
+# -- more of the search's limits -------------------------------------------------------------------------------
+def test_a_step_that_needs_three_lemmas_is_beyond_the_search():
+    # DEPTH = 2: three extrema, each against one of its terms, take three term instances in a row
+    three = BOTH_MAX + MaxOver(p[m], (m, 1, n))
+    assert prove(three, ">=", x[1] + y[1] + p[1]) is None
+
+
+def test_the_search_counts_forty_instances_then_stops():
+    # a false step with 87 candidate instances (Cauchy-Schwarz and the rest, on each of three sums): the count
+    # passes MAX_ATTEMPTS = 40 at the 41st, where the search gives up
+    z = [sp.IndexedBase(f"z{k}", real=True) for k in range(3)]
+    search = lemma_match._Search(A, False)
+    lhs, rhs = sum(total(f[i]) ** 2 for f in z), sum(total(f[i] ** 2) for f in z)
+    assert search.prove(lhs, "<=", rhs, 1) is None and search.attempts == 41
+
+
+def test_the_search_stops_when_less_than_a_fifth_of_a_second_is_left(monkeypatch):
+    # Cauchy-Schwarz with ones is the first instance: 0.5 s left is enough to try it, 0.1 s is not
+    step = (total(x[i]) ** 2, "<=", n * total(x[i] ** 2))
+    monkeypatch.setattr(lemma_match, "remaining", lambda: 0.5)
+    assert prove(*step).startswith("by Cauchy-Schwarz with ones")
+    monkeypatch.setattr(lemma_match, "remaining", lambda: 0.1)
+    assert prove(*step) is None
+
+
+def test_an_extremum_inside_another_operators_scope_does_not_hide_the_next_one():
+    # max_k a_{k,i} has i free, bound by the product: it is skipped (continue), and max_j x_j, sorted after it,
+    # still gets its term instance
+    a = sp.IndexedBase("a", real=True)
+    scoped = sp.Product(MaxOver(a[m, i], (m, 1, n)), (i, 1, n))
+    how = prove(MaxOver(x[j], (j, 1, n)) + scoped, ">=", x[1] + scoped)
+    assert how == ("by the largest term is at least the term at index 1 (in the range 1..n); then the two sides are "
+                   "the same")
+
+
+def test_only_the_familys_own_terms_name_an_index_for_an_extremum():
+    # max_{i <= 2n} i^2 has no family: its instances are the range's ends (1 and 2n), not the index n of y_n, an
+    # unrelated family; 2n proves the step
+    how = prove(MaxOver(i ** 2, (i, 1, 2 * n)) + y[n], ">=", n ** 2 + y[n])
+    assert how is not None and how.startswith("by the largest term is at least the term at index 2*n (in the range "
+                                              "1..2*n)")
+
+
+# -- the instance's range and conditions -----------------------------------------------------------------------
+def test_a_sum_from_one_may_be_empty_for_the_lemmas_that_fix_its_first_index():
+    # the harmonic sum bound's atom is sum_{t=1}^{T} 1/t (no Lo): the range 1..m is proper for every m >= 0, so the
+    # lower bound log(m + 1) applies down to m = 0 (where both sides are 0)
+    k = sp.Symbol("k", integer=True, nonnegative=True)
+    t = sp.Symbol("t", integer=True)
+    how = prove(sp.Sum(1 / t, (t, 1, k)), ">=", sp.log(k + 1))
+    assert how is not None and how.startswith("by the harmonic sum bound (i = 1..k)")
+
+
+def test_a_term_condition_without_a_first_index_holds_from_one():
+    # t - 1 is nonnegative from t = 1 on (not from 0) and positive only from 2 on
+    t = sp.Symbol("t")
+    binding = {lemmas.X: sp.Lambda(t, t - 1), lemmas.Hi: n}
+    assert lemma_match.conditions_hold(lemmas.Condition("term", lemmas.X(lemmas.i), "nonnegative"), binding, A)
+    assert not lemma_match.conditions_hold(lemmas.Condition("term", lemmas.X(lemmas.i), "positive"), binding, A)
+
+
+def test_a_function_not_real_on_the_terms_range_is_neither_convex_nor_concave():
+    # log t for t < 0 is not real, though its second derivative -1/t^2 is negative there: no Jensen for it
+    q = sp.IndexedBase("q", negative=True)
+    tt = sp.Symbol("tt")
+    assert not lemma_match._convex(sp.Lambda(tt, sp.log(tt)), q[i], 1, False)
+    assert lemma_match._convex(sp.Lambda(tt, sp.log(tt)), p[i], 1, False)
+
+
+def test_the_sign_of_an_atom_that_is_no_sum_comes_from_sympy_and_of_a_sum_from_its_terms():
+    s = sp.Symbol("s", nonnegative=True)
+    assert lemma_match._common_sign(s, s) == {"nonnegative": True}  # SymPy knows, sums.sign is not asked
+    maybe_empty = total(p[i], i, 2)  # SymPy does not know; sums.sign does (a sum of positive terms, maybe none)
+    assert maybe_empty.is_nonnegative is None
+    assert lemma_match._common_sign(maybe_empty, s) == {"nonnegative": True}
+
+
+def test_a_binding_is_checked_past_its_holes():
+    # Lo first, then a vector where a number belongs: the hole is skipped (continue), the vector still rejected
+    t = sp.Symbol("t")
+    a = sp.IndexedBase(Vec("a"))
+    assert not lemma_match._well_typed({lemmas.Lo: sp.Integer(1), lemmas.X: sp.Lambda(t, a[t])})
+
+
+@pytest.mark.parametrize("error", [TypeError, ValueError, AttributeError])
+def test_a_form_the_matcher_cannot_take_apart_is_no_match(monkeypatch, error):
+    def broken(*args, **kwargs):
+        raise error("cannot take this apart")
+        yield  # a generator, like unify.match
+
+    monkeypatch.setattr(lemma_match, "match", broken)
+    assert list(lemma_match._matches(lemmas.LEMMAS[0].atom, total(x[i]))) == []
+
+
+# -- where the lemmas apply ------------------------------------------------------------------------------------
+def test_point_lemmas_look_only_at_powers_with_an_exponent_that_is_not_a_number_outside_sums():
+    r, q = sp.Symbol("r", positive=True), sp.Symbol("q", positive=True)
+    assert lemma_match.point_atoms(sp.exp(r) + r ** 2) == []  # a numeric exponent: no power lemma for it
+    assert lemma_match.point_atoms(sp.exp(r) + total(r ** i)) == []  # r^i takes one value per index
+    assert lemma_match.point_atoms(sp.exp(r) + r ** q) == [r ** q]
+
+
+def test_without_a_lemma_the_terms_are_compared_as_numbers_after_turning_the_step_around(monkeypatch):
+    # no lemma at all: sum e^{x_i} >= sum (1 + x_i) is the turned step sum (1 + x_i) <= sum e^{x_i}, term by term
+    monkeypatch.setattr(lemmas, "LEMMAS", ())
+    how = prove(total(sp.exp(x[i])), ">=", total(1 + x[i]))
+    assert how is not None and how.startswith("by comparing term by term; then every term of the difference")
+
+
+def test_sums_with_nothing_to_expand_are_not_said_to_be_expanded(monkeypatch):
+    # both sides are already split over their terms: linearity changes nothing, and the proof (if any) must not
+    # claim it; here no lemma applies and nothing else proves the step
+    monkeypatch.setattr(lemmas, "LEMMAS", ())
+    how = prove(total(p[i]) ** 2 + total(p[i]), ">=", total(p[i]))
+    assert how is None or "expanding the sums" not in how
+
+
+def test_a_residual_without_sums_does_not_claim_its_sums_were_taken_as_numbers():
+    # log u <= u - 1 has no sum: the abstraction changes nothing, so the transcendental prover (for sums taken as
+    # numbers of their sign) is not run and nothing says "each sum a number of its sign"
+    u = sp.Symbol("u", positive=True)
+    how = lemma_match.residual(sp.log(u), "<=", u - 1, A)
+    assert how is None or "each sum" not in how
+
+
+def test_the_decider_reports_the_points_the_step_held_at():
+    step = (total(x[i]) ** 2, "<=", n * total(x[i] ** 2))
+    assert lemma_match.decide(Problem(*step, A)).evidence == {"rechecked_points": 0}  # none checked before
+    held = Problem(*step, A, notes={"points_held": 7})
+    assert lemma_match.decide(held).evidence == {"rechecked_points": 7}
+
+
+# -- more of the plausibility filter's points ------------------------------------------------------------------
+def test_plausible_tries_the_integer_two():
+    # an integer's sizes start at 2: a step false at n = 2 only is filtered
+    assert not lemma_match.plausible((n - 2) ** 2, ">", 0, A)
+
+
+def test_plausible_reaches_the_last_size_of_a_short_range():
+    # n in [4, 10]: its sizes are 4, 5, 6 (those in 2..6), the last one kept for the fourth point
+    a = parse_assumptions("n integer; n in [4, 10]")
+    nn = a.symbol("n")
+    assert not lemma_match.plausible((nn - 6) ** 2, ">", 0, a)
+    assert lemma_match.plausible((nn - 7) ** 2, ">", 0, a)
+
+
+def test_plausible_sets_every_term_to_two_exactly_where_the_range_holds_two():
+    # (q_1 - 2)^2 > 0 fails only at q_1 = 2: the equal-terms point is 2 for a range holding 2 (both [2, 3] and
+    # [1, 2]), not a random member
+    q = sp.IndexedBase("q", real=True)
+    for where in ("[2, 3]", "[1, 2]"):
+        a = parse_assumptions(f"n integer positive; q_i in {where}")
+        assert not lemma_match.plausible((q[1] - 2) ** 2, ">", 0, a), where
+    assert not lemma_match.plausible((x[1] - 2) ** 2, ">", 0, A)
+
+
+def test_plausible_gives_values_to_the_terms_at_indices_minus_one_to_eight_only():
+    # alternating terms: x_1 + x_8 = 0 is found; x_9 and x_{-2} get no value, so a step about them is not judged
+    # (left to the provers), however it would fare
+    assert not lemma_match.plausible((x[1] + x[8]) ** 2, ">", 0, A)
+    assert not lemma_match.plausible((x[-1] + x[0]) ** 2, ">", 0, A)
+    assert lemma_match.plausible((x[2] + x[9]) ** 2, ">", 0, A)
+    assert lemma_match.plausible((x[-2] + x[1]) ** 2, ">", 0, A)
+
+
+def test_a_point_the_judge_cannot_evaluate_is_no_reason_to_doubt_the_step(monkeypatch):
+    def broken(*args):
+        raise ArithmeticError("no value here")
+
+    monkeypatch.setattr(lemma_match, "judge", broken)
+    assert lemma_match.plausible(total(x[i]) ** 2, "<=", total(x[i] ** 2), A)
+
+
+# -- printing --------------------------------------------------------------------------------------------------
+def test_a_sum_of_vectors_times_a_number_is_parenthesized():
+    a, b = Vec("a"), Vec("b")
+    assert lemma_match.shown(x[i] * (a + b)) == "x_i*(a + b)"
+    assert lemma_match.shown((x[1] + x[2]) * a) == "(x_1 + x_2)*a"
