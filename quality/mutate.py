@@ -662,6 +662,15 @@ EQUIVALENT = {
          'integer indices can appear) or no indexed value (none to find, and doit cannot create one), and a doit '
          'that raises is caught (slower at worst)',
          'ReplaceAndWithOr'),
+        ('if holds is not True and "undefined" in note and (lhs_r, rhs_r) != (lhs, rhs):',
+         'with `is not`, two tuples built afresh are never the same object, so the written step is also judged '
+         "where it is SymPy's form itself: the same expressions judged again at the same point, and judge is "
+         'deterministic, so the verdict is the one just found',
+         'ReplaceComparisonOperator_NotEq_IsNot'),
+        ('if holds is not True and "undefined" in note and (lhs_r, rhs_r) != (lhs, rhs):',
+         "holds is judge's first value, True, False or None (Python bools or None): != True and `is not True` "
+         'agree on them',
+         'ReplaceComparisonOperator_IsNot_NotEq'),
     ],
     "checker/data/dataset.py": [
         ("pos = sum(1 for v in self.y if v > 0)", "labels are exactly -1 or +1: > 0, >= 0 and > -1 agree",

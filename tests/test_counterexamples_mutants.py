@@ -217,3 +217,25 @@ def test_where_the_closed_form_is_undefined_on_both_sides_the_written_step_is_ju
     # the premise: on SymPy's forms alone no point with eta = 1 is decided (both sides undefined)
     found, stats = counterexamples.search(S.doit(), ">", S.doit() + eta - 1, assumptions, seed=0, **ONLY_SPECIALS)
     assert found is None or found.point["eta"] != "1"
+
+
+def test_the_written_step_is_judged_only_where_the_evaluated_form_is_undefined(monkeypatch):
+    """Judging a written sum term by term is slow: where SymPy's closed form has a value (held or failed), the
+    search keeps its verdict and never evaluates the written sums."""
+    t = sp.Symbol("t", integer=True)
+    assumptions = Assumptions(ranges={"T": (Fraction(1), Fraction(40), False, False)})
+    T = assumptions.symbol("T")
+    written = []
+    real = counterexamples.judge
+
+    def spy(lhs, rel, rhs, subs):
+        if sp.Tuple(lhs, rhs).has(sp.Sum):
+            written.append(subs)
+        return real(lhs, rel, rhs, subs)
+
+    monkeypatch.setattr(counterexamples, "judge", spy)
+    # sum_{t=1}^T t <= T holds at T = 1 and fails from T = 2: both kinds of point, each with a closed-form value
+    found, stats = counterexamples.search(sp.Sum(t, (t, 1, T)), "<=", T, assumptions, seed=0, points=6,
+                                          optimise=False, grid=6)
+    assert found is not None and stats["points_held"] >= 1
+    assert written == []
