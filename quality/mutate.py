@@ -53,7 +53,7 @@ MODULES = {
     "derivcheck/deciders/counterexamples.py": "tests/test_counterexamples.py tests/test_counterexamples_mutants.py",
     "derivcheck/deciders/definedness.py": "tests/test_definedness.py",
     "derivcheck/deciders/bounds.py": "tests/test_bounds.py",
-    "derivcheck/deciders/abstraction.py": "tests/test_transcendental.py",
+    "derivcheck/deciders/abstraction.py": "tests/test_transcendental.py tests/test_abstraction.py",
     "derivcheck/deciders/transcendental.py": "tests/test_transcendental.py",
     "derivcheck/deciders/monotone.py": "tests/test_transcendental.py tests/test_monotone.py",
     "derivcheck/deciders/vector_form.py": "tests/test_vector_form.py tests/test_gram.py tests/test_vector_form_mutants.py",
@@ -2077,6 +2077,113 @@ EQUIVALENT = {
          '`is not` and != agree on a one-character string: CPython keeps one object per one-character string '
          "(the reader's relation '=' is that object however it was built)",
          'ReplaceComparisonOperator_NotEq_IsNot'),
+    ],
+    "derivcheck/deciders/abstraction.py": [
+        ('if len(cs) > 1 and base.free_symbols and all(abs(c * q) <= MAX_POWER for c in cs):',
+         'cs is a set that setdefault(...).add(c) made nonempty: len(cs) >= 1, so != 1 and > 1 agree',
+         'ReplaceComparisonOperator_Gt_NotEq'),
+        ('if e is sp.E:',
+         "sp.E is SymPy's singleton and the only expression equal to E (exp(1) evaluates to it): == and `is` agree",
+         'ReplaceComparisonOperator_Is_Eq'),
+        ('if e is sp.pi:',
+         "sp.pi is SymPy's singleton and the only expression equal to pi: == and `is` agree",
+         'ReplaceComparisonOperator_Is_Eq'),
+        ('return self._log(e.args[0])',
+         'the branch is taken only when len(e.args) == 1: args[-1] is args[0]',
+         'NumberReplacer',
+         'args[ -1]'),
+        ('cos, sin = self._trig(e.args[0])',
+         'cos and sin have one argument: args[-1] is args[0]',
+         'NumberReplacer',
+         'args[ -1]'),
+        ('x = self.term(e.args[0])',
+         'Abs has one argument: args[-1] is args[0]',
+         'NumberReplacer',
+         'args[ -1]'),
+        ('for x in xs[1:]:',
+         'the extra first step compares xs[0] with itself: If(x0 > x0, x0, x0) and If(x0 < x0, x0, x0) are x0, '
+         'the value the loop starts from',
+         'NumberReplacer',
+         'xs[ 0:]'),
+        ('out = z3.If(x > out, x, out) if isinstance(e, sp.Max)',
+         'If(x >= out, x, out) differs from If(x > out, x, out) only where x == out, where both values are equal',
+         'ReplaceComparisonOperator_Gt_GtE'),
+        ('return z3.If(x >= 0, x, -x)',
+         'If(x > 0, x, -x) differs only at x = 0, where x and -x are both 0',
+         'ReplaceComparisonOperator_GtE_Gt'),
+        ('if n < 0:',
+         'n is never 0, so n < 0, n <= 0 and n < 1 agree: _power_of gets int(ex.p) of a half-integer exponent '
+         '(odd) or int(c * q) for an exponential c * base with arg != base/q, where c = 0 would make arg 0, '
+         'which has no free symbols and is never scaled (scale needs base.free_symbols)'),
+        ('if len(terms) > 1:  # e^{a + b}',
+         '_terms returns () or a tuple of more than one summand (1 < len(terms)): len(terms) >= 1 and > 1 agree',
+         'ReplaceComparisonOperator_Gt_GtE'),
+        ('yield x.args[0]',
+         'exp has one argument: args[-1] is args[0]',
+         'NumberReplacer',
+         'args[ -1]'),
+        ('sign = 1 if isinstance(piece, sp.Max) else -1',
+         "~1 is -2: min's case conditions are -2 (x - y) instead of -(x - y), each meaning c >= 0, the same set "
+         "of points (the conditions are only used as a.term(c) >= 0 in the case's query)",
+         'ReplaceUnaryOperator_USub_Invert'),
+        ('constant: bool = False  # F of a number',
+         'every exp and log Atom is built with constant= given explicitly; the default reaches only cos and sin '
+         "atoms and transcendental's exp(0) `one` and _shifted centres, none of which is ever read for .constant "
+         "(only the `exps` list, built from a.atoms with function 'exp', is)",
+         'ReplaceFalseWithTrue'),
+        ('if base in self.scale and arg != base / self.scale[base]:',
+         'not equivalent, cannot change a verdict: `is not` and != differ only when arg equals base/q as a '
+         "different object; arg is either the step's own subexpression or base/q just computed by the caller, "
+         "and SymPy's cache returns the identical object for the equal construction base/q, so the mutant then "
+         'takes the branch only for an equal arg and returns _power_of(atom, 1) = 1 * atom, the same value '
+         '(without the cache it could only recurse, a crash, never a proof)',
+         'ReplaceComparisonOperator_NotEq_IsNot'),
+        ('return [v >= _rational(b.lower()), v <= _rational(b.upper())]',
+         'not equivalent, cannot make a false step proved: v < hi excludes only the dyadic end hi itself, which '
+         'the enclosed constant never is (pi, e^c and log c of constants SymPy leaves unevaluated are '
+         'irrational, and Arb rounds the end outward); only a true statement about that very end (c < hi) could '
+         'change from unproved to proved (tests pin both ends: tests/test_abstraction.py)',
+         'ReplaceComparisonOperator_LtE_Lt'),
+        ('b = evaluate(c, {}, 128)',
+         "not equivalent, cannot make a false step proved: 129 bits gives an Arb ball as valid as 128 bits' and "
+         'about half as wide; only a true statement about a constant within about 2^-128 of its value could '
+         'change from unproved to proved',
+         'NumberReplacer'),
+        ('flint.ctx.prec = 128  # lower() and upper() round outward',
+         "not equivalent, cannot make a false step proved: lower() and upper() round outward at the context's "
+         'precision, so at 129 bits the ends are still below and above the ball (at most one bit finer); only a '
+         'true statement about a constant within about 2^-128 of its value could change',
+         'NumberReplacer'),
+        ('self.facts += _enclosure(e, sp.exp(arg, evaluate=False))',
+         'not equivalent, cannot make a false step proved: evaluate=True lets SymPy simplify exp(arg) of a '
+         'constant (exp(1) to E, ...), the same real number, which Arb encloses validly either way; only the '
+         "ball's width can change",
+         'ReplaceFalseWithTrue'),
+        ('return terms if 1 < len(terms) <= MAX_TERMS and sp.sympify(arg).free_symbols else ()',
+         'not equivalent, cannot make a false step proved: 0 < len(terms) also returns a one-summand expansion; '
+         "in _exp it is ignored (len(terms) > 1), and in _exp_arguments it only adds expand(arg)'s coefficient "
+         "to group's table, equal to arg's own unless the argument is an unexpanded sum that cancels to one term "
+         '(x (x + 1) - x^2); then exponentials of that base may become powers of one atom, an exact rewriting '
+         'with the same true facts',
+         'NumberReplacer',
+         '0 < len(terms)'),
+        ('yield x.exp * sp.log(x.base, evaluate=False)',
+         "not equivalent, cannot make a false step proved: evaluate=True changes group's key only where SymPy "
+         "simplifies log(b) (b = 1/q gives -log q, b = exp(y), ...), and only group's table uses it: _exp still "
+         'rewrites exactly e^{c base} = (e^{base/q})^{c q} for an argument equal to c*base, so at worst '
+         'exponentials that could share an atom stay separate atoms, every fact still true (bases 1/q are '
+         'already rewritten to q^-x by bounds.rewrite before the translation)',
+         'ReplaceFalseWithTrue'),
+        ('self.atoms.append(Atom("exp", w, h, guard=h > 0, label=f"log({sp.sstr(arg)})", constant=not '
+         'arg.free_symbols))',
+         "not equivalent, cannot make a false step proved: h >= 0 or h != 0 lets log's bounds also bind where h "
+         "<= 0, where the step is undefined; there every bound is still met by a low enough W (exp's lower "
+         "bounds are odd-degree Taylor polynomials, which go to -oo with W; its upper bounds and log's rational "
+         'bounds, cleared of h, hold at h = 0 and for h < 0 with W low), so an undefined point keeps its models '
+         'and the definedness disjunct (self.defined: h > 0 fails) still makes it a counterexample; 20 log '
+         'statements with arguments that can be 0 or negative keep their verdicts under both mutants '
+         '(tests/test_abstraction.py pins several)',
+         'ReplaceComparisonOperator_Gt'),
     ],
 }
 
