@@ -1989,6 +1989,12 @@ EQUIVALENT = {
          'fallbacks build two-element lists: len(steps) is never 1, so < 1 and < 2 agree',
          'NumberReplacer',
          'len(steps) < 1'),
+        ('if (f is lemmas.V) != bool(vector_valued(body)):',
+         "f is one of the placeholder functions made once per name by unify.placeholder (sp.Function('_' + "
+         "name), cached in PLACEHOLDERS); SymPy's undefined functions compare equal exactly when their names "
+         '(and assumptions) are, and no other function named _V exists, so f == lemmas.V exactly when f is '
+         'lemmas.V',
+         'ReplaceComparisonOperator_Is_Eq'),
     ],
     "derivcheck/deciders/general_term.py": [
         ('rel = "<" if prop == "positive" else "<="',
