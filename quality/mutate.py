@@ -1995,6 +1995,16 @@ EQUIVALENT = {
          '(and assumptions) are, and no other function named _V exists, so f == lemmas.V exactly when f is '
          'lemmas.V',
          'ReplaceComparisonOperator_Is_Eq'),
+        ('return f"||{self._print(e.base.args[0])}||"',
+         'the line runs only when e.base.args[0] == e.base.args[1] (an inner product of a vector with itself, '
+         'two arguments): args[1] and args[-1] print the same vector',
+         'NumberReplacer'),
+        ('self.assumptions, self.vector, self.attempts = assumptions, vector, 0',
+         'not equivalent, cannot make a false step proved: starting the count at -1 allows one more lemma '
+         'instance per step than MAX_ATTEMPTS (a search budget); every instance tried still has its side '
+         'conditions proved and its bound substituted only where the step is monotone in it, so one more '
+         'instance can only find one more proof of a true step',
+         'NumberReplacer'),
     ],
     "derivcheck/deciders/general_term.py": [
         ('rel = "<" if prop == "positive" else "<="',
@@ -2190,6 +2200,25 @@ EQUIVALENT = {
          'statements with arguments that can be 0 or negative keep their verdicts under both mutants '
          '(tests/test_abstraction.py pins several)',
          'ReplaceComparisonOperator_Gt'),
+        ('return terms if 1 < len(terms) <= MAX_TERMS and sp.sympify(arg).free_symbols else ()',
+         'not equivalent, cannot make a false step proved: like 0 < len(terms), it also returns a one-summand '
+         'expansion (1 <= len, 1 != len and `1 is not len` all hold at len 1, and at len 0 the result is () '
+         "either way); in _exp it is ignored (len(terms) > 1), and in _exp_arguments it only adds expand(arg)'s "
+         "coefficient to group's table, an exact rewriting with the same true facts",
+         'ReplaceComparisonOperator_Lt_'),
+        ('if isinstance(e, sp.log) and len(e.args) == 1:',
+         'SymPy evaluates log(x, b) to log(x)/log(b) on construction, so a log object always has exactly one '
+         'argument: <= 1 and >= 1 agree with == 1',
+         'ReplaceComparisonOperator_Eq_'),
+        ('if len(terms) > 1:  # e^{a + b} = e^a e^b',
+         '_terms returns () or a tuple of more than one summand (1 < len(terms)): len(terms) > 0 and > 1 agree',
+         'NumberReplacer'),
+        ('return self._exp(e.args[0])',
+         'e is an exp here, which has exactly one argument: args[-1] is args[0]',
+         'NumberReplacer'),
+        ('yield from _terms(x.args[0])',
+         'x is an exp here, which has exactly one argument: args[-1] is args[0]',
+         'NumberReplacer'),
     ],
 }
 
