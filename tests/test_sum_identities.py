@@ -57,7 +57,7 @@ def test_a_double_sum_is_split_only_over_independent_ranges_and_separable_terms(
     assert sum_identities.decide(Problem(n + 1, "=", 1 + n)) is None
 
 
-I, J, K = sp.symbols("i j k", integer=True)
+IDX_I, IDX_J, IDX_K = sp.symbols("i j k", integer=True)
 N = sp.Symbol("n", integer=True, positive=True)
 a, b = sp.IndexedBase("a", real=True), sp.IndexedBase("b", real=True)
 
@@ -68,29 +68,29 @@ def _sum(e, x):
 
 def test_equal_sums_prove_only_an_equation_never_a_strict_or_other_inequality():
     # sum_i a_i and sum_j a_j are one object: = holds, < and > are false, and <=, >=, != are not this module's
-    same = (_sum(a[I], I), _sum(a[J], J))
+    same = (_sum(a[IDX_I], IDX_I), _sum(a[IDX_J], IDX_J))
     assert sum_identities.decide(Problem(same[0], "=", same[1])).verdict == "proved"
     for rel in ("<", ">", "<=", ">=", "!="):
         assert sum_identities.decide(Problem(same[0], rel, same[1])) is None, rel
 
 
 def test_a_lone_single_sum_is_left_to_sympy_and_three_sums_are_matched():
-    assert sum_identities.decide(Problem(_sum(2 * I - 1, I), "=", N ** 2)) is None
+    assert sum_identities.decide(Problem(_sum(2 * IDX_I - 1, IDX_I), "=", N ** 2)) is None
     # even one SymPy would prove (sin^2 + cos^2 = 1 term by term): a lone sum is not this module's
-    assert sum_identities.decide(Problem(_sum(sp.sin(a[I]) ** 2 + sp.cos(a[I]) ** 2, I), "=", N)) is None
-    three = sum_identities.decide(Problem(_sum(a[I], I) + _sum(b[J], J), "=", _sum(a[K] + b[K], K)))
+    assert sum_identities.decide(Problem(_sum(sp.sin(a[IDX_I]) ** 2 + sp.cos(a[IDX_I]) ** 2, IDX_I), "=", N)) is None
+    three = sum_identities.decide(Problem(_sum(a[IDX_I], IDX_I) + _sum(b[IDX_J], IDX_J), "=", _sum(a[IDX_K] + b[IDX_K], IDX_K)))
     assert three is not None and three.verdict == "proved"
     assert not three.method.startswith("double sums")
 
 
 def test_a_triple_sum_is_matched_as_it_is_and_only_double_sums_are_split():
-    triple = sp.Sum(a[I] * a[J] * a[K], (I, 1, N), (J, 1, N), (K, 1, N))
-    renamed = sp.Sum(a[K] * a[J] * a[I], (K, 1, N), (J, 1, N), (I, 1, N))
+    triple = sp.Sum(a[IDX_I] * a[IDX_J] * a[IDX_K], (IDX_I, 1, N), (IDX_J, 1, N), (IDX_K, 1, N))
+    renamed = sp.Sum(a[IDX_K] * a[IDX_J] * a[IDX_I], (IDX_K, 1, N), (IDX_J, 1, N), (IDX_I, 1, N))
     out = sum_identities.decide(Problem(triple, "=", renamed))
     assert out is not None and out.verdict == "proved" and not out.method.startswith("double sums")
     # with a double sum beside it, the double sum is split and the triple sum kept
-    double = sp.Sum(a[I] * b[J], (J, 1, N), (I, 1, N))
-    out = sum_identities.decide(Problem(double + triple, "=", _sum(a[I], I) * _sum(b[J], J) + renamed))
+    double = sp.Sum(a[IDX_I] * b[IDX_J], (IDX_J, 1, N), (IDX_I, 1, N))
+    out = sum_identities.decide(Problem(double + triple, "=", _sum(a[IDX_I], IDX_I) * _sum(b[IDX_J], IDX_J) + renamed))
     assert out is not None and out.verdict == "proved" and out.method.startswith("double sums split")
 
 
@@ -99,11 +99,11 @@ def test_a_form_sympy_cannot_take_is_not_proved_and_does_not_crash(monkeypatch):
         raise ValueError("SymPy cannot take this form")
 
     monkeypatch.setattr(sum_identities, "prove_zero", broken)
-    assert sum_identities.decide(Problem(_sum(a[I], I), "=", _sum(a[J], J))) is None
+    assert sum_identities.decide(Problem(_sum(a[IDX_I], IDX_I), "=", _sum(a[IDX_J], IDX_J))) is None
 
 
 def test_the_points_the_search_held_are_reported_with_the_proof():
-    step = Problem(_sum(a[I], I), "=", _sum(a[J], J))
+    step = Problem(_sum(a[IDX_I], IDX_I), "=", _sum(a[IDX_J], IDX_J))
     assert sum_identities.decide(step).evidence == {"rechecked_points": 0}
     step.notes["points_held"] = 7
     assert sum_identities.decide(step).evidence == {"rechecked_points": 7}
