@@ -2219,6 +2219,20 @@ EQUIVALENT = {
         ('yield from _terms(x.args[0])',
          'x is an exp here, which has exactly one argument: args[-1] is args[0]',
          'NumberReplacer'),
+        ('if ex < 0:',
+         'ex is an Integer here and never 0 (SymPy evaluates b**0 to 1 on construction, so no power with '
+         'exponent 0 reaches _power): ex < 0, ex <= 0 and ex < 1 agree on every nonzero integer'),
+        ('u = piece.args[0]',
+         'piece is an Abs here, which has exactly one argument: args[-1] is args[0]',
+         'NumberReplacer'),
+        ('return [(x, [sign * (x - y) for y in piece.args if y is not x]) for x in piece.args]',
+         "SymPy's Max and Min keep distinct arguments only (equal ones are merged on construction), so two "
+         'arguments are equal exactly when they are the same object: != and `is not` agree',
+         'ReplaceComparisonOperator_IsNot_NotEq'),
+        ('sign = 1 if isinstance(piece, sp.Max) else -1',
+         'the sign only scales each branch condition c >= 0 of a min: -2 (x - y) >= 0 holds exactly when -(x - '
+         'y) >= 0',
+         'NumberReplacer'),
     ],
 }
 
