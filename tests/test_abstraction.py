@@ -164,3 +164,9 @@ def test_abs_max_and_min_are_translated_to_their_values():
     small = sp.Min(a, b, x, z) - sp.Abs(a) - sp.Abs(b) - sp.Abs(x)
     assert _proved(small + E(z), "<=", a + E(z)) and _proved(small + E(z), "<=", z + E(z))
     assert not _proved(small + E(z), "<=", 2 * z + E(z))  # false at a = b = x = 0 > z
+
+
+def test_only_a_square_root_is_algebraic_and_a_cube_root_goes_through_exp_and_log():
+    # p^(1/3) > sqrt(p) on (0, 1): read as a square root it would equal sqrt(p), and p^(1/3) <= sqrt(p) be proved
+    assert _labels(p ** R(1, 3)) == ["exp(log(p)/3)", "log(p)"]
+    assert not _proved(p ** R(1, 3), "<=", sp.sqrt(p))
