@@ -40,6 +40,15 @@ def _proved(lhs, rel, rhs) -> bool:
     return out is not None and out.verdict == "proved"
 
 
+def _assert_decided(lhs, rel, rhs, proved: bool) -> None:
+    """Proved when it should be; otherwise not proved (refuted or left undecided), never passed."""
+    out = _decide(lhs, rel, rhs)
+    if proved:
+        assert out is not None and out.verdict == "proved", (lhs, rel, rhs, out)
+    else:
+        assert out is None or out.verdict == "refuted", (lhs, rel, rhs, out)
+
+
 def _labels(lhs, rhs=0) -> list:
     return sorted(atom.label for atom in TR.abstraction(sp.sympify(lhs), sp.sympify(rhs), A)[0].atoms)
 
@@ -63,11 +72,7 @@ def _labels(lhs, rhs=0) -> list:
     (E(x) + x ** 64, ">", x ** 64, True),
 ])
 def test_facts_of_trig_roots_and_powers_prove_the_true_and_not_the_false(lhs, rel, rhs, proved):
-    out = _decide(lhs, rel, rhs)
-    if proved:
-        assert out is not None and out.verdict == "proved", (lhs, rel, rhs, out)
-    else:
-        assert out is None or out.verdict == "refuted", (lhs, rel, rhs, out)
+    _assert_decided(lhs, rel, rhs, proved)
 
 
 @pytest.mark.parametrize("lhs, rel, rhs, proved", [
@@ -81,11 +86,7 @@ def test_facts_of_trig_roots_and_powers_prove_the_true_and_not_the_false(lhs, re
     (sp.Abs(x) * E(x), ">=", 0, True), (sp.Abs(x) * E(x), ">", 0, False),
 ])
 def test_logs_are_guarded_integers_start_at_their_least_value_and_cases_include_their_border(lhs, rel, rhs, proved):
-    out = _decide(lhs, rel, rhs)
-    if proved:
-        assert out is not None and out.verdict == "proved", (lhs, rel, rhs, out)
-    else:
-        assert out is None or out.verdict == "refuted", (lhs, rel, rhs, out)
+    _assert_decided(lhs, rel, rhs, proved)
 
 
 @pytest.mark.parametrize("const, lo, hi", [
