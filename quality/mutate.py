@@ -100,6 +100,13 @@ _PLAIN_POINTS = ("not equivalent, cannot change a verdict: it changes only how m
                  "still needs its proof; the filter's decisions themselves (a failing point spares the provers, a "
                  "search that raises leaves the term to the provers, what the search is asked) are pinned by "
                  "tests/test_general_term_mutants.py")
+_ONE_VARIABLE_PATTERNS = ("not equivalent, cannot change a verdict: with one variable (or none) the mutant also "
+                          "tries the PATTERNS' values 1, -1, 0, 2 (each outside the domain replaced by the first "
+                          "special value) before the grid and the random points; special_values already holds 0, "
+                          "+-1 and 2 wherever they lie inside a domain, so these are almost always duplicates "
+                          "skipped by `tried`, and any new point is judged exactly by `judge`: it can only add a "
+                          "certified counterexample or a held point, never make a false step hold or a true one "
+                          "refuted")
 _SEARCH = ("not equivalent, cannot change a verdict: it changes only where or how long the counterexample search "
            "looks (its effort, its starting points, how candidates are rounded); every point it proposes is judged "
            "exactly by `judge`, and finding no counterexample is never a proof")
@@ -611,10 +618,6 @@ EQUIVALENT = {
          'the line; the >= 0 and % 3 variants and s[1], s[-1] are killed by '
          'tests/test_counterexamples_mutants.py)',
          'ReplaceComparisonOperator_Eq_LtE'),
-        ('if holds is False and "undefined" in note and (lhs_r, rhs_r) != (lhs, rhs):',
-         "holds is judge's Python True, False or None (_compare_exact and _compare_sign return bool, the other "
-         'branches the literals): == False and is False agree on them',
-         'ReplaceComparisonOperator_Is_Eq'),
         ('if stats["points_held"] == 0:',
          'points_held is a count (starts at 0, only ever += 1): <= 0 and == 0 agree',
          'ReplaceComparisonOperator_Eq_LtE'),
@@ -622,35 +625,14 @@ EQUIVALENT = {
          "out_of_time reaches this line only with points_held >= 1 (`not stats['points_held']` returns False "
          'before), and n = points_tried >= points_held, so n >= 1, where n != 1 and n > 1 agree',
          'ReplaceComparisonOperator_NotEq_Gt'),
-        ('if holds is False and "undefined" in note and (lhs_r, rhs_r) != (lhs, rhs):',
-         'a tuple built on the spot is never the same object as another: `is not` is always true, so the written '
-         'step is also re-judged where the evaluated form equals it; then sympify(lhs), sympify(rhs) == lhs_r, '
-         'rhs_r and judge (deterministic, exact) gives the same answer at the same subs: only the work is '
-         'repeated',
-         'ReplaceComparisonOperator_NotEq_IsNot'),
         ('if len(symbols) > 1:  # patterns where many variables differ',
-         'not equivalent, cannot change a verdict: with one variable (or none) the mutant also tries the '
-         "PATTERNS' values 1, -1, 0, 2 (each outside the domain replaced by the first special value) before the "
-         'grid and the random points; special_values already holds 0, +-1 and 2 wherever they lie inside a '
-         'domain, so these are almost always duplicates skipped by `tried`, and any new point is judged exactly '
-         'by `judge`: it can only add a certified counterexample or a held point, never make a false step hold '
-         'or a true one refuted',
+         _ONE_VARIABLE_PATTERNS,
          'ReplaceComparisonOperator_Gt_NotEq'),
         ('if len(symbols) > 1:  # patterns where many variables differ',
-         'not equivalent, cannot change a verdict: with one variable (or none) the mutant also tries the '
-         "PATTERNS' values 1, -1, 0, 2 (each outside the domain replaced by the first special value) before the "
-         'grid and the random points; special_values already holds 0, +-1 and 2 wherever they lie inside a '
-         'domain, so these are almost always duplicates skipped by `tried`, and any new point is judged exactly '
-         'by `judge`: it can only add a certified counterexample or a held point, never make a false step hold '
-         'or a true one refuted',
+         _ONE_VARIABLE_PATTERNS,
          'ReplaceComparisonOperator_Gt_GtE'),
         ('if len(symbols) > 1:  # patterns where many variables differ',
-         'not equivalent, cannot change a verdict: with one variable (or none) the mutant also tries the '
-         "PATTERNS' values 1, -1, 0, 2 (each outside the domain replaced by the first special value) before the "
-         'grid and the random points; special_values already holds 0, +-1 and 2 wherever they lie inside a '
-         'domain, so these are almost always duplicates skipped by `tried`, and any new point is judged exactly '
-         'by `judge`: it can only add a certified counterexample or a held point, never make a false step hold '
-         'or a true one refuted',
+         _ONE_VARIABLE_PATTERNS,
          'NumberReplacer',
          'len(symbols) > 0:'),
         ('if x.has(sp.Sum, sp.Product, *OVER) and x.atoms(sp.Indexed):',
