@@ -95,7 +95,9 @@ _PACE: list[float] = []  # soft deadlines (monotonic), innermost last: see `pace
 @contextmanager
 def pace(seconds: float | None):
     """A soft deadline: work that can stop early with a partial answer (the counterexample search, which then reports
-    how many points held) stops after `seconds`; nothing is raised. None: no soft deadline of its own."""
+    how many points held) stops after `seconds`; nothing is raised. None: no soft deadline of its own. The search
+    always tries its first points (`counterexamples.SOFT_FLOOR`) before it stops, so that its verdict on a step false
+    at a plain point does not depend on the machine's load."""
     if seconds is None:
         yield
         return

@@ -49,11 +49,11 @@ def test_a_search_paced_to_stop_says_how_many_points_held_and_never_more():
 
     x = sp.Symbol("x", real=True)
     full, full_stats = counterexamples.search(x**2, ">=", 0 * x, Assumptions(), points=60)
-    with pace(0):  # the soft deadline is already past: the search stops after its first point that held
+    with pace(0):  # the soft deadline is already past: the search stops after its first SOFT_FLOOR points
         found, stats = counterexamples.search(x**2, ">=", 0 * x, Assumptions(), points=60)
     assert found is None and full is None
-    assert stats["points_held"] == 1 < full_stats["points_held"]
-    assert stats["stopped"] == "the time budget ran out after 1 point" and "stopped" not in full_stats
+    assert stats["points_held"] == counterexamples.SOFT_FLOOR < full_stats["points_held"]
+    assert stats["stopped"] == "the time budget ran out after 20 points" and "stopped" not in full_stats
     with pace(0):  # a false step is still refuted at its first point
         found, _ = counterexamples.search(x**2, "<", 0 * x, Assumptions(), points=60)
     assert found is not None

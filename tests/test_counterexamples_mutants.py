@@ -102,9 +102,33 @@ def test_a_soft_budget_not_yet_spent_lets_the_search_run_its_whole_budget():
     assert paced == unpaced and paced["points_tried"] > 20
 
 
-def test_a_spent_soft_budget_stops_after_the_first_point_that_held():
-    """With no time left the search still decides one point (a partial search says how many held), then stops and
-    says so, with the count in words."""
+def test_a_spent_soft_budget_still_lets_the_search_try_its_first_points(monkeypatch):
+    """With no time left the search still tries its first SOFT_FLOOR points (special values, the grid's start), so
+    that a step false at a plain point is refuted on a busy machine too; then it stops and says so."""
+    lhs, rel, rhs = _true_step()
+    with budget.pace(0):
+        found, stats = counterexamples.search(lhs, rel, rhs, A, points=5, seed=0, optimise=False, grid=20)
+    assert found is None and stats["points_tried"] == stats["points_held"] == counterexamples.SOFT_FLOOR == 20
+    assert stats["stopped"] == "the time budget ran out after 20 points"
+    # a step false only at the search's 12th point is refuted with no time left all the same
+    seen = []
+    judge = counterexamples.judge
+    monkeypatch.setattr(counterexamples, "judge", lambda *a: seen.append(a[3]) or judge(*a))
+    counterexamples.search(lhs, rel, rhs, A, points=5, seed=0, optimise=False, grid=20)
+    twelfth = seen[11]
+    monkeypatch.setattr(counterexamples, "judge", judge)
+    only_there = (x - twelfth[x]) ** 2 + (y - twelfth[y]) ** 2
+    with budget.pace(0):
+        found, stats = counterexamples.search(only_there, ">", sp.Integer(0), A, points=5, seed=0, optimise=False,
+                                              grid=20)
+    assert found is not None and stats["points_tried"] == 12
+    assert found.point == {"x": str(twelfth[x]), "y": str(twelfth[y])}
+
+
+def test_a_spent_soft_budget_stops_after_the_first_point_that_held(monkeypatch):
+    """With no time left and no floor, the search still decides one point (a partial search says how many held),
+    then stops and says so, with the count in words."""
+    monkeypatch.setattr(counterexamples, "SOFT_FLOOR", 0)
     lhs, rel, rhs = _true_step()
     with budget.pace(0):
         found, stats = counterexamples.search(lhs, rel, rhs, A, points=5, seed=0, optimise=False, grid=20)
@@ -146,6 +170,7 @@ def test_a_soft_budget_is_measured_from_now_and_ends_at_its_deadline(monkeypatch
     runs its whole budget (a deadline at now * 0.5 would lie in the past and stop it at once); with nothing left it
     stops after the first point that held (now < deadline, not <=: the deadline itself is past time)."""
     _frozen_clock(monkeypatch)
+    monkeypatch.setattr(counterexamples, "SOFT_FLOOR", 0)
     lhs, rel, rhs = _true_step()
     _, unpaced = counterexamples.search(lhs, rel, rhs, A, points=5, seed=0, optimise=False, grid=20)
     with budget.pace(0.5):

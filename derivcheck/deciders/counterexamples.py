@@ -33,6 +33,9 @@ from derivcheck.reader.domains import Domain, domain_of, random_value, small_sym
 PATTERNS = [(Fraction(1), Fraction(-1)), (Fraction(-1), Fraction(1)), (Fraction(1), Fraction(0)),
             (Fraction(0), Fraction(1)), (Fraction(1), Fraction(2)), (Fraction(2), Fraction(1))]
 OUTSIDE = 1.0  # the objective where the expression is undefined or not finite: above every value inside, (-1, 1)
+# the points a search tries before a soft deadline may stop it (the special values and the start of the grid): a step
+# false at a plain point is refuted on a busy machine as on an idle one; only the hard deadlines depend on the clock
+SOFT_FLOOR = 20
 DIGITS = 30  # the optimiser's working precision: its coordinates are floats (16 digits); 30 keep a range's ends apart
 
 
@@ -149,7 +152,8 @@ def search(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60, seed:
     stop_at = None if soft is None else time.monotonic() + soft
 
     def out_of_time() -> bool:  # a partial search says how many points held; it never counts as more
-        if stop_at is None or time.monotonic() < stop_at or not stats["points_held"]:
+        if stop_at is None or stats["points_tried"] < SOFT_FLOOR or time.monotonic() < stop_at \
+                or not stats["points_held"]:
             return False
         n = stats["points_tried"]
         stats["stopped"] = f"the time budget ran out after {n} point{'s' if n != 1 else ''}"
