@@ -13,6 +13,7 @@ test or explained as equivalent.
     python quality/mutate.py checker/engines/margin.py --retest-survivors   after adding tests: survivors only
     python quality/mutate.py checker/engines/margin.py --resume   an interrupted session: the mutants never run
     python quality/mutate.py checker/engines/margin.py --retest-timeouts 120   timeout kills, with a longer timeout
+    python quality/mutate.py checker/engines/margin.py --retest-recorded   no session here: MUTATION.md's survivors
 """
 
 from __future__ import annotations
@@ -1743,6 +1744,16 @@ EQUIVALENT = {
          'ReplaceComparisonOperator_NotEq_IsNot'),
     ],
     "derivcheck/deciders/lemma_match.py": [
+        ('return True',
+         'not equivalent, cannot make a false step proved: `plausible` only filters (it never proves), and this '
+         'return is taken only where a variable\'s domain has no value to try (an empty domain); False there makes '
+         'the residual give up, a proof withheld, never a step passed',
+         'ReplaceTrueWithFalse', 'return False', 254),
+        ('except Exception:  # SymPy or Z3 failed on the form: not proved this way',
+         'not equivalent, cannot make a false step proved: the exception then leaves `residual` instead of '
+         'becoming None (not proved); the verdict engine treats a decider that raises as not applicable to the '
+         'form (verdicts._first_answer), so a proof is lost, never a wrong verdict given',
+         'ExceptionReplacer'),
         ('if depth == 0:',
          'depth is never negative: prove() passes depth from range(1, DEPTH + 1), and the recursive calls (depth '
          '- 1, lines 82 and 87) are reached only after this test returned for depth == 0, so with depth >= 1: <= '
@@ -2142,6 +2153,12 @@ EQUIVALENT = {
          'irrational, and Arb rounds the end outward); only a true statement about that very end (c < hi) could '
          'change from unproved to proved (tests pin both ends: tests/test_abstraction.py)',
          'ReplaceComparisonOperator_LtE_Lt'),
+        ('return [v >= _rational(b.lower()), v <= _rational(b.upper())]',
+         'not equivalent, cannot make a false step proved: v > lo excludes only the dyadic end lo itself, which '
+         'the enclosed constant never is (pi, e^c and log c of constants SymPy leaves unevaluated are '
+         'irrational, and Arb rounds the end outward); only a true statement about that very end (c > lo) could '
+         'change from unproved to proved (tests pin both ends: tests/test_abstraction.py)',
+         'ReplaceComparisonOperator_GtE_Gt'),
         ('b = evaluate(c, {}, 128)',
          "not equivalent, cannot make a false step proved: 129 bits gives an Arb ball as valid as 128 bits' and "
          'about half as wide; only a true statement about a constant within about 2^-128 of its value could '
@@ -2215,6 +2232,38 @@ EQUIVALENT = {
          'the sign only scales each branch condition c >= 0 of a min: -2 (x - y) >= 0 holds exactly when -(x - '
          'y) >= 0',
          'NumberReplacer'),
+        ('out = z3.If(x > out, x, out) if isinstance(e, sp.Max) else z3.If(x < out, x, out)',
+         'where x == out, If(x <= out, x, out) and If(x < out, x, out) are x and out, the same value: min is '
+         'computed alike at every point',
+         'ReplaceComparisonOperator_Lt_LtE'),
+        ('self.defined.append(r != 0)',
+         "r is either a square root r of x, with x >= 0 an obligation of the same query and x >= 0 -> r >= 0 a "
+         'fact, or an exponential, with r > 0 a fact: at every model where the other obligations hold r >= 0, so '
+         'r != 0 and r > 0 fail at the same models (the negated step is an Or of the failed obligations)',
+         'ReplaceComparisonOperator_NotEq_Gt'),
+        ('return self._exp(ex * sp.log(base, evaluate=False))',
+         'not equivalent, cannot make a false step proved: evaluate=True lets SymPy rewrite log(b) into an equal '
+         'form (log(1/2) = -log 2, log(e^y) = y for real y, log(E^2) = 2), whose translation has the same value; '
+         "the definedness obligation b > 0 it leaves out is one SymPy's rewriting itself proved (e^y > 0)",
+         'ReplaceFalseWithTrue'),
+        ('self.facts += _enclosure(w, sp.log(arg, evaluate=False))',
+         'not equivalent, cannot make a false step proved: evaluate=True lets SymPy rewrite log(c) of a constant '
+         'into an equal form (log(1/2) = -log 2, log(E^2) = 2), the same real number, which Arb encloses validly '
+         "either way; only the ball's width can change",
+         'ReplaceFalseWithTrue'),
+        ('MAX_CASES = 16  # the most cases |.|, max and min are split into',
+         'not equivalent, cannot make a false step proved: a budget; past it |.|, max and min stay if-then-else '
+         'terms, the same values (tests/test_abstraction.py proves steps both ways), so 17 cases only change how '
+         'the same facts are split into queries',
+         'NumberReplacer'),
+        ('self.atoms.append(Atom("exp", w, h, guard=h > 0, label=f"log({sp.sstr(arg)})", constant=not arg.free_symbols))',
+         'not equivalent, cannot make a false step proved unless the bounds contradicted each other: the guard '
+         "says where log's bounds are asserted, and at h in (-1, 0] the definedness obligation h > 0 fails, so a "
+         'model there already refutes the step being defined; only bounds of exp(w) with no solution w at such '
+         'an h could remove it, and none of them excludes every w (the lower Taylor bounds of odd degree are '
+         'negative for w small, the upper ones hold for h <= 0): checked, log(v)^2 >= 0 on v in [-1/2, -1/4] is '
+         'still refuted with this mutant',
+         'NumberReplacer'),
     ],
 }
 
@@ -2228,8 +2277,8 @@ def _test_command(module: str) -> str:
     return f'test-command = "{PYTEST} {MODULES[module]}"'
 
 
-def run_module(module: str, shards: int = 1, timeout: float | None = None) -> dict:
-    work = OUT / _slug(module)
+def _prepare(work: Path, module: str, timeout: float | None) -> tuple[Path, Path, Path, float]:
+    """A new session in `work`: the committed tree, its config, every mutant of `module` (none run yet)."""
     if work.exists():
         shutil.rmtree(work)
     tree = work / "tree"
@@ -2257,6 +2306,13 @@ exclude-operators = [{", ".join(EXCLUDED)}]
     t0 = time.monotonic()
     for cmd in (["cosmic-ray", "init", str(config), str(session)], ["cr-filter-operators", str(session), str(config)]):
         subprocess.run([str(bin_dir / cmd[0])] + cmd[1:], cwd=tree, check=True, capture_output=True)
+    return tree, config, session, t0
+
+
+def run_module(module: str, shards: int = 1, timeout: float | None = None) -> dict:
+    work = OUT / _slug(module)
+    tree, config, session, t0 = _prepare(work, module, timeout)
+    bin_dir = Path(sys.executable).parent
     if shards > 1:
         (work / "seconds.txt").write_text(str(time.monotonic() - t0))
         return _rerun(module, None, None, shards)
@@ -2476,13 +2532,27 @@ def _recorded(module: str) -> dict | None:
     pending = int(partial.group(1)) if partial else 0
     head = f"## Survivors in `{module}`"
     block = text.split(head, 1)[1].split("\n## ", 1)[0] if head in text else ""
-    survivors, equivalent, explained = [], 0, 0
+    return _as_record(module, mutants, pending, killed, timeouts, minutes * 60, _recorded_entries(block))
+
+
+def _recorded_entries(block: str) -> list[tuple[int, str, str, str]]:
+    """(line number, operator, line, mutated line) of each survivor in a module's block of MUTATION.md."""
+    out = []
     for entry in (x[2:] for x in block.splitlines() if x.startswith("- line ")):
         where, rest = entry.split(" on `", 1)
         lineno, operator = where.removeprefix("line ").split(": ", 1)
         cut = min(i for i in (rest.find("`: **not killed**"), rest.find("`: equivalent ("), len(rest)) if i >= 0)
         line, mutated = rest[:cut].split("` -> `", 1)
-        entry_text, why, harmless = _survivor(module, int(lineno), operator, line, mutated)
+        out.append((int(lineno), operator, line, mutated))
+    return out
+
+
+def _as_record(module: str, mutants: int, pending: int, killed: int, timeouts: int, seconds: float,
+               entries: list[tuple[int, str, str, str]]) -> dict:
+    """A module's results from its counts and its survivors, classified with today's EQUIVALENT table."""
+    survivors, equivalent, explained = [], 0, 0
+    for lineno, operator, line, mutated in entries:
+        entry_text, why, harmless = _survivor(module, lineno, operator, line, mutated)
         equivalent += why is not None and not harmless
         explained += harmless
         survivors.append(entry_text)
@@ -2490,7 +2560,79 @@ def _recorded(module: str) -> dict | None:
     return {"module": module, "mutants": mutants, "pending": pending, "killed": killed, "timeouts": timeouts,
             "survived": len(survivors), "equivalent": equivalent, "explained": explained,
             "score": killed / real if real else None, "raw_score": killed / mutants if mutants else None,
-            "survivors": survivors, "seconds": minutes * 60, "recorded": True}
+            "survivors": survivors, "seconds": seconds, "recorded": True}
+
+
+def retest_recorded(module: str, timeout: float | None = None) -> dict:
+    """The survivors MUTATION.md records for `module` that are not equivalent, run again against the tests now
+    committed, where the module's session is not on this machine (sessions are not committed).
+
+    Only those mutants run (a new session of the module's mutants, the others parked), each found by its line
+    number, its operator and its mutated line (a line's recorded text can be off: an interrupted run once left a
+    mutant in its tree); the record's counts change only by the survivors now killed. That is sound only
+    while the module is unchanged since its row was last written (a change could make a killed mutant survive, which
+    only a whole session would see): the command refuses otherwise, and when a recorded survivor is not found.
+    """
+    import sqlite3
+
+    from cosmic_ray.work_db import WorkDB, use_db  # noqa: PLC0415  (the optional `mutate` extra)
+
+    path = ROOT / "quality" / "MUTATION.md"
+    row = next((x for x in path.read_text().splitlines() if x.startswith(f"| `{module}` |")), None)
+    if row is None:
+        raise SystemExit(f"mutate: MUTATION.md has no record of {module}")
+    written = subprocess.run(["git", "log", "-1", "--format=%H", "-S", row, "--", "quality/MUTATION.md"], cwd=ROOT,
+                             capture_output=True, text=True, check=True).stdout.strip()
+    if not written or subprocess.run(["git", "diff", "--quiet", written, "HEAD", "--", module], cwd=ROOT).returncode:
+        raise SystemExit(f"mutate: {module} changed since its record was written (or the record is not committed): "
+                         "run it again in full")
+    text = path.read_text()
+    head = f"## Survivors in `{module}`"
+    entries = _recorded_entries(text.split(head, 1)[1].split("\n## ", 1)[0] if head in text else "")
+    wanted = [e for e in entries if (w := _survivor(module, e[0], e[1], e[2], e[3]))[1] is None or w[2]]
+    recorded = _recorded(module)
+    assert recorded is not None
+    if not wanted:
+        return recorded
+    work = OUT / f"{_slug(module)}.recorded"  # not the module's session directory: this session is not whole
+    tree, config, session, t0 = _prepare(work, module, timeout or 120.0)
+    keys = {(op, lineno) for lineno, op, _, _ in wanted}
+    with use_db(str(session), WorkDB.Mode.open) as db:
+        items = list(db.pending_work_items)
+    chosen = {i.job_id for i in items
+              if (i.mutations[0].operator_name.removeprefix("core/"), i.mutations[0].start_pos[0]) in keys}
+    with sqlite3.connect(session) as db:
+        db.executemany("INSERT INTO work_results (worker_outcome, output, test_outcome, diff, job_id) "
+                       "VALUES ('SKIPPED', 'parked', NULL, NULL, ?)", [(i.job_id,) for i in items
+                                                                          if i.job_id not in chosen])
+    _exec(work, session, tree)
+    outcomes = {}
+    with use_db(str(session), WorkDB.Mode.open) as db:
+        for item, result in db.completed_work_items:
+            if item.job_id not in chosen:
+                continue
+            m = item.mutations[0]
+            mutated = next((x[1:].strip() for x in (result.diff or "").splitlines()
+                            if x.startswith("+") and not x.startswith("+++")), "")
+            key = (m.operator_name.removeprefix("core/"), m.start_pos[0], mutated)
+            outcomes[key] = (result.test_outcome, (result.output or "").startswith("timeout"))
+    killed, timeouts, left = recorded["killed"], recorded["timeouts"], []
+    for e in entries:
+        if e not in wanted:
+            left.append(e)
+            continue
+        outcome = outcomes.get((e[1], e[0], e[3]))
+        if outcome is None:  # not found (a mutated line recorded wrongly): kept as it was, never dropped
+            print(f"mutate: the survivor recorded at line {e[0]} of {module} ({e[1]}) is not among its mutants now; "
+                  "it stays as recorded", file=sys.stderr)
+            left.append(e)
+        elif outcome[0] == "killed":
+            killed += 1
+            timeouts += outcome[1]
+        else:
+            left.append(e)
+    seconds = recorded["seconds"] + time.monotonic() - t0
+    return _as_record(module, recorded["mutants"], recorded["pending"], killed, timeouts, seconds, left)
 
 
 def report(results: list[dict]) -> str:
@@ -2557,6 +2699,9 @@ def main() -> int:
                    help="run the mutants an interrupted session never ran, against the tests now committed")
     p.add_argument("--retest-timeouts", type=float, metavar="SECONDS",
                    help="run the mutants killed by a timeout again with this longer timeout")
+    p.add_argument("--retest-recorded", action="store_true",
+                   help="run the survivors MUTATION.md records (not equivalent) again, where the module's session is "
+                        "not on this machine; refused if the module changed since its record")
     p.add_argument("--timeout", type=float, metavar="SECONDS",
                    help="seconds per mutant: of a new session (default 30), or with --retest-survivors instead of "
                         "the session's")
@@ -2578,6 +2723,9 @@ def main() -> int:
     if args.retest_survivors:
         def work(m):
             return retest_survivors(m, args.shards, args.timeout)
+    if args.retest_recorded:
+        def work(m):
+            return retest_recorded(m, args.timeout)
     if args.retest_timeouts:
         def work(m):
             return retest_timeouts(m, args.retest_timeouts, args.shards)

@@ -171,3 +171,24 @@ def test_only_a_square_root_is_algebraic_and_a_cube_root_goes_through_exp_and_lo
     # p^(1/3) > sqrt(p) on (0, 1): read as a square root it would equal sqrt(p), and p^(1/3) <= sqrt(p) be proved
     assert _labels(p ** R(1, 3)) == ["exp(log(p)/3)", "log(p)"]
     assert not _proved(p ** R(1, 3), "<=", sp.sqrt(p))
+
+
+def test_a_log_is_defined_only_where_its_argument_is_positive_not_merely_nonzero():
+    # on [-1/2, -1/4] log(v) has no value anywhere: log(v)^2 >= 0 holds for every real value of the log, and a
+    # guard h != 0 in place of h > 0 would prove it
+    neg = Assumptions(ranges={"v": (R(-1, 2), R(-1, 4), False, False)})
+    v = neg.symbol("v")
+    for lhs in (LOG(v) ** 2, LOG(v) ** 2 * E(x)):
+        out = TR.decide(Problem(lhs, ">=", sp.Integer(0), neg))
+        assert out is not None and out.verdict == "refuted", (lhs, out)
+
+
+def test_an_integer_starts_at_its_least_value_where_no_derivative_argument_applies():
+    # m an integer > 1/2 is m >= 1: e^x log m >= 0 needs it (at m = 3/4 it fails), and with two variables the
+    # derivative argument that proves log m >= 0 alone does not apply; at m = 1 the step is 0, so > 0 is false
+    ints = Assumptions(props={"m": {"integer"}, "x": {"real"}}, ranges={"m": (R(1, 2), None, True, False)})
+    m, xx = ints.symbol("m"), ints.symbol("x")
+    out = TR.decide(Problem(E(xx) * LOG(m), ">=", sp.Integer(0), ints))
+    assert out is not None and out.verdict == "proved" and "transcendental bounds" in out.method, out
+    out = TR.decide(Problem(E(xx) * LOG(m), ">", sp.Integer(0), ints))
+    assert out is None or out.verdict == "refuted", out

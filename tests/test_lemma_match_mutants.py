@@ -131,6 +131,17 @@ def test_only_a_residual_whose_sums_were_replaced_says_so():
     assert lemma_match.residual(2 * sp.sqrt(n) - 1, "<=", 2 * sp.sqrt(n), A) == "SymPy (the sign of the difference)"
 
 
+def test_a_strict_step_between_equal_sides_is_never_proved_by_their_difference_being_zero():
+    # sum <a_i, c> and sum <c, a_i> are equal: only = (and <=, >=) follow from a zero difference, never > or <;
+    # inner products make the plausibility filter pass without a point, so the residual itself must not prove it
+    a, c = sp.IndexedBase(Vec("a")), Vec("c")
+    lhs, rhs = total(Inner(a[i], c)), total(Inner(c, a[i]))
+    for rel in (">", "<"):
+        assert lemma_match.residual(lhs, rel, rhs, A) is None, rel
+        assert lemma_match.residual(lhs, rel, rhs, A, checked=True) is None, rel
+    assert lemma_match.residual(lhs, "=", rhs, A) is not None
+
+
 def test_a_call_without_vector_takes_inner_products_as_numbers():
     # the vector lemmas apply only to a step the caller lifted to the vector level (vector=True)
     a = sp.IndexedBase(Vec("a"))
