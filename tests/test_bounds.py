@@ -70,10 +70,11 @@ LIMITED = [b for b in ALL if b.hi is not None or (b.lo is not None and not (b.fu
 
 @pytest.mark.parametrize("b", LIMITED, ids=lambda b: b.name)
 def test_a_range_limited_bound_fails_just_outside_its_range(b):
-    # widening the range is a false bound: one point beyond an end refutes it (log's t > 0 is its domain)
-    outside = [b.hi + 1] if b.hi is not None else []
+    # widening the range is a false bound: a point beyond an end refutes it, far out and just past the end, so that
+    # the end is where the bound stops holding, not merely a safe one (log's t > 0 is its domain)
+    outside = [b.hi + 1, b.hi + Fraction(1, 10)] if b.hi is not None else []
     if b.lo is not None and not (b.function == "log" and b.lo == 0):
-        outside.append(Fraction(1, 2) if b.function == "log" else b.lo - 1)
+        outside += [Fraction(1, 2) if b.function == "log" else b.lo - 1, b.lo - Fraction(1, 10)]
     for t in outside:
         assert _cleared_at(b, t) < 0, (b.name, t)
 
@@ -186,3 +187,20 @@ def test_names_say_the_bound_and_its_range():
     assert B.LOG[0].name == "log(t) <= t - 1 for t >= 0"
     assert B.LOG[5].name == "log(t) >= (t**2 - 1)/(2*t) for t >= 0 and <= 1"
     assert [b.name for b in bounds("sin", 1) if b.degree == 1] == ["sin(t) <= t for t >= 0", "sin(t) >= t for t <= 0"]
+
+
+def test_each_exp_bound_states_its_true_lagrange_remainder():
+    # the proof a report shows must be the right one: e^t - T_n(t) = e^xi t^K/K! with K = n + 1, which is the
+    # leading term of e^t - T_n(t) at t = 0 (SymPy's series), and its sign is what the bound's range relies on
+    import re
+
+    t = sp.Symbol("t")
+    stated = [b for b in B.EXP if "Lagrange" in b.proof]
+    assert len(stated) >= 9
+    for b in stated:
+        m = re.search(r"e\^t - T_(\d+)\(t\) = e\^xi t\^(\d+)/(\d+)!", b.proof)
+        assert m is not None, b.proof
+        n, k, k_fact = map(int, m.groups())
+        assert n == b.degree and k == k_fact, b.proof
+        leading = sp.series(sp.exp(t) - B.taylor_exp(n, t), t, 0, k + 1).removeO()
+        assert sp.simplify(leading - t ** k / sp.factorial(k)) == 0, b.proof
