@@ -781,6 +781,12 @@ EQUIVALENT = {
          "a proof whatever the timeout"),
     ],
     "derivcheck/deciders/induction.py": [
+        ('for m in range(n0, n0 + LATE_START',
+         'not equivalent, cannot make a false step proved: _start only chooses where the induction is tried from '
+         '(one value more or less seen of the inductive step); the proof from that start is still SymPy\'s for '
+         'every n >= start, with the values below it evaluated exactly, so a different start can only lose a '
+         'proof',
+         'NumberReplacer', 'LATE_START + 4', 85),
         ("if any(((n0 + c) - lo + 1).is_nonnegative is not True", "is_nonnegative is True, False or None: != True "
          "and `is not True` agree", "ReplaceComparisonOperator_IsNot_NotEq"),
         ("d.lo.denominator == 1 else 0)", "a Fraction's denominator is at least 1: <= 1 and == 1 agree",
@@ -1658,6 +1664,28 @@ EQUIVALENT = {
          'ReplaceComparisonOperator_Is_LtE'),
     ],
     "derivcheck/deciders/vector_form.py": [
+        ('if out == e:',
+         "a round that changes nothing is a fixed point: with `is`, the loop runs its remaining rounds on an "
+         "expression they give back equal (each round is a deterministic rewrite of it), so the result is equal",
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('break',
+         'the break follows a round that changed nothing (out == e): continuing runs the remaining rounds on a '
+         'fixed point, which they give back equal, so the result is the same',
+         'ReplaceBreakWithContinue', 'continue', 392),
+        ('if not isinstance(u, sp.Sum) or len(u.limits) != 1:',
+         'a SymPy Sum has at least one limit (Sum(f) with none raises), so len != 1 and len > 1 agree',
+         'ReplaceComparisonOperator_NotEq_Gt'),
+        ('(i, lo, hi), j = u.limits[0], sp.Dummy("j", integer=True)',
+         'the line is reached only with len(u.limits) == 1 (the test just above): limits[-1] is limits[0]',
+         'NumberReplacer', 'u.limits[ -1]'),
+        ('(i, lo, hi), j = u.limits[0], sp.Dummy("j", integer=True)',
+         'not equivalent, cannot make a false step proved: j is the bound index of a Sum with integer limits; '
+         'without integer=True SymPy knows less about it, so at most a simplification (and a proof) is lost',
+         'ReplaceTrueWithFalse'),
+        ('def distribute(e, rounds: int = 4):',
+         'not equivalent, cannot make a false step proved: a budget of rounds, each an exact rewriting of '
+         '<sum, v> into a sum of inner products; one more round can only rewrite further, the same value',
+         'NumberReplacer'),
         ('if m and (declared.get(m.group(1)) is False or _member(m.group(1), declared)):',
          "`declared` is the reader's Declarations.vectors, whose values are only the bools True (a family) and "
          'False (one vector) (reader/declaration_lines.py:113,115), and .get gives None for a name not in it: '

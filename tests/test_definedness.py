@@ -239,6 +239,12 @@ def test_a_range_that_may_run_backwards_shows_nothing():
     assert definedness.shown_everywhere(cond(sp.Sum(q[i], (i, 1, m)), ">= 0"), NONE) is None
     (c,) = close_over(denominator(i), i, 1, m)  # i = 1 + s != 0, but for m = -2 SymPy's sum has the term at 0
     assert definedness.shown_everywhere(c, NONE) is None
+    # 1..n - 2 with n >= 1: the length n - 2 may be -1 (n = 1), where SymPy's sum is minus the term at i = 0
+    n = sp.Symbol("n", integer=True, positive=True)
+    (c,) = close_over(denominator(i), i, 1, n - 2)
+    assert definedness.shown_everywhere(c, NONE) is None
+    (c,) = close_over(denominator(i), i, 1, n - 1)  # never backwards: i >= 1, so i != 0 is shown
+    assert definedness.shown_everywhere(c, NONE) is not None
 
 
 def test_a_logarithms_argument_positive_on_a_declared_range_is_shown_through_its_cases():

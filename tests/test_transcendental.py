@@ -306,3 +306,12 @@ def test_identities_follow_from_the_exact_relations_between_occurrences():
     assert wrong.verdict == "refuted" and judge(Sigmoid(-x) * Sigmoid(x), "=", E(-sp.Abs(x)) / (
         1 + E(-sp.Abs(x))) ** 2 / 2, {x: sp.Rational(wrong.evidence["counterexample"]["x"])})[0] is False
     assert _decide(E(x), "!=", E(x) + 1) is None  # != is not this decider's
+
+
+def test_a_strict_step_between_equal_sides_is_refuted_never_proved():
+    # e^{2x} and (e^x)^2 are one power of one atom: their identity is proved, and < or > between them is false
+    # everywhere (a relation read as = would prove it)
+    assert _decide(E(2 * x), "=", E(x) ** 2).verdict == "proved"
+    for rel in ("<", ">"):
+        out = _decide(E(2 * x), rel, E(x) ** 2)
+        assert out is not None and out.verdict == "refuted", (rel, out)
