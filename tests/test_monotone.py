@@ -251,3 +251,15 @@ def test_an_integer_range_is_relaxed_to_the_reals_between_its_least_and_greatest
     sub = MO._restricted(a, sp.Symbol("n", real=True), side)
     assert set(sub.props["n"]) == set(a.props["n"]) - {"integer"}  # every other property kept
     assert sub.ranges["n"] == (F(1), F(4), False, False)
+
+
+def test_a_step_undefined_somewhere_is_not_proved_even_where_its_sides_cancel():
+    # log x - log x is 0 and log(u)^2 + 1 - log(u)^2 is 1, defined everywhere; the steps are not, at x <= 0 and u = 0.
+    # With a prover that proves everything, only the definedness of each side can stop the proof
+    u_on, u = _on("u nonnegative")
+    for lhs, rhs, a in ((sp.log(x), sp.log(x), REAL), (sp.log(u) ** 2, sp.log(u) ** 2 + 1, u_on)):
+        assert MO.by_derivative(Problem(lhs, "<=", rhs, a), always, TR.defined) is None, (lhs, rhs)
+        assert TR.decide(Problem(lhs, "<=", rhs, a)) is None, (lhs, rhs)
+    # defined sides: the same shapes are proved (log(1 + x^2) - log(1 + x^2) = 0 <= 0)
+    same = sp.log(1 + x ** 2)
+    assert MO.by_derivative(Problem(same, "<=", same, REAL), always, TR.defined) is not None

@@ -50,7 +50,8 @@ def by_derivative(p: Problem, prove: Callable[[Problem], Outcome | None],
         x, d = _relaxed(x, d)
         lhs, rhs = lhs.xreplace({symbols[0]: x}), rhs.xreplace({symbols[0]: x})
     f = rhs - lhs if p.rel in ("<", "<=") else lhs - rhs
-    if d.values is not None or not _smooth(f) or not defined(f, p.assumptions):
+    # each side must be defined, not only f: log x - log x is 0, defined everywhere, but the step is not at x <= 0
+    if d.values is not None or not _smooth(f) or not all(defined(e, p.assumptions) for e in (lhs, rhs)):
         return None
     fp = sp.diff(f, x)
     for c in _centres(d):
