@@ -780,6 +780,44 @@ EQUIVALENT = {
         ("Z3_MS = 1000", "not equivalent, cannot prove a false step: Z3's timeout per obligation; an unsat answer is "
          "a proof whatever the timeout"),
     ],
+    "derivcheck/deciders/prefix_induction.py": [
+        ('if base.has(sp.Sum) or not general_term.proved(base, "positive" if rel == "<" else "nonnegative", '
+         'assumptions):',
+         "rel is '<' or '<=' here (prove() refuses other relations and turns '>=' and '>' around first); '<=' "
+         "sorts after '<' (a longer string with the same start), so <= '<' and == '<' agree",
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('if base.has(sp.Sum) or not general_term.proved(base, "positive" if rel == "<" else "nonnegative", '
+         'assumptions):',
+         "rel is '<' or '<=' here; '<' is a one-character string, of which CPython keeps a single object (every "
+         "'<' is that object), and '<=' is not '<' either way: `is` and == agree",
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('top = [s for s in e.atoms(sp.Sum) if len(s.limits) == 1 and s.limits[0][2].has(marker)]',
+         'a SymPy Sum has at least one limit (Sum(f) with none raises): len <= 1 and len == 1 agree',
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('if len(free) != 1 or len(hi.free_symbols) != 1 or not sp.expand(hi - free[0]).is_Integer:',
+         'free is the integer symbols of hi: two or more of them make len(hi.free_symbols) != 1 true too, and '
+         'one integer symbol among others leaves hi - free[0] with a symbol, not an Integer; either way the '
+         'function returns None, so != 1 and < 1 on either length agree',
+         'ReplaceComparisonOperator_NotEq_Lt'),
+        ('if any(s in t.function.atoms(sp.Sum) for t in both.atoms(sp.Sum) if t is not s):',
+         'atoms() is a set: two of its elements are never equal, so t != s and t is not s agree',
+         'ReplaceComparisonOperator_IsNot_NotEq'),
+        ('found = free[0]',
+         'the line is reached only with len(free) == 1 (the test just above): free[-1] is free[0]',
+         'NumberReplacer'),
+        ('if free[0] != found or lo.has(found):',
+         'the line is reached only with len(free) == 1 (the test above): free[-1] is free[0]',
+         'NumberReplacer'),
+        ('e = e.replace(lambda x: isinstance(x, sp.Sum) and x.limits[0][2].has(n), numbers_by_sign("prefix"))',
+         'every sum here has one limit: _upper_variable refused a step with any other (it looks at every sum, '
+         'inner ones too) and _peeled builds sums of one limit, so limits[-1] is limits[0]',
+         'NumberReplacer'),
+        ('s = top[0]',
+         'not equivalent, cannot make a false step proved: which sum up to N + 1 is split first; each split '
+         '(the sum up to N + c plus its last term) is an exact identity, so any order gives an equal expression, '
+         'and each order splits the same sums (at most MAX_PEELS) before giving up',
+         'NumberReplacer'),
+    ],
     "derivcheck/deciders/induction.py": [
         ('for m in range(n0, n0 + LATE_START',
          'not equivalent, cannot make a false step proved: _start only chooses where the induction is tried from '
