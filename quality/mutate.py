@@ -2530,10 +2530,22 @@ def _rerun(module: str, which: str | None, seconds: float | None, shards: int) -
     return summarize(module, session, _add_seconds(work, time.monotonic() - t0))
 
 
+def _unmutated_source(work: Path, module: str) -> list[str]:
+    """The module's lines as the session's commit has them. Not the tree's copy: while a session runs, cosmic-ray
+    holds a mutant applied there, and a survivor's line read from it was recorded with that mutant in it."""
+    commit = work / "commit.txt"
+    if commit.exists():
+        shown = subprocess.run(["git", "show", f"{commit.read_text().strip()}:{module}"], cwd=ROOT,
+                               capture_output=True, text=True)
+        if shown.returncode == 0:
+            return shown.stdout.splitlines()
+    return (work / "tree" / module).read_text(encoding="utf-8").splitlines()
+
+
 def summarize(module: str, session: Path, seconds: float) -> dict:
     from cosmic_ray.work_db import WorkDB, use_db  # noqa: PLC0415  (the optional `mutate` extra)
 
-    source = (session.parent / "tree" / module).read_text(encoding="utf-8").splitlines()  # the mutated copy
+    source = _unmutated_source(session.parent, module)
     killed, survived, incompetent, timeouts, explained, survivors = 0, 0, 0, 0, 0, []
     equivalent = 0
     timing = session.parent / "seconds.txt"
