@@ -169,3 +169,17 @@ def test_declarations_of_one_family_that_contradict_each_other_are_refused():
     # members that can share a value, and a numeric member of its own, are fine
     for text in ("q_i integer; q_j in (0, 2)", "y_i in {-1, 1}; y_1 in [0, 1]", "x_i positive; x_j real"):
         parse_assumptions(text)
+
+
+def test_a_family_of_two_indices_is_declared_with_its_comma_and_its_members_get_the_declaration():
+    # a_{k,i}: the comma is inside the braces, not between two names (it was refused: "cannot read the symbol
+    # 'a_{k'"); every member a[k, i] has the family's domain, the sum of positives is positive, and a member written
+    # by name (a_{1,2}, both indices declared) is the family's value, not a free real refuted at 0
+    a = parse_assumptions("a_{k,i} positive; b_{k, i}, c real")
+    assert a.family_names("a") == ["a_{k,i}"] and a.family_names("b") == ["b_{k,i}"] and "c" in a.props
+    head = ("% assume: n integer positive\n% index: i in 1..n\n% index: k in 1..n\n% assume: a_{k,i} positive\n")
+    rows = [r"\sum_{i=1}^{n} \sum_{k=1}^{n} a_{k,i} > 0", r"a_{1,2} > 0", r"\sum_{i=1}^{n} a_{1,i} \ge a_{1,1}",
+            r"a_{1,2} > 1"]
+    result = check_latex(head + "".join(f"\\[ {r} \\]\n" for r in rows))
+    assert [v.verdict for v in result.verdicts] == ["proved", "proved", "proved", "refuted"], \
+        [(v.verdict, v.method) for v in result.verdicts]

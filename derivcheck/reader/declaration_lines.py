@@ -134,7 +134,15 @@ def _declare_index(decl: Declarations, text: str) -> None:
 
 
 def _split_names(text: str) -> list[str]:
-    return [t.strip() for t in text.split(",") if t.strip()]
+    """The comma-separated names of a declaration; a comma inside braces is part of a name (a_{k,i})."""
+    out, depth, start = [], 0, 0
+    for k, ch in enumerate(text):
+        depth += (ch == "{") - (ch == "}")
+        if ch == "," and depth == 0:
+            out.append(text[start:k])
+            start = k + 1
+    out.append(text[start:])
+    return [t.strip() for t in out if t.strip()]
 
 
 def _declare_functions(decl: Declarations, text: str) -> None:

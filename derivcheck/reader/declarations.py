@@ -72,11 +72,11 @@ class Assumptions:
 
     def family_names(self, base: str, index: tuple = ()) -> list[str]:
         """The declared names that speak about the indexed value base[index]: the family's own name (y), the
-        family written with an index variable (y_i, y_j, y_{ij}: for every index), and, for a numeric index, the
+        family written with index variables (y_i, y_j, y_{ij}, y_{k,i}: for every index), and, for a numeric index, the
         element itself (y_1 for y[1])."""
         declared = set(self.props) | set(self.ranges) | set(self.sets)
         names = [n for n in sorted(declared) if n == base or (n.startswith(base + "_") and _unbraced(n[len(base) + 1:])
-                                                              .isalpha())]
+                                                              .replace(",", "").isalpha())]
         if len(index) == 1 and getattr(index[0], "is_Integer", False):
             names += [e for e in (f"{base}_{index[0]}",) if e in declared]  # the reader writes y_{12} as y_12
         return names

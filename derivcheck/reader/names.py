@@ -96,9 +96,11 @@ class Names:
                 else None for x in items]
 
     def _declared_family(self, base: str) -> bool:
-        """An assumption is declared for the family's members over a declared index (`\\Delta_t >= 0` with
-        `% index: t in 0..T`), not for one name (`\\theta_t real` with t no index: one value, theta_t)."""
-        return any(n.startswith(base + "_") and n[len(base) + 1:].strip("{}") in self.decl.indices
+        """An assumption is declared for the family's members over declared indices (`\\Delta_t >= 0` with
+        `% index: t in 0..T`, `a_{k,i} > 0` with k and i declared), not for one name (`\\theta_t real` with t no index: one value,
+        theta_t)."""
+        return any(n.startswith(base + "_") and all(k in self.decl.indices for k in n[len(base) + 1:].strip("{}")
+                                                        .split(","))
                    for n in self.decl.assumptions.family_names(base))
 
     def symbol(self, gradient: bool = False):
