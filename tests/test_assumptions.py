@@ -183,3 +183,13 @@ def test_a_family_of_two_indices_is_declared_with_its_comma_and_its_members_get_
     result = check_latex(head + "".join(f"\\[ {r} \\]\n" for r in rows))
     assert [v.verdict for v in result.verdicts] == ["proved", "proved", "proved", "refuted"], \
         [(v.verdict, v.method) for v in result.verdicts]
+
+
+def test_a_member_with_number_subscripts_is_the_familys_value_even_without_a_declared_index():
+    # `a_i positive` with i no declared index: a_1 and a_{1,2} (of a_{k,i}) are members, so a_1 > 0 is proved (it
+    # was read as a free real and refuted at a_1 = 0)
+    rows = [r"a_1 > 0", r"b_{1,2} > 0", r"a_1 > 1"]
+    result = check_latex("% assume: a_i positive\n% assume: b_{k,i} positive\n"
+                         + "".join(f"\\[ {r} \\]\n" for r in rows))
+    assert [v.verdict for v in result.verdicts] == ["proved", "proved", "refuted"], \
+        [(v.verdict, v.method) for v in result.verdicts]

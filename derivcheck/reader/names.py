@@ -69,7 +69,7 @@ class Names:
                     labels.setdefault(str(a.base.label), (a.base, len(a.indices)))
         mapping = {}
         for value, base, sub_tokens in self.shared.members:
-            if base not in labels and not isinstance(value, sp.MatrixBase) and self._declared_family(base):
+            if base not in labels and not isinstance(value, sp.MatrixBase) and self._declared_family(base, sub_tokens):
                 # Delta_0 of a family declared as `\Delta_t >= 0`: the family's value, so its assumptions hold
                 try:
                     rank = len(self.index_tuple(sub_tokens))
@@ -95,13 +95,21 @@ class Names:
         return [[c.substituted(mapping) for c in x] if isinstance(x, list) else x.xreplace(mapping) if x is not None
                 else None for x in items]
 
-    def _declared_family(self, base: str) -> bool:
+    def _declared_family(self, base: str, sub_tokens=None) -> bool:
         """An assumption is declared for the family's members over declared indices (`\\Delta_t >= 0` with
         `% index: t in 0..T`, `a_{k,i} > 0` with k and i declared), not for one name (`\\theta_t real` with t no index: one value,
         theta_t)."""
-        return any(n.startswith(base + "_") and all(k in self.decl.indices for k in n[len(base) + 1:].strip("{}")
-                                                        .split(","))
-                   for n in self.decl.assumptions.family_names(base))
+        declared = [n for n in self.decl.assumptions.family_names(base) if n.startswith(base + "_")]
+        if any(all(k in self.decl.indices for k in n[len(base) + 1:].strip("{}").split(",")) for n in declared):
+            return True
+        # a member with number subscripts (a_1, a_{1,2}) of a family declared with letters (a_i positive, i no
+        # declared index): the family's value too; only a letter subscript (theta_t) is one name of its own
+        try:
+            index = self.index_tuple(sub_tokens) if sub_tokens is not None else ()
+        except (ParseError, NeedsDimension):
+            return False
+        return bool(index) and all(getattr(k, "is_Integer", False) for k in index) and any(
+            len(n[len(base) + 1:].strip("{}").split(",")) == len(index) for n in declared)
 
     def symbol(self, gradient: bool = False):
         """A symbol, a call of a declared function (the gradient of the call when `gradient`), or a variable."""
