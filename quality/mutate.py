@@ -72,6 +72,7 @@ MODULES = {
     "derivcheck/deciders/lemmas.py": "tests/test_lemma_statements.py tests/test_lemma_library.py tests/test_lemma_match.py",
     "derivcheck/deciders/lemma_match.py": "tests/test_lemma_match.py tests/test_lemma_match_mutants.py",
     "derivcheck/deciders/large_integers.py": "tests/test_large_integers.py",
+    "derivcheck/deciders/members.py": "tests/test_members.py",
     "derivcheck/deciders/sum_limits.py": "tests/test_sum_limits_unit.py tests/test_sum_limits.py tests/test_written_form.py",
     "derivcheck/deciders/declared_ranges.py": "tests/test_declared_ranges.py tests/test_obligations.py",
     "derivcheck/deciders/general_term.py": "tests/test_general_term.py tests/test_sums.py tests/test_general_term_mutants.py",

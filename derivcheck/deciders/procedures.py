@@ -16,7 +16,7 @@ from fractions import Fraction
 import sympy as sp
 import z3
 
-from derivcheck.deciders import smt
+from derivcheck.deciders import members, smt
 from derivcheck.deciders.arb_eval import Undefined, Unresolved, evaluate
 from derivcheck.deciders.counterexamples import Found, free_variables, refutation
 from derivcheck.deciders.judge import judge
@@ -241,16 +241,25 @@ def _answer(result, proved) -> Outcome | None:
     return proved(result)
 
 
+def _members_as_variables(p: Problem) -> tuple:
+    """(lhs, rhs, assumptions) of p, each family member with number indices (p[1]) a variable with its family's
+    domain where that renaming is exact (`members`)."""
+    out = members.as_variables(*p.ready, p.assumptions)
+    return (p.lhs, p.rhs, p.assumptions) if out is None else out
+
+
 def decide_z3(p: Problem) -> Outcome | None:
-    return _answer(z3_decide(p.lhs, p.rel, p.rhs, p.assumptions),
-                   lambda r: Outcome("proved", r[1], {}, certificate=r[2]))
+    lhs, rhs, assumptions = _members_as_variables(p)
+    return _answer(z3_decide(lhs, p.rel, rhs, assumptions), lambda r: Outcome("proved", r[1], {}, certificate=r[2]))
 
 
 def decide_cases(p: Problem) -> Outcome | None:
-    return _answer(cases(p.lhs, p.rel, p.rhs, p.assumptions),
+    lhs, rhs, assumptions = _members_as_variables(p)
+    return _answer(cases(lhs, p.rel, rhs, assumptions),
                    lambda r: Outcome("proved", f"every case of the finite sets holds exactly ({r[1]})"))
 
 
 def decide_branch_and_bound(p: Problem) -> Outcome | None:
-    return _answer(branch_and_bound(p.lhs, p.rel, p.rhs, p.assumptions),
+    lhs, rhs, assumptions = _members_as_variables(p)
+    return _answer(branch_and_bound(lhs, p.rel, rhs, assumptions),
                    lambda r: Outcome("proved", f"Arb branch and bound over the declared box ({r[1]} boxes)"))

@@ -1,0 +1,42 @@
+"""Members of a family with number indices (p[1], s[2, 3]) as variables of their own.
+
+A step whose every indexed value has number indices is a step in that many variables, each with its family's
+declared domain (`% assume: p_i in [0, 1]` makes p[1] a number in [0, 1]), so the procedures that take variables
+(Z3, finite cases, branch and bound) decide it: p_1 <= 1 is proved, not left "numerically". The renaming is exact
+only while no indexed value with a letter index is left: a sum over the family would tie its first term to p[1],
+and two names would make them independent values, so such a step is left as it is.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from derivcheck.reader.declarations import Assumptions
+from derivcheck.reader.domains import domain_of
+
+
+def as_variables(lhs, rhs, assumptions: Assumptions):
+    """(lhs, rhs, assumptions) with each member a variable named as it prints (p[1, 2]) and declared with its
+    family's domain, or None when the step has no member, a member with a letter index, or a name that clashes."""
+    lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
+    members = lhs.atoms(sp.Indexed) | rhs.atoms(sp.Indexed)
+    if not members or not all(k.is_Integer for m in members for k in m.indices):
+        return None
+    taken = {s.name for s in lhs.free_symbols | rhs.free_symbols if isinstance(s, sp.Symbol)}
+    out = Assumptions({k: set(v) for k, v in assumptions.props.items()}, dict(assumptions.ranges),
+                      dict(assumptions.sets))
+    names = {}
+    for m in members:
+        name = str(m)
+        if name in taken or out.declared(name):  # a variable of that very name already: no renaming is exact
+            return None
+        label = m.base.label
+        d = domain_of(label, assumptions, names=assumptions.family_names(str(label), m.indices))
+        if d.values is not None:
+            out.sets[name] = list(d.values)
+        if d.lo is not None or d.hi is not None:
+            out.ranges[name] = (d.lo, d.hi, d.lo_open, d.hi_open)
+        out.props[name] = {p for p, holds in (("integer", d.integer), ("nonzero", d.nonzero)) if holds}
+        names[m] = name
+    subs = {m: out.symbol(name) for m, name in names.items()}
+    return lhs.xreplace(subs), rhs.xreplace(subs), out

@@ -1,0 +1,79 @@
+"""Family members with number indices as variables of their own (derivcheck/deciders/members.py): p_1 <= 1 with
+p_i in [0, 1] is proved by Z3, s_2^2 = 1 with s_k in {-1, 1} too, and the renaming is refused wherever it would not
+be exact (a letter index left, a name already taken)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from derivcheck.deciders import members, procedures
+from derivcheck.deciders.problem import Problem
+from derivcheck.files import check_latex
+from derivcheck.reader.declarations import Assumptions
+from derivcheck.reader.document import parse_assumptions
+
+A = parse_assumptions("p_i in [0, 1]; s_{k,i} in {-1, 1}; q_i positive; w_i integer; w_i in [1/2, 7/2]")
+p, s, q, w = (sp.IndexedBase(x, real=True) for x in "psqw")
+i = sp.Symbol("i", integer=True)
+
+
+def test_each_member_is_a_variable_with_its_familys_domain():
+    lhs, rhs, a = members.as_variables(p[1] + s[2, 3] * q[1], w[4], A)
+    names = sorted(x.name for x in lhs.free_symbols | rhs.free_symbols)
+    assert names == ["p[1]", "q[1]", "s[2, 3]", "w[4]"]
+    assert a.ranges["p[1]"] == (Fraction(0), Fraction(1), False, False)
+    assert a.sets["s[2, 3]"] == [Fraction(-1), Fraction(1)]
+    assert a.ranges["q[1]"][:3] == (Fraction(0), None, True) and a.symbol("q[1]").is_positive
+    assert "integer" in a.props["w[4]"] and a.ranges["w[4]"] == (Fraction(1, 2), Fraction(7, 2), False, False)
+    assert A.ranges == parse_assumptions("p_i in [0, 1]; w_i in [1/2, 7/2]").ranges  # the caller's are unchanged
+
+
+def test_the_renaming_is_refused_where_it_would_not_be_exact():
+    # a letter index left: inside a sum p[1] is its first term, and a separate variable would cut the tie
+    assert members.as_variables(sp.Sum(p[i], (i, 1, 3)) + p[1], sp.Integer(0), A) is None
+    assert members.as_variables(p[i], sp.Integer(1), A) is None
+    # a variable already named as a member prints: two values would get one name
+    assert members.as_variables(p[1] + sp.Symbol("p[1]"), sp.Integer(1), A) is None
+    assert members.as_variables(p[1], sp.Integer(1), Assumptions(props={"p[1]": {"real"}})) is None
+    assert members.as_variables(sp.Symbol("x"), sp.Integer(1), A) is None  # no member at all
+
+
+def test_members_with_a_declared_domain_are_proved_and_refuted_by_the_procedures():
+    assert procedures.decide_z3(Problem(p[1], "<=", sp.Integer(1), A)).verdict == "proved"
+    assert procedures.decide_z3(Problem(s[2, 3] ** 2, "=", sp.Integer(1), A)).verdict == "proved"
+    assert procedures.decide_cases(Problem(s[2, 3] * s[1, 1], "<=", sp.Integer(1), A)).verdict == "proved"
+    out = procedures.decide_z3(Problem(p[1], ">=", sp.Integer(1), A))
+    assert out.verdict == "refuted" and set(out.evidence["counterexample"]) == {"p[1]"}
+    assert Fraction(out.evidence["counterexample"]["p[1]"]) < 1
+    # two members are two values: p_1 - p_2 may be negative
+    assert procedures.decide_z3(Problem(p[1] - p[2], ">=", sp.Integer(0), A)).verdict == "refuted"
+    # w_4 is an integer in [1/2, 7/2]: 1, 2 or 3
+    assert procedures.decide_z3(Problem(w[4], ">=", sp.Integer(1), A)).verdict == "proved"
+    assert procedures.decide_z3(Problem(w[4], "<=", sp.Integer(2), A)).verdict == "refuted"
+
+
+def test_through_gdpc_check_a_member_is_proved_from_its_familys_declaration():
+    rows = [r"p_1 \le 1", r"s_{2,3}^2 = 1", r"p_1 + p_2 \le 2", r"p_1 \ge 1", r"s_{2,3} = 1"]
+    result = check_latex("% assume: p_i in [0, 1]\n% assume: s_{k,i} in {-1, 1}\n"
+                         + "".join(f"\\[ {r} \\]\n" for r in rows))
+    assert [v.verdict for v in result.verdicts] == ["proved", "proved", "proved", "refuted", "refuted"], \
+        [(v.verdict, v.method) for v in result.verdicts]
+
+
+@settings(max_examples=40)
+@given(lo=st.integers(-5, 5), width=st.integers(0, 5), c=st.integers(-7, 12))
+def test_hypothesis_a_member_is_bounded_exactly_by_its_familys_range(lo, width, c):
+    # p_1 <= c with p_i in [lo, lo + width]: proved exactly when c >= lo + width, refuted otherwise, at a point of
+    # the range
+    a = parse_assumptions(f"p_i in [{lo}, {lo + width}]")
+    out = procedures.decide_z3(Problem(p[1], "<=", sp.Integer(c), a))
+    if c >= lo + width:
+        assert out.verdict == "proved", (lo, width, c, out)
+    else:
+        assert out.verdict == "refuted", (lo, width, c, out)
+        value = Fraction(out.evidence["counterexample"]["p[1]"])
+        assert lo <= value <= lo + width and value > c
