@@ -97,19 +97,16 @@ class Names:
 
     def _declared_family(self, base: str, sub_tokens=None) -> bool:
         """An assumption is declared for the family's members over declared indices (`\\Delta_t >= 0` with
-        `% index: t in 0..T`, `a_{k,i} > 0` with k and i declared), not for one name (`\\theta_t real` with t no index: one value,
-        theta_t)."""
-        declared = [n for n in self.decl.assumptions.family_names(base) if n.startswith(base + "_")]
-        if any(all(k in self.decl.indices for k in n[len(base) + 1:].strip("{}").split(",")) for n in declared):
+        `% index: t in 0..T`, `a_{k,i} > 0` with k and i declared), or the member has number subscripts (a_1,
+        a_{1,2} with `a_i positive`, i no declared index); not for one name with a letter subscript (`\\theta_t
+        real` with t no index: one value, theta_t)."""
+        declared = [n[len(base) + 1:].strip("{}").split(",") for n in self.decl.assumptions.family_names(base)
+                    if n.startswith(base + "_")]
+        if any(all(k in self.decl.indices for k in parts) for parts in declared):
             return True
-        # a member with number subscripts (a_1, a_{1,2}) of a family declared with letters (a_i positive, i no
-        # declared index): the family's value too; only a letter subscript (theta_t) is one name of its own
-        try:
-            index = self.index_tuple(sub_tokens) if sub_tokens is not None else ()
-        except (ParseError, NeedsDimension):
-            return False
-        return bool(index) and all(getattr(k, "is_Integer", False) for k in index) and any(
-            len(n[len(base) + 1:].strip("{}").split(",")) == len(index) for n in declared)
+        # read from the tokens, not parsed: parsing an index records members of its own while they are walked
+        numbers = "".join(t.text for t in sub_tokens or () if t.text not in "{}").split(",")
+        return all(k.isdigit() for k in numbers) and any(len(parts) == len(numbers) for parts in declared)
 
     def symbol(self, gradient: bool = False):
         """A symbol, a call of a declared function (the gradient of the call when `gradient`), or a variable."""
