@@ -813,6 +813,38 @@ EQUIVALENT = {
          'every sum here has one limit: _upper_variable refused a step with any other (it looks at every sum, '
          'inner ones too) and _peeled builds sums of one limit, so limits[-1] is limits[0]',
          'NumberReplacer'),
+        ('top = [s for s in e.atoms(sp.Sum) if len(s.limits) == 1 and s.limits[0][2].has(marker)]',
+         'every sum here has one limit: _upper_variable refused a step with any other (it looks at every sum, '
+         'inner ones too) and the splits build sums of one limit, so len >= 1 and len == 1 agree',
+         'ReplaceComparisonOperator_Eq_GtE'),
+        ('top = [s for s in e.atoms(sp.Sum) if len(s.limits) == 1 and s.limits[0][2].has(marker)]',
+         'the test len(s.limits) == 1 comes first in the same condition: limits[-1] is limits[0]',
+         'NumberReplacer'),
+        ('if len(s.limits) != 1:',
+         'a SymPy Sum has at least one limit (Sum(f) with none raises): len > 1 and len != 1 agree',
+         'ReplaceComparisonOperator_NotEq_Gt'),
+        ('if len(free) != 1 or len(hi.free_symbols) != 1 or not sp.expand(hi - free[0]).is_Integer:',
+         'the second test is reached only with len(free) == 1, and free is part of hi.free_symbols, so '
+         'len(hi.free_symbols) >= 1: > 1 and != 1 agree',
+         'ReplaceComparisonOperator_NotEq_Gt', '> 1 or not'),
+        ('if len(free) != 1 or len(hi.free_symbols) != 1 or not sp.expand(hi - free[0]).is_Integer:',
+         'the last test is reached only with len(free) == 1: free[-1] is free[0]',
+         'NumberReplacer', 'free[ -1]'),
+        ('if free[0] != found or lo.has(found):',
+         "SymPy keeps one Symbol object per name and assumptions (Symbol's constructor is cached), and found is "
+         'free[0] of an earlier sum: `is not` and != agree',
+         'ReplaceComparisonOperator_NotEq_IsNot'),
+        ('if not c.is_Integer or lo.has(marker) or ((n0 + c) - lo + 1).is_nonnegative is not True:',
+         'is_nonnegative is True, False or None, for which `is not True` and != True agree',
+         'ReplaceComparisonOperator_IsNot_NotEq'),
+        ('marker = sp.Dummy("next", integer=True)',
+         'not equivalent, cannot make a false step proved: the marker stands for N + 1 only while the sums are '
+         'split, and is replaced by n + 1 before anything is proved; its assumption only changes how SymPy '
+         'writes the terms in between, so at most a split (and a proof) is lost',
+         'ReplaceTrueWithFalse'),
+        ('i, lo, hi = s.limits[0]',
+         'the line is reached only with len(s.limits) == 1 (the test just above): limits[-1] is limits[0]',
+         'NumberReplacer'),
         ('s = top[0]',
          'not equivalent, cannot make a false step proved: which sum up to N + 1 is split first; each split '
          '(the sum up to N + c plus its last term) is an exact identity, so any order gives an equal expression, '
