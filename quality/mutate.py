@@ -55,7 +55,7 @@ MODULES = {
     "derivcheck/deciders/definedness.py": "tests/test_definedness.py",
     "derivcheck/deciders/bounds.py": "tests/test_bounds.py",
     "derivcheck/deciders/abstraction.py": "tests/test_transcendental.py tests/test_abstraction.py",
-    "derivcheck/deciders/transcendental.py": "tests/test_transcendental.py",
+    "derivcheck/deciders/transcendental.py": "tests/test_transcendental.py tests/test_abstraction.py",
     "derivcheck/deciders/monotone.py": "tests/test_transcendental.py tests/test_monotone.py",
     "derivcheck/deciders/vector_form.py": "tests/test_vector_form.py tests/test_gram.py tests/test_vector_form_mutants.py",
     "derivcheck/deciders/same_value.py": "tests/test_vector_form.py tests/test_vector_form_mutants.py "

@@ -315,3 +315,14 @@ def test_a_strict_step_between_equal_sides_is_refuted_never_proved():
     for rel in ("<", ">"):
         out = _decide(E(2 * x), rel, E(x) ** 2)
         assert out is not None and out.verdict == "refuted", (rel, out)
+
+
+@pytest.mark.parametrize("lhs, rel, rhs", [
+    # the sides differ by 1 everywhere: each relation below is false at every point, while its weaker neighbour
+    # (<=, !=) holds everywhere, so a relation read as its neighbour would be proved
+    (E(x), "=", E(x) + 1), (E(x) + 1, "=", E(x)), (E(x), ">", E(x) + 1), (E(x), ">=", E(x) + 1),
+    (E(x) + 1, "<", E(x)), (E(x) + 1, "<=", E(x)),
+])
+def test_each_relation_is_read_as_itself_a_false_one_is_refuted(lhs, rel, rhs):
+    out = _decide(lhs, rel, rhs)
+    assert out is not None and out.verdict == "refuted", (lhs, rel, rhs, out)
