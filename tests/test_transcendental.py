@@ -326,3 +326,17 @@ def test_a_strict_step_between_equal_sides_is_refuted_never_proved():
 def test_each_relation_is_read_as_itself_a_false_one_is_refuted(lhs, rel, rhs):
     out = _decide(lhs, rel, rhs)
     assert out is not None and out.verdict == "refuted", (lhs, rel, rhs, out)
+
+
+def test_defined_asks_z3_where_there_are_conditions_and_says_so_where_there_are_none():
+    # `defined` is what the derivative argument relies on (monotone.by_derivative): a side with a log or a root is
+    # defined only where its argument allows, and a side with no condition at all is defined everywhere
+    assert TR.defined(E(x) + x ** 2, A) and TR.defined(LOG(1 + x ** 2), A) and TR.defined(LOG(y), A)
+    assert not TR.defined(LOG(x), A) and not TR.defined(sp.sqrt(x), A) and not TR.defined(1 / x, A)
+
+
+def test_a_proof_names_the_bounds_it_used_and_centres_only_between_several_exponentials():
+    one = _decide(E(x), ">=", 1 + x)
+    assert one.verdict == "proved" and "exp Taylor bounds" in one.method and "centred" not in one.method
+    two = _decide(E(x) + E(z), ">=", 2 + x + z)  # two atoms (e^{2x} would be the square of e^x's)
+    assert two.verdict == "proved" and "exp Taylor bounds centred at each other occurrence" in two.method, two.method
