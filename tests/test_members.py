@@ -51,6 +51,12 @@ def test_members_with_a_declared_domain_are_proved_and_refuted_by_the_procedures
     assert Fraction(out.evidence["counterexample"]["p[1]"]) < 1
     # two members are two values: p_1 - p_2 may be negative
     assert procedures.decide_z3(Problem(p[1] - p[2], ">=", sp.Integer(0), A)).verdict == "refuted"
+    # a family bounded on one side only, from above: r_1 <= 3 and r_1 < 0 hold, r_1 >= -1 does not
+    ra = parse_assumptions("r_i <= 3; t_i negative")
+    r, t = sp.IndexedBase("r", real=True), sp.IndexedBase("t", real=True)
+    assert procedures.decide_z3(Problem(r[1], "<=", sp.Integer(3), ra)).verdict == "proved"
+    assert procedures.decide_z3(Problem(t[1], "<", sp.Integer(0), ra)).verdict == "proved"
+    assert procedures.decide_z3(Problem(t[1], ">=", sp.Integer(-1), ra)).verdict == "refuted"
     # w_4 is an integer in [1/2, 7/2]: 1, 2 or 3
     assert procedures.decide_z3(Problem(w[4], ">=", sp.Integer(1), A)).verdict == "proved"
     assert procedures.decide_z3(Problem(w[4], "<=", sp.Integer(2), A)).verdict == "refuted"
