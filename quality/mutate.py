@@ -2766,7 +2766,8 @@ def report(results: list[dict]) -> str:
              "measured too; killing its tuning-constant survivors would take tests that restate the constants.", "",
              "Sessions live in reports/ (not committed): a module whose session is not on the machine that wrote "
              "this report keeps the counts its last run recorded here, with its survivors classified again by "
-             "today's reasons (no mutant is run again).", "",
+             "today's reasons (no mutant is run again); `--retest-recorded` runs its recorded survivors again against "
+             "today's tests, if the module is unchanged since its row was committed.", "",
              "| module | tests | mutants | killed | by timeout | survived | of them equivalent | not killed, "
              "explained | score | raw | minutes |",
              "|---|---|---|---|---|---|---|---|---|---|---|"]
