@@ -732,6 +732,104 @@ EQUIVALENT = {
         ("@lru_cache(maxsize=None)", "the cache only remembers the coefficients: the same values without it"),
     ],
     "derivcheck/deciders/transcendental.py": [
+        ('timeout = LEVELS[degree] if left is None else max(min(LEVELS[degree], int(left * 1000 * 0.6)), 100)',
+         'the line is reached only with left >= 0.2 (the test above returns before), where int(600 left) >= 120: the floor of 100 ms (99 or 101 here) never binds',
+         'NumberReplacer', ', 101)'),
+        ('timeout = LEVELS[degree] if left is None else max(min(LEVELS[degree], int(left * 1000 * 0.6)), 100)',
+         'the line is reached only with left >= 0.2 (the test above returns before), where int(600 left) >= 120: the floor of 100 ms (99 or 101 here) never binds',
+         'NumberReplacer', ', 99)'),
+        ('if answer.status == "unsat":',
+         "smt.solve's status is 'unsat', 'sat' or 'unknown'; 'sat' and 'unknown' sort before 'unsat' ('s' < 'u', "
+         "'unk' < 'uns'): >= 'unsat' and == 'unsat' agree",
+         'ReplaceComparisonOperator_Eq_GtE'),
+        ('if answer.status == "unsat":',
+         "smt.solve sets the status from the literals 'unsat', 'sat', 'unknown', which CPython interns (constants "
+         "that look like identifiers): each status is that very object, so `is` and == agree",
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('elif answer.status == "sat":',
+         "smt.solve sets the status from the literals 'unsat', 'sat', 'unknown', which CPython interns: `is` and == "
+         'agree',
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('if len(proofs) == len(queries):',
+         "proofs is keyed by the queries' indices, so len(proofs) <= len(queries): >= and == agree",
+         'ReplaceComparisonOperator_Eq_GtE'),
+        ('if len(proofs) == len(queries):',
+         'both lengths are at most MAX_CASES (16) queries, small ints that CPython keeps one object each: `is` and '
+         '== agree',
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('if p.rel == "=":  # bounds cannot close an identity',
+         "'=' is a one-character string, of which CPython keeps a single object (every '=' is that object): `is` "
+         'and == agree',
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('if rel == "=" and atoms:',
+         "'=' is a one-character string, of which CPython keeps a single object: `is` and == agree",
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('split = f" in each of {len(proofs)} cases of |.|, max, min" if len(proofs) > 1 else ""',
+         '_proved is called only with every query proved, so len(proofs) >= 1: != 1 and > 1 agree',
+         'ReplaceComparisonOperator_Gt_NotEq'),
+        ('used.add("exp Taylor bounds" + (" centred at each other occurrence" if len(exps) > 1 else ""))',
+         'the line is inside the loop over exps, so len(exps) >= 1: != 1 and > 1 agree',
+         'ReplaceComparisonOperator_Gt_NotEq'),
+        ('if out is None and depth > 0:',
+         'depth starts at DEPTH and each recursion subtracts 1 only from a depth > 0, so it is never negative: '
+         '!= 0 and > 0 agree',
+         'ReplaceComparisonOperator_Gt_NotEq'),
+        ('if out is None and depth > 0:',
+         'not equivalent, cannot make a false step proved: how many derivatives the argument may take (a budget); '
+         "one more or one fewer level only adds or loses derivative arguments, each sound on its own (monotone.py)",
+         'ReplaceComparisonOperator_Gt_GtE'),
+        ('if out is None and depth > 0:',
+         'not equivalent, cannot make a false step proved: how many derivatives the argument may take (a budget); '
+         "one more or one fewer level only adds or loses derivative arguments, each sound on its own (monotone.py)",
+         'NumberReplacer'),
+        ('out = by_derivative(p, lambda sub: _decide(sub, depth - 1), defined)',
+         'not equivalent, cannot make a false step proved: a derivative level fewer (a budget), so at most a '
+         'proof is lost',
+         'NumberReplacer'),
+        ('DEPTH = 2  # derivatives taken at most, one variable',
+         'not equivalent, cannot make a false step proved: a budget of derivatives, each argument sound on its own',
+         'NumberReplacer'),
+        ('if left is not None and left < 0.2:',
+         'not equivalent, cannot make a false step proved: the time left below which no query starts (a budget): '
+         'giving up earlier only loses proofs',
+         'ReplaceComparisonOperator_Lt_LtE'),
+        ('if left is not None and left < 0.2:',
+         'not equivalent, cannot make a false step proved: the time left below which no query starts (a budget): '
+         'giving up earlier only loses proofs',
+         'NumberReplacer'),
+        ('if i is j:',
+         'the same atom is skipped either way: ' + """ + repr(ATOM_EQ) + """,
+         'ReplaceComparisonOperator_Is_Eq'),
+        ('cleared = b.cleared(i.value, t) if j is one else _centred(b, i.value, j.value, t)',
+         """ + repr(ATOM_EQ) + """,
+         'ReplaceComparisonOperator_Is_Eq'),
+        ('out = [Atom("exp", -c.arg, 1 / c.value, c.guard, f"1/{c.label}") for c in exps if c.constant and c is not i]',
+         """ + repr(ATOM_EQ) + """,
+         'ReplaceComparisonOperator_IsNot_NotEq'),
+        ('if c.constant and not j.constant and i is not c and i is not j:',
+         """ + repr(ATOM_EQ) + """,
+         'ReplaceComparisonOperator_IsNot_NotEq'),
+        ('out = [Atom("exp", -c.arg, 1 / c.value, c.guard, f"1/{c.label}") for c in exps if c.constant and c is not i]',
+         'not equivalent, cannot make a false step proved: it adds centres e^{-g} = 1/e^{g} for occurrences g that '
+         "are not constants too, each a true value wherever g's own guard holds (it keeps c.guard), so every bound "
+         'instantiated at it is a true fact: more facts, never a false one',
+         'ReplaceAndWithOr'),
+        ('out.append(Atom("exp", j.arg + c.arg, j.value * c.value, z3.And(*guard) if guard else None,',
+         "not equivalent, cannot make a false step proved unless the bounds contradicted each other: without the "
+         "guard, exp's bounds at e^{W + c} = h e^c are asserted where h <= 0 too, where the definedness obligation "
+         'h > 0 already fails, so a model there refutes the step being defined; each bound is met by W small '
+         'enough (odd Taylor lower bounds tend to -oo, the upper ones hold for h e^c <= 0): checked, log(v)^2 e + '
+         'e^x >= 0 on v in [-1/2, -1/4] is still refuted with this mutant',
+         'AddNot'),
+        ('val = model.eval(vars_[s], model_completion=True)',
+         'not equivalent, cannot make a false step proved: without completion a variable the model leaves free is '
+         'no rational value, and the model is then no counterexample (None): at most a refutation is lost, and '
+         'the search refutes the step instead',
+         'ReplaceTrueWithFalse'),
+        ('continue',
+         'not equivalent, cannot make a false step proved: break leaves the queries after an already proved one '
+         'for the next degree, so at most a proof comes later or is lost; a proof still needs every query proved',
+         'ReplaceContinueWithBreak', 'break', 144),
         ("LEVELS = {1: 1000, 3: 2000, 5: 3000, 7: 4000}", "not equivalent, cannot prove a false step: Z3's timeout "
          "per degree only decides how long a query may run; an unsat answer is a proof whatever the timeout"),
         ("timeout = LEVELS[degree] if left is None else max(min(LEVELS[degree], int(left * 1000 * 0.6)), 100)",

@@ -333,6 +333,9 @@ def test_defined_asks_z3_where_there_are_conditions_and_says_so_where_there_are_
     # defined only where its argument allows, and a side with no condition at all is defined everywhere
     assert TR.defined(E(x) + x ** 2, A) and TR.defined(LOG(1 + x ** 2), A) and TR.defined(LOG(y), A)
     assert not TR.defined(LOG(x), A) and not TR.defined(sp.sqrt(x), A) and not TR.defined(1 / x, A)
+    # defined through a bound of degree 1: e^x - x >= 1 > 0 and e^x - 1 - x >= 0 (the tangent at 0)
+    assert TR.defined(LOG(E(x) - x), A) and TR.defined(sp.sqrt(E(x) - 1 - x), A)
+    assert not TR.defined(LOG(E(x) - 1 - x), A)  # 0 at x = 0
 
 
 def test_a_proof_names_the_bounds_it_used_and_centres_only_between_several_exponentials():
@@ -340,3 +343,20 @@ def test_a_proof_names_the_bounds_it_used_and_centres_only_between_several_expon
     assert one.verdict == "proved" and "exp Taylor bounds" in one.method and "centred" not in one.method
     two = _decide(E(x) + E(z), ">=", 2 + x + z)  # two atoms (e^{2x} would be the square of e^x's)
     assert two.verdict == "proved" and "exp Taylor bounds centred at each other occurrence" in two.method, two.method
+
+
+@pytest.mark.parametrize("left", [None, 100.0, 0.49999, 0.25])
+def test_a_query_never_takes_more_than_its_degrees_timeout_nor_60_percent_of_the_time_left(monkeypatch, left):
+    """The contract of each Z3 query's timeout: its degree's level (LEVELS), and with a budget running at most 60% of
+    the time left (in whole ms), so that a query cannot overrun the step; every degree is tried when Z3 answers
+    unknown."""
+    from derivcheck.deciders import smt
+
+    seen = []
+    monkeypatch.setattr(TR, "remaining", lambda: left)
+    monkeypatch.setattr(TR.smt, "solve", lambda facts, timeout: seen.append(timeout) or smt.Answer("unknown"))
+    assert TR.by_bounds(Problem(E(x) + E(z), ">=", 2 + x + z, A), sorted(TR.LEVELS)) is None
+    assert len(seen) == len(TR.LEVELS)
+    for degree, timeout in zip(sorted(TR.LEVELS), seen):
+        cap = TR.LEVELS[degree] if left is None else min(TR.LEVELS[degree], 0.6 * left * 1000)
+        assert isinstance(timeout, int) and cap - 1 < timeout <= cap, (left, degree, timeout, cap)
