@@ -879,6 +879,25 @@ EQUIVALENT = {
         ("Z3_MS = 1000", "not equivalent, cannot prove a false step: Z3's timeout per obligation; an unsat answer is "
          "a proof whatever the timeout"),
     ],
+    "derivcheck/deciders/vector_sums.py": [
+        ('if not isinstance(s, sp.Sum) or len(s.limits) != 1:',
+         'a SymPy Sum has at least one limit (Sum(f) with none raises): len > 1 and len != 1 agree',
+         'ReplaceComparisonOperator_NotEq_Gt'),
+        ('i = s.limits[0][0]',
+         "_gather reaches this line only with len(s.limits) == 1 (the test just above): limits[-1] is limits[0]",
+         'NumberReplacer', 'limits[ -1]', 28),
+        ('return Inner(sp.Sum(coeff * u, s.limits[0]), w)',
+         '_gather reaches this line only with len(s.limits) == 1: limits[-1] is limits[0]',
+         'NumberReplacer'),
+        ('i = s.limits[0][0]',
+         "not equivalent, cannot change a verdict: `shown` only writes a replaced sum into a proof's text; for a sum "
+         'of one index (every sum of vectors it replaces) limits[-1] is limits[0], and for a double sum of numbers '
+         'it would rename the other index in the text',
+         'NumberReplacer', 'limits[ -1]', 82),
+        ('return sp.sstr(s.xreplace({i: sp.Symbol(name, integer=True)})).replace("Inner(", "inner(")',
+         "sstr prints a Symbol by its name alone, whatever its assumptions: the text is the same",
+         'ReplaceTrueWithFalse'),
+    ],
     "derivcheck/deciders/prefix_induction.py": [
         ('if base.has(sp.Sum) or not general_term.proved(base, "positive" if rel == "<" else "nonnegative", '
          'assumptions):',
