@@ -2799,14 +2799,15 @@ def retest_recorded(module: str, timeout: float | None = None) -> dict:
     number, its operator and its mutated line (a line's recorded text can be off: an interrupted run once left a
     mutant in its tree); the record's counts change only by the survivors now killed. That is sound only
     while the module is unchanged since its row was last written (a change could make a killed mutant survive, which
-    only a whole session would see): the command refuses otherwise, and when a recorded survivor is not found.
+    only a whole session would see): the command refuses otherwise. A recorded survivor not found among the mutants
+    stays as recorded.
     """
     import sqlite3
 
     from cosmic_ray.work_db import WorkDB, use_db  # noqa: PLC0415  (the optional `mutate` extra)
 
-    path = ROOT / "quality" / "MUTATION.md"
-    row = next((x for x in path.read_text().splitlines() if x.startswith(f"| `{module}` |")), None)
+    text = (ROOT / "quality" / "MUTATION.md").read_text()
+    row = next((x for x in text.splitlines() if x.startswith(f"| `{module}` |")), None)
     if row is None:
         raise SystemExit(f"mutate: MUTATION.md has no record of {module}")
     written = subprocess.run(["git", "log", "-1", "--format=%H", "-S", row, "--", "quality/MUTATION.md"], cwd=ROOT,
@@ -2814,7 +2815,6 @@ def retest_recorded(module: str, timeout: float | None = None) -> dict:
     if not written or subprocess.run(["git", "diff", "--quiet", written, "HEAD", "--", module], cwd=ROOT).returncode:
         raise SystemExit(f"mutate: {module} changed since its record was written (or the record is not committed): "
                          "run it again in full")
-    text = path.read_text()
     head = f"## Survivors in `{module}`"
     entries = _recorded_entries(text.split(head, 1)[1].split("\n## ", 1)[0] if head in text else "")
     wanted = [e for e in entries if (w := _survivor(module, e[0], e[1], e[2], e[3]))[1] is None or w[2]]
@@ -2823,7 +2823,7 @@ def retest_recorded(module: str, timeout: float | None = None) -> dict:
     if not wanted:
         return recorded
     work = OUT / f"{_slug(module)}.recorded"  # not the module's session directory: this session is not whole
-    tree, config, session, t0 = _prepare(work, module, timeout or 120.0)
+    tree, _, session, t0 = _prepare(work, module, timeout or 120.0)
     keys = {(op, lineno) for lineno, op, _, _ in wanted}
     with use_db(str(session), WorkDB.Mode.open) as db:
         items = list(db.pending_work_items)
