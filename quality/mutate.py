@@ -102,6 +102,10 @@ _PLAIN_POINTS = ("not equivalent, cannot change a verdict: it changes only how m
                  "still needs its proof; the filter's decisions themselves (a failing point spares the provers, a "
                  "search that raises leaves the term to the provers, what the search is asked) are pinned by "
                  "tests/test_general_term_mutants.py")
+# transcendental.py compares its atoms (a dataclass) by identity; == compares them field by field
+_ATOM_EQUALITY = ("Atom is a dataclass whose == compares its fields, z3 terms by structure; two atoms of the list are "
+                  "two occurrences with two distinct fresh value variables (and `one` has the constant 1 for its "
+                  "value), so == holds exactly when `is` does")
 _ONE_VARIABLE_PATTERNS = ("not equivalent, cannot change a verdict: with one variable (or none) the mutant also "
                           "tries the PATTERNS' values 1, -1, 0, 2 (each outside the domain replaced by the first "
                           "special value) before the grid and the random points; special_values already holds 0, "
@@ -798,16 +802,16 @@ EQUIVALENT = {
          'giving up earlier only loses proofs',
          'NumberReplacer'),
         ('if i is j:',
-         'the same atom is skipped either way: ' + """ + repr(ATOM_EQ) + """,
+         'the same atom is skipped either way: ' + _ATOM_EQUALITY,
          'ReplaceComparisonOperator_Is_Eq'),
         ('cleared = b.cleared(i.value, t) if j is one else _centred(b, i.value, j.value, t)',
-         """ + repr(ATOM_EQ) + """,
+         _ATOM_EQUALITY,
          'ReplaceComparisonOperator_Is_Eq'),
         ('out = [Atom("exp", -c.arg, 1 / c.value, c.guard, f"1/{c.label}") for c in exps if c.constant and c is not i]',
-         """ + repr(ATOM_EQ) + """,
+         _ATOM_EQUALITY,
          'ReplaceComparisonOperator_IsNot_NotEq'),
         ('if c.constant and not j.constant and i is not c and i is not j:',
-         """ + repr(ATOM_EQ) + """,
+         _ATOM_EQUALITY,
          'ReplaceComparisonOperator_IsNot_NotEq'),
         ('out = [Atom("exp", -c.arg, 1 / c.value, c.guard, f"1/{c.label}") for c in exps if c.constant and c is not i]',
          'not equivalent, cannot make a false step proved: it adds centres e^{-g} = 1/e^{g} for occurrences g that '
