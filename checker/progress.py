@@ -4,8 +4,9 @@ Engines call `tick(t, what)` once per iteration (a dict update, ~0.1 us). `watch
 starts a once-a-second timer (SIGALRM, main thread only) that, on a terminal, redraws
 one stderr line ("gd, arb 331 digits: t = 12000, 14 s") and raises `RunTimeout`
 when the limit is reached. RunTimeout derives from BaseException so that no engine's
-`except Exception` swallows it. A tick that lands inside a gc callback has its exception
-swallowed by the interpreter ("unraisable"); the timer is periodic, so the next tick stops the run.
+`except Exception` swallows it. A timer signal that lands inside a finalizer or gc callback has its exception
+swallowed by the interpreter ("unraisable"): within the block, an unraisable RunTimeout is dropped silently (any
+other unraisable exception goes to the previous hook); the timer is periodic, so the next signal stops the run.
 Drivers that loop over units of work call `where(...)` so the timeout message names the unit.
 """
 
@@ -54,6 +55,15 @@ def watch(seconds: float | None, show: bool | None = None):
             at = f"{STATE['where']}, " if STATE["where"] else ""
             raise RunTimeout(f"stopped by --timeout {seconds:g} s at {at}t = {STATE['t']}")
 
+    previous_hook = sys.unraisablehook
+
+    def on_unraisable(unraisable):
+        # the default hook prints "Exception ignored in ..." for a timeout that the next signal delivers anyway
+        if unraisable.exc_type is not None and issubclass(unraisable.exc_type, RunTimeout):
+            return
+        previous_hook(unraisable)
+
+    sys.unraisablehook = on_unraisable
     previous = signal.signal(signal.SIGALRM, on_timer)
     # at least 10 ms apart: a timer every nanosecond (--timeout 1e-9) would keep the process in its handler
     period = max(min(1.0, seconds), MIN_PERIOD) if seconds else 1.0
@@ -63,6 +73,7 @@ def watch(seconds: float | None, show: bool | None = None):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        sys.unraisablehook = previous_hook
         if show:
             sys.stderr.write("\r" + " " * 60 + "\r")
 
