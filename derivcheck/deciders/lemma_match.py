@@ -148,9 +148,12 @@ class _Search:
         lo, hi = binding.get(lemmas.Lo, sp.Integer(1)), binding.get(lemmas.Hi)
         if lemma not in lemmas.POINT_LEMMAS and (hi is None or not sums.proper_range(lo, hi)):
             return None
-        if not all(conditions_hold(c, binding, self.assumptions) for c in sorted(lemma.conditions, key=_cost)):
+        try:  # a binding that puts an expression where an index must stand (min over j := j + 1) has no instance
+            if not all(conditions_hold(c, binding, self.assumptions) for c in sorted(lemma.conditions, key=_cost)):
+                return None
+            bound = self.normal(instantiate(lemma.bound, binding))
+        except ValueError:
             return None
-        bound = self.normal(instantiate(lemma.bound, binding))
         if lemma.rewrite and not any(same(bound, x) for x in sp.preorder_traversal(sp.Tuple(lhs, rhs))
                                      if isinstance(x, type(bound)) and x != atom):
             return None
