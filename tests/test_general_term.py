@@ -44,8 +44,12 @@ def test_an_extremum_over_the_range_becomes_its_term_at_i_and_a_gap():
 
 def test_an_extremum_that_may_not_contain_the_term_at_i_is_left_alone():
     m = sp.Symbol("m", integer=True, positive=True)
-    for ext in (MaxOver(z[j], (j, 2, n)), MaxOver(z[j], (j, 1, m)), MaxOver(z[j] - z[i], (j, 1, n))):
+    for ext in (MaxOver(z[j], (j, 2, n)), MaxOver(z[j], (j, 1, m)), MaxOver(z[j], (j, 1, i)),
+                MaxOver(z[j], (j, i, n))):
         assert general_term.extrema_at(ext - z[i], i, 1, n) == ext - z[i]
+    gap = sp.Symbol("_gap0", nonnegative=True)
+    # a term that speaks of i: each term of the sum is a claim at one i, where the extremum is its term at i or beyond
+    assert general_term.extrema_at(MinOver(z[j] + y[i], (j, 1, n)) - z[i], i, 1, n) == y[i] - gap
     wider = MaxOver(z[j], (j, 0, n + 1))  # contains 1..n: replaced
     assert general_term.extrema_at(wider - z[i], i, 1, n) == sp.Symbol("_gap0", nonnegative=True)
 

@@ -36,8 +36,9 @@ def extrema_at(body, i, lo, hi):
     for k, ext in enumerate(sorted(body.atoms(*OVER), key=sp.default_sort_key)):
         (j, lo2, hi2), = ext.limits
         inside = (sp.sympify(lo) - lo2).is_nonnegative is True and (hi2 - sp.sympify(hi)).is_nonnegative is True
-        if i in ext.free_symbols or not inside or ext.function.has(*OVER):
-            continue  # the extremum speaks of i itself, or may not contain the term at i
+        # i in the extremum's term is fine (min_j (x_j + y_i) <= x_i + y_i for each i); in its range it is not
+        if i in (lo2.free_symbols | hi2.free_symbols) or not inside or ext.function.has(*OVER):
+            continue
         subs[ext] = bound_at(ext, i, f"_gap{k}")
     return body.xreplace(subs) if subs else body
 
