@@ -193,3 +193,17 @@ def test_a_member_with_number_subscripts_is_the_familys_value_even_without_a_dec
                          + "".join(f"\\[ {r} \\]\n" for r in rows))
     assert [v.verdict for v in result.verdicts] == ["proved", "proved", "refuted"], \
         [(v.verdict, v.method) for v in result.verdicts]
+
+
+@pytest.mark.parametrize("name", ["a_{,}", "a_{}", "a_{i,}", "a_{,i}", "a_{i,,j}", "a_{i, }"])
+def test_a_declared_name_with_an_empty_index_is_refused_not_taken_as_a_name(name):
+    # `a_{,}` was accepted silently as a name of its own (stop 39's review): a typo the user should hear about
+    with pytest.raises((ParseError, DeclarationError), match="empty index"):
+        parse_assumptions(f"{name} real")
+    with pytest.raises(ParseError, match="line 1: .*empty index"):  # the whole file is refused (exit 2)
+        check_latex(f"% assume: {name} real\n$$ 1 \\le 2 $$\n")
+
+
+@pytest.mark.parametrize("name, canonical", [("a_{k,i}", "a_{k,i}"), ("a_{g(i,j)}", "a_{g(i,j)}"), ("a_{i+1}", "a_{i+1}")])
+def test_a_comma_inside_a_subscripts_parentheses_is_not_an_empty_index(name, canonical):
+    assert canonical in parse_assumptions(f"{name} real").props

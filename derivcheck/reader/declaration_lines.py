@@ -17,6 +17,7 @@ from derivcheck.reader.declarations import (
     parse_fraction,
 )
 from derivcheck.reader.domains import domain_of, is_empty
+from derivcheck.reader.names import top_level_parts
 from derivcheck.reader.notation import NeedsDimension, ParseError, parse_expression, read_expression, symbol_name
 from derivcheck.reader.symbolic_ranges import declare_symbolic_range, split_symbolic_ranges
 
@@ -135,14 +136,7 @@ def _declare_index(decl: Declarations, text: str) -> None:
 
 def _split_names(text: str) -> list[str]:
     """The comma-separated names of a declaration; a comma inside braces is part of a name (a_{k,i})."""
-    out, depth, start = [], 0, 0
-    for k, ch in enumerate(text):
-        depth += (ch == "{") - (ch == "}")
-        if ch == "," and depth == 0:
-            out.append(text[start:k])
-            start = k + 1
-    out.append(text[start:])
-    return [t.strip() for t in out if t.strip()]
+    return [t for t in top_level_parts(text) if t]
 
 
 def _declare_functions(decl: Declarations, text: str) -> None:

@@ -56,6 +56,8 @@ class Names:
         if sub is None:
             return base + star
         text = canonical(sub)
+        if not text or "" in top_level_parts(text):  # a_{} or a_{i,}: a subscript with a missing index
+            raise ParseError(f"the subscript of {base}_{{{text}}} has an empty index")
         return base + (f"_{text}" if len(sub) == 1 else f"_{{{text}}}") + star
 
     def unify_members(self, items: list) -> list:
@@ -272,3 +274,14 @@ def _expressions(x) -> list:
 def _source(tokens) -> str:
     """Tokens written back as LaTeX, for a message: \\theta, a_i."""
     return "".join(t.source + (" " if t.kind == "cmd" else "") for t in tokens).strip()
+
+
+def top_level_parts(text: str) -> list[str]:
+    """text split at its commas outside braces and parentheses (the indices of a_{k,i}), each stripped."""
+    parts, depth, start = [], 0, 0
+    for k, ch in enumerate(text):
+        depth += (ch in "{(") - (ch in "})")
+        if ch == "," and depth == 0:
+            parts.append(text[start:k].strip())
+            start = k + 1
+    return parts + [text[start:].strip()]

@@ -327,8 +327,8 @@ def symbol_name(src: str) -> str:
     p = Parser(tokenize(src), Declarations())
     try:
         name = p.read_name()
-    except ParseError:
-        raise ParseError(f"cannot read the symbol {src!r}") from None
+    except ParseError as exc:
+        raise ParseError(f"cannot read the symbol {src!r} ({exc})") from None
     while not p.done() and p.at("char", "'"):  # z': the name a row reads for z' (a variable, not a derivative)
         p.i += 1
         name += "'"
