@@ -15,6 +15,7 @@ from derivcheck.deciders import induction, lemma_match, lemmas, sums
 from derivcheck.deciders.judge import judge
 from derivcheck.deciders.problem import Problem
 from derivcheck.deciders.vector_form import Inner, Vec, lift_step, norm
+from derivcheck.functions import MinOver
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.document import read_latex
 from derivcheck.verdicts import check
@@ -396,3 +397,13 @@ def test_a_real_condition_sympy_cannot_show_skips_the_lemma_and_does_not_end_the
     xr = sp.Symbol("x", real=True)
     assert prove(sp.cosh(sp.sqrt(xr)), "<=", sp.exp(xr / 2)) is None
     assert prove(sp.cosh(xr), "<=", sp.exp(xr ** 2 / 2)) is not None
+
+
+def test_a_binding_with_no_instance_is_skipped_not_an_error():
+    # a lemma that shifts the index (telescoping: X(i + 1)) bound X to a term with a min over j inside: rebuilding
+    # the min with j + 1 as its index raised ValueError out of lemma_match.prove (the verdict engine caught it, and
+    # the step lost its proof)
+    y = sp.IndexedBase("y", real=True)
+    lhs = total(MinOver(x[j] + y[i], (j, 1, n)))
+    assert prove(lhs, "<=", total(x[i] + y[i])) is not None
+    assert prove(lhs, ">=", total(x[i] + y[i])) is None  # false at n = 2, x = (0, 1)
