@@ -129,3 +129,23 @@ class MinOver(_Over):
 
 
 OVER = (MaxOver, MinOver)
+
+
+def pulled(ext):
+    """The extremum with what does not depend on its index taken out of it: max_j (f_j + c) = c + max_j f_j, and
+    max_j c f_j = c max_j f_j for c >= 0 and c min_j f_j for c <= 0 (min alike); the extremum itself when nothing
+    comes out."""
+    (j, lo, hi), body = ext.limits[0], ext.function
+    if body.is_Add:
+        out = [t for t in body.args if not t.has(j)]
+        keep = sp.Add(*[t for t in body.args if t.has(j)])
+        return sp.Add(*out) + pulled(type(ext)(keep, (j, lo, hi))) if out and keep != 0 else ext
+    if body.is_Mul:
+        c = sp.Mul(*[f for f in body.args if not f.has(j)])
+        keep = sp.Mul(*[f for f in body.args if f.has(j)])
+        if c == 1 or not keep.has(j) or not (c.is_nonnegative or c.is_nonpositive):
+            return ext
+        # max_j c f_j = c min_j f_j for c <= 0
+        kind = type(ext) if c.is_nonnegative else {MaxOver: MinOver, MinOver: MaxOver}[type(ext)]
+        return c * pulled(kind(keep, (j, lo, hi)))
+    return ext

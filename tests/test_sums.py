@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derivcheck.deciders import obligations, sums
+from derivcheck.deciders import gram_terms, obligations, sums
 from derivcheck.deciders.vector_form import Inner, Vec
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.document import parse_assumptions
@@ -142,16 +142,16 @@ def test_terms_in_inner_products_are_compared_on_every_gram_matrix():
     theta, a, b = Vec("theta"), sp.IndexedBase(Vec("a")), Vec("b")
     i = sp.Symbol("i", integer=True)
     cs = Inner(theta, theta) * Inner(a[i], a[i]) - Inner(theta, a[i]) ** 2  # Cauchy-Schwarz, per term
-    assert sums._holds_for_every_gram(cs, "nonnegative")
-    assert not sums._holds_for_every_gram(cs, "positive")  # 0 for parallel vectors
-    assert not sums._holds_for_every_gram(Inner(theta, theta) - Inner(theta, a[i]), "nonnegative")
-    assert not sums._holds_for_every_gram(Inner(theta, a[i]), "nonnegative")  # any sign
+    assert gram_terms.holds_for_every_gram(cs, "nonnegative")
+    assert not gram_terms.holds_for_every_gram(cs, "positive")  # 0 for parallel vectors
+    assert not gram_terms.holds_for_every_gram(Inner(theta, theta) - Inner(theta, a[i]), "nonnegative")
+    assert not gram_terms.holds_for_every_gram(Inner(theta, a[i]), "nonnegative")  # any sign
     # ||theta + a_i||^2 <= 2||theta||^2 + 2||a_i||^2, in inner products
     par = 2 * Inner(theta, theta) + 2 * Inner(a[i], a[i]) - (Inner(theta, theta) + 2 * Inner(theta, a[i])
                                                              + Inner(a[i], a[i]))
-    assert sums._holds_for_every_gram(par, "nonnegative")
-    assert not sums._holds_for_every_gram(c ** 2 + 1, "positive")  # no inner product: not this argument's
-    assert not sums._holds_for_every_gram(Inner(theta + b, a[i]) ** 2, "nonnegative")  # a combination: not one vector
+    assert gram_terms.holds_for_every_gram(par, "nonnegative")
+    assert not gram_terms.holds_for_every_gram(c ** 2 + 1, "positive")  # no inner product: not this argument's
+    assert not gram_terms.holds_for_every_gram(Inner(theta + b, a[i]) ** 2, "nonnegative")  # a combination: not one vector
     total = sp.Sum(Inner(theta, theta) * Inner(a[i], a[i]), (i, 1, n))
     assert sums.termwise(sp.Sum(Inner(theta, a[i]) ** 2, (i, 1, n)), "<=", total) is not None
     assert sums.termwise(sp.Sum(Inner(theta, a[i]) ** 2, (i, 1, n)), "<",  total) is None
@@ -183,18 +183,18 @@ def test_partial_fractions_are_not_taken_with_an_indexed_coefficient():
 def test_the_gram_normal_form_lets_off_diagonal_entries_take_either_sign():
     a, b, cc = Vec("a"), Vec("b"), Vec("c")
     # <a, b> <a, c> < 0 for b = a, c = -a: the entries below the diagonal are any reals, only the diagonal is >= 0
-    assert not sums._holds_for_every_gram(Inner(a, b) * Inner(a, cc), "nonnegative")
+    assert not gram_terms.holds_for_every_gram(Inner(a, b) * Inner(a, cc), "nonnegative")
     # a = b = 0 makes it 0: no entry is known to be nonzero (or complex)
-    assert not sums._holds_for_every_gram(Inner(b, b) + Inner(a, b) ** 2, "positive")
-    assert sums._holds_for_every_gram(Inner(b, b) + Inner(a, b) ** 2, "nonnegative")
+    assert not gram_terms.holds_for_every_gram(Inner(b, b) + Inner(a, b) ** 2, "positive")
+    assert gram_terms.holds_for_every_gram(Inner(b, b) + Inner(a, b) ** 2, "nonnegative")
     # ||a - b||^2 >= 0 needs the entries real: (l00 - l10)^2 + l11^2
-    assert sums._holds_for_every_gram(Inner(a, a) - 2 * Inner(a, b) + Inner(b, b), "nonnegative")
+    assert gram_terms.holds_for_every_gram(Inner(a, a) - 2 * Inner(a, b) + Inner(b, b), "nonnegative")
     # the entries are real, so every inner product is: log(1 + exp(<a, b>)) > 0 (a logistic loss), which only
     # SymPy's assumptions show (Z3 takes no exp)
-    assert sums._holds_for_every_gram(sp.log(1 + sp.exp(Inner(a, b))), "positive")
+    assert gram_terms.holds_for_every_gram(sp.log(1 + sp.exp(Inner(a, b))), "positive")
     # Cauchy-Schwarz times exp(<a, b>): l00^2 l11^2 e^(l00 l10) on the triangular form, a sign SymPy sees
     cs = Inner(a, a) * Inner(b, b) - Inner(a, b) ** 2
-    assert sums._holds_for_every_gram(cs * sp.exp(Inner(a, b)), "nonnegative")
+    assert gram_terms.holds_for_every_gram(cs * sp.exp(Inner(a, b)), "nonnegative")
 
 
 def test_the_gram_argument_takes_at_most_max_gram_vectors():
@@ -202,14 +202,14 @@ def test_the_gram_argument_takes_at_most_max_gram_vectors():
     squares = sp.Add(*[Inner(v, v) for v in vs])
     # five vectors, 15 variables in the normal form: more than the provers are given (at most 4 vectors, 10
     # variables), so not tried, though the sum of squared norms is >= 0; four are
-    assert not sums._holds_for_every_gram(squares, "nonnegative")
-    assert sums._holds_for_every_gram(squares - Inner(vs[0], vs[0]), "nonnegative")
+    assert not gram_terms.holds_for_every_gram(squares, "nonnegative")
+    assert gram_terms.holds_for_every_gram(squares - Inner(vs[0], vs[0]), "nonnegative")
 
 
 def test_only_a_family_member_at_one_index_is_one_vector():
     a = sp.IndexedBase(Vec("a"))
-    assert sums._holds_for_every_gram(Inner(a[i], a[i]), "nonnegative")
-    assert not sums._holds_for_every_gram(Inner(a[i, j], a[i, j]), "nonnegative")
+    assert gram_terms.holds_for_every_gram(Inner(a[i], a[i]), "nonnegative")
+    assert not gram_terms.holds_for_every_gram(Inner(a[i, j], a[i, j]), "nonnegative")
 
 
 def test_a_term_of_minus_one_is_not_zero():
@@ -321,7 +321,7 @@ def test_a_coefficient_free_of_the_first_sums_index_is_a_number():
 def test_the_gram_normal_form_pads_with_zeros():
     a, b = Vec("a"), Vec("b")
     # a = b = 0: ||a||^2 + ||b||^2 = 0, not > 0 (a pad of ones would make ||a||^2 >= 1)
-    assert not sums._holds_for_every_gram(Inner(a, a) + Inner(b, b), "positive")
+    assert not gram_terms.holds_for_every_gram(Inner(a, a) + Inner(b, b), "positive")
 
 
 def test_partial_fractions_are_only_for_a_rational_term():

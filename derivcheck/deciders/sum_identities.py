@@ -13,6 +13,7 @@ from derivcheck.deciders import sums
 from derivcheck.deciders.problem import Outcome, Problem, ready
 from derivcheck.deciders.prover import prove_zero
 from derivcheck.deciders.unify import alpha
+from derivcheck.functions import OVER
 
 
 def _separated(s):
@@ -33,12 +34,12 @@ def _separated(s):
 
 
 def decide(p: Problem) -> Outcome | None:
-    if p.rel != "=" or not (p.lhs.has(sp.Sum) or p.rhs.has(sp.Sum)):
+    if p.rel != "=" or not sp.Tuple(p.lhs, p.rhs).has(sp.Sum, *OVER):
         return None
     try:
         diff = ready(p.lhs) - ready(p.rhs)
         double = any(len(x.limits) == 2 for x in diff.atoms(sp.Sum))
-        if len(diff.atoms(sp.Sum)) < 2 and not double:
+        if len(diff.atoms(sp.Sum, *OVER)) < 2 and not double:
             return None  # one sum has no other to be matched with: SymPy's own (sum 2i - 1 = n^2)
         if double:  # first: simplify is slow on double sums
             diff = sums.linearize(diff.replace(lambda x: isinstance(x, sp.Sum) and len(x.limits) == 2, _separated))
@@ -48,5 +49,6 @@ def decide(p: Problem) -> Outcome | None:
     if not ok:
         return None
     split = "double sums split into products of single sums, " if double else ""
-    return Outcome("proved", f"{split}each sum in normal form (index-free factors out, indices renamed alike), then "
+    return Outcome("proved", f"{split}each sum and extremum in normal form (index-free factors out, indices renamed "
+                             f"alike), then "
                              f"SymPy: {how}", {"rechecked_points": p.notes.get("points_held", 0)})

@@ -19,16 +19,19 @@ import itertools
 
 import sympy as sp
 
-from derivcheck.deciders import general_term, obligations
+from derivcheck.deciders import general_term, gram_terms, obligations
 from derivcheck.deciders.vector_form import Inner, bound_symbols, distribute
-from derivcheck.functions import OVER, MaxOver
+from derivcheck.functions import OVER, MaxOver, pulled
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.domains import domain_of
 
 
 def normal(e):
-    """Each sum with its index-free factors in front; nested sums from the inside out."""
+    """Each sum and extremum with its index-free factors (and an extremum its index-free terms) in front; nested
+    sums from the inside out."""
     e = sp.sympify(e)
+    if e.has(*OVER):  # min_j (x_j + y_i) = y_i + min_j x_j: the sum over i then meets one extremum
+        e = e.replace(lambda x: isinstance(x, OVER), pulled)
     if not e.has(sp.Sum):
         return e
     return e.replace(lambda x: isinstance(x, sp.Sum) and len(x.limits) == 1, _pull)
@@ -105,35 +108,6 @@ def _holds(term, prop: str) -> bool:
     return obligations.holds(term, prop)
 
 
-MAX_GRAM_VECTORS = 4  # 10 real variables in the normal form
-
-
-def _holds_for_every_gram(term, prop: str) -> bool:
-    """A term in inner products of a few vectors (theta, a_i: a family member at a fixed index is one vector) has
-    the property for all vectors of every R^d: proved on their Gram-Schmidt normal form, lower-triangular vectors in
-    R^m with a nonnegative diagonal, whose inner products take every value a Gram matrix of m vectors can
-    (`gram`'s argument). (theta^T a_i)^2 <= ||theta||^2 ||a_i||^2 is t1^2 a2^2 >= 0 there."""
-    inners = term.atoms(Inner)
-    vectors = sorted({v for g in inners for v in g.args}, key=sp.default_sort_key)
-    if not inners or len(vectors) > MAX_GRAM_VECTORS or any(not _one_vector(v) for v in vectors):
-        return False
-    m = len(vectors)
-    rows = [[sp.Dummy(f"l{p}{k}", **({"nonnegative": True} if k == p else {"real": True})) for k in range(p + 1)]
-            + [sp.Integer(0)] * (m - p - 1) for p in range(m)]
-    place = dict(zip(vectors, rows))
-    normal = term.xreplace({g: sp.Add(*[a * b for a, b in zip(place[g.args[0]], place[g.args[1]])]) for g in inners})
-    if normal.has(Inner):
-        return False
-    if _holds(sp.expand(normal), prop):
-        return True
-    return obligations.prove(0, "<" if prop == "positive" else "<=", normal, Assumptions(), thorough=False) is not None
-
-
-def _one_vector(v) -> bool:
-    """A declared vector, or a family's member at an index (a_i): one vector of R^d, not a combination."""
-    return getattr(v, "is_Symbol", False) or (isinstance(v, sp.Indexed) and len(v.indices) == 1)
-
-
 def proper_range(lo, hi) -> bool:
     return (sp.sympify(hi) - sp.sympify(lo) + 1).is_nonnegative is True
 
@@ -177,11 +151,25 @@ def _transformed(lhs, rel: str, rhs, assumptions: Assumptions) -> str | None:
     if sp.Tuple(lhs, rhs).has(sp.log) and lhs.is_real is not False and rhs.is_real is not False:
         tries.append(("both sides exponentiated", sp.expand_log(sp.exp(lhs), force=False),
                       sp.expand_log(sp.exp(rhs), force=False)))
+    cleared = _cleared(lhs, rhs)
+    if cleared is not None:
+        tries.append(("both sides multiplied by the denominators (sums known positive)", *cleared))
     for how, left, right in tries:
         out = termwise(left, rel, right, assumptions, transform=False)
         if out is not None:
             return f"{how}, then {out}"
     return None
+
+
+def _cleared(lhs, rhs):
+    """(lhs D_r, rhs D_l) for sides N_l / D_l and N_r / D_r whose denominators hold a sum and are products of sums
+    (and their powers) known positive and of numbers SymPy shows positive: a weighted average against a bound."""
+    (num_l, den_l), (num_r, den_r) = sp.fraction(sp.together(lhs)), sp.fraction(sp.together(rhs))
+    factors = [f.base if f.is_Pow and f.exp.is_Integer else f for f in sp.Mul.make_args(den_l * den_r)]
+    if not any(isinstance(f, sp.Sum) for f in factors) or not all(
+            f.is_positive or (isinstance(f, sp.Sum) and sign(f).get("positive")) for f in factors):
+        return None
+    return num_l * den_r, num_r * den_l
 
 
 def extrema_by_terms(lhs, rel: str, rhs, assumptions: Assumptions) -> str | None:
@@ -286,13 +274,26 @@ def _termwise(lhs, rel: str, rhs, assumptions: Assumptions, general: bool) -> st
         cases = _cases(_at(general_term.extrema_at(body, i, lo, hi), i, lo), assumptions)
     except ValueError:  # an extremum left with i bound in it
         return None
-    shown = [("by the signs of its parts (SymPy)" if _is(term, prop) else general_term.proved(term, prop, assumptions))
-             for term in cases or ()]
+    shown = [("by the signs of its parts (SymPy)" if _is(term, prop) else general_term.proved(term, prop, assumptions)
+              or _inner_sum(term, prop, assumptions)) for term in cases or ()]
     if not shown or None in shown:
         return None
-    return (f"every term of the difference is {prop}, each extremum over the range taken as at least (a max) or at "
-            f"most (a min) its term there, {shown[0]}" +
+    extrema = ", each extremum over the range taken as at least (a max) or at most (a min) its term there" if (
+        body.has(*OVER)) else ""
+    return (f"every term of the difference is {prop}{extrema}, {shown[0]}" +
             (f" (for each of the {len(cases)} values of the finite sets)" if len(cases) > 1 else ""))
+
+
+def _inner_sum(term, prop: str, assumptions: Assumptions) -> str | None:
+    """A term that holds a sum of its own (a double sum's inner sum against its share of n T), compared with 0 term
+    by term in turn: each level of sums is taken apart once."""
+    if not term.has(sp.Sum) or prop == "zero":
+        return None
+    # the outer index is lo + _J: the inner one is written with _J too, so the outer becomes a variable of its own
+    # (with the same _J, the inner term at j = i would be taken for every term: <a_i, a_i> - <a_i, a_j> "= 0")
+    outer = term.xreplace({_J: sp.Dummy("j_outer", integer=True, nonnegative=True)})
+    how = termwise(sp.Integer(0), "<" if prop == "positive" else "<=", outer, assumptions, transform=False)
+    return how and f"each inner sum term by term: {how}"
 
 
 MAX_CASES = 64
@@ -315,7 +316,7 @@ def _cases(term, assumptions: Assumptions):
 
 def _is(term, prop: str) -> bool:
     if prop != "zero":
-        return _holds(term, prop) or _holds_for_every_gram(term, prop)
+        return _holds(term, prop) or gram_terms.holds_for_every_gram(term, prop)
     try:
         return term == 0 or sp.simplify(term) == 0
     except Exception:  # SymPy could not simplify it: not shown
@@ -329,22 +330,24 @@ def _combine(diff):
     for t in sp.Add.make_args(sp.expand(diff, deep=False, mul=True)):
         coeff, found = [], []
         for f in sp.Mul.make_args(t):
-            (found if isinstance(f, sp.Sum) and len(f.limits) == 1 else coeff).append(f)
+            (found if isinstance(f, sp.Sum) else coeff).append(f)
         if len(found) > 1 or (not found and t.has(sp.Sum)):
             return None
         (terms.append((sp.Mul(*coeff), found[0])) if found else loose.append(t))
     if not terms:
         return None
-    i, lo, hi = terms[0][1].limits[0]
+    i, lo, hi = terms[0][1].limits[-1]  # a sum over several indices: its outermost, the rest is its term
     if loose and not nonempty_range(lo, hi):
         return None
     body = [sp.Add(*loose) / (hi - lo + 1)] if loose else []
     for c, s in terms:
-        j, lo2, hi2 = s.limits[0]
+        j, lo2, hi2 = s.limits[-1]
+        term = sp.Sum(s.function, *s.limits[:-1]) if len(s.limits) > 1 else s.function
         # free occurrences only: max_i ||a_i|| in front of a sum over i does not depend on the sum's i
-        if sp.simplify(lo2 - lo) != 0 or sp.simplify(hi2 - hi) != 0 or {i, j} & c.free_symbols:
+        if sp.simplify(lo2 - lo) != 0 or sp.simplify(hi2 - hi) != 0 or {i, j} & c.free_symbols or (
+                j != i and i in bound_symbols(term)):  # renaming j to i would capture an inner sum's i
             return None
-        body.append(c * s.function.xreplace({j: i}))
+        body.append(c * term.xreplace({j: i}))
     if any(i in b.free_symbols for b in body[:1] if loose):
         return None
     return i, lo, hi, sp.Add(*body)

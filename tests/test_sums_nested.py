@@ -1,0 +1,123 @@
+"""Sums compared term by term one level at a time (derivcheck/deciders/sums.py): a double sum against its count,
+an inner sum against its share, a weighted average cleared of its positive denominator, and the extremum normal form
+that takes index-free terms and factors out of max and min (derivcheck/functions.py `pulled`)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+import sympy as sp
+from hypothesis import given
+from hypothesis import strategies as st
+
+from derivcheck.deciders import sums
+from derivcheck.deciders.vector_form import Inner, Vec
+from derivcheck.files import check_latex
+from derivcheck.functions import MaxOver, MinOver, pulled
+from derivcheck.reader.document import parse_assumptions
+
+i, j, k = (sp.Symbol(v, integer=True) for v in "ijk")
+n, T, m = (sp.Symbol(v, integer=True, positive=True) for v in ("n", "T", "m"))
+x, y = sp.IndexedBase("x", real=True), sp.IndexedBase("y", real=True)
+w = sp.IndexedBase("w", positive=True)
+A = parse_assumptions("n integer positive; T integer positive; m integer positive; a_{k,i} in [0, 1]; "
+                      "p_i in [0, 1]")
+a = sp.IndexedBase("a", real=True)
+p = sp.IndexedBase("p", real=True)
+
+
+def double(body):
+    return sp.Sum(body, (i, 1, n), (k, 1, T))
+
+
+def test_a_double_sum_is_compared_with_its_count_one_level_at_a_time():
+    assert sums.termwise(double(a[k, i]), "<=", n * T, A) is not None
+    assert sums.termwise(double(a[k, i] ** 2), "<=", double(a[k, i]), A) is not None
+    how = sums.termwise(double(a[k, i]), "<=", n * T, A)
+    assert "each inner sum term by term" in how
+    # false: a_{k,i} = 1 everywhere gives nT > n(T - 1) and nT > nT - 1
+    assert sums.termwise(double(a[k, i]), "<=", n * (T - 1), A) is None
+    assert sums.termwise(double(a[k, i]), "<", n * T, A) is None
+    assert sums.termwise(double(a[k, i]), "<=", double(a[k, i] ** 2), A) is None
+
+
+def test_an_inner_index_is_never_taken_for_the_outer_one():
+    # both levels write their index as lo + _J: with one _J for both, the inner term at j = i stood for every inner
+    # term (<a_i, a_i> - <a_i, a_j> was "0"; tests/test_lemma_match_mutants.py caught it on a true step). The
+    # property test below finds that mistake on scalar double sums; these false steps stay unproved
+    v = sp.IndexedBase(Vec("v"))
+    lhs = Inner(sp.Sum(v[i], (i, 1, n)), sp.Sum(v[i], (i, 1, n)))
+    assert sums.termwise(lhs, "<=", sp.Sum(Inner(v[i], v[i]), (i, 1, n)), A) is None
+    assert sums.termwise(sp.Sum(x[i] * x[j], (j, 1, n), (i, 1, n)), "<=", sp.Sum(x[i] ** 2, (i, 1, n)), A) is None
+    assert sums.termwise(sp.Sum(x[i] - x[j], (j, 1, n), (i, 1, n)), "<", 0, A) is None
+
+
+def test_a_weighted_average_is_cleared_of_its_positive_denominator():
+    avg = sp.Sum(w[i] * p[i], (i, 1, n)) / sp.Sum(w[i], (i, 1, n))
+    how = sums.termwise(avg, "<=", 1, A)
+    assert how is not None and "multiplied by the denominators" in how
+    big = MaxOver(x[i], (i, 1, n))
+    assert sums.termwise(sp.Sum(w[i] * x[i], (i, 1, n)) / sp.Sum(w[i], (i, 1, n)), "<=", big, A) is not None
+    # x_i real, not in [0, 1]: not at most 1; and a denominator of unknown sign is not multiplied through
+    assert sums.termwise(sp.Sum(w[i] * x[i], (i, 1, n)) / sp.Sum(w[i], (i, 1, n)), "<=", 1, A) is None
+    assert sums.termwise(sp.Sum(x[i] * p[i], (i, 1, n)) / sp.Sum(x[i], (i, 1, n)), "<=", 1, A) is None
+    assert sums._cleared(avg, sp.Integer(1)) is not None
+    assert sums._cleared(sp.Sum(x[i], (i, 1, n)) / sp.Sum(x[i] ** 2, (i, 1, n)), sp.Integer(1)) is None
+    assert sums._cleared(x[1] / n, sp.Integer(1)) is None  # no sum in a denominator: the scalar provers' business
+
+
+@given(st.lists(st.integers(-2, 2), min_size=6, max_size=6), st.integers(0, 2))
+def test_a_double_sum_proved_term_by_term_holds_at_every_point_tried(coeffs, shift):
+    # sum_k sum_i f(x_i, x_k) >= c for a small polynomial f: whatever termwise proves must hold for n = 1..3 at
+    # integer points (a proof that took the inner index for the outer one fails here)
+    c0, c1, c2, c3, c4, c5 = coeffs
+    f = c0 + c1 * x[i] + c2 * x[k] + c3 * x[i] ** 2 + c4 * x[i] * x[k] + c5 * x[k] ** 2
+    lhs, rhs = sp.Integer(-shift), sp.Sum(f, (i, 1, n), (k, 1, n))
+    if sums.termwise(lhs, "<=", rhs, parse_assumptions("n integer positive")) is None:
+        return
+    rng = random.Random(0)
+    for size in (1, 2, 3):
+        for _ in range(20):
+            values = {x[q]: rng.randint(-3, 3) for q in range(1, size + 1)}
+            total = sum(f.xreplace({i: a_, k: b_}).xreplace(values) for a_ in range(1, size + 1)
+                        for b_ in range(1, size + 1))
+            assert total >= -shift, (f, size, values)
+
+
+def test_pulled_takes_out_index_free_terms_and_factors_of_known_sign():
+    M, N = MaxOver(x[j], (j, 1, m)), MinOver(x[j], (j, 1, m))
+    assert pulled(MinOver(x[j] + y[i], (j, 1, m))) == y[i] + N
+    assert pulled(MaxOver(w[i] * x[j], (j, 1, m))) == w[i] * M
+    assert pulled(MaxOver(-2 * x[j], (j, 1, m))) == -2 * N  # max of -2x is -2 min x
+    assert pulled(MinOver(3 * x[j] - 1, (j, 1, m))) == 3 * N - 1
+    assert pulled(MaxOver(y[i] * x[j], (j, 1, m))) == MaxOver(y[i] * x[j], (j, 1, m))  # y_i of either sign
+    assert pulled(M) == M and pulled(MaxOver(y[i], (j, 1, m))) == MaxOver(y[i], (j, 1, m))
+
+
+@given(st.lists(st.fractions(-5, 5, max_denominator=7), min_size=1, max_size=4),
+       st.fractions(-3, 3, max_denominator=5), st.fractions(-3, 3, max_denominator=5), st.sampled_from([MaxOver, MinOver]))
+def test_pulled_keeps_the_value_of_every_extremum(values, c, d, kind):
+    size = len(values)
+    c_sym, d_sym = sp.Symbol("c", nonnegative=True) if c >= 0 else sp.Symbol("c", nonpositive=True), sp.Symbol("d")
+    ext = kind(c_sym * x[j] + d_sym, (j, 1, size))
+    point = {x[q + 1]: sp.Rational(v.numerator, v.denominator) for q, v in enumerate(values)}
+    point.update({c_sym: sp.Rational(c.numerator, c.denominator), d_sym: sp.Rational(d.numerator, d.denominator)})
+    assert pulled(ext).doit().xreplace(point) == ext.doit().xreplace(point)
+
+
+@pytest.mark.parametrize("row, verdict", [
+    (r"\sum_{i=1}^{n} \min_{j} (x_j + y_i) \le \sum_{i=1}^{n} (x_1 + y_i)", "proved"),
+    (r"\sum_{i=1}^{n} \min_{j} (x_j + y_i) = n \min_{j} x_j + \sum_{i=1}^{n} y_i", "proved"),
+    (r"\sum_{i=1}^{n} \max_{j} x_j c_i = \left(\sum_{i=1}^{n} c_i\right) \max_{j} x_j", "proved"),
+    (r"\sum_{i=1}^{n} \min_{j} (x_j + y_i) \ge \sum_{i=1}^{n} (x_1 + y_i)", "refuted"),
+    (r"\sum_{i=1}^{n} \max_{j} x_j y_i = \left(\sum_{i=1}^{n} y_i\right) \max_{j} x_j", "refuted"),
+    (r"\max_{j} (-2 x_j) = -2 \max_j x_j", "refuted"),
+    (r"\sum_{k=1}^{T}\sum_{i=1}^{n} a_{k,i} \le nT", "proved"),
+    (r"\sum_{k=1}^{T}\sum_{i=1}^{n} a_{k,i} \le n(T - 1)", "refuted"),
+])
+def test_extrema_and_double_sums_in_a_derivation(row, verdict):
+    head = ("% assume: n integer positive; m integer positive; T integer positive\n% index: i in 1..n\n"
+            "% index: j in 1..m\n% assume: x_j real; y_i real; c_i nonnegative; a_{k,i} in [0, 1]\n")
+    out = check_latex(head + "\\begin{align*}\n" + row + "\n\\end{align*}\n", timeout=60)
+    assert [v.verdict for v in out.verdicts] == [verdict], out.verdicts
