@@ -250,3 +250,20 @@ def test_a_root_or_a_logarithm_is_removed_by_an_increasing_map_first():
     assert sums.termwise(root, "<=", big, A) is None
     assert sums.termwise(lse, "<=", top, A) is None
     assert sums._transformed(sp.sqrt(total(x[i] ** 2)), "<=", -big, A) is None
+
+
+def test_a_power_with_a_symbolic_exponent_becomes_a_number_of_its_range():
+    B = parse_assumptions(r"\rho in [0, 1]; g >= 1; s in [-1, 1]; e real; T integer positive")
+    rho, g, s_, e, T = (B.symbol(v) for v in ("rho", "g", "s", "e", "T"))
+    term, fresh, what = general_term.powers_in_ranges(1 - rho ** T + g ** T, B)
+    new = {x.name: fresh.ranges[x.name][:2] for x in term.free_symbols - {T}}
+    assert sorted(new.values(), key=str) == [(0, 1), (1, None)], new
+    assert "rho**T in [0, 1]" in what and "g**T in [1, oo)" in what
+    # a base that may be negative, an exponent that may be negative, a number exponent: left as they are
+    for t in (s_ ** T, rho ** e, rho ** 2):
+        assert general_term.powers_in_ranges(1 - t, B) is None
+    # the t-th term of sum_t rho^t against T, and its false twin (rho^t >= 1 fails at rho = 1/2)
+    j = sp.Symbol("j", integer=True, nonnegative=True)
+    assert general_term.proved(1 - rho ** j, "nonnegative", B) is not None
+    assert general_term.proved(rho ** j - 1, "nonnegative", B) is None
+    assert general_term.proved(1 - rho ** j, "positive", B) is None  # 0 at rho = 1
