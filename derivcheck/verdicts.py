@@ -164,7 +164,7 @@ DECIDERS = (
     Decider("finite cases", procedures.decide_cases, 0.2),
     Decider("transcendental bounds", transcendental.decide, 0.3),
     Decider("branch and bound", procedures.decide_branch_and_bound, 0.2),
-    Decider("each case of a finite set", lambda p: _by_cases(p), 0.3),
+    Decider("each case", lambda p: _by_cases(p), 0.3),
     Decider("induction", induction.decide, 0.2),
     Decider("induction over a family", prefix_induction.decide, 0.2),
     Decider("integers far out", large_integers.decide_late, 0.5),
@@ -222,7 +222,7 @@ def _first_answer(p: Problem, deciders) -> Outcome | None:
 
 
 # what refutes or splits again: inside a case only proofs count (a case's counterexample is the search's to find)
-NOT_IN_A_CASE = ("quick search", "integers on a growing scale", "each case of a finite set", "integers far out",
+NOT_IN_A_CASE = ("quick search", "integers on a growing scale", "each case", "integers far out",
                  "search")
 
 

@@ -65,3 +65,23 @@ def test_a_case_that_only_numerically_holds_or_holds_in_small_dimensions_proves_
     # verdicts that sort before "proved" are no proof either
     for verdict in ("numerically holds, not proved", "holds for d <= 4", "d<=4"):
         assert case_split.decide(Problem(s * t, "<=", sp.Abs(t), A), Recorder(verdict=verdict)) is None, verdict
+
+
+def test_a_power_whose_base_may_be_0_is_proved_at_0_and_above_0_apart():
+    B = parse_assumptions(r"\beta in [0, 1); t integer positive; r in (0, 1]; q nonnegative")
+    beta, tt, r, q = (B.symbol(x) for x in ("beta", "t", "r", "q"))
+    prove = Recorder(methods=("at zero", "above zero"))
+    out = case_split.decide(Problem(1 - beta, "<=", 1 - beta ** tt, B), prove)
+    assert out is not None and out.verdict == "proved" and out.method.startswith("beta = 0 and beta > 0 apart")
+    at_zero, above = prove.cases
+    assert at_zero.lhs == 1 and at_zero.rhs == 1  # 0^t = 0 for t >= 1
+    assert above.rhs.free_symbols and all(s.is_positive for s in above.rhs.free_symbols if s.name == "beta")
+    lo, hi, lo_open, hi_open = above.assumptions.ranges["beta"]
+    assert (lo, hi, lo_open, hi_open) == (0, 1, True, True)
+    # one case not proved: nothing is proved
+    assert case_split.decide(Problem(1 - beta, "<=", 1 - beta ** tt, B), Recorder(fail_at=1)) is None
+    # no split where the base cannot be 0, or where the exponent is a number (the scalar deciders' own)
+    for lhs in (r ** tt, beta ** 2, q ** tt):
+        rec = Recorder()
+        out = case_split.at_zero(Problem(lhs, "<=", sp.Integer(1), B), rec)
+        assert (out is not None) == (lhs == q ** tt), lhs  # q >= 0 is declared: its range starts at 0

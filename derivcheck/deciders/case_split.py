@@ -1,4 +1,5 @@
-"""A step proved case by case over the variables declared in small finite sets (a label y in {-1, 1}).
+"""A step proved case by case: over the variables declared in small finite sets (a label y in {-1, 1}), or with
+the base of a symbolic power at 0 and above 0.
 
 Z3 and the transcendental bounds see sqrt((t + p)^2 + q^2) <= t + sqrt(p^2 + q^2) more easily than the same with a
 factor y that takes only two values. When some of a step's variables are in finite sets and some are not, each
@@ -6,6 +7,10 @@ combination of their values is a step of its own: the step is proved when every 
 other deciders (the verdict engine passes them in, the search and the refuters left out). A combination that fails
 proves nothing here; its counterexample is the search's to find. With every variable in a finite set the plain
 cases decider evaluates each point instead.
+
+A power b^t with a symbolic exponent is exp(t log b) to the transcendental bounds, which have no value at b = 0:
+with b declared in [0, 1) (Adam's beta), 1 - beta^t >= 1 - beta is proved for beta > 0 and, separately, at beta = 0,
+where 0^t is a number (t >= 1) or 0^0 = 1 (`at_zero`).
 """
 
 from __future__ import annotations
@@ -17,12 +22,41 @@ from typing import Callable
 import sympy as sp
 
 from derivcheck.deciders.problem import Outcome, Problem
+from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.domains import domain_of
 
 MAX_CASES = 8  # combinations of the finite sets' values, each proved in its own share
 
 
 def decide(p: Problem, prove: Callable[[Problem], Outcome | None]) -> Outcome | None:
+    """Proved when `prove` proves every combination of the finite-set variables' values, or the step with each
+    symbolic power's base at 0 and above 0; else None."""
+    return by_values(p, prove) or at_zero(p, prove)
+
+
+def at_zero(p: Problem, prove: Callable[[Problem], Outcome | None]) -> Outcome | None:
+    """Proved when `prove` proves the step at b = 0 and for b > 0, for the first base b of a power with a symbolic
+    exponent whose declared range starts at 0 (closed)."""
+    powers = [x for x in sp.Tuple(p.lhs, p.rhs).atoms(sp.Pow) if x.base.is_Symbol and not x.exp.is_number]
+    for b in sorted({x.base for x in powers}, key=sp.default_sort_key):
+        d = domain_of(b, p.assumptions)
+        if d.values is not None or d.lo != 0 or d.lo_open:
+            continue
+        above = p.assumptions.merged(Assumptions())
+        above.restrict_range(b.name, d.lo, d.hi, True, d.hi_open)
+        positive = sp.Symbol(b.name, positive=True, **({"integer": True} if b.is_integer else {}))
+        zero, rest = {b: sp.Integer(0)}, {b: positive}
+        cases = [Problem(p.lhs.xreplace(subs), p.rel, p.rhs.xreplace(subs), a, p.points, p.seed,
+                         conditions=tuple(c.substituted(subs) for c in p.conditions))
+                 for subs, a in ((zero, p.assumptions), (rest, above))]
+        shown = [prove(case) for case in cases]
+        if all(out is not None and out.verdict == "proved" for out in shown):
+            return Outcome("proved", f"{b} = 0 and {b} > 0 apart: {shown[0].method}; {shown[1].method}")
+        return None
+    return None
+
+
+def by_values(p: Problem, prove: Callable[[Problem], Outcome | None]) -> Outcome | None:
     """Proved when `prove` proves every combination of the finite-set variables' values, else None."""
     symbols = sorted(p.lhs.free_symbols | p.rhs.free_symbols, key=sp.default_sort_key)
     finite = [(x, d.values) for x in symbols if (d := domain_of(x, p.assumptions)).values is not None]
