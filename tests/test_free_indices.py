@@ -49,7 +49,7 @@ def test_a_numeric_range_makes_the_index_an_integer_of_that_range():
 
 def test_a_range_that_is_no_condition_on_the_index_is_unparsed_with_advice():
     for head in ("% assume: n integer positive\n% index: i in 1..n\n% index: j in 1..2n\n% assume: z_i real\n",
-                 "% assume: n integer; n >= 2\n% index: i in 1..n\n% index: j in 1..n\n% assume: z_i real\n",
+                 "% assume: n integer\n% index: i in 1..n\n% index: j in 1..n\n% assume: z_i real\n",
                  "% assume: n integer positive; k integer positive\n% index: i in 1..n\n% index: j in k..n\n"
                  "% assume: z_i real\n"):
         steps, (v,) = _verdicts(head, r"z_j &\le \max_{i} z_i")
@@ -60,7 +60,7 @@ def test_a_sum_over_the_index_is_not_a_free_use_and_its_identity_is_proved():
     steps, verdicts = _verdicts(HEAD, r"\sum_{j=1}^{n} \frac{e^{z_j}}{\sum_{i=1}^{n} e^{z_i}} &= 1 \\"
                                       r"\sum_{j=1}^{n} \frac{e^{z_j}}{\sum_{i=1}^{n} e^{z_i}} &= 2")
     assert not steps[0].hint
-    assert verdicts[0].verdict == "proved" and "each sum in normal form" in verdicts[0].method, verdicts[0].method
+    assert verdicts[0].verdict == "proved" and "each sum and extremum in normal form" in verdicts[0].method, verdicts[0].method
     assert verdicts[1].verdict == "refuted"
 
 
@@ -74,3 +74,21 @@ def test_a_range_ending_at_a_shifted_variable_is_read_exactly():
     assert verdicts[2].verdict == "refuted", (verdicts[2].verdict, verdicts[2].method)
     point = verdicts[2].evidence["counterexample"]
     assert int(point["t"]) >= 0 and int(point["T_minus_t"]) >= 0
+
+
+def test_a_range_end_whose_least_value_is_above_the_index_start_is_read_exactly():
+    # n >= 3 with j in 1..n was unparsed; n is read as max(j, 3) + n_minus_j: each pair (j, n) with n >= 3 and
+    # 1 <= j <= n once, so j <= n and n >= 3 hold, while j <= n - 1 (j = n) and n >= 4 fail inside the range
+    head = "% assume: n integer; n >= 3\n% index: i in 1..n\n% index: j in 1..n\n% assume: z_i real\n"
+    rows = r"j &\le n \\ n &\ge 3 \\ z_j &\le \max_{i} z_i \\ j &\le n - 1 \\ n &\ge 4 \\ z_j &\le z_1"
+    steps, verdicts = _verdicts(head, rows, timeout=20)
+    assert "n read as n_minus_j + Max(3, j) with n_minus_j >= 0" in steps[0].hint, steps[0].hint
+    assert [v.verdict for v in verdicts[:3]] == ["proved"] * 3, [(v.verdict, v.method) for v in verdicts]
+    assert [v.verdict for v in verdicts[3:]] == ["refuted"] * 3, [(v.verdict, v.method) for v in verdicts]
+    for v in verdicts[3:]:
+        point = v.evidence["counterexample"]
+        if "j" not in point:  # n >= 4 has no j: n is n there
+            assert int(point["n"]) == 3, point
+            continue
+        j, n = int(point["j"]), max(int(point["j"]), 3) + int(point.get("n_minus_j", 0))
+        assert 1 <= j <= n and n >= 3, point

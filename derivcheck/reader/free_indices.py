@@ -5,10 +5,11 @@ A free index was read as any integer, so a correct row was refuted at j = 0, out
 the sums. Now:
 
 * a range with numbers at both ends (`j in 1..5`): j is an integer of that range;
-* a range `lo..N + c`, lo and c numbers and N an integer variable whose declared least value is at most lo - c: N
-  is read as j - c + N_minus_j with N_minus_j an integer >= 0 and j an integer >= lo. Every pair (N, j) with
-  lo <= j <= N + c is one pair (j, N_minus_j) and back, so the row is read exactly (N values with no j in range have
-  nothing to claim); counterexamples are given in j and N_minus_j, and the verdict says how N was read;
+* a range `lo..N + c`, lo and c numbers and N an integer variable with a declared least value L: N is read as
+  j - c + N_minus_j (as max(j - c, L) + N_minus_j where L > lo - c, n >= 2 with j in 1..n) with N_minus_j an
+  integer >= 0 and j an integer >= lo. Every pair (N, j) with N >= L and lo <= j <= N + c is one pair (j, N_minus_j)
+  and back, so the row is read exactly (N values with no j in range have nothing to claim); counterexamples are
+  given in j and N_minus_j, and the verdict says how N was read;
 * any other range (`j in 1..2n`, `j in k..n`): the row is unparsed, with the advice to write it for a fixed member.
 """
 
@@ -54,7 +55,7 @@ def reading(sides, decl):
         top = symbols.get(end[0].name) if shift is not None and shift.is_Integer else None
         least = domain_of(end[0], decl.assumptions) if shift is not None and shift.is_Integer else None
         if least is None or not least.integer or least.values is not None or least.hi is not None \
-                or least.lo is None or least.integer_ends()[0] > int(lo) - shift:
+                or least.lo is None:
             raise FreeIndexError(f"the index {name} is used outside a sum over it and its range "
                                  f"{sp.sstr(lo)}..{sp.sstr(hi)} cannot be read as a condition on it: write the row "
                                  f"for a fixed member ({name} = 1), or declare the range's end an integer variable "
@@ -63,8 +64,10 @@ def reading(sides, decl):
         if top is not None:
             gap = sp.Symbol(f"{top}_minus_{name}", integer=True, nonnegative=True)
             new.assumptions.props.setdefault(gap.name, set()).update({"integer", "nonnegative"})
-            subs[top] = j - shift + gap
-            notes.append(f"{top} read as {sp.sstr(j - shift + gap)} with {gap.name} >= 0 ({name} in "
+            # N's least value may exceed j - c (n >= 2, j in 1..n): N = max(j - c, least) + gap, still one pair each
+            least_value = least.integer_ends()[0]
+            subs[top] = (j - shift if least_value <= int(lo) - shift else sp.Max(j - shift, least_value)) + gap
+            notes.append(f"{top} read as {sp.sstr(subs[top])} with {gap.name} >= 0 ({name} in "
                          f"{sp.sstr(lo)}..{sp.sstr(hi)} is free in this row)")
         else:
             notes.append(f"{name} read as an integer >= {sp.sstr(lo)} ({name} in {sp.sstr(lo)}..{hi} is free in "
