@@ -92,3 +92,17 @@ def test_a_range_end_whose_least_value_is_above_the_index_start_is_read_exactly(
             continue
         j, n = int(point["j"]), max(int(point["j"]), 3) + int(point.get("n_minus_j", 0))
         assert 1 <= j <= n and n >= 3, point
+
+
+def test_an_extremum_over_the_free_index_name_keeps_its_own_index():
+    # `\min_i x_i \le x_i` with i free: n became i + n_minus_i inside the min over i, whose own i then named two
+    # things; the min's index is renamed i' first. The term at the free i is in its range (Z3 with the declared
+    # range i >= 1), so the step is proved; the reverse is refuted inside the range
+    head = "% assume: n integer positive\n% index: i in 1..n\n% assume: x_i real; y_i in {-1, 1}\n"
+    rows = r"\min_{i} x_i &\le x_i \\ \max_{i} y_i x_i &\ge y_i x_i \\ \min_{i} x_i &\ge x_i"
+    steps, verdicts = _verdicts(head, rows, timeout=20)
+    own, lo, hi = steps[0].lhs.limits[0]
+    assert (str(own), str(hi)) == ("i'", "i + n_minus_i"), steps[0].lhs
+    assert [v.verdict for v in verdicts] == ["proved", "proved", "refuted"], [(v.verdict, v.method) for v in verdicts]
+    point = verdicts[2].evidence["counterexample"]
+    assert int(point["i"]) >= 1 and int(point["n_minus_i"]) >= 0, point

@@ -146,7 +146,8 @@ class _Search:
         if rel == "=" and lemma.rel != "=":
             return None
         lo, hi = binding.get(lemmas.Lo, sp.Integer(1)), binding.get(lemmas.Hi)
-        if lemma not in lemmas.POINT_LEMMAS and (hi is None or not sums.proper_range(lo, hi)):
+        if lemma not in lemmas.POINT_LEMMAS and (hi is None or not (sums.proper_range(lo, hi) or obligations.decided(
+                lo - 1, "<=", hi, self.assumptions))):  # Z3 knows the declared ranges (a free j >= 1 in 1..j + g)
             return None
         try:  # a binding that puts an expression where an index must stand (min over j := j + 1) has no instance
             if not all(conditions_hold(c, binding, self.assumptions) for c in sorted(lemma.conditions, key=_cost)):

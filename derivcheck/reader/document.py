@@ -304,7 +304,7 @@ def _row_steps(row: str, line: int, span, cited: bool, decl: Declarations, previ
             reader = _freed(_vector_reader(text, step_decl, k), free)
             lhs, rhs, conditions = reader(2)
         else:
-            lhs, rhs = (side.xreplace(free) if free else side for side in r.sides[k:k + 2])
+            lhs, rhs = (free_indices.substituted(side, free) for side in r.sides[k:k + 2])
             conditions = tuple(c.substituted(free) if free else c for c in
                                on_side(r.side_conditions[k], "left") + on_side(r.side_conditions[k + 1], "right"))
         if (isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase)) and rel != "=":
@@ -363,7 +363,8 @@ def _freed(reader, free: dict):
     """A vector row's reader with a free index's range end substituted at every dimension (`free_indices`)."""
     if not free:
         return reader
-    return lambda d: (*(x.xreplace(free) for x in reader(d)[:2]), tuple(c.substituted(free) for c in reader(d)[2]))
+    return lambda d: (*(free_indices.substituted(x, free) for x in reader(d)[:2]),
+                      tuple(c.substituted(free) for c in reader(d)[2]))
 
 
 def _vector_reader(text, decl, k):

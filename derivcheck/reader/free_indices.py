@@ -19,6 +19,7 @@ from fractions import Fraction
 
 import sympy as sp
 
+from derivcheck.functions import OVER
 from derivcheck.reader.domains import domain_of
 from derivcheck.reader.vocabulary import unbound_names
 
@@ -39,10 +40,10 @@ def reading(sides, decl):
     new, subs, notes = decl.copy(), {}, []
     for name in free:
         lo, hi = (sp.sympify(e) for e in decl.indices[name])
-        j = symbols.get(name, sp.Symbol(name, integer=True))
         if not lo.is_Integer:
             raise FreeIndexError(f"the index {name} is used outside a sum over it and its range starts at "
                                  f"{sp.sstr(lo)}, not a number: write the row for a fixed member ({name} = 1)")
+        j = symbols.get(name, sp.Symbol(name, integer=True))
         new.assumptions.props.setdefault(name, set()).add("integer")
         if hi.is_Integer:
             new.assumptions.restrict_range(name, Fraction(int(lo)), Fraction(int(hi)), False, False)
@@ -73,3 +74,19 @@ def reading(sides, decl):
             notes.append(f"{name} read as an integer >= {sp.sstr(lo)} ({name} in {sp.sstr(lo)}..{hi} is free in "
                          f"this row)")
     return subs, new, "; ".join(notes)
+
+
+def substituted(e, subs: dict):
+    """e with the range ends substituted (`reading`'s subs), after renaming each sum's, product's or extremum's own
+    index that has the name of a free index to i': in `\min_i x_i \le x_i` with i free, n becomes i + n_minus_i,
+    which must not fall into the min's own i."""
+    if not subs or not isinstance(e, sp.Basic):
+        return e
+    names = {x.name for v in subs.values() for x in v.free_symbols}
+
+    def rename(x):
+        own = {v: sp.Symbol(f"{v.name}'", **v.assumptions0) for v, *_ in x.limits if v.name in names}
+        return x.xreplace(own)
+    e = e.replace(lambda x: isinstance(x, (sp.Sum, sp.Product, *OVER)) and any(v.name in names for v, *_ in x.limits),
+                  rename)
+    return e.xreplace(subs)
