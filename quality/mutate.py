@@ -1251,42 +1251,6 @@ EQUIVALENT = {
          "same way, from normal's and split's one-limit sums",
          'NumberReplacer',
          'limits[ -1]'),
-        ('+ [sp.Integer(0)] * (m - p - 1) for p in range(m)]',
-         "the zeros only pad the rows: an inner product is sum(a * b for a, b in zip(row, row')) and zip stops "
-         'at the shorter row, so trailing zeros add 0 (m - p - 0, m + p - 1: more zeros at the end) or drop a '
-         'column that was 0 in the shorter row (m - p - 2: row p < m - 1 loses its last entry, column m - 1, '
-         'which is 0 there; the last row keeps its m entries, [0] * -1 being [])',
-         'NumberReplacer',
-         '(m - p - 0)'),
-        ('+ [sp.Integer(0)] * (m - p - 1) for p in range(m)]',
-         "the zeros only pad the rows: an inner product is sum(a * b for a, b in zip(row, row')) and zip stops "
-         'at the shorter row, so trailing zeros add 0 (m - p - 0, m + p - 1: more zeros at the end) or drop a '
-         'column that was 0 in the shorter row (m - p - 2: row p < m - 1 loses its last entry, column m - 1, '
-         'which is 0 there; the last row keeps its m entries, [0] * -1 being [])',
-         'NumberReplacer',
-         '(m - p - 2)'),
-        ('+ [sp.Integer(0)] * (m - p - 1) for p in range(m)]',
-         "the zeros only pad the rows: an inner product is sum(a * b for a, b in zip(row, row')) and zip stops "
-         'at the shorter row, so trailing zeros add 0 (m - p - 0, m + p - 1: more zeros at the end) or drop a '
-         'column that was 0 in the shorter row (m - p - 2: row p < m - 1 loses its last entry, column m - 1, '
-         'which is 0 there; the last row keeps its m entries, [0] * -1 being []) (m + p - 1 and m - p + 1 also '
-         'only add zeros)',
-         'ReplaceBinaryOperator_Sub_Add'),
-        ('+ [sp.Integer(0)] * (m - p - 1) for p in range(m)]',
-         "the zeros only pad the rows: an inner product is sum(a * b for a, b in zip(row, row')) and zip stops "
-         'at the shorter row, so trailing zeros add 0 (m - p - 0, m + p - 1: more zeros at the end) or drop a '
-         'column that was 0 in the shorter row (m - p - 2: row p < m - 1 loses its last entry, column m - 1, '
-         'which is 0 there; the last row keeps its m entries, [0] * -1 being []) (m - p // 1 is m - p: one zero '
-         'more)',
-         'ReplaceBinaryOperator_Sub_FloorDiv',
-         'm - p // 1'),
-        ('return False',
-         'never reached: the replacement before it maps every Inner atom of the term (term.atoms(Inner)) to a '
-         "sum of products of Dummy symbols, and xreplace replaces top-down, so an Inner inside another Inner's "
-         'arguments goes with it: normal.has(Inner) is never true',
-         'ReplaceFalseWithTrue',
-         'return True',
-         123),
         ('(i, lo, hi), body = a.limits[0], a.function',
          'the line above returned unless the sum or product has exactly one limit: [-1] and [0] are the same limit',
          'NumberReplacer',
@@ -1299,14 +1263,6 @@ EQUIVALENT = {
          '_holds is a pure function of its (immutable SymPy) term and prop: without the cache it computes the '
          'same answers again',
          'RemoveDecorator'),
-        ('return obligations.prove(0, "<" if prop == "positive" else "<=", normal, Assumptions(), thorough=False)',
-         "prop is 'positive' or 'nonnegative' (its only caller, _is, passes prop != 'zero' from termwise's "
-         "table): 'nonnegative' >= 'positive' is False ('n' < 'p') and 'positive' >= 'positive' True, as with ==",
-         'ReplaceComparisonOperator_Eq_GtE'),
-        ('return obligations.prove(0, "<" if prop == "positive" else "<=", normal, Assumptions(), thorough=False)',
-         "`is` compares the interned identifier-like literal 'positive' with the one termwise's table passes "
-         'down: CPython keeps one object',
-         'ReplaceComparisonOperator_Eq_Is'),
         ('return (sp.sympify(hi) - sp.sympify(lo)).is_nonnegative is True',
          "SymPy's is_nonnegative is True, False or None: == True and `is True` agree",
          'ReplaceComparisonOperator_Is_Eq'),
@@ -1351,18 +1307,6 @@ EQUIVALENT = {
         ('if len(a.limits) != 1:',
          'a SymPy Sum or Product has at least one limit: > 1 and != 1 agree',
          'ReplaceComparisonOperator_NotEq_Gt'),
-        ('**({"nonnegative": True} if k == p else {"real": True})) for k in range(p + 1)]',
-         'k and p are small ints (p < m <= MAX_GRAM_VECTORS, k <= p): CPython caches them, so `is` and == agree',
-         'ReplaceComparisonOperator_Eq_Is',
-         'k is p'),
-        ('return getattr(v, "is_Symbol", False) or (isinstance(v, sp.Indexed) and len(v.indices) == 1)',
-         'an Indexed has at least one index: <= 1 and == 1 agree',
-         'ReplaceComparisonOperator_Eq_LtE'),
-        ('return getattr(v, "is_Symbol", False) or (isinstance(v, sp.Indexed) and len(v.indices) == 1)',
-         'v is an argument of an Inner, a SymPy Basic (Function sympifies its arguments), and every Basic has '
-         'is_Symbol: the default is never used',
-         'ReplaceFalseWithTrue',
-         '"is_Symbol", True'),
         ('return (sp.sympify(hi) - sp.sympify(lo) + 1).is_nonnegative is True',
          "SymPy's is_nonnegative is True, False or None: == True and `is True` agree",
          'ReplaceComparisonOperator_Is_Eq'),
@@ -1384,17 +1328,6 @@ EQUIVALENT = {
          'the same s',
          'ReplaceOrWithAnd',
          'sp.Sum) and not body'),
-        ('**({"nonnegative": True} if k == p else {"real": True})) for k in range(p + 1)]',
-         'k runs over range(p + 1), so k <= p: k >= p and k == p agree',
-         'ReplaceComparisonOperator_Eq_GtE',
-         'k >= p'),
-        ('+ [sp.Integer(0)] * (m - p - 1) for p in range(m)]',
-         "the zeros only pad the rows: an inner product is sum(a * b for a, b in zip(row, row')) and zip stops "
-         'at the shorter row, so trailing zeros add 0 (m - p - 0, m + p - 1: more zeros at the end) or drop a '
-         'column that was 0 in the shorter row (m - p - 2: row p < m - 1 loses its last entry, column m - 1, '
-         'which is 0 there; the last row keeps its m entries, [0] * -1 being []) (m * p - 1: row 0 loses its '
-         'zeros, the others get more; m - p * 1 is m - p: one zero more)',
-         'ReplaceBinaryOperator_Sub_Mul'),
         ('if not proper_range(lo, hi) or (rel == "<" and not nonempty_range(lo, hi)):',
          "`is` compares the interned one-character literal '<' with the relation given, a literal of the "
          "reader's RELATIONS table or lemma_match's (which turns > around to '<'): CPython keeps one '<' object",
@@ -1416,6 +1349,81 @@ EQUIVALENT = {
          'not equivalent, cannot change a verdict: the cache size of _closed, a pure function of its sum; a '
          'larger or smaller cache recomputes the same closed form',
          'NumberReplacer'),
+        ('atoms.sort(key=lambda a: -sp.count_ops(a))',
+         'not equivalent, cannot change a verdict: the order only numbers the fresh symbols (_S0, _S1, ...): '
+         'every atom of known sign gets its own symbol whatever the order (names stay distinct, len(subs) grows '
+         'by one each), and xreplace replaces top-down, so a sum inside a replaced sum is gone either way',
+         'ReplaceUnaryOperator_'),
+    ],
+    # the Gram-matrix sign of one term, moved out of sums.py in stop 40 with these reasons
+    "derivcheck/deciders/gram_terms.py": [
+        ('+ [sp.Integer(0)] * (m - p - 1) for p in range(m)]',
+         "the zeros only pad the rows: an inner product is sum(a * b for a, b in zip(row, row')) and zip stops "
+         'at the shorter row, so trailing zeros add 0 (m - p - 0, m + p - 1: more zeros at the end) or drop a '
+         'column that was 0 in the shorter row (m - p - 2: row p < m - 1 loses its last entry, column m - 1, '
+         'which is 0 there; the last row keeps its m entries, [0] * -1 being [])',
+         'NumberReplacer',
+         '(m - p - 0)'),
+        ('+ [sp.Integer(0)] * (m - p - 1) for p in range(m)]',
+         "the zeros only pad the rows: an inner product is sum(a * b for a, b in zip(row, row')) and zip stops "
+         'at the shorter row, so trailing zeros add 0 (m - p - 0, m + p - 1: more zeros at the end) or drop a '
+         'column that was 0 in the shorter row (m - p - 2: row p < m - 1 loses its last entry, column m - 1, '
+         'which is 0 there; the last row keeps its m entries, [0] * -1 being [])',
+         'NumberReplacer',
+         '(m - p - 2)'),
+        ('+ [sp.Integer(0)] * (m - p - 1) for p in range(m)]',
+         "the zeros only pad the rows: an inner product is sum(a * b for a, b in zip(row, row')) and zip stops "
+         'at the shorter row, so trailing zeros add 0 (m - p - 0, m + p - 1: more zeros at the end) or drop a '
+         'column that was 0 in the shorter row (m - p - 2: row p < m - 1 loses its last entry, column m - 1, '
+         'which is 0 there; the last row keeps its m entries, [0] * -1 being []) (m + p - 1 and m - p + 1 also '
+         'only add zeros)',
+         'ReplaceBinaryOperator_Sub_Add'),
+        ('+ [sp.Integer(0)] * (m - p - 1) for p in range(m)]',
+         "the zeros only pad the rows: an inner product is sum(a * b for a, b in zip(row, row')) and zip stops "
+         'at the shorter row, so trailing zeros add 0 (m - p - 0, m + p - 1: more zeros at the end) or drop a '
+         'column that was 0 in the shorter row (m - p - 2: row p < m - 1 loses its last entry, column m - 1, '
+         'which is 0 there; the last row keeps its m entries, [0] * -1 being []) (m - p // 1 is m - p: one zero '
+         'more)',
+         'ReplaceBinaryOperator_Sub_FloorDiv',
+         'm - p // 1'),
+        ('return False',
+         'never reached: the replacement before it maps every Inner atom of the term (term.atoms(Inner)) to a '
+         "sum of products of Dummy symbols, and xreplace replaces top-down, so an Inner inside another Inner's "
+         'arguments goes with it: normal.has(Inner) is never true',
+         'ReplaceFalseWithTrue',
+         'return True',
+         35),
+        ('return obligations.prove(0, "<" if prop == "positive" else "<=", normal, Assumptions(), thorough=False)',
+         "prop is 'positive' or 'nonnegative' (its only caller, _is, passes prop != 'zero' from termwise's "
+         "table): 'nonnegative' >= 'positive' is False ('n' < 'p') and 'positive' >= 'positive' True, as with ==",
+         'ReplaceComparisonOperator_Eq_GtE'),
+        ('return obligations.prove(0, "<" if prop == "positive" else "<=", normal, Assumptions(), thorough=False)',
+         "`is` compares the interned identifier-like literal 'positive' with the one termwise's table passes "
+         'down: CPython keeps one object',
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('**({"nonnegative": True} if k == p else {"real": True})) for k in range(p + 1)]',
+         'k and p are small ints (p < m <= MAX_GRAM_VECTORS, k <= p): CPython caches them, so `is` and == agree',
+         'ReplaceComparisonOperator_Eq_Is',
+         'k is p'),
+        ('return getattr(v, "is_Symbol", False) or (isinstance(v, sp.Indexed) and len(v.indices) == 1)',
+         'an Indexed has at least one index: <= 1 and == 1 agree',
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('return getattr(v, "is_Symbol", False) or (isinstance(v, sp.Indexed) and len(v.indices) == 1)',
+         'v is an argument of an Inner, a SymPy Basic (Function sympifies its arguments), and every Basic has '
+         'is_Symbol: the default is never used',
+         'ReplaceFalseWithTrue',
+         '"is_Symbol", True'),
+        ('**({"nonnegative": True} if k == p else {"real": True})) for k in range(p + 1)]',
+         'k runs over range(p + 1), so k <= p: k >= p and k == p agree',
+         'ReplaceComparisonOperator_Eq_GtE',
+         'k >= p'),
+        ('+ [sp.Integer(0)] * (m - p - 1) for p in range(m)]',
+         "the zeros only pad the rows: an inner product is sum(a * b for a, b in zip(row, row')) and zip stops "
+         'at the shorter row, so trailing zeros add 0 (m - p - 0, m + p - 1: more zeros at the end) or drop a '
+         'column that was 0 in the shorter row (m - p - 2: row p < m - 1 loses its last entry, column m - 1, '
+         'which is 0 there; the last row keeps its m entries, [0] * -1 being []) (m * p - 1: row 0 loses its '
+         'zeros, the others get more; m - p * 1 is m - p: one zero more)',
+         'ReplaceBinaryOperator_Sub_Mul'),
         ('return obligations.prove(0, "<" if prop == "positive" else "<=", normal, Assumptions(), thorough=False)',
          "not equivalent, cannot prove a false step: thorough only adds SymPy's slower prover (prove_relation) "
          'after Z3 in obligations.prove; whatever it proves of the normal form holds for every Gram matrix, so '
@@ -1428,11 +1436,6 @@ EQUIVALENT = {
          'values the real one takes and can only let SymPy see less (sqrt(l^2) is |l| instead of l)',
          'ReplaceComparisonOperator_Eq_Gt',
          'k > p'),
-        ('atoms.sort(key=lambda a: -sp.count_ops(a))',
-         'not equivalent, cannot change a verdict: the order only numbers the fresh symbols (_S0, _S1, ...): '
-         'every atom of known sign gets its own symbol whatever the order (names stay distinct, len(subs) grows '
-         'by one each), and xreplace replaces top-down, so a sum inside a replaced sum is gone either way',
-         'ReplaceUnaryOperator_'),
     ],
     "derivcheck/deciders/unify.py": [
         ('all(len(lim) == 3 for lim in e.limits)',

@@ -85,3 +85,26 @@ def test_a_power_whose_base_may_be_0_is_proved_at_0_and_above_0_apart():
         rec = Recorder()
         out = case_split.at_zero(Problem(lhs, "<=", sp.Integer(1), B), rec)
         assert (out is not None) == (lhs == q ** tt), lhs  # q >= 0 is declared: its range starts at 0
+
+
+def test_the_split_at_zero_needs_both_cases_proved_and_only_splits_a_range_that_starts_at_a_closed_0():
+    B = parse_assumptions(r"\beta in [0, 1); g in [1, 2]; s in [-1, 1]; t integer positive; k integer; k >= 0")
+    beta, g, s_, tt, k_ = (B.symbol(x) for x in ("beta", "g", "s", "t", "k"))
+    step = Problem(1 - beta, "<=", 1 - beta ** tt, B)
+    for verdict in ("refuted", "numerically holds, not proved", "undecided", "holds for d <= 4"):
+        assert case_split.at_zero(step, Recorder(verdict=verdict)) is None, verdict
+    out = case_split.at_zero(step, Recorder(methods=("at zero", "above zero")))
+    assert out.method == "beta = 0 and beta > 0 apart: at zero; above zero"
+    # a base whose range starts above 0 (g >= 1) or below it (s >= -1): no split, which would lose g = 1 or s < 0
+    for base in (g, s_):
+        rec = Recorder()
+        assert case_split.at_zero(Problem(base ** tt, "<=", sp.Integer(2), B), rec) is None and not rec.cases, base
+    # the first base that cannot be split does not stop the search for one that can
+    rec = Recorder()
+    assert case_split.at_zero(Problem(g ** tt + beta ** tt, "<=", sp.Integer(3), B), rec) is not None
+    # the base above 0 keeps being what it was: a real stays real (not an integer), an integer an integer
+    above = rec.cases[1]
+    assert [x.is_integer for x in above.lhs.free_symbols if x.name == "beta"] == [None]
+    rec = Recorder()
+    assert case_split.at_zero(Problem(k_ ** tt, ">=", sp.Integer(0), B), rec) is not None
+    assert [x.is_integer for x in rec.cases[1].lhs.free_symbols if x.name == "k"] == [True]
