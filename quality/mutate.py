@@ -142,6 +142,83 @@ _MONOTONE_PARTS = "parts.append(f\"f' {'>=' if sign > 0 else '<='} 0 for {where}
 _MONOTONE_T = "t = lo + (hi - lo) * Fraction(k, 8) ** 2 if side.lo is not None else hi - (hi - lo) * Fraction(k, 8) ** 2"
 
 
+# the Gram-matrix sign of one term: sums.py held it until stop 40 (its recorded session speaks of these lines),
+# gram_terms.py since
+_GRAM_LINES = [
+    ('+ [sp.Integer(0)] * (m - p - 1) for p in range(m)]',
+     "the zeros only pad the rows: an inner product is sum(a * b for a, b in zip(row, row')) and zip stops "
+     'at the shorter row, so trailing zeros add 0 (m - p - 0, m + p - 1: more zeros at the end) or drop a '
+     'column that was 0 in the shorter row (m - p - 2: row p < m - 1 loses its last entry, column m - 1, '
+     'which is 0 there; the last row keeps its m entries, [0] * -1 being [])',
+     'NumberReplacer',
+     '(m - p - 0)'),
+    ('+ [sp.Integer(0)] * (m - p - 1) for p in range(m)]',
+     "the zeros only pad the rows: an inner product is sum(a * b for a, b in zip(row, row')) and zip stops "
+     'at the shorter row, so trailing zeros add 0 (m - p - 0, m + p - 1: more zeros at the end) or drop a '
+     'column that was 0 in the shorter row (m - p - 2: row p < m - 1 loses its last entry, column m - 1, '
+     'which is 0 there; the last row keeps its m entries, [0] * -1 being [])',
+     'NumberReplacer',
+     '(m - p - 2)'),
+    ('+ [sp.Integer(0)] * (m - p - 1) for p in range(m)]',
+     "the zeros only pad the rows: an inner product is sum(a * b for a, b in zip(row, row')) and zip stops "
+     'at the shorter row, so trailing zeros add 0 (m - p - 0, m + p - 1: more zeros at the end) or drop a '
+     'column that was 0 in the shorter row (m - p - 2: row p < m - 1 loses its last entry, column m - 1, '
+     'which is 0 there; the last row keeps its m entries, [0] * -1 being []) (m + p - 1 and m - p + 1 also '
+     'only add zeros)',
+     'ReplaceBinaryOperator_Sub_Add'),
+    ('+ [sp.Integer(0)] * (m - p - 1) for p in range(m)]',
+     "the zeros only pad the rows: an inner product is sum(a * b for a, b in zip(row, row')) and zip stops "
+     'at the shorter row, so trailing zeros add 0 (m - p - 0, m + p - 1: more zeros at the end) or drop a '
+     'column that was 0 in the shorter row (m - p - 2: row p < m - 1 loses its last entry, column m - 1, '
+     'which is 0 there; the last row keeps its m entries, [0] * -1 being []) (m - p // 1 is m - p: one zero '
+     'more)',
+     'ReplaceBinaryOperator_Sub_FloorDiv',
+     'm - p // 1'),
+    ('return obligations.prove(0, "<" if prop == "positive" else "<=", normal, Assumptions(), thorough=False)',
+     "prop is 'positive' or 'nonnegative' (its only caller, _is, passes prop != 'zero' from termwise's "
+     "table): 'nonnegative' >= 'positive' is False ('n' < 'p') and 'positive' >= 'positive' True, as with ==",
+     'ReplaceComparisonOperator_Eq_GtE'),
+    ('return obligations.prove(0, "<" if prop == "positive" else "<=", normal, Assumptions(), thorough=False)',
+     "`is` compares the interned identifier-like literal 'positive' with the one termwise's table passes "
+     'down: CPython keeps one object',
+     'ReplaceComparisonOperator_Eq_Is'),
+    ('**({"nonnegative": True} if k == p else {"real": True})) for k in range(p + 1)]',
+     'k and p are small ints (p < m <= MAX_GRAM_VECTORS, k <= p): CPython caches them, so `is` and == agree',
+     'ReplaceComparisonOperator_Eq_Is',
+     'k is p'),
+    ('return getattr(v, "is_Symbol", False) or (isinstance(v, sp.Indexed) and len(v.indices) == 1)',
+     'an Indexed has at least one index: <= 1 and == 1 agree',
+     'ReplaceComparisonOperator_Eq_LtE'),
+    ('return getattr(v, "is_Symbol", False) or (isinstance(v, sp.Indexed) and len(v.indices) == 1)',
+     'v is an argument of an Inner, a SymPy Basic (Function sympifies its arguments), and every Basic has '
+     'is_Symbol: the default is never used',
+     'ReplaceFalseWithTrue',
+     '"is_Symbol", True'),
+    ('**({"nonnegative": True} if k == p else {"real": True})) for k in range(p + 1)]',
+     'k runs over range(p + 1), so k <= p: k >= p and k == p agree',
+     'ReplaceComparisonOperator_Eq_GtE',
+     'k >= p'),
+    ('+ [sp.Integer(0)] * (m - p - 1) for p in range(m)]',
+     "the zeros only pad the rows: an inner product is sum(a * b for a, b in zip(row, row')) and zip stops "
+     'at the shorter row, so trailing zeros add 0 (m - p - 0, m + p - 1: more zeros at the end) or drop a '
+     'column that was 0 in the shorter row (m - p - 2: row p < m - 1 loses its last entry, column m - 1, '
+     'which is 0 there; the last row keeps its m entries, [0] * -1 being []) (m * p - 1: row 0 loses its '
+     'zeros, the others get more; m - p * 1 is m - p: one zero more)',
+     'ReplaceBinaryOperator_Sub_Mul'),
+    ('return obligations.prove(0, "<" if prop == "positive" else "<=", normal, Assumptions(), thorough=False)',
+     "not equivalent, cannot prove a false step: thorough only adds SymPy's slower prover (prove_relation) "
+     'after Z3 in obligations.prove; whatever it proves of the normal form holds for every Gram matrix, so '
+     'for every vectors, and a term it does not prove is only not proved',
+     'ReplaceFalseWithTrue'),
+    ('**({"nonnegative": True} if k == p else {"real": True})) for k in range(p + 1)]',
+     'not equivalent, cannot prove a false step: k runs over range(p + 1), so k > p is never true and every '
+     'entry is only real; a real diagonal gives the same Gram matrices (negating column k of the triangular '
+     "form negates its diagonal entry and changes no inner product), so the mutant's form takes exactly the "
+     'values the real one takes and can only let SymPy see less (sqrt(l^2) is |l| instead of l)',
+     'ReplaceComparisonOperator_Eq_Gt',
+     'k > p'),
+]
+
 EQUIVALENT = {
     "checker/analysis/iteration_bounds.py": [
         ("workdps(", "the working precision (50 or 30 digits) moved by one digit: the guard 10^-40 and the reported "
@@ -1354,38 +1431,15 @@ EQUIVALENT = {
          'every atom of known sign gets its own symbol whatever the order (names stay distinct, len(subs) grows '
          'by one each), and xreplace replaces top-down, so a sum inside a replaced sum is gone either way',
          'ReplaceUnaryOperator_'),
-    ],
-    # the Gram-matrix sign of one term, moved out of sums.py in stop 40 with these reasons
-    "derivcheck/deciders/gram_terms.py": [
-        ('+ [sp.Integer(0)] * (m - p - 1) for p in range(m)]',
-         "the zeros only pad the rows: an inner product is sum(a * b for a, b in zip(row, row')) and zip stops "
-         'at the shorter row, so trailing zeros add 0 (m - p - 0, m + p - 1: more zeros at the end) or drop a '
-         'column that was 0 in the shorter row (m - p - 2: row p < m - 1 loses its last entry, column m - 1, '
-         'which is 0 there; the last row keeps its m entries, [0] * -1 being [])',
-         'NumberReplacer',
-         '(m - p - 0)'),
-        ('+ [sp.Integer(0)] * (m - p - 1) for p in range(m)]',
-         "the zeros only pad the rows: an inner product is sum(a * b for a, b in zip(row, row')) and zip stops "
-         'at the shorter row, so trailing zeros add 0 (m - p - 0, m + p - 1: more zeros at the end) or drop a '
-         'column that was 0 in the shorter row (m - p - 2: row p < m - 1 loses its last entry, column m - 1, '
-         'which is 0 there; the last row keeps its m entries, [0] * -1 being [])',
-         'NumberReplacer',
-         '(m - p - 2)'),
-        ('+ [sp.Integer(0)] * (m - p - 1) for p in range(m)]',
-         "the zeros only pad the rows: an inner product is sum(a * b for a, b in zip(row, row')) and zip stops "
-         'at the shorter row, so trailing zeros add 0 (m - p - 0, m + p - 1: more zeros at the end) or drop a '
-         'column that was 0 in the shorter row (m - p - 2: row p < m - 1 loses its last entry, column m - 1, '
-         'which is 0 there; the last row keeps its m entries, [0] * -1 being []) (m + p - 1 and m - p + 1 also '
-         'only add zeros)',
-         'ReplaceBinaryOperator_Sub_Add'),
-        ('+ [sp.Integer(0)] * (m - p - 1) for p in range(m)]',
-         "the zeros only pad the rows: an inner product is sum(a * b for a, b in zip(row, row')) and zip stops "
-         'at the shorter row, so trailing zeros add 0 (m - p - 0, m + p - 1: more zeros at the end) or drop a '
-         'column that was 0 in the shorter row (m - p - 2: row p < m - 1 loses its last entry, column m - 1, '
-         'which is 0 there; the last row keeps its m entries, [0] * -1 being []) (m - p // 1 is m - p: one zero '
-         'more)',
-         'ReplaceBinaryOperator_Sub_FloorDiv',
-         'm - p // 1'),
+        ('return False',
+         'never reached: the replacement before it maps every Inner atom of the term (term.atoms(Inner)) to a '
+         "sum of products of Dummy symbols, and xreplace replaces top-down, so an Inner inside another Inner's "
+         'arguments goes with it: normal.has(Inner) is never true',
+         'ReplaceFalseWithTrue',
+         'return True',
+         123),
+    ] + _GRAM_LINES,
+    "derivcheck/deciders/gram_terms.py": _GRAM_LINES + [
         ('return False',
          'never reached: the replacement before it maps every Inner atom of the term (term.atoms(Inner)) to a '
          "sum of products of Dummy symbols, and xreplace replaces top-down, so an Inner inside another Inner's "
@@ -1393,49 +1447,6 @@ EQUIVALENT = {
          'ReplaceFalseWithTrue',
          'return True',
          35),
-        ('return obligations.prove(0, "<" if prop == "positive" else "<=", normal, Assumptions(), thorough=False)',
-         "prop is 'positive' or 'nonnegative' (its only caller, _is, passes prop != 'zero' from termwise's "
-         "table): 'nonnegative' >= 'positive' is False ('n' < 'p') and 'positive' >= 'positive' True, as with ==",
-         'ReplaceComparisonOperator_Eq_GtE'),
-        ('return obligations.prove(0, "<" if prop == "positive" else "<=", normal, Assumptions(), thorough=False)',
-         "`is` compares the interned identifier-like literal 'positive' with the one termwise's table passes "
-         'down: CPython keeps one object',
-         'ReplaceComparisonOperator_Eq_Is'),
-        ('**({"nonnegative": True} if k == p else {"real": True})) for k in range(p + 1)]',
-         'k and p are small ints (p < m <= MAX_GRAM_VECTORS, k <= p): CPython caches them, so `is` and == agree',
-         'ReplaceComparisonOperator_Eq_Is',
-         'k is p'),
-        ('return getattr(v, "is_Symbol", False) or (isinstance(v, sp.Indexed) and len(v.indices) == 1)',
-         'an Indexed has at least one index: <= 1 and == 1 agree',
-         'ReplaceComparisonOperator_Eq_LtE'),
-        ('return getattr(v, "is_Symbol", False) or (isinstance(v, sp.Indexed) and len(v.indices) == 1)',
-         'v is an argument of an Inner, a SymPy Basic (Function sympifies its arguments), and every Basic has '
-         'is_Symbol: the default is never used',
-         'ReplaceFalseWithTrue',
-         '"is_Symbol", True'),
-        ('**({"nonnegative": True} if k == p else {"real": True})) for k in range(p + 1)]',
-         'k runs over range(p + 1), so k <= p: k >= p and k == p agree',
-         'ReplaceComparisonOperator_Eq_GtE',
-         'k >= p'),
-        ('+ [sp.Integer(0)] * (m - p - 1) for p in range(m)]',
-         "the zeros only pad the rows: an inner product is sum(a * b for a, b in zip(row, row')) and zip stops "
-         'at the shorter row, so trailing zeros add 0 (m - p - 0, m + p - 1: more zeros at the end) or drop a '
-         'column that was 0 in the shorter row (m - p - 2: row p < m - 1 loses its last entry, column m - 1, '
-         'which is 0 there; the last row keeps its m entries, [0] * -1 being []) (m * p - 1: row 0 loses its '
-         'zeros, the others get more; m - p * 1 is m - p: one zero more)',
-         'ReplaceBinaryOperator_Sub_Mul'),
-        ('return obligations.prove(0, "<" if prop == "positive" else "<=", normal, Assumptions(), thorough=False)',
-         "not equivalent, cannot prove a false step: thorough only adds SymPy's slower prover (prove_relation) "
-         'after Z3 in obligations.prove; whatever it proves of the normal form holds for every Gram matrix, so '
-         'for every vectors, and a term it does not prove is only not proved',
-         'ReplaceFalseWithTrue'),
-        ('**({"nonnegative": True} if k == p else {"real": True})) for k in range(p + 1)]',
-         'not equivalent, cannot prove a false step: k runs over range(p + 1), so k > p is never true and every '
-         'entry is only real; a real diagonal gives the same Gram matrices (negating column k of the triangular '
-         "form negates its diagonal entry and changes no inner product), so the mutant's form takes exactly the "
-         'values the real one takes and can only let SymPy see less (sqrt(l^2) is |l| instead of l)',
-         'ReplaceComparisonOperator_Eq_Gt',
-         'k > p'),
     ],
     "derivcheck/deciders/unify.py": [
         ('all(len(lim) == 3 for lim in e.limits)',
@@ -1966,6 +1977,11 @@ EQUIVALENT = {
          "every Outcome's verdict is a literal of the source (the deciders' 'proved', 'refuted', ...): `is not` "
          'agrees on the interned literals (> is killed by tests/test_case_split.py)',
          'ReplaceComparisonOperator_NotEq_IsNot'),
+        ('if all(out is not None and out.verdict == "proved" for out in shown):',
+         "every Outcome's verdict is a literal of the source (the deciders' 'proved', 'refuted', ...): `is` agrees "
+         "with == on the interned literals (<= and >= are killed by tests/test_case_split.py: 'numerically holds' "
+         "sorts before 'proved', 'refuted' after it)",
+         'ReplaceComparisonOperator_Eq_Is'),
     ],
     "derivcheck/deciders/lemma_match.py": [
         ('return True',

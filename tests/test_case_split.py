@@ -88,8 +88,9 @@ def test_a_power_whose_base_may_be_0_is_proved_at_0_and_above_0_apart():
 
 
 def test_the_split_at_zero_needs_both_cases_proved_and_only_splits_a_range_that_starts_at_a_closed_0():
-    B = parse_assumptions(r"\beta in [0, 1); g in [1, 2]; s in [-1, 1]; t integer positive; k integer; k >= 0")
-    beta, g, s_, tt, k_ = (B.symbol(x) for x in ("beta", "g", "s", "t", "k"))
+    B = parse_assumptions(r"\beta in [0, 1); g in [1, 2]; s in [-1, 1]; t integer positive; k integer; k >= 0; "
+                          "a in [1, 2]")
+    beta, g, s_, tt, k_, a_ = (B.symbol(x) for x in ("beta", "g", "s", "t", "k", "a"))
     step = Problem(1 - beta, "<=", 1 - beta ** tt, B)
     for verdict in ("refuted", "numerically holds, not proved", "undecided", "holds for d <= 4"):
         assert case_split.at_zero(step, Recorder(verdict=verdict)) is None, verdict
@@ -99,9 +100,9 @@ def test_the_split_at_zero_needs_both_cases_proved_and_only_splits_a_range_that_
     for base in (g, s_):
         rec = Recorder()
         assert case_split.at_zero(Problem(base ** tt, "<=", sp.Integer(2), B), rec) is None and not rec.cases, base
-    # the first base that cannot be split does not stop the search for one that can
+    # the first base that cannot be split (a, before beta in SymPy's order) does not stop the search for one that can
     rec = Recorder()
-    assert case_split.at_zero(Problem(g ** tt + beta ** tt, "<=", sp.Integer(3), B), rec) is not None
+    assert case_split.at_zero(Problem(a_ ** tt + beta ** tt, "<=", sp.Integer(3), B), rec) is not None
     # the base above 0 keeps being what it was: a real stays real (not an integer), an integer an integer
     above = rec.cases[1]
     assert [x.is_integer for x in above.lhs.free_symbols if x.name == "beta"] == [None]
