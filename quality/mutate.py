@@ -142,6 +142,9 @@ _MONOTONE_PARTS = "parts.append(f\"f' {'>=' if sign > 0 else '<='} 0 for {where}
 _MONOTONE_T = "t = lo + (hi - lo) * Fraction(k, 8) ** 2 if side.lo is not None else hi - (hi - lo) * Fraction(k, 8) ** 2"
 
 
+_NO_INNER_LEFT = ("never reached: the replacement before it maps every Inner atom of the term (term.atoms(Inner)) to "
+                  "a sum of products of Dummy symbols, and xreplace replaces top-down, so an Inner inside another "
+                  "Inner's arguments goes with it: normal.has(Inner) is never true")
 # the Gram-matrix sign of one term: sums.py held it until stop 40 (its recorded session speaks of these lines),
 # gram_terms.py since
 _GRAM_LINES = [
@@ -1432,18 +1435,14 @@ EQUIVALENT = {
          'by one each), and xreplace replaces top-down, so a sum inside a replaced sum is gone either way',
          'ReplaceUnaryOperator_'),
         ('return False',
-         'never reached: the replacement before it maps every Inner atom of the term (term.atoms(Inner)) to a '
-         "sum of products of Dummy symbols, and xreplace replaces top-down, so an Inner inside another Inner's "
-         'arguments goes with it: normal.has(Inner) is never true',
+         _NO_INNER_LEFT,
          'ReplaceFalseWithTrue',
          'return True',
          123),
     ] + _GRAM_LINES,
     "derivcheck/deciders/gram_terms.py": _GRAM_LINES + [
         ('return False',
-         'never reached: the replacement before it maps every Inner atom of the term (term.atoms(Inner)) to a '
-         "sum of products of Dummy symbols, and xreplace replaces top-down, so an Inner inside another Inner's "
-         'arguments goes with it: normal.has(Inner) is never true',
+         _NO_INNER_LEFT,
          'ReplaceFalseWithTrue',
          'return True',
          35),
