@@ -10,7 +10,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from derivcheck.deciders import members, procedures
+from derivcheck.deciders import members, obligations, procedures
 from derivcheck.deciders.problem import Problem
 from derivcheck.files import check_latex
 from derivcheck.reader.declarations import Assumptions
@@ -83,3 +83,44 @@ def test_hypothesis_a_member_is_bounded_exactly_by_its_familys_range(lo, width, 
         assert out.verdict == "refuted", (lo, width, c, out)
         value = Fraction(out.evidence["counterexample"]["p[1]"])
         assert lo <= value <= lo + width and value > c
+
+
+def test_for_a_proof_a_member_at_a_free_letter_index_is_a_variable_too():
+    y, i = sp.IndexedBase("y", real=True), sp.Symbol("i", integer=True)
+    B = parse_assumptions("y_i in {-1, 1}; n integer positive")
+    c = sp.Symbol("c", nonnegative=True)
+    assert members.as_variables(0, (1 - y[i] ** 2) * c, B) is None  # the exact renaming (refuters) keeps letters out
+    lhs, rhs, out = members.as_variables(0, (1 - y[i] ** 2) * c, B, for_proof=True)
+    assert out.sets["y[i]"] == [-1, 1] and not rhs.atoms(sp.Indexed)
+    inside = sp.Sum(1 - y[i] ** 2, (i, 1, sp.Symbol("n", integer=True, positive=True)))
+    assert members.as_variables(0, inside, B, for_proof=True) is None  # y_i bound by the sum: one value per term
+    # obligations (proofs only) use it: Novikoff's y_i^2 ||a_i||^2 <= ||a_i||^2, with y_1 and with a free i
+    assert obligations.prove(0, "<=", (1 - y[1] ** 2) * c, B) is not None
+    assert obligations.prove(0, "<=", (1 - y[i] ** 2) * c, B) is not None
+    assert obligations.prove(0, "<", (1 - y[i] ** 2) * c, B) is None  # 0 at every value
+
+
+@given(st.lists(st.integers(-2, 2), min_size=4, max_size=4))
+def test_a_proof_with_members_taken_apart_holds_when_they_are_one_value(coeffs):
+    # y_i and y_1 become two variables; the step must hold also where i = 1 makes them one value (every value pair
+    # is a case of the proof, including the equal ones)
+    y, i = sp.IndexedBase("y", real=True), sp.Symbol("i", integer=True)
+    B = parse_assumptions("y_i in {-1, 1}")
+    a, b, c, d = coeffs
+    term = a + b * y[i] + c * y[1] + d * y[i] * y[1]
+    if obligations.prove(0, "<=", term, B) is None:
+        return
+    for u in (-1, 1):
+        for v in (-1, 1):
+            assert term.xreplace({y[i]: u, y[1]: v}) >= 0
+        assert term.xreplace({y[i]: u, y[1]: u}) >= 0  # i = 1
+
+
+def test_the_perceptron_update_against_the_radius_is_proved_for_every_d_and_its_slip_refuted():
+    head = ("% assume: n integer positive\n% index: i in 1..n\n% vector: \\theta, a_i in R^d\n"
+            "% assume: y_i in {-1, 1}\n")
+    rows = [r"\|\theta + y_1 a_1\|^2 \le \|\theta\|^2 + 2 y_1 \theta^\top a_1 + \max_i \|a_i\|^2",
+            r"\|\theta + y_1 a_1\|^2 \le \|\theta\|^2 + 2 y_1 \theta^\top a_1"]
+    out = check_latex(head + "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}\n", timeout=60)
+    assert [v.verdict for v in out.verdicts] == ["proved", "refuted"], [(v.verdict, v.method) for v in out.verdicts]
+    assert "for every d" in out.verdicts[0].method

@@ -4,23 +4,32 @@ A step whose every indexed value has number indices is a step in that many varia
 declared domain (`% assume: p_i in [0, 1]` makes p[1] a number in [0, 1]), so the procedures that take variables
 (Z3, finite cases, branch and bound) decide it: p_1 <= 1 is proved, not left "numerically". The renaming is exact
 only while no indexed value with a letter index is left: a sum over the family would tie its first term to p[1],
-and two names would make them independent values, so such a step is left as it is.
+and two names would make them independent values, so such a step is left as it is. For a proof only (`obligations`),
+a member whose letter index is free in the step (y_i in a row that holds for every i) is a variable as well.
 """
 
 from __future__ import annotations
 
 import sympy as sp
 
+from derivcheck.deciders.vector_form import bound_symbols
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.domains import domain_of
 
 
-def as_variables(lhs, rhs, assumptions: Assumptions):
+def as_variables(lhs, rhs, assumptions: Assumptions, for_proof: bool = False):
     """(lhs, rhs, assumptions) with each member a variable named as it prints (p[1, 2]) and declared with its
-    family's domain, or None when the step has no member, a member with a letter index, or a name that clashes."""
+    family's domain, or None when the step has no member, a member with a letter index, or a name that clashes.
+
+    for_proof: a member whose letter index no sum or extremum of the step binds (y_i in a row for every i) is a
+    variable too. Members that could be one value (y_i and y_1 at i = 1) become independent variables: a proof for
+    every value of them is a proof of the step, a counterexample is not one of the step's (callers that refute must
+    leave it False)."""
     lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
     members = lhs.atoms(sp.Indexed) | rhs.atoms(sp.Indexed)
-    if not members or not all(k.is_Integer for m in members for k in m.indices):
+    bound = bound_symbols(sp.Tuple(lhs, rhs)) if for_proof else set()
+    if not members or not all(k.is_Integer or (for_proof and not (k.free_symbols & bound))
+                              for m in members for k in m.indices):
         return None
     taken = {s.name for s in lhs.free_symbols | rhs.free_symbols if isinstance(s, sp.Symbol)}
     out = Assumptions({k: set(v) for k, v in assumptions.props.items()}, dict(assumptions.ranges),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sympy as sp
 
 from derivcheck.budget import remaining
-from derivcheck.deciders import declared_ranges, procedures
+from derivcheck.deciders import declared_ranges, members, procedures
 from derivcheck.deciders.prover import positive_coefficients, prove_relation
 from derivcheck.functions import OVER
 from derivcheck.reader.declarations import Assumptions
@@ -51,7 +51,7 @@ def prove(lhs, rel: str, rhs, assumptions: Assumptions, thorough: bool = True) -
         ok, how = positive_coefficients(diff, strict)
         if ok:
             return f"SymPy ({how})"
-        found = procedures.z3_decide(lhs, rel, rhs, assumptions, timeout_ms=Z3_MS)
+        found = _z3(lhs, rel, rhs, assumptions)
         if found is not None and found[0] == "proved":
             return "Z3"
         if thorough and (remaining() is None or remaining() > 1):
@@ -66,7 +66,15 @@ def prove(lhs, rel: str, rhs, assumptions: Assumptions, thorough: bool = True) -
 def decided(lhs, rel: str, rhs, assumptions: Assumptions) -> bool:
     """Z3 proves lhs REL rhs (any relation, != included) over the declared domains: a side condition."""
     try:
-        found = procedures.z3_decide(lhs, rel, rhs, assumptions, timeout_ms=Z3_MS)
+        found = _z3(lhs, rel, rhs, assumptions)
     except Exception:  # Z3 cannot take the form: not proved
         return False
     return found is not None and found[0] == "proved"
+
+
+def _z3(lhs, rel: str, rhs, assumptions: Assumptions):
+    """Z3's answer, with each family member at number indices (y_1 of y_i in {-1, 1}) or at an index the step leaves
+    free a variable of its family's domain (`members`, for a proof): Z3 has no indexed values."""
+    out = members.as_variables(lhs, rhs, assumptions, for_proof=True)  # obligations only prove
+    lhs, rhs, assumptions = (lhs, rhs, assumptions) if out is None else out
+    return procedures.z3_decide(lhs, rel, rhs, assumptions, timeout_ms=Z3_MS)
