@@ -407,3 +407,14 @@ def test_a_binding_with_no_instance_is_skipped_not_an_error():
     lhs = total(MinOver(x[j] + y[i], (j, 1, n)))
     assert prove(lhs, "<=", total(x[i] + y[i])) is not None
     assert prove(lhs, ">=", total(x[i] + y[i])) is None  # false at n = 2, x = (0, 1)
+
+
+def test_jensen_with_an_affine_phi_is_named_linearity_not_jensen():
+    # phi(t) := n t matched sum_i w_i p_i <= sum_i w_i as "Jensen's inequality for a convex function": true (an
+    # affine phi makes it an equation) but not what a reader should be told
+    jensen = lemmas.LEMMAS[[lem.name for lem in lemmas.LEMMAS].index("Jensen's inequality for a convex function")]
+    t_ = sp.Symbol("t")
+    affine = {lemmas.Phi: sp.Lambda(t_, n * t_), lemmas.X: sp.Lambda(t_, x[t_])}
+    assert lemma_match.describe(jensen, affine).startswith("linearity of sums (")
+    convex = {lemmas.Phi: sp.Lambda(t_, sp.exp(t_)), lemmas.X: sp.Lambda(t_, x[t_])}
+    assert lemma_match.describe(jensen, convex).startswith("Jensen's inequality for a convex function (")

@@ -346,6 +346,9 @@ def describe(lemma: lemmas.Lemma, binding: dict) -> str:
         parts.append(f"r := {shown(binding[lemmas.R])}")
     if lemmas.Q in binding:
         parts.append(f"q := {shown(binding[lemmas.Q])}")
+    t, phi = sp.Symbol("t"), binding.get(lemmas.Phi)
+    if "Jensen" in lemma.name and isinstance(phi, sp.Lambda) and sp.diff(phi(t), t, 2) == 0:  # an affine phi: an
+        return f"linearity of sums ({', '.join(parts)})"  # equation, not Jensen's inequality
     return f"{lemma.name} ({', '.join(parts)})" if parts else lemma.name
 
 
