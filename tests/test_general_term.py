@@ -256,14 +256,33 @@ def test_a_power_with_a_symbolic_exponent_becomes_a_number_of_its_range():
     B = parse_assumptions(r"\rho in [0, 1]; g >= 1; s in [-1, 1]; e real; T integer positive")
     rho, g, s_, e, T = (B.symbol(v) for v in ("rho", "g", "s", "e", "T"))
     term, fresh, what = general_term.powers_in_ranges(1 - rho ** T + g ** T, B)
-    new = {x.name: fresh.ranges[x.name][:2] for x in term.free_symbols - {T}}
-    assert sorted(new.values(), key=str) == [(0, 1), (1, None)], new
+    new = {x.name: fresh.ranges[x.name] for x in term.free_symbols - {T}}
+    assert sorted(new.values(), key=str) == [(0, 1, False, False), (1, None, False, True)], new  # closed at 0, 1
+    assert all(x.is_nonnegative for x in term.free_symbols - {T})
     assert "rho**T in [0, 1]" in what and "g**T in [1, oo)" in what
     # a base that may be negative, an exponent that may be negative, a number exponent: left as they are
     for t in (s_ ** T, rho ** e, rho ** 2):
         assert general_term.powers_in_ranges(1 - t, B) is None
+    # a base in [0, 2] or [1/2, 3] is in neither [0, 1] nor [1, oo); one in [0, 1/2] or [1/2, 1] is in [0, 1]
+    C = parse_assumptions("a in [0, 2]; b in [1/2, 3]; c in [0, 1/2]; d in [1/2, 1]; T integer positive")
+    for name, ranged in (("a", None), ("b", None), ("c", (0, 1)), ("d", (0, 1))):
+        out = general_term.powers_in_ranges(1 - C.symbol(name) ** T, C)
+        assert (out and out[1].ranges["_power0"][:2]) == ranged, (name, out)
     # the t-th term of sum_t rho^t against T, and its false twin (rho^t >= 1 fails at rho = 1/2)
     j = sp.Symbol("j", integer=True, nonnegative=True)
-    assert general_term.proved(1 - rho ** j, "nonnegative", B) is not None
+    how = general_term.proved(1 - rho ** j, "nonnegative", B)
+    assert how is not None and f"rho**{j} in [0, 1]" in how, how
     assert general_term.proved(rho ** j - 1, "nonnegative", B) is None
     assert general_term.proved(1 - rho ** j, "positive", B) is None  # 0 at rho = 1
+
+
+def test_the_ranges_of_powers_prove_nothing_their_prover_did_not(monkeypatch):
+    # the method text is added only to a proof: with every prover answering nothing, the term is not proved
+    from derivcheck.deciders import obligations, transcendental
+    B = parse_assumptions(r"\rho in [0, 1]")
+    j = sp.Symbol("j", integer=True, nonnegative=True)
+    monkeypatch.setattr(obligations, "prove", lambda *a, **k: None)
+    monkeypatch.setattr(transcendental, "decide", lambda *a, **k: None)
+    general_term._SHOWN.clear()
+    assert general_term.proved(1 - B.symbol("rho") ** j, "nonnegative", B) is None
+    general_term._SHOWN.clear()
