@@ -78,7 +78,7 @@ def reading(sides, decl):
 
 def substituted(e, subs: dict):
     """e with the range ends substituted (`reading`'s subs), after renaming each sum's, product's or extremum's own
-    index that has the name of a free index to i': in `\min_i x_i \le x_i` with i free, n becomes i + n_minus_i,
+    index that has the name of a free index to i': in `\\min_i x_i \\le x_i` with i free, n becomes i + n_minus_i,
     which must not fall into the min's own i."""
     if not subs or not isinstance(e, sp.Basic):
         return e
