@@ -1942,7 +1942,7 @@ EQUIVALENT = {
          "CPython's cached small ints: `is not` and != agree (None is not an int either way)",
          'ReplaceComparisonOperator_NotEq_IsNot'),
         ('return lifter.vector(parts[0][0]), True',
-         'for d >= 2 line 287 has made every parts[k-1][0] equal to relabel(parts[0][0], k), and vector() '
+         'for d >= 2 line 287 has made every `parts[k-1][0]` equal to `relabel(parts[0][0], k)`, and vector() '
          'replaces each component atom by its vector whatever its component (relabel only moves atoms to another '
          'component of the same vector): the last entry gives the same vector; at d = 1 [-1] is [0] (the [1] '
          'mutant, an IndexError at d = 1, is killed)',
@@ -2308,6 +2308,11 @@ EQUIVALENT = {
          'prove_relation (sound, slower) after the quick provers, a time budget choice for a function asked '
          'about every term; it proves some true terms the quick pass and the transcendental bounds do not (w - '
          'atan(w) >= 0 for w >= 0), never a false one, and general_term never refutes',
+         'ReplaceFalseWithTrue'),
+        ('how = obligations.prove(sp.Integer(0), rel, ranged[0], ranged[1], thorough=False)',
+         "not equivalent, cannot make a false step proved or a true one refuted: the same budget choice for the "
+         "term with its powers as numbers of their ranges (thorough=True adds SymPy's sound, slower "
+         'prove_relation); general_term never refutes',
          'ReplaceFalseWithTrue'),
     ],
     "derivcheck/deciders/same_value.py": [
