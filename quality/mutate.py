@@ -68,7 +68,8 @@ MODULES = {
     "derivcheck/deciders/unify.py": "tests/test_unify.py tests/test_lemma_library.py tests/test_lemma_match.py",
     "derivcheck/deciders/sums.py": "tests/test_sums.py tests/test_sums_nested.py tests/test_lemma_match.py",
     "derivcheck/deciders/gram_terms.py": "tests/test_sums.py",
-    "derivcheck/deciders/obligations.py": "tests/test_obligations.py tests/test_sums.py tests/test_lemma_match.py",
+    "derivcheck/deciders/obligations.py": "tests/test_obligations.py tests/test_sums.py tests/test_lemma_match.py "
+                                          "tests/test_members.py",
     "derivcheck/deciders/induction.py": "tests/test_induction.py tests/test_lemma_library.py tests/test_induction_mutants.py",
     "derivcheck/deciders/lemmas.py": "tests/test_lemma_statements.py tests/test_lemma_library.py tests/test_lemma_match.py",
     "derivcheck/deciders/lemma_match.py": "tests/test_lemma_match.py tests/test_lemma_match_mutants.py",
