@@ -271,6 +271,8 @@ def test_a_power_with_a_symbolic_exponent_becomes_a_number_of_its_range():
     # a power that stays (a^T, first in SymPy's order) does not stop the others from becoming numbers
     out = general_term.powers_in_ranges(1 - C.symbol("a") ** T - C.symbol("c") ** T, C)
     assert out is not None and out[0].has(C.symbol("a") ** T) and not out[0].has(C.symbol("c") ** T), out
+    out = general_term.powers_in_ranges(1 - C.symbol("a") ** 2 - C.symbol("c") ** T, C)  # a number exponent first
+    assert out is not None and out[0].has(C.symbol("a") ** 2) and not out[0].has(C.symbol("c") ** T), out
     # the t-th term of sum_t rho^t against T, and its false twin (rho^t >= 1 fails at rho = 1/2)
     j = sp.Symbol("j", integer=True, nonnegative=True)
     how = general_term.proved(1 - rho ** j, "nonnegative", B)
