@@ -106,3 +106,14 @@ def test_an_extremum_over_the_free_index_name_keeps_its_own_index():
     assert [v.verdict for v in verdicts] == ["proved", "proved", "refuted"], [(v.verdict, v.method) for v in verdicts]
     point = verdicts[2].evidence["counterexample"]
     assert int(point["i"]) >= 1 and int(point["n_minus_i"]) >= 0, point
+
+
+def test_a_vector_row_with_a_free_index_is_read_inside_its_range_too():
+    # the range end was looked for only in scalar sides: in a vector row (its sides are matrices) n stayed free of
+    # j, and the correct row below was refuted at j = 21, n = 20, outside 1..n
+    head = "% assume: n integer positive\n% index: j in 1..n\n% vector: a_i in R^d\n"
+    steps, verdicts = _verdicts(head, r"(n - j + |n - j|)\, a_j &= 2(n - j)\, a_j \\ n\, a_j &= j\, a_j", timeout=20)
+    assert "n read as j + n_minus_j" in steps[0].hint, steps[0].hint
+    assert [v.verdict for v in verdicts] == ["proved", "refuted"], [(v.verdict, v.method) for v in verdicts]
+    point = verdicts[1].evidence["counterexample"]
+    assert int(point["j"]) >= 1 and int(point["n_minus_j"]) >= 1, point  # n = j is no counterexample

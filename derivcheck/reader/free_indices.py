@@ -35,7 +35,8 @@ def reading(sides, decl):
     free = sorted(n for n in names if n in decl.indices)
     if not free:
         return {}, decl, ""
-    symbols = {s.name: s for side in sides if isinstance(side, sp.Basic) for s in side.free_symbols
+    # a vector side is a Matrix (not a Basic): its entries name the range end too
+    symbols = {s.name: s for side in sides if isinstance(side, (sp.Basic, sp.MatrixBase)) for s in side.free_symbols
                if isinstance(s, sp.Symbol)}
     new, subs, notes = decl.copy(), {}, []
     for name in free:
@@ -80,6 +81,8 @@ def substituted(e, subs: dict):
     """e with the range ends substituted (`reading`'s subs), after renaming each sum's, product's or extremum's own
     index that has the name of a free index to i': in `\\min_i x_i \\le x_i` with i free, n becomes i + n_minus_i,
     which must not fall into the min's own i."""
+    if isinstance(e, sp.MatrixBase):
+        return e.applyfunc(lambda entry: substituted(entry, subs))
     if not subs or not isinstance(e, sp.Basic):
         return e
     names = {x.name for v in subs.values() for x in v.free_symbols}
