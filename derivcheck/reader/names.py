@@ -277,10 +277,11 @@ def _source(tokens) -> str:
 
 
 def top_level_parts(text: str) -> list[str]:
-    """text split at its commas outside braces and parentheses (the indices of a_{k,i}), each stripped."""
+    """text split at its commas outside braces, brackets and parentheses (the indices of a_{k,i}, the names of a
+    declaration, the conditions of a row), each stripped."""
     parts, depth, start = [], 0, 0
     for k, ch in enumerate(text):
-        depth += (ch in "{(") - (ch in "})")
+        depth += (ch in "([{") - (ch in ")]}")
         if ch == "," and depth == 0:
             parts.append(text[start:k].strip())
             start = k + 1

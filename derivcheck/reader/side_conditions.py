@@ -15,6 +15,7 @@ import sympy as sp
 
 from derivcheck.reader.declaration_lines import check_consistent, parse_assumptions
 from derivcheck.reader.declarations import Assumptions, DeclarationError, Declarations
+from derivcheck.reader.names import top_level_parts
 from derivcheck.reader.notation import NeedsDimension, ParseError, parse_row
 
 RELATION_WORDS = {"positive", "negative", "nonnegative", "nonpositive", "nonzero", "integer", "if", "when",
@@ -59,7 +60,7 @@ def _condition_groups(math: str) -> list[str]:
     """The relations of a side condition, names before a relation joined to it (`x, y > 0` stays whole)."""
     groups, names = [], []
     for chunk in math.split(";"):
-        for part in _top_level_commas(chunk.strip().strip(",.").strip()):
+        for part in top_level_parts(chunk.strip().strip(",.").strip()):
             if not part:
                 continue
             if _CONDITION_RELATION.search(part) or re.search(r"\bin\b", part):
@@ -68,17 +69,6 @@ def _condition_groups(math: str) -> list[str]:
             else:
                 names.append(part)
     return groups
-
-
-def _top_level_commas(text: str) -> list[str]:
-    parts, depth, start = [], 0, 0
-    for k, ch in enumerate(text):
-        depth += (ch in "([{") - (ch in ")]}")
-        if ch == "," and depth == 0:
-            parts.append(text[start:k].strip())
-            start = k + 1
-    parts.append(text[start:].strip())
-    return parts
 
 
 def _implied(group: str, decl: Declarations) -> bool:
