@@ -146,35 +146,27 @@ _MONOTONE_T = "t = lo + (hi - lo) * Fraction(k, 8) ** 2 if side.lo is not None e
 _NO_INNER_LEFT = ("never reached: the replacement before it maps every Inner atom of the term (term.atoms(Inner)) to "
                   "a sum of products of Dummy symbols, and xreplace replaces top-down, so an Inner inside another "
                   "Inner's arguments goes with it: normal.has(Inner) is never true")
+_ZERO_PADDING = ("the zeros only pad the rows: an inner product is sum(a * b for a, b in zip(row, row')) and zip "
+                 "stops at the shorter row, so trailing zeros add 0 (m - p - 0, m + p - 1: more zeros at the end) or "
+                 "drop a column that was 0 in the shorter row (m - p - 2: row p < m - 1 loses its last entry, column "
+                 "m - 1, which is 0 there; the last row keeps its m entries, [0] * -1 being [])")
 # the Gram-matrix sign of one term: sums.py held it until stop 40 (its recorded session speaks of these lines),
 # gram_terms.py since
 _GRAM_LINES = [
     ('+ [sp.Integer(0)] * (m - p - 1) for p in range(m)]',
-     "the zeros only pad the rows: an inner product is sum(a * b for a, b in zip(row, row')) and zip stops "
-     'at the shorter row, so trailing zeros add 0 (m - p - 0, m + p - 1: more zeros at the end) or drop a '
-     'column that was 0 in the shorter row (m - p - 2: row p < m - 1 loses its last entry, column m - 1, '
-     'which is 0 there; the last row keeps its m entries, [0] * -1 being [])',
+     _ZERO_PADDING,
      'NumberReplacer',
      '(m - p - 0)'),
     ('+ [sp.Integer(0)] * (m - p - 1) for p in range(m)]',
-     "the zeros only pad the rows: an inner product is sum(a * b for a, b in zip(row, row')) and zip stops "
-     'at the shorter row, so trailing zeros add 0 (m - p - 0, m + p - 1: more zeros at the end) or drop a '
-     'column that was 0 in the shorter row (m - p - 2: row p < m - 1 loses its last entry, column m - 1, '
-     'which is 0 there; the last row keeps its m entries, [0] * -1 being [])',
+     _ZERO_PADDING,
      'NumberReplacer',
      '(m - p - 2)'),
     ('+ [sp.Integer(0)] * (m - p - 1) for p in range(m)]',
-     "the zeros only pad the rows: an inner product is sum(a * b for a, b in zip(row, row')) and zip stops "
-     'at the shorter row, so trailing zeros add 0 (m - p - 0, m + p - 1: more zeros at the end) or drop a '
-     'column that was 0 in the shorter row (m - p - 2: row p < m - 1 loses its last entry, column m - 1, '
-     'which is 0 there; the last row keeps its m entries, [0] * -1 being []) (m + p - 1 and m - p + 1 also '
+     _ZERO_PADDING + ' (m + p - 1 and m - p + 1 also '
      'only add zeros)',
      'ReplaceBinaryOperator_Sub_Add'),
     ('+ [sp.Integer(0)] * (m - p - 1) for p in range(m)]',
-     "the zeros only pad the rows: an inner product is sum(a * b for a, b in zip(row, row')) and zip stops "
-     'at the shorter row, so trailing zeros add 0 (m - p - 0, m + p - 1: more zeros at the end) or drop a '
-     'column that was 0 in the shorter row (m - p - 2: row p < m - 1 loses its last entry, column m - 1, '
-     'which is 0 there; the last row keeps its m entries, [0] * -1 being []) (m - p // 1 is m - p: one zero '
+     _ZERO_PADDING + ' (m - p // 1 is m - p: one zero '
      'more)',
      'ReplaceBinaryOperator_Sub_FloorDiv',
      'm - p // 1'),
@@ -203,10 +195,7 @@ _GRAM_LINES = [
      'ReplaceComparisonOperator_Eq_GtE',
      'k >= p'),
     ('+ [sp.Integer(0)] * (m - p - 1) for p in range(m)]',
-     "the zeros only pad the rows: an inner product is sum(a * b for a, b in zip(row, row')) and zip stops "
-     'at the shorter row, so trailing zeros add 0 (m - p - 0, m + p - 1: more zeros at the end) or drop a '
-     'column that was 0 in the shorter row (m - p - 2: row p < m - 1 loses its last entry, column m - 1, '
-     'which is 0 there; the last row keeps its m entries, [0] * -1 being []) (m * p - 1: row 0 loses its '
+     _ZERO_PADDING + ' (m * p - 1: row 0 loses its '
      'zeros, the others get more; m - p * 1 is m - p: one zero more)',
      'ReplaceBinaryOperator_Sub_Mul'),
     ('return obligations.prove(0, "<" if prop == "positive" else "<=", normal, Assumptions(), thorough=False)',
