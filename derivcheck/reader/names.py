@@ -102,12 +102,12 @@ class Names:
         `% index: t in 0..T`, `a_{k,i} > 0` with k and i declared), or the member has number subscripts (a_1,
         a_{1,2} with `a_i positive`, i no declared index); not for one name with a letter subscript (`\\theta_t
         real` with t no index: one value, theta_t)."""
-        declared = [n[len(base) + 1:].strip("{}").split(",") for n in self.decl.assumptions.family_names(base)
+        declared = [top_level_parts(n[len(base) + 1:].strip("{}")) for n in self.decl.assumptions.family_names(base)
                     if n.startswith(base + "_")]
         if any(all(k in self.decl.indices for k in parts) for parts in declared):
             return True
         # read from the tokens, not parsed: parsing an index records members of its own while they are walked
-        numbers = "".join(t.text for t in sub_tokens or () if t.text not in "{}").split(",")
+        numbers = top_level_parts("".join(t.text for t in sub_tokens or () if t.text not in "{}"))
         return all(k.isdigit() for k in numbers) and any(len(parts) == len(numbers) for parts in declared)
 
     def symbol(self, gradient: bool = False):
