@@ -109,3 +109,30 @@ def test_the_split_at_zero_needs_both_cases_proved_and_only_splits_a_range_that_
     rec = Recorder()
     assert case_split.at_zero(Problem(k_ ** tt, ">=", sp.Integer(0), B), rec) is not None
     assert [x.is_integer for x in rec.cases[1].lhs.free_symbols if x.name == "k"] == [True]
+
+
+def test_several_bases_that_may_be_0_are_split_together_each_combination_proved():
+    """Adam's effective step alpha sqrt(1 - beta_2^t)/(1 - beta_1^t) has two bases that may be 0: each combination
+    of 0 and above 0 is a case (the first MAX_BASES bases), every one must be proved."""
+    B = parse_assumptions(r"\beta_1 in [0, 1); \beta_2 in [0, 1); c in [0, 1]; d in [0, 2]; t integer positive")
+    b1, b2, c, d, tt = (B.symbol(x) for x in ("beta_1", "beta_2", "c", "d", "t"))
+    step = Problem(b1 ** tt + b2 ** tt, "<=", sp.Integer(2), B)
+    rec = Recorder(methods=("m0", "m1", "m1", "m1"))
+    out = case_split.at_zero(step, rec)
+    assert out.method == "each of beta_1, beta_2 at 0 and above 0, 4 cases: m1 (and others)"
+    seen = [sorted(sp.sstr(e) for e in sp.Add.make_args(case.lhs)) for case in rec.cases]
+    assert seen == [["0"], ["beta_2**t"], ["beta_1**t"], ["beta_1**t", "beta_2**t"]]
+    assert rec.cases[0].lhs == 0  # 0^t + 0^t
+    both = rec.cases[3]
+    assert all(x.is_positive for x in both.lhs.free_symbols if x.name.startswith("beta"))
+    assert [both.assumptions.ranges[x][2] for x in ("beta_1", "beta_2")] == [True, True]  # open at 0 above 0
+    assert rec.cases[1].assumptions.ranges["beta_1"][2] is False  # beta_1 = 0 in that case: its range as declared
+    for k in range(4):  # any one case not proved: nothing is proved
+        assert case_split.at_zero(step, Recorder(fail_at=k)) is None, k
+    same = case_split.at_zero(step, Recorder(methods=("Z3",)))
+    assert same.method == "each of beta_1, beta_2 at 0 and above 0, 4 cases: Z3"
+    # past MAX_BASES bases, the first three (SymPy's order) are split and the fourth stays as it is
+    rec = Recorder()
+    wide = Problem(b1 ** tt + b2 ** tt + c ** tt + d ** tt, "<=", sp.Integer(5), B)
+    assert case_split.at_zero(wide, rec) is not None and case_split.MAX_BASES == 3
+    assert len(rec.cases) == 8 and all(case.lhs.has(d ** tt) for case in rec.cases)

@@ -66,7 +66,8 @@ def test_a_limit_looks_past_its_point_and_a_derivative_is_taken_where_it_is():
 
 
 def test_a_condition_that_is_neither_shown_nor_refuted_means_no_proof():
-    v = verdict("\\frac{e^x - x}{e^x - x} &= 1", "% assume: x real\n")
+    # e^x - x^5/120 > 0 is true (e^x is above its Taylor term x^5/120 for x >= 0), but past the cheap bounds' degree 3
+    v = verdict("\\frac{e^x - x^5/120}{e^x - x^5/120} &= 1", "% assume: x real\n")
     assert v.verdict == "numerically holds, not proved", v
     assert "no proof counts" in v.evidence["not_shown"]
 
@@ -224,10 +225,11 @@ def test_a_sufficient_condition_refutes_only_where_its_witness_is_undefined():
 
 
 def test_an_unshown_condition_leaves_the_search_to_refute_the_step_itself():
-    c = cond(sp.exp(X) - X)  # true, but shown by none of SymPy, Z3, SymPy's prover
-    out = definedness.decide(Problem(sp.exp(X) - X, "<", sp.Integer(1), conditions=(c,)))
+    tight = sp.exp(X) - X ** 5 / 120
+    c = cond(tight)  # true, but shown by none of SymPy, Z3, SymPy's prover, the bounds to degree 3
+    out = definedness.decide(Problem(tight, "<", sp.Integer(1), conditions=(c,)))
     assert out.verdict == "refuted" and "not_shown" not in out.evidence
-    out = definedness.decide(Problem(sp.exp(X) - X, ">", sp.Integer(0), conditions=(c,)))
+    out = definedness.decide(Problem(tight, ">", sp.Integer(0), conditions=(c,)))
     assert out.verdict == "numerically holds, not proved" and "left side: w (" in out.evidence["not_shown"]
 
 
@@ -379,6 +381,8 @@ def test_a_method_that_raises_is_a_way_that_did_not_show_the_condition(monkeypat
     monkeypatch.undo()
     monkeypatch.setattr(definedness.prover, "prove_relation", raising)
     assert definedness.shown_everywhere(cond(X ** 2 - 2 * X + 2), NONE) == "Z3"
+    assert definedness.shown_everywhere(cond(sp.sin(X) ** 2 + sp.cos(X) ** 2), NONE).startswith("transcendental")
+    monkeypatch.setattr(definedness.transcendental, "by_bounds", raising)
     assert definedness.shown_everywhere(cond(sp.sin(X) ** 2 + sp.cos(X) ** 2), NONE) is None
 
 
@@ -419,3 +423,24 @@ def test_a_family_members_condition_is_shown_through_its_declared_range():
            "$$ \\sum_{i=1}^{n} \\log(1 - p_i) \\le -\\sum_{i=1}^{n} p_i $$\n")
     out = [check(s, 1) for s in read_latex(tex)[0]]
     assert out[0].verdict == "proved", (out[0].verdict, out[0].method, out[0].evidence)
+
+
+def test_a_transcendental_condition_is_shown_by_the_bounds_with_a_powers_base_at_0_and_above_0_apart():
+    """1 - beta^t != 0 for beta in [0, 1), t >= 1 (Adam's bias correction) is shown by the transcendental bounds (at
+    beta > 0, 0 < beta^t <= beta < 1) and at beta = 0 (0^t = 0): the proof of the step counts. Where the condition
+    fails somewhere on the domain it is not shown, and the step is refuted where its side is undefined."""
+    adam = parse_assumptions(r"\beta in [0, 1); t integer positive")
+    beta, t = adam.symbol("beta"), adam.symbol("t")
+    how = definedness.shown_everywhere(cond(1 - beta ** t), adam)
+    assert how is not None and "beta = 0 and beta > 0 apart" in how and "(1 - beta**t > 0)" in how, how
+    how = definedness.shown_everywhere(cond(beta ** t - 1, "!= 0"), adam)  # != 0 as < 0 when > 0 fails
+    assert how is not None and "(beta**t - 1 < 0)" in how, how
+    assert definedness.shown_everywhere(cond(beta ** t - 1), adam) is None
+    assert definedness.shown_everywhere(cond(1 - beta ** t, ">= 0"), adam) is not None
+    for fails in (beta ** t - sp.Rational(1, 2), 1 - 2 * beta ** t, beta ** t):  # 0 at beta = 1/2, t = 1; at beta = 0
+        for kind in ("!= 0", "> 0"):
+            assert definedness.shown_everywhere(cond(fails, kind), adam) is None, (fails, kind)
+    header = "% assume: \\beta in [0, 1); t integer positive\n"
+    assert verdict("\\frac{1}{1 - \\beta^{t}} &\\le \\frac{1}{1 - \\beta}", header).verdict == "proved"
+    wrong = verdict("\\frac{1}{2\\beta^{t} - 1} &\\le 1", header)
+    assert wrong.verdict == "refuted" and wrong.evidence["lhs"] == "undefined", wrong

@@ -418,3 +418,31 @@ def test_jensen_with_an_affine_phi_is_named_linearity_not_jensen():
     assert lemma_match.describe(jensen, affine).startswith("linearity of sums (")
     convex = {lemmas.Phi: sp.Lambda(t_, sp.exp(t_)), lemmas.X: sp.Lambda(t_, x[t_])}
     assert lemma_match.describe(jensen, convex).startswith("Jensen's inequality for a convex function (")
+
+
+def test_a_terms_condition_is_shown_from_its_familys_declared_range_and_products_of_probabilities_are_proved():
+    """1 - b_t >= 0 for b_t in [0, 1] is not in SymPy's assumptions: the term condition asks Z3 with b_t a variable
+    of its declared range. The Weierstrass product inequality and prod (1 - b_t) <= e^{-sum b_t} are proved that way;
+    with b_t in [0, 3] the second is false (two factors -3/2: 9/4 > e^{-5}) and refuted, and each product bound
+    made too strong is refuted."""
+    header = ("% assume: T integer positive\n% index: t in 1..T\n% assume: a_t >= 0; b_t in [0, 1]; c_t in [0, 3]; "
+              "r_t real\n")
+    rows = {
+        r"\prod_{t=1}^{T} (1 - b_t) &\ge 1 - \sum_{t=1}^{T} b_t": ("proved", "Weierstrass"),
+        r"\prod_{t=1}^{T} (1 - b_t) &\le \exp\left(-\sum_{t=1}^{T} b_t\right)": ("proved", "x_i := -b_i"),
+        r"\prod_{t=1}^{T} (1 + a_t) &\ge 1 + \sum_{t=1}^{T} a_t": ("proved", "at least 1 plus the sum"),
+        r"\prod_{t=1}^{T} (1 - c_t) &\le \exp\left(-\sum_{t=1}^{T} c_t\right)": ("refuted", ""),
+        r"\prod_{t=1}^{T} (1 + r_t) &\ge 1 + \sum_{t=1}^{T} r_t": ("refuted", ""),
+        r"\prod_{t=1}^{T} (1 + a_t) &\ge 1 + 2\sum_{t=1}^{T} a_t": ("refuted", ""),
+        r"\prod_{t=1}^{T} (1 - b_t) &\ge 1 - \frac{1}{2}\sum_{t=1}^{T} b_t": ("refuted", ""),
+    }
+    steps, _ = read_latex(header + "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}\n")
+    for step, (row, (want, why)) in zip(steps, rows.items()):
+        v = check(step, 1)
+        assert v.verdict == want and why in v.method, (row, v.verdict, v.method)
+    b = sp.IndexedBase("b")
+    unit = steps[0].assumptions  # b_t in [0, 1] declared
+    one_minus = lemmas.Condition("term", 1 - lemmas.X(lemmas.i), "nonnegative")
+    binding = {lemmas.X: sp.Lambda(sp.Symbol("_t"), b[sp.Symbol("_t")]), lemmas.Lo: sp.Integer(1), lemmas.Hi: T}
+    assert lemma_match.conditions_hold(one_minus, binding, unit)
+    assert not lemma_match.conditions_hold(one_minus, binding, Assumptions())  # nothing declared of b: not shown

@@ -377,6 +377,8 @@ STATEMENTS = [
      "<=", sp.exp(_sum(_X(_i))), (("term", 1 + _X(_i), "nonnegative"),), ""),
     ("the Weierstrass product inequality", sp.Product(1 - _X(_i), (_i, _Lo, _Hi)), ">=", 1 - _sum(_X(_i)),
      (("term", _X(_i), "nonnegative"), ("term", 1 - _X(_i), "nonnegative")), ""),
+    ("a product of factors 1 + x_i is at least 1 plus the sum", sp.Product(1 + _X(_i), (_i, _Lo, _Hi)), ">=",
+     1 + _sum(_X(_i)), (("term", _X(_i), "nonnegative"),), ""),
     ("a product of exponentials", sp.Product(sp.exp(_X(_i)), (_i, _Lo, _Hi)), "=", sp.exp(_sum(_X(_i))),
      (_real(_X(_i)),), ""),
     ("a power is at most the exponential", _R ** _Q, "<=", sp.exp(_Q * (_R - 1)),

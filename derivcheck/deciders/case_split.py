@@ -26,6 +26,7 @@ from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.domains import domain_of
 
 MAX_CASES = 8  # combinations of the finite sets' values, each proved in its own share
+MAX_BASES = 3  # bases split at 0 together (2^3 cases at most)
 
 
 def decide(p: Problem, prove: Callable[[Problem], Outcome | None]) -> Outcome | None:
@@ -35,25 +36,32 @@ def decide(p: Problem, prove: Callable[[Problem], Outcome | None]) -> Outcome | 
 
 
 def at_zero(p: Problem, prove: Callable[[Problem], Outcome | None]) -> Outcome | None:
-    """Proved when `prove` proves the step at b = 0 and for b > 0, for the first base b of a power with a symbolic
-    exponent whose declared range starts at 0 (closed)."""
+    """Proved when `prove` proves the step at b = 0 and for b > 0, for each base b (the first MAX_BASES) of a power
+    with a symbolic exponent whose declared range starts at 0 (closed); with several bases, every combination."""
     powers = [x for x in sp.Tuple(p.lhs, p.rhs).atoms(sp.Pow) if x.base.is_Symbol and not x.exp.is_number]
-    for b in sorted({x.base for x in powers}, key=sp.default_sort_key):
-        d = domain_of(b, p.assumptions)
-        if d.values is not None or d.lo != 0 or d.lo_open:
-            continue
-        above = p.assumptions.merged(Assumptions())
-        above.restrict_range(b.name, d.lo, d.hi, True, d.hi_open)
-        positive = sp.Symbol(b.name, positive=True, **({"integer": True} if b.is_integer else {}))
-        zero, rest = {b: sp.Integer(0)}, {b: positive}
-        cases = [Problem(p.lhs.xreplace(subs), p.rel, p.rhs.xreplace(subs), a, p.points, p.seed,
-                         conditions=tuple(c.substituted(subs) for c in p.conditions))
-                 for subs, a in ((zero, p.assumptions), (rest, above))]
-        shown = [prove(case) for case in cases]
-        if all(out is not None and out.verdict == "proved" for out in shown):
-            return Outcome("proved", f"{b} = 0 and {b} > 0 apart: {shown[0].method}; {shown[1].method}")
+    bases = [b for b in sorted({x.base for x in powers}, key=sp.default_sort_key)
+             if (d := domain_of(b, p.assumptions)).values is None and d.lo == 0 and not d.lo_open][:MAX_BASES]
+    if not bases:
         return None
-    return None
+    shown = []
+    for zeros in itertools.product((True, False), repeat=len(bases)):  # the case at 0 first
+        subs, above = {}, p.assumptions.merged(Assumptions())
+        for b, zero in zip(bases, zeros):
+            d = domain_of(b, p.assumptions)
+            if not zero:
+                above.restrict_range(b.name, d.lo, d.hi, True, d.hi_open)
+            subs[b] = sp.Integer(0) if zero else sp.Symbol(b.name, positive=True,
+                                                           **({"integer": True} if b.is_integer else {}))
+        out = prove(Problem(p.lhs.xreplace(subs), p.rel, p.rhs.xreplace(subs), above, p.points, p.seed,
+                            conditions=tuple(c.substituted(subs) for c in p.conditions)))
+        if out is None or out.verdict != "proved":
+            return None
+        shown.append(out.method)
+    if len(bases) == 1:
+        return Outcome("proved", f"{bases[0]} = 0 and {bases[0]} > 0 apart: {shown[0]}; {shown[1]}")
+    names = ", ".join(sp.sstr(b) for b in bases)
+    return Outcome("proved", f"each of {names} at 0 and above 0, {len(shown)} cases: {shown[-1]}"
+                             + ("" if len(set(shown)) == 1 else " (and others)"))
 
 
 def by_values(p: Problem, prove: Callable[[Problem], Outcome | None]) -> Outcome | None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import sympy as sp
 
 from derivcheck.budget import remaining
-from derivcheck.deciders import declared_ranges, general_term, procedures, prover
+from derivcheck.deciders import case_split, declared_ranges, general_term, procedures, prover, transcendental
 from derivcheck.deciders.counterexamples import QUICK, Found, decide_search, search
 from derivcheck.deciders.judge import judge, shown
 from derivcheck.deciders.problem import Outcome, Problem
@@ -115,7 +115,35 @@ def _decide_condition(c, assumptions) -> tuple:
             ok = False
         if ok:
             return f"SymPy ({how})", None
+        how = _by_bounds(expr, rel, assumptions)
+        if how is not None:
+            return how, None
     return None, found
+
+
+def _by_bounds(expr, rel: str, assumptions) -> str | None:
+    """A condition with a transcendental occurrence (1 - beta^t != 0 for beta in [0, 1), t >= 1) shown by the
+    transcendental bounds and Z3 at their cheap degrees, a power's base at 0 and above 0 apart; != 0 as > 0 or
+    as < 0."""
+    if expr.has(sp.Indexed, sp.Sum, sp.Product) or not transcendental.applicable(expr, sp.Integer(0)):
+        return None
+
+    def bounds(p: Problem) -> Outcome | None:
+        if not (p.lhs.free_symbols or p.rhs.free_symbols):
+            held = sp.sympify({">": p.lhs > p.rhs, "<": p.lhs < p.rhs, ">=": p.lhs >= p.rhs}[p.rel])
+            return Outcome("proved", "a number") if held is sp.true else None
+        out = transcendental.by_bounds(p, transcendental.CHEAP)
+        return out if out is not None and out.verdict == "proved" else None  # a refutation of one sign shows nothing
+
+    for sign in ((">", "<") if rel == "!=" else (rel,)):
+        p = Problem(expr, sign, sp.Integer(0), assumptions)
+        try:
+            out = bounds(p) or case_split.at_zero(p, bounds)
+        except Exception:  # a form the bounds cannot take: not shown this way
+            out = None
+        if out is not None:
+            return f"{out.method} ({sp.sstr(expr)} {sign} 0)"
+    return None
 
 
 def _sign_shown(lhs, rel: str, rhs) -> str | None:

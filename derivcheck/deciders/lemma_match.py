@@ -205,10 +205,9 @@ def _cost(c: lemmas.Condition) -> int:
 def conditions_hold(c: lemmas.Condition, binding: dict, assumptions: Assumptions) -> bool:
     lo = binding.get(lemmas.Lo, sp.Integer(1))
     expr = instantiate(c.expr, binding)
-    if c.kind == "term":
-        return sums.term_holds(expr, lemmas.i, lo, c.prop)
-    if c.kind == "holds":  # SymPy's assumptions, else the declared ranges too (Z3)
-        if obligations.holds(expr, c.prop):
+    if c.kind in ("term", "holds"):  # SymPy's assumptions, else the declared ranges too (Z3; a term's members are
+        # variables of their families' domains, 1 - b_i >= 0 for b_i in [0, 1], its index any integer: a superset)
+        if sums.term_holds(expr, lemmas.i, lo, c.prop) if c.kind == "term" else obligations.holds(expr, c.prop):
             return True
         rel = {"nonzero": "!=", "nonnegative": "<=", "positive": "<"}.get(c.prop)
         return rel is not None and bool(obligations.decided(sp.Integer(0), rel, expr, assumptions))

@@ -22,7 +22,7 @@ and the inductive step's difference, each proved by the prover or Z3); the class
 * log of a product is the sum of the logs, for positive factors (the functional equation of log, by induction);
   a product of exponentials is the exponential of the sum (the same, for exp); prod (1 + x_i) <= e^{sum x_i} for
   x_i >= -1 (1 + x <= e^x factor by factor, each factor nonnegative); prod (1 - x_i) >= 1 - sum x_i for x_i in [0, 1]
-  (the Weierstrass product inequality, by induction on n).
+  (the Weierstrass product inequality, by induction on n), and prod (1 + x_i) >= 1 + sum x_i for x_i >= 0.
 * sum_{i=1}^{n} 1/i^2 <= pi^2/6: Euler's sum of the series, whose terms are positive, bounds every partial sum.
 """
 
@@ -150,6 +150,10 @@ LEMMAS = (
           sp.Product(1 - X(i), (i, Lo, Hi)), ">=", 1 - total(X(i)),
           (Condition("term", X(i), "nonnegative"), Condition("term", 1 - X(i), "nonnegative")),
           proof="induction on n: P (1 - x) >= (1 - s)(1 - x) = 1 - s - x + s x >= 1 - (s + x), for 1 - x >= 0, s x >= 0"),
+    Lemma("a product of factors 1 + x_i is at least 1 plus the sum",
+          r"\prod_i (1 + x_i) \ge 1 + \sum_i x_i \ (x_i \ge 0)",
+          sp.Product(1 + X(i), (i, Lo, Hi)), ">=", 1 + total(X(i)), (Condition("term", X(i), "nonnegative"),),
+          proof="induction on n: P (1 + x) >= (1 + s)(1 + x) = 1 + s + x + s x >= 1 + (s + x), for 1 + x >= 0, s x >= 0"),
     Lemma("a product of exponentials", r"\prod_i e^{x_i} = e^{\sum_i x_i}",
           sp.Product(sp.exp(X(i)), (i, Lo, Hi)), "=", sp.exp(total(X(i))), (_real(X(i)),),
           proof="e^a e^b = e^{a + b}, by induction on n"),
