@@ -11,7 +11,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from derivcheck.deciders import induction, lemma_match, lemmas, sums
+from derivcheck.deciders import induction, lemma_match, lemmas, sum_signs
 from derivcheck.deciders.judge import judge
 from derivcheck.deciders.problem import Problem
 from derivcheck.deciders.vector_form import Inner, Vec, lift_step, norm
@@ -127,8 +127,8 @@ def test_a_range_that_may_be_empty_or_run_backwards_is_not_treated_as_a_sum_of_t
     assert prove(total(1 / t, 1, m, t), "<=", 1 + sp.log(m)) is None  # m = 0: 0 <= 1 + log 0 is false
     k = sp.Symbol("k", integer=True)
     assert prove(sp.Abs(total(x[i], 1, k)), "<=", total(sp.Abs(x[i]), 1, k)) is None  # Karr: k = -3 runs backwards
-    assert sums.sign(total(p[i], 1, k)) == {} and sums.sign(total(p[i], 1, n)) == {"positive": True}
-    assert sums.sign(total(p[i], 2, n)) == {"nonnegative": True}  # n = 1: empty
+    assert sum_signs.sign(total(p[i], 1, k)) == {} and sum_signs.sign(total(p[i], 1, n)) == {"positive": True}
+    assert sum_signs.sign(total(p[i], 2, n)) == {"nonnegative": True}  # n = 1: empty
 
 
 # -- false variants are never proved ---------------------------------------------------------------------------

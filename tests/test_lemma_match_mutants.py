@@ -262,8 +262,8 @@ def test_a_function_not_real_on_the_terms_range_is_neither_convex_nor_concave():
 
 def test_the_sign_of_an_atom_that_is_no_sum_comes_from_sympy_and_of_a_sum_from_its_terms():
     s = sp.Symbol("s", nonnegative=True)
-    assert lemma_match._common_sign(s, s) == {"nonnegative": True}  # SymPy knows, sums.sign is not asked
-    maybe_empty = total(p[i], i, 2)  # SymPy does not know; sums.sign does (a sum of positive terms, maybe none)
+    assert lemma_match._common_sign(s, s) == {"nonnegative": True}  # SymPy knows, sum_signs.sign is not asked
+    maybe_empty = total(p[i], i, 2)  # SymPy does not know; sum_signs.sign does (a sum of positive terms, maybe none)
     assert maybe_empty.is_nonnegative is None
     assert lemma_match._common_sign(maybe_empty, s) == {"nonnegative": True}
 

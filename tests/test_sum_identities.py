@@ -14,8 +14,8 @@ HEAD = ("% assume: n integer positive\n% index: i in 1..n\n% index: j in 1..n\n"
         "% assume: a_i real; b_i real; z_i real\n")
 
 
-def _verdicts(rows: str):
-    steps, _ = read_latex(HEAD + "\\begin{align*}\n" + rows + "\n\\end{align*}")
+def _verdicts(rows: str, head: str = HEAD):
+    steps, _ = read_latex(head + "\\begin{align*}\n" + rows + "\n\\end{align*}")
     return [check(s, k) for k, s in enumerate(steps, 1)]
 
 
@@ -26,7 +26,8 @@ def test_chebyshevs_identities_and_the_softmax_normalisation_are_proved():
             r"\sum_{j=1}^{n} \frac{e^{z_j}}{\sum_{i=1}^{n} e^{z_i}} &= 1")
     out = _verdicts(rows)
     assert [v.verdict for v in out] == ["proved"] * 3, [(v.verdict, v.method) for v in out]
-    assert out[0].method.startswith("double sums split into products of single sums, each sum and extremum in normal form")
+    assert out[0].method.startswith("double sums split into products of single sums or nested (in either order), "
+                                    "each sum and extremum in normal form")
     assert out[2].method.startswith("each sum and extremum in normal form")
 
 
@@ -107,3 +108,24 @@ def test_the_points_the_search_held_are_reported_with_the_proof():
     assert sum_identities.decide(step).evidence == {"rechecked_points": 0}
     step.notes["points_held"] = 7
     assert sum_identities.decide(step).evidence == {"rechecked_points": 7}
+
+
+def test_a_double_sum_of_normalised_rows_or_columns_is_nested_in_the_order_that_takes_the_denominator_out():
+    """A row-stochastic matrix: sum_i sum_j P_ij / sum_k P_ik = n (the inner sum over j has 1 / sum_k P_ik as a
+    factor free of j) and, in the other order, sum_i sum_j P_ij / sum_k P_kj = m (the columns normalised: swapped
+    first). The wrong counts, the wrong row and a shortened denominator are refuted."""
+    header = "% assume: n integer positive; m integer; m >= 2\n% assume: P_{i,j} positive\n"
+    rows = {r"\sum_{i=1}^{n}\sum_{j=1}^{m} \frac{P_{i,j}}{\sum_{k=1}^{m} P_{i,k}} &= n": "proved",
+            r"\sum_{i=1}^{n}\sum_{j=1}^{m} \frac{P_{i,j}}{\sum_{k=1}^{n} P_{k,j}} &= m": "proved",
+            r"\sum_{i=1}^{n}\sum_{j=1}^{m} \frac{P_{i,j}}{\sum_{k=1}^{m} P_{i,k}} &= m": "refuted",
+            r"\sum_{i=1}^{n}\sum_{j=1}^{m} \frac{P_{i,j}}{\sum_{k=1}^{n} P_{k,j}} &= n": "refuted",
+            r"\sum_{i=1}^{n}\sum_{j=1}^{m} \frac{P_{i,j}}{\sum_{k=1}^{m-1} P_{i,k}} &= n": "refuted"}
+    out = _verdicts(" \\\\\n".join(rows), header)
+    assert [v.verdict for v in out] == list(rows.values()), [(v.verdict, v.method) for v in out]
+    assert all("nested (in either order)" in v.method for v in out[:2])
+    # the swap is only taken where neither range depends on the other index
+    i, j, k = IDX_I, IDX_J, IDX_K
+    triangle = sp.Sum(a[i] * b[j], (j, 1, i), (i, 1, N))
+    assert sum_identities._swapped(triangle) is triangle
+    square = sp.Sum(a[i] * b[j], (j, 1, N), (i, 1, k))
+    assert sum_identities._swapped(square) == sp.Sum(a[i] * b[j], (i, 1, k), (j, 1, N))

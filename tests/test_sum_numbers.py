@@ -1,5 +1,5 @@
 """numbers_by_sign (derivcheck/deciders/sum_numbers.py): each sum, product or inner product a fresh real symbol carrying
-exactly the sign `sums.sign` knows of it (no more: a symbol signed beyond the sum would let a false step through), one
+exactly the sign `sum_signs.sign` knows of it (no more: a symbol signed beyond the sum would let a false step through), one
 symbol for sums equal up to their index's name, the symbols named _<prefix>1, _<prefix>2, ... in order of first use,
 and `.table` listing what was replaced."""
 

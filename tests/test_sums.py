@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derivcheck.deciders import gram_terms, obligations, sums
+from derivcheck.deciders import gram_terms, obligations, sum_signs, sums
 from derivcheck.deciders.vector_form import Inner, Vec
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.document import parse_assumptions
@@ -42,17 +42,17 @@ def test_the_normal_form_pulls_constants_out_and_closes_polynomial_sums():
 
 
 def test_term_properties_hold_for_every_index_from_the_lower_limit():
-    assert sums.term_holds(p[i], i, 1, "positive") and not sums.term_holds(x[i], i, 1, "positive")
-    assert sums.term_holds(1 / i, i, 1, "positive") and not sums.term_holds(1 / i, i, 0, "real")
-    assert sums.term_holds(sp.sqrt(i - 1), i, 1, "nonnegative") and not sums.term_holds(sp.sqrt(i - 1), i, 0, "real")
-    assert sums.term_holds(x[i] ** 2 + 2 * x[i] + 1, i, 1, "nonnegative")  # once factored: (x + 1)^2
-    assert sums.term_holds(1 / (i ** 2 + i), i, 1, "positive")  # once together
+    assert sum_signs.term_holds(p[i], i, 1, "positive") and not sum_signs.term_holds(x[i], i, 1, "positive")
+    assert sum_signs.term_holds(1 / i, i, 1, "positive") and not sum_signs.term_holds(1 / i, i, 0, "real")
+    assert sum_signs.term_holds(sp.sqrt(i - 1), i, 1, "nonnegative") and not sum_signs.term_holds(sp.sqrt(i - 1), i, 0, "real")
+    assert sum_signs.term_holds(x[i] ** 2 + 2 * x[i] + 1, i, 1, "nonnegative")  # once factored: (x + 1)^2
+    assert sum_signs.term_holds(1 / (i ** 2 + i), i, 1, "positive")  # once together
 
 
 def test_ranges_that_may_be_empty_or_run_backwards():
-    assert sums.proper_range(1, n) and sums.proper_range(1, m) and sums.proper_range(2, n)
-    assert not sums.proper_range(3, n) and not sums.proper_range(1, k) and sums.proper_range(1, n - 1)
-    assert sums.nonempty_range(1, n) and not sums.nonempty_range(1, m) and not sums.nonempty_range(2, n)
+    assert sum_signs.proper_range(1, n) and sum_signs.proper_range(1, m) and sum_signs.proper_range(2, n)
+    assert not sum_signs.proper_range(3, n) and not sum_signs.proper_range(1, k) and sum_signs.proper_range(1, n - 1)
+    assert sum_signs.nonempty_range(1, n) and not sum_signs.nonempty_range(1, m) and not sum_signs.nonempty_range(2, n)
 
 
 def test_sums_over_one_range_compared_term_by_term():
@@ -88,21 +88,21 @@ def test_sums_over_one_range_compared_term_by_term():
 
 def test_sums_products_and_inner_products_as_symbols_of_their_known_sign():
     a, b = Vec("a"), Vec("b")
-    lhs, rhs, names = sums.abstracted(total(p[i]) + Inner(a, a), total(x[i]) ** 2 + Inner(a, b))
+    lhs, rhs, names = sum_signs.abstracted(total(p[i]) + Inner(a, a), total(x[i]) ** 2 + Inner(a, b))
     by_kind = {type(k).__name__: v for k, v in names.items() if not isinstance(k, Inner)}
     assert by_kind["Sum"].is_real and len(names) == 4
     assert names[total(p[i])].is_positive and names[Inner(a, a)].is_nonnegative
     assert names[Inner(a, b)].is_real and names[Inner(a, b)].is_nonnegative is None
     assert all(s.name.startswith("_") for s in names.values())  # never a name the reader gives
     assert lhs == names[total(p[i])] + names[Inner(a, a)]
-    assert sums.sign(total(p[i])) == {"positive": True} and sums.sign(total(p[i], 1, m)) == {"nonnegative": True}
-    assert sums.sign(total(-p[i])) == {"negative": True} and sums.sign(total(x[i])) == {"real": True}
-    assert sums.sign(total(p[i], 1, k)) == {} and sums.sign(total(q[i])) == {"nonnegative": True}
-    assert sums.sign(sp.Product(p[i], (i, 1, n))) == {"positive": True}
-    assert sums.sign(sp.Product(-p[i], (i, 1, n))) == {"real": True}  # a product of negatives: either sign
-    assert sums.sign(sp.Sum(x[i, j], (i, 1, n), (j, 1, n))) == {}
-    assert sums.sign(total(sp.log(x[i]))) == {}  # not known to be real
-    _, _, none = sums.abstracted(total(sp.log(x[i])), c)
+    assert sum_signs.sign(total(p[i])) == {"positive": True} and sum_signs.sign(total(p[i], 1, m)) == {"nonnegative": True}
+    assert sum_signs.sign(total(-p[i])) == {"negative": True} and sum_signs.sign(total(x[i])) == {"real": True}
+    assert sum_signs.sign(total(p[i], 1, k)) == {} and sum_signs.sign(total(q[i])) == {"nonnegative": True}
+    assert sum_signs.sign(sp.Product(p[i], (i, 1, n))) == {"positive": True}
+    assert sum_signs.sign(sp.Product(-p[i], (i, 1, n))) == {"real": True}  # a product of negatives: either sign
+    assert sum_signs.sign(sp.Sum(x[i, j], (i, 1, n), (j, 1, n))) == {}
+    assert sum_signs.sign(total(sp.log(x[i]))) == {}  # not known to be real
+    _, _, none = sum_signs.abstracted(total(sp.log(x[i])), c)
     assert none == {}
 
 
@@ -126,7 +126,7 @@ def test_obligations_are_proved_by_signs_coefficients_sympy_or_z3():
 
 def test_a_sum_in_the_scope_of_another_index_is_not_abstracted():
     inner = sp.Sum(x[i, j], (i, 1, n))
-    lhs, rhs, names = sums.abstracted(sp.Sum(inner ** 2, (j, 1, n)), 0)
+    lhs, rhs, names = sum_signs.abstracted(sp.Sum(inner ** 2, (j, 1, n)), 0)
     assert inner not in names  # it depends on j: one symbol for it would equate different terms
 
 
@@ -234,8 +234,8 @@ def test_a_product_of_two_sums_is_not_compared_term_by_term():
 def test_the_squared_norm_of_a_family_member_is_nonnegative():
     # Inner(a_i, a_i) built twice: equal arguments that are not the same object
     a = sp.IndexedBase(Vec("a"))
-    assert sums.sign(Inner(a[i], a[i])) == {"nonnegative": True}
-    assert sums.sign(Inner(sp.IndexedBase(Vec("b"))[i], a[i])) == {"real": True}
+    assert sum_signs.sign(Inner(a[i], a[i])) == {"nonnegative": True}
+    assert sum_signs.sign(Inner(sp.IndexedBase(Vec("b"))[i], a[i])) == {"real": True}
 
 
 def test_a_coefficient_in_the_index_of_the_first_sum_is_not_taken_into_another():

@@ -11,7 +11,7 @@ import sympy as sp
 from hypothesis import given
 from hypothesis import strategies as st
 
-from derivcheck.deciders import sums
+from derivcheck.deciders import general_term, sum_signs, sums
 from derivcheck.deciders.vector_form import Inner, Vec
 from derivcheck.files import check_latex
 from derivcheck.functions import MaxOver, MinOver, pulled
@@ -62,9 +62,9 @@ def test_a_weighted_average_is_cleared_of_its_positive_denominator():
     # x_i real, not in [0, 1]: not at most 1; and a denominator of unknown sign is not multiplied through
     assert sums.termwise(sp.Sum(w[i] * x[i], (i, 1, n)) / sp.Sum(w[i], (i, 1, n)), "<=", 1, A) is None
     assert sums.termwise(sp.Sum(x[i] * p[i], (i, 1, n)) / sp.Sum(x[i], (i, 1, n)), "<=", 1, A) is None
-    assert sums._cleared(avg, sp.Integer(1)) is not None
-    assert sums._cleared(sp.Sum(x[i], (i, 1, n)) / sp.Sum(x[i] ** 2, (i, 1, n)), sp.Integer(1)) is None
-    assert sums._cleared(x[1] / n, sp.Integer(1)) is None  # no sum in a denominator: the scalar provers' business
+    assert sums._cleared(avg, sp.Integer(1), A) is not None
+    assert sums._cleared(sp.Sum(x[i], (i, 1, n)) / sp.Sum(x[i] ** 2, (i, 1, n)), sp.Integer(1), A) is None
+    assert sums._cleared(x[1] / n, sp.Integer(1), A) is None  # no sum in a denominator: the scalar provers' business
 
 
 @given(st.lists(st.integers(-2, 2), min_size=6, max_size=6), st.integers(0, 2))
@@ -121,3 +121,56 @@ def test_extrema_and_double_sums_in_a_derivation(row, verdict):
             "% index: j in 1..m\n% assume: x_j real; y_i real; c_i nonnegative; a_{k,i} in [0, 1]\n")
     out = check_latex(head + "\\begin{align*}\n" + row + "\n\\end{align*}\n", timeout=60)
     assert [v.verdict for v in out.verdicts] == [verdict], out.verdicts
+
+
+SOFTMAX = ("% assume: n integer positive; m integer; m >= 2\n% index: i in 1..n\n% index: j in 1..n\n"
+           "% assume: z_i real; x_i positive; r_i real; P_{i,j} positive\n")
+
+
+@pytest.mark.parametrize("row, want, why", [
+    (r"x_j &\le \sum_{i=1}^{n} x_i", "proved", "its term at j (in the range)"),
+    (r"\frac{x_j}{\sum_{i=1}^{n} x_i} &\le 1", "proved", "multiplied by the denominators"),
+    (r"\frac{e^{z_j}}{\sum_{i=1}^{n} e^{z_i}} &\le 1", "proved", "multiplied by the denominators"),
+    (r"z_j - \log\sum_{i=1}^{n} e^{z_i} &\le 0", "proved", "exponentiated and multiplied by the denominators"),
+    (r"0 &< \frac{P_{i,j}}{\sum_{k=1}^{m} P_{i,k}}", "proved", ""),
+    # false variants: a term of unknown sign, a term outside the range, a bound too strong
+    (r"r_j &\le \sum_{i=1}^{n} r_i", "refuted", ""),
+    (r"x_j &\le \sum_{i=2}^{n} x_i", "refuted", ""),
+    (r"x_{j+1} &\le \sum_{i=1}^{n} x_i", "refuted", ""),
+    (r"2x_j &\le \sum_{i=1}^{n} x_i", "refuted", ""),
+    (r"z_j - \log\sum_{i=1}^{n} e^{z_i} &\le -\log n", "refuted", ""),
+    (r"\frac{e^{z_j}}{\sum_{i=1}^{n} e^{z_i}} &< \frac{1}{n}", "refuted", ""),
+])
+def test_one_term_named_by_a_free_index_against_a_sum_of_nonnegative_terms(row, want, why):
+    """x_j <= sum_i x_i for x_i > 0 and j in 1..n: the term at j is one of the sum's nonnegative terms. Through the
+    transforms: a softmax probability is at most 1, its log at most 0; with the sum a positive number, a quotient of
+    positives is positive."""
+    (v,) = check_latex(SOFTMAX + "\\begin{align*}\n" + row + "\n\\end{align*}\n", timeout=60).verdicts
+    assert v.verdict == want and why in v.method, (row, v.verdict, v.method)
+
+
+def test_the_index_a_step_names_must_be_an_integer_shown_in_the_range():
+    B = parse_assumptions("j integer; j in [1, 5]; s in [1, 5]; k integer")
+    jj, ss, kk = (B.symbol(x) for x in ("j", "s", "k"))
+    x = sp.IndexedBase("x")
+    assert general_term.index_in_range(x[jj], 1, 5, B) == jj
+    assert general_term.index_in_range(x[jj] + x[kk], 1, 5, B) == jj
+    assert general_term.index_in_range(x[ss], 1, 5, B) is None  # a real in 1..5 names no term
+    assert general_term.index_in_range(x[kk], 1, 5, B) is None  # an integer not known to lie in the range
+    assert general_term.index_in_range(x[jj], 2, 5, B) is None  # j = 1 is allowed
+    assert general_term.index_in_range(x[jj], 1, 4, B) is None  # j = 5 is allowed
+
+
+def test_a_sum_is_a_positive_number_from_its_terms_declared_domain_over_a_range_z3_shows_nonempty():
+    """sum_{k=1}^{m} P_{i,k} with P positive and m >= 2 declared: SymPy's assumptions do not see m >= 1, Z3 does; the
+    abstraction then gives the sum a positive symbol (0 < P_ij / sum_k P_ik), and nothing where a term may be 0."""
+    B = parse_assumptions("m integer; m >= 2; P_{i,j} positive; q_{i,j} nonnegative")
+    m, k, ii, jj = B.symbol("m"), sp.Symbol("k", integer=True), sp.Symbol("i", integer=True), sp.Symbol("j", integer=True)
+    P, q = sp.IndexedBase("P"), sp.IndexedBase("q")
+    row = sp.Sum(P[ii, k], (k, 1, m))
+    assert sum_signs.sign(row) == {} and sum_signs.positive(row, B)
+    lhs, rhs, names = sum_signs.abstracted(sp.Integer(0), P[ii, jj] / row, B)
+    assert list(names) == [row] and names[row].is_positive and rhs == P[ii, jj] / names[row]
+    assert sum_signs.abstracted(sp.Integer(0), P[ii, jj] / row)[2] == {}  # without the declarations: no sign
+    assert not sum_signs.positive(sp.Sum(q[ii, k], (k, 1, m)), B)  # terms that may be 0
+    assert not sum_signs.positive(sp.Sum(P[ii, k], (k, 3, m)), B)  # m = 2: empty

@@ -169,3 +169,15 @@ def _fails_somewhere(term, rel: str, assumptions: Assumptions) -> bool:
     except Exception:  # no point can be put into the term: no reason to doubt it
         return False
     return found is not None
+
+
+def index_in_range(e, lo, hi, assumptions: Assumptions):
+    """A symbol of e that is an integer (by SymPy or by declaration) shown in lo..hi (SymPy, else Z3 with the
+    declared ranges: a free index j in 1..n), or None: the term of a sum over that range that e names."""
+    for j in sorted((x for x in e.free_symbols if x.is_integer or domain_of(x, assumptions).integer),
+                    key=sp.default_sort_key):
+        if all((b - a).is_nonnegative is True or obligations.decided(a, "<=", b, assumptions)
+               for a, b in ((lo, j), (j, hi))):
+            return j
+    return None
+

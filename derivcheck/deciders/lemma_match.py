@@ -8,7 +8,7 @@ step with A replaced by B holds: then D(A) >= D(B) >= 0. An identity (A = B) is 
 equation. The conditions of the instance (positive weights, convexity on the terms' range, a nonempty range, a
 range that does not run backwards) are proved first, never assumed. What is left is proved by SymPy, by comparing
 sums term by term (`sums.termwise`), by SymPy or Z3 with each sum replaced by a symbol of its known sign
-(`sums.abstracted`), or by one more lemma.
+(`sum_signs.abstracted`), or by one more lemma.
 
 The proof names the lemma and its instance: "the triangle inequality over a sum (v_i := y_i a_i, i = 1..n)".
 """
@@ -22,7 +22,7 @@ import sympy as sp
 from sympy.printing.str import StrPrinter
 
 from derivcheck.budget import remaining
-from derivcheck.deciders import induction, lemmas, obligations, sums, transcendental
+from derivcheck.deciders import induction, lemmas, obligations, sum_signs, sums, transcendental
 from derivcheck.deciders.counterexamples import free_variables
 from derivcheck.deciders.gram import expand_inner
 from derivcheck.deciders.judge import judge
@@ -77,7 +77,7 @@ class _Search:
             if self.attempts > MAX_ATTEMPTS or (remaining() is not None and remaining() < 0.2):
                 return None
             new = self.apply(lemma, atom, binding, lhs, rel, rhs)
-            if new is None:
+            if new is None or new == (lhs, rel, rhs):  # phi(t) := n t on sum_i x_i: an instance that changes nothing
                 continue
             rest = self.prove(*new, depth - 1, top=False)
             if rest is not None:
@@ -146,7 +146,7 @@ class _Search:
         if rel == "=" and lemma.rel != "=":
             return None
         lo, hi = binding.get(lemmas.Lo, sp.Integer(1)), binding.get(lemmas.Hi)
-        if lemma not in lemmas.POINT_LEMMAS and (hi is None or not (sums.proper_range(lo, hi) or obligations.decided(
+        if lemma not in lemmas.POINT_LEMMAS and (hi is None or not (sum_signs.proper_range(lo, hi) or obligations.decided(
                 lo - 1, "<=", hi, self.assumptions))):  # Z3 knows the declared ranges (a free j >= 1 in 1..j + g)
             return None
         try:  # a binding that puts an expression where an index must stand (min over j := j + 1) has no instance
@@ -171,7 +171,7 @@ class _Search:
 def _common_sign(a, b) -> dict:
     """A sign both a and b are known to have (so every number between them has it), as SymPy properties."""
     def sign(e):
-        known = sums.sign(e) if isinstance(e, (sp.Sum, sp.Product, Inner)) else {}
+        known = sum_signs.sign(e) if isinstance(e, (sp.Sum, sp.Product, Inner)) else {}
         if known.get("positive") or e.is_positive:
             return 2
         return 1 if known.get("nonnegative") or e.is_nonnegative else 0
@@ -207,7 +207,7 @@ def conditions_hold(c: lemmas.Condition, binding: dict, assumptions: Assumptions
     expr = instantiate(c.expr, binding)
     if c.kind in ("term", "holds"):  # SymPy's assumptions, else the declared ranges too (Z3; a term's members are
         # variables of their families' domains, 1 - b_i >= 0 for b_i in [0, 1], its index any integer: a superset)
-        if sums.term_holds(expr, lemmas.i, lo, c.prop) if c.kind == "term" else obligations.holds(expr, c.prop):
+        if sum_signs.term_holds(expr, lemmas.i, lo, c.prop) if c.kind == "term" else obligations.holds(expr, c.prop):
             return True
         rel = {"nonzero": "!=", "nonnegative": "<=", "positive": "<"}.get(c.prop)
         return rel is not None and bool(obligations.decided(sp.Integer(0), rel, expr, assumptions))
@@ -227,7 +227,7 @@ def _convex(phi, term, lo, convex: bool) -> bool:
     if phi is None or phi.expr.has(*NON_SMOOTH):
         return False
     props = next(({p: True} for p in ("positive", "nonnegative", "negative", "nonpositive")
-                  if sums.term_holds(term, lemmas.i, lo, p)), {"real": True})
+                  if sum_signs.term_holds(term, lemmas.i, lo, p)), {"real": True})
     t = sp.Dummy("t", **props)
     value, second = phi(t), sp.diff(phi(t), t, 2)
     if value.has(*NON_SMOOTH) or not obligations.holds(value, "real"):
@@ -287,7 +287,7 @@ def residual(lhs, rel: str, rhs, assumptions: Assumptions, checked: bool = False
         how = sums.termwise(lhs, rel, rhs, assumptions)
         if how is not None:
             return how
-        l2, r2, _ = sums.abstracted(lhs, rhs)
+        l2, r2, _ = sum_signs.abstracted(lhs, rhs, assumptions)
         how = obligations.prove(l2, rel, r2, assumptions, thorough=False)
         if how is not None:
             return how + (" (each sum a number of its sign)" if (l2, r2) != (lhs, rhs) else "")
@@ -363,9 +363,10 @@ def prove(lhs, rel: str, rhs, assumptions: Assumptions, vector: bool = False) ->
         if steps is not None:
             break
     turned = (rhs, {">=": "<=", ">": "<"}[rel], lhs) if rel in (">=", ">") else (lhs, rel, rhs)
-    if steps is None and turned[1] in ("<=", "<"):  # no lemma: the terms as numbers (the general term, extrema)
-        how = sums.termwise(*turned, assumptions)
-        steps = ["comparing term by term", how] if how is not None else None
+    if steps is None and turned[1] in ("<=", "<"):  # no lemma: the terms as numbers (the general term, extrema),
+        how = residual(*turned, assumptions, checked=True)  # or each sum a number of its sign (0 < x_j / sum_k x_k)
+        steps = None if how is None else ["taking each sum as a number" if how.endswith("of its sign)") else
+                                          "comparing term by term", how]
     if steps is None:  # sums split over their terms
         flat = search.linear(*(search.normal(e) if k != 1 else e for k, e in enumerate(turned)))
         steps = ["expanding the sums' terms (linearity of sums)", flat] if flat is not None else None

@@ -33,6 +33,12 @@ def _separated(s):
     return out
 
 
+def _swapped(s):
+    """sum_i sum_j f as sum_j sum_i f when neither range depends on the other index (the same finite sum)."""
+    (j, lj, hj), (i, li, hi) = s.limits
+    return s if any(e.has(i) or e.has(j) for e in (lj, hj, li, hi)) else sp.Sum(s.function, (i, li, hi), (j, lj, hj))
+
+
 def decide(p: Problem) -> Outcome | None:
     if p.rel != "=" or not sp.Tuple(p.lhs, p.rhs).has(sp.Sum, *OVER):
         return None
@@ -41,14 +47,25 @@ def decide(p: Problem) -> Outcome | None:
         double = any(len(x.limits) == 2 for x in diff.atoms(sp.Sum))
         if len(diff.atoms(sp.Sum, *OVER)) < 2 and not double:
             return None  # one sum has no other to be matched with: SymPy's own (sum 2i - 1 = n^2)
-        if double:  # first: simplify is slow on double sums
-            diff = sums.linearize(diff.replace(lambda x: isinstance(x, sp.Sum) and len(x.limits) == 2, _separated))
-        ok, how = prove_zero(alpha(sums.normal(diff)))
+        ok, how = False, ""
+        for order in ((lambda x: x), _swapped) if double else ((lambda x: x),):
+            ok, how = prove_zero(alpha(sums.normal(_nested(diff, order) if double else diff)))
+            if ok:
+                break
     except Exception:  # a form SymPy cannot take: not proved this way
         return None
     if not ok:
         return None
-    split = "double sums split into products of single sums, " if double else ""
+    split = "double sums split into products of single sums or nested (in either order), " if double else ""
     return Outcome("proved", f"{split}each sum and extremum in normal form (index-free factors out, indices renamed "
                              f"alike), then "
                              f"SymPy: {how}", {"rechecked_points": p.notes.get("points_held", 0)})
+
+
+def _nested(diff, order):
+    """Each double sum in `order` (as written or swapped), split into products of single sums (simplify is slow on
+    double sums) or, where it does not split, with the inner sum's factors free of its index taken out of it (SymPy
+    keeps sum_i (c_i sum_j g) nested): sum_i sum_j P_ij / sum_k P_ik = n."""
+    double = lambda x: isinstance(x, sp.Sum) and len(x.limits) == 2  # noqa: E731
+    diff = sums.linearize(diff.replace(double, lambda x: _separated(order(x))))
+    return diff.replace(double, lambda x: sp.Sum(sums.normal(sp.Sum(x.function, x.limits[0])), x.limits[1]))

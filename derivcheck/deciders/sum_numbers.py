@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derivcheck.deciders.sums import sign
+from derivcheck.deciders.sum_signs import sign
 from derivcheck.deciders.unify import alpha
 
 

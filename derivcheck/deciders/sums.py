@@ -3,13 +3,9 @@ compared term by term or replaced by symbols.
 
 * `normal`: every sum with the factors that do not depend on its index written in front of it
   (sum_i c x_i = c sum_i x_i), so that a lemma's pattern meets one sum however the constant was placed.
-* `term_holds`: a property (real, nonnegative, positive) of a sum's general term for every index in its range,
-  shown by SymPy's assumptions with the index written as lo + j, j a nonnegative integer.
-* `proper_range`: hi >= lo - 1, so that a sum is an ordinary sum (empty at worst): SymPy follows Karr's convention
-  for a range that runs backwards (sum_{i=1}^{-1} 1 = -1), which no paper means.
 * `termwise`: sum_i f_i <= sum_i g_i (or =) over one range, shown for every term (sums are monotone and linear).
-* `abstracted`: the step with every sum, product and inner product replaced by a fresh symbol that carries what is
-  known of its sign, for the scalar provers (a statement true for every value of the symbol is true for the sum).
+
+What is known of a sum's terms and sign (`term_holds`, `proper_range`, `sign`, `abstracted`) is `sum_signs`.
 """
 
 from __future__ import annotations
@@ -20,7 +16,8 @@ import itertools
 import sympy as sp
 
 from derivcheck.deciders import general_term, gram_terms, obligations
-from derivcheck.deciders.vector_form import Inner, bound_symbols, distribute
+from derivcheck.deciders.sum_signs import SHIFT, at_index, holds, nonempty_range, positive, proper_range
+from derivcheck.deciders.vector_form import bound_symbols, distribute
 from derivcheck.functions import OVER, MaxOver, pulled
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.domains import domain_of
@@ -91,31 +88,6 @@ def _closed(s):
     return value if not (value.has(sp.Sum, sp.Piecewise) or value.atoms(sp.Function)) else s
 
 
-_J = sp.Dummy("j", integer=True, nonnegative=True)
-
-
-def _at(body, i, lo):
-    return body.xreplace({i: lo + _J})
-
-
-def term_holds(body, i, lo, prop: str) -> bool:
-    """body (a term in the index i) has the property (real / nonnegative / positive / nonzero) for every i >= lo."""
-    return _holds(_at(sp.sympify(body), i, lo), prop)
-
-
-@functools.lru_cache(maxsize=4096)
-def _holds(term, prop: str) -> bool:
-    return obligations.holds(term, prop)
-
-
-def proper_range(lo, hi) -> bool:
-    return (sp.sympify(hi) - sp.sympify(lo) + 1).is_nonnegative is True
-
-
-def nonempty_range(lo, hi) -> bool:
-    return (sp.sympify(hi) - sp.sympify(lo)).is_nonnegative is True
-
-
 def termwise(lhs, rel: str, rhs, assumptions: Assumptions | None = None, general: bool = True,
              transform: bool = True) -> str | None:
     """lhs REL rhs (REL one of <=, <, =) when rhs - lhs is one sum over a proper range of terms that are all >= 0
@@ -149,9 +121,11 @@ def _transformed(lhs, rel: str, rhs, assumptions: Assumptions) -> str | None:
             obligations.holds(rhs, "nonnegative")):
         tries.append(("both sides squared (the right side is >= 0)", sp.expand(lhs ** 2), sp.expand(rhs ** 2)))
     if sp.Tuple(lhs, rhs).has(sp.log) and lhs.is_real is not False and rhs.is_real is not False:
-        tries.append(("both sides exponentiated", sp.expand_log(sp.exp(lhs), force=False),
-                      sp.expand_log(sp.exp(rhs), force=False)))
-    cleared = _cleared(lhs, rhs)
+        up = sp.expand_log(sp.exp(lhs), force=False), sp.expand_log(sp.exp(rhs), force=False)
+        tries.append(("both sides exponentiated", *up))
+        if (cleared := _cleared(*up, assumptions)) is not None:  # z_j - log sum_i e^{z_i} <= 0: e^{z_j} <= sum_i e^{z_i}
+            tries.append(("both sides exponentiated and multiplied by the denominators (sums known positive)", *cleared))
+    cleared = _cleared(lhs, rhs, assumptions)
     if cleared is not None:
         tries.append(("both sides multiplied by the denominators (sums known positive)", *cleared))
     for how, left, right in tries:
@@ -161,13 +135,15 @@ def _transformed(lhs, rel: str, rhs, assumptions: Assumptions) -> str | None:
     return None
 
 
-def _cleared(lhs, rhs):
+def _cleared(lhs, rhs, assumptions: Assumptions):
     """(lhs D_r, rhs D_l) for sides N_l / D_l and N_r / D_r whose denominators hold a sum and are products of sums
-    (and their powers) known positive and of numbers SymPy shows positive: a weighted average against a bound."""
+    (and their powers) known positive and of numbers SymPy shows positive: a weighted average against a bound. A
+    sum is positive when SymPy shows it or its range is nonempty (Z3 with the declared ranges) and its terms positive
+    (`general_term`: e^{z_j} / sum_i e^{z_i} with j in 1..n)."""
     (num_l, den_l), (num_r, den_r) = sp.fraction(sp.together(lhs)), sp.fraction(sp.together(rhs))
     factors = [f.base if f.is_Pow and f.exp.is_Integer else f for f in sp.Mul.make_args(den_l * den_r)]
     if not any(isinstance(f, sp.Sum) for f in factors) or not all(
-            f.is_positive or (isinstance(f, sp.Sum) and sign(f).get("positive")) for f in factors):
+            f.is_positive or (isinstance(f, sp.Sum) and positive(f, assumptions)) for f in factors):
         return None
     return num_l * den_r, num_r * den_l
 
@@ -207,7 +183,7 @@ def _through_terms(lhs, rel, rhs, attained, other, assumptions: Assumptions) -> 
             return None  # i* may lie outside the other's range
         subs[other] = general_term.bound_at(other, i)
     prop = "positive" if rel == "<" else "nonnegative"
-    cases = _cases(_at(rhs.xreplace(subs) - lhs.xreplace(subs), i, lo), assumptions)
+    cases = _cases(at_index(rhs.xreplace(subs) - lhs.xreplace(subs), i, lo), assumptions)
     if cases is None or not all(_is(c, prop) or general_term.proved(c, prop, assumptions) for c in cases):
         return None
     return ("each extremum is one of its terms (" + ("one where it is attained, the other at least or at most its "
@@ -219,31 +195,38 @@ def attained_term(lhs, rhs, assumptions: Assumptions) -> str | None:
     """lhs <= c sum_{i=lo}^{hi} t_i when lhs holds one extremum E = max (or min) of s_j over a nonempty part of the
     sum's range, c >= 0, every t_i >= 0, and lhs with E replaced by s_i is at most c t_i for every i: E is s_{i*}
     at some i* of the range, so lhs <= c t_{i*} <= c sum_i t_i. This is the loss against its smallest margin,
-    (1/n) log(1 + e^{-min_i m_i}) <= (1/n) sum_i log(1 + e^{-m_i})."""
+    (1/n) log(1 + e^{-min_i m_i}) <= (1/n) sum_i log(1 + e^{-m_i}). Without an extremum, the same for an index j
+    that lhs names and that lies in the range (x_j <= sum_i x_i for x_i >= 0, j in 1..n): lhs at j = i for every i."""
     lhs, rhs = normal(sp.sympify(lhs)), normal(sp.sympify(rhs))
     found = [f for f in sp.Mul.make_args(rhs) if isinstance(f, sp.Sum) and len(f.limits) == 1]
     extrema = lhs.atoms(*OVER)
-    if lhs.has(sp.Sum, sp.Product) or len(found) != 1 or len(extrema) != 1:
+    if lhs.has(sp.Sum, sp.Product) or len(found) != 1 or len(extrema) > 1:
         return None
     (i, lo, hi), t = found[0].limits[0], found[0].function
     c = rhs / found[0]
     if c.is_nonpositive is True:  # -sum_i t_i: the sum of the terms -t_i
         c, t = -c, -t
-    (ext,), ((j, lo2, hi2),) = extrema, next(iter(extrema)).limits
-    inside = (lo2 - lo).is_nonnegative is True and (hi - hi2).is_nonnegative is True and nonempty_range(lo2, hi2)
-    if (not inside or c.has(sp.Sum) or i in c.free_symbols or i in lhs.free_symbols or c.is_nonnegative is not True
-            or ext.function.has(*OVER)):
+    if extrema:
+        (ext,), ((j, lo2, hi2),) = extrema, next(iter(extrema)).limits
+        inside = (lo2 - lo).is_nonnegative is True and (hi - hi2).is_nonnegative is True and nonempty_range(lo2, hi2)
+        at_i, nested = lhs.xreplace({ext: ext.function.xreplace({j: i})}), ext.function.has(*OVER)
+    else:
+        j = general_term.index_in_range(lhs, lo, hi, assumptions)
+        inside, at_i, nested = j is not None and i not in lhs.free_symbols, lhs.xreplace({j: i}), False
+    if not inside or c.has(sp.Sum) or i in c.free_symbols or i in lhs.free_symbols or c.is_nonnegative is not True \
+            or nested:
         return None
-    at_i = lhs.xreplace({ext: ext.function.xreplace({j: i})})  # lhs where the extremum is attained, at i
     claims = []
     for term in (t, c * t - at_i):
-        cases = _cases(_at(term, i, lo), assumptions)
+        cases = _cases(at_index(term, i, lo), assumptions)
         if cases is None:
             return None
         claims += cases
     for claim in claims:
         if not (_is(claim, "nonnegative") or general_term.proved(claim, "nonnegative", assumptions)):
             return None
+    if not extrema:
+        return f"a sum of nonnegative terms is at least its term at {j} (in the range), and the step holds at every term"
     word = "maximum" if isinstance(ext, MaxOver) else "minimum"
     return f"a sum of nonnegative terms is at least its term where the {word} is attained, and the step holds at every term"
 
@@ -261,7 +244,7 @@ def _termwise(lhs, rel: str, rhs, assumptions: Assumptions, general: bool) -> st
         return None
     prop = {"=": "zero", "<": "positive", "<=": "nonnegative"}[rel]
     try:
-        cases = _cases(_at(body, i, lo), assumptions)
+        cases = _cases(at_index(body, i, lo), assumptions)
     except ValueError:  # an extremum over i in front of the sum: its bound i cannot take the value lo + j
         cases = None
     if cases is not None and all(_is(term, prop) for term in cases):
@@ -271,7 +254,7 @@ def _termwise(lhs, rel: str, rhs, assumptions: Assumptions, general: bool) -> st
         return None
     # the general term as a statement about numbers, each extremum over the range at least (most) its term there
     try:
-        cases = _cases(_at(general_term.extrema_at(body, i, lo, hi), i, lo), assumptions)
+        cases = _cases(at_index(general_term.extrema_at(body, i, lo, hi), i, lo), assumptions)
     except ValueError:  # an extremum left with i bound in it
         return None
     shown = [("by the signs of its parts (SymPy)" if _is(term, prop) else general_term.proved(term, prop, assumptions)
@@ -289,9 +272,9 @@ def _inner_sum(term, prop: str, assumptions: Assumptions) -> str | None:
     by term in turn: each level of sums is taken apart once."""
     if not term.has(sp.Sum) or prop == "zero":
         return None
-    # the outer index is lo + _J: the inner one is written with _J too, so the outer becomes a variable of its own
+    # the outer index is lo + SHIFT: the inner one is written with SHIFT too, so the outer becomes a variable of its own
     # (with the same _J, the inner term at j = i would be taken for every term: <a_i, a_i> - <a_i, a_j> "= 0")
-    outer = term.xreplace({_J: sp.Dummy("j_outer", integer=True, nonnegative=True)})
+    outer = term.xreplace({SHIFT: sp.Dummy("j_outer", integer=True, nonnegative=True)})
     how = termwise(sp.Integer(0), "<" if prop == "positive" else "<=", outer, assumptions, transform=False)
     return how and f"each inner sum term by term: {how}"
 
@@ -316,7 +299,7 @@ def _cases(term, assumptions: Assumptions):
 
 def _is(term, prop: str) -> bool:
     if prop != "zero":
-        return _holds(term, prop) or gram_terms.holds_for_every_gram(term, prop)
+        return holds(term, prop) or gram_terms.holds_for_every_gram(term, prop)
     try:
         return term == 0 or sp.simplify(term) == 0
     except Exception:  # SymPy could not simplify it: not shown
@@ -351,41 +334,3 @@ def _combine(diff):
     if any(i in b.free_symbols for b in body[:1] if loose):
         return None
     return i, lo, hi, sp.Add(*body)
-
-
-def abstracted(lhs, rhs):
-    """(lhs, rhs, names): every sum, product and inner product as a fresh symbol with its known sign."""
-    both = sp.Tuple(sp.sympify(lhs), sp.sympify(rhs))
-    bound = bound_symbols(both)  # an atom inside another sum's scope is not one number: left alone
-    atoms = [a for a in both.atoms(sp.Sum, sp.Product, Inner) if not (a.free_symbols & bound)]
-    atoms.sort(key=lambda a: -sp.count_ops(a))
-    subs = {}
-    for a in atoms:
-        props = sign(a)
-        if props:  # a name the reader never gives (Z3 knows variables by name)
-            subs[a] = sp.Symbol(f"_{_label(a)}{len(subs)}", **props)
-    return both[0].xreplace(subs), both[1].xreplace(subs), subs
-
-
-def sign(a) -> dict:
-    """What is known of a sum's, product's or inner product's sign, as SymPy properties ({} when it is not known to
-    be real); a sum over a range that may run backwards is not known to be anything."""
-    if isinstance(a, Inner):
-        return {"nonnegative": True} if a.args[0] == a.args[1] else {"real": True}
-    if len(a.limits) != 1:
-        return {}
-    (i, lo, hi), body = a.limits[0], a.function
-    if not proper_range(lo, hi):
-        return {}
-    nonempty = nonempty_range(lo, hi)
-    if nonempty and term_holds(body, i, lo, "positive"):
-        return {"positive": True}
-    if term_holds(body, i, lo, "nonnegative"):
-        return {"nonnegative": True}
-    if isinstance(a, sp.Sum) and nonempty and term_holds(body, i, lo, "negative"):
-        return {"negative": True}
-    return {"real": True} if term_holds(body, i, lo, "real") else {}
-
-
-def _label(a) -> str:
-    return {sp.Sum: "S", sp.Product: "P"}.get(type(a), "G")
