@@ -9,8 +9,7 @@ Verdicts, strongest first:
 - `numerically holds, not proved`: no proof, and the counterexample search found no point where it fails.
 - `refuted`: a point where it fails, certified (exact rationals or Arb balls, no tolerance); the point and both sides
   are reported as written (lhs, rhs).
-- `undecided`: nothing could decide it (an arbitrary function, no point evaluable, a variable's power too large to
-  evaluate exactly, the time budget).
+- `undecided`: nothing could decide it (an arbitrary function, no point evaluable, a huge power, the time budget).
 - `unparsed`: the reader could not read it faithfully, or it has no one meaning (an order between vectors, a side
   that is not a number); `cited`: a cited lemma.
 """
@@ -37,6 +36,7 @@ from derivcheck.deciders import (
     prover,
     sum_identities,
     sum_limits,
+    symmetrized,
     transcendental,
     vector_form,
     vector_sums,
@@ -156,6 +156,7 @@ DECIDERS = (
     Decider("defined as written", definedness.decide, 0.3),
     Decider("lemmas", lemma_match.decide, 0.2),  # before the search: sums there are slow to evaluate, matching is not
     Decider("sums in normal form", sum_identities.decide, 0.1),  # the same: an identity of sums, cheaply
+    Decider("sums over pairs", symmetrized.decide, 0.1),  # Chebyshev: n sum a_i b_i >= (sum a_i)(sum b_i)
     Decider("quick search", counterexamples.decide_quick, 0.25),
     Decider("integers on a growing scale", large_integers.decide_early, 0.1),
     Decider("SymPy", prover.decide, 0.3),

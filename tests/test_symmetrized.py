@@ -1,0 +1,86 @@
+"""A step in single sums proved over pairs (derivcheck/deciders/symmetrized.py): Chebyshev's sum inequality and its
+relatives proved, false variants refuted, and the double sum over pairs equal to the difference it replaces."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+import sympy as sp
+from hypothesis import given
+from hypothesis import strategies as st
+
+from derivcheck.deciders import symmetrized
+from derivcheck.deciders.problem import Problem
+from derivcheck.files import check_latex
+from derivcheck.reader.document import parse_assumptions
+
+HEAD = ("% assume: n integer positive\n% index: i in 1..n\n% index: j in 1..n\n"
+        "% assume: a_i real; b_i real; x_i nonnegative; r_i real; p_i in [0, 1]\n")
+
+
+@pytest.mark.parametrize("row, want", [
+    (r"n\sum_{i=1}^{n} x_i^3 &\ge \left(\sum_{i=1}^{n} x_i\right)\left(\sum_{i=1}^{n} x_i^2\right)", "proved"),
+    (r"\frac{1}{n}\sum_{i=1}^{n} a_i e^{a_i} &\ge \left(\frac{1}{n}\sum_{i=1}^{n} a_i\right)"
+     r"\left(\frac{1}{n}\sum_{i=1}^{n} e^{a_i}\right)", "proved"),
+    (r"\left(\sum_{i=1}^{n} r_i\right)^2 &\le n\sum_{i=1}^{n} r_i^2", "proved"),
+    (r"\sum_{i=1}^{n} p_i^2 - \frac{1}{n}\left(\sum_{i=1}^{n} p_i\right)^2 &\ge 0", "proved"),
+    # not similarly ordered: x^3 against x for x real is, x against x^2 for x real is not
+    (r"n\sum_{i=1}^{n} r_i^3 &\ge \left(\sum_{i=1}^{n} r_i\right)\left(\sum_{i=1}^{n} r_i^2\right)", "refuted"),
+    (r"n\sum_{i=1}^{n} a_i b_i &\ge \left(\sum_{i=1}^{n} a_i\right)\left(\sum_{i=1}^{n} b_i\right)", "refuted"),
+    (r"\frac{1}{n}\sum_{i=1}^{n} a_i e^{a_i} &\le \left(\frac{1}{n}\sum_{i=1}^{n} a_i\right)"
+     r"\left(\frac{1}{n}\sum_{i=1}^{n} e^{a_i}\right)", "refuted"),
+    (r"\left(\sum_{i=1}^{n} r_i\right)^2 &\le (n - 1)\sum_{i=1}^{n} r_i^2", "refuted"),
+])
+def test_chebyshev_and_its_relatives_are_proved_over_pairs_and_false_variants_refuted(row, want):
+    (v,) = check_latex(HEAD + "\\begin{align*}\n" + row + "\n\\end{align*}\n", timeout=60).verdicts
+    assert v.verdict == want, (row, v.verdict, v.method)
+
+
+def test_the_proof_says_it_went_over_pairs():
+    (v,) = check_latex(HEAD + "$$ n\\sum_{i=1}^{n} x_i^3 \\ge \\left(\\sum_{i=1}^{n} x_i\\right)"
+                              "\\left(\\sum_{i=1}^{n} x_i^2\\right) $$\n", timeout=60).verdicts
+    assert v.verdict == "proved" and "double sum over pairs" in v.method and "Chebyshev" in v.method, v.method
+
+
+n = sp.Symbol("n", integer=True, positive=True)
+m = sp.Symbol("m", integer=True)
+k, l_ = sp.Symbol("k", integer=True), sp.Symbol("l", integer=True)
+x, y = sp.IndexedBase("x", real=True), sp.IndexedBase("y", real=True)
+A = parse_assumptions("n integer positive")
+
+
+def test_only_a_combination_over_one_nonempty_range_with_a_product_of_two_sums_is_taken_over_pairs():
+    sx, sy = sp.Sum(x[k], (k, 1, n)), sp.Sum(y[l_], (l_, 1, n))
+    assert symmetrized.over_pairs(n * sp.Sum(x[k] * y[k], (k, 1, n)) - sx * sy) is not None
+    assert symmetrized.over_pairs(n * sp.Sum(x[k] * y[k], (k, 1, n)) - sx) is None  # no product: term by term
+    assert symmetrized.over_pairs(sx * sp.Sum(y[l_], (l_, 2, n)) - sx) is None  # two ranges
+    assert symmetrized.over_pairs(sp.Sum(x[k], (k, 1, m)) ** 2) is None  # m may be 0: no pairs to divide by
+    assert symmetrized.over_pairs(sx * sy * sx) is None  # three sums in a product
+    assert symmetrized.over_pairs(sp.Sum(x[k] * y[l_], (k, 1, n), (l_, 1, n))) is None  # already a double sum
+    assert symmetrized.decide(Problem(sx * sy, "<", n * sp.Sum(x[k] * y[k], (k, 1, n)), A)) is None  # strict
+
+
+def _value(e, xs, ys):
+    """e with n = len(xs) and the families at the given values, exactly."""
+    size = len(xs)
+    e = e.subs(n, size).doit()
+    subs = {x[q + 1]: v for q, v in enumerate(xs)} | {y[q + 1]: v for q, v in enumerate(ys)}
+    return sp.nsimplify(e.xreplace(subs))
+
+
+SMALL = st.integers(-4, 4).map(lambda v: sp.Rational(v, 2))
+
+
+@given(st.lists(st.tuples(SMALL, SMALL), min_size=1, max_size=4),
+       st.sampled_from([(1, 2, -1, 0), (Fraction(1, 3), 0, -1, 5), (0, -2, 3, -1), (2, 1, 1, 1)]))
+def test_the_double_sum_over_pairs_has_the_value_of_the_difference(values, coeffs):
+    """Whatever the combination (each kind of term, rational coefficients), the symmetrized double sum equals the
+    difference it replaces at every point: the proof of its sign is a proof of the step's."""
+    c1, c2, c3, c4 = (sp.Rational(c) for c in coeffs)
+    diff = (c1 * n * sp.Sum(x[k] * y[k], (k, 1, n)) - c2 * sp.Sum(x[k], (k, 1, n)) * sp.Sum(y[l_], (l_, 1, n))
+            + c3 * sp.Sum(x[k] ** 2, (k, 1, n)) + c4 + sp.Sum(x[k], (k, 1, n)) * sp.Sum(x[l_], (l_, 1, n)))
+    pairs = symmetrized.over_pairs(diff)
+    assert pairs is not None
+    xs, ys = [v for v, _ in values], [v for _, v in values]
+    assert _value(pairs, xs, ys) == _value(diff, xs, ys)
