@@ -64,7 +64,7 @@ def test_members_and_inner_products_become_variables_with_their_domains():
     assert len(inner_self) == 1  # <a_i, a_i> >= 0; <theta, a_i> any real
     assert fresh.ranges["_p_at0"][:2] == (0, 1) and names["_p_at0"].is_positive
     # a sum or an extremum left inside: not a statement about numbers
-    assert general_term.scalar_form(total(z[j], j) * z[i], A) is None
+    assert general_term.scalar_form(total(z[j] ** 2, j) * z[i], A) is None  # (one member's sum is n times a mean)
     assert general_term.scalar_form(MaxOver(z[j], (j, 1, n)), A) is None
 
 
@@ -302,3 +302,35 @@ def test_the_ranges_of_powers_prove_the_term_against_0(monkeypatch):
     general_term._SHOWN.clear()
     assert general_term.proved(sp.Rational(1, 2) - B.symbol("rho") ** j, "nonnegative", B) is None
     general_term._SHOWN.clear()
+
+
+def test_a_sum_of_one_familys_members_is_its_number_of_terms_times_a_mean_in_the_familys_hull():
+    """sum_{i=1}^{n} g_{k,i} with g in [-1, 1] is n u, u in [-1, 1]: (sum_i g_{k,i})^2 <= n^2 is then a statement
+    about numbers. A set's hull is the mean's range ({-1, 1}: [-1, 1], not the set: a mean of signs may be 0), a
+    positive family's mean is positive, integrality is dropped; a sum inside another sum is left alone."""
+    B = parse_assumptions("n integer positive; K integer positive; g_{k,i} in [-1, 1]; y_i in {-1, 1}; "
+                          "p_i positive; m_i integer; m_i in [0, 3]")
+    n_, k_, i_, j_ = B.symbol("n"), sp.Symbol("k", integer=True), sp.Symbol("i", integer=True), sp.Symbol("j")
+    g, y, p, m = (sp.IndexedBase(name) for name in "gypm")
+    form = general_term.scalar_form(n_ ** 2 - sp.Sum(g[k_, i_], (i_, 1, n_)) ** 2, B)
+    assert form is not None
+    term, fresh = form
+    (u,) = [s for s in term.free_symbols if s.name.startswith("_mean")]
+    assert term == n_ ** 2 - n_ ** 2 * u ** 2 and fresh.ranges[u.name] == (-1, 1, False, False)
+    (u,) = [s for s in general_term.scalar_form(sp.Sum(y[i_], (i_, 1, n_)), B)[0].free_symbols if s.name != "n"]
+    _, fresh = general_term.scalar_form(sp.Sum(y[i_], (i_, 1, n_)), B)
+    assert fresh.ranges[u.name] == (-1, 1, False, False) and u.name not in fresh.sets
+    _, fresh = general_term.scalar_form(sp.Sum(p[i_], (i_, 1, n_)), B)
+    assert fresh.ranges["_mean0"][:3] == (0, None, True)
+    term, fresh = general_term.scalar_form(sp.Sum(m[i_], (i_, 1, n_)), B)
+    assert "integer" not in fresh.props.get("_mean0", set()) and fresh.ranges["_mean0"] == (0, 3, False, False)
+    # a range that may run backwards, a term that is not one member, a sum inside another: not a mean
+    assert general_term.scalar_form(sp.Sum(g[k_, i_], (i_, 1, j_)), B) is None
+    assert general_term.scalar_form(sp.Sum(g[k_, i_] ** 2, (i_, 1, n_)), B) is None
+    assert general_term.scalar_form(sp.Sum(sp.Sum(g[k_, i_], (i_, 1, n_)) ** 2, (k_, 1, B.symbol("K"))), B) is None
+    # through the engine: the square of a row sum against n^2, and its false variant
+    head = "% assume: K integer positive; n integer positive\n% assume: g_{k,i} in [-1, 1]\n"
+    for row, want in ((r"\sum_{k=1}^{K}\left(\sum_{i=1}^{n} g_{k,i}\right)^2 \le n^2 K", "proved"),
+                      (r"\sum_{k=1}^{K}\left(\sum_{i=1}^{n} g_{k,i}\right)^2 \le n K", "refuted")):
+        (v,) = check_latex(head + "$$ " + row + " $$\n", timeout=60).verdicts
+        assert v.verdict == want, (row, v.verdict, v.method)

@@ -35,6 +35,8 @@ def test_a_double_sum_is_compared_with_its_count_one_level_at_a_time():
     assert sums.termwise(double(a[k, i]), "<=", n * T, A) is not None
     assert sums.termwise(double(a[k, i] ** 2), "<=", double(a[k, i]), A) is not None
     how = sums.termwise(double(a[k, i]), "<=", n * T, A)
+    assert "_mean0" in how  # the inner sum of one family's members: n times their mean, in [0, 1]
+    how = sums.termwise(double(a[k, i] ** 2), "<=", n * T, A)
     assert "each inner sum term by term" in how
     # false: a_{k,i} = 1 everywhere gives nT > n(T - 1) and nT > nT - 1
     assert sums.termwise(double(a[k, i]), "<=", n * (T - 1), A) is None

@@ -317,3 +317,19 @@ def test_a_factor_that_expands_to_minus_one_is_the_patterns_minus_sign():
     expr = x[P] * ((c - 1) * (c + 1) - c ** 2)
     found = all_matches(-X(P), expr, indices=frozenset({P}))
     assert {X: x[k]} in at_k(found) and len(found) == 2 and sound(-X(P), expr, found)
+
+
+def test_a_context_never_takes_a_sum_under_another_binder_of_the_expression():
+    """sum_k (sum_i g_{k,i})^2: the inner sum is one number per k. As the context's variable t it would be captured
+    by phi's own sum over k (phi(t) := sum_k n^2 t^2, X := g_{k,i}, k bound in phi and free in X), an instance of
+    Jensen's inequality that is no instance. Only the outer sum is a context's argument; outside a binder the inner
+    sum still is."""
+    g = sp.IndexedBase("g", real=True)
+    K = sp.Symbol("K", integer=True, positive=True)
+    mean = sp.Sum(X(P), (P, Lo, Hi)) / (Hi - Lo + 1)
+    nested = sp.Sum(sp.Sum(g[k, i], (i, 1, n)) ** 2, (k, 1, K))
+    for m in all_matches(Phi(mean), nested):
+        body = m[X].expr if isinstance(m[X], sp.Lambda) else m[X]
+        assert k not in body.free_symbols, m  # X names no index that phi binds
+    (m,) = all_matches(Phi(mean), sp.Sum(g[k, i], (i, 1, n)) ** 2)  # k free: one number, a context as before
+    assert m[Phi](c) == n ** 2 * c ** 2

@@ -23,7 +23,7 @@ import sympy as sp
 
 from derivcheck.deciders import counterexamples, obligations, transcendental
 from derivcheck.deciders.problem import Problem
-from derivcheck.deciders.vector_form import Inner, expand_inner
+from derivcheck.deciders.vector_form import Inner, bound_symbols, expand_inner
 from derivcheck.functions import OVER, MaxOver, exp_form
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.domains import domain_of
@@ -68,6 +68,10 @@ def scalar_form(term, assumptions: Assumptions):
         subs[g] = sp.Symbol(f"_inner{len(subs)}", **({"nonnegative": True} if g.args[0] == g.args[1] else
                                                       {"real": True}))
     term = term.xreplace(subs)
+    bound = bound_symbols(term)  # a sum inside another binder takes one value per index: left as it is
+    means = [s for s in term.atoms(sp.Sum) if not (s.free_symbols & bound)]
+    term = term.xreplace({s: m for k, s in enumerate(sorted(means, key=sp.default_sort_key))
+                          if (m := _as_mean(s, k, assumptions, fresh)) is not None})
     subs = {}
     for a in sorted(term.atoms(sp.Indexed), key=sp.default_sort_key):
         names = assumptions.family_names(str(a.base.label), a.indices)
@@ -86,6 +90,23 @@ def scalar_form(term, assumptions: Assumptions):
     if term.has(sp.Sum, sp.Product, sp.Indexed, Inner, *OVER):
         return None
     return term, fresh
+
+
+def _as_mean(s: sp.Sum, k: int, assumptions: Assumptions, fresh: Assumptions):
+    """sum_{i=lo}^{hi} x_{..i..} over a proper range as N u, N = hi - lo + 1 its number of terms and u their mean: a
+    fresh variable in the hull of the family's declared domain (a set's least to its largest value), or None. For
+    N = 0 the sum is 0 = 0 u. The mean keeps the family's bounds, not its being an integer or nonzero."""
+    (i, lo, hi), a = s.limits[0], s.function
+    if len(s.limits) != 1 or not isinstance(a, sp.Indexed) or not (hi - lo + 1).is_nonnegative:
+        return None
+    label = a.base.label
+    d = domain_of(label, assumptions, names=assumptions.family_names(str(label), a.indices))
+    u = sp.Symbol(f"_mean{k}", real=True)
+    if d.values is not None:
+        fresh.restrict_range(u.name, min(d.values), max(d.values), False, False)
+    elif d.lo is not None or d.hi is not None:
+        fresh.restrict_range(u.name, d.lo, d.hi, d.lo_open, d.hi_open)
+    return (hi - lo + 1) * u
 
 
 def _without_positive_factors(term):
