@@ -83,7 +83,7 @@ class _Over(ExprWithLimits):
 
     def _nonempty(self):
         _, lo, hi = self.limits[0]
-        return (hi - lo).is_nonnegative
+        return True if nonnegative(hi - lo) else None
 
     def _eval_is_extended_real(self):
         return self.function.is_extended_real
@@ -129,6 +129,17 @@ class MinOver(_Over):
 
 
 OVER = (MaxOver, MinOver)
+
+
+def nonnegative(e) -> bool:
+    """SymPy shows e >= 0, also once each Max(c, ...) with a number c among its arguments is c + s, s >= 0 fresh:
+    the same values (s := Max - c) over more points. The reader's n = max(i, 2) + n_minus_i needs it: SymPy sees
+    Max(2, i) - 1 >= 0 but not n_minus_i + Max(2, i) - 1 >= 0."""
+    if e.is_nonnegative is True:
+        return True
+    subs = {m: max(c for c in m.args if c.is_number) + sp.Dummy("s", nonnegative=True)
+            for m in e.atoms(sp.Max) if any(c.is_number for c in m.args)}
+    return bool(subs) and e.xreplace(subs).is_nonnegative is True
 
 
 def pulled(ext):

@@ -176,3 +176,33 @@ def test_a_sum_is_a_positive_number_from_its_terms_declared_domain_over_a_range_
     assert sum_signs.abstracted(sp.Integer(0), P[ii, jj] / row)[2] == {}  # without the declarations: no sign
     assert not sum_signs.positive(sp.Sum(q[ii, k], (k, 1, m)), B)  # terms that may be 0
     assert not sum_signs.positive(sp.Sum(P[ii, k], (k, 3, m)), B)  # m = 2: empty
+
+
+WEIGHTS = ("% assume: n integer; n >= 2; \\eta positive\n% index: i in 1..n\n% index: j in 1..n\n"
+           "% assume: L_i nonnegative\n")
+
+
+@pytest.mark.parametrize("row, want", [
+    (r"\frac{e^{-\eta L_i}}{\sum_{j=1}^{n} e^{-\eta L_j}} &\le e^{\eta(\min_{j} L_j - L_i)}", "proved"),
+    (r"\frac{e^{-\eta L_i}}{\sum_{j=1}^{n} e^{-\eta L_j}} &\le e^{\eta(\max_{j} L_j - L_i)}", "proved"),
+    (r"\frac{e^{-\eta L_i}}{\sum_{j=1}^{n} e^{-\eta L_j}} &\ge \frac{e^{-\eta L_i}}{n}", "proved"),
+    (r"\frac{e^{-\eta L_i}}{\sum_{j=1}^{n} e^{-\eta L_j}} &\le \frac{1}{2} e^{\eta(\min_{j} L_j - L_i)}", "refuted"),
+    (r"\frac{e^{-\eta L_i}}{\sum_{j=1}^{n} e^{-\eta L_j}} &\ge e^{\eta(\min_{j} L_j - L_i)}", "refuted"),
+    (r"\frac{e^{-\eta L_i}}{\sum_{j=1}^{n} e^{-\eta L_j}} &\ge \frac{e^{-\eta L_i}}{n - 1}", "refuted"),
+])
+def test_exponential_weights_with_n_at_least_2_against_the_smallest_loss_and_the_count(row, want):
+    """n >= 2 with i in 1..n is read n = max(i, 2) + n_minus_i: the range's count and its nonemptiness are shown
+    with Max(2, i) as 2 + s (`functions.nonnegative`). A weight is at most e^{eta(min_j L_j - L_i)}: the sum is at
+    least its term where the minimum is attained, the extremum in the coefficient of the sum."""
+    (v,) = check_latex(WEIGHTS + "\\begin{align*}\n" + row + "\n\\end{align*}\n", timeout=60).verdicts
+    assert v.verdict == want, (row, v.verdict, v.method)
+
+
+def test_a_range_end_with_a_max_is_shown_nonnegative_through_the_maxs_number():
+    from derivcheck.functions import nonnegative
+
+    ii, m = sp.Symbol("i", integer=True), sp.Symbol("n_minus_i", integer=True, nonnegative=True)
+    assert nonnegative(m + sp.Max(2, ii) - 1) and nonnegative(m + sp.Max(2, ii) - 2)
+    assert not nonnegative(m + sp.Max(2, ii) - 3)  # Max(2, i) may be 2 and n_minus_i 0
+    assert not nonnegative(m + sp.Max(ii, sp.Symbol("k")) - 1)  # no number among its arguments
+    assert MinOver(x[i], (i, 1, m + sp.Max(2, ii))).is_real  # a nonempty range: one of its (real) terms

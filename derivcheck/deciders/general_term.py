@@ -24,7 +24,7 @@ import sympy as sp
 from derivcheck.deciders import counterexamples, obligations, transcendental
 from derivcheck.deciders.problem import Problem
 from derivcheck.deciders.vector_form import Inner, bound_symbols, expand_inner
-from derivcheck.functions import OVER, MaxOver, exp_form
+from derivcheck.functions import OVER, MaxOver, exp_form, nonnegative
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.domains import domain_of
 
@@ -96,8 +96,8 @@ def _as_mean(s: sp.Sum, k: int, assumptions: Assumptions, fresh: Assumptions):
     """sum_{i=lo}^{hi} x_{..i..} over a proper range as N u, N = hi - lo + 1 its number of terms and u their mean: a
     fresh variable in the hull of the family's declared domain (a set's least to its largest value), or None. For
     N = 0 the sum is 0 = 0 u. The mean keeps the family's bounds, not its being an integer or nonzero."""
-    (i, lo, hi), a = s.limits[0], s.function
-    if len(s.limits) != 1 or not isinstance(a, sp.Indexed) or not (hi - lo + 1).is_nonnegative:
+    (_, lo, hi), a = s.limits[0], s.function
+    if len(s.limits) != 1 or not isinstance(a, sp.Indexed) or not nonnegative(hi - lo + 1):
         return None
     label = a.base.label
     d = domain_of(label, assumptions, names=assumptions.family_names(str(label), a.indices))

@@ -18,6 +18,7 @@ import sympy as sp
 
 from derivcheck.deciders import general_term, obligations
 from derivcheck.deciders.vector_form import Inner, bound_symbols
+from derivcheck.functions import nonnegative
 from derivcheck.reader.declarations import Assumptions
 
 SHIFT = sp.Dummy("j", integer=True, nonnegative=True)
@@ -40,11 +41,11 @@ def holds(term, prop: str) -> bool:
 
 
 def proper_range(lo, hi) -> bool:
-    return (sp.sympify(hi) - sp.sympify(lo) + 1).is_nonnegative is True
+    return nonnegative(sp.sympify(hi) - sp.sympify(lo) + 1)
 
 
 def nonempty_range(lo, hi) -> bool:
-    return (sp.sympify(hi) - sp.sympify(lo)).is_nonnegative is True
+    return nonnegative(sp.sympify(hi) - sp.sympify(lo))
 
 
 def positive(a: sp.Sum, assumptions: Assumptions) -> bool:

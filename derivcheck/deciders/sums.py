@@ -193,31 +193,34 @@ def _through_terms(lhs, rel, rhs, attained, other, assumptions: Assumptions) -> 
 
 def attained_term(lhs, rhs, assumptions: Assumptions) -> str | None:
     """lhs <= c sum_{i=lo}^{hi} t_i when lhs holds one extremum E = max (or min) of s_j over a nonempty part of the
-    sum's range, c >= 0, every t_i >= 0, and lhs with E replaced by s_i is at most c t_i for every i: E is s_{i*}
-    at some i* of the range, so lhs <= c t_{i*} <= c sum_i t_i. This is the loss against its smallest margin,
+    sum's range (or c does), c >= 0, every t_i >= 0, and lhs with E replaced by s_i is at most c t_i (E replaced
+    there too) for every i: E is s_{i*} at some i* of the range, so lhs <= c t_{i*} <= c sum_i t_i. This is the loss against its smallest margin,
     (1/n) log(1 + e^{-min_i m_i}) <= (1/n) sum_i log(1 + e^{-m_i}). Without an extremum, the same for an index j
     that lhs names and that lies in the range (x_j <= sum_i x_i for x_i >= 0, j in 1..n): lhs at j = i for every i."""
     lhs, rhs = normal(sp.sympify(lhs)), normal(sp.sympify(rhs))
     found = [f for f in sp.Mul.make_args(rhs) if isinstance(f, sp.Sum) and len(f.limits) == 1]
-    extrema = lhs.atoms(*OVER)
-    if lhs.has(sp.Sum, sp.Product) or len(found) != 1 or len(extrema) > 1:
+    if lhs.has(sp.Sum, sp.Product) or len(found) != 1:
         return None
     (i, lo, hi), t = found[0].limits[0], found[0].function
     c = rhs / found[0]
     if c.is_nonpositive is True:  # -sum_i t_i: the sum of the terms -t_i
         c, t = -c, -t
+    extrema = lhs.atoms(*OVER) | c.atoms(*OVER)  # in c too: x_i <= e^{eta(min_j L_j - L_i)} sum_j e^{-eta L_j} ...
+    if len(extrema) > 1:
+        return None
     if extrema:
         (ext,), ((j, lo2, hi2),) = extrema, next(iter(extrema)).limits
         inside = (lo2 - lo).is_nonnegative is True and (hi - hi2).is_nonnegative is True and nonempty_range(lo2, hi2)
         at_i, nested = lhs.xreplace({ext: ext.function.xreplace({j: i})}), ext.function.has(*OVER)
+        c_at = c.xreplace({ext: ext.function.xreplace({j: i})})  # ... holds at i* with c's E its term there too
     else:
         j = general_term.index_in_range(lhs, lo, hi, assumptions)
-        inside, at_i, nested = j is not None and i not in lhs.free_symbols, lhs.xreplace({j: i}), False
+        inside, at_i, nested, c_at = j is not None and i not in lhs.free_symbols, lhs.xreplace({j: i}), False, c
     if not inside or c.has(sp.Sum) or i in c.free_symbols or i in lhs.free_symbols or c.is_nonnegative is not True \
             or nested:
         return None
     claims = []
-    for term in (t, c * t - at_i):
+    for term in (t, c_at * t - at_i):
         cases = _cases(at_index(term, i, lo), assumptions)
         if cases is None:
             return None
