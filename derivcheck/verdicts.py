@@ -52,8 +52,7 @@ from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.document import StepInput
 from derivcheck.reader.exact_size import MAX_EXPONENT, huge_exponent
 
-VERDICTS = ("proved", "holds for d <= 4", "numerically holds, not proved", "refuted", "undecided", "unparsed",
-            "cited")
+VERDICTS = ("proved", "holds for d <= 4", "numerically holds, not proved", "refuted", "undecided", "unparsed", "cited")
 VECTOR_DIMENSIONS = (1, 2, 3, 4)
 VECTOR_SHARE = 0.5  # of the step's budget, for the proof for every d before the checks in d = 1..4
 TIMEOUT = 60  # a step's default time budget (s), everywhere
@@ -344,7 +343,8 @@ def _every_dimension(step: StepInput, assumptions: Assumptions, points: int, see
     if how is not None:
         return Outcome("proved", f"for every d: {how} (SymPy)", {"dimension": "every"})
     if lifted.families and not lifted.vector_valued:
-        how = lemma_match.prove(lifted.lhs, lifted.rel, lifted.rhs, assumptions, vector=True)
+        how = lemma_match.prove(lifted.lhs, lifted.rel, lifted.rhs, assumptions, vector=True) or \
+            symmetrized.prove_step(lifted.lhs, lifted.rel, lifted.rhs, assumptions)  # norms' mean <= their rms
         if how is not None:
             return Outcome("proved", f"for every d: {how}", {"dimension": "every"})
     abstract = vector_sums.sums_as_vectors(lifted)  # only its proofs count: the sums are tied to each other there

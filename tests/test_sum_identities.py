@@ -3,6 +3,7 @@ normalisation, Chebyshev's double-sum identities, and their false variants refut
 
 from __future__ import annotations
 
+import pytest
 import sympy as sp
 
 from derivcheck.deciders import sum_identities
@@ -129,3 +130,36 @@ def test_a_double_sum_of_normalised_rows_or_columns_is_nested_in_the_order_that_
     assert sum_identities._swapped(triangle) is triangle
     square = sp.Sum(a[i] * b[j], (j, 1, N), (i, 1, k))
     assert sum_identities._swapped(square) == sp.Sum(a[i] * b[j], (i, 1, k), (j, 1, N))
+
+
+@pytest.mark.parametrize("row, want", [
+    (r"\sum_{k=1}^{2n} \frac{1}{k} &= \sum_{k=1}^{n} \frac{1}{k} + \sum_{k=n+1}^{2n} \frac{1}{k}", "proved"),
+    (r"\sum_{i=1}^{n} a_i &= a_1 + \sum_{i=2}^{n} a_i", "proved"),
+    (r"\sum_{i=1}^{n+1} a_i &= \sum_{i=1}^{n} a_i + a_{n+1}", "proved"),
+    (r"\sum_{k=n+1}^{2n} \frac{1}{k} &= \sum_{k=1}^{2n} \frac{1}{k} - \sum_{k=1}^{n} \frac{1}{k}", "proved"),
+    # overlapping or missing pieces, and a split a paper would not mean (n < 5: sum_{6}^{n} is empty, not Karr's)
+    (r"\sum_{k=1}^{2n} \frac{1}{k} &= \sum_{k=1}^{n} \frac{1}{k} + \sum_{k=n}^{2n} \frac{1}{k}", "refuted"),
+    (r"\sum_{i=1}^{n} a_i &= a_1 + \sum_{i=1}^{n} a_i", "refuted"),
+    # (its points evaluate sum_{6}^{n} as SymPy does, Karr's -sum_{n+1}^{5}, so no point refutes it: not proved)
+    (r"\sum_{i=1}^{n} a_i &= \sum_{i=1}^{5} a_i + \sum_{i=6}^{n} a_i", "numerically holds, not proved"),
+])
+def test_a_sum_split_over_adjacent_ranges_is_joined_and_only_where_each_range_is_proper(row, want):
+    (v,) = _verdicts(row)
+    assert v.verdict == want, (row, v.verdict, v.method)
+
+
+def test_joining_needs_the_same_coefficient_and_term_and_proper_ranges():
+    i, k = IDX_I, IDX_K
+    whole = sp.Sum(a[i], (i, 1, N))
+    assert sum_identities._joined(sp.Sum(a[i], (i, 1, N)) + sp.Sum(a[k], (k, N + 1, 2 * N)) - sp.Sum(a[i], (i, 1, 2 * N))) == 0
+    assert sum_identities._joined(whole + a[N + 1]) == sp.Sum(a[i], (i, 1, N + 1))
+    assert sum_identities._joined(whole + a[0]) == sp.Sum(a[i], (i, 0, N))
+    kept = (whole + 2 * sp.Sum(a[k], (k, N + 1, 2 * N)), whole + sp.Sum(b[k], (k, N + 1, 2 * N)),
+            whole + sp.Sum(a[k], (k, N + 2, 2 * N)), sp.Sum(a[i], (i, 1, 5)) + sp.Sum(a[i], (i, 6, N)))
+    for e in kept:  # another coefficient, another term, a gap, a range that may run backwards (n < 5)
+        assert sum_identities._joined(e) == e, e
+    # from 1: only where the start is at least 1 and every term from 1 on is finite
+    t = sp.Symbol("t", integer=True)
+    assert sum_identities._from_one(sp.Sum(1 / t, (t, N + 1, 2 * N))) == sp.harmonic(2 * N) - sp.harmonic(N)
+    for e in (sp.Sum(1 / (t - 3), (t, N + 1, 2 * N)), sp.Sum(1 / t, (t, N - 1, 2 * N))):
+        assert sum_identities._from_one(e) == e, e

@@ -84,3 +84,28 @@ def test_the_double_sum_over_pairs_has_the_value_of_the_difference(values, coeff
     assert pairs is not None
     xs, ys = [v for v, _ in values], [v for _, v in values]
     assert _value(pairs, xs, ys) == _value(diff, xs, ys)
+
+
+@pytest.mark.parametrize("row, want", [
+    (r"\frac{1}{n}\sum_{i=1}^{n} \|a_i\| &\le \sqrt{\frac{1}{n}\sum_{i=1}^{n} \|a_i\|^2}", "proved"),
+    (r"\left(\sum_{i=1}^{n} \|a_i\|\right)^2 &\le n\sum_{i=1}^{n} \|a_i\|^2", "proved"),
+    (r"\frac{1}{n}\sum_{i=1}^{n} \|a_i\| &\ge \sqrt{\frac{1}{n}\sum_{i=1}^{n} \|a_i\|^2}", "refuted"),
+    (r"\sum_{i=1}^{n} \|a_i\| &\le \sqrt{\sum_{i=1}^{n} \|a_i\|^2}", "refuted"),
+])
+def test_the_mean_of_norms_against_their_root_mean_square_for_every_d(row, want):
+    """A vector step in a family's norms: squared (the right side is >= 0), then over pairs, for every d; the false
+    variants are refuted in a small dimension."""
+    head = "% assume: n integer positive\n% index: i in 1..n\n% vector: a_i in R^d\n"
+    (v,) = check_latex(head + "\\begin{align*}\n" + row + "\n\\end{align*}\n", timeout=60).verdicts
+    assert v.verdict == want, (row, v.verdict, v.method)
+    if want == "proved":
+        assert v.method.startswith("for every d"), v.method
+
+
+def test_a_square_root_is_squared_only_against_a_right_side_known_nonnegative():
+    xs = sp.IndexedBase("x", real=True)
+    small, big = sp.Sum(xs[k], (k, 1, n)) / n, sp.sqrt(sp.Sum(xs[k] ** 2, (k, 1, n)) / n)
+    how = symmetrized.prove(small, big, A)
+    assert how is not None and how.startswith("both sides squared")
+    assert symmetrized.prove(small, -big, A) is None  # -sqrt(...) <= 0: squaring would prove a false step
+    assert symmetrized.prove_step(small, "<", big, A) is None and symmetrized.prove_step(big, ">=", small, A) == how

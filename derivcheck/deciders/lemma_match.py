@@ -363,12 +363,13 @@ def prove(lhs, rel: str, rhs, assumptions: Assumptions, vector: bool = False) ->
         if steps is not None:
             break
     turned = (rhs, {">=": "<=", ">": "<"}[rel], lhs) if rel in (">=", ">") else (lhs, rel, rhs)
+    normal = tuple(search.normal(e) if k != 1 else e for k, e in enumerate(turned))  # inner products expanded
     if steps is None and turned[1] in ("<=", "<"):  # no lemma: the terms as numbers (the general term, extrema),
-        how = residual(*turned, assumptions, checked=True)  # or each sum a number of its sign (0 < x_j / sum_k x_k)
+        how = residual(*normal, assumptions, checked=True)  # or each sum a number of its sign (0 < x_j / sum_k x_k)
         steps = None if how is None else ["taking each sum as a number" if how.endswith("of its sign)") else
                                           "comparing term by term", how]
     if steps is None:  # sums split over their terms
-        flat = search.linear(*(search.normal(e) if k != 1 else e for k, e in enumerate(turned)))
+        flat = search.linear(*normal)
         steps = ["expanding the sums' terms (linearity of sums)", flat] if flat is not None else None
     if steps is None or len(steps) < 2:
         return None

@@ -12,8 +12,9 @@ import sympy as sp
 from derivcheck.deciders import sums
 from derivcheck.deciders.problem import Outcome, Problem, ready
 from derivcheck.deciders.prover import prove_zero
+from derivcheck.deciders.sum_signs import term_holds
 from derivcheck.deciders.unify import alpha
-from derivcheck.functions import OVER
+from derivcheck.functions import OVER, nonnegative
 
 
 def _separated(s):
@@ -45,11 +46,16 @@ def decide(p: Problem) -> Outcome | None:
     try:
         diff = ready(p.lhs) - ready(p.rhs)
         double = any(len(x.limits) == 2 for x in diff.atoms(sp.Sum))
-        if len(diff.atoms(sp.Sum, *OVER)) < 2 and not double:
+        if len(diff.atoms(sp.Sum, *OVER)) < 2 and not double and _from_one(diff) == diff:
             return None  # one sum has no other to be matched with: SymPy's own (sum 2i - 1 = n^2)
-        ok, how = False, ""
+        ok, how, joined, from_one = False, "", False, False
         for order in ((lambda x: x), _swapped) if double else ((lambda x: x),):
-            ok, how = prove_zero(alpha(sums.normal(_nested(diff, order) if double else diff)))
+            written = _nested(diff, order) if double else diff
+            pre = _joined(written)  # as written, before normal evaluates sum_{k=1}^{n} 1/k to harmonic(n)
+            e = alpha(sums.normal(ones := _from_one(pre)))
+            merged = _joined(e)  # and in normal form, the constants out
+            joined, from_one = pre != written or merged != e, ones != pre
+            ok, how = prove_zero(merged)
             if ok:
                 break
     except Exception:  # a form SymPy cannot take: not proved this way
@@ -57,6 +63,8 @@ def decide(p: Problem) -> Outcome | None:
     if not ok:
         return None
     split = "double sums split into products of single sums or nested (in either order), " if double else ""
+    split += "sums over adjacent ranges joined, " if joined else ""
+    split += "sums over a..b as sums from 1 to b less sums from 1 to a - 1 (in closed form), " if from_one else ""
     return Outcome("proved", f"{split}each sum and extremum in normal form (index-free factors out, indices renamed "
                              f"alike), then "
                              f"SymPy: {how}", {"rechecked_points": p.notes.get("points_held", 0)})
@@ -69,3 +77,53 @@ def _nested(diff, order):
     double = lambda x: isinstance(x, sp.Sum) and len(x.limits) == 2  # noqa: E731
     diff = sums.linearize(diff.replace(double, lambda x: _separated(order(x))))
     return diff.replace(double, lambda x: sp.Sum(sums.normal(sp.Sum(x.function, x.limits[0])), x.limits[1]))
+
+
+MAX_JOINED = 12  # summands of the difference looked at pairwise
+
+
+def _joined(e):
+    """e with c sum_{i=a}^{b} f + c sum_{i=b+1}^{c} f written c sum_{i=a}^{c} f, and c f(b + 1) or c f(a - 1) beside
+    c sum_{i=a}^{b} f taken into it, while SymPy shows each range proper (b >= a - 1, c >= b): what a paper means by
+    splitting a sum (SymPy's Karr convention would join any ranges, which no paper means)."""
+    terms = list(sp.Add.make_args(sp.expand(e, deep=False, mul=True)))
+    if len(terms) > MAX_JOINED:
+        return e
+    changed = True
+    while changed:
+        changed = False
+        for x, y in ((x, y) for x in terms for y in terms if x is not y):
+            c, s = x.as_independent(sp.Sum, as_Add=False)
+            if not isinstance(s, sp.Sum) or len(s.limits) != 1:
+                continue
+            (i, a, b), f = s.limits[0], s.function
+            d, t = y.as_independent(sp.Sum, as_Add=False)
+            if isinstance(t, sp.Sum) and len(t.limits) == 1 and d == c and t.limits[0][1] == b + 1 and \
+                    t.function.xreplace({t.limits[0][0]: i}) == f and nonnegative(t.limits[0][2] - b):
+                joined = sp.Sum(f, (i, a, t.limits[0][2]))
+            elif y == c * f.xreplace({i: b + 1}):
+                joined = sp.Sum(f, (i, a, b + 1))
+            elif y == c * f.xreplace({i: a - 1}):
+                joined = sp.Sum(f, (i, a - 1, b))
+            else:
+                continue
+            if nonnegative(b - a + 1):
+                terms = [z for z in terms if z is not x and z is not y] + [c * joined]
+                changed = True
+                break
+    return sp.Add(*terms)
+
+
+def _from_one(e):
+    """Each sum over a..b that SymPy leaves unevaluated as sum_{1}^{b} - sum_{1}^{a-1}, both in closed form, where
+    SymPy shows a >= 1, b >= a - 1 and every term from 1 on finite: sum_{k=n+1}^{2n} 1/k = H(2n) - H(n)."""
+    def split(s):
+        if len(s.limits) != 1 or s.limits[0][1].is_number:
+            return s
+        (k, a, b), f = s.limits[0], s.function
+        if not (nonnegative(a - 1) and nonnegative(b - a + 1) and term_holds(f, k, 1, "finite")):
+            return s
+        whole, head = sp.Sum(f, (k, 1, b)).doit(), sp.Sum(f, (k, 1, a - 1)).doit()
+        return s if whole.has(sp.Sum) or head.has(sp.Sum) else whole - head
+
+    return e.replace(lambda x: isinstance(x, sp.Sum), split)

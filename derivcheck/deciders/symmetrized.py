@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derivcheck.deciders import sums
+from derivcheck.deciders import obligations, sums
 from derivcheck.deciders.problem import Outcome, Problem, ready
 from derivcheck.deciders.sum_signs import nonempty_range
 from derivcheck.reader.declarations import Assumptions
@@ -28,29 +28,46 @@ def decide(p: Problem) -> Outcome | None:
     """Proved when rhs - lhs (<=; lhs - rhs for >=) is, over pairs, a double sum of nonnegative symmetric terms."""
     if p.rel not in ("<=", ">=") or not sp.Tuple(p.lhs, p.rhs).has(sp.Sum):
         return None
-    lhs, rhs = (ready(e) for e in (p.lhs, p.rhs))
-    try:
-        how = prove(lhs if p.rel == "<=" else rhs, rhs if p.rel == "<=" else lhs, p.assumptions)
-    except Exception:  # a form SymPy cannot take: not proved this way
-        return None
+    how = prove_step(ready(p.lhs), p.rel, ready(p.rhs), p.assumptions)
     return None if how is None else Outcome("proved", how, {"rechecked_points": p.notes.get("points_held", 0)})
 
 
+def prove_step(lhs, rel: str, rhs, assumptions: Assumptions) -> str | None:
+    """How lhs REL rhs (<= or >=) is proved over pairs, or None (also for a form SymPy cannot take)."""
+    if rel not in ("<=", ">="):
+        return None
+    try:
+        return prove(lhs if rel == "<=" else rhs, rhs if rel == "<=" else lhs, assumptions)
+    except Exception:  # a form SymPy cannot take: not proved this way
+        return None
+
+
 def prove(small, big, assumptions: Assumptions) -> str | None:
-    """How small <= big is proved through the symmetrized double sum, or None."""
-    pairs = over_pairs(sums.normal(sp.sympify(big) - sp.sympify(small)))
+    """How small <= big is proved through the symmetrized double sum, or None; with a square root in it and big
+    >= 0, as small^2 <= big^2 (then |small| <= big): mean(x) <= sqrt(mean(x^2))."""
+    small, big = sp.sympify(small), sp.sympify(big)
+    how = _over_pairs(small, big, assumptions)
+    if how is None and any(x.exp == sp.S.Half for x in sp.Tuple(small, big).atoms(sp.Pow)) and obligations.holds(
+            big, "nonnegative"):
+        how = _over_pairs(sp.expand(small ** 2), sp.expand(big ** 2), assumptions)
+        how = how and f"both sides squared (the right side is >= 0), then {how}"
+    return how
+
+
+def _over_pairs(small, big, assumptions: Assumptions) -> str | None:
+    pairs = over_pairs(sums.normal(big - small))
     if pairs is None:
         return None
     how = sums.termwise(sp.Integer(0), "<=", pairs, assumptions, transform=False)
     return None if how is None else f"the difference as a double sum over pairs, its term symmetrized in i and j " \
-                                    f"(Chebyshev's sum inequality), then {how}"
+                                    f"(the pairs argument of Chebyshev's sum inequality), then {how}"
 
 
 def over_pairs(diff):
     """diff as sum_{i, j} T_s(i, j) over the square of its sums' one range (T_s symmetric), or None when diff is not
     a combination of N sum u, sum u, (sum f)(sum g) and constants over one nonempty range with a product in it."""
     terms = sp.Add.make_args(sp.expand(diff, deep=False, mul=True))
-    found = [f for t in terms for f in sp.Mul.make_args(t) if isinstance(f, sp.Sum)]
+    found = [f for t in terms for f in _factors(t) if isinstance(f, sp.Sum)]
     if len(terms) > MAX_TERMS or not found or any(len(f.limits) != 1 for f in found):
         return None
     _, lo, hi = found[0].limits[0]
@@ -60,8 +77,8 @@ def over_pairs(diff):
     i, j = sp.Dummy("i", integer=True), sp.Dummy("j", integer=True)
     pair, product = sp.Integer(0), False
     for t in terms:
-        ss = [f for f in sp.Mul.make_args(t) if isinstance(f, sp.Sum)]
-        c = sp.Mul(*[f for f in sp.Mul.make_args(t) if not isinstance(f, sp.Sum)])
+        ss = [f for f in _factors(t) if isinstance(f, sp.Sum)]
+        c = sp.Mul(*[f for f in _factors(t) if not isinstance(f, sp.Sum)])
         if c.has(sp.Sum) or len(ss) > 2:
             return None
         at = [s.function.xreplace({s.limits[0][0]: k}) for s, k in zip(ss, (i, j))]
@@ -75,3 +92,9 @@ def over_pairs(diff):
         return None
     symmetric = sp.expand((pair + pair.xreplace({i: j, j: i})) / 2)  # xreplace swaps both at once
     return sp.Sum(sp.factor(symmetric), (j, lo, hi), (i, lo, hi))
+
+
+def _factors(t) -> list:
+    """t's factors, a sum squared as the sum twice: (sum_i x_i)^2 is (sum_i x_i)(sum_j x_j)."""
+    return [g for f in sp.Mul.make_args(t)
+            for g in ([f.base, f.base] if f.is_Pow and isinstance(f.base, sp.Sum) and f.exp == 2 else [f])]
