@@ -132,13 +132,16 @@ OVER = (MaxOver, MinOver)
 
 
 def nonnegative(e) -> bool:
-    """SymPy shows e >= 0, also once each Max(c, ...) with a number c among its arguments is c + s, s >= 0 fresh:
-    the same values (s := Max - c) over more points. The reader's n = max(i, 2) + n_minus_i needs it: SymPy sees
+    """SymPy shows e >= 0, also once each Max(c, ...) with a number c among its arguments is c + s, s >= 0 fresh, and
+    each positive integer is 1 + k, k >= 0 an integer: the same values (s := Max - c) over more points. The reader's n = max(i, 2) + n_minus_i needs it: SymPy sees
     Max(2, i) - 1 >= 0 but not n_minus_i + Max(2, i) - 1 >= 0."""
     if e.is_nonnegative is True:
         return True
     subs = {m: max(c for c in m.args if c.is_number) + sp.Dummy("s", nonnegative=True)
             for m in e.atoms(sp.Max) if any(c.is_number for c in m.args)}
+    # a positive integer is 1 + k, k >= 0: SymPy sees i - 1 >= 0, not i + n_minus_i - 1 >= 0
+    subs.update({x: 1 + sp.Dummy("k", integer=True, nonnegative=True) for x in e.free_symbols
+                 if x.is_integer and x.is_positive})
     return bool(subs) and e.xreplace(subs).is_nonnegative is True
 
 

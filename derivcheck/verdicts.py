@@ -368,7 +368,7 @@ def _every_dimension(step: StepInput, assumptions: Assumptions, points: int, see
         return Outcome("refuted", out.method + f" in dimension d = {d}",
                        {**_sides_at(evidence, *step.at_dimension(d)), "dimension": d})
     if abstract:
-        invariant += "; each sum of vectors taken as one vector and each other sum as one number: " + ", ".join(
+        invariant += "; each sum of vectors or member taken as one vector, each other sum as one number: " + ", ".join(
             f"{sp.sstr(v).lstrip('_')} := {vector_sums.shown(s)}" for s, v in abstract[1])
     return Outcome("proved", f"for every d: {invariant}, and any {d} vectors are isometric to lower-triangular "
                              f"ones in R^{d} (Gram-Schmidt); there, {out.method}", {"dimension": d},

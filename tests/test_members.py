@@ -35,7 +35,14 @@ def test_each_member_is_a_variable_with_its_familys_domain():
 def test_the_renaming_is_refused_where_it_would_not_be_exact():
     # a letter index left: inside a sum p[1] is its first term, and a separate variable would cut the tie
     assert members.as_variables(sp.Sum(p[i], (i, 1, 3)) + p[1], sp.Integer(0), A) is None
-    assert members.as_variables(p[i], sp.Integer(1), A) is None
+    # a letter index free in the step: exact while it is its family's only member and no member is declared apart
+    lhs, _, renamed = members.as_variables(p[i], sp.Integer(1), A)
+    assert lhs == renamed.symbol("p[i]") and renamed.ranges["p[i]"] == A.ranges["p_i"]
+    assert members.as_variables(p[i] + p[1], sp.Integer(1), A) is None  # p_i and p_1: one value at i = 1
+    assert members.as_variables(p[i] + p[i + 1], sp.Integer(1), A) is None
+    apart = A.merged(parse_assumptions("p_1 in [0, 1/2]"))
+    assert members.as_variables(p[i], sp.Integer(1), apart) is None  # p_1 declared apart: i = 1 is special
+    assert members.as_variables(p[i], sp.Integer(1), A, for_proof=True) is not None
     # a variable already named as a member prints: two values would get one name
     assert members.as_variables(p[1] + sp.Symbol("p[1]"), sp.Integer(1), A) is None
     assert members.as_variables(p[1], sp.Integer(1), Assumptions(props={"p[1]": {"real"}})) is None
@@ -89,7 +96,9 @@ def test_for_a_proof_a_member_at_a_free_letter_index_is_a_variable_too():
     y, i = sp.IndexedBase("y", real=True), sp.Symbol("i", integer=True)
     B = parse_assumptions("y_i in {-1, 1}; n integer positive")
     c = sp.Symbol("c", nonnegative=True)
-    assert members.as_variables(0, (1 - y[i] ** 2) * c, B) is None  # the exact renaming (refuters) keeps letters out
+    # the exact renaming (refuters) takes a letter index only for a family's lone member: y_i with y_1 stays out
+    assert members.as_variables(0, (1 - y[i] ** 2) * c + y[1], B) is None
+    assert members.as_variables(0, (1 - y[i] ** 2) * c + y[1], B, for_proof=True) is not None
     lhs, rhs, out = members.as_variables(0, (1 - y[i] ** 2) * c, B, for_proof=True)
     assert out.sets["y[i]"] == [-1, 1] and not rhs.atoms(sp.Indexed)
     inside = sp.Sum(1 - y[i] ** 2, (i, 1, sp.Symbol("n", integer=True, positive=True)))

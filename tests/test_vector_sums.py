@@ -9,15 +9,15 @@ import random
 import pytest
 import sympy as sp
 
-from derivcheck.deciders import counterexamples, vector_form, vector_sums
+from derivcheck.deciders import counterexamples, gram, vector_form, vector_sums
 from derivcheck.reader.document import read_latex
 from derivcheck.verdicts import check
 
 HEAD = "% assume: n integer positive\n% index: i in 1..n\n% vector: a_i, c in R^d\n% assume: w_i nonnegative\n"
 
 
-def _verdicts(rows: str):
-    steps, _ = read_latex(HEAD + "\\begin{align*}\n" + rows + "\n\\end{align*}")
+def _verdicts(rows: str, head: str = HEAD):
+    steps, _ = read_latex(head + "\\begin{align*}\n" + rows + "\n\\end{align*}")
     return [check(s, k) for k, s in enumerate(steps, 1)]
 
 
@@ -43,7 +43,7 @@ def test_the_variance_decomposition_is_proved_for_every_d_with_each_sum_one_vect
     for row in TRUE:
         (v,) = _verdicts(row)
         assert v.verdict == "proved" and v.method.startswith("for every d"), (row, v.verdict, v.method)
-        assert "each sum of vectors taken as one vector" in v.method and "S1 := Sum(" in v.method, v.method
+        assert "each sum of vectors or member taken as one vector" in v.method and "S1 := Sum(" in v.method, v.method
 
 
 @pytest.mark.parametrize("busy", [False, True])
@@ -85,10 +85,12 @@ def test_the_abstraction_reads_the_sums_it_replaces_faithfully():
     s2 = next(v for k, v in sums.items() if not k.function.has(w))
     assert s1 != s2 and sp.expand(abstract.lhs - (Inner(s1, c) + n * Inner(c, c))) == 0
     assert abstract.rhs == Inner(s2, c) and abstract.vectors == (c, s1, s2)
-    # a family member outside every sum (a_1) cannot be one of the new vectors: no abstraction
+    # a family member outside every sum (a_1) is one more vector, independent of the sum's: <a_1, c> <= <sum a_i, c>
+    # is then no proof (it is false), and through the engine it is refuted in a small dimension
     fixed = vector_form.VectorStep(Inner(a[1], c), "<=", Inner(sp.Sum(a[i], (i, 1, n)), c),
                                    step.vectors, step.families, False, (1, 2, 3))
-    assert vector_sums.sums_as_vectors(fixed) is None
+    abstract, _ = vector_sums.sums_as_vectors(fixed)
+    assert len(abstract.vectors) == 3 and gram.normal_form(abstract) is not None
     assert vector_sums.sums_as_vectors(vector_form.VectorStep(Inner(c, c), ">=", sp.Integer(0), (c,), (), False,
                                                               (1, 2, 3))) is None
 
@@ -140,3 +142,19 @@ def test_a_sum_whose_term_has_an_extremum_over_its_own_index_name_is_no_crash():
         vector_sums.sums_as_vectors(lifted)  # returns, whatever it finds: no exception
     v = check(steps[0], 1, timeout=5)  # the point is the absence of an internal error, not the verdict
     assert v.verdict in ("proved", "holds for d <= 4", "undecided"), (v.verdict, v.method)
+
+
+def test_a_row_for_every_i_with_a_member_as_a_vector_is_proved_for_every_d_and_its_false_variants_refuted():
+    """max{0, 1 - y_i theta^T a_i} <= 1 + ||theta|| ||a_i|| (Cauchy-Schwarz at a free member): a_i is one vector and
+    y_i a number of its family's set, so the step is one in two vectors, proved in R^2 for every d."""
+    head = ("% assume: n integer positive\n% index: i in 1..n\n% vector: \\theta, a_i in R^d\n"
+            "% assume: y_i in {-1, 1}\n")
+    rows = {r"\max\{0, 1 - y_i \theta^\top a_i\} &\le 1 + \|\theta\|\, \|a_i\|": "proved",
+            r"|\theta^\top a_i| &\le \|\theta\|\, \|a_i\|": "proved",
+            r"\max\{0, 1 - y_i \theta^\top a_i\} &\le \|\theta\|\, \|a_i\|": "refuted",
+            r"|\theta^\top a_i| &\le \frac{1}{2}\|\theta\|\, \|a_i\|": "refuted"}
+    for row, want in rows.items():
+        (v,) = _verdicts(row, head)
+        assert v.verdict == want, (row, v.verdict, v.method)
+        if want == "proved":
+            assert v.method.startswith("for every d") and "S1 := a_i" in v.method, v.method

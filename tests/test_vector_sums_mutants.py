@@ -114,9 +114,11 @@ def test_a_step_with_no_sum_of_vectors_is_not_abstracted():
     assert vector_sums.sums_as_vectors(_step(sp.Sum(Inner(a[i], a[i]), (i, 1, n)), sp.Integer(0), rel=">=")) is None
 
 
-def test_a_member_outside_every_sum_or_a_scalar_sum_left_over_blocks_the_abstraction():
-    # a_1 outside the sums: the family is dropped from the vectors, so a_1 would be an unknown
-    assert vector_sums.sums_as_vectors(_step(Inner(a[1], c), Inner(S_a, c))) is None
+def test_a_member_outside_every_sum_is_a_vector_and_a_scalar_sum_left_over_blocks_the_abstraction():
+    # a_1 outside the sums is a vector of its own, apart from the sum's (more values than the step has: only a proof
+    # counts there), never left as an unknown of the family
+    abstract, pairs = vector_sums.sums_as_vectors(_step(Inner(a[1], c), Inner(S_a, c)))
+    assert not abstract.lhs.atoms(sp.Indexed) and [m for m, _ in pairs][0] == a[1] and len(abstract.vectors) == 3
     # sum_i 1/i <c, c> leaves the scalar sum sum_i 1/i, which is neither a vector nor a number of the abstraction
     harmonic = _step(sp.Sum(Inner(c, c) / i, (i, 1, n)) + Inner(S_a, c), sp.Integer(0))
     assert vector_sums.sums_as_vectors(harmonic) is None

@@ -5,7 +5,8 @@ declared domain (`% assume: p_i in [0, 1]` makes p[1] a number in [0, 1]), so th
 (Z3, finite cases, branch and bound) decide it: p_1 <= 1 is proved, not left "numerically". The renaming is exact
 only while no indexed value with a letter index is left: a sum over the family would tie its first term to p[1],
 and two names would make them independent values, so such a step is left as it is. For a proof only (`obligations`),
-a member whose letter index is free in the step (y_i in a row that holds for every i) is a variable as well.
+a member whose letter index is free in the step (y_i in a row that holds for every i) is a variable as well; so it is
+for the procedures too when it is its family's only member in the step (then no two names can be one value).
 """
 
 from __future__ import annotations
@@ -27,8 +28,14 @@ def as_variables(lhs, rhs, assumptions: Assumptions, for_proof: bool = False):
     leave it False)."""
     lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
     members = lhs.atoms(sp.Indexed) | rhs.atoms(sp.Indexed)
-    bound = bound_symbols(sp.Tuple(lhs, rhs)) if for_proof else set()
-    if not members or not all(k.is_Integer or (for_proof and not (k.free_symbols & bound))
+    bound = bound_symbols(sp.Tuple(lhs, rhs))
+    # one member per family, at free indices, no member declared apart (y_1 = 1): y_i takes every value of its
+    # family's domain, for each i apart, so the renaming is exact
+    declared = set(assumptions.props) | set(assumptions.ranges) | set(assumptions.sets)
+    alone = len({m.base for m in members}) == len(members) and not (
+        bound & {x for m in members for x in m.free_symbols}) and not any(
+        n.startswith(f"{m.base.label}_") and any(ch.isdigit() for ch in n) for m in members for n in declared)
+    if not members or not all(k.is_Integer or ((for_proof or alone) and not (k.free_symbols & bound))
                               for m in members for k in m.indices):
         return None
     taken = {s.name for s in lhs.free_symbols | rhs.free_symbols if isinstance(s, sp.Symbol)}

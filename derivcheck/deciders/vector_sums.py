@@ -19,6 +19,7 @@ from derivcheck.deciders import sums
 from derivcheck.deciders.sum_numbers import numbers_by_sign
 from derivcheck.deciders.unify import alpha
 from derivcheck.deciders.vector_form import Inner, Vec, VectorStep, expand_inner, vector_valued
+from derivcheck.functions import OVER
 
 
 def _gather(s):
@@ -38,9 +39,10 @@ def _gather(s):
 
 
 def sums_as_vectors(step: VectorStep) -> tuple[VectorStep, tuple] | None:
-    """The step with each sum of vectors one vector and each scalar sum over the family one number (see above), and
-    the pairs (sum, its vector or number); None when it is not a scalar step, family members are left outside every
-    sum, or SymPy cannot take a form (a sum whose term has an extremum over an index of the same name)."""
+    """The step with each sum of vectors one vector and each scalar sum over the family one number (see above), each
+    vector member outside every sum (a_i with i free) one vector too, and the pairs (sum or member, its vector or
+    number); None when it is not a scalar step, an extremum or product is left, or SymPy cannot take a form (a sum
+    whose term has an extremum over an index of the same name)."""
     try:
         return _abstracted(step)
     except Exception:  # never a crash of the step: no abstraction, the step goes on to d = 1..4
@@ -66,9 +68,11 @@ def _abstracted(step: VectorStep):
         e = e.replace(lambda x: isinstance(x, sp.Sum) and vector_valued(x.function), vector_of)
         e = expand_inner(e)
         e = e.replace(lambda x: isinstance(x, sp.Sum) and x.has(Inner), number_of)
-        if e.atoms(sp.Indexed) or e.has(sp.Sum):
+        if e.has(sp.Sum, sp.Product, *OVER):
             return None
-        sides.append(e)
+        # a member outside every sum (a_i in a row for every i): one vector as well, a number member (y_i) stays
+        e = e.xreplace({a: vector_of(a) for a in e.atoms(sp.Indexed) if vector_valued(a)})
+        sides.append(expand_inner(e))
     if not named:
         return None
     families = set(step.families)
@@ -78,7 +82,9 @@ def _abstracted(step: VectorStep):
 
 
 def shown(s) -> str:
-    """A replaced sum as text, its index named i (or k where i is taken)."""
+    """A replaced sum as text, its index named i (or k where i is taken); a member as a paper writes it (a_i)."""
+    if isinstance(s, sp.Indexed):
+        return f"{s.base.label}_{','.join(sp.sstr(k) for k in s.indices)}"
     i = s.limits[0][0]
     taken = {x.name for x in s.free_symbols}  # by name: the reader's indices carry assumptions (integer=True)
     name = next(n for n in ("i", "k", "j", "m") if n not in taken)

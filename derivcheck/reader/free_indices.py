@@ -44,8 +44,12 @@ def reading(sides, decl):
         if not lo.is_Integer:
             raise FreeIndexError(f"the index {name} is used outside a sum over it and its range starts at "
                                  f"{sp.sstr(lo)}, not a number: write the row for a fixed member ({name} = 1)")
-        j = symbols.get(name, sp.Symbol(name, integer=True))
-        new.assumptions.props.setdefault(name, set()).add("integer")
+        # j >= lo as SymPy sees it too (j >= 1: positive), so that a range 1..j + n_minus_j is nonempty to SymPy
+        sign = {"positive": True} if lo >= 1 else {"nonnegative": True} if lo >= 0 else {}
+        j = sp.Symbol(name, integer=True, **sign)
+        if name in symbols and symbols[name] != j:
+            subs[symbols[name]] = j
+        new.assumptions.props.setdefault(name, set()).update({"integer", *sign})
         if hi.is_Integer:
             new.assumptions.restrict_range(name, Fraction(int(lo)), Fraction(int(hi)), False, False)
             continue
