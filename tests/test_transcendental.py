@@ -360,3 +360,31 @@ def test_a_query_never_takes_more_than_its_degrees_timeout_nor_60_percent_of_the
     for degree, timeout in zip(sorted(TR.LEVELS), seen):
         cap = TR.LEVELS[degree] if left is None else min(TR.LEVELS[degree], 0.6 * left * 1000)
         assert isinstance(timeout, int) and cap - 1 < timeout <= cap, (left, degree, timeout, cap)
+
+
+@pytest.mark.parametrize("row, want", [
+    (r"\log\left(e^{a} + e^{b}\right) = \max\{a, b\} + \log\left(1 + e^{-|a - b|}\right)", "proved"),
+    (r"\log\left(e^{a} + e^{b}\right) = \min\{a, b\} + \log\left(1 + e^{|a - b|}\right)", "proved"),
+    (r"\log\left(1 + e^{a}\right) = a + \log\left(1 + e^{-a}\right)", "proved"),
+    (r"\log\left(e^{a} + e^{b}\right) = \max\{a, b\} + \log\left(1 + e^{-|a - b|/2}\right)", "refuted"),
+    (r"\log\left(e^{a} + e^{b}\right) = \max\{a, b\} + \log\left(1 + e^{-|a + b|}\right)", "refuted"),
+    (r"\log\left(e^{a} + e^{b}\right) = \min\{a, b\} + \log\left(1 + e^{-|a - b|}\right)", "refuted"),
+])
+def test_an_identity_with_logarithms_is_proved_case_by_case_through_exponentials(row, want):
+    """log-sum-exp as max + log(1 + e^{-|a - b|}): max(a, b) is (a + b + |a - b|)/2, so the cases are those of
+    |a - b|, and in each e^lhs = e^rhs is SymPy's identity (exp is one-to-one on the reals)."""
+    steps, _ = read_latex("% assume: a real; b real\n$$ " + row + " $$\n")
+    v = check(steps[0], 1)
+    assert v.verdict == want, (row, v.verdict, v.method)
+    if want == "proved":
+        assert "exponentiated" in v.method or "identity" in v.method or "SymPy" in v.method, v.method
+
+
+def test_exponentiating_needs_real_sides_and_every_case():
+    x = sp.Symbol("x")  # not known real: e^lhs = e^rhs does not give lhs = rhs (2 pi i apart)
+    assert TR.by_exponentiating(Problem(sp.log(sp.exp(x)), "=", x, Assumptions())) is None
+    a, b = sp.symbols("a b", real=True)
+    # true for a >= b only: the case b > a fails, so nothing is proved
+    one_sided = Problem(sp.log(sp.exp(a) + sp.exp(b)), "=", a + sp.log(1 + sp.exp(-sp.Abs(a - b))), Assumptions())
+    assert TR.by_exponentiating(one_sided) is None
+    assert TR.by_exponentiating(Problem(a, "=", a, Assumptions())) is None  # no logarithm: not this decider's

@@ -37,6 +37,7 @@ from derivcheck.deciders.counterexamples import Found, refutation
 from derivcheck.deciders.judge import judge
 from derivcheck.deciders.monotone import by_derivative
 from derivcheck.deciders.problem import Outcome, Problem
+from derivcheck.deciders.prover import prove_zero
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.domains import domain_of
 
@@ -121,11 +122,34 @@ def _decide(p: Problem, depth: int) -> Outcome | None:
         return None
     # cheap degrees first, then the derivative argument (one variable), then the expensive degrees
     if p.rel == "=":  # bounds cannot close an identity: only the exact relations (e^{-x} e^x = 1, ...) can
-        return by_bounds(p, CHEAP[:1])
+        return by_bounds(p, CHEAP[:1]) or by_exponentiating(p)
     out = by_bounds(p, CHEAP)
     if out is None and depth > 0:
         out = by_derivative(p, lambda sub: _decide(sub, depth - 1), defined)
     return out if out is not None else by_bounds(p, [d for d in LEVELS if d not in CHEAP])
+
+
+def by_exponentiating(p: Problem) -> Outcome | None:
+    """An identity with logarithms proved case by case (where |.|, max and min change branch) as e^lhs = e^rhs by
+    SymPy: exp is one-to-one on the reals, so where both sides are real (SymPy's assumptions) the identity follows.
+    log(e^a + e^b) = max(a, b) + log(1 + e^{-|a - b|}) is a + log(1 + e^{b - a}) for a >= b, e^a (1 + e^{b - a})."""
+    # max(x, y) = (x + y + |x - y|)/2: with max(a, b) and |a - b| in one step the cases are then the two of |a - b|,
+    # never a max-branch against the other |.|-branch (a point set where neither identity holds alone)
+    halves = {sp.Max: 1, sp.Min: -1}
+    lhs, rhs = (e.replace(lambda x: type(x) in halves and len(x.args) == 2,
+                          lambda x: (x.args[0] + x.args[1] + halves[type(x)] * sp.Abs(x.args[0] - x.args[1])) / 2)
+                for e in p.ready)
+    pieces = cases(lhs, rhs) if sp.Tuple(lhs, rhs).has(sp.log) else None
+    if not pieces:
+        return None
+    for left, right, _ in pieces:  # each case's identity is proved for every point, its condition not used
+        if left.is_real is not True or right.is_real is not True:
+            return None
+        ok, _ = prove_zero(sp.expand(sp.exp(left)) - sp.expand(sp.exp(right)))
+        if not ok:
+            return None
+    split = f" in each of {len(pieces)} cases of |.|, max, min" if len(pieces) > 1 else ""
+    return Outcome("proved", f"both sides exponentiated (exp is one-to-one on the reals){split}, then SymPy")
 
 
 def by_bounds(p: Problem, degrees) -> Outcome | None:
