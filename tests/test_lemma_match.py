@@ -446,3 +446,18 @@ def test_a_terms_condition_is_shown_from_its_familys_declared_range_and_products
     binding = {lemmas.X: sp.Lambda(sp.Symbol("_t"), b[sp.Symbol("_t")]), lemmas.Lo: sp.Integer(1), lemmas.Hi: T}
     assert lemma_match.conditions_hold(one_minus, binding, unit)
     assert not lemma_match.conditions_hold(one_minus, binding, Assumptions())  # nothing declared of b: not shown
+
+
+def test_the_sum_of_squares_of_probabilities_is_at_most_one_through_its_lemma():
+    """sum_j p_j^2 <= 1 for softmax probabilities: the sum of squares of the e^{z_j} (SymPy's e^{2 z_j}) is at most
+    the square of their sum, the atom's coefficient 1/S^2 positive with S a positive number; the square of a sum of
+    terms of unknown sign is refuted."""
+    head = "% assume: n integer positive\n% index: i in 1..n\n% index: j in 1..n\n% assume: z_i real; r_i real\n"
+    rows = {r"\sum_{j=1}^{n} \left(\frac{e^{z_j}}{\sum_{i=1}^{n} e^{z_i}}\right)^2 &\le 1": "proved",
+            r"\sum_{j=1}^{n} e^{2 z_j} &\le \left(\sum_{j=1}^{n} e^{z_j}\right)^2": "proved",
+            r"\sum_{j=1}^{n} r_j^2 &\le \left(\sum_{j=1}^{n} r_j\right)^2": "refuted",
+            r"\sum_{j=1}^{n} \left(\frac{e^{z_j}}{\sum_{i=1}^{n} e^{z_i}}\right)^2 &\le \frac{1}{2}": "refuted"}
+    steps, _ = read_latex(head + "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}\n")
+    for step, (row, want) in zip(steps, rows.items()):
+        v = check(step, 1)
+        assert v.verdict == want, (row, v.verdict, v.method)

@@ -351,6 +351,8 @@ STATEMENTS = [
      (_real(_X(_i)), _real(_Y(_i))), ""),
     ("Cauchy-Schwarz with weights", _sum(_W(_i) * _X(_i)) ** 2, "<=", _sum(_W(_i)) * _sum(_W(_i) * _X(_i) ** 2),
      (_W_NONNEGATIVE, _real(_X(_i))), ""),
+    ("the sum of squares is at most the square of the sum", _sum(_X(_i) ** 2), "<=", _sum(_X(_i)) ** 2,
+     (("term", _X(_i), "nonnegative"),), ""),
     ("the square root is subadditive", sp.sqrt(_sum(_X(_i))), "<=", _sum(sp.sqrt(_X(_i))),
      (("term", _X(_i), "nonnegative"),), ""),
     ("Cauchy-Schwarz with ones", _sum(sp.Abs(_X(_i))), "<=", sp.sqrt(_n) * sp.sqrt(_sum(_X(_i) ** 2)),

@@ -163,3 +163,20 @@ def test_joining_needs_the_same_coefficient_and_term_and_proper_ranges():
     assert sum_identities._from_one(sp.Sum(1 / t, (t, N + 1, 2 * N))) == sp.harmonic(2 * N) - sp.harmonic(N)
     for e in (sp.Sum(1 / (t - 3), (t, N + 1, 2 * N)), sp.Sum(1 / t, (t, N - 1, 2 * N))):
         assert sum_identities._from_one(e) == e, e
+
+
+def test_an_identity_with_each_sum_a_number_of_its_sign():
+    """-log(e^{z_k} / sum_i e^{z_i}) = log sum_i e^{z_i} - z_k needs the sum positive (a log of a quotient split):
+    with the sum a positive number it is SymPy's. Without a sign known, or false, nothing is proved."""
+    head = "% assume: n integer positive\n% index: i in 1..n\n% index: k in 1..n\n% assume: z_i real; r_i real\n"
+    rows = {r"-\log\frac{e^{z_k}}{\sum_{i=1}^{n} e^{z_i}} &= \log\sum_{i=1}^{n} e^{z_i} - z_k": "proved",
+            r"-\log\frac{e^{z_k}}{\sum_{i=1}^{n} e^{z_i}} &= \log\sum_{i=1}^{n} e^{z_i} + z_k": "refuted"}
+    for row, want in rows.items():
+        (v,) = _verdicts(row, head)
+        assert v.verdict == want, (row, v.verdict, v.method)
+    (v,) = _verdicts(next(iter(rows)), head)
+    assert "each sum a number of its sign" in v.method
+    i = IDX_I
+    r = sp.IndexedBase("r", real=True)
+    unsigned = Problem(sp.log(sp.Sum(r[i], (i, 1, N)) ** 2), "=", 2 * sp.log(sp.Sum(r[i], (i, 1, N))))
+    assert sum_identities._signed(unsigned) is None  # the sum may be negative: log(S^2) = 2 log S fails

@@ -388,3 +388,36 @@ def test_exponentiating_needs_real_sides_and_every_case():
     one_sided = Problem(sp.log(sp.exp(a) + sp.exp(b)), "=", a + sp.log(1 + sp.exp(-sp.Abs(a - b))), Assumptions())
     assert TR.by_exponentiating(one_sided) is None
     assert TR.by_exponentiating(Problem(a, "=", a, Assumptions())) is None  # no logarithm: not this decider's
+
+
+@pytest.mark.parametrize("row, want", [
+    (r"\frac{1}{\eta} &\le L + \sqrt{\frac{BT}{A}}", "proved"),
+    (r"\frac{A}{\eta T} + B\eta &\ge 2\sqrt{\frac{AB}{T}}", "proved"),
+    (r"\frac{1}{\eta} &\le L", "refuted"),
+    (r"\frac{A}{\eta T} + B\eta &\ge 3\sqrt{\frac{AB}{T}}", "refuted"),
+])
+def test_a_root_and_a_min_are_decided_by_z3_in_each_case_of_the_min(row, want):
+    """eta := min{1/L, sqrt(A/(BT))}: with the root an algebraic variable (r >= 0, r^2 = x) and the min split into
+    its two cases, Z3 decides each; taken whole, its own procedure gives up."""
+    head = ("% assume: A positive; B positive; L positive; T integer positive\n\\begin{align*}\n"
+            "\\eta &:= \\min\\left\\{\\frac{1}{L}, \\sqrt{\\frac{A}{BT}}\\right\\} \\\\\n")
+    steps, _ = read_latex(head + row + "\n\\end{align*}\n")
+    v = check(steps[-1], 1)
+    assert v.verdict == want, (row, v.verdict, v.method)
+    u = sp.Symbol("u", positive=True)
+    assert TR._algebraic(sp.Min(1, sp.sqrt(u)), u) and not TR._algebraic(sp.sqrt(u), u)
+    assert not TR._algebraic(sp.Min(1, u), u) and not TR._algebraic(sp.Min(1, u ** 2), u)
+
+
+@pytest.mark.parametrize("row, want", [
+    (r"p_i\log\frac{p_i}{q_i} - p_i + q_i &\ge 0", "proved"),
+    (r"p_i\log\frac{p_i}{q_i} - p_i + q_i &\le \frac{(p_i - q_i)^2}{q_i}", "proved"),
+    (r"p_i\log\frac{p_i}{q_i} - p_i + q_i &\le \frac{(p_i - q_i)^2}{2 q_i}", "refuted"),
+])
+def test_a_familys_lone_member_at_a_free_index_is_a_variable_of_its_domain_to_the_bounds(row, want):
+    head = "% assume: n integer positive\n% index: i in 1..n\n% assume: p_i positive; q_i positive\n"
+    steps, _ = read_latex(head + "\\begin{align*}\n" + row + "\n\\end{align*}\n")
+    v = check(steps[0], 1)
+    assert v.verdict == want, (row, v.verdict, v.method)
+    if want == "proved":  # the bounds proved it, with p_i and q_i variables of (0, oo)
+        assert "log(p[i]/q[i])" in v.method, v.method

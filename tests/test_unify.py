@@ -333,3 +333,13 @@ def test_a_context_never_takes_a_sum_under_another_binder_of_the_expression():
         assert k not in body.free_symbols, m  # X names no index that phi binds
     (m,) = all_matches(Phi(mean), sp.Sum(g[k, i], (i, 1, n)) ** 2)  # k free: one number, a context as before
     assert m[Phi](c) == n ** 2 * c ** 2
+
+
+def test_a_square_in_a_pattern_meets_an_exponential_of_twice_its_argument():
+    """SymPy writes (e^z)^2 as e^{2z}: the pattern X^2 still meets it, with X := e^z (and e^{z/2} for e^z)."""
+    z = sp.IndexedBase("z", real=True)
+    (m,) = all_matches(sp.Sum(X(P) ** 2, (P, Lo, Hi)), sp.Sum(sp.exp(2 * z[i]), (i, 1, n)))
+    assert sp.simplify(m[X](k) - sp.exp(z[k])) == 0
+    (m,) = all_matches(sp.Sum(X(P) ** 3, (P, Lo, Hi)), sp.Sum(sp.exp(3 * z[i]), (i, 1, n)))  # any power
+    assert sp.simplify(m[X](k) - sp.exp(z[k])) == 0
+    assert all_matches(X(P) ** 2, sp.log(c)) == []

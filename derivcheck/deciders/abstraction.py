@@ -288,7 +288,7 @@ def abstraction(lhs, rhs, assumptions: Assumptions, conditions: tuple = ()):
     lhs, rhs = (sp.powsimp(rewrite(e), combine="exp") for e in (lhs, rhs))  # e^a e^b = e^{a+b}, exactly
     if any(e.has(sp.Indexed, sp.Sum, sp.Product, sp.Integral, sp.Derivative, sp.Limit) for e in (lhs, rhs)):
         raise NotApplicable("sums, products, limits and derivatives are not translated")
-    symbols = free_variables(lhs, rhs)
+    symbols = free_variables(lhs, rhs, *conditions)  # a case's condition may name what its sides lost (min's arm)
     vars_ = {s: z3.Real(s.name) for s in symbols}  # integers relaxed to reals: a proof over more points
     a = Abstraction(vars_)
     a.group(lhs, rhs)

@@ -161,10 +161,9 @@ class _Search:
         if lemma.rel != "=":  # D is monotone in the atom on the segment from it to its bound: s is either's sign
             s = sp.Dummy("s", **_common_sign(atom, bound))
             d = sp.diff(rhs.xreplace({atom: s}) - lhs.xreplace({atom: s}), s)
-            if d == 0:
-                return None  # the step does not depend on the atom
-            if not obligations.holds(d, "nonpositive" if lemma.rel == "<=" else "nonnegative"):
-                return None
+            d = sum_signs.abstracted(d, 0, self.assumptions)[0]  # each sum in it a number of its sign (1/S^2 > 0)
+            if d == 0 or not obligations.holds(d, "nonpositive" if lemma.rel == "<=" else "nonnegative"):
+                return None  # d = 0: the step does not depend on the atom
         return self.normal(lhs.xreplace({atom: bound})), rel, self.normal(rhs.xreplace({atom: bound}))
 
 

@@ -12,7 +12,7 @@ import sympy as sp
 from derivcheck.deciders import sums
 from derivcheck.deciders.problem import Outcome, Problem, ready
 from derivcheck.deciders.prover import prove_zero
-from derivcheck.deciders.sum_signs import term_holds
+from derivcheck.deciders.sum_signs import abstracted, term_holds
 from derivcheck.deciders.unify import alpha
 from derivcheck.functions import OVER, nonnegative
 
@@ -47,7 +47,7 @@ def decide(p: Problem) -> Outcome | None:
         diff = ready(p.lhs) - ready(p.rhs)
         double = any(len(x.limits) == 2 for x in diff.atoms(sp.Sum))
         if len(diff.atoms(sp.Sum, *OVER)) < 2 and not double and _from_one(diff) == diff:
-            return None  # one sum has no other to be matched with: SymPy's own (sum 2i - 1 = n^2)
+            return _signed(p)  # one sum has no other to be matched with: SymPy's own (sum 2i - 1 = n^2)
         ok, how, joined, from_one = False, "", False, False
         for order in ((lambda x: x), _swapped) if double else ((lambda x: x),):
             written = _nested(diff, order) if double else diff
@@ -61,13 +61,28 @@ def decide(p: Problem) -> Outcome | None:
     except Exception:  # a form SymPy cannot take: not proved this way
         return None
     if not ok:
-        return None
+        return _signed(p)
     split = "double sums split into products of single sums or nested (in either order), " if double else ""
     split += "sums over adjacent ranges joined, " if joined else ""
     split += "sums over a..b as sums from 1 to b less sums from 1 to a - 1 (in closed form), " if from_one else ""
     return Outcome("proved", f"{split}each sum and extremum in normal form (index-free factors out, indices renamed "
                              f"alike), then "
                              f"SymPy: {how}", {"rechecked_points": p.notes.get("points_held", 0)})
+
+
+def _signed(p: Problem) -> Outcome | None:
+    """The identity with each sum a number of its sign (positive also from its terms' declared domains), SymPy's:
+    true for every such number, it is true for the sums. -log(e^{z_k} / sum_i e^{z_i}) = log sum_i e^{z_i} - z_k
+    needs only that the sum is positive."""
+    try:
+        lhs, rhs, names = abstracted(ready(p.lhs), ready(p.rhs), p.assumptions)
+        if not names or sp.Tuple(lhs, rhs).has(sp.Sum):
+            return None
+        ok, how = prove_zero(lhs - rhs)
+    except Exception:  # a form SymPy cannot take: not proved this way
+        return None
+    return Outcome("proved", f"each sum a number of its sign, then SymPy: {how}",
+                   {"rechecked_points": p.notes.get("points_held", 0)}) if ok else None
 
 
 def _nested(diff, order):

@@ -214,8 +214,9 @@ def attained_term(lhs, rhs, assumptions: Assumptions) -> str | None:
         at_i, nested = lhs.xreplace({ext: ext.function.xreplace({j: i})}), ext.function.has(*OVER)
         c_at = c.xreplace({ext: ext.function.xreplace({j: i})})  # ... holds at i* with c's E its term there too
     else:
-        j = general_term.index_in_range(lhs, lo, hi, assumptions)
-        inside, at_i, nested, c_at = j is not None and i not in lhs.free_symbols, lhs.xreplace({j: i}), False, c
+        j = general_term.index_in_range(lhs + c, lo, hi, assumptions)  # named by lhs or c: 1 <= e^{-z_k} sum_i e^{z_i}
+        inside, nested = j is not None and i not in lhs.free_symbols, False
+        at_i, c_at = lhs.xreplace({j: i}), c.xreplace({j: i})
     if not inside or c.has(sp.Sum) or i in c.free_symbols or i in lhs.free_symbols or c.is_nonnegative is not True \
             or nested:
         return None

@@ -30,7 +30,7 @@ import sympy as sp
 import z3
 
 from derivcheck.budget import remaining
-from derivcheck.deciders import smt
+from derivcheck.deciders import members, smt
 from derivcheck.deciders.abstraction import Abstraction, Atom, NotApplicable, abstraction, applicable, cases
 from derivcheck.deciders.bounds import Bound, bounds
 from derivcheck.deciders.counterexamples import Found, refutation
@@ -112,13 +112,18 @@ def _instance(b: Bound, value, arg, guard):
 def decide(p: Problem) -> Outcome | None:
     """The step proved by bounds and Z3 at the lowest degree that suffices, or (one variable) by the sign of its
     derivative on either side of a touching point, refuted at a model `judge` confirms, or None (not applicable,
-    or nothing sufficed within the share)."""
+    or nothing sufficed within the share). A family's lone member at a free index (p_i log(p_i/q_i)) is a variable
+    of its family's domain (`members`: exact, so a refutation there is the step's)."""
+    renamed = members.as_variables(*p.ready, p.assumptions)
+    if renamed is not None:
+        lhs, rhs, assumptions = renamed
+        p = Problem(lhs, p.rel, rhs, assumptions, p.points, p.seed, p.notes)  # conditions: definedness's, shown
     return _decide(p, DEPTH)
 
 
 def _decide(p: Problem, depth: int) -> Outcome | None:
     # a derivative's sign may be a polynomial step: below the top, Z3 decides it here too
-    if p.rel not in RELATIONS or (depth == DEPTH and not applicable(*p.ready)):
+    if p.rel not in RELATIONS or (depth == DEPTH and not (applicable(*p.ready) or _algebraic(*p.ready))):
         return None
     # cheap degrees first, then the derivative argument (one variable), then the expensive degrees
     if p.rel == "=":  # bounds cannot close an identity: only the exact relations (e^{-x} e^x = 1, ...) can
@@ -127,6 +132,14 @@ def _decide(p: Problem, depth: int) -> Outcome | None:
     if out is None and depth > 0:
         out = by_derivative(p, lambda sub: _decide(sub, depth - 1), defined)
     return out if out is not None else by_bounds(p, [d for d in LEVELS if d not in CHEAP])
+
+
+def _algebraic(lhs, rhs) -> bool:
+    """A root and a min, max or |.| in one step: Z3 takes the root as r >= 0, r^2 = x in each case of the min (its
+    own nonlinear procedure, tried earlier, takes the min whole and gives up on 1/min(1/L, sqrt(A/(BT))))."""
+    both = sp.Tuple(lhs, rhs)
+    return both.has(sp.Min, sp.Max, sp.Abs) and any(x.exp.is_Rational and not x.exp.is_Integer
+                                                    for x in both.atoms(sp.Pow))
 
 
 def by_exponentiating(p: Problem) -> Outcome | None:

@@ -111,6 +111,8 @@ def _match(p, e, b, indices):
     elif p.is_Add or p.is_Mul:
         yield from _commutative(p, e, b, indices)
     elif p.is_Pow:
+        if isinstance(e, sp.exp) and p.exp.is_Integer and p.exp > 1:  # e^{2z} is (e^z)^2: SymPy merges the square
+            e = sp.Pow(sp.exp(e.args[0] / p.exp), p.exp, evaluate=False)
         if e.is_Pow:
             for b1 in _match(p.base, e.base, b, indices):
                 yield from _match(p.exp, e.exp, b1, indices)
