@@ -206,3 +206,19 @@ def test_a_range_end_with_a_max_is_shown_nonnegative_through_the_maxs_number():
     assert not nonnegative(m + sp.Max(2, ii) - 3)  # Max(2, i) may be 2 and n_minus_i 0
     assert not nonnegative(m + sp.Max(ii, sp.Symbol("k")) - 1)  # no number among its arguments
     assert MinOver(x[i], (i, 1, m + sp.Max(2, ii))).is_real  # a nonempty range: one of its (real) terms
+
+
+def test_a_product_with_a_sum_of_terms_in_it_is_multiplied_out_one_level_down():
+    """-(a + b)/(2n) + c has the summands -a/(2n), -b/(2n), c (SymPy's expand with deep=False leaves the arguments
+    of a top-level sum alone): the gradient term of least squares, distributed into sums, then compared term by
+    term."""
+    u, v, w = sp.symbols("u v w")
+    assert set(sums.summands(-(u + sp.Sum(x[i], (i, 1, n))) / (2 * n) + w)) == {
+        -u / (2 * n), -sp.Sum(x[i], (i, 1, n)) / (2 * n), w}
+    assert sums.summands(u * (v + sp.exp(v + w))) == (u * v, u * sp.exp(v + w))  # inside exp: left alone
+    head = ("% assume: n integer positive\n% index: i in 1..n\n% vector: \\theta, u, a_i in R^d\n% assume: y_i real\n"
+            "% function: f(\\theta) = \\frac{1}{2n}\\sum_{i=1}^{n} \\left(\\theta^\\top a_i - y_i\\right)^2\n")
+    for row, want in ((r"f(u) &\ge f(\theta) + \nabla f(\theta)^\top (u - \theta)", "proved"),
+                      (r"f(u) &\le f(\theta) + \nabla f(\theta)^\top (u - \theta)", "refuted")):
+        (v_,) = check_latex(head + "\\begin{align*}\n" + row + "\n\\end{align*}\n", timeout=60).verdicts
+        assert v_.verdict == want, (row, v_.verdict, v_.method)

@@ -101,7 +101,7 @@ def _joined(e):
     """e with c sum_{i=a}^{b} f + c sum_{i=b+1}^{c} f written c sum_{i=a}^{c} f, and c f(b + 1) or c f(a - 1) beside
     c sum_{i=a}^{b} f taken into it, while SymPy shows each range proper (b >= a - 1, c >= b): what a paper means by
     splitting a sum (SymPy's Karr convention would join any ranges, which no paper means)."""
-    terms = list(sp.Add.make_args(sp.expand(e, deep=False, mul=True)))
+    terms = list(sums.summands(e))
     if len(terms) > MAX_JOINED:
         return e
     changed = True

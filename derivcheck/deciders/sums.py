@@ -310,11 +310,18 @@ def _is(term, prop: str) -> bool:
         return False
 
 
+def summands(e) -> tuple:
+    """e's terms once each product with a sum of terms in it is multiplied out, one level down: -(a + b)/(2n) is
+    -a/(2n) and -b/(2n) (SymPy's expand with deep=False leaves the arguments of a top-level sum alone), the sums
+    and other functions inside left as they are."""
+    return tuple(u for t in sp.Add.make_args(e) for u in sp.Add.make_args(sp.expand(t, deep=False, mul=True)))
+
+
 def _combine(diff):
     """(index, lo, hi, body) when diff is a combination c_1 sum f_1 + c_2 sum f_2 + ... + c_0 over one range (the
     coefficients free of the index; a term c_0 without a sum is the sum of c_0 / N over N >= 1 terms), else None."""
     terms, loose = [], []
-    for t in sp.Add.make_args(sp.expand(diff, deep=False, mul=True)):
+    for t in summands(diff):
         coeff, found = [], []
         for f in sp.Mul.make_args(t):
             (found if isinstance(f, sp.Sum) else coeff).append(f)

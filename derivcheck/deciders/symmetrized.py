@@ -66,7 +66,7 @@ def _over_pairs(small, big, assumptions: Assumptions) -> str | None:
 def over_pairs(diff):
     """diff as sum_{i, j} T_s(i, j) over the square of its sums' one range (T_s symmetric), or None when diff is not
     a combination of N sum u, sum u, (sum f)(sum g) and constants over one nonempty range with a product in it."""
-    terms = sp.Add.make_args(sp.expand(diff, deep=False, mul=True))
+    terms = sums.summands(diff)
     found = [f for t in terms for f in _factors(t) if isinstance(f, sp.Sum)]
     if len(terms) > MAX_TERMS or not found or any(len(f.limits) != 1 for f in found):
         return None
