@@ -81,7 +81,7 @@ MODULES = {
     "derivcheck/deciders/case_split.py": "tests/test_verdicts.py tests/test_case_split.py",
     "derivcheck/deciders/as_written.py": "tests/test_as_written.py tests/test_written_form.py tests/test_sum_limits.py",
     "derivcheck/deciders/symmetrized.py": "tests/test_symmetrized.py",
-    "derivcheck/deciders/sum_signs.py": "tests/test_sums_nested.py tests/test_sums.py",
+    "derivcheck/deciders/sum_signs.py": "tests/test_sum_signs.py tests/test_sums.py",
 }
 EXCLUDED = ['"core/ReplaceBinaryOperator_.*_(BitOr|BitAnd|BitXor|LShift|RShift|Pow|Mod)"',
             '"core/ReplaceBinaryOperator_(BitOr|BitAnd|BitXor|LShift|RShift|Pow|Mod)_.*"']

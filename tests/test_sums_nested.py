@@ -222,3 +222,19 @@ def test_a_product_with_a_sum_of_terms_in_it_is_multiplied_out_one_level_down():
                       (r"f(u) &\le f(\theta) + \nabla f(\theta)^\top (u - \theta)", "refuted")):
         (v_,) = check_latex(head + "\\begin{align*}\n" + row + "\n\\end{align*}\n", timeout=60).verdicts
         assert v_.verdict == want, (row, v_.verdict, v_.method)
+
+
+def test_a_positive_factor_common_to_a_maxs_terms_comes_out():
+    from derivcheck.functions import scaled_out
+
+    c, r, w_, x_ = sp.Symbol("c", positive=True), sp.Symbol("r", real=True), sp.Symbol("w"), sp.Symbol("x")
+    assert scaled_out(sp.Max(0, c * w_ * x_)) == c * sp.Max(0, w_ * x_)
+    assert scaled_out(sp.Min(c * w_, 2 * c * x_)) == c * sp.Min(w_, 2 * x_)
+    for m in (sp.Max(0, r * w_), sp.Max(0, 2 * w_), sp.Max(c * w_, x_)):  # a factor of unknown sign, a number, not common
+        assert scaled_out(m) == m, m
+    head = ("% assume: m integer positive; x real; c positive; r real\n% index: j in 1..m\n"
+            "% assume: v_j real; w_j real\n")
+    for row, want in ((r"\sum_{j=1}^{m} v_j\max\{0, c w_j x\} &= c\sum_{j=1}^{m} v_j\max\{0, w_j x\}", "proved"),
+                      (r"\sum_{j=1}^{m} v_j\max\{0, r w_j x\} &= r\sum_{j=1}^{m} v_j\max\{0, w_j x\}", "refuted")):
+        (v_,) = check_latex(head + "\\begin{align*}\n" + row + "\n\\end{align*}\n", timeout=60).verdicts
+        assert v_.verdict == want, (row, v_.verdict, v_.method)

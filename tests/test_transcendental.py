@@ -151,8 +151,11 @@ def test_a_step_undefined_somewhere_in_its_domain_is_not_proved():
 def test_not_applicable_forms_pass():
     assert _decide(x ** 2, ">=", sp.Integer(0)) is None  # polynomial: Z3's decider owns it
     assert _decide(E(x), "!=", E(x) + 1) is None  # != is the search's and SymPy's
+    # a family's member is a variable of its domain (`members`): exp(q_1) > 0 is decided; a sum is not translated
+    assert _decide(E(sp.IndexedBase("q")[1]), ">", sp.Integer(0)).verdict == "proved"
     with pytest.raises(TR.NotApplicable):
-        _decide(E(sp.IndexedBase("q")[1]), ">", sp.Integer(0))
+        _decide(E(sp.Sum(sp.IndexedBase("q")[sp.Symbol("k", integer=True)], (sp.Symbol("k", integer=True), 1, n))), ">",
+                sp.Integer(0))
     with pytest.raises(TR.NotApplicable):
         _decide(sp.factorial(n) * E(-n), "<=", sp.Integer(1))
     assert TR.applicable(sp.Integer(2) ** n, sp.Integer(1)) and not TR.applicable(x ** 3, sp.sqrt(x))
@@ -421,3 +424,27 @@ def test_a_familys_lone_member_at_a_free_index_is_a_variable_of_its_domain_to_th
     assert v.verdict == want, (row, v.verdict, v.method)
     if want == "proved":  # the bounds proved it, with p_i and q_i variables of (0, oo)
         assert "log(p[i]/q[i])" in v.method, v.method
+
+
+@pytest.mark.parametrize("row, want", [
+    (r"a^{p} b^{1 - p} \le pa + (1 - p)b", "proved"),
+    (r"\frac{1}{\frac{p}{a} + \frac{1 - p}{b}} \le a^{p} b^{1 - p}", "proved"),
+    (r"a^{p} b^{1 - p} \ge pa + (1 - p)b", "refuted"),
+    (r"a^{1 - p} b^{p} \le pa + (1 - p)b", "refuted"),
+    (r"a^{p} b^{1 - p} \le \frac{1}{2}(pa + (1 - p)b)", "refuted"),
+])
+def test_weighted_am_gm_with_the_powers_as_one_exponential(row, want):
+    """a^p b^{1-p} is e^{p log a + (1 - p) log b}: the tangent lines of exp at it through a and b give weighted AM-GM,
+    and the same with 1/a, 1/b the harmonic mean below."""
+    steps, _ = read_latex("% assume: a positive; b positive; p in (0, 1)\n$$ " + row + " $$\n")
+    v = check(steps[0], 1)
+    assert v.verdict == want, (row, v.verdict, v.method)
+
+
+def test_a_product_of_symbolic_powers_is_one_exponential_and_nothing_else_changes():
+    a, b, p, x = sp.symbols("a b p x", positive=True)
+    merged = AB._merged_powers(3 * a ** p * b ** (1 - p) + a ** 2 * b ** 3 + x ** p)
+    exps = [e for e in sp.preorder_traversal(merged) if isinstance(e, sp.exp)]
+    assert len(exps) == 1 and exps[0].args[0] == p * sp.log(a) + (1 - p) * sp.log(b)
+    assert merged.has(a ** 2 * b ** 3) and merged.has(x ** p)  # integer powers, and one power alone, untouched
+    assert sp.simplify(merged - (3 * a ** p * b ** (1 - p) + a ** 2 * b ** 3 + x ** p)) == 0

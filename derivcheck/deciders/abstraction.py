@@ -283,9 +283,23 @@ def _branches(piece) -> list:
     return [(x, [sign * (x - y) for y in piece.args if y is not x]) for x in piece.args]
 
 
+def _merged_powers(e):
+    """Each product of powers with symbolic exponents, a^p b^q, as the one exponential e^{p log a + q log b} (each
+    power alone is e^{q log b} here anyway, defined for b > 0): the exp bounds centred at it then meet a = e^{log a}
+    and b, and weighted AM-GM a^p b^{1-p} <= pa + (1 - p)b is two tangent lines. Unevaluated, or SymPy writes the
+    powers back."""
+    def merge(m):
+        powers = [f for f in m.args if f.is_Pow and not f.exp.is_number]
+        if len(powers) < 2:
+            return m
+        arg = sp.Add(*[f.exp * sp.log(f.base, evaluate=False) for f in powers])
+        return sp.Mul(*[f for f in m.args if f not in powers], sp.exp(arg, evaluate=False), evaluate=False)
+    return e.replace(lambda x: x.is_Mul, merge)
+
+
 def abstraction(lhs, rhs, assumptions: Assumptions, conditions: tuple = ()):
     """(Abstraction, symbols, lhs term, rhs term, domain constraints and `conditions` (each c >= 0))."""
-    lhs, rhs = (sp.powsimp(rewrite(e), combine="exp") for e in (lhs, rhs))  # e^a e^b = e^{a+b}, exactly
+    lhs, rhs = (_merged_powers(sp.powsimp(rewrite(e), combine="exp")) for e in (lhs, rhs))  # e^a e^b = e^{a+b}
     if any(e.has(sp.Indexed, sp.Sum, sp.Product, sp.Integral, sp.Derivative, sp.Limit) for e in (lhs, rhs)):
         raise NotApplicable("sums, products, limits and derivatives are not translated")
     symbols = free_variables(lhs, rhs, *conditions)  # a case's condition may name what its sides lost (min's arm)

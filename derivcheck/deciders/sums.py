@@ -18,7 +18,7 @@ import sympy as sp
 from derivcheck.deciders import general_term, gram_terms, obligations
 from derivcheck.deciders.sum_signs import SHIFT, at_index, holds, nonempty_range, positive, proper_range
 from derivcheck.deciders.vector_form import bound_symbols, distribute
-from derivcheck.functions import OVER, MaxOver, pulled
+from derivcheck.functions import OVER, MaxOver, pulled, scaled_out
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.domains import domain_of
 
@@ -29,6 +29,8 @@ def normal(e):
     e = sp.sympify(e)
     if e.has(*OVER):  # min_j (x_j + y_i) = y_i + min_j x_j: the sum over i then meets one extremum
         e = e.replace(lambda x: isinstance(x, OVER), pulled)
+    if e.has(sp.Max, sp.Min):  # max{0, c w_j x} = c max{0, w_j x} (c > 0): then out of the sum over j too
+        e = e.replace(lambda x: isinstance(x, (sp.Max, sp.Min)), scaled_out)
     if not e.has(sp.Sum):
         return e
     return e.replace(lambda x: isinstance(x, sp.Sum) and len(x.limits) == 1, _pull)
