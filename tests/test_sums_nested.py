@@ -238,3 +238,21 @@ def test_a_positive_factor_common_to_a_maxs_terms_comes_out():
                       (r"\sum_{j=1}^{m} v_j\max\{0, r w_j x\} &= r\sum_{j=1}^{m} v_j\max\{0, w_j x\}", "refuted")):
         (v_,) = check_latex(head + "\\begin{align*}\n" + row + "\n\\end{align*}\n", timeout=60).verdicts
         assert v_.verdict == want, (row, v_.verdict, v_.method)
+
+
+@pytest.mark.parametrize("row, want", [
+    (r"\sum_{k=n+1}^{2n} \frac{1}{k} &\ge \frac{1}{2}", "proved"),
+    (r"\sum_{k=1}^{n} \frac{k}{n^2} &\ge \frac{1}{n}", "proved"),
+    (r"\sum_{k=n+1}^{2n} \frac{1}{k} &\ge \frac{2}{3}", "refuted"),
+    (r"\sum_{k=1}^{n} \frac{1}{k} &\ge \frac{n}{2}", "refuted"),
+])
+def test_a_terms_index_is_bounded_by_both_ends_of_its_range(row, want):
+    """1/k >= 1/(2n) holds for k in n+1..2n only: the general term at k = lo + (hi - lo) u, u in [0, 1], covers
+    every index of the range (and more), where k = lo + j, j >= 0, has no upper end."""
+    (v,) = check_latex("% assume: n integer positive\n\\begin{align*}\n" + row + "\n\\end{align*}\n",
+                       timeout=60).verdicts
+    assert v.verdict == want, (row, v.verdict, v.method)
+    k_, m_ = sp.Symbol("k", integer=True), sp.Symbol("m", integer=True, positive=True)
+    assert sums._bounded(1 / k_ - 1 / (2 * m_), k_, m_ + 1, 2 * m_, "nonnegative", A) is not None
+    assert sums._bounded(1 / k_ - 1 / (2 * m_), k_, m_ + 1, 3 * m_, "nonnegative", A) is None
+    assert sums._bounded(1 / k_ - 1 / (2 * m_), k_, m_ + 1, 2 * m_, "zero", A) is None

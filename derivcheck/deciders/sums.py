@@ -266,11 +266,26 @@ def _termwise(lhs, rel: str, rhs, assumptions: Assumptions, general: bool) -> st
     shown = [("by the signs of its parts (SymPy)" if _is(term, prop) else general_term.proved(term, prop, assumptions)
               or _inner_sum(term, prop, assumptions)) for term in cases or ()]
     if not shown or None in shown:
-        return None
+        return _bounded(body, i, lo, hi, prop, assumptions)
     extrema = ", each extremum over the range taken as at least (a max) or at most (a min) its term there" if (
         body.has(*OVER)) else ""
     return (f"every term of the difference is {prop}{extrema}, {shown[0]}" +
             (f" (for each of the {len(cases)} values of the finite sets)" if len(cases) > 1 else ""))
+
+
+def _bounded(body, i, lo, hi, prop: str, assumptions: Assumptions) -> str | None:
+    """The general term shown for i = lo + (hi - lo) u with u a real in [0, 1]: every index of the range, and more,
+    so its upper end counts too (1/k - 1/(2n) >= 0 for k in n+1..2n, which fails for k past 2n)."""
+    if prop == "zero" or hi.has(sp.oo) or lo.has(sp.oo) or body.has(sp.Sum, *OVER):
+        return None
+    u = sp.Symbol("_u_index", real=True)
+    within = assumptions.merged(Assumptions())
+    within.restrict_range(u.name, 0, 1, False, False)
+    cases = _cases(body.xreplace({i: lo + (hi - lo) * u}), within)
+    shown = [general_term.proved(term, prop, within) for term in cases or ()]
+    if not shown or None in shown:
+        return None
+    return f"every term of the difference is {prop} (at the index {lo} + ({hi - lo}) u, u in [0, 1]), {shown[0]}"
 
 
 def _inner_sum(term, prop: str, assumptions: Assumptions) -> str | None:
