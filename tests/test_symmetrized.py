@@ -19,30 +19,6 @@ HEAD = ("% assume: n integer positive\n% index: i in 1..n\n% index: j in 1..n\n"
         "% assume: a_i real; b_i real; x_i nonnegative; r_i real; p_i in [0, 1]\n")
 
 
-@pytest.mark.parametrize("row, want", [
-    (r"n\sum_{i=1}^{n} x_i^3 &\ge \left(\sum_{i=1}^{n} x_i\right)\left(\sum_{i=1}^{n} x_i^2\right)", "proved"),
-    (r"\frac{1}{n}\sum_{i=1}^{n} a_i e^{a_i} &\ge \left(\frac{1}{n}\sum_{i=1}^{n} a_i\right)"
-     r"\left(\frac{1}{n}\sum_{i=1}^{n} e^{a_i}\right)", "proved"),
-    (r"\left(\sum_{i=1}^{n} r_i\right)^2 &\le n\sum_{i=1}^{n} r_i^2", "proved"),
-    (r"\sum_{i=1}^{n} p_i^2 - \frac{1}{n}\left(\sum_{i=1}^{n} p_i\right)^2 &\ge 0", "proved"),
-    # not similarly ordered: x^3 against x for x real is, x against x^2 for x real is not
-    (r"n\sum_{i=1}^{n} r_i^3 &\ge \left(\sum_{i=1}^{n} r_i\right)\left(\sum_{i=1}^{n} r_i^2\right)", "refuted"),
-    (r"n\sum_{i=1}^{n} a_i b_i &\ge \left(\sum_{i=1}^{n} a_i\right)\left(\sum_{i=1}^{n} b_i\right)", "refuted"),
-    (r"\frac{1}{n}\sum_{i=1}^{n} a_i e^{a_i} &\le \left(\frac{1}{n}\sum_{i=1}^{n} a_i\right)"
-     r"\left(\frac{1}{n}\sum_{i=1}^{n} e^{a_i}\right)", "refuted"),
-    (r"\left(\sum_{i=1}^{n} r_i\right)^2 &\le (n - 1)\sum_{i=1}^{n} r_i^2", "refuted"),
-])
-def test_chebyshev_and_its_relatives_are_proved_over_pairs_and_false_variants_refuted(row, want):
-    (v,) = check_latex(HEAD + "\\begin{align*}\n" + row + "\n\\end{align*}\n", timeout=60).verdicts
-    assert v.verdict == want, (row, v.verdict, v.method)
-
-
-def test_the_proof_says_it_went_over_pairs():
-    (v,) = check_latex(HEAD + "$$ n\\sum_{i=1}^{n} x_i^3 \\ge \\left(\\sum_{i=1}^{n} x_i\\right)"
-                              "\\left(\\sum_{i=1}^{n} x_i^2\\right) $$\n", timeout=60).verdicts
-    assert v.verdict == "proved" and "double sum over pairs" in v.method and "Chebyshev" in v.method, v.method
-
-
 n = sp.Symbol("n", integer=True, positive=True)
 m = sp.Symbol("m", integer=True)
 k, l_ = sp.Symbol("k", integer=True), sp.Symbol("l", integer=True)
@@ -85,6 +61,61 @@ def test_the_double_sum_over_pairs_has_the_value_of_the_difference(values, coeff
     xs, ys = [v for v, _ in values], [v for _, v in values]
     assert _value(pairs, xs, ys) == _value(diff, xs, ys)
 
+def test_the_work_caps_and_the_evidence_of_a_proof():
+    """At most MAX_TERMS summands are taken over pairs; a proof carries the points the search held (0 if none)."""
+    xs = sp.IndexedBase("x", real=True)
+    product = sp.Sum(xs[k], (k, 1, n)) * sp.Sum(xs[l_], (l_, 1, n))
+    loose = [sp.Symbol(f"c{q}") for q in range(symmetrized.MAX_TERMS - 1)]
+    assert symmetrized.over_pairs(product + sp.Add(*loose)) is not None  # MAX_TERMS summands
+    assert symmetrized.over_pairs(product + sp.Add(*loose) + sp.Symbol("extra")) is None  # one more
+    step = Problem(sp.Sum(xs[k], (k, 1, n)) ** 2, "<=", n * sp.Sum(xs[k] ** 2, (k, 1, n)), A)
+    assert symmetrized.decide(step).evidence == {"rechecked_points": 0}
+    step.notes["points_held"] = 5
+    assert symmetrized.decide(step).evidence == {"rechecked_points": 5}
+    assert symmetrized.decide(Problem(n, "<=", n + 1, A)) is None  # no sum: not this decider's
+
+
+def test_a_form_sympy_cannot_take_is_no_proof_and_no_crash(monkeypatch):
+    def broken(*args, **kwargs):
+        raise ValueError("SymPy cannot take this form")
+
+    monkeypatch.setattr(symmetrized, "over_pairs", broken)
+    xs = sp.IndexedBase("x", real=True)
+    assert symmetrized.prove_step(sp.Sum(xs[k], (k, 1, n)) ** 2, "<=", n * sp.Sum(xs[k] ** 2, (k, 1, n)), A) is None
+
+
+def test_a_square_root_is_squared_only_against_a_right_side_known_nonnegative():
+    xs = sp.IndexedBase("x", real=True)
+    small, big = sp.Sum(xs[k], (k, 1, n)) / n, sp.sqrt(sp.Sum(xs[k] ** 2, (k, 1, n)) / n)
+    how = symmetrized.prove(small, big, A)
+    assert how is not None and how.startswith("both sides squared")
+    assert symmetrized.prove(small, -big, A) is None  # -sqrt(...) <= 0: squaring would prove a false step
+    assert symmetrized.prove_step(small, "<", big, A) is None and symmetrized.prove_step(big, ">=", small, A) == how
+
+
+@pytest.mark.parametrize("row, want", [
+    (r"n\sum_{i=1}^{n} x_i^3 &\ge \left(\sum_{i=1}^{n} x_i\right)\left(\sum_{i=1}^{n} x_i^2\right)", "proved"),
+    (r"\frac{1}{n}\sum_{i=1}^{n} a_i e^{a_i} &\ge \left(\frac{1}{n}\sum_{i=1}^{n} a_i\right)"
+     r"\left(\frac{1}{n}\sum_{i=1}^{n} e^{a_i}\right)", "proved"),
+    (r"\left(\sum_{i=1}^{n} r_i\right)^2 &\le n\sum_{i=1}^{n} r_i^2", "proved"),
+    (r"\sum_{i=1}^{n} p_i^2 - \frac{1}{n}\left(\sum_{i=1}^{n} p_i\right)^2 &\ge 0", "proved"),
+    # not similarly ordered: x^3 against x for x real is, x against x^2 for x real is not
+    (r"n\sum_{i=1}^{n} r_i^3 &\ge \left(\sum_{i=1}^{n} r_i\right)\left(\sum_{i=1}^{n} r_i^2\right)", "refuted"),
+    (r"n\sum_{i=1}^{n} a_i b_i &\ge \left(\sum_{i=1}^{n} a_i\right)\left(\sum_{i=1}^{n} b_i\right)", "refuted"),
+    (r"\frac{1}{n}\sum_{i=1}^{n} a_i e^{a_i} &\le \left(\frac{1}{n}\sum_{i=1}^{n} a_i\right)"
+     r"\left(\frac{1}{n}\sum_{i=1}^{n} e^{a_i}\right)", "refuted"),
+    (r"\left(\sum_{i=1}^{n} r_i\right)^2 &\le (n - 1)\sum_{i=1}^{n} r_i^2", "refuted"),
+])
+def test_chebyshev_and_its_relatives_are_proved_over_pairs_and_false_variants_refuted(row, want):
+    (v,) = check_latex(HEAD + "\\begin{align*}\n" + row + "\n\\end{align*}\n", timeout=60).verdicts
+    assert v.verdict == want, (row, v.verdict, v.method)
+
+
+def test_the_proof_says_it_went_over_pairs():
+    (v,) = check_latex(HEAD + "$$ n\\sum_{i=1}^{n} x_i^3 \\ge \\left(\\sum_{i=1}^{n} x_i\\right)"
+                              "\\left(\\sum_{i=1}^{n} x_i^2\\right) $$\n", timeout=60).verdicts
+    assert v.verdict == "proved" and "double sum over pairs" in v.method and "Chebyshev" in v.method, v.method
+
 
 @pytest.mark.parametrize("row, want", [
     (r"\frac{1}{n}\sum_{i=1}^{n} \|a_i\| &\le \sqrt{\frac{1}{n}\sum_{i=1}^{n} \|a_i\|^2}", "proved"),
@@ -100,12 +131,3 @@ def test_the_mean_of_norms_against_their_root_mean_square_for_every_d(row, want)
     assert v.verdict == want, (row, v.verdict, v.method)
     if want == "proved":
         assert v.method.startswith("for every d"), v.method
-
-
-def test_a_square_root_is_squared_only_against_a_right_side_known_nonnegative():
-    xs = sp.IndexedBase("x", real=True)
-    small, big = sp.Sum(xs[k], (k, 1, n)) / n, sp.sqrt(sp.Sum(xs[k] ** 2, (k, 1, n)) / n)
-    how = symmetrized.prove(small, big, A)
-    assert how is not None and how.startswith("both sides squared")
-    assert symmetrized.prove(small, -big, A) is None  # -sqrt(...) <= 0: squaring would prove a false step
-    assert symmetrized.prove_step(small, "<", big, A) is None and symmetrized.prove_step(big, ">=", small, A) == how
