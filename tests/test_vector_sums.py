@@ -10,6 +10,8 @@ import pytest
 import sympy as sp
 
 from derivcheck.deciders import counterexamples, gram, vector_form, vector_sums
+from derivcheck.deciders.vector_form import Inner, Vec
+from derivcheck.functions import MaxOver
 from derivcheck.reader.document import read_latex
 from derivcheck.verdicts import check
 
@@ -158,3 +160,26 @@ def test_a_row_for_every_i_with_a_member_as_a_vector_is_proved_for_every_d_and_i
         assert v.verdict == want, (row, v.verdict, v.method)
         if want == "proved":
             assert v.method.startswith("for every d") and "S1 := a_i" in v.method, v.method
+
+
+def test_an_extremum_over_the_family_is_at_least_its_term_at_the_member_the_row_names():
+    """|(theta - u)^T a_i| <= ||theta - u|| max_j ||a_j||: the max is ||a_i|| + s, s >= 0, where i is inside its range,
+    then Cauchy-Schwarz in three vectors; with a min in its place, or a max over a range that may miss i, no proof."""
+    head = ("% assume: n integer positive\n% index: i in 1..n\n% index: j in 1..n\n"
+            "% vector: \\theta, u, a_i in R^d\n")
+    rows = {r"\left|(\theta - u)^\top a_i\right| &\le \|\theta - u\| \max_{j} \|a_j\|": "proved",
+            r"\left|(\theta - u)^\top a_i\right| &\le \|\theta - u\| \min_{j} \|a_j\|": "refuted",
+            r"\left|(\theta - u)^\top a_i\right| &\le \|\theta - u\| \max_{j} \|a_j\|^2": "refuted"}
+    for row, want in rows.items():
+        (v,) = _verdicts(row, head)
+        assert v.verdict == want, (row, v.verdict, v.method)
+    (v,) = _verdicts(next(iter(rows)), head)
+    assert v.method.startswith("for every d") and ":= max(" in v.method, v.method
+    a = sp.IndexedBase(Vec("a"))
+    i, j = sp.Symbol("i", integer=True, positive=True), sp.Symbol("j", integer=True)
+    gap = sp.Symbol("n_minus_i", integer=True, nonnegative=True)
+    big = MaxOver(sp.sqrt(Inner(a[j], a[j])), (j, 1, i + gap))
+    at = vector_sums._at_named(big, sp.Tuple(Inner(a[i], a[i]), big))
+    assert at != big and at.has(Inner(a[i], a[i]))
+    late = MaxOver(sp.sqrt(Inner(a[j], a[j])), (j, 2, i + gap))  # i = 1 is outside 2..n
+    assert vector_sums._at_named(late, sp.Tuple(Inner(a[i], a[i]), late)) == late

@@ -19,7 +19,7 @@ from derivcheck.deciders import sums
 from derivcheck.deciders.sum_numbers import numbers_by_sign
 from derivcheck.deciders.unify import alpha
 from derivcheck.deciders.vector_form import Inner, Vec, VectorStep, expand_inner, vector_valued
-from derivcheck.functions import OVER
+from derivcheck.functions import OVER, nonnegative
 
 
 def _gather(s):
@@ -61,9 +61,11 @@ def _abstracted(step: VectorStep):
             named[key] = Vec(f"_S{len(named) + 1}")
         return named[key]
 
-    sides = []
+    sides, at_terms = [], {}
+    both = sp.Tuple(step.lhs, step.rhs)
     for side in (step.lhs, step.rhs):
         e = sums.linearize(expand_inner(sp.sympify(side)))  # a constant sum is its count times its term there
+        e = e.replace(lambda x: isinstance(x, OVER), lambda x: at_terms.setdefault(x, _at_named(x, both)))
         e = e.replace(lambda x: isinstance(x, sp.Sum), _gather)
         e = e.replace(lambda x: isinstance(x, sp.Sum) and vector_valued(x.function), vector_of)
         e = expand_inner(e)
@@ -77,8 +79,24 @@ def _abstracted(step: VectorStep):
         return None
     families = set(step.families)
     vectors = tuple(v for v in step.vectors if v not in families) + tuple(named.values())
-    replaced = tuple(named.items()) + tuple(number_of.table.items())
+    replaced = tuple(named.items()) + tuple(number_of.table.items()) + tuple(
+        (ext, term) for ext, term in at_terms.items() if term != ext)
     return VectorStep(sides[0], step.rel, sides[1], vectors, (), False, step.dimensions), replaced
+
+
+def _at_named(ext, both):
+    """max_j f(a_j) as f(a_i) + s (a min: - s), s >= 0 a fresh number, where the step names a member a_i of a family
+    in f with i inside the range (SymPy: the free index i in 1..i + n_minus_i): the max is at least its term there,
+    and nothing else of it is kept (only a proof counts here). The extremum itself where no such member is named."""
+    (j, lo, hi), body = ext.limits[0], ext.function
+    bases = {a.base for a in body.atoms(sp.Indexed) if a.has(j)}
+    named = sorted({a.indices[0] for a in both.xreplace({ext: 0}).atoms(sp.Indexed)
+                    if a.base in bases and len(a.indices) == 1 and not a.indices[0].has(j)}, key=sp.default_sort_key)
+    at = next((i for i in named if nonnegative(i - lo) and nonnegative(hi - i)), None)
+    if at is None or body.has(*OVER):
+        return ext
+    gap = sp.Dummy("s", nonnegative=True)
+    return body.xreplace({j: at}) + (gap if isinstance(ext, OVER[0]) else -gap)
 
 
 def shown(s) -> str:
