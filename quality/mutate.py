@@ -1437,6 +1437,36 @@ EQUIVALENT = {
          'return True',
          123),
     ] + _GRAM_LINES,
+    # what is known of a sum's sign moved here from sums.py at stop 41: the same lines, the same reasons
+    "derivcheck/deciders/sum_signs.py": [
+        ('(i, lo, hi), body = a.limits[0], a.function',
+         'the line above returned unless the sum or product has exactly one limit: [-1] and [0] are the same limit',
+         'NumberReplacer',
+         'limits[ -1]'),
+        ('@functools.lru_cache(maxsize=4096)',
+         'holds is a pure function of its (immutable SymPy) term and prop: without the cache it computes the '
+         'same answers again',
+         'RemoveDecorator'),
+        ('@functools.lru_cache(maxsize=4096)',
+         'not equivalent, cannot change a verdict: the cache size of holds, a pure function of its (hashable '
+         'SymPy) arguments; a larger or smaller cache recomputes the same answers',
+         'NumberReplacer'),
+        ('if len(a.limits) != 1:',
+         'a SymPy Sum or Product has at least one limit: > 1 and != 1 agree',
+         'ReplaceComparisonOperator_NotEq_Gt'),
+        ('if sign(a).get("positive") or len(a.limits) != 1:',
+         'a SymPy Sum has at least one limit: > 1 and != 1 agree',
+         'ReplaceComparisonOperator_NotEq_Gt'),
+        ('atoms.sort(key=lambda a: -sp.count_ops(a))',
+         'count_ops returns an int here (visual=False): ~k = -k - 1 shifts every key by one, the same order (a '
+         'stable sort keeps ties alike)',
+         'ReplaceUnaryOperator_USub_Invert'),
+        ('atoms.sort(key=lambda a: -sp.count_ops(a))',
+         'not equivalent, cannot change a verdict: the order only numbers the fresh symbols (_S0, _S1, ...): '
+         'every atom of known sign gets its own symbol whatever the order (names stay distinct, len(subs) grows '
+         'by one each), and xreplace replaces top-down, so a sum inside a replaced sum is gone either way',
+         'ReplaceUnaryOperator_'),
+    ],
     "derivcheck/deciders/gram_terms.py": _GRAM_LINES + [
         ('return False',
          _NO_INNER_LEFT,
