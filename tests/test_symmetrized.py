@@ -77,12 +77,27 @@ def test_the_double_sum_over_pairs_has_the_value_of_the_difference(values, coeff
     xs, ys = [v for v, _ in values], [v for _, v in values]
     assert _value(pairs, xs, ys) == _value(diff, xs, ys)
 
+def test_only_the_difference_big_minus_small_is_taken_and_no_sum_is_dropped_or_doubled():
+    """The false direction of Chebyshev is not proved (big + small would be); a sum in a denominator, a sum cubed, a
+    product of three sums and a double sum are no combination of the kinds over pairs."""
+    xs, ys, zs = (sp.IndexedBase(name, nonnegative=True) for name in "xyz")
+    cheb_small = sp.Sum(xs[k], (k, 1, n)) * sp.Sum(xs[k] ** 2, (k, 1, n))
+    cheb_big = n * sp.Sum(xs[k] ** 3, (k, 1, n))
+    assert symmetrized.prove(cheb_small, cheb_big, A) is not None
+    assert symmetrized.prove(cheb_big, cheb_small, A) is None  # false for x = (0, 1)
+    sx, sy, sz = (sp.Sum(f[k], (k, 1, n)) for f in (xs, ys, zs))
+    product = sx * sy
+    for extra in (1 / sx, sx ** 3, sx * sy * sz, sp.Sum(xs[k] * ys[l_], (k, 1, n), (l_, 1, n))):
+        assert symmetrized.over_pairs(product + extra) is None, extra
+        assert symmetrized.over_pairs(product - extra) is None, extra
+
+
 def test_the_work_caps_and_the_evidence_of_a_proof():
     """At most MAX_TERMS summands are taken over pairs; a proof carries the points the search held (0 if none)."""
     xs = sp.IndexedBase("x", real=True)
     product = sp.Sum(xs[k], (k, 1, n)) * sp.Sum(xs[l_], (l_, 1, n))
-    loose = [sp.Symbol(f"c{q}") for q in range(symmetrized.MAX_TERMS - 1)]
-    assert symmetrized.over_pairs(product + sp.Add(*loose)) is not None  # MAX_TERMS summands
+    loose = [sp.Symbol(f"c{q}") for q in range(11)]
+    assert symmetrized.MAX_TERMS == 12 and symmetrized.over_pairs(product + sp.Add(*loose)) is not None  # 12 summands
     assert symmetrized.over_pairs(product + sp.Add(*loose) + sp.Symbol("extra")) is None  # one more
     step = Problem(sp.Sum(xs[k], (k, 1, n)) ** 2, "<=", n * sp.Sum(xs[k] ** 2, (k, 1, n)), A)
     assert symmetrized.decide(step).evidence == {"rechecked_points": 0}
