@@ -2054,6 +2054,12 @@ EQUIVALENT = {
          'vec[ -1]'),
     ],
     "derivcheck/deciders/case_split.py": [
+        ('if len(bases) == 1:',
+         'the line above returned when no base can be split: bases has at least one, so <= 1 and == 1 agree',
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('return Outcome("proved", f"{bases[0]} = 0 and {bases[0]} > 0 apart: {shown[0]}; {shown[1]}")',
+         'this branch has exactly one base: [-1] and [0] are the same base',
+         'NumberReplacer'),
         ('+ ("" if len(set(shown)) == 1 else " (and others)"))',
          'shown holds one method per case and there is at least one case (a declared finite set is never empty: '
          "the reader refuses 'x in {}'), so len(set(shown)) >= 1 and <= 1 agrees with == 1",
