@@ -20,6 +20,8 @@ from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.document import read_latex
 from derivcheck.verdicts import check
 
+from .rows import verdicts
+
 i, j = sp.Symbol("i", integer=True), sp.Symbol("j", integer=True)
 n = sp.Symbol("n", integer=True, positive=True)
 T = sp.Symbol("T", integer=True, positive=True)
@@ -437,7 +439,7 @@ def test_a_terms_condition_is_shown_from_its_familys_declared_range_and_products
         r"\prod_{t=1}^{T} (1 - b_t) &\ge 1 - \frac{1}{2}\sum_{t=1}^{T} b_t": ("refuted", ""),
     }
     steps, _ = read_latex(header + "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}\n")
-    for step, (row, (want, why)) in zip(steps, rows.items()):
+    for step, (row, (want, why)) in zip(steps, rows.items(), strict=True):
         v = check(step, 1)
         assert v.verdict == want and why in v.method, (row, v.verdict, v.method)
     b = sp.IndexedBase("b")
@@ -457,7 +459,5 @@ def test_the_sum_of_squares_of_probabilities_is_at_most_one_through_its_lemma():
             r"\sum_{j=1}^{n} e^{2 z_j} &\le \left(\sum_{j=1}^{n} e^{z_j}\right)^2": "proved",
             r"\sum_{j=1}^{n} r_j^2 &\le \left(\sum_{j=1}^{n} r_j\right)^2": "refuted",
             r"\sum_{j=1}^{n} \left(\frac{e^{z_j}}{\sum_{i=1}^{n} e^{z_i}}\right)^2 &\le \frac{1}{2}": "refuted"}
-    steps, _ = read_latex(head + "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}\n")
-    for step, (row, want) in zip(steps, rows.items()):
-        v = check(step, 1)
+    for v, (row, want) in zip(verdicts(head, *rows), rows.items(), strict=True):
         assert v.verdict == want, (row, v.verdict, v.method)

@@ -174,8 +174,7 @@ def test_an_identity_with_each_sum_a_number_of_its_sign():
     for row, want in rows.items():
         (v,) = _verdicts(row, head)
         assert v.verdict == want, (row, v.verdict, v.method)
-    (v,) = _verdicts(next(iter(rows)), head)
-    assert "each sum a number of its sign" in v.method
+        assert want != "proved" or "each sum a number of its sign" in v.method, v.method
     i = IDX_I
     r = sp.IndexedBase("r", real=True)
     unsigned = Problem(sp.log(sp.Sum(r[i], (i, 1, N)) ** 2), "=", 2 * sp.log(sp.Sum(r[i], (i, 1, N))))

@@ -17,6 +17,8 @@ from derivcheck.files import check_latex
 from derivcheck.functions import MaxOver, MinOver, pulled
 from derivcheck.reader.document import parse_assumptions
 
+from .rows import verdicts
+
 i, j, k = (sp.Symbol(v, integer=True) for v in "ijk")
 n, T, m = (sp.Symbol(v, integer=True, positive=True) for v in ("n", "T", "m"))
 x, y = sp.IndexedBase("x", real=True), sp.IndexedBase("y", real=True)
@@ -147,7 +149,7 @@ def test_one_term_named_by_a_free_index_against_a_sum_of_nonnegative_terms(row, 
     """x_j <= sum_i x_i for x_i > 0 and j in 1..n: the term at j is one of the sum's nonnegative terms. Through the
     transforms: a softmax probability is at most 1, its log at most 0; with the sum a positive number, a quotient of
     positives is positive."""
-    (v,) = check_latex(SOFTMAX + "\\begin{align*}\n" + row + "\n\\end{align*}\n", timeout=60).verdicts
+    (v,) = verdicts(SOFTMAX, row)
     assert v.verdict == want and why in v.method, (row, v.verdict, v.method)
 
 
@@ -194,7 +196,7 @@ def test_exponential_weights_with_n_at_least_2_against_the_smallest_loss_and_the
     """n >= 2 with i in 1..n is read n = max(i, 2) + n_minus_i: the range's count and its nonemptiness are shown
     with Max(2, i) as 2 + s (`functions.nonnegative`). A weight is at most e^{eta(min_j L_j - L_i)}: the sum is at
     least its term where the minimum is attained, the extremum in the coefficient of the sum."""
-    (v,) = check_latex(WEIGHTS + "\\begin{align*}\n" + row + "\n\\end{align*}\n", timeout=60).verdicts
+    (v,) = verdicts(WEIGHTS, row)
     assert v.verdict == want, (row, v.verdict, v.method)
 
 
@@ -220,7 +222,7 @@ def test_a_product_with_a_sum_of_terms_in_it_is_multiplied_out_one_level_down():
             "% function: f(\\theta) = \\frac{1}{2n}\\sum_{i=1}^{n} \\left(\\theta^\\top a_i - y_i\\right)^2\n")
     for row, want in ((r"f(u) &\ge f(\theta) + \nabla f(\theta)^\top (u - \theta)", "proved"),
                       (r"f(u) &\le f(\theta) + \nabla f(\theta)^\top (u - \theta)", "refuted")):
-        (v_,) = check_latex(head + "\\begin{align*}\n" + row + "\n\\end{align*}\n", timeout=60).verdicts
+        (v_,) = verdicts(head, row)
         assert v_.verdict == want, (row, v_.verdict, v_.method)
 
 
@@ -236,7 +238,7 @@ def test_a_positive_factor_common_to_a_maxs_terms_comes_out():
             "% assume: v_j real; w_j real\n")
     for row, want in ((r"\sum_{j=1}^{m} v_j\max\{0, c w_j x\} &= c\sum_{j=1}^{m} v_j\max\{0, w_j x\}", "proved"),
                       (r"\sum_{j=1}^{m} v_j\max\{0, r w_j x\} &= r\sum_{j=1}^{m} v_j\max\{0, w_j x\}", "refuted")):
-        (v_,) = check_latex(head + "\\begin{align*}\n" + row + "\n\\end{align*}\n", timeout=60).verdicts
+        (v_,) = verdicts(head, row)
         assert v_.verdict == want, (row, v_.verdict, v_.method)
 
 
@@ -249,8 +251,7 @@ def test_a_positive_factor_common_to_a_maxs_terms_comes_out():
 def test_a_terms_index_is_bounded_by_both_ends_of_its_range(row, want):
     """1/k >= 1/(2n) holds for k in n+1..2n only: the general term at k = lo + (hi - lo) u, u in [0, 1], covers
     every index of the range (and more), where k = lo + j, j >= 0, has no upper end."""
-    (v,) = check_latex("% assume: n integer positive\n\\begin{align*}\n" + row + "\n\\end{align*}\n",
-                       timeout=60).verdicts
+    (v,) = verdicts("% assume: n integer positive\n", row)
     assert v.verdict == want, (row, v.verdict, v.method)
     k_, m_ = sp.Symbol("k", integer=True), sp.Symbol("m", integer=True, positive=True)
     assert sums._bounded(1 / k_ - 1 / (2 * m_), k_, m_ + 1, 2 * m_, "nonnegative", A) is not None

@@ -16,6 +16,8 @@ from derivcheck.deciders.problem import Problem
 from derivcheck.files import check_latex
 from derivcheck.reader.document import parse_assumptions
 
+from .rows import verdicts
+
 HEAD = ("% assume: n integer positive\n% index: i in 1..n\n% index: j in 1..n\n"
         "% assume: a_i real; b_i real; x_i nonnegative; r_i real; p_i in [0, 1]\n")
 
@@ -138,7 +140,7 @@ def test_a_square_root_is_squared_only_against_a_right_side_known_nonnegative():
     (r"\left(\sum_{i=1}^{n} r_i\right)^2 &\le (n - 1)\sum_{i=1}^{n} r_i^2", "refuted"),
 ])
 def test_chebyshev_and_its_relatives_are_proved_over_pairs_and_false_variants_refuted(row, want):
-    (v,) = check_latex(HEAD + "\\begin{align*}\n" + row + "\n\\end{align*}\n", timeout=60).verdicts
+    (v,) = verdicts(HEAD, row)
     assert v.verdict == want, (row, v.verdict, v.method)
 
 
@@ -158,7 +160,7 @@ def test_the_mean_of_norms_against_their_root_mean_square_for_every_d(row, want)
     """A vector step in a family's norms: squared (the right side is >= 0), then over pairs, for every d; the false
     variants are refuted in a small dimension."""
     head = "% assume: n integer positive\n% index: i in 1..n\n% vector: a_i in R^d\n"
-    (v,) = check_latex(head + "\\begin{align*}\n" + row + "\n\\end{align*}\n", timeout=60).verdicts
+    (v,) = verdicts(head, row)
     assert v.verdict == want, (row, v.verdict, v.method)
     if want == "proved":
         assert v.method.startswith("for every d"), v.method

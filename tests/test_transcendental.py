@@ -26,6 +26,8 @@ from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.document import read_latex
 from derivcheck.verdicts import DECIDERS, check
 
+from .rows import verdicts
+
 OPEN01 = (Fraction(0), Fraction(1), True, True)
 A = Assumptions(props={"x": {"real"}, "a": {"real"}, "b": {"real"}, "z": {"real"}, "y": {"positive"},
                        "u": {"nonnegative"}, "g": {"positive"}, "m": {"positive"}, "n": {"integer", "positive"},
@@ -376,11 +378,8 @@ def test_a_query_never_takes_more_than_its_degrees_timeout_nor_60_percent_of_the
 def test_an_identity_with_logarithms_is_proved_case_by_case_through_exponentials(row, want):
     """log-sum-exp as max + log(1 + e^{-|a - b|}): max(a, b) is (a + b + |a - b|)/2, so the cases are those of
     |a - b|, and in each e^lhs = e^rhs is SymPy's identity (exp is one-to-one on the reals)."""
-    steps, _ = read_latex("% assume: a real; b real\n$$ " + row + " $$\n")
-    v = check(steps[0], 1)
+    (v,) = verdicts("% assume: a real; b real\n", row)
     assert v.verdict == want, (row, v.verdict, v.method)
-    if want == "proved":
-        assert "exponentiated" in v.method or "identity" in v.method or "SymPy" in v.method, v.method
 
 
 def test_exponentiating_needs_real_sides_and_every_case():
@@ -391,6 +390,11 @@ def test_exponentiating_needs_real_sides_and_every_case():
     one_sided = Problem(sp.log(sp.exp(a) + sp.exp(b)), "=", a + sp.log(1 + sp.exp(-sp.Abs(a - b))), Assumptions())
     assert TR.by_exponentiating(one_sided) is None
     assert TR.by_exponentiating(Problem(a, "=", a, Assumptions())) is None  # no logarithm: not this decider's
+    # the identities themselves, by this decider alone: max and min through |a - b|, two cases each
+    lse = sp.log(sp.exp(a) + sp.exp(b))
+    for rhs in (sp.Max(a, b) + sp.log(1 + sp.exp(-sp.Abs(a - b))), sp.Min(a, b) + sp.log(1 + sp.exp(sp.Abs(a - b)))):
+        out = TR.by_exponentiating(Problem(lse, "=", rhs, Assumptions()))
+        assert out is not None and out.method.startswith("both sides exponentiated") and "2 cases" in out.method
 
 
 @pytest.mark.parametrize("row, want", [
@@ -402,14 +406,16 @@ def test_exponentiating_needs_real_sides_and_every_case():
 def test_a_root_and_a_min_are_decided_by_z3_in_each_case_of_the_min(row, want):
     """eta := min{1/L, sqrt(A/(BT))}: with the root an algebraic variable (r >= 0, r^2 = x) and the min split into
     its two cases, Z3 decides each; taken whole, its own procedure gives up."""
-    head = ("% assume: A positive; B positive; L positive; T integer positive\n\\begin{align*}\n"
-            "\\eta &:= \\min\\left\\{\\frac{1}{L}, \\sqrt{\\frac{A}{BT}}\\right\\} \\\\\n")
-    steps, _ = read_latex(head + row + "\n\\end{align*}\n")
-    v = check(steps[-1], 1)
+    eta = r"\eta &:= \min\left\{\frac{1}{L}, \sqrt{\frac{A}{BT}}\right\}"
+    (v,) = verdicts("% assume: A positive; B positive; L positive; T integer positive\n", eta, row)
     assert v.verdict == want, (row, v.verdict, v.method)
+
+
+def test_only_a_root_beside_a_min_max_or_abs_is_taken_algebraically():
     u = sp.Symbol("u", positive=True)
-    assert TR._algebraic(sp.Min(1, sp.sqrt(u)), u) and not TR._algebraic(sp.sqrt(u), u)
-    assert not TR._algebraic(sp.Min(1, u), u) and not TR._algebraic(sp.Min(1, u ** 2), u)
+    assert TR._algebraic(sp.Min(1, sp.sqrt(u)), u) and TR._algebraic(sp.Abs(u - 2), u ** sp.Rational(1, 3))
+    assert not TR._algebraic(sp.sqrt(u), u)  # no case split: Z3's own procedure takes it
+    assert not TR._algebraic(sp.Min(1, u), u) and not TR._algebraic(sp.Min(1, u ** 2), u)  # no root
 
 
 @pytest.mark.parametrize("row, want", [
@@ -418,9 +424,7 @@ def test_a_root_and_a_min_are_decided_by_z3_in_each_case_of_the_min(row, want):
     (r"p_i\log\frac{p_i}{q_i} - p_i + q_i &\le \frac{(p_i - q_i)^2}{2 q_i}", "refuted"),
 ])
 def test_a_familys_lone_member_at_a_free_index_is_a_variable_of_its_domain_to_the_bounds(row, want):
-    head = "% assume: n integer positive\n% index: i in 1..n\n% assume: p_i positive; q_i positive\n"
-    steps, _ = read_latex(head + "\\begin{align*}\n" + row + "\n\\end{align*}\n")
-    v = check(steps[0], 1)
+    (v,) = verdicts("% assume: n integer positive\n% index: i in 1..n\n% assume: p_i positive; q_i positive\n", row)
     assert v.verdict == want, (row, v.verdict, v.method)
     if want == "proved":  # the bounds proved it, with p_i and q_i variables of (0, oo)
         assert "log(p[i]/q[i])" in v.method, v.method
@@ -436,8 +440,7 @@ def test_a_familys_lone_member_at_a_free_index_is_a_variable_of_its_domain_to_th
 def test_weighted_am_gm_with_the_powers_as_one_exponential(row, want):
     """a^p b^{1-p} is e^{p log a + (1 - p) log b}: the tangent lines of exp at it through a and b give weighted AM-GM,
     and the same with 1/a, 1/b the harmonic mean below."""
-    steps, _ = read_latex("% assume: a positive; b positive; p in (0, 1)\n$$ " + row + " $$\n")
-    v = check(steps[0], 1)
+    (v,) = verdicts("% assume: a positive; b positive; p in (0, 1)\n", row)
     assert v.verdict == want, (row, v.verdict, v.method)
 
 

@@ -173,8 +173,7 @@ def test_an_extremum_over_the_family_is_at_least_its_term_at_the_member_the_row_
     for row, want in rows.items():
         (v,) = _verdicts(row, head)
         assert v.verdict == want, (row, v.verdict, v.method)
-    (v,) = _verdicts(next(iter(rows)), head)
-    assert v.method.startswith("for every d") and ":= max(" in v.method, v.method
+        assert want != "proved" or (v.method.startswith("for every d") and ":= max(" in v.method), v.method
     a = sp.IndexedBase(Vec("a"))
     i, j = sp.Symbol("i", integer=True, positive=True), sp.Symbol("j", integer=True)
     gap = sp.Symbol("n_minus_i", integer=True, nonnegative=True)
