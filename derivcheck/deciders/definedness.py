@@ -130,8 +130,7 @@ def _by_bounds(expr, rel: str, assumptions) -> str | None:
 
     def bounds(p: Problem) -> Outcome | None:
         if not (p.lhs.free_symbols or p.rhs.free_symbols):
-            held = sp.sympify({">": p.lhs > p.rhs, "<": p.lhs < p.rhs, ">=": p.lhs >= p.rhs}[p.rel])
-            return Outcome("proved", "a number") if held is sp.true else None
+            return Outcome("proved", "a number") if sp.Rel(p.lhs, p.rhs, p.rel) is sp.true else None
         out = transcendental.by_bounds(p, transcendental.CHEAP)
         return out if out is not None and out.verdict == "proved" else None  # a refutation of one sign shows nothing
 

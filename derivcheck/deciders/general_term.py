@@ -197,8 +197,7 @@ def index_in_range(e, lo, hi, assumptions: Assumptions):
     declared ranges: a free index j in 1..n), or None: the term of a sum over that range that e names."""
     for j in sorted((x for x in e.free_symbols if x.is_integer or domain_of(x, assumptions).integer),
                     key=sp.default_sort_key):
-        if all((b - a).is_nonnegative is True or obligations.decided(a, "<=", b, assumptions)
-               for a, b in ((lo, j), (j, hi))):
+        if obligations.in_range(j, lo, hi, assumptions):
             return j
     return None
 

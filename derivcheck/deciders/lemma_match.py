@@ -101,8 +101,7 @@ class _Search:
             named = {a.indices[0] for a in both.xreplace({atom: sp.Dummy()}).atoms(sp.Indexed)
                      if a.base in bases and len(a.indices) == 1}
             for j in sorted(named | {lo, hi}, key=sp.default_sort_key):
-                if not all((b - a).is_nonnegative or obligations.decided(a, "<=", b, self.assumptions)
-                           for a, b in ((lo, j), (j, hi))):
+                if not obligations.in_range(j, lo, hi, self.assumptions):
                     continue
                 big = isinstance(atom, OVER[0])
                 word = "largest" if big else "smallest"
@@ -362,7 +361,8 @@ def prove(lhs, rel: str, rhs, assumptions: Assumptions, vector: bool = False) ->
         if steps is not None:
             break
     turned = (rhs, {">=": "<=", ">": "<"}[rel], lhs) if rel in (">=", ">") else (lhs, rel, rhs)
-    normal = tuple(search.normal(e) if k != 1 else e for k, e in enumerate(turned))  # inner products expanded
+    # inner products expanded, only for the fallbacks below (not when a lemma proved it)
+    normal = None if steps is not None else tuple(search.normal(e) if k != 1 else e for k, e in enumerate(turned))
     if steps is None and turned[1] in ("<=", "<"):  # no lemma: the terms as numbers (the general term, extrema),
         how = residual(*normal, assumptions, checked=True)  # or each sum a number of its sign (0 < x_j / sum_k x_k)
         steps = None if how is None else ["taking each sum as a number" if how.endswith("of its sign)") else

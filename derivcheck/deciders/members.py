@@ -20,7 +20,8 @@ from derivcheck.reader.domains import domain_of
 
 def as_variables(lhs, rhs, assumptions: Assumptions, for_proof: bool = False):
     """(lhs, rhs, assumptions) with each member a variable named as it prints (p[1, 2]) and declared with its
-    family's domain, or None when the step has no member, a member with a letter index, or a name that clashes.
+    family's domain, or None when the step has no member, a name that clashes, or a member with a letter index that
+    is not its family's lone free member (`_alone`).
 
     for_proof: a member whose letter index no sum or extremum of the step binds (y_i in a row for every i) is a
     variable too. Members that could be one value (y_i and y_1 at i = 1) become independent variables: a proof for
@@ -28,15 +29,13 @@ def as_variables(lhs, rhs, assumptions: Assumptions, for_proof: bool = False):
     leave it False)."""
     lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
     members = lhs.atoms(sp.Indexed) | rhs.atoms(sp.Indexed)
+    if not members:
+        return None
     bound = bound_symbols(sp.Tuple(lhs, rhs))
-    # one member per family, at free indices, no member declared apart (y_1 = 1): y_i takes every value of its
-    # family's domain, for each i apart, so the renaming is exact
-    declared = set(assumptions.props) | set(assumptions.ranges) | set(assumptions.sets)
-    alone = len({m.base for m in members}) == len(members) and not (
-        bound & {x for m in members for x in m.free_symbols}) and not any(
-        n.startswith(f"{m.base.label}_") and any(ch.isdigit() for ch in n) for m in members for n in declared)
-    if not members or not all(k.is_Integer or ((for_proof or alone) and not (k.free_symbols & bound))
-                              for m in members for k in m.indices):
+    lettered = any(not k.is_Integer for m in members for k in m.indices)
+    if lettered and not (for_proof or _alone(members, bound, assumptions)):
+        return None
+    if any(k.free_symbols & bound for m in members for k in m.indices if not k.is_Integer):
         return None
     taken = {s.name for s in lhs.free_symbols | rhs.free_symbols if isinstance(s, sp.Symbol)}
     out = Assumptions({k: set(v) for k, v in assumptions.props.items()}, dict(assumptions.ranges),
@@ -56,3 +55,13 @@ def as_variables(lhs, rhs, assumptions: Assumptions, for_proof: bool = False):
         names[m] = name
     subs = {m: out.symbol(name) for m, name in names.items()}
     return lhs.xreplace(subs), rhs.xreplace(subs), out
+
+
+def _alone(members, bound, assumptions: Assumptions) -> bool:
+    """One member per family, at free indices, and no member declared apart (y_1 = 1): y_i takes every value of its
+    family's domain, for each i apart, so renaming it is exact."""
+    declared = set(assumptions.props) | set(assumptions.ranges) | set(assumptions.sets)
+    return len({m.base for m in members}) == len(members) and not (
+        bound & {x for m in members for x in m.free_symbols}) and not any(
+        n.startswith(f"{m.base.label}_") and any(ch.isdigit() for ch in n) for m in members for n in declared)
+

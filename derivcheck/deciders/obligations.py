@@ -63,6 +63,11 @@ def prove(lhs, rel: str, rhs, assumptions: Assumptions, thorough: bool = True) -
     return None
 
 
+def in_range(j, lo, hi, assumptions: Assumptions) -> bool:
+    """lo <= j <= hi, by SymPy's assumptions or else by Z3 with the declared ranges (a free j in 1..j + n_minus_j)."""
+    return all((b - a).is_nonnegative is True or decided(a, "<=", b, assumptions) for a, b in ((lo, j), (j, hi)))
+
+
 def decided(lhs, rel: str, rhs, assumptions: Assumptions) -> bool:
     """Z3 proves lhs REL rhs (any relation, != included) over the declared domains: a side condition."""
     try:

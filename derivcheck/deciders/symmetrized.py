@@ -77,8 +77,9 @@ def over_pairs(diff):
     i, j = sp.Dummy("i", integer=True), sp.Dummy("j", integer=True)
     pair, product = sp.Integer(0), False
     for t in terms:
-        ss = [f for f in _factors(t) if isinstance(f, sp.Sum)]
-        c = sp.Mul(*[f for f in _factors(t) if not isinstance(f, sp.Sum)])
+        factors = _factors(t)
+        ss = [f for f in factors if isinstance(f, sp.Sum)]
+        c = sp.Mul(*[f for f in factors if not isinstance(f, sp.Sum)])
         if c.has(sp.Sum) or len(ss) > 2:
             return None
         at = [s.function.xreplace({s.limits[0][0]: k}) for s, k in zip(ss, (i, j))]
