@@ -133,8 +133,9 @@ OVER = (MaxOver, MinOver)
 
 def nonnegative(e) -> bool:
     """SymPy shows e >= 0, also once each Max(c, ...) with a number c among its arguments is c + s, s >= 0 fresh, and
-    each positive integer is 1 + k, k >= 0 an integer: the same values (s := Max - c) over more points. The reader's n = max(i, 2) + n_minus_i needs it: SymPy sees
-    Max(2, i) - 1 >= 0 but not n_minus_i + Max(2, i) - 1 >= 0."""
+    each positive integer is 1 + k, k >= 0 an integer: the same values (s := Max - c) over more points. The
+    reader's n = max(i, 2) + n_minus_i needs it: SymPy sees Max(2, i) - 1 >= 0 but not n_minus_i + Max(2, i) - 1
+    >= 0."""
     if e.is_nonnegative is True:
         return True
     subs = {m: max(c for c in m.args if c.is_number) + sp.Dummy("s", nonnegative=True)
@@ -176,4 +177,3 @@ def scaled_out(m):
         common &= set(sp.Mul.make_args(sp.factor_terms(a)))
     c = sp.Mul(*[f for f in common if f.is_positive and not f.is_number])
     return m if c == 1 else c * m.func(*[sp.factor_terms(a) / c for a in m.args])
-

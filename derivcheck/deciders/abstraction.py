@@ -313,5 +313,3 @@ def abstraction(lhs, rhs, assumptions: Assumptions, conditions: tuple = ()):
         if d.integer and d.values is None and d.lo is not None:
             domain.append(vars_[s] >= d.integer_ends()[0])  # the least integer in the range
     return a, symbols, zl, zr, domain
-
-

@@ -200,4 +200,3 @@ def index_in_range(e, lo, hi, assumptions: Assumptions):
         if obligations.in_range(j, lo, hi, assumptions):
             return j
     return None
-

@@ -145,8 +145,8 @@ class _Search:
         if rel == "=" and lemma.rel != "=":
             return None
         lo, hi = binding.get(lemmas.Lo, sp.Integer(1)), binding.get(lemmas.Hi)
-        if lemma not in lemmas.POINT_LEMMAS and (hi is None or not (sum_signs.proper_range(lo, hi) or obligations.decided(
-                lo - 1, "<=", hi, self.assumptions))):  # Z3 knows the declared ranges (a free j >= 1 in 1..j + g)
+        if lemma not in lemmas.POINT_LEMMAS and (hi is None or not (  # Z3 knows the declared ranges (1..j + g)
+                sum_signs.proper_range(lo, hi) or obligations.decided(lo - 1, "<=", hi, self.assumptions))):
             return None
         try:  # a binding that puts an expression where an index must stand (min over j := j + 1) has no instance
             if not all(conditions_hold(c, binding, self.assumptions) for c in sorted(lemma.conditions, key=_cost)):

@@ -156,7 +156,8 @@ LEMMAS = (
     Lemma("a product of factors 1 + x_i is at least 1 plus the sum",
           r"\prod_i (1 + x_i) \ge 1 + \sum_i x_i \ (x_i \ge 0)",
           sp.Product(1 + X(i), (i, Lo, Hi)), ">=", 1 + total(X(i)), (Condition("term", X(i), "nonnegative"),),
-          proof="induction on n: P (1 + x) >= (1 + s)(1 + x) = 1 + s + x + s x >= 1 + (s + x), for 1 + x >= 0, s x >= 0"),
+          proof="induction on n: P (1 + x) >= (1 + s)(1 + x) = 1 + s + x + s x >= 1 + (s + x), for 1 + x >= 0, "
+                "s x >= 0"),
     Lemma("a product of exponentials", r"\prod_i e^{x_i} = e^{\sum_i x_i}",
           sp.Product(sp.exp(X(i)), (i, Lo, Hi)), "=", sp.exp(total(X(i))), (_real(X(i)),),
           proof="e^a e^b = e^{a + b}, by induction on n"),

@@ -64,4 +64,3 @@ def _alone(members, bound, assumptions: Assumptions) -> bool:
     return len({m.base for m in members}) == len(members) and not (
         bound & {x for m in members for x in m.free_symbols}) and not any(
         n.startswith(f"{m.base.label}_") and any(ch.isdigit() for ch in n) for m in members for n in declared)
-

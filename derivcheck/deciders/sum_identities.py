@@ -21,7 +21,7 @@ def _separated(s):
     """sum_i sum_j f over independent ranges as sum over f's terms of c (sum_i g(i)) (sum_j h(j)), or s unchanged
     when a term has a factor in both indices or a range depends on the other index."""
     (j, lj, hj), (i, li, hi) = s.limits
-    if any(e.has(i) or e.has(j) for e in (lj, hj, li, hi)):
+    if not _independent(s):
         return s
     out = sp.Integer(0)
     for term in sp.Add.make_args(sp.expand(s.function)):
@@ -34,10 +34,15 @@ def _separated(s):
     return out
 
 
-def _swapped(s):
-    """sum_i sum_j f as sum_j sum_i f when neither range depends on the other index (the same finite sum)."""
+def _independent(s) -> bool:
+    """Neither range of the double sum depends on either index (a rectangle of terms)."""
     (j, lj, hj), (i, li, hi) = s.limits
-    return s if any(e.has(i) or e.has(j) for e in (lj, hj, li, hi)) else sp.Sum(s.function, (i, li, hi), (j, lj, hj))
+    return not any(e.has(i) or e.has(j) for e in (lj, hj, li, hi))
+
+
+def _swapped(s):
+    """sum_i sum_j f as sum_j sum_i f over a rectangle of terms (the same finite sum); s itself otherwise."""
+    return sp.Sum(s.function, *s.limits[::-1]) if _independent(s) else s
 
 
 def decide(p: Problem) -> Outcome | None:

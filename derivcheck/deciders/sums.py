@@ -125,8 +125,9 @@ def _transformed(lhs, rel: str, rhs, assumptions: Assumptions) -> str | None:
     if sp.Tuple(lhs, rhs).has(sp.log) and lhs.is_real is not False and rhs.is_real is not False:
         up = sp.expand_log(sp.exp(lhs), force=False), sp.expand_log(sp.exp(rhs), force=False)
         tries.append(("both sides exponentiated", *up))
-        if (cleared := _cleared(*up, assumptions)) is not None:  # z_j - log sum_i e^{z_i} <= 0: e^{z_j} <= sum_i e^{z_i}
-            tries.append(("both sides exponentiated and multiplied by the denominators (sums known positive)", *cleared))
+        if (cleared := _cleared(*up, assumptions)) is not None:  # z_j - log sum_i e^{z_i} <= 0: e^{z_j} <= the sum
+            tries.append(("both sides exponentiated and multiplied by the denominators (sums known positive)",
+                          *cleared))
     cleared = _cleared(lhs, rhs, assumptions)
     if cleared is not None:
         tries.append(("both sides multiplied by the denominators (sums known positive)", *cleared))
@@ -196,9 +197,10 @@ def _through_terms(lhs, rel, rhs, attained, other, assumptions: Assumptions) -> 
 def attained_term(lhs, rhs, assumptions: Assumptions) -> str | None:
     """lhs <= c sum_{i=lo}^{hi} t_i when lhs holds one extremum E = max (or min) of s_j over a nonempty part of the
     sum's range (or c does), c >= 0, every t_i >= 0, and lhs with E replaced by s_i is at most c t_i (E replaced
-    there too) for every i: E is s_{i*} at some i* of the range, so lhs <= c t_{i*} <= c sum_i t_i. This is the loss against its smallest margin,
-    (1/n) log(1 + e^{-min_i m_i}) <= (1/n) sum_i log(1 + e^{-m_i}). Without an extremum, the same for an index j
-    that lhs names and that lies in the range (x_j <= sum_i x_i for x_i >= 0, j in 1..n): lhs at j = i for every i."""
+    there too) for every i: E is s_{i*} at some i* of the range, so lhs <= c t_{i*} <= c sum_i t_i. This is the loss
+    against its smallest margin, (1/n) log(1 + e^{-min_i m_i}) <= (1/n) sum_i log(1 + e^{-m_i}). Without an
+    extremum, the same for an index j that lhs or c names and that lies in the range (x_j <= sum_i x_i for x_i >= 0,
+    j in 1..n): lhs and c at j = i for every i."""
     lhs, rhs = normal(sp.sympify(lhs)), normal(sp.sympify(rhs))
     found = [f for f in sp.Mul.make_args(rhs) if isinstance(f, sp.Sum) and len(f.limits) == 1]
     if lhs.has(sp.Sum, sp.Product) or len(found) != 1:
@@ -213,8 +215,8 @@ def attained_term(lhs, rhs, assumptions: Assumptions) -> str | None:
     if extrema:
         (ext,), ((j, lo2, hi2),) = extrema, next(iter(extrema)).limits
         inside = (lo2 - lo).is_nonnegative is True and (hi - hi2).is_nonnegative is True and nonempty_range(lo2, hi2)
-        at_i, nested = lhs.xreplace({ext: ext.function.xreplace({j: i})}), ext.function.has(*OVER)
-        c_at = c.xreplace({ext: ext.function.xreplace({j: i})})  # ... holds at i* with c's E its term there too
+        s_i, nested = ext.function.xreplace({j: i}), ext.function.has(*OVER)
+        at_i, c_at = lhs.xreplace({ext: s_i}), c.xreplace({ext: s_i})  # ... holds at i*, c's E its term there too
     else:
         j = general_term.index_in_range(lhs + c, lo, hi, assumptions)  # named by lhs or c: 1 <= e^{-z_k} sum_i e^{z_i}
         inside, nested = j is not None and i not in lhs.free_symbols, False
@@ -232,7 +234,8 @@ def attained_term(lhs, rhs, assumptions: Assumptions) -> str | None:
         if not (_is(claim, "nonnegative") or general_term.proved(claim, "nonnegative", assumptions)):
             return None
     if not extrema:
-        return f"a sum of nonnegative terms is at least its term at {j} (in the range), and the step holds at every term"
+        return (f"a sum of nonnegative terms is at least its term at {j} (in the range), and the step holds at every "
+                "term")
     word = "maximum" if isinstance(ext, MaxOver) else "minimum"
     return f"a sum of nonnegative terms is at least its term where the {word} is attained, and the step holds at every term"
 

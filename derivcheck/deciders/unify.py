@@ -156,7 +156,8 @@ def _call(p, e, b, indices):
         return
     # a sum under a binder of e (sum_i g_{k,i} inside sum_k) is one number per k: made one variable t, it would be
     # captured by phi's own sum over k (phi(t) := sum_k n^2 t^2 "convex" says nothing of each k's term)
-    scoped = {lim[0] for x in sp.preorder_traversal(e) if isinstance(x, (sp.Sum, sp.Product, *OVER)) for lim in x.limits}
+    scoped = {lim[0] for x in sp.preorder_traversal(e) if isinstance(x, (sp.Sum, sp.Product, *OVER))
+              for lim in x.limits}
     seen = set()
     for sub in sp.preorder_traversal(e):
         if sub in seen or type(sub) is not type(inner) or sub.free_symbols & scoped:
