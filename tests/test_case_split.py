@@ -136,3 +136,59 @@ def test_several_bases_that_may_be_0_are_split_together_each_combination_proved(
     wide = Problem(b1 ** tt + b2 ** tt + c ** tt + d ** tt, "<=", sp.Integer(5), B)
     assert case_split.at_zero(wide, rec) is not None and case_split.MAX_BASES == 3
     assert len(rec.cases) == 8 and all(case.lhs.has(d ** tt) for case in rec.cases)
+
+
+B = parse_assumptions("z real; w in [-2, 3]; q nonzero; r in [0, 1]; c real")
+z, w, q, r, c = (B.symbol(x) for x in "zwqrc")
+g = sp.Symbol("gamma", positive=True)
+
+
+def _lim(e):
+    return sp.Limit(e, g, sp.oo)
+
+
+def test_a_limit_parameter_of_unknown_sign_is_taken_below_at_and_above_zero_with_its_mirrored_range():
+    rec = Recorder(methods=("SymPy",))
+    out = case_split.by_sign(Problem(_lim(sp.log(1 + sp.exp(g * w)) / g), "=", sp.Max(0, w), B), rec)
+    assert out.verdict == "proved" and out.method == "each of w below 0, at 0 and above 0, 3 cases: SymPy"
+    wp = sp.Symbol("w", positive=True)
+    assert [c.lhs.args[0] for c in rec.cases] == [sp.log(1 + sp.exp(-g * wp)) / g, sp.log(2) / g,
+                                                  sp.log(1 + sp.exp(g * wp)) / g]
+    assert [c.rhs for c in rec.cases] == [0, 0, wp]
+    # below 0 the new positive w stands for -w: w in [-2, 0) is w' in (0, 2]; above 0, (0, 3]
+    assert [c.assumptions.ranges["w"] for c in (rec.cases[0], rec.cases[2])] == [(0, 2, True, False),
+                                                                                  (0, 3, True, False)]
+    assert rec.cases[1].assumptions.ranges["w"] == B.ranges["w"]
+
+
+def test_only_parameters_inside_a_limit_with_both_signs_are_split_and_a_nonzero_one_has_no_case_at_zero():
+    assert case_split.by_sign(Problem(z, "<=", sp.Abs(z), B), Recorder()) is None  # no limit
+    assert case_split.by_sign(Problem(_lim(r / g), "=", 0, B), Recorder()) is None  # r >= 0: its sign is known
+    assert case_split.by_sign(Problem(_lim(c / g) + z, "=", z, B), Recorder()) is not None
+    rec = Recorder()
+    case_split.by_sign(Problem(_lim(c / g) + z, "=", z, B), rec)
+    assert all(case.lhs.has(z) for case in rec.cases) and len(rec.cases) == 3  # z is outside the limit: kept
+    rec = Recorder()
+    case_split.by_sign(Problem(_lim(sp.exp(q * g) / g), ">=", 0, B), rec)
+    assert len(rec.cases) == 2  # q != 0: below and above only
+
+
+def test_two_parameters_make_nine_cases_and_one_unproved_case_proves_nothing():
+    rec = Recorder()
+    out = case_split.by_sign(Problem(_lim(sp.log(sp.exp(g * z) + sp.exp(g * c)) / g), "=", sp.Max(z, c), B), rec)
+    assert out.verdict == "proved" and len(rec.cases) == 9
+    assert case_split.by_sign(Problem(_lim(sp.log(1 + sp.exp(g * z)) / g), "=", sp.Max(0, z), B),
+                              Recorder(fail_at=1)) is None
+    assert case_split.by_sign(Problem(_lim(sp.log(1 + sp.exp(g * z)) / g), "=", sp.Max(0, z), B),
+                              Recorder(verdict="numerically holds, not proved")) is None
+
+
+def test_the_softplus_limit_is_proved_and_its_false_variants_are_refuted():
+    from tests.rows import verdicts
+    head = "% assume: z real\n"
+    got = verdicts(head, r"\lim_{\gamma \to \infty} \frac{1}{\gamma}\log\left(1 + e^{\gamma z}\right) &= \max\{0, z\}",
+                   r"\lim_{\gamma \to \infty} \frac{1}{\gamma}\log\left(e^{\gamma z} + e^{-\gamma z}\right) &= |z|",
+                   r"\lim_{\gamma \to \infty} \frac{1}{\gamma}\log\left(1 + e^{\gamma z}\right) &= z",
+                   r"\lim_{\gamma \to \infty} \frac{1}{\gamma}\log\left(1 + e^{\gamma z}\right) &= \max\{0, 2z\}")
+    assert [v.verdict for v in got] == ["proved", "proved", "refuted", "refuted"]
+    assert "below 0, at 0 and above 0" in got[0].method
