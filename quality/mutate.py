@@ -1502,6 +1502,14 @@ EQUIVALENT = {
          'sound; False only spares the work',
          'ReplaceFalseWithTrue'),
     ],
+    "derivcheck/deciders/members.py": [
+        ('return len({m.base for m in members}) == len(members) and not (',
+         'a set of the members\' bases has at most as many elements as the members: >= holds exactly when == does',
+         'ReplaceComparisonOperator_Eq_GtE'),
+        ('return len({m.base for m in members}) == len(members) and not (',
+         'both lengths are small ints (the members of one step): CPython caches them, so `is` and == agree',
+         'ReplaceComparisonOperator_Eq_Is'),
+    ],
     # what is known of a sum's sign moved here from sums.py at stop 41: the same lines, the same reasons
     "derivcheck/deciders/sum_signs.py": [
         ('(i, lo, hi), body = a.limits[0], a.function',
