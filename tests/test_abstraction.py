@@ -192,3 +192,23 @@ def test_an_integer_starts_at_its_least_value_where_no_derivative_argument_appli
     assert out is not None and out.verdict == "proved" and "transcendental bounds" in out.method, out
     out = TR.decide(Problem(E(xx) * LOG(m), ">", sp.Integer(0), ints))
     assert out is None or out.verdict == "refuted", out
+
+
+def test_a_power_whose_base_may_be_0_is_0_or_1_there_and_defined_only_for_a_nonnegative_exponent():
+    # (1 - p)^g = exp(g log(1 - p)) for p < 1; at p = 1 it is 0 for g > 0 and 1 for g = 0 (abstraction's guarded
+    # power). A fact that took it to be positive, or left it free, there would prove the false rows below.
+    from derivcheck.reader.document import parse_assumptions
+    a = parse_assumptions("p in (0, 1]; g in [0, 1]; y in [-1, 1]")
+    p, g, y = (a.symbol(n) for n in "pgy")
+
+    def proved(lhs, rel, rhs, assumptions=a):
+        out = TR.decide(Problem(lhs, rel, rhs, assumptions))
+        return out is not None and out.verdict == "proved"
+
+    assert proved((1 - p) ** g, "<=", 1) and proved((1 - p) ** g, ">=", 0)
+    assert proved(-(1 - p) ** g * sp.log(p), "<=", -sp.log(p))
+    assert not proved((1 - p) ** g, ">", 0)  # 0 at p = 1, g > 0
+    assert not proved((1 - p) ** g, ">=", R(1, 2))  # the same
+    assert not proved((1 - p) ** g, "<=", 1 - p)  # 1 at p = 1, g = 0: 0^0 = 1
+    assert not proved((1 - p) ** y, "<=", 1)  # y < 0: 0^y has no value, and (1 - p)^y > 1 elsewhere
+    assert not proved((1 - p) ** y, ">=", 0)  # not defined at p = 1, y < 0: no proof

@@ -427,12 +427,14 @@ def test_a_family_members_condition_is_shown_through_its_declared_range():
 
 def test_a_transcendental_condition_is_shown_by_the_bounds_with_a_powers_base_at_0_and_above_0_apart():
     """1 - beta^t != 0 for beta in [0, 1), t >= 1 (Adam's bias correction) is shown by the transcendental bounds (at
-    beta > 0, 0 < beta^t <= beta < 1) and at beta = 0 (0^t = 0): the proof of the step counts. Where the condition
+    beta > 0, 0 < beta^t <= beta < 1) and at beta = 0 (0^t = 0), together or apart: the proof of the step counts. Where the condition
     fails somewhere on the domain it is not shown, and the step is refuted where its side is undefined."""
     adam = parse_assumptions(r"\beta in [0, 1); t integer positive")
     beta, t = adam.symbol("beta"), adam.symbol("t")
     how = definedness.shown_everywhere(cond(1 - beta ** t), adam)
-    assert how is not None and "beta = 0 and beta > 0 apart" in how and "(1 - beta**t > 0)" in how, how
+    # the bounds take 0^t = 0 (t > 0) at beta = 0 themselves (abstraction's guarded power), else the split does
+    assert how is not None and "(1 - beta**t > 0)" in how, how
+    assert "beta = 0 and beta > 0 apart" in how or "transcendental bounds" in how, how
     how = definedness.shown_everywhere(cond(beta ** t - 1, "!= 0"), adam)  # != 0 as < 0 when > 0 fails
     assert how is not None and "(beta**t - 1 < 0)" in how, how
     assert definedness.shown_everywhere(cond(beta ** t - 1), adam) is None
@@ -444,3 +446,17 @@ def test_a_transcendental_condition_is_shown_by_the_bounds_with_a_powers_base_at
     assert verdict("\\frac{1}{1 - \\beta^{t}} &\\le \\frac{1}{1 - \\beta}", header).verdict == "proved"
     wrong = verdict("\\frac{1}{2\\beta^{t} - 1} &\\le 1", header)
     assert wrong.verdict == "refuted" and wrong.evidence["lhs"] == "undefined", wrong
+
+
+def test_a_real_power_with_a_nonnegative_exponent_is_defined_at_a_zero_base():
+    # 0^y = 0 for y > 0 and 0^0 = 1: the focal loss -(1 - p)^gamma log p (gamma >= 0) is defined at p = 1
+    p, g, y = sp.symbols("p gamma y", real=True)
+    assert power(1 - p, sp.Symbol("g", nonnegative=True))[0].kind == ">= 0"
+    assert power(1 - p, sp.Symbol("g", positive=True))[0].kind == ">= 0"
+    assert power(1 - p, y)[0].kind == "> 0"  # 0^y for y < 0 has no value
+    head = "% assume: p in (0, 1]; \\gamma nonnegative\n"
+    got = verdicts("0 &\\le -(1 - p)^{\\gamma}\\log p, \\\\ -(1 - p)^{\\gamma}\\log p &\\le -\\log p, \\\\"
+                   "(1 - p)^{\\gamma} &\\le 1, \\\\ (1 - p)^{\\gamma} &> 0", head)
+    assert [v.verdict for v in got] == ["proved", "proved", "proved", "refuted"]
+    assert got[3].evidence["counterexample"]["p"] == "1"  # 0^gamma = 0 for gamma > 0
+    assert verdict("(1 - p)^{y} &\\le 1", "% assume: p in (0, 1]; y real\n").verdict == "refuted"

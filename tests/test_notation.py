@@ -386,3 +386,13 @@ def test_a_function_of_a_function_without_parentheses():
     assert parse_expression(r"\log\exp x") == parse_expression("x")  # log(exp(x)) = x for real x, SymPy's own
     with pytest.raises(ParseError, match="ambiguous argument"):
         parse_expression(r"\log\cosh\lambda x")  # cosh(lambda x) or cosh(lambda) x: the inner call says
+
+
+def test_a_brace_pair_nested_in_another_belongs_to_the_inner_extremum_in_a_row_and_in_a_function():
+    s = one(r"\max\{-c, \min\{c, x\}\} &\le \max\{|x|, \min\{c, \max\{x, y\}\}\}")
+    assert [str(e) for e in (s.lhs, s.rhs)] == ["Max(-c, Min(c, x))", "Max(Abs(x), Min(c, Max(x, y)))"]
+    head = "% assume: c positive\n% function: \\operatorname{clip}(u) = \\max\\{-c, \\min\\{c, u\\}\\}\n"
+    s = one(r"\operatorname{clip}(x) &= \min\{c, \max\{-c, x\}\}", head)
+    assert sp.sstr(s.lhs) == "Max(-c, Min(c, x))" and sp.sstr(s.rhs) == "Min(c, Max(-c, x))"
+    with pytest.raises(ParseError, match="without its closing"):
+        parse_expression(r"\max\{-c, \min\{c, x\}")  # the outer pair is left open

@@ -21,7 +21,7 @@ from derivcheck.deciders import judge as judge_module
 from derivcheck.deciders import procedures, prover
 from derivcheck.deciders.problem import Outcome
 from derivcheck.reader.declarations import Assumptions
-from derivcheck.reader.document import StepInput, read_latex
+from derivcheck.reader.document import StepInput, parse_assumptions, read_latex
 from derivcheck.verdicts import check, decide_step
 
 x, y = sp.symbols("x y", real=True)
@@ -450,7 +450,6 @@ def test_a_step_with_a_label_is_proved_case_by_case_and_only_by_proofs():
     """sqrt((t + s p)^2 + q^2) <= t + sqrt(p^2 + q^2) for s in {-1, 1}: each case is the triangle inequality in R^2
     (Z3); the same with t free of sign is false for s = -1 and is not proved by the cases (the search refutes it)."""
     from derivcheck.deciders.problem import Problem
-    from derivcheck.reader.document import parse_assumptions
 
     a = parse_assumptions("t >= 0; p real; q >= 0; s in {-1, 1}")
     t, p, q, s = (a.symbol(v) for v in "tpqs")
@@ -490,3 +489,18 @@ def test_cube_and_fourth_roots_become_polynomial_constraints_for_z3():
     verdict, found = procedures.z3_decide((x ** 3) ** sp.Rational(1, 3), "=", x, Assumptions())
     assert verdict == "refuted"  # at x < 0 the left side is not real: a point of the step's domain where it fails
     assert procedures.z3_decide(y ** sp.Rational(1, 5), "<=", 1 + y, Assumptions()) is None  # a fifth root: not read
+
+
+def test_a_root_inside_a_denominator_is_defined_for_the_domain_check_too():
+    # the domain check looks for a point where a denominator is 0; a root left undefined there made 1/2 + r/2 = 0
+    # possible (r free), its point was no counterexample, and Z3 gave up: FISTA's momentum weight went unproved
+    A = parse_assumptions("t >= 1")
+    t = A.symbol("t")
+    fista = (1 + sp.sqrt(1 + 4 * t ** 2)) / 2
+    assert procedures.z3_decide((t - 1) / fista, "<=", (t - 1) / (t + sp.Rational(1, 2)), A)[0] == "proved"
+    assert procedures.z3_decide((t - 1) / fista, "<", (t - 1) / (t + 1), A)[0] == "refuted"  # at t = 1 they are 0
+    verdict, found = procedures.z3_decide((t - 1) / fista, ">=", (t - 1) / (t + sp.Rational(1, 2)), A)
+    assert verdict == "refuted" and "undefined" not in str(found.note) and Fraction(found.point["t"]) > 1
+    x = sp.Symbol("x", real=True)
+    verdict, found = procedures.z3_decide(1 / (1 - sp.sqrt(x)), ">=", 0, Assumptions())
+    assert verdict == "refuted" and "undefined" in found.note  # x < 0: the root itself is not real

@@ -131,9 +131,24 @@ class Abstraction:
             self.defined.append(x >= 0)
             self.facts.append(z3.Implies(x >= 0, z3.And(r >= 0, r * r == x)))
             return self._power_of(r, int(ex.p))
-        if ex.free_symbols or ex.is_Rational:  # b^e = exp(e log b), defined here for b > 0 only
-            return self._exp(ex * sp.log(base, evaluate=False))
+        if ex.free_symbols or ex.is_Rational:  # b^e = exp(e log b) for b > 0
+            if base.is_positive:
+                return self._exp(ex * sp.log(base, evaluate=False))
+            return self._guarded_power(base, ex)
         raise NotApplicable("power")
+
+    def _guarded_power(self, base, ex):
+        """b^e where b may be 0: exp(e log b) for b > 0, 0^e = 0 for e > 0 and 0^0 = 1 (the focal loss's
+        (1 - p)^gamma at p = 1, a rate (1 - eta mu)^T at eta mu = 1); defined for b > 0, or b = 0 and e >= 0."""
+        b, g = self.term(base), self.term(ex)
+        k = len(self.defined)
+        inner = self._exp(ex * sp.log(base, evaluate=False))
+        self.defined[k:] = [c for c in self.defined[k:] if not z3.eq(c, b > 0)]  # the log's: guarded below
+        p = z3.FreshReal("pow")
+        self.defined.append(z3.Or(b > 0, z3.And(b == 0, g >= 0)))
+        self.facts += [p >= 0, z3.Implies(b > 0, p == inner), z3.Implies(z3.And(b == 0, g > 0), p == 0),
+                       z3.Implies(z3.And(b == 0, g == 0), p == 1)]
+        return p
 
     def _power_of(self, r, n: int):
         p = z3.RealVal(1)

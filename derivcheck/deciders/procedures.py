@@ -111,13 +111,12 @@ def z3_decide(lhs, rel, rhs, assumptions: Assumptions, timeout_ms: int = smt.DEF
     aux = [c[1] for c in side if isinstance(c, tuple)]
     domain = [c for c in side if not isinstance(c, tuple)]
     if domain:  # an allowed point where a side is undefined is a counterexample: look for one first
-        outside = smt.solve(base + [z3.Not(z3.And(*domain))], timeout_ms)
+        outside = smt.solve(base + aux + [z3.Not(z3.And(*domain))], timeout_ms)
         if outside.status == "sat":
             found = _z3_point(outside.model, symbols, vars_, lhs_r, rel, rhs_r, z3)
             return ("refuted", found) if found is not None else None
         if outside.status != "unsat":
             return None
-    # the roots' definitions only now: they would hide points outside the domain
     relation = {"=": zl == zr, "!=": zl != zr, "<=": zl <= zr, "<": zl < zr, ">=": zl >= zr, ">": zl > zr}[rel]
     answer = smt.solve(base + domain + aux + [z3.Not(relation)], timeout_ms)
     if answer.status == "unsat":
@@ -208,7 +207,8 @@ def _to_z3(e, vars_, side, z3):
         if q > 1:
             base = z3.FreshReal("__aux_root")
             side.append(x >= 0)  # SymPy's principal root of a negative number is not real, an odd one too
-            side.append(("aux", z3.And(base >= 0, _times(base, q, z3) == x)))  # defines the root; no domain condition
+            # defines the root where it exists: the domain condition x >= 0 stays the domain check's to decide
+            side.append(("aux", z3.Implies(x >= 0, z3.And(base >= 0, _times(base, q, z3) == x))))
         power = _times(base, abs(p), z3)
         if p < 0:
             side.append(x != 0)  # the step is about points where it is defined

@@ -28,10 +28,7 @@ def _split(tokens: list[Token], test) -> list[list[Token]]:
     """tokens cut at every top-level token for which test(token) holds, the cutting tokens kept as singletons."""
     parts, cur, depth = [], [], 0
     for t in tokens:
-        if t.kind == "char" and t.text in "([{":
-            depth += 1
-        elif t.kind == "char" and t.text in ")]}":
-            depth -= 1
+        depth += t.nesting
         if depth == 0 and test(t):
             parts += [cur, [t]]
             cur = []

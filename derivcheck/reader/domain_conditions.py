@@ -95,8 +95,8 @@ def power(base, exponent) -> list[Condition]:
                                        "(0 to a negative power)", witness, exact=True)]
     if exponent.is_integer:  # 0^n is undefined for n < 0 only; b != 0 suffices, the witness decides at b = 0
         kind = "!= 0"
-    elif exponent.is_positive:  # b^y for y > 0 not an integer: b >= 0 (b < 0 is real only at integer y)
-        kind = ">= 0"
+    elif exponent.is_nonnegative:  # b^y for y >= 0 not an integer: b >= 0 (b < 0 is real only at integer y;
+        kind = ">= 0"  # 0^y = 0 for y > 0 and 0^0 = 1, the focal loss's (1 - p)^gamma at p = 1)
     else:  # b^y for any real y: b > 0 (0^y needs y > 0; b < 0 needs y an integer)
         kind = "> 0"
     if _always(base, kind):

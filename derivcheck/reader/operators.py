@@ -121,11 +121,8 @@ class Operators:
     def arg_list(self, tokens: list[Token]) -> list:
         parts, depth, start = [], 0, 0
         for j, t in enumerate(tokens):
-            if t.kind == "char" and t.text in "([{":
-                depth += 1
-            elif t.kind == "char" and t.text in ")]}":
-                depth -= 1
-            elif t.kind == "char" and t.text == "," and depth == 0:
+            depth += t.nesting
+            if t.kind == "char" and t.text == "," and depth == 0:
                 parts.append(tokens[start:j])
                 start = j + 1
         parts.append(tokens[start:])

@@ -34,6 +34,16 @@ class Token:
     def source(self) -> str:
         return "\\" + self.text if self.kind == "cmd" else self.text
 
+    @property
+    def nesting(self) -> int:
+        """+1 for a token that opens a bracket ( [ { \\{ \\langle, -1 for one that closes it, else 0: a comma or a
+        relation inside \\max\\{a, \\min\\{b, c\\}\\} belongs to the inner bracket."""
+        if self.kind == "char":
+            return 1 if self.text in "([{" else -1 if self.text in ")]}" else 0
+        if self.kind == "cmd":
+            return 1 if self.text in ("{", "langle") else -1 if self.text in ("}", "rangle") else 0
+        return 0
+
 
 class TokenizeError(Exception):
     pass
