@@ -10,7 +10,10 @@ abstraction: no polarity bookkeeping is needed, polarity only decides which boun
   occurrence names (x e^{-x} <= e^{-1} at x = 1), convexity (two-point Jensen, tangent lines) and monotonicity.
 - log(h): W with "exp(W) = h" (h > 0 is required, below), so log is handled through exp's bounds and the same
   pairs (log-Jensen, log y <= log x + (y - x)/x), plus log's own rational bounds.
-- a power b^e with a symbolic exponent is exp(e log b) (b > 0 required); sqrt is algebraic (r >= 0, r^2 = x).
+- a power b^e with a symbolic exponent is exp(e log b) (b > 0; 0^e is 0 or 1 for e >= 0); sqrt is algebraic
+  (r >= 0, r^2 = x).
+- the logarithms of products and quotients of positive factors are first split into sums (log(n/delta) =
+  log n - log delta), then, where that proves nothing, the step is tried as written.
 - cos(g), sin(g): their bounds, and cos^2 + sin^2 = 1 for one argument.
 - constants (e, pi, log 2, e^{-1}) are variables with Arb enclosures, one variable per constant on both sides.
 - the step must be defined wherever the domain allows: every log argument positive, denominator nonzero, square
@@ -118,7 +121,21 @@ def decide(p: Problem) -> Outcome | None:
     if renamed is not None:
         lhs, rhs, assumptions = renamed
         p = Problem(lhs, p.rel, rhs, assumptions, p.points, p.seed, p.notes)  # conditions: definedness's, shown
-    return _decide(p, DEPTH)
+    expanded = _logs_expanded(p)  # first: exact, and Z3 then sees log(n/delta) = log n - log delta
+    out = None if expanded is None else _decide(expanded, DEPTH)
+    if out is not None and out.verdict == "proved":
+        return Outcome(out.verdict, "logs of products split into sums, then " + out.method, out.evidence,
+                       out.certificate)
+    return out or _decide(p, DEPTH)
+
+
+def _logs_expanded(p: Problem) -> Problem | None:
+    """p with the logarithms of products and quotients of factors SymPy knows positive split into sums (log(n/delta)
+    = log n - log delta, exact there), so that Z3 sees the linear relation between them; None when none splits."""
+    lhs, rhs = (sp.expand_log(e) for e in p.ready)
+    if (lhs, rhs) == p.ready:
+        return None
+    return Problem(lhs, p.rel, rhs, p.assumptions, p.points, p.seed, p.notes)
 
 
 def _decide(p: Problem, depth: int) -> Outcome | None:
