@@ -334,3 +334,35 @@ def test_an_equality_of_terms_is_shown_by_simplification():
     # sin^2 + cos^2 = 1 needs SymPy's simplify, not the sign properties the inequalities use
     assert sums.termwise(total(sp.sin(x[i]) ** 2), "=", total(1 - sp.cos(x[i]) ** 2)) == (
         "every term of the difference is 0")
+
+
+def test_a_log_of_a_sum_is_weakened_to_its_argument_minus_1_only_where_that_enlarges_the_smaller_side():
+    i = sp.Symbol("i", integer=True)
+    S = sp.Sum(p[i], (i, 1, n))
+    left, right = sums._log_weakened(2 * sp.log(S / n) + c, c + 1)
+    assert (left, right) == (2 * (S / n - 1) + c, c + 1)
+    assert sums._log_weakened(c, c - 3 * sp.log(S)) == (c, c - 3 * (S - 1))  # a negative log on the larger side
+    assert sums._log_weakened(c - sp.log(S), c) is None  # -log S on the smaller side: log S >= S - 1 is false
+    assert sums._log_weakened(c, sp.log(S)) is None  # the same on the larger side
+    assert sums._log_weakened(sp.log(1 + c ** 2), c) is None  # a log of no sum: the scalar bounds' own
+    assert sums._log_weakened(c * sp.log(S), 1) is None  # a coefficient of unknown sign
+
+
+def test_clearing_denominators_divides_by_what_both_sides_share_and_the_hedge_step_is_proved():
+    from tests.rows import verdicts
+    i = sp.Symbol("i", integer=True)
+    W = sp.Sum(p[i], (i, 1, n))
+    assert sums._cleared(sp.Sum(x[i], (i, 1, n)) / W, c / (2 * W), A) == (2 * sp.Sum(x[i], (i, 1, n)), c)
+    assert sums._cleared(sp.Sum(x[i], (i, 1, n)) / W ** 2, c / (2 * W), A) == (2 * sp.Sum(x[i], (i, 1, n)), c * W)
+    head = ("% assume: \\eta in (0, 1/2]; n integer positive\n% index: i in 1..n\n"
+            "% assume: w_i positive; \\ell_i in [0, 1]; z_i real\n")
+
+    def avg(body):
+        return "\\frac{\\sum_{i=1}^{n} w_i " + body + "}{\\sum_{i=1}^{n} w_i}"
+
+    mgf, mean, second = avg("e^{-\\eta \\ell_i}"), avg("\\ell_i"), avg("\\ell_i^2")
+    got = verdicts(head, f"\\log {mgf} &\\le -\\eta {mean} + \\frac{{\\eta^2}}{{2}} {second}",
+                   f"\\log {mgf} &\\le -\\eta {mean} + \\frac{{\\eta^2}}{{8}} {second}",
+                   "\\log \\sum_{i=1}^{n} e^{z_i} &\\ge \\sum_{i=1}^{n} e^{z_i} - 1")
+    assert [v.verdict for v in got] == ["proved", "refuted", "refuted"]
+    assert "log x <= x - 1 at each logarithm of a sum, then both sides multiplied" in got[0].method

@@ -131,11 +131,35 @@ def _transformed(lhs, rel: str, rhs, assumptions: Assumptions) -> str | None:
     cleared = _cleared(lhs, rhs, assumptions)
     if cleared is not None:
         tries.append(("both sides multiplied by the denominators (sums known positive)", *cleared))
+    weakened = _log_weakened(lhs, rhs)
+    if weakened is not None:  # log(mean_i e^{lambda g_i}) <= lambda mean_i g_i + lambda^2 through e^x <= 1 + x + x^2
+        tries.append(("log x <= x - 1 at each logarithm of a sum", *weakened))
+        if (cleared := _cleared(*weakened, assumptions)) is not None:
+            tries.append(("log x <= x - 1 at each logarithm of a sum, then both sides multiplied by the denominators "
+                          "(sums known positive)", *cleared))
     for how, left, right in tries:
         out = termwise(left, rel, right, assumptions, transform=False)
         if out is not None:
             return f"{how}, then {out}"
     return None
+
+
+def _log_weakened(lhs, rhs):
+    """(lhs', rhs') with lhs' >= lhs and rhs' <= rhs: each logarithm of a sum that lhs adds with a positive
+    coefficient, or rhs with a negative one, replaced by its argument minus 1 (log x <= x - 1 for x > 0, where the
+    step is defined), so lhs' <= rhs' is sufficient; None when there is none (Hedge's potential step)."""
+    def weakened(side, sign):
+        out, changed = [], False
+        for term in sp.Add.make_args(side):
+            c, rest = term.as_independent(sp.log, as_Add=False)
+            if isinstance(rest, sp.log) and rest.args[0].has(sp.Sum) and (sign * c).is_positive:
+                out.append(c * (rest.args[0] - 1))
+                changed = True
+            else:
+                out.append(term)
+        return sp.Add(*out), changed
+    (left, a), (right, b) = weakened(sp.sympify(lhs), 1), weakened(sp.sympify(rhs), -1)
+    return (left, right) if a or b else None
 
 
 def _cleared(lhs, rhs, assumptions: Assumptions):
@@ -148,7 +172,10 @@ def _cleared(lhs, rhs, assumptions: Assumptions):
     if not any(isinstance(f, sp.Sum) for f in factors) or not all(
             f.is_positive or (isinstance(f, sp.Sum) and positive(f, assumptions)) for f in factors):
         return None
-    return num_l * den_r, num_r * den_l
+    powers = [dict(f.as_base_exp() for f in sp.Mul.make_args(d)) for d in (den_l, den_r)]
+    common = sp.Mul(*[b ** min(e, powers[1][b]) for b, e in powers[0].items()  # only what both sides divide by
+                      if b in powers[1] and e.is_Integer and powers[1][b].is_Integer and min(e, powers[1][b]) > 0])
+    return num_l * den_r / common, num_r * den_l / common
 
 
 def extrema_by_terms(lhs, rel: str, rhs, assumptions: Assumptions) -> str | None:
