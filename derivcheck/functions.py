@@ -167,13 +167,14 @@ def pulled(ext):
 
 
 def scaled_out(m):
-    """max (min) of a few terms with a positive factor common to all of them (0 counts as having every factor) taken
-    out: max{0, c w x} = c max{0, w x} for c > 0 (a ReLU's positive homogeneity); m itself otherwise."""
+    """max (min) of a few terms with a nonnegative factor common to all of them (0 counts as having every factor)
+    taken out: max{0, c w x} = c max{0, w x} for c >= 0 (a ReLU's positive homogeneity; at c = 0 both are 0, and the
+    factor cancels symbolically, so no 1/c is left); m itself otherwise."""
     nonzero = [a for a in m.args if a != 0]
     if not nonzero:
         return m
     common = set(sp.Mul.make_args(sp.factor_terms(nonzero[0])))
     for a in nonzero[1:]:
         common &= set(sp.Mul.make_args(sp.factor_terms(a)))
-    c = sp.Mul(*[f for f in common if f.is_positive and not f.is_number])
+    c = sp.Mul(*[f for f in common if f.is_nonnegative and not f.is_number])
     return m if c == 1 else c * m.func(*[sp.factor_terms(a) / c for a in m.args])

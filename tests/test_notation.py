@@ -396,3 +396,22 @@ def test_a_brace_pair_nested_in_another_belongs_to_the_inner_extremum_in_a_row_a
     assert sp.sstr(s.lhs) == "Max(-c, Min(c, x))" and sp.sstr(s.rhs) == "Min(c, Max(-c, x))"
     with pytest.raises(ParseError, match="without its closing"):
         parse_expression(r"\max\{-c, \min\{c, x\}")  # the outer pair is left open
+
+
+def test_a_name_declared_as_one_vector_and_as_a_family_reads_as_both():
+    # theta is the function's argument, theta_t the iterates: "% vector: \theta, \theta_t" declares both, in
+    # either order; theta alone is one vector, theta_t and theta_{t+1} each one vector, theta_i (i an index) a member
+    for decl in ("\\theta, \\theta_t, a_i", "\\theta_t, \\theta, a_i"):
+        head = ("% assume: n integer positive; \\eta positive\n% index: i in 1..n\n% vector: " + decl + " in R^d\n"
+                "% function: L(\\theta) = \\frac{1}{n} \\sum_{i=1}^{n} \\|\\theta - a_i\\|^2\n")
+        s = one(r"\theta_{t+1} &= \theta_t - \eta \nabla L(\theta_t)", head)
+        lhs, rhs = at(s, 2)
+        assert [str(c) for c in lhs] == ["theta_{t+1}[1]", "theta_{t+1}[2]"]
+        assert rhs[0].has(sp.Symbol("theta_t[1]", real=True)) and not rhs.has(sp.Symbol("theta[1]", real=True))
+        s = one(r"\|\theta\|^2 &\le \|\theta - a_i\|^2 + \|a_i\|^2 + 2\|\theta\|\|a_i\|", head)
+        assert s.lhs is not None or s.at_dimension is not None
+        lhs, rhs = at(s, 1)
+        assert lhs.has(sp.Symbol("theta[1]", real=True)) and any(isinstance(x, sp.Indexed) for x in rhs.atoms(sp.Indexed))
+    from tests.rows import verdicts
+    (v,) = verdicts("% vector: \\theta_t in R^d\n", r"\|\theta\| &\ge 0")  # a family alone needs its index
+    assert v.verdict == "unparsed" and "declared as a family" in v.method + str(v.evidence), v

@@ -226,7 +226,7 @@ def test_a_product_with_a_sum_of_terms_in_it_is_multiplied_out_one_level_down():
         assert v_.verdict == want, (row, v_.verdict, v_.method)
 
 
-def test_a_positive_factor_common_to_a_maxs_terms_comes_out():
+def test_a_nonnegative_factor_common_to_a_maxs_terms_comes_out():
     from derivcheck.functions import scaled_out
 
     c, r, w_, x_ = sp.Symbol("c", positive=True), sp.Symbol("r", real=True), sp.Symbol("w"), sp.Symbol("x")
@@ -234,6 +234,9 @@ def test_a_positive_factor_common_to_a_maxs_terms_comes_out():
     assert scaled_out(sp.Min(c * w_, 2 * c * x_)) == c * sp.Min(w_, 2 * x_)
     for m in (sp.Max(0, r * w_), sp.Max(0, 2 * w_), sp.Max(c * w_, x_)):  # a factor of unknown sign, a number, not common
         assert scaled_out(m) == m, m
+    k = sp.Symbol("k", nonnegative=True)  # c >= 0 too: at k = 0 both are 0, and no 1/k is left
+    assert scaled_out(sp.Max(0, k * w_ * x_)) == k * sp.Max(0, w_ * x_)
+    assert not scaled_out(sp.Max(0, k * w_ * x_)).has(1 / k)
     head = ("% assume: m integer positive; x real; c positive; r real\n% index: j in 1..m\n"
             "% assume: v_j real; w_j real\n")
     for row, want in ((r"\sum_{j=1}^{m} v_j\max\{0, c w_j x\} &= c\sum_{j=1}^{m} v_j\max\{0, w_j x\}", "proved"),

@@ -22,6 +22,7 @@ import sympy as sp
 from sympy.concrete.expr_with_limits import ExprWithLimits
 
 from derivcheck.deciders.same_value import same
+from derivcheck.reader.declarations import single_vector, vector_family
 
 LIFT_DIMENSION = 2  # at d = 1 a product a_1 b_1 is both a^T b and a component product: lift at 2, check at others
 _COMPONENT = re.compile(r"^(.+)\[(\d+)\]$")
@@ -72,9 +73,9 @@ def component(atom, declared: dict):
     it is a family (the reader's `Declarations.vectors`)."""
     if isinstance(atom, sp.Symbol) and not isinstance(atom, Vec):
         m = _COMPONENT.match(atom.name)
-        if m and (declared.get(m.group(1)) is False or _member(m.group(1), declared)):
+        if m and (single_vector(declared.get(m.group(1))) or _member(m.group(1), declared)):
             return Vec(m.group(1)), int(m.group(2))
-    if isinstance(atom, sp.Indexed) and declared.get(str(atom.base.label)) is True and len(atom.indices) >= 2:
+    if isinstance(atom, sp.Indexed) and vector_family(declared.get(str(atom.base.label))) and len(atom.indices) >= 2:
         k = atom.indices[-1]
         if k.is_Integer and k >= 1:
             return sp.Indexed(sp.IndexedBase(Vec(str(atom.base.label))), *atom.indices[:-1]), int(k)
@@ -84,7 +85,7 @@ def component(atom, declared: dict):
 def _member(name: str, declared: dict) -> bool:
     """A member of a declared family whose subscript is no index (theta_t, a_1): the reader makes it one vector."""
     stem = name.split("_", 1)[0]
-    return name not in declared and stem != name and declared.get(stem) is True
+    return name not in declared and stem != name and vector_family(declared.get(stem))
 
 
 def _atoms(e):

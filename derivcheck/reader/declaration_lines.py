@@ -9,12 +9,14 @@ import re
 import sympy as sp
 
 from derivcheck.reader.declarations import (
+    BOTH,
     PROPERTIES,
     Assumptions,
     DeclarationError,
     Declarations,
     FunctionDecl,
     parse_fraction,
+    single_vector,
 )
 from derivcheck.reader.domains import domain_of, is_empty
 from derivcheck.reader.names import top_level_parts
@@ -110,10 +112,10 @@ def apply_declaration(decl: Declarations, kind: str, text: str, macros: dict | N
             names = re.sub(r"\s+in\s+(\\mathbb\{R\}|R)\^.*$", "", text.strip())
             for raw in _split_names(names):
                 m = re.match(r"(.+?)_\{?([A-Za-z])\}?$", raw)
-                if m and not re.search(r"[{}]", m.group(1)):
-                    decl.vectors[symbol_name(m.group(1))] = True
-                else:
-                    decl.vectors[symbol_name(raw)] = False
+                family = bool(m and not re.search(r"[{}]", m.group(1)))
+                name = symbol_name(m.group(1) if family else raw)
+                before = decl.vectors.get(name, family)
+                decl.vectors[name] = family if before == family else BOTH  # theta and theta_t: both stand
         elif kind == "index":
             for part in (p.strip() for p in text.split(";") if p.strip()):  # i in 1..n; j in 1..m
                 _declare_index(decl, part)
@@ -163,7 +165,7 @@ def declare_function(decl: Declarations, name: str, params: list[str], body_src:
         for table in (inner.assumptions.props, inner.assumptions.ranges, inner.assumptions.sets):
             table.pop(p, None)
     try:
-        if any(inner.vectors.get(p) is False for p in params):
+        if any(single_vector(inner.vectors.get(p)) for p in params):
             raise NeedsDimension()  # a parameter declared as a vector: read at each dimension
         body, conditions = read_expression(body_src, inner)
     except NeedsDimension:
@@ -192,7 +194,7 @@ def _dimension_reader(name: str, params: list[str], body_src: str, inner: Declar
                 raise ParseError(f"the definition of {name}: {exc}") from None
             symbols = []
             for p in params:
-                if inner.vectors.get(p) is False:
+                if single_vector(inner.vectors.get(p)):
                     symbols.append(sp.Matrix([sp.Symbol(f"{p}[{k}]", real=True) for k in range(1, d + 1)]))
                 elif p in inner.vectors:
                     raise ParseError(f"function {name}: its parameter {p} is declared as a family of vectors; "

@@ -146,12 +146,26 @@ class FunctionDecl:
         return self.body is None and self.at_dimension is None
 
 
+BOTH = "both"
+
+
+def single_vector(kind) -> bool:
+    """Whether a name whose `Declarations.vectors` entry is `kind` is (also) one vector."""
+    return kind is False or kind == BOTH
+
+
+def vector_family(kind) -> bool:
+    """Whether a name whose `Declarations.vectors` entry is `kind` is (also) a family of vectors."""
+    return kind is True or kind == BOTH
+
+
 @dataclass
 class Declarations:
     assumptions: Assumptions = field(default_factory=Assumptions)
     functions: dict = field(default_factory=dict)  # name -> FunctionDecl
     defines: list = field(default_factory=list)  # (symbol name, SymPy expression) rewrite rules, in order
-    vectors: dict = field(default_factory=dict)  # name -> True for an indexed family (a_i), False for one vector
+    vectors: dict = field(default_factory=dict)  # name -> True for an indexed family (a_i), False for one vector,
+    # BOTH for a name declared as one vector and as a family (theta, the function's argument; theta_t, the iterates)
     indices: dict = field(default_factory=dict)  # name -> (lo, hi) SymPy expressions
     ranged: dict = field(default_factory=dict)  # name -> (its fresh variable, how its expression-ended range reads)
 
@@ -166,7 +180,7 @@ class Declarations:
         out = self.assumptions.describe()
         out += [f"function {f.name}" + ("" if f.body is None else f" = {sp.sstr(f.body)}") for f in self.functions.values()]
         out += [f"define {n} = {sp.sstr(e)}" for n, e in self.defines]
-        out += [f"vector {n}" + (" (family)" if fam else "") for n, fam in self.vectors.items()]
+        out += [f"vector {n}" + {True: " (family)", BOTH: " (and a family)"}.get(fam, "") for n, fam in self.vectors.items()]
         out += [f"index {n} in {lo}..{hi}" for n, (lo, hi) in self.indices.items()]
         return out
 

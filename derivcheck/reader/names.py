@@ -236,7 +236,7 @@ class Names:
             if family and index is not None:
                 return sp.Matrix([sp.Indexed(sp.IndexedBase(base, real=True), *index, k)
                                   for k in range(1, self.dim + 1)])
-            if family and sub_tokens is None:
+            if family is True and sub_tokens is None:  # declared as a family only
                 tex = sp.latex(sp.Symbol(base))
                 raise ParseError(f"{tex} is declared as a family ('% vector: {tex}_i'): write a member with its "
                                  f"index, {tex}_i, or declare {tex} itself ('% vector: {tex} in R^d')")
