@@ -18,7 +18,7 @@ WHOLE = PAPERS + sorted(glob.glob(os.path.join(HERE, "*.tex")))
 # measured on 2 cores: each takes over 20 s (sums of vectors, searched point by point), so they run in the slow tier
 SLOW = {"logistic_gradient_missing_label.tex", "log_sum_exp_constant_too_small.tex", "margin_min_replaced_by_max.tex",
         "squared_loss_gradient_factor_two_dropped.tex", "weighted_amgm_exponents_mismatched.tex",
-        "relu_network_homogeneity_in_input.tex"}
+        "relu_network_homogeneity_in_input.tex", "logistic_gradient_lipschitz_constant_square_dropped.tex"}
 
 
 def _planted(path: str) -> set[int]:
