@@ -366,3 +366,23 @@ def test_clearing_denominators_divides_by_what_both_sides_share_and_the_hedge_st
                    "\\log \\sum_{i=1}^{n} e^{z_i} &\\ge \\sum_{i=1}^{n} e^{z_i} - 1")
     assert [v.verdict for v in got] == ["proved", "refuted", "refuted"]
     assert "log x <= x - 1 at each logarithm of a sum, then both sides multiplied" in got[0].method
+
+
+def test_three_extrema_are_compared_through_their_terms_each_other_with_its_own_gap():
+    from tests.rows import verdicts
+    head = "% assume: n integer positive\n% index: i in 1..n\n% assume: p_i real; q_i real\n"
+    got = verdicts(head, r"\min_{i} (p_i + q_i) &\ge \min_{i} p_i + \min_{i} q_i",
+                   r"\min_{i} (p_i + q_i) &\le \min_{i} p_i + \max_{i} q_i",
+                   r"\max_{i} (p_i + q_i) &\le \max_{i} p_i + \max_{i} q_i",
+                   r"\min_{i} (p_i + q_i) &\ge \min_{i} p_i + \max_{i} q_i",
+                   r"\min_{i} (p_i + q_i) &\le \min_{i} p_i + \min_{i} q_i",
+                   r"\max_{i} (p_i + q_i) &\ge \max_{i} p_i + \min_{i} q_i + 1")
+    assert [v.verdict for v in got] == ["proved"] * 3 + ["refuted"] * 3
+    assert "the others at least or at most their terms there" in got[0].method
+    i = sp.Symbol("i", integer=True)
+    from derivcheck.functions import MinOver
+    fams = [sp.IndexedBase(name, real=True) for name in "uvwz"]
+    mins = [MinOver(f[i], (i, 1, n)) for f in fams]
+    whole = MinOver(sum(f[i] for f in fams), (i, 1, n))
+    assert sums.extrema_by_terms(sum(mins[:2]), "<=", MinOver(fams[0][i] + fams[1][i], (i, 1, n)), A)
+    assert sums.extrema_by_terms(sum(mins), "<=", whole, A) is None  # true, but five extrema: past MAX_EXTREMA

@@ -22,6 +22,8 @@ from derivcheck.functions import OVER, MaxOver, pulled, scaled_out
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.domains import domain_of
 
+MAX_EXTREMA = 3  # extrema compared through their terms in one step (each tried as the one attained)
+
 
 def normal(e):
     """Each sum and extremum with its index-free factors (and an extremum its index-free terms) in front; nested
@@ -179,45 +181,45 @@ def _cleared(lhs, rhs, assumptions: Assumptions):
 
 
 def extrema_by_terms(lhs, rel: str, rhs, assumptions: Assumptions) -> str | None:
-    """lhs REL rhs (<= or <) without sums, with one extremum on one side or one on each: every extremum is one of
-    its terms. With one, it is its term at the index i* where it is attained. With two, one of them is its term
-    at its i* and the other is at least (a max) or at most (a min) its own term there, that term plus or minus a
-    gap >= 0, which needs the other's range to contain the first one's; both choices are tried. The step then holds
-    when it holds with those terms at every index i (and every gap): gamma := min_i y_i theta^T a_i <= ||theta||
-    min_i ||a_i|| from y_i theta^T a_i - gap <= ||theta|| ||a_i||; max_i f_i <= max_i g_i from f_i <= g_i + gap."""
+    """lhs REL rhs (<= or <) without sums, with up to MAX_EXTREMA extrema: every extremum is one of its terms. With
+    one, it is its term at the index i* where it is attained. With more, one of them is its term at its i* and each
+    other is at least (a max) or at most (a min) its own term there, that term plus or minus a gap >= 0 of its own,
+    which needs the other's range to contain the first one's; each choice of the first is tried. The step then
+    holds when it holds with those terms at every index i (and every gap): gamma := min_i y_i theta^T a_i <=
+    ||theta|| min_i ||a_i|| from y_i theta^T a_i - gap <= ||theta|| ||a_i||; max_i f_i <= max_i g_i from f_i <= g_i
+    + gap; min_i p_i + min_i q_i <= min_i (p_i + q_i) from p_i - gap_1 + q_i - gap_2 <= p_i + q_i."""
     lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
     if sp.Tuple(lhs, rhs).has(sp.Sum, sp.Product):
         return None
-    left, right = lhs.atoms(*OVER), rhs.atoms(*OVER)
-    if len(left) > 1 or len(right) > 1 or not (left or right) or any(e.function.has(*OVER) for e in left | right):
+    extrema = sorted(lhs.atoms(*OVER) | rhs.atoms(*OVER), key=sp.default_sort_key)
+    if not extrema or len(extrema) > MAX_EXTREMA or any(e.function.has(*OVER) for e in extrema):
         return None
-    pairs = [(next(iter(left | right)), None)] if len(left | right) == 1 else [(*right, *left), (*left, *right)]
-    for attained, other in pairs:
-        how = _through_terms(lhs, rel, rhs, attained, other, assumptions)
+    for attained in extrema:
+        how = _through_terms(lhs, rel, rhs, attained, [e for e in extrema if e != attained], assumptions)
         if how is not None:
             return how
     return None
 
 
-def _through_terms(lhs, rel, rhs, attained, other, assumptions: Assumptions) -> str | None:
-    """The step with `attained` its term at its i* (every i of its range) and `other` (if any) its own term there
-    plus (max) or minus (min) a gap."""
+def _through_terms(lhs, rel, rhs, attained, others, assumptions: Assumptions) -> str | None:
+    """The step with `attained` its term at its i* (every i of its range) and each of `others` its own term there
+    plus (max) or minus (min) a gap of its own."""
     i = sp.Dummy("i", integer=True)
     (j, lo, hi), = attained.limits
     if not nonempty_range(lo, hi) or i in sp.Tuple(lhs, rhs).free_symbols:
         return None
     subs = {attained: attained.function.xreplace({j: i})}
-    if other is not None:
+    for k, other in enumerate(others):
         (j2, lo2, hi2), = other.limits
         if (lo - lo2).is_nonnegative is not True or (hi2 - hi).is_nonnegative is not True:
             return None  # i* may lie outside the other's range
-        subs[other] = general_term.bound_at(other, i)
+        subs[other] = general_term.bound_at(other, i, f"_gap{k}" if k else "_gap")
     prop = "positive" if rel == "<" else "nonnegative"
     cases = _cases(at_index(rhs.xreplace(subs) - lhs.xreplace(subs), i, lo), assumptions)
     if cases is None or not all(_is(c, prop) or general_term.proved(c, prop, assumptions) for c in cases):
         return None
-    return ("each extremum is one of its terms (" + ("one where it is attained, the other at least or at most its "
-            "term there" if other is not None else "its term where it is attained") +
+    return ("each extremum is one of its terms (" + ("one where it is attained, the others at least or at most their "
+            "terms there" if others else "its term where it is attained") +
             "), and the step holds with those terms at every index")
 
 
