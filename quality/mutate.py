@@ -89,6 +89,7 @@ MODULES = {
         "a_square_root_is_squared_only_against_a_right_side_known_nonnegative", "the_proof_says_it_went_over_pairs")),
     "derivcheck/deciders/sum_signs.py": "tests/test_sum_signs.py tests/test_sums.py",
     "derivcheck/deciders/mean_value.py": "tests/test_mean_value.py",
+    "derivcheck/deciders/tangency.py": "tests/test_tangency.py",
 }
 EXCLUDED = ['"core/ReplaceBinaryOperator_.*_(BitOr|BitAnd|BitXor|LShift|RShift|Pow|Mod)"',
             '"core/ReplaceBinaryOperator_(BitOr|BitAnd|BitXor|LShift|RShift|Pow|Mod)_.*"']

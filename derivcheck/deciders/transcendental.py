@@ -33,7 +33,7 @@ import sympy as sp
 import z3
 
 from derivcheck.budget import remaining
-from derivcheck.deciders import mean_value, members, smt
+from derivcheck.deciders import mean_value, members, smt, tangency
 from derivcheck.deciders.abstraction import Abstraction, Atom, NotApplicable, abstraction, applicable, cases
 from derivcheck.deciders.bounds import Bound, bounds
 from derivcheck.deciders.counterexamples import Found, refutation
@@ -121,10 +121,12 @@ def decide(p: Problem) -> Outcome | None:
     if renamed is not None:
         lhs, rhs, assumptions = renamed
         p = Problem(lhs, p.rel, rhs, assumptions, p.points, p.seed, p.notes)  # conditions: definedness's, shown
-    # a Lipschitz step through its derivative (one variable, cheap) before bounds in two variables
-    lipschitz = mean_value.lipschitz(p, lambda sub: _decide(sub, DEPTH))
-    if lipschitz is not None:
-        return lipschitz
+    # a Lipschitz step, or a gap convex in one variable touching 0 there, through derivatives (one variable, cheap)
+    # before bounds in several
+    through = mean_value.lipschitz(p, lambda sub: _decide(sub, DEPTH)) or tangency.decide(p, lambda sub: _decide(
+        sub, DEPTH))
+    if through is not None:
+        return through
     expanded = _logs_expanded(p)  # first: exact, and Z3 then sees log(n/delta) = log n - log delta
     out = None if expanded is None else _decide(expanded, DEPTH)
     if out is not None and out.verdict == "proved":
