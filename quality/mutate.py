@@ -1504,6 +1504,25 @@ EQUIVALENT = {
          'sound; False only spares the work',
          'ReplaceFalseWithTrue'),
     ],
+    "derivcheck/deciders/mean_value.py": [
+        ('if out is not None and out.verdict == "proved":',
+         '`is` compares the interned identifier-like literal "proved" with the verdict string every Outcome is built '
+         'from: CPython keeps one object',
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('out += [(x, z) for z in symbols if z != x and domain_of(z, p.assumptions) == dx]',
+         'SymPy caches symbols: two equal symbols of one step are one object, so `is not` and != agree',
+         'ReplaceComparisonOperator_NotEq_IsNot'),
+        ('inner = lhs.args[0] if isinstance(lhs, sp.Abs) else lhs',
+         'an Abs has exactly one argument: [-1] and [0] are the same',
+         'NumberReplacer',
+         'args[ -1]'),
+        ('continue',
+         "not equivalent, cannot change a verdict from unproved to proved: the slope check's `continue` -> `break` "
+         'only stops trying further pairs (x, z); a pair whose slope depends on z is never taken either way, so '
+         'fewer steps are proved, none falsely. No step was found where the first pair fails only there and a '
+         'later pair succeeds (for g(x) - g(z) both orders pass alike)',
+         'ReplaceContinueWithBreak', 'break', 39),
+    ],
     "derivcheck/deciders/members.py": [
         ('return len({m.base for m in members}) == len(members) and not (',
          'a set of the members\' bases has at most as many elements as the members: >= holds exactly when == does',

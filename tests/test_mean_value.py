@@ -77,3 +77,24 @@ def test_lipschitz_steps_of_the_field_are_proved_and_their_false_constants_refut
                    r"|e^{a} - e^{b}| &\le 2|a - b|")
     assert [v.verdict for v in got] == ["proved", "proved", "proved", "refuted", "refuted"]
     assert all(v.method.startswith("the mean value theorem") for v in got[:2])
+
+
+def test_a_refuted_or_unproved_bound_is_no_proof_and_every_pair_and_symbol_is_tried():
+    # a prover that refutes the derivative bound: the refutation of |g'| <= L is not a proof of the step
+    step = Problem(sp.Abs(sp.exp(a) - sp.exp(b)), "<=", sp.Abs(a - b), A)
+    assert mean_value.lipschitz(step, lambda p: Outcome("refuted", "no")) is None
+    assert mean_value.lipschitz(step, lambda p: Outcome("undecided", "no")) is None
+    # 0 at x = z is required, not merely "not negative" there
+    assert mean_value.lipschitz(Problem(sp.exp(x) - sp.exp(z) + 1, "<=", sp.Abs(x - z), A), Everything()) is None
+    # the pair (a, b) fails (L would depend on a): the pair (a, c) is tried next and proves it
+    abc = parse_assumptions("a in [0, 1]; b in [0, 1]; c in [0, 1]")
+    a_, b_, c_ = (abc.symbol(v) for v in "abc")
+    out = mean_value.lipschitz(Problem(b_ * (sp.exp(a_) - sp.exp(c_)), "<=", b_ * sp.E * sp.Abs(a_ - c_), abc),
+                               Everything())
+    assert out is not None and "between a and c" in out.method
+    # a first symbol in a finite set is skipped, not the end of the search
+    sbc = parse_assumptions("a in {-1, 1}; b in [0, 1]; c in [0, 1]")
+    a_, b_, c_ = (sbc.symbol(v) for v in "abc")
+    out = mean_value.lipschitz(Problem(a_ * (sp.exp(b_) - sp.exp(c_)), "<=", sp.E * sp.Abs(b_ - c_), sbc),
+                               Everything())
+    assert out is not None and "between b and c" in out.method
