@@ -303,13 +303,14 @@ def test_the_smallest_term_is_at_most_the_largest_and_not_the_other_way():
 
 
 def test_a_transcendental_step_about_sums_is_proved_with_each_sum_a_number_of_its_sign():
+    # log y >= 1 - 1/y with y the mean: the log is on the larger side, where log y <= y - 1 cannot weaken it
     xp = sp.IndexedBase("xp", positive=True)
     mean = total(xp[i]) / n
-    out = lemma_match.decide(Problem(sp.log(mean), "<=", mean - 1, A))
-    assert out.verdict == "proved" and "each sum a number of its sign" in out.method
-    assert lemma_match.decide(Problem(sp.log(mean), "<=", mean - sp.Rational(11, 10), A)) is None  # false at mean 1
+    out = lemma_match.decide(Problem(1 - 1 / mean, "<=", sp.log(mean), A))
+    assert out.verdict == "proved" and "each sum a number of its sign" in out.method, out.method
+    assert lemma_match.decide(Problem(sp.Rational(11, 10) - 1 / mean, "<=", sp.log(mean), A)) is None  # false at 1
     # x_i real only: the sum may be 0 or negative, where log is undefined; no proof
-    assert lemma_match.decide(Problem(sp.log(total(x[i]) / n), "<=", total(x[i]) / n - 1, A)) is None
+    assert lemma_match.decide(Problem(1 - n / total(x[i]), "<=", sp.log(total(x[i]) / n), A)) is None
 
 
 def test_a_vector_step_chains_a_vector_lemma_and_a_scalar_one(tmp_path):
@@ -340,7 +341,8 @@ def test_an_extremum_against_a_term_the_step_names_or_an_end_of_its_range():
     T, eta, n = a.symbol("T"), a.symbol("eta"), a.symbol("n")
     k, i = sp.Symbol("k", integer=True), sp.Symbol("i", integer=True)
     x = sp.IndexedBase("a", real=True)
-    how = lemma_match.prove(MinOver((1 - eta) ** k, (k, 0, T - 1)), "<=", 1, a)
+    # (1 + eta)^k >= 1 grows with k: only the term at the range's end 0 is at most 1
+    how = lemma_match.prove(MinOver((1 + eta) ** k, (k, 0, T - 1)), "<=", 1, a)
     assert how.startswith("by the smallest term is at most the term at index 0 (in the range 0..T - 1)")
     assert lemma_match.prove(MaxOver(x[i], (i, 1, n)), ">=", x[1], a).startswith("by the largest term is at least")
     assert lemma_match.prove(MaxOver(x[i], (i, 1, n)), ">=", x[n], a) is not None

@@ -343,3 +343,13 @@ def test_a_square_in_a_pattern_meets_an_exponential_of_twice_its_argument():
     (m,) = all_matches(sp.Sum(X(P) ** 3, (P, Lo, Hi)), sp.Sum(sp.exp(3 * z[i]), (i, 1, n)))  # any power
     assert sp.simplify(m[X](k) - sp.exp(z[k])) == 0
     assert all_matches(X(P) ** 2, sp.log(c)) == []
+
+
+def test_same_compares_exponentials_and_logarithms_through_their_arguments_and_cancels_rational_forms():
+    from derivcheck.deciders.unify import same
+    L, m, T, x = sp.symbols("L mu T x", positive=True)
+    assert same(sp.exp(T * ((L - m) / (L + m) - 1)), sp.exp(-2 * m * T / (L + m)))
+    assert same(sp.log((L - m) / (L + m) + 1), sp.log(2 * L / (L + m)))
+    assert same((L ** 2 - m ** 2) / (L + m), L - m)  # cancels, where expand alone leaves a quotient
+    assert not same(sp.exp(x), sp.exp(x + 1)) and not same(sp.exp(x), sp.log(x))
+    assert not same(sp.exp(T * ((L - m) / (L + m) - 1)), sp.exp(-m * T / (L + m)))

@@ -47,16 +47,19 @@ def _is_placeholder_call(e) -> bool:
 
 def same(a, b) -> bool:
     """a and b are the same expression: identical up to the names of summation indices, or with a difference that
-    expands to 0."""
+    expands to 0, or without sums one that cancels to 0 (exp and log compared through their arguments:
+    e^{T((L - mu)/(L + mu) - 1)} is e^{-2 mu T/(L + mu)})."""
     a, b = sp.sympify(a), sp.sympify(b)
     if a == b:
         return True
+    if type(a) is type(b) and isinstance(a, (sp.exp, sp.log)):
+        return same(a.args[0], b.args[0])
     if a.has(sp.Sum, sp.Product, *OVER) or b.has(sp.Sum, sp.Product, *OVER):
         a, b = alpha(a), alpha(b)
         if a == b:
             return True
     try:
-        return sp.expand(a - b) == 0
+        return sp.expand(a - b) == 0 or (not sp.Tuple(a, b).has(sp.Sum, sp.Product, *OVER) and sp.cancel(a - b) == 0)
     except Exception:  # SymPy cannot expand it: not shown to be the same
         return False
 
