@@ -1523,6 +1523,20 @@ EQUIVALENT = {
          'later pair succeeds (for g(x) - g(z) both orders pass alike)',
          'ReplaceContinueWithBreak', 'break', 39),
     ],
+    "derivcheck/deciders/tangency.py": [
+        ('gap = rhs - lhs if p.rel == "<=" else lhs - rhs',
+         'p.rel is "<=" or ">=" here (the line above returned otherwise): ">=" <= "<=" is False, "<=" <= "<=" True, '
+         'as with ==',
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('if out is not None and out.verdict == "proved":',
+         '`is` compares the interned identifier-like literal "proved" with the verdict string every Outcome is built '
+         'from: CPython keeps one object',
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('if not isinstance(h, sp.Symbol) or h.is_integer or d.values is not None or d.nonzero or not d.contains(0):',
+         'a Domain whose range leaves out 0 is marked nonzero (domains.domain_of): d.nonzero and not d.contains(0) '
+         'is d.nonzero',
+         'ReplaceOrWithAnd', 'd.nonzero and not d.contains(0)'),
+    ],
     "derivcheck/deciders/members.py": [
         ('return len({m.base for m in members}) == len(members) and not (',
          'a set of the members\' bases has at most as many elements as the members: >= holds exactly when == does',

@@ -62,3 +62,35 @@ def test_second_order_bounds_of_the_logistic_loss_are_proved_and_a_too_small_con
                    r"\ell(z + h) &\le \ell(z) - \sigma(-z)\, h + \frac{h^2}{9}")
     assert [v.verdict for v in got] == ["proved", "proved", "refuted"]
     assert "convex in h" in got[0].method
+
+
+def test_every_candidate_variable_is_tried_and_only_a_proof_of_the_curvature_counts():
+    B = parse_assumptions("a real; g in [1, 2]; h real; w in [-1/2, 1/2]; t in {-1/2, 0, 1/2}; z real; y real")
+    a, g_, h_, w, t, z_, y = (B.symbol(v) for v in ("a", "g", "h", "w", "t", "z", "y"))
+
+    def proved(lhs, rhs, prove=None):
+        out = tangency.decide(Problem(lhs, "<=", rhs, B), prove or Everything())
+        return out is not None and out.verdict == "proved"
+
+    assert proved(sp.exp(g_) * (1 + h_), sp.exp(g_) * sp.exp(h_))  # g (no 0 in [1, 2]) skipped, then h
+    assert proved(sp.exp(a) * (1 + h_), sp.exp(a) * sp.exp(h_))  # a: the gap is not 0 at a = 0; then h
+    assert proved(sp.exp(a) * (1 + w), sp.exp(a) * sp.exp(w))  # an interval holding 0, not 1 nor -1
+    assert proved(sp.exp(y + z_) * (1 + h_), sp.exp(y + z_) * sp.exp(h_))  # three variables
+    assert not proved(sp.exp(a) * (1 + t), sp.exp(a) * sp.exp(t))  # a finite set that is no interval
+    for verdict in ("numerically holds, not proved", "refuted", "undecided"):
+        assert not proved(sp.exp(a) * (1 + h_), sp.exp(a) * sp.exp(h_), lambda p, v=verdict: Outcome(v, "no"))
+
+
+def test_zero_is_only_what_simplifies_to_zero_and_a_failure_of_sympy_is_not_zero(monkeypatch):
+    x = sp.Symbol("x", real=True)
+    from derivcheck.functions import Sigmoid
+    assert tangency._zero(sp.Integer(0)) and tangency._zero(sp.sin(x) ** 2 + sp.cos(x) ** 2 - 1)
+    assert tangency._zero(Sigmoid(x) - 1 / (1 + sp.exp(-x)))  # only its exponential form simplifies
+    for e in (sp.Integer(1), sp.Integer(-1), x ** 2 + 1, -x ** 2 - 1, sp.exp(x)):
+        assert not tangency._zero(e), e
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("SymPy gave up")
+
+    monkeypatch.setattr(tangency.sp, "simplify", boom)
+    assert not tangency._zero(x - x + sp.exp(x) - sp.exp(x) + sp.sin(x))
