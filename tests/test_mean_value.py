@@ -10,22 +10,12 @@ from derivcheck.deciders import mean_value
 from derivcheck.deciders.problem import Outcome, Problem
 from derivcheck.functions import Sigmoid
 from derivcheck.reader.document import parse_assumptions
+from tests.provers import Everything
 from tests.rows import verdicts
 
 A = parse_assumptions("x real; z real; a in [0, 1]; b in [0, 1]; c in [2, 3]; n integer; m integer; q nonzero; "
                       "r nonzero; s in {-1, 1}; u in {-1, 1}")
 x, z, a, b, c, n, m, q, r, s, u = (A.symbol(v) for v in "xzabcnmqrsu")
-
-
-class Everything:
-    """Proves whatever it is asked, and records it."""
-
-    def __init__(self):
-        self.asked = []
-
-    def __call__(self, p: Problem):
-        self.asked.append(p)
-        return Outcome("proved", "asked")
 
 
 def test_the_derivative_bound_is_asked_on_the_open_interval_and_named():

@@ -9,19 +9,11 @@ import sympy as sp
 from derivcheck.deciders import tangency
 from derivcheck.deciders.problem import Outcome, Problem
 from derivcheck.reader.document import parse_assumptions
+from tests.provers import Everything
 from tests.rows import verdicts
 
 A = parse_assumptions("z real; h real; g in [1, 2]; k integer; q nonzero; s in {-1, 1}")
 z, h, g, k, q, s = (A.symbol(v) for v in "zhgkqs")
-
-
-class Everything:
-    def __init__(self):
-        self.asked = []
-
-    def __call__(self, p: Problem):
-        self.asked.append(p)
-        return Outcome("proved", "asked")
 
 
 def test_the_curvature_in_the_touching_variable_is_asked_and_named():
