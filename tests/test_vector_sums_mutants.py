@@ -159,3 +159,19 @@ def test_a_sum_is_shown_with_an_index_name_not_free_in_it_whatever_its_assumptio
     a = sp.IndexedBase("a")
     assert vector_sums.shown(sp.Sum(i * a[j], (j, 1, n))) == "Sum(i*a[k], (k, 1, n))"
     assert vector_sums.shown(sp.Sum(a[j], (j, 1, n))) == "Sum(a[i], (i, 1, n))"
+
+
+def test_an_extremum_is_its_term_at_a_named_member_inside_its_range_plus_or_minus_a_gap():
+    from derivcheck.functions import MaxOver, MinOver
+    norm = sp.sqrt(Inner(a[j], a[j]))
+    for lo, hi in ((1, 3), (2, 4)):
+        big, small = MaxOver(norm, (j, lo, hi)), MinOver(norm, (j, lo, hi))
+        named = sp.Tuple(Inner(a[2], c), Inner(a[5], c))  # a_5 is past the range's end, a_2 inside it
+        up, down = vector_sums._at_named(big, sp.Tuple(named, big)), vector_sums._at_named(small, sp.Tuple(named, small))
+        term = sp.sqrt(Inner(a[2], a[2]))
+        assert up != term and (up - term).is_nonnegative and (up - term).free_symbols  # the max: its term + s, s >= 0
+        assert down != term and (term - down).is_nonnegative and (term - down).free_symbols  # the min: its term - s
+    beyond = MaxOver(norm, (j, 1, 3))
+    assert vector_sums._at_named(beyond, sp.Tuple(Inner(a[5], c), beyond)) == beyond  # 5 > 3: no term of the max
+    below = MaxOver(norm, (j, 6, 9))
+    assert vector_sums._at_named(below, sp.Tuple(Inner(a[5], c), below)) == below  # 5 < 6
