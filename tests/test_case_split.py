@@ -192,3 +192,38 @@ def test_the_softplus_limit_is_proved_and_its_false_variants_are_refuted():
                    r"\lim_{\gamma \to \infty} \frac{1}{\gamma}\log\left(1 + e^{\gamma z}\right) &= \max\{0, 2z\}")
     assert [v.verdict for v in got] == ["proved", "proved", "refuted", "refuted"]
     assert "below 0, at 0 and above 0" in got[0].method
+
+
+def test_by_sign_skips_only_the_case_at_0_for_a_nonzero_parameter_and_substitutes_every_parameter():
+    rec = Recorder()
+    case_split.by_sign(Problem(_lim(sp.exp(q * g) / g), ">=", 0, B), rec)
+    qp = sp.Symbol("q", positive=True)
+    assert [c.lhs.args[0] for c in rec.cases] == [sp.exp(-qp * g) / g, sp.exp(qp * g) / g]  # below and above
+    rec = Recorder()
+    case_split.by_sign(Problem(_lim(sp.log(sp.exp(g * z) + sp.exp(g * c)) / g), "=", sp.Max(z, c), B), rec)
+    assert not any(case.lhs.has(z) or case.lhs.has(c) for case in rec.cases)  # both replaced in every case
+    three = parse_assumptions("u1 real; u2 real; u3 real")
+    u1, u2, u3 = (three.symbol(v) for v in ("u1", "u2", "u3"))
+    rec = Recorder()
+    case_split.by_sign(Problem(_lim((u1 + u2 + u3) / g), "=", 0, three), rec)
+    assert len(rec.cases) == 9 and all(case.lhs.has(u3) for case in rec.cases)  # MAX_SIGNS = 2: u3 kept
+
+
+def test_by_sign_splits_a_range_holding_both_signs_only_and_a_refuted_case_proves_nothing():
+    R = parse_assumptions("a in [-1/2, 1/2]; b in [-2, -1/2]; e in [0, 3]; f in [-2, 0]; h in [1, 3]")
+    a, b, e, f, h = (R.symbol(v) for v in "abefh")
+    assert case_split.by_sign(Problem(_lim(f / g), "=", 0, R), Recorder()) is None  # f <= 0
+    assert case_split.by_sign(Problem(_lim(h / g), "=", 0, R), Recorder()) is None  # h >= 1
+    assert case_split.by_sign(Problem(_lim(a / g), "=", 0, R), Recorder()) is not None  # -1/2 <= a <= 1/2
+    assert case_split.by_sign(Problem(_lim(b / g), "=", 0, R), Recorder()) is None  # b < 0: its sign is known
+    assert case_split.by_sign(Problem(_lim(e / g), "=", 0, R), Recorder()) is None  # e >= 0
+    assert case_split.by_sign(Problem(_lim(sp.log(1 + sp.exp(g * z)) / g), "=", sp.Max(0, z), B),
+                              Recorder(verdict="refuted")) is None
+
+
+def test_by_sign_names_the_last_cases_proof_and_says_when_the_cases_differ():
+    step = Problem(_lim(sp.log(1 + sp.exp(g * z)) / g), "=", sp.Max(0, z), B)
+    assert case_split.by_sign(step, Recorder(methods=("A", "B", "C"))).method == (
+        "each of z below 0, at 0 and above 0, 3 cases: C (and others)")
+    assert case_split.by_sign(step, Recorder(methods=("A",))).method == (
+        "each of z below 0, at 0 and above 0, 3 cases: A")
