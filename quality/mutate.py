@@ -2126,6 +2126,12 @@ EQUIVALENT = {
          'vec[ -1]'),
     ],
     "derivcheck/deciders/case_split.py": [
+        ('end, end_open = (d.hi, d.hi_open) if s > 0 else (None if d.lo is None else -d.lo, d.lo_open)',
+         'reached only with s = -1 or 1 (s = 0 took the `continue` above): s >= 0 and s > -1 are s > 0 there',
+         'ReplaceComparisonOperator_Gt_GtE'),
+        ('end, end_open = (d.hi, d.hi_open) if s > 0 else (None if d.lo is None else -d.lo, d.lo_open)',
+         'reached only with s = -1 or 1 (s = 0 took the `continue` above): s >= 0 and s > -1 are s > 0 there',
+         'NumberReplacer', 's > -1'),
         ('if len(bases) == 1:',
          'the line above returned when no base can be split: bases has at least one, so <= 1 and == 1 agree',
          'ReplaceComparisonOperator_Eq_LtE'),
