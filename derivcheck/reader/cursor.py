@@ -8,8 +8,6 @@ from __future__ import annotations
 from derivcheck.reader.tokens import Token
 from derivcheck.reader.vocabulary import ParseError
 
-CMD_OPENERS = {"}": "{", "rangle": "langle", "end": "begin"}  # a closing command -> the command that opens its pair
-
 
 class Cursor:
     toks: list[Token]
@@ -56,23 +54,15 @@ class Cursor:
         raise ParseError(f"unbalanced {open_!r}")
 
     def take_until(self, kind: str, text: str, what: str) -> list[Token]:
-        """Tokens up to the first `text` outside brackets and outside a nested pair of the same command (the inner
-        \\} of \\max\\{a, \\min\\{b, c\\}\\}); the cursor moves past it."""
-        start, depth, inner = self.i, 0, 0
-        opener = CMD_OPENERS.get(text) if kind == "cmd" else None
+        """Tokens up to the first `text` outside brackets (`Token.nesting`: the inner \\} of \\max\\{a, \\min\\{b,
+        c\\}\\} closes its own pair) and outside a nested \\begin ... \\end; the cursor moves past it."""
+        start, depth = self.i, 0
         while not self.done():
             t = self.peek()
             if t.kind == kind and t.text == text and depth == 0:
-                if inner == 0:
-                    self.i += 1
-                    return self.toks[start:self.i - 1]
-                inner -= 1
-            elif opener is not None and t.kind == "cmd" and t.text == opener and depth == 0:
-                inner += 1
-            elif t.kind == "char" and t.text in "([{":
-                depth += 1
-            elif t.kind == "char" and t.text in ")]}":
-                depth -= 1
+                self.i += 1
+                return self.toks[start:self.i - 1]
+            depth += t.nesting + (t.kind == "cmd" and t.text == "begin") - (t.kind == "cmd" and t.text == "end")
             self.i += 1
         closer = "\\" + text if kind == "cmd" else text
         raise ParseError(f"{what} without its closing {closer}")
