@@ -1892,6 +1892,23 @@ EQUIVALENT = {
          'ReplaceTrueWithFalse'),
     ],
     "derivcheck/deciders/definedness.py": [
+        ('return out if out is not None and out.verdict == "proved" else None  # a refutation of one sign',
+         "transcendental.by_bounds returns an Outcome only with the verdict 'proved' or 'refuted' (or None): "
+         "'refuted' <= 'proved' is False, as == is", 'ReplaceComparisonOperator_Eq_LtE'),
+        ('return out if out is not None and out.verdict == "proved" else None  # a refutation of one sign',
+         "the verdict is the identifier-like literal 'proved' or 'refuted' from transcendental.py, interned like "
+         "this one: `is` and == agree", 'ReplaceComparisonOperator_Eq_Is'),
+        ('for sign in ((">", "<") if rel == "!=" else (rel,)):',
+         "a condition's relation is one of >, >=, <, <=, !=; of these only '!=' is <= '!=' ('<' and '>' sort "
+         "after '!')", 'ReplaceComparisonOperator_Eq_LtE'),
+        ('for sign in ((">", "<") if rel == "!=" else (rel,)):',
+         "the relation is an identifier-like literal from domain_conditions.py, interned like this one: `is` and "
+         "== agree", 'ReplaceComparisonOperator_Eq_Is'),
+        ('return Outcome("proved", "a number") if sp.Rel(p.lhs, p.rhs, p.rel) is sp.true else None',
+         "sp.true is SymPy's singleton BooleanTrue: == and `is` agree", 'ReplaceComparisonOperator_Is_Eq'),
+        ('if expr.has(sp.Indexed, sp.Sum, sp.Product) or not transcendental.applicable(expr, sp.Integer(0)):',
+         "applicable(lhs, rhs) asks whether either side has a transcendental occurrence: the right side 0, 1 or "
+         "-1 has none, so the answer is the same", 'NumberReplacer'),
         ('and not c.over:',
          "z3_decide's tag is 'proved' or 'refuted' (procedures.z3_decide), and 'proved' returned on the line "
          "before: here it is 'refuted', for which >= and == agree",

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from derivcheck.deciders import definedness
 from derivcheck.deciders.problem import Problem
 from derivcheck.reader.declaration_lines import parse_assumptions
+from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.document import read_latex
 from derivcheck.reader.domain_conditions import Condition, close_over, denominator, drop_limit_variable, power
 from derivcheck.verdicts import check
@@ -460,3 +461,14 @@ def test_a_real_power_with_a_nonnegative_exponent_is_defined_at_a_zero_base():
     assert [v.verdict for v in got] == ["proved", "proved", "proved", "refuted"]
     assert got[3].evidence["counterexample"]["p"] == "1"  # 0^gamma = 0 for gamma > 0
     assert verdict("(1 - p)^{y} &\\le 1", "% assume: p in (0, 1]; y real\n").verdict == "refuted"
+
+
+def test_a_constant_condition_is_decided_as_a_number_and_a_family_member_is_left_to_the_other_provers():
+    # the bounds' own case split can leave a number (0^t = 0 at beta = 0): it is decided by SymPy as a number
+    assert definedness._by_bounds(sp.log(3) - 1, ">", Assumptions()) == "a number (-1 + log(3) > 0)"
+    assert definedness._by_bounds(sp.log(2) - 1, ">", Assumptions()) is None
+    assert definedness._by_bounds(sp.log(2) - 1, "!=", Assumptions()) == "a number (-1 + log(2) < 0)"
+    # a sum or a family member: not the bounds' form (each member a variable of its domain is another prover's)
+    xi = sp.IndexedBase("x")[1]
+    assert definedness._by_bounds(sp.exp(xi), ">", Assumptions()) is None
+    assert definedness._by_bounds(sp.exp(sp.Symbol("w", real=True)), ">", Assumptions()) is not None
