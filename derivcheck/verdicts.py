@@ -343,8 +343,8 @@ def _every_dimension(step: StepInput, assumptions: Assumptions, points: int, see
     if how is not None:
         return Outcome("proved", f"for every d: {how} (SymPy)", {"dimension": "every"})
     if lifted.families and not lifted.vector_valued:
-        how = lemma_match.prove(lifted.lhs, lifted.rel, lifted.rhs, assumptions, vector=True) or \
-            symmetrized.prove_step(lifted.lhs, lifted.rel, lifted.rhs, assumptions)  # norms' mean <= their rms
+        sides, prove = (lifted.lhs, lifted.rel, lifted.rhs), lambda *s: lemma_match.prove(*s, assumptions, vector=True)
+        how = prove(*sides) or symmetrized.prove_step(*sides, assumptions) or vector_sums.after_triangle(*sides, prove)
         if how is not None:
             return Outcome("proved", f"for every d: {how}", {"dimension": "every"})
     abstract = vector_sums.sums_as_vectors(lifted)  # only its proofs count: the sums are tied to each other there

@@ -30,6 +30,7 @@ from derivcheck.deciders.problem import Outcome, Problem
 from derivcheck.deciders.prover import prove_zero
 from derivcheck.deciders.unify import PLACEHOLDERS, alpha, instantiate, match, same
 from derivcheck.deciders.vector_form import Inner, Vec, bound_symbols, vector_valued
+from derivcheck.deciders.vector_sums import one_sum
 from derivcheck.functions import OVER
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.domains import domain_of, random_value, special_values
@@ -125,7 +126,7 @@ class _Search:
 
     def normal(self, e):
         e = sums.normal(sp.sympify(e))
-        return alpha(sums.normal(expand_inner(e)) if self.vector else e)
+        return alpha(sums.normal(expand_inner(one_sum(e))) if self.vector else e)
 
     def candidates(self, lhs, rhs):
         bound = bound_symbols(sp.Tuple(lhs, rhs))  # an atom in the scope of an index takes one value per index

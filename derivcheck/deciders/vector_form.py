@@ -336,17 +336,18 @@ def lift_step(at_dimension, rel: str, declared: dict) -> VectorStep | None:
 
 def expand_inner(e):
     """Every inner product of linear combinations written as a combination of inner products of single vectors (or
-    family members); sums are kept whole."""
+    family members), each vector's coefficients gathered (||(p - q) a|| = |p - q| ||a||, not the square root of
+    three terms); sums are kept whole."""
     def split(u):
-        out = []
-        for term in sp.Add.make_args(sp.expand(u)):
+        out = {}
+        for term in sp.Add.make_args(sp.expand(u, deep=False, basic=False)):
             coeff, vec = [], []
             for f in sp.Mul.make_args(term):
                 (vec if _is_vector(f) else coeff).append(f)
             if len(vec) != 1:
                 raise ValueError("not a linear combination")
-            out.append((sp.Mul(*coeff), vec[0]))
-        return out
+            out[vec[0]] = out.get(vec[0], 0) + sp.Mul(*coeff)
+        return [(sp.factor_terms(c), v) for v, c in out.items()]
 
     def expand(g):
         try:
