@@ -89,3 +89,28 @@ def test_a_refuted_or_unproved_bound_is_no_proof_and_every_pair_and_symbol_is_tr
     out = mean_value.lipschitz(Problem(a_ * (sp.exp(b_) - sp.exp(c_)), "<=", sp.E * sp.Abs(b_ - c_), sbc),
                                Everything())
     assert out is not None and "between b and c" in out.method
+
+
+def test_a_common_nonnegative_factor_is_divided_out_and_a_difference_is_read_as_two_sides():
+    rec = Everything()
+    w = sp.Symbol("w", nonnegative=True)
+    out = mean_value.lipschitz(Problem(w * sp.Abs(Sigmoid(x) - Sigmoid(z)), "<=", w * sp.Abs(x - z) / 4, A), rec)
+    assert out.verdict == "proved" and "times w >= 0 on both sides" in out.method
+    assert rec.asked[-1].rhs == sp.Rational(1, 4)
+    # 0 <= B - C (a sum's term of the difference) is C <= B: the same question
+    out = mean_value.lipschitz(Problem(0, "<=", w * sp.Abs(x - z) / 4 - w * sp.Abs(Sigmoid(x) - Sigmoid(z)), A), rec)
+    assert out.verdict == "proved" and rec.asked[-1].rhs == sp.Rational(1, 4)
+    # a factor of unknown sign is not divided out: the step is then not of the form at all
+    v = sp.Symbol("v", real=True)
+    assert mean_value.lipschitz(Problem(v * sp.Abs(Sigmoid(x) - Sigmoid(z)), "<=", v * sp.Abs(x - z) / 4, A),
+                                Everything()) is None
+
+
+def test_lipschitz_steps_with_a_nonnegative_factor_are_proved_and_false_ones_refuted():
+    got = verdicts("% assume: p real; q real; s >= 0; t real; y in {-1, 1}\n",
+                   r"|\sigma(-y p) - \sigma(-y q)| s &\le \frac{1}{4}|p - q| s",
+                   r"s |\sigma(p) - \sigma(q)| &\le \frac{s}{4}|p - q|",
+                   r"|\sigma(p) - \sigma(q)| s &\le \frac{1}{5}|p - q| s",
+                   r"|\sigma(p) - \sigma(q)| t &\le \frac{1}{4}|p - q| t")
+    assert [v.verdict for v in got] == ["proved", "proved", "refuted", "refuted"]
+    assert all("times s >= 0" in v.method for v in got[:2])

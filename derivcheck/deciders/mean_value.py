@@ -8,6 +8,8 @@ integral of dA/dx from z to x). g is built from elementary functions without |.|
 definition, so it is differentiable wherever it is defined; it is defined at every point of the interval, because
 every point is a value of x (the verdict engine counts a proof only where the step is shown defined as written).
 So |A| <= sup |g'| |x - z| <= L |x - z|, with |g'(t)| <= L proved for t inside the interval by the caller's prover.
+A factor c >= 0 (SymPy's assumptions) free of x and z in front of the left side, c |A| <= c L |x - z|, is the same
+step multiplied by c: |A| <= L |x - z| proves it (a proof only; c = 0 makes it hold whatever A is).
 """
 
 from __future__ import annotations
@@ -29,11 +31,16 @@ def lipschitz(p: Problem, prove: Callable[[Problem], Outcome | None]) -> Outcome
     if p.rel != "<=":  # the theorem gives <= only
         return None
     lhs, rhs = p.ready
-    inner = lhs.args[0] if isinstance(lhs, sp.Abs) else lhs
-    for x, z in _pairs(inner, p):
-        gap = sp.Abs(x - z)
-        L = sp.simplify(rhs / gap)
-        if L.has(x, z) or inner.has(*NOT_SMOOTH) or not prove_zero(inner.xreplace({x: z}))[0]:
+    if lhs == 0 and isinstance(rhs, sp.Add):  # 0 <= B - C (a term of a sum's difference) is C <= B
+        terms = sp.Add.make_args(rhs)
+        lhs = -sp.Add(*[t for t in terms if t.could_extract_minus_sign()])
+        rhs = sp.Add(*[t for t in terms if not t.could_extract_minus_sign()])
+    for x, z in _pairs(lhs, p):
+        scale = sp.Mul(*[f for f in sp.Mul.make_args(lhs) if not f.has(x, z) and f.is_nonnegative])
+        inner = lhs / scale
+        inner = inner.args[0] if isinstance(inner, sp.Abs) else inner
+        L, gap = (rhs / scale).as_independent(x, z, as_Add=False)  # cheap: no simplify of a false step's sides
+        if gap not in (sp.Abs(x - z), sp.Abs(z - x)) or L.has(x, z) or inner.has(*NOT_SMOOTH) or not prove_zero(inner.xreplace({x: z}))[0]:
             continue
         slope = sp.diff(inner, x)
         if slope.has(z) or slope.has(sp.Derivative, sp.Subs):
@@ -44,14 +51,15 @@ def lipschitz(p: Problem, prove: Callable[[Problem], Outcome | None]) -> Outcome
         inside.ranges[t.name] = (d.lo, d.hi, True, True)  # the interior: where g is differentiable
         out = prove(Problem(sp.Abs(slope.xreplace({x: t})), "<=", L, inside, p.points, p.seed))
         if out is not None and out.verdict == "proved":
+            factor = f", times {sp.sstr(scale)} >= 0 on both sides" if scale != 1 else ""
             return Outcome("proved", f"the mean value theorem: |d/d{x.name}| <= {sp.sstr(L)} between {x.name} and "
-                                     f"{z.name} ({out.method})")
+                                     f"{z.name}{factor} ({out.method})")
     return None
 
 
-def _pairs(inner, p: Problem) -> list:
+def _pairs(lhs, p: Problem) -> list:
     """Pairs (x, z) of real variables of the step declared on one interval (no finite set, no hole at 0)."""
-    symbols = sorted((s for s in inner.free_symbols if isinstance(s, sp.Symbol) and not s.is_integer),
+    symbols = sorted((s for s in lhs.free_symbols if isinstance(s, sp.Symbol) and not s.is_integer),
                      key=sp.default_sort_key)
     out = []
     for x in symbols:
