@@ -18,6 +18,7 @@ import sympy as sp
 
 from derivcheck.deciders import counterexamples
 from derivcheck.deciders import judge as decide
+from derivcheck.deciders.problem import Problem
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.domains import Domain, special_values
 
@@ -500,3 +501,35 @@ def test_a_family_without_other_variables_is_tried_even_without_a_grid():
     found, stats = counterexamples.search(sp.Sum(yb[i], (i, 1, 2)), ">=", sp.Rational(1, 2), assumptions, points=0,
                                           seed=0, grid=0)
     assert found is not None and stats["points_tried"] == 1
+
+
+def test_the_search_stops_when_sympy_raises_at_each_of_its_first_points_and_goes_on_after_one_value(monkeypatch):
+    x = sp.Symbol("x", real=True)
+    seen = []
+
+    def raising(lhs, rel, rhs, subs):
+        seen.append(subs[x])
+        return None, None, None, "SymPy could not evaluate (NotImplementedError)"
+
+    monkeypatch.setattr(counterexamples, "judge", raising)
+    found, stats = counterexamples.search(x, "<=", x + 1, Assumptions(), points=20, grid=40)
+    assert found is None and stats["points_tried"] == counterexamples.UNEVALUABLE == len(seen)
+    assert stats["stopped"].startswith("SymPy could not evaluate")
+    # the quick search's finding spares the whole search: undecided, with the reason
+    p = Problem(x, "<=", x + 1, Assumptions())
+    assert counterexamples.decide_quick(p) is None and "unevaluable" in p.notes
+    seen.clear()
+    out = counterexamples.decide_search(p)
+    assert out.verdict == "undecided" and "could not evaluate" in out.evidence["reason"] and not seen
+
+    # one point with a value (a held point, an undefined one): the failure is the point's, the search goes on
+    def mixed(lhs, rel, rhs, subs):
+        seen.append(subs[x])
+        if len(seen) == 2:
+            return None, None, None, "undefined on one side"
+        return None, None, None, "SymPy could not evaluate (NotImplementedError)"
+
+    seen.clear()
+    monkeypatch.setattr(counterexamples, "judge", mixed)
+    found, stats = counterexamples.search(x, "<=", x + 1, Assumptions(), points=20, grid=40)
+    assert stats["points_tried"] > counterexamples.UNEVALUABLE and "stopped" not in stats

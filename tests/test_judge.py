@@ -16,6 +16,7 @@ from mpmath.libmp import prec_to_dps
 
 from derivcheck.deciders import judge as decide
 from derivcheck.deciders.problem import Problem
+from derivcheck.functions import MinOver
 from derivcheck.reader.domain_conditions import Condition
 
 x, y = sp.symbols("x y", real=True)
@@ -362,3 +363,31 @@ def test_the_inner_range_check_at_every_outer_value_and_only_where_it_applies():
     # no inner dependence: a long outer range is not refused; an infinite one is left to SymPy
     assert decide.range_refusal(sp.Sum(1, (j, 1, 5), (k, 1, 5 * big)), 0, {}) is None
     assert decide.range_refusal(sp.Sum(sp.Sum(1, (j, 1, k)) / 2 ** k, (k, 1, sp.oo)), 0, {}) is None
+
+
+def test_a_limit_of_a_min_or_max_at_a_point_is_the_extremum_of_the_limits():
+    s = sp.Symbol("s")
+    oo = sp.oo
+
+    def lim(e):
+        return decide._limit_through_extremum(sp.Limit(e, s, oo))
+
+    # min(3s + 1, 2s + 5) - 3s -> min(1, -oo) = -oo; min(3s + 1, 3s + 1/2) - 3s -> 1/2 (SymPy: NotImplementedError)
+    assert lim(sp.Min(3 * s + 1, 2 * s + 5) - 3 * s) == -oo
+    assert lim(sp.Min(3 * s + 1, 3 * s + sp.Rational(1, 2) + 1 / s) - 3 * s) == sp.Rational(1, 2)
+    assert lim(sp.Max(3 * s + 1, 3 * s + sp.Rational(1, 2) + 1 / s) - 3 * s) == 1
+    # a factor: 1/s > 0 near oo keeps the min a min; -1/s turns it into a max
+    assert lim(sp.Min(3 * s + 1, 2 * s + 5) / s) == 2
+    assert lim(-sp.Min(3 * s + 1, 2 * s + 5) / s) == -2
+    assert lim(-2 * sp.Min(3 * s + 1, 2 * s + 5) + 4 * s) == -10  # max(-2s - 2, -10), not min(..) = -oo
+    # a term without a limit (sin s oscillates) or two extrema: left to SymPy as it was
+    for e in (sp.Min(sp.sin(s), 2), sp.Min(s, 1) + sp.Max(s, 2), sp.sin(s) * sp.Min(s, 1)):
+        assert lim(e) == sp.Limit(e, s, oo)
+    # at a point of a step: the members' values go in before the limit is taken
+    i, n = sp.Symbol("i", integer=True), sp.Symbol("n", integer=True)
+    c = sp.IndexedBase("c")
+    step = sp.Limit(MinOver(s * c[i] + i, (i, 1, n)) - s * MinOver(c[i], (i, 1, n)), s, oo)
+    holds, lv, rv, _ = decide.judge(step, "=", sp.Integer(1), {n: 2, c[1]: 1, c[2]: 1})
+    assert holds is True and lv == 1
+    holds, lv, _, _ = decide.judge(step, "=", sp.Integer(1), {n: 2, c[1]: 2, c[2]: 1})
+    assert holds is False and lv == 2  # the min is attained only at i = 2, offset 2

@@ -414,3 +414,12 @@ def test_a_name_declared_as_one_vector_and_as_a_family_reads_as_both():
     from tests.rows import verdicts
     (v,) = verdicts("% vector: \\theta_t in R^d\n", r"\|\theta\| &\ge 0")  # a family alone needs its index
     assert v.verdict == "unparsed" and "declared as a family" in v.method + str(v.evidence), v
+
+
+def test_a_power_of_a_vector_named_e_says_how_to_write_the_exponential():
+    from tests.rows import verdicts
+    got = verdicts("% assume: t real\n% vector: g, e in R^d\n", r"e^{-t} \|g\|^2 &\le \|g\|^2 + t^2",
+                   r"g^{3} &= g", r"\exp(-t^2) \|e\|^2 &\le \|e\|^2")
+    assert [v.verdict for v in got] == ["unparsed", "unparsed", "proved"]
+    assert r"write \exp(...) for the exponential" in got[0].evidence["reason"]
+    assert got[1].evidence["reason"].startswith("a power of a vector")

@@ -36,6 +36,9 @@ def _value(expr, subs: dict):
         if off is not None:
             raise Unresolved(off)
         try:
+            if v.has(sp.Limit) and v.has(*OVER):  # the members' values in first: a limit is then of numbers' min
+                v = v.replace(lambda x: isinstance(x, OVER), lambda x: x.doit()).xreplace(subs)
+                v = v.replace(lambda x: isinstance(x, sp.Limit), _limit_through_extremum)
             v = v.doit()
         except Exception as exc:  # SymPy cannot evaluate it here: no value to judge
             raise Unresolved(f"SymPy could not evaluate ({type(exc).__name__})") from None
@@ -49,6 +52,36 @@ def _value(expr, subs: dict):
     if v.free_symbols:
         raise Unresolved(f"free symbols left: {sorted(map(str, v.free_symbols))}")
     return "const", v
+
+
+def _limit_through_extremum(lim):
+    """A limit of min_i f_i + c (or of c * min_i f_i, c of one sign near the limit point) at a point, where the range
+    is a number, as min_i lim (f_i + c): min and max of finitely many values are continuous on the extended reals, so
+    the limit of the extremum is the extremum of the limits when each of those exists (finite or infinite); SymPy has
+    no method for the limit of a min (NotImplementedError). Any other limit, or one whose terms' limits are not all
+    numbers or +-oo, is returned unchanged."""
+    e = sp.Add(*[_scaled_in(t, lim) for t in sp.Add.make_args(lim.args[0].doit())])
+    ext = [t for t in sp.Add.make_args(e) if isinstance(t, (sp.Min, sp.Max))]
+    if len(ext) != 1 or (e - ext[0]).has(sp.Min, sp.Max):
+        return lim
+    values = [sp.Limit(a + e - ext[0], *lim.args[1:]).doit() for a in ext[0].args]  # min(a, b) + c = min(a + c, ..)
+    if not all(v.is_extended_real and v.is_number and not v.has(sp.AccumBounds, sp.Limit) for v in values):
+        return lim
+    return type(ext[0])(*values)
+
+
+def _scaled_in(t, lim):
+    """c * min(a, b) as min(ca, cb) where c > 0 near the limit point, max(ca, cb) where c < 0 (sign(1/s) -> 1 as
+    s -> oo: sign is locally constant); t itself otherwise."""
+    ext = [f for f in sp.Mul.make_args(t) if isinstance(f, (sp.Min, sp.Max))]
+    if not t.is_Mul or len(ext) != 1 or (t / ext[0]).has(sp.Min, sp.Max):
+        return t
+    c = t / ext[0]
+    sign = sp.sign(c) if c.is_number else sp.Limit(sp.sign(c), *lim.args[1:]).doit()
+    if sign not in (1, -1):
+        return t
+    kind = type(ext[0]) if sign == 1 else {sp.Min: sp.Max, sp.Max: sp.Min}[type(ext[0])]
+    return kind(*[c * a for a in ext[0].args], evaluate=False)
 
 
 def _off_range(v) -> str | None:

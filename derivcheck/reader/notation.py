@@ -175,6 +175,7 @@ class Parser(Rows, Names, Operators, Binders, Calculus, Cursor):
         return base, binders
 
     def power(self, base):
+        euler = self.i >= 2 and self.toks[self.i - 2].text == "e"  # the base's last token, before the ^
         arg = self.take_arg()
         text = canonical(arg)
         if text in ("\\top", "\\intercal", "\\mathsf{T}", "\\mathrm{T}") or (
@@ -192,6 +193,9 @@ class Parser(Rows, Names, Operators, Binders, Calculus, Cursor):
         if text.startswith("(") and len(arg) > 2 and _one_group(arg):  # e^{(a + b)/2} is a power
             raise ParseError("a superscript in parentheses (x^{(t)}): an iterate label or a power? "
                              "write x_t, or (x)^{t} for a power")
+        if _is_vec(base) and euler:
+            raise ParseError("e is declared a vector ('% vector:'), so e^{...} is a power of that vector: write "
+                             "\\exp(...) for the exponential, or give the vector another name")
         if _is_vec(base):
             raise ParseError("a power of a vector: use \\|x\\|^2 or x^\\top x")
         if text in ("*", "\\star", "\\ast", "\\prime", "\\dagger"):
