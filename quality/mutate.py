@@ -1534,6 +1534,12 @@ EQUIVALENT = {
          'ReplaceFalseWithTrue'),
     ],
     "derivcheck/deciders/mean_value.py": [
+        ('continue', "only the pairs {x, z} whose |x - z| is the right side's gap get past the line before, and for "
+         "both orders the slope test gives the same answer (dA/dx free of z with A = 0 at x = z makes A = F(x) - "
+         "F(z), so dA/dz is free of x too): no later pair can pass where this one failed", 'ReplaceContinueWithBreak',
+         '', 47),
+        ('inner = inner.args[0] if isinstance(inner, sp.Abs) else inner', "|.| has one argument: args[-1] is args[0]",
+         'NumberReplacer'),
         ('if out is not None and out.verdict == "proved":',
          '`is` compares the interned identifier-like literal "proved" with the verdict string every Outcome is built '
          'from: CPython keeps one object',

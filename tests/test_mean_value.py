@@ -100,6 +100,11 @@ def test_a_common_nonnegative_factor_is_divided_out_and_a_difference_is_read_as_
     # 0 <= B - C (a sum's term of the difference) is C <= B: the same question
     out = mean_value.lipschitz(Problem(0, "<=", w * sp.Abs(x - z) / 4 - w * sp.Abs(Sigmoid(x) - Sigmoid(z)), A), rec)
     assert out.verdict == "proved" and rec.asked[-1].rhs == sp.Rational(1, 4)
+    # |z - x| is the same gap (SymPy writes both one way)
+    assert mean_value.lipschitz(Problem(sp.Abs(Sigmoid(x) - Sigmoid(z)), "<=", sp.Abs(z - x) / 4, A), rec) is not None
+    # only 0 <= B - C is read as C <= B: with another left side, the right side alone proves nothing
+    assert mean_value.lipschitz(Problem(sp.Integer(1), "<=", sp.Abs(x - z) / 4 - sp.Abs(Sigmoid(x) - Sigmoid(z)), A),
+                                Everything()) is None
     # a factor of unknown sign is not divided out: the step is then not of the form at all
     v = sp.Symbol("v", real=True)
     assert mean_value.lipschitz(Problem(v * sp.Abs(Sigmoid(x) - Sigmoid(z)), "<=", v * sp.Abs(x - z) / 4, A),
