@@ -391,3 +391,12 @@ def test_a_limit_of_a_min_or_max_at_a_point_is_the_extremum_of_the_limits():
     assert holds is True and lv == 1
     holds, lv, _, _ = decide.judge(step, "=", sp.Integer(1), {n: 2, c[1]: 2, c[2]: 1})
     assert holds is False and lv == 2  # the min is attained only at i = 2, offset 2
+
+
+def test_a_limit_of_a_sum_of_members_is_taken_once_their_values_are_in():
+    beta, i, j, n = sp.Symbol("beta"), sp.Symbol("i", integer=True), sp.Symbol("j", integer=True), sp.Symbol("n")
+    z = sp.IndexedBase("z")
+    softmax = sp.Limit(sp.exp(beta * z[j]) / sp.Sum(sp.exp(beta * z[i]), (i, 1, n)), beta, 0)
+    values = {n: 3, j: 2, z[1]: 5, z[2]: -1, z[3]: sp.Rational(1, 2)}
+    assert decide.judge(softmax, "=", 1 / n, values)[:2] == (True, sp.Rational(1, 3))
+    assert decide.judge(softmax, "=", 1 / (2 * n), values)[0] is False

@@ -36,8 +36,9 @@ def _value(expr, subs: dict):
         if off is not None:
             raise Unresolved(off)
         try:
-            if v.has(sp.Limit) and v.has(*OVER):  # the members' values in first: a limit is then of numbers' min
-                v = v.replace(lambda x: isinstance(x, OVER), lambda x: x.doit()).xreplace(subs)
+            if v.has(sp.Limit) and v.has(sp.Sum, sp.Product, *OVER):  # the members' values in first: a limit of
+                # numbers (SymPy's limit of e^{beta z_j} over a sum of symbols z_i raised NotImplementedError)
+                v = v.replace(lambda x: isinstance(x, (sp.Sum, sp.Product, *OVER)), lambda x: x.doit()).xreplace(subs)
                 v = v.replace(lambda x: isinstance(x, sp.Limit), _limit_through_extremum)
             v = v.doit()
         except Exception as exc:  # SymPy cannot evaluate it here: no value to judge
