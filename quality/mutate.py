@@ -2057,6 +2057,15 @@ EQUIVALENT = {
          'ReplaceComparisonOperator_Is_LtE'),
     ],
     "derivcheck/deciders/vector_form.py": [
+        ('return name not in declared and stem != name and vector_family(declared.get(stem))',
+         "stem is name's part before its first '_': where stem == name, name is not in declared, so "
+         "declared.get(stem) is None and vector_family(None) is False whatever this comparison says; where they "
+         "differ, stem is a proper prefix of name, so stem < name and stem <= name hold as != does, and `is not` "
+         "too (two different strings are two objects)", 'ReplaceComparisonOperator_NotEq_'),
+        ('out[vec[0]] = out.get(vec[0], 0) + sp.Mul(*coeff)', "vec has exactly one element here (the line before "
+         "raises otherwise): vec[-1] is vec[0]", 'NumberReplacer'),
+        ('break', "distribute's rounds stop at a fixed point: once out == e, each later round computes the same e "
+         "again, so continuing returns the same expression", 'ReplaceBreakWithContinue'),
         ('if out == e:',
          "a round that changes nothing is a fixed point: with `is`, the loop runs its remaining rounds on an "
          "expression they give back equal (each round is a deterministic rewrite of it), so the result is equal",

@@ -290,3 +290,16 @@ def test_an_even_power_of_a_negated_base_is_the_power_of_the_base():
     (v,) = _verdicts(head + "\\[ \\left\\|(1 - \\gamma\\lambda)^{T} \\theta\\right\\|^2 "
                             "\\le e^{-3\\gamma\\lambda T} \\|\\theta\\|^2 \\]")
     assert v.verdict == "refuted", (v.verdict, v.method)
+
+
+def test_expand_inner_gathers_each_vectors_coefficients_and_keeps_sums_whole():
+    a, b = Vec("a"), Vec("b")
+    p, q = sp.symbols("p q", real=True)
+    assert vector_form.expand_inner(Inner(p * a + q * a, b)) == (p + q) * Inner(a, b)
+    assert vector_form.expand_inner(Inner(p * a - q * a, p * a - q * a)) == (p - q) ** 2 * Inner(a, a)
+    assert sp.sqrt(vector_form.expand_inner(Inner((p - q) * a, (p - q) * a))) == sp.Abs(p - q) * norm(a)
+    i, n = sp.Symbol("i", integer=True), sp.Symbol("n", integer=True)
+    x, f = sp.IndexedBase("x"), sp.IndexedBase(Vec("f"))
+    total = sp.Sum((x[i] - 1) * f[i], (i, 1, n))
+    got = vector_form.expand_inner(Inner(2 * total, b))
+    assert got == 2 * Inner(total, b)  # one sum, its term as written: the triangle inequality can meet it
