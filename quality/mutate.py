@@ -2065,7 +2065,7 @@ EQUIVALENT = {
         ('out[vec[0]] = out.get(vec[0], 0) + sp.Mul(*coeff)', "vec has exactly one element here (the line before "
          "raises otherwise): vec[-1] is vec[0]", 'NumberReplacer'),
         ('break', "distribute's rounds stop at a fixed point: once out == e, each later round computes the same e "
-         "again, so continuing returns the same expression", 'ReplaceBreakWithContinue'),
+         "again, so continuing returns the same expression", 'ReplaceBreakWithContinue', '', 380),
         ('if out == e:',
          "a round that changes nothing is a fixed point: with `is`, the loop runs its remaining rounds on an "
          "expression they give back equal (each round is a deterministic rewrite of it), so the result is equal",
