@@ -38,6 +38,7 @@ from derivcheck.deciders import (
     sum_limits,
     symmetrized,
     transcendental,
+    triangle,
     vector_form,
     vector_sums,
 )
@@ -326,11 +327,10 @@ def _normal_form_deciders() -> list:
 
 def _every_dimension(step: StepInput, assumptions: Assumptions, points: int, seed: int,
                      conditions_at=lambda d: ()) -> Outcome | None:
-    """A vector step proved for every d (or refuted in R^m): lifted to the vector level (an invariance check), then a
-    vector equation componentwise, a step in m vectors in its rotation normal form in R^m (scalar deciders, without
-    the search), a step with families of vectors by the lemma library. Where the sides are defined as written must
-    be shown at every dimension the lift was checked at (the conditions are functions of the same inner products),
-    or no proof for every d is attempted: the step is then checked in d = 1..4 with its conditions."""
+    """A vector step proved for every d (or refuted in R^m): lifted to the vector level (an invariance check); a vector
+    equation componentwise; families by the lemma library (after the triangle inequality); m vectors in their normal
+    form in R^m (scalar deciders, no search). Definedness must be shown at every dimension the lift was checked at
+    (the conditions are functions of the same inner products), else the step is checked in d = 1..4 only."""
     lifted = vector_form.lift_step(step.at_dimension, step.relation,
                                    step.declarations.vectors if step.declarations else {})
     if lifted is None:
@@ -344,7 +344,7 @@ def _every_dimension(step: StepInput, assumptions: Assumptions, points: int, see
         return Outcome("proved", f"for every d: {how} (SymPy)", {"dimension": "every"})
     if lifted.families and not lifted.vector_valued:
         sides, prove = (lifted.lhs, lifted.rel, lifted.rhs), lambda *s: lemma_match.prove(*s, assumptions, vector=True)
-        how = prove(*sides) or symmetrized.prove_step(*sides, assumptions) or vector_sums.after_triangle(*sides, prove)
+        how = prove(*sides) or symmetrized.prove_step(*sides, assumptions) or triangle.after_triangle(*sides, prove)
         if how is not None:
             return Outcome("proved", f"for every d: {how}", {"dimension": "every"})
     abstract = vector_sums.sums_as_vectors(lifted)  # only its proofs count: the sums are tied to each other there

@@ -28,9 +28,9 @@ from derivcheck.deciders.gram import expand_inner
 from derivcheck.deciders.judge import judge
 from derivcheck.deciders.problem import Outcome, Problem
 from derivcheck.deciders.prover import prove_zero
+from derivcheck.deciders.triangle import one_sum
 from derivcheck.deciders.unify import PLACEHOLDERS, alpha, instantiate, match, same
 from derivcheck.deciders.vector_form import Inner, Vec, bound_symbols, vector_valued
-from derivcheck.deciders.vector_sums import one_sum
 from derivcheck.functions import OVER
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.domains import domain_of, random_value, special_values

@@ -18,7 +18,7 @@ import sympy as sp
 from derivcheck.deciders import sums
 from derivcheck.deciders.sum_numbers import numbers_by_sign
 from derivcheck.deciders.unify import alpha
-from derivcheck.deciders.vector_form import Inner, Vec, VectorStep, bound_symbols, expand_inner, vector_valued
+from derivcheck.deciders.vector_form import Inner, Vec, VectorStep, expand_inner, vector_valued
 from derivcheck.functions import OVER, nonnegative
 
 
@@ -107,62 +107,3 @@ def shown(s) -> str:
     taken = {x.name for x in s.free_symbols}  # by name: the reader's indices carry assumptions (integer=True)
     name = next(n for n in ("i", "k", "j", "m") if n not in taken)
     return sp.sstr(s.xreplace({i: sp.Symbol(name, integer=True)})).replace("Inner(", "inner(")
-
-
-def one_sum(e):
-    """Inside each inner product, the sums of vectors over one range written as one sum:
-    c sum_i u_i + c' sum_j w_j = sum_i (c u_i + c' w_i) (linearity of sums, the coefficients free of the index), so
-    that ||sum_i u_i - sum_i w_i|| meets the triangle inequality over a sum. Terms that are not such a sum stay
-    outside; sums over different ranges stay apart."""
-    def gather(u):
-        groups, rest = {}, []
-        for t in sp.Add.make_args(sp.expand(u, deep=False, basic=False)):
-            found = [f for f in sp.Mul.make_args(t) if isinstance(f, sp.Sum)]
-            s = found[0] if len(found) == 1 else None
-            if s is None or len(s.limits) != 1 or not vector_valued(s.function):
-                rest.append(t)
-                continue
-            (j, lo, hi), coeff = s.limits[0], t / s
-            key = next((k for k in groups if sp.simplify(k[1] - lo) == 0 and sp.simplify(k[2] - hi) == 0), None)
-            i = j if key is None else key[0]
-            term = s.function.xreplace({j: i})
-            if i in coeff.free_symbols or (i != j and i in bound_symbols(s.function)):
-                rest.append(t)  # the coefficient names the index, or renaming would capture an inner sum's index
-                continue
-            groups.setdefault(key or (j, lo, hi), []).append((t, coeff * term))
-        merged = [sp.Sum(sp.Add(*[b for _, b in body]), key) if len(body) > 1 else body[0][0]
-                  for key, body in groups.items()]
-        return sp.Add(*rest, *merged)
-
-    return sp.sympify(e).replace(lambda x: isinstance(x, Inner), lambda g: Inner(gather(g.args[0]), gather(g.args[1])))
-
-
-def triangle_split(lhs, rel: str, rhs):
-    """(lhs', rel, rhs') with each norm of a combination of vectors on the smaller side, ||u_1 + ... + u_m||,
-    replaced by ||u_1|| + ... + ||u_m|| (the triangle inequality, proved for two vectors for every d by `gram`, then
-    by induction on m), where the step's difference is nonincreasing in that norm (so the new step implies the old);
-    None when there is no such norm. Only a proof of the new step counts: it is stronger than the step."""
-    if rel in (">=", ">"):
-        lhs, rhs, rel = rhs, lhs, {">=": "<=", ">": "<"}[rel]
-    if rel not in ("<=", "<"):
-        return None
-    lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
-    subs = {}
-    for atom in lhs.atoms(sp.Pow):
-        if atom.exp != sp.Rational(1, 2) or not isinstance(atom.base, Inner) or atom.base.args[0] != atom.base.args[1]:
-            continue
-        parts = sp.Add.make_args(sp.expand(atom.base.args[0], deep=False, basic=False))
-        if len(parts) < 2 or not all(vector_valued(u) for u in parts) or atom.free_symbols & bound_symbols(lhs):
-            continue
-        s = sp.Dummy("s", nonnegative=True)
-        slope = sp.diff(rhs.xreplace({atom: s}) - lhs.xreplace({atom: s}), s)
-        if slope.is_nonpositive and slope != 0:
-            subs[atom] = sp.Add(*[sp.sqrt(Inner(u, u)) for u in parts])
-    return (lhs.xreplace(subs), rel, rhs.xreplace(subs)) if subs else None
-
-
-def after_triangle(lhs, rel: str, rhs, prove) -> str | None:
-    """The step proved through `triangle_split` (by `prove`, which returns how or None), as one line, or None."""
-    split = triangle_split(lhs, rel, rhs)
-    how = None if split is None else prove(*split)
-    return None if how is None else f"the triangle inequality ||u + v|| <= ||u|| + ||v|| on each norm of a sum, then {how}"
