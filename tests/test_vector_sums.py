@@ -182,4 +182,3 @@ def test_an_extremum_over_the_family_is_at_least_its_term_at_the_member_the_row_
     assert at != big and at.has(Inner(a[i], a[i]))
     late = MaxOver(sp.sqrt(Inner(a[j], a[j])), (j, 2, i + gap))  # i = 1 is outside 2..n
     assert vector_sums._at_named(late, sp.Tuple(Inner(a[i], a[i]), late)) == late
-
