@@ -1539,6 +1539,10 @@ EQUIVALENT = {
          'ReplaceFalseWithTrue'),
     ],
     "derivcheck/deciders/mean_value.py": [
+        ('if gap != sp.Abs(x - z) or L.has(x, z)', "not equivalent, cannot make a false step proved: SymPy's "
+         "cache hands back the one Abs(x - z) object the step was built with, so `is not` agrees with != in the "
+         "tests; where the cache has dropped it, `is not` is True and the pair is skipped: a proof lost, never one "
+         "made", 'ReplaceComparisonOperator_NotEq_IsNot'),
         ('continue', "only the pairs {x, z} whose |x - z| is the right side's gap get past the line before, and for "
          "both orders the slope test gives the same answer (dA/dx free of z with A = 0 at x = z makes A = F(x) - "
          "F(z), so dA/dz is free of x too): no later pair can pass where this one failed", 'ReplaceContinueWithBreak',
