@@ -303,3 +303,5 @@ def test_expand_inner_gathers_each_vectors_coefficients_and_keeps_sums_whole():
     total = sp.Sum((x[i] - 1) * f[i], (i, 1, n))
     got = vector_form.expand_inner(Inner(2 * total, b))
     assert got == 2 * Inner(total, b)  # one sum, its term as written: the triangle inequality can meet it
+    spread = sp.Sum(x[i] * f[i] - f[i], (i, 1, n))  # a term that is a sum of two: still one sum (no basic split)
+    assert vector_form.expand_inner(Inner(spread, b)) == Inner(spread, b)
