@@ -81,3 +81,64 @@ def test_after_the_triangle_inequality_only_a_proof_of_the_split_step_counts_and
     assert triangle.after_triangle(sp.sqrt(Inner(theta + u, theta + u)), "<=", c, lambda *s: None) is None
     asked.clear()
     assert triangle.after_triangle(c, "<=", sp.sqrt(Inner(theta + u, theta + u)), prove) is None and not asked
+
+
+def _same_value(before, after, n):
+    """before and after, with n a number and every sum written out, are one expression."""
+    def out(e):
+        return sp.expand(e.xreplace({n: 3}).doit())
+    return sp.expand(out(before) - out(after)) == 0
+
+
+def test_gathering_sums_keeps_the_value_and_merges_only_what_linearity_allows():
+    i, j, n, m = (sp.Symbol(s, integer=True) for s in "ijnm")
+    a, b = sp.IndexedBase(Vec("a")), sp.IndexedBase(Vec("b"))
+    p, theta = sp.IndexedBase("p"), Vec("theta")
+    sa, sb = sp.Sum(a[i], (i, 1, n)), sp.Sum(p[j] * b[j], (j, 1, n))
+    for combination in (theta + sa - 2 * sb, sa + theta + sb / n, 3 * sb - sa - theta):
+        got = triangle.one_sum(Inner(combination, theta))
+        (arg,) = [x for x in got.args if x.has(sp.Sum)]
+        assert len([t for t in sp.Add.make_args(arg) if t.has(sp.Sum)]) == 1 and arg.has(theta)
+        assert _same_value(combination, arg, n)
+    # one sum alone is left as written (its coefficient outside)
+    assert triangle.one_sum(Inner(2 * sa, theta)) == Inner(2 * sa, theta)
+    # a range that starts elsewhere, in either order; a double sum; a scalar sum times a vector
+    late = sp.Sum(b[j], (j, 2, n))
+    for combination in (late + sa, sa + late, sp.Sum(a[i], (i, 1, n), (j, 1, m)) + sb):
+        got = triangle.one_sum(Inner(combination, theta))
+        (arg,) = [x for x in got.args if x.has(sp.Sum)]
+        assert arg == combination, combination
+    # renaming either index to the other would capture an inner sum's index: kept apart
+    q = sp.IndexedBase("q")
+    first = sp.Sum(sp.Sum(q[j], (j, 1, n)) * a[i], (i, 1, n))
+    second = sp.Sum(sp.Sum(p[i], (i, 1, n)) * b[j], (j, 1, n))
+    got = triangle.one_sum(Inner(first + second, theta))
+    (arg,) = [x for x in got.args if x.has(sp.Sum)]
+    assert arg == first + second
+
+
+def test_only_norms_of_combinations_free_of_every_index_are_split_and_only_where_the_step_is_monotone():
+    theta, u, w = Vec("theta"), Vec("u"), Vec("w")
+    c = sp.Symbol("c", positive=True)
+    x = sp.Symbol("x", nonnegative=True)
+    norm = sp.sqrt(Inner(theta + u, theta + u))
+    both = sp.sqrt(Inner(theta, theta)) + sp.sqrt(Inner(u, u))
+    # three vectors; a factor known only nonnegative; a log of it (monotone for a norm, s >= 0)
+    three = triangle.triangle_split(sp.sqrt(Inner(theta + u - w, theta + u - w)), "<=", c)
+    assert three[0] == both + sp.sqrt(Inner(w, w))
+    assert triangle.triangle_split(x * norm, "<=", c)[0] == x * both
+    assert triangle.triangle_split(sp.log(1 + norm), "<=", c)[0] == sp.log(1 + both)
+    # not a norm: another power of <v, v>, an inner product of two different vectors
+    for lhs in (Inner(theta + u, theta + u) ** sp.Rational(3, 2), Inner(theta + u, theta + u) ** sp.Rational(1, 4),
+                sp.sqrt(Inner(theta + u, theta - u))):
+        assert triangle.triangle_split(lhs, "<=", c) is None, lhs
+    # the same norm on both sides: the step does not depend on it
+    assert triangle.triangle_split(norm + 1, "<=", norm + 2) is None
+    # inside a sum over i (one value per i), or one sum of vectors: the lemma library's, not split here
+    i, n = sp.Symbol("i", integer=True), sp.Symbol("n", integer=True)
+    a, b = sp.IndexedBase(Vec("a")), sp.IndexedBase(Vec("b"))
+    assert triangle.triangle_split(sp.Sum(sp.sqrt(Inner(a[i] + theta, a[i] + theta)), (i, 1, n)), "<=", c) is None
+    total = sp.Sum(a[i] + b[i], (i, 1, n))
+    assert triangle.triangle_split(sp.sqrt(Inner(total, total)), "<=", c) is None
+    # a skipped power before a norm (in sorted order) does not end the search
+    assert triangle.triangle_split(Inner(theta, u) ** 2 + norm, "<=", c)[0] == Inner(theta, u) ** 2 + both

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derivcheck.deciders.vector_form import Inner, bound_symbols, vector_valued
+from derivcheck.deciders.vector_form import Inner, bound_symbols, expand_inner, vector_valued
 
 
 def one_sum(e):
@@ -53,7 +53,7 @@ def triangle_split(lhs, rel: str, rhs):
         return None
     lhs, rhs = sp.sympify(lhs), sp.sympify(rhs)
     subs = {}
-    for atom in lhs.atoms(sp.Pow):
+    for atom in sorted(lhs.atoms(sp.Pow), key=sp.default_sort_key):
         if atom.exp != sp.Rational(1, 2) or not isinstance(atom.base, Inner) or atom.base.args[0] != atom.base.args[1]:
             continue
         parts = sp.Add.make_args(sp.expand(atom.base.args[0], deep=False, basic=False))
@@ -62,7 +62,7 @@ def triangle_split(lhs, rel: str, rhs):
         s = sp.Dummy("s", nonnegative=True)
         slope = sp.diff(rhs.xreplace({atom: s}) - lhs.xreplace({atom: s}), s)
         if slope.is_nonpositive and slope != 0:
-            subs[atom] = sp.Add(*[sp.sqrt(Inner(u, u)) for u in parts])
+            subs[atom] = sp.Add(*[sp.sqrt(expand_inner(Inner(u, u))) for u in parts])  # ||-w|| = ||w||
     return (lhs.xreplace(subs), rel, rhs.xreplace(subs)) if subs else None
 
 
