@@ -1540,6 +1540,41 @@ EQUIVALENT = {
          'sound; False only spares the work',
          'ReplaceFalseWithTrue'),
     ],
+    "derivcheck/deciders/triangle.py": [
+        ('s = found[0] if len(found) == 1 else None', "not equivalent, cannot make a false step proved: a term with "
+         "two sums (a scalar sum times a sum of vectors) is then taken by its first or last sum; a scalar sum is not "
+         "vector valued and stays outside, and a sum of vectors with a coefficient free of its index is merged by "
+         "linearity: the value is the same (tests/test_triangle.py checks values at n = 3)",
+         'ReplaceComparisonOperator_Eq_GtE'),
+        ('s = found[0] if len(found) == 1 else None', "found has exactly one element here: found[-1] is found[0]",
+         'NumberReplacer'),
+        ('if s is None or len(s.limits) != 1 or not vector_valued(s.function):', "a Sum has at least one limit: "
+         "!= 1 and > 1 agree", 'ReplaceComparisonOperator_NotEq_Gt'),
+        ('(j, lo, hi), coeff = s.limits[0], t / s', "the line before keeps only sums with one limit: limits[-1] is "
+         "limits[0]", 'NumberReplacer'),
+        ('if i in coeff.free_symbols or (i != j and i in bound_symbols(s.function)):', "not equivalent, cannot make a "
+         "false step proved: SymPy caches symbols, so two equal indices are one object and `is not` agrees with !=; "
+         "where it did not, the capture check would run for equal indices too and only keep a sum apart",
+         'ReplaceComparisonOperator_NotEq_IsNot'),
+        ('if atom.exp != sp.Rational(1, 2) or not isinstance', "Rational(1, 2) is SymPy's singleton S.Half: `is not` "
+         "and != agree", 'ReplaceComparisonOperator_NotEq_IsNot', 'atom.exp is not'),
+        ('if atom.exp != sp.Rational(1, 2) or not isinstance', "not equivalent, cannot make a false step proved: an "
+         "inner product's two equal arguments are one cached object, and where they were not, `is not` would skip "
+         "the norm: a split lost, never a wrong one", 'ReplaceComparisonOperator_NotEq_IsNot', 'args[0] is not'),
+        ('merged = [sp.Sum(sp.Add(*[b for _, b in body]), key) if len(body) > 1 else body[0][0]', "each group has at "
+         "least one member: != 1 and > 1 agree", 'ReplaceComparisonOperator_Gt_NotEq'),
+        ('merged = [sp.Sum(sp.Add(*[b for _, b in body]), key) if len(body) > 1 else body[0][0]', "a group of one: "
+         "body[-1] is body[0]", 'NumberReplacer', 'body[ -1]'),
+        ('for t in sp.Add.make_args(sp.expand(u, deep=False, basic=False)):', "not equivalent, cannot make a false step "
+         "proved: deep=True also multiplies out the arguments of the coefficients' functions (e^{2(a + b)}), the same "
+         "values; basic=True splits a sum of vectors into sums of its terms over the same range, which the gathering "
+         "then merges back: the same value", 'ReplaceFalseWithTrue'),
+        ('parts = sp.Add.make_args(sp.expand(atom.base.args[0], deep=False, basic=False))', "not equivalent, cannot make "
+         "a false step proved: deep=True multiplies out only the arguments of the coefficients' functions, so the "
+         "parts and their norms have the same values", 'ReplaceFalseWithTrue'),
+        ('parts = sp.Add.make_args(sp.expand(atom.base.args[0], deep=False, basic=False))', "the line before requires "
+         "the inner product's two arguments to be equal: args[1] and args[-1] are args[0]", 'NumberReplacer'),
+    ],
     "derivcheck/deciders/mean_value.py": [
         ('if gap != sp.Abs(x - z) or L.has(x, z)', "not equivalent, cannot make a false step proved: SymPy's "
          "cache hands back the one Abs(x - z) object the step was built with, so `is not` agrees with != in the "

@@ -108,6 +108,13 @@ def test_gathering_sums_keeps_the_value_and_merges_only_what_linearity_allows():
         got = triangle.one_sum(Inner(combination, theta))
         (arg,) = [x for x in got.args if x.has(sp.Sum)]
         assert arg == combination, combination
+    # three ranges that start apart: none merged, in whatever order SymPy keeps the terms
+    c_ = sp.IndexedBase(Vec("c"))
+    k = sp.Symbol("k", integer=True)
+    apart = sp.Sum(a[i], (i, 2, n)) + sp.Sum(b[j], (j, 0, n)) + sp.Sum(c_[k], (k, 1, n))
+    got = triangle.one_sum(Inner(apart, theta))
+    (arg,) = [x for x in got.args if x.has(sp.Sum)]
+    assert arg == apart
     # renaming either index to the other would capture an inner sum's index: kept apart
     q = sp.IndexedBase("q")
     first = sp.Sum(sp.Sum(q[j], (j, 1, n)) * a[i], (i, 1, n))
@@ -135,10 +142,14 @@ def test_only_norms_of_combinations_free_of_every_index_are_split_and_only_where
     # the same norm on both sides: the step does not depend on it
     assert triangle.triangle_split(norm + 1, "<=", norm + 2) is None
     # inside a sum over i (one value per i), or one sum of vectors: the lemma library's, not split here
-    i, n = sp.Symbol("i", integer=True), sp.Symbol("n", integer=True)
+    i, n = sp.Symbol("i", integer=True), sp.Symbol("n", integer=True, positive=True)  # the slope -n is <= 0
     a, b = sp.IndexedBase(Vec("a")), sp.IndexedBase(Vec("b"))
     assert triangle.triangle_split(sp.Sum(sp.sqrt(Inner(a[i] + theta, a[i] + theta)), (i, 1, n)), "<=", c) is None
     total = sp.Sum(a[i] + b[i], (i, 1, n))
     assert triangle.triangle_split(sp.sqrt(Inner(total, total)), "<=", c) is None
-    # a skipped power before a norm (in sorted order) does not end the search
+    # a skipped power or a norm of one vector before a norm of a combination (in sorted order) does not end the
+    # search
     assert triangle.triangle_split(Inner(theta, u) ** 2 + norm, "<=", c)[0] == Inner(theta, u) ** 2 + both
+    for single in (Vec("A"), Vec("z"), theta, w):
+        one = sp.sqrt(Inner(single, single))
+        assert triangle.triangle_split(one + norm, "<=", c)[0] == one + both, single
