@@ -400,3 +400,19 @@ def test_a_limit_of_a_sum_of_members_is_taken_once_their_values_are_in():
     values = {n: 3, j: 2, z[1]: 5, z[2]: -1, z[3]: sp.Rational(1, 2)}
     assert decide.judge(softmax, "=", 1 / n, values)[:2] == (True, sp.Rational(1, 3))
     assert decide.judge(softmax, "=", 1 / (2 * n), values)[0] is False
+
+
+def test_a_sums_limit_at_infinity_is_left_to_sympy_as_written():
+    # members in first would hand SymPy's gruntz log(sum of 12 exponentials)/beta, which grew past 20 GB: the limit
+    # is evaluated as written (no value at such a point is an undecided point, never a wrong one)
+    beta, i, n = sp.Symbol("beta"), sp.Symbol("i", integer=True), sp.Symbol("n")
+    z = sp.IndexedBase("z")
+    lse = sp.Limit(sp.log(sp.Sum(sp.exp(beta * z[i]), (i, 1, n))) / beta, beta, sp.oo)
+    calls = []
+    original = decide._limit_through_extremum
+    try:
+        decide._limit_through_extremum = lambda lim: calls.append(lim) or original(lim)
+        decide.judge(lse, "=", z[1], {n: 2, z[1]: 1, z[2]: 3})
+    finally:
+        decide._limit_through_extremum = original
+    assert calls == []

@@ -36,8 +36,11 @@ def _value(expr, subs: dict):
         if off is not None:
             raise Unresolved(off)
         try:
-            if v.has(sp.Limit) and v.has(sp.Sum, sp.Product, *OVER):  # the members' values in first: a limit of
-                # numbers (SymPy's limit of e^{beta z_j} over a sum of symbols z_i raised NotImplementedError)
+            if v.has(sp.Sum, sp.Product, *OVER) and v.atoms(sp.Limit) and all(
+                    lim.args[2].is_finite or not lim.args[0].has(sp.Sum, sp.Product) for lim in v.atoms(sp.Limit)):
+                # the members' values in first: a limit of numbers (SymPy's limit of e^{beta z_j} over a sum of
+                # symbols z_i raised NotImplementedError); not a sum's limit at infinity (log sum_i e^{beta z_i} /
+                # beta at 12 rational z_i grew past 20 GB in SymPy's gruntz)
                 v = v.replace(lambda x: isinstance(x, (sp.Sum, sp.Product, *OVER)), lambda x: x.doit()).xreplace(subs)
                 v = v.replace(lambda x: isinstance(x, sp.Limit), _limit_through_extremum)
             v = v.doit()
