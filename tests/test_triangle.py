@@ -4,6 +4,7 @@ with their false variants refuted, never proved."""
 
 from __future__ import annotations
 
+import pytest
 import sympy as sp
 
 from derivcheck.deciders import triangle
@@ -49,6 +50,7 @@ def test_the_triangle_inequality_splits_a_norm_only_on_the_smaller_side():
     assert triangle.triangle_split(sp.sqrt(Inner(theta, theta)), "<=", c) is None  # one vector: nothing to split
 
 
+@pytest.mark.slow  # about 40 s on an idle core (two vector steps checked in d = 1..4 when false)
 def test_norm_growth_of_a_gradient_step_and_a_gradient_difference_are_proved_for_every_d_and_false_ones_are_not():
     head = ("% assume: n integer positive; \\eta positive\n% index: i in 1..n\n% vector: \\theta, u, a_i in R^d\n"
             "% assume: y_i in {-1, 1}\n")
