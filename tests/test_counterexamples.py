@@ -86,7 +86,7 @@ def test_a_relation_without_variables_is_judged_once_exactly():
     assert found is not None and found.how == "exact" and stats["points_tried"] == 1 and found.point == {}
     found, stats = counterexamples.search(sp.Integer(3), ">", sp.Integer(2), A)
     assert found is None and stats == {"points_tried": 1, "points_held": 1, "undecided_points": 0,
-                                       "skipped_reason": None}
+                                       "unevaluable": 0, "skipped_reason": None}
 
 
 def test_undecided_points_are_counted_with_the_first_reason():

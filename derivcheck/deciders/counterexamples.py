@@ -24,7 +24,7 @@ from scipy.optimize import minimize
 
 from derivcheck.budget import pace, remaining, soft_remaining
 from derivcheck.deciders import sum_limits
-from derivcheck.deciders.judge import judge, shown
+from derivcheck.deciders.judge import NOT_EVALUATED, judge, shown
 from derivcheck.deciders.problem import Outcome, Problem, ready
 from derivcheck.functions import OVER
 from derivcheck.reader.declarations import Assumptions
@@ -107,7 +107,7 @@ def search(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60, seed:
     in_exponent = {s for e in (lhs_r, rhs_r) for p in e.atoms(sp.Pow) for s in p.exp.free_symbols}
     rng = random.Random(seed)
     limits = sum_limits.ranges(lhs, rhs)
-    stats = {"points_tried": 0, "points_held": 0, "undecided_points": 0, "skipped_reason": None}
+    stats = {"points_tried": 0, "points_held": 0, "undecided_points": 0, "unevaluable": 0, "skipped_reason": None}
 
     def attempt(values, how):
         values = tuple(_tame(v, d) if s in in_exponent else v for s, v, d in zip(symbols, values, domains))
@@ -130,7 +130,7 @@ def search(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60, seed:
         if holds is None:
             stats["undecided_points"] += 1
             stats["skipped_reason"] = stats["skipped_reason"] or note
-            stats["unevaluable"] = stats.get("unevaluable", 0) + note.startswith("SymPy could not evaluate")
+            stats["unevaluable"] += note.startswith(NOT_EVALUATED)
         else:
             stats["points_held"] += 1
         return None
@@ -156,8 +156,8 @@ def search(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60, seed:
     stop_at = None if soft is None else time.monotonic() + soft
 
     def out_of_time() -> bool:  # a partial search says how many points held; it never counts as more
-        if stats.get("unevaluable", 0) >= UNEVALUABLE == stats["points_tried"]:  # SymPy raised at every point
-            stats["stopped"] = f"SymPy could not evaluate the step at the first {UNEVALUABLE} points"
+        if stats["unevaluable"] >= UNEVALUABLE == stats["points_tried"]:  # SymPy raised at every point
+            stats["stopped"] = f"{NOT_EVALUATED} the step at the first {UNEVALUABLE} points"
             return True
         if stop_at is None or stats["points_tried"] < SOFT_FLOOR or time.monotonic() < stop_at \
                 or not stats["points_held"]:
@@ -312,7 +312,7 @@ def decide_quick(p: Problem) -> Outcome | None:
     if found is not None:
         return Outcome("refuted", f"counterexample ({found.how})", refutation(found))
     p.notes["points_held"] = stats["points_held"]
-    if stats.get("stopped", "").startswith("SymPy could not evaluate"):
+    if stats["unevaluable"] >= UNEVALUABLE == stats["points_tried"]:
         p.notes["unevaluable"] = stats  # the whole search would meet the same failure at each of its points
     return None
 

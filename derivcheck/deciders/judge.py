@@ -19,6 +19,7 @@ from derivcheck.functions import OVER
 
 PRECISIONS = (128, 512, 2048)
 INNER_VALUES = 2000  # an outer index's values at which inner ranges are checked, at most
+NOT_EVALUATED = "SymPy could not evaluate"  # the note of a point where SymPy raised (the search counts them)
 UNEVALUATED = (sp.Limit, sp.Sum, sp.Product, sp.Derivative, sp.Integral, *OVER)
 
 
@@ -45,7 +46,7 @@ def _value(expr, subs: dict):
                 v = v.replace(lambda x: isinstance(x, sp.Limit), _limit_through_extremum)
             v = v.doit()
         except Exception as exc:  # SymPy cannot evaluate it here: no value to judge
-            raise Unresolved(f"SymPy could not evaluate ({type(exc).__name__})") from None
+            raise Unresolved(f"{NOT_EVALUATED} ({type(exc).__name__})") from None
         if v.has(sp.Limit, sp.Sum, sp.Product, sp.Derivative, *OVER):
             raise Unresolved("SymPy left a limit, sum or derivative unevaluated")
         v = v.xreplace(subs)  # the indexed values (y_1, y_2, ...) appear only once the sums are expanded
