@@ -191,7 +191,8 @@ def _parser() -> argparse.ArgumentParser:
     ck.add_argument("--points", type=int, default=60, metavar="N", help="random sample points per step")
     ck.add_argument("--seed", type=int, default=0, metavar="N", help="seed of the counterexample search")
     ck.add_argument("--max-memory", type=int, default=DEFAULT_MEMORY_MB, metavar="MB",
-                    help="memory a Python step file's code may use, in MB")
+                    help="per step, the memory checking it may add (past it: undecided), and what a Python step "
+                    "file's code may use, in MB (default %(default)s)")
     ck.add_argument("--timeout", type=_seconds, default=60, metavar="SECONDS",
                     help="per step; past it: undecided (default %(default)s); the step being checked shows on a terminal")
     ck.add_argument("--smt2", metavar="DIR", help="write the SMT-LIB query that proved each step a decision procedure "

@@ -36,7 +36,7 @@ verdicts:
   REFUTED      a certified counterexample: exact rationals or Arb balls, no tolerance
   numerically  no proof; the counterexample search found no failing point
   d<=4         a vector step that holds exactly in dimensions 1..4, not proved for every d
-  undecided    nothing could decide it (an arbitrary function, no evaluable point, the time budget)
+  undecided    nothing could decide it (an arbitrary function, no evaluable point, the time or memory budget)
   unparsed     the row could not be read faithfully; the reason names the construct
   cited        a cited lemma (% cited), not checked
 

@@ -11,6 +11,7 @@ import sympy as sp
 
 from checker.latex_escape import latex_text
 from derivcheck.budget import StepTimeout, time_budget
+from derivcheck.memory_budget import MEMORY_MB
 from derivcheck.reader.document import ParseError, read, read_latex
 from derivcheck.verdicts import POINTS, SEED, TIMEOUT, StepVerdict, check
 
@@ -73,11 +74,13 @@ class FileCheck:
 
 
 def check_file(path: str, points: int = POINTS, seed: int = SEED, timeout: float | None = TIMEOUT,
-               progress: Callable[[int, int, int | None], None] | None = None) -> FileCheck:
+               progress: Callable[[int, int, int | None], None] | None = None,
+               memory_mb: int | None = MEMORY_MB) -> FileCheck:
     """Every step of a LaTeX file (or a Python STEPS file); raises ParseError for an unreadable file.
-    `progress(k, n, line)` is called before step k of n is checked (a long file shows where it is)."""
+    `progress(k, n, line)` is called before step k of n is checked (a long file shows where it is); a step past
+    `timeout` seconds or `memory_mb` MB is undecided."""
     if path.endswith(".py"):
-        return _check_steps(path, None, *_reading(read, path, timeout), points, seed, timeout, progress)
+        return _check_steps(path, None, *_reading(read, path, timeout), points, seed, timeout, progress, memory_mb)
     try:
         with open(path, encoding="utf-8-sig") as fh:
             text = fh.read()
@@ -85,13 +88,15 @@ def check_file(path: str, points: int = POINTS, seed: int = SEED, timeout: float
         raise ParseError(f"not a UTF-8 text file (byte {exc.start})") from None
     except OSError as exc:
         raise ParseError(f"cannot read the file ({exc.strerror})") from None
-    return check_latex(text, points, seed, timeout, path=path, progress=progress)
+    return check_latex(text, points, seed, timeout, path=path, progress=progress, memory_mb=memory_mb)
 
 
 def check_latex(text: str, points: int = POINTS, seed: int = SEED, timeout: float | None = TIMEOUT,
-                path: str = "<text>", progress: Callable[[int, int, int | None], None] | None = None) -> FileCheck:
+                path: str = "<text>", progress: Callable[[int, int, int | None], None] | None = None,
+                memory_mb: int | None = MEMORY_MB) -> FileCheck:
     """Every step of a LaTeX string: the same result object as check_file."""
-    return _check_steps(path, text, *_reading(read_latex, text, timeout), points, seed, timeout, progress)
+    return _check_steps(path, text, *_reading(read_latex, text, timeout), points, seed, timeout, progress,
+                        memory_mb)
 
 
 def _reading(reader, source, timeout):
@@ -107,13 +112,15 @@ def _reading(reader, source, timeout):
         raise ParseError("nested too deeply to read (Python's recursion limit)") from None
 
 
-def _check_steps(path, text, steps, assumptions, points, seed, timeout, progress=None) -> FileCheck:
+def _check_steps(path, text, steps, assumptions, points, seed, timeout, progress=None,
+                 memory_mb=MEMORY_MB) -> FileCheck:
     t0 = time.perf_counter()
     result = FileCheck(path, text)
     for k, step in enumerate(steps, 1):
         if progress is not None:
             progress(k, len(steps), step.line)
-        result.verdicts.append(check(step, k, assumptions, points=points, seed=seed, timeout=timeout))
+        result.verdicts.append(check(step, k, assumptions, points=points, seed=seed, timeout=timeout,
+                                     memory_mb=memory_mb))
         result.spans.append(step.row_span)
     result.seconds = time.perf_counter() - t0
     return result

@@ -49,9 +49,10 @@ from derivcheck.deciders.matrix_relations import as_scalar as _scalar
 from derivcheck.deciders.matrix_relations import same_shape as _same_shape
 from derivcheck.deciders.problem import POINTS, SEED, Decider, Outcome, Problem
 from derivcheck.deciders.prover import prove_zero
+from derivcheck.memory_budget import MEMORY_MB, StepOutOfMemory, memory_budget
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.document import StepInput
-from derivcheck.reader.exact_size import MAX_EXPONENT, huge_exponent
+from derivcheck.reader.exact_size import MAX_EXPONENT, huge_exponent, named_huge
 
 VERDICTS = ("proved", "holds for d <= 4", "numerically holds, not proved", "refuted", "undecided", "unparsed", "cited")
 VECTOR_DIMENSIONS = (1, 2, 3, 4)
@@ -81,20 +82,24 @@ class StepVerdict:
 
 
 def check(step: StepInput, index: int, assumptions: Assumptions | None = None, points: int = POINTS,
-          seed: int = SEED, timeout: float | None = TIMEOUT) -> StepVerdict:
-    """One step's verdict; a step that runs past `timeout` seconds is undecided, never passed."""
+          seed: int = SEED, timeout: float | None = TIMEOUT, memory_mb: int | None = MEMORY_MB) -> StepVerdict:
+    """One step's verdict; a step that runs past `timeout` seconds, or grows the process by more than `memory_mb`
+    MB, is undecided, never passed."""
     t0 = time.perf_counter()
+
+    def stopped(method, reason, shown=True):
+        sides = (_show(step.lhs), _show(step.rhs)) if shown else ("", "")
+        return StepVerdict(index, step.line, step.relation, *sides, "undecided", method, {"reason": reason},
+                           step.source, time.perf_counter() - t0)
     try:
-        with time_budget(timeout):
+        with time_budget(timeout), memory_budget(memory_mb):
             return _check(step, index, assumptions, points, seed, t0)
     except StepTimeout:
-        return StepVerdict(index, step.line, step.relation, _show(step.lhs), _show(step.rhs), "undecided",
-                           "time budget", {"reason": f"not decided within {timeout:g} s (raise --timeout)"},
-                           step.source, time.perf_counter() - t0)
+        return stopped("time budget", f"not decided within {timeout:g} s (raise --timeout)")
+    except StepOutOfMemory:
+        return stopped("memory budget", f"checking it took more than {memory_mb} MB (raise --max-memory)")
     except RecursionError:  # SymPy walks expressions recursively: one nested past its limit is not decided
-        return StepVerdict(index, step.line, step.relation, "", "", "undecided", "none",
-                           {"reason": "nested too deeply for SymPy (Python's recursion limit)"}, step.source,
-                           time.perf_counter() - t0)
+        return stopped("none", "nested too deeply for SymPy (Python's recursion limit)", shown=False)
 
 
 def _check(step, index, assumptions, points, seed, t0):
@@ -267,21 +272,8 @@ def _show(e) -> str:
     if e is None:
         return ""
     if isinstance(e, sp.MatrixBase):
-        return sp.sstr(list(_named_huge(e)))
-    return sp.sstr(_named_huge(e))
-
-
-SHOWN_DIGITS = 1000  # a side's integer with more digits is named by its size: printing (10^5)! took 5 s, twice
-
-
-def _named_huge(e, latex: bool = False):
-    """e with each integer (numerator, denominator) of more than SHOWN_DIGITS digits named by its size; deciding
-    the step never prints, only the report does."""
-    e = sp.sympify(e)
-    huge = [a for a in e.atoms(sp.Rational) if max(abs(a.p), a.q).bit_length() > SHOWN_DIGITS * 3.33]
-    names = {a: f"{'a rational' if a.q != 1 else 'an integer'} of about "
-                f"{int(max(abs(a.p), a.q).bit_length() * 0.30103):,} digits" for a in huge}
-    return e.xreplace({a: sp.Symbol(f"\\text{{({n})}}" if latex else f"<{n}>") for a, n in names.items()})
+        return sp.sstr(list(named_huge(e)))
+    return sp.sstr(named_huge(e))
 
 
 def _vector_step(step: StepInput, assumptions: Assumptions, points: int, seed: int, verdict):
@@ -394,7 +386,7 @@ def _tex(step: StepInput) -> str:
     if step.lhs is None or step.rhs is None:
         return ""
     try:
-        lhs, rhs = _named_huge(step.lhs, latex=True), _named_huge(step.rhs, latex=True)
+        lhs, rhs = named_huge(step.lhs, latex=True), named_huge(step.rhs, latex=True)
         return f"{sp.latex(lhs)} {TEX_RELATIONS.get(step.relation, '?')} {sp.latex(rhs)}"
     except Exception:  # an object SymPy cannot typeset: the annotation shows the verdict only
         return ""

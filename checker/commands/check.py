@@ -28,7 +28,8 @@ def main(args) -> int:
     try:
         with step_line("gdpc check", show=None if args.json != "-" else False) as progress:
             result = derivation_check.check_file(args.file, points=args.points, seed=args.seed,
-                                                 timeout=args.timeout, progress=progress)
+                                                 timeout=args.timeout, progress=progress,
+                                                 memory_mb=args.max_memory)
     except derivation_check.ParseError as exc:
         raise InputError(f"{args.file}: {exc}") from None
     if not result.verdicts:

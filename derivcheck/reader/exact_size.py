@@ -4,7 +4,7 @@ SymPy evaluates `10^{10^{10}}`, `(10^{10})!` and binomials of integers eagerly, 
 budget cannot interrupt (and in gigabytes of memory): the reader refuses them, naming the size and the limit. A power
 x^e of a variable with a huge numeric exponent is read, but it cannot be evaluated exactly at any point (x = 1/3 makes
 a number of e log2(3) bits), and expanding it is no better: the verdict engine leaves such a step undecided before
-any work.
+any work. A report names an integer too large to print by its size (`named_huge`).
 """
 
 from __future__ import annotations
@@ -95,3 +95,16 @@ def binomial(n, k):
     """sp.binomial(n, k), refused (TooLarge) when SymPy would build more than MAX_DIGITS digits."""
     check_binomial(n, k)
     return sp.binomial(n, k)
+
+
+SHOWN_DIGITS = 1000  # a side's integer with more digits is named by its size: printing (10^5)! took 5 s, twice
+
+
+def named_huge(e, latex: bool = False):
+    """e with each integer (numerator, denominator) of more than SHOWN_DIGITS digits named by its size; deciding
+    the step never prints, only the report does."""
+    e = sp.sympify(e)
+    huge = [a for a in e.atoms(sp.Rational) if max(abs(a.p), a.q).bit_length() > SHOWN_DIGITS * 3.33]
+    names = {a: f"{'a rational' if a.q != 1 else 'an integer'} of about "
+                f"{int(max(abs(a.p), a.q).bit_length() * 0.30103):,} digits" for a in huge}
+    return e.xreplace({a: sp.Symbol(f"\\text{{({n})}}" if latex else f"<{n}>") for a, n in names.items()})
