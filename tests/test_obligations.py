@@ -106,3 +106,40 @@ def test_declared_ranges_prove_true_obligations_and_no_false_one():
     rc = closed.symbol("r")
     assert obligations.prove(rc**2, "<=", rc, closed) is not None
     assert obligations.prove(rc**2, "<", rc, closed, thorough=False) is None  # equal at both ends: not strict
+
+
+def _ranged():
+    a = Assumptions()
+    a.restrict_range("s", 0, 1, True, True)
+    return a
+
+
+s_ = sp.Symbol("s", real=True)
+T_ = sp.Symbol("T", integer=True, positive=True)
+r_ = sp.Abs(2 * s_ - 1)  # |1 - eta lambda| with eta lambda = 2s in (0, 2)
+
+
+def test_a_power_with_a_symbolic_exponent_is_a_number_of_its_range():
+    a = _ranged()
+    # (1 - r^T)/(1 - r) <= 1/(1 - r): only r^T >= 0 and 1 - r > 0 are needed, and Z3 takes r^T as a number of [0, 1]
+    how = obligations.prove((1 - r_**T_) / (1 - r_), "<=", 1 / (1 - r_), a)
+    assert how is not None and "Abs(2*s - 1)**T in [0, 1]" in how
+    lhs, rhs, fresh, what = obligations.powers_as_numbers(r_**T_, 2 * (s_ + 1)**T_, a)
+    assert what == "(s + 1)**T in [1, oo), Abs(2*s - 1)**T in [0, 1]"
+    assert fresh.ranges["_power0"][:2] == (1, None) and fresh.ranges["_power1"][:2] == (0, 1)
+    assert (lhs, rhs) == (sp.Symbol("_power1", nonnegative=True), 2 * sp.Symbol("_power0", nonnegative=True))
+
+
+@pytest.mark.parametrize("lhs, rel, rhs", [
+    (r_**T_, "<=", sp.Rational(1, 2)),  # r^T is any number of [0, 1]: 1/2 is no bound of it
+    (r_**T_, "<=", r_**(T_ + 1) + sp.Rational(1, 100)),  # false at T = 2, s = 1/3; each power is its own number
+    ((2 * s_ - 1)**T_, ">=", 0),  # a base of either sign: no range, not proved
+    ((2 * s_ + 2)**T_, "<=", 1),  # a base >= 1: its power is >= 1
+])
+def test_powers_as_numbers_never_prove_what_their_ranges_do_not_give(lhs, rel, rhs):
+    assert obligations.prove(lhs, rel, rhs, _ranged()) is None
+
+
+def test_no_power_with_a_symbolic_exponent_gives_nothing():
+    assert obligations.powers_as_numbers(s_**2, s_ + 1, _ranged()) is None
+    assert obligations.powers_as_numbers((2 * s_ - 1)**T_, 0, _ranged()) is None  # base of either sign

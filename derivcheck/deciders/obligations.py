@@ -8,6 +8,8 @@ square roots and absolute values), SymPy's prover (monotonicity: what Z3 cannot 
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import sympy as sp
 
 from derivcheck.budget import remaining
@@ -54,6 +56,10 @@ def prove(lhs, rel: str, rhs, assumptions: Assumptions, thorough: bool = True) -
         found = _z3(lhs, rel, rhs, assumptions)
         if found is not None and found[0] == "proved":
             return "Z3"
+        ranged = powers_as_numbers(lhs, rhs, assumptions)
+        if ranged is not None and (found := _z3(ranged[0], rel, ranged[1], ranged[2])) is not None and (
+                found[0] == "proved"):
+            return f"Z3, each power with a symbolic exponent a number of its range ({ranged[3]})"
         if thorough and (remaining() is None or remaining() > 1):
             ok, how = prove_relation(lhs, rel, rhs)
             if ok:
@@ -61,6 +67,27 @@ def prove(lhs, rel: str, rhs, assumptions: Assumptions, thorough: bool = True) -
     except Exception:  # SymPy or Z3 failed on the form: not proved
         return None
     return None
+
+
+def powers_as_numbers(lhs, rhs, assumptions: Assumptions):
+    """(lhs, rhs, assumptions, what) with each power b^e whose exponent e is symbolic and >= 0 and
+    whose base is >= 0 a fresh variable: in [0, 1] where b <= 1 is proved too, in [1, oo) where b >= 1 is, in
+    [0, oo) otherwise (b^e lies there, 0^0 = 1 included). Only the range is kept, so a step proved this way holds
+    for the powers themselves (|1 - eta lambda|^T against 1). None when there is no such power."""
+    subs, fresh, what = {}, assumptions.merged(Assumptions()), []
+    for x in sorted(sp.Tuple(lhs, rhs).atoms(sp.Pow), key=sp.default_sort_key):
+        if x.exp.is_number or not holds(x.exp, "nonnegative") or x.has(*OVER):
+            continue
+        if not (holds(x.base, "nonnegative") or decided(x.base, ">=", 0, assumptions)):
+            continue
+        below, above = decided(x.base, "<=", 1, assumptions), decided(x.base, ">=", 1, assumptions)
+        subs[x] = sp.Symbol(f"_power{len(subs)}", nonnegative=True)
+        fresh.restrict_range(subs[x].name, Fraction(1 if above else 0), Fraction(1) if below else None, False,
+                             not below)
+        what.append(f"{sp.sstr(x)} in {'[0, 1]' if below else '[1, oo)' if above else '[0, oo)'}")
+    if not subs:
+        return None
+    return lhs.xreplace(subs), rhs.xreplace(subs), fresh, ", ".join(what)
 
 
 def in_range(j, lo, hi, assumptions: Assumptions) -> bool:
