@@ -15,6 +15,8 @@ from fractions import Fraction
 
 import pytest
 import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from derivcheck import verdicts as step_check
 from derivcheck.deciders import judge as judge_module
@@ -504,3 +506,32 @@ def test_a_root_inside_a_denominator_is_defined_for_the_domain_check_too():
     x = sp.Symbol("x", real=True)
     verdict, found = procedures.z3_decide(1 / (1 - sp.sqrt(x)), ">=", 0, Assumptions())
     assert verdict == "refuted" and "undefined" in found.note  # x < 0: the root itself is not real
+
+
+def test_an_integer_variable_divides_as_a_real_in_z3():
+    # Z3's `/` between integers is integer division: 1/n was 0 for n >= 2, and a false vector step was "proved"
+    # (||(1/n) sum_j g_j||^2 <= (1/n) E_i ||g_i||^2, held-out batch 7)
+    n = sp.Symbol("n", integer=True, positive=True)
+    y = sp.Symbol("y", nonnegative=True)
+    verdict, found = procedures.z3_decide(0, "<=", y**2 * (1 / n**2 - 1 / n), Assumptions())
+    assert verdict == "refuted" and Fraction(found.point["n"]) >= 2
+    assert procedures.z3_decide(1 / n, "<=", 1, Assumptions())[0] == "proved"
+    assert procedures.z3_decide(sp.Rational(1, 2), "<=", 1 / n, Assumptions())[0] == "refuted"  # 1/3 < 1/2
+    verdict, how, smt2 = procedures.z3_decide(1 / (n + 1), "<", 1 / n, Assumptions())
+    assert verdict == "proved" and " div " not in smt2 and "(div" not in smt2 and "to_real" in smt2
+    word, _, _ = decide_step(y * 2 / n, "<=", y, Assumptions())
+    assert word == "refuted"  # n = 1: 2y > y for y > 0
+
+
+@settings(max_examples=80, deadline=None, derandomize=True)
+@given(a=st.integers(-3, 3), b=st.integers(-3, 3), c=st.integers(-2, 2), k=st.integers(2, 3))
+def test_z3_on_integer_variables_agrees_with_exact_evaluation(a, b, c, k):
+    # a/n + b/n^k >= c over the positive integers: a proof must hold at n = 1..40, a refutation's n must fail there
+    n = sp.Symbol("n", integer=True, positive=True)
+    lhs = sp.Integer(a) / n + sp.Integer(b) / n**k
+    out = procedures.z3_decide(lhs, ">=", sp.Integer(c), Assumptions())
+    fails = [m for m in range(1, 41) if lhs.subs(n, m) < c]
+    if out is not None and out[0] == "proved":
+        assert not fails, (lhs, c, fails)
+    if out is not None and out[0] == "refuted":
+        assert lhs.subs(n, int(Fraction(out[1].point["n"]))) < c

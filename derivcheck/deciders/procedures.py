@@ -186,7 +186,9 @@ def _times(x, k: int, z3):
 
 def _to_z3(e, vars_, side, z3):
     if e in vars_:
-        return vars_[e]
+        # an integer variable is a real inside the step: Z3's `/` between integers is integer division (1/n = 0 for
+        # n >= 2), which once proved ||(1/n) sum_j g_j||^2 <= (1/n^2) sum_i ||g_i||^2
+        return z3.ToReal(vars_[e]) if vars_[e].is_int() else vars_[e]
     if isinstance(e, sp.Rational):
         return z3.RealVal(f"{e.p}/{e.q}")
     if e.is_Add:
@@ -212,7 +214,7 @@ def _to_z3(e, vars_, side, z3):
         power = _times(base, abs(p), z3)
         if p < 0:
             side.append(x != 0)  # the step is about points where it is defined
-            return 1 / power
+            return z3.RealVal(1) / power
         return power
     if isinstance(e, sp.Abs):
         x = _to_z3(e.args[0], vars_, side, z3)
