@@ -423,3 +423,14 @@ def test_a_power_of_a_vector_named_e_says_how_to_write_the_exponential():
     assert [v.verdict for v in got] == ["unparsed", "unparsed", "proved"]
     assert r"write \exp(...) for the exponential" in got[0].evidence["reason"]
     assert got[1].evidence["reason"].startswith("a power of a vector")
+
+
+def test_a_value_defined_with_colon_equals_is_a_factor_before_a_parenthesis():
+    # mu := sum_i p_i, then mu(e^lambda - 1): a defined value cannot be called, so it is a product (Chernoff)
+    d = "% assume: n integer positive; \\lambda real\n% index: i in 1..n\n% assume: p_i in [0, 1]\n"
+    (product,) = rows("\\mu &:= \\sum_{i=1}^{n} p_i \\\\ \\mu(e^{\\lambda} - 1) &= \\sum_{i=1}^{n} p_i(e^{\\lambda} - 1)", d)
+    assert not product.error
+    n = next(v for v in product.lhs.free_symbols if v.name == "n")
+    assert zero((product.lhs - product.rhs).subs(n, 3).doit())
+    called = one("\\nu(e^{\\lambda} - 1) &= 0", d)  # nothing says what nu is: still asked
+    assert "ambiguous" in called.error

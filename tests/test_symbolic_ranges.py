@@ -140,3 +140,34 @@ x &\ge 0
     out = check(steps[2], 3, assumptions)
     assert "read as r = (h) + s_r with s_r in [0, oo)" in out.evidence["hint"], out.evidence
     assert "x" in assumptions.ranges and "s_x" not in {v.name for s in steps for v in s.lhs.free_symbols}
+
+
+def test_a_bounded_name_may_carry_an_accent_a_subscript_or_a_prime():
+    # `\bar\eta >= \eta_0` (a cosine schedule's peak above its floor) was refused: only plain letters were a name
+    tex = r"""% assume: \eta_0 nonnegative; \bar\eta >= \eta_0; \hat{w} > \eta_0 + 1; z' \le \eta_0
+\begin{align}
+\bar\eta - \eta_0 &\ge 0 \\
+\hat{w} &> 1 \\
+\hat{w} &> 2 \\
+z' &\le \bar\eta \\
+z' &< \eta_0
+\end{align}
+"""
+    assert verdicts(tex) == ["proved", "proved", "refuted", "proved", "refuted"]
+    with pytest.raises(ParseError, match="single symbol"):
+        read_latex("% assume: a real; a + b >= a\n\\begin{align}\na &= a\n\\end{align}\n")
+
+
+def test_the_fresh_variable_of_a_range_is_a_number_where_its_letter_is_a_vector():
+    # T >= 2C/epsilon is read through s_T; with s a declared vector (Frank-Wolfe's vertex), s_T was a vector and the
+    # row "added a vector and a scalar"
+    tex = r"""% assume: C positive; \epsilon positive
+% assume: T >= 2C/\epsilon
+% vector: s, \theta in R^d
+\begin{align}
+\frac{2C}{T + 2} &\le \epsilon \\
+\frac{2C}{T} &< \epsilon \\
+\|s - \theta\|^2 &\le 2\|s\|^2 + 2\|\theta\|^2
+\end{align}
+"""
+    assert verdicts(tex) == ["proved", "refuted", "proved"]

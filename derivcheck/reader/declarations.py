@@ -174,7 +174,10 @@ class Declarations:
                             dict(self.vectors), dict(self.indices), dict(self.ranged))
 
     def is_variable(self, name: str) -> bool:
-        return self.assumptions.declared(name) or name in self.vectors or name in self.indices or name in self.ranged
+        """A value, never a function: declared, a vector or index, or defined (`mu := sum_i p_i`; mu(1 + delta) is
+        then a product)."""
+        return (self.assumptions.declared(name) or name in self.vectors or name in self.indices or name in self.ranged
+                or any(n == name for n, _ in self.defines))
 
     def lines(self) -> list[str]:
         out = self.assumptions.describe()

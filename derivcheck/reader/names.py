@@ -228,7 +228,9 @@ class Names:
             sub_names = {canonical([t]) for t in sub_tokens}
             if sub_names & (set(self.bound) | set(self.decl.indices)):
                 index = self.index_tuple(sub_tokens)
-        vec_base = base if base in self.decl.vectors else None
+        # the fresh variable of a range (s_T of T >= 2C/epsilon) is a number even where s is a vector
+        fresh = any(name == s_name for s_name, _ in self.decl.ranged.values())
+        vec_base = base if base in self.decl.vectors and not fresh else None
         if vec_base is not None or name in self.decl.vectors:
             if self.dim is None:
                 raise NeedsDimension()

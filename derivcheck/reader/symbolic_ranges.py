@@ -23,12 +23,21 @@ _HALF_LINE = {">=": ("[", ")", True), "\\ge": ("[", ")", True), "\\geq": ("[", "
 def _as_range(item: str) -> str:
     """`x >= h` (h not a number, x one name) as `x in [h, \\infty)`; any other item unchanged."""
     m = _BOUND.match(item.strip())
-    if not m or _is_bound(m.group(3).strip()) or not re.fullmatch(r"\\?[A-Za-z]+(_\{?\w+\}?)?", m.group(1).strip()):
+    if not m or _is_bound(m.group(3).strip()) or not _one_name(m.group(1).strip()):
         return item
     left, right, below = _HALF_LINE[m.group(2)]
     bound = m.group(3).strip()
     ends = f"{bound}, \\infty" if below else f"-\\infty, {bound}"
     return f"{m.group(1).strip()} in {left}{ends}{right}"
+
+
+def _one_name(src: str) -> bool:
+    """One symbol as a row writes it: x, \\eta_0, \\bar\\eta, \\hat{w}, x' (the reader's own reading of a name)."""
+    try:
+        symbol_name(src)
+    except Exception:  # the reader's ParseError, or a name it cannot take apart: not one name
+        return False
+    return True
 
 
 def split_symbolic_ranges(text: str) -> tuple[str, list]:
