@@ -463,3 +463,17 @@ def test_the_sum_of_squares_of_probabilities_is_at_most_one_through_its_lemma():
             r"\sum_{j=1}^{n} \left(\frac{e^{z_j}}{\sum_{i=1}^{n} e^{z_i}}\right)^2 &\le \frac{1}{2}": "refuted"}
     for v, (row, want) in zip(verdicts(head, *rows), rows.items(), strict=True):
         assert v.verdict == want, (row, v.verdict, v.method)
+
+
+def test_the_cosh_bound_written_with_exponentials_is_the_library_s_lemma():
+    tex = r"""% assume: \lambda positive; x real
+\begin{align}
+\frac{e^{\lambda x} + e^{-\lambda x}}{2} &\le e^{\lambda^2 x^2/2} \\
+\frac{e^{x} + e^{-x}}{2} &\le e^{x^2/3} \\
+e^{x} + 2e^{-x} &\le 3e^{x^2/2}
+\end{align}
+"""
+    steps, assumptions = read_latex(tex)
+    out = [check(s, k, assumptions) for k, s in enumerate(steps, 1)]
+    assert [v.verdict for v in out] == ["proved", "refuted", "refuted"]
+    assert out[0].method.startswith("by cosh is at most the Gaussian (q := lambda*x)")

@@ -353,3 +353,15 @@ def test_same_compares_exponentials_and_logarithms_through_their_arguments_and_c
     assert same((L ** 2 - m ** 2) / (L + m), L - m)  # cancels, where expand alone leaves a quotient
     assert not same(sp.exp(x), sp.exp(x + 1)) and not same(sp.exp(x), sp.log(x))
     assert not same(sp.exp(T * ((L - m) / (L + m) - 1)), sp.exp(-m * T / (L + m)))
+
+
+def test_cosh_pairs_writes_each_matched_pair_of_exponentials_as_cosh():
+    x, lam, y = sp.symbols("x lambda y", real=True)
+    assert unify.cosh_pairs((sp.exp(lam * x) + sp.exp(-lam * x)) / 2) == sp.cosh(lam * x)
+    assert unify.cosh_pairs(3 * sp.exp(x) + 3 * sp.exp(-x) + y) == 6 * sp.cosh(x) + y
+    assert unify.cosh_pairs(sp.log(1 + sp.exp(x) + sp.exp(-x))) == sp.log(1 + 2 * sp.cosh(x))  # inside a function
+    for unpaired in (sp.exp(x) + 2 * sp.exp(-x), sp.exp(x) - sp.exp(-x), sp.exp(x) + sp.exp(-y), x + y):
+        assert unify.cosh_pairs(unpaired) == unpaired  # other coefficients, sinh, other exponents: left alone
+    e = sp.exp(x) + sp.exp(-x) + sp.exp(2 * x) + sp.exp(-2 * x)
+    assert unify.cosh_pairs(e) == 2 * sp.cosh(x) + 2 * sp.cosh(2 * x) and sp.simplify((unify.cosh_pairs(e) - e)
+                                                                                     .rewrite(sp.exp)) == 0

@@ -29,7 +29,7 @@ from derivcheck.deciders.judge import judge
 from derivcheck.deciders.problem import Outcome, Problem
 from derivcheck.deciders.prover import prove_zero
 from derivcheck.deciders.triangle import one_sum
-from derivcheck.deciders.unify import PLACEHOLDERS, alpha, instantiate, match, same
+from derivcheck.deciders.unify import PLACEHOLDERS, alpha, cosh_pairs, instantiate, match, same
 from derivcheck.deciders.vector_form import Inner, Vec, bound_symbols, vector_valued
 from derivcheck.functions import OVER
 from derivcheck.reader.declarations import Assumptions
@@ -352,9 +352,8 @@ def describe(lemma: lemmas.Lemma, binding: dict) -> str:
 
 def prove(lhs, rel: str, rhs, assumptions: Assumptions, vector: bool = False) -> str | None:
     """The proof of `lhs REL rhs` from the library, as one line, or None."""
-    if rel not in ("=", "<=", "<", ">=", ">"):
-        return None
-    if not plausible(sp.sympify(lhs), rel, sp.sympify(rhs), assumptions):
+    lhs, rhs = cosh_pairs(sp.sympify(lhs)), cosh_pairs(sp.sympify(rhs))  # (e^q + e^{-q})/2 is the lemmas' cosh q
+    if rel not in ("=", "<=", "<", ">=", ">") or not plausible(lhs, rel, rhs, assumptions):
         return None
     search = _Search(assumptions, vector)
     for depth in range(1, DEPTH + 1):  # one lemma everywhere before two: a second is tried on what one left
@@ -391,7 +390,7 @@ def point_atoms(e) -> list:
 def decide(p: Problem) -> Outcome | None:
     """The library as a decider of the verdict engine: for steps with a sum, a product or an extremum, or with a
     power against an exponential."""
-    both = sp.Tuple(p.lhs, p.rhs)
+    both = sp.Tuple(cosh_pairs(p.lhs), cosh_pairs(p.rhs))
     if not (both.has(sp.Sum, sp.Product, *OVER) or point_atoms(both)):
         return None
     how = prove(p.lhs, p.rel, p.rhs, p.assumptions)

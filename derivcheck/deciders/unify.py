@@ -12,7 +12,7 @@ A pattern is a SymPy expression with placeholders:
 sums are compared after renaming the bound index (and, where the pattern's lower limit is a number, after shifting
 the expression's sum to start there), sums and products of several terms commutatively (the last placeholder term
 takes what is left), inner products symmetrically. What counts as "the same" is SymPy's: identical, or a difference
-that expands to 0. A binding found here only proposes an instance; the caller instantiates the lemma and proves
+that expands to 0; `cosh_pairs` writes e^q + e^{-q} as the 2 cosh q the lemmas name. A binding found here only proposes an instance; the caller instantiates the lemma and proves
 what it needs (`lemma_match`).
 """
 
@@ -241,3 +241,22 @@ def _assign(pargs, eargs, b, indices, op):
     if op is sp.Mul and _rank(first) >= 3:  # the placeholder is 1 (an unweighted sum): W(i) = 1
         for b1 in _match(first, sp.Integer(1), b, indices):
             yield from _assign(rest, eargs, b1, indices, op)
+
+
+def cosh_pairs(e):
+    """e with each pair c e^q + c e^{-q} of terms of one sum written 2c cosh q (an identity): a paper writes the
+    cosh bound (e^{lambda x} + e^{-lambda x})/2 <= e^{lambda^2 x^2/2} with the exponentials, the library with cosh."""
+    def paired(add):
+        terms, out = list(sp.Add.make_args(add)), []
+        while terms:
+            t = terms.pop(0)
+            c, rest = t.as_independent(sp.exp, as_Add=False)
+            partner = next((u for u in terms if isinstance(rest, sp.exp) and u == c * sp.exp(-rest.args[0])), None)
+            if partner is None:
+                out.append(t)
+                continue
+            terms.remove(partner)
+            out.append(2 * c * sp.cosh(rest.args[0]))  # even: SymPy writes cosh(-q) as cosh(q)
+        return sp.Add(*out)
+    e = sp.sympify(e)
+    return e.replace(lambda x: x.is_Add and x.has(sp.exp), paired) if e.has(sp.exp) else e
