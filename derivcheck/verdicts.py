@@ -25,6 +25,7 @@ from derivcheck.budget import ShareExpired, StepTimeout, pace, remaining, share,
 from derivcheck.deciders import (
     as_written,
     case_split,
+    continuity,
     counterexamples,
     definedness,
     gram,
@@ -165,12 +166,13 @@ DECIDERS = (
     Decider("quick search", counterexamples.decide_quick, 0.25),
     Decider("integers on a growing scale", large_integers.decide_early, 0.1),
     Decider("SymPy", prover.decide, 0.3),
+    Decider("limits by continuity", lambda p: continuity.decide(p, _proof_of), 0.2),  # lim_{b -> 0} sum_i e^{b z_i}
     Decider("arbitrary function", lambda p: _arbitrary_function(p)),
     Decider("Z3", procedures.decide_z3, 0.25),
     Decider("finite cases", procedures.decide_cases, 0.2),
     Decider("transcendental bounds", transcendental.decide, 0.3),
     Decider("branch and bound", procedures.decide_branch_and_bound, 0.2),
-    Decider("each case", lambda p: _by_cases(p), 0.3),
+    Decider("each case", lambda p: case_split.decide(p, _proof_of), 0.3),
     Decider("induction", induction.decide, 0.2),
     Decider("induction over a family", prefix_induction.decide, 0.2),
     Decider("integers far out", large_integers.decide_late, 0.5),
@@ -228,13 +230,13 @@ def _first_answer(p: Problem, deciders) -> Outcome | None:
 
 
 # what refutes or splits again: inside a case only proofs count (a case's counterexample is the search's to find)
-NOT_IN_A_CASE = ("quick search", "integers on a growing scale", "each case", "integers far out",
-                 "search")
+NOT_IN_A_CASE = ("quick search", "integers on a growing scale", "each case", "limits by continuity",
+                 "integers far out", "search")
 
 
-def _by_cases(p: Problem) -> Outcome | None:
-    deciders = [d for d in DECIDERS if d.name not in NOT_IN_A_CASE]
-    return case_split.decide(p, lambda case: _first_answer(case, deciders))
+def _proof_of(p: Problem) -> Outcome | None:
+    """The deciders that prove, on a case or a rewritten step: its counterexamples are the search's to find."""
+    return _first_answer(p, [d for d in DECIDERS if d.name not in NOT_IN_A_CASE])
 
 
 def _arbitrary_function(p: Problem) -> Outcome | None:

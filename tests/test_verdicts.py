@@ -448,6 +448,10 @@ def test_a_false_identity_in_200_variables_is_refuted_at_a_plain_point(rhs_of):
     assert lhs.subs(point) != rhs.subs(point)  # exactly, at the reported point
 
 
+def _by_cases(p):
+    return step_check.case_split.decide(p, step_check._proof_of)
+
+
 def test_a_step_with_a_label_is_proved_case_by_case_and_only_by_proofs():
     """sqrt((t + s p)^2 + q^2) <= t + sqrt(p^2 + q^2) for s in {-1, 1}: each case is the triangle inequality in R^2
     (Z3); the same with t free of sign is false for s = -1 and is not proved by the cases (the search refutes it)."""
@@ -456,20 +460,20 @@ def test_a_step_with_a_label_is_proved_case_by_case_and_only_by_proofs():
     a = parse_assumptions("t >= 0; p real; q >= 0; s in {-1, 1}")
     t, p, q, s = (a.symbol(v) for v in "tpqs")
     lhs, rhs = sp.sqrt((t + s * p) ** 2 + q ** 2), t + sp.sqrt(p ** 2 + q ** 2)
-    out = step_check._by_cases(Problem(lhs, "<=", rhs, a))
+    out = _by_cases(Problem(lhs, "<=", rhs, a))
     assert out.verdict == "proved" and out.method.startswith("each value of s in its finite set, 2 cases")
     false = sp.sqrt((t + s * p) ** 2 + q ** 2), sp.sqrt(p ** 2 + q ** 2) - t  # false at t = 1, p = q = 0
-    assert step_check._by_cases(Problem(false[0], "<=", false[1], a)) is None
+    assert _by_cases(Problem(false[0], "<=", false[1], a)) is None
     word, _, evidence = decide_step(false[0], "<=", false[1], a)
     assert word == "refuted" and "counterexample" in evidence
     # not a split: every variable in a finite set (the plain cases decide), none, or too many combinations
     b = parse_assumptions("u in {0, 1}; v in {-1, 1}; w real")
     u, v, w = (b.symbol(c) for c in "uvw")
-    assert step_check._by_cases(Problem(u * v, "<=", sp.Integer(1), b)) is None
-    assert step_check._by_cases(Problem(w ** 2, ">=", sp.Integer(0), b)) is None
+    assert _by_cases(Problem(u * v, "<=", sp.Integer(1), b)) is None
+    assert _by_cases(Problem(w ** 2, ">=", sp.Integer(0), b)) is None
     many = parse_assumptions("m in {1, 2, 3}; k in {1, 2, 3}; w real")
     m, k = many.symbol("m"), many.symbol("k")
-    assert step_check._by_cases(Problem(m * k * w ** 2, ">=", sp.Integer(0), many)) is None  # 9 > MAX_CASES
+    assert _by_cases(Problem(m * k * w ** 2, ">=", sp.Integer(0), many)) is None  # 9 > MAX_CASES
 
 
 def test_cube_and_fourth_roots_become_polynomial_constraints_for_z3():

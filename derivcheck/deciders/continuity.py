@@ -1,0 +1,84 @@
+"""Limits at a finite point of an expression continuous there: the limit is the value at the point.
+
+SymPy's `limit` gives up on a sum over a symbolic range (lim_{beta -> 0} sum_i e^{beta z_i}), which is a finite sum of
+continuous terms. Here each limit at a finite point c is replaced by its expression at c when the expression is
+continuous at c, shown by its form: sums, products, integer powers, exp, sin, cos, tanh, the sigmoid, |.|, max and
+min, finite sums and extrema over ranges free of the limit's variable, are continuous; a negative power needs its base
+nonzero at c, a root or a logarithm its argument positive at c, a power with a variable exponent its base positive
+at c (each shown by SymPy at the point, the sums there evaluated). Anything else (1/beta at 0, a limit at infinity,
+an undeclared function) is left alone. Only a proof of the rewritten step counts: the rewrite is exact, but the
+deciders see a step without the limit.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from derivcheck.deciders.problem import Outcome, Problem
+from derivcheck.functions import OVER, Sigmoid
+
+CONTINUOUS = (sp.exp, sp.sin, sp.cos, sp.tanh, sp.sinh, sp.cosh, sp.atan, Sigmoid, sp.Abs, sp.Max, sp.Min)
+
+
+def _sign_at(e, prop: str) -> bool:
+    """e (the value at the point) is shown `prop` (positive, nonzero) by SymPy, its sums evaluated."""
+    for form in (e, e.doit()):
+        try:
+            if getattr(sp.simplify(form), f"is_{prop}") is True:
+                return True
+        except Exception:  # SymPy cannot take the form: not shown
+            continue
+    return False
+
+
+def continuous_at(f, x, c) -> bool:
+    """f is continuous in x at x = c, shown by its form (see the module)."""
+    if x not in f.free_symbols:
+        return True
+    if f == x or f.is_Add or f.is_Mul:
+        return f == x or all(continuous_at(a, x, c) for a in f.args)
+    if f.is_Pow:
+        base, k = f.args
+        if not (continuous_at(base, x, c) and continuous_at(k, x, c)):
+            return False
+        if k.is_Integer:
+            return k.is_nonnegative or _sign_at(base.subs(x, c), "nonzero")
+        return _sign_at(base.subs(x, c), "positive")
+    if isinstance(f, sp.log):
+        return continuous_at(f.args[0], x, c) and _sign_at(f.args[0].subs(x, c), "positive")
+    if isinstance(f, CONTINUOUS):
+        return all(continuous_at(a, x, c) for a in f.args)
+    if isinstance(f, (sp.Sum, *OVER)):  # finitely many continuous terms (the range free of x)
+        return all(len(lim) == 3 and x not in (lim[1].free_symbols | lim[2].free_symbols) for lim in f.limits) and \
+            continuous_at(f.function, x, c)
+    return False
+
+
+def at_the_point(e):
+    """e with each limit at a finite point of an expression continuous there replaced by its value there, and the
+    limits replaced (None when there is none)."""
+    done = []
+
+    def value(lim):
+        f, x, c = lim.args[0], lim.args[1], lim.args[2]
+        if c.is_finite is not True or not continuous_at(f, x, c):
+            return lim
+        done.append(f"lim_{{{x} -> {c}}}")
+        return f.subs(x, c)
+    out = sp.sympify(e).replace(lambda y: isinstance(y, sp.Limit), value)
+    return out, done
+
+
+def decide(p: Problem, prove) -> Outcome | None:
+    """The step with its limits at points of continuity evaluated, proved by `prove` (the verdict engine's provers on
+    the rewritten problem); only a proof counts."""
+    if not sp.Tuple(p.lhs, p.rhs).has(sp.Limit):
+        return None
+    (lhs, left), (rhs, right) = at_the_point(p.lhs), at_the_point(p.rhs)
+    if not left + right:
+        return None
+    out = prove(Problem(lhs, p.rel, rhs, p.assumptions, p.points, p.seed, conditions=p.conditions))
+    if out is None or out.verdict != "proved":
+        return None
+    return Outcome("proved", f"{', '.join(left + right)} by continuity (the value at the point); then {out.method}",
+                   out.evidence, out.certificate)

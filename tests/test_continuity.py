@@ -1,0 +1,65 @@
+"""Limits at a point of continuity (derivcheck/deciders/continuity.py): the value at the point, only where the form
+shows continuity, and only a proof of the rewritten step counts."""
+
+import sympy as sp
+
+from derivcheck.deciders import continuity
+from derivcheck.reader.document import read_latex
+from derivcheck.verdicts import check
+
+x = sp.Symbol("x", real=True)
+n = sp.Symbol("n", integer=True, positive=True)
+i = sp.Symbol("i", integer=True)
+z = sp.IndexedBase("z", real=True)
+
+
+def test_continuous_forms_and_the_ones_that_are_not():
+    s = sp.Sum(sp.exp(x * z[i]), (i, 1, n))
+    for f in (s, sp.exp(x * z[1]) / s, sp.log(s), sp.sqrt(1 + x**2), sp.Abs(x) + sp.cos(x), (1 + x)**x,
+              sp.Max(x, 1) * sp.tanh(x)):
+        assert continuity.continuous_at(f, x, 0), f
+    for f in (1 / x, sp.Abs(x) / x, sp.sin(x) / x, sp.log(x), sp.sqrt(x), x**x, sp.floor(x),
+              sp.Function("g")(x), sp.Sum(z[i], (i, 1, x))):
+        assert not continuity.continuous_at(f, x, 0), f
+    assert continuity.continuous_at(1 / x, x, 2) and continuity.continuous_at(sp.log(x), x, 1)
+
+
+def test_only_limits_at_finite_points_of_continuity_are_replaced():
+    e = sp.Limit(sp.exp(x) + 1, x, 0) + sp.Limit(sp.sin(x) / x, x, 0) + sp.Limit(sp.exp(-x), x, sp.oo)
+    out, done = continuity.at_the_point(e)
+    assert done == ["lim_{x -> 0}"]
+    assert out == 2 + sp.Limit(sp.sin(x) / x, x, 0) + sp.Limit(sp.exp(-x), x, sp.oo)
+
+
+def _verdicts(tex):
+    steps, assumptions = read_latex(tex)
+    return [check(s, k, assumptions) for k, s in enumerate(steps, 1)]
+
+
+def test_softmax_at_zero_temperature_inverse_is_uniform_and_its_false_variants_are_not_proved():
+    tex = r"""% assume: n integer positive; z_i real
+% index: i in 1..n
+% index: j in 1..n
+\begin{align*}
+\lim_{\beta \to 0} \frac{e^{\beta z_j}}{\sum_{i=1}^{n} e^{\beta z_i}} &= \frac{1}{n} \\
+\lim_{\beta \to 0} \sum_{i=1}^{n} e^{\beta z_i} &= n \\
+\lim_{\beta \to 0} \frac{e^{\beta z_j}}{\sum_{i=1}^{n} e^{\beta z_i}} &= \frac{1}{n + 1} \\
+\lim_{\beta \to 1} \sum_{i=1}^{n} e^{\beta z_i} &= n
+\end{align*}
+"""
+    out = _verdicts(tex)
+    assert [v.verdict for v in out] == ["proved", "proved", "refuted", "refuted"]
+    assert out[0].method.startswith("lim_{beta -> 0} by continuity (the value at the point); then SymPy")
+
+
+def test_a_limit_that_is_not_its_value_at_the_point_is_never_taken_as_one():
+    tex = r"""% assume: x real
+\begin{align*}
+\lim_{x \to 0} \frac{|x|}{x} &= 1 \\
+\lim_{x \to 0} x \log|x| &= 0 \\
+\lim_{x \to 0} \frac{e^{x} - 1}{x} &= 1
+\end{align*}
+"""
+    out = _verdicts(tex)
+    assert out[0].verdict != "proved"  # no two-sided limit: -1 from the left
+    assert all("by continuity" not in v.method for v in out)
