@@ -40,6 +40,7 @@ from derivcheck.deciders import (
     symmetrized,
     transcendental,
     triangle,
+    vector_combinations,
     vector_form,
     vector_sums,
 )
@@ -341,19 +342,19 @@ def _every_dimension(step: StepInput, assumptions: Assumptions, points: int, see
         how = prove(*sides) or symmetrized.prove_step(*sides, assumptions) or triangle.after_triangle(*sides, prove)
         if how is not None:
             return Outcome("proved", f"for every d: {how}", {"dimension": "every"})
+    combined = vector_combinations.as_vectors(lifted)  # fewer vectors: tried first, only its proofs count
+    if combined is not None and (out := _in_normal_form(combined[0], assumptions, points, seed, VECTOR_SHARE / 2)):
+        if out[1].verdict == "proved":
+            return Outcome("proved", f"for every d: {invariant}; each combination of vectors in an inner product "
+                                     f"taken as one vector ({vector_combinations.shown(combined[1])}), and any "
+                                     f"{out[0].dimension} vectors are isometric to lower-triangular ones in "
+                                     f"R^{out[0].dimension} (Gram-Schmidt); there, {out[1].method}",
+                           {"dimension": out[0].dimension}, out[1].certificate)
     abstract = vector_sums.sums_as_vectors(lifted)  # only its proofs count: the sums are tied to each other there
-    normal = gram.normal_form(abstract[0] if abstract else lifted)
-    if normal is None:
+    found = _in_normal_form(abstract[0] if abstract else lifted, assumptions, points, seed, VECTOR_SHARE)
+    if found is None or found[1].verdict not in ("proved", "refuted") or (abstract and found[1].verdict == "refuted"):
         return None
-    left = remaining()
-    with share(None if left is None else left * VECTOR_SHARE):
-        try:
-            problem = Problem(normal.lhs, normal.rel, normal.rhs, assumptions, points, seed)
-            out = _first_answer(problem, _normal_form_deciders())
-        except ShareExpired:
-            return None
-    if out is None or out.verdict not in ("proved", "refuted") or (abstract and out.verdict == "refuted"):
-        return None
+    normal, out = found
     d = normal.dimension
     if out.verdict == "refuted":
         evidence = dict(out.evidence)
@@ -369,16 +370,19 @@ def _every_dimension(step: StepInput, assumptions: Assumptions, points: int, see
                    out.certificate)
 
 
-def builtin_inputs(derivation) -> list[StepInput]:
-    """A built-in Derivation's steps in the engine's step format (its symbols carry their assumptions)."""
-    out = []
-    for s in derivation.steps:
-        rel = {"->": "="}.get(s.relation, s.relation)
-        # an induction's conclusion holds under the hypotheses of the steps it combines, not as a free-standing
-        # inequality: like a cited lemma, it is reported and not sampled (its premises are checked one by one)
-        out.append(StepInput(s.lhs, rel, s.rhs, None, s.why,
-                             cited=s.status == "cited" or s.method.startswith("induction")))
-    return out
+def _in_normal_form(vector_step, assumptions, points, seed, fraction):
+    """(the normal form in R^m, the deciders' answer there) within `fraction` of what is left, or None."""
+    normal = gram.normal_form(vector_step)
+    if normal is None:
+        return None
+    left = remaining()
+    with share(None if left is None else left * fraction):
+        try:
+            out = _first_answer(Problem(normal.lhs, normal.rel, normal.rhs, assumptions, points, seed),
+                                _normal_form_deciders())
+        except ShareExpired:
+            return None
+    return None if out is None else (normal, out)
 
 
 TEX_RELATIONS = {"=": "=", "<=": r"\le", ">=": r"\ge", "<": "<", ">": ">", "!=": r"\ne"}

@@ -14,9 +14,9 @@ import sympy as sp
 import derivations
 from checker.cli import main
 from derivcheck.files import annotate, check_file
-from derivcheck.reader.document import StepInput, parse_assumptions, read_latex, to_sympy
+from derivcheck.reader.document import StepInput, builtin_inputs, parse_assumptions, read_latex, to_sympy
 from derivcheck.reader.notation import ParseError
-from derivcheck.verdicts import TIMEOUT, builtin_inputs, check
+from derivcheck.verdicts import TIMEOUT, check
 from tests.built import GROUP, derivation
 
 HERE = os.path.dirname(__file__)

@@ -23,7 +23,7 @@ from derivcheck.deciders import judge as judge_module
 from derivcheck.deciders import procedures, prover
 from derivcheck.deciders.problem import Outcome
 from derivcheck.reader.declarations import Assumptions
-from derivcheck.reader.document import StepInput, parse_assumptions, read_latex
+from derivcheck.reader.document import StepInput, builtin_inputs, parse_assumptions, read_latex
 from derivcheck.verdicts import check, decide_step
 
 x, y = sp.symbols("x y", real=True)
@@ -210,7 +210,7 @@ def test_builtin_steps_map_limits_to_equalities_and_cite_inductions():
 
     class D:
         steps = [S("->"), S("<="), S("=", status="cited"), S("=", method="induction on t")]
-    out = step_check.builtin_inputs(D())
+    out = builtin_inputs(D())
     assert [s.relation for s in out] == ["=", "<=", "=", "="]
     assert [s.cited for s in out] == [False, False, True, True]
 
@@ -292,7 +292,7 @@ def test_only_a_cited_status_cites_a_builtin_step():
 
     class D:
         steps = [S("asserted"), S("checked"), S("cited")]
-    assert [s.cited for s in step_check.builtin_inputs(D())] == [False, False, True]
+    assert [s.cited for s in builtin_inputs(D())] == [False, False, True]
 
 
 def test_a_matrix_against_a_scalar_zero_is_the_zero_matrix_on_either_side():

@@ -387,3 +387,14 @@ def to_sympy(latex: str, assumptions: Assumptions | None = None):
 
 __all__ = ["StepInput", "ParseError", "read", "read_latex", "read_python", "parse_assumptions", "to_sympy",
            "expand_macros"]
+
+
+def builtin_inputs(derivation) -> list[StepInput]:
+    """A built-in Derivation's steps in the engine's step format (its symbols carry their assumptions)."""
+    out = []
+    for s in derivation.steps:
+        rel = {"->": "="}.get(s.relation, s.relation)
+        # an induction's conclusion holds under its steps' hypotheses: like a cited lemma, reported and not sampled
+        out.append(StepInput(s.lhs, rel, s.rhs, None, s.why,
+                             cited=s.status == "cited" or s.method.startswith("induction")))
+    return out
