@@ -1606,6 +1606,41 @@ EQUIVALENT = {
          'later pair succeeds (for g(x) - g(z) both orders pass alike)',
          'ReplaceContinueWithBreak', 'break', 39),
     ],
+    "derivcheck/deciders/continuity.py": [
+        ('if getattr(sp.simplify(form), f"is_{prop}") is True:',
+         "SymPy's is_<prop> is True, False or None: == True holds exactly when `is True` does; >= True raises "
+         "TypeError on None, which the line below catches as not shown, and False >= True is False",
+         'ReplaceComparisonOperator_Is_'),
+        ('continue', "not equivalent, cannot make a false step proved: `break` stops before the sums are evaluated "
+         "(e.doit()), so fewer signs are shown and fewer limits replaced; SymPy's simplify evaluates the sums of "
+         "every form tried so far (Sum(i, (i, 1, n)) - n(n + 1)/2 + 1 simplifies to 1)", 'ReplaceContinueWithBreak'),
+        ('except Exception:  # SymPy cannot take the form: not shown',
+         "not equivalent, cannot make a false step proved: without the catch SymPy's failure leaves the decider, "
+         "whose exception the verdict engine takes as not applicable (no proof)", 'ExceptionReplacer'),
+        ('if f == x or f.is_Add or f.is_Mul:', "SymPy caches symbols: the limit's variable and the one in the "
+         "expression are one object, so `is` holds exactly when == does", 'ReplaceComparisonOperator_Eq_Is'),
+        ('return f == x or all(continuous_at(a, x, c) for a in f.args)', "SymPy caches symbols: the limit's "
+         "variable and the one in the expression are one object, so `is` holds exactly when == does",
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('return continuous_at(f.args[0], x, c) and _sign_at(f.args[0].subs(x, c), "positive")',
+         'a logarithm has one argument: args[-1] is args[0]', 'NumberReplacer', 'args[ -1]'),
+        ('return all(len(lim) == 3 and x not in (lim[1].free_symbols | lim[2].free_symbols) for lim in f.limits) and',
+         "the reader's sums and extrema have limits (i, lo, hi) only, so len(lim) is 3 and <= 3 and >= 3 agree with "
+         "== 3", 'ReplaceComparisonOperator_Eq_'),
+        ('if c.is_finite is not True or not continuous_at(f, x, c):',
+         "not equivalent, cannot make a false step proved: is_finite is True, False or None; != True agrees with "
+         "`is not True`, and < True raises TypeError on None, which leaves the decider (not applicable, no proof) "
+         "where the original leaves that limit alone", 'ReplaceComparisonOperator_IsNot_'),
+        ('if out is None or out.verdict != "proved":', '`is not` compares the interned identifier-like literal '
+         '"proved" with the verdict string every Outcome is built from: CPython keeps one object',
+         'ReplaceComparisonOperator_NotEq_IsNot'),
+    ],
+    "derivcheck/deciders/vector_combinations.py": [
+        ('except Exception:  # SymPy cannot take a form apart: no abstraction',
+         "not equivalent, cannot make a false step proved: without the catch SymPy's failure leaves the vector "
+         "step's proof for every d, whose exception the verdict engine takes as not applicable (the step is then "
+         "checked in d = 1..4)", 'ExceptionReplacer'),
+    ],
     "derivcheck/deciders/tangency.py": [
         ('gap = rhs - lhs if p.rel == "<=" else lhs - rhs',
          'p.rel is "<=" or ">=" here (the line above returned otherwise): ">=" <= "<=" is False, "<=" <= "<=" True, '

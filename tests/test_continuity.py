@@ -63,3 +63,29 @@ def test_a_limit_that_is_not_its_value_at_the_point_is_never_taken_as_one():
     out = _verdicts(tex)
     assert out[0].verdict != "proved"  # no two-sided limit: -1 from the left
     assert all("by continuity" not in v.method for v in out)
+
+
+def test_a_power_needs_a_continuous_base_and_exponent_and_a_range_free_of_the_variable():
+    for f in ((1 / x)**2, (1 + x)**(1 / x), sp.Abs(1 / x)**3, sp.Sum(z[i], (i, x, 5)), sp.Sum(z[i], (i, 1, 2 * x)),
+              sp.log(1 / x), sp.exp(1 / x)):
+        assert not continuity.continuous_at(f, x, 0), f
+    assert continuity.continuous_at((2 + x)**(1 + x), x, 0) and continuity.continuous_at(x**2 / (1 + x), x, 0)
+
+
+def test_only_a_proof_of_the_rewritten_step_counts():
+    from derivcheck.deciders.problem import Outcome, Problem
+    p = Problem(sp.Limit(sp.exp(x) + 1, x, 0), "=", sp.Integer(2))
+    seen = []
+
+    def answer(word):
+        def prove(q):
+            seen.append((q.lhs, q.rel, q.rhs))
+            return None if word is None else Outcome(word, "a decider", {"k": 1})
+        return prove
+    for word in (None, "refuted", "numerically holds, not proved", "undecided"):
+        assert continuity.decide(p, answer(word)) is None, word
+    out = continuity.decide(p, answer("proved"))
+    assert out.verdict == "proved" and out.method == "lim_{x -> 0} by continuity (the value at the point); then a decider"
+    assert out.evidence == {"k": 1} and seen[-1] == (sp.Integer(2), "=", sp.Integer(2))
+    assert continuity.decide(Problem(sp.Limit(1 / x, x, 0), "=", sp.oo), answer("proved")) is None  # nothing taken
+    assert continuity.decide(Problem(x, "=", x), answer("proved")) is None  # no limit

@@ -59,3 +59,11 @@ def test_cauchy_schwarz_for_combinations_is_proved_for_every_d_and_false_variant
     assert [o.verdict for o in out] == ["proved", "proved", "refuted", "refuted", "proved"]
     assert "taken as one vector (p1 := L*theta + b)" in out[0].method
     assert "taken as one vector" not in out[4].method
+
+
+def test_no_abstraction_with_families_or_as_many_vectors():
+    a = Vec("a")
+    with_family = VectorStep(Inner(theta + b, u), "<=", norm(theta + b) * norm(u), (theta, b, u), (a,), False, (1,))
+    assert vc.as_vectors(with_family) is None  # families go to the lemma library
+    even = VectorStep(Inner(theta + b, theta), "<=", norm(theta + b) * norm(theta), (theta, b), (), False, (1,))
+    assert vc.as_vectors(even) is None  # p and theta: as many vectors as theta and b
