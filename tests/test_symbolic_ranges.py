@@ -171,3 +171,29 @@ def test_the_fresh_variable_of_a_range_is_a_number_where_its_letter_is_a_vector(
 \end{align}
 """
     assert verdicts(tex) == ["proved", "refuted", "proved"]
+
+
+def test_a_limit_binds_a_variable_declared_by_its_range_as_itself():
+    # eta in (0, 1/y] is read as s_eta / y in the rows; bound by a limit it is the limit's own variable
+    tex = r"""% assume: y positive; u real; \eta in (0, 1/y]
+\begin{align}
+\lim_{\eta \to 0^+} \frac{(1 + \eta^2 u^2) - 1}{\eta} &= 0 \\
+\lim_{\eta \to 0^+} \frac{(1 + \eta u^2) - 1}{\eta} &= 0 \\
+\eta y &\le 1
+\end{align}
+"""
+    assert verdicts(tex) == ["proved", "refuted", "proved"]
+
+
+@pytest.mark.parametrize("bound, value", [(r"\frac{1}{4}", Fraction(1, 4)), (r"-\tfrac14", Fraction(-1, 4)),
+                                          (r"\dfrac{-3}{2}", Fraction(-3, 2)), ("0.25", Fraction(1, 4))])
+def test_a_latex_fraction_is_a_number_in_a_declaration_and_a_side_condition(bound, value):
+    from derivcheck.reader.declarations import parse_fraction
+    assert parse_fraction(bound) == value
+    tex = rf"""% assume: x real
+\begin{{align}}
+x - ({value}) &\ge 0, \quad \text{{for }} x \ge {bound} \\
+x - ({value}) &> 0, \quad \text{{for }} x \ge {bound}
+\end{{align}}
+"""
+    assert verdicts(tex) == ["proved", "refuted"]

@@ -211,6 +211,11 @@ class Binders:
                 break
         p = self.child(lower[:arrow])
         var = p.symbol()
+        if p.done() and not isinstance(var, sp.Symbol):
+            q = self.child(lower[:arrow])
+            name = q.read_name()
+            if q.done() and name in self.decl.ranged:  # eta in (0, 1/y] reads s_eta / y; bound here, it is itself
+                var = sp.Symbol(name, real=True)
         if not p.done() or not isinstance(var, sp.Symbol):
             raise ParseError("a limit's variable must be one scalar symbol: write \\lim_{x \\to a}")
         point = self.parse_all(point_tokens)

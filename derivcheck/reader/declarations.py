@@ -15,6 +15,7 @@ are the reader's canonical spellings (`\\gamma` -> gamma, `\\theta_{t}` -> theta
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import re
 from fractions import Fraction
 
 import sympy as sp
@@ -193,7 +194,11 @@ def parse_fraction(text: str) -> Fraction | None:
     text = text.strip().replace(" ", "")
     if text in ("oo", "inf", r"\infty", "+inf", r"+\infty", "+oo", "-oo", "-inf", r"-\infty"):
         return None
+    frac = re.fullmatch(r"([-+]?)\\[dt]?frac(?:\{(-?\d+)\}\{(\d+)\}|(\d)(\d))", text)  # \frac{1}{4}, -\tfrac14
     try:
+        if frac:
+            sign = -1 if frac.group(1) == "-" else 1
+            return sign * Fraction(int(frac.group(2) or frac.group(4)), int(frac.group(3) or frac.group(5)))
         return exact_fraction(text)
     except OverflowError as exc:  # 1e999999999: building its integer would take the whole time budget
         raise DeclarationError(f"range bound {text!r}: {exc}") from None
