@@ -14,8 +14,8 @@ are the reader's canonical spellings (`\\gamma` -> gamma, `\\theta_{t}` -> theta
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import re
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 import sympy as sp
