@@ -1624,7 +1624,7 @@ EQUIVALENT = {
          'ReplaceComparisonOperator_Eq_Is'),
         ('return continuous_at(f.args[0], x, c) and _sign_at(f.args[0].subs(x, c), "positive")',
          'a logarithm has one argument: args[-1] is args[0]', 'NumberReplacer', 'args[ -1]'),
-        ('return all(len(lim) == 3 and x not in (lim[1].free_symbols | lim[2].free_symbols) for lim in f.limits) and',
+        ('return all(len(lim) == 3 and x not in (lim[1].free_symbols | lim[2].free_symbols)',
          "the reader's sums and extrema have limits (i, lo, hi) only, so len(lim) is 3 and <= 3 and >= 3 agree with "
          "== 3", 'ReplaceComparisonOperator_Eq_'),
         ('if c.is_finite is not True or not continuous_at(f, x, c):',

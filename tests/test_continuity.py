@@ -70,6 +70,19 @@ def test_a_power_needs_a_continuous_base_and_exponent_and_a_range_free_of_the_va
               sp.log(1 / x), sp.exp(1 / x)):
         assert not continuity.continuous_at(f, x, 0), f
     assert continuity.continuous_at((2 + x)**(1 + x), x, 0) and continuity.continuous_at(x**2 / (1 + x), x, 0)
+    # a series of continuous terms need not be continuous: sum_i (x^i - x^{i+1}) is 1 for x < 1 and 0 at x = 1
+    for f in (sp.Sum(x**i - x**(i + 1), (i, 0, sp.oo)), sp.Sum(x / i**2, (i, 1, sp.oo)), sp.Sum(x * i, (i, -sp.oo, 0))):
+        assert not continuity.continuous_at(f, x, 1), f
+
+
+def test_an_abel_limit_of_a_series_is_never_its_value_at_the_point():
+    tex = r"""% assume: x real
+\begin{align*}
+\lim_{x \to 1^-} \sum_{i=0}^{\infty} \left(x^{i} - x^{i+1}\right) &= 0
+\end{align*}
+"""
+    (out,) = _verdicts(tex)
+    assert out.verdict == "undecided" and "by continuity" not in out.method  # it was proved before the fix
 
 
 def test_only_a_proof_of_the_rewritten_step_counts():

@@ -3,11 +3,11 @@
 SymPy's `limit` gives up on a sum over a symbolic range (lim_{beta -> 0} sum_i e^{beta z_i}), which is a finite sum of
 continuous terms. Here each limit at a finite point c is replaced by its expression at c when the expression is
 continuous at c, shown by its form: sums, products, integer powers, exp, sin, cos, tanh, the sigmoid, |.|, max and
-min, finite sums and extrema over ranges free of the limit's variable, are continuous; a negative power needs its base
-nonzero at c, a root or a logarithm its argument positive at c, a power with a variable exponent its base positive
-at c (each shown by SymPy at the point, the sums there evaluated). Anything else (1/beta at 0, a limit at infinity,
-an undeclared function) is left alone. Only a proof of the rewritten step counts: the rewrite is exact, but the
-deciders see a step without the limit.
+min, and sums and extrema over finite ranges free of the limit's variable are continuous (a series need not be); a
+negative power needs its base nonzero at c, a root or a logarithm its argument positive at c, a power with a variable
+exponent its base positive at c (each shown by SymPy at the point, the sums there evaluated). Anything else (1/beta
+at 0, a limit at infinity, an undeclared function, a series) is left alone. Only a proof of the rewritten step
+counts: the rewrite is exact, but the deciders see a step without the limit.
 """
 
 from __future__ import annotations
@@ -48,8 +48,10 @@ def continuous_at(f, x, c) -> bool:
         return continuous_at(f.args[0], x, c) and _sign_at(f.args[0].subs(x, c), "positive")
     if isinstance(f, CONTINUOUS):
         return all(continuous_at(a, x, c) for a in f.args)
-    if isinstance(f, (sp.Sum, *OVER)):  # finitely many continuous terms (the range free of x)
-        return all(len(lim) == 3 and x not in (lim[1].free_symbols | lim[2].free_symbols) for lim in f.limits) and \
+    if isinstance(f, (sp.Sum, *OVER)):  # finitely many continuous terms: the range finite and free of x (a series
+        # of continuous terms need not be continuous: sum_i (x^i - x^{i+1}) is 1 for x < 1 and 0 at x = 1)
+        return all(len(lim) == 3 and x not in (lim[1].free_symbols | lim[2].free_symbols)
+                   and not sp.Tuple(lim[1], lim[2]).has(sp.oo, -sp.oo, sp.zoo) for lim in f.limits) and \
             continuous_at(f.function, x, c)
     return False
 
