@@ -961,6 +961,9 @@ EQUIVALENT = {
          "bound's proof, which no decision reads"),
     ],
     "derivcheck/deciders/obligations.py": [
+        ('return all((b - a).is_nonnegative is True or decided(a, "<=", b, assumptions) for a, b in ((lo, j), (j, hi)))',
+         "SymPy's is_nonnegative is True, False or None: == True holds exactly when `is True` does",
+         'ReplaceComparisonOperator_Is_Eq'),
         ('strict = rel == "<"', "rel is '<=' or '<' here (>= and > were turned): '<=' sorts after '<' (<=), and `is` "
          "compares the interned one-character literal with itself"),
         ('found[0] == "proved"', "z3_decide answers None, ('proved', ...) or ('refuted', ...): 'refuted' sorts after "

@@ -143,3 +143,42 @@ def test_powers_as_numbers_never_prove_what_their_ranges_do_not_give(lhs, rel, r
 def test_no_power_with_a_symbolic_exponent_gives_nothing():
     assert obligations.powers_as_numbers(s_**2, s_ + 1, _ranged()) is None
     assert obligations.powers_as_numbers((2 * s_ - 1)**T_, 0, _ranged()) is None  # base of either sign
+
+
+def test_an_index_is_in_a_range_only_when_both_ends_are_shown():
+    n = sp.Symbol("n", integer=True, positive=True)
+    j = sp.Symbol("j", integer=True)
+    a = Assumptions()
+    a.restrict_range("j", 1, None, False, False)
+    assert not obligations.in_range(j, 1, n, a)  # j >= 1 only: j <= n is not shown
+    assert obligations.in_range(n, 1, n, a) and obligations.in_range(j, 1, j + n, a)
+    assert not obligations.in_range(j, 2, j + n, a)  # j = 1 is allowed
+
+
+def test_members_at_letter_indices_are_variables_for_a_proof():
+    y = sp.IndexedBase("y", real=True)
+    i, j = sp.symbols("i j", integer=True)
+    a = Assumptions()
+    a.restrict_range("y", -1, 1, False, False)
+    assert obligations.prove(y[i] * y[j], "<=", 1, a) is not None  # y_i, y_j in [-1, 1]: two variables for Z3
+    assert obligations.prove(y[i] * y[j], "<=", sp.Rational(1, 2), a) is None
+
+
+@pytest.mark.parametrize("lhs, rel, rhs", [
+    (sp.Symbol("r")**T_, "<", 1),  # r = 1: r^T = 1, so [0, 1] is closed at 1
+    (sp.Symbol("r")**T_, ">", 0),  # r = 0: r^T = 0, so [0, 1] is closed at 0
+    (sp.Symbol("r")**sp.Symbol("x", real=True), "<=", 1),  # x = -1, r = 1/2: 2; an exponent of either sign: no range
+])
+def test_a_power_s_range_is_closed_and_needs_an_exponent_shown_nonnegative(lhs, rel, rhs):
+    a = Assumptions()
+    a.restrict_range("r", 0, 1, False, False)
+    lhs = lhs.xreplace({sp.Symbol("r"): a.symbol("r")})
+    assert obligations.prove(lhs, rel, rhs, a) is None
+
+
+def test_a_power_of_a_base_shown_nonnegative_by_z3_and_next_to_a_numeric_power():
+    a = _ranged()
+    # (1 - s)^T with s in (0, 1): SymPy does not see 1 - s >= 0, Z3 does; the power is then a number of [0, 1]
+    assert obligations.prove((1 - (1 - s_)**T_) / s_, "<=", 1 / s_, a) is not None
+    for other in (sp.Symbol("a", real=True), sp.Symbol("z", real=True)):  # a numeric power sorted before or after
+        assert obligations.prove(other**2 + r_**T_, ">=", 0, a) is not None
