@@ -961,6 +961,10 @@ EQUIVALENT = {
          "bound's proof, which no decision reads"),
     ],
     "derivcheck/deciders/obligations.py": [
+        ('continue', "a power skipped here (a symbolic exponent, a base not shown >= 0) stays in the step, and Z3 takes "
+         "no power with a symbolic exponent (procedures._to_z3 raises _NotPolynomial): the step is not proved this "
+         "way whether the powers after it are replaced (continue) or not (break)", 'ReplaceContinueWithBreak', 'break',
+         82),
         ('return all((b - a).is_nonnegative is True or decided(a, "<=", b, assumptions) for a, b in ((lo, j), (j, hi)))',
          "SymPy's is_nonnegative is True, False or None: == True holds exactly when `is True` does",
          'ReplaceComparisonOperator_Is_Eq'),

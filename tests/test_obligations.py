@@ -153,6 +153,8 @@ def test_an_index_is_in_a_range_only_when_both_ends_are_shown():
     assert not obligations.in_range(j, 1, n, a)  # j >= 1 only: j <= n is not shown
     assert obligations.in_range(n, 1, n, a) and obligations.in_range(j, 1, j + n, a)
     assert not obligations.in_range(j, 2, j + n, a)  # j = 1 is allowed
+    k = sp.Symbol("k", integer=True, positive=True)
+    assert not obligations.in_range(k, 1, n, Assumptions())  # k > 0 and n > 0 say nothing of n - k
 
 
 def test_members_at_letter_indices_are_variables_for_a_proof():
@@ -180,5 +182,6 @@ def test_a_power_of_a_base_shown_nonnegative_by_z3_and_next_to_a_numeric_power()
     a = _ranged()
     # (1 - s)^T with s in (0, 1): SymPy does not see 1 - s >= 0, Z3 does; the power is then a number of [0, 1]
     assert obligations.prove((1 - (1 - s_)**T_) / s_, "<=", 1 / s_, a) is not None
+    assert obligations.prove((1 - s_)**T_, "<=", 1, a) is not None
     for other in (sp.Symbol("a", real=True), sp.Symbol("z", real=True)):  # a numeric power sorted before or after
-        assert obligations.prove(other**2 + r_**T_, ">=", 0, a) is not None
+        assert obligations.prove(other**2 * r_**T_, "<=", other**2, a) is not None
