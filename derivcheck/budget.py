@@ -37,7 +37,8 @@ def _arm() -> None:
     signal.setitimer(signal.ITIMER_REAL, max(nearest - time.monotonic(), 1e-4))
 
 
-def _in_finalizer(frame) -> bool:
+def in_finalizer(frame) -> bool:
+    """The frame runs inside a finalizer (__del__), where Python prints and drops an exception raised."""
     while frame is not None:
         if frame.f_code.co_name == "__del__":
             return True
@@ -46,7 +47,7 @@ def _in_finalizer(frame) -> bool:
 
 
 def _expire(_signum, frame) -> None:
-    if _in_finalizer(frame):
+    if in_finalizer(frame):
         # Python ignores (and prints) an exception raised in a finalizer (Z3's objects free themselves in __del__):
         # the deadline would be lost, so it is raised a millisecond later, once the finalizer has returned
         signal.setitimer(signal.ITIMER_REAL, 1e-3)

@@ -19,6 +19,8 @@ import signal
 import threading
 from contextlib import contextmanager
 
+from derivcheck.budget import in_finalizer
+
 MEMORY_MB = 4096  # a step's default budget: what `gdpc check --max-memory` sets
 POLL = 0.05  # seconds between two readings: a step can outgrow its budget by what it allocates in this time
 STATM = "/proc/self/statm"
@@ -41,18 +43,10 @@ def resident_bytes() -> int | None:
 _ACTIVE: list[threading.Event] = []  # the running budget's "over" flag (budgets do not nest: the outermost counts)
 
 
-def _in_finalizer(frame) -> bool:
-    while frame is not None:
-        if frame.f_code.co_name == "__del__":
-            return True
-        frame = frame.f_back
-    return False
-
-
 def _over(_signum, frame) -> None:
     # a signal that arrives after its budget ended, or inside a finalizer (where Python would print and drop the
     # exception), is not raised: the watcher signals again while the step is still over its budget
-    if _ACTIVE and _ACTIVE[-1].is_set() and not _in_finalizer(frame):
+    if _ACTIVE and _ACTIVE[-1].is_set() and not in_finalizer(frame):
         raise StepOutOfMemory()
 
 
