@@ -187,11 +187,8 @@ def judge(lhs, rel: str, rhs, subs: dict):
         return None, lv, rv, "both sides undefined"
     if lk == "undefined" or rk == "undefined":
         return False, lv, rv, f"the {'left' if lk == 'undefined' else 'right'} side is undefined here"
-    if any(v in (sp.oo, -sp.oo) for v in (lv, rv)):  # a real constant is finite: compared by its place only, since
-        key = {sp.oo: 1, -sp.oo: -1}  # SymPy's (1 - sqrt(q))^N <= oo expanded the power's multinomial, past 4 GB
-        return _compare_exact(key.get(lv, 0), rel, key.get(rv, 0)), lv, rv, "exact"
-    if lk == rk == "exact":
-        return _compare_exact(lv, rel, rv), lv, rv, "exact"
+    if lk == rk == "exact" or any(v in (sp.oo, -sp.oo) for v in (lv, rv)):
+        return _compare_exact(lv, rel, rv), lv, rv, "exact"  # a real constant against +-oo compares exactly
     try:
         s = _sign(rv - lv)
     except Undefined:
