@@ -25,6 +25,7 @@ from derivcheck.budget import ShareExpired, StepTimeout, pace, remaining, share,
 from derivcheck.deciders import (
     as_written,
     case_split,
+    common_exponent,
     continuity,
     counterexamples,
     definedness,
@@ -32,6 +33,7 @@ from derivcheck.deciders import (
     induction,
     large_integers,
     lemma_match,
+    obligations,
     prefix_induction,
     procedures,
     prover,
@@ -55,6 +57,7 @@ from derivcheck.memory_budget import MEMORY_MB, StepOutOfMemory, memory_budget
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.document import StepInput
 from derivcheck.reader.exact_size import MAX_EXPONENT, huge_exponent, named_huge
+from derivcheck.reader.step import misread
 
 VERDICTS = ("proved", "holds for d <= 4", "numerically holds, not proved", "refuted", "undecided", "unparsed", "cited")
 VECTOR_DIMENSIONS = (1, 2, 3, 4)
@@ -114,10 +117,9 @@ def _check(step, index, assumptions, points, seed, t0):
 
     if step.lhs is None or step.rhs is None:
         return verdict("unparsed", "reader", {"reason": step.error}, ("", ""))
-    odd = next((side for side in (step.lhs, step.rhs) if not _is_quantity(side)), None)
-    if odd is not None:  # True, x < 1, a set, a list: a relation between these has no meaning here
-        return verdict("unparsed", "reader", {"reason": f"{_show(odd)[:60]} is not a number, vector or matrix "
-                                                        f"({type(odd).__name__})"})
+    reason = misread(step.lhs, step.rhs)
+    if reason is not None:
+        return verdict("unparsed", "reader", {"reason": reason})
     if step.cited:
         # a textbook lemma stated with placeholder symbols: its hypotheses are not part of the step
         return verdict("cited", "cited lemma, not checked", {"note": "its hypotheses are not in the step"})
@@ -167,9 +169,11 @@ DECIDERS = (
     Decider("quick search", counterexamples.decide_quick, 0.25),
     Decider("integers on a growing scale", large_integers.decide_early, 0.1),
     Decider("SymPy", prover.decide, 0.3),
+    Decider("powers of one exponent", lambda p: common_exponent.decide(p, _proof_of), 0.2),  # (1-a)^T <= e^{-aT}
     Decider("limits by continuity", lambda p: continuity.decide(p, _proof_of), 0.2),  # lim_{b -> 0} sum_i e^{b z_i}
     Decider("arbitrary function", lambda p: _arbitrary_function(p)),
     Decider("Z3", procedures.decide_z3, 0.25),
+    Decider("Z3, powers as numbers", obligations.decide_powers, 0.15),  # (1 - eta lambda)^{2T} <= 1
     Decider("finite cases", procedures.decide_cases, 0.2),
     Decider("transcendental bounds", transcendental.decide, 0.3),
     Decider("branch and bound", procedures.decide_branch_and_bound, 0.2),
@@ -232,7 +236,7 @@ def _first_answer(p: Problem, deciders) -> Outcome | None:
 
 # what refutes or splits again: inside a case only proofs count (a case's counterexample is the search's to find)
 NOT_IN_A_CASE = ("quick search", "integers on a growing scale", "each case", "limits by continuity",
-                 "integers far out", "search")
+                 "powers of one exponent", "integers far out", "search")
 
 
 def _proof_of(p: Problem) -> Outcome | None:
@@ -263,12 +267,6 @@ def _sides_at(evidence: dict, lhs, rhs) -> dict:
             return evidence
         values.append("[" + ", ".join(shown(c) for c in e) + "]" if isinstance(e, sp.MatrixBase) else shown(e))
     return {**evidence, "lhs": values[0], "rhs": values[1]}
-
-
-def _is_quantity(e) -> bool:
-    if isinstance(e, sp.MatrixBase):
-        return all(isinstance(c, sp.Expr) for c in e)
-    return isinstance(e, sp.Expr) or (isinstance(e, (int, float)) and not isinstance(e, bool))  # 0 in a Derivation
 
 
 def _show(e) -> str:

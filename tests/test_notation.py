@@ -434,3 +434,24 @@ def test_a_value_defined_with_colon_equals_is_a_factor_before_a_parenthesis():
     assert zero((product.lhs - product.rhs).subs(n, 3).doit())
     called = one("\\nu(e^{\\lambda} - 1) &= 0", d)  # nothing says what nu is: still asked
     assert "ambiguous" in called.error
+
+
+def test_a_function_declared_before_its_parameters_assumptions_uses_them():
+    # f's body is read at its line, where lambda is not declared yet; '% assume: lambda positive' below is about the
+    # same lambda: d^2/dx^2 f = lambda was refuted (lhs 1, rhs 2 at lambda = 2), and f >= 0 was not provable
+    from tests.rows import verdicts
+    head = ("% function: f(x) = \\frac{\\lambda}{2} x^2; g(x) = \\sum_{i=1}^n y_i x\n% assume: \\lambda positive; "
+            "x real; n integer positive\n% index: i in 1..n\n% assume: y_i in {-1, 1}\n")
+    got = verdicts(head, r"\frac{d^2}{dx^2} f(x) &= \lambda", r"\frac{d}{dx} f(x) &= \lambda x", r"f(x) &\ge 0",
+                   r"g(1)^2 &\le n^2", r"f(x) &\ge \lambda x^2", r"g(1) &\ge -n + 1")
+    assert [v.verdict for v in got] == ["proved"] * 4 + ["refuted"] * 2, [(v.verdict, v.method) for v in got]
+
+
+def test_two_variables_of_one_name_are_a_misreading_not_a_verdict():
+    from derivcheck.reader.step import misread
+    lam, lam_pos, x = sp.Symbol("lambda", real=True), sp.Symbol("lambda", positive=True), sp.Symbol("x")
+    assert "lambda is read as two different variables" in misread(lam * x, lam_pos * x)
+    assert "y is read as two" in misread(sp.IndexedBase("y")[1], sp.IndexedBase("y", integer=True)[2])
+    assert misread(lam * x, lam + sp.Dummy("lambda")) is None  # a bound variable of the same name is no clash
+    assert misread(sp.Matrix([lam, x]), sp.Matrix([lam, 1])) is None
+    assert "not a number" in misread(sp.S.true, x)

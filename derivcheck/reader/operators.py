@@ -36,6 +36,25 @@ def fresh_bound(expr, avoid: set):
     return expr.replace(lambda e: isinstance(e, bound), rename)
 
 
+def as_declared_now(expr, params, decl):
+    """The mapping that gives each variable of a function's body (other than its parameters) what is declared about it
+    now: the body is read at the function's declaration, and '% assume: lambda positive' on a later line is about the
+    same lambda (a different SymPy symbol, which the counterexample search would leave out). Vector components and
+    families of vectors are real whatever is declared, and stay."""
+    a, keep = decl.assumptions, set().union(*(sp.sympify(p).free_symbols for p in params))
+    exprs = [c for e in expr for c in _entries(e)]
+    out, bases = {}, set().union(*(sp.sympify(e).atoms(sp.IndexedBase) for e in exprs))
+    labels = {b.label for b in bases}  # a family's name is among the free symbols of its members
+    for s in set().union(*(sp.sympify(e).free_symbols for e in exprs)):
+        if type(s) is sp.Symbol and s not in keep and s not in labels and "[" not in s.name:
+            out[s] = a.symbol(s.name)
+    for b in bases:
+        name = b.label.name
+        if name not in decl.vectors:
+            out[b] = sp.IndexedBase(name, **a.properties(a.family_names(name)))
+    return {k: v for k, v in out.items() if k != v}
+
+
 def _entries(x) -> list:
     return list(x) if _is_vec(x) else [x]
 
@@ -88,6 +107,9 @@ class Operators:
             raise NeedsDimension()
         params, body, conditions = (fn.params, fn.body, fn.conditions) if fn.at_dimension is None else \
             fn.at_dimension(self.dim)
+        now = as_declared_now([body, *(e for c in conditions for e in (c.closed()[0], c.witness))], params, self.decl)
+        if now:
+            body, conditions = body.xreplace(now), tuple(c.substituted(now) for c in conditions)
         mapping = match_arguments(name, params, args)
         if primes:
             if len(params) != 1 or _is_vec(params[0]):

@@ -4,9 +4,13 @@ where its sides are defined as written.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
+import sympy as sp
+
 from derivcheck.reader.declarations import Assumptions, Declarations
+from derivcheck.reader.exact_size import named_huge
 
 
 @dataclass
@@ -27,3 +31,32 @@ class StepInput:
     conditions: tuple = ()
     conditions_at: object = None
     hint: str = ""  # advice shown with a verdict that is not a proof (a row that looks like a definition)
+
+
+def misread(lhs, rhs) -> str | None:
+    """Why the sides, as read, cannot be judged, or None. A side that is no number, vector or matrix (True, x < 1, a
+    set) has no order. Two variables of one name (lambda read in a definition before '% assume: lambda positive' and
+    after it: SymPy keeps them apart) would be judged as two, so the step would be about something else than what is
+    written."""
+    odd = next((side for side in (lhs, rhs) if not _is_quantity(side)), None)
+    if odd is not None:
+        shown = sp.sstr(list(named_huge(odd)) if isinstance(odd, sp.MatrixBase) else named_huge(odd))
+        return f"{shown[:60]} is not a number, vector or matrix ({type(odd).__name__})"
+    kinds, exprs = defaultdict(set), [e for side in (lhs, rhs) for e in
+                                      (list(side) if isinstance(side, sp.MatrixBase) else [sp.sympify(side)])]
+    labels = {b.label for e in exprs for b in e.atoms(sp.IndexedBase)}  # y of y_i: the family's own, no variable
+    for e in exprs:
+        for x in e.free_symbols | e.atoms(sp.IndexedBase):
+            if (type(x) is sp.Symbol and x not in labels) or isinstance(x, sp.IndexedBase):
+                kinds[(type(x) is sp.Symbol, str(x.name if type(x) is sp.Symbol else x.label))].add(x)
+    clash = sorted(name for (_, name), found in kinds.items() if len(found) > 1)
+    if clash:
+        return (f"{clash[0]} is read as two different variables (declared differently where each was read); "
+                "declare its assumptions before the first line that uses it")
+    return None
+
+
+def _is_quantity(e) -> bool:
+    if isinstance(e, sp.MatrixBase):
+        return all(isinstance(c, sp.Expr) for c in e)
+    return isinstance(e, sp.Expr) or (isinstance(e, (int, float)) and not isinstance(e, bool))  # 0 in a Derivation
