@@ -223,6 +223,11 @@ class Names:
             if not p.done():
                 raise ParseError(f"the definition of {name}: unexpected {p.peek().source}")
             return value
+        family = next((n for n, (s_name, _) in self.decl.ranged.items()
+                       if s_name.startswith("check{") and n.split("_")[0] == base), None)
+        if family is not None and sub_tokens is not None:  # its fresh family \check{r}_i stands for r_i alone
+            raise ParseError(f"{name}: the family {base} has a range with an expression end, read for {family} "
+                             f"only; write {family} (with a sum or a declared index), not another member")
         index = None
         if sub_tokens is not None and not starred:
             sub_names = {canonical([t]) for t in sub_tokens}

@@ -132,7 +132,7 @@ def declare_symbolic_range(decl: Declarations, item: str, names: str, lo_src: st
         if decl.assumptions.declared(name) or name in decl.ranged or any(n == name for n, _ in decl.defines):
             raise DeclarationError(f"assumption {item!r}: {name} is declared already; a range with an end that is "
                                    "an expression must be its only declaration")
-        fresh = f"s_{{{raw.strip()}}}"
+        fresh = _fresh_name(raw.strip(), decl)
         if lo is not None and hi is not None:
             closed = not (lo_open or hi_open)
             if not _never_empty(hi - lo, closed, decl):
@@ -155,3 +155,15 @@ def declare_symbolic_range(decl: Declarations, item: str, names: str, lo_src: st
         decl.assumptions.restrict_range(s_name, Fraction(0), None if hi_s == "oo" else Fraction(1), lo_open, hi_open)
         decl.defines.append((name, rewrite))
         decl.ranged[name] = s_name, f"{item}, read as {name} = {rewrite.replace(fresh, s_name)} with {s_name} in {s_range}"
+
+
+
+def _fresh_name(raw: str, decl: Declarations) -> str:
+    """The fresh variable of x's range, s_{x}; for a member of a family (r_i, i a declared index: one value for each
+    i) a fresh family \\check{r}_i, so that each member has its own (one s_{r_i} would make every r_i one value, and
+    its subscript r_i would name the member it defines)."""
+    m = re.fullmatch(r"([A-Za-z]|\\[A-Za-z]+)\s*_\s*(?:\{(.+)\}|([A-Za-z]))", raw)
+    sub = m and (m.group(2) or m.group(3))
+    if sub and any(i in decl.indices for i in re.findall(r"\\[A-Za-z]+|[A-Za-z]", sub)):
+        return f"\\check{{{m.group(1)}}}_{{{sub}}}"
+    return f"s_{{{raw}}}"
