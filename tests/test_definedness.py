@@ -217,11 +217,11 @@ def test_a_sufficient_condition_refutes_only_where_its_witness_is_undefined():
     assert definedness._witness_undefined(c, Found({"x": "0", "n": "-1"}, 0, 0, "", ""))
     assert not definedness._witness_undefined(c, Found({"x": "0"}, 0, 0, "", ""))  # n unknown: no verdict
     y = sp.Symbol("y", real=True)
-    (d,) = power(X, y)
+    d, _ = power(X, y)  # x >= 0, and max(x, y) > 0 (0^y needs y > 0)
     assert definedness._witness_undefined(d, Found({"x": "-1", "y": "1/2"}, 0, 0, "", ""))
     assert not definedness._witness_undefined(d, Found({"x": "-1", "y": "2"}, 0, 0, "", ""))
     i = sp.Symbol("i", integer=True)
-    (e,) = close_over(power(X - i, y), i, 1, 3)
+    e, _ = close_over(power(X - i, y), i, 1, 3)
     assert definedness._refutation(e, Problem(X, "=", X, conditions=(e,)), {"points": 4}) is None
 
 
@@ -454,7 +454,8 @@ def test_a_real_power_with_a_nonnegative_exponent_is_defined_at_a_zero_base():
     p, g, y = sp.symbols("p gamma y", real=True)
     assert power(1 - p, sp.Symbol("g", nonnegative=True))[0].kind == ">= 0"
     assert power(1 - p, sp.Symbol("g", positive=True))[0].kind == ">= 0"
-    assert power(1 - p, y)[0].kind == "> 0"  # 0^y for y < 0 has no value
+    # 0^y for y <= 0 has no value: b >= 0 and max(b, y) > 0
+    assert [(c.expr, c.kind) for c in power(1 - p, y)] == [(1 - p, ">= 0"), (sp.Max(1 - p, y), "> 0")]
     head = "% assume: p in (0, 1]; \\gamma nonnegative\n"
     got = verdicts("0 &\\le -(1 - p)^{\\gamma}\\log p, \\\\ -(1 - p)^{\\gamma}\\log p &\\le -\\log p, \\\\"
                    "(1 - p)^{\\gamma} &\\le 1, \\\\ (1 - p)^{\\gamma} &> 0", head)
@@ -475,3 +476,16 @@ def test_a_constant_condition_is_decided_as_a_number_and_a_family_member_is_left
     assert definedness._by_bounds(sp.exp(w), ">", Assumptions()) is not None
     # a polynomial condition is Z3's and SymPy's (tried before): the bounds own only transcendental ones
     assert definedness._by_bounds(w ** 2 + 1, ">", Assumptions()) is None
+
+
+def test_a_power_of_an_exponent_of_unknown_sign_is_defined_at_a_base_0_where_the_exponent_is_positive():
+    # b^y with y not known >= 0 by SymPy (log(1/eps), eps in (0, 1)): b >= 0 and max(b, y) > 0, not b > 0, so that
+    # (1 - x)^y at x = 1 is 0 (the contraction factor at eta = 1/mu) and the step can be proved
+    from derivcheck.reader.domain_conditions import power
+    x, y = sp.Symbol("x", real=True), sp.Symbol("y", real=True)
+    conds = power(1 - x, y)
+    assert [(c.expr, c.kind) for c in conds] == [(1 - x, ">= 0"), (sp.Max(1 - x, y), "> 0")]
+    assert not any(c.exact for c in conds)  # a failing point refutes only where the power is undefined
+    got = verdicts(r"(1 - x)^{\log(1/\epsilon)} &\le 1 \\ (1 - x)^{\log(1/\epsilon)} &\le \frac{1}{2}",
+                   "% assume: x in [0, 1]; \\epsilon in (0, 1)\n")
+    assert [v.verdict for v in got] == ["proved", "refuted"], [(v.verdict, v.method, v.evidence) for v in got]

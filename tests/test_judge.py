@@ -17,6 +17,7 @@ from mpmath.libmp import prec_to_dps
 from derivcheck.deciders import judge as decide
 from derivcheck.deciders.problem import Problem
 from derivcheck.functions import MinOver
+from derivcheck.memory_budget import memory_budget
 from derivcheck.reader.domain_conditions import Condition
 
 x, y = sp.symbols("x y", real=True)
@@ -416,3 +417,20 @@ def test_a_sums_limit_at_infinity_is_left_to_sympy_as_written():
     finally:
         decide._limit_through_extremum = original
     assert calls == []
+
+
+def test_a_constant_against_an_infinite_side_is_compared_by_place_without_expanding_it():
+    # SymPy's (1 - sqrt(10001)/10001)^(10^6 + sqrt(10001) log(16/5)) > -oo expanded the power's multinomial past 4 GB
+    # (Nesterov's rate (1 - sqrt(mu/L))^N <= e^{-N sqrt(mu/L)}, held out): a real finite number is compared by place
+    judge = decide.judge
+    n = sp.Symbol("n", positive=True)
+    power = (1 - sp.sqrt(10001) / 10001) ** (n + sp.sqrt(10001) * sp.log(sp.Rational(16, 5)))
+    at = {n: sp.Integer(10**6)}
+    with memory_budget(500):  # a regression fails here (StepOutOfMemory) rather than filling the machine
+        assert judge(power, ">", -sp.oo, at)[0] is True and judge(power, "<=", -sp.oo, at)[0] is False
+        assert judge(power, "<", sp.oo, at)[0] is True and judge(power, "=", sp.oo, at)[0] is False
+    assert judge(sp.oo, "<", sp.oo, at)[0] is False and judge(-sp.oo, "<", sp.oo, at)[0] is True
+    assert judge(sp.oo, "=", sp.oo, at)[0] is True and judge(sp.Integer(3), "!=", -sp.oo, at)[0] is True
+    # a value with no place among the reals (not real, or no number) is left to SymPy's comparison as before
+    assert decide._place((-1) ** sp.pi) is None and decide._place(sp.zoo) is None and decide._place(sp.nan) is None
+    assert decide._place(sp.Integer(-5)) == 0 and decide._place(-sp.oo) == -1

@@ -188,6 +188,9 @@ def judge(lhs, rel: str, rhs, subs: dict):
     if lk == "undefined" or rk == "undefined":
         return False, lv, rv, f"the {'left' if lk == 'undefined' else 'right'} side is undefined here"
     if lk == rk == "exact" or any(v in (sp.oo, -sp.oo) for v in (lv, rv)):
+        places = (_place(lv), _place(rv)) if any(v in (sp.oo, -sp.oo) for v in (lv, rv)) else (None,)
+        if None not in places:  # +-oo against a real number (or +-oo) by place: SymPy's relational expanded
+            return _compare_exact(places[0], rel, places[1]), lv, rv, "exact"  # (1 - sqrt(q))^(10^6) past 4 GB
         return _compare_exact(lv, rel, rv), lv, rv, "exact"  # a real constant against +-oo compares exactly
     try:
         s = _sign(rv - lv)
@@ -196,6 +199,20 @@ def judge(lhs, rel: str, rhs, subs: dict):
     if s is None:
         return None, lv, rv, "Arb could not separate the sides at 2048 bits"
     return _compare_sign(s, rel), lv, rv, "Arb ball" if s else "exact zero"
+
+
+def _place(v) -> int | None:
+    """1 for oo, -1 for -oo, 0 for a number whose value is a real float (finite: not complex, nan or zoo), else
+    None: a value whose place among them is not that plain."""
+    if v in (sp.oo, -sp.oo):
+        return 1 if v == sp.oo else -1
+    try:
+        if v.is_extended_real is False:
+            return None
+        x = sp.N(v, 15)
+    except Exception:  # no numeric value: no place
+        return None
+    return 0 if isinstance(x, (sp.Float, sp.Integer, sp.Rational)) and x.is_finite else None
 
 
 def _compare_exact(lv, rel, rv) -> bool:
