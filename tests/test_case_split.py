@@ -43,7 +43,8 @@ def test_different_proofs_of_the_cases_are_said_to_differ():
 
 
 def test_one_case_not_proved_or_refuted_proves_nothing():
-    assert case_split.decide(Problem(s * t, "<=", sp.Abs(t), A), Recorder(fail_at=1)) is None
+    # (by_values alone: decide would go on to split t by its sign, a new set of cases the recorder proves)
+    assert case_split.by_values(Problem(s * t, "<=", sp.Abs(t), A), Recorder(fail_at=1)) is None
     assert case_split.decide(Problem(s * t, "<=", sp.Abs(t), A), Recorder(verdict="refuted")) is None
     assert case_split.decide(Problem(s * t, "<=", sp.Abs(t), A), Recorder(verdict="undecided")) is None
 
@@ -227,3 +228,22 @@ def test_by_sign_names_the_last_cases_proof_and_says_when_the_cases_differ():
         "each of z below 0, at 0 and above 0, 3 cases: C (and others)")
     assert case_split.by_sign(step, Recorder(methods=("A",))).method == (
         "each of z below 0, at 0 and above 0, 3 cases: A")
+
+
+def test_a_variable_inside_an_absolute_value_is_taken_below_at_and_above_zero():
+    r = Recorder()
+    p = Problem(sp.log(sp.cosh(t)), ">=", sp.Abs(t) - sp.log(2), A)
+    assert case_split.by_abs_sign(p, r) is not None
+    # |t| is -t', 0 and t' (t' > 0) in the three cases: no absolute value is left for the provers
+    assert len(r.cases) == 3 and not any(c.rhs.has(sp.Abs) for c in r.cases), [c.rhs for c in r.cases]
+    assert case_split.by_abs_sign(p, Recorder(fail_at=2)) is None  # one case not proved: nothing
+    # only a variable with both signs in its range; an absolute value of an expression is not split here
+    assert case_split.by_abs_sign(Problem(sp.Abs(u - 1), ">=", 0, A), Recorder()) is None
+    assert case_split.by_abs_sign(Problem(sp.Abs(t - 1), ">=", 0, A), Recorder()) is None
+
+
+def test_log_cosh_against_the_absolute_loss_is_proved_and_its_false_variants_are_not():
+    from tests.rows import verdicts
+    got = verdicts("% assume: x real\n", r"\log(\cosh x) &\ge |x| - \log 2", r"\log(\cosh x) &\le |x| - \frac{1}{10}")
+    assert [v.verdict for v in got] == ["proved", "refuted"], [(v.verdict, v.method) for v in got]
+    assert "below 0, at 0 and above 0" in got[0].method

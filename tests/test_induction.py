@@ -163,3 +163,18 @@ def test_a_step_that_holds_only_from_a_later_value_on_with_the_first_values_eval
     assert "on the ratio" in induction.by_ratio(c, "<=", 4 ** k, a)
     assert "on the ratio" in induction.by_ratio(4 ** k / (2 * k), "<=", c, a)
     assert induction.by_ratio(c, "<=", 3 ** k, a) is None  # false from k = 5 (252 > 243)
+
+
+def test_a_sum_from_a_parameter_on_is_proved_by_induction_on_its_length():
+    # sum_{k=w+1}^{w+K}: K is the variable (the only one in no lower limit), w a parameter of the base case and step
+    w, K = sp.Symbol("w", integer=True, positive=True), sp.Symbol("K", integer=True, nonnegative=True)
+    tail = sp.Sum(1 / sp.sqrt(t), (t, w + 1, w + K))
+    how = induction.prove(tail, "<=", 2 * sp.sqrt(w + K) - 2 * sp.sqrt(w), A)
+    assert how is not None and how.startswith("induction on K from K = 0"), how
+    assert induction.prove(sp.Sum(t ** -2, (t, w + 1, w + K)), "<=", 1 / w - 1 / (w + K), A) is not None
+    # false variants: the bound of one term fewer (false at K = 1), and a sum with more terms than the bound has
+    assert induction.prove(tail, "<=", 2 * sp.sqrt(w + K) - 2 * sp.sqrt(w + 1), A) is None
+    assert induction.prove(sp.Sum(1 / sp.sqrt(t), (t, w, w + K)), "<=", 2 * sp.sqrt(w + K) - 2 * sp.sqrt(w), A) is None
+    # a real parameter in the upper limit is no count of terms
+    x = sp.Symbol("x", positive=True)
+    assert induction.prove(sp.Sum(t ** -2, (t, 1, x + K)), ">=", 0, A) is None

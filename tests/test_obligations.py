@@ -185,3 +185,33 @@ def test_a_power_of_a_base_shown_nonnegative_by_z3_and_next_to_a_numeric_power()
     assert obligations.prove((1 - s_)**T_, "<=", 1, a) is not None
     for other in (sp.Symbol("a", real=True), sp.Symbol("z", real=True)):  # a numeric power sorted before or after
         assert obligations.prove(other**2 * r_**T_, "<=", other**2, a) is not None
+
+
+def test_an_even_multiple_of_an_integer_exponent_makes_a_power_of_any_base_a_number():
+    # (2s - 1)^{2T} = ((2s - 1)^2)^T with (2s - 1)^2 in [0, 1]: the edge-of-stability loss after T steps
+    a = _ranged()
+    out = obligations.powers_as_numbers((2 * s_ - 1)**(2 * T_), 1, a)
+    assert out is not None and out[3] == "(2*s - 1)**(2*T) in [0, 1]", out
+    assert obligations.prove((2 * s_ - 1)**(2 * T_), "<=", 1, a) is not None
+    # an odd multiple, or an even multiple of a variable that is no integer, has no such range
+    x = sp.Symbol("x", nonnegative=True)
+    for e in (3 * T_, 2 * x, T_ / 2):
+        assert obligations.powers_as_numbers((2 * s_ - 1)**e, 1, a) is None, e
+
+
+def test_a_power_of_a_sum_is_split_and_an_exponent_whose_log_cancels_simplified():
+    from derivcheck.deciders.problem import Problem
+    from derivcheck.reader.document import parse_assumptions
+    b = parse_assumptions(r"\beta in (0, 1); \eta_0 positive; a positive; K nonnegative")
+    beta, eta0, a, k = (b.symbol(v) for v in ("beta", "eta_0", "a", "K"))
+    trial = beta ** (k + sp.log(eta0 / a) / sp.log(1 / beta)) * eta0  # K >= log(eta_0/a)/log(1/beta), K = s + that
+    assert sp.simplify(obligations.exponents_simplified(trial) - beta**k * a) == 0
+    out = obligations.decide_powers(Problem(trial, "<=", a, b))
+    assert out is not None and out.verdict == "proved" and "exponent simplified" in out.method, out
+    # false variants: one halving fewer than needed, and a base above 1 (then beta^K >= 1); neither is proved
+    assert obligations.decide_powers(Problem(trial / beta, "<=", a, b)) is None
+    big = parse_assumptions(r"\beta in (1, 2); \eta_0 positive; a positive; K nonnegative")
+    assert obligations.decide_powers(Problem(trial.xreplace({beta: big.symbol("beta")}), "<=", a, big)) is None
+    # a base of either sign: no log is taken of it
+    y = sp.Symbol("y", real=True)
+    assert obligations.exponents_simplified(y ** (k + 1)) == y ** k * y

@@ -37,9 +37,9 @@ MAX_SIGNS = 2  # parameters of a limit split by sign together (3^2 cases at most
 
 def decide(p: Problem, prove: Callable[[Problem], Outcome | None]) -> Outcome | None:
     """Proved when `prove` proves every combination of the finite-set variables' values, or the step with each
-    symbolic power's base at 0 and above 0, or a limit with each parameter of unknown sign below, at and above 0;
-    else None."""
-    return by_values(p, prove) or at_zero(p, prove) or by_sign(p, prove)
+    symbolic power's base at 0 and above 0, or a limit with each parameter of unknown sign below, at and above 0,
+    or the step with each variable inside an absolute value below, at and above 0; else None."""
+    return by_values(p, prove) or at_zero(p, prove) or by_sign(p, prove) or by_abs_sign(p, prove)
 
 
 def at_zero(p: Problem, prove: Callable[[Problem], Outcome | None]) -> Outcome | None:
@@ -97,7 +97,16 @@ def by_sign(p: Problem, prove: Callable[[Problem], Outcome | None]) -> Outcome |
     range holds numbers of both signs taken below 0, at 0 (where the range holds it) and above 0, in every
     combination; else None. Below 0 the parameter x is -x' with x' > 0 in the range's mirror image."""
     limits = sp.Tuple(p.lhs, p.rhs).atoms(sp.Limit)
-    inside = set().union(*(lim.free_symbols for lim in limits)) if limits else set()
+    return _signs_apart(p, prove, set().union(*(lim.free_symbols for lim in limits)) if limits else set())
+
+
+def by_abs_sign(p: Problem, prove: Callable[[Problem], Outcome | None]) -> Outcome | None:
+    """The same for each variable whose absolute value the step takes (log cosh x >= |x| - log 2): with x below 0,
+    at 0 and above 0 apart, |x| is -x, 0 and x, and each case is a step without it."""
+    return _signs_apart(p, prove, {a.args[0] for a in sp.Tuple(p.lhs, p.rhs).atoms(sp.Abs) if a.args[0].is_Symbol})
+
+
+def _signs_apart(p: Problem, prove: Callable[[Problem], Outcome | None], inside: set) -> Outcome | None:
     split = []
     for x in sorted(inside, key=sp.default_sort_key):
         d = domain_of(x, p.assumptions)

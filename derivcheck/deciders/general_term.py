@@ -17,8 +17,6 @@ only a proof is used.
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 import sympy as sp
 
 from derivcheck.deciders import counterexamples, obligations, transcendental
@@ -152,30 +150,13 @@ def _proved(term, prop: str, assumptions: Assumptions) -> str | None:
         if how is None:
             out = transcendental.decide(Problem(sp.Integer(0), rel, term, fresh))
             how = out.method if out is not None and out.verdict == "proved" else None
-        ranged = None if how is not None else powers_in_ranges(term, fresh)
+        ranged = None if how is not None else obligations.powers_as_numbers(sp.Integer(0), term, fresh)
         if ranged is not None:
-            how = obligations.prove(sp.Integer(0), rel, ranged[0], ranged[1], thorough=False)
-            how = how and f"each power with a symbolic exponent >= 0 as a number of its range, {ranged[2]}: {how}"
+            how = obligations.prove(ranged[0], rel, ranged[1], ranged[2], thorough=False)
+            how = how and f"each power with a symbolic exponent >= 0 as a number of its range, {ranged[3]}: {how}"
     except Exception:  # SymPy or Z3 failed on the form: not shown this way
         return None
     return None if how is None else f"with each family member and inner product a number: {how}"
-
-
-def powers_in_ranges(term, assumptions: Assumptions):
-    """(term, assumptions, what) with each power b^e whose exponent is symbolic and >= 0 a fresh variable in [0, 1]
-    where b is declared in [0, 1], and in [1, oo) where b >= 1: b^e lies there (0^0 = 1), and nothing else of it is
-    used (rho^t <= 1 for the t-th term of sum_t rho^t against T). None when there is no such power."""
-    subs, fresh, what = {}, assumptions.merged(Assumptions()), []
-    for x in sorted(term.atoms(sp.Pow), key=sp.default_sort_key):
-        if x.exp.is_number or not (x.base.is_Symbol and obligations.holds(x.exp, "nonnegative")):
-            continue
-        d = domain_of(x.base, assumptions)
-        below = d.lo is not None and d.lo >= 0 and d.hi is not None and d.hi <= 1
-        if below or (d.lo is not None and d.lo >= 1):
-            subs[x] = sp.Symbol(f"_power{len(subs)}", nonnegative=True)
-            fresh.restrict_range(subs[x].name, Fraction(0 if below else 1), Fraction(1) if below else None, False, not below)
-            what.append(f"{x} in {'[0, 1]' if below else '[1, oo)'}")
-    return (term.xreplace(subs), fresh, ", ".join(what)) if subs else None
 
 
 PLAIN_POINTS = 12

@@ -1,7 +1,7 @@
 """Sums over a symbolic range proved by induction on their upper limit.
 
-A step `lhs REL rhs` whose sums all run up to N + c (N one integer variable, c an integer, the terms free of N and
-of any family) is a statement P(N) about an integer N >= N0, N0 its declared least value. Write D(N) for rhs - lhs
+A step `lhs REL rhs` whose sums all run up to N + c (N one integer variable, c an integer free of N: a number or an
+integer parameter such as w in sum_{k=w+1}^{w+K}; the terms free of N and of any family) is a statement P(N) about an integer N >= N0, N0 its declared least value. Write D(N) for rhs - lhs
 (lhs - rhs for >=; either for =). Then
 
 * D(N0) >= 0 (> 0 for a strict step, = 0 for an equation): the base case, with every sum finite there, and
@@ -107,21 +107,21 @@ def _variable(lhs, rhs):
     if not sums:
         integers = [x for x in both.free_symbols if x.is_integer]
         return (integers[0], {}) if len(integers) == 1 else None
-    n, out = None, {}
-    for s in sums:
-        if len(s.limits) != 1:
-            return None
-        i, lo, hi = s.limits[0]
-        free = [x for x in hi.free_symbols if x.is_integer]
-        if len(free) != 1 or len(hi.free_symbols) != 1:
-            return None
-        if n is None:
-            n = free[0]
-        c = sp.expand(hi - n)
-        if free[0] != n or not c.is_Integer or lo.has(n) or s.function.has(n) or s.function.has(sp.Sum):
-            return None
-        out[s] = (i, lo, c)
-    return n, out
+    if any(len(s.limits) != 1 for s in sums):
+        return None
+    # N: an integer variable of every upper limit, in no lower limit or term (K of sum_{k=w+1}^{w+K}, w a parameter)
+    candidates = set.intersection(*({x for x in s.limits[0][2].free_symbols if x.is_integer} for s in sums))
+    for n in sorted(candidates, key=sp.default_sort_key):
+        out = {}
+        for s in sums:
+            i, lo, hi = s.limits[0]
+            c = sp.expand(hi - n)
+            if c.has(n) or not c.is_integer or lo.has(n) or s.function.has(n) or s.function.has(sp.Sum):
+                break
+            out[s] = (i, lo, c)
+        else:
+            return n, out
+    return None
 
 
 def _increment(diff, n, sums):

@@ -14,6 +14,7 @@ import sympy as sp
 
 from derivcheck.budget import remaining
 from derivcheck.deciders import declared_ranges, members, procedures
+from derivcheck.deciders.problem import Outcome, Problem
 from derivcheck.deciders.prover import positive_coefficients, prove_relation
 from derivcheck.functions import OVER
 from derivcheck.reader.declarations import Assumptions
@@ -71,16 +72,21 @@ def prove(lhs, rel: str, rhs, assumptions: Assumptions, thorough: bool = True) -
 
 def powers_as_numbers(lhs, rhs, assumptions: Assumptions):
     """(lhs, rhs, assumptions, what) with each power b^e whose exponent e is symbolic and >= 0 and
-    whose base is >= 0 a fresh variable: in [0, 1] where b <= 1 is proved too, in [1, oo) where b >= 1 is, in
+    whose base is >= 0 (or whose exponent is an even multiple 2k of an integer k >= 0, with b^2 for b) a fresh
+    variable: in [0, 1] where b <= 1 is proved too, in [1, oo) where b >= 1 is, in
     [0, oo) otherwise (b^e lies there, 0^0 = 1 included). Only the range is kept, so a step proved this way holds
     for the powers themselves (|1 - eta lambda|^T against 1). None when there is no such power."""
-    subs, fresh, what = {}, assumptions.merged(Assumptions()), []
+    subs, fresh, what, lhs, rhs = {}, assumptions.merged(Assumptions()), [], sp.sympify(lhs), sp.sympify(rhs)
     for x in sorted(sp.Tuple(lhs, rhs).atoms(sp.Pow), key=sp.default_sort_key):
         if x.exp.is_number or not holds(x.exp, "nonnegative") or x.has(*OVER):
             continue
-        if not (holds(x.base, "nonnegative") or decided(x.base, ">=", 0, assumptions)):
-            continue
-        below, above = decided(x.base, "<=", 1, assumptions), decided(x.base, ">=", 1, assumptions)
+        base = x.base
+        if not (holds(base, "nonnegative") or decided(base, ">=", 0, assumptions)):
+            c, k = x.exp.as_coeff_Mul()  # b^{2T} with T an integer is (b^2)^T, of a base >= 0: (1 - eta lambda)^{2T}
+            if not (c.is_Integer and c.is_even and k.is_integer and k.is_nonnegative):
+                continue
+            base = base ** c
+        below, above = decided(base, "<=", 1, assumptions), decided(base, ">=", 1, assumptions)
         subs[x] = sp.Symbol(f"_power{len(subs)}", nonnegative=True)
         fresh.restrict_range(subs[x].name, Fraction(1 if above else 0), Fraction(1) if below else None, False,
                              not below)
@@ -88,6 +94,42 @@ def powers_as_numbers(lhs, rhs, assumptions: Assumptions):
     if not subs:
         return None
     return lhs.xreplace(subs), rhs.xreplace(subs), fresh, ", ".join(what)
+
+
+def decide_powers(p: Problem) -> Outcome | None:
+    """The step proved by Z3 with each power of a symbolic exponent a number of its range ((1 - eta lambda)^{2T} in
+    [0, 1]), or None: only a proof counts, since a point of the ranges need not be one of the powers."""
+    lhs, rhs = p.ready
+    if lhs.has(sp.Sum, sp.Product, *OVER) or rhs.has(sp.Sum, sp.Product, *OVER):
+        return None
+    tidied = exponents_simplified(lhs), exponents_simplified(rhs)
+    split = "" if tidied == (lhs, rhs) else "each power of a sum split and its exponent simplified, then "
+    ranged = powers_as_numbers(*tidied, p.assumptions)
+    if ranged is None:
+        return None
+    found = _z3(ranged[0], p.rel, ranged[1], ranged[2])
+    if found is None or found[0] != "proved":
+        return None
+    return Outcome("proved", f"{split}Z3, each power with a symbolic exponent a number of its range ({ranged[3]})", {},
+                   certificate=found[2] if len(found) > 2 else None)
+
+
+MAX_EXPONENT_OPS = 40  # larger exponents are left as they are (SymPy's simplify can take seconds on them)
+
+
+def exponents_simplified(e):
+    """e with each power b^(x + y) of a base b > 0 split into b^x b^y, and each b^x whose x log b simplifies written
+    as that: beta^(s + log(eta_0/a)/log(1/beta)) is beta^s a/eta_0, the trial step after K >= log(eta_0/a)/log(1/beta)
+    halvings. An identity for b > 0 (logs expanded only as SymPy's assumptions allow, never forced)."""
+    def tidy(x):
+        if x.exp.is_number or x.base.is_positive is not True or sp.count_ops(x.exp) > MAX_EXPONENT_OPS:
+            return x
+        q = sp.simplify(sp.expand_log(x.exp * sp.log(x.base)))
+        return sp.powsimp(sp.exp(q)) if not q.has(sp.log(x.base)) or sp.count_ops(q) < sp.count_ops(x.exp) else x
+
+    if not any(not x.exp.is_number for x in e.atoms(sp.Pow)):
+        return e
+    return sp.expand_power_exp(e).replace(lambda x: isinstance(x, sp.Pow), tidy)
 
 
 def in_range(j, lo, hi, assumptions: Assumptions) -> bool:
