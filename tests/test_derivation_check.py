@@ -36,6 +36,11 @@ def test_the_corpus_has_enough_planted_errors_and_correct_files():
     assert len(PLANTED) >= 45 and len(CORRECT) >= 25 and len(CORPUS) >= 80
 
 
+# the corpus tests share one worker (make test's --dist loadgroup), so that each file is checked once (corpus_result)
+CORPUS_GROUP = pytest.mark.xdist_group("derivation_corpus")
+
+
+@CORPUS_GROUP
 @pytest.mark.parametrize("path", PLANTED, ids=[os.path.basename(p)[:-4] for p in PLANTED])
 def test_each_planted_error_is_refuted_at_its_row_or_honestly_unparsed(path):
     text = open(path).read()
@@ -52,6 +57,7 @@ def test_each_planted_error_is_refuted_at_its_row_or_honestly_unparsed(path):
             assert v.verdict != "refuted", (v.line, v.evidence)  # nothing else is refuted
 
 
+@CORPUS_GROUP
 def test_at_most_five_planted_errors_are_unparsed():
     unparsed = []
     for path in PLANTED:
@@ -62,6 +68,7 @@ def test_at_most_five_planted_errors_are_unparsed():
     assert len(unparsed) <= 5, unparsed
 
 
+@CORPUS_GROUP
 @pytest.mark.parametrize("path", CORRECT, ids=[os.path.basename(p)[:-4] for p in CORRECT])
 def test_no_correct_step_is_refuted(path):
     result = corpus_result(path)

@@ -19,7 +19,10 @@ WHOLE = PAPERS + sorted(glob.glob(os.path.join(HERE, "*.tex")))
 # measured on 2 cores: each takes over 20 s (sums of vectors, searched point by point), so they run in the slow tier
 SLOW = {"logistic_gradient_missing_label.tex", "log_sum_exp_constant_too_small.tex", "margin_min_replaced_by_max.tex",
         "weighted_amgm_exponents_mismatched.tex", "relu_network_homogeneity_in_input.tex",
-        "implicit_bias_margin_offset_limit_over_all_points.tex"}
+        "implicit_bias_margin_offset_limit_over_all_points.tex", "infonce_loss_logsumexp_exponent_sign_flipped.tex",
+        "geometric_even_powers_sum_off_by_one.tex", "ema_weight_bound_direction_flipped.tex",
+        "subgaussian_two_sided_tail_factor_two_dropped.tex", "log_cosh_loss_linear_upper_bound_missing_absolute_value.tex",
+        "cosine_schedule_quadratic_decay_constant_halved.tex"}
 
 
 def _planted(path: str) -> set[int]:
@@ -48,10 +51,16 @@ def test_each_planted_error_in_paper_notation_is_refuted_at_its_row(path):
             assert v.verdict != "refuted", (v.line, v.evidence)  # a correct step of a planted file
 
 
-@pytest.mark.slow  # every file of the corpus, about five minutes on 2 cores
-def test_ninety_percent_of_all_correct_steps_are_proved_and_none_is_refuted():
+SHARDS = 4  # the whole corpus in four parts, so that the workers of test-slow share it
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("shard", range(SHARDS))
+def test_ninety_percent_of_all_correct_steps_are_proved_and_none_is_refuted(shard):
+    """Every SHARDS-th file of the corpus from `shard` on: no correct step refuted, at least 90% of its correct steps
+    proved (so the whole corpus too), a refused file says what to declare."""
     proved, correct, refuted, missed, refused = 0, 0, [], [], []
-    for path in WHOLE:
+    for path in WHOLE[shard::SHARDS]:
         rows = _planted(path)
         try:
             verdicts = check_file(path).verdicts
@@ -71,5 +80,5 @@ def test_ninety_percent_of_all_correct_steps_are_proved_and_none_is_refuted():
             missed.append(os.path.basename(path))
     assert not refuted, refuted
     assert all("declare" in why for _, why in refused), refused  # a refusal says what to declare
-    assert correct >= 300 and proved >= 0.9 * correct, (proved, correct)
-    assert len(missed) <= 5, missed  # planted errors of the older files may be unparsed (test_derivation_check)
+    assert correct >= 200 and proved >= 0.9 * correct, (proved, correct)
+    assert len(missed) <= 2, missed  # planted errors of the older files may be unparsed (test_derivation_check)

@@ -4,6 +4,7 @@ a real limit must never refute a true step, and a false step must still be refut
 
 from __future__ import annotations
 
+import pytest
 import sympy as sp
 from hypothesis import given
 from hypothesis import strategies as st
@@ -86,6 +87,7 @@ def test_a_limit_that_is_no_integer_is_unparsed(tmp_path):
     assert verdict == "unparsed" and "not an integer" in evidence["reason"]
 
 
+@pytest.mark.slow  # a search per example: about 35 s on one core
 @given(st.integers(-3, 3), st.integers(-2, 2), st.integers(0, 2))
 def test_a_sum_of_squares_is_never_negative_and_a_positive_floor_fails_at_the_empty_sum(a, c, k):
     # sum_{t=a}^{M+c} t^2 >= 0 is true for every M whose range is forward; Karr's convention makes it negative

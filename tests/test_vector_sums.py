@@ -105,6 +105,7 @@ def _value(coeffs, A, c, n):
             + delta * sum(sum(x * x for x in a) for a in A))
 
 
+@pytest.mark.slow  # 16 steps checked and 60 points each: about 50 s on one core
 def test_no_false_step_is_proved_at_random_coefficients():
     # steps alpha ||sum a_i||^2 + beta sum a_i^T c + gamma ||c||^2 + delta sum ||a_i||^2 >= 0 with small integer
     # coefficients: every one proved must hold at random exact data (a false one proved would be a soundness bug),
