@@ -33,6 +33,7 @@ from derivcheck.deciders import (
     induction,
     large_integers,
     lemma_match,
+    log_coefficient,
     obligations,
     prefix_induction,
     procedures,
@@ -176,6 +177,7 @@ DECIDERS = (
     Decider("Z3, powers as numbers", obligations.decide_powers, 0.15),  # (1 - eta lambda)^{2T} <= 1
     Decider("finite cases", procedures.decide_cases, 0.2),
     Decider("transcendental bounds", transcendental.decide, 0.3),
+    Decider("a log's coefficient divided out", lambda p: log_coefficient.decide(p, _proof_of), 0.15),
     Decider("branch and bound", procedures.decide_branch_and_bound, 0.2),
     Decider("each case", lambda p: case_split.decide(p, _proof_of), 0.3),
     Decider("induction", induction.decide, 0.2),
@@ -236,7 +238,7 @@ def _first_answer(p: Problem, deciders) -> Outcome | None:
 
 # what refutes or splits again: inside a case only proofs count (a case's counterexample is the search's to find)
 NOT_IN_A_CASE = ("quick search", "integers on a growing scale", "each case", "limits by continuity",
-                 "powers of one exponent", "integers far out", "search")
+                 "powers of one exponent", "a log's coefficient divided out", "integers far out", "search")
 
 
 def _proof_of(p: Problem) -> Outcome | None:

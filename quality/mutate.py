@@ -92,6 +92,7 @@ MODULES = {
     "derivcheck/deciders/tangency.py": "tests/test_tangency.py",
     "derivcheck/deciders/continuity.py": "tests/test_continuity.py",
     "derivcheck/deciders/common_exponent.py": "tests/test_common_exponent.py",
+    "derivcheck/deciders/log_coefficient.py": "tests/test_log_coefficient.py",
     "derivcheck/deciders/vector_combinations.py": "tests/test_vector_combinations.py",
     # the unit tests: the end-to-end test (about 90 s) runs in `make test`
     "derivcheck/deciders/triangle.py": " ".join(f"tests/test_triangle.py::test_{name}" for name in (
