@@ -177,8 +177,8 @@ DECIDERS = (
     Decider("Z3, powers as numbers", obligations.decide_powers, 0.15),  # (1 - eta lambda)^{2T} <= 1
     Decider("finite cases", procedures.decide_cases, 0.2),
     Decider("transcendental bounds", transcendental.decide, 0.3),
-    Decider("a log's coefficient divided out", lambda p: log_coefficient.decide(p, _proof_of), 0.15),
     Decider("branch and bound", procedures.decide_branch_and_bound, 0.2),
+    Decider("a log's coefficient divided out", lambda p: log_coefficient.decide(p, _proof_of), 0.15),
     Decider("each case", lambda p: case_split.decide(p, _proof_of), 0.3),
     Decider("induction", induction.decide, 0.2),
     Decider("induction over a family", prefix_induction.decide, 0.2),
