@@ -104,6 +104,11 @@ def test_tame_picks_a_small_denominator_inside_the_domain():
     assert counterexamples._tame(tiny, d) is None
     assert counterexamples._tame(tiny, Domain(lo=Fraction(0), hi=Fraction(1, 10**8), lo_open=True)) is None
     assert counterexamples._tame(Fraction(1, 5000), Domain(lo=Fraction(1, 4096), hi=Fraction(1, 4000))) == Fraction(1, 4096)
+    # an exponent beyond the cap is taken at the cap ((5/16)^(10^6) exactly took 17 s), or skipped outside the domain
+    cap = counterexamples.EXPONENT_CAP
+    assert counterexamples._tame(Fraction(10**6), Domain()) == cap and counterexamples._tame(Fraction(-10**7), Domain()) == -cap
+    assert counterexamples._tame(Fraction(10**6), Domain(lo=Fraction(2 * cap))) is None
+    assert counterexamples._tame(Fraction(cap), Domain()) == cap
 
 
 def test_free_variables_are_the_symbols_not_the_indexed_families():

@@ -188,9 +188,15 @@ def search(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60, seed:
     return None, stats
 
 
+EXPONENT_CAP = 10**5  # (5/16)^(10^6) is a rational of 1.2 million digits, 17 s for SymPy to build exactly
+
+
 def _tame(v: Fraction, d: Domain) -> Fraction | None:
     """A nearby rational with a small denominator: SymPy evaluates (p/q)^(p/q) exactly by a search over roots,
-    which takes minutes for q ~ 10^9. Only where the search looks changes, never how a point is judged."""
+    which takes minutes for q ~ 10^9; and an exponent beyond EXPONENT_CAP is taken at the cap. Only where the search
+    looks changes, never how a point is judged."""
+    if abs(v) > EXPONENT_CAP:
+        v = Fraction(EXPONENT_CAP if v > 0 else -EXPONENT_CAP)
     for q in (64, 4096):
         w = v.limit_denominator(q)
         if d.contains(w):
