@@ -1615,6 +1615,30 @@ EQUIVALENT = {
          'later pair succeeds (for g(x) - g(z) both orders pass alike)',
          'ReplaceContinueWithBreak', 'break', 39),
     ],
+    "derivcheck/deciders/common_exponent.py": [
+        ('strict = rel == "<"', 'rel is "<=" or "<" here (>= and > flipped): "<=" <= "<" is False and "<" <= "<" True, '
+         'as == gives', 'ReplaceComparisonOperator_Eq_LtE'),
+        ('strict = rel == "<"', 'rel is one of the relation literals ("<=", "<" of FLIP or the reader\'s table), '
+         'interned by CPython: `is` holds exactly when == does', 'ReplaceComparisonOperator_Eq_Is'),
+        ('side = ">" if prop == "positive" else ">="', 'prop is "nonnegative" or "positive": "nonnegative" >= '
+         '"positive" is False and "positive" >= "positive" True, as == gives', 'ReplaceComparisonOperator_Eq_GtE'),
+        ('side = ">" if prop == "positive" else ">="', 'prop is one of two literals of the loop above, interned: `is` '
+         'holds exactly when == does', 'ReplaceComparisonOperator_Eq_Is'),
+        ('if shown is None or shown.verdict != "proved":', 'verdicts are literals of the deciders (Outcome("proved", '
+         '...)), interned: `is not` holds exactly when != does', 'ReplaceComparisonOperator_NotEq_IsNot'),
+        ('if out is None or out.verdict != "proved":', 'verdicts are literals of the deciders, interned: `is not` holds '
+         'exactly when != does', 'ReplaceComparisonOperator_NotEq_IsNot'),
+        ('if isinstance(x, sp.Pow) and not x.exp.is_number and not isinstance(x.base, sp.exp) and x.base != sp.E:',
+         "sp.E is a singleton: `is not` holds exactly when != does", 'ReplaceComparisonOperator_NotEq_IsNot'),
+        ('return (b, c, e) if other is rhs else (c, b, e)', "== differs from `is` only when lhs == rhs; then the second "
+         "order is reached only with both sides exponentials (_power None for both), which return nothing",
+         'ReplaceComparisonOperator_Is_Eq'),
+        ('continue', "the second order (the power on the right) succeeds only when the first fails for a left side "
+         "that is no power of a symbolic exponent: where the first fails at these lines the left side is such a power "
+         "and the right side no exp (line 63: its exp failed; then the right is no power either) or a power of another "
+         "exponent, which the second order rejects too", 'ReplaceContinueWithBreak'),
+        ('c = _exp_base(other.args[0], e)', "exp has one argument: args[-1] is args[0]", 'NumberReplacer'),
+    ],
     "derivcheck/deciders/continuity.py": [
         ('if getattr(sp.simplify(form), f"is_{prop}") is True:',
          "SymPy's is_<prop> is True, False or None: == True holds exactly when `is True` does; >= True raises "

@@ -15,14 +15,17 @@ a, T, x, b = (A.symbol(v) for v in ("a", "T", "x", "b"))
 
 
 class Recorder:
-    """Proves every step it is asked (or none), and keeps them."""
+    """Answers every step it is asked with `verdict` (None: no answer), a side condition (a step against 0) with
+    `condition`, and keeps them."""
 
-    def __init__(self, verdict="proved"):
+    def __init__(self, verdict="proved", condition=None):
         self.asked, self.verdict = [], verdict
+        self.condition = verdict if condition is None else condition
 
     def __call__(self, p: Problem):
         self.asked.append((p.lhs, p.rel, p.rhs))
-        return Outcome(self.verdict, "Z3") if self.verdict else None
+        answer = self.condition if p.rhs == 0 else self.verdict
+        return Outcome(answer, "Z3") if answer else None
 
 
 def test_an_exponential_is_read_as_a_power_of_the_same_exponent():
@@ -52,6 +55,18 @@ def test_the_bases_are_compared_with_the_same_relation_and_the_conditions_shown_
     r = Recorder(None)
     assert common_exponent.decide(Problem((1 - b) ** T, "<=", sp.exp(-b * T), A), r) is None
     assert r.asked == [(1 - b, ">=", 0)]
+    # the condition answered otherwise than proved proves nothing, whatever the bases' comparison
+    for answer in ("refuted", "numerically holds, not proved", "undecided", "holds for d <= 4"):
+        assert common_exponent.decide(Problem((1 - b) ** T, "<=", sp.exp(-b * T), A), Recorder("proved", answer)) is None
+    assert common_exponent.decide(Problem((1 - b) ** T, "<=", sp.exp(-b * T), A), Recorder("proved")) is not None
+    # a strict step needs E > 0: T >= 0 is not enough (at T = 0 both sides are 1), and E > 0 is asked as a step
+    r = Recorder("proved", "")
+    assert common_exponent.decide(Problem((1 - a) ** T, "<", sp.exp(-a * T), A), r) is None
+    assert r.asked == [(T, ">", 0)]
+    assert common_exponent.decide(Problem((1 - a) ** T, "<=", sp.exp(-a * T), A), Recorder("proved", "")) is not None
+    # the bases' comparison answered otherwise than proved proves nothing
+    for answer in ("numerically holds, not proved", "undecided", "holds for d <= 4"):
+        assert common_exponent.decide(Problem((1 - a) ** T, "<=", sp.exp(-a * T), A), Recorder(answer, "")) is None
 
 
 def test_the_contraction_rates_of_the_field_are_proved_and_their_false_variants_are_not():

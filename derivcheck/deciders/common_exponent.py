@@ -75,12 +75,8 @@ def _power(x) -> tuple:
 
 
 def _exp_base(q, e):
-    """exp(q/e), which is exp(q) to the power e where q/e (cancelled) is defined: its denominator a nonzero number or
-    positive by SymPy's assumptions (e > 0 itself, or sqrt(mu + s) of Nesterov's rate); else None."""
+    """exp(q/e), which is exp(q) to the power e (exp(q/e)^e = exp(q) for real q/e) where q/e, cancelled, is defined:
+    its denominator positive by SymPy's assumptions (a number, e > 0 itself, or sqrt(mu + s) of Nesterov's rate;
+    cancel leaves a number denominator positive); else None."""
     r = sp.cancel(sp.together(q / e))
-    if sp.expand(sp.together(r * e - q)) != 0:
-        return None
-    denominator = sp.denom(sp.together(r))
-    if not (denominator.is_number and denominator != 0) and not obligations.holds(denominator, "positive"):
-        return None
-    return sp.exp(r)
+    return sp.exp(r) if obligations.holds(sp.denom(sp.together(r)), "positive") else None
