@@ -59,6 +59,7 @@ from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.document import StepInput
 from derivcheck.reader.exact_size import MAX_EXPONENT, huge_exponent, named_huge
 from derivcheck.reader.step import misread
+from derivcheck.reader.step import shown as _show
 
 VERDICTS = ("proved", "holds for d <= 4", "numerically holds, not proved", "refuted", "undecided", "unparsed", "cited")
 VECTOR_DIMENSIONS = (1, 2, 3, 4)
@@ -271,14 +272,6 @@ def _sides_at(evidence: dict, lhs, rhs) -> dict:
     return {**evidence, "lhs": values[0], "rhs": values[1]}
 
 
-def _show(e) -> str:
-    if e is None:
-        return ""
-    if isinstance(e, sp.MatrixBase):
-        return sp.sstr(list(named_huge(e)))
-    return sp.sstr(named_huge(e))
-
-
 def _vector_step(step: StepInput, assumptions: Assumptions, points: int, seed: int, verdict):
     """A vector step: proved (or refuted) for every d at once where it is invariant (`_every_dimension`); otherwise
     checked exactly in d = 1..4."""
@@ -294,6 +287,7 @@ def _vector_step(step: StepInput, assumptions: Assumptions, points: int, seed: i
         result = verdict(every.verdict, every.method, every.evidence, shown)
         result.certificate = every.certificate
         return result
+    numerically = []  # the dimensions where the step only held at the points tried: no verdict of "holds exactly"
     for j, d in enumerate(VECTOR_DIMENSIONS):
         lhs, rhs = step.at_dimension(d)
         l_s, rel, r_s = _scalar(lhs, step.relation, rhs)
@@ -308,7 +302,11 @@ def _vector_step(step: StepInput, assumptions: Assumptions, points: int, seed: i
             return verdict("refuted", method + f" in dimension d = {d}", evidence, shown)
         if word == "undecided":
             return verdict(word, method, {**evidence, "dimension": d}, shown)
-    return verdict("holds for d <= 4", "checked in every dimension d = 1..4 (not a proof for every d)",
+        numerically += [d] if word != "proved" else []
+    if numerically:
+        return verdict("numerically holds, not proved", f"no counterexample in d = 1..4, and no proof in d = "
+                       f"{', '.join(map(str, numerically))}", {"dimensions": list(VECTOR_DIMENSIONS)}, shown)
+    return verdict("holds for d <= 4", "proved in every dimension d = 1..4 (not a proof for every d)",
                    {"dimensions": list(VECTOR_DIMENSIONS)}, shown)
 
 

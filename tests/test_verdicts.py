@@ -540,3 +540,24 @@ def test_z3_on_integer_variables_agrees_with_exact_evaluation(a, b, c, k):
         assert not fails, (lhs, c, fails)
     if out is not None and out[0] == "refuted":
         assert lhs.subs(n, int(Fraction(out[1].point["n"]))) < c
+
+
+def test_a_vector_step_holds_for_d_at_most_4_only_when_each_dimension_is_proved(monkeypatch):
+    # a dimension where the step only held at the points tried is no "holds exactly": under load the search of d = 1
+    # ran short and a planted step (a limit of a min over a family) was reported "holds for d <= 4"
+    def first_component(d):
+        a = [sp.Symbol(f"a[{k}]", real=True) for k in range(1, d + 1)]
+        return a[0] ** 2, sum(c ** 2 for c in a)
+    from derivcheck.reader.declarations import Declarations
+    step = StepInput(*first_component(2)[:1], "<=", first_component(2)[1], at_dimension=first_component,
+                     declarations=Declarations(vectors={"a": False}))
+    real = step_check.decide_step
+
+    def only_held_in_3(lhs, rel, rhs, assumptions, **kw):
+        if len(rhs.free_symbols) == 3:
+            return "numerically holds, not proved", "counterexample search found none", {}
+        return real(lhs, rel, rhs, assumptions, **kw)
+    monkeypatch.setattr(step_check, "decide_step", only_held_in_3)
+    v = check(step, 1)
+    assert (v.verdict, v.method) == ("numerically holds, not proved",
+                                     "no counterexample in d = 1..4, and no proof in d = 3"), (v.verdict, v.method)

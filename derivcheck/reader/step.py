@@ -40,8 +40,7 @@ def misread(lhs, rhs) -> str | None:
     written."""
     odd = next((side for side in (lhs, rhs) if not _is_quantity(side)), None)
     if odd is not None:
-        shown = sp.sstr(list(named_huge(odd)) if isinstance(odd, sp.MatrixBase) else named_huge(odd))
-        return f"{shown[:60]} is not a number, vector or matrix ({type(odd).__name__})"
+        return f"{shown(odd)[:60]} is not a number, vector or matrix ({type(odd).__name__})"
     kinds, exprs = defaultdict(set), [e for side in (lhs, rhs) for e in
                                       (list(side) if isinstance(side, sp.MatrixBase) else [sp.sympify(side)])]
     labels = {b.label for e in exprs for b in e.atoms(sp.IndexedBase)}  # y of y_i: the family's own, no variable
@@ -60,3 +59,10 @@ def _is_quantity(e) -> bool:
     if isinstance(e, sp.MatrixBase):
         return all(isinstance(c, sp.Expr) for c in e)
     return isinstance(e, sp.Expr) or (isinstance(e, (int, float)) and not isinstance(e, bool))  # 0 in a Derivation
+
+
+def shown(e) -> str:
+    """A side as the verdict shows it: SymPy's string, numbers past exact evaluation named (10^(10^5))."""
+    if e is None:
+        return ""
+    return sp.sstr(list(named_huge(e)) if isinstance(e, sp.MatrixBase) else named_huge(e))
