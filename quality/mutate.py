@@ -1639,6 +1639,10 @@ EQUIVALENT = {
          "exponent, which the second order rejects too", 'ReplaceContinueWithBreak'),
         ('c = _exp_base(other.args[0], e)', "exp has one argument: args[-1] is args[0]", 'NumberReplacer'),
     ],
+    "derivcheck/deciders/log_coefficient.py": [
+        ('if out is not None and out.verdict == "proved":', 'verdicts are literals of the deciders (Outcome("proved", '
+         '...)), interned by CPython: `is` holds exactly when == does', 'ReplaceComparisonOperator_Eq_Is'),
+    ],
     "derivcheck/deciders/continuity.py": [
         ('if getattr(sp.simplify(form), f"is_{prop}") is True:',
          "SymPy's is_<prop> is True, False or None: == True holds exactly when `is True` does; >= True raises "

@@ -53,3 +53,25 @@ def test_the_smoothed_maximum_is_proved_and_its_false_variants_are_refuted():
                    r"\max_{i} z_i &\ge \tau\log\sum_{i=1}^{n} e^{z_i/\tau}")
     assert [v.verdict for v in got] == ["proved", "refuted", "refuted"], [(v.verdict, v.method) for v in got]
     assert "divided by tau > 0" in got[0].method
+
+
+def test_which_coefficients_are_tried_and_when_a_division_counts():
+    B = parse_assumptions(r"\tau positive; u in [1, 2]; w in [-1/2, 1]; p, q, r, s positive")
+    tau_, u_, w_ = (B.symbol(v) for v in ("tau", "u", "w"))
+    p_, q_, r_, s_ = (B.symbol(v) for v in "pqrs")
+    # a term without a logarithm first (the number 1, first in SymPy's order) does not end the scan; at most three
+    assert log_coefficient.coefficients(0, 1 + tau_ * sp.log(2)) == [tau_]
+    four = p_ * sp.log(2) + q_ * sp.log(3) + r_ * sp.log(5) + s_ * sp.log(7)
+    assert len(log_coefficient.coefficients(0, four)) == log_coefficient.MAX_FACTORS == 3
+    soft = sp.log(1 + sp.exp(u_))
+    # u - 1/2 > 0 by Z3 over u in [1, 2] (SymPy's assumptions alone do not show it): divided
+    assert log_coefficient.decide(Problem(u_, "<=", (u_ - sp.Rational(1, 2)) * soft, B), Recorder()) is not None
+    # w in [-1/2, 1] may be 0 or negative: not divided (w > -1 would hold, w > 0 does not)
+    assert log_coefficient.decide(Problem(u_, "<=", w_ * soft, B), Recorder()) is None
+    # a coefficient that is not positive does not stop the next one from being tried
+    r = Recorder()
+    assert log_coefficient.decide(Problem(u_ + w_ * sp.log(2), "<=", tau_ * soft, B), r) is not None
+    assert r.asked == [((u_ + w_ * sp.log(2)) / tau_, "<=", soft)]
+    # only a proof of the divided step counts
+    for answer in ("numerically holds, not proved", "holds for d <= 4", "undecided", "refuted"):
+        assert log_coefficient.decide(Problem(u_, "<=", tau_ * soft, B), Recorder(answer)) is None
