@@ -455,3 +455,12 @@ def test_two_variables_of_one_name_are_a_misreading_not_a_verdict():
     assert misread(lam * x, lam + sp.Dummy("lambda")) is None  # a bound variable of the same name is no clash
     assert misread(sp.Matrix([lam, x]), sp.Matrix([lam, 1])) is None
     assert "not a number" in misread(sp.S.true, x)
+
+
+def test_a_function_whose_body_sums_a_power_keeps_the_index_of_its_condition():
+    # x^t in the body is defined for t in 1..T (a condition over t): that t is the condition's own integer index, not
+    # a variable to give what is declared now (it was made a real t, and the induction on T no longer proved it)
+    from tests.rows import verdicts
+    got = verdicts("% function: g(x) = \\sum_{t=1}^{T} x^t\n% assume: x in [0, 1]\n", r"g(x) &\le T",
+                   r"g(x) &\le T - 1")
+    assert [v.verdict for v in got] == ["proved", "refuted"], [(v.verdict, v.method) for v in got]

@@ -37,10 +37,11 @@ def fresh_bound(expr, avoid: set):
 
 
 def as_declared_now(expr, params, decl):
-    """The mapping that gives each variable of a function's body (other than its parameters) what is declared about it
-    now: the body is read at the function's declaration, and '% assume: lambda positive' on a later line is about the
-    same lambda (a different SymPy symbol, which the counterexample search would leave out). Vector components and
-    families of vectors are real whatever is declared, and stay."""
+    """The mapping that gives each variable of a function's body (other than `params`: its parameters, and the indices
+    its conditions range over) what is declared about it now: the body is read at the function's declaration, and
+    '% assume: lambda positive' on a later line is about the same lambda (a different SymPy symbol, which the
+    counterexample search would leave out). Vector components and families of vectors are real whatever is declared,
+    and stay."""
     a, keep = decl.assumptions, set().union(*(sp.sympify(p).free_symbols for p in params))
     exprs = [c for e in expr for c in _entries(e)]
     out, bases = {}, set().union(*(sp.sympify(e).atoms(sp.IndexedBase) for e in exprs))
@@ -107,7 +108,9 @@ class Operators:
             raise NeedsDimension()
         params, body, conditions = (fn.params, fn.body, fn.conditions) if fn.at_dimension is None else \
             fn.at_dimension(self.dim)
-        now = as_declared_now([body, *(e for c in conditions for e in (c.closed()[0], c.witness))], params, self.decl)
+        over = [i for c in conditions for i, _, _ in c.over]  # a condition's own indices (t of x^t for t in 1..T)
+        now = as_declared_now([body, *(e for c in conditions for e in (c.closed()[0], c.witness))], [*params, *over],
+                              self.decl)
         if now:
             body, conditions = body.xreplace(now), tuple(c.substituted(now) for c in conditions)
         mapping = match_arguments(name, params, args)
