@@ -1,7 +1,8 @@
 """Sums over a symbolic range proved by induction on their upper limit.
 
 A step `lhs REL rhs` whose sums all run up to N + c (N one integer variable, c an integer free of N: a number or an
-integer parameter such as w in sum_{k=w+1}^{w+K}; the terms free of N and of any family) is a statement P(N) about an integer N >= N0, N0 its declared least value. Write D(N) for rhs - lhs
+integer parameter such as w in sum_{k=w+1}^{w+K}; the terms free of N and of any family) is a statement P(N) about
+an integer N >= N0, N0 its declared least value. Write D(N) for rhs - lhs
 (lhs - rhs for >=; either for =). Then
 
 * D(N0) >= 0 (> 0 for a strict step, = 0 for an equation): the base case, with every sum finite there, and

@@ -157,7 +157,6 @@ def declare_symbolic_range(decl: Declarations, item: str, names: str, lo_src: st
         decl.ranged[name] = s_name, f"{item}, read as {name} = {rewrite.replace(fresh, s_name)} with {s_name} in {s_range}"
 
 
-
 def _fresh_name(raw: str, decl: Declarations) -> str:
     """The fresh variable of x's range, s_{x}; for a member of a family (r_i, i a declared index: one value for each
     i) a fresh family \\check{r}_i, so that each member has its own (one s_{r_i} would make every r_i one value, and
