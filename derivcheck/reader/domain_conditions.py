@@ -98,14 +98,12 @@ def power(base, exponent) -> list[Condition]:
     elif exponent.is_nonnegative:  # b^y for y >= 0 not an integer: b >= 0 (b < 0 is real only at integer y;
         kind = ">= 0"  # 0^y = 0 for y > 0 and 0^0 = 1, the focal loss's (1 - p)^gamma at p = 1)
     else:  # b^y for any real y: b > 0, or b = 0 with y > 0 (b < 0 needs y an integer)
-        if _always(base, "> 0"):
-            return []
-        if exponent.is_number:
-            return [Condition(base, "> 0", f"the power's base {sp.sstr(base)}", witness, exact=exponent.is_Rational is True)]
-        # b >= 0 and max(b, y) > 0: (1 - eta mu)^y at eta mu = 1 with y = 2T + 2 log(1/eps)/(eta mu) > 0 is 0
-        return [Condition(base, ">= 0", f"the power's base {sp.sstr(base)}", witness, exact=False),
-                Condition(sp.Max(base, exponent), "> 0", f"the power ({sp.sstr(base)})^({sp.sstr(exponent)}) at a base "
-                          "0 (0 to a power <= 0)", witness, exact=False)]
+        kind = "> 0"
+        if not exponent.is_number and not _always(base, kind):
+            # b >= 0 and max(b, y) > 0: (1 - eta mu)^y at eta mu = 1 with y = 2T + 2 log(1/eps)/(eta mu) > 0 is 0
+            return [Condition(base, ">= 0", f"the power's base {sp.sstr(base)}", witness, exact=False),
+                    Condition(sp.Max(base, exponent), "> 0", f"the power ({sp.sstr(base)})^({sp.sstr(exponent)}) at "
+                              "a base 0 (0 to a power <= 0)", witness, exact=False)]
     if _always(base, kind):
         return []
     what = "the root's argument" if exponent == sp.S.Half else "the power's base"
