@@ -287,7 +287,7 @@ def _vector_step(step: StepInput, assumptions: Assumptions, points: int, seed: i
         result = verdict(every.verdict, every.method, every.evidence, shown)
         result.certificate = every.certificate
         return result
-    numerically = []  # the dimensions where the step only held at the points tried: no verdict of "holds exactly"
+    numerically, held = [], 0  # the dimensions where the step only held at the points tried: no "holds exactly"
     for j, d in enumerate(VECTOR_DIMENSIONS):
         lhs, rhs = step.at_dimension(d)
         l_s, rel, r_s = _scalar(lhs, step.relation, rhs)
@@ -303,9 +303,11 @@ def _vector_step(step: StepInput, assumptions: Assumptions, points: int, seed: i
         if word == "undecided":
             return verdict(word, method, {**evidence, "dimension": d}, shown)
         numerically += [d] if word != "proved" else []
+        held += evidence.get("points_held", 0) if word != "proved" else 0
     if numerically:
         return verdict("numerically holds, not proved", f"no counterexample in d = 1..4, and no proof in d = "
-                       f"{', '.join(map(str, numerically))}", {"dimensions": list(VECTOR_DIMENSIONS)}, shown)
+                       f"{', '.join(map(str, numerically))}",
+                       {"dimensions": list(VECTOR_DIMENSIONS), "points_held": held}, shown)
     return verdict("holds for d <= 4", "proved in every dimension d = 1..4 (not a proof for every d)",
                    {"dimensions": list(VECTOR_DIMENSIONS)}, shown)
 

@@ -10,6 +10,7 @@ import os
 
 import pytest
 
+from derivcheck import files
 from derivcheck.files import check_file
 from derivcheck.reader.notation import ParseError
 
@@ -63,12 +64,14 @@ def test_ninety_percent_of_all_correct_steps_are_proved_and_none_is_refuted(shar
     for path in WHOLE[shard::SHARDS]:
         rows = _planted(path)
         try:
-            verdicts = check_file(path).verdicts
+            result = check_file(path)
         except ParseError as exc:  # refused as a whole (bad input): each of its rows is a correct step not proved
             refused.append((os.path.basename(path), str(exc)))
             with open(path, encoding="utf-8") as f:
                 correct += sum("&" in line for line in f)
             continue
+        verdicts = result.verdicts
+        files.table(result), files.annotate(result), result._repr_markdown_(), result.to_json()  # every verdict of the corpus renders (a missing key crashed)
         for v in verdicts:
             if v.line in rows:
                 continue

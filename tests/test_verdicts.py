@@ -555,9 +555,14 @@ def test_a_vector_step_holds_for_d_at_most_4_only_when_each_dimension_is_proved(
 
     def only_held_in_3(lhs, rel, rhs, assumptions, **kw):
         if len(rhs.free_symbols) == 3:
-            return "numerically holds, not proved", "counterexample search found none", {}
+            return "numerically holds, not proved", "counterexample search found none", {"points_held": 7}
         return real(lhs, rel, rhs, assumptions, **kw)
     monkeypatch.setattr(step_check, "decide_step", only_held_in_3)
     v = check(step, 1)
     assert (v.verdict, v.method) == ("numerically holds, not proved",
                                      "no counterexample in d = 1..4, and no proof in d = 3"), (v.verdict, v.method)
+    # the report rows read the points held: this verdict had none, and `gdpc check` ended in an internal error
+    assert v.evidence["points_held"] == 7
+    from derivcheck import files
+    row = files.table(files.FileCheck("x.tex", None, [v], [None]))
+    assert "held at 7 points (certified); no proof in d = 3" in row, row
