@@ -103,7 +103,7 @@ def check(step: StepInput, index: int, assumptions: Assumptions | None = None, p
             return _check(step, index, assumptions, points, seed, t0)
     except StepTimeout:
         return stopped("time budget", f"not decided within {timeout:g} s (raise --timeout)")
-    except StepOutOfMemory:
+    except (StepOutOfMemory, MemoryError):
         return stopped("memory budget", f"checking it took more than {memory_mb} MB (raise --max-memory)")
     except RecursionError:  # SymPy walks expressions recursively: one nested past its limit is not decided
         return stopped("none", "nested too deeply for SymPy (Python's recursion limit)", shown=False)
@@ -363,8 +363,7 @@ def _every_dimension(step: StepInput, assumptions: Assumptions, points: int, see
         return Outcome("refuted", out.method + f" in dimension d = {d}",
                        {**_sides_at(evidence, *step.at_dimension(d)), "dimension": d})
     if abstract:
-        invariant += "; each sum of vectors or member taken as one vector, each other sum as one number: " + ", ".join(
-            f"{sp.sstr(v).lstrip('_')} := {vector_sums.shown(s)}" for s, v in abstract[1])
+        invariant += "; " + vector_sums.described(abstract[1])
     return Outcome("proved", f"for every d: {invariant}, and any {d} vectors are isometric to lower-triangular "
                              f"ones in R^{d} (Gram-Schmidt); there, {out.method}", {"dimension": d},
                    out.certificate)

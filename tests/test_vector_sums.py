@@ -8,10 +8,14 @@ import random
 
 import pytest
 import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from derivcheck import verdicts
 from derivcheck.deciders import counterexamples, gram, vector_form, vector_sums
 from derivcheck.deciders.vector_form import Inner, Vec
 from derivcheck.functions import MaxOver
+from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.document import read_latex
 from derivcheck.verdicts import check
 
@@ -59,17 +63,26 @@ def test_false_variants_are_refuted_not_proved(monkeypatch, busy):
         assert v.verdict == "refuted", (row, v.verdict, v.method)
 
 
-def test_a_step_true_only_because_the_sums_are_tied_is_not_proved_this_way():
+def test_the_sums_of_squares_are_tied_to_the_sums_by_their_centred_gram_matrix():
     # ||sum a_i||^2 <= n sum ||a_i||^2 holds (Cauchy-Schwarz), but not for a free vector S and a free number q >= 0:
-    # the abstraction must not find a proof (the lemma library does, by name)
-    steps, _ = read_latex(HEAD + r"\[ \left\|\sum_{i=1}^{n} a_i\right\|^2 \le n \sum_{i=1}^{n} \|a_i\|^2 \]")
-    lifted = vector_form.lift_step(steps[0].at_dimension, steps[0].relation, steps[0].declarations.vectors)
-    abstract, replaced = vector_sums.sums_as_vectors(lifted)
-    assert abstract.families == () and len(replaced) == 2
-    s, q = (v for _, v in replaced)
-    assert isinstance(s, vector_form.Vec) and q.is_nonnegative  # sum ||a_i||^2 >= 0 is all that is kept
-    v = check(steps[0], 1)
-    assert v.verdict == "proved" and "Cauchy-Schwarz" in v.method, v.method
+    # q is tied to S as q = ||S||^2/n + l^2 (l >= 0 fresh; the centred Gram matrix is l^2), which proves it, and a
+    # false variant (the factor n - 1: false at n = 1) is still not proved that way
+    for factor, holds in (("n", True), ("(n - 1)", False)):
+        steps, _ = read_latex(HEAD + rf"\[ \left\|\sum_{{i=1}}^{{n}} a_i\right\|^2 \le {factor} \sum_{{i=1}}^{{n}} \|a_i\|^2 \]")
+        lifted = vector_form.lift_step(steps[0].at_dimension, steps[0].relation, steps[0].declarations.vectors)
+        abstract, replaced = vector_sums.sums_as_vectors(lifted)
+        assert abstract.families == () and len(replaced) == 3
+        (s, q), ties = [(k, v) for k, v in replaced if k != vector_sums.TIES], dict(replaced)[vector_sums.TIES]
+        assert ties == (q[1],) and isinstance(s[1], vector_form.Vec)
+        n = next(x for x in abstract.rhs.free_symbols if x.name == "n")
+        (ell,) = {x for x in abstract.rhs.free_symbols if not isinstance(x, Vec)} - {n}
+        times = n if holds else n - 1
+        tied = sp.expand(abstract.rhs - times * (vector_form.Inner(s[1], s[1]) / n + ell ** 2))
+        assert tied == 0 and ell.is_nonnegative, abstract.rhs
+        found = verdicts._in_normal_form(abstract, Assumptions(), 20, 0, 1.0)
+        assert (found is not None and found[1].verdict == "proved") == holds, found and found[1]
+        if holds:
+            assert "Jensen" in vector_sums.described(replaced)
 
 
 def test_the_abstraction_reads_the_sums_it_replaces_faithfully():
@@ -183,3 +196,61 @@ def test_an_extremum_over_the_family_is_at_least_its_term_at_the_member_the_row_
     assert at != big and at.has(Inner(a[i], a[i]))
     late = MaxOver(sp.sqrt(Inner(a[j], a[j])), (j, 2, i + gap))  # i = 1 is outside 2..n
     assert vector_sums._at_named(late, sp.Tuple(Inner(a[i], a[i]), late)) == late
+
+
+TWO = {"aa": r"\sum_{i=1}^{n} \|a_i\|^2", "ab": r"\sum_{i=1}^{n} a_i^\top b_i", "bb": r"\sum_{i=1}^{n} \|b_i\|^2",
+       "SaSa": r"\left\|\sum_{i=1}^{n} a_i\right\|^2", "SaSb": r"\left(\sum_{i=1}^{n} a_i\right)^\top "
+       r"\left(\sum_{i=1}^{n} b_i\right)", "SbSb": r"\left\|\sum_{i=1}^{n} b_i\right\|^2"}
+
+
+def _two_families_value(coeffs, A, B):
+    sa, sb = [sum(col) for col in zip(*A)], [sum(col) for col in zip(*B)]
+    dot = lambda u, v: sum(x * y for x, y in zip(u, v))  # noqa: E731
+    n = len(A)
+    values = {"aa": sum(dot(a, a) for a in A), "ab": sum(dot(a, b) for a, b in zip(A, B)),
+              "bb": sum(dot(b, b) for b in B), "SaSa": dot(sa, sa), "SaSb": dot(sa, sb), "SbSb": dot(sb, sb)}
+    return sum((c + c_n * n) * values[k] for k, (c, c_n) in coeffs.items())
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.integers(-2, 2), st.integers(-2, 2), st.sampled_from(sorted(TWO)), st.integers(-1, 1))
+def test_two_families_tied_by_their_cholesky_factor_prove_only_what_holds(u, v, term, e):
+    """n sum_i ||u a_i + v b_i||^2 - ||sum_i (u a_i + v b_i)||^2 + e X >= 0, expanded into the six sums (X one of
+    them): with e = 0 it is Jensen for the family u a_i + v b_i, which the two families' tie (their centred Gram
+    matrix L L^T) must prove, as it must with e = 1 on a sum of squares; otherwise it may be false, and a proof must
+    hold at random exact data."""
+    coeffs = {"aa": (0, u * u), "ab": (0, 2 * u * v), "bb": (0, v * v), "SaSa": (-u * u, 0), "SaSb": (-2 * u * v, 0),
+              "SbSb": (-v * v, 0)}
+    coeffs[term] = (coeffs[term][0] + e, coeffs[term][1])
+    head = "% assume: n integer positive\n% index: i in 1..n\n% vector: a_i, b_i in R^d\n"
+    row = "0 " + " ".join(f"+ ({c} {'-' if c_n < 0 else '+'} {abs(c_n)} n) {TWO[k]}"
+                          for k, (c, c_n) in sorted(coeffs.items())) + r" \ge 0"
+    steps, _ = read_latex(head + "\\[ " + row + " \\]")
+    lifted = vector_form.lift_step(steps[0].at_dimension, steps[0].relation, steps[0].declarations.vectors)
+    abstract = vector_sums.sums_as_vectors(lifted)
+    found = abstract and verdicts._in_normal_form(abstract[0], Assumptions(), 20, 0, 1.0)
+    proved = bool(found) and found[1].verdict == "proved"
+    true_by_construction = e == 0 or (e == 1 and term in ("aa", "bb", "SaSa", "SbSb"))  # plus a square's sum
+    with_sums = any(coeffs[k] != (0, 0) for k in ("SaSa", "SaSb", "SbSb"))  # else no sum of vectors to take
+    assert proved or not (true_by_construction and with_sums), (row, found)
+    if proved:
+        rng = random.Random(row)
+        for _ in range(40):
+            n, d = rng.randint(1, 4), rng.randint(1, 3)
+            A, B = ([[sp.Rational(rng.randint(-6, 6), rng.randint(1, 3)) for _ in range(d)] for _ in range(n)]
+                    for _ in "ab")
+            assert _two_families_value(coeffs, A, B) >= 0, (row, A, B, found[1].method)
+
+
+def test_the_mixed_cauchy_schwarz_instances_are_proved_through_the_tie():
+    head = "% assume: n integer positive\n% index: i in 1..n\n% vector: a_i, b_i in R^d\n"
+    for row, tied in ((r"\left(\sum_{i=1}^{n} a_i\right)^\top\left(\sum_{i=1}^{n} b_i\right) \le \frac{n}{2}\sum_{i=1}^{n}"
+                r" \|a_i\|^2 + \frac{n}{2}\sum_{i=1}^{n} \|b_i\|^2", 2),
+                (r"\left\|\sum_{i=1}^{n} (a_i - b_i)\right\|^2 \le n\sum_{i=1}^{n} \|a_i\|^2 - 2n\sum_{i=1}^{n}"
+                r" a_i^\top b_i + n\sum_{i=1}^{n} \|b_i\|^2", 3)):
+        steps, _ = read_latex(head + "\\[ " + row + " \\]")
+        lifted = vector_form.lift_step(steps[0].at_dimension, steps[0].relation, steps[0].declarations.vectors)
+        abstract, replaced = vector_sums.sums_as_vectors(lifted)
+        found = verdicts._in_normal_form(abstract, Assumptions(), 20, 0, 1.0)
+        assert found is not None and found[1].verdict == "proved", (row, found)
+        assert len(dict(replaced)[vector_sums.TIES]) == tied  # sum ||a_i||^2, sum <a_i, b_i>, sum ||b_i||^2

@@ -29,6 +29,8 @@ def holds(e, prop: str) -> bool:
         try:
             if getattr(fn(e), f"is_{prop}") is True:
                 return True
+        except (MemoryError, RecursionError):  # out of this step's means, not a "no" (sum_signs caches the answer)
+            raise
         except Exception:  # a rewrite SymPy cannot do: no more forms
             return False
     return False

@@ -39,6 +39,8 @@ def _ready(expr):
         expr = exp_form(expr)
     try:
         return expr.doit()
+    except (MemoryError, RecursionError):  # out of this step's means: not an answer to keep for the next steps
+        raise
     except Exception:  # SymPy cannot evaluate it: keep the unevaluated form, which no proof accepts
         return expr
 

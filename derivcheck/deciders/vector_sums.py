@@ -77,11 +77,60 @@ def _abstracted(step: VectorStep):
         sides.append(expand_inner(e))
     if not named:
         return None
+    tied = _tied(named, number_of.table)
+    # expanded: n (<S, S>/n + l^2) as <S, S> + n l^2, which Z3 decides at once (with n an integer, the quotient
+    # made it a mixed integer problem that took 20 s or more)
+    sides = [sp.expand(expand_inner(e.xreplace(tied))) for e in sides] if tied else sides
     families = set(step.families)
     vectors = tuple(v for v in step.vectors if v not in families) + tuple(named.values())
     replaced = tuple(named.items()) + tuple(number_of.table.items()) + tuple(
         (ext, term) for ext, term in at_terms.items() if term != ext)
+    if tied:
+        replaced += ((TIES, tuple(sorted(tied, key=sp.default_sort_key))),)
     return VectorStep(sides[0], step.rel, sides[1], vectors, (), False, step.dimensions), replaced
+
+
+TIES = "Jensen"  # the key of the note that names the sums tied to their vectors
+
+
+def _tied(named: dict, numbers: dict) -> dict:
+    """Each number q = sum_{i=lo}^{hi} <x_i, y_i> whose families' plain sums S_x = sum_i x_i, S_y are vectors of the
+    step: q := <S_x, S_y>/N + R_xy, N = hi - lo + 1 > 0 the count, R = L L^T with L lower triangular and its entries
+    fresh reals. The centred Gram matrix R_xy = sum_i <x_i - S_x/N, y_i - S_y/N> of the families is positive
+    semidefinite, so it has such a Cholesky factor: the actual sums are among the values, and a proof over all of
+    them holds (Jensen, ||S||^2 <= N sum_i ||x_i||^2, is the case x = y). Up to 3 families per range."""
+    plain: dict = {}  # (lo, hi) -> {family label: its sum's vector}
+    for key, vec in named.items():
+        if isinstance(key, sp.Sum) and len(key.limits) == 1 and isinstance(key.function, sp.Indexed) \
+                and key.function.indices == (key.limits[0][0],):
+            plain.setdefault(key.limits[0][1:], {})[key.function.base] = vec
+    tied = {}
+    for (lo, hi), sums_of in plain.items():
+        count = hi - lo + 1
+        if not nonnegative(count - 1) or len(sums_of) > 3:
+            continue
+        labels = sorted(sums_of, key=sp.default_sort_key)
+        factor = sp.zeros(len(labels))
+        for r in range(len(labels)):
+            for c in range(r + 1):
+                factor[r, c] = sp.Symbol(f"_L{len(tied)}{r}{c}", **({"nonnegative": True} if r == c else {"real": True}))
+        gram = factor * factor.T
+        for key, q in numbers.items():
+            pair = _pair(key, lo, hi)
+            if pair is not None and pair[0] in sums_of and pair[1] in sums_of:
+                x, y = labels.index(pair[0]), labels.index(pair[1])
+                tied[q] = Inner(sums_of[pair[0]], sums_of[pair[1]]) / count + gram[x, y]
+    return tied
+
+
+def _pair(key, lo, hi):
+    """(x, y) of sum_{i=lo}^{hi} <x_i, y_i>, else None."""
+    if not isinstance(key, sp.Sum) or len(key.limits) != 1 or tuple(key.limits[0][1:]) != (lo, hi) \
+            or not isinstance(key.function, Inner):
+        return None
+    i = key.limits[0][0]
+    ends = [a.base for a in key.function.args if isinstance(a, sp.Indexed) and a.indices == (i,)]
+    return tuple(ends) if len(ends) == 2 else None
 
 
 def _at_named(ext, both):
@@ -97,6 +146,18 @@ def _at_named(ext, both):
         return ext
     gap = sp.Dummy("s", nonnegative=True)
     return body.xreplace({j: at}) + (gap if isinstance(ext, OVER[0]) else -gap)
+
+
+def described(replaced) -> str:
+    """What `sums_as_vectors` replaced, for a verdict's method."""
+    ties = [q for key, qs in replaced if key == TIES for q in qs]
+    text = "each sum of vectors or member taken as one vector, each other sum as one number: " + ", ".join(
+        f"{sp.sstr(v).lstrip('_')} := {shown(s)}" for s, v in replaced if s != TIES)
+    if ties:
+        text += (f"; {', '.join(sp.sstr(q).lstrip('_') for q in ties)} := <S_x, S_y>/N + (L L^T)_xy over the "
+                 "families' plain sums S, N terms, L lower triangular (their centred Gram matrix is positive "
+                 "semidefinite: Jensen)")
+    return text
 
 
 def shown(s) -> str:
