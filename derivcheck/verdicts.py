@@ -34,6 +34,7 @@ from derivcheck.deciders import (
     large_integers,
     lemma_match,
     log_coefficient,
+    norms_as_numbers,
     obligations,
     prefix_induction,
     procedures,
@@ -57,7 +58,7 @@ from derivcheck.deciders.prover import prove_zero
 from derivcheck.memory_budget import MEMORY_MB, StepOutOfMemory, memory_budget
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.document import StepInput
-from derivcheck.reader.exact_size import MAX_EXPONENT, huge_exponent, named_huge
+from derivcheck.reader.exact_size import MAX_EXPONENT, huge_exponent
 from derivcheck.reader.step import misread
 from derivcheck.reader.step import shown as _show
 
@@ -115,7 +116,7 @@ def _check(step, index, assumptions, points, seed, t0):
     def verdict(word, method, evidence, sides=None):
         lhs_s, rhs_s = sides or (_show(step.lhs), _show(step.rhs))
         return StepVerdict(index, step.line, step.relation, lhs_s, rhs_s, word, method, evidence, step.source,
-                           time.perf_counter() - t0, _tex(step))
+                           time.perf_counter() - t0, step.tex())
 
     if step.lhs is None or step.rhs is None:
         return verdict("unparsed", "reader", {"reason": step.error}, ("", ""))
@@ -337,6 +338,10 @@ def _every_dimension(step: StepInput, assumptions: Assumptions, points: int, see
     how = gram.componentwise(lifted) or gram.bilinear(lifted)
     if how is not None:
         return Outcome("proved", f"for every d: {how} (SymPy)", {"dimension": "every"})
+    found = norms_as_numbers.prove(lifted, assumptions, lambda *s: _within(VECTOR_SHARE / 2, Problem(
+        *s, points, seed), [d for d in DECIDERS if d.name not in ("quick search", "search")]))
+    if found is not None:
+        return Outcome("proved", f"for every d: {found[0]}", {"dimension": "every"}, found[1])
     if lifted.families and not lifted.vector_valued:
         sides, prove = (lifted.lhs, lifted.rel, lifted.rhs), lambda *s: lemma_match.prove(*s, assumptions, vector=True)
         how = prove(*sides) or symmetrized.prove_step(*sides, assumptions) or triangle.after_triangle(*sides, prove)
@@ -374,24 +379,16 @@ def _in_normal_form(vector_step, assumptions, points, seed, fraction):
     normal = gram.normal_form(vector_step)
     if normal is None:
         return None
-    left = remaining()
-    with share(None if left is None else left * fraction):
-        try:
-            out = _first_answer(Problem(normal.lhs, normal.rel, normal.rhs, assumptions, points, seed),
-                                _normal_form_deciders())
-        except ShareExpired:
-            return None
+    out = _within(fraction, Problem(normal.lhs, normal.rel, normal.rhs, assumptions, points, seed),
+                  _normal_form_deciders())
     return None if out is None else (normal, out)
 
 
-TEX_RELATIONS = {"=": "=", "<=": r"\le", ">=": r"\ge", "<": "<", ">": ">", "!=": r"\ne"}
-
-
-def _tex(step: StepInput) -> str:
-    if step.lhs is None or step.rhs is None:
-        return ""
-    try:
-        lhs, rhs = named_huge(step.lhs, latex=True), named_huge(step.rhs, latex=True)
-        return f"{sp.latex(lhs)} {TEX_RELATIONS.get(step.relation, '?')} {sp.latex(rhs)}"
-    except Exception:  # an object SymPy cannot typeset: the annotation shows the verdict only
-        return ""
+def _within(fraction: float, p: Problem, deciders) -> Outcome | None:
+    """The deciders' first answer within `fraction` of what is left of the step's budget, or None."""
+    left = remaining()
+    with share(None if left is None else left * fraction):
+        try:
+            return _first_answer(p, deciders)
+        except ShareExpired:
+            return None

@@ -254,3 +254,15 @@ def test_the_mixed_cauchy_schwarz_instances_are_proved_through_the_tie():
         found = verdicts._in_normal_form(abstract, Assumptions(), 20, 0, 1.0)
         assert found is not None and found[1].verdict == "proved", (row, found)
         assert len(dict(replaced)[vector_sums.TIES]) == tied  # sum ||a_i||^2, sum <a_i, b_i>, sum ||b_i||^2
+
+
+def test_an_unbiased_estimator_is_proved_componentwise_by_linearity_and_a_biased_one_refuted():
+    # SVRG's control variate: (1/n) sum_i (g_i - h_i + mean h) = mean g; it was "numerically" (sums over two index
+    # names that SymPy did not merge)
+    head = "% assume: n integer positive\n% index: i in 1..n\n% index: j in 1..n\n% vector: g_i, h_i in R^d\n"
+    lhs = r"\frac{1}{n}\sum_{i=1}^{n}\left(g_i - h_i + \frac{1}{n}\sum_{j=1}^{n} h_j\right)"
+    (v,) = _verdicts(lhs + r" &= \frac{1}{n}\sum_{j=1}^{n} g_j", head)
+    assert v.verdict == "proved" and "by linearity of sums" in v.method, (v.verdict, v.method)
+    for wrong in (r"\frac{1}{n}\sum_{j=1}^{n} g_j + \frac{1}{n}\sum_{j=1}^{n} h_j", r"\sum_{j=1}^{n} g_j"):
+        (v,) = _verdicts(lhs + " &= " + wrong, head)
+        assert v.verdict == "refuted", (wrong, v.verdict, v.method)

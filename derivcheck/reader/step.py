@@ -32,6 +32,19 @@ class StepInput:
     conditions_at: object = None
     hint: str = ""  # advice shown with a verdict that is not a proof (a row that looks like a definition)
 
+    def tex(self) -> str:
+        """The step as read, typeset by SymPy for the annotated LaTeX ("" where SymPy cannot typeset it)."""
+        if self.lhs is None or self.rhs is None:
+            return ""
+        try:
+            lhs, rhs = named_huge(self.lhs, latex=True), named_huge(self.rhs, latex=True)
+            return f"{sp.latex(lhs)} {TEX_RELATIONS.get(self.relation, '?')} {sp.latex(rhs)}"
+        except Exception:  # an object SymPy cannot typeset: the annotation shows the verdict only
+            return ""
+
+
+TEX_RELATIONS = {"=": "=", "<=": r"\le", ">=": r"\ge", "<": "<", ">": ">", "!=": r"\ne"}
+
 
 def misread(lhs, rhs) -> str | None:
     """Why the sides, as read, cannot be judged, or None. A side that is no number, vector or matrix (True, x < 1, a
