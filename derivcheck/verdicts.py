@@ -39,6 +39,7 @@ from derivcheck.deciders import (
     prefix_induction,
     procedures,
     prover,
+    sum_apart,
     sum_identities,
     sum_limits,
     symmetrized,
@@ -168,6 +169,7 @@ DECIDERS = (
     Decider("defined as written", definedness.decide, 0.3),
     Decider("lemmas", lemma_match.decide, 0.2),  # before the search: sums there are slow to evaluate, matching is not
     Decider("sums in normal form", sum_identities.decide, 0.1),  # the same: an identity of sums, cheaply
+    Decider("a sum and its outside apart", sum_apart.decide, 0.1),
     Decider("sums over pairs", symmetrized.decide, 0.1),  # Chebyshev: n sum a_i b_i >= (sum a_i)(sum b_i)
     Decider("quick search", counterexamples.decide_quick, 0.25),
     Decider("integers on a growing scale", large_integers.decide_early, 0.1),
@@ -344,7 +346,8 @@ def _every_dimension(step: StepInput, assumptions: Assumptions, points: int, see
         return Outcome("proved", f"for every d: {found[0]}", {"dimension": "every"}, found[1])
     if lifted.families and not lifted.vector_valued:
         sides, prove = (lifted.lhs, lifted.rel, lifted.rhs), lambda *s: lemma_match.prove(*s, assumptions, vector=True)
-        how = prove(*sides) or symmetrized.prove_step(*sides, assumptions) or triangle.after_triangle(*sides, prove)
+        how = sum_apart.prove(*sides, assumptions) or prove(*sides) or symmetrized.prove_step(*sides, assumptions) \
+            or triangle.after_triangle(*sides, prove)
         if how is not None:
             return Outcome("proved", f"for every d: {how}", {"dimension": "every"})
     combined = vector_combinations.as_vectors(lifted)  # fewer vectors: tried first, only its proofs count
