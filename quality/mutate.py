@@ -93,6 +93,8 @@ MODULES = {
     "derivcheck/deciders/continuity.py": "tests/test_continuity.py",
     "derivcheck/deciders/common_exponent.py": "tests/test_common_exponent.py",
     "derivcheck/deciders/log_coefficient.py": "tests/test_log_coefficient.py",
+    "derivcheck/deciders/norms_as_numbers.py": "tests/test_norms_as_numbers.py",
+    "derivcheck/deciders/sum_apart.py": "tests/test_sum_apart.py",
     "derivcheck/deciders/vector_combinations.py": "tests/test_vector_combinations.py",
     # the unit tests: the end-to-end test (about 90 s) runs in `make test`
     "derivcheck/deciders/triangle.py": " ".join(f"tests/test_triangle.py::test_{name}" for name in (
