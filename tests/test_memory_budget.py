@@ -117,3 +117,25 @@ def test_gdpc_check_max_memory_is_each_step_s_budget(monkeypatch, tmp_path, caps
     assert main(["check", str(f), "--max-memory", "300"]) == 0
     assert seen == [300, 300]
     assert main(["check", str(f)]) == 0 and seen[2:] == [mb.MEMORY_MB] * 2
+
+
+def test_an_evaluation_that_ran_out_of_memory_is_not_kept_for_the_next_steps():
+    # problem.ready caches each expression's evaluation: a MemoryError there is this step's lack of means, and
+    # keeping the unevaluated form (which no proof accepts) would fail the same expression in every later step
+    import sympy as sp
+
+    from derivcheck.deciders import problem
+
+    calls = []
+
+    class Heavy(sp.Function):
+        def doit(self, **hints):
+            calls.append(1)
+            if len(calls) == 1:
+                raise MemoryError
+            return sp.Integer(2)
+
+    x = sp.Symbol("x_heavy_once")
+    with pytest.raises(MemoryError):
+        problem.ready(Heavy(x))
+    assert problem.ready(Heavy(x)) == 2 and len(calls) == 2
