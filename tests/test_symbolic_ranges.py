@@ -201,11 +201,15 @@ x - ({value}) &> 0, \quad \text{{for }} x \ge {bound}
 
 def test_a_family_with_an_expression_end_gets_a_fresh_value_for_each_member():
     # r_i in [0, R]: each r_i is R times its own number in [0, 1] (one s_{r_i} would make every member one value, and
-    # named r_i inside itself: "the definition of r_i refers to itself"); other members are unparsed, not unbounded
+    # named r_i inside itself: "the definition of r_i refers to itself"); another member (r_1, r_j, r_{i+1}) is R
+    # times its own number too: the range is the family's, as a family's other assumptions are
     from tests.rows import verdicts
-    head = "% assume: n integer positive; B positive; R positive\n% index: i in 1..n\n% assume: r_i in [0, R]\n"
+    head = ("% assume: n integer positive; B positive; R positive\n% index: i in 1..n\n% index: j in 1..n\n"
+            "% assume: r_i in [0, R]\n")
     got = verdicts(head, r"\frac{B}{n}\sqrt{\sum_{i=1}^{n} r_i^2} &\le \frac{BR}{\sqrt{n}}", r"r_i &\ge 0",
-                   r"\sum_{i=1}^{n} r_i &\le (n - 1) R", r"\sum_{i=1}^{n} r_i &\ge n R", r"r_1 &\le R")
-    assert [v.verdict for v in got] == ["proved", "proved", "refuted", "refuted", "unparsed"], [
-        (v.verdict, v.method) for v in got]
-    assert "read for r_i only" in got[4].evidence["reason"]
+                   r"\sum_{i=1}^{n} r_i &\le (n - 1) R", r"\sum_{i=1}^{n} r_i &\ge n R", r"r_1 &\le R",
+                   r"\sum_{j=1}^{n} r_j^2 &\le n R^2", r"r_j &\le R", r"r_1 - r_2 &\le R / 2",
+                   r"\sum_{i=1}^{n} r_i &= \sum_{j=1}^{n} r_j", r"r_{i+1} &\ge 0")
+    assert [v.verdict for v in got] == ["proved", "proved", "refuted", "refuted", "proved", "proved", "proved",
+                                        "refuted", "proved", "proved"], [(v.verdict, v.method) for v in got]
+    # two members are two values: r_1 - r_2 <= R/2 fails at r_1 = R, r_2 = 0

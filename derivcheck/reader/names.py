@@ -210,6 +210,20 @@ class Names:
             return tuple(self.parse_all([t]) for t in sub_tokens)
         return tuple(self.arg_list(sub_tokens))
 
+    def member_of_ranged(self, family: str, name: str, sub_tokens) -> sp.Expr:
+        """r_j (or r_1, r_{t+1}) where the family's range was declared for r_i with an expression end: the family's
+        rewrite with its fresh member \\check{r}_i made \\check{r}_j. The range is the family's, for every member, as a
+        family's other assumptions are (a_i nonnegative)."""
+        rewrite = next(src for n, src in reversed(self.decl.defines) if n == family)
+        sub = "".join(t.source + (" " if t.kind == "cmd" else "") for t in sub_tokens).strip()
+        own = re.sub(r"(\\check\{[^{}]*\}_)\{[^{}]*\}", lambda m: m.group(1) + "{" + sub + "}", rewrite)
+        p = type(self)(tokenize(own), self.decl, self.dim, dict(self.bound), False, self.defining | {name},
+                       self.shared)
+        value = p.expr()
+        if not p.done():
+            raise ParseError(f"{name}: unexpected {p.peek().source} in the range of its family {family}")
+        return value
+
     def variable(self, name: str, base: str, sub_tokens, starred: bool):
         if name in self.bound:
             return self.bound[name]
@@ -225,9 +239,8 @@ class Names:
             return value
         family = next((n for n, (s_name, _) in self.decl.ranged.items()
                        if s_name.startswith("check{") and n.split("_")[0] == base), None)
-        if family is not None and sub_tokens is not None:  # its fresh family \check{r}_i stands for r_i alone
-            raise ParseError(f"{name}: the family {base} has a range with an expression end, read for {family} "
-                             f"only; write {family} (with a sum or a declared index), not another member")
+        if family is not None and sub_tokens is not None:  # r_j of r_i in [0, R]: R \check{r}_j, as every member
+            return self.member_of_ranged(family, name, sub_tokens)
         index = None
         if sub_tokens is not None and not starred:
             sub_names = {canonical([t]) for t in sub_tokens}
