@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from derivcheck import verdicts
 from derivcheck.deciders import counterexamples, gram, vector_form, vector_sums
+from derivcheck.deciders.unify import alpha
 from derivcheck.deciders.vector_form import Inner, Vec
 from derivcheck.functions import MaxOver
 from derivcheck.reader.declarations import Assumptions
@@ -266,3 +267,30 @@ def test_an_unbiased_estimator_is_proved_componentwise_by_linearity_and_a_biased
     for wrong in (r"\frac{1}{n}\sum_{j=1}^{n} g_j + \frac{1}{n}\sum_{j=1}^{n} h_j", r"\sum_{j=1}^{n} g_j"):
         (v,) = _verdicts(lhs + " &= " + wrong, head)
         assert v.verdict == "refuted", (wrong, v.verdict, v.method)
+
+
+@pytest.mark.slow  # two vector steps checked end to end, the false one searched in d = 1..4: about 18 s
+def test_a_double_sum_over_pairs_is_split_by_bilinearity_and_its_identities_proved():
+    # a minibatch of two drawn with replacement: (1/n^2) sum_{i,j} ||(g_i + g_j)/2||^2 = ||mean||^2 + Var/2; the
+    # double sum stayed whole (SymPy merges nested sums) and the step reached the 60 s budget
+    head = "% assume: n integer positive\n% index: i in 1..n\n% index: j in 1..n\n% index: k in 1..n\n" \
+           "% vector: g_i in R^d\n"
+    lhs = r"\frac{1}{n^2}\sum_{i=1}^{n}\sum_{j=1}^{n} \left\|\frac{g_i + g_j}{2}\right\|^2"
+    mean = r"\frac{1}{n}\sum_{k=1}^{n} g_k"
+    true = lhs + rf" &= \left\|{mean}\right\|^2 + \frac{{1}}{{2n}}\sum_{{i=1}}^{{n}} \left\|g_i - {mean}\right\|^2"
+    (v,) = _verdicts(true, head)
+    assert v.verdict == "proved" and "S1 := Sum(g[i], (i, 1, n))" in v.method, (v.verdict, v.method)
+    (v,) = _verdicts(true.replace(r"\frac{1}{2n}", r"\frac{1}{4n}"), head)
+    assert v.verdict == "refuted", (v.verdict, v.method)
+
+
+def test_a_double_sum_is_split_term_by_term_and_by_bilinearity_over_independent_ranges():
+    i, j, n = sp.Symbol("i", integer=True), sp.Symbol("j", integer=True), sp.Symbol("n", integer=True, positive=True)
+    g, c = sp.IndexedBase(Vec("g")), Vec("c")
+    split = vector_sums._split_double(sp.Sum(Inner(g[i] + g[j], g[i] + g[j]) + Inner(g[i], c), (j, 1, n), (i, 1, n)))
+    whole = sp.Sum(g[i], (i, 1, n))
+    want = 2 * n * sp.Sum(Inner(g[i], g[i]), (i, 1, n)) + 2 * Inner(whole, whole) + n * sp.Sum(Inner(g[i], c), (i, 1, n))
+    assert sp.expand(alpha(split) - alpha(want)) == 0, split
+    # a range that depends on the other index (pairs i < j) is left whole
+    pairs = sp.Sum(Inner(g[i], g[j]), (j, i + 1, n), (i, 1, n))
+    assert vector_sums._split_double(pairs) == pairs

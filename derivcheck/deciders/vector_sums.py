@@ -64,7 +64,8 @@ def _abstracted(step: VectorStep):
     sides, at_terms = [], {}
     both = sp.Tuple(step.lhs, step.rhs)
     for side in (step.lhs, step.rhs):
-        e = sums.linearize(expand_inner(sp.sympify(side)))  # a constant sum is its count times its term there
+        e = sp.sympify(side).replace(lambda x: isinstance(x, sp.Sum) and len(x.limits) > 1, _split_double)
+        e = sums.linearize(expand_inner(e))  # a constant sum is its count times its term there
         e = e.replace(lambda x: isinstance(x, OVER), lambda x: at_terms.setdefault(x, _at_named(x, both)))
         e = e.replace(lambda x: isinstance(x, sp.Sum), _gather)
         e = e.replace(lambda x: isinstance(x, sp.Sum) and vector_valued(x.function), vector_of)
@@ -131,6 +132,35 @@ def _pair(key, lo, hi):
     i = key.limits[0][0]
     ends = [a.base for a in key.function.args if isinstance(a, sp.Indexed) and a.indices == (i,)]
     return tuple(ends) if len(ends) == 2 else None
+
+
+def _split_double(s):
+    """sum_{i, j} of a body, term by term, over ranges that do not depend on each other: a term without j is its
+    count in j times its sum over i; a term c <x_i, y_j> (c free of both) is c <sum_i x_i, sum_j y_j> (bilinearity);
+    any other term stays a sum over its own indices. The minibatch of two: sum_{i,j} ||(g_i + g_j)/2||^2 =
+    (n/2) sum_i ||g_i||^2 + (1/2)||sum_i g_i||^2."""
+    limits = s.limits
+    indices = {lim[0] for lim in limits}
+    if any((lo.free_symbols | hi.free_symbols) & indices for _, lo, hi in limits) or not all(
+            sums.proper_range(lo, hi) for _, lo, hi in limits):
+        return s
+    out = []
+    for t in sp.Add.make_args(sp.expand(expand_inner(s.function))):
+        used = [lim for lim in limits if t.has(lim[0])]
+        count = sp.Mul(*[hi - lo + 1 for v, lo, hi in limits if not t.has(v)])
+        inner = [f for f in sp.Mul.make_args(t) if isinstance(f, Inner)]
+        coeff = t / inner[0] if len(inner) == 1 else None
+        if len(used) == 2 and coeff is not None and not coeff.has(*indices):
+            x, y = inner[0].args
+            (a, *_), (b, *_) = used
+            if x.has(b) or y.has(a):
+                x, y = y, x
+            if not (x.has(b) or y.has(a)):
+                limit_of = {lim[0]: lim for lim in used}
+                out.append(count * coeff * Inner(sp.Sum(x, limit_of[a]), sp.Sum(y, limit_of[b])))
+                continue
+        out.append(count * (sp.Sum(t, *used) if used else t))
+    return sp.Add(*out)
 
 
 def _at_named(ext, both):
