@@ -1,4 +1,4 @@
-"""The corpus in paper notation (tests/derivation_corpus/papers/: 218 derivations of standard ML-theory steps,
+"""The corpus in paper notation (tests/derivation_corpus/papers/: 264 derivations of standard ML-theory steps,
 written by engineers who had not read the prover; its MANIFEST.md says what each file is and, for a planted
 error, where it fails): every planted error is refuted at its row, no correct step is refuted, and over all correct
 steps of the whole corpus (papers/ and the files above it) at least 90% are proved.
