@@ -217,11 +217,15 @@ class Names:
         rewrite = next(src for n, src in reversed(self.decl.defines) if n == family)
         sub = "".join(t.source + (" " if t.kind == "cmd" else "") for t in sub_tokens).strip()
         own = re.sub(r"(\\check\{[^{}]*\}_)\{[^{}]*\}", lambda m: m.group(1) + "{" + sub + "}", rewrite)
-        p = type(self)(tokenize(own), self.decl, self.dim, dict(self.bound), False, self.defining | {name},
+        return self.read_source(own, name, f"{name}, read through the range of its family {family}")
+
+    def read_source(self, source: str, name: str, where: str) -> sp.Expr:
+        """`source` read as one expression, with this row's bindings, while `name` is being defined."""
+        p = type(self)(tokenize(source), self.decl, self.dim, dict(self.bound), False, self.defining | {name},
                        self.shared)
         value = p.expr()
         if not p.done():
-            raise ParseError(f"{name}: unexpected {p.peek().source} in the range of its family {family}")
+            raise ParseError(f"{where}: unexpected {p.peek().source}")
         return value
 
     def variable(self, name: str, base: str, sub_tokens, starred: bool):
@@ -231,12 +235,7 @@ class Names:
         if defined is not None:
             if name in self.defining:
                 raise ParseError(f"the definition of {name} refers to itself")
-            p = type(self)(tokenize(defined), self.decl, self.dim, dict(self.bound), False, self.defining | {name},
-                           self.shared)
-            value = p.expr()
-            if not p.done():
-                raise ParseError(f"the definition of {name}: unexpected {p.peek().source}")
-            return value
+            return self.read_source(defined, name, f"the definition of {name}")
         family = next((n for n, (s_name, _) in self.decl.ranged.items()
                        if s_name.startswith("check{") and n.split("_")[0] == base), None)
         if family is not None and sub_tokens is not None:  # r_j of r_i in [0, R]: R \check{r}_j, as every member
