@@ -70,3 +70,15 @@ def test_what_is_proved_apart_holds_and_what_holds_apart_is_proved(a, b, c, d):
         assert holds, (a, b, c, d, how)
     if holds and d >= 0 and b != 0:  # b = 0: no part outside to take apart (a plain term-by-term step)
         assert how is not None, (a, b, c, d)
+
+
+def test_the_relation_is_read_both_ways():
+    # big >= small is small <= big: the same proof, and the reversed claim is none
+    k, K = sp.Symbol("k", integer=True), sp.Symbol("K", integer=True, positive=True)
+    x, y = sp.Symbol("x", real=True), sp.IndexedBase("y")
+    small, big = sp.Integer(0), sp.Sum((y[k] - 1) ** 2, (k, 1, K)) + 2 * K + x ** 2
+    assert sum_apart.prove(small, "<=", big, Assumptions()) is not None
+    assert sum_apart.prove(big, ">=", small, Assumptions()) is not None
+    assert sum_apart.prove(big, "<=", small, Assumptions()) is None
+    assert sum_apart.prove(small, ">=", big, Assumptions()) is None
+    assert sum_apart.prove(small, "<", big, Assumptions()) is None  # strict: not taken apart
