@@ -72,11 +72,14 @@ def test_the_abstraction_of_a_weighted_sum_against_a_point():
 def test_a_sum_of_vectors_is_one_vector_and_a_sum_of_squared_norms_a_nonnegative_number():
     abstract, replaced = vector_sums.sums_as_vectors(_step(Inner(S_a, S_a), sp.Sum(Inner(a[i], a[i]), (i, 1, n))))
     s1 = Vec("_S1")
-    (sv, vec), (sq, q) = replaced
+    (sv, vec), (sq, q), (key, tied) = replaced
     assert vec == s1 and isinstance(vec, Vec) and sv.function.has(a) and not sv.function.has(Inner)
     assert not isinstance(q, Vec) and q.name == "_q1" and q.is_nonnegative is True
     assert sq.function.has(Inner)
-    assert abstract.lhs == Inner(s1, s1) and abstract.rhs == q
+    # q is tied to S_1 (Jensen): ||S_1||^2/n + l^2, l >= 0 the centred Gram matrix's Cholesky factor
+    (ell,) = {x for x in abstract.rhs.free_symbols if not isinstance(x, Vec)} - {n}
+    assert key == vector_sums.TIES and tied == (q,) and ell.is_nonnegative
+    assert abstract.lhs == Inner(s1, s1) and sp.expand(abstract.rhs - Inner(s1, s1) / n - ell ** 2) == 0
 
 
 def test_two_sums_of_vectors_are_two_vectors_and_one_sum_written_twice_is_one():

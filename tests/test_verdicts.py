@@ -193,8 +193,8 @@ def test_shown_sides_json_and_tex():
                                                                                         "proved")
     assert j["seconds"] == round(v.seconds, 3) and j["source"] == "x^2 >= 0"
     assert v.tex == r"x^{2} \ge 0"
-    assert step_check._tex(StepInput(None, "?", None)) == ""
-    assert step_check._tex(StepInput(x, "!=", y)) == r"x \ne y"
+    assert StepInput(None, "?", None).tex() == ""
+    assert StepInput(x, "!=", y).tex() == r"x \ne y"
 
 
 def test_a_vector_equation_is_its_squared_distance():
@@ -242,9 +242,10 @@ def test_a_failing_prover_never_proves_a_vector_step(monkeypatch):
     assert v.verdict == "refuted"
 
 
-def test_an_inequality_between_vectors_norms_is_proved_at_its_own_dimension():
+def test_an_inequality_between_vectors_norms_is_proved_for_every_d():
+    # ||a||^2 >= 0 sees a only through its squared norm: a number >= 0 (it was proved in R^1, the same for every d)
     (v,) = _one("% vector: a in R^d\n\\begin{align} \\|a\\|^2 \\ge 0 \\end{align}")
-    assert v.verdict == "proved" and v.evidence == {"dimension": 1}
+    assert v.verdict == "proved" and v.evidence == {"dimension": "every"} and "squared norm" in v.method
 
 
 def test_the_steps_own_assumptions_are_used():
@@ -280,7 +281,7 @@ def test_evidence_numbers_fall_back_when_sympy_or_arb_fail(monkeypatch):
     monkeypatch.setattr(sp, "N", boom)
     assert step_check.shown(sp.sqrt(2)) == "sqrt(2)"
     monkeypatch.setattr(sp, "latex", boom)
-    assert step_check._tex(StepInput(x, "<=", y)) == ""
+    assert StepInput(x, "<=", y).tex() == ""
 
 
 def test_only_a_cited_status_cites_a_builtin_step():
@@ -408,7 +409,7 @@ def test_every_shape_against_a_scalar_and_mismatched_shapes_either_way():
 
 
 def test_tex_of_a_step_with_one_side_unread_is_empty():
-    assert step_check._tex(StepInput(x, "<=", None)) == "" and step_check._tex(StepInput(None, "<=", x)) == ""
+    assert StepInput(x, "<=", None).tex() == "" and StepInput(None, "<=", x).tex() == ""
 
 
 def test_a_refuted_step_with_a_sum_of_vectors_shows_the_sums_value():
