@@ -169,7 +169,6 @@ DECIDERS = (
     Decider("defined as written", definedness.decide, 0.3),
     Decider("lemmas", lemma_match.decide, 0.2),  # before the search: sums there are slow to evaluate, matching is not
     Decider("sums in normal form", sum_identities.decide, 0.1),  # the same: an identity of sums, cheaply
-    Decider("a sum and its outside apart", sum_apart.decide, 0.1),
     Decider("sums over pairs", symmetrized.decide, 0.1),  # Chebyshev: n sum a_i b_i >= (sum a_i)(sum b_i)
     Decider("quick search", counterexamples.decide_quick, 0.25),
     Decider("integers on a growing scale", large_integers.decide_early, 0.1),
@@ -183,6 +182,7 @@ DECIDERS = (
     Decider("transcendental bounds", transcendental.decide, 0.3),
     Decider("branch and bound", procedures.decide_branch_and_bound, 0.2),
     Decider("a log's coefficient divided out", lambda p: log_coefficient.decide(p, _proof_of), 0.15),
+    Decider("a sum and its outside apart", sum_apart.decide, 0.2),  # late: it costs where it fails
     Decider("each case", lambda p: case_split.decide(p, _proof_of), 0.3),
     Decider("induction", induction.decide, 0.2),
     Decider("induction over a family", prefix_induction.decide, 0.2),
