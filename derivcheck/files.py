@@ -155,7 +155,8 @@ def _summary_of(v: StepVerdict) -> str:
         subs = ", ".join(f"{k} = {x}" for k, x in ev["counterexample"].items()) or "(no variables)"
         return f"{rel}   fails at {subs}: lhs = {ev['lhs']}, rhs = {ev['rhs']} ({ev['certified_by']})"
     if v.verdict == "numerically holds, not proved":
-        where = f"; {v.method.split(', and ')[-1]}" if "dimensions" in ev else "; no proof found"
+        unproved = ev.get("unproved_in")
+        where = f"; no proof in d = {', '.join(map(str, unproved))}" if unproved else "; no proof found"
         return f"{rel}   held at {count(ev['points_held'], 'point')} (certified){where}"
     if v.verdict == "holds for d <= 4":
         return f"{rel}   holds exactly in d = 1..4; not proved for every d"

@@ -310,7 +310,7 @@ def _vector_step(step: StepInput, assumptions: Assumptions, points: int, seed: i
     if numerically:
         return verdict("numerically holds, not proved", f"no counterexample in d = 1..4, and no proof in d = "
                        f"{', '.join(map(str, numerically))}",
-                       {"dimensions": list(VECTOR_DIMENSIONS), "points_held": held}, shown)
+                       {"dimensions": list(VECTOR_DIMENSIONS), "unproved_in": numerically, "points_held": held}, shown)
     return verdict("holds for d <= 4", "proved in every dimension d = 1..4 (not a proof for every d)",
                    {"dimensions": list(VECTOR_DIMENSIONS)}, shown)
 
