@@ -434,3 +434,26 @@ def test_a_constant_against_an_infinite_side_is_compared_by_place_without_expand
     # a value with no place among the reals (not real, or no number) is left to SymPy's comparison as before
     assert decide._place((-1) ** sp.pi) is None and decide._place(sp.zoo) is None and decide._place(sp.nan) is None
     assert decide._place(sp.Integer(-5)) == 0 and decide._place(-sp.oo) == -1
+
+
+def test_a_limit_of_a_min_of_symbolic_members_defers_the_min_until_the_values_are_numbers(monkeypatch):
+    # SymPy's Min compares symbolic arguments pairwise (about 50 ms for four terms in s, again at each rebuild): the
+    # implicit-bias offset min_i y_i (s u + r)^T a_i - s gamma was judged at a few points per minute, so its
+    # counterexample was found or not depending on the hash seed. No Min of symbolic arguments is built any more.
+    s, i, n = sp.Symbol("s"), sp.Symbol("i", integer=True), sp.Symbol("n", integer=True)
+    c, d = sp.IndexedBase("c"), sp.IndexedBase("d")
+    step = sp.Limit(MinOver(s * c[i] + d[i], (i, 1, n)) - s * MinOver(c[i], (i, 1, n)), s, sp.oo)
+    built = []
+    original = sp.Min.__new__
+
+    def counted(cls, *args, **kwargs):
+        if kwargs.get("evaluate", True) and any(sp.sympify(a).free_symbols for a in args):
+            built.append(args)
+        return original(cls, *args, **kwargs)
+
+    monkeypatch.setattr(sp.Min, "__new__", counted)
+    values = {n: 4, c[1]: 1, c[2]: 3, c[3]: 1, c[4]: 2, d[1]: 5, d[2]: -7, d[3]: 4, d[4]: 0}
+    # the offset is the least d_i among the i attaining min c_i = 1 (i = 1, 3): 4, not min_i d_i = -7
+    assert decide.judge(step, "=", sp.Integer(4), values)[:2] == (True, 4)
+    assert decide.judge(step, "=", MinOver(d[i], (i, 1, n)), values)[0] is False
+    assert built == []

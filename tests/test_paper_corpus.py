@@ -26,11 +26,6 @@ SLOW = {"logistic_gradient_missing_label.tex", "log_sum_exp_constant_too_small.t
         "cosine_schedule_quadratic_decay_constant_halved.tex"}
 
 
-# a regression of stop 46, open: refuted in 4.4 s by benchmarks/bench_check_corpus.py, but undecided at the 60 s
-# budget when the file is checked in this test; it is still asserted never proved
-NOT_REFUTED_IN_TIME = {"implicit_bias_margin_offset_limit_over_all_points.tex"}
-
-
 def _planted(path: str) -> set[int]:
     with open(path, encoding="utf-8") as f:
         return {k + 1 for k, line in enumerate(f.read().splitlines()) if "PLANTED" in line}
@@ -51,8 +46,6 @@ def test_each_planted_error_in_paper_notation_is_refuted_at_its_row(path):
     verdicts = check_file(path).verdicts
     at_row = [v for v in verdicts if v.line == row]
     refuted = any(v.verdict == "refuted" for v in at_row)
-    if os.path.basename(path) in NOT_REFUTED_IN_TIME:  # never proved, but not refuted in time here: see the set
-        refuted = refuted or all(v.verdict == "undecided" for v in at_row)
     assert at_row and refuted, [(v.verdict, v.evidence) for v in at_row]
     assert all(v.verdict not in ("proved", "cited") for v in at_row)
     for v in verdicts:

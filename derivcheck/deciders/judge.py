@@ -42,8 +42,9 @@ def _value(expr, subs: dict):
                 # the members' values in first: a limit of numbers (SymPy's limit of e^{beta z_j} over a sum of
                 # symbols z_i raised NotImplementedError); not a sum's limit at infinity (log sum_i e^{beta z_i} /
                 # beta at 12 rational z_i grew past 20 GB in SymPy's gruntz)
-                v = v.replace(lambda x: isinstance(x, (sp.Sum, sp.Product, *OVER)), lambda x: x.doit()).xreplace(subs)
-                v = v.replace(lambda x: isinstance(x, sp.Limit), _limit_through_extremum)
+                v = _deferred(v.replace(lambda x: isinstance(x, (sp.Sum, sp.Product, *OVER)), lambda x: x.doit()))
+                v = _restored(v.xreplace(subs), lambda x: not x.free_symbols)
+                v = _restored(v.replace(lambda x: isinstance(x, sp.Limit), _limit_through_extremum))
             v = v.doit()
         except Exception as exc:  # SymPy cannot evaluate it here: no value to judge
             raise Unresolved(f"{NOT_EVALUATED} ({type(exc).__name__})") from None
@@ -59,6 +60,30 @@ def _value(expr, subs: dict):
     return "const", v
 
 
+class _DeferredMin(sp.Function):
+    """min of its arguments, not evaluated: SymPy's Min compares symbolic arguments pairwise under the assumptions,
+    about 50 ms for four terms linear in the limit variable, again at each rebuild (each substitution)."""
+
+
+class _DeferredMax(sp.Function):
+    """max of its arguments, not evaluated (see _DeferredMin)."""
+
+
+DEFERRED = {_DeferredMin: sp.Min, _DeferredMax: sp.Max}
+EXTREMA = (sp.Min, sp.Max, _DeferredMin, _DeferredMax)
+
+
+def _deferred(v):
+    """v with each Min or Max of symbolic arguments deferred: the same values once they are restored."""
+    return v.replace(lambda x: isinstance(x, (sp.Min, sp.Max)) and bool(x.free_symbols),
+                     lambda x: (_DeferredMin if isinstance(x, sp.Min) else _DeferredMax)(*x.args))
+
+
+def _restored(v, which=lambda x: True):
+    """v with the deferred extrema that `which` selects evaluated again (SymPy's Min and Max)."""
+    return v.replace(lambda x: isinstance(x, tuple(DEFERRED)) and which(x), lambda x: DEFERRED[x.func](*x.args))
+
+
 def _limit_through_extremum(lim):
     """A limit of min_i f_i + c (or of c * min_i f_i, c of one sign near the limit point) at a point, where the range
     is a number, as min_i lim (f_i + c): min and max of finitely many values are continuous on the extended reals, so
@@ -66,27 +91,29 @@ def _limit_through_extremum(lim):
     no method for the limit of a min (NotImplementedError). Any other limit, or one whose terms' limits are not all
     numbers or +-oo, is returned unchanged."""
     e = sp.Add(*[_scaled_in(t, lim) for t in sp.Add.make_args(lim.args[0].doit())])
-    ext = [t for t in sp.Add.make_args(e) if isinstance(t, (sp.Min, sp.Max))]
-    if len(ext) != 1 or (e - ext[0]).has(sp.Min, sp.Max):
+    ext = [t for t in sp.Add.make_args(e) if isinstance(t, EXTREMA)]
+    if len(ext) != 1 or (e - ext[0]).has(*EXTREMA):
         return lim
     values = [sp.Limit(a + e - ext[0], *lim.args[1:]).doit() for a in ext[0].args]  # min(a, b) + c = min(a + c, ..)
     if not all(v.is_extended_real and v.is_number and not v.has(sp.AccumBounds, sp.Limit) for v in values):
         return lim
-    return type(ext[0])(*values)
+    return DEFERRED.get(ext[0].func, ext[0].func)(*values)
 
 
 def _scaled_in(t, lim):
     """c * min(a, b) as min(ca, cb) where c > 0 near the limit point, max(ca, cb) where c < 0 (sign(1/s) -> 1 as
     s -> oo: sign is locally constant); t itself otherwise."""
-    ext = [f for f in sp.Mul.make_args(t) if isinstance(f, (sp.Min, sp.Max))]
-    if not t.is_Mul or len(ext) != 1 or (t / ext[0]).has(sp.Min, sp.Max):
+    ext = [f for f in sp.Mul.make_args(t) if isinstance(f, EXTREMA)]
+    if not t.is_Mul or len(ext) != 1 or (t / ext[0]).has(*EXTREMA):
         return t
     c = t / ext[0]
     sign = sp.sign(c) if c.is_number else sp.Limit(sp.sign(c), *lim.args[1:]).doit()
     if sign not in (1, -1):
         return t
-    kind = type(ext[0]) if sign == 1 else {sp.Min: sp.Max, sp.Max: sp.Min}[type(ext[0])]
-    return kind(*[c * a for a in ext[0].args], evaluate=False)
+    kind = {sp.Min: _DeferredMin, sp.Max: _DeferredMax, _DeferredMin: _DeferredMin, _DeferredMax: _DeferredMax}
+    if sign == -1:
+        kind = {k: {_DeferredMin: _DeferredMax, _DeferredMax: _DeferredMin}[v] for k, v in kind.items()}
+    return kind[ext[0].func](*[c * a for a in ext[0].args])
 
 
 def _off_range(v) -> str | None:
