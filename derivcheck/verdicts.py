@@ -29,6 +29,7 @@ from derivcheck.deciders import (
     continuity,
     counterexamples,
     definedness,
+    extremum_limits,
     gram,
     induction,
     large_integers,
@@ -175,6 +176,7 @@ DECIDERS = (
     Decider("SymPy", prover.decide, 0.3),
     Decider("powers of one exponent", lambda p: common_exponent.decide(p, _proof_of), 0.2),  # (1-a)^T <= e^{-aT}
     Decider("limits by continuity", lambda p: continuity.decide(p, _proof_of), 0.2),  # lim_{b -> 0} sum_i e^{b z_i}
+    Decider("limits of extrema", lambda p: extremum_limits.decide(p, _proof_of), 0.1),  # lim (1/s) min_i (s c_i + d_i)
     Decider("arbitrary function", lambda p: _arbitrary_function(p)),
     Decider("Z3", procedures.decide_z3, 0.25),
     Decider("Z3, powers as numbers", obligations.decide_powers, 0.15),  # (1 - eta lambda)^{2T} <= 1

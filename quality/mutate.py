@@ -95,6 +95,7 @@ MODULES = {
     "derivcheck/deciders/log_coefficient.py": "tests/test_log_coefficient.py",
     "derivcheck/deciders/norms_as_numbers.py": "tests/test_norms_as_numbers.py",
     "derivcheck/deciders/sum_apart.py": "tests/test_sum_apart.py",
+    "derivcheck/deciders/extremum_limits.py": "tests/test_extremum_limits.py",
     "derivcheck/deciders/vector_combinations.py": "tests/test_vector_combinations.py",
     # the unit tests: the end-to-end test (about 90 s) runs in `make test`
     "derivcheck/deciders/triangle.py": " ".join(f"tests/test_triangle.py::test_{name}" for name in (

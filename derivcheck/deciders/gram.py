@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from derivcheck.deciders import sums
+from derivcheck.deciders import extremum_limits, sums
 from derivcheck.deciders.prover import prove_zero
 from derivcheck.deciders.unify import alpha
 from derivcheck.deciders.vector_form import Inner, VectorStep, as_numbers, distribute, expand_inner, lower
@@ -83,5 +83,7 @@ def bilinear(step: VectorStep) -> str | None:
     declared vectors (then numbers: <a, a> >= 0), or None."""
     if step.vector_valued or step.rel != "=":
         return None
-    ok, how = prove_zero(as_numbers(alpha(sums.normal(distribute(expand_inner(step.lhs - step.rhs))))))
+    diff, limits = extremum_limits.rewritten(expand_inner(step.lhs - step.rhs))
+    ok, how = prove_zero(as_numbers(alpha(sums.normal(distribute(diff)))))
+    how = f"{extremum_limits.DESCRIBED}, {how}" if limits else how
     return f"inner products expanded bilinearly, {how}" if ok else None

@@ -50,7 +50,8 @@ def misread(lhs, rhs) -> str | None:
     """Why the sides, as read, cannot be judged, or None. A side that is no number, vector or matrix (True, x < 1, a
     set) has no order. Two variables of one name (lambda read in a definition before '% assume: lambda positive' and
     after it: SymPy keeps them apart) would be judged as two, so the step would be about something else than what is
-    written."""
+    written. A limit's variable free elsewhere in the step (lim_{s -> oo} f(s) = g(s)) would take a point's value
+    inside the limit too."""
     odd = next((side for side in (lhs, rhs) if not _is_quantity(side)), None)
     if odd is not None:
         return f"{shown(odd)[:60]} is not a number, vector or matrix ({type(odd).__name__})"
@@ -61,6 +62,11 @@ def misread(lhs, rhs) -> str | None:
         for x in e.free_symbols | e.atoms(sp.IndexedBase):
             if (type(x) is sp.Symbol and x not in labels) or isinstance(x, sp.IndexedBase):
                 kinds[(type(x) is sp.Symbol, str(x.name if type(x) is sp.Symbol else x.label))].add(x)
+    free = set().union(*(e.free_symbols for e in exprs))
+    bound = sorted({str(x.args[1]) for e in exprs for x in e.atoms(sp.Limit) if x.args[1] in free})
+    if bound:  # a point's value substituted for it would be substituted inside the limit too (SymPy's xreplace)
+        return (f"{bound[0]} is a limit's variable and also a free variable of the step: rename one of them "
+                f"(\\lim_{{{bound[0]}' \\to \\infty}})")
     clash = sorted(name for (_, name), found in kinds.items() if len(found) > 1)
     if clash:
         return (f"{clash[0]} is read as two different variables (declared differently where each was read); "
