@@ -257,6 +257,7 @@ def test_accel_count_is_about_two_and_a_half_n_over_gamma_squared():
     assert math.isclose(run.iterations / math.sqrt(2 ** 16), 2.527, abs_tol=0.001)
 
 
+@pytest.mark.slow  # 16 s on 2 cores: the slow tier (make verify checks ACCEL)
 def test_accel_claim_verifies_and_its_false_variant_is_refuted_at_d_20():
     from checker.claims import runner
     from checker.claims.core import Context

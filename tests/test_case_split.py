@@ -3,6 +3,7 @@ in place of the verdict engine: which steps are split, into which cases, when th
 
 from __future__ import annotations
 
+import pytest
 import sympy as sp
 
 from derivcheck.deciders import case_split
@@ -242,6 +243,7 @@ def test_a_variable_inside_an_absolute_value_is_taken_below_at_and_above_zero():
     assert case_split.by_abs_sign(Problem(sp.Abs(t - 1), ">=", 0, A), Recorder()) is None
 
 
+@pytest.mark.slow  # over 10 s on 2 cores: the slow tier, which CI also runs
 def test_log_cosh_against_the_absolute_loss_is_proved_and_its_false_variants_are_not():
     from tests.rows import verdicts
     got = verdicts("% assume: x real\n", r"\log(\cosh x) &\ge |x| - \log 2", r"\log(\cosh x) &\le |x| - \frac{1}{10}")

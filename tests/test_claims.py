@@ -75,6 +75,7 @@ def exact_at_finite_gamma(ds, k):
     assert all(s.gap_log10 == float("-inf") for s in compare(ds, bp, k).steps)  # exactly 0
 
 
+@pytest.mark.slow  # 27 to 40 s on 2 cores: the slow tier
 def test_reduction_is_not_exact_at_finite_gamma():
     ds_json, k = _refute(EXACT_AT_FINITE_GAMMA)
     ds = _dataset(ds_json)
@@ -100,6 +101,7 @@ def hinge_sign_flipped(ds):
         assert abs(f_over_gamma - float(flipped)) < 1e-6
 
 
+@pytest.mark.slow  # 16 s on 2 cores: the slow tier
 def test_loss_limit_with_the_wrong_hinge_is_refuted():
     (ds_json,) = _refute(HINGE_SIGN_FLIPPED)
     assert ds_json["n"] == 2 and ds_json["d"] == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -90,6 +91,7 @@ def _decided(k: int):
     return _DECIDED[k]
 
 
+@pytest.mark.slow  # a property over 10 s: the slow tier
 @settings(max_examples=30, deadline=None)
 @given(st.integers(0, 6), st.fractions(0, 1), st.integers(1, 5))
 def test_what_is_proved_holds_at_exact_points(t, av, k):

@@ -36,12 +36,20 @@ def test_the_corpus_has_enough_planted_errors_and_correct_files():
     assert len(PLANTED) >= 45 and len(CORRECT) >= 25 and len(CORPUS) >= 80
 
 
+# over 15 s each on 2 cores (exponents of 10^-40-sized values): the slow tier, which CI also runs
+LONG_FILES = {"correct_tiny_exponentials.tex", "tiny_exponential_reversed.tex"}
+
+
+def _files(paths):
+    return [pytest.param(p, marks=pytest.mark.slow) if os.path.basename(p) in LONG_FILES else p for p in paths]
+
+
 # the corpus tests share one worker (make test's --dist loadgroup), so that each file is checked once (corpus_result)
 CORPUS_GROUP = pytest.mark.xdist_group("derivation_corpus")
 
 
 @CORPUS_GROUP
-@pytest.mark.parametrize("path", PLANTED, ids=[os.path.basename(p)[:-4] for p in PLANTED])
+@pytest.mark.parametrize("path", _files(PLANTED), ids=[os.path.basename(p)[:-4] for p in PLANTED])
 def test_each_planted_error_is_refuted_at_its_row_or_honestly_unparsed(path):
     text = open(path).read()
     planted = {k + 1 for k, line in enumerate(text.splitlines()) if "PLANTED" in line}
@@ -57,6 +65,7 @@ def test_each_planted_error_is_refuted_at_its_row_or_honestly_unparsed(path):
             assert v.verdict != "refuted", (v.line, v.evidence)  # nothing else is refuted
 
 
+@pytest.mark.slow  # checks every planted file of the folder (22 s): the slow tier
 @CORPUS_GROUP
 def test_at_most_five_planted_errors_are_unparsed():
     unparsed = []
@@ -69,7 +78,7 @@ def test_at_most_five_planted_errors_are_unparsed():
 
 
 @CORPUS_GROUP
-@pytest.mark.parametrize("path", CORRECT, ids=[os.path.basename(p)[:-4] for p in CORRECT])
+@pytest.mark.parametrize("path", _files(CORRECT), ids=[os.path.basename(p)[:-4] for p in CORRECT])
 def test_no_correct_step_is_refuted(path):
     result = corpus_result(path)
     assert result.verdicts

@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import partial
 
 import mpmath
+import pytest
 import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -120,6 +121,7 @@ def test_a_termwise_proof_is_never_of_a_false_comparison(f_name, g_name, sign):
         assert _holds_on_grid(f, g), (f_name, g_name, how)
 
 
+@pytest.mark.slow  # over 10 s on 2 cores: the slow tier, which CI also runs
 def test_the_vector_steps_are_proved_for_every_d_and_their_false_variants_refuted():
     head = ("% assume: n integer positive\n% index: i in 1..n\n% vector: \\theta, a_i in R^d\n"
             "% assume: y_i in {-1, 1}\n")

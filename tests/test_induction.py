@@ -4,6 +4,7 @@ least value, a sum whose term depends on the limit."""
 
 from __future__ import annotations
 
+import pytest
 import sympy as sp
 
 from derivcheck.deciders import induction
@@ -118,6 +119,7 @@ def test_steps_without_sums_by_induction_on_their_integer_variable():
     assert induction.prove(k, "<=", k + two, A) is None  # two integer variables: no one to induct on
 
 
+@pytest.mark.slow  # over 10 s on 2 cores: the slow tier, which CI also runs
 def test_positive_sides_by_induction_on_their_ratio():
     n = sp.Symbol("n", integer=True, positive=True)
     how = induction.by_ratio(sp.factorial(n), "<=", n ** n, A)

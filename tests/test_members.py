@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import pytest
 import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -109,6 +110,7 @@ def test_for_a_proof_a_member_at_a_free_letter_index_is_a_variable_too():
     assert obligations.prove(0, "<", (1 - y[i] ** 2) * c, B) is None  # 0 at every value
 
 
+@pytest.mark.slow  # a property over 20 s: the slow tier
 @given(st.lists(st.integers(-2, 2), min_size=4, max_size=4))
 def test_a_proof_with_members_taken_apart_holds_when_they_are_one_value(coeffs):
     # y_i and y_1 become two variables; the step must hold also where i = 1 makes them one value (every value pair

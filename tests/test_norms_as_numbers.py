@@ -27,6 +27,7 @@ def _one(head: str, row: str):
     return steps[0], check(steps[0], 1)
 
 
+@pytest.mark.slow  # over 10 s on 2 cores: the slow tier, which CI also runs
 def test_adagrad_norms_potentials_are_proved_for_every_d_through_the_squared_norms():
     # they took 50 s each and ended "numerically" (checked in d = 1..4 only)
     for row in (POTENTIAL + r" \le \log\frac{b_0^2 + \sum_{t=1}^{T} \|g_t\|^2}{b_0^2}",

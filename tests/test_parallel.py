@@ -55,8 +55,9 @@ def test_dask_local_cluster_gives_the_same_results():
     assert _summary(remote) == _summary(runner.run_claims(IDS[:2], ctx, jobs=1))
 
 
-def test_unreachable_scheduler_is_one_line(capsys):
+def test_unreachable_scheduler_is_one_line(capsys, monkeypatch):
     pytest.importorskip("distributed")
+    monkeypatch.setattr(runner, "SCHEDULER_TIMEOUT", 1)  # a refused connection is retried until the timeout
     assert main(["verify", "--claim", "SIG-LIMIT", "--quick", "--scheduler", "tcp://127.0.0.1:9"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("gdpc: error: --scheduler tcp://127.0.0.1:9") and err.count("\n") == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 import sympy as sp
 
 from derivcheck.deciders import prefix_induction
@@ -23,6 +24,7 @@ def _verdicts(rows: str):
 ADAGRAD = r"\sum_{t=1}^{T} \frac{a_t}{\sqrt{\sum_{s=1}^{t} a_s}} &\le 2\sqrt{\sum_{t=1}^{T} a_t}"
 
 
+@pytest.mark.slow  # over 10 s on 2 cores: the slow tier, which CI also runs
 def test_adagrads_bound_is_proved_by_induction_with_the_sum_so_far_a_number():
     (v,) = _verdicts(ADAGRAD)
     assert v.verdict == "proved" and v.method.startswith("induction on T from T = 1, each sum up to T a number"), (

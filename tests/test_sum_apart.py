@@ -24,6 +24,7 @@ def _verdict(head: str, row: str):
     return check(steps[0], 1)
 
 
+@pytest.mark.slow  # over 10 s on 2 cores: the slow tier, which CI also runs
 def test_softplus_sums_below_their_hinge_terms_plus_log_2_each_are_proved_apart():
     v = _verdict(SCALAR, SOFTPLUS + r" \le (K + 1)\log 2 + " + HINGE)
     assert v.verdict == "proved" and v.method.startswith("apart: the part outside the sums less log(2) per term"), (

@@ -71,6 +71,7 @@ def test_a_weighted_average_is_cleared_of_its_positive_denominator():
     assert sums._cleared(x[1] / n, sp.Integer(1), A) is None  # no sum in a denominator: the scalar provers' business
 
 
+@pytest.mark.slow  # a property over 20 s: the slow tier
 @given(st.lists(st.integers(-2, 2), min_size=6, max_size=6), st.integers(0, 2))
 def test_a_double_sum_proved_term_by_term_holds_at_every_point_tried(coeffs, shift):
     # sum_k sum_i f(x_i, x_k) >= c for a small polynomial f: whatever termwise proves must hold for n = 1..3 at

@@ -53,7 +53,7 @@ def test_the_variance_decomposition_is_proved_for_every_d_with_each_sum_one_vect
         assert "each sum of vectors or member taken as one vector" in v.method and "S1 := Sum(" in v.method, v.method
 
 
-@pytest.mark.parametrize("busy", [False, True])
+@pytest.mark.parametrize("busy", [False, pytest.param(True, marks=pytest.mark.slow)])  # 11 s each on 2 cores
 def test_false_variants_are_refuted_not_proved(monkeypatch, busy):
     """busy: every soft deadline already past (the pace of d = 1..4 spent at once, as on a loaded machine); each
     search still tries its first points, so the verdicts are the same, never "holds for d <= 4" on a false step."""

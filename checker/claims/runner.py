@@ -116,6 +116,9 @@ def _run_in_worker(claim_id: str, ctx: Context, files: tuple) -> ClaimResult:
     return result
 
 
+SCHEDULER_TIMEOUT = 10  # seconds a --scheduler address is tried: dask retries a refused connection until then
+
+
 def distributed_executor(address: str) -> Executor:
     """The executor of a dask.distributed client at `address`: claims then run on that cluster's workers."""
     try:
@@ -123,7 +126,7 @@ def distributed_executor(address: str) -> Executor:
     except ImportError:
         raise InputError("--scheduler needs dask.distributed: pip install distributed") from None
     try:
-        return Client(address, timeout=10).get_executor()
+        return Client(address, timeout=SCHEDULER_TIMEOUT).get_executor()
     except OSError as exc:
         raise InputError(f"--scheduler {address}: cannot connect ({exc})") from None
 
