@@ -361,7 +361,7 @@ def _every_dimension(step: StepInput, assumptions: Assumptions, points: int, see
                                      f"R^{out[0].dimension} (Gram-Schmidt); there, {out[1].method}",
                            {"dimension": out[0].dimension}, out[1].certificate)
     abstract = vector_sums.sums_as_vectors(lifted)  # only its proofs count: the sums are tied to each other there
-    found = _in_normal_form(abstract[0] if abstract else lifted, assumptions, points, seed, VECTOR_SHARE)
+    found = _in_normal_form(abstract.step if abstract else lifted, assumptions, points, seed, VECTOR_SHARE)
     if found is None or found[1].verdict not in ("proved", "refuted") or (abstract and found[1].verdict == "refuted"):
         return None
     normal, out = found
@@ -373,7 +373,7 @@ def _every_dimension(step: StepInput, assumptions: Assumptions, points: int, see
         return Outcome("refuted", out.method + f" in dimension d = {d}",
                        {**_sides_at(evidence, *step.at_dimension(d)), "dimension": d})
     if abstract:
-        invariant += "; " + vector_sums.described(abstract[1])
+        invariant += "; " + abstract.described()
     return Outcome("proved", f"for every d: {invariant}, and any {d} vectors are isometric to lower-triangular "
                              f"ones in R^{d} (Gram-Schmidt); there, {out.method}", {"dimension": d},
                    out.certificate)

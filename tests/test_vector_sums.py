@@ -71,9 +71,10 @@ def test_the_sums_of_squares_are_tied_to_the_sums_by_their_centred_gram_matrix()
     for factor, holds in (("n", True), ("(n - 1)", False)):
         steps, _ = read_latex(HEAD + rf"\[ \left\|\sum_{{i=1}}^{{n}} a_i\right\|^2 \le {factor} \sum_{{i=1}}^{{n}} \|a_i\|^2 \]")
         lifted = vector_form.lift_step(steps[0].at_dimension, steps[0].relation, steps[0].declarations.vectors)
-        abstract, replaced = vector_sums.sums_as_vectors(lifted)
-        assert abstract.families == () and len(replaced) == 3
-        (s, q), ties = [(k, v) for k, v in replaced if k != vector_sums.TIES], dict(replaced)[vector_sums.TIES]
+        abstraction = vector_sums.sums_as_vectors(lifted)
+        abstract, replaced = abstraction.step, abstraction.replaced
+        assert abstract.families == () and len(replaced) == 2
+        (s, q), ties = replaced, abstraction.tied
         assert ties == (q[1],) and isinstance(s[1], vector_form.Vec)
         n = next(x for x in abstract.rhs.free_symbols if x.name == "n")
         (ell,) = {x for x in abstract.rhs.free_symbols if not isinstance(x, Vec)} - {n}
@@ -83,7 +84,7 @@ def test_the_sums_of_squares_are_tied_to_the_sums_by_their_centred_gram_matrix()
         found = verdicts._in_normal_form(abstract, Assumptions(), 20, 0, 1.0)
         assert (found is not None and found[1].verdict == "proved") == holds, found and found[1]
         if holds:
-            assert "Jensen" in vector_sums.described(replaced)
+            assert "Jensen" in abstraction.described()
 
 
 def test_the_abstraction_reads_the_sums_it_replaces_faithfully():
@@ -95,8 +96,8 @@ def test_the_abstraction_reads_the_sums_it_replaces_faithfully():
     step = vector_form.VectorStep(sp.Sum(w[i] * Inner(a[i], c), (i, 1, n)) + sp.Sum(Inner(c, c), (i, 1, n)), "<=",
                                   Inner(sp.Sum(a[i], (i, 1, n)), c), (vector_form.Vec("a"), c),
                                   (vector_form.Vec("a"),), False, (1, 2, 3))
-    abstract, replaced = vector_sums.sums_as_vectors(step)
-    sums = dict(replaced)
+    abstraction = vector_sums.sums_as_vectors(step)
+    abstract, sums = abstraction.step, dict(abstraction.replaced)
     s1 = next(v for k, v in sums.items() if k.function.has(w))  # sum_i w_i a_i: one vector, the weights inside
     s2 = next(v for k, v in sums.items() if not k.function.has(w))
     assert s1 != s2 and sp.expand(abstract.lhs - (Inner(s1, c) + n * Inner(c, c))) == 0
@@ -105,7 +106,7 @@ def test_the_abstraction_reads_the_sums_it_replaces_faithfully():
     # is then no proof (it is false), and through the engine it is refuted in a small dimension
     fixed = vector_form.VectorStep(Inner(a[1], c), "<=", Inner(sp.Sum(a[i], (i, 1, n)), c),
                                    step.vectors, step.families, False, (1, 2, 3))
-    abstract, _ = vector_sums.sums_as_vectors(fixed)
+    abstract = vector_sums.sums_as_vectors(fixed).step
     assert len(abstract.vectors) == 3 and gram.normal_form(abstract) is not None
     assert vector_sums.sums_as_vectors(vector_form.VectorStep(Inner(c, c), ">=", sp.Integer(0), (c,), (), False,
                                                               (1, 2, 3))) is None
@@ -229,7 +230,7 @@ def test_two_families_tied_by_their_cholesky_factor_prove_only_what_holds(u, v, 
     steps, _ = read_latex(head + "\\[ " + row + " \\]")
     lifted = vector_form.lift_step(steps[0].at_dimension, steps[0].relation, steps[0].declarations.vectors)
     abstract = vector_sums.sums_as_vectors(lifted)
-    found = abstract and verdicts._in_normal_form(abstract[0], Assumptions(), 20, 0, 1.0)
+    found = abstract and verdicts._in_normal_form(abstract.step, Assumptions(), 20, 0, 1.0)
     proved = bool(found) and found[1].verdict == "proved"
     true_by_construction = e == 0 or (e == 1 and term in ("aa", "bb", "SaSa", "SbSb"))  # plus a square's sum
     with_sums = any(coeffs[k] != (0, 0) for k in ("SaSa", "SaSb", "SbSb"))  # else no sum of vectors to take
@@ -251,10 +252,10 @@ def test_the_mixed_cauchy_schwarz_instances_are_proved_through_the_tie():
                 r" a_i^\top b_i + n\sum_{i=1}^{n} \|b_i\|^2", 3)):
         steps, _ = read_latex(head + "\\[ " + row + " \\]")
         lifted = vector_form.lift_step(steps[0].at_dimension, steps[0].relation, steps[0].declarations.vectors)
-        abstract, replaced = vector_sums.sums_as_vectors(lifted)
-        found = verdicts._in_normal_form(abstract, Assumptions(), 20, 0, 1.0)
+        abstraction = vector_sums.sums_as_vectors(lifted)
+        found = verdicts._in_normal_form(abstraction.step, Assumptions(), 20, 0, 1.0)
         assert found is not None and found[1].verdict == "proved", (row, found)
-        assert len(dict(replaced)[vector_sums.TIES]) == tied  # sum ||a_i||^2, sum <a_i, b_i>, sum ||b_i||^2
+        assert len(abstraction.tied) == tied  # sum ||a_i||^2, sum <a_i, b_i>, sum ||b_i||^2
 
 
 def test_an_unbiased_estimator_is_proved_componentwise_by_linearity_and_a_biased_one_refuted():

@@ -57,10 +57,14 @@ def test_sums_that_are_not_one_weighted_inner_product_with_a_fixed_side_are_left
 
 # --- sums_as_vectors
 
+def _parts(step):
+    out = vector_sums.sums_as_vectors(step)
+    return out.step, out.replaced
+
 
 def test_the_abstraction_of_a_weighted_sum_against_a_point():
     # sum_i w_i <c, a_i> <= 0 becomes <S1, c> <= 0 with S1 := sum_i w_i a_i, a plain scalar step in c and S1
-    abstract, replaced = vector_sums.sums_as_vectors(_step(sp.Sum(w[i] * Inner(c, a[i]), (i, 1, n)), sp.Integer(0)))
+    abstract, replaced = _parts(_step(sp.Sum(w[i] * Inner(c, a[i]), (i, 1, n)), sp.Integer(0)))
     s1 = Vec("_S1")
     assert abstract.lhs == Inner(s1, c) and abstract.rhs == 0 and abstract.rel == "<="
     assert abstract.vectors == (c, s1) and abstract.families == () and abstract.vector_valued is False
@@ -70,21 +74,22 @@ def test_the_abstraction_of_a_weighted_sum_against_a_point():
 
 
 def test_a_sum_of_vectors_is_one_vector_and_a_sum_of_squared_norms_a_nonnegative_number():
-    abstract, replaced = vector_sums.sums_as_vectors(_step(Inner(S_a, S_a), sp.Sum(Inner(a[i], a[i]), (i, 1, n))))
+    abstract, replaced = _parts(_step(Inner(S_a, S_a), sp.Sum(Inner(a[i], a[i]), (i, 1, n))))
     s1 = Vec("_S1")
-    (sv, vec), (sq, q), (key, tied) = replaced
+    (sv, vec), (sq, q) = replaced
+    tied = vector_sums.sums_as_vectors(_step(Inner(S_a, S_a), sp.Sum(Inner(a[i], a[i]), (i, 1, n)))).tied
     assert vec == s1 and isinstance(vec, Vec) and sv.function.has(a) and not sv.function.has(Inner)
     assert not isinstance(q, Vec) and q.name == "_q1" and q.is_nonnegative is True
     assert sq.function.has(Inner)
     # q is tied to S_1 (Jensen): ||S_1||^2/n + l^2, l >= 0 the centred Gram matrix's Cholesky factor
     (ell,) = {x for x in abstract.rhs.free_symbols if not isinstance(x, Vec)} - {n}
-    assert key == vector_sums.TIES and tied == (q,) and ell.is_nonnegative
+    assert tied == (q,) and ell.is_nonnegative
     assert abstract.lhs == Inner(s1, s1) and sp.expand(abstract.rhs - Inner(s1, s1) / n - ell ** 2) == 0
 
 
 def test_two_sums_of_vectors_are_two_vectors_and_one_sum_written_twice_is_one():
     step = _step(Inner(S_a, c) + Inner(sp.Sum(a[k], (k, 1, n)), c), Inner(S_wa, c))
-    abstract, replaced = vector_sums.sums_as_vectors(step)
+    abstract, replaced = _parts(step)
     names = [v.name for _, v in replaced]
     assert names == ["_S1", "_S2"]  # sum_i a_i and sum_k a_k: one vector, named once
     s = dict(replaced)
@@ -97,7 +102,7 @@ def test_two_sums_of_vectors_are_two_vectors_and_one_sum_written_twice_is_one():
 def test_a_squared_inner_product_summed_stays_a_nonnegative_number():
     # sum_i <a_i, c>^2 is not linear in a_i: it must not become <sum ..., c>, it is a number >= 0
     step = _step(sp.Sum(Inner(a[i], c) ** 2, (i, 1, n)) + Inner(S_a, c), sp.Integer(0), rel=">=")
-    abstract, replaced = vector_sums.sums_as_vectors(step)
+    abstract, replaced = _parts(step)
     kinds = {type(v) for _, v in replaced}
     assert kinds == {Vec, sp.Symbol}
     q = next(v for _, v in replaced if not isinstance(v, Vec))
@@ -120,7 +125,7 @@ def test_a_step_with_no_sum_of_vectors_is_not_abstracted():
 def test_a_member_outside_every_sum_is_a_vector_and_a_scalar_sum_left_over_blocks_the_abstraction():
     # a_1 outside the sums is a vector of its own, apart from the sum's (more values than the step has: only a proof
     # counts there), never left as an unknown of the family
-    abstract, pairs = vector_sums.sums_as_vectors(_step(Inner(a[1], c), Inner(S_a, c)))
+    abstract, pairs = _parts(_step(Inner(a[1], c), Inner(S_a, c)))
     assert not abstract.lhs.atoms(sp.Indexed) and [m for m, _ in pairs][0] == a[1] and len(abstract.vectors) == 3
     # sum_i 1/i <c, c> leaves the scalar sum sum_i 1/i, which is neither a vector nor a number of the abstraction
     harmonic = _step(sp.Sum(Inner(c, c) / i, (i, 1, n)) + Inner(S_a, c), sp.Integer(0))

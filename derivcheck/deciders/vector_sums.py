@@ -13,6 +13,8 @@ with S = sum_i a_i and q = sum_i ||a_i||^2, q/n - <S, S>/n^2 <= q/n - 2<S, c>/n 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import sympy as sp
 
 from derivcheck.deciders import sums
@@ -38,10 +40,28 @@ def _gather(s):
     return Inner(sp.Sum(coeff * u, s.limits[0]), w)
 
 
-def sums_as_vectors(step: VectorStep) -> tuple[VectorStep, tuple] | None:
+@dataclass(frozen=True)
+class Abstraction:
+    """The step in the new vectors and numbers, and what they stand for."""
+
+    step: VectorStep
+    replaced: tuple  # pairs (sum or member, its vector or number)
+    tied: tuple = ()  # the numbers q = sum_i <x_i, y_i> written through their families' sums (Jensen)
+
+    def described(self) -> str:
+        """What was replaced, for a verdict's method."""
+        text = "each sum of vectors or member taken as one vector, each other sum as one number: " + ", ".join(
+            f"{sp.sstr(v).lstrip('_')} := {shown(s)}" for s, v in self.replaced)
+        if self.tied:
+            text += (f"; {', '.join(sp.sstr(q).lstrip('_') for q in self.tied)} := <S_x, S_y>/N + (L L^T)_xy over "
+                     "the families' plain sums S, N terms, L lower triangular (their centred Gram matrix is positive "
+                     "semidefinite: Jensen)")
+        return text
+
+
+def sums_as_vectors(step: VectorStep) -> Abstraction | None:
     """The step with each sum of vectors one vector and each scalar sum over the family one number (see above), each
-    vector member outside every sum (a_i with i free) one vector too, and the pairs (sum or member, its vector or
-    number); None when it is not a scalar step, an extremum or product is left, or SymPy cannot take a form (a sum
+    vector member outside every sum (a_i with i free) one vector too, with what each stands for; None when it is not a scalar step, an extremum or product is left, or SymPy cannot take a form (a sum
     whose term has an extremum over an index of the same name)."""
     try:
         return _abstracted(step)
@@ -86,12 +106,8 @@ def _abstracted(step: VectorStep):
     vectors = tuple(v for v in step.vectors if v not in families) + tuple(named.values())
     replaced = tuple(named.items()) + tuple(number_of.table.items()) + tuple(
         (ext, term) for ext, term in at_terms.items() if term != ext)
-    if tied:
-        replaced += ((TIES, tuple(sorted(tied, key=sp.default_sort_key))),)
-    return VectorStep(sides[0], step.rel, sides[1], vectors, (), False, step.dimensions), replaced
-
-
-TIES = "Jensen"  # the key of the note that names the sums tied to their vectors
+    return Abstraction(VectorStep(sides[0], step.rel, sides[1], vectors, (), False, step.dimensions), replaced,
+                       tuple(sorted(tied, key=sp.default_sort_key)))
 
 
 def _tied(named: dict, numbers: dict) -> dict:
@@ -176,18 +192,6 @@ def _at_named(ext, both):
         return ext
     gap = sp.Dummy("s", nonnegative=True)
     return body.xreplace({j: at}) + (gap if isinstance(ext, OVER[0]) else -gap)
-
-
-def described(replaced) -> str:
-    """What `sums_as_vectors` replaced, for a verdict's method."""
-    ties = [q for key, qs in replaced if key == TIES for q in qs]
-    text = "each sum of vectors or member taken as one vector, each other sum as one number: " + ", ".join(
-        f"{sp.sstr(v).lstrip('_')} := {shown(s)}" for s, v in replaced if s != TIES)
-    if ties:
-        text += (f"; {', '.join(sp.sstr(q).lstrip('_') for q in ties)} := <S_x, S_y>/N + (L L^T)_xy over the "
-                 "families' plain sums S, N terms, L lower triangular (their centred Gram matrix is positive "
-                 "semidefinite: Jensen)")
-    return text
 
 
 def shown(s) -> str:
