@@ -19,14 +19,15 @@ once with the code it chose and no report, so a run that checked nothing would l
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import pickle
+import secrets
 import signal
 import sys
 import tempfile
 import time
-from contextlib import contextmanager
 
 from checker import lifetime
 from checker.choices import DEFAULT_MEMORY_MB
@@ -38,6 +39,7 @@ except ImportError:  # not POSIX: no box either (box_available)
 
 LIMITS = {"memory_mb": DEFAULT_MEMORY_MB}  # set per run by --max-memory (`set_memory_limit`)
 MAX_RESULT_BYTES = 256 * 2**20  # the pickled result of a box: far above any real set of steps or evidence
+RESULT_PREFIX = "gdpc-box-"  # the result file of a box: RESULT_PREFIX<parent pid>-<random>.pickle in the temp folder
 KEEPER_POLL = 0.05  # seconds between the keeper's looks at its parent
 _REAL_EXIT = os._exit  # captured before any `no_process_exit` replaces it
 
@@ -55,7 +57,7 @@ def exit_call(exc: SystemExit) -> str:
     return f"{'os._exit' if isinstance(exc, ProcessExit) else 'sys.exit'}({exc.code!r})"
 
 
-@contextmanager
+@contextlib.contextmanager
 def no_process_exit():
     real = os._exit
 
@@ -101,9 +103,10 @@ def boxed(fn, *args, error: type[Exception] = BoxError):
     if not box_available():
         return fn(*args)
     memory_mb = LIMITS["memory_mb"]
-    handle, path = tempfile.mkstemp(prefix="gdpc-box-", suffix=".pickle")
-    os.close(handle)
+    # named here, created by the box only when it has a result: a box killed with its parent (a signal to gdpc
+    # verify) leaves no empty file behind; the random part makes the name unguessable, O_EXCL refuses one planted
     parent = os.getpid()
+    path = os.path.join(tempfile.gettempdir(), f"{RESULT_PREFIX}{parent}-{secrets.token_hex(8)}.pickle")
     sys.stdout.flush()  # what this process printed is written now, not again by the copy of its buffer
     sys.stderr.flush()
     pid = os.fork()
@@ -115,7 +118,8 @@ def boxed(fn, *args, error: type[Exception] = BoxError):
         return _result(path, status, memory_mb, error)
     finally:
         _end_group(pid)
-        os.unlink(path)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
 
 
 def _setpgid(pid: int) -> None:
@@ -152,8 +156,11 @@ def _end_group(pid: int) -> None:
 
 
 def _result(path: str, status: int, memory_mb: int | None, error: type[Exception]):
-    with open(path, "rb") as f:
-        data = f.read(MAX_RESULT_BYTES + 1)
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_RESULT_BYTES + 1)
+    except FileNotFoundError:  # the box ended before it had a result
+        data = b""
     if not data:
         how = f"was killed by {signal.Signals(-status).name}" if status < 0 else f"exited with code {status}"
         raise error(f"the process running it {how} before returning a result"
@@ -190,7 +197,7 @@ def _box(fn, args, path: str, parent: int, memory_mb: int | None, error: type[Ex
             data = pickle.dumps(result)
         except Exception as exc:  # a value that cannot be pickled: say so
             data = pickle.dumps(("error", f"its result cannot be sent back ({type(exc).__name__}: {exc})"))
-        with open(path, "wb") as f:
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as f:
             f.write(data)
         code = 0
     finally:

@@ -6,10 +6,12 @@ boxes in their own process groups, their keepers, the user's subprocesses), send
 alone, and then checks with `ps` that no process is left in any of those process groups.
 """
 
+import glob
 import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -17,6 +19,7 @@ import pytest
 
 from checker import lifetime
 from checker.lifetime import Interrupted, signals_deferred, signals_end_the_run
+from checker.user_code import RESULT_PREFIX
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="ps -o pgid and prctl: Linux")
 
@@ -95,6 +98,8 @@ def test_a_signal_to_the_parent_alone_leaves_no_process(tmp_path, sig):
         for p in _alive_in(groups):
             os.kill(p[0], signal.SIGKILL)
     assert not report.exists()  # no partial report
+    # and no result file of a box killed with its worker (an empty one was left in /tmp by each, every run)
+    assert not [f for p in family for f in glob.glob(os.path.join(tempfile.gettempdir(), f"{RESULT_PREFIX}{p[0]}-*"))]
     if sig == signal.SIGKILL:
         assert proc.returncode == -signal.SIGKILL
     else:
