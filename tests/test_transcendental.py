@@ -466,3 +466,40 @@ def test_logs_of_products_and_quotients_are_split_into_sums_first():
     assert false is None or false.verdict != "proved"
     assert TR._logs_expanded(Problem(sp.log(x ** 2), "<=", 1 + x ** 2, a)) is None
     assert TR._logs_expanded(Problem(sp.log(n * d), "<=", n, a)).lhs == sp.log(n) + sp.log(d)
+
+
+K = sp.Symbol("k", nonnegative=True)
+
+
+def test_a_product_with_a_variable_power_is_compared_through_the_logarithms_of_both_sides():
+    # e ((k + 1)/(k + 2))^{k + 1} >= 1 is 1 + (k + 1) log((k + 1)/(k + 2)) >= 0: the ratio step of (n/e)^n <= n!,
+    # which the product of the two exponentials' bounds did not close
+    step = Problem(sp.E * ((K + 1) / (K + 2)) ** (K + 1), ">=", sp.Integer(1), Assumptions())
+    out = TR.by_logs(step)
+    assert out is not None and out.verdict == "proved" and out.method.startswith("logarithms of both sides")
+    # a false variant: e/2 at k = 0 is below 3/2 (and the limit at k -> oo is 1)
+    assert TR.by_logs(Problem(sp.E * ((K + 1) / (K + 2)) ** (K + 1), ">=", sp.Rational(3, 2), Assumptions())) is None
+    # not a product of a variable power (or a side not shown positive): not this route's
+    assert TR.by_logs(Problem(((K + 2) / (K + 1)) ** (K + 1), "<=", sp.E, Assumptions())) is None
+    x = sp.Symbol("x", real=True)
+    assert TR.by_logs(Problem(x * sp.exp(x), "<=", sp.exp(2 * x), Assumptions())) is None  # x e^x may be <= 0
+
+
+@pytest.mark.slow  # 12 s on 2 cores: each false instance climbs every degree of the bounds
+@settings(max_examples=15)
+@given(st.integers(1, 4), st.integers(1, 4), st.integers(-2, 3), st.fractions(min_value=Fraction(1, 4),
+                                                                               max_value=Fraction(4)))
+def test_hypothesis_what_the_logarithms_prove_holds_at_every_point_tried(a, b, e, c):
+    lhs = sp.exp(e) * ((K + a) / (K + b)) ** (K + a)
+    rhs = sp.Rational(c.numerator, c.denominator)
+    out = TR.by_logs(Problem(lhs, ">=", rhs, Assumptions()))
+    if out is not None and out.verdict == "proved":
+        for k in (0, sp.Rational(1, 3), 1, 2, 7, 50, 10 ** 4):
+            assert judge(lhs, ">=", rhs, {K: sp.sympify(k)})[0] is True, (a, b, e, c, k)
+
+
+def test_stirlings_lower_bound_is_proved_by_induction_and_a_false_variant_is_not():
+    got = verdicts("% assume: n integer positive\n", r"\left(\frac{n}{e}\right)^{n} &\le n!",
+                   r"\left(\frac{n}{e}\right)^{n} &\le (n - 1)!")
+    assert got[0].verdict == "proved" and "logarithms of both sides" in got[0].method
+    assert got[1].verdict == "refuted"  # n! ~ sqrt(2 pi n) (n/e)^n: (n - 1)! < (n/e)^n from n = 7 on

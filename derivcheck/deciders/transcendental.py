@@ -33,7 +33,7 @@ import sympy as sp
 import z3
 
 from derivcheck.budget import remaining
-from derivcheck.deciders import mean_value, members, smt, tangency
+from derivcheck.deciders import mean_value, members, obligations, smt, tangency
 from derivcheck.deciders.abstraction import Abstraction, Atom, NotApplicable, abstraction, applicable, cases
 from derivcheck.deciders.bounds import Bound, bounds
 from derivcheck.deciders.counterexamples import Found, refutation
@@ -132,7 +132,31 @@ def decide(p: Problem) -> Outcome | None:
     if out is not None and out.verdict == "proved":
         return Outcome(out.verdict, "logs of products split into sums, then " + out.method, out.evidence,
                        out.certificate)
-    return out or _decide(p, DEPTH)
+    return out or by_logs(p) or _decide(p, DEPTH)
+
+
+def by_logs(p: Problem) -> Outcome | None:
+    """lhs <= rhs as log lhs <= log rhs where both sides are shown positive (log is increasing there), the logs of
+    products and powers split: e ((k + 1)/(k + 2))^{k + 1} >= 1 is 1 + (k + 1) log((k + 1)/(k + 2)) >= 0, which the
+    bounds close (the ratio step of (n/e)^n <= n!) where the product of two exponentials' bounds did not. Only for a
+    step with a power whose exponent is a variable (or an exponential) in a product; only a proof counts."""
+    if p.rel not in ("<", "<=", ">", ">="):
+        return None
+    lhs, rhs = p.ready
+    powers = [x for x in sp.Tuple(lhs, rhs).atoms(sp.Pow, sp.exp) if x.free_symbols and (
+        isinstance(x, sp.exp) or x.exp.free_symbols)]
+    if not powers or not any(side.is_Mul and side.has(*powers) for side in (lhs, rhs)):
+        return None
+    if not all(obligations.prove(sp.Integer(0), "<", side, p.assumptions) for side in (lhs, rhs)):
+        return None
+    logs = [sp.expand(sp.expand_log(sp.log(side))) for side in (lhs, rhs)]
+    if any(isinstance(x, sp.log) and x.args[0].is_Mul for x in logs):  # a product SymPy could not split
+        return None
+    out = _decide(Problem(logs[0], p.rel, logs[1], p.assumptions, p.points, p.seed, p.notes), DEPTH)
+    if out is None or out.verdict != "proved":
+        return None
+    return Outcome("proved", f"logarithms of both sides (both positive; log is increasing), then {out.method}",
+                   out.evidence, out.certificate)
 
 
 def _logs_expanded(p: Problem) -> Problem | None:
