@@ -20,7 +20,7 @@ from derivcheck.deciders import counterexamples
 from derivcheck.deciders import judge as decide
 from derivcheck.deciders.problem import Problem
 from derivcheck.reader.declarations import Assumptions
-from derivcheck.reader.domains import Domain, special_values
+from derivcheck.reader.domains import Domain, domain_of, special_values
 
 x, y = sp.symbols("x y", real=True)
 
@@ -303,9 +303,9 @@ def test_an_indexed_value_that_cannot_be_drawn_gives_no_point(monkeypatch):
     yb = sp.IndexedBase("y")
     assumptions = Assumptions(ranges={"n": (Fraction(1), Fraction(4), False, False)},
                               sets={"y_i": [Fraction(-1), Fraction(1)]})
-    real_draw = counterexamples.random_value
-    monkeypatch.setattr(counterexamples, "random_value",
-                        lambda d, rng: None if d.values is not None else real_draw(d, rng))
+    real_draw = counterexamples._member_value
+    monkeypatch.setattr(counterexamples, "_member_value",
+                        lambda d, m, pattern, rng: None if d.values is not None else real_draw(d, m, pattern, rng))
     found, stats = counterexamples.search(sp.Sum(yb[i], (i, 1, n)), ">=", sp.Integer(0), assumptions, points=10,
                                           seed=0)
     assert found is None and stats["points_tried"] == 0
@@ -538,3 +538,22 @@ def test_the_search_stops_when_sympy_raises_at_each_of_its_first_points_and_goes
     monkeypatch.setattr(counterexamples, "judge", mixed)
     found, stats = counterexamples.search(x, "<=", x + 1, Assumptions(), points=20, grid=40)
     assert stats["points_tried"] > counterexamples.UNEVALUABLE and "stopped" not in stats
+
+
+def test_a_family_is_also_tried_at_its_domains_ends_on_the_diagonal():
+    # the mean pairwise gap of s_i in [0, 1] is about 1/3 at random members and 1 at (0, 1): a bound 1/2 on it is
+    # false only near the ends, where random members never go
+    i, j = sp.Symbol("i", integer=True), sp.Symbol("j", integer=True)
+    n = sp.Symbol("n", integer=True, positive=True)
+    s = sp.IndexedBase("s")
+    assumptions = Assumptions(ranges={"n": (Fraction(2), None, False, True), "s": (Fraction(0), Fraction(1), False,
+                                                                                  False)})
+    gaps = 2 * sp.Sum(sp.Abs(s[i] - s[j]), (j, 1, i - 1), (i, 1, n)) / (n * (n - 1))
+    found, _ = counterexamples.search(gaps, "<=", sp.Rational(1, 2), assumptions, points=0, grid=0, optimise=False)
+    assert found is not None and {v for k, v in found.point.items() if k.startswith("s[")} == {"0", "1"}
+    # the patterns: alternating from each end, one member at the high end, one at the low end
+    d = domain_of(s, assumptions)
+    rng = random.Random(0)
+    assert [[counterexamples._member_value(d, m, p, rng) for m in range(3)] for p in range(4)] == [
+        [0, 1, 0], [1, 0, 1], [1, 0, 0], [0, 1, 1]]
+    assert 0 <= counterexamples._member_value(d, 0, None, rng) <= 1  # no pattern: drawn at random

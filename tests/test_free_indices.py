@@ -117,3 +117,16 @@ def test_a_vector_row_with_a_free_index_is_read_inside_its_range_too():
     assert [v.verdict for v in verdicts] == ["proved", "refuted"], [(v.verdict, v.method) for v in verdicts]
     point = verdicts[1].evidence["counterexample"]
     assert int(point["j"]) >= 1 and int(point["n_minus_j"]) >= 1, point  # n = j is no counterexample
+
+
+def test_an_inner_sums_range_bound_by_the_outer_index_leaves_no_index_free():
+    # SymPy merges sum_{i=1}^{n} sum_{j=1}^{i-1} into one Sum whose inner limit uses i: i is bound there, so the row
+    # is not a claim "for every i in 1..n" (n was read as n_minus_i + max(2, i), and the outer index renamed i')
+    from derivcheck.reader.vocabulary import unbound_names
+    i, j, n = sp.Symbol("i", integer=True), sp.Symbol("j", integer=True), sp.Symbol("n", integer=True)
+    s = sp.IndexedBase("s")
+    assert unbound_names(sp.Sum(s[i] - s[j], (j, 1, i - 1), (i, 1, n))) == {"n", "s"}  # s: the family's name
+    assert "i" in unbound_names(sp.Sum(s[j], (j, 1, i - 1)))  # alone, its range does use a free i
+    steps, _ = read_latex("% assume: n integer; n >= 2\n% index: i in 1..n\n% index: j in 1..n\n"
+                          "\\[ \\sum_{i=1}^{n}\\sum_{j=1}^{i-1} 1 = \\frac{n(n - 1)}{2} \\]")
+    assert "free in this row" not in steps[0].hint and {x.name for x in steps[0].lhs.free_symbols} == {"n"}

@@ -15,6 +15,7 @@ import sympy as sp
 from mpmath.libmp import prec_to_dps
 
 from derivcheck.deciders import judge as decide
+from derivcheck.deciders.arb_eval import Unresolved
 from derivcheck.deciders.problem import Problem
 from derivcheck.functions import MinOver
 from derivcheck.memory_budget import memory_budget
@@ -457,3 +458,20 @@ def test_a_limit_of_a_min_of_symbolic_members_defers_the_min_until_the_values_ar
     assert decide.judge(step, "=", sp.Integer(4), values)[:2] == (True, 4)
     assert decide.judge(step, "=", MinOver(d[i], (i, 1, n)), values)[0] is False
     assert built == []
+
+
+def test_a_sum_whose_inner_range_is_the_outer_index_is_written_out_at_a_point():
+    # sum_{i=1}^{n} sum_{j=1}^{i-1} |s_i - s_j|: SymPy's doit seeks the inner sum's closed form and leaves it whole
+    i, j, n = sp.Symbol("i", integer=True), sp.Symbol("j", integer=True), sp.Symbol("n", integer=True)
+    s = sp.IndexedBase("s")
+    pairs = sp.Sum(sp.Abs(s[i] - s[j]), (j, 1, i - 1), (i, 1, n))
+    at = {n: 3, s[1]: 0, s[2]: 1, s[3]: sp.Rational(1, 4)}
+    assert decide.judge(pairs, "=", sp.Integer(2), at)[:2] == (True, 2)  # 1 + 1/4 + 3/4
+    assert decide.judge(sp.Sum(sp.Product(s[j], (j, 1, i - 1)), (i, 1, n)), "=", sp.Integer(1), at)[:2] == (True, 1)  # 1 + 0 + 0
+    # the empty inner range (j from 1 to 0 at i = 1) is the empty sum; one running further back has no value here
+    assert decide.unrolled(sp.Sum(s[j], (j, 1, 0))) == 0
+    with pytest.raises(Unresolved, match="runs backwards"):
+        decide.unrolled(sp.Sum(s[j], (j, 1, -1)))
+    with pytest.raises(Unresolved, match="terms to write out"):
+        decide.unrolled(sp.Sum(s[i] * s[j], (j, 1, 200), (i, 1, 200)))
+    assert decide.unrolled(sp.Sum(s[j], (j, 1, n))) == sp.Sum(s[j], (j, 1, n))  # a symbolic range stays whole

@@ -24,7 +24,7 @@ from scipy.optimize import minimize
 
 from derivcheck.budget import pace, remaining, soft_remaining
 from derivcheck.deciders import sum_limits
-from derivcheck.deciders.judge import NOT_EVALUATED, judge, shown
+from derivcheck.deciders.judge import NOT_EVALUATED, judge, shown, unrolled
 from derivcheck.deciders.problem import Outcome, Problem, ready
 from derivcheck.functions import OVER
 from derivcheck.reader.declarations import Assumptions
@@ -59,9 +59,37 @@ def free_variables(*exprs) -> list:
     return sorted(out, key=lambda s: s.name)
 
 
-def _point_subs(lhs, rhs, point: dict, assumptions: Assumptions, rng: random.Random) -> dict | None:
+MEMBER_PATTERNS = 4  # members at their domain's ends: alternating from the low end, from the high end, one high
+
+
+def _member_value(d, m: int, pattern: int | None, rng: random.Random) -> Fraction | None:
+    """The m-th member's value (m = 0, 1, ...): drawn at random, or by `pattern` at two ends: of a declared set or a
+    closed range (just inside an open end), two units from the one end of a half-line, else -1 and 1 (members of
+    both signs). A mean of pairwise gaps of s_i in [0, 1] is at most 1/2 at random points and 1 at (0, 1)."""
+    if d.values is not None:
+        lo, hi = min(d.values), max(d.values)
+    else:
+        lo = d.lo if d.lo is not None else (d.hi - 2 if d.hi is not None else Fraction(-1))
+        hi = d.hi if d.hi is not None else lo + 2 if d.lo is not None else Fraction(1)
+        if d.integer:
+            lo, hi = Fraction(math.ceil(lo)), Fraction(math.floor(hi))
+        width = hi - lo
+        lo, hi = (lo if d.contains(lo) else lo + width / 1000), (hi if d.contains(hi) else hi - width / 1000)
+    if pattern is None or lo >= hi or not (d.contains(lo) and d.contains(hi)):
+        return random_value(d, rng)
+    if pattern == 0:
+        return lo if m % 2 == 0 else hi
+    if pattern == 1:
+        return hi if m % 2 == 0 else lo
+    if pattern == 2:
+        return hi if m == 0 else lo
+    return lo if m == 0 else hi
+
+
+def _point_subs(lhs, rhs, point: dict, assumptions: Assumptions, rng: random.Random,
+                pattern: int | None = None) -> dict | None:
     """Exact substitutions for a point; indexed values (y_i) are drawn from their family's declared domain once
-    the sums are expanded (None if one cannot be drawn)."""
+    the sums are expanded (None if one cannot be drawn), at random or at its ends by `pattern` (`_member_value`)."""
     subs = {s: sp.Rational(v.numerator, v.denominator) for s, v in point.items()}
     indexed = set()
     for e in (lhs, rhs):
@@ -72,12 +100,14 @@ def _point_subs(lhs, rhs, point: dict, assumptions: Assumptions, rng: random.Ran
         if x.has(sp.Sum, sp.Product, *OVER) and x.atoms(sp.Indexed):
             try:  # only the members are wanted here: a limit is not taken (SymPy's limit of a min costs seconds)
                 x = x.replace(lambda y: isinstance(y, sp.Limit), lambda y: y.args[0]).doit()
+                x = unrolled(x) if x.has(sp.Sum, sp.Product) else x  # sum_i sum_{j < i}: written out
             except Exception:  # the sum stays symbolic; the judge will say so
                 pass
         indexed |= {a for a in x.atoms(sp.Indexed) if all(i.is_Integer for i in a.indices)}
-    for a in sorted(indexed, key=str):
+    for m, a in enumerate(sorted(indexed, key=sp.default_sort_key)):
         label = a.base.label
-        v = random_value(domain_of(label, assumptions, names=assumptions.family_names(label.name, a.indices)), rng)
+        d = domain_of(label, assumptions, names=assumptions.family_names(label.name, a.indices))
+        v = _member_value(d, m, pattern, rng)
         if v is None:  # no value drawn inside the declared domain: no point, never one outside it
             return None
         subs[a] = sp.Rational(v.numerator, v.denominator)
@@ -109,14 +139,14 @@ def search(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60, seed:
     limits = sum_limits.ranges(lhs, rhs)
     stats = {"points_tried": 0, "points_held": 0, "undecided_points": 0, "unevaluable": 0, "skipped_reason": None}
 
-    def attempt(values, how):
+    def attempt(values, how, pattern=None):
         values = tuple(_tame(v, d) if s in in_exponent else v for s, v, d in zip(symbols, values, domains))
         if None in values:
             return None
         point = dict(zip(symbols, values))
         if sum_limits.off_range_of(limits, {s.name: v for s, v in point.items()}) is not None:
             return None  # the step as SymPy closed it, not as written: no verdict there
-        subs = _point_subs(lhs_r, rhs_r, point, assumptions, rng)
+        subs = _point_subs(lhs_r, rhs_r, point, assumptions, rng, pattern)
         if subs is None:
             return None
         stats["points_tried"] += 1
@@ -144,6 +174,7 @@ def search(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60, seed:
     candidates = []
     for k in range(max((len(s) for s in specials), default=1)):  # the diagonal: each variable at its k-th special
         candidates.append(tuple(s[k % len(s)] for s in specials))
+    diagonal = len(candidates)
     if len(symbols) > 1:  # patterns where many variables differ: a step in 200 variables false at (1, -1, 1, ...)
         for a, b in PATTERNS:
             candidates.append(tuple((a if j % 2 == 0 else b) if d.contains(a if j % 2 == 0 else b) else s[0]
@@ -172,7 +203,10 @@ def search(lhs, rel: str, rhs, assumptions: Assumptions, points: int = 60, seed:
         if None in values or (values in tried and not (families and k >= first_random)):
             continue
         tried.add(values)
-        found = attempt(values, "special values and seeded random rationals")
+        # on the diagonal, families also at their domain's ends (patterns in turn); random members elsewhere
+        pattern = k % (MEMBER_PATTERNS + 1) if families and k < diagonal else None
+        found = attempt(values, "special values and seeded random rationals",
+                        pattern if pattern is not None and pattern < MEMBER_PATTERNS else None)
         if found:
             return found, stats
     if optimise and rel != "!=":

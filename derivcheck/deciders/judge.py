@@ -46,6 +46,10 @@ def _value(expr, subs: dict):
                 v = _restored(v.xreplace(subs), lambda x: not x.free_symbols)
                 v = _restored(v.replace(lambda x: isinstance(x, sp.Limit), _limit_through_extremum))
             v = v.doit()
+            if v.has(sp.Sum, sp.Product):  # an inner range of the outer index (j < i): SymPy sought a closed form
+                v = unrolled(v).doit()
+        except Unresolved:
+            raise
         except Exception as exc:  # SymPy cannot evaluate it here: no value to judge
             raise Unresolved(f"{NOT_EVALUATED} ({type(exc).__name__})") from None
         if v.has(sp.Limit, sp.Sum, sp.Product, sp.Derivative, *OVER):
@@ -58,6 +62,32 @@ def _value(expr, subs: dict):
     if v.free_symbols:
         raise Unresolved(f"free symbols left: {sorted(map(str, v.free_symbols))}")
     return "const", v
+
+
+UNROLLED_TERMS = 20000  # terms written out at one point, at most
+
+
+def unrolled(v, budget: list | None = None):
+    """v with each sum and product over a range of numbers written out term by term, the outermost index first, so
+    that an inner range of it (sum_{i=1}^{3} sum_{j=1}^{i-1} |s_i - s_j|) is a range of numbers in each term. SymPy's
+    doit leaves such a sum whole when the inner one has no closed form. An empty range (j from 1 to 0) is the empty
+    sum or product, as a paper means it; a range running further back has no value here."""
+    budget = [UNROLLED_TERMS] if budget is None else budget
+    if isinstance(v, (sp.Sum, sp.Product)):
+        k, lo, hi = v.limits[-1]
+        if lo.is_Integer and hi.is_Integer:
+            if hi < lo - 1:
+                raise Unresolved(f"a range from {lo} to {hi} runs backwards")
+            budget[0] -= int(hi - lo + 1)
+            if budget[0] < 0:
+                raise Unresolved(f"more than {UNROLLED_TERMS} terms to write out at this point")
+            inner = [type(v)(v.function, *v.limits[:-1]) if len(v.limits) > 1 else v.function]
+            terms = [unrolled(inner[0].xreplace({k: sp.Integer(m)}), budget) for m in range(int(lo), int(hi) + 1)]
+            return sp.Add(*terms) if isinstance(v, sp.Sum) else sp.Mul(*terms)
+        return v
+    if not v.args or not v.has(sp.Sum, sp.Product):
+        return v
+    return v.func(*[unrolled(a, budget) for a in v.args])
 
 
 class _DeferredMin(sp.Function):

@@ -93,9 +93,9 @@ def unbound_names(x) -> set[str]:
             return
         if isinstance(e, ExprWithLimits):
             walk(e.function, hidden | {lim[0] for lim in e.limits})
-            for lim in e.limits:
-                for end in lim[1:]:
-                    walk(end, hidden)
+            for k, lim in enumerate(e.limits):  # innermost first: an end may use the indices of the limits after it
+                for end in lim[1:]:  # (sum_{i=1}^{n} sum_{j=1}^{i-1}, which SymPy merges into one Sum)
+                    walk(end, hidden | {later[0] for later in e.limits[k + 1:]})
             return
         if isinstance(e, sp.Limit):
             walk(e.args[0], hidden | {e.args[1]})
