@@ -125,3 +125,70 @@ def test_a_limits_variable_free_elsewhere_in_the_step_is_unparsed_not_judged():
     out = _verdicts(tex)
     assert [v.verdict for v in out] == ["unparsed", "unparsed"]
     assert all("s is a limit's variable and also a free variable" in v.evidence["reason"] for v in out)
+
+
+# --- the pieces, each against its contract
+a, b = sp.Symbol("a"), sp.Symbol("b")
+
+
+@pytest.mark.parametrize("h, direction, value", [
+    ((3 * s + 1) / (2 * s + 5), 1, sp.Rational(3, 2)), ((3 * s + 1) / (2 * s + 5), -1, sp.Rational(3, 2)),
+    ((s ** 2 + 1) / (-2 * s), 1, -oo), ((s ** 2 + 1) / (-2 * s), -1, oo), ((s ** 3 - s) / 3, -1, -oo),
+    ((s + 1) / s ** 2, 1, 0), (sp.Integer(5), 1, 5), (0 * s, 1, 0), ((a * s + b) / s, 1, a), ((a * s + b) / s, -1, a),
+    (a * s ** 2 / (s ** 2 + b * s), 1, a),  # the denominator's lower coefficients may be anything
+    (sp.Symbol("p", positive=True) * s ** 2, 1, None),  # +oo for every p > 0, but only numbers are taken
+    (sp.Symbol("q", nonzero=True) * s ** 2, 1, None),  # +-oo by the sign of q: no one value
+    (a * s ** 2, 1, None), ((s + 1) / (a * s + 1), 1, None),  # a leading coefficient that may be 0
+    (sp.exp(s), 1, None), (s * sp.log(s), 1, None), (sp.sin(s) / s, 1, None),
+])
+def test_a_members_limit_is_one_formula_for_every_value_of_the_other_symbols(h, direction, value):
+    assert el.member_limit(h, s, direction) == value
+
+
+@pytest.mark.parametrize("c, direction, sign", [
+    (1 / s, 1, 1), (1 / s, -1, -1), (sp.Integer(-2), 1, -1), (s / (s + 1), 1, 1), (1 - s, 1, -1), (1 - s, -1, 1),
+    ((s - 1) / (s + 2), -1, 1), ((2 - s) / (s + 2), 1, -1), (a * s, 1, None), (sp.Integer(0), 1, None),
+    (sp.sin(s), 1, None),
+])
+def test_the_sign_of_a_factor_near_infinity(c, direction, sign):
+    assert el._sign_near(sp.sympify(c), s, direction) == sign
+
+
+def test_only_a_range_free_of_the_variable_and_finite_is_finite():
+    assert el._finite_range(MinOver(c[i], (i, 1, n)), s) and el._finite_range(sp.Min(s, 1), s)
+    for lo, hi in ((1, s), (s, n), (1, oo), (-oo, 1), (2, sp.zoo)):
+        assert not el._finite_range(MinOver(c[i], (i, lo, hi)), s), (lo, hi)
+
+
+def test_a_max_with_a_negative_factor_is_a_min_and_a_term_outside_goes_in():
+    assert _through(-MaxOver(s * c[i] + d[i], (i, 1, n)) / s) == MinOver(-c[i], (i, 1, n))
+    assert _through(sp.Max(s, 2 * s) / s - 1) == 1  # max(1, 2) - 1
+    assert _through(sp.Min(s, 2 * s) / s, -oo) == 2  # 1/s < 0 at -oo: max(1, 2)
+    # the index of the extremum is not the name of a variable outside it
+    assert _through(MinOver(s * c[i], (i, 1, n)) / s + i) is None
+    # a member whose limit is not one formula: the whole limit is left alone
+    assert _through(sp.Min(sp.exp(s), s) / s) is None
+    assert _through(MinOver(a * s ** 2 * c[i], (i, 1, n)) / s) is None
+
+
+def test_rewritten_counts_the_limits_it_took_and_decide_needs_a_proof():
+    e = sp.Limit(MinOver(s * c[i] + d[i], (i, 1, n)) / s, s, oo)
+    assert el.rewritten(e + sp.Limit(1 / s, s, oo)) == (MinOver(c[i], (i, 1, n)) + sp.Limit(1 / s, s, oo), 1)
+    assert el.rewritten(sp.Limit(1 / s, s, oo)) == (sp.Limit(1 / s, s, oo), 0)
+    from derivcheck.deciders.problem import Outcome, Problem
+    from derivcheck.reader.declarations import Assumptions
+    step = Problem(e, "=", MinOver(c[i], (i, 1, n)), Assumptions())
+    seen = []
+
+    def prove(p, verdict="proved"):
+        seen.append(p)
+        return Outcome(verdict, "SymPy: identical")
+    out = el.decide(step, prove)
+    assert out.verdict == "proved" and out.method == f"{el.DESCRIBED}; then SymPy: identical"
+    assert seen[0].lhs == MinOver(c[i], (i, 1, n)) and seen[0].rhs == MinOver(c[i], (i, 1, n))
+    assert el.decide(step, lambda p: prove(p, "numerically holds, not proved")) is None
+    assert el.decide(step, lambda p: None) is None
+    # no limit, or no extremum: not this decider's
+    assert el.decide(Problem(MinOver(c[i], (i, 1, n)), "=", s, Assumptions()), prove) is None
+    assert el.decide(Problem(sp.Limit(1 / s, s, oo), "=", 0, Assumptions()), prove) is None
+    assert el.decide(Problem(sp.Limit(sp.Min(sp.exp(s), 1), s, oo), "=", 1, Assumptions()), prove) is None
