@@ -51,7 +51,7 @@ from derivcheck.deciders import (
     vector_sums,
 )
 from derivcheck.deciders.counterexamples import QUICK, refutation
-from derivcheck.deciders.judge import UNEVALUATED, decide_numbers, shown
+from derivcheck.deciders.judge import decide_numbers, sides_at
 from derivcheck.deciders.matrix_relations import NoOneMeaning
 from derivcheck.deciders.matrix_relations import as_scalar as _scalar
 from derivcheck.deciders.matrix_relations import same_shape as _same_shape
@@ -151,9 +151,9 @@ def _check(step, index, assumptions, points, seed, t0):
             if found is None:
                 return verdict("proved", f"SymPy, entrywise: {how}", {})
             return verdict("refuted", "counterexample (SymPy's proof contradicted)",
-                           _sides_at(refutation(found), step.lhs, step.rhs))
+                           sides_at(refutation(found), step.lhs, step.rhs))
     out = decide(Problem(lhs, rel, rhs, assumptions, points, seed, conditions=tuple(step.conditions)))
-    result = verdict(out.verdict, out.method, _with_hint(_sides_at(out.evidence, step.lhs, step.rhs), step, out))
+    result = verdict(out.verdict, out.method, _with_hint(sides_at(out.evidence, step.lhs, step.rhs), step, out))
     result.certificate = out.certificate
     return result
 
@@ -260,23 +260,6 @@ def _arbitrary_function(p: Problem) -> Outcome | None:
                                                    "SymPy found none"})
 
 
-def _sides_at(evidence: dict, lhs, rhs) -> dict:
-    """A refuted vector or matrix step shows its two sides at the counterexample, not ||lhs - rhs||^2 and 0."""
-    if "counterexample" not in evidence or not any(isinstance(e, sp.MatrixBase) for e in (lhs, rhs)):
-        return evidence
-    point = {k: sp.Rational(v) for k, v in evidence["counterexample"].items()}
-    values = []
-    for e in (lhs, rhs):
-        e = sp.sympify(e).xreplace({v: point[str(v)] for v in sp.sympify(e).free_symbols if str(v) in point})
-        if e.has(*UNEVALUATED):  # sum_{i <= n} a_i at n = 1 is a_1, whose value the point holds
-            e = e.doit()
-            e = e.xreplace({a: point[str(a)] for a in e.atoms(sp.Indexed) if str(a) in point})
-        if e.free_symbols or e.has(*UNEVALUATED):  # a value the point does not fix: keep the distance
-            return evidence
-        values.append("[" + ", ".join(shown(c) for c in e) + "]" if isinstance(e, sp.MatrixBase) else shown(e))
-    return {**evidence, "lhs": values[0], "rhs": values[1]}
-
-
 def _vector_step(step: StepInput, assumptions: Assumptions, points: int, seed: int, verdict):
     """A vector step: proved (or refuted) for every d at once where it is invariant (`_every_dimension`); otherwise
     checked exactly in d = 1..4."""
@@ -303,7 +286,7 @@ def _vector_step(step: StepInput, assumptions: Assumptions, points: int, seed: i
                                                  seed=seed + d, conditions=conditions_at(d),
                                                  only=SMALL_DIMENSION_DECIDERS)
         if word == "refuted":
-            evidence = {**_sides_at(evidence, lhs, rhs), "dimension": d}
+            evidence = {**sides_at(evidence, lhs, rhs), "dimension": d}
             return verdict("refuted", method + f" in dimension d = {d}", evidence, shown)
         if word == "undecided":
             return verdict(word, method, {**evidence, "dimension": d}, shown)
@@ -371,7 +354,7 @@ def _every_dimension(step: StepInput, assumptions: Assumptions, points: int, see
         if "counterexample" in evidence:
             evidence["counterexample"] = {**evidence["counterexample"], **{z: "0" for z in normal.zeros}}
         return Outcome("refuted", out.method + f" in dimension d = {d}",
-                       {**_sides_at(evidence, *step.at_dimension(d)), "dimension": d})
+                       {**sides_at(evidence, *step.at_dimension(d)), "dimension": d})
     if abstract:
         invariant += "; " + abstract.described()
     return Outcome("proved", f"for every d: {invariant}, and any {d} vectors are isometric to lower-triangular "

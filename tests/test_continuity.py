@@ -102,3 +102,14 @@ def test_only_a_proof_of_the_rewritten_step_counts():
     assert out.evidence == {"k": 1} and seen[-1] == (sp.Integer(2), "=", sp.Integer(2))
     assert continuity.decide(Problem(sp.Limit(1 / x, x, 0), "=", sp.oo), answer("proved")) is None  # nothing taken
     assert continuity.decide(Problem(x, "=", x), answer("proved")) is None  # no limit
+
+
+def test_a_limit_of_a_vector_is_taken_componentwise_by_continuity_for_every_d():
+    # softmax attention at zero inverse temperature: the plain average of the values (held-out batch 11: undecided
+    # after 60 s); a wrong average is refuted
+    head = "% assume: n integer positive\n% index: i in 1..n\n% index: j in 1..n\n% assume: s_i real\n% vector: v_i in R^d\n"
+    lhs = r"\lim_{\beta \to 0} \sum_{i=1}^{n} \frac{e^{\beta s_i}}{\sum_{j=1}^{n} e^{\beta s_j}}\, v_i"
+    out = _verdicts(head + "\\begin{align*}\n" + lhs + r" &= \frac{1}{n}\sum_{i=1}^{n} v_i \\" + "\n" + lhs
+                    + r" &= \frac{1}{n + 1}\sum_{i=1}^{n} v_i" + "\n\\end{align*}\n")
+    assert [v.verdict for v in out] == ["proved", "refuted"]
+    assert out[0].evidence == {"dimension": "every"} and "by continuity" in out[0].method

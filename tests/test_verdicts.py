@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from derivcheck import verdicts as step_check
 from derivcheck.deciders import judge as judge_module
 from derivcheck.deciders import procedures, prover
+from derivcheck.deciders.judge import shown as judge_shown
 from derivcheck.deciders.problem import Outcome
 from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.document import StepInput, builtin_inputs, parse_assumptions, read_latex
@@ -178,7 +179,7 @@ def test_a_vector_step_that_is_not_invariant_is_only_checked_in_small_dimensions
 
 
 def test_numbers_in_the_evidence():
-    num = step_check.shown
+    num = judge_shown
     assert num(None) == "?" and num(sp.Rational(-3, 7)) == "-3/7" and num(sp.oo) == "oo"
     assert num(sp.nan) == "undefined" and num(sp.zoo) == "undefined" and num(sp.I + 1) == "not real"
     assert num(sp.sqrt(2)) == "1.4142135623730950488"
@@ -270,16 +271,16 @@ def test_seconds_are_measured_and_rounded_to_milliseconds(monkeypatch):
 
 
 def test_evidence_numbers_fall_back_when_sympy_or_arb_fail(monkeypatch):
-    assert step_check.shown(-sp.oo) == "-oo"
+    assert judge_shown(-sp.oo) == "-oo"
     tiny = 1 - sp.tanh(sp.Integer(10**6))
     sympy_digits = sp.sstr(sp.N(tiny, 20))  # "0.e-138" with today's SymPy: no digit
 
     def boom(*a, **k):
         raise RuntimeError("no")
     monkeypatch.setattr(judge_module, "evaluate", boom)
-    assert step_check.shown(tiny) == sympy_digits  # no ball: SymPy's digits, whatever they are
+    assert judge_shown(tiny) == sympy_digits  # no ball: SymPy's digits, whatever they are
     monkeypatch.setattr(sp, "N", boom)
-    assert step_check.shown(sp.sqrt(2)) == "sqrt(2)"
+    assert judge_shown(sp.sqrt(2)) == "sqrt(2)"
     monkeypatch.setattr(sp, "latex", boom)
     assert StepInput(x, "<=", y).tex() == ""
 
@@ -385,9 +386,17 @@ def test_a_refuted_vector_step_shows_its_sides_at_the_point_not_the_distance():
     assert w.evidence["rhs"] == "[" + ", ".join(at[f"b[{k}]"] for k in range(1, d + 1)) + "]"
     assert w.evidence["lhs"] != w.evidence["rhs"]
     kept = {"counterexample": {"x": "1"}, "lhs": "4", "rhs": "0"}
-    assert step_check._sides_at(kept, sp.Matrix([x, y]), sp.Integer(0)) == kept  # y not fixed: the distance stays
-    assert step_check._sides_at(kept, x, sp.Integer(0)) == kept  # a scalar step shows its own sides already
-    assert step_check._sides_at({"reason": "r"}, sp.Matrix([x]), sp.Integer(0)) == {"reason": "r"}
+    assert step_check.sides_at(kept, sp.Matrix([x, y]), sp.Integer(0)) == kept  # y not fixed: the distance stays
+    assert step_check.sides_at(kept, x, sp.Integer(0)) == kept  # a scalar step shows its own sides already
+    assert step_check.sides_at({"reason": "r"}, sp.Matrix([x]), sp.Integer(0)) == {"reason": "r"}
+    # SymPy without a method at the point (its gruntz raised on a softmax limit over a family of vectors, and the
+    # internal error ended `gdpc check`): the distance stays
+
+    class NoMethod(sp.Function):
+        def doit(self, **hints):
+            raise NotImplementedError("Don't know how to calculate the mrv")
+    i = sp.Symbol("i", integer=True)
+    assert step_check.sides_at(kept, sp.Matrix([sp.Sum(NoMethod(x, i), (i, 1, 2))]), sp.Integer(0)) == kept
 
 
 def test_a_vector_step_undecided_in_one_dimension_is_undecided_not_checked():

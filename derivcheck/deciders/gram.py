@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from derivcheck.deciders import extremum_limits, sums
+from derivcheck.deciders import continuity, extremum_limits, sums
 from derivcheck.deciders.prover import prove_zero
 from derivcheck.deciders.unify import alpha
 from derivcheck.deciders.vector_form import Inner, VectorStep, as_numbers, distribute, expand_inner, lower
@@ -34,11 +34,12 @@ def componentwise(step: VectorStep) -> str | None:
         return None
     # the coefficients' inner products are numbers, the same for every component k
     vectors = {v: sp.Symbol(f"{v.name}[k]", real=True) for v in step.vectors + step.families}
-    diff = as_numbers(step.lhs - step.rhs).xreplace(vectors)
-    ok, how = prove_zero(diff)
+    diff, limits = continuity.at_the_point(as_numbers(step.lhs - step.rhs).xreplace(vectors))  # lim_{b -> 0} of a
+    ok, how = prove_zero(diff)  # softmax-weighted mean of vectors: their value there, each term continuous
     if not ok and diff.has(sp.Sum):  # sum_i (g_i - h_i + c) = sum_j g_j - ...: split, each index renamed alike
         ok, how = prove_zero(alpha(sums.linearize(diff)))
         how = f"by linearity of sums, {how}"
+    how = f"{', '.join(limits)} by continuity (the value at the point), {how}" if limits else how
     return f"each component is one identity, {how}" if ok else None
 
 

@@ -320,3 +320,23 @@ def shown(v) -> str:
         except Exception:  # no ball either: SymPy's digits, whatever they are
             pass
     return sp.sstr(n)
+
+
+def sides_at(evidence: dict, lhs, rhs) -> dict:
+    """A refuted vector or matrix step shows its two sides at the counterexample, not ||lhs - rhs||^2 and 0."""
+    if "counterexample" not in evidence or not any(isinstance(e, sp.MatrixBase) for e in (lhs, rhs)):
+        return evidence
+    point = {k: sp.Rational(v) for k, v in evidence["counterexample"].items()}
+    values = []
+    for e in (lhs, rhs):
+        e = sp.sympify(e).xreplace({v: point[str(v)] for v in sp.sympify(e).free_symbols if str(v) in point})
+        if e.has(*UNEVALUATED):  # sum_{i <= n} a_i at n = 1 is a_1, whose value the point holds
+            try:
+                e = e.doit()
+            except Exception:  # SymPy has no method here (a limit of a sum of members): keep the distance
+                return evidence
+            e = e.xreplace({a: point[str(a)] for a in e.atoms(sp.Indexed) if str(a) in point})
+        if e.free_symbols or e.has(*UNEVALUATED):  # a value the point does not fix: keep the distance
+            return evidence
+        values.append("[" + ", ".join(shown(c) for c in e) + "]" if isinstance(e, sp.MatrixBase) else shown(e))
+    return {**evidence, "lhs": values[0], "rhs": values[1]}
