@@ -237,6 +237,34 @@ _GRAM_LINES = [
 ]
 
 EQUIVALENT = {
+    "derivcheck/deciders/extremum_limits.py": [
+        ("top = p.LC() / lead", "only the sign of the quotient is used: a/b and a*b have one sign",
+         "ReplaceBinaryOperator_Div_Mul"),
+        ("len(lim) == 3 and", "an extremum's limits are always (i, lo, hi): <= 3 and >= 3 agree with == 3",
+         "ReplaceComparisonOperator_Eq_"),
+        ("if len(ext) == 1:", "two extrema in one product leave one in c, which the next test refuses (c.has): "
+         ">= 1 ends the same", "ReplaceComparisonOperator_Eq_GtE"),
+        ("(t,), ext = inside, ext[0]", "ext has exactly one element here: ext[-1] is ext[0]"),
+        ("if isinstance(x, kinds)] if len(inside) == 1 else []", "inside has exactly one element where it is read: "
+         "inside[-1] is inside[0]", "NumberReplacer"),
+        ("u for u in terms if u is not t", "the terms of an Add are distinct (SymPy collects equal ones): != and "
+         "'is not' agree"),
+        ("if c.has(*kinds) or g.has(*kinds) or not", "only one term holds an extremum and only one of its factors is "
+         "one, so c and g hold none unless nested in a function, which _sign_near refuses (not a rational function "
+         "of s): and/or end the same", "ReplaceOrWithAnd"),
+        ("kind = type(ext) if sign == 1 else", "sign is 1 or -1 here: >= 1 and == 1 agree"),
+        ("i = ext.limits[0][0]", "an extremum has one limit: limits[-1] is limits[0]", "NumberReplacer"),
+        ("direction < 0 else h", "direction is 1 or -1: <= 0 agrees with < 0", "ReplaceComparisonOperator_Lt_LtE"),
+        ("direction < 0 else h", "direction is 1 or -1: < 1 agrees with < 0", "NumberReplacer", "direction < 1"),
+        ("if pq is None or pq[0].is_zero:", "Q is never the zero polynomial, and with P = 0 the product of the "
+         "leading coefficients is 0, of no sign: None either way", "NumberReplacer"),
+        ("for form in (f, sp.expand(f, deep=False)):", "a deep expansion also multiplies out the members, whose "
+         "limits are the same", "ReplaceFalseWithTrue"),
+        ("not sp.Tuple(p.lhs, p.rhs).has(sp.Limit) or not", "a step without a limit of an extremum is rewritten to "
+         "itself, and no rewrite returns None anyway: and/or end the same", "ReplaceOrWithAnd"),
+        ('out.verdict != "proved"', "verdicts are literals of the deciders, interned by CPython: 'is not' agrees "
+         "with !=", "ReplaceComparisonOperator_NotEq_IsNot"),
+    ],
     "checker/analysis/iteration_bounds.py": [
         ("workdps(", "the working precision (50 or 30 digits) moved by one digit: the guard 10^-40 and the reported "
                      "ratio are unaffected"),

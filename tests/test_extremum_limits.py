@@ -139,6 +139,7 @@ a, b = sp.Symbol("a"), sp.Symbol("b")
     (sp.Symbol("p", positive=True) * s ** 2, 1, None),  # +oo for every p > 0, but only numbers are taken
     (sp.Symbol("q", nonzero=True) * s ** 2, 1, None),  # +-oo by the sign of q: no one value
     (a * s ** 2, 1, None), ((s + 1) / (a * s + 1), 1, None),  # a leading coefficient that may be 0
+    ((s + 1) / (sp.Symbol("q", nonzero=True) * s + 1), 1, 1 / sp.Symbol("q", nonzero=True)),  # one that may not
     (sp.exp(s), 1, None), (s * sp.log(s), 1, None), (sp.sin(s) / s, 1, None),
 ])
 def test_a_members_limit_is_one_formula_for_every_value_of_the_other_symbols(h, direction, value):
@@ -148,6 +149,7 @@ def test_a_members_limit_is_one_formula_for_every_value_of_the_other_symbols(h, 
 @pytest.mark.parametrize("c, direction, sign", [
     (1 / s, 1, 1), (1 / s, -1, -1), (sp.Integer(-2), 1, -1), (s / (s + 1), 1, 1), (1 - s, 1, -1), (1 - s, -1, 1),
     ((s - 1) / (s + 2), -1, 1), ((2 - s) / (s + 2), 1, -1), (a * s, 1, None), (sp.Integer(0), 1, None),
+    (1 / (2 * s), 1, 1), (-1 / (3 * s), 1, -1),  # the leading coefficients' ratio, of any size
     (sp.sin(s), 1, None),
 ])
 def test_the_sign_of_a_factor_near_infinity(c, direction, sign):
@@ -187,6 +189,9 @@ def test_rewritten_counts_the_limits_it_took_and_decide_needs_a_proof():
     assert out.verdict == "proved" and out.method == f"{el.DESCRIBED}; then SymPy: identical"
     assert seen[0].lhs == MinOver(c[i], (i, 1, n)) and seen[0].rhs == MinOver(c[i], (i, 1, n))
     assert el.decide(step, lambda p: prove(p, "numerically holds, not proved")) is None
+    assert el.decide(step, lambda p: prove(p, "refuted")) is None  # a refutation of the rewritten step: only a proof
+    both = Problem(e, "=", sp.Limit(MinOver(2 * s * c[i], (i, 1, n)) / (2 * s), s, oo), Assumptions())
+    assert el.decide(both, prove).verdict == "proved" and seen[-1].lhs == seen[-1].rhs  # a limit on each side
     assert el.decide(step, lambda p: None) is None
     # no limit, or no extremum: not this decider's
     assert el.decide(Problem(MinOver(c[i], (i, 1, n)), "=", s, Assumptions()), prove) is None

@@ -6,10 +6,10 @@ extremum is the extremum of the members' limits whenever each of those exists (f
 finite and free of s (i from 1 to n, n not s); an empty range is the same constant on both sides.
 
 Each member's limit is taken here, not by SymPy's `limit` (which assumes generic values of the other symbols):
-c f_i + g is written as P(s)/Q(s), polynomials in s whose coefficients are free of s, and Q's leading coefficient a
-nonzero number. Then the limit is [s^q]P / [s^q]Q for deg P <= q = deg Q, the same formula for every value of the
-other symbols (a coefficient that is zero at some values included); for deg P > deg Q it is +-oo only when P's
-leading coefficient is a number. c must be a function of s alone, of one sign near the limit (1/s, s, -2): a
+c f_i + g is written as P(s)/Q(s), polynomials in s whose coefficients are free of s, and Q's leading coefficient
+nonzero (a number, or an expression SymPy shows nonzero). Then the limit is [s^q]P / [s^q]Q for deg P <= q = deg Q,
+the same formula for every value of the other symbols (a coefficient that is zero at some values included); for
+deg P > deg Q it is +-oo only when P's leading coefficient over Q's is a nonzero number. c must be a function of s alone, of one sign near the limit (1/s, s, -2): a
 positive factor keeps a min a min, a negative one turns it into a max. Anything else is left unchanged.
 """
 
@@ -31,7 +31,7 @@ def member_limit(h, s, direction: int):
         return None
     p, q = pq
     lead = q.LC()
-    if not (lead.is_number and lead.is_nonzero):
+    if not lead.is_nonzero:  # a symbolic leading coefficient that may be 0: the degree may drop
         return None
     if p.degree() <= q.degree():
         return sp.expand(p.coeff_monomial(s ** q.degree()) / lead)
