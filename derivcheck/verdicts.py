@@ -37,6 +37,7 @@ from derivcheck.deciders import (
     log_coefficient,
     norms_as_numbers,
     obligations,
+    pair_sums,
     prefix_induction,
     procedures,
     prover,
@@ -177,6 +178,7 @@ DECIDERS = (
     Decider("powers of one exponent", lambda p: common_exponent.decide(p, _proof_of), 0.2),  # (1-a)^T <= e^{-aT}
     Decider("limits by continuity", lambda p: continuity.decide(p, _proof_of), 0.2),  # lim_{b -> 0} sum_i e^{b z_i}
     Decider("limits of extrema", lambda p: extremum_limits.decide(p, _proof_of), 0.1),  # lim (1/s) min_i (s c_i + d_i)
+    Decider("sums over pairs j < i", lambda p: pair_sums.decide(p, _proof_of), 0.2),  # U-statistics
     Decider("arbitrary function", lambda p: _arbitrary_function(p)),
     Decider("Z3", procedures.decide_z3, 0.25),
     Decider("Z3, powers as numbers", obligations.decide_powers, 0.15),  # (1 - eta lambda)^{2T} <= 1

@@ -96,6 +96,7 @@ MODULES = {
     "derivcheck/deciders/norms_as_numbers.py": "tests/test_norms_as_numbers.py",
     "derivcheck/deciders/sum_apart.py": "tests/test_sum_apart.py",
     "derivcheck/deciders/extremum_limits.py": "tests/test_extremum_limits.py",
+    "derivcheck/deciders/pair_sums.py": "tests/test_pair_sums.py",
     "derivcheck/deciders/vector_combinations.py": "tests/test_vector_combinations.py",
     # the unit tests: the end-to-end test (about 90 s) runs in `make test`
     "derivcheck/deciders/triangle.py": " ".join(f"tests/test_triangle.py::test_{name}" for name in (
@@ -240,6 +241,10 @@ EQUIVALENT = {
     "derivcheck/deciders/extremum_limits.py": [
         ("top = p.LC() / lead", "only the sign of the quotient is used: a/b and a*b have one sign",
          "ReplaceBinaryOperator_Div_Mul"),
+        ("lead = pq[0].LC() * pq[1].LC()", "only the product's sign is used: a*b and a/b have one sign",
+         "ReplaceBinaryOperator_Mul_Div"),
+        ("direction = 1 if point == sp.oo else -1", "point is oo or -oo here, and direction is only compared with 0 "
+         "(< 0): any positive value for oo and any negative one for -oo, and >= or 'is' on the singleton oo, agree"),
         ("len(lim) == 3 and", "an extremum's limits are always (i, lo, hi): <= 3 and >= 3 agree with == 3",
          "ReplaceComparisonOperator_Eq_"),
         ("if len(ext) == 1:", "two extrema in one product leave one in c, which the next test refuses (c.has): "

@@ -175,8 +175,8 @@ def test_a_max_with_a_negative_factor_is_a_min_and_a_term_outside_goes_in():
 
 def test_rewritten_counts_the_limits_it_took_and_decide_needs_a_proof():
     e = sp.Limit(MinOver(s * c[i] + d[i], (i, 1, n)) / s, s, oo)
-    assert el.rewritten(e + sp.Limit(1 / s, s, oo)) == (MinOver(c[i], (i, 1, n)) + sp.Limit(1 / s, s, oo), 1)
-    assert el.rewritten(sp.Limit(1 / s, s, oo)) == (sp.Limit(1 / s, s, oo), 0)
+    assert el.rewritten(e + sp.Limit(1 / s, s, oo)) == (MinOver(c[i], (i, 1, n)) + sp.Limit(1 / s, s, oo), [e])
+    assert el.rewritten(sp.Limit(1 / s, s, oo)) == (sp.Limit(1 / s, s, oo), [])
     from derivcheck.deciders.problem import Outcome, Problem
     from derivcheck.reader.declarations import Assumptions
     step = Problem(e, "=", MinOver(c[i], (i, 1, n)), Assumptions())

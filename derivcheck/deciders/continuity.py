@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derivcheck.deciders.problem import Outcome, Problem
+from derivcheck.deciders.problem import Outcome, Problem, proved_rewritten
 from derivcheck.functions import OVER, Sigmoid
 
 CONTINUOUS = (sp.exp, sp.sin, sp.cos, sp.tanh, sp.sinh, sp.cosh, sp.atan, Sigmoid, sp.Abs, sp.Max, sp.Min)
@@ -76,11 +76,5 @@ def decide(p: Problem, prove) -> Outcome | None:
     the rewritten problem); only a proof counts."""
     if not sp.Tuple(p.lhs, p.rhs).has(sp.Limit):
         return None
-    (lhs, left), (rhs, right) = at_the_point(p.lhs), at_the_point(p.rhs)
-    if not left + right:
-        return None
-    out = prove(Problem(lhs, p.rel, rhs, p.assumptions, p.points, p.seed, conditions=p.conditions))
-    if out is None or out.verdict != "proved":
-        return None
-    return Outcome("proved", f"{', '.join(left + right)} by continuity (the value at the point); then {out.method}",
-                   out.evidence, out.certificate)
+    return proved_rewritten(p, at_the_point, prove, lambda done: f"{', '.join(done)} by continuity (the value at the "
+                                                                  "point)")

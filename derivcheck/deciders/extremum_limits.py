@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derivcheck.deciders.problem import Outcome, Problem
+from derivcheck.deciders.problem import Outcome, Problem, proved_rewritten
 from derivcheck.functions import OVER, MaxOver, MinOver
 
 FLIP = {MinOver: MaxOver, MaxOver: MinOver, sp.Min: sp.Max, sp.Max: sp.Min}
@@ -103,7 +103,7 @@ def through(lim):
 
 
 def rewritten(e):
-    """(e with each limit of this shape replaced by the extremum of its members' limits, how many were)."""
+    """(e with each limit of this shape replaced by the extremum of its members' limits, the limits replaced)."""
     done = []
 
     def value(lim):
@@ -112,20 +112,14 @@ def rewritten(e):
             return lim
         done.append(lim)
         return out
-    return sp.sympify(e).replace(lambda y: isinstance(y, sp.Limit), value), len(done)
+    return sp.sympify(e).replace(lambda y: isinstance(y, sp.Limit), value), done
 
 
 def decide(p: Problem, prove) -> Outcome | None:
     """The step with its limits of extrema taken through the extremum, proved by `prove`; only a proof counts."""
     if not sp.Tuple(p.lhs, p.rhs).has(sp.Limit) or not sp.Tuple(p.lhs, p.rhs).has(*OVER, sp.Min, sp.Max):
         return None
-    (lhs, left), (rhs, right) = rewritten(p.lhs), rewritten(p.rhs)
-    if not left + right:
-        return None
-    out = prove(Problem(lhs, p.rel, rhs, p.assumptions, p.points, p.seed, conditions=p.conditions))
-    if out is None or out.verdict != "proved":
-        return None
-    return Outcome("proved", f"{DESCRIBED}; then {out.method}", out.evidence, out.certificate)
+    return proved_rewritten(p, rewritten, prove, lambda done: DESCRIBED)
 
 
 DESCRIBED = ("the limit of an extremum over a finite range taken as the extremum of its members' limits (min and max "

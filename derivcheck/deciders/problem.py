@@ -83,3 +83,16 @@ class Decider:
     name: str
     run: Callable[[Problem], Outcome | None]
     share: float = 1.0
+
+
+def proved_rewritten(p: Problem, rewrite, prove, how) -> Outcome | None:
+    """p with each side rewritten exactly by `rewrite` (side -> (new side, what was rewritten: a list)), proved by
+    `prove` (the verdict engine's provers): only a proof counts, its method after `how(what was rewritten)`. None
+    where nothing was rewritten."""
+    (lhs, left), (rhs, right) = rewrite(p.lhs), rewrite(p.rhs)
+    if not left + right:
+        return None
+    out = prove(Problem(lhs, p.rel, rhs, p.assumptions, p.points, p.seed, conditions=p.conditions))
+    if out is None or out.verdict != "proved":
+        return None
+    return Outcome("proved", f"{how(left + right)}; then {out.method}", out.evidence, out.certificate)
