@@ -85,3 +85,17 @@ def test_the_relation_is_read_both_ways():
     assert sum_apart.prove(big, "<=", small, Assumptions()) is None
     assert sum_apart.prove(small, ">=", big, Assumptions()) is None
     assert sum_apart.prove(small, "<", big, Assumptions()) is None  # strict: not taken apart
+
+
+def test_the_decider_needs_a_sum_and_returns_a_proof_or_nothing():
+    from derivcheck.deciders.problem import Problem
+    k, K = sp.Symbol("k", integer=True), sp.Symbol("K", integer=True, positive=True)
+    x, y = sp.Symbol("x", real=True), sp.IndexedBase("y")
+    apart = Problem(sp.Sum(-(y[k] + 1) ** 2, (k, 1, K)), "<=", x ** 2 + 3 + 0 * K, Assumptions())
+    out = sum_apart.decide(apart)
+    assert out is not None and out.verdict == "proved" and out.method.startswith("apart")
+    assert sum_apart.decide(Problem(x ** 2, ">=", sp.Integer(0), Assumptions())) is None  # no sum
+    # two sums over different ranges: no one per-term share of the outside part
+    j, m = sp.Symbol("j", integer=True), sp.Symbol("m", integer=True, positive=True)
+    two = (sp.Sum(y[k] ** 2, (k, 1, K)) + sp.Sum(y[j] ** 2, (j, 1, m)), ">=", -K - m)
+    assert sum_apart.prove(*two, Assumptions()) is None
