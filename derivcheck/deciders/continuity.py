@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derivcheck.deciders.problem import Outcome, Problem, proved_rewritten
+from derivcheck.deciders.problem import Outcome, Problem, each_rewritten, proved_rewritten
 from derivcheck.functions import OVER, Sigmoid
 
 CONTINUOUS = (sp.exp, sp.sin, sp.cos, sp.tanh, sp.sinh, sp.cosh, sp.atan, Sigmoid, sp.Abs, sp.Max, sp.Min)
@@ -58,17 +58,12 @@ def continuous_at(f, x, c) -> bool:
 
 def at_the_point(e):
     """e with each limit at a finite point of an expression continuous there replaced by its value there, and the
-    limits replaced (None when there is none)."""
-    done = []
-
+    limits replaced, named lim_{x -> c}."""
     def value(lim):
-        f, x, c = lim.args[0], lim.args[1], lim.args[2]
-        if c.is_finite is not True or not continuous_at(f, x, c):
-            return lim
-        done.append(f"lim_{{{x} -> {c}}}")
-        return f.subs(x, c)
-    out = sp.sympify(e).replace(lambda y: isinstance(y, sp.Limit), value)
-    return out, done
+        f, x, c = lim.args[:3]
+        return f.subs(x, c) if c.is_finite is True and continuous_at(f, x, c) else None
+    out, done = each_rewritten(e, sp.Limit, value)
+    return out, [f"lim_{{{lim.args[1]} -> {lim.args[2]}}}" for lim in done]
 
 
 def decide(p: Problem, prove) -> Outcome | None:

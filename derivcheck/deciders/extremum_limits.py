@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derivcheck.deciders.problem import Outcome, Problem, proved_rewritten
+from derivcheck.deciders.problem import Outcome, Problem, each_rewritten, proved_rewritten
 from derivcheck.functions import OVER, MaxOver, MinOver
 
 FLIP = {MinOver: MaxOver, MaxOver: MinOver, sp.Min: sp.Max, sp.Max: sp.Min}
@@ -104,15 +104,7 @@ def through(lim):
 
 def rewritten(e):
     """(e with each limit of this shape replaced by the extremum of its members' limits, the limits replaced)."""
-    done = []
-
-    def value(lim):
-        out = through(lim)
-        if out is None:
-            return lim
-        done.append(lim)
-        return out
-    return sp.sympify(e).replace(lambda y: isinstance(y, sp.Limit), value), done
+    return each_rewritten(e, sp.Limit, through)
 
 
 def decide(p: Problem, prove) -> Outcome | None:

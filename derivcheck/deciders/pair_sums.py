@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derivcheck.deciders.problem import Outcome, Problem, proved_rewritten
+from derivcheck.deciders.problem import Outcome, Problem, each_rewritten, proved_rewritten
 
 
 def _symmetric(f, i, j) -> bool:
@@ -40,15 +40,7 @@ def halved(s):
 
 def rewritten(e):
     """(e with each sum over pairs of a symmetric term in its square form, the sums rewritten)."""
-    done = []
-
-    def square(s):
-        out = halved(s)
-        if out is None:
-            return s
-        done.append(s)
-        return out
-    return sp.sympify(e).replace(lambda x: isinstance(x, sp.Sum), square), done
+    return each_rewritten(e, sp.Sum, halved)
 
 
 DESCRIBED = "each sum over the pairs j < i of a symmetric term taken as half the full double sum less its diagonal"

@@ -96,3 +96,16 @@ def proved_rewritten(p: Problem, rewrite, prove, how) -> Outcome | None:
     if out is None or out.verdict != "proved":
         return None
     return Outcome("proved", f"{how(left + right)}; then {out.method}", out.evidence, out.certificate)
+
+
+def each_rewritten(e, kind, rewrite) -> tuple:
+    """(e with each subexpression of type `kind` replaced by rewrite(it) where that is not None, those replaced)."""
+    done = []
+
+    def one(x):
+        out = rewrite(x)
+        if out is None:
+            return x
+        done.append(x)
+        return out
+    return sp.sympify(e).replace(lambda x: isinstance(x, kind), one), done
