@@ -81,8 +81,8 @@ def unrolled(v, budget: list | None = None):
             budget[0] -= int(hi - lo + 1)
             if budget[0] < 0:
                 raise Unresolved(f"more than {UNROLLED_TERMS} terms to write out at this point")
-            inner = [type(v)(v.function, *v.limits[:-1]) if len(v.limits) > 1 else v.function]
-            terms = [unrolled(inner[0].xreplace({k: sp.Integer(m)}), budget) for m in range(int(lo), int(hi) + 1)]
+            inner = type(v)(v.function, *v.limits[:-1]) if len(v.limits) > 1 else v.function
+            terms = [unrolled(inner.xreplace({k: sp.Integer(m)}), budget) for m in range(int(lo), int(hi) + 1)]
             return sp.Add(*terms) if isinstance(v, sp.Sum) else sp.Mul(*terms)
         return v
     if not v.args or not v.has(sp.Sum, sp.Product):
