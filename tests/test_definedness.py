@@ -489,3 +489,23 @@ def test_a_power_of_an_exponent_of_unknown_sign_is_defined_at_a_base_0_where_the
     got = verdicts(r"(1 - x)^{\log(1/\epsilon)} &\le 1 \\ (1 - x)^{\log(1/\epsilon)} &\le \frac{1}{2}",
                    "% assume: x in [0, 1]; \\epsilon in (0, 1)\n")
     assert [v.verdict for v in got] == ["proved", "refuted"], [(v.verdict, v.method, v.evidence) for v in got]
+
+
+def test_a_sum_in_a_denominator_is_nonzero_when_its_terms_are_positive_from_the_start_of_a_nonempty_range():
+    # 1/t is positive for every t >= 1, not for every integer t: the range's start shows it
+    head = "% assume: T integer positive; S integer nonnegative\n"
+    proved = verdict(r"\frac{\sum_{t=1}^{T} \frac{1}{t^2}}{\sum_{t=1}^{T} \frac{1}{t}} &\le 1", head)
+    assert proved.verdict == "proved", (proved.verdict, proved.method, proved.evidence)
+    # a term negative at the start (t - 2 at t = 1), and a range that may be empty, leave the sum possibly 0
+    for row, at in ((r"\frac{1}{\sum_{t=1}^{T} (t - 2)} &\ge -1", "T = 3"),
+                    (r"\frac{1}{\sum_{t=1}^{S} \frac{1}{t}} &\le 1", "S = 0")):
+        v = verdict(row, head)
+        name, value = at.split(" = ")
+        assert v.verdict == "refuted" and str(v.evidence["counterexample"][name]) == value, (row, v.evidence)
+        assert "is 0" in str(v.evidence), v.evidence
+    t = sp.Symbol("t", integer=True)
+    T = sp.Symbol("T", integer=True, positive=True)
+    assert definedness._terms(sp.Sum(1 / t, (t, 1, T)), "positive")
+    assert not definedness._terms(sp.Sum(1 / t, (t, 0, T)), "positive")  # 1/0 at the start
+    assert not definedness._terms(sp.Sum(1 / t, (t, 1, T - 5)), "positive")  # may run backwards: not a plain sum
+    assert not definedness._terms(sp.Sum(1 / t, (t, 1, T), (T, 1, 3)), "positive")  # two indices: the integer rule

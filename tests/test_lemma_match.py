@@ -477,3 +477,17 @@ e^{x} + 2e^{-x} &\le 3e^{x^2/2}
     out = [check(s, k, assumptions) for k, s in enumerate(steps, 1)]
     assert [v.verdict for v in out] == ["proved", "refuted", "refuted"]
     assert out[0].method.startswith("by cosh is at most the Gaussian (q := lambda*x)")
+
+
+def test_two_sum_bounds_chain_past_instances_that_do_not_apply(monkeypatch):
+    # Jensen matches the quotient of the two sums many ways, none applying: only instances that change the step
+    # count against MAX_ATTEMPTS, so the harmonic bound below and the Basel bound above both get their turn
+    proved, false = verdicts("% assume: T integer positive\n",
+                             r"\frac{\sum_{t=1}^{T} \frac{1}{t^2}}{\sum_{t=1}^{T} \frac{1}{t}} &\le \frac{2}{\log(T + 1)}",
+                             r"\frac{\sum_{t=1}^{T} \frac{1}{t^2}}{\sum_{t=1}^{T} \frac{1}{t}} &\le \frac{1}{\log(T + 1)}")
+    assert proved.verdict == "proved", (proved.verdict, proved.evidence)
+    assert "harmonic sum bound" in proved.method and "Basel sum bound" in proved.method, proved.method
+    assert false.verdict == "refuted", (false.verdict, false.method)  # false from T = 3 on (49/66 > 1/log 4)
+    step = _step(r"\frac{\sum_{t=1}^{T} \frac{1}{t^2}}{\sum_{t=1}^{T} \frac{1}{t}} \le \frac{2}{\log(T + 1)}")
+    monkeypatch.setattr(lemma_match, "MAX_LOOKED", 20)  # the cap on instances looked at still ends the search
+    assert lemma_match.prove(step.lhs, step.relation, step.rhs, step.assumptions) is None

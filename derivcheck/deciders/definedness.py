@@ -19,7 +19,7 @@ from __future__ import annotations
 import sympy as sp
 
 from derivcheck.budget import remaining
-from derivcheck.deciders import case_split, declared_ranges, general_term, procedures, prover, transcendental
+from derivcheck.deciders import case_split, declared_ranges, general_term, procedures, prover, sum_signs, transcendental
 from derivcheck.deciders.counterexamples import QUICK, Found, decide_search, search
 from derivcheck.deciders.judge import judge, shown
 from derivcheck.deciders.problem import Outcome, Problem
@@ -174,22 +174,32 @@ def _signed_sums(expr):
     does not look inside them): a sum of positive terms over a nonempty range is positive, of nonnegative terms
     nonnegative (over a range that does not run backwards: SymPy's sum from 3 to 1 is minus the term at 2); a product
     of positive terms positive, over any range. Only finite ranges: an infinite sum or product may be 0 or oo. The
-    terms' sign holds for every integer index (the index is an integer symbol of no other property), so in
-    particular in the range."""
+    terms' sign holds for every integer index (the index is an integer symbol of no other property), or for every
+    index from the range's start on (`_terms`), so in particular in the range."""
     def signed(e):
-        body = e.function
         nonempty = all((hi - lo).is_nonnegative for _, lo, hi in e.limits)
         forward = all((hi - lo + 1).is_nonnegative for _, lo, hi in e.limits)  # a backward sum is minus one (Karr)
         finite = all(lo.is_finite and hi.is_finite for _, lo, hi in e.limits)  # prod_{i>=1} (1 + x^i) may be oo or 0
         if not finite:
             return e
-        if body.is_positive and (nonempty or isinstance(e, sp.Product)):
+        if _terms(e, "positive") and (nonempty or isinstance(e, sp.Product)):
             return sp.Dummy("positive", positive=True)
-        if body.is_nonnegative and isinstance(e, sp.Sum) and forward:
+        if _terms(e, "nonnegative") and isinstance(e, sp.Sum) and forward:
             return sp.Dummy("nonnegative", nonnegative=True)
         return e
 
     return expr.replace(lambda e: isinstance(e, (sp.Sum, sp.Product)) and len(e.limits[0]) == 3, signed)
+
+
+def _terms(e, prop: str) -> bool:
+    """Every term of the sum or product has the property: for every integer index, or (one index, a range that
+    does not run backwards) for every index from the range's start on (1/t for t = 1..T)."""
+    if getattr(e.function, f"is_{prop}"):
+        return True
+    if len(e.limits) != 1 or not sum_signs.proper_range(*e.limits[0][1:]):
+        return False
+    (i, lo, _), body = e.limits[0], e.function
+    return sum_signs.term_holds(body, i, lo, prop)
 
 
 def _out_of_time() -> bool:

@@ -36,7 +36,7 @@ from derivcheck.reader.declarations import Assumptions
 from derivcheck.reader.domains import domain_of, random_value, special_values
 
 DEPTH = 2  # lemmas applied one after the other in one step
-MAX_ATTEMPTS = 40  # instances tried per step
+MAX_ATTEMPTS, MAX_LOOKED = 40, 240  # instances per step that changed it, and looked at (most do not apply, cheaply)
 # what SymPy's summation leaves when it finds no elementary closed form: the prover cannot take these
 NOT_CLOSED = (sp.Sum, sp.Product, sp.Piecewise, sp.harmonic, sp.zeta, sp.polygamma, sp.loggamma, sp.gamma, sp.lerchphi,
               sp.hyper, sp.polylog)
@@ -45,7 +45,7 @@ NON_SMOOTH = (sp.Abs, sp.Max, sp.Min, sp.Piecewise, sp.sign, sp.floor, sp.ceilin
 
 class _Search:
     def __init__(self, assumptions: Assumptions, vector: bool):
-        self.assumptions, self.vector, self.attempts = assumptions, vector, 0
+        self.assumptions, self.vector, self.attempts, self.looked = assumptions, vector, 0, 0
         self.tried = set()  # steps already tried (after a lemma): another route to one of them is not tried again
         self.residuals: dict = {}  # what `residual` found for each step left after the lemmas
         self.checked: dict = {}  # whether each step left after the lemmas is plausible
@@ -74,12 +74,13 @@ class _Search:
         if depth == 0:
             return None
         for lemma, atom, binding in self.candidates(lhs, rhs):
-            self.attempts += 1
-            if self.attempts > MAX_ATTEMPTS or (remaining() is not None and remaining() < 0.2):
+            self.looked, left = self.looked + 1, remaining()
+            if self.attempts > MAX_ATTEMPTS or self.looked > MAX_LOOKED or (left is not None and left < 0.2):
                 return None
             new = self.apply(lemma, atom, binding, lhs, rel, rhs)
             if new is None or new == (lhs, rel, rhs):  # phi(t) := n t on sum_i x_i: an instance that changes nothing
                 continue
+            self.attempts += 1
             rest = self.prove(*new, depth - 1, top=False)
             if rest is not None:
                 return [describe(lemma, binding)] + rest
