@@ -175,6 +175,7 @@ DECIDERS = (
     Decider("quick search", counterexamples.decide_quick, 0.25),
     Decider("integers on a growing scale", large_integers.decide_early, 0.1),
     Decider("SymPy", prover.decide, 0.3),
+    Decider("sums paired from both ends", sum_identities.mirrored, 0.1),  # sum_{t=0}^{T} cos(pi t/T) = 0
     Decider("powers of one exponent", lambda p: common_exponent.decide(p, _proof_of), 0.2),  # (1-a)^T <= e^{-aT}
     Decider("limits by continuity", lambda p: continuity.decide(p, _proof_of), 0.2),  # lim_{b -> 0} sum_i e^{b z_i}
     Decider("limits of extrema", lambda p: extremum_limits.decide(p, _proof_of), 0.1),  # lim (1/s) min_i (s c_i + d_i)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from derivcheck.deciders import sum_identities
 from derivcheck.deciders.problem import Problem
@@ -179,3 +181,32 @@ def test_an_identity_with_each_sum_a_number_of_its_sign():
     r = sp.IndexedBase("r", real=True)
     unsigned = Problem(sp.log(sp.Sum(r[i], (i, 1, N)) ** 2), "=", 2 * sp.log(sp.Sum(r[i], (i, 1, N))))
     assert sum_identities._signed(unsigned) is None  # the sum may be negative: log(S^2) = 2 log S fails
+
+
+def test_a_sum_whose_terms_cancel_in_pairs_from_both_ends_is_proved_and_false_variants_refuted():
+    head = "% assume: T integer positive; n integer positive\n"
+    rows = (r"\sum_{t=0}^{T} \cos\frac{\pi t}{T} &= 0 \\"  # the cosine schedule's cosines cancel in pairs t, T - t
+            r"\sum_{k=0}^{n} \left(\frac{k}{n} - \frac12\right)^3 &= 0 \\"
+            r"\sum_{t=1}^{T} \cos\frac{\pi t}{T} &= 0 \\"  # the pair of t = 0 is missing: -1 at T = 1
+            r"\sum_{t=0}^{T} \sin\frac{\pi t}{T} &= 0")  # sin(pi - u) = sin(u): the terms do not cancel
+    out = _verdicts(rows, head)
+    assert [v.verdict for v in out] == ["proved", "proved", "refuted", "refuted"], [(v.verdict, v.method) for v in out]
+    assert "the same terms in reverse order" in out[0].method, out[0].method
+    T, t = sp.Symbol("T", integer=True, positive=True), sp.Symbol("t", integer=True)
+    one = sum_identities.mirrored(Problem(sp.Sum(sp.cos(sp.pi * t / T), (t, 0, T)), "=", sp.Integer(0), None))
+    assert one is not None and one.verdict == "proved"
+    # a body the mirror leaves as it is gives nothing new to prove, and a false identity stays unproved
+    assert sum_identities.mirrored(Problem(sp.Sum(sp.Integer(1), (t, 0, T)), "=", T + 1, None)) is None
+    assert sum_identities.mirrored(Problem(sp.Sum(sp.cos(sp.pi * t / T), (t, 1, T)), "=", sp.Integer(0), None)) is None
+
+
+@settings(max_examples=25, derandomize=True, deadline=None)
+@given(lo=st.integers(-3, 3), length=st.integers(-4, 6), coeffs=st.lists(st.integers(-3, 3), min_size=3, max_size=3))
+def test_hypothesis_the_mirrored_sum_has_the_sums_value_over_any_range(lo, length, coeffs):
+    # SymPy's convention for a backward range (the sum from lo to hi < lo - 1 is minus the sum from hi + 1 to lo - 1)
+    # maps onto itself under i -> lo + hi - i as well
+    k = sp.Symbol("k", integer=True)
+    hi = lo + length
+    body = coeffs[0] + coeffs[1] * k + coeffs[2] * k ** 3
+    mirrored = (body + body.xreplace({k: lo + hi - k})) / 2
+    assert sp.Sum(body, (k, lo, hi)).doit() == sp.Sum(mirrored, (k, lo, hi)).doit()

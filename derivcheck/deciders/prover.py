@@ -44,6 +44,7 @@ def prove_zero(expr) -> tuple[bool, str]:
         ("simplify", sp.simplify),
         ("expand_log+simplify", lambda e: sp.simplify(sp.expand_log(e, force=False))),
         ("rewrite exp+simplify", lambda e: sp.simplify(e.rewrite(sp.exp))),
+        ("angles related by multiples of pi", lambda e: sp.simplify(sp.expand_trig(related_angles(e)))),
     ):
         try:
             if fn(expr) == 0:
@@ -51,6 +52,29 @@ def prove_zero(expr) -> tuple[bool, str]:
         except Exception:  # a simplifier that cannot handle the form is just not the right one
             continue
     return False, "difference did not simplify to 0"
+
+
+TRIG = (sp.sin, sp.cos, sp.tan)
+MAX_ANGLES = 6  # distinct angles compared pairwise (each pair a simplification)
+
+
+def related_angles(expr):
+    """expr with each sin, cos or tan whose angle is another's plus or minus a rational multiple of pi written
+    through that angle (cos(pi (T - t)/T) = cos(pi - pi t/T) = -cos(pi t/T)): the same value, in a form where
+    SymPy's own rules and `expand_trig` see the relation, which they do not when the angles are quotients."""
+    angles = sorted({f.args[0] for f in expr.atoms(*TRIG)}, key=sp.default_sort_key)
+    if not 2 <= len(angles) <= MAX_ANGLES:
+        return expr
+    through = {}
+    for k, a in enumerate(angles):
+        for b in angles[:k]:
+            if b in through:
+                continue
+            found = [(s, q) for s in (1, -1) for q in [sp.simplify((a - s * b) / sp.pi)] if q.is_Rational]
+            if found:
+                through[a] = found[0][0] * b + found[0][1] * sp.pi
+                break
+    return expr.replace(lambda e: isinstance(e, TRIG) and e.args[0] in through, lambda e: e.func(through[e.args[0]]))
 
 
 def prove_nonnegative(expr, certificate=None, strict: bool = False) -> tuple[bool, str]:

@@ -90,6 +90,27 @@ def _signed(p: Problem) -> Outcome | None:
                    {"rechecked_points": p.notes.get("points_held", 0)}) if ok else None
 
 
+def mirrored(p: Problem) -> Outcome | None:
+    """The identity with each sum over lo..hi as half the sum of its term at i and at lo + hi - i, SymPy's: i ->
+    lo + hi - i maps the range onto itself (under SymPy's convention for a backward range too), so the sum keeps
+    its value. sum_{t=0}^{T} cos(pi t/T) = 0: the terms cancel in pairs. A decider of its own, after the quick
+    search and SymPy: a lone sum's identity is usually SymPy's, and a false one the search's."""
+    def paired(s):
+        (i, lo, hi), body = s.limits[0], s.function
+        return sp.Sum((body + body.xreplace({i: lo + hi - i})) / 2, (i, lo, hi))
+
+    if p.rel != "=" or not sp.Tuple(p.lhs, p.rhs).has(sp.Sum):
+        return None
+    try:
+        diff = ready(p.lhs) - ready(p.rhs)
+        both_ends = diff.replace(lambda x: isinstance(x, sp.Sum) and len(x.limits) == 1, paired)
+        ok, how = (False, "") if both_ends == diff else prove_zero(both_ends)
+    except Exception:  # a form SymPy cannot take: not proved this way
+        return None
+    return Outcome("proved", f"each sum as half the sum of its terms and the same terms in reverse order, then "
+                             f"SymPy: {how}", {"rechecked_points": p.notes.get("points_held", 0)}) if ok else None
+
+
 def _nested(diff, order):
     """Each double sum in `order` (as written or swapped), split into products of single sums (simplify is slow on
     double sums) or, where it does not split, with the inner sum's factors free of its index taken out of it (SymPy
