@@ -506,3 +506,22 @@ def test_stirlings_lower_bound_is_proved_by_induction_and_a_false_variant_is_not
                    r"\left(\frac{n}{e}\right)^{n} &\le (n - 1)!")
     assert got[0].verdict == "proved" and "logarithms of both sides" in got[0].method
     assert got[1].verdict == "refuted"  # n! ~ sqrt(2 pi n) (n/e)^n: (n - 1)! < (n/e)^n from n = 7 on
+
+
+def test_logs_of_positive_arguments_are_merged_where_separate_bounds_leave_the_step_open():
+    # the barrier's centring objective t a x - log x is at least its value 1 + log(t a) at x = 1/(t a): one bound
+    # of log(t a x) closes it, the bounds of log x and log(t a) apart do not
+    head = r"% assume: t positive; \alpha positive; x positive" + "\n"
+    proved, false, negative = verdicts(head, r"t\alpha x - \log x &\ge 1 + \log(t\alpha)",
+                                       r"t\alpha x - \log x &\ge \frac{11}{10} + \log(t\alpha)",
+                                       r"t\alpha x - \log x &\le 1 + \log(t\alpha)")
+    assert proved.verdict == "proved" and proved.method.startswith("logarithms merged"), (proved.verdict,
+                                                                                           proved.method)
+    assert false.verdict == "refuted" and negative.verdict == "refuted", (false.verdict, negative.verdict)
+    t, x = sp.Symbol("t", positive=True), sp.Symbol("x", positive=True)
+    assert TR._logs_combined(Problem(t * x - sp.log(x), ">=", 1 + sp.log(t), A)).verdict == "proved"
+    assert TR._logs_combined(Problem(t * x - sp.log(x), ">=", sp.Rational(11, 10) + sp.log(t), A)) is None
+    y = sp.Symbol("y", real=True)  # log y + log t with y of either sign: log(ty) is not that, nothing merges
+    assert TR._logs_combined(Problem(sp.log(y ** 2) + sp.log(t), "<=", t * y ** 2, A)) is None
+    assert TR._logs_combined(Problem(sp.log(x), "<=", x, A)) is None  # one log: nothing to merge
+    assert TR._logs_combined(Problem(sp.log(x) + sp.log(t), "=", sp.log(t * x), A)) is None  # bounds prove no identity

@@ -132,7 +132,24 @@ def decide(p: Problem) -> Outcome | None:
     if out is not None and out.verdict == "proved":
         return Outcome(out.verdict, "logs of products split into sums, then " + out.method, out.evidence,
                        out.certificate)
-    return out or by_logs(p) or _decide(p, DEPTH)
+    return out or by_logs(p) or _decide(p, DEPTH) or _logs_combined(p)
+
+
+def _logs_combined(p: Problem) -> Outcome | None:
+    """The difference of the sides with its logarithms of positive arguments merged into one (log a + log b =
+    log(ab) for a, b > 0, SymPy's `logcombine` where its assumptions show them positive): t a x - log x >=
+    1 + log(t a) is log(t a x) <= t a x - 1, where one bound of log closes what separate logs' bounds leave open.
+    Only a proof counts."""
+    if p.rel not in ("<", "<=", ">", ">=") or len(sp.Tuple(*p.ready).atoms(sp.log)) < 2:
+        return None
+    merged = sp.logcombine(sp.expand_log(p.ready[0] - p.ready[1]))
+    if len(merged.atoms(sp.log)) >= len(sp.Tuple(*p.ready).atoms(sp.log)):
+        return None
+    out = _decide(Problem(merged, p.rel, sp.Integer(0), p.assumptions, p.points, p.seed, p.notes), DEPTH)
+    if out is None or out.verdict != "proved":
+        return None
+    return Outcome("proved", f"logarithms merged (log a + log b = log ab, a, b > 0), then {out.method}", out.evidence,
+                   out.certificate)
 
 
 def by_logs(p: Problem) -> Outcome | None:
