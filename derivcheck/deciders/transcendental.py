@@ -33,7 +33,7 @@ import sympy as sp
 import z3
 
 from derivcheck.budget import remaining
-from derivcheck.deciders import mean_value, members, obligations, smt, tangency
+from derivcheck.deciders import mean_value, members, obligations, smt, tangency, touching_point
 from derivcheck.deciders.abstraction import Abstraction, Atom, NotApplicable, abstraction, applicable, cases
 from derivcheck.deciders.bounds import Bound, bounds
 from derivcheck.deciders.counterexamples import Found, refutation
@@ -127,12 +127,22 @@ def decide(p: Problem) -> Outcome | None:
         sub, DEPTH))
     if through is not None:
         return through
+    # Pinsker's for Bernoullis: 0 at q = p, and (q - p) dD/dq rational, which Z3 decides at once; after the cheap
+    # bounds (which prove most steps, and name their bounds), before the derivative argument and the dear bounds
+    tried = []
+
+    def touching(algebraic: bool = True) -> Outcome | None:  # once
+        if algebraic in tried:
+            return None
+        tried.append(algebraic)
+        return touching_point.decide(p, lambda sub: _decide(sub, DEPTH - 1), algebraic)
+
     expanded = _logs_expanded(p)  # first: exact, and Z3 then sees log(n/delta) = log n - log delta
-    out = None if expanded is None else _decide(expanded, DEPTH)
-    if out is not None and out.verdict == "proved":
+    out = None if expanded is None else _decide(expanded, DEPTH, touching)
+    if out is not None and out.verdict == "proved" and not out.method.startswith(touching_point.METHOD):
         return Outcome(out.verdict, "logs of products split into sums, then " + out.method, out.evidence,
                        out.certificate)
-    return out or by_logs(p) or _decide(p, DEPTH) or _logs_combined(p)
+    return out or by_logs(p) or _decide(p, DEPTH, touching) or _logs_combined(p) or touching(algebraic=False)
 
 
 def _logs_combined(p: Problem) -> Outcome | None:
@@ -185,7 +195,8 @@ def _logs_expanded(p: Problem) -> Problem | None:
     return Problem(lhs, p.rel, rhs, p.assumptions, p.points, p.seed, p.notes)
 
 
-def _decide(p: Problem, depth: int) -> Outcome | None:
+def _decide(p: Problem, depth: int, between=None) -> Outcome | None:
+    """`between`: a proof attempt of the caller's, run after the cheap bounds and before the dear ones."""
     # a derivative's sign may be a polynomial step: below the top, Z3 decides it here too
     if p.rel not in RELATIONS or (depth == DEPTH and not (applicable(*p.ready) or _algebraic(*p.ready))):
         return None
@@ -193,6 +204,8 @@ def _decide(p: Problem, depth: int) -> Outcome | None:
     if p.rel == "=":  # bounds cannot close an identity: only the exact relations (e^{-x} e^x = 1, ...) can
         return by_bounds(p, CHEAP[:1]) or by_exponentiating(p)
     out = by_bounds(p, CHEAP)
+    if out is None and between is not None:
+        out = between()
     if out is None and depth > 0:
         out = by_derivative(p, lambda sub: _decide(sub, depth - 1), defined)
     return out if out is not None else by_bounds(p, [d for d in LEVELS if d not in CHEAP])

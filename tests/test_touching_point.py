@@ -1,0 +1,86 @@
+"""A step in several variables proved through one of them (derivcheck/deciders/touching_point.py): the gap is 0
+where the variable equals another (or a constant) and (v - c) dD/dv >= 0. Pinsker's inequality for Bernoullis and
+KL >= 0 are proved; false variants (a larger constant, the other direction, a centre outside the interval) are
+refuted or not proved; a Hypothesis property: no constant above Pinsker's 2 is ever proved."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from derivcheck.deciders import touching_point as TP
+from derivcheck.deciders import transcendental as TR
+from derivcheck.deciders.problem import Problem
+from derivcheck.reader.declaration_lines import parse_assumptions
+from derivcheck.reader.domains import Domain
+
+from .rows import verdicts
+
+A = parse_assumptions("p in (0, 1); q in (0, 1); r in (0, 2); x real; y real")
+p, q, r, x, y = (A.symbol(n) for n in ("p", "q", "r", "x", "y"))
+KL = p * sp.log(p / q) + (1 - p) * sp.log((1 - p) / (1 - q))
+
+
+def _prove(sub):
+    return TR._decide(sub, TR.DEPTH - 1)
+
+
+def _decide(lhs, rel, rhs, assumptions=A):
+    return TP.decide(Problem(lhs, rel, rhs, assumptions), _prove, True) or TP.decide(
+        Problem(lhs, rel, rhs, assumptions), _prove, False)
+
+
+def test_pinsker_for_bernoullis_and_kl_nonnegative_are_proved_through_q_at_p():
+    out = _decide(KL, ">=", 2 * (p - q) ** 2)
+    assert out is not None and out.verdict == "proved"
+    assert out.method.startswith("the gap is 0 at q = p and grows away from it"), out.method
+    assert _decide(2 * (p - q) ** 2, "<=", KL).verdict == "proved"  # the same step written the other way round
+    assert _decide(KL, ">=", sp.Integer(0)).verdict == "proved"
+
+
+def test_false_variants_are_not_proved():
+    assert _decide(KL, ">=", sp.Rational(5, 2) * (p - q) ** 2) is None  # the constant 2 is the best one
+    assert _decide(KL, "<=", 2 * (p - q) ** 2) is None
+    assert _decide(KL, ">=", 2 * (p - q) ** 2 + sp.Rational(1, 100)) is None  # the gap is not 0 at q = p
+    assert _decide(x ** 2 - 2 * x * y, ">=", -y ** 2 + sp.Rational(1, 10)) is None
+    assert _decide((x - y) ** 3, ">=", sp.Integer(0)) is None  # 0 at x = y, but it falls on one side
+
+
+def test_what_the_argument_needs_of_the_variable_and_the_centre():
+    # a centre must lie in v's interval for every value of the other variables: r in (0, 2) is not inside (0, 1)
+    assert TP.centres(q, [p, q, r], {p: Domain(0, 1, True, True), q: Domain(0, 1, True, True),
+                                     r: Domain(0, 2, True, True)}) == [p, sp.Integer(1) / 2]
+    assert TP.centres(r, [p, q, r], {p: Domain(0, 1, True, True), q: Domain(0, 1, True, True),
+                                     r: Domain(0, 2, True, True)})[:2] == [p, q]
+    assert TP._inside(Domain(Fraction(0), Fraction(1)), Domain(Fraction(0), None, True)) is False  # 0 is outside
+    assert TP._inside(Domain(Fraction(1), Fraction(2)), Domain(Fraction(0), None, True)) is True
+    assert TP._interval(Domain(Fraction(0), Fraction(1), True, True, nonzero=True))  # 0 is not inside anyway
+    assert not TP._interval(Domain(None, None, nonzero=True))  # x != 0 splits the line in two
+    assert not TP._interval(Domain(Fraction(0), Fraction(5), integer=True))
+    # differentiable only: |.| and a root of an argument that may vanish are not taken
+    assert not TP.smooth_in(sp.Abs(x - y), x)
+    assert not TP.smooth_in(sp.sqrt(x ** 2 + y) + x, x) and TP.smooth_in(sp.sqrt(x ** 2 + 1) + y, x)
+    assert TP.smooth_in(sp.sqrt(p) * sp.log(q), q) and not TP.smooth_in(sp.sqrt(p - q) + q, q)
+    # one variable is not this module's (monotone owns it), nor a step with a family member
+    assert TP.decide(Problem(x ** 2, ">=", sp.Integer(0), A), _prove, True) is None
+
+
+def test_through_the_engine_pinsker_is_proved_and_a_larger_constant_refuted():
+    head = "% assume: p in (0, 1); q in (0, 1)\n"
+    good, bad = verdicts(head, r"p\log\frac{p}{q} + (1 - p)\log\frac{1 - p}{1 - q} &\ge 2(p - q)^2",
+                         r"p\log\frac{p}{q} + (1 - p)\log\frac{1 - p}{1 - q} &\ge \frac{5}{2}(p - q)^2")
+    assert good.verdict == "proved" and "grows away from it" in good.method, (good.verdict, good.method)
+    assert bad.verdict == "refuted", (bad.verdict, bad.method)
+
+
+@settings(max_examples=8, derandomize=True, deadline=None)
+@given(k=st.fractions(Fraction(0), Fraction(4), max_denominator=4))
+def test_hypothesis_no_constant_above_pinskers_is_proved(k):
+    out = _decide(KL, ">=", sp.Rational(k.numerator, k.denominator) * (p - q) ** 2)
+    if out is not None and out.verdict == "proved":
+        assert k <= 2, k
+    if k <= 2:  # and every constant up to 2 is: (q - p)^2 (1/(q(1 - q)) - 2k) >= 0 needs 1/(q(1 - q)) >= 4 >= 2k
+        assert out is not None and out.verdict == "proved", k
