@@ -30,6 +30,7 @@ from derivcheck.deciders import (
     counterexamples,
     definedness,
     extremum_limits,
+    finite_sets,
     gram,
     induction,
     large_integers,
@@ -325,7 +326,7 @@ def _every_dimension(step: StepInput, assumptions: Assumptions, points: int, see
         return None
     invariant = (f"the step depends on its vectors only through inner products (checked at d = "
                  f"{', '.join(map(str, lifted.dimensions))})")
-    how = gram.componentwise(lifted) or gram.bilinear(lifted)
+    how = gram.componentwise(lifted) or gram.bilinear(lifted, lambda e: finite_sets.reduced(e, assumptions))
     if how is not None:
         return Outcome("proved", f"for every d: {how} (SymPy)", {"dimension": "every"})
     found = norms_as_numbers.prove(lifted, assumptions, lambda *s: _within(VECTOR_SHARE / 2, Problem(

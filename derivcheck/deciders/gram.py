@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from derivcheck.deciders import continuity, extremum_limits, sums
+from derivcheck.deciders import continuity, extremum_limits, finite_sets, sums
 from derivcheck.deciders.prover import prove_zero
 from derivcheck.deciders.unify import alpha
 from derivcheck.deciders.vector_form import Inner, VectorStep, as_numbers, distribute, expand_inner, lower
@@ -79,12 +79,15 @@ def normal_form(step: VectorStep) -> NormalForm | None:
     return NormalForm(lhs.xreplace(subs), rel, rhs.xreplace(subs), d, tuple(zeros))
 
 
-def bilinear(step: VectorStep) -> str | None:
+def bilinear(step: VectorStep, reduce=lambda e: e) -> str | None:
     """How SymPy shows a scalar equation in inner products, each expanded bilinearly into inner products of the
-    declared vectors (then numbers: <a, a> >= 0), or None."""
+    declared vectors (then numbers: <a, a> >= 0), or None. `reduce`: a value-keeping rewrite of the expansion (the
+    caller's: label squares y_i^2 = 1, `finite_sets`)."""
     if step.vector_valued or step.rel != "=":
         return None
     diff, limits = extremum_limits.rewritten(expand_inner(step.lhs - step.rhs))
-    ok, how = prove_zero(as_numbers(alpha(sums.normal(distribute(diff)))))
+    expanded = as_numbers(alpha(sums.normal(distribute(diff))))
+    ok, how = prove_zero(reduce(expanded))
     how = f"{extremum_limits.DESCRIBED}, {how}" if limits else how
+    how = f"{finite_sets.DESCRIBED}, {how}" if reduce(expanded) != expanded else how
     return f"inner products expanded bilinearly, {how}" if ok else None

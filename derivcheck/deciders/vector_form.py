@@ -126,12 +126,19 @@ def as_numbers(e):
     variable an operator binds (<a_i, b> in a sum over i), an undefined function of that variable, so that two
     inner products are never taken as one number unless they are the same for every value of the index."""
     bound = bound_symbols(e)
-    subs = {}
-    for k, g in enumerate(sorted(e.atoms(Inner), key=sp.default_sort_key)):
+    subs, functions = {}, {}  # <theta, a_i> and <theta, a_j>: one function, at i and at j
+    for g in sorted(e.atoms(Inner), key=sp.default_sort_key):
         props = {"nonnegative": True} if g.args[0] == g.args[1] else {"real": True}
         args = sorted(g.free_symbols & bound, key=str)
-        subs[g] = sp.Function(f"_G{k}", **props)(*args) if args else sp.Symbol(f"_G{k}", **props)
+        shape = g.xreplace(dict(zip(args, _PLACES))) if len(args) <= len(_PLACES) else g  # more: never merged
+        if shape not in functions:
+            functions[shape] = sp.Function(f"_G{len(functions)}", **props) if args else sp.Symbol(
+                f"_G{len(functions)}", **props)
+        subs[g] = functions[shape](*args) if args else functions[shape]
     return e.xreplace(subs)
+
+
+_PLACES = [sp.Dummy(f"u{k}", integer=True) for k in range(8)]
 
 
 def vector_valued(e) -> bool:
