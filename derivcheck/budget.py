@@ -26,6 +26,11 @@ class ShareExpired(BaseException):
     """One decider's share of the step's budget ran out: it has given up, and the step goes on."""
 
 
+class Expired(BaseException):
+    """A piece of work bounded on its own (`bounded`: SymPy evaluating a sum symbolically) ran out of its time: the
+    caller goes on without its result."""
+
+
 _DEADLINES: list[tuple[float, type[BaseException]]] = []  # (monotonic deadline, what it raises), innermost last
 
 
@@ -88,6 +93,12 @@ def time_budget(seconds: float | None):
 def share(seconds: float | None):
     """Raise ShareExpired after `seconds`, or StepTimeout first if the enclosing budget ends sooner."""
     return _deadline(seconds or 0, ShareExpired)
+
+
+def bounded(seconds: float | None):
+    """Raise Expired after `seconds` (at least a millisecond; None: no bound of its own), or the enclosing budget's
+    exception first if it ends sooner."""
+    return _deadline(None if seconds is None else max(seconds, 1e-3), Expired)
 
 
 _PACE: list[float] = []  # soft deadlines (monotonic), innermost last: see `pace`

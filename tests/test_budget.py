@@ -3,8 +3,10 @@
 import time
 
 import pytest
+import sympy as sp
 
-from derivcheck.budget import ShareExpired, StepTimeout, remaining, share, time_budget
+from derivcheck.budget import Expired, ShareExpired, StepTimeout, bounded, pace, remaining, share, time_budget
+from derivcheck.deciders.problem import ready
 
 
 def _spin(seconds: float) -> None:
@@ -58,3 +60,28 @@ def test_a_search_paced_to_stop_says_how_many_points_held_and_never_more():
     with pace(0):  # a false step is still refuted at its first point
         found, _ = counterexamples.search(x**2, "<", 0 * x, Assumptions(), points=60)
     assert found is not None
+
+
+class _SlowSum(sp.Function):
+    """A term whose evaluation takes a second (SymPy's hypergeometric summation of a nested sum took minutes)."""
+
+    def doit(self, **hints):
+        time.sleep(1)
+        return self.args[0] + 1
+
+
+def test_a_slow_evaluation_is_bounded_by_the_pace_and_not_remembered():
+    x = sp.Symbol("x")
+    slow = _SlowSum(x)
+    with time_budget(20), pace(0.2):
+        t0 = time.monotonic()
+        assert ready(slow) == slow  # unevaluated: the search goes on without it
+        assert time.monotonic() - t0 < 0.9
+    with time_budget(20):
+        assert ready(slow) == x + 1  # with time, evaluated: the cut-short result was not cached
+    with time_budget(20), pytest.raises(Expired):
+        with bounded(0.05):
+            time.sleep(0.5)
+    with time_budget(0.05), pytest.raises(StepTimeout):  # the step's own end is not a bounded piece's
+        with bounded(5):
+            time.sleep(0.5)

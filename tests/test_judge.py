@@ -11,6 +11,8 @@ limit that is not an integer refused), a step between two numbers (`decide_numbe
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import sympy as sp
 from mpmath.libmp import prec_to_dps
 
@@ -475,3 +477,53 @@ def test_a_sum_whose_inner_range_is_the_outer_index_is_written_out_at_a_point():
     with pytest.raises(Unresolved, match="terms to write out"):
         decide.unrolled(sp.Sum(s[i] * s[j], (j, 1, 200), (i, 1, 200)))
     assert decide.unrolled(sp.Sum(s[j], (j, 1, n))) == sp.Sum(s[j], (j, 1, n))  # a symbolic range stays whole
+
+
+def test_a_square_of_sums_of_members_is_written_out_at_the_point_with_the_value_sympy_gives():
+    # the descent lemma's f(theta - s grad f) at d = 3: SymPy's doit expanded the square of a sum of symbolic members
+    # first (seconds a point); written out with the members' values it is exact rational arithmetic
+    a, th = sp.IndexedBase("a"), sp.IndexedBase("th")
+    i, j = sp.Symbol("i", integer=True), sp.Symbol("j", integer=True)
+    n = sp.Symbol("n", integer=True, positive=True)
+
+    def step(inner_index):
+        inner = sp.Sum(sum(a[inner_index, k] * th[k] for k in (1, 2, 3)) * a[inner_index, 1], (inner_index, 1, n))
+        return sp.Sum((a[i, 1] * (th[1] - inner) + a[i, 2] * th[2]) ** 2, (i, 1, n)) / 2
+
+    subs = {n: sp.Integer(6), **{th[k]: sp.Rational(k, 3) for k in (1, 2, 3)},
+            **{a[m, k]: sp.Rational(m - k, m + k) for m in range(1, 7) for k in (1, 2, 3)}}
+    e = step(j)
+    written = decide._written_out(e.xreplace(subs), subs)  # as the judge has it: the point substituted once
+    assert not written.has(sp.Sum) and written == e.xreplace(subs).doit().xreplace(subs)
+    held, lv, _, _ = decide.judge(e, "<=", e + 1, subs)
+    assert held is True and lv == written
+    # the inner sum's index named like the outer one (as the reader writes grad f inside f): the same value
+    assert decide._written_out(step(i).xreplace(subs), subs) == written
+    # a range running backwards, or too many terms, is left to SymPy's doit as before
+    assert decide._written_out(sp.Sum(a[i, 1], (i, 1, -3)), {}) == sp.Sum(a[i, 1], (i, 1, -3))
+    many = sp.Sum(a[i, 1], (i, 1, decide.UNROLLED_TERMS + 1))
+    assert decide._written_out(many, {}) == many
+
+
+def test_the_members_of_an_extremum_inside_a_sum_are_drawn_too():
+    from derivcheck.deciders.counterexamples import _members_of
+    x, y = sp.IndexedBase("x"), sp.IndexedBase("y")
+    i, j = sp.Symbol("i", integer=True), sp.Symbol("j", integer=True)
+    e = sp.Sum(MinOver(x[j] + y[i], (j, 1, 3)), (i, 1, 2))
+    members = {m for m in _members_of(e).atoms(sp.Indexed)}
+    assert members == {x[1], x[2], x[3], y[1], y[2]}, members
+
+
+@settings(max_examples=30, derandomize=True, deadline=None)
+@given(n=st.integers(0, 4), m=st.integers(0, 3), c=st.lists(st.integers(-3, 3), min_size=4, max_size=4),
+       shadow=st.booleans())
+def test_hypothesis_written_out_sums_have_sympys_value(n, m, c, shadow):
+    x = sp.IndexedBase("x")
+    i, j = sp.Symbol("i", integer=True), sp.Symbol("j", integer=True)
+    k = i if shadow else j
+    inner = sp.Sum(c[0] * x[k] + c[1] * k, (k, 1, m))
+    e = sp.Sum((c[2] * x[i] + inner) ** 2 + c[3] * i, (i, 1, n))
+    subs = {x[r]: sp.Rational(r * c[0] - 2, r + 1) for r in range(1, 6)}
+    reference = sp.Sum((c[2] * x[i] + sp.Sum(c[0] * x[j] + c[1] * j, (j, 1, m))) ** 2 + c[3] * i,
+                       (i, 1, n)).doit().xreplace(subs)
+    assert decide._written_out(e, subs) == reference

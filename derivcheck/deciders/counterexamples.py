@@ -24,6 +24,7 @@ from scipy.optimize import minimize
 
 from derivcheck.budget import pace, remaining, soft_remaining
 from derivcheck.deciders import sum_limits
+from derivcheck.deciders.arb_eval import Unresolved
 from derivcheck.deciders.judge import NOT_EVALUATED, judge, shown, unrolled
 from derivcheck.deciders.problem import Outcome, Problem, ready
 from derivcheck.functions import OVER
@@ -86,6 +87,19 @@ def _member_value(d, m: int, pattern: int | None, rng: random.Random) -> Fractio
     return lo if m == 0 else hi
 
 
+def _members_of(x):
+    """x with its sums written out (over ranges of numbers: only the members are wanted, and SymPy's doit expands a
+    square of sums of symbolic members first), else evaluated by SymPy and then written out (sum_i sum_{j < i})."""
+    try:
+        x = unrolled(x)
+    except Unresolved:
+        pass
+    if x.has(sp.Sum, sp.Product, *OVER):  # an extremum's members too
+        x = x.doit()
+        x = unrolled(x) if x.has(sp.Sum, sp.Product) else x
+    return x
+
+
 def _point_subs(lhs, rhs, point: dict, assumptions: Assumptions, rng: random.Random,
                 pattern: int | None = None) -> dict | None:
     """Exact substitutions for a point; indexed values (y_i) are drawn from their family's declared domain once
@@ -99,8 +113,7 @@ def _point_subs(lhs, rhs, point: dict, assumptions: Assumptions, rng: random.Ran
             continue
         if x.has(sp.Sum, sp.Product, *OVER) and x.atoms(sp.Indexed):
             try:  # only the members are wanted here: a limit is not taken (SymPy's limit of a min costs seconds)
-                x = x.replace(lambda y: isinstance(y, sp.Limit), lambda y: y.args[0]).doit()
-                x = unrolled(x) if x.has(sp.Sum, sp.Product) else x  # sum_i sum_{j < i}: written out
+                x = _members_of(x.replace(lambda y: isinstance(y, sp.Limit), lambda y: y.args[0]))
             except Exception:  # the sum stays symbolic; the judge will say so
                 pass
         indexed |= {a for a in x.atoms(sp.Indexed) if all(i.is_Integer for i in a.indices)}

@@ -45,6 +45,8 @@ def _value(expr, subs: dict):
                 v = _deferred(v.replace(lambda x: isinstance(x, (sp.Sum, sp.Product, *OVER)), lambda x: x.doit()))
                 v = _restored(v.xreplace(subs), lambda x: not x.free_symbols)
                 v = _restored(v.replace(lambda x: isinstance(x, sp.Limit), _limit_through_extremum))
+            if v.has(sp.Indexed) and not v.has(sp.Limit, sp.Derivative):  # the members' values in each term: SymPy
+                v = _written_out(v, subs)  # expands a square of sums of symbolic members first, seconds per point
             v = v.doit()
             if v.has(sp.Sum, sp.Product):  # an inner range of the outer index (j < i): SymPy sought a closed form
                 v = unrolled(v).doit()
@@ -82,12 +84,28 @@ def unrolled(v, budget: list | None = None):
             if budget[0] < 0:
                 raise Unresolved(f"more than {UNROLLED_TERMS} terms to write out at this point")
             inner = type(v)(v.function, *v.limits[:-1]) if len(v.limits) > 1 else v.function
-            terms = [unrolled(inner.xreplace({k: sp.Integer(m)}), budget) for m in range(int(lo), int(hi) + 1)]
+            terms = [unrolled(_at(inner, k, sp.Integer(m)), budget) for m in range(int(lo), int(hi) + 1)]
             return sp.Add(*terms) if isinstance(v, sp.Sum) else sp.Mul(*terms)
         return v
     if not v.args or not v.has(sp.Sum, sp.Product):
         return v
     return v.func(*[unrolled(a, budget) for a in v.args])
+
+
+def _at(e, k, m):
+    """e with k = m where k is free: an inner sum over an index of the same name keeps its own (xreplace would put m
+    in its limits too)."""
+    shadowed = any(k in (lim[0] for lim in x.limits) for x in e.atoms(sp.Sum, sp.Product, *OVER))
+    return e.subs(k, m) if shadowed else e.xreplace({k: m})
+
+
+def _written_out(v, subs: dict):
+    """v with its sums over ranges of numbers written out and the point's members substituted, or v as it was where
+    that would take more than UNROLLED_TERMS terms or a range runs backwards (then SymPy's doit, as before)."""
+    try:
+        return unrolled(v).xreplace(subs)
+    except Unresolved:
+        return v
 
 
 class _DeferredMin(sp.Function):

@@ -15,6 +15,7 @@ from typing import Callable
 
 import sympy as sp
 
+from derivcheck.budget import Expired, bounded, soft_remaining
 from derivcheck.functions import Sigmoid, exp_form
 from derivcheck.reader.declarations import Assumptions
 
@@ -27,10 +28,14 @@ def ready(expr):
     Remembered per expression: the search, the prover and the procedures each start from this form, and a limit
     SymPy takes 30 s to evaluate must not be evaluated once per decider."""
     expr = sp.sympify(expr)
-    try:
-        return _ready(expr)
-    except TypeError:  # an unhashable object: not a SymPy expression the cache can key on
-        return _ready.__wrapped__(expr)
+    try:  # no longer than the search could wait (SymPy's hypergeometric summation of a nested sum can run for minutes)
+        with bounded(soft_remaining()):
+            try:
+                return _ready(expr)
+            except TypeError:  # an unhashable object: not a SymPy expression the cache can key on
+                return _ready.__wrapped__(expr)
+    except Expired:  # not kept in the cache: with more time the next step may evaluate it
+        return exp_form(expr) if expr.has(Sigmoid) else expr
 
 
 @lru_cache(maxsize=512)
