@@ -11,9 +11,9 @@ limit that is not an integer refused), a step between two numbers (`decide_numbe
 from fractions import Fraction
 
 import pytest
+import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
-import sympy as sp
 from mpmath.libmp import prec_to_dps
 
 from derivcheck.deciders import judge as decide
