@@ -5,6 +5,7 @@ inner product is not read this way."""
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import pytest
 import sympy as sp
@@ -78,3 +79,40 @@ def test_a_proof_in_squared_norms_holds_at_random_vectors(p, q, r, c):
             assert p * na + q * nb + r * sp.sqrt(na * nb) + c >= 0, (row, a, b, v.method)
     elif v.verdict != "refuted":
         assert v.verdict in ("numerically holds, not proved", "holds for d <= 4", "undecided"), v.verdict
+
+
+def test_a_familys_squared_norms_are_one_nonnegative_family_at_the_same_index():
+    # the fast tier's view of the AdaGrad reading (the end-to-end proofs above are slow)
+    step, _ = _one(ADAGRAD, POTENTIAL + r" \le \log\frac{b_0^2 + \sum_{t=1}^{T} \|g_t\|^2}{b_0^2}")
+    lifted = vector_form.lift_step(step.at_dimension, step.relation, step.declarations.vectors)
+    lhs, rhs, assumptions, pairs = norms_as_numbers.as_numbers(lifted, Assumptions())
+    members = sorted(sp.Tuple(lhs, rhs).atoms(sp.Indexed), key=str)
+    assert members and {m.base.label.name for m in members} == {"_sqg"}, members
+    assert all(m.base.label.is_nonnegative and len(m.indices) == 1 for m in members)
+    before = {a.indices for a in sp.Tuple(lifted.lhs, lifted.rhs).atoms(sp.Indexed)}
+    assert {m.indices for m in members} == before  # ||g_t||^2 is sqg_t, ||g_s||^2 is sqg_s
+    assert "nonnegative" in assumptions.props["_sqg"] and pairs == (("_sqg", ("g", True)),)
+    assert norms_as_numbers.shown(pairs) == "sqg_i := ||g_i||^2"
+    # a member of two indices is not one number per index here
+    G = sp.IndexedBase(vector_form.Vec("G"))
+    i, j = sp.Symbol("i", integer=True), sp.Symbol("j", integer=True)
+    two = vector_form.VectorStep(vector_form.Inner(G[i, j], G[i, j]), "<=", sp.Integer(1), (), (G.label,), False, (1,))
+    assert norms_as_numbers.as_numbers(two, Assumptions()) is None
+
+
+def test_only_a_proof_in_numbers_is_taken_and_a_vector_valued_step_is_not_read():
+    head = "% vector: a in R^d\n"
+    step, _ = _one(head, r"\|a\| \le \frac{1 + \|a\|^2}{2}")
+    lifted = vector_form.lift_step(step.at_dimension, step.relation, step.declarations.vectors)
+
+    class Out:
+        def __init__(self, verdict):
+            self.verdict, self.method, self.certificate = verdict, "m", None
+
+    for verdict in ("numerically holds, not proved", "refuted", "undecided"):
+        assert norms_as_numbers.prove(lifted, Assumptions(), lambda *s, v=verdict: Out(v)) is None
+    assert norms_as_numbers.prove(lifted, Assumptions(), lambda *s: None) is None
+    assert norms_as_numbers.prove(lifted, Assumptions(), lambda *s: Out("proved"))[0].endswith("; then m")
+    assert norms_as_numbers.as_numbers(replace(lifted, vector_valued=True), Assumptions()) is None
+    none = replace(lifted, lhs=sp.Integer(1), rhs=sp.Integer(2))  # no inner product at all: nothing to read
+    assert norms_as_numbers.as_numbers(none, Assumptions()) is None
