@@ -36,6 +36,7 @@ from derivcheck.deciders import (
     large_integers,
     lemma_match,
     log_coefficient,
+    norm_products,
     norms_as_numbers,
     obligations,
     pair_sums,
@@ -336,7 +337,7 @@ def _every_dimension(step: StepInput, assumptions: Assumptions, points: int, see
     if lifted.families and not lifted.vector_valued:
         sides, prove = (lifted.lhs, lifted.rel, lifted.rhs), lambda *s: lemma_match.prove(*s, assumptions, vector=True)
         how = sum_apart.prove(*sides, assumptions) or prove(*sides) or symmetrized.prove_step(*sides, assumptions) \
-            or triangle.after_triangle(*sides, prove)
+            or triangle.after_triangle(*sides, prove) or norm_products.after_cauchy_schwarz(*sides, prove)
         if how is not None:
             return Outcome("proved", f"for every d: {how}", {"dimension": "every"})
     combined = vector_combinations.as_vectors(lifted)  # fewer vectors: tried first, only its proofs count
