@@ -6,6 +6,7 @@ are proved for every d; false variants are refuted; the reduction keeps the valu
 
 from __future__ import annotations
 
+import pytest
 import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -62,6 +63,7 @@ def test_inner_products_of_one_family_at_different_indices_are_one_function():
     assert len({f.func for f in pair.atoms(sp.core.function.AppliedUndef)}) == 2
 
 
+@pytest.mark.slow  # over 10 s on 2 cores: the slow tier, which CI also runs
 def test_the_logistic_gradients_variance_and_the_log_sum_exp_gradient_for_every_d():
     good, wrong, lse = verdicts(
         HEAD + "% function: f(\\theta) = \\log\\sum_{i=1}^{n} e^{\\theta^\\top a_i}\n",

@@ -5,6 +5,7 @@ variants are refuted; the lowered side is never larger than the side it replaces
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -36,6 +37,7 @@ def test_only_a_positive_multiple_of_two_norms_on_the_larger_side_is_lowered():
     assert how.startswith("Cauchy-Schwarz") and how.endswith("proof of Inner(w, z)"), how
 
 
+@pytest.mark.slow  # over 10 s on 2 cores: the slow tier, which CI also runs
 def test_strong_monotonicity_gives_the_product_of_norms_and_false_variants_are_refuted():
     head = ("% assume: n integer positive\n% index: i in 1..n\n% vector: \\theta, a_i in R^d\n")
     good, wrong, flipped = verdicts(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import pytest
 import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -68,6 +69,7 @@ def test_what_the_argument_needs_of_the_variable_and_the_centre():
     assert TP.decide(Problem(x ** 2, ">=", sp.Integer(0), A), _prove, True) is None
 
 
+@pytest.mark.slow  # over 10 s on 2 cores: the slow tier, which CI also runs
 def test_through_the_engine_pinsker_is_proved_and_a_larger_constant_refuted():
     head = "% assume: p in (0, 1); q in (0, 1)\n"
     good, bad = verdicts(head, r"p\log\frac{p}{q} + (1 - p)\log\frac{1 - p}{1 - q} &\ge 2(p - q)^2",
