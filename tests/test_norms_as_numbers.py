@@ -83,8 +83,9 @@ def test_a_proof_in_squared_norms_holds_at_random_vectors(p, q, r, c):
 
 def test_a_familys_squared_norms_are_one_nonnegative_family_at_the_same_index():
     # the fast tier's view of the AdaGrad reading (the end-to-end proofs above are slow)
-    step, _ = _one(ADAGRAD, POTENTIAL + r" \le \log\frac{b_0^2 + \sum_{t=1}^{T} \|g_t\|^2}{b_0^2}")
-    lifted = vector_form.lift_step(step.at_dimension, step.relation, step.declarations.vectors)
+    steps, _ = read_latex(ADAGRAD + "\\[ " + POTENTIAL + r" \le \log\frac{b_0^2 + \sum_{t=1}^{T} \|g_t\|^2}{b_0^2}"
+                          + " \\]")  # read, not checked (the check is the slow test above)
+    lifted = vector_form.lift_step(steps[0].at_dimension, steps[0].relation, steps[0].declarations.vectors)
     lhs, rhs, assumptions, pairs = norms_as_numbers.as_numbers(lifted, Assumptions())
     members = sorted(sp.Tuple(lhs, rhs).atoms(sp.Indexed), key=str)
     assert members and {m.base.label.name for m in members} == {"_sqg"}, members

@@ -183,6 +183,7 @@ def test_an_identity_with_each_sum_a_number_of_its_sign():
     assert sum_identities._signed(unsigned) is None  # the sum may be negative: log(S^2) = 2 log S fails
 
 
+@pytest.mark.slow  # over 10 s on 2 cores: the slow tier, which CI also runs
 def test_a_sum_whose_terms_cancel_in_pairs_from_both_ends_is_proved_and_false_variants_refuted():
     head = "% assume: T integer positive; n integer positive\n"
     rows = (r"\sum_{t=0}^{T} \cos\frac{\pi t}{T} &= 0 \\"  # the cosine schedule's cosines cancel in pairs t, T - t
@@ -192,6 +193,9 @@ def test_a_sum_whose_terms_cancel_in_pairs_from_both_ends_is_proved_and_false_va
     out = _verdicts(rows, head)
     assert [v.verdict for v in out] == ["proved", "proved", "refuted", "refuted"], [(v.verdict, v.method) for v in out]
     assert "the same terms in reverse order" in out[0].method, out[0].method
+
+
+def test_mirrored_proves_only_what_pairs_from_both_ends_show():
     T, t = sp.Symbol("T", integer=True, positive=True), sp.Symbol("t", integer=True)
     one = sum_identities.mirrored(Problem(sp.Sum(sp.cos(sp.pi * t / T), (t, 0, T)), "=", sp.Integer(0), None))
     assert one is not None and one.verdict == "proved"
