@@ -86,3 +86,15 @@ def test_hypothesis_no_constant_above_pinskers_is_proved(k):
         assert k <= 2, k
     if k <= 2:  # and every constant up to 2 is: (q - p)^2 (1/(q(1 - q)) - 2k) >= 0 needs 1/(q(1 - q)) >= 4 >= 2k
         assert out is not None and out.verdict == "proved", k
+
+
+def test_a_side_undefined_somewhere_in_the_domain_is_not_proved_through_a_centre():
+    # q in (0, 2): log(1 - q) has no value for q >= 1, and the mean value theorem needs the gap on the whole segment
+    wide = KL.xreplace({q: r})
+    assert TP.decide(Problem(wide, ">=", 2 * (p - r) ** 2, A), _prove, True, TR.defined) is None
+    assert TP.decide(Problem(KL, ">=", 2 * (p - q) ** 2, A), _prove, True, TR.defined).verdict == "proved"
+    # the caller's check is consulted for each side: a side it finds undefined ends the attempt
+    seen = []
+    assert TP.decide(Problem(KL, ">=", 2 * (p - q) ** 2, A), _prove, True,
+                     lambda e, a: seen.append(e) or e == KL) is None
+    assert seen == [KL, 2 * (p - q) ** 2]

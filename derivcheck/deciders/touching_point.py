@@ -34,10 +34,13 @@ METHOD = "the gap is 0 at "  # how a proof's method starts
 SAMPLES = 6  # random points where (v - c) dD/dv must not be negative before a proof is tried
 
 
-def decide(p: Problem, prove: Callable[[Problem], Outcome | None], algebraic: bool) -> Outcome | None:
+def decide(p: Problem, prove: Callable[[Problem], Outcome | None], algebraic: bool,
+           defined: Callable[[sp.Expr, object], bool] = lambda e, a: True) -> Outcome | None:
     """Proved through a variable and a centre as the module's docstring says, the sign of (v - c) dD/dv proved by
     `prove`; else None. `algebraic`: only the centres where (v - c) dD/dv has no transcendental function left (Z3
-    decides those quickly, so the caller tries them early), else only the others."""
+    decides those quickly, so the caller tries them early), else only the others. `defined(side, assumptions)`:
+    the caller's check that each side has a value on the whole domain (the verdict engine shows it for a step, not
+    for what a prover hands on)."""
     if p.rel not in ("<=", ">="):
         return None
     lhs, rhs = p.ready
@@ -46,6 +49,8 @@ def decide(p: Problem, prove: Callable[[Problem], Outcome | None], algebraic: bo
     if len(symbols) < 2 or not all(isinstance(s, sp.Symbol) for s in symbols):
         return None
     domains = {s: domain_of(s, p.assumptions) for s in symbols}
+    if not all(defined(side, p.assumptions) for side in (lhs, rhs)):
+        return None
     for v in symbols:
         if not _interval(domains[v]) or not smooth_in(gap, v):
             continue

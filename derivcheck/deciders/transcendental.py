@@ -135,7 +135,7 @@ def decide(p: Problem) -> Outcome | None:
         if algebraic in tried:
             return None
         tried.append(algebraic)
-        return touching_point.decide(p, lambda sub: _decide(sub, DEPTH - 1), algebraic)
+        return touching_point.decide(p, lambda sub: _decide(sub, DEPTH - 1), algebraic, defined)
 
     expanded = _logs_expanded(p)  # first: exact, and Z3 then sees log(n/delta) = log n - log delta
     out = None if expanded is None else _decide(expanded, DEPTH, touching)
