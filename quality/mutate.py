@@ -247,6 +247,23 @@ _GRAM_LINES = [
 ]
 
 EQUIVALENT = {
+    "derivcheck/deciders/sum_apart.py": [
+        ('small, big = (lhs, rhs) if rel == "<=" else (rhs, lhs)', "rel is <= or >= here, and '>=' <= '<=' is false "
+         "(the strings' order): the same sides", "ReplaceComparisonOperator_Eq_LtE"),
+        ("if not inside or outside == 0:", "a guard the later ones repeat: with sums and no outside part (or no sums "
+         "and an outside part), or an outside part 1 or -1 free of the range's end, c is 0 (or there is no sum to "
+         "take) and `prove` returns None at line 32 or 39 either way"),
+        ("if len(sums_of) != 1:", "not equivalent, cannot prove a false step: with two ranges the split A + c N is "
+         "still an identity for the range taken, and sums.termwise proves the sums' part against 0 with every sum in "
+         "it (a range of its own is compared term by term only where it is proper)", "ReplaceComparisonOperator_NotEq_Lt"),
+        ("if not isinstance(hi, sp.Symbol) or not proper_range(lo, hi) or i in outside.free_symbols:",
+         "not equivalent, cannot prove a false step: the split A + c N is an identity for any expression N and any "
+         "c free of the index (`rest` is what is left, shown >= 0 on its own), and sums.termwise takes only a proper "
+         "range's terms"),
+        ("if c == 0 or c.has(hi, i) or rest.has(hi):", "not equivalent, cannot prove a false step: with c = 0 (or c "
+         "holding the range's end) the parts are still an identity, diff = (sums + c per term) + rest, each part "
+         "shown >= 0 on its own", "ReplaceOrWithAnd"),
+    ],
     "derivcheck/deciders/extremum_limits.py": [
         ("top = p.LC() / lead", "only the sign of the quotient is used: a/b and a*b have one sign",
          "ReplaceBinaryOperator_Div_Mul"),

@@ -99,3 +99,26 @@ def test_the_decider_needs_a_sum_and_returns_a_proof_or_nothing():
     j, m = sp.Symbol("j", integer=True), sp.Symbol("m", integer=True, positive=True)
     two = (sp.Sum(y[k] ** 2, (k, 1, K)) + sp.Sum(y[j] ** 2, (j, 1, m)), ">=", -K - m)
     assert sum_apart.prove(*two, Assumptions()) is None
+
+
+def _family(lo: str, hi: str):
+    steps, assumptions = read_latex(f"% assume: K integer positive\n% index: k in 1..K\n% assume: x_k in [{lo}, {hi}]\n"
+                                    "\\[ 0 \\le 1 \\]")
+    return sp.IndexedBase(assumptions.symbol("x"))[sp.Symbol("k", integer=True)], assumptions
+
+
+def test_a_negative_share_per_term_is_taken_and_the_sums_part_is_compared_with_zero(monkeypatch):
+    k, K = sp.Symbol("k", integer=True), sp.Symbol("K", integer=True, positive=True)
+    for lo, c in (("1/2", sp.Rational(1, 2)), ("1", sp.Integer(1))):  # sum_k (x_k - c) + 1 >= 0 for x_k >= c
+        xk, assumptions = _family(lo, "2")
+        how = sum_apart.prove(sp.Sum(xk, (k, 1, K)) - c * K + 1, ">=", sp.Integer(0), assumptions)
+        assert how is not None and how.startswith(f"apart: the part outside the sums less {-c} per term"), (c, how)
+    # a sum that is no factor of its term (inside a log) is not split, and nothing is raised
+    xk, assumptions = _family("1", "2")
+    assert sum_apart.prove(sp.log(sp.Sum(xk, (k, 1, K))) + K, ">=", sp.Integer(0), assumptions) is None
+    # the sums' part with c per term is compared with 0 exactly: a weaker comparison would not carry the proof
+    seen = []
+    monkeypatch.setattr(sum_apart.sums, "termwise", lambda lhs, *rest: seen.append(lhs) or "termwise")
+    monkeypatch.setattr(sum_apart.general_term, "proved", lambda *a: "alone")
+    assert sum_apart.prove(sp.Sum(xk, (k, 1, K)) - K + 1, ">=", sp.Integer(0), assumptions) is not None
+    assert seen == [0]
