@@ -98,3 +98,38 @@ def test_a_side_undefined_somewhere_in_the_domain_is_not_proved_through_a_centre
     assert TP.decide(Problem(KL, ">=", 2 * (p - q) ** 2, A), _prove, True,
                      lambda e, a: seen.append(e) or e == KL) is None
     assert seen == [KL, 2 * (p - q) ** 2]
+
+
+def test_only_a_proof_of_the_slope_counts_and_each_phase_takes_its_own_centres():
+    from derivcheck.deciders.problem import Outcome
+    step = Problem(KL, ">=", 2 * (p - q) ** 2, A)
+    for verdict in ("refuted", "numerically holds, not proved", "undecided"):
+        assert TP.decide(step, lambda sub, v=verdict: Outcome(v, "m"), True) is None
+    assert TP.decide(step, lambda sub: None, True) is None
+    asked = []
+    TP.decide(step, lambda sub: asked.append(sub.lhs) or None, False)  # Pinsker's slope is rational: not this phase's
+    assert not any(TR.applicable(e, sp.Integer(0)) is False for e in asked), asked
+    out = TP.decide(step, lambda sub: Outcome("proved", "m"), True)
+    assert out.verdict == "proved" and out.method.startswith("the gap is 0 at q = p"), out.method  # q's centre p first
+
+
+def test_a_centre_lies_in_the_interval_at_its_ends_too():
+    closed, half_open = Domain(Fraction(0), Fraction(1)), Domain(Fraction(0), Fraction(1), False, True)
+    assert TP._inside(closed, closed) and TP._inside(half_open, closed)
+    assert not TP._inside(closed, half_open)  # w = 1 is allowed, v = 1 is not
+    assert not TP._inside(closed, Domain(Fraction(0), Fraction(1), True, False))  # w = 0 is allowed, v = 0 is not
+    assert TP._inside(Domain(Fraction(0), Fraction(1), True, True), Domain(Fraction(0), Fraction(1), True, True))
+    assert not TP._inside(Domain(Fraction(0), Fraction(2)), closed) and not TP._inside(Domain(Fraction(-1), None),
+                                                                                      closed)
+    assert TP._inside(Domain(values=[Fraction(0), Fraction(1)]), closed)
+    assert not TP._inside(Domain(values=[Fraction(0), Fraction(2)]), closed)
+    assert not TP._inside(Domain(Fraction(-1), Fraction(1)), Domain(Fraction(-1), Fraction(1), nonzero=True))
+    assert not TP._inside(Domain(Fraction(0), Fraction(3)), Domain(Fraction(0), Fraction(3), integer=True))
+    assert TP._inside(Domain(Fraction(0), Fraction(3), integer=True), Domain(Fraction(0), Fraction(3), integer=True))
+    assert TP._interval(Domain(Fraction(0), None, True, nonzero=True)) and TP._interval(
+        Domain(None, Fraction(0), False, True, nonzero=True))
+    assert not TP._interval(Domain(Fraction(-1), Fraction(1), nonzero=True))
+    # a constant centre: the interval's closed ends first, then the usual points inside it
+    assert TP.centres(x, [x], {x: closed}) == [0, 1, sp.Rational(1, 2)]
+    assert TP.centres(x, [x], {x: Domain(Fraction(0), Fraction(1), True, True)}) == [sp.Rational(1, 2)]
+    assert TP._sampled(x ** 2, [x], {x: closed}) and not TP._sampled(-x - 1, [x], {x: closed})
