@@ -198,13 +198,21 @@ def test_a_step_that_needs_three_lemmas_is_beyond_the_search():
     assert prove(three, ">=", x[1] + y[1] + p[1]) is None
 
 
-def test_the_search_counts_forty_instances_then_stops():
-    # a false step with 87 candidate instances (Cauchy-Schwarz and the rest, on each of three sums): the count
-    # passes MAX_ATTEMPTS = 40 at the 41st, where the search gives up
+def test_the_search_counts_the_instances_that_change_the_step_and_those_it_looks_at(monkeypatch):
+    # a false step with 90 candidate instances (Cauchy-Schwarz and the rest, on each of three sums), 21 of which
+    # change it: the search looks at all of them, and gives up at the 41st that changes the step (MAX_ATTEMPTS = 40)
+    # or the 241st it looks at (MAX_LOOKED = 240)
     z = [sp.IndexedBase(f"z{k}", real=True) for k in range(3)]
-    search = lemma_match._Search(A, False)
     lhs, rhs = sum(total(f[i]) ** 2 for f in z), sum(total(f[i] ** 2) for f in z)
-    assert search.prove(lhs, "<=", rhs, 1) is None and search.attempts == 41
+    search = lemma_match._Search(A, False)
+    assert search.prove(lhs, "<=", rhs, 1) is None and (search.attempts, search.looked) == (21, 90)
+    monkeypatch.setattr(lemma_match, "MAX_ATTEMPTS", 10)
+    search = lemma_match._Search(A, False)
+    assert search.prove(lhs, "<=", rhs, 1) is None and search.attempts == 11 and search.looked < 90
+    monkeypatch.setattr(lemma_match, "MAX_ATTEMPTS", 40)
+    monkeypatch.setattr(lemma_match, "MAX_LOOKED", 30)
+    search = lemma_match._Search(A, False)
+    assert search.prove(lhs, "<=", rhs, 1) is None and search.looked == 31 and search.attempts < 21
 
 
 def test_the_search_stops_when_less_than_a_fifth_of_a_second_is_left(monkeypatch):
