@@ -3,6 +3,7 @@ diagonal, exactly, and only for a symmetric term."""
 
 from fractions import Fraction
 
+import pytest
 import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -61,6 +62,7 @@ def test_the_decider_takes_only_a_proof_of_the_rewritten_step():
     assert pair_sums.decide(Problem(s[1], "=", s[2], Assumptions()), lambda p: Outcome("proved", "SymPy")) is None
 
 
+@pytest.mark.slow  # 25 s on 2 cores: the slow tier, which CI also runs
 def test_the_u_statistic_identities_are_proved_and_a_false_variant_refuted():
     head = "% assume: n integer; n >= 2\n% index: i in 1..n\n% index: j in 1..n\n% assume: s_i in [0, 1]\n"
     got = verdicts(head, r"\sum_{i=1}^{n}\sum_{j=1}^{i-1} (s_i - s_j)^2 &= n\sum_{i=1}^{n} s_i^2"
