@@ -38,15 +38,11 @@ def values_of(base, assumptions: Assumptions) -> list | None:
 def reduced(e, assumptions: Assumptions):
     """e with each power y^k (k an integer >= |V|) of a variable or member declared in a finite set V replaced by
     its remainder modulo prod_{v in V} (y - v)."""
-    def is_reducible(x) -> bool:
-        if not (isinstance(x, sp.Pow) and x.exp.is_Integer and isinstance(x.base, (sp.Symbol, sp.Indexed))):
-            return False
-        values = values_of(x.base, assumptions)
-        return values is not None and x.exp >= len(values)
-
-    def remainder(x):
-        values = values_of(x.base, assumptions)
-        return sp.rem(_Z ** x.exp, prod(_Z - v for v in values), _Z).xreplace({_Z: x.base})
-
-    return sp.sympify(e).replace(is_reducible, remainder)
+    subs = {}
+    for x in sp.sympify(e).atoms(sp.Pow):
+        if x.exp.is_Integer and isinstance(x.base, (sp.Symbol, sp.Indexed)):
+            values = values_of(x.base, assumptions)
+            if values is not None and x.exp >= len(values):
+                subs[x] = sp.rem(_Z ** x.exp, prod(_Z - v for v in values), _Z).xreplace({_Z: x.base})
+    return sp.sympify(e).xreplace(subs)
 

@@ -87,7 +87,8 @@ def bilinear(step: VectorStep, reduce=lambda e: e) -> str | None:
         return None
     diff, limits = extremum_limits.rewritten(expand_inner(step.lhs - step.rhs))
     expanded = as_numbers(alpha(sums.normal(distribute(diff))))
-    ok, how = prove_zero(reduce(expanded))
+    reduced = reduce(expanded)
+    ok, how = prove_zero(reduced)
     how = f"{extremum_limits.DESCRIBED}, {how}" if limits else how
-    how = f"{finite_sets.DESCRIBED}, {how}" if reduce(expanded) != expanded else how
+    how = f"{finite_sets.DESCRIBED}, {how}" if reduced != expanded else how
     return f"inner products expanded bilinearly, {how}" if ok else None
