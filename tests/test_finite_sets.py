@@ -78,3 +78,13 @@ def test_the_logistic_gradients_variance_and_the_log_sum_exp_gradient_for_every_
     flipped, = verdicts(HEAD + "% assume: z_i in {0, 1}\n",  # z_i^2 = z_i, not 1: the same step is false
                         r"\mathbb{E}_i\left[\left\|s_i z_i a_i\right\|^2\right] &= \mathbb{E}_i\left[s_i^2\,\|a_i\|^2\right]")
     assert flipped.verdict == "refuted", (flipped.verdict, flipped.method)
+
+
+def test_a_set_of_one_value_and_a_set_of_max_values_are_reduced():
+    sets = parse_assumptions("u in {3}; q in {-1, 0, 1, 2}")
+    u, q = sets.symbol("u"), sets.symbol("q")
+    assert finite_sets.values_of(u, sets) == [3] and finite_sets.reduced(u ** 2, sets) == 9  # u^2 = 9 when u = 3
+    assert len(finite_sets.values_of(q, sets)) == finite_sets.MAX_VALUES == 4
+    out = finite_sets.reduced(q ** 4, sets)
+    assert sp.degree(out, q) == 3 and all(out.xreplace({q: v}) == v ** 4 for v in (-1, 0, 1, 2)), out
+    assert finite_sets.values_of(sp.sqrt(u), sets) is None  # neither a variable nor a member

@@ -32,6 +32,14 @@ def test_only_a_positive_multiple_of_two_norms_on_the_larger_side_is_lowered():
     assert norm_products.lowered(lam, "<=", lam * n(w) * n(z)) is None  # a symbolic factor: its sign is not known
     assert norm_products.lowered(lam, "=", n(w) * n(z)) is None  # an equation is no inequality to weaken
     assert norm_products.lowered(lam, "<=", n(w) * sp.sqrt(Inner(w, z))) is None  # not a norm
+    assert norm_products.lowered(lam, "<=", -n(w) * n(z) / 2) is None  # a negative fraction of the product too
+    for power in (sp.Rational(-1, 2), sp.Rational(3, 2), sp.Rational(1, 4)):  # 1/||w||, ||w||^3, ||w||^(1/2)
+        assert norm_products.lowered(lam, "<=", Inner(w, w) ** power * n(z)) is None, power
+    first = w - z
+    sp.core.cache.clear_cache()  # the same vector as a second object: equal, not identical
+    second = w - z
+    assert first is not second and first == second
+    assert norm_products.lowered(lam, "<=", sp.sqrt(Inner(first, second)) * n(v)) == (lam, "<=", Inner(first, v))
     assert norm_products.after_cauchy_schwarz(lam, "<=", n(w) * n(z), lambda *s: None) is None
     how = norm_products.after_cauchy_schwarz(lam, "<=", n(w) * n(z), lambda *s: f"proof of {s[2]}")
     assert how.startswith("Cauchy-Schwarz") and how.endswith("proof of Inner(w, z)"), how

@@ -33,6 +33,7 @@ def test_what_is_not_a_sum_over_pairs_of_a_symmetric_term_is_left_alone():
               sp.Sum((s[i] - s[j]) ** 2, (j, 1, i), (i, 1, n)),  # j <= i: the diagonal once, not a pair sum
               sp.Sum((s[i] - s[j]) ** 2, (j, 2, i - 1), (i, 1, n)),  # another lower end
               sp.Sum((s[i] - s[j]) ** 2, (j, 1, n), (i, 1, n)),  # already the square
+              sp.Sum((s[i] - s[j]) ** 2, (j, 1, i - 1), (i, 1, j)),  # the pair index in the outer range's end
               sp.Sum(s[i], (i, 1, n)), s[i]):
         assert pair_sums.halved(e) is None, e
 

@@ -25,9 +25,7 @@ def halved(s):
     """The square form of a sum over the pairs of a symmetric term, or None."""
     if not isinstance(s, sp.Sum):
         return None
-    f, limits = s.function, s.limits
-    if len(limits) == 1 and isinstance(f, sp.Sum) and len(f.limits) == 1:  # nested, not merged by SymPy
-        f, limits = f.function, (f.limits[0], limits[0])
+    f, limits = s.function, s.limits  # a sum whose body is a sum is one sum of two limits (SymPy denests it)
     if len(limits) != 2:
         return None
     (j, lo_j, hi_j), (i, lo, hi) = limits
