@@ -66,7 +66,8 @@ MODULES = {
     "derivcheck/deciders/sum_identities.py": "tests/test_sum_identities.py",
     "derivcheck/deciders/gram.py": "tests/test_vector_form.py tests/test_gram.py",
     "derivcheck/deciders/unify.py": "tests/test_unify.py tests/test_lemma_library.py tests/test_lemma_match.py",
-    "derivcheck/deciders/sums.py": "tests/test_sums.py tests/test_sums_nested.py tests/test_lemma_match.py",
+    "derivcheck/deciders/sums.py": "tests/test_sums_mutants.py tests/test_sums.py tests/test_sums_nested.py "
+                                   "tests/test_lemma_match.py",
     "derivcheck/deciders/gram_terms.py": "tests/test_sums.py",
     "derivcheck/deciders/obligations.py": "tests/test_obligations.py tests/test_sums.py tests/test_lemma_match.py "
                                           "tests/test_members.py",
@@ -1435,6 +1436,24 @@ EQUIVALENT = {
          'ReplaceComparisonOperator_Lt_LtE'),
     ],
     "derivcheck/deciders/sums.py": [
+        ('prop = "positive" if rel == "<" else "nonnegative"',
+         "rel is '<=' or '<' here (extrema_by_terms' callers): '<=' <= '<' is False ('<' is a prefix of '<='), "
+         "'<' <= '<' True, as with ==",
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('prop = "positive" if rel == "<" else "nonnegative"',
+         "`is` compares the interned identifier-like literal '<' with the relation the reader's table gives: "
+         'CPython keeps one object',
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('if c.is_nonpositive is True:',
+         "SymPy's is_nonpositive is True, False or None: == True and `is True` agree",
+         'ReplaceComparisonOperator_Is_Eq'),
+        ('inside = (lo2 - lo).is_nonnegative is True and (hi - hi2).is_nonnegative is True',
+         "SymPy's is_nonnegative is True, False or None: == True and `is True` agree",
+         'ReplaceComparisonOperator_Is_Eq'),
+        ('how = _through_terms(lhs, rel, rhs, attained, [e for e in extrema if e != attained], assumptions)',
+         'extrema is a sorted set of distinct extrema, and `attained` is one of its own objects: only that object '
+         'equals it, so `is not` and != leave out the same one',
+         'ReplaceComparisonOperator_NotEq_IsNot'),
         ('(i, lo, hi), body = s.limits[0], s.function',
          "in linearize's split (line 40) the only sums given are those with len(x.limits) == 1 (the replace "
          "filter below it): [-1] and [0] are the same limit; _pull's and _closed's line (49, 71) are reached the "
