@@ -104,6 +104,7 @@ MODULES = {
         "only_a_proof_of_the_slope_counts_and_each_phase_takes_its_own_centres")),  # end to end: `make test-slow`
     "derivcheck/deciders/finite_sets.py": " ".join(f"tests/test_finite_sets.py::test_{name}" for name in (
         "powers_reduce_by_the_sets_polynomial_and_nothing_else_changes",
+        "a_set_of_one_value_and_a_set_of_max_values_are_reduced",
         "hypothesis_the_reduction_keeps_the_value_at_every_point_of_the_set")),
     "derivcheck/deciders/norm_products.py": " ".join(f"tests/test_norm_products.py::test_{name}" for name in (
         "only_a_positive_multiple_of_two_norms_on_the_larger_side_is_lowered",
@@ -249,6 +250,17 @@ _GRAM_LINES = [
 ]
 
 EQUIVALENT = {
+    "derivcheck/deciders/finite_sets.py": [
+        ('if d.values is None or not 0 < len(d.values) <= MAX_VALUES:',
+         "a declared finite set is never empty (the reader refuses 'in {}', and declarations that leave no value "
+         "as contradicting each other), so len(d.values) >= 1 and 0 < len, 0 != len, 0 is not len (small ints are "
+         "one object), 0 <= len and -1 < len are all true",
+         'ReplaceComparisonOperator_Lt_'),
+        ('if d.values is None or not 0 < len(d.values) <= MAX_VALUES:',
+         "a declared finite set is never empty (the reader refuses 'in {}', and declarations that leave no value "
+         "as contradicting each other): -1 < len and 0 < len are both true",
+         'NumberReplacer', 'not -1 <'),
+    ],
     "derivcheck/deciders/sum_apart.py": [
         ('small, big = (lhs, rhs) if rel == "<=" else (rhs, lhs)', "rel is <= or >= here, and '>=' <= '<=' is false "
          "(the strings' order): the same sides", "ReplaceComparisonOperator_Eq_LtE"),

@@ -88,3 +88,5 @@ def test_a_set_of_one_value_and_a_set_of_max_values_are_reduced():
     out = finite_sets.reduced(q ** 4, sets)
     assert sp.degree(out, q) == 3 and all(out.xreplace({q: v}) == v ** 4 for v in (-1, 0, 1, 2)), out
     assert finite_sets.values_of(sp.sqrt(u), sets) is None  # neither a variable nor a member
+    half, power = sp.Rational(5, 2), sp.Symbol("p", integer=True, positive=True)
+    assert finite_sets.reduced(u ** half + q ** power, sets) == u ** half + q ** power  # not integer powers
