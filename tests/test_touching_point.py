@@ -106,9 +106,10 @@ def test_only_a_proof_of_the_slope_counts_and_each_phase_takes_its_own_centres()
     for verdict in ("refuted", "numerically holds, not proved", "undecided"):
         assert TP.decide(step, lambda sub, v=verdict: Outcome(v, "m"), True) is None
     assert TP.decide(step, lambda sub: None, True) is None
-    asked = []
-    TP.decide(step, lambda sub: asked.append(sub.lhs) or None, False)  # Pinsker's slope is rational: not this phase's
-    assert not any(TR.applicable(e, sp.Integer(0)) is False for e in asked), asked
+    for algebraic in (True, False):  # each phase asks only about its own slopes: rational ones, then the others
+        asked = []
+        TP.decide(step, lambda sub: asked.append(sub.lhs) or None, algebraic)
+        assert asked and all(TR.applicable(e, sp.Integer(0)) is not algebraic for e in asked), (algebraic, asked)
     out = TP.decide(step, lambda sub: Outcome("proved", "m"), True)
     assert out.verdict == "proved" and out.method.startswith("the gap is 0 at q = p"), out.method  # q's centre p first
 
