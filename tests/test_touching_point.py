@@ -108,7 +108,7 @@ def test_only_a_proof_of_the_slope_counts_and_each_phase_takes_its_own_centres()
     assert TP.decide(step, lambda sub: None, True) is None
     for algebraic in (True, False):  # each phase asks only about its own slopes: rational ones, then the others
         asked = []
-        TP.decide(step, lambda sub: asked.append(sub.lhs) or None, algebraic)
+        TP.decide(step, lambda sub, asked=asked: asked.append(sub.lhs) or None, algebraic)
         assert asked and all(TR.applicable(e, sp.Integer(0)) is not algebraic for e in asked), (algebraic, asked)
     out = TP.decide(step, lambda sub: Outcome("proved", "m"), True)
     assert out.verdict == "proved" and out.method.startswith("the gap is 0 at q = p"), out.method  # q's centre p first
