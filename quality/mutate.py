@@ -1448,6 +1448,43 @@ EQUIVALENT = {
          'ReplaceComparisonOperator_Lt_LtE'),
     ],
     "derivcheck/deciders/sums.py": [
+        ('(left, a), (right, b) = weakened(sp.sympify(lhs), 1), weakened(sp.sympify(rhs), -1)',
+         'only the sign of sign * c is read ((sign * c).is_positive): 2 c and c have the same sign',
+         'NumberReplacer', 'lhs), 2)'),
+        ('if isinstance(rest, sp.log) and rest.args[0].has(sp.Sum) and (sign * c).is_positive:',
+         'sign is 1 or -1 and c a nonzero coefficient (a zero term is no term of an Add): SymPy gives 1/c the sign '
+         'of c, so sign / c and sign * c are positive together',
+         'ReplaceBinaryOperator_Mul_Div'),
+        ('if b in powers[1] and e.is_Integer and powers[1][b].is_Integer and min(e, powers[1][b]) > 0])',
+         "the exponents are those of a denominator from sp.fraction, which holds only positive powers (b^0 is 1 and "
+         "no factor): min(...) > 0, >= 0 and > -1 agree"),
+        ('if sp.Tuple(lhs, rhs).has(sp.log) and lhs.is_real is not False and rhs.is_real is not False:',
+         "SymPy's is_real is True, False or None: != False and `is not False` agree",
+         'ReplaceComparisonOperator_IsNot_NotEq'),
+        ('if sp.Tuple(lhs, rhs).atoms(sp.Pow) and any(x.exp == sp.S.Half for x in sp.Tuple(lhs, rhs).atoms(sp.Pow))',
+         'not equivalent, cannot prove a false step: the exponent test only chooses when squaring is tried; '
+         'lhs^2 <= rhs^2 gives |lhs| <= rhs whenever rhs >= 0, which obligations.holds checks on the next line'),
+        ('how = termwise(sp.Integer(0), "<" if prop == "positive" else "<=", outer, assumptions, transform=False)',
+         'not equivalent, cannot prove a false step: the transforms (squaring a right side >= 0, exponentiating, '
+         'clearing denominators known positive) are each sufficient for the step they are applied to; False only '
+         'keeps the inner level cheap',
+         'ReplaceFalseWithTrue'),
+        ('if not (_is(claim, "nonnegative") or general_term.proved(claim, "nonnegative", assumptions)):',
+         'not equivalent, cannot prove a false step: with `and` a claim needs both proofs, so fewer steps are proved',
+         'ReplaceOrWithAnd'),
+        ('if isinstance(s, sp.Sum) and not body.has(i) and proper_range(lo, hi):',
+         'not equivalent, cannot prove a false step: _pull is only given sums, so the mutant never writes a sum of '
+         'an index-free term as (hi - lo + 1) times it: the sum is left as it is, and fewer steps are proved',
+         'AddNot'),
+        ('if not term.has(sp.Sum) or prop == "zero":',
+         "`is` compares the interned identifier-like literal 'zero' with the one termwise's table gives: CPython "
+         'keeps one object',
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('if prop == "zero" or hi.has(sp.oo) or lo.has(sp.oo) or body.has(sp.Sum, *OVER):',
+         "not equivalent, cannot prove a false step: prop is 'zero', 'positive' or 'nonnegative', and no other is "
+         "> 'zero', so the mutant only lets _bounded show a term 0 for every real u in [0, 1], which gives it 0 at "
+         "every index of the range",
+         'ReplaceComparisonOperator_Eq_Gt'),
         ('prop = "positive" if rel == "<" else "nonnegative"',
          "rel is '<=' or '<' here (extrema_by_terms' callers): '<=' <= '<' is False ('<' is a prefix of '<='), "
          "'<' <= '<' True, as with ==",
