@@ -250,6 +250,18 @@ _GRAM_LINES = [
 ]
 
 EQUIVALENT = {
+    "derivcheck/deciders/norms_as_numbers.py": [
+        ('elif isinstance(x, sp.Indexed) and isinstance(x.base.label, Vec) and len(x.indices) == 1:',
+         'a SymPy Indexed has at least one index: <= 1 and == 1 agree',
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('subs[g] = sp.IndexedBase(sp.Symbol(name, nonnegative=True))[x.indices[0]]',
+         'the line before keeps only members with one index: [-1] is [0]',
+         'NumberReplacer', 'indices[ -1]'),
+        ('if out is None or out.verdict != "proved":',
+         "`is not` compares the interned identifier-like literal 'proved' with the verdict Outcome was given, "
+         'itself such a literal: CPython keeps one object',
+         'ReplaceComparisonOperator_NotEq_IsNot'),
+    ],
     "derivcheck/deciders/finite_sets.py": [
         ('if d.values is None or not 0 < len(d.values) <= MAX_VALUES:',
          "a declared finite set is never empty (the reader refuses 'in {}', and declarations that leave no value "
