@@ -101,7 +101,10 @@ MODULES = {
     "derivcheck/deciders/touching_point.py": " ".join(f"tests/test_touching_point.py::test_{name}" for name in (
         "pinsker_for_bernoullis_and_kl_nonnegative_are_proved_through_q_at_p", "false_variants_are_not_proved",
         "what_the_argument_needs_of_the_variable_and_the_centre", "a_centre_lies_in_the_interval_at_its_ends_too",
-        "only_a_proof_of_the_slope_counts_and_each_phase_takes_its_own_centres")),  # end to end: `make test-slow`
+        "only_a_proof_of_the_slope_counts_and_each_phase_takes_its_own_centres",
+        "the_argument_needs_a_smooth_gap_on_an_interval_and_takes_every_variable_and_centre_in_turn",
+        "the_slope_is_asked_against_zero_and_not_asked_once_the_budget_is_nearly_spent",
+        "the_filters_read_domains_and_samples_exactly")),  # end to end: `make test-slow`
     "derivcheck/deciders/finite_sets.py": " ".join(f"tests/test_finite_sets.py::test_{name}" for name in (
         "powers_reduce_by_the_sets_polynomial_and_nothing_else_changes",
         "a_set_of_one_value_and_a_set_of_max_values_are_reduced",
@@ -250,6 +253,51 @@ _GRAM_LINES = [
 ]
 
 EQUIVALENT = {
+    "derivcheck/deciders/touching_point.py": [
+        ('gap = rhs - lhs if p.rel == "<=" else lhs - rhs',
+         "p.rel is '<=' or '>=' here (the line above): '>=' <= '<=' is False ('>' sorts after '<'), '<=' <= '<=' "
+         "True, as with ==",
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('if d.lo is not None and (w.lo is None or w.lo < d.lo or (w.lo == d.lo and d.lo_open and not w.lo_open)):',
+         'the clause is reached only when w.lo < d.lo is False, i.e. w.lo >= d.lo: there <= and == agree',
+         'ReplaceComparisonOperator_Eq_LtE'),
+        ('if d.hi is not None and (w.hi is None or w.hi > d.hi or (w.hi == d.hi and d.hi_open and not w.hi_open)):',
+         'the clause is reached only when w.hi > d.hi is False, i.e. w.hi <= d.hi: there >= and == agree',
+         'ReplaceComparisonOperator_Eq_GtE'),
+        ('if applicable(signed, sp.Integer(0)) == algebraic or not prove_zero(gap.xreplace({v: c}))[0]:',
+         'applicable returns a bool and the callers pass algebraic as True or False: `is` and == agree on bools',
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('if applicable(signed, sp.Integer(0)) == algebraic or not prove_zero(gap.xreplace({v: c}))[0]:',
+         'applicable asks whether either side has a transcendental occurrence: a constant right side (0, 1 or -1) '
+         'has none, so only `signed` decides it',
+         'NumberReplacer', 'Integer( '),
+        ('if out is not None and out.verdict == "proved":',
+         "`is` compares the interned identifier-like literal 'proved' with the verdict Outcome was given, itself "
+         'such a literal: CPython keeps one object',
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('out = [w for w in symbols if w != v and _inside(domains[w], d)]',
+         'symbols holds distinct objects (a sorted set of free symbols) and v is one of them: `is not` and != leave '
+         'out the same one',
+         'ReplaceComparisonOperator_NotEq_IsNot'),
+        ('if left is not None and left < MIN_SECONDS:',
+         'not equivalent, cannot prove a false step: <= differs from < only when the time left is exactly '
+         'MIN_SECONDS, and then one attempt fewer is started',
+         'ReplaceComparisonOperator_Lt_LtE'),
+        ('signed = sp.factor(sp.together(slope * (v - c)))',
+         'not equivalent, cannot prove a false step: slope / (v - c) has the sign of slope (v - c) wherever v != c, '
+         'and the mean value theorem needs the sign of D\'(xi) (xi - c) only at xi strictly between c and v',
+         'ReplaceBinaryOperator_Mul_Div'),
+        ('continue', 'not equivalent, cannot prove a false step: break stops trying the variable\'s later centres '
+         '(fewer proofs); a proof still needs the slope proved', 'ReplaceContinueWithBreak', 'break', 66),
+        ('SAMPLES = 6', "not equivalent, cannot prove a false step: `_sampled` is a cheap filter before a proof attempt; it can only skip an attempt or let one go ahead, and a step counts as proved only when `prove` proves (v - c) dD/dv >= 0", 'NumberReplacer'),
+        ('rng = random.Random(0)', "not equivalent, cannot prove a false step: `_sampled` is a cheap filter before a proof attempt; it can only skip an attempt or let one go ahead, and a step counts as proved only when `prove` proves (v - c) dD/dv >= 0", 'NumberReplacer'),
+        ('if evaluate(e, point, 64) < 0:', "not equivalent, cannot prove a false step: `_sampled` is a cheap filter before a proof attempt; it can only skip an attempt or let one go ahead, and a step counts as proved only when `prove` proves (v - c) dD/dv >= 0", 'NumberReplacer', 'point, 6'),
+        ('except (Undefined, Unresolved, ZeroDivisionError):',
+         'not equivalent, cannot prove a false step: Fraction points and Arb balls raise no ZeroDivisionError in '
+         '`evaluate` (a division by a ball that is 0 raises Undefined); were one raised, it would end the attempt '
+         'with no proof',
+         'ExceptionReplacer', 'CosmicRayTestingException)'),
+    ],
     "derivcheck/deciders/norms_as_numbers.py": [
         ('elif isinstance(x, sp.Indexed) and isinstance(x.base.label, Vec) and len(x.indices) == 1:',
          'a SymPy Indexed has at least one index: <= 1 and == 1 agree',

@@ -134,3 +134,51 @@ def test_a_centre_lies_in_the_interval_at_its_ends_too():
     assert TP.centres(x, [x], {x: closed}) == [0, 1, sp.Rational(1, 2)]
     assert TP.centres(x, [x], {x: Domain(Fraction(0), Fraction(1), True, True)}) == [sp.Rational(1, 2)]
     assert TP._sampled(x ** 2, [x], {x: closed}) and not TP._sampled(-x - 1, [x], {x: closed})
+
+
+def test_the_argument_needs_a_smooth_gap_on_an_interval_and_takes_every_variable_and_centre_in_turn():
+    B = parse_assumptions("x nonzero; y real")
+    bx, by = B.symbol("x"), B.symbol("y")
+    # false at x = -1, though 0 at x = 1 with (x - 1) dD/dx = (x - 1)^2 (1 + y^2) / x^4 >= 0: x != 0 splits the line
+    gap = (1 / (3 * bx ** 3) - 1 / (2 * bx ** 2) + sp.Rational(1, 6)) * (1 + by ** 2)
+    assert all(TP.decide(Problem(gap, ">=", sp.Integer(0), B), _prove, phase) is None for phase in (True, False))
+    # floor(x) >= floor(y) is 0 at x = y and SymPy's slope is 0, but floor jumps: not smooth, not proved
+    assert all(TP.decide(Problem(sp.floor(x), ">=", sp.floor(y), A), _prove, phase) is None for phase in (True, False))
+    # three variables, the first (k, an integer) no interval: the next ones are tried
+    C = parse_assumptions("x real; y real; k integer")
+    assert _decide((x - y) ** 2 * (1 + C.symbol("k") ** 2), ">=", sp.Integer(0), C).method.startswith(
+        "the gap is 0 at x = y")
+    # x's first centre (y) does not make the gap 0, its third (the constant 1) does
+    assert _decide((x - 1) ** 2 * (1 + y ** 2), ">=", sp.Integer(0)).method.startswith("the gap is 0 at x = 1")
+
+
+def test_the_slope_is_asked_against_zero_and_not_asked_once_the_budget_is_nearly_spent():
+    from derivcheck import budget
+    from derivcheck.deciders.monotone import MIN_SECONDS
+    from derivcheck.deciders.problem import Outcome
+    step = Problem(KL, ">=", 2 * (p - q) ** 2, A)
+    asked = []
+    TP.decide(step, lambda sub: asked.append((sub.rel, sub.rhs)) or None, True)
+    assert asked and set(asked) == {(">=", 0)}, asked  # (v - c) dD/dv >= 0, nothing weaker
+    with budget.time_budget(60):
+        assert TP.decide(step, lambda sub: Outcome("proved", "m"), True).verdict == "proved"
+    with budget.time_budget(MIN_SECONDS / 2):
+        assert TP.decide(step, lambda sub: Outcome("proved", "m"), True) is None  # too little left to start one
+
+
+def test_the_filters_read_domains_and_samples_exactly():
+    half, one = Fraction(1, 2), Fraction(1)
+    assert TP._interval(Domain(Fraction(1), Fraction(2), nonzero=True))  # 0 is outside [1, 2]
+    assert TP._interval(Domain(Fraction(-2), Fraction(-1), nonzero=True))
+    assert TP._inside(Domain(Fraction(0), half), Domain(Fraction(0), one, False, True))  # w <= 1/2 < 1 (open)
+    assert not TP._inside(Domain(Fraction(-1), one), Domain(Fraction(0), one))  # w = -1 is no value of v
+    assert not TP._inside(Domain(Fraction(0), half), Domain(Fraction(-1), one, nonzero=True))  # w = 0 is none either
+    assert TP.centres(x, [x], {x: Domain(Fraction(1, 3), Fraction(3))}) == [sp.Rational(1, 3), 3, 1, sp.Rational(1, 2),
+                                                                            2]  # closed ends first
+    real = Domain(None, None)
+    assert not TP._sampled(-x ** 2 / 2 - sp.Rational(1, 4), [x], {x: Domain(Fraction(0), one)})  # in [-3/4, -1/4]
+    assert TP._sampled(sp.Integer(0), [x], {x: Domain(Fraction(0), one)})  # 0 is not negative
+    assert not TP._sampled(-sp.sqrt(-x) - 1, [x], {x: real})  # undefined at x > 0, negative at x < 0
+    assert TP._sampled(sp.sin(x) ** 2 + sp.cos(x) ** 2 - 1, [x], {x: real})  # 0 everywhere: no sign decided
+    assert TP._sampled(-1 / (sp.sin(x) ** 2 + sp.cos(x) ** 2 - 1), [x], {x: real})  # a denominator ball around 0
+    assert TP._sampled(-x - 1, [x], {x: Domain(Fraction(0), one, True, True, integer=True)})  # no value to sample
