@@ -213,3 +213,42 @@ def test_a_family_with_an_expression_end_gets_a_fresh_value_for_each_member():
     assert [v.verdict for v in got] == ["proved", "proved", "refuted", "refuted", "proved", "proved", "proved",
                                         "refuted", "proved", "proved"], [(v.verdict, v.method) for v in got]
     # two members are two values: r_1 - r_2 <= R/2 fails at r_1 = R, r_2 = 0
+
+
+def test_a_functions_body_reads_its_variables_through_their_ranges_and_definitions():
+    """The body is read at the declaration; its other variables are the rows' variables where it is called: a in
+    [0, L] is L s_a there too, and a defined c is its value (the body had read both as free reals, and the search
+    refuted true steps at a = -1 and c = -1)."""
+    ranged = r"""% assume: L positive; a in [0, L]; x real; y real
+% function: g(x) = a x + 1
+\begin{align*}
+(g(x) - g(y))(x - y) &\ge \frac{1}{L}(g(x) - g(y))^2 \\
+(g(x) - g(y))(x - y) &\ge \frac{2}{L}(g(x) - g(y))^2
+\end{align*}
+"""
+    assert verdicts(ranged) == ["proved", "refuted"]  # the second is false at a = L: 2 L (x-y)^2 > L (x-y)^2
+    for definition in ("% define: c = 2\n", ""):
+        tex = ("% assume: x real\n" + definition + "% function: g(x) = c x^2\n\\begin{align*}\n" +
+               ("" if definition else "c := 2 \\\\\n") + "g(x) &\\ge 0 \\\\\ng(x) &\\ge 3x^2\n\\end{align*}\n")
+        assert verdicts(tex) == ["proved", "refuted"], tex
+    # a definition that uses the name of one of the function's parameters cannot be read apart from it
+    steps, assumptions = read_latex("% assume: x real; y real\n% define: c = x + 1\n% function: g(x) = c x\n"
+                                    "\\[ g(y) \\ge 0 \\]\n")
+    out = check(steps[0], 1, assumptions)
+    assert out.verdict == "unparsed" and "rename the parameter" in out.evidence["reason"], (out.verdict, out.evidence)
+
+
+def test_the_fresh_variable_of_a_members_range_is_no_member_of_a_family_with_its_letter():
+    """s_{lambda_1} (the fresh variable of lambda_1 in [mu, L]) beside a family s_1, s_2: it had been taken for a
+    member of s at the index lambda_1, whose reading recorded more members while they were walked (a loop)."""
+    tex = r"""% assume: \mu positive; L >= \mu; \lambda_1 in [\mu, L]; \lambda_2 in [\mu, L]
+% assume: s_1 \ne 0; s_2 real
+\begin{align*}
+\frac{1}{L} \le \frac{s_1^2 + s_2^2}{\lambda_1 s_1^2 + \lambda_2 s_2^2} &\le \frac{1}{\mu} \\
+\frac{s_1^2 + s_2^2}{\lambda_1 s_1^2 + \lambda_2 s_2^2} &\le \frac{1}{2\mu}
+\end{align*}
+"""
+    steps, _ = read_latex(tex)
+    names = {str(v) for s in steps for v in s.lhs.free_symbols | s.rhs.free_symbols}
+    assert "s_{lambda_1}" in names and not any("lambda" in n and "[" in n for n in names), names
+    assert verdicts(tex) == ["proved", "proved", "refuted"]

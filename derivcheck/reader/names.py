@@ -70,7 +70,7 @@ class Names:
                 for a in e.atoms(sp.Indexed):
                     labels.setdefault(str(a.base.label), (a.base, len(a.indices)))
         mapping = {}
-        for value, base, sub_tokens in self.shared.members:
+        for value, base, sub_tokens in list(self.shared.members):  # reading an index may record members of its own
             if base not in labels and not isinstance(value, sp.MatrixBase) and self._declared_family(base, sub_tokens):
                 # Delta_0 of a family declared as `\Delta_t >= 0`: the family's value, so its assumptions hold
                 try:
@@ -276,7 +276,7 @@ class Names:
         if name == "e" and not self.decl.is_variable("e"):
             return sp.E
         value = self.decl.assumptions.symbol(name)
-        if sub_tokens is not None and not starred:
+        if sub_tokens is not None and not starred and not fresh:  # s_{\lambda_1} is no member of a family s
             self.shared.members.append((value, base, sub_tokens))
         return value
 

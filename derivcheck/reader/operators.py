@@ -111,6 +111,7 @@ class Operators:
         over = [i for c in conditions for i, _, _ in c.over]  # a condition's own indices (t of x^t for t in 1..T)
         now = as_declared_now([body, *(e for c in conditions for e in (c.closed()[0], c.witness))], [*params, *over],
                               self.decl)
+        now.update(self.defined_in_body(name, body, [*params, *over]))
         if now:
             body, conditions = body.xreplace(now), tuple(c.substituted(now) for c in conditions)
         mapping = match_arguments(name, params, args)
@@ -130,6 +131,26 @@ class Operators:
         avoid = set().union(*(sp.sympify(v).free_symbols for v in mapping.values()))
         self.require(domain_conditions.renamed(c, avoid).substituted(mapping) for c in conditions)
         return fresh_bound(body, avoid).xreplace(mapping)
+
+    def defined_in_body(self, name: str, body, params) -> dict:
+        """{a variable of the body: its value} for each one a definition gives a value where the function is called
+        (`% define: c = 2`, `c := 2`, or the rewrite of a range with an expression end, a in [0, L] as L s_a): the
+        body is read at the declaration, without them, and its `a` is the rows' `a`. A value that uses one of the
+        function's own parameters (`% define: c = x + 1` with `g(x) = c x`) cannot be told apart from them: unparsed."""
+        keep = set().union(*(sp.sympify(p).free_symbols for p in params))
+        out = {}
+        for s in set().union(*(sp.sympify(e).free_symbols for e in _entries(body))):
+            if type(s) is not sp.Symbol or s in keep or "[" in s.name or s.name in self.bound:
+                continue
+            source = next((src for n, src in reversed(self.decl.defines) if n == s.name), None)
+            if source is None:
+                continue
+            value = self.read_source(source, s.name, f"the definition of {s.name}, in the body of {name}")
+            if {v.name for v in sp.sympify(value).free_symbols} & {v.name for v in keep}:
+                raise ParseError(f"the body of {name} uses {s.name}, whose definition uses a parameter of {name} by "
+                                 "name: rename the parameter")
+            out[s] = value
+        return out
 
     def call_args(self, name: str) -> list:
         if self.at("char", "{") and self.at("char", "(", k=1):
