@@ -253,6 +253,17 @@ _GRAM_LINES = [
 ]
 
 EQUIVALENT = {
+    "derivcheck/deciders/norm_products.py": [
+        ('if isinstance(f, sp.Pow) and f.exp == HALF and isinstance(f.base, Inner)',
+         "SymPy's Rational(1, 2) is the singleton S.Half: an exponent equal to it is that object",
+         'ReplaceComparisonOperator_Eq_Is'),
+        ('if c > 0 and len(factors) == 2 and None not in vectors:',
+         'a term of an Add never has the coefficient 0 (SymPy drops it), so c >= 0 and c > 0 agree',
+         'ReplaceComparisonOperator_Gt_GtE'),
+        ('return f.base.args[0]',
+         'the line before requires the inner product\'s two arguments to be equal: args[1] and args[-1] are args[0]',
+         'NumberReplacer'),
+    ],
     "derivcheck/deciders/touching_point.py": [
         ('gap = rhs - lhs if p.rel == "<=" else lhs - rhs',
          "p.rel is '<=' or '>=' here (the line above): '>=' <= '<=' is False ('>' sorts after '<'), '<=' <= '<=' "

@@ -72,3 +72,23 @@ def test_the_u_statistic_identities_are_proved_and_a_false_variant_refuted():
                    r" - 2\left(\sum_{i=1}^{n} s_i\right)^2")
     assert [v.verdict for v in got] == ["proved", "refuted"]
     assert got[0].method.startswith(pair_sums.DESCRIBED)
+
+
+def test_limits_are_compared_by_value_and_a_form_sympy_cannot_take_is_not_symmetric(monkeypatch):
+    m = sp.Symbol("m", integer=True, positive=True)
+    f = (s[i] - s[j]) ** 2
+    low, high = m + 1, n + 2
+    sp.core.cache.clear_cache()  # the same ends as other objects: equal, not identical
+    assert low is not m + 1 and high is not n + 2
+    assert pair_sums.halved(sp.Sum(f, (j, low, i - 1), (i, m + 1, n))) is not None
+    assert pair_sums.halved(sp.Sum(f, (j, i + 1, high), (i, 1, n + 2))) is not None
+    same = sp.Symbol("i", integer=True)  # the outer index under another object: the inner one is no second index
+    assert same == i and pair_sums.halved(sp.Sum(s[i] * s[same], (same, 1, i - 1), (i, 1, n))) is None
+    k = sp.Symbol("k", integer=True)
+    assert pair_sums.halved(sp.Sum(f, (j, 1, i - 1), (i, 1, n), (k, 1, m))) is None  # three indices: no pair sum
+
+    def cannot(*args, **kwargs):
+        raise ValueError("a form SymPy cannot take")
+
+    monkeypatch.setattr(pair_sums.sp, "simplify", cannot)
+    assert pair_sums.halved(sp.Sum(f, (j, 1, i - 1), (i, 1, n))) is None  # symmetry not shown: nothing rewritten
