@@ -227,6 +227,15 @@ def test_a_functions_body_reads_its_variables_through_their_ranges_and_definitio
 \end{align*}
 """
     assert verdicts(ranged) == ["proved", "refuted"]  # the second is false at a = L: 2 L (x-y)^2 > L (x-y)^2
+    # a member of a family with such a range, in a body (it had ended the command with an internal error), and a
+    # range declared below the function
+    member = ("% assume: R positive; x real; n integer positive\n% index: i in 1..n\n% assume: r_i in [0, R]\n"
+              "% function: g(x) = r_1 x^2\n\\begin{align*}\ng(x) &\\le R x^2 \\\\\ng(x) &\\le \\frac{R}{2} x^2\n"
+              "\\end{align*}\n")
+    assert verdicts(member) == ["proved", "refuted"]
+    below = ("% function: g(x) = \\eta x^2\n% assume: L positive; \\eta in (0, 1/L]; x real\n\\begin{align*}\n"
+             "L g(x) &\\le x^2 \\\\\nL g(x) &\\le \\frac{x^2}{2}\n\\end{align*}\n")
+    assert verdicts(below) == ["proved", "refuted"]
     for definition in ("% define: c = 2\n", ""):
         tex = ("% assume: x real\n" + definition + "% function: g(x) = c x^2\n\\begin{align*}\n" +
                ("" if definition else "c := 2 \\\\\n") + "g(x) &\\ge 0 \\\\\ng(x) &\\ge 3x^2\n\\end{align*}\n")

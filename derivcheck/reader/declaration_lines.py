@@ -160,7 +160,9 @@ def declare_function(decl: Declarations, name: str, params: list[str], body_src:
     if not params:
         raise DeclarationError(f"function {name}: no parameters")
     inner = decl.copy()
-    inner.defines = []
+    # the rows' definitions are applied where the function is called (`Operators.defined_in_body`); a range's rewrite
+    # is kept for a family's members, which are read through it (r_1 of r_i in [0, R] is R \check{r}_1)
+    inner.defines = [(n, src) for n, src in decl.defines if n in decl.ranged and n not in params]
     for p in params:
         for table in (inner.assumptions.props, inner.assumptions.ranges, inner.assumptions.sets):
             table.pop(p, None)
