@@ -87,6 +87,6 @@ def test_ninety_percent_of_all_correct_steps_are_proved_and_none_is_refuted(shar
         if rows and not any(v.verdict == "refuted" for v in verdicts if v.line in rows):
             missed.append(os.path.basename(path))
     assert not refuted, refuted
-    assert all("declare" in why for _, why in refused), refused  # a refusal says what to declare
+    assert all("declare" in why.lower() for _, why in refused), refused  # a refusal says what to declare
     assert correct >= 200 and proved >= 0.9 * correct, (proved, correct)
     assert len(missed) <= 2, missed  # planted errors of the older files may be unparsed (test_derivation_check)

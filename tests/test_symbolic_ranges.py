@@ -236,6 +236,12 @@ def test_a_functions_body_reads_its_variables_through_their_ranges_and_definitio
     below = ("% function: g(x) = \\eta x^2\n% assume: L positive; \\eta in (0, 1/L]; x real\n\\begin{align*}\n"
              "L g(x) &\\le x^2 \\\\\nL g(x) &\\le \\frac{x^2}{2}\n\\end{align*}\n")
     assert verdicts(below) == ["proved", "refuted"]
+    # a family's range declared below the function: the body's members are read through it where it is called
+    family = ("% assume: n integer positive; B positive\n% index: i in 1..n\n"
+              "% function: Z(u) = \\sum_{i=1}^{n} e^{-u L_i}\n% assume: L_i in [0, B]; u positive\n"
+              "\\begin{align*}\nZ(u) &\\le n \\\\\nZ(u) &\\ge n e^{-u B} \\\\\nZ(u) &\\le n e^{-u B}\n"
+              "\\end{align*}\n")
+    assert verdicts(family) == ["proved", "proved", "refuted"]
     for definition in ("% define: c = 2\n", ""):
         tex = ("% assume: x real\n" + definition + "% function: g(x) = c x^2\n\\begin{align*}\n" +
                ("" if definition else "c := 2 \\\\\n") + "g(x) &\\ge 0 \\\\\ng(x) &\\ge 3x^2\n\\end{align*}\n")

@@ -150,7 +150,23 @@ class Operators:
                 raise ParseError(f"the body of {name} uses {s.name}, whose definition uses a parameter of {name} by "
                                  "name: rename the parameter")
             out[s] = value
+        for a in set().union(*(sp.sympify(e).atoms(sp.Indexed) for e in _entries(body))):
+            family = next((n for n, (s_name, _) in self.decl.ranged.items()
+                           if s_name.startswith("check{") and n.split("_")[0] == a.base.label.name), None)
+            if family is not None:  # r_i of r_i in [0, R] declared below the function: R \check{r}_i here too
+                out[a] = self.member_in_body(name, family, a)
         return out
+
+    def member_in_body(self, name: str, family: str, member: sp.Indexed):
+        """A member of a family whose range has an expression end, at the member's own indices: the family's
+        rewrite (R \\check{r}_i) read here, its index moved to the member's."""
+        source = next(src for n, src in reversed(self.decl.defines) if n == family)
+        value = self.read_source(source, family, f"the range of {family}, in the body of {name}")
+        fresh = [x for x in sp.sympify(value).atoms(sp.Indexed) if x.base.label.name.startswith("check{")]
+        if len(fresh) != 1 or len(fresh[0].indices) != len(member.indices):
+            raise ParseError(f"the body of {name} uses {member}, a member of {family}, whose range cannot be read "
+                             "there: declare the range before the function")
+        return value.xreplace({fresh[0]: fresh[0].func(fresh[0].base, *member.indices)})
 
     def call_args(self, name: str) -> list:
         if self.at("char", "{") and self.at("char", "(", k=1):
