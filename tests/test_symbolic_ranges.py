@@ -267,3 +267,17 @@ def test_the_fresh_variable_of_a_members_range_is_no_member_of_a_family_with_its
     names = {str(v) for s in steps for v in s.lhs.free_symbols | s.rhs.free_symbols}
     assert "s_{lambda_1}" in names and not any("lambda" in n and "[" in n for n in names), names
     assert verdicts(tex) == ["proved", "proved", "refuted"]
+
+
+def test_a_body_that_names_a_variable_declared_only_below_it_is_read_where_the_function_is_called():
+    """c(1 - t/T) in a body is a call of c or a product until c is declared: read at the call, with c a variable by
+    then (the file had been refused as a whole); still undeclared there, the step is unparsed with the reason."""
+    tex = ("% function: \\eta(t) = c\\left(1 - \\frac{t}{T}\\right)\n"
+           "% assume: L positive; c in (0, 1/L]; T integer positive\n% index: t in 0..T-1\n\\begin{align*}\n"
+           "\\sum_{t=0}^{T-1} \\eta(t) &= \\frac{c(T + 1)}{2} \\\\\n\\eta(t) &\\le \\frac{1}{L} \\\\\n"
+           "\\eta(t) &\\le \\frac{1}{2L}\n\\end{align*}\n")
+    assert verdicts(tex) == ["proved", "proved", "refuted"]
+    steps, assumptions = read_latex("% function: g(t) = c\\left(1 - t\\right)\n% assume: t real\n\\[ g(t) \\le 1 \\]\n")
+    out = check(steps[0], 1, assumptions)
+    assert out.verdict == "unparsed" and "the definition of g" in out.evidence["reason"], out.evidence
+    assert "is ambiguous" in out.evidence["reason"]

@@ -154,11 +154,28 @@ def _declare_functions(decl: Declarations, text: str) -> None:
         declare_function(decl, name, [symbol_name(p) for p in _split_names(m.group(2))], m.group(3).strip())
 
 
-def declare_function(decl: Declarations, name: str, params: list[str], body_src: str) -> None:
+def declare_function(decl: Declarations, name: str, params: list[str], body_src: str, later: bool = True) -> None:
     """name(params) = body: read once without a dimension; a body that involves vectors (a parameter declared with
-    '% vector:', or a vector inside) is read at each dimension it is called at."""
+    '% vector:', or a vector inside) is read at each dimension it is called at. A body with a name that cannot be
+    told a function from a variable yet (`c\\left(1 - t/T\\right)` with c declared on a later line) is read where the
+    function is called (`later`), with what is declared there."""
     if not params:
         raise DeclarationError(f"function {name}: no parameters")
+    try:
+        _declare_function(decl, name, params, body_src)
+    except ParseError as exc:
+        if not (later and "is ambiguous" in str(exc)):
+            raise
+
+        def read_later(now: Declarations) -> FunctionDecl:
+            declare_function(now, name, params, body_src, later=False)
+            return now.functions[name]
+
+        decl.functions[name] = FunctionDecl(name, later=read_later)
+        _forget_variable(decl, name)
+
+
+def _declare_function(decl: Declarations, name: str, params: list[str], body_src: str) -> None:
     inner = decl.copy()
     # the rows' definitions are applied where the function is called (`Operators.defined_in_body`); a range's rewrite
     # is kept for a family's members, which are read through it (r_1 of r_i in [0, R] is R \check{r}_1)

@@ -141,10 +141,11 @@ class FunctionDecl:
     body: object = None  # SymPy expression in params; None for an arbitrary (undefined) function or one read at d
     conditions: tuple = ()  # where the body is defined as written (reader.domain_conditions), in params
     at_dimension: object = None  # d -> (params, body, conditions) for a body that involves vectors
+    later: object = None  # Declarations -> FunctionDecl: a body read where it is called, with what is declared there
 
     @property
     def arbitrary(self) -> bool:
-        return self.body is None and self.at_dimension is None
+        return self.body is None and self.at_dimension is None and self.later is None
 
 
 BOTH = "both"

@@ -14,6 +14,7 @@ from sympy.concrete.expr_with_limits import ExprWithLimits
 from derivcheck.functions import Sigmoid
 from derivcheck.reader import domain_conditions
 from derivcheck.reader.calculus import gradient_of
+from derivcheck.reader.declarations import DeclarationError
 from derivcheck.reader.tokens import Token
 from derivcheck.reader.vocabulary import FUNCTIONS, GREEK, NeedsDimension, ParseError, _is_vec, canonical
 
@@ -91,6 +92,11 @@ class Operators:
             order = primes + gradient
             return sp.diff(Sigmoid(x), x, order).subs(x, args[0]) if order else Sigmoid(args[0])
         fn = self.decl.functions[name]
+        if fn.later is not None:  # its body named something not yet declared on its line: read it now
+            try:
+                fn = fn.later(self.decl.copy())
+            except (ParseError, DeclarationError) as exc:
+                raise ParseError(f"the definition of {name}: {exc}") from None
         if fn.arbitrary:
             if any(_is_vec(a) for a in args):
                 raise ParseError(f"{name} of a vector: {name} is declared without a body; give it one ('% function: "
