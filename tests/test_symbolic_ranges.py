@@ -281,3 +281,18 @@ def test_a_body_that_names_a_variable_declared_only_below_it_is_read_where_the_f
     out = check(steps[0], 1, assumptions)
     assert out.verdict == "unparsed" and "the definition of g" in out.evidence["reason"], out.evidence
     assert "is ambiguous" in out.evidence["reason"]
+
+
+def test_a_derivative_in_a_variable_declared_by_its_range_is_taken_through_its_fresh_variable():
+    """z in [-B, B] is -B + 2B s_z in every row, so d/dz is (1/(2B)) d/ds_z (the chain rule, exact: z is affine in
+    s_z); it had been unparsed as a derivative with respect to something that is not one variable."""
+    tex = r"""% function: \ell(z, y) = (z - y)^2
+% assume: B positive; z in [-B, B]; y in [-B, B]; \alpha in (0, 1/(8B^2)]
+\begin{align*}
+\frac{d}{dz}\ell(z, y) &= 2(z - y) \\
+\frac{d^2}{dz^2} e^{-\alpha \ell(z, y)} &= \left(4\alpha^2(z - y)^2 - 2\alpha\right) e^{-\alpha \ell(z, y)} \\
+\frac{d}{d\alpha} e^{-\alpha \ell(z, y)} &= -\ell(z, y) e^{-\alpha \ell(z, y)} \\
+\frac{d}{dz}\ell(z, y) &= 2(z + y)
+\end{align*}
+"""
+    assert verdicts(tex) == ["proved", "proved", "proved", "refuted"]

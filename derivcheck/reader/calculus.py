@@ -61,6 +61,9 @@ class Calculus:
             p.toks = inner + p.toks[p.i:]
             p.i = 0
         var = p.symbol() if not p.done() else None
+        scale = sp.Integer(1)
+        if var is not None and p.done() and not isinstance(var, (sp.Symbol, sp.Indexed)) and not _is_vec(var):
+            var, scale = self._through_range(var)
         if var is None or not p.done() or not isinstance(var, (sp.Symbol, sp.Indexed)):
             what = "a vector: write \\nabla_\\theta for a gradient" if _is_vec(var) else "something that is not one " \
                                                                                          "variable"
@@ -72,7 +75,19 @@ class Calculus:
             body, binders = self.term()
         if _is_vec(body):
             raise ParseError("a derivative of a vector: write it componentwise")
-        return sp.Derivative(body, (var, int(order_n))), binders | {_name(var)}
+        return sp.Derivative(body, (var, int(order_n))) / scale ** order_n, binders | {_name(var)}
+
+    def _through_range(self, value):
+        """(s, b) when `value` is a variable declared by a range with an expression end, read as a + b s (z in
+        [-B, B] is -B + 2B s_z): d/dz is (1/b) d/ds, exactly, since z is affine in its fresh s; else (None, 1)."""
+        fresh = {s_name for s_name, _ in self.decl.ranged.values()}
+        own = [v for v in value.free_symbols if isinstance(v, sp.Symbol) and v.name in fresh]
+        if len(own) != 1:
+            return None, sp.Integer(1)
+        b = sp.diff(value, own[0])
+        if b.has(own[0]) or b.is_zero is not False:
+            return None, sp.Integer(1)
+        return own[0], b
 
     def gradient(self):
         """\\nabla f(x), \\nabla_\\theta E (see the module's docstring)."""
