@@ -1519,6 +1519,30 @@ EQUIVALENT = {
          'ReplaceComparisonOperator_Lt_LtE'),
     ],
     "derivcheck/deciders/sums.py": [
+        ('j = general_term.index_in_range(lhs + c, lo, hi, assumptions)',
+         'not equivalent, cannot prove a false step: only the expression the step\'s index is looked for in '
+         'changes; index_in_range still returns an integer shown in the range, and the step is then proved at '
+         'every term', 'ReplaceBinaryOperator_Add_Div'),
+        ('j != i and i in bound_symbols(term)):',
+         'not equivalent, cannot prove a false step: `is not` differs from != only for an i equal to j that is '
+         'another object, and then the mutant returns None where the original renames: fewer proofs',
+         'ReplaceComparisonOperator_NotEq_IsNot'),
+        ('up = sp.expand_log(sp.exp(lhs), force=False), sp.expand_log(sp.exp(rhs), force=False)',
+         'not equivalent, cannot prove a false step: force only splits logarithms inside the exponential, and exp '
+         'of a sum of logarithms of the factors is their product whatever their signs (exp(log z) = z for every '
+         'complex z != 0), so each exponentiated side keeps its value', 'ReplaceFalseWithTrue'),
+        ('if sp.Tuple(lhs, rhs).has(sp.log) and lhs.is_real is not False and rhs.is_real is not False:',
+         'not equivalent, cannot prove a false step: exponentiating both sides of a real step is sufficient with or '
+         'without a logarithm in it (exp is increasing); the log test only chooses when it is tried',
+         'ReplaceAndWithOr'),
+        ('out.append(c * (rest.args[0] - 1))', 'rest is a log, which has one argument: args[-1] is args[0]',
+         'NumberReplacer', 'args[ -1]'),
+        ('(i, lo, hi), t = found[0].limits[0], found[0].function',
+         'found keeps only sums with one limit (the line above): limits[-1] is limits[0]', 'NumberReplacer',
+         'limits[ -1]'),
+        ('return (f"every term of the difference is {prop}{extrema}, {shown[0]}" +',
+         'not equivalent, cannot change a verdict: which case\'s method the message names, when every case is '
+         'proved', 'NumberReplacer'),
         ('(left, a), (right, b) = weakened(sp.sympify(lhs), 1), weakened(sp.sympify(rhs), -1)',
          'only the sign of sign * c is read ((sign * c).is_positive): 2 c and c have the same sign',
          'NumberReplacer', 'lhs), 2)'),
