@@ -296,3 +296,16 @@ def test_a_derivative_in_a_variable_declared_by_its_range_is_taken_through_its_f
 \end{align*}
 """
     assert verdicts(tex) == ["proved", "proved", "proved", "refuted"]
+
+
+def test_a_derivative_is_taken_in_the_variables_own_fresh_variable_when_its_range_holds_another():
+    # lambda_1 in [mu, L] with L > mu: lambda_1 reads mu + s_L s_{lambda_1}, affine in both fresh variables
+    tex = r"""% assume: \mu positive; L > \mu; \lambda_1 in [\mu, L]
+\begin{align*}
+\frac{d}{d\lambda_1} \lambda_1^2 &= 2\lambda_1 \\
+\frac{d}{d\lambda_1} \lambda_1^2 &= \lambda_1
+\end{align*}
+"""
+    assert verdicts(tex) == ["proved", "refuted"]
+    # with L >= mu the range may be the point mu, where lambda_1 moves with no s_{lambda_1}: not read
+    assert verdicts(tex.replace("L > \\mu", "L >= \\mu")) == ["unparsed", "unparsed"]

@@ -63,7 +63,7 @@ class Calculus:
         var = p.symbol() if not p.done() else None
         scale = sp.Integer(1)
         if var is not None and p.done() and not isinstance(var, (sp.Symbol, sp.Indexed)) and not _is_vec(var):
-            var, scale = self._through_range(var)
+            var, scale = self._through_range(var, var_tokens)
         if var is None or not p.done() or not isinstance(var, (sp.Symbol, sp.Indexed)):
             what = "a vector: write \\nabla_\\theta for a gradient" if _is_vec(var) else "something that is not one " \
                                                                                          "variable"
@@ -77,11 +77,14 @@ class Calculus:
             raise ParseError("a derivative of a vector: write it componentwise")
         return sp.Derivative(body, (var, int(order_n))) / scale ** order_n, binders | {_name(var)}
 
-    def _through_range(self, value):
+    def _through_range(self, value, tokens):
         """(s, b) when `value` is a variable declared by a range with an expression end, read as a + b s (z in
-        [-B, B] is -B + 2B s_z): d/dz is (1/b) d/ds, exactly, since z is affine in its fresh s; else (None, 1)."""
-        fresh = {s_name for s_name, _ in self.decl.ranged.values()}
-        own = [v for v in value.free_symbols if isinstance(v, sp.Symbol) and v.name in fresh]
+        [-B, B] is -B + 2B s_z): d/dz is (1/b) d/ds, exactly, since z is affine in its own fresh s (the range's
+        ends may hold the fresh variables of other ranges, lambda_1 in [mu, L] with L >= mu); else (None, 1)."""
+        written = canonical(tokens).replace("{", "").replace("}", "")
+        fresh = next((s_name for n, (s_name, _) in self.decl.ranged.items()
+                      if n.replace("{", "").replace("}", "") == written), None)
+        own = [v for v in value.free_symbols if isinstance(v, sp.Symbol) and v.name == fresh]
         if len(own) != 1:
             return None, sp.Integer(1)
         b = sp.diff(value, own[0])

@@ -172,7 +172,7 @@ class Operators:
         if len(fresh) != 1 or len(fresh[0].indices) != len(member.indices):
             raise ParseError(f"the body of {name} uses {member}, a member of {family}, whose range cannot be read "
                              "there: declare the range before the function")
-        return value.xreplace({fresh[0]: fresh[0].func(fresh[0].base, *member.indices)})
+        return value.xreplace(dict(zip(fresh[0].indices, member.indices)))  # an end may name the index too
 
     def call_args(self, name: str) -> list:
         if self.at("char", "{") and self.at("char", "(", k=1):
