@@ -252,6 +252,10 @@ _GRAM_LINES = [
      'k > p'),
 ]
 
+_SAMPLED_FILTER = ("not equivalent, cannot prove a false step: `_sampled` is a cheap filter before a proof attempt; it "
+                   "can only skip an attempt or let one go ahead, and a step counts as proved only when `prove` proves "
+                   "(v - c) dD/dv >= 0")
+
 EQUIVALENT = {
     "derivcheck/deciders/norm_products.py": [
         ('if isinstance(f, sp.Pow) and f.exp == HALF and isinstance(f.base, Inner)',
@@ -300,9 +304,10 @@ EQUIVALENT = {
          'ReplaceBinaryOperator_Mul_Div'),
         ('continue', 'not equivalent, cannot prove a false step: break stops trying the variable\'s later centres '
          '(fewer proofs); a proof still needs the slope proved', 'ReplaceContinueWithBreak', 'break', 66),
-        ('SAMPLES = 6', "not equivalent, cannot prove a false step: `_sampled` is a cheap filter before a proof attempt; it can only skip an attempt or let one go ahead, and a step counts as proved only when `prove` proves (v - c) dD/dv >= 0", 'NumberReplacer'),
-        ('rng = random.Random(0)', "not equivalent, cannot prove a false step: `_sampled` is a cheap filter before a proof attempt; it can only skip an attempt or let one go ahead, and a step counts as proved only when `prove` proves (v - c) dD/dv >= 0", 'NumberReplacer'),
-        ('if evaluate(e, point, 64) < 0:', "not equivalent, cannot prove a false step: `_sampled` is a cheap filter before a proof attempt; it can only skip an attempt or let one go ahead, and a step counts as proved only when `prove` proves (v - c) dD/dv >= 0", 'NumberReplacer', 'point, 6'),
+        ('SAMPLES = 6', _SAMPLED_FILTER, 'NumberReplacer'),
+        ('rng = random.Random(0)', _SAMPLED_FILTER, 'NumberReplacer'),
+        ('if evaluate(e, point, 64) < 0:', _SAMPLED_FILTER, 'NumberReplacer', 'point, 65'),
+        ('if evaluate(e, point, 64) < 0:', _SAMPLED_FILTER, 'NumberReplacer', 'point, 63'),
         ('except (Undefined, Unresolved, ZeroDivisionError):',
          'not equivalent, cannot prove a false step: Fraction points and Arb balls raise no ZeroDivisionError in '
          '`evaluate` (a division by a ball that is 0 raises Undefined); were one raised, it would end the attempt '
@@ -326,7 +331,17 @@ EQUIVALENT = {
          "a declared finite set is never empty (the reader refuses 'in {}', and declarations that leave no value "
          "as contradicting each other), so len(d.values) >= 1 and 0 < len, 0 != len, 0 is not len (small ints are "
          "one object), 0 <= len and -1 < len are all true",
-         'ReplaceComparisonOperator_Lt_'),
+         'ReplaceComparisonOperator_Lt_NotEq'),
+        ('if d.values is None or not 0 < len(d.values) <= MAX_VALUES:',
+         "a declared finite set is never empty (the reader refuses 'in {}', and declarations that leave no value "
+         "as contradicting each other), so len(d.values) >= 1 and 0 < len, 0 != len, 0 is not len (small ints are "
+         "one object), 0 <= len and -1 < len are all true",
+         'ReplaceComparisonOperator_Lt_LtE'),
+        ('if d.values is None or not 0 < len(d.values) <= MAX_VALUES:',
+         "a declared finite set is never empty (the reader refuses 'in {}', and declarations that leave no value "
+         "as contradicting each other), so len(d.values) >= 1 and 0 < len, 0 != len, 0 is not len (small ints are "
+         "one object), 0 <= len and -1 < len are all true",
+         'ReplaceComparisonOperator_Lt_IsNot'),
         ('if d.values is None or not 0 < len(d.values) <= MAX_VALUES:',
          "a declared finite set is never empty (the reader refuses 'in {}', and declarations that leave no value "
          "as contradicting each other): -1 < len and 0 < len are both true",

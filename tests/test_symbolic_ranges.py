@@ -277,6 +277,10 @@ def test_a_body_that_names_a_variable_declared_only_below_it_is_read_where_the_f
            "\\sum_{t=0}^{T-1} \\eta(t) &= \\frac{c(T + 1)}{2} \\\\\n\\eta(t) &\\le \\frac{1}{L} \\\\\n"
            "\\eta(t) &\\le \\frac{1}{2L}\n\\end{align*}\n")
     assert verdicts(tex) == ["proved", "proved", "refuted"]
+    # a body that calls such a function waits for it too
+    nested = tex.replace("% assume: L", "% function: h(t) = 2\\eta(t)\n% assume: L").replace(
+        "\\eta(t) &\\le \\frac{1}{L} \\\\", "h(t) &\\le \\frac{2}{L} \\\\")
+    assert "h(t)" in nested and verdicts(nested) == ["proved", "proved", "refuted"]
     steps, assumptions = read_latex("% function: g(t) = c\\left(1 - t\\right)\n% assume: t real\n\\[ g(t) \\le 1 \\]\n")
     out = check(steps[0], 1, assumptions)
     assert out.verdict == "unparsed" and "the definition of g" in out.evidence["reason"], out.evidence

@@ -22,6 +22,7 @@ from derivcheck.reader.domains import domain_of, is_empty
 from derivcheck.reader.names import top_level_parts
 from derivcheck.reader.notation import NeedsDimension, ParseError, parse_expression, read_expression, symbol_name
 from derivcheck.reader.symbolic_ranges import declare_symbolic_range, split_symbolic_ranges
+from derivcheck.reader.vocabulary import Undeclared
 
 
 # -- macros and declarations -----------------------------------------------------------
@@ -163,8 +164,8 @@ def declare_function(decl: Declarations, name: str, params: list[str], body_src:
         raise DeclarationError(f"function {name}: no parameters")
     try:
         _declare_function(decl, name, params, body_src)
-    except ParseError as exc:
-        if not (later and "is ambiguous" in str(exc)):
+    except Undeclared:
+        if not later:
             raise
 
         def read_later(now: Declarations) -> FunctionDecl:

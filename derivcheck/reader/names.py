@@ -12,7 +12,7 @@ from sympy.core.facts import InconsistentAssumptions
 
 from derivcheck.reader.declarations import DeclarationError
 from derivcheck.reader.tokens import Token, tokenize
-from derivcheck.reader.vocabulary import ACCENTS, BOLD, GREEK, NeedsDimension, ParseError, canonical
+from derivcheck.reader.vocabulary import ACCENTS, BOLD, GREEK, NeedsDimension, ParseError, Undeclared, canonical
 
 
 class Names:
@@ -154,7 +154,7 @@ class Names:
             if base not in inside and ("\\" + base) not in inside:
                 src = canonical(self.toks[start:self.i])
                 arg = _source(group) if len(group) <= 4 else "x"
-                raise ParseError(f"{src}(...) is ambiguous: a function call or a product? Declare it: "
+                raise Undeclared(f"{src}(...) is ambiguous: a function call or a product? Declare it: "
                                  f"'% function: {src}({arg}) = ...' (a function; '% function: {src}' for an arbitrary "
                                  f"one; '% vector: {arg} in R^d' too if {arg} is a vector) or '% assume: {src} real' "
                                  "(a variable)")
@@ -214,7 +214,7 @@ class Names:
         """r_j (or r_1, r_{t+1}) where the family's range was declared for r_i with an expression end: the family's
         rewrite with its fresh member \\check{r}_i made \\check{r}_j. The range is the family's, for every member, as a
         family's other assumptions are (a_i nonnegative)."""
-        rewrite = next(src for n, src in reversed(self.decl.defines) if n == family)
+        rewrite = self.definition(family)
         sub = "".join(t.source + (" " if t.kind == "cmd" else "") for t in sub_tokens).strip()
         own = re.sub(r"(\\check\{[^{}]*\}_)\{[^{}]*\}", lambda m: m.group(1) + "{" + sub + "}", rewrite)
         return self.read_source(own, name, f"{name}, read through the range of its family {family}")
@@ -228,16 +228,24 @@ class Names:
             raise ParseError(f"{where}: unexpected {p.peek().source}")
         return value
 
+    def definition(self, name: str) -> str | None:
+        """The source of name's definition (`:=`, `% define:`, or a range's rewrite), the latest one, or None."""
+        return next((src for n, src in reversed(self.decl.defines) if n == name), None)
+
+    def ranged_family(self, base: str) -> str | None:
+        """The family (r_i) of `base` declared by a range with an expression end, whose members have fresh values."""
+        return next((n for n, (s_name, _) in self.decl.ranged.items()
+                     if s_name.startswith("check{") and n.split("_")[0] == base), None)
+
     def variable(self, name: str, base: str, sub_tokens, starred: bool):
         if name in self.bound:
             return self.bound[name]
-        defined = next((src for n, src in reversed(self.decl.defines) if n == name), None)  # the latest wins
+        defined = self.definition(name)
         if defined is not None:
             if name in self.defining:
                 raise ParseError(f"the definition of {name} refers to itself")
             return self.read_source(defined, name, f"the definition of {name}")
-        family = next((n for n, (s_name, _) in self.decl.ranged.items()
-                       if s_name.startswith("check{") and n.split("_")[0] == base), None)
+        family = self.ranged_family(base)
         if family is not None and sub_tokens is not None:  # r_j of r_i in [0, R]: R \check{r}_j, as every member
             return self.member_of_ranged(family, name, sub_tokens)
         index = None

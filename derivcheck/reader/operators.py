@@ -16,7 +16,7 @@ from derivcheck.reader import domain_conditions
 from derivcheck.reader.calculus import gradient_of
 from derivcheck.reader.declarations import DeclarationError
 from derivcheck.reader.tokens import Token
-from derivcheck.reader.vocabulary import FUNCTIONS, GREEK, NeedsDimension, ParseError, _is_vec, canonical
+from derivcheck.reader.vocabulary import FUNCTIONS, GREEK, NeedsDimension, ParseError, Undeclared, _is_vec, canonical
 
 
 def fresh_bound(expr, avoid: set):
@@ -95,8 +95,9 @@ class Operators:
         if fn.later is not None:  # its body named something not yet declared on its line: read it now
             try:
                 fn = fn.later(self.decl.copy())
-            except (ParseError, DeclarationError) as exc:
-                raise ParseError(f"the definition of {name}: {exc}") from None
+            except (ParseError, DeclarationError) as exc:  # still undeclared: a body calling this one defers too
+                raise (Undeclared if isinstance(exc, Undeclared) else ParseError)(
+                    f"the definition of {name}: {exc}") from None
         if fn.arbitrary:
             if any(_is_vec(a) for a in args):
                 raise ParseError(f"{name} of a vector: {name} is declared without a body; give it one ('% function: "
@@ -148,7 +149,7 @@ class Operators:
         for s in set().union(*(sp.sympify(e).free_symbols for e in _entries(body))):
             if type(s) is not sp.Symbol or s in keep or "[" in s.name or s.name in self.bound:
                 continue
-            source = next((src for n, src in reversed(self.decl.defines) if n == s.name), None)
+            source = self.definition(s.name)
             if source is None:
                 continue
             value = self.read_source(source, s.name, f"the definition of {s.name}, in the body of {name}")
@@ -157,8 +158,7 @@ class Operators:
                                  "name: rename the parameter")
             out[s] = value
         for a in set().union(*(sp.sympify(e).atoms(sp.Indexed) for e in _entries(body))):
-            family = next((n for n, (s_name, _) in self.decl.ranged.items()
-                           if s_name.startswith("check{") and n.split("_")[0] == a.base.label.name), None)
+            family = self.ranged_family(a.base.label.name)
             if family is not None:  # r_i of r_i in [0, R] declared below the function: R \check{r}_i here too
                 out[a] = self.member_in_body(name, family, a)
         return out
@@ -166,8 +166,7 @@ class Operators:
     def member_in_body(self, name: str, family: str, member: sp.Indexed):
         """A member of a family whose range has an expression end, at the member's own indices: the family's
         rewrite (R \\check{r}_i) read here, its index moved to the member's."""
-        source = next(src for n, src in reversed(self.decl.defines) if n == family)
-        value = self.read_source(source, family, f"the range of {family}, in the body of {name}")
+        value = self.read_source(self.definition(family), family, f"the range of {family}, in the body of {name}")
         fresh = [x for x in sp.sympify(value).atoms(sp.Indexed) if x.base.label.name.startswith("check{")]
         if len(fresh) != 1 or len(fresh[0].indices) != len(member.indices):
             raise ParseError(f"the body of {name} uses {member}, a member of {family}, whose range cannot be read "

@@ -52,6 +52,10 @@ class ParseError(Exception):
     pass
 
 
+class Undeclared(ParseError):
+    """A name followed by an argument that is neither a declared function nor a declared variable (yet)."""
+
+
 class NeedsDimension(Exception):
     """A vector was met while no dimension is set: read the expression again at each dimension."""
 
