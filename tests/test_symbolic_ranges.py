@@ -5,6 +5,7 @@ true step refuted at a point the author excluded."""
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 import pytest
@@ -91,6 +92,45 @@ def test_a_comment_that_means_to_declare_is_read_or_refused(line, meant):
         return
     with pytest.raises(ParseError, match=f"write '% {meant}: ...'"):
         read_latex(tex)
+
+
+@pytest.mark.parametrize("line, meant", [
+    ("% index i in 1..n", "% index: i in 1..n"),
+    ("% assume x > 0", "% assume: x > 0"),
+    (r"% Assume \eta \le 1", r"% assume: \eta \le 1"),
+    ("% vector u in R^d", "% vector: u in R^d"),
+    (r"% define \beta = R^2", r"% define: \beta = R^2"),
+    (r"% assume y \in \{-1, 1\}", r"% assume: y \in \{-1, 1\}"),
+])
+def test_a_declaration_without_its_colon_is_refused_with_the_line_to_write(line, meant):
+    # as a comment it would leave x unconstrained: x >= 0 refuted at a point the author excluded
+    with pytest.raises(ParseError, match=f"line 1: .*write '{re.escape(meant)}'"):
+        read_latex(line + "\n\\[ x \\ge 0 \\]\n")
+
+
+@pytest.mark.parametrize("line", ["% assume the loss is convex", "% assume in what follows that f is smooth",
+                                  "% Define the margin as the smallest one", "% function of the step size",
+                                  "% index of the largest margin"])
+def test_prose_that_starts_with_a_declarations_keyword_is_a_comment(line):
+    assert verdicts(line + "\n\\[ 1 \\le 2 \\]\n") == ["proved"]
+
+
+def test_a_refuted_family_members_hint_names_the_familys_range_and_members_come_in_index_order():
+    tex = r"""% assume: n integer positive; R positive
+% index: i in 1..n
+% assume: r_i in [0, R]
+\[ r_1 \le R/2 \]
+\[ \sum_{i=1}^{n} r_i \le n R / 2 \]
+\[ r_2 \le R \]
+"""
+    steps, assumptions = read_latex(tex)
+    out = [check(s, k, assumptions) for k, s in enumerate(steps, 1)]
+    assert [o.verdict for o in out] == ["refuted", "refuted", "proved"]
+    for o in out[:2]:
+        assert "Declared r_i in [0, R], read as r_i = (R) check{r}_i with check{r}_i in [0, 1]" in o.evidence["hint"]
+    members = [k for k in out[1].evidence["counterexample"] if k.startswith("check{r}[")]
+    assert len(members) >= 2
+    assert members == sorted(members, key=lambda k: int(k.split("[")[1].rstrip("]")))
 
 
 def test_other_comments_and_a_capitalised_declaration_are_read():

@@ -129,7 +129,9 @@ def _point_subs(lhs, rhs, point: dict, assumptions: Assumptions, rng: random.Ran
 
 def _describe(point: dict, subs: dict) -> dict:
     out = {s.name: str(v) for s, v in point.items()}
-    out.update({str(k): str(v) for k, v in subs.items() if isinstance(k, sp.Indexed)})
+    members = sorted((k for k in subs if isinstance(k, sp.Indexed)),  # y_2 before y_10: members in index order
+                     key=lambda k: (k.base.label.name, [int(i) if i.is_Integer else 0 for i in k.indices], str(k)))
+    out.update({str(k): str(subs[k]) for k in members})
     return out
 
 

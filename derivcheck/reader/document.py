@@ -87,9 +87,22 @@ _MEANT = {**dict.fromkeys(("assumption", "assumptions", "assuming", "variable", 
           **dict.fromkeys(("indices", "indexes", "idx"), "index")}
 
 
+# a declaration's keyword without its colon (`% index i in 1..n`, `% assume x > 0`): as a comment it would be ignored,
+# its variables left unconstrained and a true step refuted; prose (`% assume the loss is convex`) has no relation
+_NO_COLON = re.compile(r"^[ \t]*%+[ \t]*(" + "|".join(KINDS) + r")s?[ \t]+([^:\n]*?(?:=|<|>|\\[lg]eq?\b|\\in\b"
+                       r"|\bin[ \t]*(?:[\[({\d]|\\mathbb|\\\{|R\b|R\^))[^:\n]*)$", re.M | re.I)
+
+
 def _undeclared_keys(text: str) -> None:
     """Refuse a comment line `% word: ...` that reads as a declaration gdpc does not know (a misspelt or a synonym
-    keyword); other comments (`% Note: ...`) are left alone."""
+    keyword), and a known keyword followed by a relation but no colon; other comments (`% Note: ...`) are left
+    alone."""
+    for m in _NO_COLON.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        kind = m.group(1).lower()
+        raise ParseError(f"line {line}: '% {m.group(1)} {m.group(2).strip()}' is a declaration without its colon; write "
+                         f"'% {kind}: {m.group(2).strip()}' (a comment that is not a declaration must not start with "
+                         f"'{m.group(1)}' followed by a relation)")
     for m in _COMMENT_KEY.finditer(text):
         word = m.group(1).lower()
         if DECLARATION.match(m.group(0) + ":") or word.rstrip("s") in KINDS:
@@ -332,9 +345,13 @@ def _range_reading(lhs, rhs, decl) -> str:
     involves it: its counterexamples are given in the fresh variable."""
     if not decl.ranged:
         return ""
-    names = {v.name for side in (lhs, rhs) if isinstance(side, sp.Basic) for v in side.free_symbols
-             if isinstance(v, sp.Symbol)}
-    return " ".join(f"Declared {how}." for fresh, how in decl.ranged.values() if fresh in names)
+    sides = [side for side in (lhs, rhs) if isinstance(side, sp.Basic)]
+    names = {v.name for side in sides for v in side.free_symbols if isinstance(v, sp.Symbol)}
+    # a family's members (r_i in [0, R]) are read through one fresh family, check{r}_i: its members are Indexed
+    # with the base check{r}, whatever index or number the row gives them
+    families = {a.base.label.name for side in sides for a in side.atoms(sp.Indexed)}
+    return " ".join(f"Declared {how}." for fresh, how in decl.ranged.values()
+                    if fresh in names or (fresh.startswith("check{") and fresh.split("_", 1)[0] in families))
 
 
 def _last_side(text: str, r) -> str:
