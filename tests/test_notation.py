@@ -464,3 +464,51 @@ def test_a_function_whose_body_sums_a_power_keeps_the_index_of_its_condition():
     got = verdicts("% function: g(x) = \\sum_{t=1}^{T} x^t\n% assume: x in [0, 1]\n", r"g(x) &\le T",
                    r"g(x) &\le T - 1")
     assert [v.verdict for v in got] == ["proved", "refuted"], [(v.verdict, v.method) for v in got]
+
+
+@pytest.mark.parametrize("name", ["x", "\\mathbf{x}", "\\boldsymbol{x}", "\\bm{x}", "\\hat{x}", "\\tilde{x}"])
+def test_a_bold_or_accented_family_of_vectors_is_a_family(name):
+    # '% vector: \mathbf{x}_i' was one vector named x_i (the brace in \mathbf{x} hid the index), the same at every
+    # term of a sum: the false ||sum_i x_i|| = sum_i ||x_i|| was proved
+    from tests.rows import verdicts
+    head = f"% assume: n integer positive\n% index: i in 1..n\n% vector: {name}_i in R^d\n"
+    got = verdicts(head, f"\\left\\|\\sum_{{i=1}}^{{n}} {name}_i\\right\\| &= \\sum_{{i=1}}^{{n}} \\|{name}_i\\|",
+                   f"\\|{name}_1 - {name}_2\\| &= 0",
+                   f"\\left\\|\\sum_{{i=1}}^{{n}} {name}_i\\right\\| &\\le \\sum_{{i=1}}^{{n}} \\|{name}_i\\|")
+    assert [v.verdict for v in got] == ["refuted", "refuted", "proved"], [(v.verdict, v.method) for v in got]
+
+
+def test_a_family_of_vectors_with_two_indices_is_a_family():
+    from tests.rows import verdicts
+    head = "% assume: n integer positive; m integer positive\n% index: i in 1..n; k in 1..m\n% vector: a_{k,i} in R^d\n"
+    got = verdicts(head, r"\left\|\sum_{i=1}^{n} a_{k,i}\right\| &= \sum_{i=1}^{n} \|a_{k,i}\|",
+                   r"\|a_{1,1} - a_{1,2}\| &= 0", r"\left\|\sum_{i=1}^{n} a_{k,i}\right\| &\le \sum_{i=1}^{n} \|a_{k,i}\|")
+    assert [v.verdict for v in got] == ["refuted", "refuted", "proved"], [(v.verdict, v.method) for v in got]
+
+
+def test_one_vector_indexed_by_a_sums_index_is_unparsed_with_the_family_to_declare():
+    from tests.rows import verdicts
+    head = "% assume: n integer positive\n% index: i in 1..n; j in 1..n\n% vector: a_{ij} in R^d\n"
+    (v,) = verdicts(head, r"\left\|\sum_{i=1}^{n} a_{ij}\right\| &= \sum_{i=1}^{n} \|a_{ij}\|")
+    assert v.verdict == "unparsed" and "% vector: a_{i,j} in R^d" in v.evidence["reason"], v
+
+
+@pytest.mark.parametrize("head", ["% assume: x in [0, 1]\n% vector: x in R^d\n",
+                                  "% vector: x in R^d\n% assume: x in [0, 1]\n",
+                                  "% assume: n integer positive\n% index: i in 1..n\n% assume: x_i in [0, 1]\n"
+                                  "% vector: \\mathbf{x}_i in R^d\n",
+                                  "% vector: \\mathbf{x}_i in R^d\n% assume: x_1 > 0\n"])
+def test_a_name_declared_a_vector_and_a_scalar_is_refused(head):
+    with pytest.raises(ParseError, match="declared a vector .* and given a scalar assumption"):
+        read_latex(head + "\\[ 1 \\le 2 \\]\n")
+
+
+def test_an_expression_ended_range_of_an_accented_family_is_refused_and_of_a_bold_one_read():
+    from tests.rows import verdicts
+    head = "% assume: n integer positive; R positive\n% index: i in 1..n\n% assume: {name}_i in [0, R]\n"
+    with pytest.raises(ParseError, match="needs a plain name"):
+        read_latex(head.format(name="\\hat{r}") + "\\[ 1 \\le 2 \\]\n")
+    for name in ("\\mathbf{r}", "\\rho", "r"):
+        got = verdicts(head.format(name=name), f"{name}_1 &\\ge 0", f"{name}_1 &= {name}_2",
+                       f"\\sum_{{i=1}}^{{n}} {name}_i &\\le n R")
+        assert [v.verdict for v in got] == ["proved", "refuted", "proved"], (name, [(v.verdict, v.method) for v in got])

@@ -17,6 +17,7 @@ from derivcheck.reader.declarations import (
     FunctionDecl,
     parse_fraction,
     single_vector,
+    vector_family,
 )
 from derivcheck.reader.domains import domain_of, is_empty
 from derivcheck.reader.names import top_level_parts
@@ -112,8 +113,8 @@ def apply_declaration(decl: Declarations, kind: str, text: str, macros: dict | N
         elif kind == "vector":
             names = re.sub(r"\s+in\s+(\\mathbb\{R\}|R)\^.*$", "", text.strip())
             for raw in _split_names(names):
-                m = re.match(r"(.+?)_\{?([A-Za-z])\}?$", raw)
-                family = bool(m and not re.search(r"[{}]", m.group(1)))
+                m = re.match(r"(.+?)_(?:\{\s*([A-Za-z](?:\s*,\s*[A-Za-z])*)\s*\}|([A-Za-z]))$", raw)  # a_i, a_{k,i}
+                family = bool(m and _one_symbol(m.group(1)))  # \\mathbf{x}_i and \\hat{w}_t are families too
                 name = symbol_name(m.group(1) if family else raw)
                 before = decl.vectors.get(name, family)
                 decl.vectors[name] = family if before == family else BOTH  # theta and theta_t: both stand
@@ -122,6 +123,21 @@ def apply_declaration(decl: Declarations, kind: str, text: str, macros: dict | N
                 _declare_index(decl, part)
     except ParseError as exc:
         raise DeclarationError(f"{kind}: {exc}") from None
+    if kind in ("assume", "vector"):
+        _one_kind_per_name(decl)
+
+
+def _one_kind_per_name(decl: Declarations) -> None:
+    """Refuse a name declared both a vector and a scalar (`% vector: x in R^d` with `% assume: x in [0, 1]`, or the
+    family x_i with x_1 > 0): read one way in one row and the other in the next, a step would be judged as neither.
+    Bold and plain letters are one name (\\mathbf{x} is x), so a paper's scalar x_i and vector \\mathbf{x}_i clash."""
+    a = decl.assumptions
+    for n in sorted(set(a.props) | set(a.ranges) | set(a.sets) | set(decl.ranged)):
+        base, _, sub = n.partition("_")
+        if (n in decl.vectors and single_vector(decl.vectors[n])) or \
+                (sub and base in decl.vectors and vector_family(decl.vectors[base])):
+            raise DeclarationError(f"{n} is declared a vector ('% vector:') and given a scalar assumption: one name, "
+                                   "one kind (bold and plain letters are one name to gdpc); rename one of them")
 
 
 def _declare_index(decl: Declarations, text: str) -> None:
@@ -135,6 +151,15 @@ def _declare_index(decl: Declarations, text: str) -> None:
         raise DeclarationError(f"index {text!r}: expected 'i in 1..n'")
     for raw in _split_names(names):
         decl.indices[symbol_name(raw)] = (lo, hi)
+
+
+def _one_symbol(src: str) -> bool:
+    """Whether `src` (what precedes a declared vector's index) is one symbol: x, \\theta, \\mathbf{x}, \\hat{w}."""
+    try:
+        name = symbol_name(src)
+    except ParseError:
+        return False
+    return "_" not in name
 
 
 def _split_names(text: str) -> list[str]:

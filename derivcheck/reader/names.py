@@ -10,7 +10,7 @@ import re
 import sympy as sp
 from sympy.core.facts import InconsistentAssumptions
 
-from derivcheck.reader.declarations import DeclarationError
+from derivcheck.reader.declarations import DeclarationError, vector_family
 from derivcheck.reader.tokens import Token, tokenize
 from derivcheck.reader.vocabulary import ACCENTS, BOLD, GREEK, NeedsDimension, ParseError, Undeclared, canonical
 
@@ -260,6 +260,12 @@ class Names:
             if self.dim is None:
                 raise NeedsDimension()
             family = self.decl.vectors[name] if name in self.decl.vectors else self.decl.vectors[base]
+            if name in self.decl.vectors and not vector_family(family) and index is not None and \
+                    sub_names & set(self.bound):  # one vector would be read as the same at every term of the sum
+                subs = [n for n in (canonical([t]) for t in sub_tokens) if n.isalpha()]
+                family_tex = sp.latex(sp.Symbol(base)) + "_{" + ",".join(subs or ["i"]) + "}"
+                raise ParseError(f"{sp.latex(sp.Symbol(name))} is declared as one vector but indexed by a sum's "
+                                 f"index: declare the family ('% vector: {family_tex} in R^d')")
             if family and index is not None:
                 return sp.Matrix([sp.Indexed(sp.IndexedBase(base, real=True), *index, k)
                                   for k in range(1, self.dim + 1)])

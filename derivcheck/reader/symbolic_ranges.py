@@ -161,8 +161,14 @@ def _fresh_name(raw: str, decl: Declarations) -> str:
     """The fresh variable of x's range, s_{x}; for a member of a family (r_i, i a declared index: one value for each
     i) a fresh family \\check{r}_i, so that each member has its own (one s_{r_i} would make every r_i one value, and
     its subscript r_i would name the member it defines)."""
-    m = re.fullmatch(r"([A-Za-z]|\\[A-Za-z]+)\s*_\s*(?:\{(.+)\}|([A-Za-z]))", raw)
+    m = re.fullmatch(r"(.+?)\s*_\s*(?:\{(.+)\}|([A-Za-z]))", raw)
     sub = m and (m.group(2) or m.group(3))
     if sub and any(i in decl.indices for i in re.findall(r"\\[A-Za-z]+|[A-Za-z]", sub)):
-        return f"\\check{{{m.group(1)}}}_{{{sub}}}"
+        # the base as one letter or one command (\\mathbf{r} is r, as the rows read it): \\check takes no other
+        base = symbol_name(m.group(1))
+        letter = base if re.fullmatch(r"[A-Za-z]", base) else "\\" + base
+        if not re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", letter) or symbol_name(letter) != base:
+            raise DeclarationError(f"{raw}: a family whose range has an expression end needs a plain name (r_i, "
+                                   f"\\rho_i, \\mathbf{{r}}_i); rename it, or give its range number ends")
+        return f"\\check{{{letter}}}_{{{sub}}}"
     return f"s_{{{raw}}}"
