@@ -214,3 +214,30 @@ def test_hypothesis_the_mirrored_sum_has_the_sums_value_over_any_range(lo, lengt
     body = coeffs[0] + coeffs[1] * k + coeffs[2] * k ** 3
     mirrored = (body + body.xreplace({k: lo + hi - k})) / 2
     assert sp.Sum(body, (k, lo, hi)).doit() == sp.Sum(mirrored, (k, lo, hi)).doit()
+
+
+@pytest.mark.parametrize("row, want", [
+    (r"\sum_{t=0}^{n-1} a_{t+1}^2 &= \sum_{t=1}^{n} a_t^2", "proved"),
+    (r"\sum_{t=2}^{n+1} a_{t-1} b_{t-1} &= \sum_{i=1}^{n} a_i b_i", "proved"),
+    (r"\sum_{t=0}^{n-1} (a_{t+1} - a_t) + \sum_{t=1}^{n} a_t &= \sum_{t=0}^{n-1} (2 a_{t+1} - a_t)", "proved"),
+    # off by one at either end, and the term not shifted with its index
+    (r"\sum_{t=0}^{n} a_{t+1}^2 &= \sum_{t=1}^{n} a_t^2", "refuted"),
+    (r"\sum_{t=0}^{n-1} a_{t+1}^2 &= \sum_{t=0}^{n-1} a_t^2", "refuted"),
+    (r"\sum_{t=0}^{n-1} a_{t}^2 &= \sum_{t=1}^{n} a_t^2", "refuted"),
+])
+def test_sums_over_shifted_ranges_are_one_sum_and_off_by_one_variants_are_refuted(row, want):
+    (v,) = _verdicts(row, HEAD + "% index: t in 0..n\n% assume: a_t real; b_t real\n")
+    assert v.verdict == want, (row, v.verdict, v.method)
+    if want == "proved":
+        assert "each sum's index shifted to start at 0" in v.method or "identical" in v.method, v.method
+
+
+@settings(max_examples=25, derandomize=True, deadline=None)
+@given(lo=st.integers(-3, 3), length=st.integers(-4, 6), coeffs=st.lists(st.integers(-3, 3), min_size=3, max_size=3))
+def test_hypothesis_a_sum_shifted_to_start_at_0_keeps_its_value_over_any_range(lo, length, coeffs):
+    k = sp.Symbol("k", integer=True)
+    body = coeffs[0] + coeffs[1] * k + coeffs[2] * k ** 3
+    s = sp.Sum(body, (k, lo, lo + length))
+    shifted = sum_identities._from_zero(s)
+    assert shifted.limits[0][1] == 0 and shifted.limits[0][2] == length
+    assert s.doit() == shifted.doit()

@@ -63,11 +63,16 @@ def decide(p: Problem) -> Outcome | None:
             ok, how = prove_zero(merged)
             if ok:
                 break
+        shifted = False
+        if not ok and (zero := _from_zero(diff)) != diff:  # sum_{t=0}^{T-1} x_{t+1}^2 = sum_{t=1}^{T} x_t^2
+            ok, how = prove_zero(_joined(alpha(sums.normal(zero))))
+            shifted = ok
     except Exception:  # a form SymPy cannot take: not proved this way
         return None
     if not ok:
         return _signed(p)
     split = "double sums split into products of single sums or nested (in either order), " if double else ""
+    split += "each sum's index shifted to start at 0, " if shifted else ""
     split += "sums over adjacent ranges joined, " if joined else ""
     split += "sums over a..b as sums from 1 to b less sums from 1 to a - 1 (in closed form), " if from_one else ""
     return Outcome("proved", f"{split}each sum and extremum in normal form (index-free factors out, indices renamed "
@@ -153,6 +158,19 @@ def _joined(e):
                 changed = True
                 break
     return sp.Add(*terms)
+
+
+def _from_zero(e):
+    """Each sum over one range a..b written over 0..b - a, its term at i + a: the same terms in the same order (a
+    shift keeps a sum's value under SymPy's convention for any range), so that sums written over shifted ranges
+    (t = 0..T-1 of x_{t+1}, t = 1..T of x_t) become one object."""
+    def shift(s):
+        if len(s.limits) != 1 or s.limits[0][1] == 0:
+            return s
+        (i, a, b), f = s.limits[0], s.function
+        return sp.Sum(f.xreplace({i: i + a}), (i, 0, b - a))
+
+    return e.replace(lambda x: isinstance(x, sp.Sum), shift)
 
 
 def _from_one(e):
