@@ -24,6 +24,7 @@ import sympy as sp
 from derivcheck.budget import ShareExpired, StepTimeout, pace, remaining, share, time_budget
 from derivcheck.deciders import (
     as_written,
+    cancelled_variables,
     case_split,
     common_exponent,
     continuity,
@@ -177,6 +178,8 @@ DECIDERS = (
     Decider("quick search", counterexamples.decide_quick, 0.25),
     Decider("integers on a growing scale", large_integers.decide_early, 0.1),
     Decider("SymPy", prover.decide, 0.3),
+    # early, but only where a variable cancels from the difference (lambda's terms of a strongly convex loss)
+    Decider("cancelled variables", cancelled_variables.decide, 0.6),
     Decider("sums paired from both ends", sum_identities.mirrored, 0.1),  # sum_{t=0}^{T} cos(pi t/T) = 0
     Decider("powers of one exponent", lambda p: common_exponent.decide(p, _proof_of), 0.2),  # (1-a)^T <= e^{-aT}
     Decider("limits by continuity", lambda p: continuity.decide(p, _proof_of), 0.2),  # lim_{b -> 0} sum_i e^{b z_i}

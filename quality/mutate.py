@@ -98,6 +98,7 @@ MODULES = {
     "derivcheck/deciders/sum_apart.py": "tests/test_sum_apart.py",
     "derivcheck/deciders/extremum_limits.py": "tests/test_extremum_limits.py",
     "derivcheck/deciders/pair_sums.py": "tests/test_pair_sums.py",
+    "derivcheck/deciders/cancelled_variables.py": "tests/test_cancelled_variables.py",
     "derivcheck/deciders/touching_point.py": " ".join(f"tests/test_touching_point.py::test_{name}" for name in (
         "pinsker_for_bernoullis_and_kl_nonnegative_are_proved_through_q_at_p", "false_variants_are_not_proved",
         "what_the_argument_needs_of_the_variable_and_the_centre", "a_centre_lies_in_the_interval_at_its_ends_too",

@@ -512,3 +512,44 @@ def test_an_expression_ended_range_of_an_accented_family_is_refused_and_of_a_bol
         got = verdicts(head.format(name=name), f"{name}_1 &\\ge 0", f"{name}_1 &= {name}_2",
                        f"\\sum_{{i=1}}^{{n}} {name}_i &\\le n R")
         assert [v.verdict for v in got] == ["proved", "refuted", "proved"], (name, [(v.verdict, v.method) for v in got])
+
+
+@pytest.mark.parametrize("src, name", [
+    (r"\hat{\mathbf{w}}", "hat{w}"), (r"\mathbf{\hat{w}}", "hat{w}"), (r"\bar{\boldsymbol{\theta}}", "bar{theta}"),
+    (r"\tilde{\mathbf{x}}_{i,j}", "tilde{x}_{i,j}"), (r"\bm{\bar{x}}_t", "bar{x}_t"), (r"\hat{\mathbf x}", "hat{x}"),
+    (r"\hat{w}", "hat{w}"), (r"\mathbf{x}", "x"),
+])
+def test_an_accent_over_a_bold_letter_is_the_accented_letter(src, name):
+    assert symbol_name(src) == name
+
+
+def test_accented_bold_vectors_and_their_definitions_are_read_and_judged():
+    # \bar{\mathbf{x}} := (1/n) sum_i x_i refused the file ("\bar{\mathbf{x}}: expected one letter")
+    from tests.rows import verdicts
+    head = ("% assume: n integer positive\n% index: i in 1..n\n% vector: \\mathbf{x}_i, \\hat{\\mathbf{w}}, \\mathbf{u} "
+            "in R^d\n% define: \\bar{\\mathbf{x}} = \\frac{1}{n}\\sum_{i=1}^{n} \\mathbf{x}_i\n")
+    got = verdicts(head, r"\sum_{i=1}^{n} (\mathbf{x}_i - \bar{\mathbf{x}}) &= 0",
+                   r"\|\hat{\mathbf{w}} - \bar{\mathbf{x}}\|^2 &\ge 0",
+                   r"\sum_{i=1}^{n} \|\mathbf{x}_i - \bar{\mathbf{x}}\|^2 &\le \sum_{i=1}^{n} \|\mathbf{x}_i - \mathbf{u}\|^2",
+                   r"\sum_{i=1}^{n} \|\mathbf{x}_i - \mathbf{u}\|^2 &\le \sum_{i=1}^{n} \|\mathbf{x}_i - \bar{\mathbf{x}}\|^2")
+    assert [v.verdict for v in got] == ["proved", "proved", "proved", "refuted"], [(v.verdict, v.method) for v in got]
+
+
+def test_a_lemmas_index_is_shown_apart_from_a_free_index_of_the_step():
+    from tests.rows import verdicts
+    head = ("% assume: n integer positive; m integer positive\n% index: i in 1..n; j in 1..m\n"
+            "% vector: \\mathbf{a}_{i,j} in R^d\n")
+    (v,) = verdicts(head, r"\left\|\sum_{j=1}^{m} \mathbf{a}_{i,j}\right\| &\le \sum_{j=1}^{m} \|\mathbf{a}_{i,j}\|")
+    assert v.verdict == "proved" and "v_k := a_{i,k}, k = 1..m" in v.method, v.method
+
+
+def test_a_sum_that_rebinds_an_outer_index_gets_its_own_symbol():
+    # sum_i (x_i - (1/n) sum_i x_i): the inner i is the inner sum's (a primed symbol), so the provers see two indices
+    from tests.rows import verdicts
+    head = "% assume: n integer positive\n% index: i in 1..n\n% assume: x_i real\n"
+    got = verdicts(head, r"\sum_{i=1}^{n} \left(x_i - \frac{1}{n}\sum_{i=1}^{n} x_i\right) &= 0",
+                   r"\sum_{i=1}^{n} \left(x_i - \frac{1}{n}\sum_{i=1}^{n} x_i\right) &= 1")
+    assert [v.verdict for v in got] == ["proved", "refuted"], [(v.verdict, v.method) for v in got]
+    (s,) = rows(r"\sum_{i=1}^{n} \left(x_i - \sum_{i=1}^{n} x_i\right) &= 0", head)
+    inner = [x for x in s.lhs.atoms(sp.Sum) if x.limits[0][0].name == "i'"]
+    assert inner and inner[0].function.has(sp.Symbol("i'", integer=True))

@@ -333,14 +333,18 @@ def shown(e) -> str:
 
 def describe(lemma: lemmas.Lemma, binding: dict) -> str:
     parts = []
+    # the lemma's index, named apart from the step's own variables (v_i := a_{i,j} with a free i would read as the
+    # diagonal a_{i,i})
+    taken = {getattr(x, "name", str(x)) for v in binding.values() if isinstance(v, sp.Basic) for x in v.free_symbols}
+    i = next(n for n in ("i", "k", "l", "p", "q", "r", "u", "i_0") if n not in taken)
     for f, value in binding.items():
         if f in PLACEHOLDERS.values() and isinstance(value, sp.Lambda):
             name = f.__name__.lstrip("_").lower()
-            body = value(sp.Symbol("t" if f is lemmas.Phi else "i"))
-            parts.append(f"{'phi(t)' if f is lemmas.Phi else name + '_i'} := {shown(body)}")
+            body = value(sp.Symbol("t" if f is lemmas.Phi else i))
+            parts.append(f"{'phi(t)' if f is lemmas.Phi else f'{name}_{i}'} := {shown(body)}")
     lo, hi = binding.get(lemmas.Lo), binding.get(lemmas.Hi)
     if hi is not None:
-        parts.append(f"i = {shown(lo if lo is not None else 1)}..{shown(hi)}")
+        parts.append(f"{i} = {shown(lo if lo is not None else 1)}..{shown(hi)}")
     if lemmas.R in binding:
         parts.append(f"r := {shown(binding[lemmas.R])}")
     if lemmas.Q in binding:

@@ -115,7 +115,7 @@ class Binders:
     def big_operator(self, name: str):
         self.i += 1
         var_name, lo, hi = self.index_bounds(name)
-        var = sp.Symbol(var_name, integer=True)
+        var = self.index_symbol(var_name)
         start = len(self.conditions)
         with self.binding(var_name, var):
             body, binders = self.term(unary=True)
@@ -142,7 +142,7 @@ class Binders:
         if hi in (sp.oo, -sp.oo) or lo in (sp.oo, -sp.oo):
             raise ParseError(f"\\{name}_{var_name} over an infinite range: declare a finite one ('% index: "
                              f"{var_name} in 1..n'); a supremum is not a maximum")
-        var = sp.Symbol(var_name, integer=True)
+        var = self.index_symbol(var_name)
         start = len(self.conditions)
         with self.binding(var_name, var):
             body, binders = self.term(unary=True)
@@ -168,7 +168,7 @@ class Binders:
                              f"{var_name} in 1..n')")
         if not self.at("char", "["):
             raise ParseError(f"\\mathbb{{E}}_{var_name} without brackets: write \\mathbb{{E}}_{var_name}[...]")
-        var = sp.Symbol(var_name, integer=True)
+        var = self.index_symbol(var_name)
         start = len(self.conditions)
         with self.binding(var_name, var):
             body = self.parse_all(self.take_group("[", "]"))
@@ -178,6 +178,15 @@ class Binders:
         if _is_vec(body):
             return body.applyfunc(lambda c: sp.Sum(c, (var, lo, hi)) / count), set()
         return sp.Sum(body, (var, lo, hi)) / count, set()
+
+    def index_symbol(self, name: str):
+        """The symbol of a sum's (product's, extremum's, expectation's) index. An index that rebinds one bound
+        outside (sum_i (x_i - (1/n) sum_i x_i), or a definition's own sum read inside a sum over the same name)
+        gets a primed symbol: the same symbol for both would be right in SymPy but leaves the provers two sums whose
+        indices they cannot tell apart."""
+        while name in self.bound and getattr(self.bound[name], "name", None) == name:
+            name += "'"
+        return sp.Symbol(name, integer=True)
 
     @contextmanager
     def binding(self, name: str, var):

@@ -26,10 +26,12 @@ class Names:
         if t.kind != "cmd" or not (t.text in ("mathrm", "operatorname", "mathsf") or t.text in BOLD
                                    or t.text in ACCENTS):
             raise ParseError(f"expected a symbol, found {t.source}")
-        inner = self.take_arg()
+        command, inner = t.text, _font_stripped(self.take_arg())
+        if command in BOLD and inner and inner[0].kind == "cmd" and inner[0].text in ACCENTS:
+            command, inner = inner[0].text, _font_stripped(_one_argument(inner[1:]))  # \mathbf{\hat{w}}: \hat{w}
         word = canonical(inner)
-        if t.text in ("mathrm", "operatorname", "mathsf"):
-            if t.text == "mathrm" and word == "e":
+        if command in ("mathrm", "operatorname", "mathsf"):
+            if command == "mathrm" and word == "e":
                 return "euler", "e"
             if word == "d":
                 raise ParseError("a differential \\mathrm{d} outside \\frac{\\mathrm{d}}{\\mathrm{d}x}")
@@ -37,13 +39,13 @@ class Names:
                 return "letter", word
             if word in self.decl.functions:
                 return "function", word
-            raise ParseError(f"unsupported \\{t.text}{{{word}}}: declare it with '% function: {word}(x) = ...'")
+            raise ParseError(f"unsupported \\{command}{{{word}}}: declare it with '% function: {word}(x) = ...'")
         if not re.fullmatch(r"[A-Za-z]|\\?[A-Za-z]+", word) or (word.startswith("\\") and word[1:] not in GREEK):
-            raise ParseError(f"\\{t.text}{{{word}}}: expected one letter")
+            raise ParseError(f"\\{command}{{{word}}}: expected one letter")
         word = word.lstrip("\\")
-        if t.text in BOLD:
+        if command in BOLD:
             return "letter", word
-        return "letter", f"{t.text}{{{word}}}"
+        return "letter", f"{command}{{{word}}}"
 
     def read_name(self) -> str:
         """The canonical name of the symbol at the cursor, consumed (`\\gamma` -> gamma, `a_{i}` -> a_i, `x^*`)."""
@@ -319,3 +321,26 @@ def top_level_parts(text: str) -> list[str]:
             parts.append(text[start:k].strip())
             start = k + 1
     return parts + [text[start:].strip()]
+
+
+def _one_argument(tokens: list) -> list:
+    """The tokens of one TeX argument that is all of `tokens` (a braced group, or one token); else `tokens`."""
+    if len(tokens) == 1:
+        return tokens
+    if len(tokens) >= 2 and tokens[0].kind == "char" and tokens[0].text == "{":
+        depth = 0
+        for k, tok in enumerate(tokens):
+            depth += (tok.kind == "char" and tok.text == "{") - (tok.kind == "char" and tok.text == "}")
+            if depth == 0:
+                return tokens[1:-1] if k == len(tokens) - 1 else tokens
+    return tokens
+
+
+def _font_stripped(tokens: list) -> list:
+    """An argument with its bold wrappers taken off: \\hat{\\mathbf{w}} is \\hat{w}, as \\mathbf{w} is w."""
+    while len(tokens) >= 2 and tokens[0].kind == "cmd" and tokens[0].text in BOLD:
+        inner = _one_argument(tokens[1:])
+        if inner is tokens[1:]:
+            break
+        tokens = inner
+    return tokens

@@ -1,0 +1,59 @@
+"""A step whose variables cancel from the difference of its sides (derivcheck/deciders/cancelled_variables.py): the
+regularized logistic loss's strong-convexity step is the tangent line of log(1 + e^{-z}) once lambda's terms are
+gone; a proof of the reduced step is the step's, and the decider never proves what is false."""
+
+from __future__ import annotations
+
+import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from derivcheck.deciders import cancelled_variables
+from derivcheck.deciders.problem import Problem
+from derivcheck.reader.declarations import Assumptions
+from tests.rows import verdicts
+
+HEAD = "% assume: \\lambda positive; w real; v real\n"
+STRONG = (r"\log(1 + e^{-v}) + \frac{\lambda}{2} v^2 &\ge \log(1 + e^{-w}) + \frac{\lambda}{2} w^2 "
+          r"+ (\lambda w - \sigma(-w))(v - w) + \frac{\lambda}{2}(v - w)^2")
+x, y, lam = sp.symbols("x y lambda", real=True)
+
+
+def test_the_strong_convexity_step_of_a_regularized_loss_is_proved_through_its_tangent_line():
+    (v,) = verdicts(HEAD, STRONG)
+    assert v.verdict == "proved", (v.verdict, v.method)
+    assert v.method.startswith("lambda cancels from the difference of the sides"), v.method
+
+
+def test_false_variants_are_refuted_not_proved():
+    # lambda (v - w)^2 in place of lambda/2: lambda no longer cancels, and the step fails for large lambda; a wrong
+    # slope sigma(w) for sigma(-w) leaves lambda cancelling but the rest false
+    got = verdicts(HEAD, STRONG.replace(r"\frac{\lambda}{2}(v - w)^2", r"\lambda(v - w)^2"),
+                   STRONG.replace(r"\sigma(-w)", r"\sigma(w)"))
+    assert [v.verdict for v in got] == ["refuted", "refuted"], [(v.verdict, v.method) for v in got]
+
+
+def test_the_decider_answers_only_where_a_variable_cancels_and_only_with_a_proof():
+    a = Assumptions()
+    assert cancelled_variables.decide(Problem(x ** 2, ">=", sp.Integer(0), a)) is None  # nothing cancels
+    assert cancelled_variables.decide(Problem(x + y, "=", x + y, a)) is None  # not an inequality
+    out = cancelled_variables.decide(Problem(x ** 2 + (y + 1) ** 2, ">=", y * (y + 2), a))  # y cancels once expanded
+    assert out is not None and out.verdict == "proved" and out.method.startswith("y cancels")
+    assert cancelled_variables.decide(Problem(x + (y + 1) ** 2, "<=", y * (y + 2), a)) is None  # the rest is false
+    assert cancelled_variables.decide(Problem(x + (y + 1) ** 9, ">=", x + (y + 1) ** 9, a)) is None  # too big
+    i, n = sp.Symbol("i", integer=True), sp.Symbol("n", integer=True, positive=True)
+    summed = sp.Sum(sp.IndexedBase("a")[i], (i, 1, n))
+    assert cancelled_variables.decide(Problem(summed + x ** 2, ">=", summed, a)) is None  # sums: their own deciders
+
+
+@settings(max_examples=30, derandomize=True, deadline=None)
+@given(st.integers(-3, 3), st.integers(-3, 3), st.integers(-3, 3), st.integers(-3, 3))
+def test_hypothesis_a_proof_after_cancelling_is_exactly_the_truth_of_the_step(a, b, c, k):
+    # a x^2 + b x + k (y + 1)^2 >= c + k (y^2 + 2y + 1): y cancels, and the step holds for every x exactly when the
+    # quadratic a x^2 + b x - c is nonnegative on the whole line
+    lhs, rhs = a * x ** 2 + b * x + k * (y + 1) ** 2, c + k * (y ** 2 + 2 * y + 1)
+    out = cancelled_variables.decide(Problem(lhs, ">=", rhs, Assumptions()))
+    true = (a > 0 and b * b + 4 * a * c <= 0) or (a == 0 and b == 0 and c <= 0)
+    if k == 0 or (a == 0 and b == 0):  # nothing cancels (y is gone, or x is, from both sides alike)
+        return
+    assert (out is not None and out.verdict == "proved") == true, (a, b, c, k, out)
