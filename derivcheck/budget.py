@@ -13,6 +13,7 @@ step's deadline is armed again.
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -66,6 +67,15 @@ def _expire(_signum, frame) -> None:
     raise next(exc for d, exc in _DEADLINES if (d, exc) in due)()
 
 
+def _half_built(unraisable) -> bool:
+    """A Z3 object whose constructor a deadline interrupted (before it had its context) failing to free itself in
+    __del__: Python would print "Exception ignored in ... AstRef.__del__" on the terminal for an object that holds
+    nothing to free."""
+    owner = getattr(unraisable.object, "__qualname__", "")
+    return (unraisable.exc_type is AttributeError and owner.endswith(".__del__")
+            and getattr(unraisable.object, "__module__", "").startswith("z3") and "ctx" in str(unraisable.exc_value))
+
+
 @contextmanager
 def _deadline(seconds: float, exc: type[BaseException]):
     if not seconds or threading.current_thread() is not threading.main_thread():
@@ -73,13 +83,22 @@ def _deadline(seconds: float, exc: type[BaseException]):
         return
     outer = not _DEADLINES
     old = signal.signal(signal.SIGALRM, _expire) if outer else None
+    if outer and not getattr(sys.unraisablehook, "quiet_for_z3", False):  # once: the object may be freed later
+        hook = sys.unraisablehook
+
+        def quiet(unraisable):
+            if not _half_built(unraisable):
+                hook(unraisable)
+        quiet.quiet_for_z3 = True
+        sys.unraisablehook = quiet
     entry = (time.monotonic() + seconds, exc)
     _DEADLINES.append(entry)
-    _arm()
-    try:
+    try:  # _arm inside: an outer deadline due while it runs raises there, and the entry must still be removed
+        _arm()
         yield
     finally:
-        _DEADLINES.remove(entry)
+        if entry in _DEADLINES:
+            _DEADLINES.remove(entry)
         _arm()
         if outer:
             signal.signal(signal.SIGALRM, old)

@@ -85,3 +85,49 @@ def test_a_slow_evaluation_is_bounded_by_the_pace_and_not_remembered():
     with time_budget(0.05), pytest.raises(StepTimeout):  # the step's own end is not a bounded piece's
         with bounded(5):
             time.sleep(0.5)
+
+
+def test_a_z3_object_cut_off_in_its_constructor_frees_itself_quietly(monkeypatch):
+    # a deadline inside ArithRef.__init__ (before self.ctx) left an object whose __del__ raised AttributeError, which
+    # Python printed on the terminal as "Exception ignored in ... AstRef.__del__" in the middle of gdpc check's table
+    import gc
+    import sys
+    from types import SimpleNamespace
+
+    import z3
+
+    from derivcheck.budget import time_budget
+    reported = []
+    monkeypatch.setattr(sys, "unraisablehook", reported.append)  # what Python would print
+    with time_budget(5):  # a step's budget installs the filter in front of it
+        pass
+    events, quiet = [], sys.unraisablehook
+    monkeypatch.setattr(sys, "unraisablehook", lambda u: (events.append(u.exc_type), quiet(u)))
+    obj = z3.ArithRef.__new__(z3.ArithRef)  # as the interrupted constructor leaves it: no ast, no ctx
+    del obj
+    gc.collect()
+    assert events == [AttributeError] and reported == []  # it happened, and was not reported
+    other = SimpleNamespace(exc_type=ValueError, exc_value=ValueError("x"), object=print, exc_traceback=None,
+                            err_msg=None)
+    quiet(other)
+    assert reported == [other]  # anything else is still reported
+
+
+def test_a_deadline_that_falls_due_while_a_nested_one_is_armed_leaves_no_entry_behind(monkeypatch):
+    # under load an outer share fell due just as a nested deadline was armed: the nested entry was appended before
+    # its try, stayed in the list, and fired in a later step (Expired raised into pytest's own code)
+    from derivcheck import budget
+    calls = []
+    real = budget._arm
+
+    def arm():
+        calls.append(1)
+        if len(calls) == 2:  # arming the inner deadline: the outer share is due
+            raise budget.ShareExpired()
+        real()
+    monkeypatch.setattr(budget, "_arm", arm)
+    with pytest.raises(budget.ShareExpired):
+        with budget.share(5):
+            with budget.bounded(1):
+                pass
+    assert budget._DEADLINES == []
