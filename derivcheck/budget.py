@@ -12,6 +12,7 @@ step's deadline is armed again.
 
 from __future__ import annotations
 
+import gc
 import signal
 import sys
 import threading
@@ -44,9 +45,11 @@ def _arm() -> None:
 
 
 def in_finalizer(frame) -> bool:
-    """The frame runs inside a finalizer (__del__), where Python prints and drops an exception raised."""
+    """The frame runs inside a finalizer (__del__) or a garbage collector's callback (Hypothesis registers one),
+    where Python prints and drops an exception raised."""
+    callbacks = {getattr(c, "__code__", None) for c in gc.callbacks}
     while frame is not None:
-        if frame.f_code.co_name == "__del__":
+        if frame.f_code.co_name == "__del__" or frame.f_code in callbacks:
             return True
         frame = frame.f_back
     return False

@@ -131,3 +131,23 @@ def test_a_deadline_that_falls_due_while_a_nested_one_is_armed_leaves_no_entry_b
             with budget.bounded(1):
                 pass
     assert budget._DEADLINES == []
+
+
+def test_a_deadline_inside_a_garbage_collector_callback_is_raised_once_it_returns():
+    # Hypothesis registers a gc callback; a share that fell due in it was printed as "Exception ignored" and lost
+    import gc
+    reached = []
+
+    def slow_callback(phase, info):
+        if phase == "stop":
+            _spin(0.2)
+    gc.callbacks.append(slow_callback)
+    try:
+        with pytest.raises(ShareExpired):
+            with share(0.05):
+                gc.collect()
+                reached.append("after the collection")
+                _spin(5)
+    finally:
+        gc.callbacks.remove(slow_callback)
+    assert reached == ["after the collection"]

@@ -332,11 +332,8 @@ def shown(e) -> str:
 
 
 def describe(lemma: lemmas.Lemma, binding: dict) -> str:
-    parts = []
-    # the lemma's index, named apart from the step's own variables (v_i := a_{i,j} with a free i would read as the
-    # diagonal a_{i,i})
-    taken = {getattr(x, "name", str(x)) for v in binding.values() if isinstance(v, sp.Basic) for x in v.free_symbols}
-    i = next(n for n in ("i", "k", "l", "p", "q", "r", "u", "i_0") if n not in taken)
+    parts, taken = [], {str(x) for v in binding.values() if isinstance(v, sp.Basic) for x in v.free_symbols}
+    i = next(n for n in ("i", "k", "l", "p", "q", "u", "i_0") if n not in taken)  # apart from the step's (a free i)
     for f, value in binding.items():
         if f in PLACEHOLDERS.values() and isinstance(value, sp.Lambda):
             name = f.__name__.lstrip("_").lower()
@@ -345,10 +342,7 @@ def describe(lemma: lemmas.Lemma, binding: dict) -> str:
     lo, hi = binding.get(lemmas.Lo), binding.get(lemmas.Hi)
     if hi is not None:
         parts.append(f"{i} = {shown(lo if lo is not None else 1)}..{shown(hi)}")
-    if lemmas.R in binding:
-        parts.append(f"r := {shown(binding[lemmas.R])}")
-    if lemmas.Q in binding:
-        parts.append(f"q := {shown(binding[lemmas.Q])}")
+    parts += [f"{name} := {shown(binding[key])}" for name, key in (("r", lemmas.R), ("q", lemmas.Q)) if key in binding]
     t, phi = sp.Symbol("t"), binding.get(lemmas.Phi)
     if "Jensen" in lemma.name and isinstance(phi, sp.Lambda) and sp.diff(phi(t), t, 2) == 0:  # an affine phi: an
         return f"linearity of sums ({', '.join(parts)})"  # equation, not Jensen's inequality
