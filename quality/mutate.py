@@ -269,6 +269,16 @@ EQUIVALENT = {
          'the line before requires the inner product\'s two arguments to be equal: args[1] and args[-1] are args[0]',
          'NumberReplacer'),
     ],
+    "derivcheck/deciders/cancelled_variables.py": [
+        ("MAX_OPS = 300  # operations in the difference: beyond, multiplying it out may cost more than the step's budget",
+         "not equivalent, cannot prove a false step: a cap on the size of the difference only decides which steps "
+         "this decider tries (tested at the cap); a proof is a proof of the exact expansion of any size",
+         "NumberReplacer"),
+        ('out = next((o for o in (run(q) for run in PROVERS) if o is not None and o.verdict == "proved"), None)',
+         "the provers' verdicts are the literal 'proved' and the others: CPython keeps one object for such a "
+         "literal, so `is` and == agree",
+         "ReplaceComparisonOperator_Eq_Is"),
+    ],
     "derivcheck/deciders/touching_point.py": [
         ('gap = rhs - lhs if p.rel == "<=" else lhs - rhs',
          "p.rel is '<=' or '>=' here (the line above): '>=' <= '<=' is False ('>' sorts after '<'), '<=' <= '<=' "

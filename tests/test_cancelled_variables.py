@@ -40,7 +40,11 @@ def test_the_decider_answers_only_where_a_variable_cancels_and_only_with_a_proof
     out = cancelled_variables.decide(Problem(x ** 2 + (y + 1) ** 2, ">=", y * (y + 2), a))  # y cancels once expanded
     assert out is not None and out.verdict == "proved" and out.method.startswith("y cancels")
     assert cancelled_variables.decide(Problem(x + (y + 1) ** 2, "<=", y * (y + 2), a)) is None  # the rest is false
-    assert cancelled_variables.decide(Problem(x + (y + 1) ** 9, ">=", x + (y + 1) ** 9, a)) is None  # too big
+    z = sp.Symbol("z", real=True)
+    two = cancelled_variables.decide(Problem(x ** 2 + (y + 1) ** 2 + (z + 1) ** 2, ">=", y * (y + 2) + z * (z + 2), a))
+    assert two is not None and two.method.startswith("y, z cancel from the difference")
+    one = cancelled_variables.decide(Problem(x ** 2 + (y + 1) ** 2, ">=", y * (y + 2), a))
+    assert one.method.startswith("y cancels from the difference")
     i, n = sp.Symbol("i", integer=True), sp.Symbol("n", integer=True, positive=True)
     summed = sp.Sum(sp.IndexedBase("a")[i], (i, 1, n))
     assert cancelled_variables.decide(Problem(summed + x ** 2, ">=", summed, a)) is None  # sums: their own deciders
@@ -57,3 +61,25 @@ def test_hypothesis_a_proof_after_cancelling_is_exactly_the_truth_of_the_step(a,
     if k == 0 or (a == 0 and b == 0):  # nothing cancels (y is gone, or x is, from both sides alike)
         return
     assert (out is not None and out.verdict == "proved") == true, (a, b, c, k, out)
+
+
+def test_the_caps_on_powers_of_sums_and_on_the_size_of_the_difference():
+    a = Assumptions()
+
+    def with_power(k):  # x^2 + (y + 1)^k >= (y + 1)^k multiplied out, less 1: y cancels, x^2 + 1 >= 0 is left
+        return cancelled_variables.decide(Problem(x ** 2 + (y + 1) ** k, ">=", sp.expand((y + 1) ** k) - 1, a))
+    cap = cancelled_variables.MAX_POWER
+    assert with_power(cap) is not None and with_power(cap).verdict == "proved"
+    assert with_power(cap + 1) is None and with_power(cap + 3) is None
+
+    def with_terms(k):  # k more variables that cancel only once multiplied out: the difference grows with k
+        zs = sp.symbols(f"z0:{k}", real=True)
+        lhs = x ** 2 + (y + 1) ** 2 + sum((z + 1) ** 2 for z in zs)
+        rhs = y * (y + 2) + sum(z * (z + 2) for z in zs)
+        return sp.count_ops(lhs - rhs), Problem(lhs, ">=", rhs, a)
+    k = 0
+    while with_terms(k + 1)[0] <= cancelled_variables.MAX_OPS:
+        k += 1
+    (inside, fits), (over, too_big) = with_terms(k), with_terms(k + 1)
+    assert inside <= cancelled_variables.MAX_OPS < over
+    assert cancelled_variables.decide(fits) is not None and cancelled_variables.decide(too_big) is None
