@@ -274,6 +274,12 @@ EQUIVALENT = {
          "not equivalent, cannot prove a false step: a cap on the size of the difference only decides which steps "
          "this decider tries (tested at the cap); a proof is a proof of the exact expansion of any size",
          "NumberReplacer"),
+        ("MAX_POWER = 6  # an integer power of a sum multiplied out has up to (terms)^6 terms",
+         "not equivalent, cannot prove a false step: a cap on the powers multiplied out only decides which steps this "
+         "decider tries (tested at the cap and above it)", "NumberReplacer"),
+        ("if diff.has(sp.Sum, sp.Product, sp.Limit, sp.Derivative, sp.Integral, *OVER) or sp.count_ops(diff) > "
+         "MAX_OPS:", "not equivalent, cannot prove a false step: >= differs from > only for a difference of exactly "
+         "MAX_OPS operations, which this decider then does not try", "ReplaceComparisonOperator_Gt_GtE"),
         ('out = next((o for o in (run(q) for run in PROVERS) if o is not None and o.verdict == "proved"), None)',
          "the provers' verdicts are the literal 'proved' and the others: CPython keeps one object for such a "
          "literal, so `is` and == agree",
