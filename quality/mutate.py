@@ -280,6 +280,9 @@ EQUIVALENT = {
         ("if diff.has(sp.Sum, sp.Product, sp.Limit, sp.Derivative, sp.Integral, *OVER) or sp.count_ops(diff) > "
          "MAX_OPS:", "not equivalent, cannot prove a false step: >= differs from > only for a difference of exactly "
          "MAX_OPS operations, which this decider then does not try", "ReplaceComparisonOperator_Gt_GtE"),
+        ('return Outcome("proved", f"{names} cancel{\'s\' if len(gone) == 1 else \'\'} from the difference of the sides "',
+         "gone is never empty here (the line above returns when it is): <= 1 and == 1 agree",
+         "ReplaceComparisonOperator_Eq_LtE"),
         ('out = next((o for o in (run(q) for run in PROVERS) if o is not None and o.verdict == "proved"), None)',
          "the provers' verdicts are the literal 'proved' and the others: CPython keeps one object for such a "
          "literal, so `is` and == agree",

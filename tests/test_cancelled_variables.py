@@ -84,3 +84,12 @@ def test_the_caps_on_powers_of_sums_and_on_the_size_of_the_difference():
     (inside, fits), (over, too_big) = with_terms(k), with_terms(k + 1)
     assert inside <= cancelled_variables.MAX_OPS < over
     assert cancelled_variables.decide(fits) is not None and cancelled_variables.decide(too_big) is None
+
+
+def test_only_a_proof_of_the_reduced_step_counts(monkeypatch):
+    # a prover that answers "numerically holds" (or refutes) the reduced step gives nothing: only a proof is the step's
+    from derivcheck.deciders.problem import Outcome
+    step = Problem(x ** 2 + (y + 1) ** 2, ">=", y * (y + 2), Assumptions())
+    for verdict in ("numerically holds, not proved", "refuted", "undecided"):
+        monkeypatch.setattr(cancelled_variables, "PROVERS", (lambda q, v=verdict: Outcome(v, "a stand-in"),))
+        assert cancelled_variables.decide(step) is None, verdict
