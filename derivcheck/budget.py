@@ -100,8 +100,7 @@ def _deadline(seconds: float, exc: type[BaseException]):
         _arm()
         yield
     finally:
-        if entry in _DEADLINES:
-            _DEADLINES.remove(entry)
+        _DEADLINES.remove(entry)
         _arm()
         if outer:
             signal.signal(signal.SIGALRM, old)

@@ -184,9 +184,8 @@ class Binders:
         outside (sum_i (x_i - (1/n) sum_i x_i), or a definition's own sum read inside a sum over the same name)
         gets a primed symbol: the same symbol for both would be right in SymPy but leaves the provers two sums whose
         indices they cannot tell apart."""
-        while name in self.bound and getattr(self.bound[name], "name", None) == name:
-            name += "'"
-        return sp.Symbol(name, integer=True)
+        rebinds = name in self.bound and getattr(self.bound[name], "name", None) == name
+        return sp.Symbol(name + "'" if rebinds else name, integer=True)
 
     @contextmanager
     def binding(self, name: str, var):
