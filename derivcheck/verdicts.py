@@ -21,45 +21,29 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from derivcheck.budget import ShareExpired, StepTimeout, pace, remaining, share, time_budget
+from derivcheck.budget import StepTimeout, pace, remaining, time_budget
+from derivcheck.decider_chain import DECIDERS, decide, decide_step, within
 from derivcheck.deciders import (
-    as_written,
-    cancelled_variables,
-    case_split,
-    common_exponent,
-    continuity,
     counterexamples,
     definedness,
-    extremum_limits,
     finite_sets,
     gram,
-    induction,
-    large_integers,
     lemma_match,
-    log_coefficient,
     norm_products,
     norms_as_numbers,
-    obligations,
-    pair_sums,
-    prefix_induction,
-    procedures,
-    prover,
     sum_apart,
-    sum_identities,
-    sum_limits,
     symmetrized,
-    transcendental,
     triangle,
     vector_combinations,
     vector_form,
     vector_sums,
 )
 from derivcheck.deciders.counterexamples import QUICK, refutation
-from derivcheck.deciders.judge import decide_numbers, sides_at
+from derivcheck.deciders.judge import sides_at
 from derivcheck.deciders.matrix_relations import NoOneMeaning
 from derivcheck.deciders.matrix_relations import as_scalar as _scalar
 from derivcheck.deciders.matrix_relations import same_shape as _same_shape
-from derivcheck.deciders.problem import POINTS, SEED, Decider, Outcome, Problem
+from derivcheck.deciders.problem import POINTS, SEED, Outcome, Problem
 from derivcheck.deciders.prover import prove_zero
 from derivcheck.memory_budget import MEMORY_MB, StepOutOfMemory, memory_budget
 from derivcheck.reader.declarations import Assumptions
@@ -68,6 +52,11 @@ from derivcheck.reader.exact_size import MAX_EXPONENT, huge_exponent
 from derivcheck.reader.step import misread
 from derivcheck.reader.step import shown as _show
 
+# In d = 1..4 (a vector step not proved for every d) a proof in one dimension would change nothing ("holds for d <= 4"
+# either way): only what can refute runs there, Z3 included (complete for polynomial steps, its models re-checked).
+SMALL_DIMENSION_DECIDERS = ("numbers", "defined as written", "quick search", "integers on a growing scale",
+                            "arbitrary function", "Z3", "integers far out", "search")
+QUICK_FIRST = ("numbers", "defined as written", "quick search")  # a vector step in d = 1, before any proof
 VERDICTS = ("proved", "holds for d <= 4", "numerically holds, not proved", "refuted", "undecided", "unparsed", "cited")
 VECTOR_DIMENSIONS = (1, 2, 3, 4)
 VECTOR_SHARE = 0.5  # of the step's budget, for the proof for every d before the checks in d = 1..4
@@ -167,105 +156,6 @@ def _with_hint(evidence: dict, step: StepInput, out) -> dict:
     return {**evidence, "hint": step.hint} if step.hint and out.verdict in ("refuted", "undecided") else evidence
 
 
-# The deciders, cheapest first (Lean's `first | tac1 | tac2`): each gets the step and answers, or passes. The share
-# is the most of the step's budget one may take, so that an expensive proof attempt cannot starve the search.
-DECIDERS = (
-    Decider("numbers", decide_numbers),
-    Decider("defined as written", definedness.decide, 0.3),
-    Decider("lemmas", lemma_match.decide, 0.2),  # before the search: sums there are slow to evaluate, matching is not
-    Decider("sums in normal form", sum_identities.decide, 0.1),  # the same: an identity of sums, cheaply
-    Decider("sums over pairs", symmetrized.decide, 0.1),  # Chebyshev: n sum a_i b_i >= (sum a_i)(sum b_i)
-    Decider("quick search", counterexamples.decide_quick, 0.25),
-    Decider("integers on a growing scale", large_integers.decide_early, 0.1),
-    Decider("SymPy", prover.decide, 0.3),
-    # early, but only where a variable cancels from the difference (lambda's terms of a strongly convex loss)
-    Decider("cancelled variables", cancelled_variables.decide, 0.6),
-    Decider("sums paired from both ends", sum_identities.mirrored, 0.1),  # sum_{t=0}^{T} cos(pi t/T) = 0
-    Decider("powers of one exponent", lambda p: common_exponent.decide(p, _proof_of), 0.2),  # (1-a)^T <= e^{-aT}
-    Decider("limits by continuity", lambda p: continuity.decide(p, _proof_of), 0.2),  # lim_{b -> 0} sum_i e^{b z_i}
-    Decider("limits of extrema", lambda p: extremum_limits.decide(p, _proof_of), 0.1),  # lim (1/s) min_i (s c_i + d_i)
-    Decider("sums over pairs j < i", lambda p: pair_sums.decide(p, _proof_of), 0.2),  # U-statistics
-    Decider("arbitrary function", lambda p: _arbitrary_function(p)),
-    Decider("Z3", procedures.decide_z3, 0.25),
-    Decider("Z3, powers as numbers", obligations.decide_powers, 0.15),  # (1 - eta lambda)^{2T} <= 1
-    Decider("finite cases", procedures.decide_cases, 0.2),
-    Decider("transcendental bounds", transcendental.decide, 0.3),
-    Decider("branch and bound", procedures.decide_branch_and_bound, 0.2),
-    Decider("a log's coefficient divided out", lambda p: log_coefficient.decide(p, _proof_of), 0.15),
-    Decider("a sum and its outside apart", sum_apart.decide, 0.2),  # late: it costs where it fails
-    Decider("each case", lambda p: case_split.decide(p, _proof_of), 0.3),
-    Decider("induction", induction.decide, 0.2),
-    Decider("induction over a family", prefix_induction.decide, 0.2),
-    Decider("integers far out", large_integers.decide_late, 0.5),
-    Decider("search", counterexamples.decide_search),
-)
-
-
-# In d = 1..4 (a vector step not proved for every d) a proof in one dimension would change nothing ("holds for d <= 4"
-# either way): only what can refute runs there, Z3 included (complete for polynomial steps, its models re-checked).
-SMALL_DIMENSION_DECIDERS = ("numbers", "defined as written", "quick search", "integers on a growing scale",
-                            "arbitrary function", "Z3", "integers far out", "search")
-
-
-def decide_step(lhs, rel: str, rhs, assumptions: Assumptions, points: int = POINTS, seed: int = SEED,
-                conditions: tuple = (), only: tuple | None = None):
-    """(verdict, method, evidence) for one scalar step; see `decide` for the certificate too. `only`: the names of
-    the deciders to run (default: all)."""
-    out = decide(Problem(lhs, rel, rhs, assumptions, points, seed, conditions=tuple(conditions)), only)
-    return out.verdict, out.method, out.evidence
-
-
-def decide(p: Problem, only: tuple | None = None) -> Outcome:
-    """The first decider's answer, walking DECIDERS in order; each runs within its share of the step's budget."""
-    p, read = sum_limits.implied(p)
-    out = _first_answer(p, DECIDERS if only is None else [d for d in DECIDERS if d.name in only])
-    out = out or as_written.none_stands(p)
-    if out is None:
-        raise AssertionError("the last decider always answers")  # decide_search never passes
-    return out if read is None else Outcome(out.verdict, out.method, {**out.evidence, "read": read}, out.certificate)
-
-
-def _first_answer(p: Problem, deciders) -> Outcome | None:
-    gave_up = []
-    for decider in deciders:
-        left = remaining()
-        seconds = None if left is None else max(left * decider.share, 0.5) if decider.share < 1 else None
-        try:
-            with share(seconds):
-                out = decider.run(p)
-        except ShareExpired:
-            gave_up.append(f"{decider.name} (after {seconds:.1f} s)")
-            continue
-        except Exception as exc:  # a decider that cannot handle the form is just not applicable to it
-            p.notes.setdefault("raised", []).append(f"{decider.name}: {type(exc).__name__}")
-            continue
-        off = as_written.not_a_counterexample(p, out, by_definedness=decider.name == "defined as written")
-        if off is not None:  # SymPy's reading of the step fails there, not the author's
-            p.notes.setdefault("not_counterexamples", []).append(f"{decider.name}: {off}")
-            continue
-        if out is not None:
-            if gave_up and out.verdict != "proved":
-                out = Outcome(out.verdict, out.method, {**out.evidence, "gave_up": gave_up}, out.certificate)
-            return out
-    return None
-
-
-# what refutes or splits again: inside a case only proofs count (a case's counterexample is the search's to find)
-NOT_IN_A_CASE = ("quick search", "integers on a growing scale", "each case", "limits by continuity",
-                 "powers of one exponent", "a log's coefficient divided out", "integers far out", "search")
-
-
-def _proof_of(p: Problem) -> Outcome | None:
-    """The deciders that prove, on a case or a rewritten step: its counterexamples are the search's to find."""
-    return _first_answer(p, [d for d in DECIDERS if d.name not in NOT_IN_A_CASE])
-
-
-def _arbitrary_function(p: Problem) -> Outcome | None:
-    """An arbitrary (undeclared-body) function: nothing can be evaluated, so only a symbolic proof decides."""
-    if not any(isinstance(f, sp.core.function.AppliedUndef) for e in (p.lhs, p.rhs) for f in e.atoms(sp.Function)):
-        return None
-    return Outcome("undecided", "none", {"reason": "an arbitrary function: only a symbolic proof can decide, and "
-                                                   "SymPy found none"})
 
 
 def _vector_step(step: StepInput, assumptions: Assumptions, points: int, seed: int, verdict):
@@ -278,6 +168,14 @@ def _vector_step(step: StepInput, assumptions: Assumptions, points: int, seed: i
     except NoOneMeaning as exc:
         return verdict("unparsed", "reader", {"reason": str(exc)}, shown)
     conditions_at = step.conditions_at or (lambda d: ())
+    # false at a plain point in d = 1: refuted before the proofs for every d, which can spend the budget on it first
+    lhs1, rhs1 = step.at_dimension(1)
+    with pace(0.5):  # the search's first points are always tried (counterexamples.SOFT_FLOOR), whatever the load
+        first = within(0.1, Problem(*_scalar(lhs1, step.relation, rhs1), assumptions, points, seed + 1,
+                                    conditions=tuple(conditions_at(1))), [d for d in DECIDERS if d.name in QUICK_FIRST])
+    if first is not None and first.verdict == "refuted":
+        return verdict("refuted", first.method + " in dimension d = 1",
+                       {**sides_at(first.evidence, lhs1, rhs1), "dimension": 1}, shown)
     every = _every_dimension(step, assumptions, points, seed, conditions_at)
     if every is not None:
         result = verdict(every.verdict, every.method, every.evidence, shown)
@@ -333,7 +231,9 @@ def _every_dimension(step: StepInput, assumptions: Assumptions, points: int, see
     how = gram.componentwise(lifted) or gram.bilinear(lifted, lambda e: finite_sets.reduced(e, assumptions))
     if how is not None:
         return Outcome("proved", f"for every d: {how} (SymPy)", {"dimension": "every"})
-    found = norms_as_numbers.prove(lifted, assumptions, lambda *s: _within(VECTOR_SHARE / 2, Problem(
+    # the whole vector share: in squared norms the step is the same step (any nonnegative numbers are squared norms),
+    # and its proofs come late in DECIDERS (induction), which half of it left without time on a loaded machine
+    found = norms_as_numbers.prove(lifted, assumptions, lambda *s: within(VECTOR_SHARE, Problem(
         *s, points, seed), [d for d in DECIDERS if d.name != "search"]))  # a quick refutation ends it early
     if found is not None:
         return Outcome("proved", f"for every d: {found[0]}", {"dimension": "every"}, found[1])
@@ -375,16 +275,6 @@ def _in_normal_form(vector_step, assumptions, points, seed, fraction):
     normal = gram.normal_form(vector_step)
     if normal is None:
         return None
-    out = _within(fraction, Problem(normal.lhs, normal.rel, normal.rhs, assumptions, points, seed),
+    out = within(fraction, Problem(normal.lhs, normal.rel, normal.rhs, assumptions, points, seed),
                   _normal_form_deciders())
     return None if out is None else (normal, out)
-
-
-def _within(fraction: float, p: Problem, deciders) -> Outcome | None:
-    """The deciders' first answer within `fraction` of what is left of the step's budget, or None."""
-    left = remaining()
-    with share(None if left is None else left * fraction):
-        try:
-            return _first_answer(p, deciders)
-        except ShareExpired:
-            return None

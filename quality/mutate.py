@@ -48,6 +48,7 @@ MODULES = {
                                           "tests/test_accel_families.py::test_fast_engines_match_the_reduced_dynamics_on_a_d "
                                           "tests/test_accel_families.py::test_a_degenerate_run_is_marked_not_hidden",
     "derivcheck/verdicts.py": "tests/test_verdicts.py tests/test_exact_size.py",
+    "derivcheck/decider_chain.py": "tests/test_verdicts.py tests/test_as_written.py",
     "checker/arith/arb.py": "tests/test_arith.py",
     "checker/arith/mpmath_iv.py": "tests/test_arith.py",
     "derivcheck/deciders/judge.py": "tests/test_judge.py",
@@ -2580,7 +2581,7 @@ EQUIVALENT = {
         ('except Exception:  # SymPy or Z3 failed on the form: not proved this way',
          'not equivalent, cannot make a false step proved: the exception then leaves `residual` instead of '
          'becoming None (not proved); the verdict engine treats a decider that raises as not applicable to the '
-         'form (verdicts._first_answer), so a proof is lost, never a wrong verdict given',
+         'form (decider_chain.first_answer), so a proof is lost, never a wrong verdict given',
          'ExceptionReplacer'),
         ('if depth == 0:',
          'depth is never negative: prove() passes depth from range(1, DEPTH + 1), and the recursive calls (depth '

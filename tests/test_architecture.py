@@ -17,7 +17,7 @@ PACKAGES = ("checker", "derivcheck", "derivations")
 LAYERS = ["checker.errors", "checker.exact_text", "checker.choices", "checker.usage", "checker.latex_escape", "checker.lifetime", "checker.user_code", "checker.files", "checker.progress", "checker.arith", "checker.data",
           "checker.models", "checker.engines", "checker.analysis",
           # the gdpc check engine: its reader below its deciders, the verdict engine and whole files above both
-          "derivcheck.functions", "derivcheck.budget", "derivcheck.reader", "derivcheck.deciders", "derivcheck.verdicts", "derivcheck.files",
+          "derivcheck.functions", "derivcheck.budget", "derivcheck.reader", "derivcheck.deciders", "derivcheck.decider_chain", "derivcheck.verdicts", "derivcheck.files",
           "derivations", "checker.claims", "checker.report", "checker.api", "checker.commands", "checker.cli"]
 # what the check engine may use of checker: its lowest layers and the data files' number rule, nothing that runs GD
 DERIVCHECK_USES = {"checker.errors", "checker.latex_escape", "checker.user_code", "checker.data.dataset"}

@@ -4,6 +4,7 @@ gone; a proof of the reduced step is the step's, and the decider never proves wh
 
 from __future__ import annotations
 
+import pytest
 import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -19,6 +20,19 @@ STRONG = (r"\log(1 + e^{-v}) + \frac{\lambda}{2} v^2 &\ge \log(1 + e^{-w}) + \fr
 x, y, lam = sp.symbols("x y lambda", real=True)
 
 
+def test_a_transcendental_rest_is_proved_by_the_bounds_and_a_false_one_is_not():
+    # lambda's terms cancel; what is left is a tangent line of exp or of log(1 + e^{-x}) (at 0), or a false one
+    a = Assumptions()
+    for lhs, rhs in ((sp.exp(x) + lam * (x + 1) ** 2, 1 + x + lam * (x ** 2 + 2 * x + 1)),
+                     (sp.log(1 + sp.exp(-x)) + lam * (x + 1) ** 2, sp.log(2) - x / 2 + lam * (x ** 2 + 2 * x + 1))):
+        out = cancelled_variables.decide(Problem(lhs, ">=", rhs, a))
+        assert out is not None and out.verdict == "proved", (lhs, out)
+        assert out.method.startswith("lambda cancels") and "transcendental bounds" in out.method, out.method
+    assert cancelled_variables.decide(Problem(sp.exp(x) + lam * (x + 1) ** 2, ">=",
+                                              1 + 2 * x + lam * (x ** 2 + 2 * x + 1), a)) is None
+
+
+@pytest.mark.slow  # over 20 s on 2 cores (the tangent line of log(1 + e^{-z}) at any w): the slow tier, CI runs it
 def test_the_strong_convexity_step_of_a_regularized_loss_is_proved_through_its_tangent_line():
     (v,) = verdicts(HEAD, STRONG)
     assert v.verdict == "proved", (v.verdict, v.method)

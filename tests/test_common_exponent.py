@@ -86,8 +86,8 @@ _DECIDED: dict = {}
 def _decided(k: int):
     """The decider's answer on (1 - a)^T <= e^{-k a T}, once for each k."""
     if k not in _DECIDED:
-        from derivcheck import verdicts
-        _DECIDED[k] = common_exponent.decide(Problem((1 - a) ** T, "<=", sp.exp(-k * a * T), A), verdicts._proof_of)
+        from derivcheck import decider_chain
+        _DECIDED[k] = common_exponent.decide(Problem((1 - a) ** T, "<=", sp.exp(-k * a * T), A), decider_chain.proof_of)
     return _DECIDED[k]
 
 

@@ -5,7 +5,11 @@ their coefficients; alone and through `check_file`."""
 
 from __future__ import annotations
 
+import random
+
 import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from derivcheck.deciders import gram
 from derivcheck.deciders.vector_form import Inner, Vec, VectorStep
@@ -73,13 +77,16 @@ def test_an_inner_product_with_a_sum_is_spread_over_its_terms():
     assert not summed_inner_products_left(out), out
 
 
-def test_a_sum_with_two_indices_stays_whole():
+def test_a_sum_with_two_indices_is_spread_over_both():
     # spreading only its first limit would drop the sum over j (a factor n): <sum_{i,j} a_i, b> is not
-    # sum_i <a_i, b>, and bilinear must not prove that
+    # sum_i <a_i, b>, and bilinear must not prove that; it is n sum_i <a_i, b>
     e = Inner(sp.Sum(A[i], (i, 1, n), (j, 1, n)), b)
-    assert gram.distribute(e) == e
+    spread = gram.distribute(e)
+    assert not summed_inner_products_left(spread) and len(spread.limits) == 2, spread
     false = VectorStep(e, "=", sp.Sum(Inner(A[i], b), (i, 1, n)), (b,), (a,), False, ())
     assert gram.bilinear(false) is None
+    true = VectorStep(e, "=", n * sp.Sum(Inner(A[i], b), (i, 1, n)), (b,), (a,), False, ())
+    assert gram.bilinear(true) is not None
 
 
 NESTED = sp.Sum(X[i] * sp.Sum(X[j] * A[j], (j, 1, n)), (i, 1, n))  # sum_i x_i sum_j x_j a_j: two levels
@@ -181,3 +188,55 @@ def test_six_vectors_have_a_normal_form_seven_do_not():
     assert nf is not None and nf.dimension == 6 and len(nf.zeros) == 15  # 6 * 5 / 2 components set to 0
     seven = six + (Vec("g"),)
     assert gram.normal_form(VectorStep(Inner(a, a), "<=", Inner(b, b), seven, (), False, ())) is None
+
+
+TWO_INDEX = ("% assume: n integer positive; m integer positive\n% index: k in 1..n; i in 1..n; j in 1..m\n"
+             "% vector: \\mathbf{g}_{k,i}, \\mathbf{v}, \\mathbf{a}_{k,j} in R^d\n")
+V_G = r"\left\langle \mathbf{v}, \sum_{k=1}^{n}\sum_{i=1}^{n}\mathbf{g}_{k,i}\right\rangle"
+A_V = r"\left\langle \sum_{k=1}^{n}\sum_{j=1}^{m}\mathbf{a}_{k,j}, \mathbf{v} \right\rangle"
+
+
+def test_an_inner_product_with_a_double_sum_of_a_two_index_family_is_expanded_in_any_order_of_summation():
+    # <v, sum_k sum_i g_{k,i}> stayed whole (a sum over two indices was not spread): "numerically" in d = 1..4
+    from tests.rows import verdicts
+    true = [V_G + r" &= \sum_{k=1}^{n}\sum_{i=1}^{n}\mathbf{v}^\top\mathbf{g}_{k,i}",
+            V_G + r" &= \sum_{k=1}^{n}\sum_{i=1}^{n}\mathbf{v}^\top\mathbf{g}_{i,k}",  # the names swapped, one range
+            A_V + r" &= \sum_{j=1}^{m}\sum_{k=1}^{n}\mathbf{a}_{k,j}^\top\mathbf{v}",  # the order swapped
+            r"\left\langle \mathbf{v}, \sum_{k=1}^{n}\sum_{i=1}^{k}\mathbf{g}_{k,i}\right\rangle &= "
+            r"\sum_{k=1}^{n}\sum_{i=1}^{k}\mathbf{v}^\top\mathbf{g}_{k,i}"]
+    false = [V_G + r" &= \sum_{k=1}^{n}\sum_{i=1}^{n}\mathbf{v}^\top\mathbf{g}_{k,k}",
+             V_G + r" &= \sum_{k=1}^{n}\sum_{i=1}^{k}\mathbf{v}^\top\mathbf{g}_{k,i}",
+             # i <= k is not k <= i: the triangle's order cannot be swapped like independent ranges
+             r"\left\langle \mathbf{v}, \sum_{k=1}^{n}\sum_{i=1}^{k}\mathbf{g}_{k,i}\right\rangle &= "
+             r"\sum_{i=1}^{n}\sum_{k=1}^{i}\mathbf{v}^\top\mathbf{g}_{k,i}"]
+    got = verdicts(TWO_INDEX, *true, *false)
+    assert [v.verdict for v in got] == ["proved"] * 4 + ["refuted"] * 3, [(v.verdict, v.method) for v in got]
+    assert all("inner products expanded bilinearly" in v.method for v in got[:4]), [v.method for v in got[:4]]
+
+
+def test_only_independent_ranges_are_put_in_one_order():
+    i, k, n, m = (sp.Symbol(s, integer=True) for s in "iknm")
+    a = sp.IndexedBase("a")
+    one = gram.independent_limits_in_order(sp.Sum(a[k, i], (i, 1, m), (k, 1, n)))
+    other = gram.independent_limits_in_order(sp.Sum(a[k, i], (k, 1, n), (i, 1, m)))
+    assert one == other
+    triangle = sp.Sum(a[k, i], (i, 1, k), (k, 1, n))  # i's range names k: the order is the written one
+    assert gram.independent_limits_in_order(triangle) == triangle
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(-2, 3), st.integers(-2, 3), st.integers(-3, 3), st.integers(0, 10**6))
+def test_the_order_put_on_independent_ranges_keeps_the_value(n, m, lo, seed):
+    """Any two orders of independent limits, empty and reversed ranges included (SymPy's signed sums), have one
+    value: the canonical order is the same sum."""
+    i, k = sp.Symbol("i", integer=True), sp.Symbol("k", integer=True)
+    rng = random.Random(seed)
+    table = {(p, q): sp.Rational(rng.randint(-9, 9), rng.randint(1, 5)) for p in range(-6, 8) for q in range(-6, 8)}
+    f = sp.Function("f")
+    s = sp.Sum(f(k, i), (i, lo, m), (k, 1, n))
+    put = gram.independent_limits_in_order(s)
+
+    def value(e):  # SymPy's signed sum over a reversed range, then each term from the table
+        return e.doit().replace(f, lambda p, q: table[(int(p), int(q))])
+    assert put.limits in (s.limits, s.limits[::-1])
+    assert value(put) == value(s)

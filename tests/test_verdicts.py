@@ -18,9 +18,10 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from derivcheck import decider_chain
 from derivcheck import verdicts as step_check
+from derivcheck.deciders import case_split, procedures, prover
 from derivcheck.deciders import judge as judge_module
-from derivcheck.deciders import procedures, prover
 from derivcheck.deciders.judge import shown as judge_shown
 from derivcheck.deciders.problem import Outcome
 from derivcheck.reader.declarations import Assumptions
@@ -156,14 +157,19 @@ def test_a_wrong_entrywise_proof_is_overridden(monkeypatch):
 
 def test_vector_steps_proved_for_every_dimension_or_refuted():
     vs = _one("% vector: a, b in R^d\n\\begin{align}\n\\|a + b\\|^2 &= \\|a\\|^2 + 2 a^\\top b + \\|b\\|^2 \\\\\n"
-              "a^\\top b &\\le \\|a\\|^2 + \\|b\\|^2 \\\\\n\\|a + b\\|^2 &\\le \\|a\\|^2 + \\|b\\|^2\n\\end{align}")
+              "a^\\top b &\\le \\|a\\|^2 + \\|b\\|^2 \\\\\n\\|a + b\\|^2 &\\le \\|a\\|^2 + \\|b\\|^2 \\\\\n"
+              "\\|a\\|\\,\\|b\\| &\\le |a^\\top b|\n\\end{align}")
     assert vs[0].verdict == "proved" and vs[0].evidence == {"dimension": "every"} and "bilinearly" in vs[0].method
     assert vs[1].verdict == "proved" and vs[1].evidence == {"dimension": 2}
     assert "isometric" in vs[1].method and vs[1].method.endswith("Z3: no real counterexample exists (nonlinear real "
                                                                  "arithmetic decided)")
     assert vs[1].certificate.rstrip().endswith("(check-sat)")
-    assert vs[2].verdict == "refuted" and vs[2].evidence["dimension"] == 2
-    assert vs[2].method.endswith("in dimension d = 2")
+    # false at a plain point in d = 1: refuted there before any proof for every d is tried
+    assert vs[2].verdict == "refuted" and vs[2].evidence["dimension"] == 1
+    assert vs[2].method.endswith("in dimension d = 1")
+    # true in d = 1 (|ab| = |a||b|), false in d = 2: refuted in the normal form there
+    assert vs[3].verdict == "refuted" and vs[3].evidence["dimension"] == 2, (vs[3].verdict, vs[3].method)
+    assert vs[3].method.endswith("in dimension d = 2")
     assert all((v.lhs, v.rhs) == ("", "") for v in vs)  # the source row is shown, not components
 
 
@@ -460,7 +466,7 @@ def test_a_false_identity_in_200_variables_is_refuted_at_a_plain_point(rhs_of):
 
 
 def _by_cases(p):
-    return step_check.case_split.decide(p, step_check._proof_of)
+    return case_split.decide(p, decider_chain.proof_of)
 
 
 def test_a_step_with_a_label_is_proved_case_by_case_and_only_by_proofs():

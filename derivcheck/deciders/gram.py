@@ -17,6 +17,7 @@ expression E(v_1[k], ..., v_m[k], scalars), the same for every k (the lift check
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import permutations
 
 import sympy as sp
 
@@ -25,6 +26,7 @@ from derivcheck.deciders.prover import prove_zero
 from derivcheck.deciders.unify import alpha
 from derivcheck.deciders.vector_form import Inner, VectorStep, as_numbers, distribute, expand_inner, lower
 
+MAX_ORDERED = 4  # indices of one sum put in canonical order (4! orders tried)
 MAX_VECTORS = 6  # 21 real variables; beyond that the normal form is no easier than the reader's components
 
 
@@ -86,9 +88,24 @@ def bilinear(step: VectorStep, reduce=lambda e: e) -> str | None:
     if step.vector_valued or step.rel != "=":
         return None
     diff, limits = extremum_limits.rewritten(expand_inner(step.lhs - step.rhs))
-    expanded = as_numbers(alpha(sums.normal(distribute(diff))))
+    expanded = as_numbers(alpha(independent_limits_in_order(sums.normal(distribute(diff)))))
     reduced = reduce(expanded)
     ok, how = prove_zero(reduced)
     how = f"{extremum_limits.DESCRIBED}, {how}" if limits else how
     how = f"{finite_sets.DESCRIBED}, {how}" if reduced != expanded else how
     return f"inner products expanded bilinearly, {how}" if ok else None
+
+
+def independent_limits_in_order(e):
+    """Each sum over several indices whose ranges do not involve each other (sum_i sum_k, i in 1..n, k in 1..m) with
+    its limits in one canonical order: a finite sum in any order is the same sum (Fubini; with SymPy's signed sums over
+    reversed ranges too, each a linear map), so sum_k sum_i a_{k,i} and sum_i sum_k a_{k,i} become one expression."""
+    def ordered(s):
+        names = {lim[0] for lim in s.limits}
+        if not 1 < len(s.limits) <= MAX_ORDERED or any(len(lim) != 3 for lim in s.limits) \
+                or any((lim[1].free_symbols | lim[2].free_symbols) & names for lim in s.limits):
+            return s
+        return min((sp.Sum(s.function, *order) for order in permutations(s.limits)), key=lambda f: sp.srepr(alpha(f)))
+
+    return e.replace(lambda x: isinstance(x, sp.Sum), ordered)
+

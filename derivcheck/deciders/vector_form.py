@@ -371,15 +371,17 @@ def _is_vector(f) -> bool:
 
 def distribute(e, rounds: int = 4):
     """Inner products of sums written as sums of inner products: <sum_i v_i, w> = sum_i <v_i, w> (the index renamed,
-    so that w cannot capture it), until no inner product has a sum in it."""
+    so that w cannot capture it), until no inner product has a sum in it. A sum over several indices is spread over its
+    outermost one first (its inner sums, which may range up to that index, spread in the next round)."""
     def spread(g):
         u, v = g.args
         if not isinstance(u, sp.Sum):
             u, v = v, u
-        if not isinstance(u, sp.Sum) or len(u.limits) != 1:
+        if not isinstance(u, sp.Sum):
             return g
-        (i, lo, hi), j = u.limits[0], sp.Dummy("j", integer=True)
-        return sp.Sum(expand_inner(Inner(u.function.xreplace({i: j}), v)), (j, lo, hi))
+        (i, lo, hi), j = u.limits[-1], sp.Dummy("j", integer=True)
+        inner = sp.Sum(u.function, *u.limits[:-1]) if len(u.limits) > 1 else u.function
+        return sp.Sum(expand_inner(Inner(inner.xreplace({i: j}), v)), (j, lo, hi))
 
     for _ in range(rounds):
         out = expand_inner(e.replace(lambda x: isinstance(x, Inner) and x.has(sp.Sum), spread))
