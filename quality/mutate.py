@@ -66,7 +66,8 @@ MODULES = {
     "derivcheck/deciders/sum_numbers.py": "tests/test_sum_numbers.py tests/test_vector_sums.py tests/test_prefix_induction.py",
     "derivcheck/deciders/sum_identities.py": "tests/test_sum_identities.py",
     "derivcheck/deciders/gram.py": "tests/test_vector_form.py tests/test_gram.py",
-    "derivcheck/deciders/unify.py": "tests/test_unify.py tests/test_lemma_library.py tests/test_lemma_match.py",
+    "derivcheck/deciders/unify.py": "tests/test_unify.py tests/test_lemma_library.py tests/test_lemma_match.py "
+                                    "tests/test_double_sums.py",
     "derivcheck/deciders/sums.py": "tests/test_sums_mutants.py tests/test_sums.py tests/test_sums_nested.py "
                                    "tests/test_lemma_match.py",
     "derivcheck/deciders/gram_terms.py": "tests/test_sums.py",
@@ -74,7 +75,9 @@ MODULES = {
                                           "tests/test_members.py",
     "derivcheck/deciders/induction.py": "tests/test_induction.py tests/test_lemma_library.py tests/test_induction_mutants.py",
     "derivcheck/deciders/lemmas.py": "tests/test_lemma_statements.py tests/test_lemma_library.py tests/test_lemma_match.py",
-    "derivcheck/deciders/lemma_match.py": "tests/test_lemma_match.py tests/test_lemma_match_mutants.py",
+    "derivcheck/deciders/lemma_match.py": "tests/test_lemma_match.py tests/test_lemma_match_mutants.py "
+                                          "tests/test_double_sums.py",
+    "derivcheck/deciders/lemma_instances.py": "tests/test_lemma_match.py tests/test_double_sums.py",
     "derivcheck/deciders/large_integers.py": "tests/test_large_integers.py",
     "derivcheck/deciders/members.py": "tests/test_members.py",
     "derivcheck/deciders/sum_limits.py": "tests/test_sum_limits_unit.py tests/test_sum_limits.py tests/test_written_form.py",

@@ -57,7 +57,6 @@ def test_sums_match_up_to_the_index_name_and_a_shift_to_the_patterns_start():
     assert all_matches(sp.Sum(1 / P, (P, 1, Hi)), sp.Sum(1 / i ** 2, (i, 1, n))) == []
     assert all_matches(sp.Sum(X(P), (P, Lo, Hi)), sp.Product(x[i], (i, 1, n))) == []
     assert all_matches(sp.Product(X(P), (P, Lo, Hi)), sp.Product(x[i], (i, 1, n))) != []
-    assert all_matches(sp.Sum(X(P), (P, Lo, Hi)), sp.Sum(x[i, j], (i, 1, n), (j, 1, n))) == []
     assert all_matches(sp.Sum(X(P), (P, Lo, Hi)), x[1]) == []
     both = sp.Sum(X(P), (P, Lo, Hi)) * sp.Sum(X(P) ** 2, (P, Lo, Hi))
     assert all_matches(both, sp.Sum(x[i], (i, 1, n)) * sp.Sum(x[j] ** 2, (j, 1, n))) != []
@@ -221,10 +220,16 @@ def test_a_function_of_several_arguments_matches_them_in_order_unless_it_is_an_i
     assert all_matches(x[H, Lo], x[1, 2]) == [{H: 1, Lo: 2}]
 
 
-def test_a_sum_matches_only_a_sum_over_as_many_indices():
+def test_a_sum_over_several_indices_is_a_sum_over_its_outermost_one_of_the_sum_over_the_others():
     Q = sp.Symbol("Q_", integer=True)
     assert all_matches(sp.Sum(X(P), (P, Lo, Hi), (Q, 1, H)), sp.Sum(x[i], (i, 1, n))) == []
-    assert all_matches(sp.Sum(X(P), (P, Lo, Hi)), sp.Sum(x[i], (i, 1, n), (j, 1, n))) == []
+    pattern = sp.Sum(X(P), (P, Lo, Hi))
+    for double in (sp.Sum(x[i], (i, 1, n), (j, 1, n)), sp.Sum(x[i, j], (i, 1, j), (j, 1, n))):
+        found = all_matches(pattern, double)
+        assert found and sound(pattern, double, found), found
+        (b,) = found
+        # X(k) := the inner sum at j = k, its own range up to k where it names the outer index
+        assert (b[Lo], b[Hi]) == (1, n) and same(b[X](k), sp.Sum(double.function, double.limits[0]).xreplace({j: k}))
 
 
 def test_a_context_needs_the_argument_to_be_a_multiple_of_the_sum():

@@ -19,13 +19,13 @@ import random
 from fractions import Fraction
 
 import sympy as sp
-from sympy.printing.str import StrPrinter
 
 from derivcheck.budget import remaining
 from derivcheck.deciders import induction, lemmas, obligations, sum_signs, sums, transcendental
 from derivcheck.deciders.counterexamples import free_variables
 from derivcheck.deciders.gram import expand_inner
 from derivcheck.deciders.judge import judge
+from derivcheck.deciders.lemma_instances import describe, shown
 from derivcheck.deciders.problem import Outcome, Problem
 from derivcheck.deciders.prover import prove_zero
 from derivcheck.deciders.triangle import one_sum
@@ -73,6 +73,8 @@ class _Search:
                 return ["comparing the sums term by term", how]
         if depth == 0:
             return None
+        if rel in ("=", "<=") and (steps := self.by_terms(lhs, rel, rhs, depth)) is not None:
+            return steps
         for lemma, atom, binding in self.candidates(lhs, rhs):
             self.looked, left = self.looked + 1, remaining()
             if self.attempts > MAX_ATTEMPTS or self.looked > MAX_LOOKED or (left is not None and left < 0.2):
@@ -90,6 +92,20 @@ class _Search:
             if rest is not None:
                 return [lemma.name] + rest
         return None
+
+    def by_terms(self, lhs, rel, rhs, depth):
+        """Two sums over one range compared term by term, with the lemmas at a term (the triangle inequality inside a
+        sum over k): sum_k F_k <= sum_k G_k (or =) when F_k <= G_k at every k >= lo, on a range that does not run
+        backwards (a reversed range is a signed sum of the terms below lo). Factors outside a sum go into its terms."""
+        sides = [_over_one_index(e) for e in (lhs, rhs)]
+        if None in sides or sides[0][1] != sides[1][1] or not sum_signs.proper_range(*sides[0][1][1:]):
+            return None
+        (f, (k, lo, _)), (g, _) = sides
+        taken = {x.name for x in sp.Tuple(lhs, rhs).free_symbols}
+        j = sp.Dummy(next(n for n in ("j", "m", "r", "s", "j_0") if n not in taken), integer=True, nonnegative=True)
+        rest = self.prove(f.xreplace({k: lo + j}), rel, g.xreplace({k: lo + j}), depth, top=False)
+        return None if rest is None else [f"comparing the sums term by term (the term at {shown(lo + j)}, any "
+                                          f"integer {j.name} >= 0)"] + rest
 
     def term_instances(self, lhs, rhs):
         """max_i x_i >= x_j and min_i x_i <= x_j for the j the step names (a_1, a_j beside max_i a_i) and the
@@ -166,6 +182,18 @@ class _Search:
             if d == 0 or not obligations.holds(d, "nonpositive" if lemma.rel == "<=" else "nonnegative"):
                 return None  # d = 0: the step does not depend on the atom
         return self.normal(lhs.xreplace({atom: bound})), rel, self.normal(rhs.xreplace({atom: bound}))
+
+
+def _over_one_index(e):
+    """(c F_k, (k, lo, hi)) for e = c sum_{k=lo}^{hi} F_k with c free of k (a sum over several indices is one over
+    its outermost index of the sum over the others), or None."""
+    found = [f for f in sp.Mul.make_args(e) if isinstance(f, sp.Sum)]
+    if len(found) != 1 or any(len(lim) != 3 for lim in found[0].limits):
+        return None
+    s, (k, lo, hi) = found[0], found[0].limits[-1]
+    if k in (e / s).free_symbols:
+        return None
+    return (e / s) * (s.function if len(s.limits) == 1 else sp.Sum(s.function, *s.limits[:-1])), (k, lo, hi)
 
 
 def _common_sign(a, b) -> dict:
@@ -300,53 +328,6 @@ def residual(lhs, rel: str, rhs, assumptions: Assumptions, checked: bool = False
     except Exception:  # SymPy or Z3 failed on the form: not proved this way
         return None
     return None
-
-
-class _Printer(StrPrinter):
-    """An instance as a paper writes it: x_i, <u, v>, ||u||."""
-
-    printmethod = "_lemma_str"  # not Indexed's own _sympystr, which prints x[i]
-
-    def _print_Indexed(self, e):
-        index = ",".join(self._print(k) for k in e.indices)
-        return f"{self._print(e.base.label)}_{index if len(index) == 1 else '{' + index + '}'}"
-
-    def _print_Mul(self, e, **kwargs):
-        vectors = [f for f in e.args if vector_valued(f)]
-        scalars = [f for f in e.args if f not in vectors]
-        if not vectors or not scalars:
-            return super()._print_Mul(e, **kwargs)
-        return f"{self.parenthesize(sp.Mul(*scalars), 40)}*{self.parenthesize(sp.Mul(*vectors), 40)}"
-
-    def _print_Inner(self, e):
-        return f"<{self._print(e.args[0])}, {self._print(e.args[1])}>"
-
-    def _print_Pow(self, e, rational=False):
-        if isinstance(e.base, Inner) and e.base.args[0] == e.base.args[1] and e.exp == sp.Rational(1, 2):
-            return f"||{self._print(e.base.args[0])}||"
-        return super()._print_Pow(e, rational)
-
-
-def shown(e) -> str:
-    return _Printer().doprint(e)
-
-
-def describe(lemma: lemmas.Lemma, binding: dict) -> str:
-    parts, taken = [], {str(x) for v in binding.values() if isinstance(v, sp.Basic) for x in v.free_symbols}
-    i = next(n for n in ("i", "k", "l", "p", "q", "u", "i_0") if n not in taken)  # apart from the step's (a free i)
-    for f, value in binding.items():
-        if f in PLACEHOLDERS.values() and isinstance(value, sp.Lambda):
-            name = f.__name__.lstrip("_").lower()
-            body = value(sp.Symbol("t" if f is lemmas.Phi else i))
-            parts.append(f"{'phi(t)' if f is lemmas.Phi else f'{name}_{i}'} := {shown(body)}")
-    lo, hi = binding.get(lemmas.Lo), binding.get(lemmas.Hi)
-    if hi is not None:
-        parts.append(f"{i} = {shown(lo if lo is not None else 1)}..{shown(hi)}")
-    parts += [f"{name} := {shown(binding[key])}" for name, key in (("r", lemmas.R), ("q", lemmas.Q)) if key in binding]
-    t, phi = sp.Symbol("t"), binding.get(lemmas.Phi)
-    if "Jensen" in lemma.name and isinstance(phi, sp.Lambda) and sp.diff(phi(t), t, 2) == 0:  # an affine phi: an
-        return f"linearity of sums ({', '.join(parts)})"  # equation, not Jensen's inequality
-    return f"{lemma.name} ({', '.join(parts)})" if parts else lemma.name
 
 
 def prove(lhs, rel: str, rhs, assumptions: Assumptions, vector: bool = False) -> str | None:

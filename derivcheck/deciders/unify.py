@@ -179,10 +179,12 @@ def _call(p, e, b, indices):
 
 
 def _sum(p, e, b, indices):
-    if type(e) is not type(p) or len(e.limits) != 1 or len(p.limits) != 1:
+    if type(e) is not type(p) or len(p.limits) != 1 or any(len(lim) != 3 for lim in e.limits):
         return
-    (pi, plo, phi), (ei, elo, ehi) = p.limits[0], e.limits[0]
-    body = e.function
+    # a sum over several indices is a sum over its outermost one of the sum over the others (sum_k sum_i g_{k,i}
+    # against sum_k v_k: v_k := sum_i g_{k,i}); the inner ranges may name the outer index
+    (pi, plo, phi), (ei, elo, ehi) = p.limits[0], e.limits[-1]
+    body = e.function if len(e.limits) == 1 else type(e)(e.function, *e.limits[:-1])
     if plo.is_Integer and elo != plo:  # reindex: sum_{i=lo}^{hi} f(i) = sum_{i=plo}^{hi-lo+plo} f(i + lo - plo)
         body, ehi = body.xreplace({ei: ei + elo - plo}), ehi - elo + plo
         elo = plo
