@@ -491,3 +491,14 @@ def test_two_sum_bounds_chain_past_instances_that_do_not_apply(monkeypatch):
     step = _step(r"\frac{\sum_{t=1}^{T} \frac{1}{t^2}}{\sum_{t=1}^{T} \frac{1}{t}} \le \frac{2}{\log(T + 1)}")
     monkeypatch.setattr(lemma_match, "MAX_LOOKED", 20)  # the cap on instances looked at still ends the search
     assert lemma_match.prove(step.lhs, step.relation, step.rhs, step.assumptions) is None
+
+
+def test_a_geometric_sum_read_from_its_top_is_the_librarys_geometric_sum():
+    # a momentum buffer unrolled: sum_{s=1}^{t} beta^{t-s} with beta = 0 allowed (0^0 = 1 at s = t) ended "numerically"
+    head = "% assume: \\beta in [0, 1); t integer positive\n% index: s in 1..t\n"
+    got = verdicts(head, r"\sum_{s=1}^{t}\beta^{t-s} &= \frac{1 - \beta^t}{1 - \beta}",
+                   r"\sum_{s=1}^{t}\beta^{t-s} &\le \frac{1}{1 - \beta}",
+                   r"\sum_{s=1}^{t}\beta^{t-s} &= \frac{1 - \beta^{t+1}}{1 - \beta}",
+                   r"\sum_{s=1}^{t}\beta^{t-s} &\le 1")
+    assert [v.verdict for v in got] == ["proved", "proved", "refuted", "refuted"], [(v.verdict, v.method) for v in got]
+    assert got[0].method.startswith("by the geometric sum (i = 0..t - 1, r := beta)"), got[0].method

@@ -3,7 +3,11 @@ renaming and shifting, commutative sums and products, symmetric inner products, 
 
 from __future__ import annotations
 
+import random
+
 import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from derivcheck.deciders import unify
 from derivcheck.deciders.unify import Hole, instantiate, match, placeholder, same
@@ -370,3 +374,34 @@ def test_cosh_pairs_writes_each_matched_pair_of_exponentials_as_cosh():
     e = sp.exp(x) + sp.exp(-x) + sp.exp(2 * x) + sp.exp(-2 * x)
     assert unify.cosh_pairs(e) == 2 * sp.cosh(x) + 2 * sp.cosh(2 * x) and sp.simplify((unify.cosh_pairs(e) - e)
                                                                                      .rewrite(sp.exp)) == 0
+
+
+def test_a_sum_read_from_its_top_matches_a_sum_from_zero():
+    # sum_{s=1}^{t} beta^{t-s} (a momentum buffer unrolled) is sum_{u=0}^{t-1} beta^u: the geometric sum's pattern
+    t, s, u = sp.Symbol("t", integer=True), sp.Symbol("s", integer=True), sp.Symbol("u", integer=True)
+    r = sp.Symbol("r", real=True)
+    down = sp.Sum(r ** (t - s), (s, 1, t))
+    found = all_matches(sp.Sum(X(P), (P, 0, Hi)), down)
+    assert any(b[Hi] == t - 1 and b[X](u) == r ** u for b in found), found
+    up = sp.Sum(r ** s, (s, 1, t))  # the index increasing: no second reading
+    assert all(b[X](u) == r ** (u + 1) for b in all_matches(sp.Sum(X(P), (P, 0, Hi)), up))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(-4, 6), st.integers(-3, 3), st.integers(0, 10**6))
+def test_every_reading_of_a_sum_has_its_value_on_any_range(top, lo, seed):
+    """Each binding found for sum_{s=lo}^{t} x_{t-s} + s (read as written and from its top) instantiates the pattern
+    to a sum with the same value at t = top, reversed and empty ranges included (SymPy's signed sums)."""
+    import random
+    rng = random.Random(seed)
+    t, s = sp.Symbol("t", integer=True), sp.Symbol("s", integer=True)
+    table = {m: sp.Rational(rng.randint(-9, 9), rng.randint(1, 4)) for m in range(-12, 13)}
+    expr = sp.Sum(x[t - s] + s, (s, lo, t))
+    pattern = sp.Sum(X(P), (P, Lo, Hi))
+    found = all_matches(pattern, expr)
+    assert len(found) >= 2, found  # as written, and from its top
+
+    def value(e):
+        return e.xreplace({t: top}).doit().replace(lambda a: isinstance(a, sp.Indexed),
+                                                   lambda a: table[int(a.indices[0])])
+    assert all(value(instantiate(pattern, b)) == value(expr) for b in found), found

@@ -183,8 +183,17 @@ def _sum(p, e, b, indices):
         return
     # a sum over several indices is a sum over its outermost one of the sum over the others (sum_k sum_i g_{k,i}
     # against sum_k v_k: v_k := sum_i g_{k,i}); the inner ranges may name the outer index
-    (pi, plo, phi), (ei, elo, ehi) = p.limits[0], e.limits[-1]
     body = e.function if len(e.limits) == 1 else type(e)(e.function, *e.limits[:-1])
+    ei, elo, ehi = e.limits[-1]
+    yield from _sum_from(p, body, ei, elo, ehi, b, indices)
+    if isinstance(e, sp.Sum) and any(a.coeff(ei).is_negative for a in body.atoms(sp.Add)):
+        # read from its top (beta^{t-s}): sum_{s=lo}^{hi} f(s) = sum_{u=0}^{hi-lo} f(hi - u), on any range (a
+        # reversed one is minus the terms hi+1..lo-1 on both sides)
+        yield from _sum_from(p, body.xreplace({ei: ehi - ei}), ei, sp.Integer(0), ehi - elo, b, indices)
+
+
+def _sum_from(p, body, ei, elo, ehi, b, indices):
+    (pi, plo, phi) = p.limits[0]
     if plo.is_Integer and elo != plo:  # reindex: sum_{i=lo}^{hi} f(i) = sum_{i=plo}^{hi-lo+plo} f(i + lo - plo)
         body, ehi = body.xreplace({ei: ei + elo - plo}), ehi - elo + plo
         elo = plo
