@@ -392,7 +392,6 @@ def test_a_sum_read_from_its_top_matches_a_sum_from_zero():
 def test_every_reading_of_a_sum_has_its_value_on_any_range(top, lo, seed):
     """Each binding found for sum_{s=lo}^{t} x_{t-s} + s (read as written and from its top) instantiates the pattern
     to a sum with the same value at t = top, reversed and empty ranges included (SymPy's signed sums)."""
-    import random
     rng = random.Random(seed)
     t, s = sp.Symbol("t", integer=True), sp.Symbol("s", integer=True)
     table = {m: sp.Rational(rng.randint(-9, 9), rng.randint(1, 4)) for m in range(-12, 13)}
