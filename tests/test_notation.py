@@ -562,3 +562,15 @@ def test_a_sum_that_rebinds_an_outer_index_gets_its_own_symbol():
     (s,) = rows(r"\sum_{i=1}^{n} \left(x_i - \sum_{i=1}^{n} x_i\right) &= 0", head)
     inner = [x for x in s.lhs.atoms(sp.Sum) if x.limits[0][0].name == "i'"]
     assert inner and inner[0].function.has(sp.Symbol("i'", integer=True))
+
+
+def test_a_functions_argument_in_escaped_braces_is_its_argument():
+    # \exp\{-x^2\} (and \exp\left\{...\right\}) was unparsed: "\exp without parentheses must be followed by one symbol"
+    from tests.rows import verdicts
+    head = "% assume: x real\n"
+    got = verdicts(head, r"\exp\{x\} &\ge 1 + x", r"\exp\left\{-x^2\right\} &\le 1", r"\exp\{x\}^2 &= \exp(2x)",
+                   r"\exp\{x\} &\le 1 + x", r"\log\{1 + x^2\} &\ge 0")
+    assert [v.verdict for v in got] == ["proved", "proved", "proved", "refuted", "proved"], \
+        [(v.verdict, v.method) for v in got]
+    (bad,) = verdicts(head, r"\exp\{x &\ge 1 + x")
+    assert bad.verdict == "unparsed" and "unbalanced" in bad.evidence["reason"], bad.evidence

@@ -37,15 +37,16 @@ class Cursor:
     def done(self) -> bool:
         return self.i >= len(self.toks)
 
-    def take_group(self, open_="{", close="}") -> list[Token]:
-        """Tokens between a bracket at the cursor and its match; the cursor moves past the match."""
-        self.expect("char", open_)
+    def take_group(self, open_="{", close="}", kind="char") -> list[Token]:
+        """Tokens between a bracket at the cursor and its match; the cursor moves past the match. kind "cmd": the
+        escaped braces \\{ ... \\} (`\\left\\{` reads as `\\{`)."""
+        self.expect(kind, open_)
         depth, start = 1, self.i
         while self.i < len(self.toks):
             t = self.toks[self.i]
-            if t.kind == "char" and t.text == open_:
+            if t.kind == kind and t.text == open_:
                 depth += 1
-            elif t.kind == "char" and t.text == close:
+            elif t.kind == kind and t.text == close:
                 depth -= 1
                 if depth == 0:
                     self.i += 1

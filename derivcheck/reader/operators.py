@@ -217,6 +217,8 @@ class Operators:
             arg = args[0]
         elif self.at("char", "{"):
             arg = self.parse_all(self.take_group())
+        elif self.at("cmd", "{"):  # \exp\{-x^2/2\}, \exp\left\{...\right\}: braces a reader sees, as parentheses
+            arg = self.parse_all(self.take_group("{", "}", kind="cmd"))
         elif self.at("cmd", "sum", "prod", "max", "min") and self.at("char", "_", k=1):
             arg, binders = self.primary()  # \log \sum_i e^{z_i}: the sum takes the rest of the product, as always
         elif self.at("cmd") and self.peek().text in FUNCTIONS:  # \log\cosh\lambda: log(cosh(lambda))
