@@ -73,8 +73,6 @@ class _Search:
                 return ["comparing the sums term by term", how]
         if depth == 0:
             return None
-        if rel in ("=", "<=") and (steps := self.by_terms(lhs, rel, rhs, depth)) is not None:
-            return steps
         for lemma, atom, binding in self.candidates(lhs, rhs):
             self.looked, left = self.looked + 1, remaining()
             if self.attempts > MAX_ATTEMPTS or self.looked > MAX_LOOKED or (left is not None and left < 0.2):
@@ -91,7 +89,8 @@ class _Search:
             rest = None if new is None else self.prove(*new, depth - 1, top=False)
             if rest is not None:
                 return [lemma.name] + rest
-        return None
+        # last: what the lemmas proved before keeps its proof (and this search its attempts)
+        return self.by_terms(lhs, rel, rhs, depth) if rel in ("=", "<=") else None
 
     def by_terms(self, lhs, rel, rhs, depth):
         """Two sums over one range compared term by term, with the lemmas at a term (the triangle inequality inside a
