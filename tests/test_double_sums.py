@@ -68,3 +68,13 @@ def test_a_double_sum_bound_is_proved_exactly_when_it_holds(a, c):
     lhs, rhs = _step(a, c)
     how = lemma_match.prove(lhs, "<=", rhs, Assumptions(), vector=False)
     assert (how is not None) == (abs(a) <= c), (a, c, how)
+
+
+def test_a_factor_outside_with_a_sum_of_its_own_is_kept_whole():
+    # sqrt(sum_k y_k) times each side: the factor's own sum has the outer sum's (alpha) index name, and putting the
+    # term's index into it would have rewritten its bound variable
+    y = sp.IndexedBase("y", nonnegative=True)
+    root = sp.sqrt(sp.Sum(y[k], (k, 1, K)))
+    lhs, rhs = _step(1, 1)
+    assert lemma_match.prove(root * lhs, "<=", root * rhs, Assumptions(), vector=False) is not None
+    assert lemma_match.prove(2 * root * lhs, "<=", root * rhs, Assumptions(), vector=False) is None

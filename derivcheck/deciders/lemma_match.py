@@ -97,12 +97,13 @@ class _Search:
         sum over k): sum_k F_k <= sum_k G_k (or =) when F_k <= G_k at every k >= lo, on a range that does not run
         backwards (a reversed range is a signed sum of the terms below lo). Factors outside a sum go into its terms."""
         sides = [_over_one_index(e) for e in (lhs, rhs)]
-        if None in sides or sides[0][1] != sides[1][1] or not sum_signs.proper_range(*sides[0][1][1:]):
+        if None in sides or sides[0][2] != sides[1][2] or not sum_signs.proper_range(*sides[0][2][1:]):
             return None
-        (f, (k, lo, _)), (g, _) = sides
+        (c, f, (k, lo, _)), (d, g, _) = sides
         taken = {x.name for x in sp.Tuple(lhs, rhs).free_symbols}
         j = sp.Dummy(next(n for n in ("j", "m", "r", "s", "j_0") if n not in taken), integer=True, nonnegative=True)
-        rest = self.prove(f.xreplace({k: lo + j}), rel, g.xreplace({k: lo + j}), depth, top=False)
+        # into the terms only: a factor outside may hold a sum of its own over an index of the same (alpha) name
+        rest = self.prove(c * f.xreplace({k: lo + j}), rel, d * g.xreplace({k: lo + j}), depth, top=False)
         return None if rest is None else [f"comparing the sums term by term (the term at {shown(lo + j)}, any "
                                           f"integer {j.name} >= 0)"] + rest
 
@@ -184,7 +185,7 @@ class _Search:
 
 
 def _over_one_index(e):
-    """(c F_k, (k, lo, hi)) for e = c sum_{k=lo}^{hi} F_k with c free of k (a sum over several indices is one over
+    """(c, F_k, (k, lo, hi)) for e = c sum_{k=lo}^{hi} F_k with c free of k (a sum over several indices is one over
     its outermost index of the sum over the others), or None."""
     found = [f for f in sp.Mul.make_args(e) if isinstance(f, sp.Sum)]
     if len(found) != 1 or any(len(lim) != 3 for lim in found[0].limits):
@@ -192,7 +193,7 @@ def _over_one_index(e):
     s, (k, lo, hi) = found[0], found[0].limits[-1]
     if k in (e / s).free_symbols:
         return None
-    return (e / s) * (s.function if len(s.limits) == 1 else sp.Sum(s.function, *s.limits[:-1])), (k, lo, hi)
+    return e / s, s.function if len(s.limits) == 1 else sp.Sum(s.function, *s.limits[:-1]), (k, lo, hi)
 
 
 def _common_sign(a, b) -> dict:
