@@ -129,6 +129,7 @@ def arbitrary_function(p: Problem) -> Outcome | None:
     return Outcome("undecided", "none", {"reason": "an arbitrary function: only a symbolic proof can decide, and "
                                                    "SymPy found none"})
 
+
 def within(fraction: float, p: Problem, deciders) -> Outcome | None:
     """The deciders' first answer within `fraction` of what is left of the step's budget, or None."""
     left = remaining()

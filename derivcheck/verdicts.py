@@ -57,6 +57,8 @@ from derivcheck.reader.step import shown as _show
 SMALL_DIMENSION_DECIDERS = ("numbers", "defined as written", "quick search", "integers on a growing scale",
                             "arbitrary function", "Z3", "integers far out", "search")
 QUICK_FIRST = ("numbers", "defined as written", "quick search")  # a vector step in d = 1, before any proof
+# in d = 1 the quick search has run before the proofs, at the same points (its seed is seed + 1 there too)
+AFTER_QUICK_FIRST = tuple(name for name in SMALL_DIMENSION_DECIDERS if name != "quick search")
 VERDICTS = ("proved", "holds for d <= 4", "numerically holds, not proved", "refuted", "undecided", "unparsed", "cited")
 VECTOR_DIMENSIONS = (1, 2, 3, 4)
 VECTOR_SHARE = 0.5  # of the step's budget, for the proof for every d before the checks in d = 1..4
@@ -190,7 +192,7 @@ def _vector_step(step: StepInput, assumptions: Assumptions, points: int, seed: i
         with pace(None if left is None else left / 4 / (len(VECTOR_DIMENSIONS) - j)):
             word, method, evidence = decide_step(l_s, rel, r_s, assumptions, points=max(points // 2, 20),
                                                  seed=seed + d, conditions=conditions_at(d),
-                                                 only=SMALL_DIMENSION_DECIDERS)
+                                                 only=SMALL_DIMENSION_DECIDERS if d != 1 else AFTER_QUICK_FIRST)
         if word == "refuted":
             evidence = {**sides_at(evidence, lhs, rhs), "dimension": d}
             return verdict("refuted", method + f" in dimension d = {d}", evidence, shown)

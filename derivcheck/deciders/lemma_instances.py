@@ -28,9 +28,7 @@ class _Printer(StrPrinter):
         return f"{self.parenthesize(sp.Mul(*scalars), 40)}*{self.parenthesize(sp.Mul(*vectors), 40)}"
 
     def _print_Sum(self, e):  # sum_{k=1..n} g_{i,k}: the indices alpha named _k0, _k1 without their underscore
-        names = {}
-        for v, _, _ in e.limits:
-            names[v] = v.name.lstrip("_")
+        names = {v: v.name.lstrip("_") for v, _, _ in e.limits}
         body = self._print(e.function.xreplace({v: sp.Symbol(n) for v, n in names.items()}))
         return " ".join(f"sum_{{{names[v]}={self._print(lo)}..{self._print(hi)}}}" for v, lo, hi in reversed(e.limits)) \
             + f" {body}"

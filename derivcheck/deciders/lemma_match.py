@@ -29,7 +29,7 @@ from derivcheck.deciders.lemma_instances import describe, shown
 from derivcheck.deciders.problem import Outcome, Problem
 from derivcheck.deciders.prover import prove_zero
 from derivcheck.deciders.triangle import one_sum
-from derivcheck.deciders.unify import PLACEHOLDERS, alpha, cosh_pairs, instantiate, match, same
+from derivcheck.deciders.unify import PLACEHOLDERS, alpha, cosh_pairs, instantiate, match, outermost, same
 from derivcheck.deciders.vector_form import Inner, Vec, bound_symbols, vector_valued
 from derivcheck.functions import OVER
 from derivcheck.reader.declarations import Assumptions
@@ -190,10 +190,10 @@ def _over_one_index(e):
     found = [f for f in sp.Mul.make_args(e) if isinstance(f, sp.Sum)]
     if len(found) != 1 or any(len(lim) != 3 for lim in found[0].limits):
         return None
-    s, (k, lo, hi) = found[0], found[0].limits[-1]
-    if k in (e / s).free_symbols:
+    (k, lo, hi), term = outermost(found[0])
+    if k in (e / found[0]).free_symbols:
         return None
-    return e / s, s.function if len(s.limits) == 1 else sp.Sum(s.function, *s.limits[:-1]), (k, lo, hi)
+    return e / found[0], term, (k, lo, hi)
 
 
 def _common_sign(a, b) -> dict:

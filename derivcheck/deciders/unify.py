@@ -178,13 +178,18 @@ def _call(p, e, b, indices):
                 yield {**b1, f: sp.Lambda(t, body)}
 
 
+def outermost(s):
+    """((k, lo, hi), the term over k) of a sum or product: over several indices, the term is the sum (product) over
+    the others, whose ranges may name k (SymPy lists the innermost index first)."""
+    return s.limits[-1], s.function if len(s.limits) == 1 else type(s)(s.function, *s.limits[:-1])
+
+
 def _sum(p, e, b, indices):
     if type(e) is not type(p) or len(p.limits) != 1 or any(len(lim) != 3 for lim in e.limits):
         return
     # a sum over several indices is a sum over its outermost one of the sum over the others (sum_k sum_i g_{k,i}
     # against sum_k v_k: v_k := sum_i g_{k,i}); the inner ranges may name the outer index
-    body = e.function if len(e.limits) == 1 else type(e)(e.function, *e.limits[:-1])
-    ei, elo, ehi = e.limits[-1]
+    (ei, elo, ehi), body = outermost(e)
     yield from _sum_from(p, body, ei, elo, ehi, b, indices)
     if isinstance(e, sp.Sum) and any(a.coeff(ei).is_negative for a in body.atoms(sp.Add)):
         # read from its top (beta^{t-s}): sum_{s=lo}^{hi} f(s) = sum_{u=0}^{hi-lo} f(hi - u), on any range (a

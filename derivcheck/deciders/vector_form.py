@@ -22,6 +22,7 @@ import sympy as sp
 from sympy.concrete.expr_with_limits import ExprWithLimits
 
 from derivcheck.deciders.same_value import same
+from derivcheck.deciders.unify import outermost
 from derivcheck.reader.declarations import single_vector, vector_family
 
 LIFT_DIMENSION = 2  # at d = 1 a product a_1 b_1 is both a^T b and a component product: lift at 2, check at others
@@ -379,8 +380,7 @@ def distribute(e, rounds: int = 4):
             u, v = v, u
         if not isinstance(u, sp.Sum):
             return g
-        (i, lo, hi), j = u.limits[-1], sp.Dummy("j", integer=True)
-        inner = sp.Sum(u.function, *u.limits[:-1]) if len(u.limits) > 1 else u.function
+        ((i, lo, hi), inner), j = outermost(u), sp.Dummy("j", integer=True)
         return sp.Sum(expand_inner(Inner(inner.xreplace({i: j}), v)), (j, lo, hi))
 
     for _ in range(rounds):
