@@ -40,6 +40,7 @@ from derivcheck.reader.declarations import Assumptions
 DECIDERS = (
     Decider("numbers", decide_numbers),
     Decider("defined as written", definedness.decide, 0.3),
+    Decider("SymPy, cheap rewrites", prover.decide_identity_quickly, 0.05),  # an identity SymPy sees at once
     Decider("lemmas", lemma_match.decide, 0.2),  # before the search: sums there are slow to evaluate, matching is not
     Decider("sums in normal form", sum_identities.decide, 0.1),  # the same: an identity of sums, cheaply
     Decider("sums over pairs", symmetrized.decide, 0.1),  # Chebyshev: n sum a_i b_i >= (sum a_i)(sum b_i)

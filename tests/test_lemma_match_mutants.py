@@ -113,7 +113,9 @@ def test_weights_must_sum_to_one_in_closed_form():
 
     assert holds(1 / n) and holds(sp.Rational(1, 2), sp.Integer(2)) and holds(2 * t / (n * (n + 1)))
     assert not holds(1 / (2 * n)) and not holds(sp.Integer(1)) and not holds(sp.Integer(0))
-    assert not holds(x[t] / total(x[j], j))  # a family's values: not a closed form
+    # a family's values normalised by their own sum (the sum under another index name) sum to 1 wherever defined
+    assert holds(x[t] / total(x[j], j))
+    assert not holds(x[t] / (2 * total(x[j], j))) and not holds(x[t] / total(x[j], j), n - 1)
 
 
 # -- what a lemma leaves ---------------------------------------------------------------------------------------

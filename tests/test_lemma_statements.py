@@ -163,8 +163,10 @@ def _frame(k: int, lo: int, hi: int, d: int):
     conditions = []
     for c in lemma.conditions:
         expr = unify.instantiate(c.expr, {**_BINDING, **ends})
-        terms = [expr.xreplace({lemmas.i: m}) for m in range(lo, hi + 1)]
-        conditions.append((c.kind, c.prop, expr if c.kind == "holds" else terms))
+        if c.kind == "holds":  # a number (the sum of the weights, written out)
+            conditions.append((c.kind, c.prop, _written_out(expr, ends)))
+        else:
+            conditions.append((c.kind, c.prop, [expr.xreplace({lemmas.i: m}) for m in range(lo, hi + 1)]))
     parts = sp.Tuple(*sides, *(e for _, _, t in conditions for e in (t if isinstance(t, list) else [t])))
     values = parts.atoms(sp.Indexed) | ({lemmas.R, lemmas.Q} & parts.free_symbols)
     return tuple(sides), tuple(conditions), no_value, values
@@ -262,7 +264,7 @@ def _survey(k: int):
                 break
             lo, hi, d, phi, subs = _draw(lemma, size, rng)
             sides, conditions, no_value, values = _frame(k, lo, hi, d)
-            phi = phi if sides[0].has(_F) else None
+            phi = phi if sp.Tuple(*sides).has(_F) else None  # the atom, or the bound of a lemma read backwards
             violated = [m for m, c in enumerate(conditions) if not _condition_holds(*c, phi, subs)]
             if len(violated) > 1 or (violated and needed[violated[0]] is not None):
                 continue
@@ -371,6 +373,12 @@ STATEMENTS = [
      _sum(_W(_i) * _Phi(_X(_i))), (_real(_X(_i)), _W_NONNEGATIVE, ("one", _W(_i), ""), ("convex", _X(_i), "")), ""),
     ("Jensen's inequality for a concave function (weights summing to 1)", _Phi(_sum(_W(_i) * _X(_i))), ">=",
      _sum(_W(_i) * _Phi(_X(_i))), (_real(_X(_i)), _W_NONNEGATIVE, ("one", _W(_i), ""), ("concave", _X(_i), "")), ""),
+    ("Jensen's inequality for a convex function (weights normalised by their sum)",
+     _Phi(_sum(_W(_i) * _X(_i)) / _sum(_W(_i))), "<=", _sum(_W(_i) * _Phi(_X(_i))) / _sum(_W(_i)),
+     (_real(_X(_i)), _W_NONNEGATIVE, ("holds", _sum(_W(_i)), "positive"), ("convex", _X(_i), "")), ""),
+    ("Jensen's inequality for a concave function (weights normalised by their sum)",
+     _Phi(_sum(_W(_i) * _X(_i)) / _sum(_W(_i))), ">=", _sum(_W(_i) * _Phi(_X(_i))) / _sum(_W(_i)),
+     (_real(_X(_i)), _W_NONNEGATIVE, ("holds", _sum(_W(_i)), "positive"), ("concave", _X(_i), "")), ""),
     ("the AM-GM inequality", sp.Product(_X(_i), (_i, _Lo, _Hi)) ** (1 / _n), "<=", _sum(_X(_i)) / _n,
      (("term", _X(_i), "nonnegative"), _NONEMPTY), ""),
     ("the logarithm of a product", sp.log(sp.Product(_X(_i), (_i, _Lo, _Hi))), "=", _sum(sp.log(_X(_i))),
@@ -401,6 +409,18 @@ STATEMENTS = [
     ("the Basel sum bound", _sum(_i ** -2, 1), "<=", 2 - 1 / _Hi, (_T_AT_LEAST_1,), ""),
     ("the Basel sum bound", _sum(_i ** -2, 1), ">=", 1 - 1 / (_Hi + 1), (), ""),
     ("Euler's sum", _sum(_i ** -2, 1), "<=", sp.pi ** 2 / 6, (), ""),
+    # Jensen read from its average side: the average of phi's values is at least (convex) or at most (concave) phi
+    # of the average
+    ("Jensen's inequality for a convex function", _sum(_Phi(_X(_i))) / _n, ">=", _Phi(_sum(_X(_i)) / _n),
+     (_real(_X(_i)), ("convex", _X(_i), ""), _NONEMPTY), ""),
+    ("Jensen's inequality for a concave function", _sum(_Phi(_X(_i))) / _n, "<=", _Phi(_sum(_X(_i)) / _n),
+     (_real(_X(_i)), ("concave", _X(_i), ""), _NONEMPTY), ""),
+    ("Jensen's inequality for a convex function (weights normalised by their sum)",
+     _sum(_W(_i) * _Phi(_X(_i))) / _sum(_W(_i)), ">=", _Phi(_sum(_W(_i) * _X(_i)) / _sum(_W(_i))),
+     (_real(_X(_i)), _W_NONNEGATIVE, ("holds", _sum(_W(_i)), "positive"), ("convex", _X(_i), "")), ""),
+    ("Jensen's inequality for a concave function (weights normalised by their sum)",
+     _sum(_W(_i) * _Phi(_X(_i))) / _sum(_W(_i)), "<=", _Phi(_sum(_W(_i) * _X(_i)) / _sum(_W(_i))),
+     (_real(_X(_i)), _W_NONNEGATIVE, ("holds", _sum(_W(_i)), "positive"), ("concave", _X(_i), "")), ""),
 ]
 
 

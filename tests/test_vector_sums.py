@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from derivcheck import verdicts
 from derivcheck.deciders import counterexamples, gram, vector_form, vector_sums
-from derivcheck.deciders.unify import alpha
+from derivcheck.deciders.bound_names import alpha
 from derivcheck.deciders.vector_form import Inner, Vec
 from derivcheck.functions import MaxOver
 from derivcheck.reader.declarations import Assumptions

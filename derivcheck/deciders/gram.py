@@ -22,8 +22,8 @@ from itertools import permutations
 import sympy as sp
 
 from derivcheck.deciders import continuity, extremum_limits, finite_sets, sums
+from derivcheck.deciders.bound_names import alpha
 from derivcheck.deciders.prover import prove_zero
-from derivcheck.deciders.unify import alpha
 from derivcheck.deciders.vector_form import Inner, VectorStep, as_numbers, distribute, expand_inner, lower
 
 MAX_ORDERED = 4  # indices of one sum put in canonical order (4! orders tried)

@@ -22,14 +22,16 @@ import sympy as sp
 
 from derivcheck.budget import remaining
 from derivcheck.deciders import induction, lemmas, obligations, sum_signs, sums, transcendental
+from derivcheck.deciders.bound_names import alpha, canonical_names
 from derivcheck.deciders.counterexamples import free_variables
 from derivcheck.deciders.gram import expand_inner
 from derivcheck.deciders.judge import judge
 from derivcheck.deciders.lemma_instances import describe, shown
+from derivcheck.deciders.one_range import one_side
 from derivcheck.deciders.problem import Outcome, Problem
 from derivcheck.deciders.prover import prove_zero
 from derivcheck.deciders.triangle import one_sum
-from derivcheck.deciders.unify import PLACEHOLDERS, alpha, cosh_pairs, instantiate, match, outermost, same
+from derivcheck.deciders.unify import PLACEHOLDERS, cosh_pairs, instantiate, match, outermost, same
 from derivcheck.deciders.vector_form import Inner, Vec, bound_symbols, vector_valued
 from derivcheck.functions import OVER
 from derivcheck.reader.declarations import Assumptions
@@ -37,6 +39,7 @@ from derivcheck.reader.domains import domain_of, random_value, special_values
 
 DEPTH = 2  # lemmas applied one after the other in one step
 MAX_ATTEMPTS, MAX_LOOKED = 40, 240  # instances per step that changed it, and looked at (most do not apply, cheaply)
+ONE_SIDE_LOOKS = 120  # instances looked at on the step as one sum, before the step as written
 # what SymPy's summation leaves when it finds no elementary closed form: the prover cannot take these
 NOT_CLOSED = (sp.Sum, sp.Product, sp.Piecewise, sp.harmonic, sp.zeta, sp.polygamma, sp.loggamma, sp.gamma, sp.lerchphi,
               sp.hyper, sp.polylog)
@@ -73,6 +76,10 @@ class _Search:
                 return ["comparing the sums term by term", how]
         if depth == 0:
             return None
+        if top and rel != "=" and not self.vector and rhs != 0:
+            one = self.as_one_sum(lhs, rel, rhs, depth)
+            if one is not None:
+                return one
         for lemma, atom, binding in self.candidates(lhs, rhs):
             self.looked, left = self.looked + 1, remaining()
             if self.attempts > MAX_ATTEMPTS or self.looked > MAX_LOOKED or (left is not None and left < 0.2):
@@ -91,6 +98,19 @@ class _Search:
                 return [lemma.name] + rest
         # last: what the lemmas proved before keeps its proof (and this search its attempts)
         return self.by_terms(lhs, rel, rhs, depth) if rel in ("=", "<=") else None
+
+    def as_one_sum(self, lhs, rel, rhs, depth):
+        """Both sides' sums over one range as one sum, on the left (Gibbs' inequality: sum_k p_k log q_k <=
+        sum_k p_k log p_k is a Jensen step on sum_k p_k (log q_k - log p_k) <= 0), within ONE_SIDE_LOOKS of the
+        instances: what it does not use is the search's as written."""
+        one = one_side(lhs, rhs)
+        if one is None:
+            return None
+        saved = self.looked, self.attempts
+        self.looked = max(self.looked, MAX_LOOKED - ONE_SIDE_LOOKS)
+        rest = self.prove(one, rel, sp.Integer(0), depth, True)
+        self.looked, self.attempts = saved
+        return None if rest is None else ["the sums of both sides as one sum over their range"] + rest
 
     def by_terms(self, lhs, rel, rhs, depth):
         """Two sums over one range compared term by term, with the lemmas at a term (the triangle inequality inside a
@@ -239,10 +259,9 @@ def conditions_hold(c: lemmas.Condition, binding: dict, assumptions: Assumptions
             return True
         rel = {"nonzero": "!=", "nonnegative": "<=", "positive": "<"}.get(c.prop)
         return rel is not None and bool(obligations.decided(sp.Integer(0), rel, expr, assumptions))
-    if c.kind == "one":  # weights that sum to 1 in closed form (1/n, or p and 1 - p): a family's values cannot
-        if expr.atoms(sp.Indexed, sp.core.function.AppliedUndef):
-            return False
-        total = sums.normal(sp.Sum(expr, (lemmas.i, lo, binding[lemmas.Hi])))
+    if c.kind == "one":  # weights that sum to 1 in closed form (1/n, p and 1 - p, w_i / sum_k w_k): the sum of the
+        # weights over the lemma's index is the normalising sum itself once bound indices have canonical names
+        total = canonical_names(sums.normal(sp.Sum(expr, (lemmas.i, lo, binding[lemmas.Hi]))))
         return not total.has(sp.Sum) and sp.simplify(total - 1) == 0
     if c.kind in ("convex", "concave"):
         return _convex(binding.get(lemmas.Phi), expr, lo, c.kind == "convex")

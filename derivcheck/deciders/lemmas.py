@@ -138,6 +138,18 @@ LEMMAS = (
           Phi(total(W(i) * X(i))), ">=", total(W(i) * Phi(X(i))),
           (_real(X(i)), Condition("term", W(i), "nonnegative"), Condition("one", W(i)), Condition("concave", X(i))),
           proof="Jensen 1906; Hardy-Littlewood-Polya 3.6"),
+    Lemma("Jensen's inequality for a convex function (weights normalised by their sum)",
+          r"\phi(\frac{\sum_i w_i x_i}{\sum_i w_i}) \le \frac{\sum_i w_i \phi(x_i)}{\sum_i w_i}",
+          Phi(total(W(i) * X(i)) / total(W(i))), "<=", total(W(i) * Phi(X(i))) / total(W(i)),
+          (_real(X(i)), Condition("term", W(i), "nonnegative"), Condition("holds", total(W(i)), "positive"),
+           Condition("convex", X(i))),
+          proof="Jensen 1906 with the weights w_i / sum_j w_j, which sum to 1"),
+    Lemma("Jensen's inequality for a concave function (weights normalised by their sum)",
+          r"\phi(\frac{\sum_i w_i x_i}{\sum_i w_i}) \ge \frac{\sum_i w_i \phi(x_i)}{\sum_i w_i}",
+          Phi(total(W(i) * X(i)) / total(W(i))), ">=", total(W(i) * Phi(X(i))) / total(W(i)),
+          (_real(X(i)), Condition("term", W(i), "nonnegative"), Condition("holds", total(W(i)), "positive"),
+           Condition("concave", X(i))),
+          proof="Jensen 1906 with the weights w_i / sum_j w_j, which sum to 1"),
     Lemma("the AM-GM inequality", r"(\prod_{i=1}^{n} x_i)^{1/n} \le \frac1n \sum_{i=1}^{n} x_i \ (x_i \ge 0)",
           sp.Product(X(i), (i, Lo, Hi)) ** (1 / N), "<=", total(X(i)) / N,
           (Condition("term", X(i), "nonnegative"), Condition("holds", Hi - Lo, "nonnegative")),
@@ -203,6 +215,18 @@ LEMMAS = (
           sp.Sum(i ** -2, (i, 1, Hi)), "<=", sp.pi ** 2 / 6,
           proof="Euler: the series of positive terms sums to pi^2/6"),
 )
+
+
+def _from_the_average(lemma: Lemma) -> Lemma:
+    """A Jensen lemma read from its average side: sum_i w_i phi(x_i) / sum_i w_i <= phi(the average) for a concave
+    phi, which matches where a step holds the average of phi's values and not phi of the average (the evidence lower
+    bound sum_k q_k log(a_k / q_k) <= log sum_k a_k)."""
+    return Lemma(lemma.name, lemma.tex, lemma.bound, {">=": "<=", "<=": ">="}[lemma.rel], lemma.atom,
+                 lemma.conditions, lemma.proof)
+
+
+LEMMAS += tuple(_from_the_average(lemma) for lemma in LEMMAS if lemma.name.startswith("Jensen's inequality")
+                and "summing to 1" not in lemma.name)
 
 # matched on every subexpression of their atom's kind (a power, cosh, log), not on sums: tried where the step has an
 # exponential to compare them with

@@ -10,10 +10,10 @@ from __future__ import annotations
 import sympy as sp
 
 from derivcheck.deciders import sums
+from derivcheck.deciders.bound_names import alpha
 from derivcheck.deciders.problem import Outcome, Problem, ready
 from derivcheck.deciders.prover import prove_zero
 from derivcheck.deciders.sum_signs import abstracted, term_holds
-from derivcheck.deciders.unify import alpha
 from derivcheck.functions import OVER, nonnegative
 
 

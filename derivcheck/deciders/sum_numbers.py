@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import sympy as sp
 
+from derivcheck.deciders.bound_names import alpha
 from derivcheck.deciders.sum_signs import sign
-from derivcheck.deciders.unify import alpha
 
 
 def numbers_by_sign(prefix: str):

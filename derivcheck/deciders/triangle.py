@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sympy as sp
 
+from derivcheck.deciders.one_range import gathered
 from derivcheck.deciders.vector_form import Inner, bound_symbols, expand_inner, vector_valued
 
 
@@ -19,27 +20,8 @@ def one_sum(e):
     c sum_i u_i + c' sum_j w_j = sum_i (c u_i + c' w_i) (linearity of sums, the coefficients free of the index), so
     that ||sum_i u_i - sum_i w_i|| meets the triangle inequality over a sum. Terms that are not such a sum stay
     outside; sums over different ranges stay apart."""
-    def gather(u):
-        groups, rest = {}, []
-        for t in sp.Add.make_args(sp.expand(u, deep=False, basic=False)):
-            found = [f for f in sp.Mul.make_args(t) if isinstance(f, sp.Sum)]
-            s = found[0] if len(found) == 1 else None
-            if s is None or len(s.limits) != 1 or not vector_valued(s.function):
-                rest.append(t)
-                continue
-            (j, lo, hi), coeff = s.limits[0], t / s
-            key = next((k for k in groups if sp.simplify(k[1] - lo) == 0 and sp.simplify(k[2] - hi) == 0), None)
-            i = j if key is None else key[0]
-            term = s.function.xreplace({j: i})
-            if i in coeff.free_symbols or (i != j and i in bound_symbols(s.function)):
-                rest.append(t)  # the coefficient names the index, or renaming would capture an inner sum's index
-                continue
-            groups.setdefault(key or (j, lo, hi), []).append((t, coeff * term))
-        merged = [sp.Sum(sp.Add(*[b for _, b in body]), key) if len(body) > 1 else body[0][0]
-                  for key, body in groups.items()]
-        return sp.Add(*rest, *merged)
-
-    return sp.sympify(e).replace(lambda x: isinstance(x, Inner), lambda g: Inner(gather(g.args[0]), gather(g.args[1])))
+    return sp.sympify(e).replace(lambda x: isinstance(x, Inner),
+                                 lambda g: Inner(gathered(g.args[0], True), gathered(g.args[1], True)))
 
 
 def triangle_split(lhs, rel: str, rhs):

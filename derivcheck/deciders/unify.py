@@ -22,6 +22,7 @@ import itertools
 
 import sympy as sp
 
+from derivcheck.deciders.bound_names import canonical_names
 from derivcheck.functions import OVER
 
 MAX_TERMS = 7  # a sum or product with more terms than this is matched only when the counts agree
@@ -55,27 +56,13 @@ def same(a, b) -> bool:
     if type(a) is type(b) and isinstance(a, (sp.exp, sp.log)):
         return same(a.args[0], b.args[0])
     if a.has(sp.Sum, sp.Product, *OVER) or b.has(sp.Sum, sp.Product, *OVER):
-        a, b = alpha(a), alpha(b)
+        a, b = canonical_names(a), canonical_names(b)
         if a == b:
             return True
     try:
         return sp.expand(a - b) == 0 or (not sp.Tuple(a, b).has(sp.Sum, sp.Product, *OVER) and sp.cancel(a - b) == 0)
     except Exception:  # SymPy cannot expand it: not shown to be the same
         return False
-
-
-def alpha(e, depth: int = 0):
-    """e with each summation index renamed by its depth (_k0 outermost): sums that differ only in their index's name
-    become identical."""
-    if not e.args:
-        return e
-    if isinstance(e, (sp.Sum, sp.Product, *OVER)) and all(len(lim) == 3 for lim in e.limits):
-        m = len(e.limits)  # SymPy lists the innermost index first
-        names = {lim[0]: sp.Symbol(f"_k{depth + m - 1 - q}", integer=True) for q, lim in enumerate(e.limits)}
-        limits = [(names[v], alpha(lo.xreplace(names), depth), alpha(hi.xreplace(names), depth))
-                  for v, lo, hi in e.limits]
-        return type(e)(alpha(e.function.xreplace(names), depth + m), *limits)
-    return e.func(*[alpha(a, depth) for a in e.args])
 
 
 def instantiate(pattern, binding: dict):
@@ -146,6 +133,9 @@ def _call(p, e, b, indices):
             yield b
         return
     arg = instantiate(arg, b)
+    if _is_placeholder_call(arg) and arg.func not in b:  # Phi(X(i)), both unbound: Phi the head of e, X its argument
+        yield from _head(f, arg, e, b, indices)
+        return
     index = next((i for i in indices if arg.has(i)), None)
     if index is not None and not arg.has(Hole):
         slope = sp.diff(arg, index)
@@ -154,13 +144,16 @@ def _call(p, e, b, indices):
             yield {**b, f: sp.Lambda(t, e.xreplace({index: (t - (arg - slope * index)) / slope}))}
         return
     # a context: e is f(arg) for the f that replaces, in e, the sum of arg by what makes arg a variable t
-    inner = next((x for x in sp.preorder_traversal(arg) if isinstance(x, (sp.Sum, sp.Product))), None)
-    if inner is None:
+    inners = list(dict.fromkeys(x for x in sp.preorder_traversal(arg) if isinstance(x, (sp.Sum, sp.Product))))
+    if not inners:
         return
     # a sum under a binder of e (sum_i g_{k,i} inside sum_k) is one number per k: made one variable t, it would be
     # captured by phi's own sum over k (phi(t) := sum_k n^2 t^2 "convex" says nothing of each k's term)
     scoped = {lim[0] for x in sp.preorder_traversal(e) if isinstance(x, (sp.Sum, sp.Product, *OVER))
               for lim in x.limits}
+    if len(inners) > 1:  # a ratio of sums (sum_i w_i x_i / sum_i w_i): each bound in turn, then arg as a whole
+        yield from _context_of_sums(f, arg, inners, e, b, indices, scoped)
+    inner = inners[0]  # and arg as a multiple of its first sum (sum X Y + sum Y is 2 sum x y at X := 1, Y := x y)
     seen = set()
     for sub in sp.preorder_traversal(e):
         if sub in seen or type(sub) is not type(inner) or sub.free_symbols & scoped:
@@ -176,6 +169,51 @@ def _call(p, e, b, indices):
             body = e.xreplace({sub: t / slope})
             if body.has(t) and not body.has(sub) and not (body.free_symbols & indices):
                 yield {**b1, f: sp.Lambda(t, body)}
+
+
+HEADS = (sp.log, sp.exp)  # a function of one argument a lemma's Phi(X(i)) is read as
+
+
+def _head(f, arg, e, b, indices):
+    """f(arg) against e = F(u) for a one-argument F of HEADS, a sum of logs (log of their product), or u^c for a
+    number c: f := F (t^c), arg against u."""
+    logs = [a.as_coeff_Mul() for a in sp.Add.make_args(e)] if e.is_Add else []
+    if isinstance(e, HEADS):
+        t = sp.Dummy("t")
+        head, u = sp.Lambda(t, e.func(t)), e.args[0]
+    elif logs and all(c.is_Rational and isinstance(g, sp.log) for c, g in logs):
+        # SymPy's normal form writes log(a W / w) as log a + log W - log w: one log again where that is the same
+        # value, each factor positive by the symbols' assumptions (expand_log without force checks them)
+        t = sp.Dummy("t")
+        head, u = sp.Lambda(t, sp.log(t)), sp.Mul(*(g.args[0] ** c for c, g in logs))
+        if sp.expand(sp.expand_log(sp.log(u), force=False) - e) != 0:
+            return
+    elif e.is_Pow and e.exp.is_number and not e.exp.free_symbols:
+        t = sp.Dummy("t")
+        head, u = sp.Lambda(t, t ** e.exp), e.base
+    else:
+        return
+    yield from _match(arg, u, {**b, f: head}, indices)
+
+
+def _context_of_sums(f, arg, inners, e, b, indices, scoped):
+    """f bound to e with the part that is arg (every sum of arg matched to one of e) made a variable t."""
+    if inners:
+        subs = dict.fromkeys(x for x in sp.preorder_traversal(e)
+                             if type(x) is type(inners[0]) and not x.free_symbols & scoped)
+        for sub in subs:
+            for b1 in _match(inners[0], sub, b, indices):
+                yield from _context_of_sums(f, arg, inners[1:], e, b1, indices, scoped)
+        return
+    if _unbound(arg, b):
+        return
+    value = instantiate(arg, b)
+    for part in dict.fromkeys(x for x in sp.preorder_traversal(e) if isinstance(x, sp.Expr) and x.has(sp.Sum, sp.Product)):
+        if not part.free_symbols & scoped and same(part, value):
+            t = sp.Dummy("t")
+            body = e.xreplace({part: t})
+            if body.has(t) and not body.has(sp.Sum, sp.Product) and not (body.free_symbols & indices):
+                yield {**b, f: sp.Lambda(t, body)}
 
 
 def outermost(s):

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import sympy as sp
 
 from derivcheck.deciders import sums
+from derivcheck.deciders.bound_names import alpha
 from derivcheck.deciders.sum_numbers import numbers_by_sign
-from derivcheck.deciders.unify import alpha
 from derivcheck.deciders.vector_form import Inner, Vec, VectorStep, expand_inner, vector_valued
 from derivcheck.functions import OVER, nonnegative
 
