@@ -504,15 +504,17 @@ def test_a_geometric_sum_read_from_its_top_is_the_librarys_geometric_sum():
     assert got[0].method.startswith("by the geometric sum (i = 0..t - 1, r := beta)"), got[0].method
 
 
+POSITIVE_WEIGHTS = "% assume: K integer positive\n% index: k in 1..K\n% assume: a_k positive; w_k positive\n"
+
+
 def test_jensen_with_weights_normalised_by_their_sum_is_proved_and_its_false_variants_refuted():
     # the evidence lower bound's Jensen step: weights w_k / W with W := sum_k w_k, read as sum_{k'} inside the sum
-    head = ("% assume: K integer positive\n% index: k in 1..K\n% assume: a_k positive; w_k positive\n")
     rows = [r"W &:= \sum_{k=1}^{K} w_k",
             r"\sum_{k=1}^{K} \frac{w_k}{W}\log a_k &\le \log \sum_{k=1}^{K} \frac{w_k}{W} a_k",
             r"\sum_{k=1}^{K} \frac{w_k}{W} e^{a_k} &\ge \exp\left(\sum_{k=1}^{K} \frac{w_k}{W} a_k\right)",
             r"\sum_{k=1}^{K} \frac{w_k}{W}\log a_k &\ge \log \sum_{k=1}^{K} \frac{w_k}{W} a_k",
             r"\sum_{k=1}^{K} \frac{w_k}{W}\log a_k &\le \log \sum_{k=1}^{K} \frac{w_k}{2W} a_k"]
-    got = verdicts(head, *rows)
+    got = verdicts(POSITIVE_WEIGHTS, *rows)
     assert [v.verdict for v in got] == ["proved", "proved", "refuted", "refuted"], [(v.verdict, v.method) for v in got]
     assert "weights normalised by their sum" in got[0].method, got[0].method
 
@@ -520,13 +522,12 @@ def test_jensen_with_weights_normalised_by_their_sum_is_proved_and_its_false_var
 def test_jensen_read_from_its_average_side_and_gibbs_inequality_are_proved_and_false_variants_refuted():
     # the evidence lower bound: sum_k q_k log(a_k / q_k) <= log sum_k a_k (the lemma's average side in the step, its
     # log written by SymPy as a sum of logs), and Gibbs' inequality (both sides' sums as one: a Jensen step <= 0)
-    head = "% assume: K integer positive\n% index: k in 1..K\n% assume: a_k positive; w_k positive\n"
     rows = [r"W &:= \sum_{k=1}^{K} w_k", r"A &:= \sum_{k=1}^{K} a_k",
             r"\sum_{k=1}^{K} \frac{w_k}{W}\log\frac{a_k W}{w_k} &\le \log A",
             r"\sum_{k=1}^{K} \frac{a_k}{A}\log\frac{w_k}{W} &\le \sum_{k=1}^{K} \frac{a_k}{A}\log\frac{a_k}{A}",
             r"\sum_{k=1}^{K} \frac{w_k}{W}\log\frac{a_k W}{w_k} &\le \log A - \frac{1}{10}",
             r"\sum_{k=1}^{K} \frac{a_k}{A}\log\frac{w_k}{W} &\ge \sum_{k=1}^{K} \frac{a_k}{A}\log\frac{a_k}{A}"]
-    got = verdicts(head, *rows)
+    got = verdicts(POSITIVE_WEIGHTS, *rows)
     assert [v.verdict for v in got] == ["proved", "proved", "refuted", "refuted"], [(v.verdict, v.method) for v in got]
     assert "weights normalised by their sum" in got[0].method and "phi(t) := log(t)" in got[0].method, got[0].method
     assert got[1].method.startswith("by the sums of both sides as one sum over their range"), got[1].method
