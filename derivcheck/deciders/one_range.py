@@ -1,4 +1,4 @@
-"""Sums over one range written as one sum (linearity of sums): c sum_i u_i + c' sum_j w_j = sum_i (c u_i + c' w_j)
+"""Sums over one range written as one sum (linearity of sums): c sum_i u_i + c' sum_j w_j = sum_i (c u_i + c' w_i)
 for coefficients free of the index. `lemma_match` meets the result: ||sum_i u_i - sum_i w_i|| is one norm of one
 sum for the triangle inequality over a sum, and sum_k p_k log q_k - sum_k p_k log p_k is one sum
 sum_k p_k (log q_k - log p_k) for Jensen's inequality (Gibbs' inequality)."""
