@@ -465,6 +465,20 @@ def test_a_false_identity_in_200_variables_is_refuted_at_a_plain_point(rhs_of):
     assert lhs.subs(point) != rhs.subs(point)  # exactly, at the reported point
 
 
+def test_the_cheap_identity_decider_proves_a_small_identity_and_passes_on_a_large_one():
+    # it runs before the search: (x_1 + ... + x_40)^2 would expand to 820 terms there, so it passes at once (the
+    # search refutes the false identity above at all ones); a small identity is SymPy's at once
+    from derivcheck.deciders.problem import Problem
+
+    xs = sp.symbols("x1:41", real=True)
+    assert prover.decide_identity_quickly(Problem(sum(xs) ** 2, "=", sum(v ** 2 for v in xs), A)) is None
+    a, b = sp.symbols("a b", real=True)
+    out = prover.decide_identity_quickly(Problem((a + b) ** 2, "=", a ** 2 + 2 * a * b + b ** 2, A))
+    assert out.verdict == "proved" and out.method == "SymPy: expand", out
+    assert prover.decide_identity_quickly(Problem((a + b) ** 2, "=", a ** 2 + b ** 2, A)) is None
+    assert prover.decide_identity_quickly(Problem((a + b) ** 2, "<=", 2 * a ** 2 + 2 * b ** 2, A)) is None
+
+
 def _by_cases(p):
     return case_split.decide(p, decider_chain.proof_of)
 
