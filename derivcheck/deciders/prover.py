@@ -214,8 +214,9 @@ def _unevaluated(e) -> bool:
     return any(not isinstance(d.expr, sp.core.function.AppliedUndef) for d in e.atoms(sp.Derivative))
 
 
-def prove_relation(lhs, rel: str, rhs) -> tuple[bool, str]:
-    """lhs REL rhs for every value the symbols' assumptions allow, or (False, why not)."""
+def prove_relation(lhs, rel: str, rhs, only: tuple | None = None) -> tuple[bool, str]:
+    """lhs REL rhs for every value the symbols' assumptions allow, or (False, why not); `only`: the simplifications
+    of `prove_zero` an equation may use."""
     if rel in (">=", ">"):
         lhs, rhs, rel = rhs, lhs, {">=": "<=", ">": "<"}[rel]
     lr, rr = ready(lhs), ready(rhs)
@@ -224,7 +225,7 @@ def prove_relation(lhs, rel: str, rhs) -> tuple[bool, str]:
     if rel == "=":
         if any(v in (sp.oo, -sp.oo, sp.zoo) for v in (lr, rr)):
             return lr == rr and lr != sp.zoo, "infinite values, compared exactly"
-        return prove_zero(lr - rr)
+        return prove_zero(lr - rr, only)
     if rel == "!=":
         diff = sp.simplify(lr - rr)
         return (True, "simplify + assumptions") if diff.is_nonzero else (False, "")
@@ -269,15 +270,11 @@ def decide_identity_quickly(p: Problem) -> Outcome | None:
     """An equation whose difference the cheap simplifications bring to 0; anything else passes to the chain."""
     if p.rel != "=":
         return None
-    lr, rr = ready(p.lhs), ready(p.rhs)
-    if _unevaluated(lr) or _unevaluated(rr) or any(v in (sp.oo, -sp.oo, sp.zoo) for v in (lr, rr)):
-        return None
-    diff = lr - rr
-    if len(diff.free_symbols) > CHEAP_VARIABLES:  # (x_1 + ... + x_200)^2 expands to 20100 terms: the search's
+    if len((p.lhs - p.rhs).free_symbols) > CHEAP_VARIABLES:  # (x_1 + ... + x_200)^2 expands to 20100 terms
         return None
     try:
         with bounded(CHEAP_SECONDS):  # also where no step budget is set (the API): cheap means bounded
-            ok, how = prove_zero(diff, CHEAP)
+            ok, how = prove_relation(p.lhs, "=", p.rhs, CHEAP)
     except Expired:
         return None
     return Outcome("proved", f"SymPy: {how}", {"rechecked_points": 0}) if ok else None

@@ -188,7 +188,7 @@ def _head(f, arg, e, b, indices):
         head, u = sp.Lambda(t, sp.log(t)), sp.Mul(*(g.args[0] ** c for c, g in logs))
         if sp.expand(sp.expand_log(sp.log(u), force=False) - e) != 0:
             return
-    elif e.is_Pow and e.exp.is_number and not e.exp.free_symbols:
+    elif e.is_Pow and e.exp.is_number:
         t = sp.Dummy("t")
         head, u = sp.Lambda(t, t ** e.exp), e.base
     else:
