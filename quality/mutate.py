@@ -79,7 +79,7 @@ MODULES = {
                                           "tests/test_double_sums.py",
     "derivcheck/deciders/lemma_instances.py": "tests/test_lemma_match.py tests/test_double_sums.py",
     "derivcheck/deciders/bound_names.py": "tests/test_bound_names.py tests/test_unify.py",
-    "derivcheck/deciders/one_range.py": "tests/test_lemma_match.py tests/test_vector_sums.py",
+    "derivcheck/deciders/one_range.py": "tests/test_one_range.py tests/test_lemma_match.py tests/test_vector_sums.py",
     "derivcheck/deciders/large_integers.py": "tests/test_large_integers.py",
     "derivcheck/deciders/members.py": "tests/test_members.py",
     "derivcheck/deciders/sum_limits.py": "tests/test_sum_limits_unit.py tests/test_sum_limits.py tests/test_written_form.py",

@@ -541,7 +541,57 @@ def test_a_sum_of_logs_is_one_log_only_where_each_factor_is_positive():
     i_ = lemmas.i
     pattern = lemmas.Phi(lemmas.X(i_))
     p, q = sp.Symbol("p", positive=True), sp.Symbol("q", positive=True)
-    (found,) = list(match(pattern, sp.log(p) - 2 * sp.log(q), indices=frozenset({i_})))
+    found, convex = list(match(pattern, sp.log(p) - 2 * sp.log(q), indices=frozenset({i_})))
     assert found[lemmas.Phi](sp.Symbol("s")) == sp.log(sp.Symbol("s")) and found[lemmas.X](i_) == p / q ** 2
+    # and as -log(1/x), the convex head: the same value for x > 0
+    assert convex[lemmas.Phi](sp.Symbol("s")) == -sp.log(sp.Symbol("s")) and convex[lemmas.X](i_) == q ** 2 / p
     u, v = sp.Symbol("u", real=True), sp.Symbol("v", real=True)
     assert list(match(pattern, sp.log(u) + sp.log(v), indices=frozenset({i_}))) == []
+
+
+def test_entropy_terms_are_read_as_t_log_t_and_a_log_also_as_minus_log_of_its_inverse():
+    from derivcheck.deciders.unify import match
+
+    i_, s = lemmas.i, sp.Symbol("s")
+    pattern = lemmas.Phi(lemmas.X(i_))
+    p, c = sp.Symbol("p", positive=True), sp.Symbol("c")
+
+    def heads(e):
+        return [(b[lemmas.Phi](s), b[lemmas.X](i_)) for b in match(pattern, e, indices=frozenset({i_}))]
+
+    assert heads(p * sp.log(p)) == [(s * sp.log(s), p)]
+    assert heads(3 * p * sp.log(p)) == [(3 * s * sp.log(s), p)]
+    assert heads(p * sp.log(1 / p)) == [(-s * sp.log(s), p)]  # p log(1/p) = -p log p for p > 0
+    assert heads(sp.log(p)) == [(sp.log(s), p), (-sp.log(s), 1 / p)]
+    for other in (p ** 2 * sp.log(p), c * p * sp.log(p), p * sp.log(p) * sp.log(2 * p)):  # not c t log t, c a number
+        assert heads(other) == [], other
+
+
+def test_kl_to_the_uniform_and_weighted_jensen_for_t_log_t_are_proved_and_false_variants_refuted():
+    # KL(p || uniform) = sum_k p_k log(K p_k) >= 0 with p_k = w_k / Z: Jensen for the convex -log; the weighted
+    # average of x log x against its value at the weighted mean: Jensen for t log t
+    head = POSITIVE_WEIGHTS.replace("w_k positive", "w_k positive; x_k positive") + "% index: j in 1..K\n"
+    mean = r"\sum_{k=1}^{K} \frac{w_k}{Z} x_k"
+    rows = [r"Z &:= \sum_{j=1}^{K} w_j",
+            r"\sum_{k=1}^{K} \frac{w_k}{Z}\log\frac{K w_k}{Z} &\ge 0",
+            r"\frac{1}{K}\sum_{k=1}^{K} \frac{K w_k}{Z}\log\frac{K w_k}{Z} &\ge 0",
+            rf"\sum_{{k=1}}^{{K}} \frac{{w_k}}{{Z}} x_k \log x_k &\ge \left({mean}\right)\log\left({mean}\right)",
+            r"\sum_{k=1}^{K} \frac{w_k}{Z}\log\frac{K w_k}{Z} &\ge \frac{1}{10}",
+            r"\sum_{k=1}^{K} \frac{w_k}{Z}\log\frac{w_k}{Z} &\ge 0",
+            rf"\sum_{{k=1}}^{{K}} \frac{{w_k}}{{Z}} x_k \log x_k &\le \left({mean}\right)\log\left({mean}\right)"]
+    got = verdicts(head, *rows)
+    assert [v.verdict for v in got] == ["proved"] * 3 + ["refuted"] * 3, [(v.verdict, v.method) for v in got]
+    assert "phi(t) := -log(t)" in got[0].method and "phi(t) := -log(t)" in got[1].method, got[:2]
+    assert "phi(t) := t*log(t)" in got[2].method and "normalised by their sum" in got[2].method, got[2].method
+
+
+def test_the_entropy_is_at_most_log_k_through_its_number_put_into_the_average_and_false_variants_refuted():
+    # log Z - (1/Z) sum_k w_k log w_k = sum_k (w_k / Z) log(Z / w_k) <= log sum_k (w_k / Z) (Z / w_k) = log K
+    head = POSITIVE_WEIGHTS + "% index: j in 1..K\n"
+    entropy = r"\log Z - \frac{1}{Z}\sum_{k=1}^{K} w_k\log w_k"
+    rows = [r"Z &:= \sum_{j=1}^{K} w_j", rf"{entropy} &\le \log K", rf"{entropy} &\le \log K - \frac{{1}}{{10}}",
+            rf"{entropy} &\ge \log K"]
+    got = verdicts(head, *rows)
+    assert [v.verdict for v in got] == ["proved", "refuted", "refuted"], [(v.verdict, v.method) for v in got]
+    assert got[0].method.startswith("by the numbers beside a weighted average (weights summing to 1) as their own "
+                                    "average, then by Jensen's inequality for a concave function"), got[0].method

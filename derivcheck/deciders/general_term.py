@@ -7,7 +7,10 @@ Here the term at one index becomes a statement about numbers that the transcende
 - an extremum over the sum's range, max_j g_j (min_j g_j), becomes g_i + s (g_i - s) with a fresh s >= 0: the
   extremum is at least (at most) its own term at i, and nothing else about it is used (`extrema_at`);
 - each family member at the index (x_i, x_{i+1}) becomes a fresh variable with the family's declared domain,
-  each inner product a fresh real (nonnegative when it is a vector with itself) (`scalar_form`).
+  each inner product a fresh real (nonnegative when it is a vector with itself) (`scalar_form`);
+- where that does not prove it, a sum of nonnegative terms over the range becomes its term at i plus a fresh
+  r >= 0 (`sums_at`: w_i / sum_j w_j <= 1, so the entropy's terms -p_i log p_i are >= 0);
+- a family declared in a finite set takes each of its values in turn (`cases`).
 
 Both replace a value by a variable that ranges over at least every value it can take, so the term proved for every
 value of the new variables holds for the sum's terms: a proof here is a proof of the step. The converse fails (the
@@ -16,6 +19,8 @@ only a proof is used.
 """
 
 from __future__ import annotations
+
+import itertools
 
 import sympy as sp
 
@@ -41,6 +46,22 @@ def extrema_at(body, i, lo, hi):
         if i in (lo2.free_symbols | hi2.free_symbols) or not inside or ext.function.has(*OVER):
             continue
         subs[ext] = bound_at(ext, i, f"_gap{k}")
+    return body.xreplace(subs) if subs else body
+
+
+def sums_at(body, i, lo, hi):
+    """body with each sum of terms SymPy shows nonnegative, over a range that contains lo..hi and not inside another
+    binder of body, replaced by its term at i plus a fresh nonnegative symbol: for every i of lo..hi the sum is
+    that term plus the others, and they are >= 0 (w_k / sum_j w_j <= 1). A sum under another binder takes one value
+    per index of that binder, which one symbol would not cover; it is left as it is."""
+    bound, subs = bound_symbols(body), {}
+    for k, s in enumerate(sorted(body.atoms(sp.Sum), key=sp.default_sort_key)):
+        if len(s.limits) != 1 or s.free_symbols & bound or s.function.is_nonnegative is not True:
+            continue
+        (j, lo2, hi2), = s.limits
+        inside = (sp.sympify(lo) - lo2).is_nonnegative is True and (hi2 - sp.sympify(hi)).is_nonnegative is True
+        if inside and i not in (lo2.free_symbols | hi2.free_symbols):
+            subs[s] = s.function.xreplace({j: i}) + sp.Symbol(f"_rest{k}", nonnegative=True)
     return body.xreplace(subs) if subs else body
 
 
@@ -171,6 +192,24 @@ def _fails_somewhere(term, rel: str, assumptions: Assumptions) -> bool:
     except Exception:  # no point can be put into the term: no reason to doubt it
         return False
     return found is not None
+
+
+MAX_CASES = 64
+
+
+def cases(term, assumptions: Assumptions):
+    """The term with each family declared in a finite set replaced by each of its values (all combinations), or the
+    term alone; None when there are too many combinations."""
+    finite = []
+    for a in sorted(term.atoms(sp.Indexed), key=str):
+        label = a.base.label
+        d = domain_of(label, assumptions, names=assumptions.family_names(str(label), a.indices))
+        if d.values is not None:
+            finite.append((a, [sp.Rational(v.numerator, v.denominator) for v in d.values]))
+    combos = list(itertools.product(*[values for _, values in finite]))
+    if len(combos) > MAX_CASES:
+        return None
+    return [term.xreplace({a: v for (a, _), v in zip(finite, combo)}) for combo in combos]
 
 
 def index_in_range(e, lo, hi, assumptions: Assumptions):

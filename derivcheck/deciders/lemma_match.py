@@ -27,7 +27,7 @@ from derivcheck.deciders.counterexamples import free_variables
 from derivcheck.deciders.gram import expand_inner
 from derivcheck.deciders.judge import judge
 from derivcheck.deciders.lemma_instances import describe, shown
-from derivcheck.deciders.one_range import one_side
+from derivcheck.deciders.one_range import averaged_side, one_side
 from derivcheck.deciders.problem import Outcome, Problem
 from derivcheck.deciders.prover import prove_zero
 from derivcheck.deciders.triangle import one_sum
@@ -65,8 +65,9 @@ class _Search:
         if not top:
             if not self.plausible(lhs, rel, rhs):
                 return None  # what is left is false somewhere: no lemma will prove it
-            if (lhs, rel, rhs) not in self.residuals:
-                self.residuals[(lhs, rel, rhs)] = residual(lhs, rel, rhs, self.assumptions, checked=True)
+            if (lhs, rel, rhs) not in self.residuals:  # one sum under two index names is one number there
+                self.residuals[(lhs, rel, rhs)] = residual(canonical_names(lhs), rel, canonical_names(rhs),
+                                                           self.assumptions, checked=True)
             how = self.residuals[(lhs, rel, rhs)]
             if how is not None:
                 return [how]
@@ -76,10 +77,8 @@ class _Search:
                 return ["comparing the sums term by term", how]
         if depth == 0:
             return None
-        if top and rel != "=" and not self.vector and rhs != 0:
-            one = self.as_one_sum(lhs, rel, rhs, depth)
-            if one is not None:
-                return one
+        if top and rel != "=" and not self.vector and rhs != 0 and (one := self.as_one_sum(lhs, rel, rhs, depth)):
+            return one
         for lemma, atom, binding in self.candidates(lhs, rhs):
             self.looked, left = self.looked + 1, remaining()
             if self.attempts > MAX_ATTEMPTS or self.looked > MAX_LOOKED or (left is not None and left < 0.2):
@@ -96,21 +95,24 @@ class _Search:
             rest = None if new is None else self.prove(*new, depth - 1, top=False)
             if rest is not None:
                 return [lemma.name] + rest
+        if top and rel != "=" and not self.vector and (one := self.as_one_sum(lhs, rel, rhs, depth, averaged_side)):
+            return one  # log Z - sum_k (w_k / Z) log w_k <= log K: the numbers into the average, after the lemmas
         # last: what the lemmas proved before keeps its proof (and this search its attempts)
         return self.by_terms(lhs, rel, rhs, depth) if rel in ("=", "<=") else None
 
-    def as_one_sum(self, lhs, rel, rhs, depth):
+    def as_one_sum(self, lhs, rel, rhs, depth, side=one_side):
         """Both sides' sums over one range as one sum, on the left (Gibbs' inequality: sum_k p_k log q_k <=
-        sum_k p_k log p_k is a Jensen step on sum_k p_k (log q_k - log p_k) <= 0), within ONE_SIDE_LOOKS of the
-        instances: what it does not use is the search's as written."""
-        one = one_side(lhs, rhs)
+        sum_k p_k log p_k is a Jensen step on sum_k p_k (log q_k - log p_k) <= 0), or `side`'s one sum, within
+        ONE_SIDE_LOOKS of the instances: what it does not use is the search's as written."""
+        one = side(lhs, rhs)
         if one is None:
             return None
         saved = self.looked, self.attempts
-        self.looked = max(self.looked, MAX_LOOKED - ONE_SIDE_LOOKS)
-        rest = self.prove(one, rel, sp.Integer(0), depth, True)
+        # before the lemmas: what is left of ONE_SIDE_LOOKS; after them (averaged_side): ONE_SIDE_LOOKS of its own
+        self.looked = max(self.looked, MAX_LOOKED - ONE_SIDE_LOOKS) if side is one_side else MAX_LOOKED - ONE_SIDE_LOOKS
+        rest = self.prove(one[0], rel, sp.Integer(0), depth, True)
         self.looked, self.attempts = saved
-        return None if rest is None else ["the sums of both sides as one sum over their range"] + rest
+        return None if rest is None else [one[1]] + rest
 
     def by_terms(self, lhs, rel, rhs, depth):
         """Two sums over one range compared term by term, with the lemmas at a term (the triangle inequality inside a

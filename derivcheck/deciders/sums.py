@@ -11,7 +11,6 @@ What is known of a sum's terms and sign (`term_holds`, `proper_range`, `sign`, `
 from __future__ import annotations
 
 import functools
-import itertools
 
 import sympy as sp
 
@@ -20,7 +19,6 @@ from derivcheck.deciders.sum_signs import SHIFT, at_index, holds, nonempty_range
 from derivcheck.deciders.vector_form import bound_symbols, distribute
 from derivcheck.functions import OVER, MaxOver, pulled, scaled_out
 from derivcheck.reader.declarations import Assumptions
-from derivcheck.reader.domains import domain_of
 
 MAX_EXTREMA = 3  # extrema compared through their terms in one step (each tried as the one attained)
 
@@ -215,7 +213,7 @@ def _through_terms(lhs, rel, rhs, attained, others, assumptions: Assumptions) ->
             return None  # i* may lie outside the other's range
         subs[other] = general_term.bound_at(other, i, f"_gap{k}" if k else "_gap")
     prop = "positive" if rel == "<" else "nonnegative"
-    cases = _cases(at_index(rhs.xreplace(subs) - lhs.xreplace(subs), i, lo), assumptions)
+    cases = general_term.cases(at_index(rhs.xreplace(subs) - lhs.xreplace(subs), i, lo), assumptions)
     if cases is None or not all(_is(c, prop) or general_term.proved(c, prop, assumptions) for c in cases):
         return None
     return ("each extremum is one of its terms (" + ("one where it is attained, the others at least or at most their "
@@ -255,7 +253,7 @@ def attained_term(lhs, rhs, assumptions: Assumptions) -> str | None:
         return None
     claims = []
     for term in (t, c_at * t - at_i):
-        cases = _cases(at_index(term, i, lo), assumptions)
+        cases = general_term.cases(at_index(term, i, lo), assumptions)
         if cases is None:
             return None
         claims += cases
@@ -282,7 +280,7 @@ def _termwise(lhs, rel: str, rhs, assumptions: Assumptions, general: bool) -> st
         return None
     prop = {"=": "zero", "<": "positive", "<=": "nonnegative"}[rel]
     try:
-        cases = _cases(at_index(body, i, lo), assumptions)
+        cases = general_term.cases(at_index(body, i, lo), assumptions)
     except ValueError:  # an extremum over i in front of the sum: its bound i cannot take the value lo + j
         cases = None
     if cases is not None and all(_is(term, prop) for term in cases):
@@ -291,18 +289,29 @@ def _termwise(lhs, rel: str, rhs, assumptions: Assumptions, general: bool) -> st
     if not general:
         return None
     # the general term as a statement about numbers, each extremum over the range at least (most) its term there
-    try:
-        cases = _cases(at_index(general_term.extrema_at(body, i, lo, hi), i, lo), assumptions)
-    except ValueError:  # an extremum left with i bound in it
-        return None
-    shown = [("by the signs of its parts (SymPy)" if _is(term, prop) else general_term.proved(term, prop, assumptions)
-              or _inner_sum(term, prop, assumptions)) for term in cases or ()]
-    if not shown or None in shown:
-        return _bounded(body, i, lo, hi, prop, assumptions)
+    cases, shown = _general(general_term.extrema_at(body, i, lo, hi), i, lo, prop, assumptions)
     extrema = ", each extremum over the range taken as at least (a max) or at most (a min) its term there" if (
         body.has(*OVER)) else ""
+    if not shown or None in shown:  # then each sum of nonnegative terms over the range as at least its term there
+        at = general_term.sums_at(body, i, lo, hi)
+        cases, shown = _general(general_term.extrema_at(at, i, lo, hi), i, lo, prop, assumptions) if (
+            at != body) else (None, None)
+        extrema += ", each sum of nonnegative terms over the range taken as at least its term there"
+    if not shown or None in shown:
+        return _bounded(body, i, lo, hi, prop, assumptions)
     return (f"every term of the difference is {prop}{extrema}, {shown[0]}" +
             (f" (for each of the {len(cases)} values of the finite sets)" if len(cases) > 1 else ""))
+
+
+def _general(body, i, lo, prop: str, assumptions: Assumptions):
+    """The cases of the term at a generic index and how each is shown `prop` (None where it is not)."""
+    try:
+        cases = general_term.cases(at_index(body, i, lo), assumptions)
+    except ValueError:  # an extremum left with i bound in it
+        return None, None
+    return cases, [("by the signs of its parts (SymPy)" if _is(term, prop) else
+                    general_term.proved(term, prop, assumptions) or _inner_sum(term, prop, assumptions))
+                   for term in cases or ()]
 
 
 def _bounded(body, i, lo, hi, prop: str, assumptions: Assumptions) -> str | None:
@@ -313,7 +322,7 @@ def _bounded(body, i, lo, hi, prop: str, assumptions: Assumptions) -> str | None
     u = sp.Symbol("_u_index", real=True)
     within = assumptions.merged(Assumptions())
     within.restrict_range(u.name, 0, 1, False, False)
-    cases = _cases(body.xreplace({i: lo + (hi - lo) * u}), within)
+    cases = general_term.cases(body.xreplace({i: lo + (hi - lo) * u}), within)
     shown = [general_term.proved(term, prop, within) for term in cases or ()]
     if not shown or None in shown:
         return None
@@ -330,24 +339,6 @@ def _inner_sum(term, prop: str, assumptions: Assumptions) -> str | None:
     outer = term.xreplace({SHIFT: sp.Dummy("j_outer", integer=True, nonnegative=True)})
     how = termwise(sp.Integer(0), "<" if prop == "positive" else "<=", outer, assumptions, transform=False)
     return how and f"each inner sum term by term: {how}"
-
-
-MAX_CASES = 64
-
-
-def _cases(term, assumptions: Assumptions):
-    """The term with each family declared in a finite set replaced by each of its values (all combinations), or the
-    term alone; None when there are too many combinations."""
-    finite = []
-    for a in sorted(term.atoms(sp.Indexed), key=str):
-        label = a.base.label
-        d = domain_of(label, assumptions, names=assumptions.family_names(str(label), a.indices))
-        if d.values is not None:
-            finite.append((a, [sp.Rational(v.numerator, v.denominator) for v in d.values]))
-    combos = list(itertools.product(*[values for _, values in finite]))
-    if len(combos) > MAX_CASES:
-        return None
-    return [term.xreplace({a: v for (a, _), v in zip(finite, combo)}) for combo in combos]
 
 
 def _is(term, prop: str) -> bool:

@@ -175,25 +175,48 @@ HEADS = (sp.log, sp.exp)  # a function of one argument a lemma's Phi(X(i)) is re
 
 
 def _head(f, arg, e, b, indices):
-    """f(arg) against e = F(u) for a one-argument F of HEADS, a sum of logs (log of their product), or u^c for a
-    number c: f := F (t^c), arg against u."""
+    """f(arg) against e = F(u) for a one-argument F of HEADS, a sum of logs (log of their product), u^c for a
+    number c, or an entropy term (`_entropy_term`): f := F (t^c), arg against u. A log is also read as -log(1/u),
+    the convex head (Jensen's lower bound for an average of logs): the lemma's convexity condition asks for
+    1/u > 0, where -log(1/u) = log u."""
     logs = [a.as_coeff_Mul() for a in sp.Add.make_args(e)] if e.is_Add else []
+    t = sp.Dummy("t")
     if isinstance(e, HEADS):
-        t = sp.Dummy("t")
         head, u = sp.Lambda(t, e.func(t)), e.args[0]
     elif logs and all(c.is_Rational and isinstance(g, sp.log) for c, g in logs):
         # SymPy's normal form writes log(a W / w) as log a + log W - log w: one log again where that is the same
         # value, each factor positive by the symbols' assumptions (expand_log without force checks them)
-        t = sp.Dummy("t")
         head, u = sp.Lambda(t, sp.log(t)), sp.Mul(*(g.args[0] ** c for c, g in logs))
         if sp.expand(sp.expand_log(sp.log(u), force=False) - e) != 0:
             return
     elif e.is_Pow and e.exp.is_number:
-        t = sp.Dummy("t")
         head, u = sp.Lambda(t, t ** e.exp), e.base
+    elif (entropy := _entropy_term(e)) is not None:
+        head, u = entropy
     else:
         return
     yield from _match(arg, u, {**b, f: head}, indices)
+    if head.expr.func is sp.log:
+        yield from _match(arg, 1 / u, {**b, f: sp.Lambda(t, -sp.log(t))}, indices)
+
+
+def _entropy_term(e):
+    """e = c u log u or c u log(1/u) for a nonzero number c (entropy and KL terms, p log p, p log(1/p)): the head
+    c t log t (- c t log t) and u, or None. log(1/u) = -log u for u > 0, where t log t is defined: the lemma's
+    convexity condition asks for the terms' sign."""
+    if not e.is_Mul:
+        return None
+    logs = [f for f in e.args if isinstance(f, sp.log)]
+    if len(logs) != 1:
+        return None
+    g = logs[0].args[0]
+    rest = e / logs[0]
+    t = sp.Dummy("t")
+    for u, sign in ((g, 1), (1 / g, -1)):
+        c = rest / u
+        if c.is_number and c.is_zero is False:
+            return sp.Lambda(t, sign * c * t * sp.log(t)), u
+    return None
 
 
 def _context_of_sums(f, arg, inners, e, b, indices, scoped):
