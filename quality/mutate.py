@@ -264,6 +264,47 @@ _SAMPLED_FILTER = ("not equivalent, cannot prove a false step: `_sampled` is a c
                    "(v - c) dD/dv >= 0")
 
 EQUIVALENT = {
+    "derivcheck/deciders/one_range.py": [
+        ("s = found[0] if len(found) == 1 else None", "found has one element there: [-1] is [0]", "NumberReplacer"),
+        ("merged = [sp.Sum(sp.Add(*[b for _, b in body]), key) if len(body) > 1 else body[0][0]",
+         "a group is created with its first term (setdefault, then append): never empty, so != 1 is > 1",
+         "ReplaceComparisonOperator_Gt_NotEq"),
+        ("merged = [sp.Sum(sp.Add(*[b for _, b in body]), key) if len(body) > 1 else body[0][0]",
+         "the else branch has a group of one term: [-1] is [0]", "NumberReplacer", "body[ -1]"),
+        ("sign, c = (sums_of_u[0] / s).as_coeff_Mul()", "sums_of_u has one element there (the lines above): [-1] is "
+         "[0]", "NumberReplacer"),
+        ("if len(found) != 1 or len(found[0].limits) != 1:",
+         "not equivalent, cannot prove a false step: with < 1 a product of two sums is taken with the first as the "
+         "average and the other as a number in front; the one sum sum_i w_i (sign h_i + L) keeps the value whatever "
+         "number stands in front (it is free of i), so the step is the same step", "ReplaceComparisonOperator_NotEq_Lt"),
+    ],
+    "derivcheck/deciders/bound_names.py": [
+        ("limits = [(v, *(_renamed(x, depth + m, inner, closed_from_zero) for x in ends)) for v, *ends in limits]",
+         "depth / m is a float: the range's binders are named _k1.0, _k0.5, ..., names no integer depth gives, so they "
+         "capture nothing, and they depend on the depth alone, so two equal sums still get equal names "
+         "(depth - m, depth * m and depth // m capture: killed by test_a_sum_in_a_range_is_named_deeper_than_every_"
+         "index_it_can_see)", "ReplaceBinaryOperator_Add_Div"),
+        ("if not (isinstance(e, BINDERS) and all(len(lim) == 3 for lim in e.limits)):",
+         "a limit of a Sum, Product or extremum has 1 entry (an indefinite sum, which the reader never writes) or 3: "
+         "<= 3 also renames an indefinite sum's variable, which that sum binds as well",
+         "ReplaceComparisonOperator_Eq_LtE"),
+        ("if not (isinstance(e, BINDERS) and all(len(lim) == 3 for lim in e.limits)):",
+         "a limit of a Sum, Product or extremum has 1 entry or 3: >= 3 is == 3", "ReplaceComparisonOperator_Eq_GtE"),
+        ("limits = [tuple(x.xreplace({var: new}) for x in lim) if r < q else (new, *lim[1:]) if r == q else lim",
+         "the branch is reached with r >= q (r < q is the one before it): <= q is == q there",
+         "ReplaceComparisonOperator_Eq_LtE"),
+        ("limits = [tuple(x.xreplace({var: new}) for x in lim) if r < q else (new, *lim[1:]) if r == q else lim",
+         "r and q are small ints (positions in a binder's limits): CPython caches them, so `is` and == agree",
+         "ReplaceComparisonOperator_Eq_Is"),
+        ("if not e.args or not e.has(*BINDERS):",
+         "with `and`, an expression with arguments and no binder is rebuilt from its own arguments, each returned as "
+         "it is (no binder in them either): e.func(*e.args) is e, only slower",
+         "ReplaceOrWithAnd"),
+        ("return _renamed(sp.sympify(e), 0, frozenset(), True)",
+         "nothing is bound around the top: every outermost binder is closed, and a closed binder is named from depth 0 "
+         "whatever depth it is handed (the line `depth, around = 0, frozenset()`, whose mutants are killed)",
+         "NumberReplacer"),
+    ],
     "derivcheck/deciders/norm_products.py": [
         ('if isinstance(f, sp.Pow) and f.exp == HALF and isinstance(f.base, Inner)',
          "SymPy's Rational(1, 2) is the singleton S.Half: an exponent equal to it is that object",

@@ -8,7 +8,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from derivcheck.deciders.bound_names import canonical_names
+from derivcheck.deciders.bound_names import alpha, canonical_names
 from derivcheck.deciders.prover import prove_zero
 from tests.rows import verdicts
 
@@ -74,3 +74,42 @@ def test_the_em_gap_with_a_definition_read_inside_and_outside_a_sum_is_proved():
                    r"\log A - \sum_{k=1}^{K} \frac{w_k}{W}\log\frac{a_k W}{w_k} &= "
                    r"\sum_{k=1}^{K} \frac{w_k}{W}\log\frac{w_k A}{2 W a_k}")
     assert [v.verdict for v in got] == ["proved", "refuted"], [(v.verdict, v.method) for v in got]
+
+
+def _value(e):
+    values = {**{a[n]: n + 2 for n in range(-1, 12)}, **{w[n]: 3 * n - 1 for n in range(-1, 12)}}
+
+    def summed(e):  # the outermost limit first, its ends evaluated (a sum in a range is a number): by definition
+        if isinstance(e, sp.Sum):
+            *inner, (v, lo, hi) = e.limits
+            body = sp.Sum(e.function, *inner) if inner else e.function
+            return sp.Add(*[summed(body.subs(v, n)) for n in range(int(summed(lo)), int(summed(hi)) + 1)])
+        return e.func(*[summed(x) for x in e.args]) if e.args else e
+
+    return summed(e.subs({K: 2, k: 3})).xreplace(values)
+
+
+def test_a_sum_in_a_range_is_named_deeper_than_every_index_it_can_see():
+    # a sum in the range of an inner sum names the outer index i; a sum in the range of k in a sum over k and j
+    # names j, which that binder binds: named any shallower, the range's sum would capture them
+    i, t = sp.Symbol("i", integer=True), sp.Symbol("t", integer=True)
+    in_inner = sp.Sum(a[i] * sp.Sum(w[k], (k, 1, sp.Sum(i + t, (t, 1, 2)))), (i, 1, 2))  # a[i] keeps it nested
+    in_double = sp.Sum(a[k] * w[j], (k, 1, sp.Sum(j + t, (t, 1, 2))), (j, 1, 2))
+    for e in (in_inner, in_double):
+        for renamed in (alpha, canonical_names):
+            assert _value(renamed(e)) == _value(e), (e, renamed(e))
+
+
+def test_an_index_in_its_own_range_is_the_free_one():
+    s = sp.Sum(a[k], (k, 1, k))  # sum_{k=1}^{k} a_k: the upper k is the k from around, as SymPy reads it
+    for renamed in (alpha, canonical_names):
+        assert k in renamed(s).free_symbols and _value(renamed(s)) == _value(s) == sum(n + 2 for n in range(1, 4))
+
+
+def test_the_names_are_by_depth_from_k0_and_alpha_keeps_a_closed_inner_sum_apart():
+    k0, k1 = sp.Symbol("_k0", integer=True), sp.Symbol("_k1", integer=True)
+    assert canonical_names(sp.Sum(w[k], (k, 1, K))) == sp.Sum(w[k0], (k0, 1, K))
+    inside = sp.Sum(w[k] / sp.Sum(w[kp], (kp, 1, K)), (k, 1, K))
+    assert {tuple(x.variables) for x in canonical_names(inside).atoms(sp.Sum)} == {(k0,)}  # both from depth 0
+    # alpha names by depth only: no two indices in scope share a name, so xreplace of one by structure is safe
+    assert {tuple(x.variables) for x in alpha(inside).atoms(sp.Sum)} == {(k0,), (k1,)}

@@ -379,11 +379,10 @@ def test_a_termwise_proof_with_a_normalising_sum_is_never_of_a_false_step(name, 
     if sums.termwise(sp.Integer(0), rel, total(SHARES[name](p)), Assumptions()) is None:
         return
     rng = __import__("random").Random(name + rel)
-    mpmath.mp.dps = 50
     for _ in range(200):
         size = rng.randint(1, 4)
-        values = [mpmath.mpf(rng.randint(1, 40)) / 10 for _ in range(size)]
-        value = sum(SHARES[name](sp.Symbol("p")).subs(sp.Symbol("p"), sp.Float(v / sum(values), 50)) for v in values)
+        values = [sp.Rational(rng.randint(1, 40), 10) for _ in range(size)]  # exact shares, the sum to 50 digits
+        value = sp.N(sum(SHARES[name](v / sum(values)) for v in values), 50)
         assert value >= -sp.Float(10) ** -40 if rel == "<=" else value > 0, (name, rel, values)
 
 

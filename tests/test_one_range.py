@@ -10,7 +10,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from derivcheck.deciders.one_range import averaged, averaged_side, one_side
+from derivcheck.deciders.one_range import averaged, averaged_side, gathered, one_side
 
 k, j = sp.symbols("k j", integer=True)
 K = sp.Symbol("K", integer=True, positive=True)
@@ -72,3 +72,15 @@ def test_hypothesis_the_one_sum_has_the_value_of_the_difference(t, wt, nb, sign,
         if got is not None:
             exact = value(got[0] - (lhs - rhs), size, random.Random(size))
             assert abs(sp.N(exact, 30)) < 1e-20, (lhs, rhs, got)
+
+
+def test_sums_are_gathered_by_range_whatever_their_index_is_called_and_only_over_one_range():
+    n = sp.Symbol("n", integer=True)
+    # one range under two index names: one sum
+    one = one_side(total(x[k] * sp.log(w[k])), total(x[j] * sp.log(x[j]), j))
+    assert one is not None and isinstance(one[0], sp.Sum)
+    # ranges that differ (2..K, -1..K, n..K): kept apart, and the value kept
+    for lo in (2, -1, n):
+        other = sp.Sum(x[j] ** 2, (j, lo, K))
+        assert one_side(total(x[k]), other) is None, lo
+        assert sp.Add.make_args(gathered(total(x[k]) - other, vectors=False)) == sp.Add.make_args(total(x[k]) - other)

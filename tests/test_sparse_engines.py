@@ -262,11 +262,11 @@ def test_gram_bound_takes_the_python_integer_and_plain_paths(monkeypatch):
 def test_large_gamma_exponent_is_the_smallest_that_satisfies_the_rate_bound(m, r2, steps):
     """exp(10^k m/2) >= 2 T R^2/m at k and not at k - 1, in 60-digit mpmath (an independent evaluation)."""
     k = large_gamma_exponent(m, r2, steps)
-    mpmath.mp.dps = 60
-    holds = [mpmath.mpf(10) ** j * mpmath.mpf(m.numerator) / m.denominator / 2
-             >= mpmath.log(2 * steps * mpmath.mpf(r2.numerator) / r2.denominator / (mpmath.mpf(m.numerator)
-                                                                                   / m.denominator))
-             for j in (k - 1, k)]
+    with mpmath.workdps(60):  # not mp.dps = 60: that would stay set for the tests after this one in the worker
+        holds = [mpmath.mpf(10) ** j * mpmath.mpf(m.numerator) / m.denominator / 2
+                 >= mpmath.log(2 * steps * mpmath.mpf(r2.numerator) / r2.denominator / (mpmath.mpf(m.numerator)
+                                                                                       / m.denominator))
+                 for j in (k - 1, k)]
     assert holds == [False, True] or (k == 0 and holds[1])
     assert large_gamma_exponent(Fraction(0), r2, steps) is None
 
