@@ -595,3 +595,12 @@ def test_the_entropy_is_at_most_log_k_through_its_number_put_into_the_average_an
     assert [v.verdict for v in got] == ["proved", "refuted", "refuted"], [(v.verdict, v.method) for v in got]
     assert got[0].method.startswith("by the numbers beside a weighted average (weights summing to 1) as their own "
                                     "average, then by Jensen's inequality for a concave function"), got[0].method
+
+
+def test_plausible_also_tries_one_term_with_a_positive_family():
+    # the entropy of K positive weights is 0 at K = 1 only: >= 1/10 fails there, and no point with alternating
+    # signs exists for a positive family (the filter goes on to the next point instead of giving up)
+    (step,), _ = read_latex(POSITIVE_WEIGHTS + "% index: j in 1..K\n\\begin{align*}\nZ &:= \\sum_{j=1}^{K} w_j, \\\\\n"
+                              "-\\sum_{k=1}^{K} \\frac{w_k}{Z}\\log\\frac{w_k}{Z} &\\ge \\frac{1}{10}\n\\end{align*}\n")
+    assert not lemma_match.plausible(step.lhs, step.relation, step.rhs, step.assumptions)
+    assert lemma_match.plausible(step.lhs, step.relation, sp.Integer(0), step.assumptions)

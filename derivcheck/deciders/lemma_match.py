@@ -95,21 +95,21 @@ class _Search:
             rest = None if new is None else self.prove(*new, depth - 1, top=False)
             if rest is not None:
                 return [lemma.name] + rest
-        if top and rel != "=" and not self.vector and (one := self.as_one_sum(lhs, rel, rhs, depth, averaged_side)):
-            return one  # log Z - sum_k (w_k / Z) log w_k <= log K: the numbers into the average, after the lemmas
+        if top and depth == 1 and rel != "=" and not self.vector and (  # log Z - sum_k (w_k / Z) log w_k <= log K:
+                one := self.as_one_sum(lhs, rel, rhs, depth, averaged_side)):  # the numbers into the average, last
+            return one
         # last: what the lemmas proved before keeps its proof (and this search its attempts)
         return self.by_terms(lhs, rel, rhs, depth) if rel in ("=", "<=") else None
 
     def as_one_sum(self, lhs, rel, rhs, depth, side=one_side):
-        """Both sides' sums over one range as one sum, on the left (Gibbs' inequality: sum_k p_k log q_k <=
-        sum_k p_k log p_k is a Jensen step on sum_k p_k (log q_k - log p_k) <= 0), or `side`'s one sum, within
-        ONE_SIDE_LOOKS of the instances: what it does not use is the search's as written."""
+        """Both sides' sums over one range as one sum on the left (Gibbs' inequality: a Jensen step on sum_k p_k
+        (log q_k - log p_k) <= 0), or `side`'s, within ONE_SIDE_LOOKS instances: the rest is the search's as written."""
         one = side(lhs, rhs)
         if one is None:
             return None
         saved = self.looked, self.attempts
         # before the lemmas: what is left of ONE_SIDE_LOOKS; after them (averaged_side): ONE_SIDE_LOOKS of its own
-        self.looked = max(self.looked, MAX_LOOKED - ONE_SIDE_LOOKS) if side is one_side else MAX_LOOKED - ONE_SIDE_LOOKS
+        self.looked = max(self.looked if side is one_side else 0, MAX_LOOKED - ONE_SIDE_LOOKS)
         rest = self.prove(one[0], rel, sp.Integer(0), depth, True)
         self.looked, self.attempts = saved
         return None if rest is None else [one[1]] + rest
@@ -213,9 +213,7 @@ def _over_one_index(e):
     if len(found) != 1 or any(len(lim) != 3 for lim in found[0].limits):
         return None
     (k, lo, hi), term = outermost(found[0])
-    if k in (e / found[0]).free_symbols:
-        return None
-    return e / found[0], term, (k, lo, hi)
+    return None if k in (e / found[0]).free_symbols else (e / found[0], term, (k, lo, hi))
 
 
 def _common_sign(a, b) -> dict:
@@ -284,8 +282,8 @@ def _convex(phi, term, lo, convex: bool) -> bool:
     return obligations.holds(second, "nonnegative" if convex else "nonpositive")
 
 
-PLAUSIBLE_POINTS = 4  # random terms (two sizes), then every term equal (where Cauchy-Schwarz is tight), then
-# terms of alternating sign (where the triangle inequality is loose)
+PLAUSIBLE_POINTS = 5  # random terms (two sizes), every term equal (Cauchy-Schwarz tight), terms of alternating sign
+# (the triangle inequality loose), then each integer at its first special value (one term: the entropy is 0 there)
 
 
 def plausible(lhs, rel: str, rhs, assumptions: Assumptions) -> bool:
@@ -301,20 +299,22 @@ def plausible(lhs, rel: str, rhs, assumptions: Assumptions) -> bool:
         subs = {}
         for s in symbols:
             d = domain_of(s, assumptions)
-            values = [v for v in special_values(d) if not d.integer or 2 <= v <= 6] or special_values(d)
+            values = (special_values(d)[:1] if d.integer and k == PLAUSIBLE_POINTS - 1 else
+                      [v for v in special_values(d) if not d.integer or 2 <= v <= 6] or special_values(d))
             if not values:
                 return True
             subs[s] = sp.Rational(values[min(k, len(values) - 1)] if d.integer else values[k % len(values)])
         for base in labels:
             d = domain_of(base.label, assumptions, names=assumptions.family_names(str(base.label)))
             first = Fraction(2) if d.contains(Fraction(2)) else random_value(d, rng)
-            for m in range(-1, 9):
-                v = random_value(d, rng) if k < 2 or first is None else first if k == 2 or m % 2 else -first
-                if v is None or not d.contains(v):
-                    return True
-                subs[base[m]] = sp.Rational(v.numerator, v.denominator)
+            row = [random_value(d, rng) if k < 2 or first is None else first if k != 3 or m % 2 else -first
+                   for m in range(-1, 9)]
+            if any(v is None or not d.contains(v) for v in row):  # no such point (-2 for a positive family): the next
+                subs = None
+                break
+            subs.update({base[m]: sp.Rational(v.numerator, v.denominator) for m, v in zip(range(-1, 9), row)})
         try:
-            holds, *_ = judge(lhs, rel, rhs, subs)
+            holds = None if subs is None else judge(lhs, rel, rhs, subs)[0]
         except Exception:  # no value here: no reason to doubt the step
             holds = None
         if holds is False:
