@@ -602,5 +602,6 @@ def test_plausible_also_tries_one_term_with_a_positive_family():
     # signs exists for a positive family (the filter goes on to the next point instead of giving up)
     (step,), _ = read_latex(POSITIVE_WEIGHTS + "% index: j in 1..K\n\\begin{align*}\nZ &:= \\sum_{j=1}^{K} w_j, \\\\\n"
                               "-\\sum_{k=1}^{K} \\frac{w_k}{Z}\\log\\frac{w_k}{Z} &\\ge \\frac{1}{10}\n\\end{align*}\n")
-    assert not lemma_match.plausible(step.lhs, step.relation, step.rhs, step.assumptions)
-    assert lemma_match.plausible(step.lhs, step.relation, sp.Integer(0), step.assumptions)
+    assert not lemma_match.plausible(step.lhs, step.relation, step.rhs, step.assumptions, one_term=True)
+    assert lemma_match.plausible(step.lhs, step.relation, step.rhs, step.assumptions)  # the search's own steps
+    assert lemma_match.plausible(step.lhs, step.relation, sp.Integer(0), step.assumptions, one_term=True)
