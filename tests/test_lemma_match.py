@@ -605,3 +605,12 @@ def test_plausible_also_tries_one_term_with_a_positive_family():
     assert not lemma_match.plausible(step.lhs, step.relation, step.rhs, step.assumptions, one_term=True)
     assert lemma_match.plausible(step.lhs, step.relation, step.rhs, step.assumptions)  # the search's own steps
     assert lemma_match.plausible(step.lhs, step.relation, sp.Integer(0), step.assumptions, one_term=True)
+
+
+def test_every_lemma_with_a_function_placeholder_asks_for_its_convexity():
+    # unify reads phi(x_i) against log u also as -log(1/u), and against u log(1/u) as -t log t: the same value only
+    # for u > 0, which a convex or concave condition enforces (phi real on the terms' sign); a lemma over phi
+    # without one could be instantiated on a value it does not have
+    for lemma in lemmas.LEMMAS:
+        if lemma.atom.has(lemmas.Phi) or sp.sympify(lemma.bound).has(lemmas.Phi):
+            assert any(c.kind in ("convex", "concave") for c in lemma.conditions), lemma.name

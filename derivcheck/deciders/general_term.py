@@ -41,12 +41,17 @@ def extrema_at(body, i, lo, hi):
     subs = {}
     for k, ext in enumerate(sorted(body.atoms(*OVER), key=sp.default_sort_key)):
         (j, lo2, hi2), = ext.limits
-        inside = (sp.sympify(lo) - lo2).is_nonnegative is True and (hi2 - sp.sympify(hi)).is_nonnegative is True
+        inside = _covers(lo2, hi2, lo, hi)
         # i in the extremum's term is fine (min_j (x_j + y_i) <= x_i + y_i for each i); in its range it is not
         if i in (lo2.free_symbols | hi2.free_symbols) or not inside or ext.function.has(*OVER):
             continue
         subs[ext] = bound_at(ext, i, f"_gap{k}")
     return body.xreplace(subs) if subs else body
+
+
+def _covers(lo2, hi2, lo, hi) -> bool:
+    """lo2..hi2 contains lo..hi (SymPy shows both ends)."""
+    return (sp.sympify(lo) - lo2).is_nonnegative is True and (hi2 - sp.sympify(hi)).is_nonnegative is True
 
 
 def sums_at(body, i, lo, hi):
@@ -59,8 +64,7 @@ def sums_at(body, i, lo, hi):
         if len(s.limits) != 1 or s.free_symbols & bound or s.function.is_nonnegative is not True:
             continue
         (j, lo2, hi2), = s.limits
-        inside = (sp.sympify(lo) - lo2).is_nonnegative is True and (hi2 - sp.sympify(hi)).is_nonnegative is True
-        if inside and i not in (lo2.free_symbols | hi2.free_symbols):
+        if _covers(lo2, hi2, lo, hi) and i not in (lo2.free_symbols | hi2.free_symbols):
             subs[s] = s.function.xreplace({j: i}) + sp.Symbol(f"_rest{k}", nonnegative=True)
     return body.xreplace(subs) if subs else body
 

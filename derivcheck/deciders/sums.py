@@ -292,10 +292,9 @@ def _termwise(lhs, rel: str, rhs, assumptions: Assumptions, general: bool) -> st
     cases, shown = _general(general_term.extrema_at(body, i, lo, hi), i, lo, prop, assumptions)
     extrema = ", each extremum over the range taken as at least (a max) or at most (a min) its term there" if (
         body.has(*OVER)) else ""
-    if not shown or None in shown:  # then each sum of nonnegative terms over the range as at least its term there
-        at = general_term.sums_at(body, i, lo, hi)
-        cases, shown = _general(general_term.extrema_at(at, i, lo, hi), i, lo, prop, assumptions) if (
-            at != body) else (None, None)
+    # then each sum of nonnegative terms over the range as at least its term there
+    if (not shown or None in shown) and (at := general_term.sums_at(body, i, lo, hi)) != body:
+        cases, shown = _general(general_term.extrema_at(at, i, lo, hi), i, lo, prop, assumptions)
         extrema += ", each sum of nonnegative terms over the range taken as at least its term there"
     if not shown or None in shown:
         return _bounded(body, i, lo, hi, prop, assumptions)

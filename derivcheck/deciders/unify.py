@@ -191,7 +191,7 @@ def _head(f, arg, e, b, indices):
             return
     elif e.is_Pow and e.exp.is_number:
         head, u = sp.Lambda(t, t ** e.exp), e.base
-    elif (entropy := _entropy_term(e)) is not None:
+    elif (entropy := _entropy_term(e, t)) is not None:
         head, u = entropy
     else:
         return
@@ -200,7 +200,7 @@ def _head(f, arg, e, b, indices):
         yield from _match(arg, 1 / u, {**b, f: sp.Lambda(t, -sp.log(t))}, indices)
 
 
-def _entropy_term(e):
+def _entropy_term(e, t):
     """e = c u log u or c u log(1/u) for a nonzero number c (entropy and KL terms, p log p, p log(1/p)): the head
     c t log t (- c t log t) and u, or None. log(1/u) = -log u for u > 0, where t log t is defined: the lemma's
     convexity condition asks for the terms' sign."""
@@ -209,9 +209,7 @@ def _entropy_term(e):
     logs = [f for f in e.args if isinstance(f, sp.log)]
     if len(logs) != 1:
         return None
-    g = logs[0].args[0]
-    rest = e / logs[0]
-    t = sp.Dummy("t")
+    g, rest = logs[0].args[0], e / logs[0]
     for u, sign in ((g, 1), (1 / g, -1)):
         c = rest / u
         if c.is_number and c.is_zero is False:
